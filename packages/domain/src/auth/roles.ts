@@ -1,0 +1,59 @@
+/**
+ * Who may do what. A role is granted at an organization and holds for its subtree; the
+ * server turns the grant into a scope predicate, this table says which actions the role has
+ * at all. The three system roles are kept apart (三员分立): the business admin cannot read the
+ * audit log, the audit admin cannot change business data, the security admin manages accounts
+ * but not business data.
+ */
+export const ROLES = [
+  { code: 'system_admin', nameZh: '系统管理员', nameEn: 'System administrator' },
+  { code: 'security_admin', nameZh: '安全管理员', nameEn: 'Security administrator' },
+  { code: 'audit_admin', nameZh: '审计管理员', nameEn: 'Audit administrator' },
+  { code: 'org_admin', nameZh: '组织管理员', nameEn: 'Organization administrator' },
+  { code: 'inspector', nameZh: '督查员', nameEn: 'Inspector' },
+  { code: 'branch_secretary', nameZh: '团支部书记', nameEn: 'Branch secretary' },
+  { code: 'member', nameZh: '团员', nameEn: 'Member' },
+] as const;
+
+export type Role = (typeof ROLES)[number]['code'];
+export const ROLE_CODES = ROLES.map((r) => r.code) as [Role, ...Role[]];
+
+export type Action =
+  | 'org.read' // see organizations in scope
+  | 'org.write' // edit details of organizations in scope
+  | 'org.structure' // create, move, deactivate, merge, import organizations below the grant org
+  | 'orgtype.write' // edit the list of organization types
+  | 'member.read' // roster, masked
+  | 'member.write' // add, edit, transfer, import members
+  | 'member.reveal' // see an ID or phone number in full (audited)
+  | 'account.read'
+  | 'account.write' // create accounts, grant roles, reset passwords
+  | 'audit.read'
+  | 'settings.write' // password policy, lockout, sessions, retention
+  | 'self.read'; // one's own member profile
+
+const POLICY: Record<Role, readonly Action[]> = {
+  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read'],
+  security_admin: ['org.read', 'account.read', 'account.write', 'settings.write', 'self.read'],
+  audit_admin: ['org.read', 'audit.read', 'self.read'],
+  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read'],
+  inspector: ['org.read', 'member.read', 'self.read'],
+  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read'],
+  member: ['self.read'],
+};
+
+export function roleAllows(role: Role, action: Action): boolean {
+  return POLICY[role]?.includes(action) ?? false;
+}
+
+/**
+ * Roles an account manager may hand out. The security admin grants any role; an organization
+ * admin grants the everyday roles inside its subtree but never the three system roles.
+ */
+export function grantableRoles(granter: Role): Role[] {
+  if (granter === 'security_admin') return ROLE_CODES;
+  if (granter === 'org_admin') return ['org_admin', 'inspector', 'branch_secretary', 'member'];
+  return [];
+}
+
+export const SYSTEM_ROLES: Role[] = ['system_admin', 'security_admin', 'audit_admin'];

@@ -1,0 +1,112 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
+import { FieldCipher } from './pii/crypto.ts';
+import { FileStore } from './files/store.ts';
+import { registerErrorHandling, sendProblem } from './http/problem.ts';
+import { registerAuthHooks } from './auth/hooks.ts';
+import { authRoutes } from './auth/routes.ts';
+import { orgRoutes } from './orgs/routes.ts';
+import { memberRoutes, meRoutes } from './members/routes.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
+import { jobRoutes } from './jobs/routes.ts';
+import { ensureReferenceData } from './db/reference-data.ts';
+
+export type App = FastifyInstance;
+
+export interface BuildOptions {
+  config: Config;
+  /** An already open database (tests share one per file); otherwise opened from config. */
+  database?: Database;
+  logger?: boolean;
+}
+
+/** Builds the whole app without listening: main.ts listens, tests use app.inject(). */
+export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
+  const { config } = opts;
+  const database = opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  await migrateToLatest(database);
+  await ensureReferenceData(database.db);
+
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    cipher: new FieldCipher(config.fieldKey),
+    files: new FileStore(path.join(config.dataDir, 'files')),
+  };
+
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: process.env.ZX_TRUST_PROXY === '1',
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '争先 Zhengxian API', description: '双争先主题实践活动平台 REST API. Errors are RFC 9457 problem+json with a stable `code`.', version: '1.0.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zx_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuthHooks(app, ctx);
+  await app.register(async (api) => {
+    await api.register(authRoutes(ctx), { prefix: '/auth' });
+    await api.register(orgRoutes(ctx), { prefix: '/orgs' });
+    await api.register(memberRoutes(ctx), { prefix: '/members' });
+    await api.register(meRoutes(ctx), { prefix: '/me' });
+    await api.register(accountRoutes(ctx), { prefix: '/accounts' });
+    await api.register(auditRoutes(ctx), { prefix: '/audit' });
+    await api.register(settingsRoutes(ctx), { prefix: '/settings' });
+    await api.register(jobRoutes(ctx), { prefix: '/jobs' });
+  }, { prefix: '/api/v1' });
+
+  if (config.webDist) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes fall back to the SPA; unknown API paths stay problem+json 404s.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return sendProblem(request, reply, 404, 'ROUTE_NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    if (!opts.database) await database.destroy();
+  });
+  return { app, ctx };
+}

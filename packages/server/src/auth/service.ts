@@ -1,0 +1,177 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { checkPassword, normalizePhone, type Role } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso } from '../db/database.ts';
+import { AppError, unauthenticated, validationFailed, notFound } from '../http/errors.ts';
+import { audit, auditAnonymous } from '../audit/service.ts';
+import { getSecuritySettings, passwordPolicyOf } from '../settings/settings.ts';
+import { authRepository as repo } from './repository.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { Actor } from './actor.ts';
+
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+const minutesFrom = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  userId: number;
+}
+
+const invalidCredentials = () =>
+  new AppError(401, 'INVALID_CREDENTIALS', { zh: '账号或密码错误', en: 'Wrong account or password' });
+
+/**
+ * Log in by username or mobile number. Failures count towards a lockout; the presented old
+ * session (if any) is dropped so the session id always rotates at login.
+ */
+export async function login(
+  ctx: AppContext,
+  input: { login: string; password: string; ip: string | null; userAgent: string | null; oldToken?: string | null },
+): Promise<LoginResult> {
+  const settings = await getSecuritySettings(ctx.db);
+  const at = nowIso();
+  const windowStart = at.slice(0, 16); // one-minute window
+  const hits = await ctx.db.transaction().execute((trx) => repo.hitRateLimit(trx, `login:ip:${input.ip ?? '-'}`, windowStart));
+  if (hits > settings.loginRatePerMinute) {
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: input.login.slice(0, 64), outcome: 'denied', summary: { reason: 'rate_limited' } });
+    throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts; try again later' });
+  }
+
+  const loginName = input.login.trim();
+  const phone = normalizePhone(loginName);
+  const user = /^1\d{10}$/.test(phone)
+    ? await repo.findUserByPhoneHash(ctx.db, ctx.cipher.hash(phone))
+    : await repo.findUserByUsername(ctx.db, loginName);
+
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), input.password);
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: loginName.slice(0, 64), outcome: 'failure', summary: { reason: 'unknown_account' } });
+    throw invalidCredentials();
+  }
+  const grants = await repo.grantsOf(ctx.db, user.id);
+  const auditOrg = { orgId: grants[0]?.org_id ?? null, orgPath: grants[0]?.org_path ?? null };
+
+  if (user.locked_until && user.locked_until > at) {
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'denied', summary: { reason: 'locked' } });
+    const minutes = Math.ceil((Date.parse(user.locked_until) - Date.parse(at)) / 60_000);
+    throw new AppError(423, 'ACCOUNT_LOCKED', {
+      zh: `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
+      en: `Too many failed attempts; the account is locked for ${minutes} more minute(s)`,
+    });
+  }
+  const ok = await verifyPassword(user.password_hash, input.password);
+  if (!ok || user.status !== 'active') {
+    await ctx.db.transaction().execute(async (trx) => {
+      const failed = user.failed_logins + 1;
+      const lock = failed >= settings.lockoutThreshold ? minutesFrom(at, settings.lockoutMinutes) : null;
+      await repo.recordFailure(trx, user.id, lock ? 0 : failed, lock, at);
+      await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'failure', summary: { reason: ok ? 'disabled' : 'bad_password', failed } });
+      if (lock) await auditAnonymous(trx, { action: 'auth.lockout', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'success', summary: { until: lock } });
+    });
+    throw invalidCredentials();
+  }
+  if (grants.length === 0) {
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, outcome: 'denied', summary: { reason: 'no_grant' } });
+    throw new AppError(403, 'NO_ROLE', { zh: '该账号尚未被授予任何角色，请联系管理员', en: 'This account has no role yet; contact your administrator' });
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await ctx.db.transaction().execute(async (trx) => {
+    if (input.oldToken) await repo.deleteSession(trx, sessionIdOf(input.oldToken));
+    await repo.recordSuccess(trx, user.id, at);
+    await repo.insertSession(trx, {
+      id: sessionIdOf(token),
+      user_id: user.id,
+      grant_id: grants[0].id,
+      csrf_token: csrfToken,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: minutesFrom(at, settings.sessionAbsoluteHours * 60),
+      ip: input.ip,
+      user_agent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'success' });
+  });
+  return { token, csrfToken, userId: user.id };
+}
+
+export type SessionState =
+  | { kind: 'none' }
+  | { kind: 'expired' }
+  | { kind: 'active'; actor: Actor; csrfToken: string; mustChangePassword: boolean };
+
+/** Resolves the cookie token to an actor, enforcing idle and absolute timeouts. */
+export async function resolveSession(ctx: AppContext, token: string | undefined, ip: string | null): Promise<SessionState> {
+  if (!token) return { kind: 'none' };
+  const id = sessionIdOf(token);
+  const s = await repo.findSession(ctx.db, id);
+  if (!s) return { kind: 'none' };
+  const settings = await getSecuritySettings(ctx.db);
+  const at = nowIso();
+  if (s.expires_at < at || minutesFrom(s.last_seen_at, settings.sessionIdleMinutes) < at || s.user_status !== 'active') {
+    await repo.deleteSession(ctx.db, id);
+    return { kind: 'expired' };
+  }
+  if (!s.grant_id || !s.role || !s.org_path || s.org_status !== 'active') {
+    await repo.deleteSession(ctx.db, id);
+    return { kind: 'expired' };
+  }
+  // Write at most once a minute: sliding idle timeout without a write per request.
+  if (Date.parse(at) - Date.parse(s.last_seen_at) > 60_000) await repo.touchSession(ctx.db, id, at);
+  return {
+    kind: 'active',
+    csrfToken: s.csrf_token,
+    mustChangePassword: s.must_change_password === 1,
+    actor: {
+      userId: s.user_id,
+      username: s.username,
+      displayName: s.display_name,
+      memberId: s.member_id,
+      sessionId: id,
+      ip,
+      grant: { id: s.grant_id, role: s.role as Role, orgId: s.org_id!, orgPath: s.org_path, orgName: s.org_name! },
+    },
+  };
+}
+
+export async function logout(ctx: AppContext, actor: Actor, everywhere: boolean): Promise<number> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const n = everywhere ? await repo.deleteSessionsOf(trx, actor.userId) : (await repo.deleteSession(trx, actor.sessionId), 1);
+    await audit(trx, actor, { action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', targetType: 'user', targetId: actor.userId, summary: { sessions: n } });
+    return n;
+  });
+}
+
+export async function switchGrant(ctx: AppContext, actor: Actor, grantId: number): Promise<void> {
+  const grants = await repo.grantsOf(ctx.db, actor.userId);
+  const g = grants.find((x) => x.id === grantId);
+  if (!g) throw notFound({ zh: '角色', en: 'Role' });
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.setSessionGrant(trx, actor.sessionId, grantId);
+    await audit(trx, { ...actor, grant: { id: g.id, role: g.role as Role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name } }, {
+      action: 'auth.switch_role', targetType: 'grant', targetId: grantId, summary: { from: actor.grant.id, to: grantId },
+    });
+  });
+}
+
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
+  const user = await repo.findUserById(ctx.db, actor.userId);
+  if (!user) throw unauthenticated();
+  if (!(await verifyPassword(user.password_hash, current))) {
+    throw validationFailed([{ field: 'currentPassword', code: 'PASSWORD_WRONG', message: { zh: '当前密码不正确', en: 'The current password is wrong' } }]);
+  }
+  const settings = await getSecuritySettings(ctx.db);
+  const problems = checkPassword(next, passwordPolicyOf(settings), { username: user.username });
+  if (problems.length) throw validationFailed(problems.map((p) => ({ ...p, field: 'newPassword' })));
+  const hashed = await hashPassword(next);
+  await ctx.db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    await trx.updateTable('user_account').set({ password_hash: hashed, password_changed_at: at, must_change_password: 0, updated_at: at }).where('id', '=', user.id).execute();
+    await repo.deleteSessionsOf(trx, user.id, actor.sessionId);
+    await audit(trx, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id });
+  });
+}
+
+export { hashPassword };

@@ -1,0 +1,236 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
+ * databases, booleans are 0/1 integers: one repository code for SQLite and PostgreSQL
+ * (docs/decisions/0002-portable-column-types.md).
+ */
+export interface DB {
+  org_type: OrgTypeTable;
+  organization: OrganizationTable;
+  member: MemberTable;
+  member_transfer: MemberTransferTable;
+  user_account: UserAccountTable;
+  role_grant: RoleGrantTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  rate_limit: RateLimitTable;
+  job: JobTable;
+  import_issue: ImportIssueTable;
+  member_import_row: MemberImportRowTable;
+  org_import_row: OrgImportRowTable;
+  stored_file: StoredFileTable;
+  setting: SettingTable;
+}
+
+export interface OrgTypeTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  rank: number;
+  holds_members: number;
+}
+
+export interface OrganizationTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  /** Materialized path of ids, '/1/23/456/'. */
+  path: string;
+  depth: number;
+  type_code: string;
+  name: string;
+  code: string;
+  pinyin_initials: string;
+  pinyin_full: string;
+  founded_on: string | null;
+  responsible_person: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
+  status: 'active' | 'inactive' | 'merged';
+  merged_into_id: number | null;
+  /** Active members of this organization itself; kept in the same transaction as member writes. */
+  direct_member_count: Generated<number>;
+  /** Active members of this organization and everything below it. */
+  subtree_member_count: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  id_card_enc: string;
+  id_card_hash: string;
+  id_card_masked: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  joined_on: string | null;
+  position: string;
+  status: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberTransferTable {
+  id: Generated<number>;
+  member_id: number;
+  from_org_id: number;
+  to_org_id: number;
+  reason: string;
+  transferred_at: string;
+  actor_user_id: number | null;
+}
+
+export interface UserAccountTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  password_hash: string;
+  member_id: number | null;
+  status: 'active' | 'disabled';
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  must_change_password: Generated<number>;
+  password_changed_at: string;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: Generated<number>;
+  user_id: number;
+  role: string;
+  org_id: number;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: number;
+  grant_id: number | null;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  role: string | null;
+  org_id: number | null;
+  /** Path of the actor's organization, so the audit log itself can be scoped to a subtree. */
+  org_path: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: string | null;
+  ip: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  params: string;
+  progress: Generated<number>;
+  total: number | null;
+  result: string | null;
+  error: string | null;
+  user_id: number;
+  grant_id: number;
+  org_id: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  locked_by: string | null;
+  heartbeat_at: string | null;
+}
+
+export interface ImportIssueTable {
+  job_id: number;
+  row_number: number;
+  field: string;
+  code: string;
+  message_zh: string;
+  message_en: string;
+}
+
+export interface MemberImportRowTable {
+  job_id: number;
+  row_number: number;
+  org_id: number;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  id_card_enc: string;
+  id_card_hash: string;
+  id_card_masked: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_masked: string | null;
+  joined_on: string | null;
+  position: string;
+  note: string | null;
+}
+
+export interface OrgImportRowTable {
+  job_id: number;
+  row_number: number;
+  name: string;
+  type_code: string;
+  code: string;
+  parent_code: string;
+  founded_on: string | null;
+  responsible_person: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_masked: string | null;
+}
+
+export interface StoredFileTable {
+  /** sha256 of the content: the content-addressed key. */
+  hash: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export type Organization = Selectable<OrganizationTable>;
+export type NewOrganization = Insertable<OrganizationTable>;
+export type OrganizationUpdate = Updateable<OrganizationTable>;
+export type Member = Selectable<MemberTable>;
+export type NewMember = Insertable<MemberTable>;
+export type UserAccount = Selectable<UserAccountTable>;
+export type RoleGrant = Selectable<RoleGrantTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditLog = Selectable<AuditLogTable>;
+export type Job = Selectable<JobTable>;

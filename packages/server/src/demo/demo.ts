@@ -1,0 +1,53 @@
+import { generatePassword, ROLES, type Role } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso } from '../db/database.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { auditAnonymous } from '../audit/service.ts';
+import { generateCity } from './generator.ts';
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  roleZh: string;
+  orgName: string;
+}
+
+/**
+ * On the first start of an empty database: a fictional city (~1,100 organizations, 20,000
+ * members) and one account per role, each with a freshly generated password printed once.
+ */
+export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, members: 20_000, seed: 2026 }): Promise<DemoAccount[] | null> {
+  const any = await ctx.db.selectFrom('organization').select('id').limit(1).executeTakeFirst();
+  if (any) return null;
+  const city = await generateCity(ctx.db, ctx.dialect, ctx.cipher, opts);
+  const orgName = async (id: number) => (await ctx.db.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
+  const branchId = city.branchIds[0];
+  const member = await ctx.db.selectFrom('member').select(['id', 'name']).where('org_id', '=', branchId).where('position', '=', 'none').orderBy('id').executeTakeFirst();
+  const plan: { username: string; role: Role; orgId: number; memberId?: number }[] = [
+    { username: 'sysadmin', role: 'system_admin', orgId: city.rootId },
+    { username: 'secadmin', role: 'security_admin', orgId: city.rootId },
+    { username: 'auditadmin', role: 'audit_admin', orgId: city.rootId },
+    { username: 'city.admin', role: 'org_admin', orgId: city.rootId },
+    { username: 'district.admin', role: 'org_admin', orgId: city.districtIds[0] },
+    { username: 'inspector', role: 'inspector', orgId: city.rootId },
+    { username: 'branch.secretary', role: 'branch_secretary', orgId: branchId },
+    ...(member ? [{ username: 'member', role: 'member' as Role, orgId: branchId, memberId: member.id }] : []),
+  ];
+  const accounts: DemoAccount[] = [];
+  const at = nowIso();
+  for (const p of plan) {
+    const password = generatePassword();
+    const hash = await hashPassword(password);
+    await ctx.db.transaction().execute(async (trx) => {
+      const { id } = await trx.insertInto('user_account').values({
+        username: p.username, display_name: `演示-${ROLES.find((r) => r.code === p.role)!.nameZh}`, phone_enc: null, phone_hash: null, phone_masked: null,
+        password_hash: hash, member_id: p.memberId ?? null, status: 'active', must_change_password: 0, password_changed_at: at, created_at: at, updated_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      await trx.insertInto('role_grant').values({ user_id: id, role: p.role, org_id: p.orgId, created_at: at, created_by: null }).execute();
+    });
+    accounts.push({ username: p.username, password, role: p.role, roleZh: ROLES.find((r) => r.code === p.role)!.nameZh, orgName: await orgName(p.orgId) });
+  }
+  await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: plan.map((p) => p.username) } });
+  return accounts;
+}

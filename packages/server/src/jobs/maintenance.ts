@@ -1,0 +1,25 @@
+import type { AppContext } from '../context.ts';
+import { auditRepository } from '../audit/repository.ts';
+import { authRepository } from '../auth/repository.ts';
+import { getSecuritySettings } from '../settings/settings.ts';
+import { jobRepository } from './repository.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * Periodic housekeeping: expired sessions, audit rows past retention (the only deletes the
+ * audit log ever sees), abandoned jobs and import staging rows older than a day.
+ */
+export async function runMaintenance(ctx: AppContext, now = Date.now()): Promise<{ auditPruned: number }> {
+  const settings = await getSecuritySettings(ctx.db);
+  const at = new Date(now).toISOString();
+  await authRepository.deleteExpiredSessions(ctx.db, at, new Date(now - settings.sessionIdleMinutes * 60_000).toISOString());
+  const auditPruned = await auditRepository.pruneOlderThan(ctx.database, new Date(now - settings.auditRetentionDays * DAY).toISOString());
+  await jobRepository.failStale(ctx.db, new Date(now - 2 * 60_000).toISOString());
+  const old = new Date(now - DAY).toISOString();
+  const oldJobs = ctx.db.selectFrom('job').select('id').where('created_at', '<', old);
+  await ctx.db.deleteFrom('member_import_row').where('job_id', 'in', oldJobs).execute();
+  await ctx.db.deleteFrom('org_import_row').where('job_id', 'in', oldJobs).execute();
+  await ctx.db.deleteFrom('rate_limit').where('window_start', '<', at.slice(0, 16)).execute();
+  return { auditPruned };
+}

@@ -1,0 +1,173 @@
+import { stat } from 'node:fs/promises';
+import { isoToday, RosterParser, type FieldError, type MemberImportRow } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso } from '../db/database.ts';
+import type { Job, Organization } from '../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { AppError, conflict } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { orgRepository } from '../orgs/repository.ts';
+import { readFirstSheetRows } from '../imports/xlsx.ts';
+import { ancestorDeltas, insertIssues, yieldToEventLoop } from '../imports/staging.ts';
+import type { ReportProgress } from '../jobs/runner.ts';
+import { idCardColumns, phoneColumns } from './pii.ts';
+
+export interface MemberImportParams {
+  phase: 'preview' | 'commit';
+  fileHash: string;
+  filename: string;
+  orgId: number;
+  mode?: 'all' | 'valid_only';
+  preview?: { validRows: number; invalidRows: number; totalRows: number };
+}
+
+const BATCH = 1000;
+const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
+
+export const memberImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
+  assertAllowed(actor, 'member.write');
+  const params = JSON.parse(job.params) as MemberImportParams;
+  return params.phase === 'preview' ? preview(ctx, job, actor, params, report) : commit(ctx, job, actor, params, report);
+};
+
+/**
+ * Pass 1: stream the sheet, validate every row, stage valid rows (already encrypted) and
+ * record every problem with its row number. Nothing touches the roster yet.
+ */
+async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberImportParams, report: ReportProgress) {
+  const target = await orgInScope(ctx.db, actor, params.orgId);
+  const holds = new Map((await orgRepository.types(ctx.db)).map((t) => [t.code, !!t.holds_members]));
+  const size = (await stat(ctx.files.localPath(params.fileHash))).size;
+  const parser = new RosterParser({ today: isoToday() });
+  const firstRowOfId = new Map<string, number>();
+  const orgByCode = new Map<string, Organization | FieldError>();
+  let totalRows = 0, validRows = 0, invalidRows = 0, issueCount = 0, bytes = 0, headerRow: number | null = null;
+  let staged: { rowNumber: number; orgId: number; v: MemberImportRow; hash: string }[] = [];
+  let issues: { rowNumber: number; error: FieldError }[] = [];
+
+  const resolveOrg = async (code: string | null): Promise<Organization | FieldError> => {
+    if (!code || code === target.code) return target;
+    if (!orgByCode.has(code)) {
+      const o = await orgRepository.findByCodeInScope(ctx.db, target.path, code);
+      orgByCode.set(code, o ?? err('orgCode', 'ORG_CODE_NOT_FOUND', `组织编码「${code}」不存在或不在「${target.name}」之下`, `Organization code "${code}" does not exist under "${target.name}"`));
+    }
+    return orgByCode.get(code)!;
+  };
+
+  const flush = async () => {
+    // Rows whose ID is already on any roster are problems too (one person, one roster).
+    if (staged.length) {
+      const existing = new Set((await ctx.db.selectFrom('member').select('id_card_hash').where('id_card_hash', 'in', staged.map((s) => s.hash)).execute()).map((r) => r.id_card_hash));
+      const fresh = staged.filter((s) => !existing.has(s.hash));
+      for (const s of staged.filter((x) => existing.has(x.hash))) {
+        issues.push({ rowNumber: s.rowNumber, error: err('idCard', 'MEMBER_DUPLICATE_ID_CARD', `身份证号「${s.v.idCard.slice(0, 3)}…${s.v.idCard.slice(-4)}」已在团员名册中（可能在其他组织，请办理组织关系转接）`, 'This ID number is already on a roster (use a transfer)') });
+        validRows--;
+        invalidRows++;
+      }
+      await ctx.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < fresh.length; i += 200) {
+          await trx.insertInto('member_import_row').values(fresh.slice(i, i + 200).map((s) => ({
+            job_id: job.id, row_number: s.rowNumber, org_id: s.orgId, name: s.v.name, gender: s.v.gender, birth_date: s.v.birthDate,
+            ...idCardColumns(ctx.cipher, s.v.idCard), ...phoneColumns(ctx.cipher, s.v.phone), joined_on: s.v.joinedOn, position: s.v.position, note: s.v.note,
+          }))).execute();
+        }
+        await insertIssues(trx, job.id, issues);
+      });
+    } else if (issues.length) {
+      await insertIssues(ctx.db, job.id, issues);
+    }
+    issueCount += issues.length;
+    staged = [];
+    issues = [];
+    await report(bytes, size);
+    await yieldToEventLoop();
+  };
+
+  for await (const { rowNumber, cells } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
+    const out = parser.feed(rowNumber, cells);
+    if (out.kind === 'skipped') {
+      if (out.reason === 'header') headerRow = rowNumber;
+      continue;
+    }
+    totalRows++;
+    const errors = [...out.errors];
+    let orgId = target.id;
+    let hash = '';
+    if (out.value) {
+      const org = await resolveOrg(out.value.orgCode);
+      if ('field' in org) errors.push(org);
+      else if (org.status !== 'active' || !holds.get(org.type_code)) {
+        errors.push(err('orgCode', 'ORG_TYPE_HOLDS_NO_MEMBERS', `「${org.name}」不是可以直接管理团员的在用基层组织`, `"${org.name}" is not an active organization that holds members`));
+      } else orgId = org.id;
+      hash = ctx.cipher.hash(out.value.idCard);
+      const first = firstRowOfId.get(hash);
+      if (first !== undefined) errors.push(err('idCard', 'DUPLICATE_IN_FILE', `身份证号与第 ${first} 行重复`, `The ID number repeats row ${first}`));
+      else firstRowOfId.set(hash, rowNumber);
+    }
+    if (errors.length || !out.value) {
+      invalidRows++;
+      for (const e of errors) issues.push({ rowNumber, error: e });
+    } else {
+      validRows++;
+      staged.push({ rowNumber, orgId, v: out.value, hash });
+    }
+    if (staged.length + issues.length >= BATCH) await flush();
+  }
+  if (!parser.headerFound()) {
+    const e = parser.missingHeaderError();
+    throw new AppError(422, e.code, e.message, [e]);
+  }
+  await flush();
+  return { phase: 'preview', totalRows, validRows, invalidRows, issueCount, headerRow, orgId: target.id };
+}
+
+/** Pass 2: one transaction moves the staged rows onto the roster and updates the roll-ups. */
+async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImportParams, report: ReportProgress) {
+  const total = params.preview?.validRows ?? null;
+  await report(0, total);
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const target = await orgInScope(trx, actor, params.orgId);
+    if (target.status !== 'active') throw conflict('ORG_INACTIVE', '目标组织已停用', 'The target organization is not active');
+    const clash = await trx
+      .selectFrom('member_import_row as r')
+      .innerJoin('member as m', 'm.id_card_hash', 'r.id_card_hash')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('r.job_id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    if (Number(clash.n) > 0) {
+      throw conflict('IMPORT_STALE', `预检后有 ${clash.n} 人已被登记到名册，请重新上传以获得最新的检查结果`, `${clash.n} person(s) were added to a roster after the preview; upload again`);
+    }
+    const at = nowIso();
+    await trx
+      .insertInto('member')
+      .columns(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position', 'status', 'note', 'created_at', 'updated_at'])
+      .expression((eb) =>
+        eb.selectFrom('member_import_row')
+          .select(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position'])
+          .select((e) => [e.val('active').as('status'), 'note', e.val(at).as('created_at'), e.val(at).as('updated_at')])
+          .where('job_id', '=', job.id)
+          .orderBy('row_number'),
+      )
+      .execute();
+    const perOrg = await trx
+      .selectFrom('member_import_row as r')
+      .innerJoin('organization as o', 'o.id', 'r.org_id')
+      .select(['r.org_id', 'o.path', (eb) => eb.fn.countAll().as('n')])
+      .where('r.job_id', '=', job.id)
+      .groupBy(['r.org_id', 'o.path'])
+      .execute();
+    for (const o of perOrg) await orgRepository.addToDirectCount(trx, o.org_id, Number(o.n));
+    for (const [orgId, delta] of ancestorDeltas(perOrg.map((o) => ({ path: o.path, delta: Number(o.n) })))) {
+      await orgRepository.addToSubtreeCounts(trx, [orgId], delta);
+    }
+    const imported = perOrg.reduce((sum, o) => sum + Number(o.n), 0);
+    await trx.deleteFrom('member_import_row').where('job_id', '=', job.id).execute();
+    const skipped = params.preview?.invalidRows ?? 0;
+    await audit(trx, actor, { action: 'member.import', targetType: 'organization', targetId: target.id, summary: { jobId: job.id, file: params.filename, imported, skipped, mode: params.mode } });
+    return { phase: 'committed', imported, skipped };
+  });
+  await report(result.imported, result.imported);
+  return result;
+}

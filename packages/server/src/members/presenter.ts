@@ -1,0 +1,27 @@
+import { ageOn, isoToday } from '@zx/domain';
+
+interface MemberRow {
+  id: number; org_id: number; org_name: string; name: string; gender: string; birth_date: string;
+  id_card_masked: string; phone_masked: string | null; joined_on: string | null; position: string;
+  status: string; note: string | null; created_at: string; updated_at: string;
+}
+
+export function presentMember(r: MemberRow, today = isoToday()) {
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    age: ageOn(r.birth_date, today),
+    idCardMasked: r.id_card_masked,
+    phoneMasked: r.phone_masked,
+    joinedOn: r.joined_on,
+    position: r.position,
+    status: r.status,
+    note: r.note,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

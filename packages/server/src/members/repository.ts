@@ -1,0 +1,80 @@
+import type { Executor } from '../db/database.ts';
+import type { NewMember } from '../db/schema.ts';
+import { pathInSubtree } from '../auth/scope.ts';
+
+export interface MemberFilter {
+  orgId: number;
+  orgPath: string;
+  subtree: boolean;
+  name?: string;
+  idCardHash?: string;
+  phoneHash?: string;
+  status?: string;
+  position?: string;
+  gender?: string;
+}
+
+const listColumns = [
+  'm.id', 'm.org_id', 'o.name as org_name', 'm.name', 'm.gender', 'm.birth_date', 'm.id_card_masked', 'm.phone_masked',
+  'm.joined_on', 'm.position', 'm.status', 'm.note', 'm.created_at', 'm.updated_at',
+] as const;
+
+export const memberRepository = {
+  /** Roster query: the organization (or its subtree) is always part of the predicate. */
+  list(ex: Executor, f: MemberFilter, like: 'like' | 'ilike') {
+    let q = ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id');
+    q = f.subtree ? q.where(pathInSubtree('o.path', f.orgPath)) : q.where('m.org_id', '=', f.orgId);
+    if (f.name) q = q.where('m.name', like, `%${f.name.replace(/[%_\\]/g, '')}%`);
+    if (f.idCardHash) q = q.where('m.id_card_hash', '=', f.idCardHash);
+    if (f.phoneHash) q = q.where('m.phone_hash', '=', f.phoneHash);
+    if (f.status) q = q.where('m.status', '=', f.status);
+    if (f.position) q = f.position === 'cadre' ? q.where('m.position', '!=', 'none') : q.where('m.position', '=', f.position);
+    if (f.gender) q = q.where('m.gender', '=', f.gender as 'male');
+    return q;
+  },
+  listColumns,
+
+  /** A member whose organization lies in the scope subtree. */
+  findInScope: (ex: Executor, scopePath: string, id: number) =>
+    ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .selectAll('m')
+      .select(['o.name as org_name', 'o.path as org_path'])
+      .where('m.id', '=', id)
+      .where(pathInSubtree('o.path', scopePath))
+      .executeTakeFirst(),
+
+  findById: (ex: Executor, id: number) =>
+    ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .selectAll('m')
+      .select(['o.name as org_name', 'o.path as org_path'])
+      .where('m.id', '=', id)
+      .executeTakeFirst(),
+
+  idCardHashExists: async (ex: Executor, hash: string, exceptId?: number) => {
+    let q = ex.selectFrom('member').select('id').where('id_card_hash', '=', hash);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    return !!(await q.executeTakeFirst());
+  },
+
+  insert: (ex: Executor, row: NewMember) => ex.insertInto('member').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  update: (ex: Executor, id: number, patch: Partial<NewMember>) => ex.updateTable('member').set(patch).where('id', '=', id).execute(),
+
+  transfers: (ex: Executor, memberId: number) =>
+    ex
+      .selectFrom('member_transfer as t')
+      .innerJoin('organization as f', 'f.id', 't.from_org_id')
+      .innerJoin('organization as to', 'to.id', 't.to_org_id')
+      .leftJoin('user_account as u', 'u.id', 't.actor_user_id')
+      .select(['t.id', 't.from_org_id', 'f.name as from_org_name', 't.to_org_id', 'to.name as to_org_name', 't.reason', 't.transferred_at', 'u.display_name as actor_name'])
+      .where('t.member_id', '=', memberId)
+      .orderBy('t.transferred_at', 'desc')
+      .execute(),
+
+  insertTransfer: (ex: Executor, row: { member_id: number; from_org_id: number; to_org_id: number; reason: string; transferred_at: string; actor_user_id: number | null }) =>
+    ex.insertInto('member_transfer').values(row).execute(),
+};

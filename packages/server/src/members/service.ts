@@ -1,0 +1,179 @@
+import { normalizeIdCard, normalizePhone, validateMemberRecord, type MemberStatus } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { adjustMemberCounts } from '../orgs/rollup.ts';
+import { memberRepository as repo, type MemberFilter } from './repository.ts';
+import { idCardColumns, phoneColumns } from './pii.ts';
+import { presentMember } from './presenter.ts';
+
+const MEMBER = { zh: '团员', en: 'Member' };
+
+export interface MemberInput {
+  name: string;
+  idCard: string;
+  phone?: string | null;
+  gender?: string | null;
+  birthDate?: string | null;
+  joinedOn?: string | null;
+  position?: string | null;
+  note?: string | null;
+}
+
+async function memberInScope(ex: Executor, actor: Actor, id: number) {
+  const m = await repo.findInScope(ex, actor.grant.orgPath, id);
+  if (!m) throw notFound(MEMBER);
+  return m;
+}
+
+/** Organizations that hold members must be active and of a type that holds members. */
+async function assertCanHoldMembers(ex: Executor, org: { type_code: string; status: string; name: string }, field = 'orgId') {
+  const type = await ex.selectFrom('org_type').select(['holds_members', 'name_zh', 'name_en']).where('code', '=', org.type_code).executeTakeFirst();
+  if (org.status !== 'active') throw validationFailed([{ field, code: 'ORG_INACTIVE', message: { zh: `「${org.name}」已停用或合并`, en: `"${org.name}" is not active` } }]);
+  if (!type?.holds_members) {
+    throw validationFailed([{ field, code: 'ORG_TYPE_HOLDS_NO_MEMBERS', message: { zh: `${type?.name_zh ?? '该类组织'}不直接管理团员，请选择基层组织`, en: `A ${type?.name_en ?? 'organization of this type'} does not hold members directly` } }]);
+  }
+}
+
+function validate(input: MemberInput) {
+  const r = validateMemberRecord({
+    name: input.name, idCard: input.idCard, phone: input.phone ?? '', gender: input.gender ?? '', birthDate: input.birthDate ?? '',
+    joinedOn: input.joinedOn ?? '', position: input.position ?? '', note: input.note ?? '',
+  });
+  if (!r.ok) throw validationFailed(r.errors);
+  return r.value;
+}
+
+const duplicateIdCard = () =>
+  conflict('MEMBER_DUPLICATE_ID_CARD', '该身份证号已在团员名册中', 'A member with this ID number already exists', [
+    { field: 'idCard', code: 'MEMBER_DUPLICATE_ID_CARD', message: { zh: '该身份证号已在团员名册中（可能在其他组织，请办理组织关系转接）', en: 'This ID number is already on a roster (perhaps another organization: use a transfer)' } },
+  ]);
+
+export const memberService = {
+  async list(ctx: AppContext, actor: Actor, q: { orgId?: number; subtree: boolean; q?: string; status?: string; position?: string; gender?: string }, page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' }) {
+    assertAllowed(actor, 'member.read');
+    const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+    const f: MemberFilter = { orgId: org.id, orgPath: org.path, subtree: q.subtree, status: q.status, position: q.position, gender: q.gender };
+    const term = q.q?.trim();
+    if (term) {
+      const id = normalizeIdCard(term);
+      const phone = normalizePhone(term);
+      if (/^\d{17}[\dX]$/.test(id)) f.idCardHash = ctx.cipher.hash(id);
+      else if (/^1\d{10}$/.test(phone)) f.phoneHash = ctx.cipher.hash(phone);
+      else f.name = term;
+    }
+    const base = repo.list(ctx.db, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
+    const sortCol = ({ name: 'm.name', birthDate: 'm.birth_date', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' } as const)[page.sort] ?? 'm.id';
+    const [rows, total] = await Promise.all([
+      base.select(repo.listColumns).orderBy(sortCol, page.order).orderBy('m.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map((r) => presentMember(r)), total: Number(total.n), page: page.page, pageSize: page.pageSize };
+  },
+
+  async get(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'member.read');
+    const m = await memberInScope(ctx.db, actor, id);
+    const transfers = await repo.transfers(ctx.db, id);
+    return {
+      ...presentMember(m),
+      transfers: transfers.map((t) => ({ id: t.id, fromOrgId: t.from_org_id, fromOrgName: t.from_org_name, toOrgId: t.to_org_id, toOrgName: t.to_org_name, reason: t.reason, transferredAt: t.transferred_at, actorName: t.actor_name })),
+    };
+  },
+
+  /** A member's own record, for the 'member' role (self only). */
+  async myProfile(ctx: AppContext, actor: Actor) {
+    assertAllowed(actor, 'self.read');
+    if (!actor.memberId) throw notFound(MEMBER);
+    const m = await repo.findById(ctx.db, actor.memberId);
+    if (!m) throw notFound(MEMBER);
+    return presentMember(m);
+  },
+
+  async create(ctx: AppContext, actor: Actor, orgId: number, input: MemberInput): Promise<number> {
+    assertAllowed(actor, 'member.write');
+    const v = validate(input);
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, orgId);
+      await assertCanHoldMembers(trx, org);
+      const idc = idCardColumns(ctx.cipher, v.idCard);
+      if (await repo.idCardHashExists(trx, idc.id_card_hash)) throw duplicateIdCard();
+      const at = nowIso();
+      const { id } = await repo.insert(trx, {
+        org_id: org.id, name: v.name, gender: v.gender, birth_date: v.birthDate, ...idc, ...phoneColumns(ctx.cipher, v.phone),
+        joined_on: v.joinedOn, position: v.position, status: 'active', note: v.note, created_at: at, updated_at: at,
+      });
+      await adjustMemberCounts(trx, org, 1);
+      await audit(trx, actor, { action: 'member.create', targetType: 'member', targetId: id, summary: { orgId: org.id, name: v.name, idCard: idc.id_card_masked } });
+      return id;
+    });
+  },
+
+  async update(ctx: AppContext, actor: Actor, id: number, patch: Partial<MemberInput> & { status?: MemberStatus }) {
+    assertAllowed(actor, 'member.write');
+    return ctx.db.transaction().execute(async (trx) => {
+      const m = await memberInScope(trx, actor, id);
+      const idCardChanged = patch.idCard !== undefined && ctx.cipher.hash(normalizeIdCard(patch.idCard)) !== m.id_card_hash;
+      // Validate the record as it will be after the change; the ID is only decrypted when needed.
+      const v = validate({
+        name: patch.name ?? m.name,
+        idCard: patch.idCard !== undefined ? patch.idCard : ctx.cipher.decrypt(m.id_card_enc),
+        phone: patch.phone !== undefined ? patch.phone : m.phone_enc ? ctx.cipher.decrypt(m.phone_enc) : null,
+        gender: patch.gender ?? null,
+        birthDate: patch.birthDate ?? null,
+        joinedOn: patch.joinedOn !== undefined ? patch.joinedOn : m.joined_on,
+        position: patch.position ?? m.position,
+        note: patch.note !== undefined ? patch.note : m.note,
+      });
+      const idc = idCardColumns(ctx.cipher, v.idCard);
+      if (idCardChanged && (await repo.idCardHashExists(trx, idc.id_card_hash, id))) throw duplicateIdCard();
+      const status = patch.status ?? m.status;
+      await repo.update(trx, id, {
+        name: v.name, gender: v.gender, birth_date: v.birthDate,
+        ...(idCardChanged ? idc : {}),
+        ...(patch.phone !== undefined ? phoneColumns(ctx.cipher, v.phone) : {}),
+        joined_on: v.joinedOn, position: v.position, note: v.note, status, updated_at: nowIso(),
+      });
+      const wasActive = m.status === 'active';
+      const isActive = status === 'active';
+      if (wasActive !== isActive) await adjustMemberCounts(trx, { id: m.org_id, path: m.org_path }, isActive ? 1 : -1);
+      const before = { name: m.name, idCard: m.id_card_masked, phone: m.phone_masked, joinedOn: m.joined_on, position: m.position, status: m.status, note: m.note };
+      const after = { name: v.name, idCard: idc.id_card_masked, phone: patch.phone !== undefined ? phoneColumns(ctx.cipher, v.phone).phone_masked : m.phone_masked, joinedOn: v.joinedOn, position: v.position, status, note: v.note };
+      await audit(trx, actor, { action: 'member.update', targetType: 'member', targetId: id, summary: { before, after } });
+    });
+  },
+
+  async reveal(ctx: AppContext, actor: Actor, id: number, field: 'idCard' | 'phone'): Promise<string | null> {
+    assertAllowed(actor, 'member.reveal');
+    const m = await memberInScope(ctx.db, actor, id);
+    const enc = field === 'idCard' ? m.id_card_enc : m.phone_enc;
+    await audit(ctx.db, actor, { action: 'member.reveal', targetType: 'member', targetId: id, summary: { field } });
+    return enc ? ctx.cipher.decrypt(enc) : null;
+  },
+
+  async transfer(ctx: AppContext, actor: Actor, id: number, toOrgId: number, reason: string) {
+    assertAllowed(actor, 'member.write');
+    return ctx.db.transaction().execute(async (trx) => {
+      const m = await memberInScope(trx, actor, id);
+      if (m.status !== 'active') throw conflict('MEMBER_NOT_ACTIVE', '只能转接在册团员', 'Only active members can be transferred');
+      const to = await orgInScope(trx, actor, toOrgId);
+      if (to.id === m.org_id) throw validationFailed([{ field: 'toOrgId', code: 'TRANSFER_SAME_ORG', message: { zh: '转入组织与当前组织相同', en: 'The member is already in this organization' } }]);
+      await assertCanHoldMembers(trx, to, 'toOrgId');
+      const at = nowIso();
+      await repo.update(trx, id, { org_id: to.id, updated_at: at });
+      await repo.insertTransfer(trx, { member_id: id, from_org_id: m.org_id, to_org_id: to.id, reason, transferred_at: at, actor_user_id: actor.userId });
+      await adjustMemberCounts(trx, { id: m.org_id, path: m.org_path }, -1);
+      await adjustMemberCounts(trx, to, 1);
+      await audit(trx, actor, { action: 'member.transfer', targetType: 'member', targetId: id, summary: { fromOrgId: m.org_id, toOrgId: to.id, reason } });
+    });
+  },
+
+  assertSelfOnly(actor: Actor) {
+    if (actor.grant.role === 'member') throw forbidden();
+  },
+};

@@ -1,0 +1,175 @@
+import { stat } from 'node:fs/promises';
+import { isoToday, OrgRosterParser, pinyinFull, pinyinInitials, type FieldError, type OrgImportRow } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Job } from '../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, pathInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { AppError, conflict } from '../http/errors.ts';
+import { readFirstSheetRows } from '../imports/xlsx.ts';
+import { insertIssues, yieldToEventLoop } from '../imports/staging.ts';
+import type { ReportProgress } from '../jobs/runner.ts';
+import { orgInScope } from './service.ts';
+import { orgRepository } from './repository.ts';
+
+interface OrgImportParams {
+  phase: 'preview' | 'commit';
+  fileHash: string;
+  filename: string;
+  orgId: number;
+  mode?: 'all' | 'valid_only';
+  preview?: { validRows: number; invalidRows: number };
+}
+interface Parent { id: number | null; path: string; depth: number; typeCode: string; rowNumber?: number }
+
+const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
+
+export const orgImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
+  assertAllowed(actor, 'org.structure');
+  const params = JSON.parse(job.params) as OrgImportParams;
+  return params.phase === 'preview' ? preview(ctx, job, actor, params, report) : commit(ctx, job, actor, params, report);
+};
+
+/** Existing organizations the import may attach to: the import root's subtree, by code. */
+async function parentsInScope(ex: Executor, rootPath: string, codes: string[]) {
+  const map = new Map<string, Parent>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await ex.selectFrom('organization').select(['id', 'code', 'path', 'depth', 'type_code', 'status'])
+      .where('code', 'in', codes.slice(i, i + 500)).where(pathInSubtree('path', rootPath)).where('status', '=', 'active').execute();
+    for (const r of rows) map.set(r.code, { id: r.id, path: r.path, depth: r.depth, typeCode: r.type_code });
+  }
+  return map;
+}
+
+async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
+  const root = await orgInScope(ctx.db, actor, params.orgId);
+  const types = await orgRepository.types(ctx.db);
+  const rank = new Map(types.map((t) => [t.code, t.rank]));
+  const size = (await stat(ctx.files.localPath(params.fileHash))).size;
+  const parser = new OrgRosterParser({ types: types.map((t) => ({ code: t.code, nameZh: t.name_zh })), today: isoToday() });
+  const rows: { rowNumber: number; v?: OrgImportRow; errors: FieldError[] }[] = [];
+  let bytes = 0, headerRow: number | null = null;
+  for await (const { rowNumber, cells } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
+    const out = parser.feed(rowNumber, cells);
+    if (out.kind === 'skipped') {
+      if (out.reason === 'header') headerRow = rowNumber;
+      continue;
+    }
+    rows.push({ rowNumber, v: out.value, errors: [...out.errors] });
+    if (rows.length % 500 === 0) {
+      await report(bytes, size);
+      await yieldToEventLoop();
+    }
+  }
+  if (!parser.headerFound()) {
+    const e = parser.missingHeaderError();
+    throw new AppError(422, e.code, e.message, [e]);
+  }
+
+  // Codes: unique in the file and not used anywhere yet.
+  const firstRow = new Map<string, number>();
+  for (const r of rows) {
+    if (!r.v) continue;
+    const seen = firstRow.get(r.v.code);
+    if (seen !== undefined) r.errors.push(err('code', 'DUPLICATE_IN_FILE', `组织编码「${r.v.code}」与第 ${seen} 行重复`, `Code "${r.v.code}" repeats row ${seen}`));
+    else firstRow.set(r.v.code, r.rowNumber);
+  }
+  const codes = [...firstRow.keys()];
+  for (let i = 0; i < codes.length; i += 500) {
+    const taken = new Set((await ctx.db.selectFrom('organization').select('code').where('code', 'in', codes.slice(i, i + 500)).execute()).map((x) => x.code));
+    for (const r of rows) if (r.v && taken.has(r.v.code)) r.errors.push(err('code', 'ORG_CODE_TAKEN', `组织编码「${r.v.code}」已被使用`, `Code "${r.v.code}" is already used`));
+  }
+
+  // Parents: an existing organization under the import root, or another row of the file.
+  const existing = await parentsInScope(ctx.db, root.path, [...new Set(rows.flatMap((r) => (r.v?.parentCode ? [r.v.parentCode] : [])))]);
+  const byCode = new Map(rows.filter((r) => r.v).map((r) => [r.v!.code, r]));
+  const resolved = new Map<string, Parent>();
+  const resolve = (code: string, trail: Set<string>): Parent | FieldError => {
+    const inDb = existing.get(code);
+    if (inDb) return inDb;
+    const row = byCode.get(code);
+    if (!row) return err('parentCode', 'ORG_PARENT_NOT_FOUND', `上级组织编码「${code}」不存在或不在「${root.name}」之下`, `Parent code "${code}" does not exist under "${root.name}"`);
+    if (resolved.has(code)) return resolved.get(code)!;
+    if (trail.has(code)) return err('parentCode', 'ORG_PARENT_CYCLE', `上级组织编码「${code}」形成循环`, `Parent code "${code}" forms a cycle`);
+    trail.add(code);
+    const up = resolve(row.v!.parentCode ?? '', trail);
+    if ('field' in up) return err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${row.rowNumber} 行）无法导入`, `The parent (row ${row.rowNumber}) cannot be imported`);
+    if (row.errors.length) return err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${row.rowNumber} 行）有错误`, `The parent (row ${row.rowNumber}) has errors`);
+    const p: Parent = { id: null, path: '', depth: up.depth + 1, typeCode: row.v!.typeCode, rowNumber: row.rowNumber };
+    resolved.set(code, p);
+    return p;
+  };
+  for (const r of rows) {
+    if (!r.v) continue;
+    if (!r.v.parentCode) {
+      r.errors.push(err('parentCode', 'ORG_PARENT_REQUIRED', '上级组织编码不能为空', 'Parent code is required'));
+      continue;
+    }
+    const p = resolve(r.v.parentCode, new Set([r.v.code]));
+    if ('field' in p) r.errors.push(p);
+    else if ((rank.get(p.typeCode) ?? 0) >= (rank.get(r.v.typeCode) ?? 0)) {
+      r.errors.push(err('type', 'ORG_TYPE_RANK', `组织类型不能与上级组织同级或更高`, 'The type must rank below the parent organization'));
+    }
+  }
+
+  const valid = rows.filter((r) => r.v && r.errors.length === 0);
+  const issues = rows.flatMap((r) => r.errors.map((e) => ({ rowNumber: r.rowNumber, error: e })));
+  await ctx.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < valid.length; i += 200) {
+      await trx.insertInto('org_import_row').values(valid.slice(i, i + 200).map((r) => {
+        const v = r.v!;
+        const phone = v.contactPhone;
+        return {
+          job_id: job.id, row_number: r.rowNumber, name: v.name, type_code: v.typeCode, code: v.code, parent_code: v.parentCode!,
+          founded_on: v.foundedOn, responsible_person: v.responsiblePerson,
+          contact_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+          contact_phone_masked: phone ? phone.slice(0, 3) + '*'.repeat(Math.max(phone.length - 7, 1)) + phone.slice(-4) : null,
+        };
+      })).execute();
+    }
+    await insertIssues(trx, job.id, issues);
+  });
+  await report(size, size);
+  return { phase: 'preview', totalRows: rows.length, validRows: valid.length, invalidRows: rows.length - valid.length, issueCount: issues.length, headerRow, orgId: root.id };
+}
+
+async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
+  const staged = await ctx.db.selectFrom('org_import_row').selectAll().where('job_id', '=', job.id).orderBy('row_number').execute();
+  await report(0, staged.length);
+  const created = await ctx.db.transaction().execute(async (trx) => {
+    const root = await orgInScope(trx, actor, params.orgId);
+    const taken = staged.length
+      ? await trx.selectFrom('organization').select('code').where('code', 'in', staged.slice(0, 30000).map((s) => s.code)).execute()
+      : [];
+    if (taken.length) throw conflict('IMPORT_STALE', `预检后组织编码 ${taken.slice(0, 5).map((t) => t.code).join('、')} 已被使用，请重新上传`, 'Some codes were taken after the preview; upload again');
+    const known = await parentsInScope(trx, root.path, [...new Set(staged.map((s) => s.parent_code))]);
+    let pending = staged;
+    const at = nowIso();
+    let done = 0;
+    while (pending.length) {
+      const next: typeof staged = [];
+      for (const s of pending) {
+        const parent = known.get(s.parent_code);
+        if (!parent) { next.push(s); continue; }
+        const { id } = await orgRepository.insert(trx, {
+          parent_id: parent.id, path: `${parent.path}pending-${s.row_number}/`, depth: parent.depth + 1, type_code: s.type_code, name: s.name, code: s.code,
+          pinyin_initials: pinyinInitials(s.name), pinyin_full: pinyinFull(s.name), founded_on: s.founded_on, responsible_person: s.responsible_person,
+          contact_phone_enc: s.contact_phone_enc, contact_phone_masked: s.contact_phone_masked, status: 'active', merged_into_id: null, created_at: at, updated_at: at,
+        });
+        const path = `${parent.path}${id}/`;
+        await orgRepository.setPath(trx, id, path);
+        known.set(s.code, { id, path, depth: parent.depth + 1, typeCode: s.type_code });
+        done++;
+      }
+      if (next.length === pending.length) throw conflict('IMPORT_STALE', '部分上级组织在预检后已变更，请重新上传', 'Some parents changed after the preview; upload again');
+      pending = next;
+    }
+    await trx.deleteFrom('org_import_row').where('job_id', '=', job.id).execute();
+    await audit(trx, actor, { action: 'org.import', targetType: 'organization', targetId: root.id, summary: { jobId: job.id, file: params.filename, created: done, mode: params.mode } });
+    return done;
+  });
+  await report(created, created);
+  return { phase: 'committed', imported: created, skipped: params.preview?.invalidRows ?? 0 };
+}

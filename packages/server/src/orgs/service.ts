@@ -1,0 +1,303 @@
+import { pinyinFull, pinyinInitials, validateContactPhone, type FieldError } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Organization } from '../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, isInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { conflict, forbidden, notFound, validationFailed, AppError } from '../http/errors.ts';
+import { idsOnPath, orgRepository as repo } from './repository.ts';
+import { presentOrgNode } from './presenter.ts';
+
+const ORG = { zh: '组织', en: 'Organization' };
+const likeOp = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
+
+/** An organization in the actor's scope, or 404 (the same answer as a missing one). */
+export async function orgInScope(ex: Executor, actor: Actor, id: number): Promise<Organization> {
+  const org = await repo.findInScope(ex, actor.grant.orgPath, id);
+  if (!org) throw notFound(ORG);
+  return org;
+}
+
+/** Structural changes apply strictly below the actor's own organization. */
+function assertBelowRoot(actor: Actor, org: Organization) {
+  if (org.path === actor.grant.orgPath) {
+    throw new AppError(403, 'ORG_IS_SCOPE_ROOT', { zh: '不能对本级组织执行此操作，请联系上级组织', en: 'This cannot be done to your own organization; ask the level above' });
+  }
+}
+
+async function assertRankBelow(ex: Executor, parentType: string, childType: string, field = 'typeCode') {
+  const [p, c] = await Promise.all([repo.typeByCode(ex, parentType), repo.typeByCode(ex, childType)]);
+  if (!c) throw validationFailed([{ field, code: 'ORG_TYPE_UNKNOWN', message: { zh: `组织类型「${childType}」不存在`, en: `Unknown organization type "${childType}"` } }]);
+  if (p && c.rank <= p.rank) {
+    throw validationFailed([{ field, code: 'ORG_TYPE_RANK', message: { zh: `「${c.name_zh}」不能设在「${p.name_zh}」之下`, en: `A ${c.name_en} cannot be placed under a ${p.name_en}` } }]);
+  }
+}
+
+function contactPhoneFields(ctx: AppContext, raw: string | null | undefined, errors: FieldError[]) {
+  if (raw === undefined) return {};
+  if (raw === null || raw.trim() === '') return { contact_phone_enc: null, contact_phone_masked: null };
+  const r = validateContactPhone(raw);
+  if (!r.ok) {
+    errors.push(...r.errors);
+    return {};
+  }
+  const v = r.value;
+  return { contact_phone_enc: ctx.cipher.encrypt(v), contact_phone_masked: v.length > 7 ? v.slice(0, 3) + '*'.repeat(v.length - 7) + v.slice(-4) : '****' };
+}
+
+export interface OrgInput {
+  parentId: number;
+  name: string;
+  code: string;
+  typeCode: string;
+  foundedOn?: string | null;
+  responsiblePerson?: string | null;
+  contactPhone?: string | null;
+}
+
+export const orgService = {
+  types: (ctx: AppContext) => repo.types(ctx.db),
+
+  async replaceTypes(ctx: AppContext, actor: Actor, types: { code: string; nameZh: string; nameEn: string; rank: number; holdsMembers: boolean }[]) {
+    assertAllowed(actor, 'orgtype.write');
+    return ctx.db.transaction().execute(async (trx) => {
+      const before = await repo.types(trx);
+      const used = await trx.selectFrom('organization').select('type_code').distinct().execute();
+      const removed = used.map((u) => u.type_code).filter((c) => !types.some((t) => t.code === c));
+      if (removed.length) {
+        throw conflict('ORG_TYPE_IN_USE', `组织类型 ${removed.join('、')} 仍在使用，不能删除`, `Organization type(s) ${removed.join(', ')} are in use`);
+      }
+      for (const t of types) {
+        const row = { name_zh: t.nameZh, name_en: t.nameEn, rank: t.rank, holds_members: t.holdsMembers ? 1 : 0 };
+        await trx.insertInto('org_type').values({ code: t.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+      }
+      const keep = types.map((t) => t.code);
+      await trx.deleteFrom('org_type').where('code', 'not in', keep).execute();
+      await audit(trx, actor, { action: 'orgtype.replace', targetType: 'org_type', summary: { before: before.map((b) => b.code), after: keep } });
+      return repo.types(trx);
+    });
+  },
+
+  async tree(ctx: AppContext, actor: Actor, parentId?: number) {
+    assertAllowed(actor, 'org.read');
+    if (parentId === undefined) {
+      const root = await repo.nodeById(ctx.db, actor.grant.orgPath, actor.grant.orgId);
+      return root ? [presentOrgNode(root)] : [];
+    }
+    await orgInScope(ctx.db, actor, parentId);
+    return (await repo.children(ctx.db, actor.grant.orgPath, parentId)).map(presentOrgNode);
+  },
+
+  async search(ctx: AppContext, actor: Actor, q: string) {
+    assertAllowed(actor, 'org.read');
+    const rows = await repo.search(ctx.db, actor.grant.orgPath, q.trim(), likeOp(ctx), 50);
+    const ancestorIds = [...new Set(rows.flatMap((r) => idsOnPath(r.path).slice(0, -1)))];
+    const names = new Map((await repo.namesByIds(ctx.db, ancestorIds)).map((n) => [n.id, n.name]));
+    const scopeDepth = idsOnPath(actor.grant.orgPath).length - 1;
+    return rows.map((r) => ({
+      ...presentOrgNode(r),
+      ancestry: idsOnPath(r.path).slice(scopeDepth, -1).map((id) => names.get(id)).join(' / '),
+    }));
+  },
+
+  async list(ctx: AppContext, actor: Actor, f: { rootId?: number; typeCode?: string; status?: string; q?: string }, page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' }) {
+    assertAllowed(actor, 'org.read');
+    const root = f.rootId ? await orgInScope(ctx.db, actor, f.rootId) : { path: actor.grant.orgPath };
+    const base = repo.list(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx));
+    const sortCol = ({ name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const)[page.sort] ?? 'o.path';
+    const [items, total] = await Promise.all([
+      base
+        .select(['o.id', 'o.parent_id', 'o.path', 'o.depth', 'o.type_code', 'o.name', 'o.code', 'o.status', 'o.founded_on', 'o.responsible_person', 'o.contact_phone_masked', 'o.direct_member_count', 'o.subtree_member_count', 'o.created_at', 'o.updated_at'])
+        .select((eb) => eb.exists(eb.selectFrom('organization as c').select('c.id').whereRef('c.parent_id', '=', 'o.id')).as('has_children'))
+        .orderBy(sortCol, page.order)
+        .orderBy('o.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items.map(presentOrgNode), total: Number(total.n), page: page.page, pageSize: page.pageSize };
+  },
+
+  async detail(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'org.read');
+    const node = await repo.nodeById(ctx.db, actor.grant.orgPath, id);
+    if (!node) throw notFound(ORG);
+    const scopeDepth = idsOnPath(actor.grant.orgPath).length - 1;
+    const ancestorIds = idsOnPath(node.path).slice(scopeDepth, -1);
+    const names = new Map((await repo.namesByIds(ctx.db, ancestorIds)).map((n) => [n.id, n.name]));
+    return {
+      ...presentOrgNode(node),
+      ancestors: ancestorIds.map((aid) => ({ id: aid, name: names.get(aid) ?? '' })),
+      childCount: await repo.countChildren(ctx.db, id),
+    };
+  },
+
+  async create(ctx: AppContext, actor: Actor, input: OrgInput) {
+    assertAllowed(actor, 'org.structure');
+    return ctx.db.transaction().execute(async (trx) => {
+      const parent = await orgInScope(trx, actor, input.parentId);
+      if (parent.status !== 'active') throw conflict('ORG_INACTIVE', '上级组织已停用或合并，不能新建下级', 'The parent organization is not active');
+      await assertRankBelow(trx, parent.type_code, input.typeCode);
+      const errors: FieldError[] = [];
+      if (await repo.codeExists(trx, input.code)) errors.push({ field: 'code', code: 'ORG_CODE_TAKEN', message: { zh: `组织编码「${input.code}」已被使用`, en: `Code "${input.code}" is already used` } });
+      const phone = contactPhoneFields(ctx, input.contactPhone, errors);
+      if (errors.length) throw validationFailed(errors);
+      const at = nowIso();
+      const { id } = await repo.insert(trx, {
+        parent_id: parent.id,
+        path: `${parent.path}pending/`,
+        depth: parent.depth + 1,
+        type_code: input.typeCode,
+        name: input.name.trim(),
+        code: input.code,
+        pinyin_initials: pinyinInitials(input.name),
+        pinyin_full: pinyinFull(input.name),
+        founded_on: input.foundedOn ?? null,
+        responsible_person: input.responsiblePerson?.trim() || null,
+        ...phone,
+        status: 'active',
+        merged_into_id: null,
+        created_at: at,
+        updated_at: at,
+      });
+      await repo.setPath(trx, id, `${parent.path}${id}/`);
+      await audit(trx, actor, { action: 'org.create', targetType: 'organization', targetId: id, summary: { name: input.name, code: input.code, type: input.typeCode, parentId: parent.id } });
+      return id;
+    });
+  },
+
+  async update(ctx: AppContext, actor: Actor, id: number, patch: Partial<Omit<OrgInput, 'parentId'>>) {
+    assertAllowed(actor, 'org.write');
+    const structural = patch.name !== undefined || patch.code !== undefined || patch.typeCode !== undefined;
+    if (structural) assertAllowed(actor, 'org.structure');
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, id);
+      if (structural) assertBelowRootUnlessDetails(actor, org, patch);
+      const errors: FieldError[] = [];
+      if (patch.code !== undefined && patch.code !== org.code && (await repo.codeExists(trx, patch.code, id))) {
+        errors.push({ field: 'code', code: 'ORG_CODE_TAKEN', message: { zh: `组织编码「${patch.code}」已被使用`, en: `Code "${patch.code}" is already used` } });
+      }
+      if (patch.typeCode !== undefined && patch.typeCode !== org.type_code) {
+        const parent = org.parent_id ? await trx.selectFrom('organization').select('type_code').where('id', '=', org.parent_id).executeTakeFirst() : null;
+        if (parent) await assertRankBelow(trx, parent.type_code, patch.typeCode);
+        const children = await trx.selectFrom('organization').select('type_code').distinct().where('parent_id', '=', id).execute();
+        for (const c of children) await assertRankBelow(trx, patch.typeCode, c.type_code);
+      }
+      const phone = contactPhoneFields(ctx, patch.contactPhone, errors);
+      if (errors.length) throw validationFailed(errors);
+      const changes = {
+        ...(patch.name !== undefined ? { name: patch.name.trim(), pinyin_initials: pinyinInitials(patch.name), pinyin_full: pinyinFull(patch.name) } : {}),
+        ...(patch.code !== undefined ? { code: patch.code } : {}),
+        ...(patch.typeCode !== undefined ? { type_code: patch.typeCode } : {}),
+        ...(patch.foundedOn !== undefined ? { founded_on: patch.foundedOn } : {}),
+        ...(patch.responsiblePerson !== undefined ? { responsible_person: patch.responsiblePerson?.trim() || null } : {}),
+        ...phone,
+        updated_at: nowIso(),
+      };
+      await repo.update(trx, id, changes);
+      const before = { name: org.name, code: org.code, type: org.type_code, foundedOn: org.founded_on, responsiblePerson: org.responsible_person, contactPhone: org.contact_phone_masked };
+      const after = { ...before, ...(patch.name !== undefined && { name: patch.name }), ...(patch.code !== undefined && { code: patch.code }), ...(patch.typeCode !== undefined && { type: patch.typeCode }), ...(patch.foundedOn !== undefined && { foundedOn: patch.foundedOn }), ...(patch.responsiblePerson !== undefined && { responsiblePerson: patch.responsiblePerson }), ...('contact_phone_masked' in phone && { contactPhone: phone.contact_phone_masked }) };
+      await audit(trx, actor, { action: 'org.update', targetType: 'organization', targetId: id, summary: { before, after } });
+    });
+  },
+
+  async move(ctx: AppContext, actor: Actor, id: number, newParentId: number) {
+    assertAllowed(actor, 'org.structure');
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, id);
+      assertBelowRoot(actor, org);
+      const parent = await orgInScope(trx, actor, newParentId);
+      if (isInSubtree(org.path, parent.path)) {
+        throw validationFailed([{ field: 'newParentId', code: 'ORG_MOVE_INTO_ITSELF', message: { zh: '不能移动到自身或其下级组织之下', en: 'An organization cannot be moved under itself or its descendants' } }]);
+      }
+      if (parent.id === org.parent_id) return;
+      if (parent.status !== 'active') throw conflict('ORG_INACTIVE', '目标上级组织已停用或合并', 'The new parent is not active');
+      await assertRankBelow(trx, parent.type_code, org.type_code, 'newParentId');
+      const oldParentPath = org.path.slice(0, org.path.slice(0, -1).lastIndexOf('/') + 1);
+      const newPath = `${parent.path}${org.id}/`;
+      await repo.rewriteSubtree(trx, org.path, newPath, parent.depth + 1 - org.depth);
+      await repo.update(trx, org.id, { parent_id: parent.id, updated_at: nowIso() });
+      await repo.addToSubtreeCounts(trx, idsOnPath(oldParentPath), -org.subtree_member_count);
+      await repo.addToSubtreeCounts(trx, idsOnPath(parent.path), org.subtree_member_count);
+      await audit(trx, actor, { action: 'org.move', targetType: 'organization', targetId: id, summary: { fromParentId: org.parent_id, toParentId: parent.id } });
+    });
+  },
+
+  async setActive(ctx: AppContext, actor: Actor, id: number, active: boolean, reason: string | null) {
+    assertAllowed(actor, 'org.structure');
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, id);
+      assertBelowRoot(actor, org);
+      if (org.status === 'merged') throw conflict('ORG_MERGED', '该组织已被合并，不能更改状态', 'This organization was merged');
+      if (active) {
+        const parent = await trx.selectFrom('organization').select('status').where('id', '=', org.parent_id!).executeTakeFirstOrThrow();
+        if (parent.status !== 'active') throw conflict('ORG_PARENT_INACTIVE', '上级组织已停用，请先启用上级组织', 'Reactivate the parent organization first');
+      } else {
+        if (org.subtree_member_count > 0) throw conflict('ORG_HAS_MEMBERS', `该组织及下级仍有 ${org.subtree_member_count} 名在册团员，请先转接`, `${org.subtree_member_count} active member(s) remain in this subtree; transfer them first`);
+        if (await repo.countChildren(trx, id, true)) throw conflict('ORG_HAS_CHILDREN', '该组织仍有在用的下级组织，请先停用或移动下级组织', 'Deactivate or move the active child organizations first');
+      }
+      await repo.update(trx, id, { status: active ? 'active' : 'inactive', updated_at: nowIso() });
+      await audit(trx, actor, { action: active ? 'org.reactivate' : 'org.deactivate', targetType: 'organization', targetId: id, summary: { reason } });
+    });
+  },
+
+  async merge(ctx: AppContext, actor: Actor, id: number, targetId: number, reason: string) {
+    assertAllowed(actor, 'org.structure');
+    return ctx.db.transaction().execute(async (trx) => {
+      const src = await orgInScope(trx, actor, id);
+      assertBelowRoot(actor, src);
+      const target = await orgInScope(trx, actor, targetId);
+      if (src.id === target.id || isInSubtree(src.path, target.path)) {
+        throw validationFailed([{ field: 'targetId', code: 'ORG_MERGE_INTO_ITSELF', message: { zh: '不能合并到自身或其下级组织', en: 'Cannot merge into itself or a descendant' } }]);
+      }
+      if (src.status !== 'active' || target.status !== 'active') throw conflict('ORG_INACTIVE', '只能合并两个在用的组织', 'Both organizations must be active');
+      const targetType = await repo.typeByCode(trx, target.type_code);
+      if (src.direct_member_count > 0 && !targetType?.holds_members) {
+        throw validationFailed([{ field: 'targetId', code: 'ORG_TYPE_HOLDS_NO_MEMBERS', message: { zh: `「${targetType?.name_zh}」不直接管理团员，不能接收团员`, en: 'The target type does not hold members directly' } }]);
+      }
+      const children = await trx.selectFrom('organization').select(['id', 'path', 'depth', 'type_code']).where('parent_id', '=', src.id).execute();
+      for (const c of children) await assertRankBelow(trx, target.type_code, c.type_code, 'targetId');
+      const at = nowIso();
+      for (const c of children) {
+        await repo.rewriteSubtree(trx, c.path, `${target.path}${c.id}/`, target.depth + 1 - c.depth);
+        await repo.update(trx, c.id, { parent_id: target.id, updated_at: at });
+      }
+      const members = await trx.selectFrom('member').select('id').where('org_id', '=', src.id).execute();
+      if (members.length) {
+        await trx.updateTable('member').set({ org_id: target.id, updated_at: at }).where('org_id', '=', src.id).execute();
+        for (let i = 0; i < members.length; i += 500) {
+          await trx.insertInto('member_transfer').values(members.slice(i, i + 500).map((m) => ({
+            member_id: m.id, from_org_id: src.id, to_org_id: target.id, reason: `组织合并：${reason}`, transferred_at: at, actor_user_id: actor.userId,
+          }))).execute();
+        }
+      }
+      // Counts: the moved members leave src's ancestors and join target's.
+      const srcParentPath = src.path.slice(0, src.path.slice(0, -1).lastIndexOf('/') + 1);
+      await repo.addToSubtreeCounts(trx, idsOnPath(srcParentPath), -src.subtree_member_count);
+      await repo.addToSubtreeCounts(trx, idsOnPath(target.path), src.subtree_member_count);
+      await repo.addToDirectCount(trx, target.id, src.direct_member_count);
+      const grants = await trx.selectFrom('role_grant').select(['id', 'user_id', 'role']).where('org_id', '=', src.id).execute();
+      await trx.deleteFrom('role_grant').where('org_id', '=', src.id).execute();
+      await repo.update(trx, src.id, { status: 'merged', merged_into_id: target.id, direct_member_count: 0, subtree_member_count: 0, updated_at: at });
+      await audit(trx, actor, {
+        action: 'org.merge', targetType: 'organization', targetId: src.id,
+        summary: { into: target.id, reason, movedMembers: members.length, movedChildren: children.length, revokedGrants: grants },
+      });
+    });
+  },
+
+  async revealContact(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'member.reveal');
+    const org = await orgInScope(ctx.db, actor, id);
+    await audit(ctx.db, actor, { action: 'org.reveal_contact', targetType: 'organization', targetId: id });
+    return org.contact_phone_enc ? ctx.cipher.decrypt(org.contact_phone_enc) : null;
+  },
+};
+
+/** Renaming or retyping one's own root organization is for the level above. */
+function assertBelowRootUnlessDetails(actor: Actor, org: Organization, _patch: unknown) {
+  if (org.path === actor.grant.orgPath && actor.grant.role !== 'system_admin') throw forbidden();
+}

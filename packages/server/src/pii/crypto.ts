@@ -1,0 +1,37 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Field-level encryption of personal data (身份证, mobile numbers): AES-256-GCM with a random
+ * 96-bit nonce per value; a separate HMAC-SHA256 key (derived from the same master key) gives
+ * a deterministic hash for exact lookups and uniqueness without decrypting.
+ */
+export class FieldCipher {
+  private readonly encKey: Buffer;
+  private readonly hashKey: Buffer;
+
+  constructor(masterKey: Buffer) {
+    if (masterKey.length !== 32) throw new Error('field key must be 32 bytes');
+    this.encKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'zx-field-enc-v1', 32));
+    this.hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'zx-field-hash-v1', 32));
+  }
+
+  /** 'v1.' + base64url(nonce | ciphertext | tag) */
+  encrypt(plain: string): string {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, nonce);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return 'v1.' + Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
+  }
+
+  decrypt(token: string): string {
+    if (!token.startsWith('v1.')) throw new Error('unknown field cipher version');
+    const raw = Buffer.from(token.slice(3), 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+  }
+
+  hash(plain: string): string {
+    return createHmac('sha256', this.hashKey).update(plain).digest('base64url');
+  }
+}

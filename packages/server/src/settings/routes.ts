@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.ts';
+import { requireActor } from '../auth/hooks.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { getSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './settings.ts';
+
+const tags = ['设置 Settings'];
+
+export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/security', { schema: { tags, summary: '安全设置 Security settings' } }, async (req) => {
+    assertAllowed(requireActor(req), 'settings.write');
+    return getSecuritySettings(ctx.db);
+  });
+
+  app.put('/security', { schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } }, async (req) => {
+    const actor = requireActor(req);
+    assertAllowed(actor, 'settings.write');
+    await ctx.db.transaction().execute(async (trx) => {
+      const before = await getSecuritySettings(trx);
+      await saveSecuritySettings(trx, req.body, actor.userId);
+      await audit(trx, actor, { action: 'settings.security', targetType: 'setting', targetId: 'security', summary: { before, after: req.body } });
+    });
+    return getSecuritySettings(ctx.db);
+  });
+};

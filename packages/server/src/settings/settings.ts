@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DEFAULT_PASSWORD_POLICY } from '@zx/domain';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+
+/** Security settings: every number is configurable by the security admin, with these defaults. */
+export const securitySettingsSchema = z.object({
+  passwordMinLength: z.number().int().min(8).max(64),
+  passwordMinClasses: z.number().int().min(1).max(4),
+  passwordRefuseCommon: z.boolean(),
+  lockoutThreshold: z.number().int().min(3).max(20),
+  lockoutMinutes: z.number().int().min(1).max(1440),
+  sessionIdleMinutes: z.number().int().min(5).max(480),
+  sessionAbsoluteHours: z.number().int().min(1).max(72),
+  loginRatePerMinute: z.number().int().min(5).max(600),
+  auditRetentionDays: z.number().int().min(180).max(3650),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
+  passwordMinLength: DEFAULT_PASSWORD_POLICY.minLength,
+  passwordMinClasses: DEFAULT_PASSWORD_POLICY.minClasses,
+  passwordRefuseCommon: DEFAULT_PASSWORD_POLICY.refuseCommon,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+  loginRatePerMinute: 30,
+  auditRetentionDays: 180,
+};
+
+const KEY = 'security';
+
+export async function getSecuritySettings(ex: Executor): Promise<SecuritySettings> {
+  const row = await ex.selectFrom('setting').select('value').where('key', '=', KEY).executeTakeFirst();
+  if (!row) return DEFAULT_SECURITY_SETTINGS;
+  return { ...DEFAULT_SECURITY_SETTINGS, ...securitySettingsSchema.partial().parse(JSON.parse(row.value)) };
+}
+
+export async function saveSecuritySettings(ex: Executor, value: SecuritySettings, userId: number): Promise<void> {
+  const json = JSON.stringify(value);
+  const at = nowIso();
+  await ex
+    .insertInto('setting')
+    .values({ key: KEY, value: json, updated_at: at, updated_by: userId })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: at, updated_by: userId }))
+    .execute();
+}
+
+export const passwordPolicyOf = (s: SecuritySettings) => ({
+  minLength: s.passwordMinLength,
+  minClasses: s.passwordMinClasses,
+  refuseCommon: s.passwordRefuseCommon,
+});

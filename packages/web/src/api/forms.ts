@@ -1,0 +1,36 @@
+import type { FormInstance } from 'antd';
+import { isApiError, type ApiError } from './client.ts';
+
+/**
+ * Puts the server's field errors on the matching form fields. Returns the errors that match no
+ * field on the form so the caller can show them elsewhere.
+ * `aliases` maps a server field name to a form field name when they differ.
+ */
+export function applyFieldErrors(form: FormInstance, err: unknown, lang: string, aliases: Record<string, string> = {}): ApiError['errors'] {
+  if (!isApiError(err) || err.errors.length === 0) return [];
+  const known = new Set(Object.keys(form.getFieldsValue()));
+  const byField = new Map<string, string[]>();
+  const unmatched: ApiError['errors'] = [];
+  for (const e of err.errors) {
+    const name = aliases[e.field] ?? e.field;
+    if (!known.has(name)) {
+      unmatched.push(e);
+      continue;
+    }
+    byField.set(name, [...(byField.get(name) ?? []), err.fieldText(e, lang)]);
+  }
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  return unmatched;
+}
+
+/** A human text for any thrown value, in the UI language. */
+export function errorText(err: unknown, lang: string): string {
+  if (isApiError(err)) {
+    const main = err.text(lang);
+    return err.errors.length && err.code === 'VALIDATION_FAILED'
+      ? `${main}：${err.errors.map((e) => err.fieldText(e, lang)).join('；')}`
+      : main;
+  }
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

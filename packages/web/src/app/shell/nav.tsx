@@ -1,0 +1,43 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  /** i18n key */
+  label: string;
+  icon: ReactNode;
+  /** shown when the active grant has this permission; none = always */
+  permission?: string;
+}
+
+/** The sidebar: one entry per capability, shown when the active role's permissions allow it. */
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { key: 'members', path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },
+  { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: 'security', path: '/settings/security', label: 'nav.security', icon: <SafetyCertificateOutlined />, permission: 'settings.write' },
+  { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read' },
+];
+
+export function visibleNav(permissions: string[]): NavItem[] {
+  return NAV_ITEMS.filter((n) => !n.permission || permissions.includes(n.permission));
+}
+
+export function activeNavKey(pathname: string): string {
+  let best = NAV_ITEMS[0];
+  for (const n of NAV_ITEMS) {
+    if (n.path !== '/' && (pathname === n.path || pathname.startsWith(n.path + '/')) && n.path.length > best.path.length) best = n;
+  }
+  return best.key;
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { App, Button, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { download } from '../../api/client.ts';
+import { errorText } from '../../api/forms.ts';
+import type { ImportIssue } from '../../api/types.ts';
+import { useJobIssues } from './useJob.ts';
+
+/** The rows that failed validation, paginated on the server, with the Excel error report. */
+export function IssuesTable({ jobId }: { jobId: number }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(10);
+  const { data, isFetching } = useJobIssues(jobId, page, pageSize, true);
+  const en = i18n.language === 'en-US';
+  const fieldLabel = (f: string) => (i18n.exists(`importField.${f}`) ? t(`importField.${f}`) : f);
+  const columns = [
+    { title: t('import.rowNumber'), dataIndex: 'rowNumber', width: 80 },
+    { title: t('import.column'), dataIndex: 'field', width: 120, render: (f: string) => fieldLabel(f) },
+    {
+      title: t('import.problem'),
+      key: 'message',
+      render: (_: unknown, r: ImportIssue) => (r.messages ? (en ? r.messages.en : r.messages.zh) : r.message),
+    },
+  ];
+  return (
+    <div>
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
+        <Button
+          icon={<DownloadOutlined />}
+          data-testid="import-error-report"
+          onClick={() => download(`/jobs/${jobId}/issues/export`, undefined, 'errors.xlsx').catch((e) => message.error(errorText(e, i18n.language)))}
+        >
+          {t('import.downloadErrors')}
+        </Button>
+      </div>
+      <Table<ImportIssue>
+        size="small"
+        rowKey={(r) => `${r.rowNumber}-${r.field}-${r.code}`}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={isFetching}
+        scroll={{ x: 480 }}
+        data-testid="import-issues-table"
+        onRow={(r) => ({ 'data-testid': `import-issue-row-${r.rowNumber}` }) as React.HTMLAttributes<HTMLElement>}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          size: 'small',
+          showSizeChanger: true,
+          onChange: (p, s) => {
+            setPage(p);
+            setPageSize(s);
+          },
+        }}
+      />
+    </div>
+  );
+}

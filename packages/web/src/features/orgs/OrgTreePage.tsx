@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { App, Button, Card, Col, Empty, Row, Space } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { download } from '../../api/client.ts';
+import { errorText } from '../../api/forms.ts';
+import { useCan, useSession } from '../../app/session.ts';
+import { useIsMobile } from '../../app/useIsMobile.ts';
+import { ImportWizard } from '../imports/ImportWizard.tsx';
+import { useOrgDetail } from './api.ts';
+import { OrgDetailPanel } from './OrgDetailPanel.tsx';
+import { OrgTree } from './OrgTree.tsx';
+
+/** 组织架构: tree (with search) on the left, the selected organization on the right; stacked on a phone. */
+export default function OrgTreePage() {
+  const me = useSession();
+  const can = useCan();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const [params, setParams] = useSearchParams();
+  const selectedId = Number(params.get('id')) || me.grant.orgId;
+  const select = (id: number) => setParams({ id: String(id) }, { replace: false });
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { data: selected } = useOrgDetail(selectedId);
+
+  const exportOrgs = async () => {
+    setExporting(true);
+    try {
+      await download('/orgs/export', { rootId: selectedId }, 'organizations.xlsx');
+    } catch (e) {
+      message.error(errorText(e, i18n.language));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <>
+      <div className="zx-page-toolbar">
+        <h2 style={{ margin: 0, fontSize: 20 }}>{t('nav.orgs')}</h2>
+        <Space wrap>
+          {can('org.structure') && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="org-import-button">
+              {t('org.import')}
+            </Button>
+          )}
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportOrgs()} data-testid="org-export-button">
+            {t('org.export')}
+          </Button>
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={9} xl={7}>
+          <Card size="small" styles={{ body: { padding: 12 } }}>
+            <OrgTree selectedId={selectedId} onSelect={select} height={isMobile ? 300 : 620} />
+          </Card>
+        </Col>
+        <Col xs={24} md={15} xl={17}>
+          {selectedId ? <OrgDetailPanel id={selectedId} onSelect={select} /> : <Empty />}
+        </Col>
+      </Row>
+      <ImportWizard
+        kind="orgs"
+        open={importing}
+        onClose={() => setImporting(false)}
+        fields={{ parentId: selectedId }}
+        targetName={selected?.name}
+      />
+    </>
+  );
+}
