@@ -137,6 +137,7 @@ export const accountService = {
   },
 
   async addGrant(ctx: AppContext, actor: Actor, id: number, role: Role, orgId: number) {
+    assertAllowed(actor, 'account.write');
     assertGrantable(actor, role);
     await ctx.db.transaction().execute(async (trx) => {
       const { grants } = await manageableAccount(trx, actor, id);

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { assertAllowed } from '../auth/scope.ts';
 import { audit } from '../audit/service.ts';
+import { forbidden } from '../http/errors.ts';
 import { getSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './settings.ts';
 
 const tags = ['设置 Settings'];
@@ -16,6 +17,8 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.put('/security', { schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } }, async (req) => {
     const actor = requireActor(req);
     assertAllowed(actor, 'settings.write');
+    // The settings are deployment-wide: only a security admin at the top of the tree sets them.
+    if (actor.grant.orgPath.split('/').length !== 3) throw forbidden();
     await ctx.db.transaction().execute(async (trx) => {
       const before = await getSecuritySettings(trx);
       await saveSecuritySettings(trx, req.body, actor.userId);

@@ -116,7 +116,8 @@ export interface Job {
   id: number;
   kind: string;
   status: JobStatus;
-  phase?: 'preview' | 'committed';
+  /** the server's job phase: 'preview', then 'commit' once committed */
+  phase?: 'preview' | 'commit' | null;
   progress: number;
   total: number | null;
   result: PreviewResult | CommitResult | null;
@@ -136,6 +137,8 @@ export interface AccountGrant {
   role: Role;
   orgId: number;
   orgName?: string;
+  /** false: the grant's organization is outside the caller's scope (cannot be revoked here). */
+  inScope?: boolean;
 }
 
 export interface Account {

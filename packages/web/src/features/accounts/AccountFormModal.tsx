@@ -93,7 +93,7 @@ export function AccountFormModal({ open, account, onClose, onCreated }: Props) {
           name="username"
           label={t('account.username')}
           extra={account ? undefined : t('account.usernameHint')}
-          rules={[{ required: true, message: t('account.usernameRequired') }, { pattern: /^[A-Za-z0-9_.-]{3,40}$/, message: t('account.usernameInvalid') }]}
+          rules={[{ required: true, message: t('account.usernameRequired') }, { pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, message: t('account.usernameInvalid') }]}
         >
           <Input disabled={!!account} autoComplete="off" data-testid="account-form-username" />
         </Form.Item>

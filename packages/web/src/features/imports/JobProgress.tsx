@@ -3,15 +3,25 @@ import { useTranslation } from 'react-i18next';
 import type { Job } from '../../api/types.ts';
 import { jobPercent } from './useJob.ts';
 
-export function JobProgress({ job, label }: { job: Job | undefined; label: string }) {
+/**
+ * A job's progress bar. During a preview the server counts bytes of the file read, during a
+ * commit rows written: rows are named only in the commit stage.
+ */
+export function JobProgress({ job, label, rows }: { job: Job | undefined; label: string; rows: boolean }) {
   const { t } = useTranslation();
   const failed = job?.status === 'failed';
+  const percent = jobPercent(job);
+  const running = job && job.status === 'running' && job.total;
   return (
-    <div data-testid="import-progress" data-status={job?.status ?? 'queued'} style={{ padding: '16px 0' }}>
+    <div data-testid="import-progress" data-status={job?.status ?? 'queued'} data-percent={percent} style={{ padding: '16px 0' }}>
       <Typography.Text>{label}</Typography.Text>
-      <Progress percent={jobPercent(job)} status={failed ? 'exception' : job?.status === 'succeeded' ? 'success' : 'active'} />
+      <Progress percent={percent} status={failed ? 'exception' : job?.status === 'succeeded' ? 'success' : 'active'} />
       <Typography.Text type="secondary" data-testid="import-progress-text">
-        {job?.total ? t('import.progressRows', { progress: job.progress, total: job.total }) : t(`import.status.${job?.status ?? 'queued'}`)}
+        {running
+          ? rows
+            ? t('import.progressRows', { progress: job.progress, total: job.total })
+            : t('import.progressPercent', { percent })
+          : t(`import.status.${job?.status ?? 'queued'}`)}
       </Typography.Text>
     </div>
   );

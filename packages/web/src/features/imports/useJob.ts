@@ -4,7 +4,7 @@ import type { ImportIssue, Job, Page } from '../../api/types.ts';
 
 export type JobStage = 'preview' | 'commit';
 
-export const isCommitted = (job: Job | undefined) => job?.phase === 'committed' || job?.result?.phase === 'committed';
+export const isCommitted = (job: Job | undefined) => job?.result?.phase === 'committed';
 
 /** Whether polling can stop: a preview ends when the job finishes; a commit when the committed result is in. */
 export function jobSettled(job: Job | undefined, stage: JobStage): boolean {

@@ -57,8 +57,8 @@ export function MemberActionModal({ action, member, onClose }: { action: MemberA
             <Form.Item name="toOrgId" label={t('member.transferTo')} rules={[{ required: true, message: t('org.pickOrg') }]}>
               <OrgSelect excludeIds={[member.orgId]} testId="member-transfer-target" />
             </Form.Item>
-            <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }, { max: 500 }]}>
-              <Input.TextArea rows={3} maxLength={500} showCount data-testid="member-transfer-reason" />
+            <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }, { max: 200 }]}>
+              <Input.TextArea rows={3} maxLength={200} showCount data-testid="member-transfer-reason" />
             </Form.Item>
           </>
         )}

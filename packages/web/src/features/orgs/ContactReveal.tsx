@@ -7,7 +7,7 @@ import { api } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
 
 /** 查看联系电话: the full number in a popover; the server writes an audit row. */
-export function ContactReveal({ orgId, masked }: { orgId: number; masked: string | null }) {
+export function ContactReveal({ orgId, masked, allowed }: { orgId: number; masked: string | null; allowed: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [value, setValue] = useState<string | null>(null);
@@ -17,6 +17,7 @@ export function ContactReveal({ orgId, masked }: { orgId: number; masked: string
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
   if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (!allowed) return <span className="zx-mono">{masked}</span>;
   return (
     <Space size={4} wrap>
       <span className="zx-mono">{masked}</span>

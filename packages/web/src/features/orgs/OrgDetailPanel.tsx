@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
 import { useLabels } from '../../app/labels.ts';
-import { useCan } from '../../app/session.ts';
+import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useOrgDetail } from './api.ts';
 import { ContactReveal } from './ContactReveal.tsx';
@@ -20,6 +20,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   const { message, modal } = App.useApp();
   const labels = useLabels();
   const can = useCan();
+  const me = useSession();
   const isMobile = useIsMobile();
   const qc = useQueryClient();
   const { data: org, error, isPending } = useOrgDetail(id);
@@ -41,12 +42,14 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   const canWrite = can('org.write');
   const canStructure = can('org.structure');
   const active = org.status === 'active';
+  // One's own root is changed by the level above: no move, deactivate or merge here.
+  const isRoot = org.id === me.grant.orgId;
   const moreItems = [
-    { key: 'move', label: <span data-testid="org-action-move">{t('org.move')}</span>, disabled: !active },
+    { key: 'move', label: <span data-testid="org-action-move">{t('org.move')}</span>, disabled: !active || isRoot },
     active
-      ? { key: 'deactivate', danger: true, label: <span data-testid="org-action-deactivate">{t('org.deactivate')}</span> }
+      ? { key: 'deactivate', danger: true, label: <span data-testid="org-action-deactivate">{t('org.deactivate')}</span>, disabled: isRoot }
       : { key: 'reactivate', label: <span data-testid="org-action-reactivate">{t('org.reactivate')}</span>, disabled: org.status === 'merged' },
-    { key: 'merge', danger: true, label: <span data-testid="org-action-merge">{t('org.mergeInto')}</span>, disabled: !active },
+    { key: 'merge', danger: true, label: <span data-testid="org-action-merge">{t('org.mergeInto')}</span>, disabled: !active || isRoot },
   ];
   const onMore = ({ key }: { key: string }) => {
     if (key === 'reactivate') {
@@ -82,7 +85,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
     { key: 'status', label: t('org.status'), children: <Tag color={active ? 'green' : 'default'}>{labels.orgStatus(org.status)}</Tag> },
     { key: 'founded', label: t('org.foundedOn'), children: org.foundedOn ?? '—' },
     { key: 'resp', label: t('org.responsiblePerson'), children: org.responsiblePerson || '—' },
-    { key: 'phone', label: t('org.contactPhone'), children: <ContactReveal key={org.id} orgId={org.id} masked={org.contactPhoneMasked} /> },
+    { key: 'phone', label: t('org.contactPhone'), children: <ContactReveal key={org.id} orgId={org.id} masked={org.contactPhoneMasked} allowed={can('member.reveal')} /> },
     { key: 'direct', label: t('org.directMembers'), children: org.directMemberCount },
     { key: 'subtree', label: t('org.subtreeMembers'), children: <span data-testid="org-subtree-count">{org.subtreeMemberCount}</span> },
     { key: 'children', label: t('org.childCount'), children: org.childCount },

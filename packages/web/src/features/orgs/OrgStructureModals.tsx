@@ -65,7 +65,7 @@ export function OrgStructureModal({ action, org, onClose }: Props) {
       onCancel={onClose}
       onOk={() => form.submit()}
       okText={action ? t(`org.${action}`) : ''}
-      okButtonProps={{ danger: action !== 'move', 'data-testid': 'org-structure-ok' } as object}
+      okButtonProps={{ danger: action !== 'move', 'data-testid': 'org-structure-ok' }}
       cancelText={t('common.cancel')}
       confirmLoading={run.isPending}
       width={isMobile ? '100%' : 520}
@@ -85,8 +85,8 @@ export function OrgStructureModal({ action, org, onClose }: Props) {
           </Form.Item>
         )}
         {needsReason && (
-          <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }, { max: 500 }]}>
-            <Input.TextArea rows={3} maxLength={500} showCount data-testid="org-structure-reason" />
+          <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }, { max: 200 }]}>
+            <Input.TextArea rows={3} maxLength={200} showCount data-testid="org-structure-reason" />
           </Form.Item>
         )}
       </Form>

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/setup.ts';
+import { createTree, createUser, TEST_PASSWORD, type Tree } from '../../test/factories.ts';
+import { sessionIdOf } from './service.ts';
+
+let t: TestApp;
+let tree: Tree;
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await createTree(t.ctx);
+});
+afterAll(() => t?.close());
+
+describe('login', () => {
+  it('logs in by username and by mobile number and sets a rotated HttpOnly session cookie', async () => {
+    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.dA }], { phone: '13912345678' });
+    const c = t.client();
+    const first = await c.login(u.username);
+    expect(first.status).toBe(200);
+    expect(first.body.grant).toMatchObject({ role: 'org_admin', orgId: tree.dA.id, orgName: '红星区团委' });
+    const setCookie = String(first.headers['set-cookie']);
+    expect(setCookie).toMatch(/zx_session=[^;]+;.*HttpOnly/i);
+    expect(setCookie).toMatch(/zx_session=[^;]+;.*SameSite=Lax/i);
+    const oldToken = c.cookie('zx_session')!;
+    const second = await c.login('139 1234 5678');
+    expect(second.status).toBe(200);
+    expect(c.cookie('zx_session')).not.toBe(oldToken);
+    expect(await t.ctx.db.selectFrom('session').select('id').where('id', '=', sessionIdOf(oldToken)).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('refuses a wrong password with a bilingual problem and no session', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client();
+    const res = await c.login(u.username, 'wrong-password');
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ code: 'INVALID_CREDENTIALS', title: '账号或密码错误', messages: { en: 'Wrong account or password' } });
+    expect(c.cookie('zx_session')).toBeUndefined();
+    const unknown = await t.client().login('nobody-here', 'whatever');
+    expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('locks an account after 5 failures for 15 minutes, even for the right password, then lets it in again', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client('10.1.0.1');
+    for (let i = 0; i < 5; i++) expect((await c.login(u.username, 'bad')).status).toBe(401);
+    const locked = await c.login(u.username);
+    expect(locked.status).toBe(423);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.title).toContain('15 分钟');
+    const row = await t.ctx.db.selectFrom('user_account').select('locked_until').where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(Date.parse(row.locked_until!) - Date.now()).toBeGreaterThan(14 * 60_000);
+    const lockAudit = await t.ctx.db.selectFrom('audit_log').select('action').where('user_id', '=', u.id).where('action', '=', 'auth.lockout').execute();
+    expect(lockAudit).toHaveLength(1);
+    await t.ctx.db.updateTable('user_account').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', u.id).execute();
+    expect((await c.login(u.username)).status).toBe(200);
+  });
+
+  it('rate-limits login attempts per address', async () => {
+    const c = t.client('10.9.9.9');
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await c.login('nobody', 'x')).status);
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    // Another address is not affected.
+    expect((await t.client('10.9.9.10').login('nobody', 'x')).status).toBe(401);
+  });
+
+  it('requires the CSRF token on every state-changing request', async () => {
+    const raw = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'x', password: 'y' } });
+    expect(raw.statusCode).toBe(403);
+    expect(raw.json().code).toBe('CSRF_TOKEN_INVALID');
+    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.dA }]);
+    const c = t.client();
+    await c.login(u.username);
+    const forged = await c.request('PATCH', `/api/v1/orgs/${tree.cA1.id}`, { responsiblePerson: '攻击者' }, { 'x-csrf-token': 'forged' });
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('CSRF_TOKEN_INVALID');
+    expect((await c.patch(`/api/v1/orgs/${tree.cA1.id}`, { responsiblePerson: '王五' })).status).toBe(200);
+  });
+
+  it('sends security headers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/csrf' });
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
+
+describe('sessions', () => {
+  it('expires a session idle for more than 30 minutes and one older than 12 hours', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client();
+    await c.login(u.username);
+    const id = sessionIdOf(c.cookie('zx_session')!);
+    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('id', '=', id).execute();
+    const idle = await c.get('/api/v1/auth/me');
+    expect(idle.status).toBe(401);
+    expect(idle.body.code).toBe('SESSION_EXPIRED');
+
+    await c.login(u.username);
+    const id2 = sessionIdOf(c.cookie('zx_session')!);
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    await t.ctx.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id2).execute();
+    expect((await c.get('/api/v1/auth/me')).body.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('logs out everywhere: every other session of the user ends', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const phone = t.client();
+    const desk = t.client();
+    await phone.login(u.username);
+    await desk.login(u.username);
+    expect((await desk.post('/api/v1/auth/logout-everywhere')).body).toMatchObject({ ok: true, sessions: 2 });
+    expect((await phone.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await desk.get('/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('switches between grants and the scope follows the active grant', async () => {
+    const u = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'org_admin', org: tree.dB }]);
+    const c = t.client();
+    const me = (await c.login(u.username)).body;
+    expect(me.grants).toHaveLength(2);
+    expect(me.grant.role).toBe('org_admin');
+    expect((await c.get(`/api/v1/orgs/${tree.bA1a.id}`)).status).toBe(404);
+    const secretaryGrant = me.grants.find((g: { role: string }) => g.role === 'branch_secretary');
+    const switched = await c.post('/api/v1/auth/switch', { grantId: secretaryGrant.id });
+    expect(switched.body.grant).toMatchObject({ role: 'branch_secretary', orgId: tree.bA1a.id });
+    expect(switched.body.permissions).not.toContain('org.structure');
+    expect((await c.get(`/api/v1/orgs/${tree.bA1a.id}`)).status).toBe(200);
+    expect((await c.get(`/api/v1/orgs/${tree.bB1a.id}`)).status).toBe(404);
+    expect((await c.post('/api/v1/auth/switch', { grantId: 999999 })).status).toBe(404);
+  });
+});
+
+describe('passwords', () => {
+  it('enforces the password policy with field errors and ends other sessions on change', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client();
+    const other = t.client();
+    await c.login(u.username);
+    await other.login(u.username);
+    const short = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Ab1!' });
+    expect(short.status).toBe(422);
+    expect(short.body.errors[0]).toMatchObject({ field: 'newPassword', code: 'PASSWORD_TOO_SHORT' });
+    const common = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'P@ssw0rd' });
+    expect(common.body.errors.map((e: { code: string }) => e.code)).toContain('PASSWORD_COMMON');
+    const wrong = await c.post('/api/v1/auth/password', { currentPassword: 'nope', newPassword: 'Zx-campaign-2026' });
+    expect(wrong.body.errors[0]).toMatchObject({ field: 'currentPassword', code: 'PASSWORD_WRONG' });
+    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Zx-campaign-2026' })).status).toBe(200);
+    expect((await other.get('/api/v1/auth/me')).status).toBe(401);
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await t.client().login(u.username, 'Zx-campaign-2026')).status).toBe(200);
+  });
+});
+
+describe('separation of duties (三员分立)', () => {
+  it('keeps the business admin out of the audit log and the audit and security admins out of business data', async () => {
+    const sys = t.client();
+    const sec = t.client();
+    const aud = t.client();
+    await sys.login((await createUser(t.ctx, [{ role: 'system_admin', org: tree.city }])).username);
+    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
+    await aud.login((await createUser(t.ctx, [{ role: 'audit_admin', org: tree.city }])).username);
+    expect((await sys.get('/api/v1/audit')).status).toBe(403);
+    expect((await sys.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(200);
+    expect((await aud.get('/api/v1/audit')).status).toBe(200);
+    expect((await aud.post('/api/v1/orgs', { parentId: tree.city.id, name: '新区团委', code: 'NEWD', typeCode: 'district' })).status).toBe(403);
+    expect((await aud.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(403);
+    expect((await sec.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(403);
+    expect((await sec.get('/api/v1/audit')).status).toBe(403);
+    expect((await sec.get('/api/v1/accounts')).status).toBe(200);
+  });
+
+  it('never combines a system role with another role on one account', async () => {
+    const sec = t.client();
+    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
+    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.dA }]);
+    const res = await sec.post(`/api/v1/accounts/${u.id}/grants`, { role: 'audit_admin', orgId: tree.city.id });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('ROLE_SEPARATION');
+  });
+});
+
+describe('security settings', () => {
+  it('lets only the security admin change them, validates every number, and applies them', async () => {
+    const sec = t.client();
+    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
+    const orgAdmin = t.client();
+    await orgAdmin.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.city }])).username);
+    const current = (await sec.get('/api/v1/settings/security')).body;
+    expect(current).toMatchObject({ passwordMinLength: 8, lockoutThreshold: 5, lockoutMinutes: 15, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, auditRetentionDays: 180 });
+    expect((await orgAdmin.get('/api/v1/settings/security')).status).toBe(403);
+    expect((await orgAdmin.put('/api/v1/settings/security', current)).status).toBe(403);
+    const bad = await sec.put('/api/v1/settings/security', { ...current, auditRetentionDays: 30, passwordMinLength: 4 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['auditRetentionDays', 'passwordMinLength']);
+    const ok = await sec.put('/api/v1/settings/security', { ...current, lockoutThreshold: 3 });
+    expect(ok.body.lockoutThreshold).toBe(3);
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client('10.2.0.1');
+    for (let i = 0; i < 3; i++) await c.login(u.username, 'bad');
+    expect((await c.login(u.username)).body.code).toBe('ACCOUNT_LOCKED');
+    await sec.put('/api/v1/settings/security', current);
+  });
+});
