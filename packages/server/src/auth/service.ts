@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { checkPassword, normalizePhone, type Role } from '@zx/domain';
+import { checkPassword, maskPhone, normalizePhone, type Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { AppError, unauthenticated, validationFailed, notFound } from '../http/errors.ts';
@@ -29,24 +29,26 @@ export async function login(
   ctx: AppContext,
   input: { login: string; password: string; ip: string | null; userAgent: string | null; oldToken?: string | null },
 ): Promise<LoginResult> {
+  const loginName = input.login.trim();
+  const phone = normalizePhone(loginName);
+  // What the audit log keeps of a failed login name: a mobile number only masked.
+  const auditName = /^1\d{10}$/.test(phone) ? maskPhone(phone) : loginName.replace(/\d{6,}/g, (d) => d.slice(0, 2) + '*'.repeat(d.length - 4) + d.slice(-2)).slice(0, 64);
   const settings = await getSecuritySettings(ctx.db);
   const at = nowIso();
   const windowStart = at.slice(0, 16); // one-minute window
   const hits = await ctx.db.transaction().execute((trx) => repo.hitRateLimit(trx, `login:ip:${input.ip ?? '-'}`, windowStart));
   if (hits > settings.loginRatePerMinute) {
-    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: input.login.slice(0, 64), outcome: 'denied', summary: { reason: 'rate_limited' } });
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: auditName, outcome: 'denied', summary: { reason: 'rate_limited' } });
     throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts; try again later' });
   }
 
-  const loginName = input.login.trim();
-  const phone = normalizePhone(loginName);
   const user = /^1\d{10}$/.test(phone)
     ? await repo.findUserByPhoneHash(ctx.db, ctx.cipher.hash(phone))
     : await repo.findUserByUsername(ctx.db, loginName);
 
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: loginName.slice(0, 64), outcome: 'failure', summary: { reason: 'unknown_account' } });
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: auditName, outcome: 'failure', summary: { reason: 'unknown_account' } });
     throw invalidCredentials();
   }
   const grants = await repo.grantsOf(ctx.db, user.id);

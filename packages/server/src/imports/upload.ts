@@ -9,7 +9,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Receives one uploaded .xlsx into the file store; its type is checked by content, not name. */
-export async function receiveXlsxUpload(ctx: AppContext, req: FastifyRequest): Promise<{ hash: string; size: number; filename: string }> {
+export async function receiveXlsxUpload(ctx: AppContext, req: FastifyRequest): Promise<{ hash: string; size: number; filename: string; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw badRequest('UPLOAD_REQUIRED', '请上传 Excel 文件（.xlsx）', 'Upload an Excel (.xlsx) file');
   const file = await req.file();
   if (!file) throw badRequest('UPLOAD_REQUIRED', '请上传 Excel 文件（.xlsx）', 'Upload an Excel (.xlsx) file');
@@ -39,5 +39,11 @@ export async function receiveXlsxUpload(ctx: AppContext, req: FastifyRequest): P
     .values({ hash: stored.hash, size: stored.size, mime: XLSX_MIME, created_at: nowIso() })
     .onConflict((oc) => oc.column('hash').doNothing())
     .execute();
-  return { ...stored, filename: file.filename.slice(0, 200) };
+  // Text fields sent before the file (e.g. orgId) arrive with it.
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(file.fields)) {
+    const f = Array.isArray(v) ? v[0] : v;
+    if (f && f.type === 'field') fields[k] = String(f.value);
+  }
+  return { ...stored, filename: file.filename.slice(0, 200), fields };
 }

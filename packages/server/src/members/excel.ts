@@ -1,6 +1,5 @@
 import { makeTemplateRows, POSITIONS, MEMBER_STATUSES } from '@zx/domain';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertAllowed } from '../auth/scope.ts';
@@ -20,9 +19,7 @@ export async function memberImportTemplate(): Promise<Buffer> {
 
 export async function startMemberImport(ctx: AppContext, actor: Actor, req: FastifyRequest) {
   assertAllowed(actor, 'member.write');
-  const { orgId } = z.object({ orgId: z.coerce.number().int().positive().default(actor.grant.orgId) }).parse(req.query ?? {});
-  await orgInScope(ctx.db, actor, orgId);
-  return startImportJob(ctx, actor, req, 'member_import', orgId);
+  return startImportJob(ctx, actor, req, 'member_import', 'orgId');
 }
 
 const POSITION_ZH = new Map<string, string>(POSITIONS.map((p) => [p.code, p.nameZh]));

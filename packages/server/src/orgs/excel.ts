@@ -1,6 +1,5 @@
 import { makeTemplateRows } from '@zx/domain';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertAllowed, pathInSubtree } from '../auth/scope.ts';
@@ -21,9 +20,7 @@ export async function orgImportTemplate(ctx: AppContext): Promise<Buffer> {
 
 export async function startOrgImport(ctx: AppContext, actor: Actor, req: FastifyRequest) {
   assertAllowed(actor, 'org.structure');
-  const { parentId } = z.object({ parentId: z.coerce.number().int().positive().default(actor.grant.orgId) }).parse(req.query ?? {});
-  await orgInScope(ctx.db, actor, parentId);
-  return startImportJob(ctx, actor, req, 'org_import', parentId);
+  return startImportJob(ctx, actor, req, 'org_import', 'parentId');
 }
 
 const STATUS_ZH: Record<string, string> = { active: '在用', inactive: '已停用', merged: '已合并' };

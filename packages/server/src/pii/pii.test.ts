@@ -1,0 +1,403 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdCard, maskIdCard, maskPhone } from '@zx/domain';
+import { createTestApp, type TestApp } from '../../test/setup.ts';
+import { FormDataBody, type TestClient } from '../../test/client.ts';
+import { createMember, createTree, createUser, type Tree } from '../../test/factories.ts';
+import { readXlsx, xlsxOf } from '../../test/xlsx-fixtures.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import type { AppContext } from '../context.ts';
+import { FieldCipher } from './crypto.ts';
+
+let t: TestApp;
+let tree: Tree;
+let admin: TestClient; // org admin at cA1: member.reveal
+let inspector: TestClient; // inspector at cA1: member.read only
+let secretary: TestClient; // branch secretary at bA1a: member.reveal in the branch
+
+const API = '/api/v1';
+
+/** The needles a clear ID or phone leaves: the whole number and, for IDs, the 17 digits before the check character. */
+const needlesOf = (idCards: string[], phones: string[]) => [...idCards.flatMap((id) => [id, id.slice(0, 17)]), ...phones];
+
+async function login(role: 'org_admin' | 'inspector' | 'branch_secretary', org: { id: number; path: string; name: string; code: string }) {
+  const c = t.client();
+  const res = await c.login((await createUser(t.ctx, [{ role, org }])).username);
+  expect(res.status).toBe(200);
+  return c;
+}
+
+async function runImport(client: TestClient, orgId: number, rows: (string | null)[][], commitMode: 'valid_only' | null) {
+  const res = await client.post(`${API}/members/import?orgId=${orgId}`, new FormDataBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号', '手机号'], ...rows]) }));
+  expect(res.status).toBe(202);
+  await t.drainJobs();
+  if (commitMode) {
+    expect((await client.post(`${API}/jobs/${res.body.id}/commit`, { mode: commitMode })).status).toBe(202);
+    await t.drainJobs();
+  }
+  return (await client.get(`${API}/jobs/${res.body.id}`)).body;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await createTree(t.ctx);
+  admin = await login('org_admin', tree.cA1);
+  inspector = await login('inspector', tree.cA1);
+  secretary = await login('branch_secretary', tree.bA1a);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('personal data at rest', () => {
+  const ids = {
+    apiA: makeIdCard('310101', '20020214', '013'),
+    apiB: makeIdCard('310101', '20020214', '024'),
+    importC: makeIdCard('310101', '20020214', '035'),
+    importD: makeIdCard('310101', '20020214', '046'),
+    stagedE: makeIdCard('310101', '20020214', '057'), // previewed, never committed: only in the staging table
+  };
+  const phones = {
+    apiA: '13511112222', apiA2: '13511113333', apiB: '13511114444', importC: '13511115555', importD: '13511116666',
+    stagedE: '13511117777', org: '13511118888', account: '13511119999',
+  };
+  const needles = needlesOf(Object.values(ids), Object.values(phones));
+
+  beforeAll(async () => {
+    const a = await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '钱多多', idCard: ids.apiA, phone: phones.apiA });
+    expect(a.status).toBe(201);
+    expect((await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '孙少少', idCard: ids.apiB, phone: phones.apiB })).status).toBe(201);
+    expect((await admin.patch(`${API}/members/${a.body.id}`, { phone: phones.apiA2, note: '换了号码' })).status).toBe(200);
+    const committed = await runImport(admin, tree.bA1a.id, [['周一', ids.importC, phones.importC], ['吴二', ids.importD, phones.importD]], 'valid_only');
+    expect(committed.result).toMatchObject({ phase: 'committed', imported: 2 });
+    const staged = await runImport(admin, tree.bA1a.id, [['郑三', ids.stagedE, phones.stagedE]], null);
+    expect(staged.result).toMatchObject({ phase: 'preview', validRows: 1 });
+    expect((await admin.post(`${API}/orgs`, { parentId: tree.cA1.id, name: '隐私测试团支部', code: 'PII-B1', typeCode: 'branch', contactPhone: phones.org })).status).toBe(201);
+    const acc = await admin.post(`${API}/accounts`, { username: 'pii_phone_user', displayName: '有手机', phone: phones.account, role: 'branch_secretary', orgId: tree.bA1a.id });
+    expect(acc.status, JSON.stringify(acc.body)).toBe(201);
+    // Both storage paths really ran: ciphertext rows exist for every value.
+    for (const id of [ids.apiA, ids.apiB, ids.importC, ids.importD]) {
+      expect(await t.ctx.db.selectFrom('member').select('id').where('id_card_hash', '=', t.ctx.cipher.hash(id)).executeTakeFirst(), id).toBeDefined();
+    }
+    expect(await t.ctx.db.selectFrom('member_import_row').select('row_number').where('id_card_hash', '=', t.ctx.cipher.hash(ids.stagedE)).executeTakeFirst()).toBeDefined();
+  });
+
+  it.runIf(process.env.ZX_TEST_DB !== 'postgres')('SQLite: neither the database file nor its WAL holds an ID or phone number in clear, before and after a checkpoint', async () => {
+    const file = path.join(t.ctx.config.dataDir, 'zhengxian.sqlite');
+    const scan = () => {
+      const found: string[] = [];
+      const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => [f, readFileSync(f)] as const);
+      for (const [f, b] of bytes) for (const n of needles) if (b.includes(Buffer.from(n))) found.push(`${path.basename(f)}: ${n}`);
+      return { found, all: Buffer.concat(bytes.map(([, b]) => b)) };
+    };
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0); // the rows are still in the WAL
+    const before = scan();
+    expect(before.found).toEqual([]);
+    // Positive control: the scan does see the data (the masks are stored in clear on purpose).
+    expect(before.all.includes(Buffer.from(maskIdCard(ids.apiA)))).toBe(true);
+    expect(before.all.includes(Buffer.from(maskPhone(phones.importC)))).toBe(true);
+
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(t.ctx.db);
+    expect(statSync(`${file}-wal`).size).toBe(0);
+    const after = scan();
+    expect(after.found).toEqual([]);
+    expect(after.all.includes(Buffer.from(maskIdCard(ids.importD)))).toBe(true);
+  });
+
+  it.runIf(process.env.ZX_TEST_DB === 'postgres')('PostgreSQL: no column of any table in the schema holds an ID or phone number in clear', async () => {
+    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.ctx.db);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['member', 'member_import_row', 'organization', 'user_account', 'audit_log', 'import_issue']));
+    const count = async (table: string, needle: string) =>
+      Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} as r where r::text like ${`%${needle}%`}`.execute(t.ctx.db)).rows[0].n);
+    const found: string[] = [];
+    for (const { table_name } of tables.rows) for (const n of needles) if ((await count(table_name, n)) > 0) found.push(`${table_name}: ${n}`);
+    expect(found).toEqual([]);
+    // Positive control: the same query finds the masks.
+    expect(await count('member', maskIdCard(ids.apiA))).toBe(1);
+    expect(await count('member_import_row', maskPhone(phones.stagedE))).toBe(1);
+  });
+
+  it('stores ciphertext that decrypts to the value, and an HMAC that finds it', async () => {
+    const m = await t.ctx.db.selectFrom('member').selectAll().where('id_card_hash', '=', t.ctx.cipher.hash(ids.importC)).executeTakeFirstOrThrow();
+    expect(m.id_card_enc).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+    expect(t.ctx.cipher.decrypt(m.id_card_enc)).toBe(ids.importC);
+    expect(t.ctx.cipher.decrypt(m.phone_enc!)).toBe(phones.importC);
+    expect([m.id_card_masked, m.phone_masked]).toEqual([maskIdCard(ids.importC), maskPhone(phones.importC)]);
+  });
+});
+
+describe('personal data in error bodies', () => {
+  const id = makeIdCard('320101', '20030303', '015');
+  beforeAll(async () => {
+    expect((await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '冯一', idCard: id, phone: '13622223333' })).status).toBe(201);
+  });
+
+  it('answers a duplicate ID with 409 without echoing the ID', async () => {
+    const res = await admin.post(`${API}/members`, { orgId: tree.bA1b.id, name: '冯二', idCard: id });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('MEMBER_DUPLICATE_ID_CARD');
+    const text = res.raw.toString('utf8');
+    for (const n of needlesOf([id], [])) expect(text).not.toContain(n);
+  });
+
+  it('answers a bad phone with 422 naming the phone field, without echoing the (valid) ID', async () => {
+    const other = makeIdCard('320101', '20030303', '026');
+    const res = await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '冯三', idCard: other, phone: '1362222' });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'phone', code: 'PHONE_FORMAT' }] });
+    // What the body does hold: the bad phone as typed (the caller's own input), nothing else personal.
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0].messages.zh).toContain('1362222');
+    for (const n of needlesOf([other], [])) expect(res.raw.toString('utf8')).not.toContain(n);
+
+    // Editing: the stored ID is decrypted to re-validate the record; it must not come back in the error.
+    const m = await t.ctx.db.selectFrom('member').select('id').where('id_card_hash', '=', t.ctx.cipher.hash(id)).executeTakeFirstOrThrow();
+    const patch = await admin.patch(`${API}/members/${m.id}`, { phone: 'abc' });
+    expect(patch.status).toBe(422);
+    expect(patch.body.errors.map((e: { field: string }) => e.field)).toEqual(['phone']);
+    for (const n of needlesOf([id], ['13622223333'])) expect(patch.raw.toString('utf8')).not.toContain(n);
+  });
+
+  it('does not keep a mistyped ID number (wrong check digit) in clear in the stored import issues', async () => {
+    // A wrong check digit is almost always a typo of a real person's number: 17 of its 18 digits are real.
+    const real = makeIdCard('320101', '20030303', '037');
+    const typo = real.slice(0, 17) + (real[17] === '3' ? '4' : '3');
+    const job = await runImport(admin, tree.bA1a.id, [['褚四', typo, null]], null);
+    expect(job.result).toMatchObject({ invalidRows: 1 });
+    const stored = await t.ctx.db.selectFrom('import_issue').select(['code', 'message_zh', 'message_en']).where('job_id', '=', job.id).execute();
+    expect(stored.map((s) => s.code)).toEqual(['ID_CARD_CHECKSUM']);
+    expect(JSON.stringify(stored)).not.toContain(real.slice(0, 17));
+  });
+
+  it('does not keep a mobile number typed as the login name in clear in the audit log', async () => {
+    const phone = '13677778888'; // no account has it
+    const c = t.client('10.9.9.9');
+    expect((await c.login(phone, 'wrong-password')).status).toBe(401);
+    const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').where('ip', '=', '10.9.9.9').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].outcome).toBe('failure');
+    expect(JSON.stringify(rows[0])).not.toContain(phone);
+  });
+});
+
+describe('revealing and exporting', () => {
+  let member: { id: number; idCard: string; phone: string | null };
+  const revealRows = () => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.reveal').where('target_id', '=', String(member.id)).execute();
+
+  beforeAll(async () => {
+    member = await createMember(t.ctx, tree.bA1a, { name: '卫五', idCard: makeIdCard('330101', '20010101', '019'), phone: '13799990000' });
+  });
+
+  it('reveals the ID and the phone in full to a role with member.reveal, and audits each reveal without the value', async () => {
+    const id = await admin.post(`${API}/members/${member.id}/reveal`, { field: 'idCard' });
+    expect(id.status).toBe(200);
+    expect(id.body).toEqual({ value: member.idCard });
+    const phone = await secretary.post(`${API}/members/${member.id}/reveal`, { field: 'phone' });
+    expect(phone.body).toEqual({ value: member.phone });
+    const rows = await revealRows();
+    expect(rows.map((r) => [r.role, r.target_type, JSON.parse(r.summary!).field, r.outcome])).toEqual([
+      ['org_admin', 'member', 'idCard', 'success'],
+      ['branch_secretary', 'member', 'phone', 'success'],
+    ]);
+    for (const n of needlesOf([member.idCard], [member.phone!])) expect(JSON.stringify(rows)).not.toContain(n);
+    // The ordinary reads stay masked.
+    const detail = await admin.get(`${API}/members/${member.id}`);
+    expect([detail.body.idCardMasked, detail.body.phoneMasked]).toEqual([maskIdCard(member.idCard), '137****0000']);
+    expect(detail.raw.toString()).not.toContain(member.idCard.slice(0, 17));
+  });
+
+  it('refuses a reveal to an inspector (403) and outside the caller’s scope (404), revealing nothing', async () => {
+    const before = (await revealRows()).length;
+    const res = await inspector.post(`${API}/members/${member.id}/reveal`, { field: 'idCard' });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+    expect(res.raw.toString()).not.toContain(member.idCard.slice(0, 17));
+    const outsider = await login('org_admin', tree.cB1);
+    const out = await outsider.post(`${API}/members/${member.id}/reveal`, { field: 'phone' });
+    expect(out.status).toBe(404);
+    expect(out.raw.toString()).not.toContain(member.phone!);
+    expect((await revealRows()).length).toBe(before);
+  });
+
+  it('exports the roster masked by default', async () => {
+    const res = await inspector.get(`${API}/members/export?orgId=${tree.bA1a.id}`);
+    expect(res.status).toBe(200);
+    const rows = await readXlsx(res.raw);
+    expect(rows[0].slice(0, 6)).toEqual(['序号', '姓名', '性别', '出生日期', '身份证号', '手机号']);
+    const row = rows.find((r) => r[1] === '卫五')!;
+    expect([row[4], row[5]]).toEqual([maskIdCard(member.idCard), '137****0000']);
+    expect(JSON.stringify(rows)).not.toContain(member.idCard.slice(0, 17));
+    expect(JSON.stringify(rows)).not.toContain(member.phone);
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'role']).where('action', 'in', ['member.export', 'member.export_full']).execute();
+    expect(audit).toEqual([{ action: 'member.export', role: 'inspector' }]);
+  });
+
+  it('exports in full only for member.reveal (inspector 403) and audits it as member.export_full', async () => {
+    const denied = await inspector.get(`${API}/members/export?orgId=${tree.bA1a.id}&full=1`);
+    expect(denied.status).toBe(403);
+    const res = await admin.get(`${API}/members/export?orgId=${tree.bA1a.id}&full=1`);
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('完整');
+    const row = (await readXlsx(res.raw)).find((r) => r[1] === '卫五')!;
+    expect([row[4], row[5]]).toEqual([member.idCard, member.phone]);
+    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.export_full').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ role: 'org_admin', target_type: 'organization', target_id: String(tree.bA1a.id), outcome: 'success' });
+  });
+});
+
+describe('FieldCipher (AES-256-GCM + HMAC)', () => {
+  const id = makeIdCard('110101', '19990909', '123');
+
+  it('encrypts the same value differently each time but hashes it the same', () => {
+    const a = t.ctx.cipher.encrypt(id);
+    const b = t.ctx.cipher.encrypt(id);
+    expect(a).not.toBe(b);
+    expect([t.ctx.cipher.decrypt(a), t.ctx.cipher.decrypt(b)]).toEqual([id, id]);
+    expect(t.ctx.cipher.hash(id)).toBe(t.ctx.cipher.hash(id));
+    expect(t.ctx.cipher.hash(id)).not.toBe(t.ctx.cipher.hash(id.slice(0, 17) + 'X'));
+    expect(a).not.toContain(id.slice(0, 17));
+    expect(t.ctx.cipher.hash(id)).not.toContain(id.slice(0, 17));
+  });
+
+  it('refuses tampered ciphertext and a different key', () => {
+    const token = t.ctx.cipher.encrypt(id);
+    const raw = Buffer.from(token.slice(3), 'base64url');
+    raw[14] ^= 1;
+    expect(() => t.ctx.cipher.decrypt(`v1.${raw.toString('base64url')}`)).toThrow();
+    const other = new FieldCipher(randomBytes(32));
+    expect(() => other.decrypt(token)).toThrow();
+    expect(other.hash(id)).not.toBe(t.ctx.cipher.hash(id));
+    expect(() => new FieldCipher(randomBytes(16))).toThrow();
+  });
+});
+
+/**
+ * The log, as production writes it: buildApp's `logger` option is only a boolean (no stream can be
+ * passed), so the real server (src/main.ts, LOG_LEVEL unset = info) runs in a child process on its
+ * own SQLite folder and its stdout/stderr is captured.
+ */
+describe('personal data in the server log', () => {
+  let child: ChildProcess;
+  let dataDir: string;
+  let database: Database;
+  let log = '';
+  let base = '';
+  const cookies = new Map<string, string>();
+  // Values the requests below send, receive or store; none may reach the log.
+  const sent = { id: makeIdCard('440101', '20000808', '015'), id2: makeIdCard('440101', '20000808', '026'), id3: makeIdCard('440101', '20000808', '037'), phone: '15011112222', phone2: '15011113333', phone3: '15011114444' };
+  // Values used only to search the roster (GET /members?q=…).
+  const searched = { id: makeIdCard('440101', '20000808', '048'), phone: '15011115555' };
+
+  async function http(method: string, url: string, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (method !== 'GET' && cookies.get('zx_csrf')) headers['x-csrf-token'] = cookies.get('zx_csrf')!;
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) payload = body;
+    else if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+    const res = await fetch(base + url, { method, headers, body: payload });
+    for (const c of res.headers.getSetCookie()) {
+      const [kv] = c.split(';');
+      const eq = kv.indexOf('=');
+      const value = kv.slice(eq + 1);
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) cookies.delete(kv.slice(0, eq));
+      else cookies.set(kv.slice(0, eq), value);
+    }
+    const raw = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, raw, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(raw.toString()) : null };
+  }
+
+  async function waitForJob(id: number, phase: string) {
+    for (let i = 0; i < 100; i++) {
+      const job = (await http('GET', `/api/v1/jobs/${id}`)).body;
+      if ((job.status === 'succeeded' && job.result?.phase === phase) || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${id} did not finish`);
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'zx-log-'));
+    const key = randomBytes(32);
+    const env: NodeJS.ProcessEnv = { ...process.env, ZX_DATA_DIR: dataDir, ZX_FIELD_KEY: key.toString('hex'), ZX_DEMO: '0', ZX_RUN_JOBS: '1', PORT: '0', HOST: '127.0.0.1', ZX_WEB_DIST: path.join(dataDir, 'no-web'), DATABASE_URL: '', ZX_DB_SCHEMA: '' };
+    delete env.LOG_LEVEL;
+    const root = path.resolve(import.meta.dirname, '../../../..');
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (d) => (log += d));
+    child.stderr!.on('data', (d) => (log += d));
+    base = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 25_000);
+      const check = () => {
+        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      };
+      child.stdout!.on('data', check);
+      child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
+    });
+
+    // Accounts and organizations go straight into the child's database (same file, same key).
+    database = openDatabase({ databaseUrl: null, dataDir });
+    const ctx = { db: database.db, cipher: new FieldCipher(key) } as unknown as AppContext;
+    const childTree = await createTree(ctx);
+    const { username } = await createUser(ctx, [{ role: 'org_admin', org: childTree.cA1 }]);
+
+    await http('GET', '/api/v1/auth/csrf');
+    expect((await http('POST', '/api/v1/auth/login', { login: username, password: 'Test-Passw0rd!' })).status).toBe(200);
+    const created = await http('POST', '/api/v1/members', { orgId: childTree.bA1a.id, name: '日志一', idCard: sent.id, phone: sent.phone });
+    expect(created.status).toBe(201);
+    expect((await http('POST', '/api/v1/members', { orgId: childTree.bA1a.id, name: '日志重复', idCard: sent.id })).status).toBe(409);
+    expect((await http('POST', '/api/v1/members', { orgId: childTree.bA1a.id, name: '日志二', idCard: sent.id2, phone: '150111' })).status).toBe(422);
+    expect((await http('PATCH', `/api/v1/members/${created.body.id}`, { phone: sent.phone2 })).status).toBe(200);
+    expect((await http('POST', `/api/v1/members/${created.body.id}/reveal`, { field: 'idCard' })).body.value).toBe(sent.id);
+    const form = new FormData();
+    form.append('file', new Blob([await xlsxOf([['姓名', '身份证号', '手机号'], ['日志三', sent.id3, sent.phone3]])]), 'roster.xlsx');
+    const upload = await http('POST', `/api/v1/members/import?orgId=${childTree.bA1a.id}`, form);
+    expect(upload.status).toBe(202);
+    expect((await waitForJob(upload.body.id, 'preview')).result.validRows).toBe(1);
+    expect((await http('POST', `/api/v1/jobs/${upload.body.id}/commit`, { mode: 'all' })).status).toBe(202);
+    expect((await waitForJob(upload.body.id, 'committed')).result.imported).toBe(1);
+    const full = await http('GET', `/api/v1/members/export?orgId=${childTree.bA1a.id}&full=1`);
+    expect(full.raw.length).toBeGreaterThan(0);
+    // The roster search box accepts an ID or a mobile number.
+    expect((await http('GET', `/api/v1/members?orgId=${childTree.cA1.id}&subtree=1&q=${searched.id}`)).status).toBe(200);
+    expect((await http('GET', `/api/v1/members?orgId=${childTree.cA1.id}&subtree=1&q=${searched.phone}`)).status).toBe(200);
+
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await database?.destroy();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs the requests (the capture works)', () => {
+    expect(log).toContain('"msg":"incoming request"');
+    expect(log).toContain('/api/v1/members/import');
+    expect(log).toMatch(/"statusCode":409/);
+  });
+
+  it('never writes an ID or phone number sent in a body, stored, revealed or exported to the log', () => {
+    const leaks = needlesOf([sent.id, sent.id2, sent.id3], [sent.phone, sent.phone2, sent.phone3]).filter((n) => log.includes(n));
+    expect(leaks).toEqual([]);
+  });
+
+  it('does not write an ID or phone number searched for in the roster (GET /members?q=…) to the log', () => {
+    const leaks = needlesOf([searched.id], [searched.phone]).filter((n) => log.includes(n));
+    expect(leaks).toEqual([]);
+  });
+});
