@@ -93,14 +93,15 @@ describe('validateIdCard', () => {
       expect(codes(validateIdCard(id, TODAY))).toEqual(['ID_CARD_FORMAT']);
     },
   );
-  it('rejects a wrong check character and names the number in the message', () => {
+  it('rejects a wrong check character and names the number, masked, in the message', () => {
     const good = makeIdCard('320102', '19900101', '123');
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const r = validateIdCard(bad, TODAY);
     expect(codes(r)).toEqual(['ID_CARD_CHECKSUM']);
     if (!r.ok) {
-      expect(r.errors[0].message.zh).toBe(`身份证号「${bad}」校验位错误，请核对号码`);
-      expect(r.errors[0].message.en).toContain(bad);
+      expect(r.errors[0].message.zh).toBe(`身份证号「${maskIdCard(bad)}」校验位错误，请核对号码`);
+      expect(r.errors[0].message.en).toContain(maskIdCard(bad));
+      expect(r.errors[0].message.zh).not.toContain(bad.slice(0, 17));
     }
   });
   it('detects a single mistyped digit', () => {

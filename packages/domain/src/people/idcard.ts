@@ -54,8 +54,8 @@ export function validateIdCard(id: string, today: string = isoToday()): Result<{
       fieldError(
         FIELD,
         'ID_CARD_FORMAT',
-        `身份证号「${id}」是15位旧号码，请填写18位公民身份号码`,
-        `ID card number "${id}" is an old 15-digit number; please enter the 18-digit number`,
+        `身份证号「${maskIdCard(id)}」是15位旧号码，请填写18位公民身份号码`,
+        `ID card number "${maskIdCard(id)}" is an old 15-digit number; please enter the 18-digit number`,
       ),
     ]);
   }
@@ -64,8 +64,8 @@ export function validateIdCard(id: string, today: string = isoToday()): Result<{
       fieldError(
         FIELD,
         'ID_CARD_FORMAT',
-        `身份证号「${id}」格式错误，应为18位（前17位为数字，最后一位为数字或X）`,
-        `ID card number "${id}" is malformed: it must be 18 characters, 17 digits then a digit or X`,
+        `身份证号「${maskIdCard(id)}」格式错误，应为18位（前17位为数字，最后一位为数字或X）`,
+        `ID card number "${maskIdCard(id)}" is malformed: it must be 18 characters, 17 digits then a digit or X`,
       ),
     ]);
   }
@@ -74,13 +74,14 @@ export function validateIdCard(id: string, today: string = isoToday()): Result<{
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  // Messages quote the number masked: a mistyped ID is still somebody's ID (import issues are stored).
   if (!isValidYmd(y, m, d) || birthDate > today) {
     errors.push(
       fieldError(
         FIELD,
         'ID_CARD_BIRTH_DATE',
-        `身份证号「${id}」中的出生日期「${id.slice(6, 14)}」无效`,
-        `ID card number "${id}" contains an invalid birth date "${id.slice(6, 14)}"`,
+        `身份证号「${maskIdCard(id)}」中的出生日期「${id.slice(6, 14)}」无效`,
+        `ID card number "${maskIdCard(id)}" contains an invalid birth date "${id.slice(6, 14)}"`,
       ),
     );
   }
@@ -89,8 +90,8 @@ export function validateIdCard(id: string, today: string = isoToday()): Result<{
       fieldError(
         FIELD,
         'ID_CARD_CHECKSUM',
-        `身份证号「${id}」校验位错误，请核对号码`,
-        `ID card number "${id}" has a wrong check digit; please check the number`,
+        `身份证号「${maskIdCard(id)}」校验位错误，请核对号码`,
+        `ID card number "${maskIdCard(id)}" has a wrong check digit; please check the number`,
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { maskIdCard } from './idcard.ts';
 import { describe, it, expect } from 'vitest';
 import {
   RosterParser,
@@ -198,7 +199,7 @@ describe('RosterParser — a realistic messy roster', () => {
     });
   });
 
-  it('reports a bad check digit on its row number, naming the ID', () => {
+  it('reports a bad check digit on its row number, naming the ID masked', () => {
     const o = rowsByNumber.get(11)!;
     expect(o.value).toBeUndefined();
     expect(o.errors).toEqual([
@@ -206,8 +207,8 @@ describe('RosterParser — a realistic messy roster', () => {
         field: 'idCard',
         code: 'ID_CARD_CHECKSUM',
         message: {
-          zh: `身份证号「${badId}」校验位错误，请核对号码`,
-          en: `ID card number "${badId}" has a wrong check digit; please check the number`,
+          zh: `身份证号「${maskIdCard(badId)}」校验位错误，请核对号码`,
+          en: `ID card number "${maskIdCard(badId)}" has a wrong check digit; please check the number`,
         },
       },
     ]);

@@ -85,34 +85,39 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   // Parents: an existing organization under the import root, or another row of the file.
   const existing = await parentsInScope(ctx.db, root.path, [...new Set(rows.flatMap((r) => (r.v?.parentCode ? [r.v.parentCode] : [])))]);
   const byCode = new Map(rows.filter((r) => r.v).map((r) => [r.v!.code, r]));
-  const resolved = new Map<string, Parent>();
-  const resolve = (code: string, trail: Set<string>): Parent | FieldError => {
-    const inDb = existing.get(code);
-    if (inDb) return inDb;
-    const row = byCode.get(code);
-    if (!row) return err('parentCode', 'ORG_PARENT_NOT_FOUND', `上级组织编码「${code}」不存在或不在「${root.name}」之下`, `Parent code "${code}" does not exist under "${root.name}"`);
-    if (resolved.has(code)) return resolved.get(code)!;
-    if (trail.has(code)) return err('parentCode', 'ORG_PARENT_CYCLE', `上级组织编码「${code}」形成循环`, `Parent code "${code}" forms a cycle`);
-    trail.add(code);
-    const up = resolve(row.v!.parentCode ?? '', trail);
-    if ('field' in up) return err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${row.rowNumber} 行）无法导入`, `The parent (row ${row.rowNumber}) cannot be imported`);
-    if (row.errors.length) return err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${row.rowNumber} 行）有错误`, `The parent (row ${row.rowNumber}) has errors`);
-    const p: Parent = { id: null, path: '', depth: up.depth + 1, typeCode: row.v!.typeCode, rowNumber: row.rowNumber };
-    resolved.set(code, p);
-    return p;
+  type Row = (typeof rows)[number];
+  const checked = new Map<Row, Parent | null>();
+  const visiting = new Set<Row>();
+  /** Validates a row's parent chain once; a row is valid only if every row above it is. */
+  const check = (row: Row): Parent | null => {
+    if (checked.has(row)) return checked.get(row)!;
+    visiting.add(row);
+    const v = row.v!;
+    let parent: Parent | null = null;
+    if (!v.parentCode) {
+      row.errors.push(err('parentCode', 'ORG_PARENT_REQUIRED', '上级组织编码不能为空', 'Parent code is required'));
+    } else if (existing.has(v.parentCode)) {
+      parent = existing.get(v.parentCode)!;
+    } else if (byCode.has(v.parentCode)) {
+      const up = byCode.get(v.parentCode)!;
+      if (visiting.has(up)) {
+        row.errors.push(err('parentCode', 'ORG_PARENT_CYCLE', `上级组织编码「${v.parentCode}」形成循环`, `Parent code "${v.parentCode}" forms a cycle`));
+      } else {
+        parent = check(up);
+        if (!parent) row.errors.push(err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${up.rowNumber} 行）有错误，无法导入`, `The parent (row ${up.rowNumber}) has errors`));
+      }
+    } else {
+      row.errors.push(err('parentCode', 'ORG_PARENT_NOT_FOUND', `上级组织编码「${v.parentCode}」不存在或不在「${root.name}」之下`, `Parent code "${v.parentCode}" does not exist under "${root.name}"`));
+    }
+    if (parent && (rank.get(parent.typeCode) ?? 0) >= (rank.get(v.typeCode) ?? 0)) {
+      row.errors.push(err('type', 'ORG_TYPE_RANK', '组织类型不能与上级组织同级或更高', 'The type must rank below the parent organization'));
+    }
+    visiting.delete(row);
+    const result = row.errors.length === 0 && parent ? { id: null, path: '', depth: parent.depth + 1, typeCode: v.typeCode, rowNumber: row.rowNumber } : null;
+    checked.set(row, result);
+    return result;
   };
-  for (const r of rows) {
-    if (!r.v) continue;
-    if (!r.v.parentCode) {
-      r.errors.push(err('parentCode', 'ORG_PARENT_REQUIRED', '上级组织编码不能为空', 'Parent code is required'));
-      continue;
-    }
-    const p = resolve(r.v.parentCode, new Set([r.v.code]));
-    if ('field' in p) r.errors.push(p);
-    else if ((rank.get(p.typeCode) ?? 0) >= (rank.get(r.v.typeCode) ?? 0)) {
-      r.errors.push(err('type', 'ORG_TYPE_RANK', `组织类型不能与上级组织同级或更高`, 'The type must rank below the parent organization'));
-    }
-  }
+  for (const r of rows) if (r.v) check(r);
 
   const valid = rows.filter((r) => r.v && r.errors.length === 0);
   const issues = rows.flatMap((r) => r.errors.map((e) => ({ rowNumber: r.rowNumber, error: e })));
