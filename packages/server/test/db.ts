@@ -13,6 +13,8 @@ export interface TestDatabase {
   dataDir: string;
   /** PostgreSQL only: the throwaway schema this database lives in. */
   schema: string | null;
+  /** PostgreSQL only: the URL the database connects with (its own role); null on SQLite. */
+  databaseUrl: string | null;
   kind: TestDbKind;
   cleanup(): Promise<void>;
 }
@@ -50,7 +52,8 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 
 /**
  * A fresh, empty database for one test file (not yet migrated: buildApp migrates).
- * SQLite: a new file in a new temp folder. PostgreSQL: a new schema `t_<random>` in ZX_TEST_PG_URL.
+ * SQLite: a new file in a new temp folder. PostgreSQL: a new schema `t_<random>` in ZX_TEST_PG_URL,
+ * owned by a new login role of the same name that the database connects as.
  * Always await cleanup() in afterAll.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
@@ -65,6 +68,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       database,
       dataDir,
       schema: null,
+      databaseUrl: null,
       kind,
       async cleanup() {
         if (done) return;
@@ -78,27 +82,55 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     };
   }
 
-  const url = pgUrl();
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  // Each test database gets its own schema AND its own login role owning just that schema.
+  // Connecting as that role (not the superuser) keeps other files' schemas invisible: Kysely's
+  // Migrator looks for its kysely_migration tables in every schema the user may use, so with a
+  // shared superuser the second file to migrate sees the first file's tables and fails.
+  const adminUrl = pgUrl();
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  let url = adminUrl;
+  let ownRole = false;
   try {
-    await withClient(url, (c) => c.query(`create schema "${schema}"`));
+    await withClient(adminUrl, async (c) => {
+      try {
+        await c.query(`create role "${name}" login`);
+        ownRole = true;
+      } catch (err) {
+        // Not allowed to create roles (a ZX_TEST_PG_URL of one's own): share the connecting user.
+        if ((err as { code?: string }).code !== '42501') throw err;
+      }
+      await c.query(ownRole ? `create schema "${name}" authorization "${name}"` : `create schema "${name}"`);
+    });
   } catch (err) {
     removeDir();
     throw err;
   }
-  const database = openDatabase({ databaseUrl: url, dataDir, schema });
+  if (ownRole) {
+    const u = new URL(adminUrl);
+    u.username = name;
+    u.password = '';
+    url = u.toString();
+  }
+  const database = openDatabase({ databaseUrl: url, dataDir, schema: name });
   let done = false;
   return {
     database,
     dataDir,
-    schema,
+    schema: name,
+    databaseUrl: url,
     kind,
     async cleanup() {
       if (done) return;
       done = true;
       try {
         await database.destroy();
-        await withClient(url, (c) => c.query(`drop schema if exists "${schema}" cascade`));
+        await withClient(adminUrl, async (c) => {
+          await c.query(`drop schema if exists "${name}" cascade`);
+          if (ownRole) {
+            await c.query(`drop owned by "${name}"`);
+            await c.query(`drop role if exists "${name}"`);
+          }
+        });
       } finally {
         removeDir();
       }

@@ -33,13 +33,13 @@ export async function audit(ex: Executor, actor: Actor, entry: AuditEntry): Prom
 /** Records an event without a logged-in actor (login failures, lockouts). */
 export async function auditAnonymous(
   ex: Executor,
-  e: AuditEntry & { userId?: number | null; username?: string | null; orgId?: number | null; orgPath?: string | null; ip: string | null },
+  e: AuditEntry & { userId?: number | null; username?: string | null; role?: string | null; orgId?: number | null; orgPath?: string | null; ip: string | null },
 ): Promise<void> {
   await auditRepository.insert(ex, {
     at: nowIso(),
     user_id: e.userId ?? null,
     username: e.username ?? null,
-    role: null,
+    role: e.role ?? null,
     org_id: e.orgId ?? null,
     org_path: e.orgPath ?? null,
     action: e.action,

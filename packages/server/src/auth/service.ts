@@ -52,7 +52,7 @@ export async function login(
     throw invalidCredentials();
   }
   const grants = await repo.grantsOf(ctx.db, user.id);
-  const auditOrg = { orgId: grants[0]?.org_id ?? null, orgPath: grants[0]?.org_path ?? null };
+  const auditOrg = { orgId: grants[0]?.org_id ?? null, orgPath: grants[0]?.org_path ?? null, role: grants[0]?.role ?? null };
 
   if (user.locked_until && user.locked_until > at) {
     await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'denied', summary: { reason: 'locked' } });

@@ -38,16 +38,22 @@ function rng(seed: number) {
 
 const DISTRICT_WORDS = ['红星', '青山', '临江', '东湖', '西岭', '南塘', '北川', '金沙', '白鹭', '翠屏', '云溪', '枫林', '长乐', '安平', '永宁', '新华', '清河', '明月', '春晖', '玉泉', '凤鸣', '松涛', '荷塘', '桃源', '石桥'];
 const PLACE_WORDS = ['和平', '幸福', '光明', '朝阳', '建设', '胜利', '友谊', '团结', '振兴', '繁荣', '文昌', '育才', '启航', '星火', '晨曦', '远航', '拓新', '先锋', '启明', '丰收'];
-const COMMITTEE_KINDS = [
-  { suffix: '街道团工委', type: 'working_committee' },
-  { suffix: '镇团委', type: 'basic_committee' },
-  { suffix: '中学团委', type: 'basic_committee' },
-  { suffix: '职业学校团委', type: 'basic_committee' },
-  { suffix: '科技有限公司团委', type: 'basic_committee' },
-  { suffix: '医院团委', type: 'basic_committee' },
-  { suffix: '社区团工委', type: 'working_committee' },
+const GRADES = ['高一', '高二', '高三', '初三'];
+const DEPARTMENTS = ['研发部', '生产部', '市场部', '质量部', '综合部', '信息中心'];
+const WARDS = ['内科', '外科', '儿科', '急诊科', '护理部', '医技科'];
+const VILLAGES = ['东村', '西村', '南湾村', '北岗村', '新桥村', '柳庄村'];
+const MAJORS = ['数控', '电商', '护理', '汽修', '会计', '学前教育'];
+const CN_NUM = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** Committee kinds and how their branches are named: a school's branches are classes, a firm's departments. */
+const COMMITTEE_KINDS: { suffix: string; type: string; branch: (n: number) => string }[] = [
+  { suffix: '街道团工委', type: 'working_committee', branch: (n) => `${PLACE_WORDS[n % PLACE_WORDS.length]}社区团支部` },
+  { suffix: '镇团委', type: 'basic_committee', branch: (n) => `${VILLAGES[n % VILLAGES.length]}团支部` },
+  { suffix: '中学团委', type: 'basic_committee', branch: (n) => `${GRADES[n % GRADES.length]}(${Math.floor(n / GRADES.length) + 1})班团支部` },
+  { suffix: '职业学校团委', type: 'basic_committee', branch: (n) => `${2023 + (n % 3)}级${MAJORS[n % MAJORS.length]}(${Math.floor(n / 6) + 1})班团支部` },
+  { suffix: '科技有限公司团委', type: 'basic_committee', branch: (n) => `${DEPARTMENTS[n % DEPARTMENTS.length]}团支部` },
+  { suffix: '医院团委', type: 'basic_committee', branch: (n) => `${WARDS[n % WARDS.length]}团支部` },
+  { suffix: '社区团工委', type: 'working_committee', branch: (n) => `第${CN_NUM[n % 10]}网格团支部` },
 ];
-const BRANCH_KINDS = ['社区团支部', '青年团支部', '机关团支部', '级团支部', '车间团支部', '志愿服务团支部'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鑫浩宇轩然涵睿博文欣怡梓萱子豪晨阳思远佳琪雨彤俊熙诗涵一诺若曦嘉怡';
 const POSITIONS_BY_RANK = ['secretary', 'deputy_secretary', 'organization_member', 'publicity_member'];
@@ -82,15 +88,30 @@ export async function generateCity(
     const word = DISTRICT_WORDS[i % DISTRICT_WORDS.length] + (i >= DISTRICT_WORDS.length ? String(Math.floor(i / DISTRICT_WORDS.length) + 1) : '');
     return add(city, 'district', `${word}区团委`, `D${String(i + 1).padStart(2, '0')}`);
   });
+  const kindOf = new Map<number, (typeof COMMITTEE_KINDS)[number]>();
+  const usedNames = new Map<number, Set<string>>();
   const committees = Array.from({ length: nCommittees }, (_, i) => {
     const d = districts[i % nDistricts];
     const kind = pick(COMMITTEE_KINDS);
-    return add(d, kind.type, `${d.name.replace('区团委', '')}${pick(PLACE_WORDS)}${kind.suffix}`, `${d.code}C${String(Math.floor(i / nDistricts) + 1).padStart(3, '0')}`);
+    const used = usedNames.get(d.id) ?? new Set<string>();
+    usedNames.set(d.id, used);
+    let name = `${d.name.replace('区团委', '')}${pick(PLACE_WORDS)}${kind.suffix}`;
+    if (used.has(name)) name = name.replace(kind.suffix, `第${Math.floor(i / nDistricts) + 1}${kind.suffix}`);
+    used.add(name);
+    const c = add(d, kind.type, name, `${d.code}C${String(Math.floor(i / nDistricts) + 1).padStart(3, '0')}`);
+    kindOf.set(c.id, kind);
+    return c;
   });
   const branches = Array.from({ length: nBranches }, (_, i) => {
     const c = committees[i % nCommittees];
-    const n = Math.floor(i / nCommittees) + 1;
-    return add(c, 'branch', `${c.name.replace(/团(工)?委$/, '')}第${n}${pick(BRANCH_KINDS)}`, `${c.code}B${String(n).padStart(3, '0')}`);
+    const n = Math.floor(i / nCommittees);
+    // Names repeat once a kind runs out of distinct ones: number the repeats so names stay unique per committee.
+    const base = kindOf.get(c.id)!.branch(n);
+    const used = usedNames.get(c.id) ?? new Set<string>();
+    usedNames.set(c.id, used);
+    const name = used.has(base) ? base.replace(/团支部$/, `第${n + 1}团支部`) : base;
+    used.add(name);
+    return add(c, 'branch', name, `${c.code}B${String(n + 1).padStart(3, '0')}`);
   });
 
   // Members spread over branches; counts are known up front so roll-ups are written directly.

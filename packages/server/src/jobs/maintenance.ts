@@ -20,6 +20,23 @@ export async function runMaintenance(ctx: AppContext, now = Date.now()): Promise
   const oldJobs = ctx.db.selectFrom('job').select('id').where('created_at', '<', old);
   await ctx.db.deleteFrom('member_import_row').where('job_id', 'in', oldJobs).execute();
   await ctx.db.deleteFrom('org_import_row').where('job_id', 'in', oldJobs).execute();
+  await removeOldUploads(ctx, old);
   await ctx.db.deleteFrom('rate_limit').where('window_start', '<', at.slice(0, 16)).execute();
   return { auditPruned };
+}
+
+/**
+ * Uploaded spreadsheets hold full ID and phone numbers: once a day has passed and no unfinished
+ * job still needs one, the file and its row go. (Files are shared by content hash, hence the check.)
+ */
+async function removeOldUploads(ctx: AppContext, cutoffIso: string) {
+  const files = await ctx.db.selectFrom('stored_file').select('hash').where('created_at', '<', cutoffIso).execute();
+  if (!files.length) return;
+  const pending = await ctx.db.selectFrom('job').select('params').where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('created_at', '>=', cutoffIso)])).execute();
+  const inUse = new Set(pending.map((j) => (JSON.parse(j.params) as { fileHash?: string }).fileHash));
+  for (const { hash } of files) {
+    if (inUse.has(hash)) continue;
+    await ctx.files.remove(hash);
+    await ctx.db.deleteFrom('stored_file').where('hash', '=', hash).execute();
+  }
 }

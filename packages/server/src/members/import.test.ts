@@ -381,5 +381,12 @@ describe('clean files, templates and refusals', () => {
     await t.drainJobs();
     const job = (await admin.get(`${API}/jobs/${res.body.id}`)).body;
     expect(job.result?.orgId).toBe(tree.bA1b.id);
+    expect(await hashExists(makeIdCard('130105', '20000101', '011'))).toBe(false); // previewed only
+
+    // The field is checked against the caller's scope like the query parameter.
+    const jobsBefore = (await t.ctx.db.selectFrom('job').select('id').execute()).length;
+    const out = await upload(admin, `${API}/members/import`, buf, 'roster.xlsx', { orgId: String(tree.bB1a.id) });
+    expect(out.status).toBe(404);
+    expect((await t.ctx.db.selectFrom('job').select('id').execute()).length).toBe(jobsBefore);
   });
 });

@@ -84,7 +84,9 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
 
   // Parents: an existing organization under the import root, or another row of the file.
   const existing = await parentsInScope(ctx.db, root.path, [...new Set(rows.flatMap((r) => (r.v?.parentCode ? [r.v.parentCode] : [])))]);
-  const byCode = new Map(rows.filter((r) => r.v).map((r) => [r.v!.code, r]));
+  // A code's first row is the one children attach to (later duplicates are errors themselves).
+  const byCode = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (r.v && !byCode.has(r.v.code)) byCode.set(r.v.code, r);
   type Row = (typeof rows)[number];
   const checked = new Map<Row, Parent | null>();
   const visiting = new Set<Row>();

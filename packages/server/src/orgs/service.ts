@@ -171,11 +171,13 @@ export const orgService = {
 
   async update(ctx: AppContext, actor: Actor, id: number, patch: Partial<Omit<OrgInput, 'parentId'>>) {
     assertAllowed(actor, 'org.write');
+    // Renaming or retyping is structural: below the actor's own organization (whose name is the
+    // level above's business), except for the system admin.
     const structural = patch.name !== undefined || patch.code !== undefined || patch.typeCode !== undefined;
     if (structural) assertAllowed(actor, 'org.structure');
     return ctx.db.transaction().execute(async (trx) => {
       const org = await orgInScope(trx, actor, id);
-      if (structural) assertBelowRootUnlessDetails(actor, org, patch);
+      if (structural && org.path === actor.grant.orgPath && actor.grant.role !== 'system_admin') throw forbidden();
       const errors: FieldError[] = [];
       if (patch.code !== undefined && patch.code !== org.code && (await repo.codeExists(trx, patch.code, id))) {
         errors.push({ field: 'code', code: 'ORG_CODE_TAKEN', message: { zh: `组织编码「${patch.code}」已被使用`, en: `Code "${patch.code}" is already used` } });
@@ -296,8 +298,3 @@ export const orgService = {
     return org.contact_phone_enc ? ctx.cipher.decrypt(org.contact_phone_enc) : null;
   },
 };
-
-/** Renaming or retyping one's own root organization is for the level above. */
-function assertBelowRootUnlessDetails(actor: Actor, org: Organization, _patch: unknown) {
-  if (org.path === actor.grant.orgPath && actor.grant.role !== 'system_admin') throw forbidden();
-}

@@ -1,17 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdCard, maskIdCard, maskPhone } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { FormDataBody, type TestClient } from '../../test/client.ts';
+import { FormDataBody, TestClient } from '../../test/client.ts';
 import { createMember, createTree, createUser, type Tree } from '../../test/factories.ts';
 import { readXlsx, xlsxOf } from '../../test/xlsx-fixtures.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { buildApp, type App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { runNextJob } from '../jobs/runner.ts';
+import { runMaintenance } from '../jobs/maintenance.ts';
 import { FieldCipher } from './crypto.ts';
 
 let t: TestApp;
@@ -278,126 +279,78 @@ describe('FieldCipher (AES-256-GCM + HMAC)', () => {
 });
 
 /**
- * The log, as production writes it: buildApp's `logger` option is only a boolean (no stream can be
- * passed), so the real server (src/main.ts, LOG_LEVEL unset = info) runs in a child process on its
- * own SQLite folder and its stdout/stderr is captured.
+ * The log, as production configures it (buildApp's logger at level info), written to a stream
+ * we hold: buildApp's `logger` option takes extra Fastify logger options such as `stream`.
  */
 describe('personal data in the server log', () => {
-  let child: ChildProcess;
-  let dataDir: string;
-  let database: Database;
-  let log = '';
-  let base = '';
-  const cookies = new Map<string, string>();
+  let app: App;
+  let ctx: AppContext;
+  let client: TestClient;
+  const chunks: string[] = [];
+  const log = () => chunks.join('');
   // Values the requests below send, receive or store; none may reach the log.
   const sent = { id: makeIdCard('440101', '20000808', '015'), id2: makeIdCard('440101', '20000808', '026'), id3: makeIdCard('440101', '20000808', '037'), phone: '15011112222', phone2: '15011113333', phone3: '15011114444' };
   // Values used only to search the roster (GET /members?q=…).
   const searched = { id: makeIdCard('440101', '20000808', '048'), phone: '15011115555' };
 
-  async function http(method: string, url: string, body?: unknown) {
-    const headers: Record<string, string> = {};
-    if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (method !== 'GET' && cookies.get('zx_csrf')) headers['x-csrf-token'] = cookies.get('zx_csrf')!;
-    let payload: string | FormData | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    const res = await fetch(base + url, { method, headers, body: payload });
-    for (const c of res.headers.getSetCookie()) {
-      const [kv] = c.split(';');
-      const eq = kv.indexOf('=');
-      const value = kv.slice(eq + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) cookies.delete(kv.slice(0, eq));
-      else cookies.set(kv.slice(0, eq), value);
-    }
-    const raw = Buffer.from(await res.arrayBuffer());
-    return { status: res.status, raw, body: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(raw.toString()) : null };
-  }
-
-  async function waitForJob(id: number, phase: string) {
-    for (let i = 0; i < 100; i++) {
-      const job = (await http('GET', `/api/v1/jobs/${id}`)).body;
-      if ((job.status === 'succeeded' && job.result?.phase === phase) || job.status === 'failed') return job;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`job ${id} did not finish`);
-  }
-
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'zx-log-'));
-    const key = randomBytes(32);
-    const env: NodeJS.ProcessEnv = { ...process.env, ZX_DATA_DIR: dataDir, ZX_FIELD_KEY: key.toString('hex'), ZX_DEMO: '0', ZX_RUN_JOBS: '1', PORT: '0', HOST: '127.0.0.1', ZX_WEB_DIST: path.join(dataDir, 'no-web'), DATABASE_URL: '', ZX_DB_SCHEMA: '' };
-    delete env.LOG_LEVEL;
-    const root = path.resolve(import.meta.dirname, '../../../..');
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'packages/server/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => (log += d));
-    child.stderr!.on('data', (d) => (log += d));
-    base = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 25_000);
-      const check = () => {
-        const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      child.stdout!.on('data', check);
-      child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
-    });
+    const stream = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
+    ({ app, ctx } = await buildApp({ config: { ...t.ctx.config, logLevel: 'info' }, database: t.testDb.database, logger: { stream } }));
+    await app.ready();
+    client = new TestClient(app, '10.7.7.7');
+    const drain = async () => {
+      while (await runNextJob(ctx, app.log)) { /* until the queue is empty */ }
+    };
 
-    // Accounts and organizations go straight into the child's database (same file, same key).
-    database = openDatabase({ databaseUrl: null, dataDir });
-    const ctx = { db: database.db, cipher: new FieldCipher(key) } as unknown as AppContext;
-    const childTree = await createTree(ctx);
-    const { username } = await createUser(ctx, [{ role: 'org_admin', org: childTree.cA1 }]);
-
-    await http('GET', '/api/v1/auth/csrf');
-    expect((await http('POST', '/api/v1/auth/login', { login: username, password: 'Test-Passw0rd!' })).status).toBe(200);
-    const created = await http('POST', '/api/v1/members', { orgId: childTree.bA1a.id, name: '日志一', idCard: sent.id, phone: sent.phone });
+    expect((await client.login((await createUser(ctx, [{ role: 'org_admin', org: tree.cA1 }])).username)).status).toBe(200);
+    const created = await client.post(`${API}/members`, { orgId: tree.bA1b.id, name: '日志一', idCard: sent.id, phone: sent.phone });
     expect(created.status).toBe(201);
-    expect((await http('POST', '/api/v1/members', { orgId: childTree.bA1a.id, name: '日志重复', idCard: sent.id })).status).toBe(409);
-    expect((await http('POST', '/api/v1/members', { orgId: childTree.bA1a.id, name: '日志二', idCard: sent.id2, phone: '150111' })).status).toBe(422);
-    expect((await http('PATCH', `/api/v1/members/${created.body.id}`, { phone: sent.phone2 })).status).toBe(200);
-    expect((await http('POST', `/api/v1/members/${created.body.id}/reveal`, { field: 'idCard' })).body.value).toBe(sent.id);
-    const form = new FormData();
-    form.append('file', new Blob([await xlsxOf([['姓名', '身份证号', '手机号'], ['日志三', sent.id3, sent.phone3]])]), 'roster.xlsx');
-    const upload = await http('POST', `/api/v1/members/import?orgId=${childTree.bA1a.id}`, form);
+    expect((await client.post(`${API}/members`, { orgId: tree.bA1b.id, name: '日志重复', idCard: sent.id })).status).toBe(409);
+    expect((await client.post(`${API}/members`, { orgId: tree.bA1b.id, name: '日志二', idCard: sent.id2, phone: '150111' })).status).toBe(422);
+    expect((await client.patch(`${API}/members/${created.body.id}`, { phone: sent.phone2 })).status).toBe(200);
+    expect((await client.post(`${API}/members/${created.body.id}/reveal`, { field: 'idCard' })).body.value).toBe(sent.id);
+    const upload = await client.post(`${API}/members/import?orgId=${tree.bA1b.id}`, new FormDataBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号', '手机号'], ['日志三', sent.id3, sent.phone3]]) }));
     expect(upload.status).toBe(202);
-    expect((await waitForJob(upload.body.id, 'preview')).result.validRows).toBe(1);
-    expect((await http('POST', `/api/v1/jobs/${upload.body.id}/commit`, { mode: 'all' })).status).toBe(202);
-    expect((await waitForJob(upload.body.id, 'committed')).result.imported).toBe(1);
-    const full = await http('GET', `/api/v1/members/export?orgId=${childTree.bA1a.id}&full=1`);
-    expect(full.raw.length).toBeGreaterThan(0);
+    await drain();
+    expect((await client.post(`${API}/jobs/${upload.body.id}/commit`, { mode: 'all' })).status).toBe(202);
+    await drain();
+    expect((await client.get(`${API}/jobs/${upload.body.id}`)).body.result).toMatchObject({ phase: 'committed', imported: 1 });
+    const full = await client.get(`${API}/members/export?orgId=${tree.bA1b.id}&full=1`);
+    expect(full.status).toBe(200);
     // The roster search box accepts an ID or a mobile number.
-    expect((await http('GET', `/api/v1/members?orgId=${childTree.cA1.id}&subtree=1&q=${searched.id}`)).status).toBe(200);
-    expect((await http('GET', `/api/v1/members?orgId=${childTree.cA1.id}&subtree=1&q=${searched.phone}`)).status).toBe(200);
-
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }, 60_000);
+    expect((await client.get(`${API}/members?orgId=${tree.cA1.id}&subtree=1&q=${searched.id}`)).status).toBe(200);
+    expect((await client.get(`${API}/members?orgId=${tree.cA1.id}&subtree=1&q=${searched.phone}`)).status).toBe(200);
+  });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
-    await database?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('logs the requests (the capture works)', () => {
-    expect(log).toContain('"msg":"incoming request"');
-    expect(log).toContain('/api/v1/members/import');
-    expect(log).toMatch(/"statusCode":409/);
+    expect(log()).toContain('"msg":"incoming request"');
+    expect(log()).toContain('/api/v1/members/import');
+    expect(log()).toMatch(/"statusCode":409/);
   });
 
   it('never writes an ID or phone number sent in a body, stored, revealed or exported to the log', () => {
-    const leaks = needlesOf([sent.id, sent.id2, sent.id3], [sent.phone, sent.phone2, sent.phone3]).filter((n) => log.includes(n));
+    const leaks = needlesOf([sent.id, sent.id2, sent.id3], [sent.phone, sent.phone2, sent.phone3]).filter((n) => log().includes(n));
     expect(leaks).toEqual([]);
   });
 
   it('does not write an ID or phone number searched for in the roster (GET /members?q=…) to the log', () => {
-    const leaks = needlesOf([searched.id], [searched.phone]).filter((n) => log.includes(n));
+    const leaks = needlesOf([searched.id], [searched.phone]).filter((n) => log().includes(n));
     expect(leaks).toEqual([]);
+  });
+});
+
+/** Runs last: maintenance two days ahead also ends every session of this file. */
+describe('uploaded rosters', () => {
+  it('are not kept in the file store (IDs in clear) once their import jobs are a day old', async () => {
+    const jobs = await t.ctx.db.selectFrom('job').select(['id', 'params']).where('kind', '=', 'member_import').execute();
+    const hashes = [...new Set(jobs.map((j) => JSON.parse(j.params).fileHash as string))];
+    expect(hashes.length).toBeGreaterThan(0);
+    for (const h of hashes) expect(existsSync(t.ctx.files.localPath(h))).toBe(true);
+    await runMaintenance(t.ctx, Date.now() + 2 * 86_400_000);
+    expect(hashes.filter((h) => existsSync(t.ctx.files.localPath(h)))).toEqual([]);
   });
 });
