@@ -56,7 +56,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     port: 0,
     host: '127.0.0.1',
     dataDir: testDb.dataDir,
-    databaseUrl: testDb.kind === 'postgres' ? (process.env.ZX_TEST_PG_URL ?? null) : null,
+    databaseUrl: testDb.databaseUrl,
     databaseSchema: testDb.schema,
     fieldKey: randomBytes(32),
     webDist: WEB_DIST,
@@ -151,14 +151,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Collects what the page reports as broken: uncaught exceptions, console errors and
- * failed /api responses (status >= 500). Assert `expect(errors).toEqual([])` at the end of a test.
+ * Collects what the page reports as broken: uncaught exceptions, console errors (other than
+ * Chromium's notes on 4xx responses) and failed /api responses (status >= 500). Assert `expect(errors).toEqual([])` at the end of a test.
  */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    // Chromium logs every 4xx response as a console error (e.g. the 401 of /auth/me before login):
+    // expected answers, not bugs. 5xx responses are caught below.
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) return;
+    errors.push(`console: ${msg.text()}`);
   });
   page.on('response', (res) => {
     if (res.status() >= 500 && new URL(res.url()).pathname.startsWith('/api/')) {

@@ -12,7 +12,7 @@ import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { FieldCipher } from './pii/crypto.ts';
 import { FileStore } from './files/store.ts';
-import { registerErrorHandling, sendProblem } from './http/problem.ts';
+import { registerErrorHandling, registerNotFound } from './http/problem.ts';
 import { registerAuthHooks } from './auth/hooks.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
@@ -74,6 +74,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // Only behind HTTPS: over plain HTTP on a LAN address it would send the browser to https.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -104,12 +106,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
 
   if (config.webDist) {
     await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });
-    // Client-side routes fall back to the SPA; unknown API paths stay problem+json 404s.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return sendProblem(request, reply, 404, 'ROUTE_NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
-    });
   }
+  registerNotFound(app, !!config.webDist);
 
   app.addHook('onClose', async () => {
     if (!opts.database) await database.destroy();

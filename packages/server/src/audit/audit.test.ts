@@ -237,7 +237,7 @@ describe('reading the audit log (三员分立)', () => {
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toContain('spreadsheetml');
     const rows = await readXlsx(res.raw);
-    expect(rows[0]).toEqual(['时间', '用户', '角色', '组织ID', '操作', '对象', '对象ID', '结果', 'IP', '摘要']);
+    expect(rows[0]).toEqual(['时间', '用户', '角色', '组织', '操作', '对象', '对象ID', '结果', 'IP', '摘要']);
     const expected = (await rowsOf('org.create')).filter((r) => r.org_path?.startsWith(tree.dA.path));
     expect(rows.slice(1).map((r) => [r[4], r[6]])).toEqual(expected.map((r) => ['org.create', r.target_id]));
     expect(rows.slice(1).some((r) => JSON.stringify(r).includes('AUD-DB'))).toBe(false);

@@ -39,7 +39,10 @@ export const auditRepository = {
     if (f.targetType) q = q.where('target_type', '=', f.targetType);
     if (f.targetId) q = q.where('target_id', '=', f.targetId);
     return {
-      rows: () => q.selectAll().orderBy('at', page.order).orderBy('id', page.order).limit(page.limit).offset(page.offset).execute(),
+      rows: () =>
+        q.selectAll('audit_log')
+          .select((eb) => eb.selectFrom('organization as o').select('o.name').whereRef('o.id', '=', 'audit_log.org_id').as('org_name'))
+          .orderBy('audit_log.at', page.order).orderBy('audit_log.id', page.order).limit(page.limit).offset(page.offset).execute(),
       count: async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     };
   },

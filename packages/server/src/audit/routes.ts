@@ -21,7 +21,7 @@ const filter = z.object({
 const toIso = (s?: string) => (s ? new Date(s).toISOString() : undefined);
 
 const present = (r: Awaited<ReturnType<ReturnType<typeof auditRepository.list>['rows']>>[number]) => ({
-  id: r.id, at: r.at, userId: r.user_id, username: r.username, role: r.role, orgId: r.org_id, action: r.action,
+  id: r.id, at: r.at, userId: r.user_id, username: r.username, role: r.role, orgId: r.org_id, orgName: r.org_name, action: r.action,
   targetType: r.target_type, targetId: r.target_id, summary: r.summary ? JSON.parse(r.summary) : null, ip: r.ip, outcome: r.outcome,
 });
 
@@ -44,13 +44,13 @@ export const auditRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     const { from, to, ...f } = req.query;
     await audit(ctx.db, actor, { action: 'audit.export', summary: req.query });
     const xlsx = createXlsxStream('审计日志', [
-      { header: '时间', width: 24 }, { header: '用户', width: 16 }, { header: '角色', width: 14 }, { header: '组织ID', width: 8 }, { header: '操作', width: 24 },
+      { header: '时间', width: 24 }, { header: '用户', width: 16 }, { header: '角色', width: 14 }, { header: '组织', width: 24 }, { header: '操作', width: 24 },
       { header: '对象', width: 14 }, { header: '对象ID', width: 10 }, { header: '结果', width: 8 }, { header: 'IP', width: 16 }, { header: '摘要', width: 60 },
     ]);
     void (async () => {
       for (let offset = 0; offset < 100_000; offset += 2000) {
         const rows = await auditRepository.list(ctx.db, { scopePath: actor.grant.orgPath, from: toIso(from), to: toIso(to), ...f }, { limit: 2000, offset, order: 'asc' }).rows();
-        for (const r of rows) xlsx.addRow([r.at, r.username ?? '', r.role ?? '', r.org_id ?? '', r.action, r.target_type ?? '', r.target_id ?? '', r.outcome, r.ip ?? '', r.summary ?? '']);
+        for (const r of rows) xlsx.addRow([r.at, r.username ?? '', r.role ?? '', r.org_name ?? r.org_id ?? '', r.action, r.target_type ?? '', r.target_id ?? '', r.outcome, r.ip ?? '', r.summary ?? '']);
         if (rows.length < 2000) break;
       }
       await xlsx.finish();

@@ -71,7 +71,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 500, 'INTERNAL_ERROR', { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again' });
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 404, 'ROUTE_NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' }),
-  );
+}
+
+/** Unknown paths: the SPA's index.html for page routes (when the web app is served), else a problem. */
+export function registerNotFound(app: FastifyInstance, serveSpa: boolean) {
+  app.setNotFoundHandler((request, reply) => {
+    if (serveSpa && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return sendProblem(request, reply, 404, 'ROUTE_NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
+  });
 }

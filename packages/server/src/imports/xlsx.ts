@@ -1,5 +1,37 @@
 import { PassThrough, Transform, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+
+/**
+ * exceljs 4.4's streaming reader decodes every zip chunk to text on its own, so a Chinese
+ * character whose UTF-8 bytes straddle two chunks turns into '��' (exceljs issues #2063, #2084;
+ * seen here about once per 1,000 rows of a roster). Until a release fixes it, the shared
+ * strings entry and each worksheet are decoded with a StringDecoder, which carries partial
+ * characters across chunks. exceljs is pinned to the version these two methods were read in;
+ * roster-import tests with full-width text over thousands of rows catch a regression.
+ */
+const readerProto = (ExcelJS.stream.xlsx.WorkbookReader as unknown as { prototype: Record<string, (...args: unknown[]) => unknown> }).prototype;
+const parseSharedStrings = readerProto._parseSharedStrings;
+const parseWorksheet = readerProto._parseWorksheet;
+if (typeof parseSharedStrings !== 'function' || typeof parseWorksheet !== 'function') {
+  throw new Error('exceljs internals changed: review the UTF-8 chunk fix in imports/xlsx.ts');
+}
+readerProto._parseSharedStrings = function (this: unknown, entry: unknown) {
+  (entry as Readable).setEncoding('utf8');
+  return parseSharedStrings.call(this, entry);
+};
+readerProto._parseWorksheet = function (this: unknown, iterator: unknown, sheetNo: unknown) {
+  return parseWorksheet.call(this, decodeUtf8(iterator as AsyncIterable<Buffer | string>), sheetNo);
+};
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
 
 /**
  * Reads the first worksheet of an .xlsx row by row without loading the workbook:

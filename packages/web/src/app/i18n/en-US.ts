@@ -150,7 +150,7 @@ export const enUS: Resources = {
     org: 'Organization',
     status: 'Status',
     note: 'Note',
-    includeSubtree: 'Include sub-organizations',
+    includeSubtree: 'With sub-units',
     keywordPlaceholder: 'Name, full ID number or mobile',
     allStatuses: 'All statuses',
     allPositions: 'All positions',
@@ -205,6 +205,7 @@ export const enUS: Resources = {
     invalidRows: 'With problems',
     allValid: 'Every row is valid and ready to import.',
     rowNumber: 'Row',
+    rowLabel: 'Row {{n}}',
     column: 'Column',
     problem: 'Problem',
     downloadErrors: 'Download error report',
@@ -301,6 +302,8 @@ export const enUS: Resources = {
   },
   auditAction: {
     auth: {
+      change_password: 'Change password',
+      lockout: 'Account locked',
       login: 'Log in',
       logout: 'Log out',
       logout_everywhere: 'Log out everywhere',
@@ -336,10 +339,25 @@ export const enUS: Resources = {
       revoke: 'Revoke grant',
     },
     settings: {
+      security: 'Change security settings',
       update: 'Change security settings',
     },
     audit: {
       export: 'Export audit log',
+    },
+    member_import: {
+      upload: 'Upload member sheet',
+      commit: 'Commit member import',
+    },
+    org_import: {
+      upload: 'Upload organization sheet',
+      commit: 'Commit organization import',
+    },
+    orgtype: {
+      replace: 'Replace organization types',
+    },
+    system: {
+      demo_data: 'Load demo data',
     },
   },
   settings: {

@@ -88,10 +88,10 @@ export const zhCN = {
   org: {
     name: '组织名称',
     nameRequired: '请输入组织名称',
-    code: '组织代码',
-    codeRequired: '请输入组织代码',
+    code: '组织编码',
+    codeRequired: '请输入组织编码',
     codeHint: '字母、数字、下划线或短横线，最多 40 位，全市唯一',
-    codeInvalid: '组织代码只能包含字母、数字、下划线或短横线',
+    codeInvalid: '组织编码只能包含字母、数字、下划线或短横线',
     type: '组织类型',
     status: '状态',
     foundedOn: '成立日期',
@@ -186,7 +186,7 @@ export const zhCN = {
     stepCheck: '校验数据',
     stepCommit: '确认导入',
     target: '导入到：{{name}}',
-    hintOrgs: '请先下载模板，按模板填写组织名称、类型、代码和上级组织代码后上传。',
+    hintOrgs: '请先下载模板，按模板填写组织名称、类型、编码和上级组织编码后上传。',
     hintMembers: '请先下载模板，按模板填写团员信息后上传。身份证号请设置为文本格式。',
     downloadTemplate: '下载模板',
     dragHere: '点击或将 Excel 文件拖到此处上传',
@@ -203,6 +203,7 @@ export const zhCN = {
     invalidRows: '有误',
     allValid: '全部数据校验通过，可以导入。',
     rowNumber: '行号',
+    rowLabel: '第 {{n}} 行',
     column: '列',
     problem: '问题',
     downloadErrors: '下载错误报告',
@@ -224,12 +225,12 @@ export const zhCN = {
     joinedOn: '入团时间',
     position: '职务',
     org: '所在组织',
-    orgCode: '组织代码',
+    orgCode: '组织编码',
     note: '备注',
-    code: '组织代码',
+    code: '组织编码',
     typeCode: '组织类型',
     type: '组织类型',
-    parentCode: '上级组织代码',
+    parentCode: '上级组织编码',
     foundedOn: '成立日期',
     responsiblePerson: '第一责任人',
     contactPhone: '联系电话',
@@ -299,6 +300,8 @@ export const zhCN = {
   },
   auditAction: {
     auth: {
+      change_password: '修改密码',
+      lockout: '账号锁定',
       login: '登录',
       logout: '退出登录',
       logout_everywhere: '退出所有设备',
@@ -334,10 +337,25 @@ export const zhCN = {
       revoke: '撤销授权',
     },
     settings: {
+      security: '修改安全设置',
       update: '修改安全设置',
     },
     audit: {
       export: '导出审计日志',
+    },
+    member_import: {
+      upload: '上传团员表格',
+      commit: '确认导入团员',
+    },
+    org_import: {
+      upload: '上传组织表格',
+      commit: '确认导入组织',
+    },
+    orgtype: {
+      replace: '修改组织类型',
+    },
+    system: {
+      demo_data: '载入演示数据',
     },
   },
   settings: {

@@ -18,7 +18,7 @@ const { Header, Sider, Content } = Layout;
 function Brand({ short }: { short?: boolean }) {
   const { t } = useTranslation();
   return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }} data-testid="brand">
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flex: short ? 'none' : undefined }} data-testid="brand">
       <span
         aria-hidden
         style={{ background: '#c8161d', color: '#fff', borderRadius: 6, width: 28, height: 28, lineHeight: '28px', textAlign: 'center', fontWeight: 700, flex: 'none' }}
@@ -60,8 +60,8 @@ export function AppLayout() {
           <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label="collapse" />
         )}
         <Brand short={isMobile} />
-        <div style={{ flex: 1 }} />
-        <GrantSwitcher maxWidth={isMobile ? 150 : undefined} />
+        <div style={{ flex: 1, minWidth: 0 }} />
+        <GrantSwitcher maxWidth={isMobile ? 140 : undefined} />
         <LanguageSwitch compact={isMobile} />
         <UserMenu compact={isMobile} />
       </Header>
@@ -82,7 +82,7 @@ export function AppLayout() {
           onClose={() => setDrawerOpen(false)}
           placement="left"
           size={272}
-          title={<Brand />}
+          title={<Brand short />}
           styles={{ body: { padding: 0 } }}
           data-testid="mobile-menu-drawer"
         >

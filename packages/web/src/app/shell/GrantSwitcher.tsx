@@ -22,8 +22,11 @@ export function GrantSwitcher({ maxWidth }: { maxWidth?: number }) {
     onSuccess: async (next) => {
       rememberCsrfToken(next?.csrfToken);
       if (next?.user) qc.setQueryData(ME_KEY, next);
-      await qc.invalidateQueries();
       navigate('/');
+      // Let the pages re-render with the new grant first, so queries of the old scope are no
+      // longer active and are not refetched (they would answer 404 outside the new scope).
+      await new Promise((r) => setTimeout(r, 0));
+      await qc.invalidateQueries();
       message.success(t('shell.switched'));
     },
     onError: (e) => message.error(errorText(e, i18n.language)),

@@ -11,10 +11,11 @@ export function LanguageSwitch({ compact }: { compact?: boolean }) {
     <Tooltip title={t('shell.switchLanguage')}>
       <Button
         type="text"
-        icon={<TranslationOutlined />}
+        icon={compact ? undefined : <TranslationOutlined />}
         data-testid="lang-switch"
         aria-label={t('shell.switchLanguage')}
         onClick={() => void setLang(en ? 'zh-CN' : 'en-US')}
+        style={compact ? { paddingInline: 6 } : undefined}
       >
         {compact ? (en ? '中' : 'EN') : en ? '中文' : 'English'}
       </Button>

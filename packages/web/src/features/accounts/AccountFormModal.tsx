@@ -24,8 +24,8 @@ interface Props {
   open: boolean;
   account?: Account;
   onClose: () => void;
-  /** After a create: the account and its one-time initial password. */
-  onCreated: (account: Account, initialPassword: string) => void;
+  /** After a create: the new username and its one-time initial password. */
+  onCreated: (username: string, initialPassword: string) => void;
 }
 
 export function AccountFormModal({ open, account, onClose, onCreated }: Props) {
@@ -55,17 +55,19 @@ export function AccountFormModal({ open, account, onClose, onCreated }: Props) {
         await api.patch(`/accounts/${account.id}`, body);
         return null;
       }
-      return api.post<{ account: Account; initialPassword: string }>('/accounts', {
+      // docs/api.md promises { account, initialPassword }; some servers answer { id, initialPassword }.
+      const r = await api.post<{ account?: Account; id?: number; initialPassword: string }>('/accounts', {
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         phone: v.phone?.trim() || undefined,
         role: v.role,
         orgId: v.orgId,
       });
+      return { username: r.account?.username ?? v.username.trim(), initialPassword: r.initialPassword };
     },
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: ['accounts'] });
-      if (r) onCreated(r.account, r.initialPassword);
+      if (r) onCreated(r.username, r.initialPassword);
       else message.success(t('common.saved'));
       onClose();
     },
@@ -86,7 +88,7 @@ export function AccountFormModal({ open, account, onClose, onCreated }: Props) {
       confirmLoading={save.isPending}
       width={isMobile ? '100%' : 520}
       destroyOnHidden
-      data-testid="account-form-modal"
+      wrapProps={{ 'data-testid': 'account-form-modal' }}
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item

@@ -10,6 +10,7 @@ import { errorText } from '../../api/forms.ts';
 import type { Account } from '../../api/types.ts';
 import { ROLE_LIST, useLabels } from '../../app/labels.ts';
 import { useCan } from '../../app/session.ts';
+import { useIsMobile } from '../../app/useIsMobile.ts';
 import { AccountFormModal } from './AccountFormModal.tsx';
 import { isLocked, useAccounts, type AccountQuery } from './api.ts';
 import { GrantsModal } from './GrantsModal.tsx';
@@ -28,6 +29,8 @@ export default function AccountsPage() {
   const [grantsOf, setGrantsOf] = useState<Account | null>(null);
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
   const canWrite = can('account.write');
+  // Pinned columns would leave no room on a phone: there the whole table scrolls.
+  const isMobile = useIsMobile();
 
   const act = useMutation({
     mutationFn: async ({ a, op }: { a: Account; op: string }) => {
@@ -56,7 +59,7 @@ export default function AccountsPage() {
   };
 
   const columns: TableProps<Account>['columns'] = [
-    { title: t('account.username'), dataIndex: 'username', width: 140, fixed: 'left', render: (v: string) => <span className="zx-mono">{v}</span> },
+    { title: t('account.username'), dataIndex: 'username', width: 140, fixed: isMobile ? undefined : 'left', render: (v: string) => <span className="zx-mono">{v}</span> },
     { title: t('account.displayName'), dataIndex: 'displayName', width: 110 },
     { title: t('account.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="zx-mono">{v || '—'}</span> },
     {
@@ -91,7 +94,7 @@ export default function AccountsPage() {
             title: t('common.actions'),
             key: 'ops',
             width: 150,
-            fixed: 'right' as const,
+            fixed: isMobile ? undefined : ('right' as const),
             render: (_: unknown, a: Account) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => confirmOp(a, 'grants')} data-testid={`account-grants-${a.id}`}>
@@ -166,7 +169,7 @@ export default function AccountsPage() {
         open={form !== null}
         account={form?.account}
         onClose={() => setForm(null)}
-        onCreated={(a, pw) => setSecret({ username: a.username, password: pw })}
+        onCreated={(username, password) => setSecret({ username, password })}
       />
       <GrantsModal account={grantsOf} onClose={() => setGrantsOf(null)} />
       <OneTimePassword username={secret?.username ?? ''} password={secret?.password ?? null} onClose={() => setSecret(null)} />

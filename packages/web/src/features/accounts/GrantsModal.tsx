@@ -55,7 +55,7 @@ export function GrantsModal({ account, onClose }: { account: Account | null; onC
       footer={<Button onClick={onClose}>{t('common.close')}</Button>}
       width={isMobile ? '100%' : 600}
       destroyOnHidden
-      data-testid="grants-modal"
+      wrapProps={{ 'data-testid': 'grants-modal' }}
     >
       <List
         size="small"

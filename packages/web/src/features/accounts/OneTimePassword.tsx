@@ -13,7 +13,7 @@ export function OneTimePassword({ username, password, onClose }: { username: str
       okText={t('account.passwordNoted')}
       cancelButtonProps={{ style: { display: 'none' } }}
       mask={{ closable: false }}
-      data-testid="one-time-password"
+      wrapProps={{ 'data-testid': 'one-time-password' }}
     >
       <Alert type="warning" showIcon title={t('account.passwordOnceWarning')} style={{ marginBottom: 16 }} />
       <div style={{ background: '#fafafa', border: '1px dashed #d9d9d9', borderRadius: 8, padding: 16, textAlign: 'center' }}>

@@ -45,7 +45,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
       cancelButtonProps={{ style: forced ? { display: 'none' } : undefined }}
       confirmLoading={change.isPending}
       destroyOnHidden
-      data-testid="change-password-modal"
+      wrapProps={{ 'data-testid': 'change-password-modal' }}
     >
       {forced && <Alert type="warning" showIcon title={t('password.mustChangeHint')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)} requiredMark={false}>

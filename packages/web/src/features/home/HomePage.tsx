@@ -32,13 +32,13 @@ export default function HomePage() {
           ) : org ? (
             <>
               <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-                <Col xs={12} md={8}>
+                <Col xs={8} md={8}>
                   <Statistic title={t('org.subtreeMembers')} value={org.subtreeMemberCount} />
                 </Col>
-                <Col xs={12} md={8}>
+                <Col xs={8} md={8}>
                   <Statistic title={t('org.childCount')} value={org.childCount} />
                 </Col>
-                <Col xs={12} md={8}>
+                <Col xs={8} md={8}>
                   <Statistic title={t('org.directMembers')} value={org.directMemberCount} />
                 </Col>
               </Row>

@@ -66,7 +66,8 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
   const current = jobId === null ? 0 : stage === 'preview' ? 1 : 2;
 
   const finish = () => {
-    if (committed) void qc.invalidateQueries({ queryKey: [kind] });
+    // Imported rows change rosters and the member counts shown on organizations.
+    if (committed) void Promise.all([qc.invalidateQueries({ queryKey: ['orgs'] }), qc.invalidateQueries({ queryKey: ['members'] })]);
     onClose();
   };
 
@@ -98,10 +99,12 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
       width={isMobile ? '100%' : 820}
       mask={{ closable: false }}
       destroyOnHidden
-      data-testid="import-wizard"
+      wrapProps={{ 'data-testid': 'import-wizard' }}
     >
       <Steps
         size="small"
+        responsive={false}
+        titlePlacement={isMobile ? 'vertical' : 'horizontal'}
         current={current}
         style={{ marginBottom: 20 }}
         items={[{ title: t('import.stepUpload') }, { title: t('import.stepCheck') }, { title: t('import.stepCommit') }]}
@@ -111,7 +114,7 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
       )}
 
       {jobId === null && (
-        <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+        <Space orientation="vertical" style={{ width: '100%', display: 'flex' }} size="middle">
           <Alert type="info" showIcon title={t(kind === 'orgs' ? 'import.hintOrgs' : 'import.hintMembers')} action={templateBtn} />
           <div data-testid="import-upload">
             <Upload.Dragger
@@ -152,7 +155,7 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
       )}
 
       {stage === 'preview' && settled && !failed && preview && (
-        <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="import-preview">
+        <Space orientation="vertical" style={{ width: '100%', display: 'flex' }} size="middle" data-testid="import-preview">
           <Row gutter={16}>
             <Col span={8}><Statistic title={t('import.totalRows')} value={preview.totalRows} /></Col>
             <Col span={8}><Statistic title={t('import.validRows')} value={preview.validRows} styles={{ content: { color: '#389e0d' } }} /></Col>

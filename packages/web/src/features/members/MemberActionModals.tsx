@@ -46,7 +46,7 @@ export function MemberActionModal({ action, member, onClose }: { action: MemberA
       confirmLoading={run.isPending}
       width={isMobile ? '100%' : 520}
       destroyOnHidden
-      data-testid="member-action-modal"
+      wrapProps={{ 'data-testid': 'member-action-modal' }}
     >
       {action === 'transfer' && (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('member.transferFrom', { org: member.orgName })} />

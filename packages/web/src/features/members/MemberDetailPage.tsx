@@ -75,7 +75,7 @@ export default function MemberDetailPage() {
   ];
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%', display: 'flex' }}>
       <Card
         title={
           <Space>

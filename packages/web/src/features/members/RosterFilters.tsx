@@ -18,7 +18,7 @@ export function RosterFilters({ query, update }: { query: RosterQuery; update: (
 
   return (
     <Row gutter={[8, 8]} style={{ marginBottom: 12 }} align="middle" className="zx-filters">
-      <Col xs={24} md={12} xl={7}>
+      <Col xs={24} md={12} xl={6}>
         <OrgSelect
           key={initial?.id ?? 'none'}
           value={query.orgId}
@@ -60,7 +60,7 @@ export function RosterFilters({ query, update }: { query: RosterQuery; update: (
           data-testid="roster-position"
         />
       </Col>
-      <Col xs={8} md={4} xl={2}>
+      <Col xs={8} md={4} xl={3}>
         <Select
           style={{ width: '100%' }}
           value={query.gender}

@@ -4,6 +4,7 @@ import { DownOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@a
 import { useTranslation } from 'react-i18next';
 import { download } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
+import { useLabels } from '../../app/labels.ts';
 import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { ImportWizard } from '../imports/ImportWizard.tsx';
@@ -21,11 +22,14 @@ export default function RosterPage() {
   const { message, modal } = App.useApp();
   const me = useSession();
   const can = useCan();
+  const labels = useLabels();
   const isMobile = useIsMobile();
   const [query, update] = useRosterQuery();
   const { data, isFetching } = useRoster(query);
   const { data: org } = useOrgDetail(query.orgId);
   const orgOption = { id: query.orgId, name: org?.name ?? (query.orgId === me.grant.orgId ? me.grant.orgName : '') };
+  // A new member goes into the chosen organization only when that type holds members (not a 市委/区县委).
+  const holdsMembers = !!org && labels.types.find((x) => x.code === org.typeCode)?.holdsMembers === true;
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -87,7 +91,7 @@ export default function RosterPage() {
       )}
       <MemberFormDrawer
         open={creating}
-        defaultOrg={orgOption}
+        defaultOrg={holdsMembers ? orgOption : undefined}
         onClose={() => setCreating(false)}
       />
       <ImportWizard kind="members" open={importing} onClose={() => setImporting(false)} fields={{ orgId: query.orgId }} targetName={orgOption.name} />

@@ -92,10 +92,10 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   ];
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="org-detail">
+    <Space orientation="vertical" size={16} style={{ width: '100%', display: 'flex' }} data-testid="org-detail">
       <Card
         title={
-          <Space orientation="vertical" size={2} style={{ minWidth: 0, paddingBlock: 8 }}>
+          <Space orientation="vertical" size={2} style={{ minWidth: 0, paddingBlock: 8, display: 'flex' }}>
             {org.ancestors?.length > 0 && (
               <Breadcrumb
                 style={{ fontSize: 12, fontWeight: 'normal' }}

@@ -94,7 +94,7 @@ export function OrgFormModal(props: Props) {
       confirmLoading={save.isPending}
       width={isMobile ? '100%' : 560}
       destroyOnHidden
-      data-testid="org-form-modal"
+      wrapProps={{ 'data-testid': 'org-form-modal' }}
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}>

@@ -70,7 +70,7 @@ export function OrgStructureModal({ action, org, onClose }: Props) {
       confirmLoading={run.isPending}
       width={isMobile ? '100%' : 520}
       destroyOnHidden
-      data-testid="org-structure-modal"
+      wrapProps={{ 'data-testid': 'org-structure-modal' }}
     >
       {action === 'deactivate' && <Alert type="warning" showIcon title={t('org.deactivateHint')} style={{ marginBottom: 16 }} />}
       {action === 'merge' && <Alert type="warning" showIcon title={t('org.mergeHint')} style={{ marginBottom: 16 }} />}

@@ -8,6 +8,8 @@ import { OrgSearchBox } from './OrgSearchBox.tsx';
 
 interface Props {
   selectedId: number | null;
+  /** Materialized path of the selected organization, once known. */
+  selectedPath?: string;
   onSelect: (id: number) => void;
   height: number;
 }
@@ -15,7 +17,7 @@ interface Props {
 type TreeHandle = { scrollTo: (arg: { key: React.Key; align?: 'top' | 'bottom' | 'auto' }) => void };
 
 /** Lazily loaded organization tree with a pinyin-aware search that reveals the hit. */
-export function OrgTree({ selectedId, onSelect, height }: Props) {
+export function OrgTree({ selectedId, selectedPath, onSelect, height }: Props) {
   const qc = useQueryClient();
   const roots = useOrgRoots();
   const [expanded, setExpanded] = useState<string[]>([]);
@@ -55,19 +57,34 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
     });
   const treeData = build(roots.data ?? [], new Set());
 
-  const reveal = async (hit: OrgNode) => {
-    const ids = pathIds(hit.path);
-    const rootIdx = ids.findIndex((id) => rootKeys.includes(String(id)));
-    const chain = (rootIdx >= 0 ? ids.slice(rootIdx) : ids).filter((id) => id !== hit.id).map(String);
+  /** Opens every ancestor of a node (loading their children) and scrolls it into view. */
+  const expandTo = async (path: string, id: number) => {
+    if (!rootKeys.length) return;
+    const ids = pathIds(path);
+    const rootIdx = ids.findIndex((x) => rootKeys.includes(String(x)));
+    if (rootIdx < 0) return;
+    const chain = ids.slice(rootIdx).filter((x) => x !== id).map(String);
+    const missing = chain.filter((k) => !expanded.includes(k));
+    if (missing.length === 0) return;
     await Promise.all(chain.map((k) => qc.ensureQueryData({ queryKey: orgChildrenKey(k), queryFn: () => fetchChildren(k) })));
     setExpanded((prev) => Array.from(new Set([...prev, ...chain])));
+    setTimeout(() => treeRef.current?.scrollTo({ key: String(id), align: 'top' }), 120);
+  };
+
+  // A node chosen outside the tree (search, children table, ancestors, a new child) is revealed.
+  useEffect(() => {
+    if (selectedId != null && selectedPath) void expandTo(selectedPath, selectedId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, selectedPath, rootKeys]);
+
+  const reveal = (hit: OrgNode) => {
     onSelect(hit.id);
-    setTimeout(() => treeRef.current?.scrollTo({ key: String(hit.id), align: 'top' }), 120);
+    void expandTo(hit.path, hit.id);
   };
 
   return (
     <div className="zx-tree-wrap">
-      <OrgSearchBox onPick={(hit) => void reveal(hit)} />
+      <OrgSearchBox onPick={reveal} />
       {roots.isPending ? (
         <Spin style={{ display: 'block', margin: 24 }} />
       ) : treeData.length === 0 ? (

@@ -55,7 +55,7 @@ export default function OrgTreePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} md={9} xl={7}>
           <Card size="small" styles={{ body: { padding: 12 } }}>
-            <OrgTree selectedId={selectedId} onSelect={select} height={isMobile ? 300 : 620} />
+            <OrgTree selectedId={selectedId} selectedPath={selected?.path} onSelect={select} height={isMobile ? 300 : 620} />
           </Card>
         </Col>
         <Col xs={24} md={15} xl={17}>
