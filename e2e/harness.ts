@@ -67,7 +67,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     ...opts.config,
   };
   let app: App | undefined;
-  let stopJobs: () => void = () => {};
+  let stopJobs: () => Promise<void> = async () => {};
   try {
     const built = await buildApp({ config, database: testDb.database, logger: log ? undefined : false });
     app = built.app;
@@ -83,7 +83,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
         if (closed) return;
         closed = true;
         try {
-          stopJobs();
+          await stopJobs();
           await built.app.close();
         } finally {
           await testDb.cleanup();
@@ -92,7 +92,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     };
     return server;
   } catch (err) {
-    stopJobs();
+    await stopJobs();
     await app?.close().catch(() => {});
     await testDb.cleanup().catch(() => {});
     throw err;

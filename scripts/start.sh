@@ -11,4 +11,5 @@ command -v node >/dev/null 2>&1 || zx_die "Node.js 20.19+ is required (node not 
 zx_ensure_npm_deps
 zx_ensure_web_build
 
-exec npx tsx packages/server/src/main.ts "$@"
+# tsx directly (not npx): npm exec does not pass SIGTERM on, which would leave the server running.
+exec node_modules/.bin/tsx packages/server/src/main.ts "$@"

@@ -63,6 +63,7 @@ fi
 if wants api-postgres; then
   zx_pg_ensure_installed
   zx_pg_start
+  zx_pg_watch_parent
 fi
 
 mkdir -p .tmp
@@ -110,7 +111,7 @@ for suite in "${suites[@]}"; do
   elif [ "$total" -eq 0 ]; then
     status=FAIL; note="ran no tests"
   elif [ "$failed_files" -gt 0 ]; then
-    status=FAIL; note="$failed_files file(s) failed to load"
+    status=FAIL; note="$failed_files suite(s) failed outside tests (load error or hook)"
   elif [ "$rc" -ne 0 ]; then
     status=FAIL; note="vitest exit $rc (unhandled error?)"
   fi

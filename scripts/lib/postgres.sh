@@ -2,11 +2,14 @@
 #   zx_pg_ensure_installed   apt-get install postgresql when no server binaries (>= 15) are found
 #   zx_pg_start              initdb + start on a free loopback port; exports ZX_TEST_PG_URL
 #   zx_pg_stop               stop it and remove its folder (safe to call twice; call it from a trap)
+#   zx_pg_watch_parent       optional: a detached watchdog that stops the server should this shell
+#                            die without running its traps (SIGKILL); zx_pg_stop ends the watchdog
 
 ZX_PG_BIN=""
 ZX_PG_DIR=""
 ZX_PG_PORT=""
 ZX_PG_STARTED=0
+ZX_PG_WATCHDOG=""
 
 # Newest /usr/lib/postgresql/<v>/bin holding a postgres binary, version >= 15 (prints nothing if none).
 zx_pg_find_bindir() {
@@ -93,7 +96,30 @@ zx_pg_start() {
   zx_log "PostgreSQL $("$ZX_PG_BIN/postgres" --version | awk '{print $3}') ready: $ZX_TEST_PG_URL"
 }
 
+zx_pg_watch_parent() {
+  [ "$ZX_PG_STARTED" -eq 1 ] || return 0
+  command -v setsid >/dev/null 2>&1 || return 0
+  # Own session, so a kill of our process group does not take the watchdog with it.
+  setsid bash -c '
+    parent=$1 dir=$2
+    while kill -0 "$parent" 2>/dev/null; do sleep 2; done
+    [ -d "$dir" ] || exit 0
+    pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$pid" ]; then
+      kill -QUIT "$pid" 2>/dev/null || true
+      for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$dir"
+  ' zx-pg-watchdog "$$" "$ZX_PG_DIR" </dev/null >/dev/null 2>&1 &
+  ZX_PG_WATCHDOG=$!
+}
+
 zx_pg_stop() {
+  if [ -n "$ZX_PG_WATCHDOG" ]; then
+    kill "$ZX_PG_WATCHDOG" 2>/dev/null || true
+    ZX_PG_WATCHDOG=""
+  fi
   if [ "$ZX_PG_STARTED" -eq 1 ] && [ -n "$ZX_PG_DIR" ]; then
     ZX_PG_STARTED=0
     zx_log "stopping PostgreSQL (port $ZX_PG_PORT)"

@@ -37,7 +37,7 @@ export interface BuildOptions {
 export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
   const { config } = opts;
   const database = opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
-  await migrateToLatest(database);
+  await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);
   await ensureReferenceData(database.db);
 
   const ctx: AppContext = {

@@ -14,9 +14,9 @@ if (config.demo) {
   }
 }
 
-const stop = config.runJobs ? startBackgroundWork(ctx, app.log) : () => {};
+const stop = config.runJobs ? startBackgroundWork(ctx, app.log) : async () => {};
 const shutdown = async () => {
-  stop();
+  await stop();
   await app.close();
   process.exit(0);
 };

@@ -59,27 +59,31 @@ export async function runNextJob(ctx: AppContext, log?: FastifyBaseLogger): Prom
   return true;
 }
 
-/** Polls for jobs and runs periodic maintenance until the returned stop function is called. */
-export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): () => void {
+/**
+ * Polls for jobs and runs periodic maintenance until the returned stop function is called;
+ * stop() resolves once a tick already running has finished (so the database can close).
+ */
+export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let lastMaintenance = 0;
+  let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
       while (!stopped && (await runNextJob(ctx, log))) { /* drain the queue */ }
-      if (Date.now() - lastMaintenance > 5 * 60_000) {
+      if (!stopped && Date.now() - lastMaintenance > 5 * 60_000) {
         lastMaintenance = Date.now();
         await runMaintenance(ctx);
       }
     } catch (e) {
       log?.error({ err: e }, 'background work failed');
     }
-    if (!stopped) timer = setTimeout(tick, 300);
+    if (!stopped) timer = setTimeout(() => (running = tick()), 300);
   };
-  timer = setTimeout(tick, 50);
-  return () => {
+  timer = setTimeout(() => (running = tick()), 50);
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await running;
   };
 }
-
