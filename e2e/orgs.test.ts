@@ -76,4 +76,23 @@ describe('demo city and organization tree', () => {
     await screenshot(page, 'orgs-390');
     await page.close();
   });
+
+  it('lets the system admin add an organization type', async () => {
+    const page = await newDesktopPage(browser);
+    await loginThroughForm(page, server.baseUrl, 'sysadmin', account('sysadmin').password);
+    await openMenu(page, 'orgtypes');
+    await page.getByTestId('org-types-table').waitFor();
+    expect(await page.getByTestId('org-types-page').innerText()).toContain('直接管理团员');
+    await page.getByTestId('org-type-add').click();
+    const last = (await page.locator('[data-testid^=org-type-code-]').count()) - 1;
+    await page.getByTestId(`org-type-code-${last}`).fill('league_group');
+    await page.getByTestId(`org-type-name-${last}`).fill('团小组');
+    await page.locator(`[data-testid=org-type-name-${last}]`).locator('xpath=ancestor::tr').locator('input').nth(2).fill('League group');
+    await page.getByTestId('org-types-save').click();
+    await page.locator('.ant-message-success').waitFor();
+    const row = await server.ctx.db.selectFrom('org_type').selectAll().where('code', '=', 'league_group').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name_zh: '团小组', name_en: 'League group', rank: 60, holds_members: 1 });
+    await screenshot(page, 'org-types-1440');
+    await page.close();
+  });
 });

@@ -15,6 +15,7 @@ const AccountsPage = lazy(() => import('../features/accounts/AccountsPage.tsx'))
 const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const SecuritySettingsPage = lazy(() => import('../features/settings/SecuritySettingsPage.tsx'));
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage.tsx'));
+const OrgTypesPage = lazy(() => import('../features/settings/OrgTypesPage.tsx'));
 
 export interface RouteHandle {
   /** i18n key of the breadcrumb label. */
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
       { path: 'accounts', element: page(<AccountsPage />, 'account.read'), handle: { crumb: 'nav.accounts' } },
       { path: 'audit', element: page(<AuditPage />, 'audit.read'), handle: { crumb: 'nav.audit' } },
       { path: 'settings/security', element: page(<SecuritySettingsPage />, 'settings.write'), handle: { crumb: 'nav.security' } },
+      { path: 'settings/org-types', element: page(<OrgTypesPage />, 'orgtype.write'), handle: { crumb: 'nav.orgTypes' } },
       { path: 'profile', element: page(<ProfilePage />, 'self.read'), handle: { crumb: 'nav.profile' } },
       { path: '*', element: <NotFound /> },
     ],

@@ -15,6 +15,7 @@ export const enUS: Resources = {
     logoutEverywhereHint: 'Your sessions on other computers and phones end too; you will need to log in again.',
   },
   nav: {
+    orgTypes: 'Organization types',
     home: 'Home',
     orgs: 'Organizations',
     members: 'Member roster',
@@ -359,6 +360,19 @@ export const enUS: Resources = {
     system: {
       demo_data: 'Load demo data',
     },
+  },
+  orgTypes: {
+    title: 'Organization types',
+    hint: 'Types order the tree: a child organization must rank below its parent. Types that hold members can have a roster. A type in use cannot be removed.',
+    code: 'Code',
+    codeRule: 'Lowercase letters and underscores, 2–40',
+    nameZh: 'Chinese name',
+    nameEn: 'English name',
+    rank: 'Rank',
+    holdsMembers: 'Holds members',
+    add: 'Add a type',
+    remove: 'Remove',
+    removeConfirm: 'Remove this type? It takes effect when you save.',
   },
   settings: {
     groupPassword: 'Password policy',

@@ -13,6 +13,7 @@ export const zhCN = {
     logoutEverywhereHint: '您在其他电脑、手机上的登录也将失效，需要重新登录。',
   },
   nav: {
+    orgTypes: '组织类型',
     home: '首页',
     orgs: '组织架构',
     members: '团员名册',
@@ -357,6 +358,19 @@ export const zhCN = {
     system: {
       demo_data: '载入演示数据',
     },
+  },
+  orgTypes: {
+    title: '组织类型',
+    hint: '组织类型决定组织树的层级：下级组织的层级序号必须大于上级组织。“直接管理团员”的类型可以登记团员。正在使用的类型不能删除。',
+    code: '类型代码',
+    codeRule: '小写字母和下划线，2–40 位',
+    nameZh: '中文名称',
+    nameEn: '英文名称',
+    rank: '层级序号',
+    holdsMembers: '直接管理团员',
+    add: '新增类型',
+    remove: '删除',
+    removeConfirm: '删除此类型？保存后生效。',
   },
   settings: {
     groupPassword: '密码策略',

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ClusterOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -27,6 +28,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { key: 'security', path: '/settings/security', label: 'nav.security', icon: <SafetyCertificateOutlined />, permission: 'settings.write' },
+  { key: 'orgtypes', path: '/settings/org-types', label: 'nav.orgTypes', icon: <ClusterOutlined />, permission: 'orgtype.write' },
   { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read' },
 ];
 
