@@ -66,6 +66,12 @@ if wants api-postgres; then
   zx_pg_watch_parent
 fi
 
+# Type errors fail the run before any suite starts (only when running everything).
+if [ "${#suites[@]}" -eq "${#ALL_SUITES[@]}" ]; then
+  zx_log "type-checking all packages"
+  npm run --silent typecheck || zx_die "type errors: fix them first (npm run typecheck)"
+fi
+
 mkdir -p .tmp
 summary=()   # "suite status total passed failed skipped seconds note"
 sum_passed=0
