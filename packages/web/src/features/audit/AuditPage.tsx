@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Col, DatePicker, Input, Row, Select, Table, Tag, Typography } from 'antd';
+import { Button, Col, DatePicker, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, download } from '../../api/client.ts';
-import { errorText } from '../../api/forms.ts';
+import { api } from '../../api/client.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
+import { useDownload } from '../../app/useDownload.ts';
 
 interface Filters {
   range: [Dayjs | null, Dayjs | null] | null;
@@ -44,13 +44,12 @@ function toParams(f: Filters) {
 /** 审计日志: who did what, when, from where, with what outcome; filters and export. */
 export default function AuditPage() {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
   const labels = useLabels();
   const empty: Filters = { range: null, action: '', username: '', outcome: '' };
   const [draft, setDraft] = useState<Filters>(empty);
   const [filters, setFilters] = useState<Filters>(empty);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [exporting, setExporting] = useState(false);
+  const exporter = useDownload();
   const { data, isFetching } = useQuery({
     queryKey: ['audit', toParams(filters), page],
     queryFn: () => api.get<Page<AuditEntry>>('/audit', { ...toParams(filters), ...page }),
@@ -83,22 +82,13 @@ export default function AuditPage() {
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="zx-mono">{v ?? '—'}</span> },
   ];
 
-  const exportAudit = async () => {
-    setExporting(true);
-    try {
-      await download('/audit/export', toParams(filters), 'audit.xlsx');
-    } catch (e) {
-      message.error(errorText(e, i18n.language));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportAudit = () => exporter.run('/audit/export', toParams(filters), 'audit.xlsx');
 
   return (
     <>
       <div className="zx-page-toolbar">
         <h2 style={{ margin: 0, fontSize: 20 }}>{t('nav.audit')}</h2>
-        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportAudit()} data-testid="audit-export">
+        <Button icon={<DownloadOutlined />} loading={exporter.busy} onClick={() => void exportAudit()} data-testid="audit-export">
           {t('common.export')}
         </Button>
       </div>

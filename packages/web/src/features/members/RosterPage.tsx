@@ -2,8 +2,6 @@ import { useState } from 'react';
 import { App, Button, Dropdown, Space } from 'antd';
 import { DownOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { download } from '../../api/client.ts';
-import { errorText } from '../../api/forms.ts';
 import { useLabels } from '../../app/labels.ts';
 import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
@@ -15,11 +13,12 @@ import { RosterCards } from './RosterCards.tsx';
 import { RosterFilters } from './RosterFilters.tsx';
 import { RosterTable } from './RosterTable.tsx';
 import { useRosterQuery } from './useRosterQuery.ts';
+import { useDownload } from '../../app/useDownload.ts';
 
 /** 团员名册: organization + filters, a server-paged table (cards on a phone), add, import, export. */
 export default function RosterPage() {
-  const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
   const me = useSession();
   const can = useCan();
   const labels = useLabels();
@@ -32,18 +31,9 @@ export default function RosterPage() {
   const holdsMembers = !!org && labels.types.find((x) => x.code === org.typeCode)?.holdsMembers === true;
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const exporter = useDownload();
 
-  const exportRoster = async (full: boolean) => {
-    setExporting(true);
-    try {
-      await download('/members/export', { orgId: query.orgId, subtree: query.subtree ? 1 : 0, full: full ? 1 : 0 }, 'members.xlsx');
-    } catch (e) {
-      message.error(errorText(e, i18n.language));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportRoster = (full: boolean) => exporter.run('/members/export', { orgId: query.orgId, subtree: query.subtree ? 1 : 0, full: full ? 1 : 0 }, 'members.xlsx');
   const exportItems = [
     { key: 'masked', label: <span data-testid="member-export-masked">{t('member.exportMasked')}</span> },
     ...(can('member.reveal') ? [{ key: 'full', danger: true, label: <span data-testid="member-export-full">{t('member.exportFull')}</span> }] : []),
@@ -77,7 +67,7 @@ export default function RosterPage() {
             </Button>
           )}
           <Dropdown trigger={['click']} menu={{ items: exportItems, onClick: onExport }}>
-            <Button icon={<DownloadOutlined />} loading={exporting} data-testid="member-export-button">
+            <Button icon={<DownloadOutlined />} loading={exporter.busy} data-testid="member-export-button">
               {t('member.export')} <DownOutlined />
             </Button>
           </Dropdown>

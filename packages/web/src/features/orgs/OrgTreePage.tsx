@@ -1,41 +1,30 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Empty, Row, Space } from 'antd';
+import { Button, Card, Col, Empty, Row, Space } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { download } from '../../api/client.ts';
-import { errorText } from '../../api/forms.ts';
 import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { ImportWizard } from '../imports/ImportWizard.tsx';
 import { useOrgDetail } from './api.ts';
 import { OrgDetailPanel } from './OrgDetailPanel.tsx';
 import { OrgTree } from './OrgTree.tsx';
+import { useDownload } from '../../app/useDownload.ts';
 
 /** 组织架构: tree (with search) on the left, the selected organization on the right; stacked on a phone. */
 export default function OrgTreePage() {
   const me = useSession();
   const can = useCan();
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { t } = useTranslation();
   const isMobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const selectedId = Number(params.get('id')) || me.grant.orgId;
   const select = (id: number) => setParams({ id: String(id) }, { replace: false });
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const exporter = useDownload();
   const { data: selected } = useOrgDetail(selectedId);
 
-  const exportOrgs = async () => {
-    setExporting(true);
-    try {
-      await download('/orgs/export', { rootId: selectedId }, 'organizations.xlsx');
-    } catch (e) {
-      message.error(errorText(e, i18n.language));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportOrgs = () => exporter.run('/orgs/export', { rootId: selectedId }, 'organizations.xlsx');
 
   return (
     <>
@@ -47,7 +36,7 @@ export default function OrgTreePage() {
               {t('org.import')}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportOrgs()} data-testid="org-export-button">
+          <Button icon={<DownloadOutlined />} loading={exporter.busy} onClick={() => void exportOrgs()} data-testid="org-export-button">
             {t('org.export')}
           </Button>
         </Space>
