@@ -80,6 +80,8 @@ export interface MachineInfo {
   postgres: string | null;
   packages: Record<string, string | null>;
   git: { commit: string | null; dirty: boolean | null };
+  /** 1/5/15-minute load averages when the run ended: other work on the machine skews timings. */
+  loadAverage: number[];
 }
 
 export function machineInfo(extra: { sqlite?: string | null; postgres?: string | null } = {}): MachineInfo {
@@ -96,6 +98,7 @@ export function machineInfo(extra: { sqlite?: string | null; postgres?: string |
     postgres: extra.postgres ?? null,
     packages: Object.fromEntries(['better-sqlite3', 'pg', 'kysely', 'exceljs', 'fastify', 'tsx'].map((p) => [p, pkgVersion(p)])),
     git: { commit: tryRun('git', ['rev-parse', '--short', 'HEAD']), dirty: status === null ? null : status.length > 0 },
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
 
