@@ -12,7 +12,13 @@ describe('streaming xlsx reader', () => {
     const input = Readable.from((function* () { for (let i = 0; i < buf.length; i += 997) yield buf.subarray(i, i + 997); })());
     let bytes = 0;
     const seen: unknown[][] = [];
-    for await (const r of readFirstSheetRows(input, (n) => (bytes = n))) seen.push(r.cells);
+    const lastRows = new Set<number | null>();
+    for await (const r of readFirstSheetRows(input, (n) => (bytes = n))) {
+      seen.push(r.cells);
+      lastRows.add(r.lastRow);
+    }
+    // The sheet's declared size drives a progress bar in rows.
+    expect([...lastRows]).toEqual([6000]);
     expect(seen).toHaveLength(6000);
     expect(seen.filter((cells) => cells.some((c) => String(c).includes('\uFFFD')))).toEqual([]);
     expect(seen[4321]).toEqual(['团员4321号·欧阳娜娜', '１５０00004321', '高一(1)班团支部']);

@@ -20,13 +20,25 @@ readerProto._parseSharedStrings = function (this: unknown, entry: unknown) {
   (entry as Readable).setEncoding('utf8');
   return parseSharedStrings.call(this, entry);
 };
-readerProto._parseWorksheet = function (this: unknown, iterator: unknown, sheetNo: unknown) {
-  return parseWorksheet.call(this, decodeUtf8(iterator as AsyncIterable<Buffer | string>), sheetNo);
+readerProto._parseWorksheet = function (this: SheetDimension, iterator: unknown, sheetNo: unknown) {
+  return parseWorksheet.call(this, decodeUtf8(iterator as AsyncIterable<Buffer | string>, this), sheetNo);
 };
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+
+/** The last row a worksheet declares in `<dimension ref="A1:H100004"/>`, seen while decoding. */
+interface SheetDimension {
+  zxLastRow?: number;
+}
+
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>, dimension: SheetDimension): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
+  let head = true;
   for await (const chunk of chunks) {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (head && text) {
+      head = false;
+      const m = /<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(text);
+      if (m?.[1]) dimension.zxLastRow = Number(m[1]);
+    }
     if (text) yield text;
   }
   const rest = decoder.end();
@@ -34,11 +46,12 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 }
 
 /**
- * Reads the first worksheet of an .xlsx row by row without loading the workbook:
- * `onBytes` reports how far into the file the reader is (for the progress bar).
- * Row cells are returned 0-based.
+ * Reads the first worksheet of an .xlsx row by row without loading the workbook. Row cells are
+ * returned 0-based, with `lastRow`: the sheet's declared last row when it has one (Excel and WPS
+ * write it), for a progress bar in rows. `onBytes` reports how much of the file was read, the
+ * fallback measure of progress.
  */
-export async function* readFirstSheetRows(input: Readable, onBytes: (n: number) => void): AsyncGenerator<{ rowNumber: number; cells: unknown[] }> {
+export async function* readFirstSheetRows(input: Readable, onBytes: (n: number) => void): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
   let bytes = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _e, done) {
@@ -54,7 +67,7 @@ export async function* readFirstSheetRows(input: Readable, onBytes: (n: number) 
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
-      yield { rowNumber: row.number, cells: Array.isArray(values) ? values.slice(1) : [] };
+      yield { rowNumber: row.number, cells: Array.isArray(values) ? values.slice(1) : [], lastRow: (reader as SheetDimension).zxLastRow ?? null };
     }
     return; // only the first worksheet
   }

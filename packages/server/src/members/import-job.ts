@@ -44,6 +44,8 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
   const firstRowOfId = new Map<string, number>();
   const orgByCode = new Map<string, Organization | FieldError>();
   let totalRows = 0, validRows = 0, invalidRows = 0, issueCount = 0, bytes = 0, headerRow: number | null = null;
+  // Progress in sheet rows when the sheet declares its size, else in bytes of the file read.
+  let at = { done: 0, total: size };
   let staged: { rowNumber: number; orgId: number; v: MemberImportRow; hash: string }[] = [];
   let issues: { rowNumber: number; error: FieldError }[] = [];
 
@@ -81,11 +83,12 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     issueCount += issues.length;
     staged = [];
     issues = [];
-    await report(bytes, size);
+    await report(at.done, at.total);
     await yieldToEventLoop();
   };
 
-  for await (const { rowNumber, cells } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
+  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
+    at = lastRow ? { done: Math.min(rowNumber, lastRow), total: lastRow } : { done: bytes, total: size };
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;
@@ -119,6 +122,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     const e = parser.missingHeaderError();
     throw new AppError(422, e.code, e.message, [e]);
   }
+  at = { done: at.total, total: at.total };
   await flush();
   return { phase: 'preview', totalRows, validRows, invalidRows, issueCount, headerRow, orgId: target.id };
 }

@@ -51,7 +51,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   const parser = new OrgRosterParser({ types: types.map((t) => ({ code: t.code, nameZh: t.name_zh })), today: isoToday() });
   const rows: { rowNumber: number; v?: OrgImportRow; errors: FieldError[] }[] = [];
   let bytes = 0, headerRow: number | null = null;
-  for await (const { rowNumber, cells } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
+  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;
@@ -59,7 +59,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
     }
     rows.push({ rowNumber, v: out.value, errors: [...out.errors] });
     if (rows.length % 500 === 0) {
-      await report(bytes, size);
+      await (lastRow ? report(Math.min(rowNumber, lastRow), lastRow) : report(bytes, size));
       await yieldToEventLoop();
     }
   }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
 
 /**
  * Field-level encryption of personal data (身份证, mobile numbers): AES-256-GCM with a random
@@ -15,9 +15,23 @@ export class FieldCipher {
     this.hashKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'zx-field-hash-v1', 32));
   }
 
+  // Nonces come from a pooled random buffer: one getrandom call per 1,024 values instead of
+  // one each (a 100k-row import encrypts 200k values).
+  private pool = Buffer.alloc(0);
+  private poolAt = 0;
+  private nextNonce(): Buffer {
+    if (this.poolAt + 12 > this.pool.length) {
+      this.pool = randomFillSync(Buffer.alloc(12 * 1024));
+      this.poolAt = 0;
+    }
+    const nonce = Buffer.from(this.pool.subarray(this.poolAt, this.poolAt + 12));
+    this.poolAt += 12;
+    return nonce;
+  }
+
   /** 'v1.' + base64url(nonce | ciphertext | tag) */
   encrypt(plain: string): string {
-    const nonce = randomBytes(12);
+    const nonce = this.nextNonce();
     const cipher = createCipheriv('aes-256-gcm', this.encKey, nonce);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return 'v1.' + Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
