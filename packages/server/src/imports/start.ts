@@ -28,7 +28,7 @@ export async function startImportJob(ctx: AppContext, actor: Actor, req: Fastify
   await orgInScope(ctx.db, actor, orgId);
   const job = await ctx.db.transaction().execute(async (trx) => {
     const j = await jobRepository.create(trx, {
-      kind, params: { phase: 'preview', fileHash: file.hash, filename: file.filename, orgId }, user_id: actor.userId, grant_id: actor.grant.id, org_id: orgId, total: file.size,
+      kind, params: { phase: 'preview', fileHash: file.hash, filename: file.filename, orgId }, user_id: actor.userId, grant_id: actor.grant.id, org_id: orgId, total: null,
     });
     await audit(trx, actor, { action: `${kind}.upload`, targetType: 'job', targetId: j.id, summary: { file: file.filename, bytes: file.size, orgId } });
     return j;

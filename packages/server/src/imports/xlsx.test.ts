@@ -10,10 +10,9 @@ describe('streaming xlsx reader', () => {
     const buf = await xlsxOf(rows);
     // Small chunks make boundaries inside multi-byte characters certain.
     const input = Readable.from((function* () { for (let i = 0; i < buf.length; i += 997) yield buf.subarray(i, i + 997); })());
-    let bytes = 0;
     const seen: unknown[][] = [];
     const lastRows = new Set<number | null>();
-    for await (const r of readFirstSheetRows(input, (n) => (bytes = n))) {
+    for await (const r of readFirstSheetRows(input)) {
       seen.push(r.cells);
       lastRows.add(r.lastRow);
     }
@@ -22,7 +21,6 @@ describe('streaming xlsx reader', () => {
     expect(seen).toHaveLength(6000);
     expect(seen.filter((cells) => cells.some((c) => String(c).includes('\uFFFD')))).toEqual([]);
     expect(seen[4321]).toEqual(['团员4321号·欧阳娜娜', '１５０00004321', '高一(1)班团支部']);
-    expect(bytes).toBe(buf.length);
   });
 
   it('escapes cells that a spreadsheet would run as formulas', () => {

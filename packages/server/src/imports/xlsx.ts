@@ -1,4 +1,4 @@
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 
@@ -48,20 +48,10 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>, dimension: Sh
 /**
  * Reads the first worksheet of an .xlsx row by row without loading the workbook. Row cells are
  * returned 0-based, with `lastRow`: the sheet's declared last row when it has one (Excel and WPS
- * write it), for a progress bar in rows. `onBytes` reports how much of the file was read, the
- * fallback measure of progress.
+ * always write it; exceljs' streaming writer cannot), for a progress bar in rows.
  */
-export async function* readFirstSheetRows(input: Readable, onBytes: (n: number) => void): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
-  let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _e, done) {
-      bytes += chunk.length;
-      onBytes(bytes);
-      done(null, chunk);
-    },
-  });
-  input.on('error', (e) => meter.destroy(e));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.pipe(meter), {
+export async function* readFirstSheetRows(input: Readable): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
   });
   for await (const sheet of reader) {

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { isoToday, RosterParser, type FieldError, type MemberImportRow } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
@@ -39,13 +38,12 @@ export const memberImportHandler = async (ctx: AppContext, job: Job, actor: Acto
 async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberImportParams, report: ReportProgress) {
   const target = await orgInScope(ctx.db, actor, params.orgId);
   const holds = new Map((await orgRepository.types(ctx.db)).map((t) => [t.code, !!t.holds_members]));
-  const size = (await stat(ctx.files.localPath(params.fileHash))).size;
   const parser = new RosterParser({ today: isoToday() });
   const firstRowOfId = new Map<string, number>();
   const orgByCode = new Map<string, Organization | FieldError>();
-  let totalRows = 0, validRows = 0, invalidRows = 0, issueCount = 0, bytes = 0, headerRow: number | null = null;
-  // Progress in sheet rows when the sheet declares its size, else in bytes of the file read.
-  let at = { done: 0, total: size };
+  let totalRows = 0, validRows = 0, invalidRows = 0, issueCount = 0, headerRow: number | null = null;
+  // Progress in sheet rows, against the sheet's declared size when it has one.
+  let at: { done: number; total: number | null } = { done: 0, total: null };
   let staged: { rowNumber: number; orgId: number; v: MemberImportRow; hash: string }[] = [];
   let issues: { rowNumber: number; error: FieldError }[] = [];
 
@@ -87,8 +85,8 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     await yieldToEventLoop();
   };
 
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
-    at = lastRow ? { done: Math.min(rowNumber, lastRow), total: lastRow } : { done: bytes, total: size };
+  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash))) {
+    at = { done: lastRow ? Math.min(rowNumber, lastRow) : rowNumber, total: lastRow };
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;
@@ -122,7 +120,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     const e = parser.missingHeaderError();
     throw new AppError(422, e.code, e.message, [e]);
   }
-  at = { done: at.total, total: at.total };
+  at = { done: at.total ?? at.done, total: at.total ?? at.done };
   await flush();
   return { phase: 'preview', totalRows, validRows, invalidRows, issueCount, headerRow, orgId: target.id };
 }

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { isoToday, OrgRosterParser, pinyinFull, pinyinInitials, type FieldError, type OrgImportRow } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
@@ -47,11 +46,10 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   const root = await orgInScope(ctx.db, actor, params.orgId);
   const types = await orgRepository.types(ctx.db);
   const rank = new Map(types.map((t) => [t.code, t.rank]));
-  const size = (await stat(ctx.files.localPath(params.fileHash))).size;
   const parser = new OrgRosterParser({ types: types.map((t) => ({ code: t.code, nameZh: t.name_zh })), today: isoToday() });
   const rows: { rowNumber: number; v?: OrgImportRow; errors: FieldError[] }[] = [];
-  let bytes = 0, headerRow: number | null = null;
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash), (n) => (bytes = n))) {
+  let headerRow: number | null = null;
+  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash))) {
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;
@@ -59,7 +57,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
     }
     rows.push({ rowNumber, v: out.value, errors: [...out.errors] });
     if (rows.length % 500 === 0) {
-      await (lastRow ? report(Math.min(rowNumber, lastRow), lastRow) : report(bytes, size));
+      await report(lastRow ? Math.min(rowNumber, lastRow) : rowNumber, lastRow);
       await yieldToEventLoop();
     }
   }
@@ -138,7 +136,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
     }
     await insertIssues(trx, job.id, issues);
   });
-  await report(size, size);
+  await report(rows.length, rows.length);
   return { phase: 'preview', totalRows: rows.length, validRows: valid.length, invalidRows: rows.length - valid.length, issueCount: issues.length, headerRow, orgId: root.id };
 }
 

@@ -199,7 +199,7 @@ export const enUS: Resources = {
     checking: 'Checking the rows…',
     committing: 'Importing…',
     progressRows: '{{progress}} / {{total}} rows processed',
-    progressPercent: '{{percent}}% processed',
+    progressRowsOpen: '{{progress}} rows processed',
     status: { queued: 'Queued…', running: 'Working…', succeeded: 'Done', failed: 'Failed' },
     totalRows: 'Rows',
     validRows: 'Valid',

@@ -197,7 +197,7 @@ export const zhCN = {
     checking: '正在校验数据…',
     committing: '正在导入…',
     progressRows: '已处理 {{progress}} / {{total}} 行',
-    progressPercent: '已处理 {{percent}}%',
+    progressRowsOpen: '已处理 {{progress}} 行',
     status: { queued: '排队中…', running: '处理中…', succeeded: '已完成', failed: '失败' },
     totalRows: '总行数',
     validRows: '无误',

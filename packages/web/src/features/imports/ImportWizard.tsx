@@ -142,7 +142,7 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
       )}
 
       {jobId !== null && !settled && (
-        <JobProgress job={job} rows={stage === 'commit'} label={stage === 'preview' ? t('import.checking') : t('import.committing')} />
+        <JobProgress job={job} label={stage === 'preview' ? t('import.checking') : t('import.committing')} />
       )}
 
       {failed && job && (
