@@ -20,6 +20,9 @@ import { describeTarget, dropSchema, open, seedCity, type SeedResult, type Targe
 import { findPgBin, startThrowawayPg, type ThrowawayPg } from './lib/pg.ts';
 import { writeRosterXlsx, XLSX_LAYOUTS, type XlsxLayout } from './lib/roster.ts';
 import { measureSubtrees, recount, rollup, versionOf, type SubtreeResult } from './lib/subtree.ts';
+
+/** The heap cap `npm start` gives the server (scripts/start.sh): the import is measured as it runs there. */
+const SERVER_NODE_FLAGS = '--max-old-space-size=192';
 import { fmtInt, fmtMs, fmtS, machineInfo, mb, positiveInt, REPO_ROOT, stamp, table } from './lib/util.ts';
 
 const HELP = `usage: npm run bench -- [--quick] [options]
@@ -35,7 +38,7 @@ const HELP = `usage: npm run bench -- [--quick] [options]
   --no-pg | --no-sqlite skip a database
   --skip-subtree | --skip-import
   --work-dir DIR        where the SQLite files and the .xlsx go (default: a new folder in $TMPDIR, removed after)
-  --child-node-options=FLAGS  node flags for the import child, e.g. --child-node-options=--max-old-space-size=160
+  --child-node-options=FLAGS  node flags for the import child (default: the server's, --max-old-space-size=192 as in scripts/start.sh)
                         (use the = form: the value starts with a dash)
   --keep                keep the work folder (and the PostgreSQL schema) afterwards`;
 
@@ -124,7 +127,7 @@ interface DbRun {
 
 function runChild(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const nodeFlags = (a['child-node-options'] ?? '').split(/\s+/).filter(Boolean);
+    const nodeFlags = (a['child-node-options'] ?? SERVER_NODE_FLAGS).split(/\s+/).filter(Boolean);
     const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(REPO_ROOT, 'bench/import-child.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
@@ -318,7 +321,7 @@ async function main() {
   const resultsDir = path.join(REPO_ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const suffix = `${mode === 'quick' ? 'quick-' : ''}${stamp(started)}`;
-  const common = { mode, scale, childNodeOptions: a['child-node-options'] ?? null, loadAverageAtStart: loadAtStart, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, notes: pgNote ? [pgNote] : [], fails };
+  const common = { mode, scale, childNodeOptions: a['child-node-options'] ?? SERVER_NODE_FLAGS, loadAverageAtStart: loadAtStart, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, notes: pgNote ? [pgNote] : [], fails };
   const written: string[] = [];
   if (!a['skip-subtree']) {
     const f = path.join(resultsDir, `subtree-count-${suffix}.json`);

@@ -11,5 +11,7 @@ command -v node >/dev/null 2>&1 || zx_die "Node.js 20.19+ is required (node not 
 zx_ensure_npm_deps
 zx_ensure_web_build
 
-# tsx directly (not npx): npm exec does not pass SIGTERM on, which would leave the server running.
-exec node_modules/.bin/tsx packages/server/src/main.ts "$@"
+# One node process with tsx as a loader (not the tsx CLI, which adds a second process and does
+# not pass SIGTERM on through npx). The heap cap keeps a 100,000-row roster import under 300 MB
+# RSS (bench/README.md); ZX_HEAP_MB raises it for very large exports or cities.
+exec node --max-old-space-size="${ZX_HEAP_MB:-192}" --import tsx packages/server/src/main.ts "$@"
