@@ -11,3 +11,7 @@ export * from './org/pinyin.ts';
 export * from './org/org-import.ts';
 export * from './auth/password-policy.ts';
 export * from './auth/roles.ts';
+export * from './campaign/activity-types.ts';
+export * from './campaign/template.ts';
+export * from './campaign/shuang-zheng-xian.ts';
+export * from './campaign/schedule.ts';
