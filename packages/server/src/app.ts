@@ -21,6 +21,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
+import { campaignRoutes, templateRoutes } from './campaigns/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 
 export type App = FastifyInstance;
@@ -102,6 +103,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
     await api.register(auditRoutes(ctx), { prefix: '/audit' });
     await api.register(settingsRoutes(ctx), { prefix: '/settings' });
     await api.register(jobRoutes(ctx), { prefix: '/jobs' });
+    await api.register(templateRoutes(ctx), { prefix: '/templates' });
+    await api.register(campaignRoutes(ctx), { prefix: '/campaigns' });
   }, { prefix: '/api/v1' });
 
   if (config.webDist) {

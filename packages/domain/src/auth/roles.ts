@@ -18,28 +18,34 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number]['code'];
 export const ROLE_CODES = ROLES.map((r) => r.code) as [Role, ...Role[]];
 
-export type Action =
-  | 'org.read' // see organizations in scope
-  | 'org.write' // edit details of organizations in scope
-  | 'org.structure' // create, move, deactivate, merge, import organizations below the grant org
-  | 'orgtype.write' // edit the list of organization types
-  | 'member.read' // roster, masked
-  | 'member.write' // add, edit, transfer, import members
-  | 'member.reveal' // see an ID or phone number in full (audited)
-  | 'account.read'
-  | 'account.write' // create accounts, grant roles, reset passwords
-  | 'audit.read'
-  | 'settings.write' // password policy, lockout, sessions, retention
-  | 'self.read'; // one's own member profile
+/** Every action a role may be allowed; the web app hides what the active role lacks. */
+export const ACTIONS = [
+  'org.read', // see organizations in scope
+  'org.write', // edit details of organizations in scope
+  'org.structure', // create, move, deactivate, merge, import organizations below the grant org
+  'orgtype.write', // edit the list of organization types
+  'member.read', // roster, masked
+  'member.write', // add, edit, transfer, import members
+  'member.reveal', // see an ID or phone number in full (audited)
+  'account.read',
+  'account.write', // create accounts, grant roles, reset passwords
+  'audit.read',
+  'settings.write', // password policy, lockout, sessions, retention
+  'self.read', // one's own member profile
+  'campaign.read', // campaigns that cover or are owned inside the scope
+  'campaign.manage', // launch a campaign at an organization in scope, set its phases, clone it
+  'template.write', // edit campaign templates
+] as const;
+export type Action = (typeof ACTIONS)[number];
 
 const POLICY: Record<Role, readonly Action[]> = {
-  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read'],
+  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'campaign.manage', 'template.write'],
   security_admin: ['org.read', 'account.read', 'account.write', 'settings.write', 'self.read'],
   audit_admin: ['org.read', 'audit.read', 'self.read'],
-  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read'],
-  inspector: ['org.read', 'member.read', 'self.read'],
-  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read'],
-  member: ['self.read'],
+  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write'],
+  inspector: ['org.read', 'member.read', 'self.read', 'campaign.read'],
+  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read'],
+  member: ['self.read', 'campaign.read'],
 };
 
 export function roleAllows(role: Role, action: Action): boolean {

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ROLE_CODES, roleAllows, type Action } from '@zx/domain';
+import { ACTIONS, ROLE_CODES, roleAllows } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { authRepository } from './repository.ts';
 import { changeOwnPassword, login, logout, resolveSession, switchGrant } from './service.ts';
 import { clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setSessionCookies } from './hooks.ts';
 import type { Actor } from './actor.ts';
 
-const ALL_ACTIONS: Action[] = ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'audit.read', 'settings.write', 'self.read'];
 const tags = ['认证 Auth'];
 
 async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePassword: boolean) {
@@ -16,7 +15,7 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePa
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, memberId: actor.memberId, mustChangePassword },
     grant: actor.grant,
     grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name, orgPath: g.org_path })),
-    permissions: ALL_ACTIONS.filter((a) => roleAllows(actor.grant.role, a)),
+    permissions: ACTIONS.filter((a) => roleAllows(actor.grant.role, a)),
     csrfToken,
   };
 }

@@ -75,6 +75,10 @@ const probes: Record<string, Probe> = {
     // A list filtered to an outside organization is empty (or refused).
     return res.status === 200 && res.body.total === 0 ? { status: 404 } : res;
   },
+  'POST /campaigns (orgId)': (c, o) => c.post('/api/v1/campaigns', { templateId: 1, orgId: o.id, name: '活动', phases: [
+    { key: 'mobilization', startsOn: '2026-01-01', endsOn: '2026-02-28' }, { key: 'implementation', startsOn: '2026-03-01', endsOn: '2026-08-31' },
+    { key: 'deepening', startsOn: '2026-09-01', endsOn: '2026-10-31' }, { key: 'summary', startsOn: '2026-11-01', endsOn: '2026-12-31' },
+  ] }),
   'POST /accounts (orgId)': (c, o) => c.post('/api/v1/accounts', { username: `u${o.id}x${Math.random().toString(36).slice(2, 7)}`, displayName: '新账号', role: 'branch_secretary', orgId: o.id }),
 };
 
@@ -85,7 +89,8 @@ async function fingerprint() {
   const users = await t.ctx.db.selectFrom('user_account').select(['id', 'display_name', 'password_hash', 'locked_until']).orderBy('id').execute();
   const grants = await t.ctx.db.selectFrom('role_grant').select(['id', 'user_id', 'org_id', 'role']).orderBy('id').execute();
   const jobs = await t.ctx.db.selectFrom('job').select('id').execute();
-  return JSON.stringify({ orgs, members, users, grants, jobs: jobs.length });
+  const campaigns = await t.ctx.db.selectFrom('campaign').select('id').execute();
+  return JSON.stringify({ orgs, members, users, grants, jobs: jobs.length, campaigns: campaigns.length });
 }
 
 describe.each([

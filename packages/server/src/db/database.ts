@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_campaigns.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -48,6 +49,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
 
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void> }> = {
   '0001_foundation': m0001,
+  '0002_campaigns': m0002,
 };
 
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {

@@ -21,6 +21,8 @@ export interface DB {
   org_import_row: OrgImportRowTable;
   stored_file: StoredFileTable;
   setting: SettingTable;
+  campaign_template: CampaignTemplateTable;
+  campaign: CampaignTable;
 }
 
 export interface OrgTypeTable {
@@ -222,6 +224,34 @@ export interface SettingTable {
   value: string;
   updated_at: string;
   updated_by: number | null;
+}
+
+export interface CampaignTemplateTable {
+  id: Generated<number>;
+  key: string;
+  name_zh: string;
+  name_en: string;
+  definition: string;
+  builtin: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  template_id: number;
+  org_id: number;
+  org_path: string;
+  name: string;
+  slogan: string | null;
+  definition: string;
+  phase_dates: string;
+  manual_phase_key: string | null;
+  cloned_from_id: number | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
 }
 
 export type Organization = Selectable<OrganizationTable>;

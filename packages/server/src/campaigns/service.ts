@@ -1,0 +1,143 @@
+import { currentPhase, isoToday, validatePhaseDates, validateTemplate, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { orgRepository } from '../orgs/repository.ts';
+import { campaignRepository as repo } from './repository.ts';
+
+const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
+const TEMPLATE = { zh: '模板', en: 'Template' };
+
+type CampaignRow = NonNullable<Awaited<ReturnType<typeof repo.managed>>> & { org_name?: string };
+
+/** A campaign as the API shows it, with the phase in force today. */
+export function presentCampaign(c: CampaignRow, today = isoToday()) {
+  const definition = JSON.parse(c.definition) as CampaignTemplate;
+  const dates = JSON.parse(c.phase_dates) as PhaseDates[];
+  const byDate = currentPhase(dates, today);
+  const phaseKey = c.manual_phase_key ?? byDate?.key ?? null;
+  const phase = dates.find((d) => d.key === phaseKey);
+  return {
+    id: c.id,
+    name: c.name,
+    slogan: c.slogan,
+    orgId: c.org_id,
+    orgName: c.org_name ?? null,
+    templateId: c.template_id,
+    phases: definition.phases.map((p) => ({ key: p.key, nameZh: p.nameZh, nameEn: p.nameEn, descriptionZh: p.descriptionZh, taskCount: p.tasks.length, ...dates.find((d) => d.key === p.key) })),
+    currentPhase: phaseKey,
+    phaseMode: c.manual_phase_key ? 'manual' : 'dates',
+    daysLeft: phase ? Math.max(0, Math.round((Date.parse(phase.endsOn) - Date.parse(today)) / 86_400_000)) : null,
+    status: today < dates[0]?.startsOn ? 'upcoming' : today > dates[dates.length - 1]?.endsOn && !c.manual_phase_key ? 'finished' : 'running',
+    clonedFromId: c.cloned_from_id,
+    createdAt: c.created_at,
+  };
+}
+
+function presentTemplate(t: NonNullable<Awaited<ReturnType<typeof repo.template>>>) {
+  return { id: t.id, key: t.key, nameZh: t.name_zh, nameEn: t.name_en, builtin: t.builtin === 1, definition: JSON.parse(t.definition) as CampaignTemplate, updatedAt: t.updated_at };
+}
+
+function checkedDates(definition: CampaignTemplate, phases: PhaseDates[]) {
+  const r = validatePhaseDates(definition, phases);
+  if (!r.ok) throw validationFailed(r.errors);
+  return r.value;
+}
+
+export const campaignService = {
+  async templates(ctx: AppContext, actor: Actor) {
+    assertAllowed(actor, 'campaign.read');
+    return (await repo.templates(ctx.db)).map(presentTemplate);
+  },
+
+  async template(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'campaign.read');
+    const t = await repo.template(ctx.db, id);
+    if (!t) throw notFound(TEMPLATE);
+    return presentTemplate(t);
+  },
+
+  /** Templates are shared by the whole deployment: only the top of the tree edits them. */
+  async updateTemplate(ctx: AppContext, actor: Actor, id: number, definition: CampaignTemplate) {
+    assertAllowed(actor, 'template.write');
+    if (actor.grant.orgPath.split('/').length !== 3) throw forbidden();
+    const types = (await orgRepository.types(ctx.db)).map((t) => t.code);
+    const errors = validateTemplate(definition, types);
+    if (errors.length) throw validationFailed(errors);
+    await ctx.db.transaction().execute(async (trx) => {
+      const t = await repo.template(trx, id);
+      if (!t) throw notFound(TEMPLATE);
+      const stored = { ...definition, key: t.key };
+      await repo.updateTemplate(trx, id, { name_zh: definition.nameZh, name_en: definition.nameEn, definition: JSON.stringify(stored), updated_at: nowIso(), updated_by: actor.userId });
+      await audit(trx, actor, { action: 'template.update', targetType: 'campaign_template', targetId: id, summary: { phases: definition.phases.map((p) => `${p.key}:${p.tasks.length}`) } });
+    });
+    return campaignService.template(ctx, actor, id);
+  },
+
+  async list(ctx: AppContext, actor: Actor) {
+    assertAllowed(actor, 'campaign.read');
+    const rows = await repo.visible(ctx.db, actor.grant.orgPath).selectAll('c').select('o.name as org_name').orderBy('c.created_at', 'desc').limit(200).execute();
+    return rows.map((r) => presentCampaign(r));
+  },
+
+  async get(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'campaign.read');
+    const row = await repo.visible(ctx.db, actor.grant.orgPath).selectAll('c').select('o.name as org_name').where('c.id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(CAMPAIGN);
+    return presentCampaign(row);
+  },
+
+  /** Launches a campaign from a template at an organization; it covers that subtree. */
+  async create(ctx: AppContext, actor: Actor, input: { templateId: number; orgId: number; name: string; slogan?: string | null; phases: PhaseDates[]; clonedFromId?: number | null }) {
+    assertAllowed(actor, 'campaign.manage');
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, input.orgId);
+      const t = await repo.template(trx, input.templateId);
+      if (!t) throw validationFailed([{ field: 'templateId', code: 'TEMPLATE_NOT_FOUND', message: { zh: '模板不存在', en: 'No such template' } }]);
+      const definition = JSON.parse(t.definition) as CampaignTemplate;
+      const dates = checkedDates(definition, input.phases);
+      const at = nowIso();
+      const { id } = await repo.insert(trx, {
+        template_id: t.id, org_id: org.id, org_path: org.path, name: input.name, slogan: input.slogan ?? null, definition: t.definition,
+        phase_dates: JSON.stringify(dates), manual_phase_key: null, cloned_from_id: input.clonedFromId ?? null, created_at: at, created_by: actor.userId, updated_at: at,
+      });
+      await audit(trx, actor, { action: 'campaign.create', targetType: 'campaign', targetId: id, summary: { name: input.name, orgId: org.id, templateId: t.id, phases: dates, clonedFromId: input.clonedFromId ?? null } });
+      return id;
+    });
+  },
+
+  async updateSchedule(ctx: AppContext, actor: Actor, id: number, input: { phases?: PhaseDates[]; manualPhaseKey?: string | null }) {
+    assertAllowed(actor, 'campaign.manage');
+    await ctx.db.transaction().execute(async (trx) => {
+      const c = await repo.managed(trx, actor.grant.orgPath, id);
+      if (!c) throw notFound(CAMPAIGN);
+      const definition = JSON.parse(c.definition) as CampaignTemplate;
+      const dates = input.phases ? checkedDates(definition, input.phases) : null;
+      if (input.manualPhaseKey && !definition.phases.some((p) => p.key === input.manualPhaseKey)) {
+        throw validationFailed([{ field: 'manualPhaseKey', code: 'PHASE_UNKNOWN', message: { zh: '没有这个阶段', en: 'No such phase' } }]);
+      }
+      await repo.update(trx, id, {
+        ...(dates ? { phase_dates: JSON.stringify(dates) } : {}),
+        ...(input.manualPhaseKey !== undefined ? { manual_phase_key: input.manualPhaseKey } : {}),
+        updated_at: nowIso(),
+      });
+      await audit(trx, actor, {
+        action: input.manualPhaseKey !== undefined ? 'campaign.switch_phase' : 'campaign.schedule', targetType: 'campaign', targetId: id,
+        summary: { before: { phases: JSON.parse(c.phase_dates), manualPhaseKey: c.manual_phase_key }, after: { phases: dates ?? undefined, manualPhaseKey: input.manualPhaseKey } },
+      });
+    });
+    return campaignService.get(ctx, actor, id);
+  },
+
+  /** Next year's campaign (长效机制): same organization, the template as it stands now, new dates. */
+  async clone(ctx: AppContext, actor: Actor, id: number, input: { name: string; slogan?: string | null; phases: PhaseDates[] }) {
+    assertAllowed(actor, 'campaign.manage');
+    const c = await repo.managed(ctx.db, actor.grant.orgPath, id);
+    if (!c) throw notFound(CAMPAIGN);
+    return campaignService.create(ctx, actor, { templateId: c.template_id, orgId: c.org_id, name: input.name, slogan: input.slogan ?? c.slogan, phases: input.phases, clonedFromId: c.id });
+  },
+};
