@@ -1,8 +1,8 @@
-import { currentPhase, isoToday, validatePhaseDates, validateTemplate, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import { currentPhase, isoToday, roleAllows, validatePhaseDates, validateTemplate, type CampaignTemplate, type PhaseDates } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { assertAllowed, isInSubtree } from '../auth/scope.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
@@ -14,8 +14,8 @@ const TEMPLATE = { zh: '模板', en: 'Template' };
 
 type CampaignRow = NonNullable<Awaited<ReturnType<typeof repo.managed>>> & { org_name?: string };
 
-/** A campaign as the API shows it, with the phase in force today. */
-export function presentCampaign(c: CampaignRow, today = isoToday()) {
+/** A campaign as the API shows it to `actor`, with the phase in force today. */
+export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()) {
   const definition = JSON.parse(c.definition) as CampaignTemplate;
   const dates = JSON.parse(c.phase_dates) as PhaseDates[];
   const byDate = currentPhase(dates, today);
@@ -35,6 +35,8 @@ export function presentCampaign(c: CampaignRow, today = isoToday()) {
     status: today < dates[0]?.startsOn ? 'upcoming' : today > dates[dates.length - 1]?.endsOn && !c.manual_phase_key ? 'finished' : 'running',
     clonedFromId: c.cloned_from_id,
     createdAt: c.created_at,
+    /** Launched at the actor's organization or below it: the actor may reschedule and clone it. */
+    canManage: roleAllows(actor.grant.role, 'campaign.manage') && isInSubtree(actor.grant.orgPath, c.org_path),
   };
 }
 
@@ -81,14 +83,14 @@ export const campaignService = {
   async list(ctx: AppContext, actor: Actor) {
     assertAllowed(actor, 'campaign.read');
     const rows = await repo.visible(ctx.db, actor.grant.orgPath).selectAll('c').select('o.name as org_name').orderBy('c.created_at', 'desc').limit(200).execute();
-    return rows.map((r) => presentCampaign(r));
+    return rows.map((r) => presentCampaign(r, actor));
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     assertAllowed(actor, 'campaign.read');
     const row = await repo.visible(ctx.db, actor.grant.orgPath).selectAll('c').select('o.name as org_name').where('c.id', '=', id).executeTakeFirst();
     if (!row) throw notFound(CAMPAIGN);
-    return presentCampaign(row);
+    return presentCampaign(row, actor);
   },
 
   /** Launches a campaign from a template at an organization; it covers that subtree. */

@@ -16,6 +16,7 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage.tsx'));
 const SecuritySettingsPage = lazy(() => import('../features/settings/SecuritySettingsPage.tsx'));
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage.tsx'));
 const OrgTypesPage = lazy(() => import('../features/settings/OrgTypesPage.tsx'));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
 
 export interface RouteHandle {
   /** i18n key of the breadcrumb label. */
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
     handle: { crumb: 'nav.home' } satisfies RouteHandle,
     children: [
       { index: true, element: page(<HomePage />) },
+      { path: 'campaigns', element: page(<CampaignsPage />, 'campaign.read'), handle: { crumb: 'nav.campaigns' } },
       { path: 'orgs', element: page(<OrgTreePage />, 'org.read'), handle: { crumb: 'nav.orgs' } },
       {
         path: 'members',

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   ClusterOutlined,
+  FlagOutlined,
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
@@ -23,6 +24,7 @@ export interface NavItem {
 /** The sidebar: one entry per capability, shown when the active role's permissions allow it. */
 export const NAV_ITEMS: NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, permission: 'campaign.read' },
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'members', path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read' },
