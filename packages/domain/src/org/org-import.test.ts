@@ -123,6 +123,7 @@ describe('OrgRosterParser — fields', () => {
   it('reads a masked number from an export (139****5678) as no number, and still refuses garbage', () => {
     expect(parseOne({ ...GOOD, 联系电话: '139****5678' })).toMatchObject({ errors: [], value: { contactPhone: null } });
     expect(parseOne({ ...GOOD, 联系电话: '025*****4567' })).toMatchObject({ errors: [], value: { contactPhone: null } });
+    expect(parseOne({ ...GOOD, 联系电话: '12****78' })).toMatchObject({ errors: [], value: { contactPhone: null } });
     expect(codesOf(parseOne({ ...GOOD, 联系电话: '13*' }))).toEqual(['CONTACT_PHONE_FORMAT']);
   });
   it('accepts a good row', () => {

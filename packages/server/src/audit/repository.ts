@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { pathInSubtree } from '../auth/scope.ts';
+import { isRootPath, pathInSubtree } from '../auth/scope.ts';
 
 export interface AuditFilter {
   scopePath: string;
@@ -27,7 +27,7 @@ export const auditRepository = {
    */
   list(ex: Executor, f: AuditFilter, page: { limit: number; offset: number; order: 'asc' | 'desc' }) {
     let q = ex.selectFrom('audit_log').where(({ or, eb }) =>
-      f.scopePath.split('/').length === 3
+      isRootPath(f.scopePath)
         ? or([pathInSubtree('org_path', f.scopePath), eb('org_path', 'is', null)])
         : pathInSubtree('org_path', f.scopePath),
     );

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { roleAllows, type Action } from '@zx/domain';
 import type { Actor } from './actor.ts';
 import { forbidden } from '../http/errors.ts';
@@ -13,6 +14,9 @@ export function subtreeRange(path: string): [string, string] {
 
 export const isInSubtree = (rootPath: string, path: string) => path.startsWith(rootPath);
 
+/** The top of the tree ('/1/'): deployment-wide settings and templates are set only there. */
+export const isRootPath = (path: string) => /^\/\d+\/$/.test(path);
+
 export function assertAllowed(actor: Actor, action: Action): void {
   if (!roleAllows(actor.grant.role, action)) throw forbidden();
 }
@@ -20,7 +24,6 @@ export function assertAllowed(actor: Actor, action: Action): void {
 /** Roles whose scope is their grant organization's subtree (everything but 'member'). */
 export const hasSubtreeScope = (actor: Actor) => actor.grant.role !== 'member';
 
-import { sql } from 'kysely';
 /** SQL predicate: the path column `column` lies in the subtree rooted at `path`. */
 export function pathInSubtree(column: string, path: string) {
   const [lo, hi] = subtreeRange(path);

@@ -2,7 +2,7 @@ import { currentPhase, isoToday, roleAllows, validatePhaseDates, validateTemplat
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, isInSubtree } from '../auth/scope.ts';
+import { assertAllowed, isInSubtree, isRootPath } from '../auth/scope.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
@@ -66,7 +66,7 @@ export const campaignService = {
   /** Templates are shared by the whole deployment: only the top of the tree edits them. */
   async updateTemplate(ctx: AppContext, actor: Actor, id: number, definition: CampaignTemplate) {
     assertAllowed(actor, 'template.write');
-    if (actor.grant.orgPath.split('/').length !== 3) throw forbidden();
+    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
     const types = (await orgRepository.types(ctx.db)).map((t) => t.code);
     const errors = validateTemplate(definition, types);
     if (errors.length) throw validationFailed(errors);

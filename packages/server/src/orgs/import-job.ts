@@ -12,6 +12,7 @@ import { insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
 import { orgInScope } from './service.ts';
 import { orgRepository } from './repository.ts';
+import { contactPhoneColumns } from './contact.ts';
 
 interface OrgImportParams {
   phase: 'preview' | 'commit';
@@ -125,12 +126,9 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
     for (let i = 0; i < valid.length; i += 200) {
       await trx.insertInto('org_import_row').values(valid.slice(i, i + 200).map((r) => {
         const v = r.v!;
-        const phone = v.contactPhone;
         return {
           job_id: job.id, row_number: r.rowNumber, name: v.name, type_code: v.typeCode, code: v.code, parent_code: v.parentCode!,
-          founded_on: v.foundedOn, responsible_person: v.responsiblePerson,
-          contact_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
-          contact_phone_masked: phone ? phone.slice(0, 3) + '*'.repeat(Math.max(phone.length - 7, 1)) + phone.slice(-4) : null,
+          founded_on: v.foundedOn, responsible_person: v.responsiblePerson, ...contactPhoneColumns(ctx.cipher, v.contactPhone),
         };
       })).execute();
     }

@@ -9,6 +9,7 @@ import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed, AppError } from '../http/errors.ts';
 import { idsOnPath, orgRepository as repo } from './repository.ts';
 import { presentOrgNode } from './presenter.ts';
+import { contactPhoneColumns } from './contact.ts';
 
 const ORG = { zh: '组织', en: 'Organization' };
 const likeOp = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
@@ -37,14 +38,13 @@ async function assertRankBelow(ex: Executor, parentType: string, childType: stri
 
 function contactPhoneFields(ctx: AppContext, raw: string | null | undefined, errors: FieldError[]) {
   if (raw === undefined) return {};
-  if (raw === null || raw.trim() === '') return { contact_phone_enc: null, contact_phone_masked: null };
+  if (raw === null || raw.trim() === '') return contactPhoneColumns(ctx.cipher, null);
   const r = validateContactPhone(raw);
   if (!r.ok) {
     errors.push(...r.errors);
     return {};
   }
-  const v = r.value;
-  return { contact_phone_enc: ctx.cipher.encrypt(v), contact_phone_masked: v.length > 7 ? v.slice(0, 3) + '*'.repeat(v.length - 7) + v.slice(-4) : '****' };
+  return contactPhoneColumns(ctx.cipher, r.value);
 }
 
 export interface OrgInput {

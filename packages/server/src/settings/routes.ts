@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { assertAllowed, isRootPath } from '../auth/scope.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden } from '../http/errors.ts';
 import { getSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './settings.ts';
@@ -18,7 +18,7 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     const actor = requireActor(req);
     assertAllowed(actor, 'settings.write');
     // The settings are deployment-wide: only a security admin at the top of the tree sets them.
-    if (actor.grant.orgPath.split('/').length !== 3) throw forbidden();
+    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
     await ctx.db.transaction().execute(async (trx) => {
       const before = await getSecuritySettings(trx);
       await saveSecuritySettings(trx, req.body, actor.userId);
