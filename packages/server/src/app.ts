@@ -22,6 +22,14 @@ import { auditRoutes } from './audit/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { jobRoutes } from './jobs/routes.ts';
 import { campaignRoutes, templateRoutes } from './campaigns/routes.ts';
+import { inboxRoutes } from './inbox/routes.ts';
+import { bulletinRoutes } from './bulletins/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { planRoutes } from './plans/routes.ts';
+import { inspectionRoutes, rectificationRoutes } from './inspections/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
+import { attachmentRoutes } from './attachments/routes.ts';
+import { activityRoutes } from './activities/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 
 export type App = FastifyInstance;
@@ -105,6 +113,15 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
     await api.register(jobRoutes(ctx), { prefix: '/jobs' });
     await api.register(templateRoutes(ctx), { prefix: '/templates' });
     await api.register(campaignRoutes(ctx), { prefix: '/campaigns' });
+    await api.register(dashboardRoutes(ctx), { prefix: '/campaigns' });
+    await api.register(planRoutes(ctx), { prefix: '/campaigns' });
+    await api.register(inboxRoutes(ctx), { prefix: '/inbox' });
+    await api.register(bulletinRoutes(ctx), { prefix: '/bulletins' });
+    await api.register(reportRoutes(ctx), { prefix: '/report-requests' });
+    await api.register(inspectionRoutes(ctx), { prefix: '/inspections' });
+    await api.register(rectificationRoutes(ctx), { prefix: '/rectifications' });
+    await api.register(attachmentRoutes(ctx), { prefix: '/attachments' });
+    await api.register(activityRoutes(ctx), { prefix: '/activities' });
   }, { prefix: '/api/v1' });
 
   if (config.webDist) {

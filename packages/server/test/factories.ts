@@ -4,7 +4,7 @@ import type { AppContext } from '../src/context.ts';
 import { nowIso } from '../src/db/database.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { idCardColumns, phoneColumns } from '../src/members/pii.ts';
-import { adjustMemberCounts } from '../src/orgs/rollup.ts';
+import { adjustMemberCounts, countOrgType } from '../src/orgs/rollup.ts';
 
 /** The one password every factory account has (factories bypass the password policy on purpose). */
 export const TEST_PASSWORD = 'Test-Passw0rd!';
@@ -27,6 +27,7 @@ export async function createOrg(ctx: AppContext, parent: OrgRef | null, typeCode
   }).returning('id').executeTakeFirstOrThrow();
   const path = `${parent?.path ?? '/'}${id}/`;
   await ctx.db.updateTable('organization').set({ path }).where('id', '=', id).execute();
+  await countOrgType(ctx.db, { path, type_code: typeCode }, 1);
   return { id, path, name, code };
 }
 

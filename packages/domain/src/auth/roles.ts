@@ -35,16 +35,25 @@ export const ACTIONS = [
   'campaign.read', // campaigns that cover or are owned inside the scope
   'campaign.manage', // launch a campaign at an organization in scope, set its phases, clone it
   'template.write', // edit campaign templates
+  'plan.write', // write and submit one's own unit's theme, plan and targets
+  'plan.review', // approve or return the plans of units below
+  'activity.write', // record activities (attendance, photos) of units in scope
+  'task.confirm', // tick a task whose evidence rule is a confirmation
+  'report.request', // ask units below for a written report, review submissions
+  'report.submit', // submit one's own unit's written report
+  'inspection.write', // record inspection visits and rectification items, close items
+  'rectification.answer', // answer the rectification items of one's own unit
+  'bulletin.write', // draft, number and publish bulletins
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const POLICY: Record<Role, readonly Action[]> = {
-  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'campaign.manage', 'template.write'],
+  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write'],
   security_admin: ['org.read', 'account.read', 'account.write', 'settings.write', 'self.read'],
   audit_admin: ['org.read', 'audit.read', 'self.read'],
-  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write'],
-  inspector: ['org.read', 'member.read', 'self.read', 'campaign.read'],
-  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read'],
+  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write'],
+  inspector: ['org.read', 'member.read', 'self.read', 'campaign.read', 'inspection.write'],
+  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'plan.write', 'activity.write', 'task.confirm', 'report.submit', 'rectification.answer'],
   member: ['self.read', 'campaign.read'],
 };
 

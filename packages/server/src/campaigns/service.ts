@@ -8,6 +8,7 @@ import { forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
 import { orgRepository } from '../orgs/repository.ts';
 import { campaignRepository as repo } from './repository.ts';
+import { refreshCampaign } from './rollup.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const TEMPLATE = { zh: '模板', en: 'Template' };
@@ -127,6 +128,8 @@ export const campaignService = {
         ...(input.manualPhaseKey !== undefined ? { manual_phase_key: input.manualPhaseKey } : {}),
         updated_at: nowIso(),
       });
+      // Activity evidence counts activities held within a task's phase: new dates, new figures.
+      if (dates) await refreshCampaign(trx, id);
       await audit(trx, actor, {
         action: input.manualPhaseKey !== undefined ? 'campaign.switch_phase' : 'campaign.schedule', targetType: 'campaign', targetId: id,
         summary: { before: { phases: JSON.parse(c.phase_dates), manualPhaseKey: c.manual_phase_key }, after: { phases: dates ?? undefined, manualPhaseKey: input.manualPhaseKey } },

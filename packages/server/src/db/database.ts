@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type 
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_campaigns.ts';
+import * as m0003 from './migrations/0003_campaign_work.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -50,6 +51,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void> }> = {
   '0001_foundation': m0001,
   '0002_campaigns': m0002,
+  '0003_campaign_work': m0003,
 };
 
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {

@@ -23,6 +23,21 @@ export interface DB {
   setting: SettingTable;
   campaign_template: CampaignTemplateTable;
   campaign: CampaignTable;
+  org_type_count: OrgTypeCountTable;
+  campaign_stat: CampaignStatTable;
+  attachment: AttachmentTable;
+  unit_plan: UnitPlanTable;
+  unit_plan_version: UnitPlanVersionTable;
+  activity: ActivityTable;
+  activity_attendance: ActivityAttendanceTable;
+  task_confirmation: TaskConfirmationTable;
+  report_request: ReportRequestTable;
+  report_submission: ReportSubmissionTable;
+  inspection: InspectionTable;
+  rectification: RectificationTable;
+  bulletin: BulletinTable;
+  notification: NotificationTable;
+  notification_read: NotificationReadTable;
 }
 
 export interface OrgTypeTable {
@@ -252,6 +267,212 @@ export interface CampaignTable {
   created_at: string;
   created_by: number | null;
   updated_at: string;
+}
+
+/** Active organizations of each type in an organization's subtree, itself included. */
+export interface OrgTypeCountTable {
+  org_id: number;
+  type_code: string;
+  count: number;
+}
+
+/** Campaign figures: `own` from the organization's own facts, `subtree` summed over its subtree. */
+export interface CampaignStatTable {
+  campaign_id: number;
+  org_id: number;
+  metric: string;
+  own: number;
+  subtree: number;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  hash: string;
+  name: string;
+  mime: string;
+  size: number;
+  kind: 'file' | 'photo';
+  thumb_hash: string | null;
+  width: number | null;
+  height: number | null;
+  org_id: number;
+  org_path: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export type PlanStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+export interface UnitPlanTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  status: PlanStatus;
+  theme: string;
+  content_html: string;
+  targets: string;
+  attachment_ids: string;
+  /** Last submitted version; 0 while never submitted. */
+  version: number;
+  submitted_at: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface UnitPlanVersionTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  theme: string;
+  content_html: string;
+  targets: string;
+  attachment_ids: string;
+  submitted_at: string;
+  submitted_by: number | null;
+  decision: 'approved' | 'returned' | null;
+  review_comment: string | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+}
+
+export interface ActivityTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  org_path: string;
+  type: string;
+  form: string | null;
+  title: string;
+  held_on: string;
+  place: string;
+  summary: string;
+  minutes: string | null;
+  task_keys: string;
+  photo_ids: string;
+  notable: Generated<number>;
+  attendee_count: Generated<number>;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface ActivityAttendanceTable {
+  activity_id: number;
+  member_id: number;
+}
+
+export interface TaskConfirmationTable {
+  campaign_id: number;
+  org_id: number;
+  task_key: string;
+  note: string | null;
+  confirmed_at: string;
+  confirmed_by: number | null;
+}
+
+export interface ReportRequestTable {
+  id: Generated<number>;
+  campaign_id: number | null;
+  task_key: string | null;
+  org_id: number;
+  org_path: string;
+  title: string;
+  guidance: string;
+  due_on: string;
+  target_filter: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface ReportSubmissionTable {
+  id: Generated<number>;
+  request_id: number;
+  org_id: number;
+  org_path: string;
+  status: 'pending' | 'submitted';
+  content: string | null;
+  attachment_ids: string;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  review_comment: string | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  reminded_at: string | null;
+}
+
+export interface InspectionTable {
+  id: Generated<number>;
+  campaign_id: number | null;
+  org_id: number;
+  org_path: string;
+  visited_on: string;
+  findings: string;
+  score: number | null;
+  inspector_user_id: number | null;
+  inspector_name: string;
+  inspector_org_path: string;
+  created_at: string;
+}
+
+export interface RectificationTable {
+  id: Generated<number>;
+  inspection_id: number;
+  org_id: number;
+  org_path: string;
+  description: string;
+  owner: string;
+  due_on: string;
+  status: 'open' | 'answered' | 'closed';
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: number | null;
+  closed_at: string | null;
+  closed_by: number | null;
+  review_comment: string | null;
+  reminded_at: string | null;
+}
+
+export interface BulletinTable {
+  id: Generated<number>;
+  campaign_id: number;
+  org_id: number;
+  org_path: string;
+  period_from: string;
+  period_to: string;
+  title: string;
+  body: string;
+  score_weights: string;
+  number_prefix: string | null;
+  number_year: number | null;
+  number_seq: number | null;
+  status: 'draft' | 'published';
+  published_at: string | null;
+  published_by: number | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  org_id: number;
+  org_path: string;
+  audience: 'org' | 'subtree';
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  body: string | null;
+  link: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+}
+
+export interface NotificationReadTable {
+  notification_id: number;
+  user_id: number;
+  read_at: string;
 }
 
 export type Organization = Selectable<OrganizationTable>;

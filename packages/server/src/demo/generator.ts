@@ -138,6 +138,18 @@ export async function generateCity(
       onProgress?.(done, total);
     }
     if (dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('organization', 'id'), (select max(id) from organization))`.execute(trx);
+    // Active organizations per type in every subtree (org_type_count), counted here like the member totals.
+    const typeCounts = new Map<string, { org_id: number; type_code: string; count: number }>();
+    for (const o of orgs) {
+      for (const id of o.path.split('/').filter(Boolean).map(Number)) {
+        const key = `${id}|${o.type_code}`;
+        const row = typeCounts.get(key) ?? { org_id: id, type_code: o.type_code, count: 0 };
+        row.count++;
+        typeCounts.set(key, row);
+      }
+    }
+    const rows = [...typeCounts.values()];
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('org_type_count').values(rows.slice(i, i + 500)).execute();
   });
 
   let seq = 0;

@@ -3,6 +3,7 @@ import { auditRepository } from '../audit/repository.ts';
 import { authRepository } from '../auth/repository.ts';
 import { getSecuritySettings } from '../settings/settings.ts';
 import { jobRepository } from './repository.ts';
+import { attachmentRepository } from '../attachments/repository.ts';
 
 const DAY = 86_400_000;
 
@@ -34,9 +35,11 @@ async function removeOldUploads(ctx: AppContext, cutoffIso: string) {
   if (!files.length) return;
   const pending = await ctx.db.selectFrom('job').select('params').where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('created_at', '>=', cutoffIso)])).execute();
   const inUse = new Set(pending.map((j) => (JSON.parse(j.params) as { fileHash?: string }).fileHash));
+  // The same bytes may also have been uploaded as an attachment (a roster kept with a report).
+  const attached = await attachmentRepository.referencedHashes(ctx.db, files.map((f) => f.hash));
   for (const { hash } of files) {
     if (inUse.has(hash)) continue;
-    await ctx.files.remove(hash);
+    if (!attached.has(hash)) await ctx.files.remove(hash);
     await ctx.db.deleteFrom('stored_file').where('hash', '=', hash).execute();
   }
 }

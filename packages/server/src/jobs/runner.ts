@@ -8,6 +8,7 @@ import { authRepository } from '../auth/repository.ts';
 import { AppError, forbidden } from '../http/errors.ts';
 import { jobRepository } from './repository.ts';
 import { runMaintenance } from './maintenance.ts';
+import { runReminders } from './reminders.ts';
 import { memberImportHandler } from '../members/import-job.ts';
 import { orgImportHandler } from '../orgs/import-job.ts';
 
@@ -67,6 +68,7 @@ export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): (
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let lastMaintenance = 0;
+  let lastReminders = 0;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
@@ -74,6 +76,12 @@ export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): (
       if (!stopped && Date.now() - lastMaintenance > 5 * 60_000) {
         lastMaintenance = Date.now();
         await runMaintenance(ctx);
+      }
+      // Deadline reminders (inbox): each item is notified once (dedupe key), so an hourly pass
+      // is the daily pass of the spec without waiting a day for items that enter the window.
+      if (!stopped && Date.now() - lastReminders > 60 * 60_000) {
+        lastReminders = Date.now();
+        await runReminders(ctx);
       }
     } catch (e) {
       log?.error({ err: e }, 'background work failed');

@@ -8,6 +8,7 @@ import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
 import { adjustMemberCounts } from '../orgs/rollup.ts';
+import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { memberRepository as repo, type MemberFilter } from './repository.ts';
 import { idCardColumns, phoneColumns } from './pii.ts';
 import { presentMember } from './presenter.ts';
@@ -141,7 +142,10 @@ export const memberService = {
       });
       const wasActive = m.status === 'active';
       const isActive = status === 'active';
-      if (wasActive !== isActive) await adjustMemberCounts(trx, { id: m.org_id, path: m.org_path }, isActive ? 1 : -1);
+      if (wasActive !== isActive) {
+        await adjustMemberCounts(trx, { id: m.org_id, path: m.org_path }, isActive ? 1 : -1);
+        await refreshUnitsInAllCampaigns(trx, [m.org_id]);
+      }
       const before = { name: m.name, idCard: m.id_card_masked, phone: m.phone_masked, joinedOn: m.joined_on, position: m.position, status: m.status, note: m.note };
       const after = { name: v.name, idCard: idc.id_card_masked, phone: patch.phone !== undefined ? phoneColumns(ctx.cipher, v.phone).phone_masked : m.phone_masked, joinedOn: v.joinedOn, position: v.position, status, note: v.note };
       await audit(trx, actor, { action: 'member.update', targetType: 'member', targetId: id, summary: { before, after } });
@@ -169,6 +173,7 @@ export const memberService = {
       await repo.insertTransfer(trx, { member_id: id, from_org_id: m.org_id, to_org_id: to.id, reason, transferred_at: at, actor_user_id: actor.userId });
       await adjustMemberCounts(trx, { id: m.org_id, path: m.org_path }, -1);
       await adjustMemberCounts(trx, to, 1);
+      await refreshUnitsInAllCampaigns(trx, [m.org_id, to.id]);
       await audit(trx, actor, { action: 'member.transfer', targetType: 'member', targetId: id, summary: { fromOrgId: m.org_id, toOrgId: to.id, reason } });
     });
   },

@@ -11,6 +11,7 @@ import { readFirstSheetRows } from '../imports/xlsx.ts';
 import { insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
 import { orgInScope } from './service.ts';
+import { countOrgType } from './rollup.ts';
 import { orgRepository } from './repository.ts';
 import { contactPhoneColumns } from './contact.ts';
 
@@ -163,6 +164,7 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImport
         });
         const path = `${parent.path}${id}/`;
         await orgRepository.setPath(trx, id, path);
+        await countOrgType(trx, { path, type_code: s.type_code }, 1);
         known.set(s.code, { id, path, depth: parent.depth + 1, typeCode: s.type_code });
         done++;
       }

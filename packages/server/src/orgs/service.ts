@@ -10,6 +10,8 @@ import { conflict, forbidden, notFound, validationFailed, AppError } from '../ht
 import { idsOnPath, orgRepository as repo } from './repository.ts';
 import { presentOrgNode } from './presenter.ts';
 import { contactPhoneColumns } from './contact.ts';
+import { countOrgType, moveTypeCounts } from './rollup.ts';
+import { onSubtreeMoved, refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 
 const ORG = { zh: '组织', en: 'Organization' };
 const likeOp = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
@@ -164,6 +166,7 @@ export const orgService = {
         updated_at: at,
       });
       await repo.setPath(trx, id, `${parent.path}${id}/`);
+      await countOrgType(trx, { path: `${parent.path}${id}/`, type_code: input.typeCode }, 1);
       await audit(trx, actor, { action: 'org.create', targetType: 'organization', targetId: id, summary: { name: input.name, code: input.code, type: input.typeCode, parentId: parent.id } });
       return id;
     });
@@ -200,6 +203,11 @@ export const orgService = {
         updated_at: nowIso(),
       };
       await repo.update(trx, id, changes);
+      if (patch.typeCode !== undefined && patch.typeCode !== org.type_code && org.status === 'active') {
+        await countOrgType(trx, org, -1);
+        await countOrgType(trx, { path: org.path, type_code: patch.typeCode }, 1);
+        await refreshUnitsInAllCampaigns(trx, [id]);
+      }
       const before = { name: org.name, code: org.code, type: org.type_code, foundedOn: org.founded_on, responsiblePerson: org.responsible_person, contactPhone: org.contact_phone_masked };
       const after = { ...before, ...(patch.name !== undefined && { name: patch.name }), ...(patch.code !== undefined && { code: patch.code }), ...(patch.typeCode !== undefined && { type: patch.typeCode }), ...(patch.foundedOn !== undefined && { foundedOn: patch.foundedOn }), ...(patch.responsiblePerson !== undefined && { responsiblePerson: patch.responsiblePerson }), ...('contact_phone_masked' in phone && { contactPhone: phone.contact_phone_masked }) };
       await audit(trx, actor, { action: 'org.update', targetType: 'organization', targetId: id, summary: { before, after } });
@@ -224,6 +232,8 @@ export const orgService = {
       await repo.update(trx, org.id, { parent_id: parent.id, updated_at: nowIso() });
       await repo.addToSubtreeCounts(trx, idsOnPath(oldParentPath), -org.subtree_member_count);
       await repo.addToSubtreeCounts(trx, idsOnPath(parent.path), org.subtree_member_count);
+      await moveTypeCounts(trx, org.id, oldParentPath, parent.path);
+      await onSubtreeMoved(trx, org.id, org.path, newPath);
       await audit(trx, actor, { action: 'org.move', targetType: 'organization', targetId: id, summary: { fromParentId: org.parent_id, toParentId: parent.id } });
     });
   },
@@ -242,6 +252,10 @@ export const orgService = {
         if (await repo.countChildren(trx, id, true)) throw conflict('ORG_HAS_CHILDREN', '该组织仍有在用的下级组织，请先停用或移动下级组织', 'Deactivate or move the active child organizations first');
       }
       await repo.update(trx, id, { status: active ? 'active' : 'inactive', updated_at: nowIso() });
+      if ((org.status === 'active') !== active) {
+        await countOrgType(trx, org, active ? 1 : -1);
+        await refreshUnitsInAllCampaigns(trx, [id]);
+      }
       await audit(trx, actor, { action: active ? 'org.reactivate' : 'org.deactivate', targetType: 'organization', targetId: id, summary: { reason } });
     });
   },
@@ -266,6 +280,8 @@ export const orgService = {
       for (const c of children) {
         await repo.rewriteSubtree(trx, c.path, `${target.path}${c.id}/`, target.depth + 1 - c.depth);
         await repo.update(trx, c.id, { parent_id: target.id, updated_at: at });
+        await moveTypeCounts(trx, c.id, src.path, target.path);
+        await onSubtreeMoved(trx, c.id, c.path, `${target.path}${c.id}/`);
       }
       const members = await trx.selectFrom('member').select('id').where('org_id', '=', src.id).execute();
       if (members.length) {
@@ -284,6 +300,8 @@ export const orgService = {
       const grants = await trx.selectFrom('role_grant').select(['id', 'user_id', 'role']).where('org_id', '=', src.id).execute();
       await trx.deleteFrom('role_grant').where('org_id', '=', src.id).execute();
       await repo.update(trx, src.id, { status: 'merged', merged_into_id: target.id, direct_member_count: 0, subtree_member_count: 0, updated_at: at });
+      await countOrgType(trx, src, -1);
+      await refreshUnitsInAllCampaigns(trx, [src.id, target.id]);
       await audit(trx, actor, {
         action: 'org.merge', targetType: 'organization', targetId: src.id,
         summary: { into: target.id, reason, movedMembers: members.length, movedChildren: children.length, revokedGrants: grants },

@@ -1,0 +1,101 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { ActivityTable } from '../db/schema.ts';
+import { pathInSubtree } from '../auth/scope.ts';
+
+export interface ActivityFilter {
+  orgId: number;
+  orgPath: string;
+  subtree: boolean;
+  campaignId?: number;
+  type?: string;
+  from?: string;
+  to?: string;
+  notable?: boolean;
+  q?: string;
+}
+
+const listColumns = [
+  'a.id', 'a.campaign_id', 'a.org_id', 'a.org_path', 'a.type', 'a.form', 'a.title', 'a.held_on', 'a.place',
+  'a.photo_ids', 'a.notable', 'a.attendee_count', 'a.created_at', 'o.name as org_name', 'c.name as campaign_name',
+] as const;
+
+export const activityRepository = {
+  insert: (ex: Executor, row: Insertable<ActivityTable>) => ex.insertInto('activity').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  update: (ex: Executor, id: number, patch: Updateable<ActivityTable>) => ex.updateTable('activity').set(patch).where('id', '=', id).execute(),
+
+  delete: async (ex: Executor, id: number) => {
+    await ex.deleteFrom('activity_attendance').where('activity_id', '=', id).execute();
+    await ex.deleteFrom('activity').where('id', '=', id).execute();
+  },
+
+  /** An activity of an organization inside the subtree at `scopePath`. */
+  inScope: (ex: Executor, scopePath: string, id: number) =>
+    ex.selectFrom('activity as a')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
+      .selectAll('a')
+      .select(['o.name as org_name', 'c.name as campaign_name'])
+      .where('a.id', '=', id)
+      .where(pathInSubtree('a.org_path', scopePath))
+      .executeTakeFirst(),
+
+  attendeeIds: async (ex: Executor, activityId: number) =>
+    (await ex.selectFrom('activity_attendance').select('member_id').where('activity_id', '=', activityId).execute()).map((r) => r.member_id),
+
+  attendees: (ex: Executor, activityId: number) =>
+    ex.selectFrom('activity_attendance as aa')
+      .innerJoin('member as m', 'm.id', 'aa.member_id')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.status'])
+      .where('aa.activity_id', '=', activityId)
+      .orderBy('o.path')
+      .orderBy('m.name')
+      .execute(),
+
+  setAttendance: async (ex: Executor, activityId: number, memberIds: number[]) => {
+    await ex.deleteFrom('activity_attendance').where('activity_id', '=', activityId).execute();
+    for (let i = 0; i < memberIds.length; i += 400) {
+      await ex.insertInto('activity_attendance').values(memberIds.slice(i, i + 400).map((member_id) => ({ activity_id: activityId, member_id }))).execute();
+    }
+  },
+
+  /** Of `ids`, the active members of the subtree at `orgPath`. */
+  eligibleMembers: async (ex: Executor, orgPath: string, ids: number[]) => {
+    const out = new Set<number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('m.id')
+        .where('m.id', 'in', ids.slice(i, i + 500)).where('m.status', '=', 'active').where(pathInSubtree('o.path', orgPath)).execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  },
+
+  /** The organizations members belong to (whose participation figures they count in). */
+  memberOrgIds: async (ex: Executor, ids: number[]) => {
+    const out = new Set<number>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const r of await ex.selectFrom('member').select('org_id').distinct().where('id', 'in', ids.slice(i, i + 500)).execute()) out.add(r.org_id);
+    }
+    return [...out];
+  },
+
+  list(ex: Executor, f: ActivityFilter, like: 'like' | 'ilike') {
+    let q = ex.selectFrom('activity as a')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .innerJoin('campaign as c', 'c.id', 'a.campaign_id');
+    q = f.subtree ? q.where(pathInSubtree('a.org_path', f.orgPath)) : q.where('a.org_id', '=', f.orgId);
+    if (f.campaignId) q = q.where('a.campaign_id', '=', f.campaignId);
+    if (f.type) q = q.where('a.type', '=', f.type);
+    if (f.from) q = q.where('a.held_on', '>=', f.from);
+    if (f.to) q = q.where('a.held_on', '<=', f.to);
+    if (f.notable !== undefined) q = q.where('a.notable', '=', f.notable ? 1 : 0);
+    if (f.q) {
+      const term = `%${f.q.replace(/[%_\\]/g, '')}%`;
+      q = q.where((eb) => eb.or([eb('a.title', like, term), eb('a.place', like, term)]));
+    }
+    return q;
+  },
+  listColumns,
+};

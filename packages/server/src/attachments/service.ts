@@ -1,0 +1,123 @@
+import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { roleAllows, type Action } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, hasSubtreeScope, isInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { badRequest, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { attachmentRepository as repo } from './repository.ts';
+import { detect, MAX_FILE_BYTES, MAX_PHOTO_BYTES, processImage, storedName, tooLarge, type AttachmentKind } from './content.ts';
+
+const ATTACHMENT = { zh: '附件', en: 'Attachment' };
+
+/** Anyone who writes something that carries files may upload them. */
+const UPLOADERS: Action[] = ['plan.write', 'activity.write', 'report.submit', 'inspection.write', 'rectification.answer'];
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.inScope>>>;
+
+export function presentAttachment(a: Row) {
+  return {
+    id: a.id, name: a.name, mime: a.mime, size: a.size, kind: a.kind, width: a.width, height: a.height,
+    url: `/api/v1/attachments/${a.id}`,
+    thumbUrl: a.thumb_hash ? `/api/v1/attachments/${a.id}/thumb` : null,
+  };
+}
+export type PresentedAttachment = ReturnType<typeof presentAttachment>;
+
+function field(fields: Record<string, unknown>, name: string): string | undefined {
+  const v = fields[name];
+  const f = (Array.isArray(v) ? v[0] : v) as { type?: string; value?: unknown } | undefined;
+  return f && f.type === 'field' ? String(f.value) : undefined;
+}
+
+/**
+ * Throws a 422 on `field` unless every id is an attachment of `org`'s subtree (and of `kind`,
+ * when given). Call it in the transaction that stores the ids.
+ */
+export async function attachmentsUsable(trx: Executor, _actor: Actor, ids: number[], org: { path: string }, opts: { field?: string; kind?: AttachmentKind } = {}): Promise<void> {
+  const unique = [...new Set(ids)];
+  const rows = await repo.byIds(trx, unique);
+  const ok = rows.filter((r) => isInSubtree(org.path, r.org_path) && (!opts.kind || r.kind === opts.kind));
+  if (ok.length !== unique.length) {
+    throw validationFailed([{
+      field: opts.field ?? 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE',
+      message: opts.kind === 'photo'
+        ? { zh: '照片不存在或不属于本组织', en: 'A photo does not exist or belongs to another organization' }
+        : { zh: '附件不存在或不属于本组织', en: 'An attachment does not exist or belongs to another organization' },
+    }]);
+  }
+}
+
+/** Display objects for stored ids, in their order; ids that no longer exist are skipped. */
+export async function presentAttachments(ex: Executor, ids: number[]): Promise<PresentedAttachment[]> {
+  const byId = new Map((await repo.byIds(ex, [...new Set(ids)])).map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [presentAttachment(byId.get(id)!)] : []));
+}
+
+export const attachmentService = {
+  /** Receives one multipart upload: fields `orgId` and `kind` first, then the `file`. */
+  async upload(ctx: AppContext, actor: Actor, req: FastifyRequest) {
+    if (!UPLOADERS.some((a) => roleAllows(actor.grant.role, a))) throw forbidden();
+    if (!req.isMultipart()) throw badRequest('UPLOAD_REQUIRED', '请选择要上传的文件', 'Choose a file to upload');
+    const file = await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
+    if (!file) throw badRequest('UPLOAD_REQUIRED', '请选择要上传的文件', 'Choose a file to upload');
+    const kindField = field(file.fields, 'kind');
+    const orgId = Number(field(file.fields, 'orgId'));
+    const errors = [];
+    if (kindField !== 'file' && kindField !== 'photo') errors.push({ field: 'kind', code: 'FIELD_INVALID_VALUE', message: { zh: '类型应为 file 或 photo（须在文件之前发送）', en: "kind must be 'file' or 'photo' (sent before the file)" } });
+    if (!Number.isInteger(orgId) || orgId <= 0) errors.push({ field: 'orgId', code: 'FIELD_REQUIRED', message: { zh: '请指定所属组织（须在文件之前发送）', en: 'orgId is required (sent before the file)' } });
+    if (errors.length) {
+      file.file.resume();
+      throw validationFailed(errors);
+    }
+    const kind = kindField as AttachmentKind;
+    let org;
+    try {
+      org = await orgInScope(ctx.db, actor, orgId);
+    } catch (e) {
+      file.file.resume();
+      throw e;
+    }
+    let buf: Buffer;
+    try {
+      buf = await file.toBuffer();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(kind);
+      throw e;
+    }
+    if (buf.length > (kind === 'photo' ? MAX_PHOTO_BYTES : MAX_FILE_BYTES)) throw tooLarge(kind);
+    const detected = await detect(buf, file.filename, kind);
+    const name = storedName(file.filename, detected);
+    let body = buf;
+    let image: Awaited<ReturnType<typeof processImage>> | null = null;
+    if (detected.image) {
+      // Every image is re-encoded, whatever the kind: no upload keeps its EXIF/GPS.
+      image = await processImage(buf, detected.mime, kind);
+      body = image.data;
+    }
+    const stored = await ctx.files.put(Readable.from(body), MAX_FILE_BYTES);
+    const thumb = image ? await ctx.files.put(Readable.from(image.thumb), MAX_FILE_BYTES) : null;
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const { id } = await repo.insert(trx, {
+        hash: stored.hash, name, mime: detected.mime, size: stored.size, kind, thumb_hash: thumb?.hash ?? null,
+        width: image?.width ?? null, height: image?.height ?? null, org_id: org.id, org_path: org.path, uploaded_by: actor.userId, created_at: nowIso(),
+      });
+      await audit(trx, actor, { action: 'attachment.upload', targetType: 'attachment', targetId: id, summary: { name, mime: detected.mime, size: stored.size, kind, orgId: org.id } });
+      return (await repo.inScope(trx, org.path, id))!;
+    });
+    return presentAttachment(row);
+  },
+
+  /** Higher units see their subtree: readable iff the attachment's organization is in it. */
+  async readable(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'campaign.read');
+    if (!hasSubtreeScope(actor)) throw forbidden();
+    const a = await repo.inScope(ctx.db, actor.grant.orgPath, id);
+    if (!a) throw notFound(ATTACHMENT);
+    return a;
+  },
+};

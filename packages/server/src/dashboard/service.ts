@@ -1,0 +1,287 @@
+import { sql } from 'kysely';
+import { ACTIVITY_TYPES, dueDate, isoToday, roleAllows, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, isInSubtree, pathInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { conflict, notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { idsOnPath } from '../orgs/repository.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
+import { presentCampaign } from '../campaigns/service.ts';
+import { METRIC, planTypes, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
+
+const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
+const TASK = { zh: '任务', en: 'Task' };
+
+type Stats = Map<string, number>;
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+const sumTypes = (counts: Record<string, number>, types: Iterable<string>) => [...types].reduce((n, t) => n + (counts[t] ?? 0), 0);
+
+/** The campaign as the actor sees it, and the organization whose figures are asked for. */
+async function resolve(ex: Executor, actor: Actor, campaignId: number, orgId?: number) {
+  assertAllowed(actor, 'campaign.read');
+  const row = await campaignRepository.visible(ex, actor.grant.orgPath).selectAll('c').select('o.name as org_name').where('c.id', '=', campaignId).executeTakeFirst();
+  if (!row) throw notFound(CAMPAIGN);
+  const targetId = orgId ?? (isInSubtree(row.org_path, actor.grant.orgPath) ? actor.grant.orgId : row.org_id);
+  const org = await orgInScope(ex, actor, targetId);
+  if (!isInSubtree(row.org_path, org.path)) throw notFound(CAMPAIGN);
+  const definition = JSON.parse(row.definition) as CampaignTemplate;
+  const dates = JSON.parse(row.phase_dates) as PhaseDates[];
+  return { row, org, definition, dates };
+}
+
+function taskList(definition: CampaignTemplate, dates: PhaseDates[]) {
+  return tasksOf(definition).map((t) => {
+    const phase = dates.find((d) => d.key === t.phaseKey);
+    return { ...t, dueOn: phase ? dueDate(t.due, phase) : null };
+  });
+}
+
+/** Figures of one organization from its roll-up row set (subtree sums) and type counts. */
+function figuresOf(stats: Stats, types: Record<string, number>, members: number, tasks: ReturnType<typeof taskList>, planOrgTypes: Set<string>, today: string) {
+  const get = (k: string) => stats.get(k) ?? 0;
+  const taskFigures = tasks.map((t) => {
+    const required = sumTypes(types, t.orgTypes);
+    const done = get(METRIC.taskDone(t.key));
+    const pastDue = !!t.dueOn && today > t.dueOn;
+    return {
+      key: t.key, phaseKey: t.phaseKey, nameZh: t.nameZh, nameEn: t.nameEn, evidence: t.evidence as EvidenceRule, dueOn: t.dueOn, required, done,
+      rate: ratio(done, required), overdue: pastDue ? required - done : 0,
+      status: (done >= required ? 'done' : pastDue ? 'overdue' : 'pending') as 'done' | 'pending' | 'overdue',
+    };
+  });
+  const plansRequired = sumTypes(types, planOrgTypes);
+  const participants = get(METRIC.participants);
+  return {
+    members, participants, participationRate: ratio(participants, members),
+    plans: { required: plansRequired, submitted: get(METRIC.planSubmitted), approved: get(METRIC.planApproved), submissionRate: ratio(get(METRIC.planSubmitted), plansRequired), approvalRate: ratio(get(METRIC.planApproved), plansRequired) },
+    activities: get(METRIC.activities),
+    tasks: taskFigures,
+    tasksRequired: taskFigures.reduce((n, t) => n + t.required, 0),
+    tasksDone: taskFigures.reduce((n, t) => n + t.done, 0),
+  };
+}
+
+/** Subtree figures of these organizations (all metrics, or only `metrics`). */
+async function statsFor(ex: Executor, campaignId: number, orgIds: number[], metrics?: string[]) {
+  const out = new Map<number, Stats>(orgIds.map((id) => [id, new Map()]));
+  if (!orgIds.length) return out;
+  let q = ex.selectFrom('campaign_stat').select(['org_id', 'metric', 'subtree']).where('campaign_id', '=', campaignId).where('org_id', 'in', orgIds);
+  if (metrics) q = q.where('metric', 'in', metrics);
+  const rows = await q.execute();
+  for (const r of rows) out.get(r.org_id)!.set(r.metric, Number(r.subtree));
+  return out;
+}
+
+async function typeCountsFor(ex: Executor, orgIds: number[]) {
+  const out = new Map<number, Record<string, number>>(orgIds.map((id) => [id, {}]));
+  if (!orgIds.length) return out;
+  const rows = await ex.selectFrom('org_type_count').select(['org_id', 'type_code', 'count']).where('org_id', 'in', orgIds).execute();
+  for (const r of rows) out.get(r.org_id)![r.type_code] = Number(r.count);
+  return out;
+}
+
+/** Where the evidence of a task is produced in the web app. */
+function evidenceLink(campaignId: number, e: EvidenceRule): string | null {
+  switch (e.kind) {
+    case 'plan_approved': return `/plans?campaignId=${campaignId}`;
+    case 'activities': return `/activities/new?campaignId=${campaignId}&type=${e.activityType}${e.form ? `&form=${e.form}` : ''}`;
+    case 'report_submitted': return '/reports';
+    default: return null;
+  }
+}
+
+export const dashboardService = {
+  /**
+   * The dashboard of one organization in a campaign. Reads the organization's and its children's
+   * roll-up rows and type counts only: O(children), whatever the size of the subtree.
+   */
+  async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday()) {
+    const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
+    const children = await ctx.db.selectFrom('organization').select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
+      .where('parent_id', '=', org.id).where('status', '=', 'active').orderBy('code').orderBy('id').execute();
+    const ids = [org.id, ...children.map((c) => c.id)];
+    const tasks = taskList(definition, dates);
+    // A child row needs no breakdown by activity type or month.
+    const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
+    const [ownStats, childStats, types] = await Promise.all([
+      statsFor(ctx.db, campaignId, [org.id]),
+      statsFor(ctx.db, campaignId, ids.slice(1), childMetrics),
+      typeCountsFor(ctx.db, ids),
+    ]);
+    const stats = new Map([...ownStats, ...childStats]);
+    const planOrgTypes = planTypes(definition);
+    const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, planOrgTypes, today);
+    const s = stats.get(org.id)!;
+
+    const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
+    const ancestorRows = ancestorIds.length ? await ctx.db.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute() : [];
+    const ancestors = ancestorIds
+      .map((id) => ancestorRows.find((a) => a.id === id)!)
+      .filter((a) => a && isInSubtree(actor.grant.orgPath, a.path))
+      .map((a) => ({ id: a.id, name: a.name }));
+
+    const byMonth = [...s].filter(([k]) => k.startsWith('activities@')).map(([k, n]) => ({ month: k.slice('activities@'.length), count: n })).filter((m) => m.count > 0).sort((a, b) => a.month.localeCompare(b.month));
+    const excellentUnits = s.get(METRIC.targetExcellentUnits) ?? 0;
+    return {
+      campaign: presentCampaign(row, actor, today),
+      org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
+      ancestors,
+      members: own.members,
+      participants: own.participants,
+      participationRate: own.participationRate,
+      plans: own.plans,
+      activities: {
+        total: own.activities,
+        byType: ACTIVITY_TYPES.map((t) => ({ type: t.code, nameZh: t.nameZh, nameEn: t.nameEn, count: s.get(METRIC.activityType(t.code)) ?? 0 })),
+        byMonth,
+      },
+      tasks: own.tasks,
+      targets: { redFlagUnits: s.get(METRIC.targetRedFlag) ?? 0, excellentRatioTargetAvg: excellentUnits ? (s.get(METRIC.targetExcellentSum) ?? 0) / excellentUnits : null },
+      assessment: { status: 'not_assessed' as const, redFlagRatio: null, excellentMemberRatio: null },
+      children: children.map((c) => {
+        const f = figuresOf(stats.get(c.id)!, types.get(c.id)!, c.subtree_member_count, tasks, planOrgTypes, today);
+        return {
+          id: c.id, name: c.name, typeCode: c.type_code, responsiblePerson: c.responsible_person,
+          members: f.members, participants: f.participants, participationRate: f.participationRate,
+          plansRequired: f.plans.required, plansSubmitted: f.plans.submitted, plansApproved: f.plans.approved,
+          activities: f.activities, tasksRequired: f.tasksRequired, tasksDone: f.tasksDone, completionRate: ratio(f.tasksDone, f.tasksRequired),
+          tasks: Object.fromEntries(f.tasks.map((t) => [t.key, { required: t.required, done: t.done }])),
+        };
+      }),
+    };
+  },
+
+  /**
+   * The units behind a figure: those of the subtree a task (or the plan) applies to, with their
+   * state. Paged; this one does scan the subtree's organizations, as any list of them must.
+   */
+  async units(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; taskKey?: string; status?: 'done' | 'pending' | 'overdue'; plan?: 'missing' | 'submitted' | 'approved'; page: number; pageSize: number }, today = isoToday()) {
+    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, q.orgId);
+    const task = q.taskKey ? taskList(definition, dates).find((t) => t.key === q.taskKey) : undefined;
+    if (q.taskKey && !task) throw notFound(TASK);
+    const metric = task ? METRIC.taskDone(task.key) : METRIC.planSubmitted;
+    const types = task ? task.orgTypes : [...planTypes(definition)];
+    const pastDue = !!task?.dueOn && today > task.dueOn;
+    let base = ctx.db
+      .selectFrom('organization as o')
+      .leftJoin('organization as p', 'p.id', 'o.parent_id')
+      .leftJoin('campaign_stat as s', (j) => j.onRef('s.org_id', '=', 'o.id').on('s.campaign_id', '=', campaignId).on('s.metric', '=', metric))
+      .leftJoin('campaign_stat as a', (j) => j.onRef('a.org_id', '=', 'o.id').on('a.campaign_id', '=', campaignId).on('a.metric', '=', METRIC.planApproved))
+      .where(pathInSubtree('o.path', org.path))
+      .where('o.status', '=', 'active')
+      // `|| ''` keeps SQLite off the (type_code, path) index: walking the path index yields rows
+      // already in page order, so a page of a city-wide list stops early instead of sorting 20,000 units.
+      .where(sql<string>`o.type_code || ''`, 'in', types.length ? types : ['-']);
+    const done = sql<boolean>`coalesce(s.own, 0) > 0`;
+    if (task && q.status === 'done') base = base.where(done);
+    if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(sql<boolean>`coalesce(s.own, 0) = 0`) : base.where(sql<boolean>`1 = 0`);
+    if (!task && q.plan === 'missing') base = base.where(sql<boolean>`coalesce(s.own, 0) = 0`);
+    if (!task && q.plan === 'submitted') base = base.where(done);
+    if (!task && q.plan === 'approved') base = base.where(sql<boolean>`coalesce(a.own, 0) > 0`);
+    const planTask = taskList(definition, dates).find((t) => t.evidence.kind === 'plan_approved');
+    const dueOn = task?.dueOn ?? planTask?.dueOn ?? null;
+    // The total is the figure itself, read from the roll-ups like the dashboard (no count over the subtree).
+    const [rows, [stats], [typeCounts]] = await Promise.all([
+      base.select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name', sql<number>`coalesce(s.own, 0)`.as('done'), sql<number>`coalesce(a.own, 0)`.as('approved')])
+        .orderBy('o.path').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      statsFor(ctx.db, campaignId, [org.id]).then((m) => [...m.values()]),
+      typeCountsFor(ctx.db, [org.id]).then((m) => [...m.values()]),
+    ]);
+    const required = sumTypes(typeCounts, types);
+    const doneCount = stats.get(metric) ?? 0;
+    const approvedCount = stats.get(METRIC.planApproved) ?? 0;
+    let total: number;
+    if (task) total = !q.status ? required : q.status === 'done' ? doneCount : (q.status === 'overdue') === pastDue ? required - doneCount : 0;
+    else total = q.plan === 'missing' ? required - doneCount : q.plan === 'submitted' ? doneCount : q.plan === 'approved' ? approvedCount : required;
+    return {
+      items: rows.map((r) => ({
+        orgId: r.id, name: r.name, typeCode: r.type_code, parentName: r.parent_name, responsiblePerson: r.responsible_person, dueOn,
+        status: task
+          ? (Number(r.done) > 0 ? 'done' : pastDue ? 'overdue' : 'pending')
+          : (Number(r.approved) > 0 ? 'approved' : Number(r.done) > 0 ? 'submitted' : 'missing'),
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  },
+
+  /** Units with at least one task past its due date and not done, most behind first. */
+  async laggingUnits(ctx: AppContext, actor: Actor, campaignId: number, orgId: number | undefined, limit: number, today = isoToday()) {
+    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
+    const overdueTasks = taskList(definition, dates).filter((t) => t.dueOn && today > t.dueOn);
+    if (!overdueTasks.length) return [];
+    const types = [...new Set(overdueTasks.flatMap((t) => t.orgTypes))];
+    const units = await ctx.db.selectFrom('organization as o').leftJoin('organization as p', 'p.id', 'o.parent_id')
+      .select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name'])
+      .where(pathInSubtree('o.path', org.path)).where('o.status', '=', 'active').where('o.type_code', 'in', types).orderBy('o.path').execute();
+    const doneRows = await ctx.db.selectFrom('campaign_stat as s').innerJoin('organization as o', 'o.id', 's.org_id')
+      .select(['s.org_id', 's.metric']).where('s.campaign_id', '=', campaignId).where(pathInSubtree('o.path', org.path))
+      .where('s.metric', 'in', overdueTasks.map((t) => METRIC.taskDone(t.key))).where('s.own', '>', 0).execute();
+    const done = new Set(doneRows.map((r) => `${r.org_id}|${r.metric}`));
+    return units
+      .map((u) => ({
+        orgId: u.id, name: u.name, parentName: u.parent_name, responsiblePerson: u.responsible_person,
+        overdueTasks: overdueTasks.filter((t) => t.orgTypes.includes(u.type_code) && !done.has(`${u.id}|${METRIC.taskDone(t.key)}`)).map((t) => ({ key: t.key, nameZh: t.nameZh, nameEn: t.nameEn })),
+      }))
+      .filter((u) => u.overdueTasks.length)
+      .sort((a, b) => b.overdueTasks.length - a.overdueTasks.length)
+      .slice(0, limit);
+  },
+
+  /** One unit's own tasks with their status, and what makes each done. */
+  async unitTasks(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday()) {
+    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
+    const [own, confirmations] = await Promise.all([
+      ctx.db.selectFrom('campaign_stat').select(['metric', 'own']).where('campaign_id', '=', campaignId).where('org_id', '=', org.id).execute(),
+      ctx.db.selectFrom('task_confirmation').select(['task_key', 'confirmed_at']).where('campaign_id', '=', campaignId).where('org_id', '=', org.id).execute(),
+    ]);
+    const doneMetrics = new Set(own.filter((r) => Number(r.own) > 0).map((r) => r.metric));
+    const canConfirm = roleAllows(actor.grant.role, 'task.confirm');
+    return {
+      org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
+      tasks: taskList(definition, dates).map((t) => {
+        const phase = definition.phases.find((p) => p.key === t.phaseKey)!;
+        const applicable = t.orgTypes.includes(org.type_code);
+        const done = applicable && doneMetrics.has(METRIC.taskDone(t.key));
+        return {
+          key: t.key, phaseKey: t.phaseKey, phaseNameZh: phase.nameZh, phaseNameEn: phase.nameEn, nameZh: t.nameZh, nameEn: t.nameEn, descriptionZh: t.descriptionZh,
+          evidence: t.evidence, dueOn: t.dueOn, applicable, done,
+          status: (done ? 'done' : t.dueOn && today > t.dueOn ? 'overdue' : 'pending') as 'done' | 'pending' | 'overdue',
+          confirmable: applicable && canConfirm && t.evidence.kind === 'confirmation',
+          confirmedAt: confirmations.find((c) => c.task_key === t.key)?.confirmed_at ?? null,
+          evidenceLink: evidenceLink(campaignId, t.evidence),
+        };
+      }),
+    };
+  },
+
+  /** The manual tick, only for tasks whose evidence rule is a confirmation. */
+  async setConfirmation(ctx: AppContext, actor: Actor, campaignId: number, taskKey: string, orgId: number, confirmed: boolean, note: string | null) {
+    assertAllowed(actor, 'task.confirm');
+    await ctx.db.transaction().execute(async (trx) => {
+      const { org, definition } = await resolve(trx, actor, campaignId, orgId);
+      const task = tasksOf(definition).find((t) => t.key === taskKey);
+      if (!task) throw notFound(TASK);
+      if (task.evidence.kind !== 'confirmation') {
+        throw conflict('TASK_NOT_CONFIRMABLE', '该任务由系统根据实际记录自动判定完成，不能手动勾选', 'This task is completed from its evidence; it cannot be ticked by hand');
+      }
+      if (!task.orgTypes.includes(org.type_code)) {
+        throw validationFailed([{ field: 'orgId', code: 'TASK_NOT_APPLICABLE', message: { zh: '该任务不适用于此组织类型', en: 'This task does not apply to this type of organization' } }]);
+      }
+      if (confirmed) {
+        await trx.insertInto('task_confirmation').values({ campaign_id: campaignId, org_id: org.id, task_key: taskKey, note, confirmed_at: nowIso(), confirmed_by: actor.userId })
+          .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'task_key']).doUpdateSet({ note })).execute();
+      } else {
+        await trx.deleteFrom('task_confirmation').where('campaign_id', '=', campaignId).where('org_id', '=', org.id).where('task_key', '=', taskKey).execute();
+      }
+      await refreshUnits(trx, campaignId, [org.id]);
+      await audit(trx, actor, { action: confirmed ? 'task.confirm' : 'task.unconfirm', targetType: 'campaign', targetId: campaignId, summary: { orgId: org.id, taskKey, note } });
+    });
+    return dashboardService.unitTasks(ctx, actor, campaignId, orgId);
+  },
+};

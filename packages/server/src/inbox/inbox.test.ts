@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/setup.ts';
+import { createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import type { TestClient } from '../../test/client.ts';
+import { notify, type NewNotification } from './service.ts';
+
+let t: TestApp;
+let tree: Tree;
+/** One signed-in account per organization of the tree (secretaries at branches, admins above). */
+const at = new Map<number, TestClient>();
+let secretary: TestClient;
+let secretaryTwin: TestClient;
+
+const send = async (org: OrgRef, n: Partial<NewNotification> = {}) => {
+  await notify(t.ctx.db, { org, kind: 'plan_returned', titleZh: `通知 ${org.name}`, titleEn: `Notice ${org.code}`, link: '/plans', ...n });
+  const row = await t.ctx.db.selectFrom('notification').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+};
+const ids = async (c: TestClient, q = '') => (await c.get(`/api/v1/inbox${q}`)).body.items.map((i: { id: number }) => i.id) as number[];
+const unread = async (c: TestClient) => (await c.get('/api/v1/inbox/unread-count')).body.unread as number;
+const reads = async () => (await t.ctx.db.selectFrom('notification_read').select(['notification_id', 'user_id']).orderBy('notification_id').orderBy('user_id').execute()).length;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await createTree(t.ctx);
+  for (const org of Object.values(tree)) {
+    const role = org.name.endsWith('团支部') ? 'branch_secretary' : 'org_admin';
+    const c = t.client();
+    expect((await c.login((await createUser(t.ctx, [{ role, org }])).username)).status).toBe(200);
+    at.set(org.id, c);
+  }
+  secretary = at.get(tree.bA1a.id)!;
+  secretaryTwin = t.client();
+  await secretaryTwin.login((await createUser(t.ctx, [{ role: 'member', org: tree.bA1a }])).username);
+});
+afterAll(() => t?.close());
+
+describe('inbox', () => {
+  let toBranch: number;
+  let toCommittee: number;
+  let broadcast: number;
+
+  it('shows a notice addressed to an organization to its accounts only, newest first', async () => {
+    toBranch = await send(tree.bA1a, { kind: 'plan_approved', titleZh: '实施方案已通过', titleEn: 'Plan approved', body: '请按方案开展活动', link: '/plans/1' });
+    toCommittee = await send(tree.cA1, { kind: 'plan_submitted' });
+    const list = await secretary.get('/api/v1/inbox');
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(list.body.items[0]).toMatchObject({ id: toBranch, kind: 'plan_approved', titleZh: '实施方案已通过', titleEn: 'Plan approved', body: '请按方案开展活动', link: '/plans/1', readAt: null });
+    expect(list.body.items[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await ids(secretaryTwin)).toEqual([toBranch]);
+    // Addressed to 红星中学团委 itself: its own admin sees it, the branches below do not.
+    expect(await ids(at.get(tree.cA1.id)!)).toEqual([toCommittee]);
+    for (const org of [tree.bA1b, tree.gA1x, tree.dA, tree.city, tree.bB1a, tree.cA2]) {
+      expect(await ids(at.get(org.id)!), org.name).toEqual([]);
+    }
+  });
+
+  it('shows a subtree broadcast to the organization and every account below it, not above or beside', async () => {
+    broadcast = await send(tree.cA1, { audience: 'subtree', kind: 'bulletin_published', titleZh: '〔2026〕3号通报', titleEn: 'Bulletin No. 3' });
+    for (const org of [tree.cA1, tree.bA1a, tree.bA1b, tree.gA1, tree.gA1x]) {
+      expect(await ids(at.get(org.id)!), org.name).toContain(broadcast);
+    }
+    for (const org of [tree.dA, tree.city, tree.cA2, tree.bA2a, tree.dB, tree.bB1a]) {
+      expect(await ids(at.get(org.id)!), org.name).not.toContain(broadcast);
+    }
+    expect(await ids(secretary)).toEqual([broadcast, toBranch]);
+    const cityWide = await send(tree.city, { audience: 'subtree', kind: 'report_requested' });
+    expect(await ids(at.get(tree.bB1a.id)!)).toEqual([cityWide]);
+    expect(await ids(secretary)).toEqual([cityWide, broadcast, toBranch]);
+  });
+
+  it('counts unread notices per account and marks one read for that account only', async () => {
+    expect(await unread(secretary)).toBe(3);
+    const res = await secretary.post(`/api/v1/inbox/${toBranch}/read`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ok: true });
+    expect(await unread(secretary)).toBe(2);
+    // Reading twice is harmless.
+    expect((await secretary.post(`/api/v1/inbox/${toBranch}/read`)).status).toBe(200);
+    expect(await unread(secretary)).toBe(2);
+    expect(await unread(secretaryTwin)).toBe(3);
+    const list = (await secretary.get('/api/v1/inbox')).body.items;
+    expect(list.find((i: { id: number }) => i.id === toBranch).readAt).toMatch(/^\d{4}-/);
+    expect(await ids(secretary, '?unreadOnly=1')).not.toContain(toBranch);
+    expect((await secretary.get('/api/v1/inbox?unreadOnly=1')).body.total).toBe(2);
+  });
+
+  it('answers 404 to a sibling, child, parent or unrelated account marking another organization\'s notice, and writes nothing', async () => {
+    const before = await reads();
+    for (const org of [tree.bA1b, tree.gA1x, tree.cA1, tree.dA, tree.city, tree.bB1a]) {
+      const res = await at.get(org.id)!.post(`/api/v1/inbox/${toBranch}/read`);
+      expect(res.status, org.name).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    // A broadcast to 红星中学团委's subtree is out of reach of the district above it.
+    expect((await at.get(tree.dA.id)!.post(`/api/v1/inbox/${broadcast}/read`)).status).toBe(404);
+    const missing = await secretary.post('/api/v1/inbox/999999/read');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('NOT_FOUND');
+    expect(await reads()).toBe(before);
+    expect((await secretary.post('/api/v1/inbox/abc/read')).status).toBe(422);
+  });
+
+  it('marks everything read at once, leaving other accounts untouched', async () => {
+    const res = await secretary.post('/api/v1/inbox/read-all');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ marked: 2 });
+    expect(await unread(secretary)).toBe(0);
+    expect(await ids(secretary, '?unreadOnly=1')).toEqual([]);
+    expect((await secretary.post('/api/v1/inbox/read-all')).body).toEqual({ marked: 0 });
+    expect(await unread(secretaryTwin)).toBe(3);
+    expect(await unread(at.get(tree.bA1b.id)!)).toBe(2);
+  });
+
+  it('sends a reminder with a dedupe key only once', async () => {
+    const first = await notify(t.ctx.db, { org: tree.bA2a, kind: 'report_deadline', titleZh: '书面汇报即将截止', titleEn: 'Report due soon', dedupeKey: 'report:7:org:9:d-3' });
+    const again = await notify(t.ctx.db, { org: tree.bA2a, kind: 'report_deadline', titleZh: '书面汇报即将截止', titleEn: 'Report due soon', dedupeKey: 'report:7:org:9:d-3' });
+    expect(first).toBe(true);
+    expect(again).toBe(false);
+    const other = await notify(t.ctx.db, { org: tree.bA2a, kind: 'report_deadline', titleZh: '书面汇报今日截止', titleEn: 'Report due today', dedupeKey: 'report:7:org:9:d-0' });
+    expect(other).toBe(true);
+    // Notices without a key never collide.
+    expect(await notify(t.ctx.db, { org: tree.bA2a, kind: 'rectification_due', titleZh: '整改到期', titleEn: 'Rectification due' })).toBe(true);
+    expect(await notify(t.ctx.db, { org: tree.bA2a, kind: 'rectification_due', titleZh: '整改到期', titleEn: 'Rectification due' })).toBe(true);
+    expect(await unread(at.get(tree.bA2a.id)!)).toBe(4 + 1); // + the city-wide broadcast
+  });
+
+  it('pages the list and rejects bad paging with field errors', async () => {
+    const c = at.get(tree.bA2a.id)!;
+    const p1 = (await c.get('/api/v1/inbox?pageSize=2')).body;
+    const p3 = (await c.get('/api/v1/inbox?pageSize=2&page=3')).body;
+    expect(p1.total).toBe(5);
+    expect(p1.items).toHaveLength(2);
+    expect(p3.items).toHaveLength(1);
+    expect(p3.items[0].titleZh).toBe(`通知 ${tree.city.name}`);
+    const bad = await c.get('/api/v1/inbox?pageSize=1000&unreadOnly=yes');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['pageSize', 'unreadOnly']);
+    expect(bad.body.errors[0].messages.zh).toBeTruthy();
+  });
+
+  it('needs a session', async () => {
+    const anon = t.client();
+    expect((await anon.get('/api/v1/inbox')).status).toBe(401);
+    expect((await anon.get('/api/v1/inbox/unread-count')).status).toBe(401);
+  });
+});

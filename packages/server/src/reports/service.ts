@@ -1,0 +1,283 @@
+import { isoToday, roleAllows, type CampaignTemplate, type FieldError } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, isInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { orgRepository } from '../orgs/repository.ts';
+import { notify, notifyMany } from '../inbox/service.ts';
+import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
+import { refreshUnits } from '../campaigns/rollup.ts';
+import { lateFrom, reportRepository as repo, type BoardStatus, type TargetFilter } from './repository.ts';
+
+const REPORT = { zh: '书面汇报', en: 'Written report' };
+const SUBMISSION = { zh: '汇报单位', en: 'Reporting unit' };
+
+export interface NewReportRequest {
+  orgId: number;
+  campaignId?: number | null;
+  taskKey?: string | null;
+  title: string;
+  guidance: string;
+  dueOn: string;
+  filter: TargetFilter;
+}
+
+type RequestRow = NonNullable<Awaited<ReturnType<typeof repo.request>>>;
+type SubmissionRow = NonNullable<Awaited<ReturnType<typeof repo.submission>>>;
+
+/** Reports are read by the units that ask for them and the units that write them (not members, not inspectors). */
+function assertReader(actor: Actor) {
+  if (!roleAllows(actor.grant.role, 'report.request') && !roleAllows(actor.grant.role, 'report.submit')) throw forbidden();
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+const isLate = (submittedAt: string | null, dueOn: string) => !!submittedAt && submittedAt >= lateFrom(dueOn);
+
+export function boardStatus(s: { status: string; submitted_at: string | null }, dueOn: string, today: string): BoardStatus {
+  if (s.status === 'submitted') return isLate(s.submitted_at, dueOn) ? 'late' : 'submitted';
+  return today > dueOn ? 'missing' : 'pending';
+}
+
+function presentRequest(r: RequestRow, today: string) {
+  return {
+    id: r.id, orgId: r.org_id, orgName: r.org_name, campaignId: r.campaign_id, campaignName: r.campaign_name ?? null, taskKey: r.task_key,
+    title: r.title, guidance: r.guidance, dueOn: r.due_on, daysLeft: daysBetween(today, r.due_on), filter: JSON.parse(r.target_filter) as TargetFilter,
+    createdAt: r.created_at,
+  };
+}
+
+async function presentSubmission(ex: Executor, s: SubmissionRow, dueOn: string, today: string, orgName: string) {
+  const ids = JSON.parse(s.attachment_ids) as number[];
+  return {
+    orgId: s.org_id, orgName, status: s.status, boardStatus: boardStatus(s, dueOn, today), late: isLate(s.submitted_at, dueOn),
+    content: s.content ?? '', attachments: await presentAttachments(ex, ids), submittedAt: s.submitted_at,
+    reviewComment: s.review_comment, reviewedAt: s.reviewed_at,
+  };
+}
+
+/** The request as its requesting side may see it: made by an organization in the actor's subtree. */
+async function requestOfRequester(ex: Executor, actor: Actor, id: number) {
+  const r = await repo.request(ex, id);
+  if (!r || !isInSubtree(actor.grant.orgPath, r.org_path)) throw notFound(REPORT);
+  return r;
+}
+
+/**
+ * A target's submission the actor may act for: the unit is in the actor's subtree and was asked.
+ * Anything else, including a request the unit was not asked, is a 404.
+ */
+async function targetSubmission(ex: Executor, actor: Actor, id: number, orgId: number) {
+  const org = await orgInScope(ex, actor, orgId);
+  const r = await repo.request(ex, id);
+  const s = r ? await repo.submission(ex, id, org.id) : undefined;
+  if (!r || !s) throw notFound(SUBMISSION);
+  return { r, s, org };
+}
+
+async function validateRequest(ex: Executor, input: NewReportRequest, org: { path: string }, today: string): Promise<{ taskKey: string | null }> {
+  const errors: FieldError[] = [];
+  if (input.dueOn < today) errors.push({ field: 'dueOn', code: 'DUE_IN_PAST', message: { zh: '截止日期不能早于今天', en: 'The deadline cannot be in the past' } });
+  if (input.filter.types?.length) {
+    const known = new Set((await orgRepository.types(ex)).map((t) => t.code));
+    const unknown = input.filter.types.filter((t) => !known.has(t));
+    if (unknown.length) errors.push({ field: 'filter.types', code: 'ORG_TYPE_UNKNOWN', message: { zh: `组织类型不存在：${unknown.join('、')}`, en: `Unknown organization types: ${unknown.join(', ')}` } });
+  }
+  let taskKey: string | null = null;
+  if (input.campaignId) {
+    const c = await ex.selectFrom('campaign').select(['org_path', 'definition']).where('id', '=', input.campaignId).executeTakeFirst();
+    if (!c || !isInSubtree(c.org_path, org.path)) {
+      errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖本组织', en: 'The campaign does not cover this organization' } });
+    } else if (input.taskKey) {
+      const task = (JSON.parse(c.definition) as CampaignTemplate).phases.flatMap((p) => p.tasks).find((t) => t.key === input.taskKey);
+      if (!task || task.evidence.kind !== 'report_submitted') {
+        errors.push({ field: 'taskKey', code: 'TASK_NOT_REPORT', message: { zh: '该任务不以书面汇报为完成依据', en: 'This task is not completed by a written report' } });
+      } else taskKey = task.key;
+    }
+  } else if (input.taskKey) {
+    errors.push({ field: 'taskKey', code: 'TASK_NEEDS_CAMPAIGN', message: { zh: '关联任务前请先选择主题实践活动', en: 'Choose a campaign before a task' } });
+  }
+  if (errors.length) throw validationFailed(errors);
+  return { taskKey };
+}
+
+export const reportService = {
+  /**
+   * Asks every active unit strictly below `orgId` that matches the filter for a written report:
+   * one pending submission and one inbox notice per unit, written in batches, one transaction.
+   */
+  async create(ctx: AppContext, actor: Actor, input: NewReportRequest, today = isoToday()) {
+    assertAllowed(actor, 'report.request');
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, input.orgId);
+      const { taskKey } = await validateRequest(trx, input, org, today);
+      const targets = await repo.targets(trx, org, input.filter);
+      if (!targets.length) {
+        throw new AppError(422, 'REPORT_NO_TARGETS', { zh: '没有符合条件的下级组织', en: 'No organization below matches the filter' }, [
+          { field: 'filter', code: 'REPORT_NO_TARGETS', message: { zh: '没有符合条件的下级组织，请调整组织类型或层级', en: 'No organization below matches; change the types or the depth' } },
+        ]);
+      }
+      const filter: TargetFilter = { ...(input.filter.types?.length ? { types: input.filter.types } : {}), ...(input.filter.depth ? { depth: input.filter.depth } : {}) };
+      const { id } = await repo.insertRequest(trx, {
+        campaign_id: input.campaignId ?? null, task_key: taskKey, org_id: org.id, org_path: org.path, title: input.title, guidance: input.guidance,
+        due_on: input.dueOn, target_filter: JSON.stringify(filter), created_at: nowIso(), created_by: actor.userId,
+      });
+      await repo.insertSubmissions(trx, targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending', content: null, attachment_ids: '[]' })));
+      await notifyMany(trx, targets.map((t) => ({
+        org: t, kind: 'report_requested', link: `/reports/${id}`,
+        titleZh: `${org.name}请您于${input.dueOn}前提交书面汇报：${input.title}`,
+        titleEn: `${org.name} asks for a written report by ${input.dueOn}: ${input.title}`,
+      })));
+      await audit(trx, actor, { action: 'report.request', targetType: 'report_request', targetId: id, summary: { orgId: org.id, title: input.title, dueOn: input.dueOn, filter, campaignId: input.campaignId ?? null, taskKey, targets: targets.length } });
+      return { id, targets: targets.length };
+    });
+  },
+
+  async list(ctx: AppContext, actor: Actor, q: { box: 'sent' | 'received'; campaignId?: number; page: number; pageSize: number }, today = isoToday()) {
+    assertReader(actor);
+    const offset = (q.page - 1) * q.pageSize;
+    if (q.box === 'sent') {
+      const base = repo.sent(ctx.db, actor.grant.orgPath, q.campaignId);
+      const [rows, total] = await Promise.all([
+        base.selectAll('r').select(['o.name as org_name']).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(q.pageSize).offset(offset).execute(),
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      const progress = await repo.progress(ctx.db, rows.map((r) => r.id));
+      return {
+        items: rows.map((r) => ({ ...presentRequest({ ...r, campaign_name: null }, today), targets: progress.get(r.id)?.total ?? 0, submittedCount: progress.get(r.id)?.submitted ?? 0 })),
+        total: Number(total.n), page: q.page, pageSize: q.pageSize,
+      };
+    }
+    const base = repo.received(ctx.db, actor.grant.orgId, q.campaignId);
+    const [rows, total] = await Promise.all([
+      base.selectAll('r').select(['o.name as org_name', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at'])
+        // Open requests first, nearest deadline first; then the rest, newest first.
+        .orderBy('s.status', 'asc').orderBy('r.due_on', 'asc').orderBy('r.id', 'desc').limit(q.pageSize).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        ...presentRequest({ ...r, campaign_name: null }, today),
+        submission: { status: r.status, boardStatus: boardStatus(r, r.due_on, today), submittedAt: r.submitted_at, late: isLate(r.submitted_at, r.due_on), reviewComment: r.review_comment, reviewedAt: r.reviewed_at },
+      })),
+      total: Number(total.n), page: q.page, pageSize: q.pageSize,
+    };
+  },
+
+  /**
+   * The requesting side (request made in the actor's subtree) gets the board; a unit that was
+   * asked (`orgId`, default the actor's own organization, in the actor's scope) gets the request
+   * and its own submission only; anyone else a 404.
+   */
+  async get(ctx: AppContext, actor: Actor, id: number, q: { orgId?: number; status?: BoardStatus; page: number; pageSize: number }, today = isoToday()) {
+    assertReader(actor);
+    const r = await repo.request(ctx.db, id);
+    if (!r) throw notFound(REPORT);
+    const request = presentRequest(r, today);
+    if (isInSubtree(actor.grant.orgPath, r.org_path) && !q.orgId) {
+      const base = repo.boardRows(ctx.db, id, r.due_on, today, q.status);
+      const [counts, rows, total] = await Promise.all([
+        repo.counts(ctx.db, id, r.due_on, today),
+        base.select(['s.org_id', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name'])
+          .orderBy('o.path').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        side: 'requester' as const, request, canReview: roleAllows(actor.grant.role, 'report.request'),
+        board: {
+          counts,
+          rows: {
+            items: rows.map((s) => ({
+              orgId: s.org_id, orgName: s.name, typeCode: s.type_code, parentName: s.parent_name ?? null, responsiblePerson: s.responsible_person,
+              status: boardStatus(s, r.due_on, today), submittedAt: s.submitted_at, late: isLate(s.submitted_at, r.due_on), reviewComment: s.review_comment, reviewedAt: s.reviewed_at,
+            })),
+            total: Number(total.n), page: q.page, pageSize: q.pageSize,
+          },
+        },
+      };
+    }
+    // Not the requesting side and not a unit that was asked: the request does not exist for the actor.
+    const { s, org } = await targetSubmission(ctx.db, actor, id, q.orgId ?? actor.grant.orgId).catch((e: unknown) => {
+      throw e instanceof AppError && e.status === 404 ? notFound(REPORT) : e;
+    });
+    return { side: 'target' as const, request, submission: await presentSubmission(ctx.db, s, r.due_on, today, org.name) };
+  },
+
+  /** One unit's submission with its text and files: for the requesting side or the unit itself. */
+  async submission(ctx: AppContext, actor: Actor, id: number, orgId: number, today = isoToday()) {
+    assertReader(actor);
+    const r = await repo.request(ctx.db, id);
+    if (r && isInSubtree(actor.grant.orgPath, r.org_path)) {
+      const s = await repo.submission(ctx.db, id, orgId);
+      const org = s && (await ctx.db.selectFrom('organization').select('name').where('id', '=', orgId).executeTakeFirst());
+      if (!s || !org) throw notFound(SUBMISSION);
+      return presentSubmission(ctx.db, s, r.due_on, today, org.name);
+    }
+    const t = await targetSubmission(ctx.db, actor, id, orgId);
+    return presentSubmission(ctx.db, t.s, t.r.due_on, today, t.org.name);
+  },
+
+  /**
+   * Saves a unit's report. A draft keeps it pending; `submit` makes it submitted now (content or
+   * a file required). Until the requesting side has reviewed it the unit may submit again (the
+   * new text replaces the old and the submission time moves, so a re-submission after the
+   * deadline is late); once reviewed it is closed (409 REPORT_REVIEWED). A submitted report
+   * cannot go back to draft.
+   */
+  async save(ctx: AppContext, actor: Actor, id: number, orgId: number, input: { content: string; attachmentIds: number[]; submit: boolean }, today = isoToday()) {
+    assertAllowed(actor, 'report.submit');
+    await ctx.db.transaction().execute(async (trx) => {
+      const { r, s, org } = await targetSubmission(trx, actor, id, orgId);
+      if (s.reviewed_at) throw conflict('REPORT_REVIEWED', '上级已批阅，不能再修改', 'The report has been reviewed and can no longer be changed');
+      if (s.status === 'submitted' && !input.submit) throw conflict('REPORT_ALREADY_SUBMITTED', '已提交的汇报不能改回草稿，请直接重新提交', 'A submitted report cannot go back to draft; submit it again instead');
+      const content = input.content.trim();
+      if (input.submit && !content && !input.attachmentIds.length) {
+        throw validationFailed([{ field: 'content', code: 'REPORT_EMPTY', message: { zh: '请填写汇报内容或上传附件', en: 'Write the report or attach a file' } }]);
+      }
+      if (input.attachmentIds.length) await attachmentsUsable(trx, actor, input.attachmentIds, org);
+      const at = nowIso();
+      await repo.updateSubmission(trx, s.id, {
+        content, attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]),
+        ...(input.submit ? { status: 'submitted' as const, submitted_at: at, submitted_by: actor.userId } : {}),
+      });
+      if (input.submit && r.campaign_id) await refreshUnits(trx, r.campaign_id, [org.id]);
+      await audit(trx, actor, {
+        action: input.submit ? 'report.submit' : 'report.save_draft', targetType: 'report_submission', targetId: s.id,
+        summary: { requestId: id, orgId: org.id, chars: content.length, attachments: input.attachmentIds.length, late: input.submit ? at >= lateFrom(r.due_on) : undefined, resubmit: s.status === 'submitted' || undefined },
+      });
+    });
+    return reportService.submission(ctx, actor, id, orgId, today);
+  },
+
+  /** The requesting side comments on a submitted report; the unit gets a notice. */
+  async review(ctx: AppContext, actor: Actor, id: number, orgId: number, comment: string, today = isoToday()) {
+    assertAllowed(actor, 'report.request');
+    await ctx.db.transaction().execute(async (trx) => {
+      const r = await requestOfRequester(trx, actor, id);
+      const s = await repo.submission(trx, id, orgId);
+      if (!s) throw notFound(SUBMISSION);
+      if (s.status !== 'submitted') throw conflict('REPORT_NOT_SUBMITTED', '该单位尚未提交汇报', 'This unit has not submitted its report yet');
+      await repo.updateSubmission(trx, s.id, { review_comment: comment, reviewed_at: nowIso(), reviewed_by: actor.userId });
+      await notify(trx, {
+        org: { id: s.org_id, path: s.org_path }, kind: 'report_reviewed', link: `/reports/${id}`,
+        titleZh: `${r.org_name}已批阅您的书面汇报：${r.title}`, titleEn: `${r.org_name} reviewed your written report: ${r.title}`, body: comment,
+      });
+      await audit(trx, actor, { action: 'report.review', targetType: 'report_submission', targetId: s.id, summary: { requestId: id, orgId, comment } });
+    });
+    return reportService.submission(ctx, actor, id, orgId, today);
+  },
+
+  /** Every board row of a request, for the .xlsx export (requesting side only). */
+  async exportRows(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
+    assertReader(actor);
+    const r = await requestOfRequester(ctx.db, actor, id);
+    const rows = await repo.boardRows(ctx.db, id, r.due_on, today)
+      .select(['s.status', 's.submitted_at', 's.review_comment', 'o.name', 'o.responsible_person', 'p.name as parent_name'])
+      .orderBy('o.path').execute();
+    await audit(ctx.db, actor, { action: 'report.export', targetType: 'report_request', targetId: id, summary: { rows: rows.length } });
+    return { request: r, rows: rows.map((s) => ({ ...s, boardStatus: boardStatus(s, r.due_on, today) })) };
+  },
+};
