@@ -34,3 +34,27 @@ export function errorText(err: unknown, lang: string): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * Like applyFieldErrors for forms with lists: a server path 'phases.1.tasks.0.key' becomes the
+ * form name ['phases', 1, 'tasks', 0, 'key']. `accept` says which paths the form shows (others are
+ * returned unmatched); `aliases` rewrites a server path first.
+ */
+export function applyNestedFieldErrors(form: FormInstance, err: unknown, lang: string, accept: (name: (string | number)[]) => boolean, aliases: (field: string) => string = (f) => f): ApiError['errors'] {
+  if (!isApiError(err) || err.errors.length === 0) return [];
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  const unmatched: ApiError['errors'] = [];
+  for (const e of err.errors) {
+    const name = aliases(e.field).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    if (!accept(name)) {
+      unmatched.push(e);
+      continue;
+    }
+    const key = name.join('.');
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(err.fieldText(e, lang));
+    byField.set(key, entry);
+  }
+  form.setFields([...byField.values()].map(({ name, errors }) => ({ name, errors })));
+  return unmatched;
+}

@@ -17,6 +17,22 @@ const SecuritySettingsPage = lazy(() => import('../features/settings/SecuritySet
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage.tsx'));
 const OrgTypesPage = lazy(() => import('../features/settings/OrgTypesPage.tsx'));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage.tsx'));
+const PlansPage = lazy(() => import('../features/plans/PlansPage.tsx'));
+const PlanDetailPage = lazy(() => import('../features/plans/PlanDetailPage.tsx'));
+const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage.tsx'));
+const InspectionDetailPage = lazy(() => import('../features/inspections/InspectionDetailPage.tsx'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage.tsx'));
+const ReportDetailPage = lazy(() => import('../features/reports/ReportDetailPage.tsx'));
+const TemplatesPage = lazy(() => import('../features/templates/TemplatesPage.tsx'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage.tsx'));
+const RunningCampaignRedirect = lazy(() => import('../features/dashboard/running.tsx'));
+const TasksPage = lazy(() => import('../features/tasks/TasksPage.tsx'));
+const InboxPage = lazy(() => import('../features/inbox/InboxPage.tsx'));
+const BulletinsPage = lazy(() => import('../features/bulletins/BulletinsPage.tsx'));
+const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage.tsx'));
+const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.tsx'));
+const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
+const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
 
 export interface RouteHandle {
   /** i18n key of the breadcrumb label. */
@@ -42,6 +58,53 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(<HomePage />) },
       { path: 'campaigns', element: page(<CampaignsPage />, 'campaign.read'), handle: { crumb: 'nav.campaigns' } },
+      {
+        path: 'plans',
+        handle: { crumb: 'plans.nav' },
+        children: [
+          { index: true, element: page(<PlansPage />, 'campaign.read') },
+          { path: ':campaignId/:orgId', element: page(<PlanDetailPage />, 'campaign.read'), handle: { crumb: 'plans.detail' } },
+        ],
+      },
+      {
+        path: 'activities',
+        handle: { crumb: 'activities.nav' },
+        children: [
+          { index: true, element: page(<ActivitiesPage />, 'campaign.read') },
+          { path: 'new', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.new' } },
+          { path: ':id', element: page(<ActivityDetailPage />, 'campaign.read'), handle: { crumb: 'activities.detail' } },
+          { path: ':id/edit', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.edit' } },
+        ],
+      },
+      {
+        path: 'inspections',
+        handle: { crumb: 'inspections.title' },
+        children: [
+          { index: true, element: page(<InspectionsPage />, 'campaign.read') },
+          { path: ':id', element: page(<InspectionDetailPage />, 'campaign.read'), handle: { crumb: 'inspections.detail' } },
+        ],
+      },
+      {
+        path: 'reports',
+        handle: { crumb: 'reports.nav' },
+        children: [
+          { index: true, element: page(<ReportsPage />, 'campaign.read') },
+          { path: ':id', element: page(<ReportDetailPage />, 'campaign.read'), handle: { crumb: 'reports.detail' } },
+        ],
+      },
+      { path: 'campaigns/:id/dashboard', element: page(<DashboardPage />, 'campaign.read'), handle: { crumb: 'dashboard.title' } },
+      { path: 'campaigns/:id/tasks', element: page(<TasksPage />, 'campaign.read'), handle: { crumb: 'tasks.title' } },
+      { path: 'dashboard', element: page(<RunningCampaignRedirect to="dashboard" />, 'campaign.read'), handle: { crumb: 'dashboard.title' } },
+      { path: 'tasks', element: page(<RunningCampaignRedirect to="tasks" />, 'campaign.read'), handle: { crumb: 'tasks.title' } },
+      { path: 'inbox', element: page(<InboxPage />), handle: { crumb: 'inbox.title' } },
+      {
+        path: 'bulletins',
+        handle: { crumb: 'bulletins.nav' },
+        children: [
+          { index: true, element: page(<BulletinsPage />, 'campaign.read') },
+          { path: ':id', element: page(<BulletinPage />, 'campaign.read'), handle: { crumb: 'bulletins.detail' } },
+        ],
+      },
       { path: 'orgs', element: page(<OrgTreePage />, 'org.read'), handle: { crumb: 'nav.orgs' } },
       {
         path: 'members',
@@ -55,6 +118,7 @@ export const router = createBrowserRouter([
       { path: 'audit', element: page(<AuditPage />, 'audit.read'), handle: { crumb: 'nav.audit' } },
       { path: 'settings/security', element: page(<SecuritySettingsPage />, 'settings.write'), handle: { crumb: 'nav.security' } },
       { path: 'settings/org-types', element: page(<OrgTypesPage />, 'orgtype.write'), handle: { crumb: 'nav.orgTypes' } },
+      { path: 'settings/templates', element: page(<TemplatesPage />, 'template.write'), handle: { crumb: 'templates.title' } },
       { path: 'profile', element: page(<ProfilePage />, 'self.read'), handle: { crumb: 'nav.profile' } },
       { path: '*', element: <NotFound /> },
     ],

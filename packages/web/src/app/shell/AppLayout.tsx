@@ -4,6 +4,7 @@ import { Button, Drawer, Layout, Tag, Typography } from 'antd';
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordModal } from '../../features/auth/ChangePasswordModal.tsx';
+import { InboxBell } from '../../features/inbox/InboxBell.tsx';
 import { useLabels } from '../labels.ts';
 import { useSession } from '../session.ts';
 import { useIsMobile } from '../useIsMobile.ts';
@@ -61,6 +62,7 @@ export function AppLayout() {
         )}
         <Brand short={isMobile} />
         <div style={{ flex: 1, minWidth: 0 }} />
+        <InboxBell />
         <GrantSwitcher maxWidth={isMobile ? 140 : undefined} />
         <LanguageSwitch compact={isMobile} />
         <UserMenu compact={isMobile} />

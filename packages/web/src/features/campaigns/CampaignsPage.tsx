@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, Empty, Row, Select, Skeleton, Space, Steps, Tag, Typography } from 'antd';
-import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CheckSquareOutlined, CopyOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -88,6 +89,10 @@ function CampaignCard({ campaign: c, onClone }: { campaign: Campaign; onClone: (
             description: p.startsOn ? `${p.startsOn} ~ ${p.endsOn}` : '',
           }))}
         />
+        <Space wrap>
+          <Link to={`/campaigns/${c.id}/dashboard`}><Button icon={<BarChartOutlined />} data-testid={`campaign-dashboard-${c.id}`}>{t('dashboard.open')}</Button></Link>
+          <Link to={`/campaigns/${c.id}/tasks`}><Button icon={<CheckSquareOutlined />} data-testid={`campaign-tasks-${c.id}`}>{t('tasks.title')}</Button></Link>
+        </Space>
         {manages && (
           <Space wrap>
             <Typography.Text type="secondary">{t('campaign.switchPhase')}</Typography.Text>

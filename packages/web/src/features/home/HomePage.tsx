@@ -5,6 +5,7 @@ import { useLabels } from '../../app/labels.ts';
 import { useSession } from '../../app/session.ts';
 import { visibleNav } from '../../app/shell/nav.tsx';
 import { useOrgDetail } from '../orgs/api.ts';
+import { RunningCampaignCard } from '../dashboard/RunningCampaignCard.tsx';
 
 /** 首页: the active organization at a glance and links to what this role may do. */
 export default function HomePage() {
@@ -55,6 +56,7 @@ export default function HomePage() {
             </>
           ) : null}
         </Card>
+        {me.permissions.includes('campaign.read') && <RunningCampaignCard />}
       </Col>
       <Col xs={24} xl={8}>
         <Card title={t('home.quickLinks')}>

@@ -1,0 +1,49 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EvidenceRule } from '@zx/domain/campaign/template';
+import { api } from '../../api/client.ts';
+import type { Campaign } from '../campaigns/api.ts';
+
+export interface UnitTask {
+  key: string;
+  phaseKey: string;
+  phaseNameZh: string;
+  phaseNameEn: string;
+  nameZh: string;
+  nameEn: string;
+  descriptionZh: string;
+  evidence: EvidenceRule;
+  dueOn: string | null;
+  applicable: boolean;
+  done: boolean;
+  status: 'done' | 'pending' | 'overdue';
+  confirmable: boolean;
+  confirmedAt: string | null;
+  evidenceLink: string | null;
+}
+
+/** GET /campaigns/:id/tasks — one unit's own tasks. */
+export interface UnitTasks {
+  org: { id: number; name: string; typeCode?: string; responsiblePerson: string | null };
+  tasks: UnitTask[];
+}
+
+export const useCampaign = (id: number) => useQuery({ queryKey: ['campaigns', id], queryFn: () => api.get<Campaign>(`/campaigns/${id}`) });
+
+export const useUnitTasks = (campaignId: number, orgId: number | null) =>
+  useQuery({ queryKey: ['tasks', campaignId, orgId], queryFn: () => api.get<UnitTasks>(`/campaigns/${campaignId}/tasks`, { orgId }) });
+
+/** Confirm (with an optional note) or withdraw a confirmation-type task; answers the unit's tasks. */
+export function useConfirmTask(campaignId: number, orgIdParam: number | null) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ taskKey, orgId, confirmed, note }: { taskKey: string; orgId: number; confirmed: boolean; note?: string }) =>
+      confirmed
+        ? api.post<UnitTasks>(`/campaigns/${campaignId}/tasks/${taskKey}/confirm`, { orgId, note: note?.trim() || null })
+        : api.del<UnitTasks>(`/campaigns/${campaignId}/tasks/${taskKey}/confirm?orgId=${orgId}`),
+    onSuccess: (data) => {
+      if (data?.tasks) qc.setQueryData(['tasks', campaignId, orgIdParam], data);
+      void qc.invalidateQueries({ queryKey: ['tasks', campaignId] });
+      void qc.invalidateQueries({ queryKey: ['dashboard', campaignId] });
+    },
+  });
+}
