@@ -1,0 +1,230 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
+import { TestClient } from '../packages/server/test/client.ts';
+import { notify } from '../packages/server/src/inbox/service.ts';
+import { isoToday } from '../packages/domain/src/common/dates.ts';
+import { launchBrowser, newDesktopPage, newPhonePage, screenshot, SCREENSHOT_DIR, startServer, watchPageErrors, type TestServer } from './harness.ts';
+import { loginThroughForm, openMenu } from './helpers.ts';
+
+/** A date relative to the server's today (China time, like the campaign schedule). */
+const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** The viewport only: a drawer is fixed to it, a full-page shot would smear it. */
+async function viewportShot(page: Page, name: string) {
+  await page.waitForTimeout(400); // the drawer's slide-in
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+async function noOverflow(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+}
+
+/**
+ * The city watches a campaign on its dashboard and drills down to the lagging units; a branch
+ * secretary on a phone reads the inbox and confirms a task. Facts are made through the API.
+ */
+describe('dashboard, tasks and inbox', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let tree: Tree;
+  let campaignId: number;
+  let cityAdmin: string;
+  let secretary: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    tree = await createTree(server.ctx);
+    browser = await launchBrowser();
+    const members = [];
+    for (const org of [tree.bA1a, tree.bA1a, tree.bA1a, tree.bA1b, tree.bA2a, tree.bB1a]) members.push(await createMember(server.ctx, org, { name: '王小明' }));
+    cityAdmin = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }])).username;
+    secretary = (await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }])).username;
+    const committee = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.cA1 }])).username;
+
+    const api = async (username: string) => {
+      const c = new TestClient(server.app);
+      expect((await c.login(username)).status).toBe(200);
+      return c;
+    };
+    const city = await api(cityAdmin);
+    const templateId = (await city.get('/api/v1/templates')).body[0].id;
+    // Today is in 全面实施; the 动员准备 tasks are past their due dates.
+    const created = await city.post('/api/v1/campaigns', {
+      templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', slogan: '双争先助推二次跨越',
+      phases: [
+        { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) },
+        { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
+        { key: 'deepening', startsOn: day(31), endsOn: day(60) },
+        { key: 'summary', startsOn: day(61), endsOn: day(90) },
+      ],
+    });
+    expect(created.status).toBe(201);
+    campaignId = created.body.id;
+
+    const branch = await api(secretary);
+    const submitted = await branch.post(`/api/v1/campaigns/${campaignId}/plans/${tree.bA1a.id}/submit`, {
+      theme: '青春建功新时代', contentHtml: '<p>每月开展一次主题团日活动。</p>',
+      targets: [{ kind: 'red_flag' }, { kind: 'excellent_member_ratio', value: 10 }],
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const approved = await (await api(committee)).post(`/api/v1/campaigns/${campaignId}/plans/${tree.bA1a.id}/review`, { decision: 'approve' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const activity = await branch.post('/api/v1/activities', {
+      campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day(-10),
+      place: '学校礼堂', summary: '全体团员重温入团誓词。', attendeeIds: members.slice(0, 2).map((m) => m.id),
+    });
+    expect(activity.status, JSON.stringify(activity.body)).toBe(201);
+    await notify(server.ctx.db, { org: tree.city, audience: 'subtree', kind: 'bulletin_published', titleZh: '关于“双争先”活动进展情况的通报', titleEn: 'Progress bulletin', body: '〔2026〕1号', link: '/' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the city its figures, drills into a district and opens the lagging units', async () => {
+    const page = await newDesktopPage(browser);
+    const errors = watchPageErrors(page);
+    await loginThroughForm(page, server.baseUrl, cityAdmin);
+    await openMenu(page, 'campaigns');
+    await page.getByTestId(`campaign-dashboard-${campaignId}`).click();
+    await page.getByTestId('dashboard-page').waitFor();
+    expect(await page.getByTestId('dashboard-org-name').innerText()).toBe('示范市团市委');
+    expect(await page.getByTestId('dashboard-phase').innerText()).toContain('全面实施');
+    expect(await page.getByTestId('kpi-members-value').innerText()).toBe('6');
+    expect(await page.getByTestId('kpi-participation-value').innerText()).toBe('33.3%');
+    // Nine basic units owe a plan: one submitted and approved.
+    expect(await page.getByTestId('kpi-plan-submission').innerText()).toContain('1 / 应提交 9');
+    expect(await page.getByTestId('kpi-plan-approval-value').innerText()).toBe('11.1%');
+    expect(await page.getByTestId('kpi-activities-value').innerText()).toBe('1');
+    expect(await page.getByTestId('kpi-red-flag').innerText()).toContain('尚未评定');
+    expect(await page.getByTestId('kpi-red-flag').innerText()).toContain('争创目标：1 个单位');
+    expect(await page.getByTestId('kpi-excellent').innerText()).toContain('目标均值：10%');
+    expect(await page.getByTestId('task-figure-party_education_oath').innerText()).toBe('1 / 9');
+    expect(await page.getByTestId('task-status-plan').innerText()).toBe('已逾期');
+    await page.locator('[data-testid=chart-by-type][data-ready="1"]').waitFor();
+    await page.locator('[data-testid=chart-by-child][data-ready="1"]').waitFor();
+    expect(await page.getByTestId(`child-plans-${tree.dA.id}`).innerText()).toBe('1 / 7');
+    expect(await page.getByTestId(`child-activities-${tree.dA.id}`).getAttribute('href')).toBe(`/activities?campaignId=${campaignId}&orgId=${tree.dA.id}`);
+    await page.getByTestId('dashboard-lagging').getByText('高一(2)班团支部').waitFor();
+    await screenshot(page, 'dashboard-1440');
+
+    await page.getByTestId(`child-drill-${tree.dA.id}`).click();
+    await page.waitForURL(`**/campaigns/${campaignId}/dashboard?orgId=${tree.dA.id}`);
+    await page.getByTestId('dashboard-org-name').filter({ hasText: '红星区团委' }).waitFor();
+    expect(await page.getByTestId('dashboard-breadcrumb').innerText()).toMatch(/示范市团市委\s*\/\s*红星区团委/);
+    expect(await page.getByTestId('kpi-members-value').innerText()).toBe('5');
+    expect(await page.getByTestId(`child-plans-${tree.cA1.id}`).innerText()).toBe('1 / 5');
+    await screenshot(page, 'dashboard-district-1440');
+
+    // The lagging units behind the plan task: every unit of the district but the branch that is done.
+    await page.getByTestId('task-overdue-plan').click();
+    await page.getByTestId('units-drawer').waitFor();
+    await page.getByTestId(`unit-row-${tree.bA1b.id}`).waitFor();
+    expect(await page.getByTestId('units-total').innerText()).toBe('共 6 个单位');
+    expect(await page.getByTestId(`unit-row-${tree.bA1a.id}`).count()).toBe(0);
+    expect(await page.getByTestId(`unit-responsible-${tree.bA1b.id}`).innerText()).toContain('张三');
+    await viewportShot(page, 'dashboard-drawer-1440');
+    await page.getByTestId('units-filter-done').click();
+    await page.getByTestId(`unit-row-${tree.bA1a.id}`).waitFor();
+    expect(await page.getByTestId('units-total').innerText()).toBe('共 1 个单位');
+    await page.keyboard.press('Escape');
+    await page.getByTestId(`dashboard-crumb-${tree.city.id}`).click();
+    await page.getByTestId('dashboard-org-name').filter({ hasText: '示范市团市委' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('fits the dashboard on a phone', async () => {
+    const page = await newPhonePage(browser);
+    const errors = watchPageErrors(page);
+    await loginThroughForm(page, server.baseUrl, cityAdmin);
+    await openMenu(page, 'dashboard');
+    await page.getByTestId('dashboard-page').waitFor();
+    await page.locator('[data-testid=chart-by-child][data-ready="1"]').waitFor();
+    await page.getByTestId(`child-row-${tree.dA.id}`).waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'dashboard-390');
+    await page.getByTestId('task-figure-plan').click();
+    await page.getByTestId(`unit-row-${tree.bA1b.id}`).waitFor();
+    await viewportShot(page, 'dashboard-drawer-390');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a branch secretary on a phone the unread badge, the inbox and the tasks, and confirms a task', async () => {
+    const page = await newPhonePage(browser);
+    const errors = watchPageErrors(page);
+    await loginThroughForm(page, server.baseUrl, secretary);
+    await page.locator('[data-testid=inbox-badge][data-count="2"]').waitFor();
+    expect(await page.getByTestId('inbox-badge').innerText()).toContain('2');
+    await page.getByTestId('home-campaign-card').waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'inbox-home-390');
+
+    await page.getByTestId('inbox-bell').click();
+    await page.getByTestId('inbox-page').waitFor();
+    const items = page.locator('[data-testid^=inbox-item-]');
+    await items.nth(1).waitFor();
+    expect(await items.count()).toBe(2);
+    expect(await items.nth(0).innerText()).toContain('关于“双争先”活动进展情况的通报');
+    expect(await page.locator('[data-testid^=inbox-item-][data-unread="1"]').count()).toBe(2);
+    await noOverflow(page);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'inbox-390');
+    // Opening a notice marks it read and follows its link (here: home).
+    await items.nth(0).click();
+    await page.getByTestId('home-org-name').waitFor();
+    await page.locator('[data-testid=inbox-badge][data-count="1"]').waitFor();
+    await page.getByTestId('inbox-bell').click();
+    await page.locator('[data-testid^=inbox-item-][data-unread="1"]').first().waitFor();
+    expect(await page.locator('[data-testid^=inbox-item-][data-unread="1"]').count()).toBe(1);
+    await page.getByTestId('inbox-filter-unread').click();
+    await page.waitForURL('**/inbox?unread=1');
+    await page.getByTestId('inbox-read-all').click();
+    await page.locator('[data-testid=inbox-badge][data-count="0"]').waitFor();
+    await page.getByText('没有未读消息').waitFor();
+
+    await openMenu(page, 'tasks');
+    await page.getByTestId('tasks-page').waitFor();
+    expect(await page.getByTestId('tasks-org-name').innerText()).toContain('高一(1)班团支部');
+    expect(await page.getByTestId('task-item-status-plan').innerText()).toBe('已完成');
+    expect(await page.getByTestId('task-item-status-party_education_oath').innerText()).toBe('已完成');
+    expect(await page.getByTestId('task-item-status-publicity').innerText()).toBe('已逾期');
+    expect(await page.getByTestId('task-evidence-party_education_oath').innerText()).toContain('需要 1 次党性教育（重温入党/入团誓词）活动');
+    expect(await page.getByTestId('task-evidence-plan').innerText()).toContain('实施方案经上级审核通过');
+    expect(await page.getByTestId('task-evidence-link-party_education_history').getAttribute('href')).toBe(`/activities/new?campaignId=${campaignId}&type=party_education&form=party_history`);
+    expect(await page.getByTestId('task-item-status-cadre_commitments').innerText()).toBe('待完成');
+    await noOverflow(page);
+    await screenshot(page, 'tasks-390');
+
+    await page.getByTestId('task-confirm-cadre_commitments').click();
+    await page.getByTestId('task-confirm-note').fill('已在团员大会上公开承诺');
+    await page.getByTestId('task-confirm-submit').click();
+    await page.getByTestId('task-confirmed-at-cadre_commitments').waitFor();
+    expect(await page.getByTestId('task-item-status-cadre_commitments').innerText()).toBe('已完成');
+    const row = await server.ctx.db.selectFrom('task_confirmation').select(['org_id', 'task_key', 'note']).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ org_id: tree.bA1a.id, task_key: 'cadre_commitments', note: '已在团员大会上公开承诺' });
+    await page.getByTestId('task-unconfirm-cadre_commitments').scrollIntoViewIfNeeded();
+    await screenshot(page, 'tasks-confirmed-390');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lays out the tasks and the inbox on a desktop', async () => {
+    const page = await newDesktopPage(browser);
+    const errors = watchPageErrors(page);
+    await loginThroughForm(page, server.baseUrl, secretary);
+    await openMenu(page, 'tasks');
+    await page.getByTestId('task-confirmed-at-cadre_commitments').waitFor();
+    await screenshot(page, 'tasks-1440');
+    await page.getByTestId('inbox-bell').click();
+    await page.locator('[data-testid^=inbox-item-]').nth(1).waitFor();
+    await page.mouse.move(700, 600); // away from the bell's tooltip
+    await page.waitForTimeout(400); // the list's loading fade
+    await screenshot(page, 'inbox-1440');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
