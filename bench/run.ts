@@ -4,11 +4,16 @@
  *  1. subtree member count for the city root, a district and a branch: (i) the roll-up read the
  *     app serves and (ii) a raw recount over member ⋈ organization, p50/p95 over --reps runs
  *     each, and (i) == (ii) asserted;
- *  2. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
+ *  2. the campaign dashboard (bench/lib/dashboard.ts): --activities activities with attendance
+ *     and plans brought into the roll-ups by the app's refreshUnits, the dashboard API's
+ *     p50/p95 through app.inject, and a --load-seconds mixed load over HTTP with the server's
+ *     event loop watched;
+ *  3. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
  *     preview job → commit → commit job) in a child process whose memory is sampled.
  *
- * Writes bench/results/subtree-count-<date>.json and bench/results/roster-import-<date>.json
- * (…-quick-… with --quick) and prints the tables. Exit status 1 when a check FAILs.
+ * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json and
+ * roster-import-<date>.json (…-quick-… with --quick) and prints the tables. Exit status 1 when a
+ * check FAILs.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +25,7 @@ import { describeTarget, dropSchema, open, seedCity, type SeedResult, type Targe
 import { findPgBin, startThrowawayPg, type ThrowawayPg } from './lib/pg.ts';
 import { writeRosterXlsx, XLSX_LAYOUTS, type XlsxLayout } from './lib/roster.ts';
 import { measureSubtrees, recount, rollup, versionOf, type SubtreeResult } from './lib/subtree.ts';
+import { DASHBOARD_TARGETS, dashboardTables, runDashboardBench, type DashboardResult } from './lib/dashboard.ts';
 
 /** The heap cap `npm start` gives the server (scripts/start.sh): the import is measured as it runs there. */
 const SERVER_NODE_FLAGS = '--max-old-space-size=192';
@@ -27,16 +33,21 @@ import { fmtInt, fmtMs, fmtS, machineInfo, mb, positiveInt, REPO_ROOT, stamp, ta
 
 const HELP = `usage: npm run bench -- [--quick] [options]
 
-  --quick               2,000 orgs / 50,000 members / 20,000-row import (default: 20,000 / 500,000 / 100,000)
+  --quick               2,000 orgs / 50,000 members / 20,000 activities / 20,000-row import
+                        (default: 20,000 / 500,000 / 200,000 / 100,000)
   --orgs N --members M  city size (override)
   --seed S              city seed (default 2026)
   --reps N              timed repetitions per measurement (default 300; at least 200 are recommended)
   --import-rows N       rows in the roster import (override)
+  --activities N        activities recorded in the campaign of the dashboard section (override)
+  --load-seconds S      length of the dashboard's mixed load over HTTP (default 30)
+  --vus N               virtual users of the mixed load (default 8; each logs in, and logins are
+                        limited to 30 a minute per address)
   --layouts L[,L]       .xlsx layouts to import: excel (shared strings before the sheet, as Excel saves),
                         exceljs (sheet first, as exceljs/the app's exports write) (default: excel)
   --pg-url URL          use this PostgreSQL (a fresh schema is created and dropped) instead of a throwaway one
   --no-pg | --no-sqlite skip a database
-  --skip-subtree | --skip-import
+  --skip-subtree | --skip-dashboard | --skip-import
   --work-dir DIR        where the SQLite files and the .xlsx go (default: a new folder in $TMPDIR, removed after)
   --child-node-options=FLAGS  node flags for the import child (default: the server's, --max-old-space-size=192 as in scripts/start.sh)
                         (use the = form: the value starts with a dash)
@@ -47,9 +58,9 @@ const parsed = (() => {
     return parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, orgs: { type: 'string' }, members: { type: 'string' }, seed: { type: 'string' },
-    reps: { type: 'string' }, 'import-rows': { type: 'string' }, layouts: { type: 'string' }, 'pg-url': { type: 'string' },
+    reps: { type: 'string' }, 'import-rows': { type: 'string' }, activities: { type: 'string' }, 'load-seconds': { type: 'string' }, vus: { type: 'string' }, layouts: { type: 'string' }, 'pg-url': { type: 'string' },
     'no-pg': { type: 'boolean', default: false }, 'no-sqlite': { type: 'boolean', default: false },
-    'skip-subtree': { type: 'boolean', default: false }, 'skip-import': { type: 'boolean', default: false },
+    'skip-subtree': { type: 'boolean', default: false }, 'skip-import': { type: 'boolean', default: false }, 'skip-dashboard': { type: 'boolean', default: false },
     'work-dir': { type: 'string' }, 'child-node-options': { type: 'string' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -74,6 +85,9 @@ const scale = {
 };
 const reps = positiveInt('reps', a.reps, 300);
 const importRows = positiveInt('import-rows', a['import-rows'], a.quick ? 20_000 : 100_000);
+const activities = positiveInt('activities', a.activities, a.quick ? 20_000 : 200_000);
+const loadSeconds = positiveInt('load-seconds', a['load-seconds'], 30);
+const vus = positiveInt('vus', a.vus, 8);
 const layouts = (a.layouts ?? 'excel').split(',').map((s) => s.trim()) as XlsxLayout[];
 for (const l of layouts) if (!XLSX_LAYOUTS.includes(l)) throw new Error(`unknown layout "${l}" (${XLSX_LAYOUTS.join(', ')})`);
 
@@ -121,6 +135,8 @@ interface DbRun {
   target: string;
   seed: SeedResult;
   subtree: SubtreeResult[];
+  dashboard: DashboardResult | null;
+  dashboardError?: string;
   imports: ImportRun[];
   afterImport: { label: string; id: number; rollup: number; recount: number; ok: boolean }[];
 }
@@ -149,7 +165,7 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
   ];
 
   const database = open(target);
-  const run: DbRun = { dialect, version: await versionOf(database.db, database.dialect), target: describeTarget(target), seed, subtree: [], imports: [], afterImport: [] };
+  const run: DbRun = { dialect, version: await versionOf(database.db, database.dialect), target: describeTarget(target), seed, subtree: [], dashboard: null, imports: [], afterImport: [] };
   try {
     if (!a['skip-subtree']) {
       log(`subtree member count: ${reps} timed reps (after 20 warm-up) per target and method`);
@@ -161,6 +177,17 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
     }
   } finally {
     await database.destroy();
+  }
+
+  // Before the import, so that the city has exactly --members members (the import adds its rows).
+  if (!a['skip-dashboard']) {
+    log(`\ndashboard: campaign at the city root, ${fmtInt(activities)} activities, ${reps} reps, ${loadSeconds} s mixed load with ${vus} virtual users`);
+    try {
+      run.dashboard = await runDashboardBench(target, seed.city, { activities, reps, loadSeconds, vus, seed: scale.seed, soloReps: 15, log, fail: (m) => fail(m) });
+    } catch (e) {
+      run.dashboardError = (e as Error).stack ?? String(e);
+      fail(`${dialect} dashboard: ${(e as Error).message}`);
+    }
   }
 
   if (!a['skip-import']) {
@@ -251,6 +278,8 @@ function printTables(runs: DbRun[]): string {
     lines.push(`Longest event-loop stall (every other request waits this long): ${lag.join('; ')}`);
     lines.push('damaged rows = rows the preview rejected + imported names/notes holding U+FFFD (the file has neither)');
   }
+  const dash = dashboardTables(runs, scale, reps);
+  if (dash.length) lines.push('', ...dash);
   const seeds = runs.map((r) => `${r.dialect} ${fmtS(r.seed.seconds.total)} s (${fmtInt(r.seed.membersPerSecond)} members/s)`);
   lines.push('');
   lines.push(`City generation: ${seeds.join(', ')}`);
@@ -263,7 +292,7 @@ async function main() {
   const workDir = a['work-dir'] ? path.resolve(a['work-dir']) : mkdtempSync(path.join(os.tmpdir(), 'zx-bench-'));
   mkdirSync(workDir, { recursive: true });
   if (!a['work-dir'] && !a.keep) workDirToRemove = workDir;
-  log(`zhengxian bench (${mode}): ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members, ${reps} reps, ${fmtInt(importRows)}-row import; work dir ${workDir}`);
+  log(`zhengxian bench (${mode}): ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members, ${reps} reps, ${fmtInt(activities)} activities, ${fmtInt(importRows)}-row import; work dir ${workDir}`);
 
   // One field key for every database of this run (the child and the seeder read it from dataDir).
   const fieldKey = process.env.ZX_FIELD_KEY;
@@ -326,6 +355,14 @@ async function main() {
   if (!a['skip-subtree']) {
     const f = path.join(resultsDir, `subtree-count-${suffix}.json`);
     writeFileSync(f, JSON.stringify({ name: 'subtree-count', reps, ...common, runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, seed: r.seed, results: r.subtree })) }, null, 2));
+    written.push(f);
+  }
+  if (!a['skip-dashboard']) {
+    const f = path.join(resultsDir, `dashboard-${suffix}.json`);
+    writeFileSync(f, JSON.stringify({
+      name: 'dashboard', reps, activities, loadSeconds, vus, targets: DASHBOARD_TARGETS, ...common,
+      runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, dashboard: r.dashboard, error: r.dashboardError ?? null })),
+    }, null, 2));
     written.push(f);
   }
   if (!a['skip-import']) {
