@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { evidenceMet, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
+import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import { pathInSubtree } from '../auth/scope.ts';
 import { idsOnPath } from '../orgs/repository.ts';
@@ -40,11 +40,6 @@ interface UnitRow {
   path: string;
   type_code: string;
   status: string;
-}
-
-/** Organization types that register a plan: those the template's plan task applies to. */
-export function planTypes(definition: CampaignTemplate): Set<string> {
-  return new Set(definition.phases.flatMap((p) => p.tasks).filter((t) => t.evidence.kind === 'plan_approved').flatMap((t) => t.orgTypes));
 }
 
 export function tasksOf(definition: CampaignTemplate): Array<TemplateTask & { phaseKey: string }> {
@@ -93,7 +88,7 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
 
   const plan = await ex.selectFrom('unit_plan').select(['status', 'targets']).where('campaign_id', '=', c.id).where('org_id', '=', unit.id).executeTakeFirst();
   const planApproved = plan?.status === 'approved';
-  if (plan && planTypes(c.definition).has(unit.type_code)) {
+  if (plan && planRequiredTypes(c.definition).includes(unit.type_code)) {
     if (plan.status === 'submitted' || planApproved) add(METRIC.planSubmitted);
     if (planApproved) {
       add(METRIC.planApproved);

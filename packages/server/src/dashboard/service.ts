@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ACTIVITY_TYPES, dueDate, isoToday, roleAllows, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
+import { ACTIVITY_TYPES, dueDate, isoToday, planRequiredTypes, roleAllows, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -11,7 +11,7 @@ import { orgInScope } from '../orgs/service.ts';
 import { idsOnPath } from '../orgs/repository.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
 import { presentCampaign } from '../campaigns/service.ts';
-import { METRIC, planTypes, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
+import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const TASK = { zh: '任务', en: 'Task' };
@@ -41,7 +41,7 @@ function taskList(definition: CampaignTemplate, dates: PhaseDates[]) {
 }
 
 /** Figures of one organization from its roll-up row set (subtree sums) and type counts. */
-function figuresOf(stats: Stats, types: Record<string, number>, members: number, tasks: ReturnType<typeof taskList>, planOrgTypes: Set<string>, today: string) {
+function figuresOf(stats: Stats, types: Record<string, number>, members: number, tasks: ReturnType<typeof taskList>, planOrgTypes: string[], today: string) {
   const get = (k: string) => stats.get(k) ?? 0;
   const taskFigures = tasks.map((t) => {
     const required = sumTypes(types, t.orgTypes);
@@ -113,7 +113,7 @@ export const dashboardService = {
       typeCountsFor(ctx.db, ids),
     ]);
     const stats = new Map([...ownStats, ...childStats]);
-    const planOrgTypes = planTypes(definition);
+    const planOrgTypes = planRequiredTypes(definition);
     const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, planOrgTypes, today);
     const s = stats.get(org.id)!;
 
@@ -164,7 +164,7 @@ export const dashboardService = {
     const task = q.taskKey ? taskList(definition, dates).find((t) => t.key === q.taskKey) : undefined;
     if (q.taskKey && !task) throw notFound(TASK);
     const metric = task ? METRIC.taskDone(task.key) : METRIC.planSubmitted;
-    const types = task ? task.orgTypes : [...planTypes(definition)];
+    const types = task ? task.orgTypes : planRequiredTypes(definition);
     const pastDue = !!task?.dueOn && today > task.dueOn;
     let base = ctx.db
       .selectFrom('organization as o')

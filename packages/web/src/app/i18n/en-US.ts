@@ -845,7 +845,7 @@ export const enUS: Resources = {
     clearAll: 'Clear',
     noMembers: 'No active members',
     tasks: 'Linked tasks',
-    tasksHint: 'Tasks matching the type are ticked; adjust if needed',
+    tasksHint: 'Ticked: tasks of this type whose phase includes the activity date. An activity counts towards a task only when held within the task\'s phase',
     noTasks: 'This unit has no tasks to link in this campaign',
     noLinkedTasks: 'No linked tasks',
     privacyHint: 'Photos are visible to this unit and the units above it only.',

@@ -843,7 +843,7 @@ export const zhCN = {
     clearAll: '清空',
     noMembers: '没有在册团员',
     tasks: '关联任务',
-    tasksHint: '已按活动类型勾选对应任务，可调整',
+    tasksHint: '已勾选类型相符、且活动日期在该任务所属阶段内的任务；只有在任务阶段内举办的活动才计入任务完成',
     noTasks: '该组织在此活动中没有可关联的任务',
     noLinkedTasks: '未关联任务',
     privacyHint: '照片仅本组织及上级组织可见。',

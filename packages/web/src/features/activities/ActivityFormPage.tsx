@@ -74,14 +74,21 @@ function ActivityForm({ editId, initial }: { editId: number | null; initial: Ret
     form.setFieldValue('campaignId', pick.id);
   }, [campaigns, editId, form, params]);
 
-  // Link the tasks this activity is evidence for, once type and form say which.
+  // Link the tasks this activity is evidence for: same type (and form), held within the task's
+  // phase — exactly what the server counts towards the task.
+  const heldOn = Form.useWatch('heldOn', form) as Dayjs | undefined;
+  const heldOnIso = heldOn?.format('YYYY-MM-DD');
   useEffect(() => {
     if (editId || !type || !tasks.length) return;
+    const inPhase = (phaseKey: string) => {
+      const p = campaign?.phases.find((x) => x.key === phaseKey);
+      return !!p && !!heldOnIso && !!p.startsOn && !!p.endsOn && p.startsOn <= heldOnIso && heldOnIso <= p.endsOn;
+    };
     const keys = tasks
-      .filter((x) => x.evidence.kind === 'activities' && x.evidence.activityType === type && (!x.evidence.form || x.evidence.form === chosenForm))
+      .filter((x) => x.evidence.kind === 'activities' && x.evidence.activityType === type && (!x.evidence.form || x.evidence.form === chosenForm) && inPhase(x.phaseKey))
       .map((x) => x.key);
     form.setFieldValue('taskKeys', keys);
-  }, [type, chosenForm, tasks, editId, form]);
+  }, [type, chosenForm, tasks, editId, form, campaign, heldOnIso]);
 
   const initialValues: Partial<Values> = initial
     ? {
