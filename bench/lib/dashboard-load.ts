@@ -17,6 +17,7 @@
  * thread's request log reads it). Depends on nothing but Node: it must load fast in a worker.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { rng } from '../../packages/server/src/demo/generator.ts';
 
 export const OPS = [
   'dashboard:city', 'dashboard:district', 'dashboard:committee', 'units:city', 'units:district',
@@ -76,17 +77,6 @@ const port = parentPort as NonNullable<typeof parentPort>;
 /** Waits for the main thread's next message. */
 const nextMessage = () => new Promise<ToWorker>((resolve) => port.once('message', resolve));
 const send = (m: FromWorker) => port.postMessage(m);
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);

@@ -21,9 +21,10 @@ import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, SHUANG_ZHENG_XIAN_TEMPLATE, isoT
 import { buildApp, type App } from '../../packages/server/src/app.ts';
 import type { AppContext } from '../../packages/server/src/context.ts';
 import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
-import { METRIC, refreshUnits } from '../../packages/server/src/campaigns/rollup.ts';
+import { METRIC } from '../../packages/server/src/campaigns/rollup.ts';
 import { pathInSubtree } from '../../packages/server/src/auth/scope.ts';
-import type { CitySummary } from '../../packages/server/src/demo/generator.ts';
+import { rng, type CitySummary } from '../../packages/server/src/demo/generator.ts';
+import { loadActivities, loadPlans, refreshAll, yearPhases } from '../../packages/server/src/demo/campaign-activity.ts';
 import { TestClient } from '../../packages/server/test/client.ts';
 import { createUser, TEST_PASSWORD } from '../../packages/server/test/factories.ts';
 import type { Target } from './city.ts';
@@ -119,43 +120,6 @@ export interface DashboardResult {
   ok: boolean;
 }
 
-/** mulberry32, as the city generator uses: the same seed gives the same activities. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const DAY = 86_400_000;
-const dayNo = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
-const isoOf = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
-
-/** The template's four phases over the current calendar year, so the campaign is running today. */
-export function yearPhases(today: string): PhaseDates[] {
-  const y = today.slice(0, 4);
-  const spans = [['01-01', '03-31'], ['04-01', '06-30'], ['07-01', '09-30'], ['10-01', '12-31']];
-  return SHUANG_ZHENG_XIAN_TEMPLATE.phases.map((p, i) => ({ key: p.key, startsOn: `${y}-${spans[i][0]}`, endsOn: `${y}-${spans[i][1]}` }));
-}
-
-/** How often each activity type is recorded, and the phase it belongs to (null: any time). */
-const TYPE_MIX: Record<string, { weight: number; phase: string | null }> = {
-  mobilization_meeting: { weight: 10, phase: 'mobilization' },
-  publicity: { weight: 15, phase: null },
-  party_education: { weight: 25, phase: 'implementation' },
-  symposium: { weight: 10, phase: null },
-  touring_report: { weight: 5, phase: 'deepening' },
-  demo_site_visit: { weight: 10, phase: 'deepening' },
-  photo_exhibition: { weight: 5, phase: 'summary' },
-  outcome_seminar: { weight: 5, phase: 'summary' },
-  summary_meeting: { weight: 8, phase: 'summary' },
-  other: { weight: 7, phase: null },
-};
-
 const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
 
 async function rollupOf(ctx: AppContext, campaignId: number, orgId: number, metric: string): Promise<number> {
@@ -177,125 +141,6 @@ async function checkFigures(ctx: AppContext, campaignId: number, rootId: number,
   add('participants', await rollupOf(ctx, campaignId, rootId, METRIC.participants), participants);
   add('plans approved', await rollupOf(ctx, campaignId, rootId, METRIC.planApproved), plans);
   return out;
-}
-
-/** Activities with attendance over the branches, in batches (one transaction each). */
-async function loadActivities(ctx: AppContext, city: CitySummary, campaignId: number, userId: number, phases: PhaseDates[], today: string, opts: DashboardOptions) {
-  const { log } = opts;
-  const rand = rng(opts.seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-
-  const byOrg = new Map<number, number[]>();
-  for (const m of await ctx.db.selectFrom('member').select(['id', 'org_id']).where('status', '=', 'active').orderBy('id').execute()) {
-    let list = byOrg.get(m.org_id);
-    if (!list) byOrg.set(m.org_id, (list = []));
-    list.push(m.id);
-  }
-  const branches = city.branchIds.filter((id) => byOrg.has(id));
-
-  const types = ACTIVITY_TYPES.map((t) => ({ ...t, ...(TYPE_MIX[t.code] ?? { weight: 5, phase: null }) }));
-  const totalWeight = types.reduce((n, t) => n + t.weight, 0);
-  const pickType = () => {
-    let r = rand() * totalWeight;
-    for (const t of types) if ((r -= t.weight) < 0) return t;
-    return types[types.length - 1];
-  };
-  const first = dayNo(phases[0].startsOn);
-  const last = Math.min(dayNo(today), dayNo(phases[phases.length - 1].endsOn));
-  const dateFor = (phaseKey: string | null) => {
-    const p = phaseKey ? phases.find((x) => x.key === phaseKey) : null;
-    let lo = p ? Math.max(first, dayNo(p.startsOn)) : first;
-    let hi = p ? Math.min(last, dayNo(p.endsOn)) : last;
-    if (hi < lo) [lo, hi] = [first, last]; // the phase has not begun: any day so far
-    return isoOf(lo + Math.floor(rand() * (hi - lo + 1)));
-  };
-
-  const startId = Number((await ctx.db.selectFrom('activity').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1;
-  const paths = new Map((await ctx.db.selectFrom('organization').select(['id', 'path']).where('type_code', '=', 'branch').execute()).map((o) => [o.id, o.path]));
-  const at = new Date().toISOString();
-  const BATCH = 2000;
-  let attendance = 0;
-  const orgsWithActivities = new Set<number>();
-  const t0 = nowMs();
-  let nextPct = 0;
-  for (let done = 0; done < opts.activities; done += BATCH) {
-    const n = Math.min(BATCH, opts.activities - done);
-    const rows: any[] = [];
-    const att: { activity_id: number; member_id: number }[] = [];
-    for (let i = 0; i < n; i++) {
-      const id = startId + done + i;
-      const orgId = pick(branches);
-      const members = byOrg.get(orgId)!;
-      const t = pickType();
-      const k = Math.min(members.length, Math.floor(rand() * 16)); // 0–15 attendees from the branch
-      const chosen = new Set<number>();
-      while (chosen.size < k) chosen.add(pick(members));
-      for (const m of chosen) att.push({ activity_id: id, member_id: m });
-      orgsWithActivities.add(orgId);
-      rows.push({
-        id, campaign_id: campaignId, org_id: orgId, org_path: paths.get(orgId)!, type: t.code,
-        form: t.code === 'party_education' ? pick(PARTY_EDUCATION_FORMS).code : null,
-        title: `${t.nameZh}（第${(i % 9) + 1}次）`, held_on: dateFor(t.phase), place: '团员活动室',
-        summary: `${t.nameZh}：组织团员学习讨论，交流体会，形成工作清单。`, minutes: t.code === 'symposium' ? '座谈记录：与会团员逐一发言，提出意见建议。' : null,
-        task_keys: '[]', photo_ids: '[]', notable: rand() < 0.02 ? 1 : 0, attendee_count: chosen.size, created_at: at, created_by: userId, updated_at: at,
-      });
-    }
-    await ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('activity').values(rows.slice(i, i + 500)).execute();
-      for (let i = 0; i < att.length; i += 2000) await trx.insertInto('activity_attendance').values(att.slice(i, i + 2000)).execute();
-    });
-    attendance += att.length;
-    const pct = Math.floor(((done + n) / opts.activities) * 100);
-    if (pct >= nextPct) {
-      nextPct = pct + 25;
-      log(`  activities ${fmtInt(done + n)}/${fmtInt(opts.activities)} (${fmtInt(attendance)} attendance rows) ${fmtS((nowMs() - t0) / 1000)} s`);
-    }
-  }
-  if (ctx.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('activity', 'id'), (select max(id) from activity))`.execute(ctx.db);
-  const insertSeconds = (nowMs() - t0) / 1000;
-  return { attendance, insertSeconds, orgs: [...orgsWithActivities].sort((a, b) => a - b), branches, byOrg };
-}
-
-/** refreshUnits over `orgIds`, `chunk` organizations per transaction. */
-async function refreshAll(ctx: AppContext, campaignId: number, orgIds: number[], chunk: number, log: (l: string) => void, label: string): Promise<number> {
-  const t0 = nowMs();
-  let nextPct = 25;
-  for (let i = 0; i < orgIds.length; i += chunk) {
-    const part = orgIds.slice(i, i + chunk);
-    await ctx.db.transaction().execute((trx) => refreshUnits(trx, campaignId, part));
-    const pct = Math.floor(((i + part.length) / orgIds.length) * 100);
-    if (pct >= nextPct && i + part.length < orgIds.length) {
-      nextPct = pct + 25;
-      log(`  ${label}: ${fmtInt(i + part.length)}/${fmtInt(orgIds.length)} organizations ${fmtS((nowMs() - t0) / 1000)} s`);
-    }
-  }
-  return (nowMs() - t0) / 1000;
-}
-
-/** Approved plans (version 1, targets []) for ~30 % of the branches, written as rows. */
-async function loadPlans(ctx: AppContext, campaignId: number, branches: number[], userId: number, seed: number) {
-  const rand = rng(seed + 1);
-  const chosen = branches.filter(() => rand() < 0.3);
-  const startId = Number((await ctx.db.selectFrom('unit_plan').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1;
-  const at = new Date().toISOString();
-  const t0 = nowMs();
-  for (let i = 0; i < chosen.length; i += 2000) {
-    const part = chosen.slice(i, i + 2000);
-    await ctx.db.transaction().execute(async (trx) => {
-      const plans = part.map((orgId, j) => ({
-        id: startId + i + j, campaign_id: campaignId, org_id: orgId, status: 'approved' as const, theme: '青春建功“双争先”', content_html: '<p>实施方案：围绕主题开展学习、实践和宣传。</p>',
-        targets: '[]', attachment_ids: '[]', version: 1, submitted_at: at, decided_at: at, created_at: at, updated_at: at, updated_by: userId,
-      }));
-      for (let k = 0; k < plans.length; k += 500) await trx.insertInto('unit_plan').values(plans.slice(k, k + 500)).execute();
-      const versions = plans.map((p) => ({
-        plan_id: p.id, version: 1, theme: p.theme, content_html: p.content_html, targets: '[]', attachment_ids: '[]', submitted_at: at, submitted_by: userId,
-        decision: 'approved' as const, review_comment: null, reviewed_at: at, reviewed_by: userId,
-      }));
-      for (let k = 0; k < versions.length; k += 500) await trx.insertInto('unit_plan_version').values(versions.slice(k, k + 500)).execute();
-    });
-  }
-  if (ctx.dialect === 'postgres') await sql`select setval(pg_get_serial_sequence('unit_plan', 'id'), (select max(id) from unit_plan))`.execute(ctx.db);
-  return { orgs: chosen, seconds: (nowMs() - t0) / 1000 };
 }
 
 /** 20 warm-up + `reps` timed GETs of one dashboard through app.inject (the body is not parsed). */
@@ -491,14 +336,28 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
     log(`campaign #${campaignId} at the city root (${phases[0].startsOn} … ${phases[phases.length - 1].endsOn}, ${created.body.status}, phase ${created.body.currentPhase})`);
 
     log(`activities: ${fmtInt(opts.activities)} over the branches, 0–15 attendees each, batches of 2,000 per transaction`);
-    const acts = await loadActivities(ctx, city, campaignId, user.id, phases, today, opts);
+    let nextPct = 25;
+    const acts = await loadActivities(ctx, city.branchIds, campaignId, user.id, phases, today, {
+      count: opts.activities, seed: opts.seed,
+      onProgress: (done, attendance, seconds) => {
+        if (done >= (nextPct / 100) * opts.activities) {
+          nextPct += 25;
+          log(`  activities ${fmtInt(done)}/${fmtInt(opts.activities)} (${fmtInt(attendance)} attendance rows) ${fmtS(seconds)} s`);
+        }
+      },
+    });
     log(`  inserted in ${fmtS(acts.insertSeconds)} s (${fmtInt(Math.round(opts.activities / acts.insertSeconds))}/s)`);
     const CHUNK = 200;
     log(`roll-up: refreshUnits for ${fmtInt(acts.orgs.length)} organizations with activities, ${CHUNK} per transaction`);
-    const refreshSeconds = await refreshAll(ctx, campaignId, acts.orgs, CHUNK, log, 'refresh');
+    const progress = (label: string, total: number) => (done: number, seconds: number) => {
+      if (done % (CHUNK * 25) === 0 && done < total) log(`  ${label}: ${fmtInt(done)}/${fmtInt(total)} organizations ${fmtS(seconds)} s`);
+    };
+    const refreshSeconds = await refreshAll(ctx, campaignId, acts.orgs, CHUNK, progress('refresh', acts.orgs.length));
     log(`  done in ${fmtS(refreshSeconds)} s (${fmtInt(Math.round(acts.orgs.length / refreshSeconds))} organizations/s)`);
-    const plans = await loadPlans(ctx, campaignId, acts.branches, user.id, opts.seed);
-    const planRefreshSeconds = await refreshAll(ctx, campaignId, plans.orgs, CHUNK, log, 'plan refresh');
+    const tPlans = nowMs();
+    const planOrgs = await loadPlans(ctx, campaignId, acts.branches, user.id, { seed: opts.seed, share: 0.3, status: 'approved' });
+    const plans = { orgs: planOrgs, seconds: (nowMs() - tPlans) / 1000 };
+    const planRefreshSeconds = await refreshAll(ctx, campaignId, plans.orgs, CHUNK, progress('plan refresh', plans.orgs.length));
     log(`plans: ${fmtInt(plans.orgs.length)} approved (${Math.round((plans.orgs.length / acts.branches.length) * 100)} % of the branches) written in ${fmtS(plans.seconds)} s, refreshed in ${fmtS(planRefreshSeconds)} s`);
     const tA = nowMs();
     if (dialect === 'postgres') {

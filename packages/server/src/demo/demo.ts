@@ -1,9 +1,30 @@
-import { generatePassword, ROLES, type Role } from '@zx/domain';
+import { generatePassword, isoToday, ROLES, type Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { auditAnonymous } from '../audit/service.ts';
-import { generateCity } from './generator.ts';
+import { generateCity, type CitySummary } from './generator.ts';
+import { loadActivities, loadPlans, refreshAll, yearPhases } from './campaign-activity.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
+
+/**
+ * This year's 双争先 campaign at the city with a few thousand activities and plans in every
+ * state, so the dashboard, tasks and bulletins have something true to show on first start.
+ */
+async function launchDemoCampaign(ctx: AppContext, city: CitySummary, userId: number | null) {
+  const today = isoToday();
+  const phases = yearPhases(today);
+  const template = await ctx.db.selectFrom('campaign_template').selectAll().where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+  const at = nowIso();
+  const { id } = await campaignRepository.insert(ctx.db, {
+    template_id: template.id, org_id: city.rootId, org_path: `/${city.rootId}/`, name: `${today.slice(0, 4)}年“双争先”主题实践活动`, slogan: '争创先进集体，争当先进个人',
+    definition: template.definition, phase_dates: JSON.stringify(phases), manual_phase_key: null, cloned_from_id: null, created_at: at, created_by: userId, updated_at: at,
+  });
+  const activities = await loadActivities(ctx, city.branchIds, id, userId, phases, today, { count: 3000, seed: 2026 });
+  const approved = await loadPlans(ctx, id, activities.branches, userId, { seed: 2026, share: 0.45, status: 'approved' });
+  const submitted = await loadPlans(ctx, id, activities.branches, userId, { seed: 2027, share: 0.15, status: 'submitted' });
+  await refreshAll(ctx, id, [...new Set([...activities.orgs, ...approved, ...submitted])]);
+}
 
 export interface DemoAccount {
   username: string;
@@ -36,6 +57,7 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   ];
   const accounts: DemoAccount[] = [];
   const at = nowIso();
+  let cityAdminId: number | null = null;
   for (const p of plan) {
     const password = generatePassword();
     const hash = await hashPassword(password);
@@ -45,9 +67,11 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
         password_hash: hash, member_id: p.memberId ?? null, status: 'active', must_change_password: 0, password_changed_at: at, created_at: at, updated_at: at,
       }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('role_grant').values({ user_id: id, role: p.role, org_id: p.orgId, created_at: at, created_by: null }).execute();
+      if (p.username === 'city.admin') cityAdminId = id;
     });
     accounts.push({ username: p.username, password, role: p.role, roleZh: ROLES.find((r) => r.code === p.role)!.nameZh, orgName: await orgName(p.orgId) });
   }
+  await launchDemoCampaign(ctx, city, cityAdminId);
   await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: plan.map((p) => p.username) } });
   return accounts;
 }

@@ -25,7 +25,7 @@ export interface CitySummary {
   memberIds: { first: number; last: number };
 }
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
