@@ -133,7 +133,8 @@ export function normalizeTarget(t: PlanTarget): PlanTarget {
   };
 }
 
-const planTasks = (definition: CampaignTemplate) =>
+/** The template's plan tasks (evidence: plan approved) with their phase. */
+export const planTasks = (definition: CampaignTemplate) =>
   definition.phases.flatMap((p) => p.tasks.filter((t) => t.evidence.kind === 'plan_approved').map((task) => ({ phaseKey: p.key, task })));
 
 /** Organization types that must have a plan: those of every task whose evidence is an approved plan. */

@@ -11,6 +11,7 @@ export type NotificationKind =
   | 'plan_approved'
   | 'report_requested'
   | 'report_deadline'
+  | 'plan_deadline'
   | 'report_reviewed'
   | 'bulletin_published'
   | 'rectification_assigned'

@@ -1,4 +1,7 @@
-import { isoToday } from '@zx/domain';
+import { dueDate, isoToday, planTasks, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { pathInSubtree } from '../auth/scope.ts';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
@@ -10,13 +13,14 @@ export const REMINDER_DAYS = 3;
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The deadline reminder pass (inbox item 9): a notice to each unit with a pending written report
- * or an open / answered-but-not-closed rectification item due between `today` and `today + 3`.
+ * The deadline reminder pass (inbox item 9): a notice to each unit with a pending written report,
+ * an open / answered-but-not-closed rectification item, or a plan not yet submitted, due
+ * between `today` and `today + 3`.
  * Each item is reminded once: `reminded_at` marks it and the notice's dedupe key
- * (`report-due:<submissionId>`, `rectification-due:<id>`) makes a second pass — on this or any
+ * (`report-due:<submissionId>`, `rectification-due:<id>`, `plan-due:<campaignId>:<orgId>`) makes a second pass — on this or any
  * other app instance — write nothing. Past-due items get no "due soon" notice.
  */
-export async function runReminders(ctx: AppContext, today = isoToday()): Promise<{ reports: number; rectifications: number }> {
+export async function runReminders(ctx: AppContext, today = isoToday()): Promise<{ reports: number; rectifications: number; plans: number }> {
   const until = addDays(today, REMINDER_DAYS);
   return ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
@@ -45,6 +49,40 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
     for (let i = 0; i < items.length; i += 500) {
       await trx.updateTable('rectification').set({ reminded_at: at }).where('id', 'in', items.slice(i, i + 500).map((r) => r.id)).execute();
     }
-    return { reports: sentReports, rectifications: sentItems };
+    const plans = await remindPlans(trx, today, until);
+    return { reports: sentReports, rectifications: sentItems, plans };
   });
+}
+
+/**
+ * Units that still have to submit their plan (no plan, a draft, or a returned one) when the
+ * campaign's plan task falls due within the window.
+ */
+async function remindPlans(trx: Executor, today: string, until: string): Promise<number> {
+  let sent = 0;
+  const campaigns = await trx.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).execute();
+  for (const c of campaigns) {
+    const definition = JSON.parse(c.definition) as CampaignTemplate;
+    const dates = JSON.parse(c.phase_dates) as PhaseDates[];
+    for (const { phaseKey, task } of planTasks(definition)) {
+      const phase = dates.find((d) => d.key === phaseKey);
+      const due = phase && dueDate(task.due, phase);
+      if (!due || due < today || due > until) continue;
+      const units = await trx
+        .selectFrom('organization as o')
+        .leftJoin('unit_plan as p', (j) => j.onRef('p.org_id', '=', 'o.id').on('p.campaign_id', '=', c.id))
+        .select(['o.id', 'o.path'])
+        .where(pathInSubtree('o.path', c.org_path))
+        .where('o.status', '=', 'active')
+        .where('o.type_code', 'in', task.orgTypes)
+        .where(sql<boolean>`coalesce(p.status, 'draft') in ('draft', 'returned')`)
+        .execute();
+      sent += await notifyMany(trx, units.map((u) => ({
+        org: { id: u.id, path: u.path }, kind: 'plan_deadline', link: `/plans/${c.id}/${u.id}`, dedupeKey: `plan-due:${c.id}:${u.id}`,
+        titleZh: `实施方案须于${due}前提交上级审核，请抓紧完成`,
+        titleEn: `Submit your implementation plan for review by ${due}`,
+      })));
+    }
+  }
+  return sent;
 }

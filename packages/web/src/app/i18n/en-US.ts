@@ -514,6 +514,7 @@ export const enUS: Resources = {
       plan_returned: 'Plan returned',
       plan_approved: 'Plan approved',
       report_requested: 'Report requested',
+      plan_deadline: 'Plan deadline',
       report_deadline: 'Deadline',
       report_reviewed: 'Report reviewed',
       bulletin_published: 'Bulletin',

@@ -512,6 +512,7 @@ export const zhCN = {
       plan_returned: '方案退回',
       plan_approved: '方案通过',
       report_requested: '书面汇报',
+      plan_deadline: '方案截止提醒',
       report_deadline: '截止提醒',
       report_reviewed: '汇报已审阅',
       bulletin_published: '通报',

@@ -18,6 +18,7 @@ const KINDS: Record<string, { icon: ReactNode; color: string }> = {
   plan_approved: { icon: <FileDoneOutlined />, color: 'green' },
   report_requested: { icon: <AuditOutlined />, color: 'blue' },
   report_deadline: { icon: <ClockCircleOutlined />, color: 'red' },
+  plan_deadline: { icon: <ClockCircleOutlined />, color: 'red' },
   report_reviewed: { icon: <FileDoneOutlined />, color: 'green' },
   bulletin_published: { icon: <NotificationOutlined />, color: 'red' },
   rectification_assigned: { icon: <ToolOutlined />, color: 'orange' },
