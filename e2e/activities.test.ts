@@ -3,12 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
-import { TestClient } from '../packages/server/test/client.ts';
 import { isoToday } from '../packages/domain/src/common/dates.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, SCREENSHOT_DIR, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
-
-const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+import { apiAs, launchRunningCampaign, loginThroughForm, openMenu } from './helpers.ts';
 
 async function noOverflow(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
@@ -41,18 +38,8 @@ describe('activities', () => {
     await createMember(server.ctx, tree.bA1b, { name: '孙邻班' });
     secretary = (await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }])).username;
     district = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.dA }])).username;
-    const city = new TestClient(server.app);
-    expect((await city.login((await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }])).username)).status).toBe(200);
-    const templateId = (await city.get('/api/v1/templates')).body[0].id;
-    const created = await city.post('/api/v1/campaigns', {
-      templateId, orgId: tree.city.id, name: '“双争先”主题实践活动',
-      phases: [
-        { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) }, { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
-        { key: 'deepening', startsOn: day(31), endsOn: day(60) }, { key: 'summary', startsOn: day(61), endsOn: day(90) },
-      ],
-    });
-    expect(created.status).toBe(201);
-    campaignId = created.body.id;
+    const city = await apiAs(server, (await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }])).username);
+    campaignId = await launchRunningCampaign(city, tree.city.id, { name: '“双争先”主题实践活动' });
   });
   afterAll(async () => {
     await browser?.close();

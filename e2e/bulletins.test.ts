@@ -4,12 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
-import { TestClient } from '../packages/server/test/client.ts';
 import { isoToday } from '../packages/domain/src/common/dates.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, SCREENSHOT_DIR, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
+import { apiAs, approvedPlan, day, launchRunningCampaign, loginThroughForm, openMenu } from './helpers.ts';
 
-const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 
@@ -35,28 +33,10 @@ describe('bulletins', () => {
     cityAdmin = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }])).username;
     secretary = (await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }])).username;
     const committee = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.cA1 }])).username;
-    const api = async (username: string) => {
-      const c = new TestClient(server.app);
-      expect((await c.login(username)).status).toBe(200);
-      return c;
-    };
-    const city = await api(cityAdmin);
-    const templateId = (await city.get('/api/v1/templates')).body[0].id;
-    const created = await city.post('/api/v1/campaigns', {
-      templateId, orgId: tree.city.id, name: `${year}年“双争先”主题实践活动`,
-      phases: [
-        { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) },
-        { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
-        { key: 'deepening', startsOn: day(31), endsOn: day(60) },
-        { key: 'summary', startsOn: day(61), endsOn: day(90) },
-      ],
-    });
-    expect(created.status).toBe(201);
-    const campaignId = created.body.id;
-    const branch = await api(secretary);
-    const cA1 = await api(committee);
-    expect((await branch.post(`/api/v1/campaigns/${campaignId}/plans/${tree.bA1a.id}/submit`, { theme: '青春建功新时代', contentHtml: '<p>每月一次主题团日。</p>', targets: [{ kind: 'red_flag' }] })).status).toBe(200);
-    expect((await cA1.post(`/api/v1/campaigns/${campaignId}/plans/${tree.bA1a.id}/review`, { decision: 'approve' })).status).toBe(200);
+    const campaignId = await launchRunningCampaign(await apiAs(server, cityAdmin), tree.city.id, { name: `${year}年“双争先”主题实践活动` });
+    const branch = await apiAs(server, secretary);
+    const cA1 = await apiAs(server, committee);
+    await approvedPlan(branch, cA1, campaignId, tree.bA1a.id, { theme: '青春建功新时代', contentHtml: '<p>每月一次主题团日。</p>', targets: [{ kind: 'red_flag' }] });
     const activity = await branch.post('/api/v1/activities', {
       campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day(-10),
       place: '学校礼堂', summary: '全体团员重温入团誓词，畅谈新时代青年的责任与担当。', attendeeIds: members.slice(0, 2).map((m) => m.id),

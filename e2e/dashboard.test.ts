@@ -2,14 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
-import { TestClient } from '../packages/server/test/client.ts';
 import { notify } from '../packages/server/src/inbox/service.ts';
-import { isoToday } from '../packages/domain/src/common/dates.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, SCREENSHOT_DIR, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
-
-/** A date relative to the server's today (China time, like the campaign schedule). */
-const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+import { apiAs, approvedPlan, day, launchRunningCampaign, loginThroughForm, openMenu } from './helpers.ts';
 
 /** The viewport only: a drawer is fixed to it, a full-page shot would smear it. */
 async function viewportShot(page: Page, name: string) {
@@ -43,34 +38,14 @@ describe('dashboard, tasks and inbox', () => {
     secretary = (await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }])).username;
     const committee = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.cA1 }])).username;
 
-    const api = async (username: string) => {
-      const c = new TestClient(server.app);
-      expect((await c.login(username)).status).toBe(200);
-      return c;
-    };
-    const city = await api(cityAdmin);
-    const templateId = (await city.get('/api/v1/templates')).body[0].id;
     // Today is in 全面实施; the 动员准备 tasks are past their due dates.
-    const created = await city.post('/api/v1/campaigns', {
-      templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', slogan: '双争先助推二次跨越',
-      phases: [
-        { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) },
-        { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
-        { key: 'deepening', startsOn: day(31), endsOn: day(60) },
-        { key: 'summary', startsOn: day(61), endsOn: day(90) },
-      ],
-    });
-    expect(created.status).toBe(201);
-    campaignId = created.body.id;
+    campaignId = await launchRunningCampaign(await apiAs(server, cityAdmin), tree.city.id, { name: '“双争先”主题实践活动', slogan: '双争先助推二次跨越' });
 
-    const branch = await api(secretary);
-    const submitted = await branch.post(`/api/v1/campaigns/${campaignId}/plans/${tree.bA1a.id}/submit`, {
+    const branch = await apiAs(server, secretary);
+    await approvedPlan(branch, await apiAs(server, committee), campaignId, tree.bA1a.id, {
       theme: '青春建功新时代', contentHtml: '<p>每月开展一次主题团日活动。</p>',
       targets: [{ kind: 'red_flag' }, { kind: 'excellent_member_ratio', value: 10 }],
     });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-    const approved = await (await api(committee)).post(`/api/v1/campaigns/${campaignId}/plans/${tree.bA1a.id}/review`, { decision: 'approve' });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     const activity = await branch.post('/api/v1/activities', {
       campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day(-10),
       place: '学校礼堂', summary: '全体团员重温入团誓词。', attendeeIds: members.slice(0, 2).map((m) => m.id),

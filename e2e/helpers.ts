@@ -1,5 +1,46 @@
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../packages/server/test/factories.ts';
+import { TestClient } from '../packages/server/test/client.ts';
+import { isoToday } from '../packages/domain/src/common/dates.ts';
+import type { TestServer } from './harness.ts';
+
+/** The day `offset` days from today on the platform's (China's) calendar, as YYYY-MM-DD. */
+export const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** An API client signed in as `username`, to set data up through the API before the browser opens. */
+export async function apiAs(server: TestServer, username: string) {
+  const c = new TestClient(server.app);
+  expect((await c.login(username)).status).toBe(200);
+  return c;
+}
+
+/**
+ * Launches the built-in 双争先 template at `orgId` with today in 全面实施 (动员准备 ended 31 days
+ * ago, so its tasks are overdue); returns the campaign id.
+ */
+export async function launchRunningCampaign(client: TestClient, orgId: number, campaign: { name: string; slogan?: string }) {
+  const templateId = (await client.get('/api/v1/templates')).body[0].id;
+  const created = await client.post('/api/v1/campaigns', {
+    templateId, orgId, ...campaign,
+    phases: [
+      { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) },
+      { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
+      { key: 'deepening', startsOn: day(31), endsOn: day(60) },
+      { key: 'summary', startsOn: day(61), endsOn: day(90) },
+    ],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return created.body.id as number;
+}
+
+/** A unit's plan submitted by its secretary and approved by the committee above it. */
+export async function approvedPlan(branch: TestClient, committee: TestClient, campaignId: number, orgId: number, plan: { theme: string; contentHtml: string; targets: object[] }) {
+  const submitted = await branch.post(`/api/v1/campaigns/${campaignId}/plans/${orgId}/submit`, plan);
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  const approved = await committee.post(`/api/v1/campaigns/${campaignId}/plans/${orgId}/review`, { decision: 'approve' });
+  expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+}
 
 /** Logs in through the form and waits for the home page. */
 export async function loginThroughForm(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD) {

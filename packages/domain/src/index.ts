@@ -17,6 +17,7 @@ export * from './campaign/template.ts';
 export * from './campaign/shuang-zheng-xian.ts';
 export * from './campaign/schedule.ts';
 export * from './campaign/plan.ts';
+export * from './campaign/report.ts';
 export * from './campaign/bulletin.ts';
 export * from './campaign/bulletin-document.ts';
 export * from './inspection/rectification.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { makeIdCard, pinyinFull, pinyinInitials, type Role } from '@zx/domain';
+import { makeIdCard, pinyinFull, pinyinInitials, type PhaseDates, type Role } from '@zx/domain';
 import type { AppContext } from '../src/context.ts';
 import { nowIso } from '../src/db/database.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
@@ -98,4 +98,14 @@ export async function createUser(ctx: AppContext, grants: { role: Role; org: Org
     await ctx.db.insertInto('role_grant').values({ user_id: id, role: g.role, org_id: g.org.id, created_at: at, created_by: null }).execute();
   }
   return { id, username };
+}
+
+/** The template's four phases over one calendar year (the dates most campaign tests launch with). */
+export function yearPhases(year: number): PhaseDates[] {
+  return [
+    { key: 'mobilization', startsOn: `${year}-01-01`, endsOn: `${year}-02-28` },
+    { key: 'implementation', startsOn: `${year}-03-01`, endsOn: `${year}-08-31` },
+    { key: 'deepening', startsOn: `${year}-09-01`, endsOn: `${year}-10-31` },
+    { key: 'summary', startsOn: `${year}-11-01`, endsOn: `${year}-12-31` },
+  ];
 }

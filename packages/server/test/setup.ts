@@ -1,16 +1,23 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@zx/domain';
 import { buildApp, type App } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import type { AppContext } from '../src/context.ts';
 import { runNextJob } from '../src/jobs/runner.ts';
 import { openTestDatabase, type TestDatabase } from './db.ts';
 import { TestClient } from './client.ts';
+import { createUser, type OrgRef } from './factories.ts';
+
+/** A client signed in as a fresh account; `user` is that account. */
+export type SignedInClient = TestClient & { user: { id: number; username: string } };
 
 export interface TestApp {
   app: App;
   ctx: AppContext;
   testDb: TestDatabase;
   client(ip?: string): TestClient;
+  /** A new account holding `role` at `org`, signed in on a new client (throws unless the login succeeds). */
+  loginAs(role: Role, org: OrgRef, opts?: { memberId?: number }): Promise<SignedInClient>;
   /** Runs queued jobs to completion (tests drive the job runner by hand). */
   drainJobs(): Promise<void>;
   close(): Promise<void>;
@@ -30,6 +37,13 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   return {
     app, ctx, testDb,
     client: (ip?: string) => new TestClient(app, ip),
+    async loginAs(role, org, opts = {}) {
+      const user = await createUser(ctx, [{ role, org }], opts);
+      const client = new TestClient(app);
+      const res = await client.login(user.username);
+      if (res.status !== 200) throw new Error(`login as ${role} at ${org.name} failed: ${res.status}`);
+      return Object.assign(client, { user });
+    },
     async drainJobs() {
       while (await runNextJob(ctx)) { /* until the queue is empty */ }
     },

@@ -16,6 +16,16 @@ export interface VisitInput {
   items: { dueOn: string }[];
 }
 
+/** A visit as the inspector records it (POST /inspections): the body the web sends and the server validates. */
+export interface NewInspection {
+  orgId: number;
+  campaignId?: number | null;
+  visitedOn: string;
+  findings: string;
+  score?: number | null;
+  items: { description: string; owner: string; dueOn: string }[];
+}
+
 /** Date rules of a visit: not in the future, every item due on or after the visit. */
 export function validateVisit(v: VisitInput, today: string): FieldError[] {
   const errors: FieldError[] = [];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { isoToday } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createMember, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 
 let t: TestApp;
@@ -20,10 +20,6 @@ let districtBCampaignId: number;
 const m: Record<string, number> = {};
 
 const y = Number(isoToday().slice(0, 4));
-const phases = (year: number) => [
-  { key: 'mobilization', startsOn: `${year}-01-01`, endsOn: `${year}-02-28` }, { key: 'implementation', startsOn: `${year}-03-01`, endsOn: `${year}-08-31` },
-  { key: 'deepening', startsOn: `${year}-09-01`, endsOn: `${year}-10-31` }, { key: 'summary', startsOn: `${year}-11-01`, endsOn: `${year}-12-31` },
-];
 const day = (md: string) => `${y}-${md}`;
 
 async function photoAt(c: TestClient, org: OrgRef) {
@@ -51,19 +47,14 @@ const oath = (extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  const login = async (role: 'org_admin' | 'branch_secretary' | 'inspector' | 'audit_admin', org: OrgRef) => {
-    const c = t.client();
-    expect((await c.login((await createUser(t.ctx, [{ role, org }])).username)).status).toBe(200);
-    return c;
-  };
-  city = await login('org_admin', tree.city);
-  district = await login('org_admin', tree.dA);
-  committee = await login('org_admin', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
-  sibling = await login('branch_secretary', tree.bA1b);
-  nurseSecretary = await login('branch_secretary', tree.bB1a);
-  inspector = await login('inspector', tree.cA1);
-  auditor = await login('audit_admin', tree.city);
+  city = await t.loginAs('org_admin', tree.city);
+  district = await t.loginAs('org_admin', tree.dA);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  sibling = await t.loginAs('branch_secretary', tree.bA1b);
+  nurseSecretary = await t.loginAs('branch_secretary', tree.bB1a);
+  inspector = await t.loginAs('inspector', tree.cA1);
+  auditor = await t.loginAs('audit_admin', tree.city);
   m.wang = (await createMember(t.ctx, tree.bA1a, { name: '王小明' })).id;
   m.li = (await createMember(t.ctx, tree.bA1a, { name: '李小红' })).id;
   m.zhao = (await createMember(t.ctx, tree.bA1a, { name: '赵小刚' })).id;
@@ -71,11 +62,11 @@ beforeAll(async () => {
   await t.ctx.db.updateTable('member').set({ status: 'left' as never }).where('id', '=', m.left).execute();
   m.neighbour = (await createMember(t.ctx, tree.bA1b, { name: '孙邻班' })).id;
   m.nurse = (await createMember(t.ctx, tree.bB1a, { name: '周护士' })).id;
-  const c = await city.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: `${y}年双争先`, phases: phases(y) });
+  const c = await city.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: `${y}年双争先`, phases: yearPhases(y) });
   expect(c.status).toBe(201);
   campaignId = c.body.id;
-  const dB = await login('org_admin', tree.dB);
-  districtBCampaignId = (await dB.post('/api/v1/campaigns', { templateId: 1, orgId: tree.dB.id, name: '临江区活动', phases: phases(y) })).body.id;
+  const dB = await t.loginAs('org_admin', tree.dB);
+  districtBCampaignId = (await dB.post('/api/v1/campaigns', { templateId: 1, orgId: tree.dB.id, name: '临江区活动', phases: yearPhases(y) })).body.id;
 });
 afterAll(() => t?.close());
 

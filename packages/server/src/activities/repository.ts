@@ -81,10 +81,9 @@ export const activityRepository = {
     return [...out];
   },
 
+  /** Activities matching a filter (no joins: pages are chosen on the index, then `withNames` reads them). */
   list(ex: Executor, f: ActivityFilter, like: 'like' | 'ilike') {
-    let q = ex.selectFrom('activity as a')
-      .innerJoin('organization as o', 'o.id', 'a.org_id')
-      .innerJoin('campaign as c', 'c.id', 'a.campaign_id');
+    let q = ex.selectFrom('activity as a');
     q = f.subtree ? q.where(pathInSubtree('a.org_path', f.orgPath)) : q.where('a.org_id', '=', f.orgId);
     if (f.campaignId) q = q.where('a.campaign_id', '=', f.campaignId);
     if (f.type) q = q.where('a.type', '=', f.type);
@@ -97,5 +96,11 @@ export const activityRepository = {
     }
     return q;
   },
+  /** The display rows of these activities, with organization and campaign names. */
+  withNames: (ex: Executor, ids: number[]) =>
+    ex.selectFrom('activity as a')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
+      .where('a.id', 'in', ids.length ? ids : [0]),
   listColumns,
 };

@@ -118,10 +118,11 @@ export const activityService = {
     assertReader(actor);
     const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
     const base = repo.list(ctx.db, { ...q, orgId: org.id, orgPath: org.path }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
-    const [rows, total] = await Promise.all([
-      base.select(repo.listColumns).orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+    const [pageIds, total] = await Promise.all([
+      base.select('a.id').orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
+    const rows = await repo.withNames(ctx.db, pageIds.map((r) => r.id)).select(repo.listColumns).orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').execute();
     return { items: rows.map(presentItem), total: Number(total.n), page: page.page, pageSize: page.pageSize };
   },
 
@@ -130,6 +131,7 @@ export const activityService = {
     assertReader(actor);
     const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
     const rows = await repo.list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: true, campaignId: q.campaignId, from: `${q.month}-01`, to: `${q.month}-31` }, 'like')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
       .select(['a.id', 'a.title', 'a.type', 'a.form', 'a.held_on', 'a.notable', 'o.name as org_name'])
       .orderBy('a.held_on').orderBy('a.id').limit(1000).execute();
     return rows.map((r) => ({ id: r.id, title: r.title, type: r.type, form: r.form, heldOn: r.held_on, orgName: r.org_name, notable: r.notable === 1 }));

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, type Tree } from '../../test/factories.ts';
+import { createTree, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 import { runMaintenance } from '../jobs/maintenance.ts';
 import { attachmentsUsable, presentAttachments } from './service.ts';
@@ -37,17 +37,12 @@ const upload = (c: TestClient, orgId: number, kind: string, file: { name: string
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  const login = async (role: 'org_admin' | 'branch_secretary' | 'inspector' | 'audit_admin', org: Tree[keyof Tree]) => {
-    const c = t.client();
-    await c.login((await createUser(t.ctx, [{ role, org }])).username);
-    return c;
-  };
-  district = await login('org_admin', tree.dA);
-  committee = await login('org_admin', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
-  sibling = await login('branch_secretary', tree.bA1b);
-  inspector = await login('inspector', tree.cA1);
-  auditor = await login('audit_admin', tree.city);
+  district = await t.loginAs('org_admin', tree.dA);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  sibling = await t.loginAs('branch_secretary', tree.bA1b);
+  inspector = await t.loginAs('inspector', tree.cA1);
+  auditor = await t.loginAs('audit_admin', tree.city);
 });
 afterAll(() => t?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createMember, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, createUser, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 import { Readable } from 'node:stream';
 
@@ -19,13 +19,8 @@ let ownUser = 0;
 /** A campaign launched at the city: it covers every organization of the tree. */
 let cityCampaignId = 0;
 async function launchCityCampaign() {
-  const cityAdmin = t.client();
-  await cityAdmin.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.city }])).username);
-  const y = new Date().getUTCFullYear();
-  const res = await cityAdmin.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: '全市活动', phases: [
-    { key: 'mobilization', startsOn: `${y}-01-01`, endsOn: `${y}-02-28` }, { key: 'implementation', startsOn: `${y}-03-01`, endsOn: `${y}-08-31` },
-    { key: 'deepening', startsOn: `${y}-09-01`, endsOn: `${y}-10-31` }, { key: 'summary', startsOn: `${y}-11-01`, endsOn: `${y}-12-31` },
-  ] });
+  const cityAdmin = await t.loginAs('org_admin', tree.city);
+  const res = await cityAdmin.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: '全市活动', phases: yearPhases(new Date().getUTCFullYear()) });
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
@@ -103,10 +98,7 @@ const probes: Record<string, Probe> = {
     // A list filtered to an outside organization is empty (or refused).
     return res.status === 200 && res.body.total === 0 ? { status: 404 } : res;
   },
-  'POST /campaigns (orgId)': (c, o) => c.post('/api/v1/campaigns', { templateId: 1, orgId: o.id, name: '活动', phases: [
-    { key: 'mobilization', startsOn: '2026-01-01', endsOn: '2026-02-28' }, { key: 'implementation', startsOn: '2026-03-01', endsOn: '2026-08-31' },
-    { key: 'deepening', startsOn: '2026-09-01', endsOn: '2026-10-31' }, { key: 'summary', startsOn: '2026-11-01', endsOn: '2026-12-31' },
-  ] }),
+  'POST /campaigns (orgId)': (c, o) => c.post('/api/v1/campaigns', { templateId: 1, orgId: o.id, name: '活动', phases: yearPhases(2026) }),
   'GET /campaigns/:id/dashboard?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/dashboard?orgId=${o.id}`),
   'GET /campaigns/:id/units?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/units?orgId=${o.id}&taskKey=plan`),
   'GET /campaigns/:id/lagging?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/lagging?orgId=${o.id}`),

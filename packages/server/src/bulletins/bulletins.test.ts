@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { DEFAULT_SCORE_WEIGHTS, isoToday } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createMember, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 import { nowIso } from '../db/database.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
@@ -47,21 +47,15 @@ async function plan(org: OrgRef, status: 'submitted' | 'approved') {
   }).execute();
 }
 
-const login = async (role: 'org_admin' | 'branch_secretary', org: OrgRef) => {
-  const c = t.client();
-  await c.login((await createUser(t.ctx, [{ role, org }])).username);
-  return c;
-};
-
 let notableId: number;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  city = await login('org_admin', tree.city);
-  district = await login('org_admin', tree.dA);
-  committee = await login('org_admin', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
-  secretaryB = await login('branch_secretary', tree.bB1a);
+  city = await t.loginAs('org_admin', tree.city);
+  district = await t.loginAs('org_admin', tree.dA);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  secretaryB = await t.loginAs('branch_secretary', tree.bB1a);
   const templateId = (await city.get('/api/v1/templates')).body[0].id;
   const created = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: `${year}年“双争先”主题实践活动`, phases });
   expect(created.status).toBe(201);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, type Tree } from '../../test/factories.ts';
+import { createTree, yearPhases, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 
 let t: TestApp;
@@ -11,26 +11,15 @@ let committee: TestClient;
 let secretary: TestClient;
 let templateId: number;
 
-const year = (y: number) => [
-  { key: 'mobilization', startsOn: `${y}-01-01`, endsOn: `${y}-02-28` },
-  { key: 'implementation', startsOn: `${y}-03-01`, endsOn: `${y}-08-31` },
-  { key: 'deepening', startsOn: `${y}-09-01`, endsOn: `${y}-10-31` },
-  { key: 'summary', startsOn: `${y}-11-01`, endsOn: `${y}-12-31` },
-];
 const thisYear = new Date().getUTCFullYear();
 
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  const login = async (role: 'org_admin' | 'branch_secretary', org: Tree[keyof Tree]) => {
-    const c = t.client();
-    await c.login((await createUser(t.ctx, [{ role, org }])).username);
-    return c;
-  };
-  city = await login('org_admin', tree.city);
-  districtB = await login('org_admin', tree.dB);
-  committee = await login('org_admin', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
+  city = await t.loginAs('org_admin', tree.city);
+  districtB = await t.loginAs('org_admin', tree.dB);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
   templateId = (await city.get('/api/v1/templates')).body[0].id;
 });
 afterAll(() => t?.close());
@@ -62,7 +51,7 @@ describe('campaigns', () => {
   let cityCampaign: number;
 
   it('launches a campaign at the city from the template, with the phase in force today', async () => {
-    const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: `${thisYear}年“双争先”主题实践活动`, slogan: '双争先助推二次跨越', phases: year(thisYear) });
+    const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: `${thisYear}年“双争先”主题实践活动`, slogan: '双争先助推二次跨越', phases: yearPhases(thisYear) });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ orgId: tree.city.id, orgName: '示范市团市委', status: 'running', phaseMode: 'dates' });
     expect(['mobilization', 'implementation', 'deepening', 'summary']).toContain(res.body.currentPhase);
@@ -74,7 +63,7 @@ describe('campaigns', () => {
 
   it('refuses overlapping or missing phase dates with field errors and writes nothing', async () => {
     const before = await t.ctx.db.selectFrom('campaign').select('id').execute();
-    const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: 'x', phases: [year(thisYear)[0], { ...year(thisYear)[1], startsOn: `${thisYear}-02-01` }] });
+    const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: 'x', phases: [yearPhases(thisYear)[0], { ...yearPhases(thisYear)[1], startsOn: `${thisYear}-02-01` }] });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['PHASE_OVERLAP', 'PHASE_DATES_REQUIRED', 'PHASE_DATES_REQUIRED']);
     expect(res.body.errors[0].messages.zh).toContain('全面实施');
@@ -82,7 +71,7 @@ describe('campaigns', () => {
   });
 
   it('shows a campaign to every organization it covers, and a district campaign only inside that district', async () => {
-    const b = await districtB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区“双争先”', phases: year(thisYear) });
+    const b = await districtB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区“双争先”', phases: yearPhases(thisYear) });
     expect(b.status).toBe(201);
     const seenBySecretary = (await secretary.get('/api/v1/campaigns')).body.map((c: { id: number }) => c.id);
     expect(seenBySecretary).toContain(cityCampaign);
@@ -93,13 +82,13 @@ describe('campaigns', () => {
 
   it('refuses launching at a sibling, the parent or an unrelated organization, and managing a covering campaign', async () => {
     for (const org of [tree.cA2, tree.bA2a, tree.dA, tree.bB1a]) {
-      const res = await committee.post('/api/v1/campaigns', { templateId, orgId: org.id, name: 'x', phases: year(thisYear) });
+      const res = await committee.post('/api/v1/campaigns', { templateId, orgId: org.id, name: 'x', phases: yearPhases(thisYear) });
       expect(res.status, `launch at ${org.name}`).toBe(404);
     }
-    expect((await secretary.post('/api/v1/campaigns', { templateId, orgId: tree.bA1a.id, name: 'x', phases: year(thisYear) })).status).toBe(403);
+    expect((await secretary.post('/api/v1/campaigns', { templateId, orgId: tree.bA1a.id, name: 'x', phases: yearPhases(thisYear) })).status).toBe(403);
     // The city's campaign covers the committee, but only the city manages it.
     expect((await committee.patch(`/api/v1/campaigns/${cityCampaign}/schedule`, { manualPhaseKey: 'summary' })).status).toBe(404);
-    expect((await committee.post(`/api/v1/campaigns/${cityCampaign}/clone`, { name: 'x', phases: year(thisYear + 1) })).status).toBe(404);
+    expect((await committee.post(`/api/v1/campaigns/${cityCampaign}/clone`, { name: 'x', phases: yearPhases(thisYear + 1) })).status).toBe(404);
     expect((await districtB.patch(`/api/v1/campaigns/${cityCampaign}/schedule`, { manualPhaseKey: 'summary' })).status).toBe(404);
   });
 
@@ -114,7 +103,7 @@ describe('campaigns', () => {
   });
 
   it('clones a campaign into next year (长效机制)', async () => {
-    const res = await city.post(`/api/v1/campaigns/${cityCampaign}/clone`, { name: `${thisYear + 1}年“双争先”主题实践活动`, phases: year(thisYear + 1) });
+    const res = await city.post(`/api/v1/campaigns/${cityCampaign}/clone`, { name: `${thisYear + 1}年“双争先”主题实践活动`, phases: yearPhases(thisYear + 1) });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ clonedFromId: cityCampaign, orgId: tree.city.id, status: 'upcoming', slogan: '双争先助推二次跨越' });
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createMember, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 
 let t: TestApp;
@@ -20,18 +20,12 @@ const phases = [
 ];
 const members: Record<number, number[]> = {};
 
-const login = async (role: 'org_admin' | 'branch_secretary', org: OrgRef) => {
-  const c = t.client();
-  await c.login((await createUser(t.ctx, [{ role, org }])).username);
-  return c;
-};
-
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  city = await login('org_admin', tree.city);
-  district = await login('org_admin', tree.dA);
-  secretary = await login('branch_secretary', tree.bA1a);
+  city = await t.loginAs('org_admin', tree.city);
+  district = await t.loginAs('org_admin', tree.dA);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
   for (const b of [tree.bA1a, tree.bA1b, tree.bA2a]) {
     members[b.id] = [];
     for (let i = 0; i < 4; i++) members[b.id].push((await createMember(t.ctx, b)).id);

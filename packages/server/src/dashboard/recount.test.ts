@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, type CampaignTemplate, type PhaseDates } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, testIdCard, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createTree, testIdCard, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 import type { PlanStatus } from '../db/schema.ts';
+import { rng } from '../demo/generator.ts';
 
 /**
  * The dashboard reads roll-up rows; this test applies hundreds of random edits through the API
@@ -16,29 +17,12 @@ let t: TestApp;
 let tree: Tree;
 let city: TestClient;
 const year = new Date().getUTCFullYear();
-const phases: PhaseDates[] = [
-  { key: 'mobilization', startsOn: `${year}-01-01`, endsOn: `${year}-02-28` },
-  { key: 'implementation', startsOn: `${year}-03-01`, endsOn: `${year}-08-31` },
-  { key: 'deepening', startsOn: `${year}-09-01`, endsOn: `${year}-10-31` },
-  { key: 'summary', startsOn: `${year}-11-01`, endsOn: `${year}-12-31` },
-];
-
-/** Deterministic PRNG (mulberry32) so a failure reproduces from its seed. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const phases = yearPhases(year);
 
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  city = t.client();
-  await city.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.city }])).username);
+  city = await t.loginAs('org_admin', tree.city);
 });
 afterAll(() => t?.close());
 

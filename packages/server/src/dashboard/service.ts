@@ -101,24 +101,29 @@ export const dashboardService = {
    */
   async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday()) {
     const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
-    const children = await ctx.db.selectFrom('organization').select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
-      .where('parent_id', '=', org.id).where('status', '=', 'active').orderBy('code').orderBy('id').execute();
-    const ids = [org.id, ...children.map((c) => c.id)];
     const tasks = taskList(definition, dates);
     // A child row needs no breakdown by activity type or month.
     const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
-    const [ownStats, childStats, types] = await Promise.all([
+    const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
+    // One round of parallel reads: the children are addressed through parent_id, not listed first.
+    const [children, ownStats, childRows, typeRows, ancestorRows] = await Promise.all([
+      ctx.db.selectFrom('organization').select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
+        .where('parent_id', '=', org.id).where('status', '=', 'active').orderBy('code').orderBy('id').execute(),
       statsFor(ctx.db, campaignId, [org.id]),
-      statsFor(ctx.db, campaignId, ids.slice(1), childMetrics),
-      typeCountsFor(ctx.db, ids),
+      ctx.db.selectFrom('campaign_stat as s').innerJoin('organization as o', 'o.id', 's.org_id')
+        .select(['s.org_id', 's.metric', 's.subtree']).where('s.campaign_id', '=', campaignId).where('o.parent_id', '=', org.id).where('s.metric', 'in', childMetrics).execute(),
+      ctx.db.selectFrom('org_type_count as t').innerJoin('organization as o', 'o.id', 't.org_id')
+        .select(['t.org_id', 't.type_code', 't.count']).where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)])).execute(),
+      ancestorIds.length ? ctx.db.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute() : Promise.resolve([]),
     ]);
-    const stats = new Map([...ownStats, ...childStats]);
+    const stats = new Map<number, Stats>([[org.id, ownStats.get(org.id)!], ...children.map((c) => [c.id, new Map()] as [number, Stats])]);
+    for (const r of childRows) stats.get(r.org_id)?.set(r.metric, Number(r.subtree));
+    const types = new Map<number, Record<string, number>>([[org.id, {}], ...children.map((c) => [c.id, {}] as [number, Record<string, number>])]);
+    for (const r of typeRows) { const m = types.get(r.org_id); if (m) m[r.type_code] = Number(r.count); }
     const planOrgTypes = planRequiredTypes(definition);
     const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, planOrgTypes, today);
     const s = stats.get(org.id)!;
 
-    const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
-    const ancestorRows = ancestorIds.length ? await ctx.db.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute() : [];
     const ancestors = ancestorIds
       .map((id) => ancestorRows.find((a) => a.id === id)!)
       .filter((a) => a && isInSubtree(actor.grant.orgPath, a.path))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createTree, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 import { notify, type NewNotification } from './service.ts';
 
@@ -25,13 +25,10 @@ beforeAll(async () => {
   tree = await createTree(t.ctx);
   for (const org of Object.values(tree)) {
     const role = org.name.endsWith('团支部') ? 'branch_secretary' : 'org_admin';
-    const c = t.client();
-    expect((await c.login((await createUser(t.ctx, [{ role, org }])).username)).status).toBe(200);
-    at.set(org.id, c);
+    at.set(org.id, await t.loginAs(role, org));
   }
   secretary = at.get(tree.bA1a.id)!;
-  secretaryTwin = t.client();
-  await secretaryTwin.login((await createUser(t.ctx, [{ role: 'member', org: tree.bA1a }])).username);
+  secretaryTwin = await t.loginAs('member', tree.bA1a);
 });
 afterAll(() => t?.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToday } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createTree, yearPhases, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 
 let t: TestApp;
@@ -18,12 +18,6 @@ let campaignId: number;
 const today = isoToday();
 const daysFromToday = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
 
-const login = async (role: 'org_admin' | 'branch_secretary' | 'inspector', org: OrgRef) => {
-  const c = t.client();
-  expect((await c.login((await createUser(t.ctx, [{ role, org }])).username)).status).toBe(200);
-  return c;
-};
-
 async function counts() {
   const n = async (table: 'inspection' | 'rectification' | 'notification' | 'audit_log') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   return { inspections: await n('inspection'), items: await n('rectification'), notices: await n('notification'), audit: await n('audit_log') };
@@ -37,18 +31,15 @@ const visit = (orgId: number, extra: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  inspector = await login('inspector', tree.dA);
-  city = await login('org_admin', tree.city);
-  committee = await login('org_admin', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
-  siblingSecretary = await login('branch_secretary', tree.bA1b);
-  branchAdmin = await login('org_admin', tree.bA1a);
+  inspector = await t.loginAs('inspector', tree.dA);
+  city = await t.loginAs('org_admin', tree.city);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  siblingSecretary = await t.loginAs('branch_secretary', tree.bA1b);
+  branchAdmin = await t.loginAs('org_admin', tree.bA1a);
   const templateId = (await city.get('/api/v1/templates')).body[0].id;
   const y = Number(today.slice(0, 4));
-  const launched = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', phases: [
-    { key: 'mobilization', startsOn: `${y}-01-01`, endsOn: `${y}-02-28` }, { key: 'implementation', startsOn: `${y}-03-01`, endsOn: `${y}-08-31` },
-    { key: 'deepening', startsOn: `${y}-09-01`, endsOn: `${y}-10-31` }, { key: 'summary', startsOn: `${y}-11-01`, endsOn: `${y}-12-31` },
-  ] });
+  const launched = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', phases: yearPhases(y) });
   expect(launched.status).toBe(201);
   campaignId = launched.body.id;
 });
@@ -190,12 +181,9 @@ describe('validation', () => {
     const own = await inspector.post('/api/v1/inspections', visit(tree.dA.id));
     expect(own.status).toBe(422);
     expect(own.body.errors[0]).toMatchObject({ field: 'orgId', code: 'INSPECT_BELOW_ONLY' });
-    const districtB = await login('org_admin', tree.dB);
+    const districtB = await t.loginAs('org_admin', tree.dB);
     const y = Number(today.slice(0, 4));
-    const other = await districtB.post('/api/v1/campaigns', { templateId: (await city.get('/api/v1/templates')).body[0].id, orgId: tree.dB.id, name: '临江区活动', phases: [
-      { key: 'mobilization', startsOn: `${y}-01-01`, endsOn: `${y}-02-28` }, { key: 'implementation', startsOn: `${y}-03-01`, endsOn: `${y}-08-31` },
-      { key: 'deepening', startsOn: `${y}-09-01`, endsOn: `${y}-10-31` }, { key: 'summary', startsOn: `${y}-11-01`, endsOn: `${y}-12-31` },
-    ] });
+    const other = await districtB.post('/api/v1/campaigns', { templateId: (await city.get('/api/v1/templates')).body[0].id, orgId: tree.dB.id, name: '临江区活动', phases: yearPhases(y) });
     const after = await counts();
     const wrong = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, { campaignId: other.body.id }));
     expect(wrong.status).toBe(422);

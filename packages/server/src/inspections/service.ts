@@ -1,4 +1,4 @@
-import { canTransition, isoToday, roleAllows, validateVisit, type FieldError } from '@zx/domain';
+import { canTransition, isoToday, roleAllows, validateVisit, type FieldError, type NewInspection } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -12,15 +12,6 @@ import { inspectionRepository as repo, type RectificationFilter } from './reposi
 
 const INSPECTION = { zh: '检查记录', en: 'Inspection' };
 const ITEM = { zh: '整改事项', en: 'Rectification item' };
-
-export interface NewInspection {
-  orgId: number;
-  campaignId?: number | null;
-  visitedOn: string;
-  findings: string;
-  score?: number | null;
-  items: { description: string; owner: string; dueOn: string }[];
-}
 
 type ItemRow = Awaited<ReturnType<typeof repo.items>>[0][number];
 type InspectionRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;

@@ -26,13 +26,6 @@ const API = '/api/v1';
 /** The needles a clear ID or phone leaves: the whole number and, for IDs, the 17 digits before the check character. */
 const needlesOf = (idCards: string[], phones: string[]) => [...idCards.flatMap((id) => [id, id.slice(0, 17)]), ...phones];
 
-async function login(role: 'org_admin' | 'inspector' | 'branch_secretary', org: { id: number; path: string; name: string; code: string }) {
-  const c = t.client();
-  const res = await c.login((await createUser(t.ctx, [{ role, org }])).username);
-  expect(res.status).toBe(200);
-  return c;
-}
-
 async function runImport(client: TestClient, orgId: number, rows: (string | null)[][], commitMode: 'valid_only' | null) {
   const res = await client.post(`${API}/members/import?orgId=${orgId}`, new FormDataBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号', '手机号'], ...rows]) }));
   expect(res.status).toBe(202);
@@ -47,9 +40,9 @@ async function runImport(client: TestClient, orgId: number, rows: (string | null
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  admin = await login('org_admin', tree.cA1);
-  inspector = await login('inspector', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
+  admin = await t.loginAs('org_admin', tree.cA1);
+  inspector = await t.loginAs('inspector', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
 });
 afterAll(async () => {
   await t?.close();
@@ -218,7 +211,7 @@ describe('revealing and exporting', () => {
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('FORBIDDEN');
     expect(res.raw.toString()).not.toContain(member.idCard.slice(0, 17));
-    const outsider = await login('org_admin', tree.cB1);
+    const outsider = await t.loginAs('org_admin', tree.cB1);
     const out = await outsider.post(`${API}/members/${member.id}/reveal`, { field: 'phone' });
     expect(out.status).toBe(404);
     expect(out.raw.toString()).not.toContain(member.phone!);

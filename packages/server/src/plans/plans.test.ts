@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createTree, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 
 let t: TestApp;
@@ -14,12 +14,7 @@ let sibling: TestClient;
 let campaignId: number;
 
 const y = new Date().getUTCFullYear();
-const phases = [
-  { key: 'mobilization', startsOn: `${y}-01-01`, endsOn: `${y}-02-28` },
-  { key: 'implementation', startsOn: `${y}-03-01`, endsOn: `${y}-08-31` },
-  { key: 'deepening', startsOn: `${y}-09-01`, endsOn: `${y}-10-31` },
-  { key: 'summary', startsOn: `${y}-11-01`, endsOn: `${y}-12-31` },
-];
+const phases = yearPhases(y);
 const plan = {
   theme: '青春建功“双争先”',
   contentHtml: '<h2>一、指导思想</h2><p>以<strong>争创五四红旗团支部</strong>为目标。</p>',
@@ -46,17 +41,12 @@ const planRows = async () => JSON.stringify({
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  const login = async (role: 'org_admin' | 'branch_secretary', org: OrgRef) => {
-    const c = t.client();
-    await c.login((await createUser(t.ctx, [{ role, org }])).username);
-    return c;
-  };
-  city = await login('org_admin', tree.city);
-  district = await login('org_admin', tree.dA);
-  districtB = await login('org_admin', tree.dB);
-  committee = await login('org_admin', tree.cA1);
-  secretary = await login('branch_secretary', tree.bA1a);
-  sibling = await login('branch_secretary', tree.bA1b);
+  city = await t.loginAs('org_admin', tree.city);
+  district = await t.loginAs('org_admin', tree.dA);
+  districtB = await t.loginAs('org_admin', tree.dB);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  sibling = await t.loginAs('branch_secretary', tree.bA1b);
   const templateId = (await city.get('/api/v1/templates')).body[0].id;
   const c = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: `${y}年“双争先”主题实践活动`, phases });
   expect(c.status).toBe(201);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToday, type Role } from '@zx/domain';
-import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createOrg, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createTestApp, type SignedInClient, type TestApp } from '../../test/setup.ts';
+import { createOrg, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 import type { Actor } from '../auth/actor.ts';
 import { runReminders } from '../jobs/reminders.ts';
@@ -10,7 +10,7 @@ import { reportService } from './service.ts';
 let t: TestApp;
 let tree: Tree;
 let city: TestClient;
-let district: TestClient;
+let district: SignedInClient;
 let committee: TestClient;
 let secretary: TestClient;
 let sibling: TestClient;
@@ -40,21 +40,14 @@ const request = (c: TestClient, body: Record<string, unknown>) =>
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
-  const login = async (role: Role, org: OrgRef) => {
-    const u = await createUser(t.ctx, [{ role, org }]);
-    const c = t.client();
-    expect((await c.login(u.username)).status).toBe(200);
-    return { c, u };
-  };
-  city = (await login('org_admin', tree.city)).c;
-  const d = await login('org_admin', tree.dA);
-  district = d.c;
-  districtActor = await actorFor(d.u.id, 'org_admin', tree.dA);
-  committee = (await login('org_admin', tree.cA1)).c;
-  secretary = (await login('branch_secretary', tree.bA1a)).c;
-  sibling = (await login('branch_secretary', tree.bA1b)).c;
-  child = (await login('branch_secretary', tree.gA1x)).c;
-  unrelated = (await login('branch_secretary', tree.bB1a)).c;
+  city = await t.loginAs('org_admin', tree.city);
+  district = await t.loginAs('org_admin', tree.dA);
+  districtActor = await actorFor(district.user.id, 'org_admin', tree.dA);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  sibling = await t.loginAs('branch_secretary', tree.bA1b);
+  child = await t.loginAs('branch_secretary', tree.gA1x);
+  unrelated = await t.loginAs('branch_secretary', tree.bB1a);
   const templateId = (await city.get('/api/v1/templates')).body[0].id;
   const y = Number(today.slice(0, 4));
   const phases = (from: number) => [
@@ -64,8 +57,7 @@ beforeAll(async () => {
     { key: 'summary', startsOn: `${from}-11-01`, endsOn: `${from + 1}-12-31` },
   ];
   campaignId = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '双争先', phases: phases(y) })).body.id;
-  const dB = t.client();
-  await dB.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.dB }])).username);
+  const dB = await t.loginAs('org_admin', tree.dB);
   otherCampaignId = (await dB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区双争先', phases: phases(y) })).body.id;
   expect(campaignId && otherCampaignId).toBeTruthy();
 });
@@ -291,12 +283,12 @@ describe('deadline reminders', () => {
     await item('closed', '2031-03-18');
     await item('open', '2031-03-30');
 
-    expect(await runReminders(t.ctx, '2031-03-10')).toEqual({ reports: 0, rectifications: 0 });
-    expect(await runReminders(t.ctx, '2031-03-17')).toEqual({ reports: 3, rectifications: 2 });
-    expect(await runReminders(t.ctx, '2031-03-18')).toEqual({ reports: 0, rectifications: 0 });
+    expect(await runReminders(t.ctx, '2031-03-10')).toMatchObject({ reports: 0, rectifications: 0 });
+    expect(await runReminders(t.ctx, '2031-03-17')).toMatchObject({ reports: 3, rectifications: 2 });
+    expect(await runReminders(t.ctx, '2031-03-18')).toMatchObject({ reports: 0, rectifications: 0 });
     // Even if the mark were lost, the dedupe key keeps the notice single.
     await t.ctx.db.updateTable('report_submission').set({ reminded_at: null }).where('request_id', '=', id).execute();
-    expect(await runReminders(t.ctx, '2031-03-19')).toEqual({ reports: 0, rectifications: 0 });
+    expect(await runReminders(t.ctx, '2031-03-19')).toMatchObject({ reports: 0, rectifications: 0 });
 
     const notes = await t.ctx.db.selectFrom('notification').select(['org_id', 'kind', 'dedupe_key']).where('kind', 'in', ['report_deadline', 'rectification_due']).orderBy('id').execute();
     const submissions = await t.ctx.db.selectFrom('report_submission').select(['id', 'org_id']).where('request_id', '=', id).execute();
@@ -308,7 +300,7 @@ describe('deadline reminders', () => {
     // Past the deadline there is no "due soon" notice.
     const late = await request(district, { title: '补充汇报', dueOn: '2031-04-01', filter: { types: ['branch'] } });
     expect(late.status).toBe(201);
-    expect(await runReminders(t.ctx, '2031-04-02')).toEqual({ reports: 0, rectifications: 0 });
+    expect(await runReminders(t.ctx, '2031-04-02')).toMatchObject({ reports: 0, rectifications: 0 });
     const sibInbox = await sibling.get('/api/v1/inbox');
     expect(sibInbox.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['report_deadline', 'rectification_due']));
   });

@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import type { ReportTargetFilter } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { ReportRequestTable, ReportSubmissionTable } from '../db/schema.ts';
 import { pathInSubtree } from '../auth/scope.ts';
@@ -16,11 +17,7 @@ export type BoardStatus = 'submitted' | 'late' | 'missing' | 'pending';
  */
 export const lateFrom = (dueOn: string) => `${dueOn}T16:00:00.000Z`;
 
-export interface TargetFilter {
-  types?: string[];
-  /** Levels below the requesting organization; 1 = direct children. */
-  depth?: number;
-}
+export type TargetFilter = ReportTargetFilter;
 
 export const reportRepository = {
   /** Active organizations strictly below `org` that match the filter: the units a request asks. */

@@ -1,4 +1,4 @@
-import { isoToday, roleAllows, type CampaignTemplate, type FieldError } from '@zx/domain';
+import { isoToday, roleAllows, type CampaignTemplate, type FieldError, type NewReportRequest } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -15,16 +15,6 @@ import { lateFrom, reportRepository as repo, type BoardStatus, type TargetFilter
 
 const REPORT = { zh: '书面汇报', en: 'Written report' };
 const SUBMISSION = { zh: '汇报单位', en: 'Reporting unit' };
-
-export interface NewReportRequest {
-  orgId: number;
-  campaignId?: number | null;
-  taskKey?: string | null;
-  title: string;
-  guidance: string;
-  dueOn: string;
-  filter: TargetFilter;
-}
 
 type RequestRow = NonNullable<Awaited<ReturnType<typeof repo.request>>>;
 type SubmissionRow = NonNullable<Awaited<ReturnType<typeof repo.submission>>>;

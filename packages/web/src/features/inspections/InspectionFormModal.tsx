@@ -5,13 +5,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { NewInspection } from '@zx/domain';
 import { api } from '../../api/client.ts';
 import { applyNestedFieldErrors, errorText } from '../../api/forms.ts';
 import { useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
 import { useCampaigns } from '../campaigns/api.ts';
-import type { InspectionDetail, NewInspection } from './api.ts';
+import type { InspectionDetail } from './api.ts';
 
 interface Values {
   orgId?: number;

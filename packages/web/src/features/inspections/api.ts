@@ -58,15 +58,6 @@ export interface InspectionQuery {
   page: number;
 }
 
-export interface NewInspection {
-  orgId: number;
-  campaignId?: number | null;
-  visitedOn: string;
-  findings: string;
-  score?: number | null;
-  items: { description: string; owner: string; dueOn: string }[];
-}
-
 export const useInspections = (q: InspectionQuery) =>
   useQuery({
     queryKey: ['inspections', q],

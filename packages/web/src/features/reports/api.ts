@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NewReportRequest } from '@zx/domain';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 
@@ -68,16 +69,6 @@ export interface BoardRow {
 export type ReportDetail =
   | { side: 'requester'; request: ReportRequest; canReview: boolean; board: { counts: Record<BoardStatus, number> & { total: number }; rows: Page<BoardRow> } }
   | { side: 'target'; request: ReportRequest; submission: Submission };
-
-export interface NewReportRequest {
-  orgId: number;
-  campaignId?: number | null;
-  taskKey?: string | null;
-  title: string;
-  guidance: string;
-  dueOn: string;
-  filter: { types?: string[]; depth?: number | null };
-}
 
 const KEY = ['report-requests'] as const;
 
