@@ -112,7 +112,7 @@ describe('recording an activity', () => {
     ]));
     expect(fields.some((f: string) => f.startsWith('heldOn:'))).toBe(true);
     expect(fields).not.toContain('attendeeIds.0:ATTENDEE_NOT_ELIGIBLE');
-    expect(res.body.errors[0].messages.en).toBeTruthy();
+    expect(res.body.errors[0].messages).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.stringMatching(/[a-z]/) });
     expect(await counts()).toEqual(before);
   });
 

@@ -126,7 +126,7 @@ describe('dashboard figures equal a recount from raw rows', () => {
     const templateId = (await city.get('/api/v1/templates')).body[0].id;
     const cityCampaign = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '全市', phases })).body.id as number;
     const districtCampaign = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.dA.id, name: '红星区', phases })).body.id as number;
-    expect(cityCampaign && districtCampaign).toBeTruthy();
+    expect([cityCampaign, districtCampaign].every((id) => Number.isInteger(id) && id > 0)).toBe(true);
 
     const committees: OrgRef[] = [tree.cA1, tree.cA2, tree.cB1];
     const branches: OrgRef[] = [tree.bA1a, tree.bA1b, tree.gA1x, tree.bA2a, tree.bB1a];

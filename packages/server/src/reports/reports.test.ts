@@ -59,7 +59,7 @@ beforeAll(async () => {
   campaignId = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '双争先', phases: phases(y) })).body.id;
   const dB = await t.loginAs('org_admin', tree.dB);
   otherCampaignId = (await dB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区双争先', phases: phases(y) })).body.id;
-  expect(campaignId && otherCampaignId).toBeTruthy();
+  expect([campaignId, otherCampaignId].every((id) => Number.isInteger(id) && id > 0)).toBe(true);
 });
 afterAll(() => t?.close());
 
