@@ -105,21 +105,16 @@ export const dashboardService = {
     // A child row needs no breakdown by activity type or month.
     const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
     const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
-    // One round of parallel reads: the children are addressed through parent_id, not listed first.
-    const [children, ownStats, childRows, typeRows, ancestorRows] = await Promise.all([
+    // Two rounds of parallel reads, each by primary key or (parent_id) index.
+    const [children, ownStats, ancestorRows] = await Promise.all([
       ctx.db.selectFrom('organization').select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
         .where('parent_id', '=', org.id).where('status', '=', 'active').orderBy('code').orderBy('id').execute(),
       statsFor(ctx.db, campaignId, [org.id]),
-      ctx.db.selectFrom('campaign_stat as s').innerJoin('organization as o', 'o.id', 's.org_id')
-        .select(['s.org_id', 's.metric', 's.subtree']).where('s.campaign_id', '=', campaignId).where('o.parent_id', '=', org.id).where('s.metric', 'in', childMetrics).execute(),
-      ctx.db.selectFrom('org_type_count as t').innerJoin('organization as o', 'o.id', 't.org_id')
-        .select(['t.org_id', 't.type_code', 't.count']).where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)])).execute(),
       ancestorIds.length ? ctx.db.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute() : Promise.resolve([]),
     ]);
-    const stats = new Map<number, Stats>([[org.id, ownStats.get(org.id)!], ...children.map((c) => [c.id, new Map()] as [number, Stats])]);
-    for (const r of childRows) stats.get(r.org_id)?.set(r.metric, Number(r.subtree));
-    const types = new Map<number, Record<string, number>>([[org.id, {}], ...children.map((c) => [c.id, {}] as [number, Record<string, number>])]);
-    for (const r of typeRows) { const m = types.get(r.org_id); if (m) m[r.type_code] = Number(r.count); }
+    const childIds = children.map((c) => c.id);
+    const [childStats, types] = await Promise.all([statsFor(ctx.db, campaignId, childIds, childMetrics), typeCountsFor(ctx.db, [org.id, ...childIds])]);
+    const stats = new Map([...ownStats, ...childStats]);
     const planOrgTypes = planRequiredTypes(definition);
     const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, planOrgTypes, today);
     const s = stats.get(org.id)!;
