@@ -1,7 +1,7 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect as KyselyDialect, type Migration, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_campaigns.ts';
@@ -44,8 +44,34 @@ export function openDatabase(opts: DatabaseOptions): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const base = new SqliteDialect({ database: sqlite });
+  const dialect: KyselyDialect = {
+    createAdapter: () => base.createAdapter(),
+    createDriver: () => new TakingTurnsSqliteDriver({ database: sqlite }),
+    createIntrospector: (k) => base.createIntrospector(k),
+    createQueryCompiler: () => base.createQueryCompiler(),
+  };
+  const db = new Kysely<DB>({ dialect });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 answers synchronously, so without this a request's every query — and the
+ * requests that arrive with it — would run in one turn of the event loop. Letting the loop
+ * take a turn before each statement bounds a stall by the longest single statement, not by
+ * the work of every request in flight. (The one connection stays locked for the transaction.)
+ */
+class TakingTurnsSqliteDriver extends SqliteDriver {
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return {
+      executeQuery: async (query) => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        return connection.executeQuery(query);
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
 }
 
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promise<void> }> = {
