@@ -166,29 +166,27 @@ export const dashboardService = {
     const metric = task ? METRIC.taskDone(task.key) : METRIC.planSubmitted;
     const types = task ? task.orgTypes : planRequiredTypes(definition);
     const pastDue = !!task?.dueOn && today > task.dueOn;
-    // A unit's own figure as a correlated lookup on the primary key: the page is walked in path
-    // order and stops after a page, instead of joining the metric for every unit of the subtree.
-    const ownOf = (m: string) => sql<number>`coalesce((select x.own from campaign_stat x where x.campaign_id = ${campaignId} and x.org_id = o.id and x.metric = ${m}), 0)`;
     let base = ctx.db
       .selectFrom('organization as o')
       .leftJoin('organization as p', 'p.id', 'o.parent_id')
+      .leftJoin('campaign_stat as s', (j) => j.onRef('s.org_id', '=', 'o.id').on('s.campaign_id', '=', campaignId).on('s.metric', '=', metric))
+      .leftJoin('campaign_stat as a', (j) => j.onRef('a.org_id', '=', 'o.id').on('a.campaign_id', '=', campaignId).on('a.metric', '=', METRIC.planApproved))
       .where(pathInSubtree('o.path', org.path))
       .where('o.status', '=', 'active')
-      // `|| ''` keeps the planner off the (type_code, path) index: walking the path index yields
-      // rows already in page order, so a page of a city-wide list stops early instead of sorting 20,000 units.
+      // `|| ''` keeps SQLite off the (type_code, path) index: walking the path index yields rows
+      // already in page order, so a page of a city-wide list stops early instead of sorting 20,000 units.
       .where(sql<string>`o.type_code || ''`, 'in', types.length ? types : ['-']);
-    const done = sql<boolean>`${ownOf(metric)} > 0`;
-    const notDone = sql<boolean>`${ownOf(metric)} = 0`;
+    const done = sql<boolean>`coalesce(s.own, 0) > 0`;
     if (task && q.status === 'done') base = base.where(done);
-    if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(notDone) : base.where(sql<boolean>`1 = 0`);
-    if (!task && q.plan === 'missing') base = base.where(notDone);
+    if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(sql<boolean>`coalesce(s.own, 0) = 0`) : base.where(sql<boolean>`1 = 0`);
+    if (!task && q.plan === 'missing') base = base.where(sql<boolean>`coalesce(s.own, 0) = 0`);
     if (!task && q.plan === 'submitted') base = base.where(done);
-    if (!task && q.plan === 'approved') base = base.where(sql<boolean>`${ownOf(METRIC.planApproved)} > 0`);
+    if (!task && q.plan === 'approved') base = base.where(sql<boolean>`coalesce(a.own, 0) > 0`);
     const planTask = taskList(definition, dates).find((t) => t.evidence.kind === 'plan_approved');
     const dueOn = task?.dueOn ?? planTask?.dueOn ?? null;
     // The total is the figure itself, read from the roll-ups like the dashboard (no count over the subtree).
     const [rows, [stats], [typeCounts]] = await Promise.all([
-      base.select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name', ownOf(metric).as('done'), ownOf(METRIC.planApproved).as('approved')])
+      base.select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name', sql<number>`coalesce(s.own, 0)`.as('done'), sql<number>`coalesce(a.own, 0)`.as('approved')])
         .orderBy('o.path').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
       statsFor(ctx.db, campaignId, [org.id]).then((m) => [...m.values()]),
       typeCountsFor(ctx.db, [org.id]).then((m) => [...m.values()]),
