@@ -57,3 +57,28 @@ export async function openMenu(page: Page, key: string) {
   if (await burger.isVisible()) await burger.click();
   await page.getByTestId(`menu-${key}`).click();
 }
+
+/** An antd input by test id (the id sits on the input or on its wrapper). */
+export const inputByTestId = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+
+/**
+ * Fills a unit's plan on the plans page: theme, a heading and a paragraph of plan text, a first
+ * target of `firstTarget`'s kind and a custom indicator tagged to a local development goal.
+ */
+export async function writePlan(page: Page, firstTarget: 'red_flag' | 'star_tier'): Promise<void> {
+  await inputByTestId(page, 'plan-theme').fill('青春建功“双争先”');
+  await page.getByTestId('plan-editor-content').click();
+  await page.getByTestId('plan-editor-tool-h2').click();
+  await page.keyboard.type('一、活动目标');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('以争创五四红旗团支部为目标，每月开展一次主题团日活动。');
+  await page.getByTestId('plan-target-add').click();
+  await page.getByTestId(`plan-target-add-${firstTarget}`).click();
+  await page.getByTestId('plan-target-0').waitFor();
+  await page.getByTestId('plan-target-add').click();
+  await page.getByTestId('plan-target-add-custom_kpi').click();
+  await inputByTestId(page, 'plan-target-1-label').fill('志愿服务时长');
+  await inputByTestId(page, 'plan-target-1-value').fill('300');
+  await inputByTestId(page, 'plan-target-1-unit').fill('小时');
+  await inputByTestId(page, 'plan-target-1-goal').fill('学赶苏南、后来居上');
+}

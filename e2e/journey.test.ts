@@ -6,14 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
 import { isoToday } from '../packages/domain/src/common/dates.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
+import { day, loginThroughForm, openMenu, writePlan } from './helpers.ts';
 
-/** A date relative to the server's today (China time, like the campaign schedule). */
-const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const year = Number(isoToday().slice(0, 4));
 
-/** The <input> behind a test id, whether the id sits on the input or on its wrapper. */
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 const text = async (page: Page, id: string) => (await page.getByTestId(id).innerText()).trim();
 /** A full-page shot from the top (a phone's fixed header would otherwise be drawn where the page was scrolled to). */
 async function snap(page: Page, name: string) {
@@ -197,21 +193,7 @@ describe('issue 3 journey', () => {
     expect(await text(page, 'plan-deadline')).toBe(day(-11));
     await page.getByTestId('plan-overdue').waitFor();
 
-    await input(page, 'plan-theme').fill('青春建功“双争先”');
-    await page.getByTestId('plan-editor-content').click();
-    await page.getByTestId('plan-editor-tool-h2').click();
-    await page.keyboard.type('一、活动目标');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('以争创五四红旗团支部为目标，每月开展一次主题团日活动。');
-    await page.getByTestId('plan-target-add').click();
-    await page.getByTestId('plan-target-add-red_flag').click();
-    await page.getByTestId('plan-target-0').waitFor();
-    await page.getByTestId('plan-target-add').click();
-    await page.getByTestId('plan-target-add-custom_kpi').click();
-    await input(page, 'plan-target-1-label').fill('志愿服务时长');
-    await input(page, 'plan-target-1-value').fill('300');
-    await input(page, 'plan-target-1-unit').fill('小时');
-    await input(page, 'plan-target-1-goal').fill('学赶苏南、后来居上');
+    await writePlan(page, 'red_flag');
     await noOverflow(page);
     await snap(page, 'journey-2-plan-390');
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
 import { TestClient } from '../packages/server/test/client.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
+import { inputByTestId, loginThroughForm, openMenu, writePlan } from './helpers.ts';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -11,7 +11,7 @@ async function noOverflow(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 }
 /** The <input> behind a test id, whether the id sits on the input or on its wrapper. */
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+const input = inputByTestId;
 
 /**
  * 动员准备: a branch secretary on a phone writes the theme, plan and targets and submits; the
@@ -70,22 +70,7 @@ describe('plans and targets', () => {
     expect(await page.getByTestId('plan-deadline').innerText()).toBe(day(20));
     await screenshot(page, 'plans-editor-empty-390');
 
-    await input(page, 'plan-theme').fill('青春建功“双争先”');
-    await page.getByTestId('plan-editor-content').click();
-    await page.getByTestId('plan-editor-tool-h2').click();
-    await page.keyboard.type('一、活动目标');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('以争创五四红旗团支部为目标，每月开展一次主题团日活动。');
-
-    await page.getByTestId('plan-target-add').click();
-    await page.getByTestId('plan-target-add-star_tier').click();
-    await page.getByTestId('plan-target-0').waitFor();
-    await page.getByTestId('plan-target-add').click();
-    await page.getByTestId('plan-target-add-custom_kpi').click();
-    await input(page, 'plan-target-1-label').fill('志愿服务时长');
-    await input(page, 'plan-target-1-value').fill('300');
-    await input(page, 'plan-target-1-unit').fill('小时');
-    await input(page, 'plan-target-1-goal').fill('学赶苏南、后来居上');
+    await writePlan(page, 'star_tier');
     await noOverflow(page);
     await screenshot(page, 'plans-editor-390');
 
