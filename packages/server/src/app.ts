@@ -45,7 +45,7 @@ export interface BuildOptions {
 /** Builds the whole app without listening: main.ts listens, tests use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
   const { config } = opts;
-  const database = opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema });
+  const database = opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, poolSize: config.pgPoolSize });
   await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);
   await ensureReferenceData(database.db);
 

@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** Run background jobs in this process. */
   runJobs: boolean;
+  /** PostgreSQL pool size; null = two per CPU core (db/database.ts). */
+  pgPoolSize?: number | null;
 }
 
 /**
@@ -47,6 +49,12 @@ export function loadFieldKey(dataDir: string, env = process.env): Buffer {
   return key;
 }
 
+function positiveInt(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${raw}'`);
+  return n;
+}
+
 export function loadConfig(env = process.env): Config {
   const dataDir = path.resolve(env.ZX_DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -64,5 +72,6 @@ export function loadConfig(env = process.env): Config {
     secureCookies: env.ZX_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: env.ZX_RUN_JOBS !== '0',
+    pgPoolSize: env.ZX_PG_POOL_SIZE ? positiveInt(env.ZX_PG_POOL_SIZE, 'ZX_PG_POOL_SIZE') : null,
   };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Role } from '@zx/domain';
 import { buildApp, type App } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
@@ -45,7 +46,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       return Object.assign(client, { user });
     },
     async drainJobs() {
-      while (await runNextJob(ctx)) { /* until the queue is empty */ }
+      // A job that fails unexpectedly is logged (not swallowed), so a failing assertion on its result has its cause.
+      const log = { error: (obj: unknown, msg: string) => console.error(msg, obj) } as unknown as FastifyBaseLogger;
+      while (await runNextJob(ctx, log)) { /* until the queue is empty */ }
     },
     async close() {
       await app.close();

@@ -173,15 +173,19 @@ export const dashboardService = {
       .leftJoin('campaign_stat as a', (j) => j.onRef('a.org_id', '=', 'o.id').on('a.campaign_id', '=', campaignId).on('a.metric', '=', METRIC.planApproved))
       .where(pathInSubtree('o.path', org.path))
       .where('o.status', '=', 'active')
-      // `|| ''` keeps SQLite off the (type_code, path) index: walking the path index yields rows
-      // already in page order, so a page of a city-wide list stops early instead of sorting 20,000 units.
-      .where(sql<string>`o.type_code || ''`, 'in', types.length ? types : ['-']);
-    const done = sql<boolean>`coalesce(s.own, 0) > 0`;
-    if (task && q.status === 'done') base = base.where(done);
-    if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(sql<boolean>`coalesce(s.own, 0) = 0`) : base.where(sql<boolean>`1 = 0`);
-    if (!task && q.plan === 'missing') base = base.where(sql<boolean>`coalesce(s.own, 0) = 0`);
-    if (!task && q.plan === 'submitted') base = base.where(done);
-    if (!task && q.plan === 'approved') base = base.where(sql<boolean>`coalesce(a.own, 0) > 0`);
+      // Both planners should walk the subtree in path order and stop at the page. SQLite would take
+      // the (type_code, path) index for a list of types and sort every unit (`|| ''` keeps it off);
+      // PostgreSQL needs the real column for its row estimate, or it sorts every unit too.
+      .where(ctx.dialect === 'sqlite' ? sql<string>`o.type_code || ''` : sql.ref<string>('o.type_code'), 'in', types.length ? types : ['-']);
+    // EXISTS rather than a test on the joined value: PostgreSQL estimates a semi/anti join from
+    // the statistics (and so keeps the path-ordered walk); it guesses 0.5 % for `coalesce(...) = 0`.
+    const has = (m: string) => sql<boolean>`exists (select 1 from campaign_stat x where x.campaign_id = ${campaignId} and x.org_id = o.id and x.metric = ${m} and x.own > 0)`;
+    const lacks = (m: string) => sql<boolean>`not ${has(m)}`;
+    if (task && q.status === 'done') base = base.where(has(metric));
+    if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(lacks(metric)) : base.where(sql<boolean>`1 = 0`);
+    if (!task && q.plan === 'missing') base = base.where(lacks(metric));
+    if (!task && q.plan === 'submitted') base = base.where(has(metric));
+    if (!task && q.plan === 'approved') base = base.where(has(METRIC.planApproved));
     const planTask = taskList(definition, dates).find((t) => t.evidence.kind === 'plan_approved');
     const dueOn = task?.dueOn ?? planTask?.dueOn ?? null;
     // The total is the figure itself, read from the roll-ups like the dashboard (no count over the subtree).

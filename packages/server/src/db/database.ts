@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect as KyselyDialect, type Migration, type Transaction } from 'kysely';
@@ -26,13 +27,25 @@ export interface DatabaseOptions {
   schema?: string | null;
   /** SQLite file name inside dataDir. */
   sqliteFile?: string;
+  /** PostgreSQL connections of this process (default: `defaultPoolSize()`). */
+  poolSize?: number | null;
+}
+
+/**
+ * Two connections per CPU core. More queries in flight than the cores can run only queue in the
+ * operating system instead of in the pool — and there they take CPU time from the event loop
+ * (measured: docs/decisions/0006-postgres-pool-size.md). Raise it with ZX_PG_POOL_SIZE when
+ * PostgreSQL runs on a bigger machine of its own.
+ */
+export function defaultPoolSize(): number {
+  return Math.max(4, 2 * availableParallelism());
 }
 
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: 10,
+      max: opts.poolSize ?? defaultPoolSize(),
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

@@ -68,9 +68,9 @@ describe('personal data at rest', () => {
     expect((await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '孙少少', idCard: ids.apiB, phone: phones.apiB })).status).toBe(201);
     expect((await admin.patch(`${API}/members/${a.body.id}`, { phone: phones.apiA2, note: '换了号码' })).status).toBe(200);
     const committed = await runImport(admin, tree.bA1a.id, [['周一', ids.importC, phones.importC], ['吴二', ids.importD, phones.importD]], 'valid_only');
-    expect(committed.result).toMatchObject({ phase: 'committed', imported: 2 });
+    expect(committed.result, JSON.stringify(committed)).toMatchObject({ phase: 'committed', imported: 2 });
     const staged = await runImport(admin, tree.bA1a.id, [['郑三', ids.stagedE, phones.stagedE]], null);
-    expect(staged.result).toMatchObject({ phase: 'preview', validRows: 1 });
+    expect(staged.result, JSON.stringify(staged)).toMatchObject({ phase: 'preview', validRows: 1 });
     expect((await admin.post(`${API}/orgs`, { parentId: tree.cA1.id, name: '隐私测试团支部', code: 'PII-B1', typeCode: 'branch', contactPhone: phones.org })).status).toBe(201);
     const acc = await admin.post(`${API}/accounts`, { username: 'pii_phone_user', displayName: '有手机', phone: phones.account, role: 'branch_secretary', orgId: tree.bA1a.id });
     expect(acc.status, JSON.stringify(acc.body)).toBe(201);
