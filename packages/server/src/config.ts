@@ -22,7 +22,7 @@ export interface Config {
   logLevel: string;
   /** Run background jobs in this process. */
   runJobs: boolean;
-  /** PostgreSQL pool size; null = two per CPU core (db/database.ts). */
+  /** PostgreSQL pool size; null = two per CPU core, at least 4 (db/database.ts `defaultPoolSize`). */
   pgPoolSize?: number | null;
 }
 

@@ -32,7 +32,7 @@ export interface DatabaseOptions {
 }
 
 /**
- * Two connections per CPU core. More queries in flight than the cores can run only queue in the
+ * Two connections per CPU core, at least 4. More queries in flight than the cores can run only queue in the
  * operating system instead of in the pool — and there they take CPU time from the event loop
  * (measured: docs/decisions/0006-postgres-pool-size.md). Raise it with ZX_PG_POOL_SIZE when
  * PostgreSQL runs on a bigger machine of its own.
