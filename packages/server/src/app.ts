@@ -30,6 +30,7 @@ import { inspectionRoutes, rectificationRoutes } from './inspections/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { activityRoutes } from './activities/routes.ts';
+import { assessmentMiscRoutes, assessmentRoutes, rubricRoutes } from './assessment/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 
 export type App = FastifyInstance;
@@ -122,6 +123,11 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
     await api.register(rectificationRoutes(ctx), { prefix: '/rectifications' });
     await api.register(attachmentRoutes(ctx), { prefix: '/attachments' });
     await api.register(activityRoutes(ctx), { prefix: '/activities' });
+    await api.register((await import('./votes/routes.ts')).voteRoutes(ctx), { prefix: '/votes' });
+    await api.register(rubricRoutes(ctx), { prefix: '/rubrics' }); await api.register(assessmentRoutes(ctx), { prefix: '/campaigns' }); await api.register(assessmentMiscRoutes(ctx), { prefix: '/assessment' });
+    await api.register((await import('./commitments/routes.ts')).commitmentRoutes(ctx), { prefix: '/commitments' });
+    await api.register((await import('./evaluation/routes.ts')).evaluationRoutes(ctx), { prefix: '/evaluations' });
+    await api.register((await import('./exemplars/routes.ts')).exemplarRoutes(ctx), { prefix: '/exemplars' }); await api.register((await import('./benchmarking/routes.ts')).benchmarkRoutes(ctx), { prefix: '/benchmarks' }); await api.register((await import('./benchmarking/routes.ts')).measureRoutes(ctx), { prefix: '/measures' });
   }, { prefix: '/api/v1' });
 
   if (config.webDist) {

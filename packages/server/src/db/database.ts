@@ -7,6 +7,11 @@ import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_campaigns.ts';
 import * as m0003 from './migrations/0003_campaign_work.ts';
+import * as m0004 from './migrations/0004_votes.ts';
+import * as m0005 from './migrations/0005_assessment.ts';
+import * as m0006 from './migrations/0006_member_evaluation.ts';
+import * as m0007 from './migrations/0007_exemplars.ts';
+import * as m0008 from './migrations/0008_commitments.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -91,6 +96,11 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0001_foundation': m0001,
   '0002_campaigns': m0002,
   '0003_campaign_work': m0003,
+  '0004_votes': m0004,
+  '0005_assessment': m0005,
+  '0006_member_evaluation': m0006,
+  '0007_exemplars': m0007,
+  '0008_commitments': m0008,
 };
 
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {

@@ -72,6 +72,10 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
     accounts.push({ username: p.username, password, role: p.role, roleZh: ROLES.find((r) => r.code === p.role)!.nameZh, orgName: await orgName(p.orgId) });
   }
   await launchDemoCampaign(ctx, city, cityAdminId);
+  await (await import('./commitments.ts')).loadDemoCommitments(ctx, city.branchIds, cityAdminId);
+  await (await import('./assessment.ts')).loadDemoAssessments(ctx, city.branchIds, cityAdminId);
+  await (await import('./evaluation.ts')).loadDemoEvaluations(ctx, city.branchIds, cityAdminId);
+  await (await import('./exemplars.ts')).loadDemoExemplars(ctx, city.branchIds, cityAdminId);
   await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: plan.map((p) => p.username) } });
   return accounts;
 }

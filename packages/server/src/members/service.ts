@@ -107,7 +107,7 @@ export const memberService = {
       const at = nowIso();
       const { id } = await repo.insert(trx, {
         org_id: org.id, name: v.name, gender: v.gender, birth_date: v.birthDate, ...idc, ...phoneColumns(ctx.cipher, v.phone),
-        joined_on: v.joinedOn, position: v.position, status: 'active', note: v.note, created_at: at, updated_at: at,
+        joined_on: v.joinedOn, position: v.position, position_since: v.position !== 'none' ? at.slice(0, 10) : null, status: 'active', note: v.note, created_at: at, updated_at: at,
       });
       await adjustMemberCounts(trx, org, 1);
       await audit(trx, actor, { action: 'member.create', targetType: 'member', targetId: id, summary: { orgId: org.id, name: v.name, idCard: idc.id_card_masked } });
@@ -139,6 +139,8 @@ export const memberService = {
         ...(idCardChanged ? idc : {}),
         ...(patch.phone !== undefined ? phoneColumns(ctx.cipher, v.phone) : {}),
         joined_on: v.joinedOn, position: v.position, note: v.note, status, updated_at: nowIso(),
+        // A new position starts the cadre's time in post (述职评议 exempts those under 3 months).
+        ...(v.position !== m.position ? { position_since: v.position !== 'none' ? nowIso().slice(0, 10) : null } : {}),
       });
       const wasActive = m.status === 'active';
       const isActive = status === 'active';

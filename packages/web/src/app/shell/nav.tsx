@@ -15,9 +15,16 @@ import {
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  SolutionOutlined,
+  ReadOutlined,
+  TrophyOutlined,
+  AimOutlined,
 } from '@ant-design/icons';
+import { ContactsOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, LikeOutlined } from '@ant-design/icons';
 
 export interface NavItem {
   key: string;
@@ -37,9 +44,17 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'dashboard', path: '/dashboard', label: 'dashboard.nav', icon: <BarChartOutlined />, permission: 'campaign.read' },
   { key: 'tasks', path: '/tasks', label: 'tasks.nav', icon: <CheckSquareOutlined />, permission: 'campaign.read' },
   { key: 'activities', path: '/activities', label: 'activities.nav', icon: <CameraOutlined />, permission: 'campaign.read' },
+  { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'campaign.read' },
+  { key: 'exemplars', path: '/exemplars', label: 'exemplars.nav', icon: <TrophyOutlined />, permission: 'campaign.read' },
+  { key: 'benchmarking', path: '/benchmarking', label: 'exemplars.bench.nav', icon: <AimOutlined />, permission: 'org.read' },
   { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'campaign.read' },
   { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'campaign.read' },
   { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'campaign.read' },
+  { key: 'commitments-mine', path: '/commitments/mine', label: 'commitments.mine.nav', icon: <SolutionOutlined />, permission: 'commitment.write' },
+  { key: 'commitments', path: '/commitments', label: 'commitments.board.nav', icon: <ReadOutlined />, permission: 'campaign.read' },
+  { key: 'evaluations', path: '/evaluations', label: 'evaluation.nav', icon: <ContactsOutlined />, permission: 'campaign.read' },
+  { key: 'votes-mine', path: '/votes/mine', label: 'votes.mineNav', icon: <CheckCircleOutlined />, permission: 'self.read' },
+  { key: 'votes', path: '/votes', label: 'votes.nav', icon: <LikeOutlined />, permission: 'vote.manage' },
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { key: 'members', path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read' },

@@ -14,6 +14,7 @@ import { MemberActionModal, type MemberAction } from './MemberActionModals.tsx';
 import { MemberFormDrawer } from './MemberFormDrawer.tsx';
 import { MemberStatusTag } from './MemberStatusTag.tsx';
 import { RevealField } from './RevealField.tsx';
+import { MemberEvaluationHistory } from '../evaluation/MemberEvaluationHistory.tsx';
 
 function TransferHistory({ member }: { member: MemberDetail }) {
   const { t } = useTranslation();
@@ -111,6 +112,7 @@ export default function MemberDetailPage() {
       <Card title={t('member.transferHistory')} size="small">
         <TransferHistory member={m} />
       </Card>
+      <MemberEvaluationHistory memberId={m.id} />
       <MemberFormDrawer open={editing} member={m} onClose={() => setEditing(false)} />
       <MemberActionModal action={action} member={m} onClose={() => setAction(null)} />
     </Space>

@@ -1,0 +1,452 @@
+import { sql, type Insertable } from 'kysely';
+import {
+  BALLOT_SCALES, CADRE_RATING_SCALES, POSITIONS, fieldError, isExemptFromRating, resolveBallotSettings, roleAllows, validateBallot,
+  type BallotAnswers, type BallotSettingsInput, type ScaleCode,
+} from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso, type Executor } from '../db/database.ts';
+import { notify } from '../inbox/service.ts';
+import type { AuditLogTable } from '../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, isInSubtree, pathInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { AppError, conflict, notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { cadreReportStatus } from '../commitments/service.ts';
+import { voteRepository as repo, type SessionRow } from './repository.ts';
+import type { VoteSessionStatus } from '../db/schema-votes.ts';
+import { SESSION, closeSession, createSession, exemptReason, newBallotId, openSession, sealed, sessionResult, sessionSettings } from './engine.ts';
+
+const positionRank = (code: string) => POSITIONS.findIndex((p) => p.code === code);
+
+/** A session the actor manages: vote.manage and the session's organization in the actor's subtree (else 404). */
+async function managed(ctx: AppContext, actor: Actor, id: number, ex = ctx.db) {
+  assertAllowed(actor, 'vote.manage');
+  const s = await repo.sessionInScope(ex, actor.grant.orgPath, id);
+  if (!s) throw notFound(SESSION);
+  return s;
+}
+
+/** Sessions other areas run (a member evaluation, an exemplar vote) are opened and closed by their own pages. */
+function assertOwnedHere(s: SessionRow) {
+  if (s.ref_type) throw conflict('SESSION_MANAGED_ELSEWHERE', '该投票由所属业务（如团员评议）管理，请在相应页面操作', 'This vote is run from the page it belongs to (e.g. the member evaluation)');
+}
+
+const notOnRoll = () => new AppError(403, 'NOT_ON_ROLL', { zh: '您不在本次投票的投票人名单中', en: 'You are not on the roll of this vote' });
+
+/** The actor's roll entry, or a refusal that reveals nothing to accounts with no business here. */
+async function rollEntryOrRefuse(ctx: AppContext, actor: Actor, s: { id: number; org_path: string }) {
+  const entry = actor.memberId == null ? undefined : await repo.rollEntry(ctx.db, s.id, actor.memberId);
+  if (entry) return entry;
+  if (roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path)) throw notOnRoll();
+  throw notFound(SESSION);
+}
+
+function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, extra: { rollSize: number; votedCount: number }) {
+  const settings = sessionSettings(s);
+  const manage = roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path);
+  return {
+    id: s.id, orgId: s.org_id, orgName: s.org_name ?? null, kind: s.kind, titleZh: s.title_zh, titleEn: s.title_en, scale: s.scale as ScaleCode,
+    settings, rollSource: s.roll_source, status: s.status, reportYear: s.report_year,
+    opensAt: s.opens_at, closesAt: s.closes_at, openedAt: s.opened_at, closedAt: s.closed_at,
+    rollSize: extra.rollSize, votedCount: extra.votedCount, refType: s.ref_type, refId: s.ref_id, createdAt: s.created_at,
+    canManage: manage && !s.ref_type,
+    /** The level above the session's organization enters the upper score of a weighted rating. */
+    canScoreUpper: manage && s.org_path !== actor.grant.orgPath && !!settings.weighting && s.status !== 'cancelled',
+  };
+}
+
+/** Casting validates against the subjects of an open session, which never change: kept in memory. */
+const ballotMetas = new WeakMap<AppContext, Map<number, { scale: ScaleCode; onBallot: number[]; orgPath: string }>>();
+async function metaOf(ctx: AppContext, id: number) {
+  let ballotMeta = ballotMetas.get(ctx);
+  if (!ballotMeta) ballotMetas.set(ctx, (ballotMeta = new Map()));
+  const hit = ballotMeta.get(id);
+  if (hit) return hit;
+  const s = await repo.session(ctx.db, id);
+  if (!s) return null;
+  const subjects = await repo.subjects(ctx.db, id);
+  const meta = { scale: s.scale as ScaleCode, onBallot: subjects.filter((x) => x.exempt !== 1).map((x) => x.id), orgPath: s.org_path };
+  if (s.status === 'open' || s.status === 'closed') {
+    if (ballotMeta.size > 2000) ballotMeta.clear();
+    ballotMeta.set(id, meta);
+  }
+  return meta;
+}
+
+/** After a close has committed: the old ballot rows must not survive in free pages (see docs/votes.md). */
+async function scrubAfterClose(ctx: AppContext) {
+  try {
+    if (ctx.dialect === 'postgres') await sql`vacuum vote_ballot, vote_roll`.execute(ctx.db);
+    else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db);
+  } catch { /* best effort: a busy checkpoint or vacuum is retried after the next close */ }
+}
+async function beforeClose(ctx: AppContext) {
+  // Deleted SQLite cells are overwritten with zeros rather than left in free space.
+  if (ctx.dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(ctx.db);
+}
+
+export const voteService = {
+  // Representatives (团员代表)
+
+  async representatives(ctx: AppContext, actor: Actor, orgId: number) {
+    assertAllowed(actor, 'vote.manage');
+    const org = await orgInScope(ctx.db, actor, orgId);
+    const rows = await repo.representatives(ctx.db, org.id);
+    return { orgId: org.id, orgName: org.name, items: rows.map((r) => ({ memberId: r.member_id, name: r.name, gender: r.gender, position: r.position, status: r.status, orgId: r.org_id, orgName: r.org_name, addedAt: r.added_at })) };
+  },
+
+  /** Replaces the list: representatives are members of the organization or of units below it. */
+  async setRepresentatives(ctx: AppContext, actor: Actor, orgId: number, memberIds: number[]) {
+    assertAllowed(actor, 'vote.manage');
+    const ids = [...new Set(memberIds)];
+    await ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, orgId);
+      if (ids.length) {
+        const ok = await trx.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('m.id')
+          .where('m.id', 'in', ids).where('m.status', '=', 'active').where(pathInSubtree('o.path', org.path)).execute();
+        if (ok.length !== ids.length) {
+          const good = new Set(ok.map((r) => r.id));
+          throw validationFailed(ids.map((id, i) => (good.has(id) ? null : fieldError(`memberIds.${i}`, 'REPRESENTATIVE_NOT_IN_ORG', '代表应为本组织及下级组织在册团员', 'A representative must be an active member of this organization or a unit below it'))).filter((e) => e !== null));
+        }
+      }
+      const before = (await trx.selectFrom('org_representative').select('member_id').where('org_id', '=', org.id).execute()).map((r) => r.member_id);
+      const added = ids.filter((id) => !before.includes(id));
+      const removed = before.filter((id) => !ids.includes(id));
+      if (removed.length) await trx.deleteFrom('org_representative').where('org_id', '=', org.id).where('member_id', 'in', removed).execute();
+      const at = nowIso();
+      if (added.length) await trx.insertInto('org_representative').values(added.map((m) => ({ org_id: org.id, member_id: m, added_at: at, added_by: actor.userId }))).execute();
+      await audit(trx, actor, { action: 'representatives.set', targetType: 'organization', targetId: org.id, summary: { added, removed, count: ids.length } });
+    });
+    return voteService.representatives(ctx, actor, orgId);
+  },
+
+  // Cadre rating sessions (述职评议)
+
+  /** The cadres a rating would list today, who is exempt and why, and the roll it would freeze. */
+  async cadrePreview(ctx: AppContext, actor: Actor, orgId: number, exemptMonths?: number) {
+    assertAllowed(actor, 'vote.manage');
+    const org = await orgInScope(ctx.db, actor, orgId);
+    const months = exemptMonths ?? resolveBallotSettings('cadre_rating').settings.exemptMonths;
+    const today = nowIso().slice(0, 10);
+    const cadres = (await repo.cadres(ctx.db, org.id)).sort((a, b) => positionRank(a.position) - positionRank(b.position) || a.id - b.id);
+    const reps = await repo.representatives(ctx.db, org.id);
+    return {
+      orgId: org.id, orgName: org.name,
+      cadres: cadres.map((c) => {
+        const exempt = isExemptFromRating(c.position_since, today, months);
+        return { memberId: c.id, name: c.name, position: c.position, positionSince: c.position_since, exempt, exemptReason: exempt ? exemptReason(c.position_since!, months) : null };
+      }),
+      roll: reps.filter((r) => r.status === 'active').map((r) => ({ memberId: r.member_id, name: r.name, orgName: r.org_name })),
+    };
+  },
+
+  async createCadreRating(ctx: AppContext, actor: Actor, input: { orgId: number; titleZh?: string | null; scale?: ScaleCode; reportYear?: number; opensAt?: string | null; closesAt?: string | null; settings?: BallotSettingsInput }) {
+    assertAllowed(actor, 'vote.manage');
+    const scale = input.scale ?? 'satisfaction3';
+    if (!CADRE_RATING_SCALES.includes(scale)) throw validationFailed([fieldError('scale', 'SCALE_NOT_FOR_CADRES', '述职评议可选：满意/基本满意/不满意、好/较好/一般/差、10分制', 'A cadre rating uses one of the three rating scales')]);
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, input.orgId);
+      const year = input.reportYear ?? Number(nowIso().slice(0, 4));
+      const { settings } = resolveBallotSettings('cadre_rating', input.settings ?? {});
+      const today = nowIso().slice(0, 10);
+      const cadres = (await repo.cadres(trx, org.id)).sort((a, b) => positionRank(a.position) - positionRank(b.position) || a.id - b.id);
+      if (!cadres.length) throw validationFailed([fieldError('orgId', 'NO_CADRES', '本组织名册中没有团干部（职务不为“团员”的在册团员）', 'This organization has no cadres on its roster')]);
+      const { id } = await createSession(trx, actor, {
+        orgId: org.id, kind: 'cadre_rating', titleZh: input.titleZh?.trim() || `${org.name}${year}年度团干部述职评议`, titleEn: `${year} cadre rating`,
+        scale, rollSource: 'representatives', opensAt: input.opensAt ?? null, closesAt: input.closesAt ?? null, settings: input.settings, reportYear: year,
+        subjects: cadres.map((c) => {
+          const exempt = isExemptFromRating(c.position_since, today, settings.exemptMonths);
+          return { label: c.name, detail: c.position, memberId: c.id, exempt, exemptReason: exempt ? exemptReason(c.position_since!, settings.exemptMonths) : null };
+        }),
+      });
+      return id;
+    });
+    return voteService.get(ctx, actor, id);
+  },
+
+  async list(ctx: AppContext, actor: Actor, q: { orgId?: number; kind?: string; status?: VoteSessionStatus }) {
+    assertAllowed(actor, 'vote.manage');
+    const org = q.orgId ? await orgInScope(ctx.db, actor, q.orgId) : null;
+    const rows = await repo.list(ctx.db, { path: org?.path ?? actor.grant.orgPath, kind: q.kind, status: q.status });
+    const counts = rows.length
+      ? new Map((await ctx.db.selectFrom('vote_roll').select(['session_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('voted').as('v')]).where('session_id', 'in', rows.map((r) => r.id)).groupBy('session_id').execute()).map((r) => [r.session_id, { n: Number(r.n), v: Number(r.v ?? 0) }]))
+      : new Map<number, { n: number; v: number }>();
+    return rows.map((r) => presentSession(r, actor, { rollSize: r.status === 'draft' ? (counts.get(r.id)?.n ?? 0) : r.roll_size, votedCount: counts.get(r.id)?.v ?? 0 }));
+  },
+
+  async get(ctx: AppContext, actor: Actor, id: number) {
+    const s = await managed(ctx, actor, id);
+    const org = await ctx.db.selectFrom('organization').select('name').where('id', '=', s.org_id).executeTakeFirstOrThrow();
+    const roll = await repo.rollCounts(ctx.db, id);
+    const rollSize = s.status === 'draft' && s.roll_source === 'representatives' ? (await repo.activeRepresentativeIds(ctx.db, s.org_id)).length : s.status === 'draft' ? roll.size : s.roll_size;
+    const subjects = await repo.subjects(ctx.db, id);
+    return {
+      ...presentSession({ ...s, org_name: org.name }, actor, { rollSize, votedCount: roll.voted }),
+      subjects: subjects.map((x) => ({ id: x.id, label: x.label, detail: x.detail, memberId: x.member_id, exempt: x.exempt === 1, exemptReason: x.exempt_reason, upperScore: x.upper_score })),
+    };
+  },
+
+  /** Who is on the roll and who has voted (never what). A representatives roll is previewed until it is frozen. */
+  async roll(ctx: AppContext, actor: Actor, id: number) {
+    const s = await managed(ctx, actor, id);
+    if (s.status === 'draft' && s.roll_source === 'representatives') {
+      const reps = (await repo.representatives(ctx.db, s.org_id)).filter((r) => r.status === 'active');
+      return { frozen: false, items: reps.map((r) => ({ memberId: r.member_id, name: r.name, position: r.position, orgName: r.org_name, voted: false })) };
+    }
+    const rows = await repo.roll(ctx.db, id);
+    return { frozen: true, items: rows.map((r) => ({ memberId: r.member_id, name: r.name, position: r.position, orgName: r.org_name, voted: r.voted === 1 })) };
+  },
+
+  async open(ctx: AppContext, actor: Actor, id: number) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const s = await managed(ctx, actor, id, trx);
+      assertOwnedHere(s);
+      await openSession(trx, actor, id);
+      await announceOpen(trx, s);
+    });
+    return voteService.get(ctx, actor, id);
+  },
+
+  async close(ctx: AppContext, actor: Actor, id: number) {
+    await beforeClose(ctx);
+    await ctx.db.transaction().execute(async (trx) => {
+      const s = await managed(ctx, actor, id, trx);
+      assertOwnedHere(s);
+      await closeSession(trx, actor, id);
+    });
+    await scrubAfterClose(ctx);
+    return voteService.get(ctx, actor, id);
+  },
+
+  async remove(ctx: AppContext, actor: Actor, id: number) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const s = await managed(ctx, actor, id, trx);
+      assertOwnedHere(s);
+      if (s.status !== 'draft') throw conflict('SESSION_NOT_DRAFT', '只能删除尚未开始的投票', 'Only a session that has not been opened can be deleted');
+      await repo.deleteDraft(trx, id);
+      await audit(trx, actor, { action: 'vote.delete', targetType: 'vote_session', targetId: id, summary: { title: s.title_zh } });
+    });
+  },
+
+  /** The report: to managers in scope and to the voters on the roll, once closed. */
+  async result(ctx: AppContext, actor: Actor, id: number) {
+    let s = await repo.session(ctx.db, id);
+    if (!s) throw notFound(SESSION);
+    const manager = roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path);
+    if (!manager) await rollEntryOrRefuse(ctx, actor, s);
+    if (s.status === 'open' && s.closes_at && s.closes_at <= nowIso()) {
+      // Past its closing time but not yet reached by the scheduler: close it now.
+      await closeDue(ctx, id);
+      s = (await repo.session(ctx.db, id))!;
+    }
+    if (s.status !== 'closed') throw sealed();
+    return sessionResult(ctx.db, id, s);
+  },
+
+  async setUpperScore(ctx: AppContext, actor: Actor, id: number, subjectId: number, score: number | null) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const s = await managed(ctx, actor, id, trx);
+      if (s.org_path === actor.grant.orgPath) throw new AppError(403, 'UPPER_LEVEL_ONLY', { zh: '上级评分由上级团组织录入', en: 'The upper level\'s score is entered by the level above' });
+      if (!sessionSettings(s).weighting) throw conflict('WEIGHTING_OFF', '本次评议未设置与上级评分加权', 'This rating is not weighted with an upper score');
+      const sub = await repo.subject(trx, id, subjectId);
+      if (!sub) throw notFound({ zh: '评议对象', en: 'Subject' });
+      if (sub.exempt === 1) throw conflict('SUBJECT_EXEMPT', '该干部免于本次评议', 'This cadre is exempt from the rating');
+      await repo.updateSubject(trx, sub.id, { upper_score: score, upper_scored_by: actor.userId, upper_scored_at: nowIso() });
+      await audit(trx, actor, { action: 'vote.upper_score', targetType: 'vote_subject', targetId: sub.id, summary: { sessionId: id, before: sub.upper_score, after: score } });
+    });
+    return voteService.get(ctx, actor, id);
+  },
+
+  // The voter's side
+
+  /** Open sessions (and those closed in the last 90 days) whose roll holds the signed-in account's member. */
+  async mine(ctx: AppContext, actor: Actor) {
+    if (actor.memberId == null) return [];
+    const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
+    const rows = await repo.mine(ctx.db, actor.memberId, since);
+    return rows.map((r) => ({ id: r.id, kind: r.kind, titleZh: r.title_zh, titleEn: r.title_en, status: r.status, opensAt: r.opens_at, closesAt: r.closes_at, closedAt: r.closed_at, orgId: r.org_id, orgName: r.org_name, voted: r.voted === 1 }));
+  },
+
+  /** The ballot paper: what is voted on and how; whether this voter has voted (never what). */
+  async ballot(ctx: AppContext, actor: Actor, id: number) {
+    const s = await repo.session(ctx.db, id);
+    if (!s) throw notFound(SESSION);
+    const entry = await rollEntryOrRefuse(ctx, actor, s);
+    const org = await ctx.db.selectFrom('organization').select('name').where('id', '=', s.org_id).executeTakeFirstOrThrow();
+    const subjects = await repo.subjects(ctx.db, id);
+    const scale = BALLOT_SCALES[s.scale as ScaleCode];
+    // A cadre rating shows each cadre's year-end report (述职报告) when one was submitted.
+    const cadreIds = subjects.filter((x) => x.exempt !== 1 && x.member_id != null).map((x) => x.member_id!);
+    const reports = s.kind === 'cadre_rating' && s.report_year && cadreIds.length ? await cadreReportStatus(ctx.db, cadreIds, s.report_year) : new Map<number, string>();
+    return {
+      id: s.id, kind: s.kind, titleZh: s.title_zh, titleEn: s.title_en, orgName: org.name, status: s.status, opensAt: s.opens_at, closesAt: s.closes_at,
+      reportYear: s.report_year, voted: entry.voted === 1,
+      scale: { code: scale.code, kind: scale.kind, options: scale.options.map((o) => ({ key: o.key, zh: o.zh, en: o.en })) },
+      subjects: subjects.filter((x) => x.exempt !== 1).map((x) => ({
+        id: x.id, label: x.label, detail: x.detail, memberId: x.member_id, refType: x.ref_type, refId: x.ref_id,
+        report: s.kind === 'cadre_rating' && x.member_id != null ? (reports.get(x.member_id) === 'submitted' ? 'submitted' : 'none') : null,
+      })),
+      exempt: subjects.filter((x) => x.exempt === 1).map((x) => ({ id: x.id, label: x.label, detail: x.detail, reason: x.exempt_reason })),
+    };
+  },
+
+  /**
+   * One cast = one short transaction: the roll flag flips 0 → 1 (the gate: a repeat changes no
+   * row and is refused), the ballot goes in the box with a random id, the audit row records that
+   * (not what) this account voted. PostgreSQL: one statement. SQLite: casts that arrive together
+   * share one transaction (one disk sync), each still all-or-nothing.
+   */
+  async cast(ctx: AppContext, actor: Actor, id: number, answers: BallotAnswers) {
+    const meta = await metaOf(ctx, id);
+    if (!meta) throw notFound(SESSION);
+    const memberId = actor.memberId;
+    const refuse = async (err: AppError) => {
+      await rollEntryOrRefuse(ctx, actor, { id, org_path: meta.orgPath });
+      return err;
+    };
+    if (memberId == null) throw await refuse(notOnRoll());
+    const { value, errors } = validateBallot(BALLOT_SCALES[meta.scale], meta.onBallot, answers);
+    if (errors.length) throw await refuse(validationFailed(errors));
+    const cast: PendingCast = { sessionId: id, memberId, answers: JSON.stringify(value), audit: castAudit(actor, id) };
+    const outcome = ctx.dialect === 'postgres' ? await castOnPostgres(ctx, cast) : await castBatched(ctx, cast);
+    if (outcome === 'ok') return { voted: true };
+    await rollEntryOrRefuse(ctx, actor, { id, org_path: meta.orgPath });
+    if (outcome === 'ALREADY_VOTED') throw conflict('ALREADY_VOTED', '您已投过票，每人只能投一次', 'You have already voted; each voter votes once');
+    const s = await repo.session(ctx.db, id);
+    if (s?.status === 'draft' || (s?.status === 'open' && s.opens_at && s.opens_at > nowIso())) throw conflict('SESSION_NOT_OPEN', '投票尚未开始', 'Voting has not started yet');
+    throw conflict('SESSION_CLOSED', '投票已结束', 'Voting has ended');
+  },
+};
+
+type CastOutcome = 'ok' | 'ALREADY_VOTED' | 'NOT_OPEN';
+interface PendingCast { sessionId: number; memberId: number; answers: string; audit: Insertable<AuditLogTable> }
+
+/** The audit row of a cast, as audit() writes it: who voted in which session, never what. */
+function castAudit(actor: Actor, sessionId: number): Insertable<AuditLogTable> {
+  return {
+    at: nowIso(), user_id: actor.userId, username: actor.username, role: actor.grant.role, org_id: actor.grant.orgId, org_path: actor.grant.orgPath,
+    action: 'vote.cast', target_type: 'vote_session', target_id: String(sessionId), summary: null, ip: actor.ip, outcome: 'success',
+  };
+}
+
+async function castOnPostgres(ctx: AppContext, c: PendingCast): Promise<CastOutcome> {
+  const r = await repo.castOnPostgres(ctx.db, { ...c, ballotId: newBallotId(), now: nowIso() });
+  return !r.open ? 'NOT_OPEN' : r.cast ? 'ok' : 'ALREADY_VOTED';
+}
+
+/**
+ * Group commit on SQLite: a cast waits while the transaction in flight runs; then every cast
+ * that queued meanwhile goes through in the next transaction, so one disk sync (synchronous=FULL)
+ * serves them all. Each cast is checked on its own (session open, its roll flag flipped 0 → 1);
+ * a refused one writes nothing. (SQLite has one writer, so the batch is also the write order.)
+ */
+const batches = new WeakMap<AppContext, { queue: { cast: PendingCast; done: (o: CastOutcome) => void; fail: (e: unknown) => void }[]; running: boolean }>();
+function castBatched(ctx: AppContext, cast: PendingCast): Promise<CastOutcome> {
+  let state = batches.get(ctx);
+  if (!state) batches.set(ctx, (state = { queue: [], running: false }));
+  const st = state;
+  return new Promise((done, fail) => {
+    st.queue.push({ cast, done, fail });
+    if (!st.running) void drain(ctx, st);
+  });
+}
+
+async function drain(ctx: AppContext, st: NonNullable<ReturnType<typeof batches.get>>) {
+  st.running = true;
+  try {
+    while (st.queue.length) {
+      // Collect: while casts keep arriving (other requests are still reading their sessions, which
+      // they cannot do once this transaction holds SQLite's one connection), wait a little, ≤ 10 ms.
+      const since = Date.now();
+      let seen = -1;
+      while (st.queue.length !== seen && st.queue.length < 500 && Date.now() - since < 10) {
+        seen = st.queue.length;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      const batch = st.queue.splice(0, 500);
+      try {
+        const outcomes = await ctx.db.transaction().execute(async (trx) => {
+          const now = nowIso();
+          const gate = new Map<number, boolean>();
+          const ballots: { session_id: number; id: string; answers: string }[] = [];
+          const audits: Insertable<AuditLogTable>[] = [];
+          const out: CastOutcome[] = [];
+          for (const { cast } of batch) {
+            let open = gate.get(cast.sessionId);
+            if (open === undefined) {
+              const s = await repo.sessionForCast(trx, cast.sessionId);
+              open = !!s && s.status === 'open' && (!s.opens_at || s.opens_at <= now) && (!s.closes_at || s.closes_at > now);
+              gate.set(cast.sessionId, open);
+            }
+            if (!open) { out.push('NOT_OPEN'); continue; }
+            if (!(await repo.markVoted(trx, cast.sessionId, cast.memberId))) { out.push('ALREADY_VOTED'); continue; }
+            ballots.push({ session_id: cast.sessionId, id: newBallotId(), answers: cast.answers });
+            audits.push(cast.audit);
+            out.push('ok');
+          }
+          await repo.insertCastBatch(trx, ballots, audits);
+          return out;
+        });
+        batch.forEach((b, i) => b.done(outcomes[i]));
+      } catch (e) {
+        batch.forEach((b) => b.fail(e));
+      }
+    }
+  } finally {
+    st.running = false;
+  }
+}
+
+/** Tells the organization and the units below it (where representatives may sit) that voting has started. */
+async function announceOpen(ex: Executor, s: SessionRow) {
+  await notify(ex, {
+    org: { id: s.org_id, path: s.org_path }, audience: 'subtree', kind: 'vote_opened', link: `/votes/ballot/${s.id}`, dedupeKey: `vote-opened:${s.id}`,
+    titleZh: `${s.title_zh}已开始投票，团员代表请在“我的投票”中投票`,
+    titleEn: `Voting has started: ${s.title_en ?? s.title_zh}. Representatives vote under "My votes"`,
+  });
+}
+
+async function closeDue(ctx: AppContext, id: number) {
+  await beforeClose(ctx);
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const s = await repo.sessionForChange(trx, id);
+      if (!s || s.status !== 'open' || !s.closes_at || s.closes_at > nowIso()) return;
+      await closeSession(trx, null, id);
+    });
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+  }
+  await scrubAfterClose(ctx);
+}
+
+/**
+ * The scheduler's pass (jobs/runner.ts, every 30 s): drafts whose opening time has come open (the
+ * roll freezes then), open sessions whose closing time has passed close. Safe on several app
+ * instances: each change re-checks the status under the row lock.
+ */
+export async function runVoteSchedule(ctx: AppContext, now = nowIso()): Promise<{ opened: number; closed: number }> {
+  let opened = 0;
+  let closed = 0;
+  for (const { id } of await repo.dueToClose(ctx.db, now)) {
+    await closeDue(ctx, id);
+    closed++;
+  }
+  for (const { id } of await repo.dueToOpen(ctx.db, now)) {
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        const s = await repo.sessionForChange(trx, id);
+        if (!s || s.status !== 'draft' || !s.opens_at || s.opens_at > now) return;
+        if (s.closes_at && s.closes_at <= now) return; // missed its whole window: left as a draft for the organizer
+        await openSession(trx, null, id);
+        if (!s.ref_type) await announceOpen(trx, s);
+        opened++;
+      });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e; // e.g. no representatives yet: stays a draft, shown as such
+    }
+  }
+  return { opened, closed };
+}
+
