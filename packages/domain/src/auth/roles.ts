@@ -65,7 +65,9 @@ const POLICY: Record<Role, readonly Action[]> = {
   org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write', 'rubric.write', 'assessment.write', 'assessment.verify', 'commitment.write', 'vote.manage', 'evaluation.manage', 'evaluation.approve', 'exemplar.nominate', 'exemplar.select', 'benchmark.write', 'honour.manage'],
   inspector: ['org.read', 'member.read', 'self.read', 'campaign.read', 'inspection.write'],
   branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'plan.write', 'activity.write', 'task.confirm', 'report.submit', 'rectification.answer', 'assessment.write', 'commitment.write', 'vote.manage', 'evaluation.manage', 'exemplar.nominate', 'benchmark.write'],
-  member: ['self.read', 'campaign.read'], // votes, commitments to read and objections follow from membership, not from an action
+  // A cadre signed in with the member role writes their own commitments (the service checks it is them);
+  // votes, reading commitments and raising objections follow from membership, not from an action.
+  member: ['self.read', 'campaign.read', 'commitment.write'],
 };
 
 export function roleAllows(role: Role, action: Action): boolean {

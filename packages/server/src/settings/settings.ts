@@ -31,10 +31,24 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
 
 const KEY = 'security';
 
+const storedSettingsSchema = securitySettingsSchema.partial();
+/** Every request reads the settings (session timeouts); the stored text rarely changes, so its parse is kept. */
+let lastParsed: { text: string; value: SecuritySettings } | null = null;
+
+/** The settings from the stored JSON text (null = never saved: the defaults). */
+export function securitySettingsFrom(text: string | null | undefined): SecuritySettings {
+  if (text == null) return DEFAULT_SECURITY_SETTINGS;
+  if (lastParsed?.text !== text) {
+    lastParsed = { text, value: { ...DEFAULT_SECURITY_SETTINGS, ...storedSettingsSchema.parse(JSON.parse(text)) } };
+  }
+  return lastParsed.value;
+}
+
+export const SECURITY_SETTINGS_KEY = KEY;
+
 export async function getSecuritySettings(ex: Executor): Promise<SecuritySettings> {
   const row = await ex.selectFrom('setting').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return DEFAULT_SECURITY_SETTINGS;
-  return { ...DEFAULT_SECURITY_SETTINGS, ...securitySettingsSchema.partial().parse(JSON.parse(row.value)) };
+  return securitySettingsFrom(row?.value);
 }
 
 export async function saveSecuritySettings(ex: Executor, value: SecuritySettings, userId: number): Promise<void> {

@@ -63,44 +63,58 @@ export const voteRepository = {
       .select(['r.member_id', 'r.voted', 'm.name', 'm.position', 'o.name as org_name']).where('r.session_id', '=', sessionId).orderBy('o.path').orderBy('m.name').orderBy('m.id').execute(),
 
   /**
-   * The gate of a cast: flips this voter's flag only if it was not set. One row changed = this
-   * request owns the vote; zero = already voted (or not on the roll). Concurrent repeats serialize
-   * on the row lock and the loser sees voted = 1.
+   * The gate of casts (SQLite; PostgreSQL does the same in castBatchOnPostgres): flips each voter's
+   * flag only if it was not set and returns the voters whose flag flipped now — they own their
+   * vote; the others had voted already (or are not on the roll).
    */
-  markVoted: async (ex: Executor, sessionId: number, memberId: number) => {
-    const r = await ex.updateTable('vote_roll').set({ voted: 1 }).where('session_id', '=', sessionId).where('member_id', '=', memberId).where('voted', '=', 0).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  async markVotedMany(ex: Executor, sessionId: number, memberIds: number[]): Promise<number[]> {
+    const flipped: number[] = [];
+    for (let i = 0; i < memberIds.length; i += 500) {
+      const rows = await ex.updateTable('vote_roll').set({ voted: 1 }).where('session_id', '=', sessionId).where('member_id', 'in', memberIds.slice(i, i + 500)).where('voted', '=', 0)
+        .returning('member_id').execute();
+      flipped.push(...rows.map((r) => r.member_id));
+    }
+    return flipped;
   },
 
-  insertBallot: (ex: Executor, sessionId: number, id: string, answers: string) => ex.insertInto('vote_ballot').values({ session_id: sessionId, id, answers }).execute(),
 
   /**
-   * A whole cast on PostgreSQL in one statement (one round trip, one transaction): the session
-   * gate (`for key share`, so a close waits for it and it sees a close that committed first), the
-   * roll flag 0 → 1, the ballot and the audit row (`vote.cast`: that, not what) — the last two
-   * only when the flag flipped. `open` = 0 when the session is not open now; `cast` = 0 when the
-   * voter is not on the roll or has voted.
+   * A batch of casts on PostgreSQL in one statement (one round trip, one transaction): the
+   * sessions' gate (`for key share`, so a close waits for it and it sees a close that committed
+   * first), each voter's roll flag 0 → 1, and for the flags that flipped the ballot and the audit
+   * row (`vote.cast`: that, not what). The batch's ballots go in ordered by their random ids, so
+   * not even within a batch does the box keep the order of the roll. One cast per (session, voter).
+   * Returns the sessions open now and the positions (in `casts`) of the casts written.
    */
-  castOnPostgres: async (ex: Executor, c: { sessionId: number; memberId: number; ballotId: string; answers: string; now: string; audit: Insertable<AuditLogTable> }) => {
-    const a = c.audit;
-    const r = await sql<{ open: number; cast: number }>`
-      with s as (
+  castBatchOnPostgres: async (ex: Executor, casts: { sessionId: number; memberId: number; ballotId: string; answers: string; audit: Insertable<AuditLogTable> }[], now: string) => {
+    const col = <T>(f: (c: (typeof casts)[number]) => T) => casts.map(f);
+    const r = await sql<{ open_ids: number[]; cast_ordinals: number[] }>`
+      with c as (
+        select * from unnest(
+          ${col((c) => c.sessionId)}::bigint[], ${col((c) => c.memberId)}::bigint[], ${col((c) => c.ballotId)}::text[], ${col((c) => c.answers)}::text[],
+          ${col((c) => c.audit.at)}::text[], ${col((c) => c.audit.user_id ?? null)}::bigint[], ${col((c) => c.audit.username ?? null)}::text[],
+          ${col((c) => c.audit.role ?? null)}::text[], ${col((c) => c.audit.org_id ?? null)}::bigint[], ${col((c) => c.audit.org_path ?? null)}::text[],
+          ${col((c) => c.audit.target_id ?? null)}::text[], ${col((c) => c.audit.ip ?? null)}::text[]
+        ) with ordinality as c(session_id, member_id, ballot_id, answers, at, user_id, username, role, org_id, org_path, target_id, ip, ord)
+      ), s as (
         select id from vote_session
-        where id = ${c.sessionId} and status = 'open' and (opens_at is null or opens_at <= ${c.now}) and (closes_at is null or closes_at > ${c.now})
+        where id in (select session_id from c) and status = 'open' and (opens_at is null or opens_at <= ${now}) and (closes_at is null or closes_at > ${now})
         for key share
       ), r as (
-        update vote_roll set voted = 1
-        where session_id = (select id from s) and member_id = ${c.memberId} and voted = 0
-        returning session_id
+        update vote_roll v set voted = 1 from c
+        where v.session_id = c.session_id and v.member_id = c.member_id and v.voted = 0 and v.session_id in (select id from s)
+        returning c.ord
       ), b as (
-        insert into vote_ballot (session_id, id, answers) select session_id, ${c.ballotId}::text, ${c.answers}::text from r
+        insert into vote_ballot (session_id, id, answers)
+        select c.session_id, c.ballot_id, c.answers from c where c.ord in (select ord from r) order by c.ballot_id
       ), l as (
         insert into audit_log (at, user_id, username, role, org_id, org_path, action, target_type, target_id, summary, ip, outcome)
-        select ${a.at}::text, ${a.user_id ?? null}::bigint, ${a.username ?? null}::text, ${a.role ?? null}::text, ${a.org_id ?? null}::bigint, ${a.org_path ?? null}::text,
-          ${a.action}::text, ${a.target_type ?? null}::text, ${a.target_id ?? null}::text, null, ${a.ip ?? null}::text, 'success' from r
+        select c.at, c.user_id, c.username, c.role, c.org_id, c.org_path, 'vote.cast', 'vote_session', c.target_id, null, c.ip, 'success'
+        from c where c.ord in (select ord from r) order by c.ord
       )
-      select (select count(*) from s)::int as open, (select count(*) from r)::int as cast`.execute(ex);
-    return { open: r.rows[0].open === 1, cast: r.rows[0].cast === 1 };
+      select coalesce((select array_agg(id)::int[] from s), '{}') as open_ids, coalesce((select array_agg(ord)::int[] from r), '{}') as cast_ordinals`.execute(ex);
+    const row = r.rows[0];
+    return { openSessions: new Set(row.open_ids.map(Number)), castOrdinals: new Set(row.cast_ordinals.map((o) => Number(o) - 1)) };
   },
 
   /** A batch of casts on SQLite: every ballot in one statement (the box orders rows by their random ids), every audit row in another. */

@@ -57,20 +57,26 @@ function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, ext
 }
 
 /** Casting validates against the subjects of an open session, which never change: kept in memory. */
-const ballotMetas = new WeakMap<AppContext, Map<number, { scale: ScaleCode; onBallot: number[]; orgPath: string }>>();
-async function metaOf(ctx: AppContext, id: number) {
+interface BallotMeta { scale: ScaleCode; onBallot: number[]; orgPath: string }
+const ballotMetas = new WeakMap<AppContext, Map<number, Promise<BallotMeta | null>>>();
+function metaOf(ctx: AppContext, id: number): Promise<BallotMeta | null> {
   let ballotMeta = ballotMetas.get(ctx);
   if (!ballotMeta) ballotMetas.set(ctx, (ballotMeta = new Map()));
-  const hit = ballotMeta.get(id);
+  const cache = ballotMeta;
+  const hit = cache.get(id);
   if (hit) return hit;
-  const s = await repo.session(ctx.db, id);
-  if (!s) return null;
-  const subjects = await repo.subjects(ctx.db, id);
-  const meta = { scale: s.scale as ScaleCode, onBallot: subjects.filter((x) => x.exempt !== 1).map((x) => x.id), orgPath: s.org_path };
-  if (s.status === 'open' || s.status === 'closed') {
-    if (ballotMeta.size > 2000) ballotMeta.clear();
-    ballotMeta.set(id, meta);
-  }
+  // Voters who open a ballot together share one read (the promise is cached while it runs).
+  const load = (async () => {
+    const s = await repo.session(ctx.db, id);
+    if (!s) return null;
+    const subjects = await repo.subjects(ctx.db, id);
+    return { status: s.status, meta: { scale: s.scale as ScaleCode, onBallot: subjects.filter((x) => x.exempt !== 1).map((x) => x.id), orgPath: s.org_path } };
+  })();
+  if (cache.size > 2000) cache.clear();
+  const meta = load.then((r) => r?.meta ?? null);
+  cache.set(id, meta);
+  // Kept only once voting started: a draft's subjects may still change.
+  load.then((r) => { if (!r || (r.status !== 'open' && r.status !== 'closed')) cache.delete(id); }, () => cache.delete(id));
   return meta;
 }
 
@@ -292,10 +298,9 @@ export const voteService = {
   },
 
   /**
-   * One cast = one short transaction: the roll flag flips 0 → 1 (the gate: a repeat changes no
-   * row and is refused), the ballot goes in the box with a random id, the audit row records that
-   * (not what) this account voted. PostgreSQL: one statement. SQLite: casts that arrive together
-   * share one transaction (one disk sync), each still all-or-nothing.
+   * A cast: the roll flag flips 0 → 1 (the gate: a repeat changes no row and is refused), the
+   * ballot goes in the box with a random id, the audit row records that (not what) this account
+   * voted — all or nothing. Casts that arrive together are written together (see castBatched).
    */
   async cast(ctx: AppContext, actor: Actor, id: number, answers: BallotAnswers) {
     const meta = await metaOf(ctx, id);
@@ -309,7 +314,7 @@ export const voteService = {
     const { value, errors } = validateBallot(BALLOT_SCALES[meta.scale], meta.onBallot, answers);
     if (errors.length) throw await refuse(validationFailed(errors));
     const cast: PendingCast = { sessionId: id, memberId, answers: JSON.stringify(value), audit: castAudit(actor, id) };
-    const outcome = ctx.dialect === 'postgres' ? await castOnPostgres(ctx, cast) : await castBatched(ctx, cast);
+    const outcome = await castBatched(ctx, cast);
     if (outcome === 'ok') return { voted: true };
     await rollEntryOrRefuse(ctx, actor, { id, org_path: meta.orgPath });
     if (outcome === 'ALREADY_VOTED') throw conflict('ALREADY_VOTED', '您已投过票，每人只能投一次', 'You have already voted; each voter votes once');
@@ -330,18 +335,16 @@ function castAudit(actor: Actor, sessionId: number): Insertable<AuditLogTable> {
   };
 }
 
-async function castOnPostgres(ctx: AppContext, c: PendingCast): Promise<CastOutcome> {
-  const r = await repo.castOnPostgres(ctx.db, { ...c, ballotId: newBallotId(), now: nowIso() });
-  return !r.open ? 'NOT_OPEN' : r.cast ? 'ok' : 'ALREADY_VOTED';
-}
-
 /**
- * Group commit on SQLite: a cast waits while the transaction in flight runs; then every cast
- * that queued meanwhile goes through in the next transaction, so one disk sync (synchronous=FULL)
- * serves them all. Each cast is checked on its own (session open, its roll flag flipped 0 → 1);
- * a refused one writes nothing. (SQLite has one writer, so the batch is also the write order.)
+ * Group commit: a cast waits while the batch in flight is written; then every cast that queued
+ * meanwhile goes in the next batch — one transaction and one disk sync on SQLite, one statement
+ * (one round trip) on PostgreSQL. Each cast is still checked on its own (session open, its roll
+ * flag flipped 0 → 1) and a refused one writes nothing. A voter's second cast in the same batch
+ * is answered as a repeat of the first without being written.
  */
-const batches = new WeakMap<AppContext, { queue: { cast: PendingCast; done: (o: CastOutcome) => void; fail: (e: unknown) => void }[]; running: boolean }>();
+const batches = new WeakMap<AppContext, { queue: QueuedCast[]; running: boolean }>();
+interface QueuedCast { cast: PendingCast; done: (o: CastOutcome) => void; fail: (e: unknown) => void }
+
 function castBatched(ctx: AppContext, cast: PendingCast): Promise<CastOutcome> {
   let state = batches.get(ctx);
   if (!state) batches.set(ctx, (state = { queue: [], running: false }));
@@ -352,12 +355,11 @@ function castBatched(ctx: AppContext, cast: PendingCast): Promise<CastOutcome> {
   });
 }
 
-async function drain(ctx: AppContext, st: NonNullable<ReturnType<typeof batches.get>>) {
+async function drain(ctx: AppContext, st: { queue: QueuedCast[]; running: boolean }) {
   st.running = true;
   try {
     while (st.queue.length) {
-      // Collect: while casts keep arriving (other requests are still reading their sessions, which
-      // they cannot do once this transaction holds SQLite's one connection), wait a little, ≤ 10 ms.
+      // Collect: while casts keep arriving (other requests are still reading their sessions), wait a little, ≤ 10 ms.
       const since = Date.now();
       let seen = -1;
       while (st.queue.length !== seen && st.queue.length < 500 && Date.now() - since < 10) {
@@ -366,28 +368,7 @@ async function drain(ctx: AppContext, st: NonNullable<ReturnType<typeof batches.
       }
       const batch = st.queue.splice(0, 500);
       try {
-        const outcomes = await ctx.db.transaction().execute(async (trx) => {
-          const now = nowIso();
-          const gate = new Map<number, boolean>();
-          const ballots: { session_id: number; id: string; answers: string }[] = [];
-          const audits: Insertable<AuditLogTable>[] = [];
-          const out: CastOutcome[] = [];
-          for (const { cast } of batch) {
-            let open = gate.get(cast.sessionId);
-            if (open === undefined) {
-              const s = await repo.sessionForCast(trx, cast.sessionId);
-              open = !!s && s.status === 'open' && (!s.opens_at || s.opens_at <= now) && (!s.closes_at || s.closes_at > now);
-              gate.set(cast.sessionId, open);
-            }
-            if (!open) { out.push('NOT_OPEN'); continue; }
-            if (!(await repo.markVoted(trx, cast.sessionId, cast.memberId))) { out.push('ALREADY_VOTED'); continue; }
-            ballots.push({ session_id: cast.sessionId, id: newBallotId(), answers: cast.answers });
-            audits.push(cast.audit);
-            out.push('ok');
-          }
-          await repo.insertCastBatch(trx, ballots, audits);
-          return out;
-        });
+        const outcomes = await writeBatch(ctx, batch.map((b) => b.cast));
         batch.forEach((b, i) => b.done(outcomes[i]));
       } catch (e) {
         batch.forEach((b) => b.fail(e));
@@ -396,6 +377,50 @@ async function drain(ctx: AppContext, st: NonNullable<ReturnType<typeof batches.
   } finally {
     st.running = false;
   }
+}
+
+async function writeBatch(ctx: AppContext, casts: PendingCast[]): Promise<CastOutcome[]> {
+  const firstOf = new Map<string, number>();
+  const distinct: PendingCast[] = [];
+  const slot = casts.map((c) => {
+    const key = `${c.sessionId}:${c.memberId}`;
+    let i = firstOf.get(key);
+    if (i === undefined) {
+      firstOf.set(key, (i = distinct.length));
+      distinct.push(c);
+      return { i, repeat: false };
+    }
+    return { i, repeat: true };
+  });
+  const written = ctx.dialect === 'postgres' ? await writeOnPostgres(ctx, distinct) : await writeOnSqlite(ctx, distinct);
+  return slot.map(({ i, repeat }) => (repeat && written[i] === 'ok' ? 'ALREADY_VOTED' : written[i]));
+}
+
+async function writeOnPostgres(ctx: AppContext, casts: PendingCast[]): Promise<CastOutcome[]> {
+  const { openSessions, castOrdinals } = await repo.castBatchOnPostgres(ctx.db, casts.map((c) => ({ ...c, ballotId: newBallotId() })), nowIso());
+  return casts.map((c, i) => (!openSessions.has(c.sessionId) ? 'NOT_OPEN' : castOrdinals.has(i) ? 'ok' : 'ALREADY_VOTED'));
+}
+
+async function writeOnSqlite(ctx: AppContext, casts: PendingCast[]): Promise<CastOutcome[]> {
+  const bySession = new Map<number, PendingCast[]>();
+  for (const c of casts) bySession.set(c.sessionId, [...(bySession.get(c.sessionId) ?? []), c]);
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const written = new Set<PendingCast>();
+    const closed = new Set<number>();
+    for (const [sessionId, group] of bySession) {
+      const s = await repo.sessionForCast(trx, sessionId);
+      if (!s || s.status !== 'open' || (s.opens_at && s.opens_at > now) || (s.closes_at && s.closes_at <= now)) {
+        closed.add(sessionId);
+        continue;
+      }
+      const flipped = new Set(await repo.markVotedMany(trx, sessionId, group.map((c) => c.memberId)));
+      for (const c of group) if (flipped.has(c.memberId)) written.add(c);
+    }
+    const ok = casts.filter((c) => written.has(c));
+    await repo.insertCastBatch(trx, ok.map((c) => ({ session_id: c.sessionId, id: newBallotId(), answers: c.answers })), ok.map((c) => c.audit));
+    return casts.map((c) => (closed.has(c.sessionId) ? 'NOT_OPEN' : written.has(c) ? 'ok' : 'ALREADY_VOTED'));
+  });
 }
 
 /** Tells the organization and the units below it (where representatives may sit) that voting has started. */
