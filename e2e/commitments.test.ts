@@ -104,6 +104,10 @@ describe('commitments and the year-end report', () => {
     await screenshot(page, 'commitments-member-report-390');
     const reads = await server.ctx.db.selectFrom('cadre_report_read').select('user_id').execute();
     expect(reads).toHaveLength(1);
+    // 我的承诺 is in the member's menu too (a cadre may sign in as a member); without a position it says so.
+    await openMenu(page, 'commitments-mine');
+    expect(await page.getByTestId('commitments-mine-notcadre').innerText()).toContain('您目前没有担任团内职务');
+    await screenshot(page, 'commitments-mine-notcadre-390');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -122,10 +122,25 @@ describe('commitments', () => {
 
   it('refuses other writers: a member, another secretary, an admin outside the scope', async () => {
     const other = await t.loginAs('branch_secretary', tree.bA1a);
-    expect((await member.post(`${base()}/items`, { text: 'x' })).status).toBe(403);
+    expect((await member.post(`${base()}/items`, { text: 'x' })).body.code).toBe('COMMITMENT_NOT_YOURS');
     expect((await other.post(`${base()}/items`, { text: 'x' })).body.code).toBe('COMMITMENT_NOT_YOURS');
     expect((await otherDistrict.post(`${base()}/items`, { text: 'x' })).status).toBe(404);
-    expect((await siblingMember.patch(`/api/v1/commitments/items/${first}`, { text: 'x' })).status).toBe(403);
+    expect((await siblingMember.patch(`/api/v1/commitments/items/${first}`, { text: 'x' })).status).toBe(404);
+    const items = await t.ctx.db.selectFrom('commitment_item').select('text').where('text', '=', 'x').execute();
+    expect(items).toEqual([]);
+  });
+
+  it('lets a cadre signed in with the member role write their own; a member without a position has no page', async () => {
+    const deputy = await createMember(t.ctx, tree.bA1a, { name: '李副书记', position: 'deputy_secretary' });
+    const deputyAccount = await t.loginAs('member', tree.bA1a, { memberId: deputy.id });
+    const own = `/api/v1/commitments/cadres/${deputy.id}/${year}`;
+    expect((await deputyAccount.post(`${own}/items`, { text: '每季度组织一次志愿服务' })).status).toBe(201);
+    const page = (await deputyAccount.get(own)).body;
+    expect(page).toMatchObject({ cadre: { name: '李副书记' }, can: { writer: true }, items: [expect.objectContaining({ text: '每季度组织一次志愿服务', state: 'draft' })] });
+    expect((await member.get(own)).body.items).toEqual([]); // drafts stay the cadre's until published
+    expect((await deputyAccount.post(`${base()}/items`, { text: '替书记写' })).body.code).toBe('COMMITMENT_NOT_YOURS');
+    const memberId = (await member.get('/api/v1/auth/me')).body.user.memberId;
+    expect((await member.get(`/api/v1/commitments/cadres/${memberId}/${year}`)).status).toBe(404);
   });
 
   it('lets an organization admin above write on the cadre\'s behalf, audited as such', async () => {

@@ -6,6 +6,7 @@ import {
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertAllowed, hasSubtreeScope, isInSubtree, isRootPath } from '../auth/scope.ts';
 import { audit } from '../audit/service.ts';
@@ -35,9 +36,9 @@ export const commitmentRulesSchema = z.object({
 });
 
 export async function commitmentRules(ex: Executor): Promise<CommitmentRules> {
-  const row = await ex.selectFrom('setting').select('value').where('key', '=', SETTING_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_COMMITMENT_RULES;
-  return { ...DEFAULT_COMMITMENT_RULES, ...commitmentRulesSchema.partial().parse(JSON.parse(row.value)) };
+  const text = await readSetting(ex, SETTING_KEY);
+  if (text === undefined) return DEFAULT_COMMITMENT_RULES;
+  return { ...DEFAULT_COMMITMENT_RULES, ...commitmentRulesSchema.partial().parse(JSON.parse(text)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,10 +305,7 @@ export const commitmentService = {
     }
     await ctx.db.transaction().execute(async (trx) => {
       const before = await commitmentRules(trx);
-      const json = JSON.stringify(value);
-      const at = nowIso();
-      await trx.insertInto('setting').values({ key: SETTING_KEY, value: json, updated_at: at, updated_by: actor.userId })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: at, updated_by: actor.userId })).execute();
+      await writeSetting(trx, SETTING_KEY, value, actor.userId);
       await audit(trx, actor, { action: 'commitment.rules', targetType: 'setting', targetId: SETTING_KEY, summary: { before, after: value } });
     });
     return commitmentRules(ctx.db);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { nowIso } from '../db/database.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
 
 /**
  * The evaluation rules' numbers for the whole deployment (one city's practice), set at the top
@@ -18,18 +18,12 @@ export const evaluationSettingsSchema = z.object({
 const KEY = 'evaluation';
 
 export async function getEvaluationSettings(ex: Executor): Promise<EvaluationSettings> {
-  const row = await ex.selectFrom('setting').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return DEFAULT_EVALUATION_SETTINGS;
-  const parsed = evaluationSettingsSchema.partial().safeParse(JSON.parse(row.value));
+  const text = await readSetting(ex, KEY);
+  if (text === undefined) return DEFAULT_EVALUATION_SETTINGS;
+  const parsed = evaluationSettingsSchema.partial().safeParse(JSON.parse(text));
   return parsed.success ? { ...DEFAULT_EVALUATION_SETTINGS, ...parsed.data } : DEFAULT_EVALUATION_SETTINGS;
 }
 
 export async function saveEvaluationSettings(ex: Executor, value: EvaluationSettings, userId: number): Promise<void> {
-  const json = JSON.stringify(value);
-  const at = nowIso();
-  await ex
-    .insertInto('setting')
-    .values({ key: KEY, value: json, updated_at: at, updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: at, updated_by: userId }))
-    .execute();
+  await writeSetting(ex, KEY, value, userId);
 }

@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Collapse, Empty, Form, Input, Modal, Popconfirm, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, FormOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.ts';
 import { applyFieldErrors, errorText } from '../../api/forms.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useCadreReport, useCadreYear, useCommitmentWrites, type CadreYear, type CommitmentItem, type ItemInput } from './api.ts';
@@ -27,7 +28,7 @@ export const yearChoices = (today = new Date()) => {
  * A cadre's year: the commitments (published ones frozen; drafts, revisions and publishing for
  * the cadre or an admin on their behalf), the publication history, and the year-end report.
  */
-export function CadreYearView({ memberId, year, onYear }: { memberId: number; year: number; onYear: (y: number) => void }) {
+export function CadreYearView({ memberId, year, onYear, notFound }: { memberId: number; year: number; onYear: (y: number) => void; notFound?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
   const { data, isPending, error } = useCadreYear(memberId, year);
@@ -43,6 +44,7 @@ export function CadreYearView({ memberId, year, onYear }: { memberId: number; ye
     />
   );
   if (isPending) return <Card><Skeleton active /></Card>;
+  if (notFound && error instanceof ApiError && error.status === 404) return <>{notFound}</>;
   if (error || !data) {
     return (
       <Space direction="vertical" style={{ width: '100%' }}>

@@ -22,5 +22,20 @@ export default function MyCommitmentsPage() {
       />
     );
   }
-  return <CadreYearView memberId={memberId} year={year} onYear={(y) => setParams({ year: String(y) }, { replace: true })} />;
+  return (
+    <CadreYearView
+      memberId={memberId}
+      year={year}
+      onYear={(y) => setParams({ year: String(y) }, { replace: true })}
+      notFound={
+        <Result
+          status="info"
+          title={t('commitments.mine.notCadre')}
+          subTitle={t('commitments.mine.notCadreHint')}
+          extra={<Link to="/commitments"><Button type="primary" size="large">{t('commitments.board.nav')}</Button></Link>}
+          data-testid="commitments-mine-notcadre"
+        />
+      }
+    />
+  );
 }
