@@ -129,6 +129,12 @@ describe('self-assessment → verification → tier', () => {
     res = await secretary.put(url(tree.bA1a), wrongActivity);
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ field: 'items.2.activityIds', code: 'ASSESSMENT_ACTIVITY_NOT_USABLE' });
+    const vetoTwice = sheet(92);
+    vetoTwice.vetoes.push({ ...vetoTwice.vetoes[0] });
+    res = await secretary.put(url(tree.bA1a), vetoTwice);
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0]).toMatchObject({ field: `vetoes.${vetoTwice.vetoes.length - 1}.key`, code: 'ASSESSMENT_ITEM_TWICE' });
+    expect(await t.ctx.db.selectFrom('assessment').select('id').execute()).toHaveLength(0);
 
     const good = sheet(92);
     good.items[8].activityIds = [activityId];
@@ -231,7 +237,7 @@ describe('return', () => {
 describe('the rules through the API', () => {
   it('a failed veto item makes a unit weak and lax whatever its score', async () => {
     const org = await createOrg(t.ctx, tree.cA2, 'branch', '青山第二团支部');
-    await submitted(org, 98, { writer: district, vetoFailed: ['veto_inactive'] });
+    await submitted(org, 98, { writer: await t.loginAs('org_admin', tree.cA2), vetoFailed: ['veto_inactive'] });
     const res = await district.post(url(org, '/verify'), { items: [] });
     expect(res.body.verification).toMatchObject({ total: 98, tier: 'weak', tierByScore: 'star5' });
     expect(res.body.verification.reasons[0].code).toBe('VETO');
@@ -239,7 +245,7 @@ describe('the rules through the API', () => {
 
   it('the verifier may fail a veto item, with a reason', async () => {
     const org = await createOrg(t.ctx, tree.cA2, 'branch', '青山第三团支部');
-    await submitted(org, 95, { writer: district });
+    await submitted(org, 95, { writer: await t.loginAs('org_admin', tree.cA2) });
     expect((await district.post(url(org, '/verify'), { vetoes: [{ key: 'veto_falsified', failed: true }] })).status).toBe(422);
     const res = await district.post(url(org, '/verify'), { vetoes: [{ key: 'veto_falsified', failed: true, reason: '活动照片与记录不符' }] });
     expect(res.body.verification.tier).toBe('weak');
@@ -258,25 +264,37 @@ describe('the rules through the API', () => {
     expect(res.body.code).toBe('ASSESSMENT_SAME_PERSON');
   });
 
+  it('whoever signed a unit\'s self-assessment as its secretary cannot verify it', async () => {
+    const org = await createOrg(t.ctx, tree.cA2, 'branch', '青山第五团支部');
+    await submitted(org, 88, { writer: district });
+    const res = await district.post(url(org, '/verify'), { items: [] });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('ASSESSMENT_SELF_VERIFY');
+    expect((await t.ctx.db.selectFrom('assessment').select('status').where('org_id', '=', org.id).executeTakeFirstOrThrow()).status).toBe('submitted');
+    const city2 = await t.loginAs('org_admin', tree.city);
+    expect((await city2.post(url(org, '/verify'), { items: [] })).body.verification.tier).toBe('star4');
+  });
+
   it('a unit under 6 months old is not rated, and under a year it cannot reach 4 stars', async () => {
+    const cA2 = await t.loginAs('org_admin', tree.cA2);
     const young = await createOrg(t.ctx, tree.cA2, 'branch', '新建团支部');
     const monthsAgo = (n: number) => { const d = new Date(); d.setUTCMonth(d.getUTCMonth() - n); return d.toISOString().slice(0, 10); };
     await t.ctx.db.updateTable('organization').set({ founded_on: monthsAgo(2) }).where('id', '=', young.id).execute();
-    await submitted(young, 95, { writer: district });
+    await submitted(young, 95, { writer: cA2 });
     let res = await district.post(url(young, '/verify'), { items: [] });
     expect(res.body.verification.tier).toBeNull();
     expect(res.body.verification.reasons[0].code).toBe('TOO_YOUNG');
 
     const newish = await createOrg(t.ctx, tree.cA2, 'branch', '半年团支部');
     await t.ctx.db.updateTable('organization').set({ founded_on: monthsAgo(8) }).where('id', '=', newish.id).execute();
-    await submitted(newish, 95, { writer: district });
+    await submitted(newish, 95, { writer: cA2 });
     res = await district.post(url(newish, '/verify'), { items: [] });
     expect(res.body.verification).toMatchObject({ tier: 'star3', tierByScore: 'star5' });
   });
 
   it('团总支 rule: a general branch with a lagging sub-branch cannot be 5 stars, whichever is verified first', async () => {
     await submitted(tree.gA1, 96);
-    await submitted(tree.gA1x, 65);
+    await submitted(tree.gA1x, 65, { writer: district });
     // The general branch first: 5 stars; its sub-branch verified lagging afterwards moves it to 4.
     expect((await district.post(url(tree.gA1, '/verify'), { items: [] })).body.verification.tier).toBe('star5');
     expect((await committee.post(url(tree.gA1x, '/verify'), { items: [] })).body.verification.tier).toBe('lagging');
@@ -348,7 +366,7 @@ describe('tier history, 晋档升级 and titles', () => {
     const at = new Date().toISOString();
     // bA1b: 5★ this year, 特色 last year.
     await t.ctx.db.insertInto('unit_title').values({ org_id: tree.bA1b.id, year: y - 1, title: 'distinctive', campaign_id: null, note: null, awarded_by: null, awarded_by_name: null, awarder_org_id: tree.cA1.id, awarded_at: at }).execute();
-    await submitted(tree.bA1b, 96);
+    await submitted(tree.bA1b, 96, { writer: district });
     expect((await committee.post(url(tree.bA1b, '/verify'), { items: [] })).body.verification.tier).toBe('star5');
     const before = (await city.get(`/api/v1/campaigns/${campaignId}/dashboard`)).body.assessment;
     expect(before.redFlagUnits).toBe(0);

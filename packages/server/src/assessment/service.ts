@@ -125,8 +125,13 @@ function finalValues(items: ItemRow[]) {
   return { scores, vetoesFailed };
 }
 
-/** The rules' inputs besides the score: sub-unit tiers (团总支 rule) and the cap usage in the verifier's pool. */
-async function ruleContext(ex: Executor, c: Campaign, org: Organization, verifierPath: string, rubric: Rubric) {
+/**
+ * The rules' inputs besides the score: sub-unit tiers (团总支 rule) and the cap usage. A cap
+ * applies per level above: the pool is the assessments (any status) of the units under the
+ * same parent as this one — the peers one organization verifies side by side — and `taken`
+ * counts those of them already verified into the capped tier.
+ */
+async function ruleContext(ex: Executor, c: Campaign, org: Organization, rubric: Rubric) {
   const subUnitTiers = (await ex
     .selectFrom('assessment as a')
     .innerJoin('organization as o', 'o.id', 'a.org_id')
@@ -136,17 +141,19 @@ async function ruleContext(ex: Executor, c: Campaign, org: Organization, verifie
     .where('a.status', '=', 'verified')
     .execute()).flatMap((r) => (r.tier ? [r.tier as TierCode] : []));
   const capUsage: Array<{ tier: TierCode; pool: number; taken: number }> = [];
+  if (org.parent_id == null) return { subUnitTiers, capUsage };
   for (const cap of rubric.settings.caps) {
-    const base = ex
+    const peers = ex
       .selectFrom('assessment as a')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .where('a.campaign_id', '=', c.id)
-      .where(pathInSubtree('o.path', verifierPath))
-      .where('o.path', '!=', verifierPath)
+      .where('o.parent_id', '=', org.parent_id)
       .where('o.status', '=', 'active');
-    const pool = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const taken = await base.select((eb) => eb.fn.countAll().as('n')).where('a.status', '=', 'verified').where('a.tier', '=', cap.tier).where('a.org_id', '!=', org.id).executeTakeFirstOrThrow();
-    capUsage.push({ tier: cap.tier, pool: Number(pool.n), taken: Number(taken.n) });
+    const pool = await peers.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const taken = await peers.select((eb) => eb.fn.countAll().as('n')).where('a.status', '=', 'verified').where('a.tier', '=', cap.tier).where('a.org_id', '!=', org.id).executeTakeFirstOrThrow();
+    // This unit counts even before its first save (the verifier's preview).
+    const own = await peers.select('a.id').where('a.org_id', '=', org.id).executeTakeFirst();
+    capUsage.push({ tier: cap.tier, pool: Number(pool.n) + (own ? 0 : 1), taken: Number(taken.n) });
   }
   return { subUnitTiers, capUsage };
 }
@@ -240,7 +247,7 @@ export const assessmentService = {
     if (a && canVerify) {
       const { scores, vetoesFailed } = finalValues(items);
       const sheet = scoreSheet(rubric, scores);
-      const rc = await ruleContext(ctx.db, c, org, actor.grant.orgPath, rubric);
+      const rc = await ruleContext(ctx.db, c, org, rubric);
       preview = presentOutcome(decideTier(rubric.settings, { total: sheet.total, vetoesFailed, orgType: org.type_code, foundedOn: org.founded_on, onDate: isoToday(), ...rc }), sheet.total);
     }
     const itemView = async (i: ItemRow | undefined) => ({
@@ -309,8 +316,11 @@ export const assessmentService = {
         }
         seen.add(it.key);
       });
+      const seenVetoes = new Set<string>();
       input.vetoes.forEach((v, n) => {
         if (!vetoKeys.has(v.key)) errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '一票否决项不存在', en: 'No such veto item' } });
+        else if (seenVetoes.has(v.key)) errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_TWICE', message: { zh: '同一否决项出现了两次', en: 'A veto item appears twice' } });
+        seenVetoes.add(v.key);
       });
       if (errors.length) throw validationFailed(errors);
       // Evidence: activities of this unit in this campaign, attachments of its subtree.
@@ -445,6 +455,10 @@ export const assessmentService = {
       }
       const a = await loadAssessment(trx, c.id, org.id);
       if (!a || a.status !== 'submitted') throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
+      // Whoever signed the unit's self-assessment (e.g. an admin above entering it for the unit) does not check it too.
+      if (a.secretary_user_id === actor.userId) {
+        throw new AppError(403, 'ASSESSMENT_SELF_VERIFY', { zh: '您已作为书记签字确认该自评，须由其他人员核定', en: 'You signed this self-assessment as its secretary; someone else verifies it' });
+      }
       const rubric = JSON.parse(a.rubric) as Rubric;
       const items = await loadItems(trx, a.id);
       const byKey = new Map(items.map((i) => [i.item_key, i]));
@@ -477,7 +491,7 @@ export const assessmentService = {
       const { scores, vetoesFailed } = finalValues(final);
       const sheet = scoreSheet(rubric, scores);
       const today = isoToday();
-      const rc = await ruleContext(trx, c, org, actor.grant.orgPath, rubric);
+      const rc = await ruleContext(trx, c, org, rubric);
       const decided = decideTier(rubric.settings, { total: sheet.total, vetoesFailed, orgType: org.type_code, foundedOn: org.founded_on, onDate: today, ...rc });
       if (input.dryRun) return presentOutcome(decided, sheet.total);
 

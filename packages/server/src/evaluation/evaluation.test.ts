@@ -342,5 +342,8 @@ describe('the vote through the ballot engine', () => {
     const closed = await sec.post(`/api/v1/evaluations/${id}/vote/close`);
     expect(closed.body).toMatchObject({ stage: 'proposal', vote: { present: 7, quorumMet: true } });
     expect(closed.body.participants.find((p: { memberId: number }) => p.memberId === ms[0])).toMatchObject({ votes: { excellent: 7, qualified: 0 }, leading: ['excellent'] });
+    // The voters are the members graded: the counts per member are the committee's, not theirs.
+    expect((await voters.get(ms[1])!.get(`/api/v1/votes/sessions/${sid2}/result`)).status).toBe(404);
+    expect((await sec.get(`/api/v1/votes/sessions/${sid2}/result`)).status).toBe(200);
   });
 });

@@ -10,6 +10,7 @@ import { evaluationRepository as repo } from './repository.ts';
 import { assertStage, managedRound, orgName, settingsOf, type Round } from './rounds.ts';
 import { evaluationService } from './service.ts';
 import { finishBallot, startBallot, type VoteTally } from './vote.ts';
+import { scrubAfterClose } from '../votes/engine.ts';
 
 /**
  * The vote step of a round (民主测评): online through the ballot engine, or the paper count from
@@ -67,6 +68,7 @@ export const evaluationVoteService = {
       await audit(trx, actor, { action: 'evaluation.vote_close', targetType: 'member_evaluation', targetId: r.id, summary: { present: tally.present, participants: participants.length, quorumMet: met, withheld: tally.withheld?.code ?? null } });
       return { met, withheld: tally.withheld };
     });
+    await scrubAfterClose(ctx);
     return { ...(await evaluationService.get(ctx, actor, id)), outcome };
   },
 

@@ -11,7 +11,7 @@ import { AppError, conflict, forbidden, notFound, validationFailed } from '../ht
 import { notify } from '../inbox/service.ts';
 import { orgInScope } from '../orgs/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
-import { closeSession, createSession, openSession, sessionResult, sessionSummary } from '../votes/engine.ts';
+import { closeSession, createSession, openSession, scrubAfterClose, sessionResult, sessionSummary } from '../votes/engine.ts';
 import { exemplarRepository as repo, type ExemplarFilter } from './repository.ts';
 
 const EXEMPLAR = { zh: '先进典型', en: 'Exemplar' };
@@ -275,6 +275,7 @@ export const exemplarService = {
       await closeSession(trx, actor, e.vote_session_id);
       await audit(trx, actor, { action: 'exemplar.vote_close', targetType: 'exemplar', targetId: id, summary: { sessionId: e.vote_session_id } });
     });
+    await scrubAfterClose(ctx);
   },
 
   /** A photo of an exemplar, readable by whoever may see the exemplar (not only the uploader's subtree). */

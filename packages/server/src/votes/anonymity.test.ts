@@ -103,6 +103,11 @@ describe('30 ballots with distinct answers, before and after close', () => {
     expect(r.subjects[0].counts['1']).toBe(3);
   });
 
+  it.runIf(process.env.ZX_TEST_DB !== 'postgres')('SQLite: deleted rows are zeroed (secure_delete is on for every close, whoever closes)', async () => {
+    const r = await sql<{ secure_delete: number }>`pragma secure_delete`.execute(t.ctx.db);
+    expect(r.rows[0].secure_delete).toBe(1);
+  });
+
   it.runIf(process.env.ZX_TEST_DB === 'postgres')('PostgreSQL: every ballot carries the closing transaction\'s xmin, and no roll row shares it', async () => {
     const ballotX = new Set((await sql<{ xmin: string }>`select xmin::text as xmin from vote_ballot where session_id = ${s.id}`.execute(t.ctx.db)).rows.map((r) => r.xmin));
     const sessionX = (await sql<{ xmin: string }>`select xmin::text as xmin from vote_session where id = ${s.id}`.execute(t.ctx.db)).rows[0].xmin;

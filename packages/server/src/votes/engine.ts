@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import {
   BALLOT_SCALES, SCALE_CODES, VOTE_KINDS, fieldError, isExemptFromRating, reportBallots, resolveBallotSettings, tallyBallots,
   type BallotSettings, type BallotSettingsInput, type FieldError, type Message, type ScaleCode, type VoteKind,
@@ -14,7 +15,7 @@ import { representativeIds } from './representatives.ts';
 /**
  * The ballot engine (DESIGN.md, "Ballots are anonymous but one per voter"). Other areas call
  * these inside their own transaction after their own permission and scope checks; the engine
- * validates its input and audits its own writes. Contract: .tmp/ballot-contract.md, docs/votes.md.
+ * validates its input and audits its own writes. Contract: docs/votes.md.
  */
 
 export const SESSION: Message = { zh: '投票', en: 'Voting session' };
@@ -222,4 +223,17 @@ export async function sessionSummary(ex: Executor, id: number): Promise<SessionS
     opensAt: s.opens_at, closesAt: s.closes_at, openedAt: s.opened_at, closedAt: s.closed_at,
     rollSize: s.status === 'draft' ? roll.size : s.roll_size, votedCount: roll.voted, refType: s.ref_type, refId: s.ref_id,
   };
+}
+
+/**
+ * After a close has committed (any area's: ratings, member evaluations, exemplar votes): the old
+ * ballot rows must not survive where the box's former order and transaction ids could be read —
+ * PostgreSQL vacuums the box and the roll; SQLite (which zeroes deleted cells: `secure_delete` is
+ * on from db/database.ts) checkpoints and truncates its WAL. See docs/votes.md.
+ */
+export async function scrubAfterClose(ctx: { db: Executor; dialect: 'sqlite' | 'postgres' }): Promise<void> {
+  try {
+    if (ctx.dialect === 'postgres') await sql`vacuum vote_ballot, vote_roll`.execute(ctx.db);
+    else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db);
+  } catch { /* best effort: a busy checkpoint or vacuum is retried after the next close */ }
 }

@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import type { Insertable } from 'kysely';
 import {
   BALLOT_SCALES, CADRE_RATING_SCALES, POSITIONS, fieldError, isExemptFromRating, resolveBallotSettings, roleAllows, validateBallot,
   type BallotAnswers, type BallotSettingsInput, type ScaleCode,
@@ -15,7 +15,7 @@ import { orgInScope } from '../orgs/service.ts';
 import { cadreReportStatus } from '../commitments/service.ts';
 import { voteRepository as repo, type SessionRow } from './repository.ts';
 import type { VoteSessionStatus } from '../db/schema-votes.ts';
-import { SESSION, closeSession, createSession, exemptReason, newBallotId, openSession, sealed, sessionResult, sessionSettings } from './engine.ts';
+import { SESSION, closeSession, createSession, exemptReason, newBallotId, openSession, scrubAfterClose, sealed, sessionResult, sessionSettings } from './engine.ts';
 
 const positionRank = (code: string) => POSITIONS.findIndex((p) => p.code === code);
 
@@ -31,6 +31,13 @@ async function managed(ctx: AppContext, actor: Actor, id: number, ex = ctx.db) {
 function assertOwnedHere(s: SessionRow) {
   if (s.ref_type) throw conflict('SESSION_MANAGED_ELSEWHERE', '该投票由所属业务（如团员评议）管理，请在相应页面操作', 'This vote is run from the page it belongs to (e.g. the member evaluation)');
 }
+
+/** The cadres being rated do not open, close or delete their own rating: someone else in scope (e.g. the level above) does. */
+async function assertNotRatedHere(ex: Executor, actor: Actor, s: SessionRow) {
+  if (actor.memberId == null || s.kind !== 'cadre_rating') return;
+  if ((await repo.subjects(ex, s.id)).some((x) => x.member_id === actor.memberId)) throw ratedCadre();
+}
+const ratedCadre = () => new AppError(403, 'RATED_CADRE_CANNOT_MANAGE', { zh: '您是本次评议的对象，不能开始、结束或删除本次评议，请由上级团组织或其他管理人员操作', en: 'You are rated in this session: someone else (e.g. the level above) opens, closes or deletes it' });
 
 const notOnRoll = () => new AppError(403, 'NOT_ON_ROLL', { zh: '您不在本次投票的投票人名单中', en: 'You are not on the roll of this vote' });
 
@@ -78,18 +85,6 @@ function metaOf(ctx: AppContext, id: number): Promise<BallotMeta | null> {
   // Kept only once voting started: a draft's subjects may still change.
   load.then((r) => { if (!r || (r.status !== 'open' && r.status !== 'closed')) cache.delete(id); }, () => cache.delete(id));
   return meta;
-}
-
-/** After a close has committed: the old ballot rows must not survive in free pages (see docs/votes.md). */
-async function scrubAfterClose(ctx: AppContext) {
-  try {
-    if (ctx.dialect === 'postgres') await sql`vacuum vote_ballot, vote_roll`.execute(ctx.db);
-    else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db);
-  } catch { /* best effort: a busy checkpoint or vacuum is retried after the next close */ }
-}
-async function beforeClose(ctx: AppContext) {
-  // Deleted SQLite cells are overwritten with zeros rather than left in free space.
-  if (ctx.dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(ctx.db);
 }
 
 export const voteService = {
@@ -187,8 +182,13 @@ export const voteService = {
     const roll = await repo.rollCounts(ctx.db, id);
     const rollSize = s.status === 'draft' && s.roll_source === 'representatives' ? (await repo.activeRepresentativeIds(ctx.db, s.org_id)).length : s.status === 'draft' ? roll.size : s.roll_size;
     const subjects = await repo.subjects(ctx.db, id);
+    const base = presentSession({ ...s, org_name: org.name }, actor, { rollSize, votedCount: roll.voted });
+    const ratedHere = s.kind === 'cadre_rating' && actor.memberId != null && subjects.some((x) => x.member_id === actor.memberId);
     return {
-      ...presentSession({ ...s, org_name: org.name }, actor, { rollSize, votedCount: roll.voted }),
+      ...base,
+      canManage: base.canManage && !ratedHere,
+      /** The signed-in cadre is rated here: the session is run by someone else. */
+      ratedHere,
       subjects: subjects.map((x) => ({ id: x.id, label: x.label, detail: x.detail, memberId: x.member_id, exempt: x.exempt === 1, exemptReason: x.exempt_reason, upperScore: x.upper_score })),
     };
   },
@@ -208,6 +208,7 @@ export const voteService = {
     await ctx.db.transaction().execute(async (trx) => {
       const s = await managed(ctx, actor, id, trx);
       assertOwnedHere(s);
+      await assertNotRatedHere(trx, actor, s);
       await openSession(trx, actor, id);
       await announceOpen(trx, s);
     });
@@ -215,10 +216,10 @@ export const voteService = {
   },
 
   async close(ctx: AppContext, actor: Actor, id: number) {
-    await beforeClose(ctx);
     await ctx.db.transaction().execute(async (trx) => {
       const s = await managed(ctx, actor, id, trx);
       assertOwnedHere(s);
+      await assertNotRatedHere(trx, actor, s);
       await closeSession(trx, actor, id);
     });
     await scrubAfterClose(ctx);
@@ -229,6 +230,7 @@ export const voteService = {
     await ctx.db.transaction().execute(async (trx) => {
       const s = await managed(ctx, actor, id, trx);
       assertOwnedHere(s);
+      await assertNotRatedHere(trx, actor, s);
       if (s.status !== 'draft') throw conflict('SESSION_NOT_DRAFT', '只能删除尚未开始的投票', 'Only a session that has not been opened can be deleted');
       await repo.deleteDraft(trx, id);
       await audit(trx, actor, { action: 'vote.delete', targetType: 'vote_session', targetId: id, summary: { title: s.title_zh } });
@@ -241,6 +243,9 @@ export const voteService = {
     if (!s) throw notFound(SESSION);
     const manager = roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path);
     if (!manager) await rollEntryOrRefuse(ctx, actor, s);
+    // A vote that belongs to another area (a member evaluation: voters are the members graded)
+    // shows its result there, to those who may see it — never here to the voters.
+    if (!manager && s.ref_type) throw notFound(SESSION);
     if (s.status === 'open' && s.closes_at && s.closes_at <= nowIso()) {
       // Past its closing time but not yet reached by the scheduler: close it now.
       await closeDue(ctx, id);
@@ -433,7 +438,6 @@ async function announceOpen(ex: Executor, s: SessionRow) {
 }
 
 async function closeDue(ctx: AppContext, id: number) {
-  await beforeClose(ctx);
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const s = await repo.sessionForChange(trx, id);

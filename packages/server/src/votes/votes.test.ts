@@ -235,6 +235,22 @@ describe('rules through the API', () => {
     expect(res.body.errors[0]).toMatchObject({ field: 'settings.weighting', code: 'WEIGHTS_SUM' });
   });
 
+  it('is not run by a cadre it rates: the rated secretary may draft it; the level above opens and closes it', async () => {
+    const rated = await t.loginAs('branch_secretary', tree.bA1a, { memberId: secretaryCadre });
+    const draft = await rated.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id });
+    expect(draft.status).toBe(201);
+    expect((await rated.get(`/api/v1/votes/sessions/${draft.body.id}`)).body).toMatchObject({ canManage: false, ratedHere: true });
+    for (const action of ['open', 'delete'] as const) {
+      const res = action === 'open' ? await rated.post(`/api/v1/votes/sessions/${draft.body.id}/open`) : await rated.delete(`/api/v1/votes/sessions/${draft.body.id}`);
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('RATED_CADRE_CANNOT_MANAGE');
+    }
+    expect((await t.ctx.db.selectFrom('vote_session').select('status').where('id', '=', draft.body.id).executeTakeFirstOrThrow()).status).toBe('draft');
+    expect((await committee.post(`/api/v1/votes/sessions/${draft.body.id}/open`)).status).toBe(200);
+    expect((await rated.post(`/api/v1/votes/sessions/${draft.body.id}/close`)).body.code).toBe('RATED_CADRE_CANNOT_MANAGE');
+    expect((await committee.post(`/api/v1/votes/sessions/${draft.body.id}/close`)).status).toBe(200);
+  });
+
   it('cannot open without representatives, and a draft can be deleted', async () => {
     const other = await t.loginAs('branch_secretary', tree.bA1b);
     await cadreAt(t, tree.bA1b, '赵书记', 'secretary', null);

@@ -65,6 +65,7 @@ export default function SessionPage() {
         </Space>
       )}
       {s.refType && <Alert type="info" showIcon message={t('votes.managedElsewhere')} />}
+      {s.ratedHere && <Alert type="info" showIcon message={t('votes.ratedHere')} data-testid="votes-rated-here" />}
       <Card size="small">
         <Descriptions size="small" column={isMobile ? 1 : 3}>
           <Descriptions.Item label={t('votes.scale')}>{L.scaleName(s.scale)}</Descriptions.Item>

@@ -33,6 +33,8 @@ export interface VoteSession {
   refType: string | null;
   createdAt: string;
   canManage: boolean;
+  /** Only in the detail: the signed-in cadre is rated in this session (someone else runs it). */
+  ratedHere?: boolean;
   canScoreUpper: boolean;
 }
 
