@@ -27,3 +27,4 @@ export * from './assessment/exemplar.ts';
 export * from './assessment/evaluation.ts';
 export * from './assessment/ballot.ts';
 export * from './assessment/rubric.ts';
+export * from './assessment/honour.ts';

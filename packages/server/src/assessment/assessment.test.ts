@@ -264,6 +264,15 @@ describe('the rules through the API', () => {
     expect(res.body.code).toBe('ASSESSMENT_SAME_PERSON');
   });
 
+  it('answers simultaneous first saves with 200 or 409, never a server error, and keeps one sheet', async () => {
+    const org = await createOrg(t.ctx, tree.cA2, 'branch', '青山第六团支部');
+    const writer = await t.loginAs('org_admin', tree.cA2);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => writer.put(url(org), sheet(80))));
+    expect(answers.map((r) => r.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    expect(answers.filter((r) => r.status === 409).every((r) => r.body.code === 'CONCURRENT_CHANGE')).toBe(true);
+    expect(await t.ctx.db.selectFrom('assessment').select('id').where('org_id', '=', org.id).execute()).toHaveLength(1);
+  });
+
   it('whoever signed a unit\'s self-assessment as its secretary cannot verify it', async () => {
     const org = await createOrg(t.ctx, tree.cA2, 'branch', '青山第五团支部');
     await submitted(org, 88, { writer: district });

@@ -226,6 +226,11 @@ const PATH_COLUMNS: Array<[table: string, column: string]> = [
   ['exemplar', 'selector_org_path'],
   ['benchmark', 'org_path'],
   ['catch_up_measure', 'org_path'],
+  ['honour_round', 'org_path'],
+  ['honour_candidate', 'org_path'],
+  ['honour_candidate', 'recommender_org_path'],
+  ['honour_award', 'org_path'],
+  ['honour_objection', 'objector_org_path'],
 ];
 
 /**

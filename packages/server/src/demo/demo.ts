@@ -10,6 +10,7 @@ import { loadDemoCommitments } from './commitments.ts';
 import { loadDemoAssessments } from './assessment.ts';
 import { loadDemoEvaluations } from './evaluation.ts';
 import { loadDemoExemplars } from './exemplars.ts';
+import { loadDemoHonours } from './honours.ts';
 
 /**
  * This year's 双争先 campaign at the city with a few thousand activities and plans in every
@@ -80,6 +81,7 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   await loadDemoAssessments(ctx, city.branchIds, cityAdminId);
   await loadDemoEvaluations(ctx, city.branchIds, cityAdminId);
   await loadDemoExemplars(ctx, city.branchIds, cityAdminId);
+  await loadDemoHonours(ctx, city.branchIds, cityAdminId);
   await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: plan.map((p) => p.username) } });
   return accounts;
 }

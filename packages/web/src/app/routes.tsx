@@ -35,6 +35,9 @@ const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormP
 const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
 const ExemplarsPage = lazy(() => import('../features/exemplars/ExemplarsPage.tsx'));
 const ExemplarPage = lazy(() => import('../features/exemplars/ExemplarPage.tsx'));
+const HonoursPage = lazy(() => import('../features/honours/HonoursPage.tsx'));
+const HonourRoundPage = lazy(() => import('../features/honours/RoundPage.tsx'));
+const HonourDataPage = lazy(() => import('../features/honours/HonourDataPage.tsx'));
 const BenchmarkingPage = lazy(() => import('../features/benchmarking/BenchmarkingPage.tsx'));
 const AssessmentPage = lazy(() => import('../features/assessment/AssessmentPage.tsx'));
 const AssessmentDetailPage = lazy(() => import('../features/assessment/AssessmentDetailPage.tsx'));
@@ -108,6 +111,15 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'benchmarking', element: page(<BenchmarkingPage />, 'org.read'), handle: { crumb: 'exemplars.bench.nav' } },
+      {
+        path: 'honours',
+        handle: { crumb: 'honours.nav' },
+        children: [
+          { index: true, element: page(<HonoursPage />, 'campaign.read') },
+          { path: 'data', element: page(<HonourDataPage />, 'member.read'), handle: { crumb: 'honours.data.nav' } },
+          { path: ':id', element: page(<HonourRoundPage />, 'campaign.read'), handle: { crumb: 'honours.detail' } },
+        ],
+      },
       {
         path: 'inspections',
         handle: { crumb: 'inspections.title' },
