@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remindNoticeEnded } from './reminders.ts';
 import { isoToday } from '@zx/domain';
 import { createTestApp, type SignedInClient, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, yearPhases, type Tree } from '../../test/factories.ts';
@@ -258,6 +259,11 @@ describe('notice, objections and the final list', () => {
     expect(pending.status).toBe(409);
     expect(pending.body.code).toBe('HONOUR_OBJECTIONS_PENDING');
     expect((await t.ctx.db.selectFrom('honour_award').selectAll().execute())).toEqual([]);
+    // The hourly reminder pass tells the district, once, that the notice is over with an objection pending.
+    expect(await t.ctx.db.transaction().execute((trx) => remindNoticeEnded(trx, today))).toBe(1);
+    expect(await t.ctx.db.transaction().execute((trx) => remindNoticeEnded(trx, today))).toBe(0);
+    const ended = await t.ctx.db.selectFrom('notification').select(['org_id', 'title_zh']).where('kind', '=', 'honour_notice_ended').execute();
+    expect(ended).toEqual([{ org_id: tree.dA.id, title_zh: expect.stringContaining('尚有 1 条异议待处理') }]);
     // Once the notice is over, no new objection.
     expect((await memberAccount.post(`/api/v1/honours/candidates/${branchCandidate}/objections`, { reason: '该团支部团费收缴情况与上报不符，请核实。' })).status).toBe(409);
   });

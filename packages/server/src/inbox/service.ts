@@ -30,7 +30,7 @@ export type NotificationKind =
   | 'measure_due'
   | 'evaluation_opened' | 'evaluation_step' | 'evaluation_submitted' | 'evaluation_approved' | 'evaluation_returned' | 'evaluation_reevaluation_due'
   | 'vote_opened'
-  | 'honour_notice_published' | 'honour_objection_received' | 'honour_objection_handled' | 'honour_final_published';
+  | 'honour_notice_published' | 'honour_objection_received' | 'honour_objection_handled' | 'honour_notice_ended' | 'honour_final_published';
 
 export interface NewNotification {
   /** The organization whose accounts see it; with audience 'subtree', every account below too. */

@@ -566,6 +566,7 @@ export const enUS: Resources = {
       honour_notice_published: 'Public notice',
       honour_objection_received: 'Objection raised',
       honour_objection_handled: 'Objection handled',
+      honour_notice_ended: 'Notice period over',
       honour_final_published: 'Honours announced',
       other: 'Notice',
     },

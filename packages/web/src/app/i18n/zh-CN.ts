@@ -564,6 +564,7 @@ export const zhCN = {
       honour_notice_published: '评选公示',
       honour_objection_received: '公示异议',
       honour_objection_handled: '异议处理结果',
+      honour_notice_ended: '公示期结束',
       honour_final_published: '评选结果',
       other: '通知',
     },

@@ -49,6 +49,7 @@ const KINDS: Record<string, { icon: ReactNode; color: string }> = {
   honour_notice_published: { icon: <NotificationOutlined />, color: 'red' },
   honour_objection_received: { icon: <FileExclamationOutlined />, color: 'orange' },
   honour_objection_handled: { icon: <SafetyCertificateOutlined />, color: 'cyan' },
+  honour_notice_ended: { icon: <ClockCircleOutlined />, color: 'red' },
   honour_final_published: { icon: <TrophyOutlined />, color: 'gold' },
 };
 const kindOf = (k: string) => KINDS[k] ?? { icon: <BellOutlined />, color: 'default' };
