@@ -136,7 +136,7 @@ describe('the vote (paper count) and its quorum', () => {
     const res = await secretary.post(`/api/v1/evaluations/${evaluationId}/vote/paper`, tally(6));
     expect(res.status).toBe(422);
     expect(codes(res.body)).toContain('present:EVALUATION_QUORUM_NOT_MET');
-    expect(res.body.errors[0].message).toBeTruthy();
+    expect(res.body.errors[0].messages.zh).toContain('超过参评人数的 2/3（本次至少 7 人）');
     expect(await participants()).toEqual(before);
     expect((await round()).stage).toBe('peer_review');
   });

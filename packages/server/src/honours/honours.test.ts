@@ -159,7 +159,7 @@ describe('rounds', () => {
     const over = await district.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: good2 });
     expect(over.status).toBe(409);
     expect(over.body.code).toBe('HONOUR_QUOTA_FULL');
-    expect(over.body.detail ?? over.body.title).toBeTruthy();
+    expect(over.body.messages.zh).toBe('优秀团员名额已满（已用 1 / 名额 1）');
     expect(await counts()).toEqual(mid);
     // Someone outside the round's subtree is not found.
     expect((await city.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: (await createMember(t.ctx, tree.bB1a)).id })).status).toBe(404);
