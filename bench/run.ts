@@ -8,10 +8,12 @@
  *     and plans brought into the roll-ups by the app's refreshUnits, the dashboard API's
  *     p50/p95 through app.inject, and a --load-seconds mixed load over HTTP with the server's
  *     event loop watched;
- *  3. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
+ *  3. ballot casting (bench/lib/ballots.ts): --ballot-voters concurrent voters, each signed in
+ *     with its own session, casting through the HTTP API; ballots/s, p50/p99, roll = box checked;
+ *  4. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
  *     preview job → commit → commit job) in a child process whose memory is sampled.
  *
- * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json and
+ * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json, ballots-<date>.json and
  * roster-import-<date>.json (…-quick-… with --quick) and prints the tables. Exit status 1 when a
  * check FAILs.
  */
@@ -26,6 +28,7 @@ import { findPgBin, startThrowawayPg, type ThrowawayPg } from './lib/pg.ts';
 import { writeRosterXlsx, XLSX_LAYOUTS, type XlsxLayout } from './lib/roster.ts';
 import { measureSubtrees, recount, rollup, versionOf, type SubtreeResult } from './lib/subtree.ts';
 import { DASHBOARD_TARGETS, dashboardTables, runDashboardBench, type DashboardResult } from './lib/dashboard.ts';
+import { BALLOT_TARGETS, ballotTables, runBallotBench, type BallotResult } from './lib/ballots.ts';
 
 /** The heap cap `npm start` gives the server (scripts/start.sh): the import is measured as it runs there. */
 const SERVER_NODE_FLAGS = '--max-old-space-size=192';
@@ -47,7 +50,9 @@ const HELP = `usage: npm run bench -- [--quick] [options]
                         exceljs (sheet first, as exceljs/the app's exports write) (default: excel)
   --pg-url URL          use this PostgreSQL (a fresh schema is created and dropped) instead of a throwaway one
   --no-pg | --no-sqlite skip a database
-  --skip-subtree | --skip-dashboard | --skip-import
+  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots
+  --ballot-voters N     concurrent voters of the ballot section, each signed in on its own (default 50)
+  --ballot-rounds N     sessions every voter casts in, one after the other (default 200: 10,000 timed casts at 50 voters, a few seconds)
   --work-dir DIR        where the SQLite files and the .xlsx go (default: a new folder in $TMPDIR, removed after)
   --child-node-options=FLAGS  node flags for the import child (default: the server's, --max-old-space-size=192 as in scripts/start.sh)
                         (use the = form: the value starts with a dash)
@@ -61,6 +66,7 @@ const parsed = (() => {
     reps: { type: 'string' }, 'import-rows': { type: 'string' }, activities: { type: 'string' }, 'load-seconds': { type: 'string' }, vus: { type: 'string' }, layouts: { type: 'string' }, 'pg-url': { type: 'string' },
     'no-pg': { type: 'boolean', default: false }, 'no-sqlite': { type: 'boolean', default: false },
     'skip-subtree': { type: 'boolean', default: false }, 'skip-import': { type: 'boolean', default: false }, 'skip-dashboard': { type: 'boolean', default: false },
+    'skip-ballots': { type: 'boolean', default: false }, 'ballot-voters': { type: 'string' }, 'ballot-rounds': { type: 'string' },
     'work-dir': { type: 'string' }, 'child-node-options': { type: 'string' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
   },
   strict: true,
@@ -88,6 +94,8 @@ const importRows = positiveInt('import-rows', a['import-rows'], a.quick ? 20_000
 const activities = positiveInt('activities', a.activities, a.quick ? 20_000 : 200_000);
 const loadSeconds = positiveInt('load-seconds', a['load-seconds'], 30);
 const vus = positiveInt('vus', a.vus, 8);
+const ballotVoters = positiveInt('ballot-voters', a['ballot-voters'], 50);
+const ballotRounds = positiveInt('ballot-rounds', a['ballot-rounds'], 200);
 const layouts = (a.layouts ?? 'excel').split(',').map((s) => s.trim()) as XlsxLayout[];
 for (const l of layouts) if (!XLSX_LAYOUTS.includes(l)) throw new Error(`unknown layout "${l}" (${XLSX_LAYOUTS.join(', ')})`);
 
@@ -137,6 +145,8 @@ interface DbRun {
   subtree: SubtreeResult[];
   dashboard: DashboardResult | null;
   dashboardError?: string;
+  ballots: BallotResult | null;
+  ballotsError?: string;
   imports: ImportRun[];
   afterImport: { label: string; id: number; rollup: number; recount: number; ok: boolean }[];
 }
@@ -165,7 +175,7 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
   ];
 
   const database = open(target);
-  const run: DbRun = { dialect, version: await versionOf(database.db, database.dialect), target: describeTarget(target), seed, subtree: [], dashboard: null, imports: [], afterImport: [] };
+  const run: DbRun = { dialect, version: await versionOf(database.db, database.dialect), target: describeTarget(target), seed, subtree: [], dashboard: null, ballots: null, imports: [], afterImport: [] };
   try {
     if (!a['skip-subtree']) {
       log(`subtree member count: ${reps} timed reps (after 20 warm-up) per target and method`);
@@ -187,6 +197,16 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
     } catch (e) {
       run.dashboardError = (e as Error).stack ?? String(e);
       fail(`${dialect} dashboard: ${(e as Error).message}`);
+    }
+  }
+
+  if (!a['skip-ballots']) {
+    log(`\nballots: ${ballotVoters} concurrent voters × ${ballotRounds} sessions through the HTTP API`);
+    try {
+      run.ballots = await runBallotBench(target, seed.city, { voters: ballotVoters, rounds: ballotRounds, log, fail: (m) => fail(`${dialect} ${m}`) });
+    } catch (e) {
+      run.ballotsError = (e as Error).stack ?? String(e);
+      fail(`${dialect} ballots: ${(e as Error).message}`);
     }
   }
 
@@ -280,6 +300,8 @@ function printTables(runs: DbRun[]): string {
   }
   const dash = dashboardTables(runs, scale, reps);
   if (dash.length) lines.push('', ...dash);
+  const ballots = ballotTables(runs);
+  if (ballots.length) lines.push('', ...ballots);
   const seeds = runs.map((r) => `${r.dialect} ${fmtS(r.seed.seconds.total)} s (${fmtInt(r.seed.membersPerSecond)} members/s)`);
   lines.push('');
   lines.push(`City generation: ${seeds.join(', ')}`);
@@ -362,6 +384,14 @@ async function main() {
     writeFileSync(f, JSON.stringify({
       name: 'dashboard', reps, activities, loadSeconds, vus, targets: DASHBOARD_TARGETS, ...common,
       runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, dashboard: r.dashboard, error: r.dashboardError ?? null })),
+    }, null, 2));
+    written.push(f);
+  }
+  if (!a['skip-ballots']) {
+    const f = path.join(resultsDir, `ballots-${suffix}.json`);
+    writeFileSync(f, JSON.stringify({
+      name: 'ballots', voters: ballotVoters, rounds: ballotRounds, targets: BALLOT_TARGETS, ...common,
+      runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, ballots: r.ballots, error: r.ballotsError ?? null })),
     }, null, 2));
     written.push(f);
   }

@@ -30,6 +30,13 @@ import { inspectionRoutes, rectificationRoutes } from './inspections/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { activityRoutes } from './activities/routes.ts';
+import { assessmentMiscRoutes, assessmentRoutes, rubricRoutes } from './assessment/routes.ts';
+import { voteRoutes } from './votes/routes.ts';
+import { commitmentRoutes } from './commitments/routes.ts';
+import { evaluationRoutes } from './evaluation/routes.ts';
+import { exemplarRoutes } from './exemplars/routes.ts';
+import { benchmarkRoutes, measureRoutes } from './benchmarking/routes.ts';
+import { honourRoutes } from './honours/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 
 export type App = FastifyInstance;
@@ -122,6 +129,16 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
     await api.register(rectificationRoutes(ctx), { prefix: '/rectifications' });
     await api.register(attachmentRoutes(ctx), { prefix: '/attachments' });
     await api.register(activityRoutes(ctx), { prefix: '/activities' });
+    await api.register(voteRoutes(ctx), { prefix: '/votes' });
+    await api.register(rubricRoutes(ctx), { prefix: '/rubrics' });
+    await api.register(assessmentRoutes(ctx), { prefix: '/campaigns' });
+    await api.register(assessmentMiscRoutes(ctx), { prefix: '/assessment' });
+    await api.register(commitmentRoutes(ctx), { prefix: '/commitments' });
+    await api.register(evaluationRoutes(ctx), { prefix: '/evaluations' });
+    await api.register(exemplarRoutes(ctx), { prefix: '/exemplars' });
+    await api.register(benchmarkRoutes(ctx), { prefix: '/benchmarks' });
+    await api.register(measureRoutes(ctx), { prefix: '/measures' });
+    await api.register(honourRoutes(ctx), { prefix: '/honours' });
   }, { prefix: '/api/v1' });
 
   if (config.webDist) {

@@ -44,17 +44,30 @@ export const ACTIONS = [
   'inspection.write', // record inspection visits and rectification items, close items
   'rectification.answer', // answer the rectification items of one's own unit
   'bulletin.write', // draft, number and publish bulletins
+  'rubric.write', // edit assessment rubrics, tier bands and caps
+  'assessment.write', // self-assess one's own unit against the rubric (secretary's signature)
+  'assessment.verify', // verify the self-assessments of units below, award titles
+  'commitment.write', // a cadre publishes commitments and writes the year-end report
+  'vote.manage', // representatives; open, close and report rating and voting sessions
+  'evaluation.manage', // run a branch's annual member evaluation and propose grades
+  'evaluation.approve', // approve the member evaluations of branches below
+  'exemplar.nominate', // nominate units or people as exemplars
+  'exemplar.select', // select exemplars and demonstration sites for units below
+  'benchmark.write', // choose exemplars to benchmark against, catch-up measures
+  'honour.manage', // candidate lists, public notice, objections, final honours
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const POLICY: Record<Role, readonly Action[]> = {
-  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write'],
+  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write', 'rubric.write', 'assessment.write', 'assessment.verify', 'commitment.write', 'vote.manage', 'evaluation.manage', 'evaluation.approve', 'exemplar.nominate', 'exemplar.select', 'benchmark.write', 'honour.manage'],
   security_admin: ['org.read', 'account.read', 'account.write', 'settings.write', 'self.read'],
   audit_admin: ['org.read', 'audit.read', 'self.read'],
-  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write'],
+  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write', 'rubric.write', 'assessment.write', 'assessment.verify', 'commitment.write', 'vote.manage', 'evaluation.manage', 'evaluation.approve', 'exemplar.nominate', 'exemplar.select', 'benchmark.write', 'honour.manage'],
   inspector: ['org.read', 'member.read', 'self.read', 'campaign.read', 'inspection.write'],
-  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'plan.write', 'activity.write', 'task.confirm', 'report.submit', 'rectification.answer'],
-  member: ['self.read', 'campaign.read'],
+  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'plan.write', 'activity.write', 'task.confirm', 'report.submit', 'rectification.answer', 'assessment.write', 'commitment.write', 'vote.manage', 'evaluation.manage', 'exemplar.nominate', 'benchmark.write'],
+  // A cadre signed in with the member role writes their own commitments (the service checks it is them);
+  // votes, reading commitments and raising objections follow from membership, not from an action.
+  member: ['self.read', 'campaign.read', 'commitment.write'],
 };
 
 export function roleAllows(role: Role, action: Action): boolean {

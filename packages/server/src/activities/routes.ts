@@ -26,6 +26,8 @@ const fields = {
   photoIds: z.array(id).max(L.photos).optional(),
   attendeeIds: z.array(id).max(L.attendees).optional(),
   notable: z.boolean().optional(),
+  /** 示范点参观: the demonstration site (exemplar id) visited. */
+  demoSiteId: id.nullable().optional(),
 };
 
 export const activityRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {

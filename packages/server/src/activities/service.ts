@@ -11,6 +11,7 @@ import { orgInScope } from '../orgs/service.ts';
 import { loadCampaign, refreshUnits, tasksOf, type CampaignRef } from '../campaigns/rollup.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { notify } from '../inbox/service.ts';
+import { demoSiteOfActivity, linkDemoSiteVisit } from '../exemplars/sites.ts';
 import { activityRepository as repo, type ActivityFilter } from './repository.ts';
 
 const ACTIVITY = { zh: '活动记录', en: 'Activity' };
@@ -29,6 +30,7 @@ export interface ActivityBody {
   photoIds?: number[];
   attendeeIds?: number[];
   notable?: boolean;
+  demoSiteId?: number | null;
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.inScope>>>;
@@ -76,7 +78,7 @@ interface Checked {
  * before they pass. `recheck` says which stored values must be checked again (an edit that
  * does not touch attendance does not fail because a member has since left).
  */
-async function checked(trx: Executor, actor: Actor, org: Organization, v: Required<Omit<ActivityBody, 'notable' | 'attendeeIds'>> & { attendeeIds: number[] | null }, recheck: { date: boolean; photos: boolean }): Promise<Checked> {
+async function checked(trx: Executor, actor: Actor, org: Organization, v: Required<Omit<ActivityBody, 'notable' | 'attendeeIds' | 'demoSiteId'>> & { attendeeIds: number[] | null }, recheck: { date: boolean; photos: boolean }): Promise<Checked> {
   const errors: FieldError[] = [];
   if (org.status !== 'active') errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
   const campaign = await loadCampaign(trx, v.campaignId);
@@ -158,6 +160,7 @@ export const activityService = {
       attendees: attendees.map((m) => ({ id: m.id, name: m.name, orgId: m.org_id, orgName: m.org_name, active: m.status === 'active' })),
       canEdit: canWrite,
       canMarkNotable: canWrite && strictlyAbove(actor, a.org_path),
+      demoSite: await demoSiteOfActivity(ctx.db, a.id),
     };
   },
 
@@ -178,6 +181,7 @@ export const activityService = {
         attendee_count: attendeeIds.length, created_at: at, created_by: actor.userId, updated_at: at,
       });
       await repo.setAttendance(trx, id, attendeeIds);
+      if (input.type === 'demo_site_visit') await linkDemoSiteVisit(trx, actor, id, input.type, input.demoSiteId);
       await audit(trx, actor, {
         action: 'activity.create', targetType: 'activity', targetId: id,
         summary: { campaignId: v.campaign.id, orgId: org.id, type: input.type, form: v.form, title: input.title, heldOn: input.heldOn, attendees: attendeeIds.length, photos: v.photoIds.length },
@@ -213,6 +217,7 @@ export const activityService = {
         notable: input.notable === undefined ? a.notable : input.notable ? 1 : 0, attendee_count: after.length, updated_at: nowIso(),
       });
       if (v.attendeeIds) await repo.setAttendance(trx, id, after);
+      await linkDemoSiteVisit(trx, actor, id, type, input.demoSiteId);
       const added = after.filter((m) => !before.includes(m));
       const removed = before.filter((m) => !after.includes(m));
       await audit(trx, actor, {

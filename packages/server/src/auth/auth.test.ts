@@ -108,6 +108,42 @@ describe('sessions', () => {
     expect((await c.get('/api/v1/auth/me')).body.code).toBe('SESSION_EXPIRED');
   });
 
+  it('resolves requests that arrive together each to its own session (sessions are read in batches)', async () => {
+    const clients = [];
+    for (let i = 0; i < 12; i++) {
+      const u = await createUser(t.ctx, [{ role: 'inspector', org: i % 2 ? tree.dA : tree.dB }]);
+      const c = t.client(`10.3.0.${i + 1}`); // own addresses: the per-address login limit is not what this test is about
+      await c.login(u.username);
+      clients.push({ c, username: u.username });
+    }
+    const idle = clients[5];
+    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .where('id', '=', sessionIdOf(idle.c.cookie('zx_session')!)).execute();
+    const anonymous = t.client();
+    const answers = await Promise.all([...clients.map(({ c }) => c.get('/api/v1/auth/me')), anonymous.get('/api/v1/auth/me')]);
+    clients.forEach(({ username }, i) => {
+      if (i === 5) expect(answers[i].body.code).toBe('SESSION_EXPIRED');
+      else expect(answers[i].body.user.username).toBe(username);
+    });
+    expect(answers[12].status).toBe(401);
+  });
+
+  it('applies a changed idle timeout to the very next request', async () => {
+    const sec = t.client();
+    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
+    const current = (await sec.get('/api/v1/settings/security')).body;
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client();
+    await c.login(u.username);
+    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 6 * 60_000).toISOString() }).where('id', '=', sessionIdOf(c.cookie('zx_session')!)).execute();
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 6 * 60_000).toISOString() }).where('id', '=', sessionIdOf(c.cookie('zx_session')!)).execute();
+    expect((await sec.put('/api/v1/settings/security', { ...current, sessionIdleMinutes: 5 })).status).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).body.code).toBe('SESSION_EXPIRED');
+    const restored = await sec.put('/api/v1/settings/security', current);
+    expect(restored.body).toEqual(current);
+  });
+
   it('logs out everywhere: every other session of the user ends', async () => {
     const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
     const phone = t.client();

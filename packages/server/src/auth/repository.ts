@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { SECURITY_SETTINGS_KEY } from '../settings/settings.ts';
 
 const ROLE_ORDER = ['system_admin', 'security_admin', 'audit_admin', 'org_admin', 'inspector', 'branch_secretary', 'member'];
 
@@ -26,7 +27,8 @@ export const authRepository = {
   },
 
   /** One indexed read per request: session, its user and its active grant's organization. */
-  findSession: (ex: Executor, id: string) =>
+  /** Sessions by id, with their account, active role and organization (see sessionLookup in service.ts). */
+  findSessions: (ex: Executor, ids: string[]) =>
     ex
       .selectFrom('session as s')
       .innerJoin('user_account as u', 'u.id', 's.user_id')
@@ -36,9 +38,11 @@ export const authRepository = {
         's.id', 's.user_id', 's.grant_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.expires_at',
         'u.username', 'u.display_name', 'u.member_id', 'u.status as user_status', 'u.must_change_password',
         'g.role', 'g.org_id', 'o.path as org_path', 'o.name as org_name', 'o.status as org_status',
+        // The timeouts to check come with the session: one round trip per request, not two.
+        (eb) => eb.selectFrom('setting').select('value').where('key', '=', SECURITY_SETTINGS_KEY).as('security_settings'),
       ])
-      .where('s.id', '=', id)
-      .executeTakeFirst(),
+      .where('s.id', 'in', ids)
+      .execute(),
 
   insertSession: (ex: Executor, row: { id: string; user_id: number; grant_id: number | null; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string; ip: string | null; user_agent: string | null }) =>
     ex.insertInto('session').values(row).execute(),

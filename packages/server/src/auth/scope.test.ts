@@ -3,11 +3,12 @@ import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, createUser, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 import { Readable } from 'node:stream';
+import { describeScopeMatrix, type ScopeProbe } from '../../test/scope-matrix.ts';
 
 /**
- * The scope matrix: for every endpoint that names an organization or a member, an organization
- * admin (at a basic committee) and a branch secretary are refused on a sibling, a sibling's
- * child, the parent and an unrelated organization — and allowed in their own subtree.
+ * The scope matrix (test/scope-matrix.ts) for the endpoints of the foundation and the campaign
+ * engine, and what the same roles may do in their own subtree. Later areas keep their probes
+ * beside their code (e.g. src/votes/scope.test.ts) and call the same matrix.
  */
 let t: TestApp;
 let tree: Tree;
@@ -45,12 +46,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-type Probe = (c: TestClient, org: OrgRef, member: number, user: number) => Promise<{ status: number }>;
-
 const xlsx = () => new FormDataBody({ name: 'x.xlsx', content: Buffer.from('PK\x03\x04not really a workbook') });
 
 /** Endpoints that read or change something at an organization or a member of it. */
-const probes: Record<string, Probe> = {
+const probes: Record<string, ScopeProbe> = {
   'POST /bulletins (orgId)': (c, o) => unchangedBulletin(o, () => c.post('/api/v1/bulletins', { campaignId: cityCampaignId, orgId: o.id, periodFrom: '2026-01-01', periodTo: '2026-12-31' })),
   'GET /bulletins?orgId': async (c, o) => {
     const id = await bulletinAt(o);
@@ -309,21 +308,7 @@ async function fingerprint() {
   return JSON.stringify({ orgs, members, users, grants, jobs: jobs.length, campaigns: campaigns.length, uploads: uploads.length, activities: recorded.length });
 }
 
-describe.each([
-  { who: 'organization admin at 红星中学团委', client: () => admin, targets: () => ({ sibling: tree.cA2, "sibling's child": tree.bA2a, parent: tree.dA, unrelated: tree.bB1a }) },
-  { who: 'branch secretary at 高一(1)班团支部', client: () => secretary, targets: () => ({ sibling: tree.bA1b, "sibling's child": tree.gA1x, parent: tree.cA1, unrelated: tree.bB1a }) },
-])('$who', ({ client, targets }) => {
-  for (const [endpoint, probe] of Object.entries(probes)) {
-    it(`is refused by ${endpoint} on a sibling, a sibling's child, the parent and an unrelated organization`, async () => {
-      for (const [relation, org] of Object.entries(targets())) {
-        const before = await fingerprint();
-        const res = await probe(client(), org, memberIn.get(org.id)!, userIn.get(org.id)!);
-        expect([403, 404], `${endpoint} on the ${relation} answered ${res.status}`).toContain(res.status);
-        expect(await fingerprint(), `${endpoint} on the ${relation} changed data`).toBe(before);
-      }
-    });
-  }
-});
+describeScopeMatrix({ tree: () => tree, admin: () => admin, secretary: () => secretary, probes, fingerprint, memberIn, userIn });
 
 describe('allowed in the own subtree', () => {
   it('lets the organization admin read and change its subtree', async () => {

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { AppError, unauthenticated, validationFailed, notFound } from '../http/errors.ts';
 import { audit, auditAnonymous } from '../audit/service.ts';
-import { getSecuritySettings, passwordPolicyOf } from '../settings/settings.ts';
+import { getSecuritySettings, passwordPolicyOf, securitySettingsFrom } from '../settings/settings.ts';
 import { authRepository as repo } from './repository.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import type { Actor } from './actor.ts';
@@ -104,13 +104,45 @@ export type SessionState =
   | { kind: 'expired' }
   | { kind: 'active'; actor: Actor; csrfToken: string; mustChangePassword: boolean };
 
+type SessionRow = Awaited<ReturnType<typeof repo.findSessions>>[number];
+interface SessionWaiter { resolve: (row: SessionRow | undefined) => void; reject: (e: unknown) => void }
+const sessionLookups = new WeakMap<AppContext, Map<string, SessionWaiter[]>>();
+
+/**
+ * Every request reads its session. Requests that arrive together read theirs in one query, sent
+ * once the event loop has taken in what arrived: a round trip per batch, not per request.
+ */
+function lookUpSession(ctx: AppContext, id: string): Promise<SessionRow | undefined> {
+  let batch = sessionLookups.get(ctx);
+  if (!batch) {
+    const ids = new Map<string, SessionWaiter[]>();
+    sessionLookups.set(ctx, (batch = ids));
+    setImmediate(() => {
+      sessionLookups.delete(ctx);
+      repo.findSessions(ctx.db, [...ids.keys()]).then(
+        (rows) => {
+          const byId = new Map(rows.map((r) => [r.id, r]));
+          for (const [key, waiters] of ids) for (const w of waiters) w.resolve(byId.get(key));
+        },
+        (e) => {
+          for (const waiters of ids.values()) for (const w of waiters) w.reject(e);
+        },
+      );
+    });
+  }
+  const waiters = batch.get(id) ?? [];
+  batch.set(id, waiters);
+  if (batch.size >= 500) sessionLookups.delete(ctx); // a full batch goes as it is; the next request starts another
+  return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+}
+
 /** Resolves the cookie token to an actor, enforcing idle and absolute timeouts. */
 export async function resolveSession(ctx: AppContext, token: string | undefined, ip: string | null): Promise<SessionState> {
   if (!token) return { kind: 'none' };
   const id = sessionIdOf(token);
-  const s = await repo.findSession(ctx.db, id);
+  const s = await lookUpSession(ctx, id);
   if (!s) return { kind: 'none' };
-  const settings = await getSecuritySettings(ctx.db);
+  const settings = securitySettingsFrom(s.security_settings);
   const at = nowIso();
   if (s.expires_at < at || minutesFrom(s.last_seen_at, settings.sessionIdleMinutes) < at || s.user_status !== 'active') {
     await repo.deleteSession(ctx.db, id);

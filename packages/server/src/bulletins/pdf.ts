@@ -94,15 +94,13 @@ export const pdfFontMissing = () =>
 const MM = 72 / 25.4;
 const RED = '#FF0000';
 
-export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null = locatePdfFonts()): Promise<Buffer> {
+/**
+ * A PDF document with the CJK faces registered as 'body', 'title' and 'heading'; `done` gives the
+ * bytes after `doc.end()`. Every PDF the app writes (bulletins, certificates) starts here.
+ */
+export function openPdf(options: PDFKit.PDFDocumentOptions, fonts: PdfFonts | null = locatePdfFonts()): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   if (!fonts) throw pdfFontMissing();
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: PAGE.top * MM, bottom: PAGE.bottom * MM, left: PAGE.left * MM, right: PAGE.right * MM },
-    bufferPages: true,
-    lang: 'zh-CN',
-    info: { Title: input.title, Author: input.body.issuer, Creator: 'Zhengxian' },
-  });
+  const doc = new PDFDocument(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -113,6 +111,17 @@ export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null =
   doc.registerFont('body', loadFace(fonts.body) as unknown as PDFKit.Mixins.PDFFontSource);
   doc.registerFont('title', loadFace(fonts.title) as unknown as PDFKit.Mixins.PDFFontSource);
   doc.registerFont('heading', loadFace(fonts.heading) as unknown as PDFKit.Mixins.PDFFontSource);
+  return { doc, done };
+}
+
+export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null = locatePdfFonts()): Promise<Buffer> {
+  const { doc, done } = openPdf({
+    size: 'A4',
+    margins: { top: PAGE.top * MM, bottom: PAGE.bottom * MM, left: PAGE.left * MM, right: PAGE.right * MM },
+    bufferPages: true,
+    lang: 'zh-CN',
+    info: { Title: input.title, Author: input.body.issuer, Creator: 'Zhengxian' },
+  }, fonts);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;

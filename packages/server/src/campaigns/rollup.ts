@@ -3,6 +3,8 @@ import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates,
 import type { Executor } from '../db/database.ts';
 import { pathInSubtree } from '../auth/scope.ts';
 import { idsOnPath } from '../orgs/repository.ts';
+import { assessmentFacts } from '../assessment/facts.ts';
+import { evaluationFacts } from '../evaluation/facts.ts';
 
 /**
  * Campaign roll-up rows (campaign_stat). For each campaign and organization, `own` holds the
@@ -26,6 +28,10 @@ export const METRIC = {
   targetRedFlag: 'target_red_flag',
   targetExcellentSum: 'target_excellent_sum',
   targetExcellentUnits: 'target_excellent_units',
+  selfAssessmentVerified: 'assessment_verified',
+  redFlag: 'red_flag',
+  membersEvaluated: 'members_evaluated',
+  membersExcellent: 'members_excellent',
 } as const;
 
 export interface CampaignRef {
@@ -102,6 +108,13 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
     }
   }
 
+  const assessment = await assessmentFacts(ex, c, unit);
+  const evaluation = await evaluationFacts(ex, c, unit);
+  if (assessment.selfAssessmentVerified) add(METRIC.selfAssessmentVerified);
+  if (assessment.redFlag) add(METRIC.redFlag);
+  if (evaluation.evaluated) add(METRIC.membersEvaluated, evaluation.evaluated);
+  if (evaluation.excellent) add(METRIC.membersExcellent, evaluation.excellent);
+
   const tasks = tasksOf(c.definition).filter((t) => t.orgTypes.includes(unit.type_code));
   if (tasks.length) {
     const reportTasks = new Set(
@@ -129,7 +142,7 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
         planApproved,
         activityCounts,
         reportSubmitted: reportTasks.has(t.key),
-        selfAssessmentVerified: false, // the assessment engine (issue 4) supplies this
+        selfAssessmentVerified: assessment.selfAssessmentVerified,
         confirmed: confirmed.has(t.key),
       });
       if (done) add(METRIC.taskDone(t.key));
@@ -207,6 +220,17 @@ const PATH_COLUMNS: Array<[table: string, column: string]> = [
   ['rectification', 'org_path'],
   ['bulletin', 'org_path'],
   ['notification', 'org_path'],
+  ['member_evaluation', 'org_path'],
+  ['exemplar', 'nominee_org_path'],
+  ['exemplar', 'nominator_org_path'],
+  ['exemplar', 'selector_org_path'],
+  ['benchmark', 'org_path'],
+  ['catch_up_measure', 'org_path'],
+  ['honour_round', 'org_path'],
+  ['honour_candidate', 'org_path'],
+  ['honour_candidate', 'recommender_org_path'],
+  ['honour_award', 'org_path'],
+  ['honour_objection', 'objector_org_path'],
 ];
 
 /**

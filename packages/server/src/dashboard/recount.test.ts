@@ -67,6 +67,9 @@ async function recount(campaignId: number, org: { id: number; path: string }) {
         case 'confirmation':
           evidence = sql<boolean>`exists (select 1 from task_confirmation k where k.org_id = o.id and k.campaign_id = ${campaignId} and k.task_key = ${task.key})`;
           break;
+        case 'self_assessment_verified':
+          evidence = sql<boolean>`exists (select 1 from assessment x where x.org_id = o.id and x.campaign_id = ${campaignId} and x.status = 'verified')`;
+          break;
         default:
           evidence = sql<boolean>`1 = 0`;
       }

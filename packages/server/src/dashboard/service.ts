@@ -65,6 +65,24 @@ function figuresOf(stats: Stats, types: Record<string, number>, members: number,
   };
 }
 
+/**
+ * Red Flag and excellent-member ratios from the roll-ups fed by the assessment engine: Red Flag
+ * units over the units that set targets (those required to register a plan), excellent members
+ * over members with an approved evaluation grade. `not_assessed` until either exists below.
+ */
+function assessmentFigures(s: Stats, units: number) {
+  const verified = s.get(METRIC.selfAssessmentVerified) ?? 0;
+  const redFlag = s.get(METRIC.redFlag) ?? 0;
+  const evaluated = s.get(METRIC.membersEvaluated) ?? 0;
+  const excellent = s.get(METRIC.membersExcellent) ?? 0;
+  return {
+    status: (verified || redFlag || evaluated ? 'assessed' : 'not_assessed') as 'assessed' | 'not_assessed',
+    unitsVerified: verified, redFlagUnits: redFlag, membersEvaluated: evaluated, membersExcellent: excellent,
+    redFlagRatio: verified || redFlag ? ratio(redFlag, units) : null,
+    excellentMemberRatio: evaluated ? excellent / evaluated : null,
+  };
+}
+
 /** Subtree figures of these organizations (all metrics, or only `metrics`). */
 async function statsFor(ex: Executor, campaignId: number, orgIds: number[], metrics?: string[]) {
   const out = new Map<number, Stats>(orgIds.map((id) => [id, new Map()]));
@@ -141,7 +159,7 @@ export const dashboardService = {
       },
       tasks: own.tasks,
       targets: { redFlagUnits: s.get(METRIC.targetRedFlag) ?? 0, excellentRatioTargetAvg: excellentUnits ? (s.get(METRIC.targetExcellentSum) ?? 0) / excellentUnits : null },
-      assessment: { status: 'not_assessed' as const, redFlagRatio: null, excellentMemberRatio: null },
+      assessment: assessmentFigures(s, own.plans.required),
       children: children.map((c) => {
         const f = figuresOf(stats.get(c.id)!, types.get(c.id)!, c.subtree_member_count, tasks, planOrgTypes, today);
         return {

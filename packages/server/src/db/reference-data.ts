@@ -1,10 +1,12 @@
 import { DEFAULT_ORG_TYPES, SHUANG_ZHENG_XIAN_TEMPLATE } from '@zx/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import { ensureBuiltinRubric } from '../assessment/install.ts';
 
 /** Rows every database needs (default organization types, the built-in template); safe at every start. */
 export async function ensureReferenceData(db: Kysely<DB>): Promise<void> {
   await ensureBuiltinTemplate(db);
+  await ensureBuiltinRubric(db);
   const have = await db.selectFrom('org_type').select('code').execute();
   const missing = DEFAULT_ORG_TYPES.filter((t) => !have.some((h) => h.code === t.code));
   if (have.length > 0 || missing.length === 0) return;

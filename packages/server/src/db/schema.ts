@@ -1,11 +1,18 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { VotesTables } from './schema-votes.ts';
+import type { AssessmentTables } from './schema-assessment.ts';
+import type { EvaluationTables } from './schema-evaluation.ts';
+import type { ExemplarTables } from './schema-exemplars.ts';
+import type { CommitmentTables } from './schema-commitments.ts';
+import type { HonourTables } from './schema-honours.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
  * databases, booleans are 0/1 integers: one repository code for SQLite and PostgreSQL
  * (docs/decisions/0002-portable-column-types.md).
  */
-export interface DB {
+/** Issue 4's areas keep their table types in schema-<area>.ts. */
+export interface DB extends VotesTables, AssessmentTables, EvaluationTables, ExemplarTables, CommitmentTables, HonourTables {
   org_type: OrgTypeTable;
   organization: OrganizationTable;
   member: MemberTable;
@@ -87,6 +94,8 @@ export interface MemberTable {
   phone_masked: string | null;
   joined_on: string | null;
   position: string;
+  /** When the current position was taken up ('YYYY-MM-DD'); null = unknown (migration 0004_votes). */
+  position_since: string | null;
   status: string;
   note: string | null;
   created_at: string;

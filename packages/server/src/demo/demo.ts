@@ -6,6 +6,11 @@ import { auditAnonymous } from '../audit/service.ts';
 import { generateCity, type CitySummary } from './generator.ts';
 import { loadActivities, loadPlans, refreshAll, yearPhases } from './campaign-activity.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
+import { loadDemoCommitments } from './commitments.ts';
+import { loadDemoAssessments } from './assessment.ts';
+import { loadDemoEvaluations } from './evaluation.ts';
+import { loadDemoExemplars } from './exemplars.ts';
+import { loadDemoHonours } from './honours.ts';
 
 /**
  * This year's 双争先 campaign at the city with a few thousand activities and plans in every
@@ -72,6 +77,11 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
     accounts.push({ username: p.username, password, role: p.role, roleZh: ROLES.find((r) => r.code === p.role)!.nameZh, orgName: await orgName(p.orgId) });
   }
   await launchDemoCampaign(ctx, city, cityAdminId);
+  await loadDemoCommitments(ctx, city.branchIds, cityAdminId);
+  await loadDemoAssessments(ctx, city.branchIds, cityAdminId);
+  await loadDemoEvaluations(ctx, city.branchIds, cityAdminId);
+  await loadDemoExemplars(ctx, city.branchIds, cityAdminId);
+  await loadDemoHonours(ctx, city.branchIds, cityAdminId);
   await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: plan.map((p) => p.username) } });
   return accounts;
 }

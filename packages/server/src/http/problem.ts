@@ -60,6 +60,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(request, reply, 422, 'VALIDATION_FAILED', { zh: '提交的内容有误，请按提示修改', en: 'Some fields are invalid' },
         error.validation.map((v) => fieldErrorFromIssue(v as any)));
     }
+    if (isUniqueViolation(error)) {
+      // Two requests created the same record at once (e.g. two first saves): the later one lost the race.
+      return sendProblem(request, reply, 409, 'CONCURRENT_CHANGE', { zh: '该记录刚被其他操作创建或修改，请刷新后重试', en: 'Someone else created or changed this just now; reload and try again' });
+    }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
       return sendProblem(request, reply, 413, 'PAYLOAD_TOO_LARGE', { zh: '文件或请求内容过大', en: 'The file or request is too large' });
@@ -71,6 +75,11 @@ export function registerErrorHandling(app: FastifyInstance) {
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, 500, 'INTERNAL_ERROR', { zh: '服务器内部错误，请稍后重试', en: 'Internal server error; please try again' });
   });
+}
+
+/** A unique or primary-key constraint refused a write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY). */
+function isUniqueViolation(error: { code?: unknown }): boolean {
+  return error.code === '23505' || error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Unknown paths: the SPA's index.html for page routes (when the web app is served), else a problem. */

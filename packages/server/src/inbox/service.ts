@@ -18,7 +18,19 @@ export type NotificationKind =
   | 'rectification_due'
   | 'rectification_answered'
   | 'rectification_reopened'
-  | 'activity_notable';
+  | 'activity_notable'
+  | 'assessment_to_confirm' | 'assessment_submitted' | 'assessment_verified' | 'assessment_returned' | 'title_awarded'
+  | 'commitments_published'
+  | 'cadre_report_submitted'
+  | 'cadre_report_due'
+  | 'exemplar_nominated'
+  | 'exemplar_decided'
+  | 'measure_commented'
+  | 'measure_reopened'
+  | 'measure_due'
+  | 'evaluation_opened' | 'evaluation_step' | 'evaluation_submitted' | 'evaluation_approved' | 'evaluation_returned' | 'evaluation_reevaluation_due'
+  | 'vote_opened'
+  | 'honour_notice_published' | 'honour_objection_received' | 'honour_objection_handled' | 'honour_notice_ended' | 'honour_final_published';
 
 export interface NewNotification {
   /** The organization whose accounts see it; with audience 'subtree', every account below too. */

@@ -6,6 +6,10 @@ import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
 import { reportRepository } from '../reports/repository.ts';
+import { remindCadreReports } from '../commitments/reminders.ts';
+import { remindReevaluations } from '../evaluation/reminders.ts';
+import { remindMeasures } from '../benchmarking/reminders.ts';
+import { remindNoticeEnded } from '../honours/reminders.ts';
 
 /** How many days before a deadline the unit gets its notice (the deadline day included). */
 export const REMINDER_DAYS = 3;
@@ -50,6 +54,10 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
       await trx.updateTable('rectification').set({ reminded_at: at }).where('id', 'in', items.slice(i, i + 500).map((r) => r.id)).execute();
     }
     const plans = await remindPlans(trx, today, until);
+    await remindCadreReports(trx, today); // December: cadres' year-end reports (承诺 → 述职)
+    await remindReevaluations(trx, until); // 不合格 members due for re-evaluation (团员教育评议)
+    await remindMeasures(trx, today, until); // catch-up measures (赶超措施) due soon
+    await remindNoticeEnded(trx, today); // honours whose public notice (公示) is over
     return { reports: sentReports, rectifications: sentItems, plans };
   });
 }

@@ -9,6 +9,7 @@ import { AppError, forbidden } from '../http/errors.ts';
 import { jobRepository } from './repository.ts';
 import { runMaintenance } from './maintenance.ts';
 import { runReminders } from './reminders.ts';
+import { runVoteSchedule } from '../votes/service.ts';
 import { memberImportHandler } from '../members/import-job.ts';
 import { orgImportHandler } from '../orgs/import-job.ts';
 
@@ -69,10 +70,16 @@ export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): (
   let timer: NodeJS.Timeout | null = null;
   let lastMaintenance = 0;
   let lastReminders = 0;
+  let lastVotes = 0;
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
       while (!stopped && (await runNextJob(ctx, log))) { /* drain the queue */ }
+      // Rating and voting sessions open and close at their times (votes/service.ts).
+      if (!stopped && Date.now() - lastVotes > 30_000) {
+        lastVotes = Date.now();
+        await runVoteSchedule(ctx);
+      }
       if (!stopped && Date.now() - lastMaintenance > 5 * 60_000) {
         lastMaintenance = Date.now();
         await runMaintenance(ctx);

@@ -53,6 +53,26 @@ describe('roster', () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('keeps a cadre\'s date in post (任职时间): given, unknown, or the day the position changes here', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const future = `${new Date().getUTCFullYear() + 1}-01-01`;
+    const bad = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: future });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID' });
+    expect(await t.ctx.db.selectFrom('member').select('id').where('name', '=', '赵委员').execute()).toEqual([]);
+
+    const given = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: '2025-09-01' });
+    expect(given.body).toMatchObject({ position: 'organization_member', positionSince: '2025-09-01' });
+    const unknown = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '钱委员', idCard: testIdCard('20040202'), position: 'publicity_member' });
+    expect(unknown.body.positionSince).toBeNull(); // unknown: never exempt from 述职评议 by accident
+    const promoted = await secretary.patch(`/api/v1/members/${unknown.body.id}`, { position: 'deputy_secretary' });
+    expect(promoted.body.positionSince).toBe(today);
+    const corrected = await secretary.patch(`/api/v1/members/${unknown.body.id}`, { positionSince: '2024-03-01' });
+    expect(corrected.body.positionSince).toBe('2024-03-01');
+    const stepDown = await secretary.patch(`/api/v1/members/${unknown.body.id}`, { position: 'none' });
+    expect(stepDown.body.positionSince).toBeNull();
+  });
+
   it('refuses a person already on any roster (one person, one roster) with 409', async () => {
     const existing = await createMember(t.ctx, tree.bB1a);
     const res = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '张三', idCard: existing.idCard });

@@ -2,7 +2,7 @@ import { ageOn, isoToday } from '@zx/domain';
 
 interface MemberRow {
   id: number; org_id: number; org_name: string; name: string; gender: string; birth_date: string;
-  id_card_masked: string; phone_masked: string | null; joined_on: string | null; position: string;
+  id_card_masked: string; phone_masked: string | null; joined_on: string | null; position: string; position_since: string | null;
   status: string; note: string | null; created_at: string; updated_at: string;
 }
 
@@ -19,6 +19,7 @@ export function presentMember(r: MemberRow, today = isoToday()) {
     phoneMasked: r.phone_masked,
     joinedOn: r.joined_on,
     position: r.position,
+    positionSince: r.position_since,
     status: r.status,
     note: r.note,
     createdAt: r.created_at,

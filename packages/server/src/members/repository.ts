@@ -16,7 +16,7 @@ export interface MemberFilter {
 
 const listColumns = [
   'm.id', 'm.org_id', 'o.name as org_name', 'm.name', 'm.gender', 'm.birth_date', 'm.id_card_masked', 'm.phone_masked',
-  'm.joined_on', 'm.position', 'm.status', 'm.note', 'm.created_at', 'm.updated_at',
+  'm.joined_on', 'm.position', 'm.position_since', 'm.status', 'm.note', 'm.created_at', 'm.updated_at',
 ] as const;
 
 export const memberRepository = {

@@ -17,6 +17,8 @@ const memberFields = {
   birthDate: optionalText(20),
   joinedOn: optionalText(20),
   position: optionalText(20),
+  /** When the current position was taken up (任职时间): 述职评议 exempts cadres under 3 months in post. */
+  positionSince: optionalText(20),
   note: optionalText(500),
 };
 const statusCodes = MEMBER_STATUSES.map((s) => s.code) as [string, ...string[]];

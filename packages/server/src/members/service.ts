@@ -1,4 +1,4 @@
-import { normalizeIdCard, normalizePhone, validateMemberRecord, type MemberStatus } from '@zx/domain';
+import { isoToday, normalizeIdCard, normalizePhone, validateMemberRecord, type MemberStatus } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -23,6 +23,7 @@ export interface MemberInput {
   birthDate?: string | null;
   joinedOn?: string | null;
   position?: string | null;
+  positionSince?: string | null;
   note?: string | null;
 }
 
@@ -48,6 +49,18 @@ function validate(input: MemberInput) {
   });
   if (!r.ok) throw validationFailed(r.errors);
   return r.value;
+}
+
+/**
+ * 任职时间: a date in the past (or today) for a member holding a position; none without one.
+ * Unknown (null) means "not exempt" from 述职评议 — the 3-month exemption needs a known date.
+ */
+function positionSinceOf(position: string, value: string | null | undefined): string | null {
+  if (position === 'none' || !value) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || value > isoToday()) {
+    throw validationFailed([{ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID', message: { zh: '任职时间应为不晚于今天的日期（YYYY-MM-DD）', en: 'The date taken up must be a date no later than today (YYYY-MM-DD)' } }]);
+  }
+  return value;
 }
 
 const duplicateIdCard = () =>
@@ -107,7 +120,7 @@ export const memberService = {
       const at = nowIso();
       const { id } = await repo.insert(trx, {
         org_id: org.id, name: v.name, gender: v.gender, birth_date: v.birthDate, ...idc, ...phoneColumns(ctx.cipher, v.phone),
-        joined_on: v.joinedOn, position: v.position, status: 'active', note: v.note, created_at: at, updated_at: at,
+        joined_on: v.joinedOn, position: v.position, position_since: positionSinceOf(v.position, input.positionSince), status: 'active', note: v.note, created_at: at, updated_at: at,
       });
       await adjustMemberCounts(trx, org, 1);
       await audit(trx, actor, { action: 'member.create', targetType: 'member', targetId: id, summary: { orgId: org.id, name: v.name, idCard: idc.id_card_masked } });
@@ -139,6 +152,10 @@ export const memberService = {
         ...(idCardChanged ? idc : {}),
         ...(patch.phone !== undefined ? phoneColumns(ctx.cipher, v.phone) : {}),
         joined_on: v.joinedOn, position: v.position, note: v.note, status, updated_at: nowIso(),
+        // 任职时间 as given; a position changed here without one starts today (述职评议 exempts those under 3 months).
+        ...(patch.positionSince !== undefined
+          ? { position_since: positionSinceOf(v.position, patch.positionSince) }
+          : v.position !== m.position ? { position_since: positionSinceOf(v.position, isoToday()) } : {}),
       });
       const wasActive = m.status === 'active';
       const isActive = status === 'active';

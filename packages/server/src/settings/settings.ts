@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_POLICY } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { nowIso } from '../db/database.ts';
+import { readSetting, writeSetting } from './store.ts';
 
 /** Security settings: every number is configurable by the security admin, with these defaults. */
 export const securitySettingsSchema = z.object({
@@ -31,20 +31,27 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
 
 const KEY = 'security';
 
+const storedSettingsSchema = securitySettingsSchema.partial();
+/** Every request reads the settings (session timeouts); the stored text rarely changes, so its parse is kept. */
+let lastParsed: { text: string; value: SecuritySettings } | null = null;
+
+/** The settings from the stored JSON text (null = never saved: the defaults). */
+export function securitySettingsFrom(text: string | null | undefined): SecuritySettings {
+  if (text == null) return DEFAULT_SECURITY_SETTINGS;
+  if (lastParsed?.text !== text) {
+    lastParsed = { text, value: { ...DEFAULT_SECURITY_SETTINGS, ...storedSettingsSchema.parse(JSON.parse(text)) } };
+  }
+  return lastParsed.value;
+}
+
+export const SECURITY_SETTINGS_KEY = KEY;
+
 export async function getSecuritySettings(ex: Executor): Promise<SecuritySettings> {
-  const row = await ex.selectFrom('setting').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return DEFAULT_SECURITY_SETTINGS;
-  return { ...DEFAULT_SECURITY_SETTINGS, ...securitySettingsSchema.partial().parse(JSON.parse(row.value)) };
+  return securitySettingsFrom(await readSetting(ex, KEY));
 }
 
 export async function saveSecuritySettings(ex: Executor, value: SecuritySettings, userId: number): Promise<void> {
-  const json = JSON.stringify(value);
-  const at = nowIso();
-  await ex
-    .insertInto('setting')
-    .values({ key: KEY, value: json, updated_at: at, updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: at, updated_by: userId }))
-    .execute();
+  await writeSetting(ex, KEY, value, userId);
 }
 
 export const passwordPolicyOf = (s: SecuritySettings) => ({

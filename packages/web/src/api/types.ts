@@ -73,6 +73,7 @@ export interface Member {
   idCardMasked: string;
   phoneMasked: string | null;
   joinedOn: string | null;
+  positionSince?: string | null;
   position: string;
   status: string;
   note: string | null;

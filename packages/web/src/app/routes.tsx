@@ -33,6 +33,24 @@ const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage.tsx')
 const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.tsx'));
 const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
 const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
+const ExemplarsPage = lazy(() => import('../features/exemplars/ExemplarsPage.tsx'));
+const ExemplarPage = lazy(() => import('../features/exemplars/ExemplarPage.tsx'));
+const HonoursPage = lazy(() => import('../features/honours/HonoursPage.tsx'));
+const HonourRoundPage = lazy(() => import('../features/honours/RoundPage.tsx'));
+const HonourDataPage = lazy(() => import('../features/honours/HonourDataPage.tsx'));
+const BenchmarkingPage = lazy(() => import('../features/benchmarking/BenchmarkingPage.tsx'));
+const AssessmentPage = lazy(() => import('../features/assessment/AssessmentPage.tsx'));
+const AssessmentDetailPage = lazy(() => import('../features/assessment/AssessmentDetailPage.tsx'));
+const CommitmentsBoardPage = lazy(() => import('../features/commitments/CommitmentsBoardPage.tsx'));
+const MyCommitmentsPage = lazy(() => import('../features/commitments/MyCommitmentsPage.tsx'));
+const CadreCommitmentsPage = lazy(() => import('../features/commitments/CadrePage.tsx'));
+const CadreReportEditorPage = lazy(() => import('../features/commitments/ReportEditorPage.tsx'));
+const VotesPage = lazy(() => import('../features/votes/VotesPage.tsx'));
+const VoteSessionPage = lazy(() => import('../features/votes/SessionPage.tsx'));
+const MyVotesPage = lazy(() => import('../features/votes/MyVotesPage.tsx'));
+const BallotPage = lazy(() => import('../features/votes/BallotPage.tsx'));
+const EvaluationsPage = lazy(() => import('../features/evaluation/EvaluationsPage.tsx'));
+const EvaluationPage = lazy(() => import('../features/evaluation/EvaluationPage.tsx'));
 
 export interface RouteHandle {
   /** i18n key of the breadcrumb label. */
@@ -67,6 +85,14 @@ export const router = createBrowserRouter([
         ],
       },
       {
+        path: 'assessment',
+        handle: { crumb: 'assessment.nav' },
+        children: [
+          { index: true, element: page(<AssessmentPage />, 'campaign.read') },
+          { path: ':campaignId/:orgId', element: page(<AssessmentDetailPage />, 'campaign.read'), handle: { crumb: 'assessment.detail' } },
+        ],
+      },
+      {
         path: 'activities',
         handle: { crumb: 'activities.nav' },
         children: [
@@ -74,6 +100,24 @@ export const router = createBrowserRouter([
           { path: 'new', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.new' } },
           { path: ':id', element: page(<ActivityDetailPage />, 'campaign.read'), handle: { crumb: 'activities.detail' } },
           { path: ':id/edit', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.edit' } },
+        ],
+      },
+      {
+        path: 'exemplars',
+        handle: { crumb: 'exemplars.nav' },
+        children: [
+          { index: true, element: page(<ExemplarsPage />, 'campaign.read') },
+          { path: ':id', element: page(<ExemplarPage />, 'campaign.read'), handle: { crumb: 'exemplars.detail' } },
+        ],
+      },
+      { path: 'benchmarking', element: page(<BenchmarkingPage />, 'org.read'), handle: { crumb: 'exemplars.bench.nav' } },
+      {
+        path: 'honours',
+        handle: { crumb: 'honours.nav' },
+        children: [
+          { index: true, element: page(<HonoursPage />, 'campaign.read') },
+          { path: 'data', element: page(<HonourDataPage />, 'member.read'), handle: { crumb: 'honours.data.nav' } },
+          { path: ':id', element: page(<HonourRoundPage />, 'campaign.read'), handle: { crumb: 'honours.detail' } },
         ],
       },
       {
@@ -105,6 +149,26 @@ export const router = createBrowserRouter([
           { path: ':id', element: page(<BulletinPage />, 'campaign.read'), handle: { crumb: 'bulletins.detail' } },
         ],
       },
+      {
+        path: 'commitments',
+        handle: { crumb: 'commitments.board.nav' },
+        children: [
+          { index: true, element: page(<CommitmentsBoardPage />, 'campaign.read') },
+          { path: 'mine', element: page(<MyCommitmentsPage />, 'commitment.write'), handle: { crumb: 'commitments.mine.nav' } },
+          { path: 'cadre/:memberId/:year', element: page(<CadreCommitmentsPage />, 'campaign.read'), handle: { crumb: 'commitments.cadreCrumb' } },
+          { path: 'cadre/:memberId/:year/report', element: page(<CadreReportEditorPage />, 'commitment.write'), handle: { crumb: 'commitments.report.crumb' } },
+        ],
+      },
+      {
+        path: 'votes',
+        handle: { crumb: 'votes.nav' },
+        children: [
+          { index: true, element: page(<VotesPage />, 'vote.manage') },
+          { path: 'sessions/:id', element: page(<VoteSessionPage />, 'vote.manage'), handle: { crumb: 'votes.detail' } },
+        ],
+      },
+      { path: 'votes/mine', element: page(<MyVotesPage />), handle: { crumb: 'votes.mineNav' } },
+      { path: 'votes/ballot/:id', element: page(<BallotPage />), handle: { crumb: 'votes.mineNav' } },
       { path: 'orgs', element: page(<OrgTreePage />, 'org.read'), handle: { crumb: 'nav.orgs' } },
       {
         path: 'members',
@@ -120,6 +184,14 @@ export const router = createBrowserRouter([
       { path: 'settings/org-types', element: page(<OrgTypesPage />, 'orgtype.write'), handle: { crumb: 'nav.orgTypes' } },
       { path: 'settings/templates', element: page(<TemplatesPage />, 'template.write'), handle: { crumb: 'templates.title' } },
       { path: 'profile', element: page(<ProfilePage />, 'self.read'), handle: { crumb: 'nav.profile' } },
+      {
+        path: 'evaluations',
+        handle: { crumb: 'evaluation.nav' },
+        children: [
+          { index: true, element: page(<EvaluationsPage />, 'campaign.read') },
+          { path: ':id', element: page(<EvaluationPage />, 'campaign.read'), handle: { crumb: 'evaluation.roundCrumb' } },
+        ],
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -15,9 +15,21 @@ import {
   HomeOutlined,
   IdcardOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  SolutionOutlined,
+  ReadOutlined,
+  TrophyOutlined,
+  AimOutlined,
 } from '@ant-design/icons';
+import { ContactsOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, LikeOutlined } from '@ant-design/icons';
+import { CrownOutlined, ScheduleOutlined } from '@ant-design/icons';
+
+/** Sidebar sections, in order; an item without one (首页) stands above them. */
+export const NAV_GROUPS = ['campaign', 'contest', 'cadres', 'mine', 'organization', 'system'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
 
 export interface NavItem {
   key: string;
@@ -27,27 +39,44 @@ export interface NavItem {
   icon: ReactNode;
   /** shown when the active grant has this permission; none = always */
   permission?: string;
+  group?: NavGroup;
 }
 
 /** The sidebar: one entry per capability, shown when the active role's permissions allow it. */
 export const NAV_ITEMS: NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
-  { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, permission: 'campaign.read' },
-  { key: 'plans', path: '/plans', label: 'plans.nav', icon: <FormOutlined />, permission: 'campaign.read' },
-  { key: 'dashboard', path: '/dashboard', label: 'dashboard.nav', icon: <BarChartOutlined />, permission: 'campaign.read' },
-  { key: 'tasks', path: '/tasks', label: 'tasks.nav', icon: <CheckSquareOutlined />, permission: 'campaign.read' },
-  { key: 'activities', path: '/activities', label: 'activities.nav', icon: <CameraOutlined />, permission: 'campaign.read' },
-  { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'campaign.read' },
-  { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'campaign.read' },
-  { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'campaign.read' },
-  { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
-  { key: 'members', path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read' },
-  { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read' },
-  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
-  { key: 'security', path: '/settings/security', label: 'nav.security', icon: <SafetyCertificateOutlined />, permission: 'settings.write' },
-  { key: 'orgtypes', path: '/settings/org-types', label: 'nav.orgTypes', icon: <ClusterOutlined />, permission: 'orgtype.write' },
-  { key: 'templates', path: '/settings/templates', label: 'templates.title', icon: <ProfileOutlined />, permission: 'template.write' },
-  { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read' },
+  // 活动开展
+  { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'plans', path: '/plans', label: 'plans.nav', icon: <FormOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'dashboard', path: '/dashboard', label: 'dashboard.nav', icon: <BarChartOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'tasks', path: '/tasks', label: 'tasks.nav', icon: <CheckSquareOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'activities', path: '/activities', label: 'activities.nav', icon: <CameraOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'campaign.read', group: 'campaign' },
+  // 争先评比
+  { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'campaign.read', group: 'contest' },
+  { key: 'evaluations', path: '/evaluations', label: 'evaluation.nav', icon: <ContactsOutlined />, permission: 'campaign.read', group: 'contest' },
+  { key: 'exemplars', path: '/exemplars', label: 'exemplars.nav', icon: <TrophyOutlined />, permission: 'campaign.read', group: 'contest' },
+  { key: 'benchmarking', path: '/benchmarking', label: 'exemplars.bench.nav', icon: <AimOutlined />, permission: 'org.read', group: 'contest' },
+  { key: 'honours', path: '/honours', label: 'honours.nav', icon: <CrownOutlined />, permission: 'campaign.read', group: 'contest' },
+  { key: 'honours-data', path: '/honours/data', label: 'honours.data.nav', icon: <ScheduleOutlined />, permission: 'member.read', group: 'contest' },
+  // 干部述职评议
+  { key: 'commitments', path: '/commitments', label: 'commitments.board.nav', icon: <ReadOutlined />, permission: 'campaign.read', group: 'cadres' },
+  { key: 'votes', path: '/votes', label: 'votes.nav', icon: <LikeOutlined />, permission: 'vote.manage', group: 'cadres' },
+  // 我的
+  { key: 'votes-mine', path: '/votes/mine', label: 'votes.mineNav', icon: <CheckCircleOutlined />, permission: 'self.read', group: 'mine' },
+  { key: 'commitments-mine', path: '/commitments/mine', label: 'commitments.mine.nav', icon: <SolutionOutlined />, permission: 'commitment.write', group: 'mine' },
+  { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read', group: 'mine' },
+  // 组织与团员
+  { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read', group: 'organization' },
+  { key: 'members', path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read', group: 'organization' },
+  { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read', group: 'organization' },
+  // 系统
+  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', group: 'system' },
+  { key: 'security', path: '/settings/security', label: 'nav.security', icon: <SafetyCertificateOutlined />, permission: 'settings.write', group: 'system' },
+  { key: 'orgtypes', path: '/settings/org-types', label: 'nav.orgTypes', icon: <ClusterOutlined />, permission: 'orgtype.write', group: 'system' },
+  { key: 'templates', path: '/settings/templates', label: 'templates.title', icon: <ProfileOutlined />, permission: 'template.write', group: 'system' },
 ];
 
 export function visibleNav(permissions: string[]): NavItem[] {

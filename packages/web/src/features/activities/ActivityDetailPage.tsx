@@ -62,6 +62,7 @@ export default function ActivityDetailPage() {
           <Descriptions.Item label={t('activities.place')}>{a.place}</Descriptions.Item>
           <Descriptions.Item label={t('activities.org')}>{a.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('activities.campaign')}>{a.campaign.name}</Descriptions.Item>
+          {a.demoSite && <Descriptions.Item label={t('exemplars.demoSite')}><Link to={`/exemplars/${a.demoSite.id}`} data-testid="activity-demo-site">{a.demoSite.orgName}</Link></Descriptions.Item>}
         </Descriptions>
         <Typography.Title level={5} style={{ marginTop: 12 }}>{t('activities.summary')}</Typography.Title>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="activity-detail-summary">{a.summary}</Typography.Paragraph>

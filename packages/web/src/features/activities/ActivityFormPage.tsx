@@ -13,6 +13,7 @@ import { useActivity, useCampaignTasks, useSaveActivity, type Attachment } from 
 import { useActivityLabels } from './labels.ts';
 import { PhotoUploader } from './PhotoUploader.tsx';
 import { AttendeePicker, type PickedMember } from './AttendeePicker.tsx';
+import { useExemplars } from '../exemplars/api.ts';
 
 interface Values {
   campaignId: number;
@@ -27,6 +28,7 @@ interface Values {
   taskKeys: string[];
   photos: Attachment[];
   attendees: PickedMember[];
+  demoSiteId?: number | null;
 }
 
 /** Server field → form field (a list's items are reported on the list). */
@@ -61,6 +63,8 @@ function ActivityForm({ editId, initial }: { editId: number | null; initial: Ret
   const type = Form.useWatch('type', form) as string | undefined;
   const chosenForm = Form.useWatch('form', form) as string | undefined;
   const campaign = campaigns.find((c) => c.id === campaignId);
+  const { data: sites } = useExemplars({ status: 'selected', demoSite: true, page: 1, pageSize: 100 }, type === 'demo_site_visit');
+  const demoSites = sites?.items ?? [];
   const firstDay = campaign?.phases[0]?.startsOn;
   const lastDay = campaign?.phases[campaign.phases.length - 1]?.endsOn;
   const { data: unitTasks } = useCampaignTasks(campaignId ?? null, orgId ?? null);
@@ -95,6 +99,7 @@ function ActivityForm({ editId, initial }: { editId: number | null; initial: Ret
       campaignId: initial.campaignId, orgId: initial.orgId, type: initial.type, form: initial.form, title: initial.title, heldOn: dayjs(initial.heldOn),
       place: initial.place, summary: initial.summary, minutes: initial.minutes, taskKeys: initial.tasks.map((x) => x.key), photos: initial.photos,
       attendees: initial.attendees.map((a) => ({ id: a.id, name: a.name, orgName: a.orgName })),
+      demoSiteId: initial.demoSite?.id ?? null,
     }
     : {
       orgId: me.grant.orgId, type: params.get('type') ?? undefined, form: params.get('form') ?? undefined, heldOn: dayjs(),
@@ -109,6 +114,7 @@ function ActivityForm({ editId, initial }: { editId: number | null; initial: Ret
         title: v.title, heldOn: v.heldOn.format('YYYY-MM-DD'), place: v.place, summary: v.summary,
         minutes: v.type === 'symposium' ? v.minutes ?? null : null, taskKeys: v.taskKeys ?? [],
         photoIds: (v.photos ?? []).map((p) => p.id), attendeeIds: (v.attendees ?? []).map((a) => a.id),
+        ...(v.type === 'demo_site_visit' ? { demoSiteId: v.demoSiteId ?? null } : {}),
       });
       message.success(t('common.saved'));
       navigate(`/activities/${saved.id}`, { replace: true });
@@ -148,6 +154,11 @@ function ActivityForm({ editId, initial }: { editId: number | null; initial: Ret
               onChange={(v: string) => { if (!form.getFieldValue('title')) form.setFieldValue('title', L.type(v)); }}
             />
           </Form.Item>
+          {type === 'demo_site_visit' && (
+            <Form.Item name="demoSiteId" label={t('exemplars.siteField')} extra={t('exemplars.siteFieldHint')}>
+              <Select allowClear options={demoSites.map((d) => ({ value: d.id, label: `${d.nomineeName}（${d.title}）` }))} placeholder={t('exemplars.sitePlaceholder')} data-testid="activity-demo-site-select" />
+            </Form.Item>
+          )}
           {type === 'party_education' && (
             <Form.Item name="form" label={t('activities.form')} rules={[{ required: true, message: t('activities.formRequired') }]}>
               <Select

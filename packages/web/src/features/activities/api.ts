@@ -53,6 +53,8 @@ export interface Activity extends ActivitySummary {
   attendees: Attendee[];
   canEdit: boolean;
   canMarkNotable: boolean;
+  /** 示范点参观: the demonstration site visited. */
+  demoSite: { id: number; title: string; orgName: string } | null;
 }
 
 export interface CalendarEntry {
@@ -90,6 +92,7 @@ export interface ActivityBody {
   taskKeys: string[];
   photoIds: number[];
   attendeeIds: number[];
+  demoSiteId?: number | null;
 }
 
 export const useActivities = (q: ActivityQuery) =>

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { App, Button, Card, Empty, List, Pagination, Segmented, Space, Tag, Typography } from 'antd';
 import {
-  AuditOutlined, BellOutlined, CheckOutlined, ClockCircleOutlined, FileDoneOutlined, FileExclamationOutlined, FileTextOutlined,
-  NotificationOutlined, SafetyCertificateOutlined, StarOutlined, ToolOutlined,
+  AuditOutlined, BellOutlined, CheckOutlined, CheckSquareOutlined, ClockCircleOutlined, FileDoneOutlined, FileExclamationOutlined, FileTextOutlined,
+  NotificationOutlined, SafetyCertificateOutlined, StarOutlined, TeamOutlined, ToolOutlined, TrophyOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -26,6 +26,31 @@ const KINDS: Record<string, { icon: ReactNode; color: string }> = {
   rectification_answered: { icon: <SafetyCertificateOutlined />, color: 'cyan' },
   rectification_reopened: { icon: <ToolOutlined />, color: 'red' },
   activity_notable: { icon: <StarOutlined />, color: 'gold' },
+  assessment_to_confirm: { icon: <AuditOutlined />, color: 'blue' },
+  assessment_submitted: { icon: <AuditOutlined />, color: 'blue' },
+  assessment_verified: { icon: <FileDoneOutlined />, color: 'green' },
+  assessment_returned: { icon: <FileExclamationOutlined />, color: 'orange' },
+  title_awarded: { icon: <TrophyOutlined />, color: 'gold' },
+  commitments_published: { icon: <FileTextOutlined />, color: 'blue' },
+  cadre_report_submitted: { icon: <FileDoneOutlined />, color: 'blue' },
+  cadre_report_due: { icon: <ClockCircleOutlined />, color: 'red' },
+  vote_opened: { icon: <CheckSquareOutlined />, color: 'purple' },
+  evaluation_opened: { icon: <TeamOutlined />, color: 'blue' },
+  evaluation_step: { icon: <TeamOutlined />, color: 'blue' },
+  evaluation_submitted: { icon: <AuditOutlined />, color: 'blue' },
+  evaluation_approved: { icon: <FileDoneOutlined />, color: 'green' },
+  evaluation_returned: { icon: <FileExclamationOutlined />, color: 'orange' },
+  evaluation_reevaluation_due: { icon: <ClockCircleOutlined />, color: 'red' },
+  exemplar_nominated: { icon: <StarOutlined />, color: 'blue' },
+  exemplar_decided: { icon: <StarOutlined />, color: 'gold' },
+  measure_commented: { icon: <ToolOutlined />, color: 'cyan' },
+  measure_reopened: { icon: <ToolOutlined />, color: 'red' },
+  measure_due: { icon: <ClockCircleOutlined />, color: 'red' },
+  honour_notice_published: { icon: <NotificationOutlined />, color: 'red' },
+  honour_objection_received: { icon: <FileExclamationOutlined />, color: 'orange' },
+  honour_objection_handled: { icon: <SafetyCertificateOutlined />, color: 'cyan' },
+  honour_notice_ended: { icon: <ClockCircleOutlined />, color: 'red' },
+  honour_final_published: { icon: <TrophyOutlined />, color: 'gold' },
 };
 const kindOf = (k: string) => KINDS[k] ?? { icon: <BellOutlined />, color: 'default' };
 

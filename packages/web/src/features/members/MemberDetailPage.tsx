@@ -14,6 +14,8 @@ import { MemberActionModal, type MemberAction } from './MemberActionModals.tsx';
 import { MemberFormDrawer } from './MemberFormDrawer.tsx';
 import { MemberStatusTag } from './MemberStatusTag.tsx';
 import { RevealField } from './RevealField.tsx';
+import { MemberEvaluationHistory } from '../evaluation/MemberEvaluationHistory.tsx';
+import { HonourHistory } from '../honours/HonourHistory.tsx';
 
 function TransferHistory({ member }: { member: MemberDetail }) {
   const { t } = useTranslation();
@@ -67,7 +69,7 @@ export default function MemberDetailPage() {
     { key: 'id', label: t('member.idCard'), children: <RevealField key={`id-${m.id}`} memberId={m.id} field="idCard" masked={m.idCardMasked} allowed={canReveal} /> },
     { key: 'phone', label: t('member.phone'), children: <RevealField key={`ph-${m.id}`} memberId={m.id} field="phone" masked={m.phoneMasked} allowed={canReveal} /> },
     { key: 'joined', label: t('member.joinedOn'), children: m.joinedOn || '—' },
-    { key: 'position', label: t('member.position'), children: labels.position(m.position) },
+    { key: 'position', label: t('member.position'), children: m.position !== 'none' && m.positionSince ? `${labels.position(m.position)}（${t('member.positionSinceValue', { date: m.positionSince })}）` : labels.position(m.position) },
     { key: 'org', label: t('member.org'), children: <Link to={`/orgs?id=${m.orgId}`}>{m.orgName}</Link> },
     { key: 'status', label: t('member.status'), children: <MemberStatusTag status={m.status} /> },
     { key: 'note', label: t('member.note'), children: m.note || '—', span: 'filled' as const },
@@ -111,6 +113,8 @@ export default function MemberDetailPage() {
       <Card title={t('member.transferHistory')} size="small">
         <TransferHistory member={m} />
       </Card>
+      <MemberEvaluationHistory memberId={m.id} />
+      <HonourHistory memberId={m.id} />
       <MemberFormDrawer open={editing} member={m} onClose={() => setEditing(false)} />
       <MemberActionModal action={action} member={m} onClose={() => setAction(null)} />
     </Space>

@@ -21,6 +21,7 @@ interface Values {
   birthDate?: Dayjs | null;
   joinedOn?: Dayjs | null;
   position?: string;
+  positionSince?: Dayjs | null;
   note?: string;
 }
 
@@ -56,6 +57,7 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
         birthDate: member.birthDate ? dayjs(member.birthDate) : null,
         joinedOn: member.joinedOn ? dayjs(member.joinedOn) : null,
         position: member.position,
+        positionSince: member.positionSince ? dayjs(member.positionSince) : null,
         note: member.note ?? '',
       });
     } else {
@@ -72,6 +74,7 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
         birthDate: ymd(v.birthDate),
         joinedOn: ymd(v.joinedOn),
         position: v.position,
+        positionSince: v.position && v.position !== 'none' ? ymd(v.positionSince) : null,
         note: v.note?.trim() || undefined,
       };
       // ID and phone are only known masked: an empty box on edit keeps the stored value.
@@ -173,7 +176,14 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="member-form-joined" />
         </Form.Item>
         <Form.Item name="position" label={t('member.position')}>
-          <Select options={POSITION_LIST.map((p) => ({ value: p.code, label: labels.position(p.code) }))} />
+          <Select options={POSITION_LIST.map((p) => ({ value: p.code, label: labels.position(p.code) }))} data-testid="member-form-position" />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['position']}>
+          {({ getFieldValue }) => getFieldValue('position') && getFieldValue('position') !== 'none' ? (
+            <Form.Item name="positionSince" label={t('member.positionSince')} extra={t('member.positionSinceHint')}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="member-form-position-since" />
+            </Form.Item>
+          ) : null}
         </Form.Item>
         <Form.Item name="note" label={t('member.note')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} maxLength={500} showCount />

@@ -13,6 +13,7 @@ import { ContactReveal } from './ContactReveal.tsx';
 import { OrgChildrenTable } from './OrgChildrenTable.tsx';
 import { OrgFormModal } from './OrgFormModal.tsx';
 import { OrgStructureModal, type StructureAction } from './OrgStructureModals.tsx';
+import { HonourHistory } from '../honours/HonourHistory.tsx';
 
 /** The selected organization: fields, counts, ancestors, actions allowed by the role, children. */
 export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: number) => void }) {
@@ -116,6 +117,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
       <Card title={t('org.children')} size="small">
         <OrgChildrenTable parentId={org.id} onSelect={onSelect} />
       </Card>
+      <HonourHistory orgId={org.id} />
       {form === 'create' && <OrgFormModal mode="create" parent={org} open onClose={(c) => { setForm(null); if (c?.id) onSelect(c.id); }} />}
       {form === 'edit' && <OrgFormModal mode="edit" org={org} open onClose={() => setForm(null)} />}
       <OrgStructureModal action={structure} org={org} onClose={() => setStructure(null)} />

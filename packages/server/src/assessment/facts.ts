@@ -1,0 +1,19 @@
+import type { Executor } from '../db/database.ts';
+import type { CampaignRef } from '../campaigns/rollup.ts';
+
+/** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's assessment in a campaign. */
+export interface AssessmentFacts {
+  /** The unit's self-assessment for this campaign has been verified by the level above. */
+  selfAssessmentVerified: boolean;
+  /** The unit holds the Red Flag title (红旗团委/红旗团支部) for the campaign's year. */
+  redFlag: boolean;
+}
+
+/** The calendar year a campaign counts for: the year its first phase starts. */
+export const campaignYear = (dates: Array<{ startsOn: string }>) => Number((dates[0]?.startsOn ?? new Date().toISOString()).slice(0, 4));
+
+export async function assessmentFacts(ex: Executor, c: CampaignRef, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
+  const verified = await ex.selectFrom('assessment').select('id').where('campaign_id', '=', c.id).where('org_id', '=', unit.id).where('status', '=', 'verified').executeTakeFirst();
+  const redFlag = await ex.selectFrom('unit_title').select('id').where('org_id', '=', unit.id).where('year', '=', campaignYear(c.dates)).where('title', '=', 'red_flag').executeTakeFirst();
+  return { selfAssessmentVerified: !!verified, redFlag: !!redFlag };
+}

@@ -1,0 +1,18 @@
+import type { Executor } from '../db/database.ts';
+import { isRepresentative } from '../votes/representatives.ts';
+
+/**
+ * Member representatives (团员青年代表) of a unit confirm its self-assessment. The ballots area
+ * owns the `org_representative` table; only active members count.
+ */
+export async function isUnitRepresentative(ex: Executor, orgId: number, memberId: number | null): Promise<boolean> {
+  return memberId ? isRepresentative(ex, orgId, memberId) : false;
+}
+
+/** Organizations where the (active) member is a representative. */
+export async function representedOrgIds(ex: Executor, memberId: number | null): Promise<number[]> {
+  if (!memberId) return [];
+  const rows = await ex.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').select('r.org_id')
+    .where('r.member_id', '=', memberId).where('m.status', '=', 'active').execute();
+  return rows.map((r) => r.org_id);
+}

@@ -1,0 +1,89 @@
+import { rubricMax, validateRubric, type Rubric } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../db/database.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, isRootPath } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { orgRepository } from '../orgs/repository.ts';
+
+const RUBRIC = { zh: '考评标准', en: 'Rubric' };
+
+type RubricRow = { id: number; key: string; name_zh: string; name_en: string; definition: string; builtin: number; updated_at: string };
+
+function present(r: RubricRow) {
+  const definition = JSON.parse(r.definition) as Rubric;
+  return { id: r.id, key: r.key, nameZh: r.name_zh, nameEn: r.name_en, builtin: r.builtin === 1, updatedAt: r.updated_at, maxPoints: rubricMax(definition), definition };
+}
+
+/** The rubric a campaign scores against (its template's rubricKey), falling back to the built-in one. */
+export async function rubricByKey(ex: Executor, key: string): Promise<Rubric> {
+  const row = (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst())
+    ?? (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow());
+  return JSON.parse(row.definition) as Rubric;
+}
+
+/** Rubrics are shared by the whole deployment, like templates: only the top of the tree edits them. */
+function assertEditor(actor: Actor) {
+  assertAllowed(actor, 'rubric.write');
+  if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+}
+
+async function checked(ex: Executor, r: Rubric) {
+  const types = (await orgRepository.types(ex)).map((t) => t.code);
+  const errors = validateRubric(r, types);
+  if (errors.length) throw validationFailed(errors);
+}
+
+export const rubricService = {
+  async list(ctx: AppContext, actor: Actor) {
+    assertAllowed(actor, 'campaign.read');
+    const rows = await ctx.db.selectFrom('rubric').selectAll().orderBy('id').execute();
+    return rows.map(present);
+  },
+
+  async get(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'campaign.read');
+    const row = await ctx.db.selectFrom('rubric').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(RUBRIC);
+    return present(row);
+  },
+
+  /** Saves a rubric. Self-assessments already started keep the snapshot they began with. */
+  async update(ctx: AppContext, actor: Actor, id: number, input: Omit<Rubric, 'key'>) {
+    assertEditor(actor);
+    await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('rubric').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound(RUBRIC);
+      const next: Rubric = { ...input, key: row.key };
+      await checked(trx, next);
+      await trx.updateTable('rubric').set({ name_zh: next.nameZh.trim(), name_en: next.nameEn.trim(), definition: JSON.stringify(next), updated_at: nowIso(), updated_by: actor.userId }).where('id', '=', id).execute();
+      const before = JSON.parse(row.definition) as Rubric;
+      await audit(trx, actor, {
+        action: 'rubric.update', targetType: 'rubric', targetId: id,
+        summary: { key: row.key, before: { max: rubricMax(before), items: before.dimensions.flatMap((d) => d.items).length, vetoes: before.vetoes.length, bands: before.settings.bands }, after: { max: rubricMax(next), items: next.dimensions.flatMap((d) => d.items).length, vetoes: next.vetoes.length, bands: next.settings.bands, caps: next.settings.caps } },
+      });
+    });
+    return rubricService.get(ctx, actor, id);
+  },
+
+  /** A new rubric (usually a copy of another one under a new key) that templates may reference. */
+  async create(ctx: AppContext, actor: Actor, input: Rubric) {
+    assertEditor(actor);
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      await checked(trx, input);
+      if (!/^[a-z0-9][a-z0-9-]{1,59}$/.test(input.key)) {
+        throw validationFailed([{ field: 'key', code: 'RUBRIC_KEY_FORMAT', message: { zh: '编码只能包含小写字母、数字和连字符（2–60 位）', en: 'Keys hold 2–60 lowercase letters, digits and hyphens' } }]);
+      }
+      if (await trx.selectFrom('rubric').select('id').where('key', '=', input.key).executeTakeFirst()) {
+        throw conflict('RUBRIC_KEY_TAKEN', '该编码已被其他考评标准使用', 'Another rubric has this key', [{ field: 'key', code: 'RUBRIC_KEY_TAKEN', message: { zh: '该编码已被其他考评标准使用', en: 'Another rubric has this key' } }]);
+      }
+      const at = nowIso();
+      const { id } = await trx.insertInto('rubric').values({ key: input.key, name_zh: input.nameZh.trim(), name_en: input.nameEn.trim(), definition: JSON.stringify(input), builtin: 0, created_at: at, updated_at: at, updated_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+      await audit(trx, actor, { action: 'rubric.create', targetType: 'rubric', targetId: id, summary: { key: input.key, max: rubricMax(input) } });
+      return id;
+    });
+    return rubricService.get(ctx, actor, id);
+  },
+};

@@ -1,0 +1,57 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { zhCN } from '../../../web/src/app/i18n/zh-CN.ts';
+import { enUS } from '../../../web/src/app/i18n/en-US.ts';
+
+/**
+ * The audit log and the inbox show codes from the server as words. A code without a label shows
+ * raw to a League secretary ("honour.finalize"), so every code the server writes must have a
+ * label in both languages.
+ */
+const SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+/** Every `x.y` string literal in the expression after `action:` (ternaries included). */
+function auditActions(): string[] {
+  const found = new Set<string>();
+  for (const file of sources(SRC)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\baction:\s*([^,}\n]+)/g)) {
+      for (const lit of m[1].matchAll(/'([a-z_]+\.[a-z_]+)'/g)) found.add(lit[1]);
+    }
+  }
+  return [...found].sort();
+}
+
+function notificationKinds(): string[] {
+  const text = readFileSync(path.join(SRC, 'inbox/service.ts'), 'utf8');
+  const union = text.slice(text.indexOf('export type NotificationKind ='), text.indexOf(';', text.indexOf('export type NotificationKind =')));
+  return [...union.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+}
+
+const label = (tree: unknown, keyPath: string[]) => keyPath.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), tree);
+
+describe('labels for codes the server writes', () => {
+  it('finds the codes (the scan itself works)', () => {
+    expect(auditActions()).toEqual(expect.arrayContaining(['auth.login', 'plan.approve', 'plan.return', 'vote.cast']));
+    expect(notificationKinds()).toEqual(expect.arrayContaining(['plan_returned', 'vote_opened']));
+  });
+
+  it('every audit action has a zh-CN and an en-US label', () => {
+    const missing = auditActions().filter((a) => typeof label(zhCN.auditAction, a.split('.')) !== 'string' || typeof label(enUS.auditAction, a.split('.')) !== 'string');
+    expect(missing).toEqual([]);
+  });
+
+  it('every inbox notice kind has a zh-CN and an en-US label', () => {
+    const missing = notificationKinds().filter((k) => typeof label(zhCN.inbox.kind, [k]) !== 'string' || typeof label(enUS.inbox.kind, [k]) !== 'string');
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { BenchmarkTable, CatchUpMeasureTable } from '../db/schema-exemplars.ts';
+import { pathInSubtree } from '../auth/scope.ts';
+
+export interface MeasureFilter {
+  /** The unit's subtree (already checked to be in scope), or one unit with `orgId`. */
+  orgPath?: string;
+  orgId?: number;
+  campaignId?: number;
+  benchmarkId?: number;
+  status?: 'open' | 'closed' | 'overdue';
+}
+
+const measureColumns = [
+  'm.id', 'm.benchmark_id', 'm.org_id', 'm.org_path', 'm.dimension_key', 'm.content', 'm.owner_member_id', 'm.due_on', 'm.status',
+  'm.evidence_activity_id', 'm.evidence_attachment_ids', 'm.closing_note', 'm.closed_at', 'm.created_at', 'm.updated_at',
+  'o.name as org_name', 'mem.name as owner_name', 'b.campaign_id',
+] as const;
+
+/** Every query takes the actor's scope path: a unit's exercise and measures are seen from the unit up. */
+export const benchmarkRepository = {
+  find: (ex: Executor, scopePath: string, campaignId: number, orgId: number) =>
+    ex.selectFrom('benchmark').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
+
+  insert: (ex: Executor, row: Insertable<BenchmarkTable>) => ex.insertInto('benchmark').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  update: (ex: Executor, id: number, patch: Updateable<BenchmarkTable>) => ex.updateTable('benchmark').set(patch).where('id', '=', id).execute(),
+
+  exemplarIds: async (ex: Executor, benchmarkId: number) =>
+    (await ex.selectFrom('benchmark_exemplar').select('exemplar_id').where('benchmark_id', '=', benchmarkId).orderBy('position').execute()).map((r) => r.exemplar_id),
+
+  setExemplars: async (ex: Executor, benchmarkId: number, ids: number[]) => {
+    await ex.deleteFrom('benchmark_exemplar').where('benchmark_id', '=', benchmarkId).execute();
+    if (ids.length) await ex.insertInto('benchmark_exemplar').values(ids.map((exemplar_id, position) => ({ benchmark_id: benchmarkId, exemplar_id, position }))).execute();
+  },
+
+  measures(ex: Executor, scopePath: string, f: MeasureFilter, today: string, page?: { limit: number; offset: number }) {
+    let q = ex
+      .selectFrom('catch_up_measure as m')
+      .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
+      .where(pathInSubtree('m.org_path', scopePath));
+    if (f.orgPath) q = q.where(pathInSubtree('m.org_path', f.orgPath));
+    if (f.orgId) q = q.where('m.org_id', '=', f.orgId);
+    if (f.campaignId) q = q.where('b.campaign_id', '=', f.campaignId);
+    if (f.benchmarkId) q = q.where('m.benchmark_id', '=', f.benchmarkId);
+    if (f.status === 'overdue') q = q.where('m.status', '=', 'open').where('m.due_on', '<', today);
+    else if (f.status) q = q.where('m.status', '=', f.status);
+    const rows = q.select(measureColumns).orderBy('m.status', 'desc').orderBy('m.due_on').orderBy('m.id');
+    return Promise.all([
+      (page ? rows.limit(page.limit).offset(page.offset) : rows).execute(),
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+    ]);
+  },
+
+  measure: (ex: Executor, scopePath: string, id: number) =>
+    ex
+      .selectFrom('catch_up_measure as m')
+      .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
+      .select(measureColumns)
+      .where('m.id', '=', id)
+      .where(pathInSubtree('m.org_path', scopePath))
+      .executeTakeFirst(),
+
+  insertMeasure: (ex: Executor, row: Insertable<CatchUpMeasureTable>) => ex.insertInto('catch_up_measure').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  updateMeasure: (ex: Executor, id: number, patch: Updateable<CatchUpMeasureTable>) => ex.updateTable('catch_up_measure').set(patch).where('id', '=', id).execute(),
+
+  deleteMeasure: async (ex: Executor, id: number) => {
+    await ex.deleteFrom('catch_up_comment').where('measure_id', '=', id).execute();
+    await ex.deleteFrom('catch_up_measure').where('id', '=', id).execute();
+  },
+
+  comments: async (ex: Executor, measureIds: number[]) => {
+    if (!measureIds.length) return [];
+    return ex
+      .selectFrom('catch_up_comment as c')
+      .innerJoin('organization as o', 'o.id', 'c.author_org_id')
+      .select(['c.id', 'c.measure_id', 'c.author_name', 'c.body', 'c.created_at', 'o.name as org_name'])
+      .where('c.measure_id', 'in', measureIds)
+      .orderBy('c.id')
+      .execute();
+  },
+
+  insertComment: (ex: Executor, row: { measure_id: number; author_user_id: number; author_name: string; author_org_id: number; body: string; created_at: string }) =>
+    ex.insertInto('catch_up_comment').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  counts: async (ex: Executor, benchmarkId: number) => {
+    const rows = await ex.selectFrom('catch_up_measure').select(['status', (eb) => eb.fn.countAll().as('n')]).where('benchmark_id', '=', benchmarkId).groupBy('status').execute();
+    const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+    return { open: n('open'), closed: n('closed') };
+  },
+
+  /** An active member of the unit's subtree (a measure's owner). */
+  memberIn: (ex: Executor, unitPath: string, memberId: number) =>
+    ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(['m.id', 'm.name'])
+      .where('m.id', '=', memberId).where('m.status', '=', 'active').where(pathInSubtree('o.path', unitPath)).executeTakeFirst(),
+
+  /** An activity held by the unit or a unit below it (a measure's evidence). */
+  activityIn: (ex: Executor, unitPath: string, activityId: number) =>
+    ex.selectFrom('activity').select(['id', 'title', 'held_on', 'org_path']).where('id', '=', activityId).where(pathInSubtree('org_path', unitPath)).executeTakeFirst(),
+
+  activities: async (ex: Executor, ids: number[]) => {
+    if (!ids.length) return new Map<number, { id: number; title: string; held_on: string }>();
+    return new Map((await ex.selectFrom('activity').select(['id', 'title', 'held_on']).where('id', 'in', ids).execute()).map((a) => [a.id, a]));
+  },
+
+  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name', 'definition']).where('id', '=', id).executeTakeFirst(),
+};

@@ -1,0 +1,175 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { MemberEvaluationParticipantTable, MemberEvaluationTable, MemberNegativeEntryTable } from '../db/schema-evaluation.ts';
+import { pathInSubtree } from '../auth/scope.ts';
+
+/**
+ * Every SQL of the member evaluation. Reads name the subtree they read (a path) or a round /
+ * member the service has already checked to be in scope.
+ */
+export const evaluationRepository = {
+  round: (ex: Executor, id: number) => ex.selectFrom('member_evaluation').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  /** A round whose organization lies in the subtree at `scopePath`. */
+  roundInSubtree: (ex: Executor, scopePath: string, id: number) =>
+    ex.selectFrom('member_evaluation').selectAll().where('id', '=', id).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
+
+  roundOf: (ex: Executor, orgId: number, year: number) =>
+    ex.selectFrom('member_evaluation').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst(),
+
+  insertRound: (ex: Executor, row: Insertable<MemberEvaluationTable>) => ex.insertInto('member_evaluation').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  updateRound: (ex: Executor, id: number, patch: Updateable<MemberEvaluationTable>) => ex.updateTable('member_evaluation').set(patch).where('id', '=', id).execute(),
+
+  participants: (ex: Executor, evaluationId: number) =>
+    ex
+      .selectFrom('member_evaluation_participant as p')
+      .innerJoin('member as m', 'm.id', 'p.member_id')
+      .selectAll('p')
+      .select(['m.position', 'm.status as member_status', 'm.org_id as member_org_id'])
+      .where('p.evaluation_id', '=', evaluationId)
+      .orderBy('p.member_name')
+      .orderBy('p.member_id')
+      .execute(),
+
+  participant: (ex: Executor, evaluationId: number, memberId: number) =>
+    ex.selectFrom('member_evaluation_participant').selectAll().where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).executeTakeFirst(),
+
+  insertParticipants: async (ex: Executor, rows: Insertable<MemberEvaluationParticipantTable>[]) => {
+    for (let i = 0; i < rows.length; i += 300) await ex.insertInto('member_evaluation_participant').values(rows.slice(i, i + 300)).execute();
+  },
+
+  updateParticipant: (ex: Executor, evaluationId: number, memberId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
+    ex.updateTable('member_evaluation_participant').set(patch).where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).execute(),
+
+  updateAllParticipants: (ex: Executor, evaluationId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
+    ex.updateTable('member_evaluation_participant').set(patch).where('evaluation_id', '=', evaluationId).execute(),
+
+  /** Active members of the organization itself: the participants when a round opens. */
+  activeMembers: (ex: Executor, orgId: number) =>
+    ex.selectFrom('member').select(['id', 'name']).where('org_id', '=', orgId).where('status', '=', 'active').orderBy('name').orderBy('id').execute(),
+
+  comments: (ex: Executor, evaluationId: number) =>
+    ex
+      .selectFrom('member_evaluation_comment as c')
+      .innerJoin('member_evaluation_participant as a', (j) => j.onRef('a.evaluation_id', '=', 'c.evaluation_id').onRef('a.member_id', '=', 'c.author_member_id'))
+      .select(['c.member_id', 'c.author_member_id', 'a.member_name as author_name', 'c.text', 'c.updated_at'])
+      .where('c.evaluation_id', '=', evaluationId)
+      .orderBy('c.member_id')
+      .orderBy('c.updated_at')
+      .execute(),
+
+  commentsBy: (ex: Executor, evaluationId: number, authorMemberId: number) =>
+    ex.selectFrom('member_evaluation_comment').select(['member_id', 'text', 'updated_at']).where('evaluation_id', '=', evaluationId).where('author_member_id', '=', authorMemberId).execute(),
+
+  commentCounts: async (ex: Executor, evaluationId: number) => {
+    const rows = await ex
+      .selectFrom('member_evaluation_comment')
+      .select(['member_id', (eb) => eb.fn.countAll().as('n')])
+      .where('evaluation_id', '=', evaluationId)
+      .groupBy('member_id')
+      .execute();
+    return new Map(rows.map((r) => [r.member_id, Number(r.n)]));
+  },
+
+  upsertComment: (ex: Executor, row: { evaluation_id: number; member_id: number; author_member_id: number; text: string; updated_at: string }) =>
+    ex
+      .insertInto('member_evaluation_comment')
+      .values(row)
+      .onConflict((oc) => oc.columns(['evaluation_id', 'member_id', 'author_member_id']).doUpdateSet({ text: row.text, updated_at: row.updated_at }))
+      .execute(),
+
+  deleteComment: (ex: Executor, evaluationId: number, memberId: number, authorMemberId: number) =>
+    ex.deleteFrom('member_evaluation_comment').where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).where('author_member_id', '=', authorMemberId).execute(),
+
+  /**
+   * Units that hold members in a subtree with their round of `year` (or none): the overview and
+   * the approver's queue. `stage` 'not_started' picks units without a round.
+   */
+  units(ex: Executor, f: { rootPath: string; year: number; stage?: string; q?: string; like: 'like' | 'ilike' }) {
+    let q = ex
+      .selectFrom('organization as o')
+      .innerJoin('org_type as t', 't.code', 'o.type_code')
+      .leftJoin('member_evaluation as e', (j) => j.onRef('e.org_id', '=', 'o.id').on('e.year', '=', f.year))
+      .where(pathInSubtree('o.path', f.rootPath))
+      .where('o.status', '=', 'active')
+      .where('t.holds_members', '=', 1)
+      .where((eb) => eb.or([eb('o.direct_member_count', '>', 0), eb('e.id', 'is not', null)]));
+    if (f.stage === 'not_started') q = q.where('e.id', 'is', null);
+    else if (f.stage) q = q.where('e.stage', '=', f.stage as 'study');
+    if (f.q) {
+      const term = `%${f.q.replace(/[%_\\]/g, '')}%`;
+      q = q.where((eb) => eb.or([eb('o.name', f.like, term), eb('o.pinyin_initials', 'like', `${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`)]));
+    }
+    return q;
+  },
+
+  async unitCounts(ex: Executor, f: { rootPath: string; year: number; like: 'like' | 'ilike' }) {
+    const stage = sql<string>`coalesce(e.stage, 'not_started')`;
+    const rows = await evaluationRepository.units(ex, f).select([stage.as('stage'), (eb) => eb.fn.countAll().as('n')]).groupBy(stage).execute();
+    return new Map(rows.map((r) => [r.stage, Number(r.n)]));
+  },
+
+  /** Participants' counts per round, for the list. */
+  async roundFigures(ex: Executor, ids: number[]) {
+    if (!ids.length) return new Map<number, { participants: number; selfAssessed: number; excellent: number; unqualified: number }>();
+    const rows = await ex
+      .selectFrom('member_evaluation_participant')
+      .select((eb) => [
+        'evaluation_id',
+        eb.fn.countAll().as('participants'),
+        eb.fn.count('self_assessed_at').as('self_assessed'),
+        eb.fn.sum(sql<number>`case when coalesce(final_grade, proposed_grade) = 'excellent' then 1 else 0 end`).as('excellent'),
+        eb.fn.sum(sql<number>`case when coalesce(final_grade, proposed_grade) = 'unqualified' then 1 else 0 end`).as('unqualified'),
+      ])
+      .where('evaluation_id', 'in', ids)
+      .groupBy('evaluation_id')
+      .execute();
+    return new Map(rows.map((r) => [r.evaluation_id, { participants: Number(r.participants), selfAssessed: Number(r.self_assessed), excellent: Number(r.excellent ?? 0), unqualified: Number(r.unqualified ?? 0) }]));
+  },
+
+  /** Rounds the member takes part in, newest year first. */
+  roundsOfMember: (ex: Executor, memberId: number) =>
+    ex
+      .selectFrom('member_evaluation_participant as p')
+      .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
+      .innerJoin('organization as o', 'o.id', 'e.org_id')
+      .selectAll('p')
+      .select(['e.id', 'e.year', 'e.stage', 'e.org_id', 'o.name as org_name', 'e.vote_mode', 'e.vote_session_id', 'e.decided_at'])
+      .where('p.member_id', '=', memberId)
+      .orderBy('e.year', 'desc')
+      .orderBy('e.id', 'desc')
+      .execute(),
+
+  negativeEntries: (ex: Executor, memberId: number) =>
+    ex
+      .selectFrom('member_negative_entry as n')
+      .leftJoin('user_account as cu', 'cu.id', 'n.created_by')
+      .leftJoin('user_account as lu', 'lu.id', 'n.lifted_by')
+      .selectAll('n')
+      .select(['cu.display_name as created_by_name', 'lu.display_name as lifted_by_name'])
+      .where('n.member_id', '=', memberId)
+      .orderBy('n.starts_on', 'desc')
+      .orderBy('n.id', 'desc')
+      .execute(),
+
+  /** Negative-list entries of members whose organization lies in the subtree at `rootPath`. */
+  negativeInSubtree: (ex: Executor, rootPath: string, includeLifted: boolean) => {
+    let q = ex
+      .selectFrom('member_negative_entry as n')
+      .innerJoin('member as m', 'm.id', 'n.member_id')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .leftJoin('user_account as cu', 'cu.id', 'n.created_by')
+      .selectAll('n')
+      .select(['m.name as member_name', 'o.name as org_name', 'cu.display_name as created_by_name'])
+      .where(pathInSubtree('o.path', rootPath));
+    if (!includeLifted) q = q.where('n.lifted_at', 'is', null);
+    return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(500).execute();
+  },
+
+  negativeEntry: (ex: Executor, id: number) => ex.selectFrom('member_negative_entry').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  insertNegative: (ex: Executor, row: Insertable<MemberNegativeEntryTable>) => ex.insertInto('member_negative_entry').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  updateNegative: (ex: Executor, id: number, patch: Updateable<MemberNegativeEntryTable>) => ex.updateTable('member_negative_entry').set(patch).where('id', '=', id).execute(),
+};

@@ -1,0 +1,70 @@
+import { roleAllows, type EvaluationSettings, type EvaluationStage, type GradeVoteCounts } from '@zx/domain';
+import type { Selectable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { MemberEvaluationTable } from '../db/schema-evaluation.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, hasSubtreeScope, isInSubtree } from '../auth/scope.ts';
+import { conflict, notFound } from '../http/errors.ts';
+import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
+import { evaluationRepository as repo } from './repository.ts';
+import { ballotStatus, type VoteStatus } from './vote.ts';
+
+/** What every step of a round needs: the row, its rules, and who may see or change it. */
+export const EVALUATION = { zh: '团员教育评议', en: 'Member evaluation' };
+export const MEMBER = { zh: '参评团员', en: 'Participant' };
+
+export type Round = Selectable<MemberEvaluationTable>;
+
+export const settingsOf = (r: Round) => JSON.parse(r.settings) as EvaluationSettings;
+export const countsOf = (json: string | null) => (json ? (JSON.parse(json) as GradeVoteCounts) : null);
+
+export function stageConflict(expected: string) {
+  return conflict('EVALUATION_WRONG_STAGE', `当前评议环节不能进行此操作（需在“${expected}”环节）`, `This cannot be done at the current step (it belongs to "${expected}")`);
+}
+export const STAGE_NAMES: Record<EvaluationStage, string> = {
+  study: '学习教育', self_assessment: '个人自评', peer_review: '团员互评', voting: '民主测评', proposal: '支委会拟定等次', submitted: '上级审核', approved: '已审定',
+};
+export function assertStage(r: Round, ...stages: EvaluationStage[]) {
+  if (!stages.includes(r.stage)) throw stageConflict(stages.map((s) => STAGE_NAMES[s]).join('/'));
+}
+
+/** A round the actor manages: evaluation.manage and the round's organization in its subtree (else 404). */
+export async function managedRound(ex: Executor, actor: Actor, id: number): Promise<Round> {
+  assertAllowed(actor, 'evaluation.manage');
+  const r = hasSubtreeScope(actor) ? await repo.roundInSubtree(ex, actor.grant.orgPath, id) : undefined;
+  if (!r) throw notFound(EVALUATION);
+  return r;
+}
+
+/** May the actor read the whole round (the committee's view)? Scope over the organization and the roster permission. */
+export const readsAll = (actor: Actor, r: Round) => hasSubtreeScope(actor) && roleAllows(actor.grant.role, 'member.read') && isInSubtree(actor.grant.orgPath, r.org_path);
+/** The level above: evaluation.approve over the round's organization, strictly above it. */
+export const approves = (actor: Actor, r: Round) => roleAllows(actor.grant.role, 'evaluation.approve') && r.org_path !== actor.grant.orgPath && isInSubtree(actor.grant.orgPath, r.org_path);
+export const manages = (actor: Actor, r: Round) => roleAllows(actor.grant.role, 'evaluation.manage') && hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, r.org_path);
+
+/** The round, readable by its committee and the levels above, or by a participant (their own view). Otherwise 404. */
+export async function visibleRound(ex: Executor, actor: Actor, id: number): Promise<{ round: Round; full: boolean; participant: boolean }> {
+  const r = await repo.round(ex, id);
+  if (!r) throw notFound(EVALUATION);
+  const full = readsAll(actor, r);
+  const participant = !!actor.memberId && !!(await repo.participant(ex, r.id, actor.memberId));
+  if (!full && !participant) throw notFound(EVALUATION);
+  return { round: r, full, participant };
+}
+
+export async function orgName(ex: Executor, id: number | null) {
+  if (id == null) return null;
+  return (await ex.selectFrom('organization').select(['id', 'name', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function voteOf(ex: Executor, r: Round): Promise<(VoteStatus & { mode: 'ballot' }) | { mode: 'paper' } | null> {
+  if (r.vote_mode === 'ballot' && r.vote_session_id) return { mode: 'ballot', ...(await ballotStatus(ex, r.vote_session_id)) };
+  if (r.vote_mode === 'paper') return { mode: 'paper' };
+  return null;
+}
+
+/** The roll-ups count graded members where they are now: the round's unit and wherever a participant has moved since. */
+export async function refreshFacts(trx: Executor, r: Round) {
+  const now = await trx.selectFrom('member_evaluation_participant as p').innerJoin('member as m', 'm.id', 'p.member_id').select('m.org_id').distinct().where('p.evaluation_id', '=', r.id).execute();
+  await refreshUnitsInAllCampaigns(trx, [...new Set([r.org_id, ...now.map((x) => x.org_id)])]);
+}

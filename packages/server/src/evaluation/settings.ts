@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings } from '@zx/domain';
+import type { Executor } from '../db/database.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
+
+/**
+ * The evaluation rules' numbers for the whole deployment (one city's practice), set at the top
+ * of the tree; a round copies them when it opens, so a later change never rewrites a round.
+ */
+export const evaluationSettingsSchema = z.object({
+  quorum: z.object({ num: z.number().int(), den: z.number().int(), strict: z.boolean() }),
+  excellentCapPercent: z.number().int(),
+  reevaluationMonths: z.number().int(),
+  reevaluationMinMonths: z.number().int(),
+  reevaluationMaxMonths: z.number().int(),
+});
+
+const KEY = 'evaluation';
+
+export async function getEvaluationSettings(ex: Executor): Promise<EvaluationSettings> {
+  const text = await readSetting(ex, KEY);
+  if (text === undefined) return DEFAULT_EVALUATION_SETTINGS;
+  const parsed = evaluationSettingsSchema.partial().safeParse(JSON.parse(text));
+  return parsed.success ? { ...DEFAULT_EVALUATION_SETTINGS, ...parsed.data } : DEFAULT_EVALUATION_SETTINGS;
+}
+
+export async function saveEvaluationSettings(ex: Executor, value: EvaluationSettings, userId: number): Promise<void> {
+  await writeSetting(ex, KEY, value, userId);
+}

@@ -1,0 +1,115 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import type { ExemplarTable } from '../db/schema-exemplars.ts';
+import { pathInSubtree } from '../auth/scope.ts';
+import { idsOnPath } from '../orgs/repository.ts';
+
+/**
+ * Who sees an exemplar record, as one predicate over the actor's grant path:
+ * - a nomination (any status) from the nominating organization up (`nominator_org_path` in scope),
+ *   for roles that manage a subtree;
+ * - a selected exemplar also everywhere in the selecting organization's subtree (the selector is
+ *   the actor's organization or one of its ancestors).
+ */
+export function visibleTo(scopePath: string, manages: boolean) {
+  const ancestors = idsOnPath(scopePath);
+  return sql<boolean>`(${manages ? pathInSubtree('e.nominator_org_path', scopePath) : sql`1 = 0`}
+    or (e.status = 'selected' and (${pathInSubtree('e.selector_org_path', scopePath)} or e.selector_org_id in (${sql.join(ancestors)}))))`;
+}
+
+export interface ExemplarFilter {
+  status?: string;
+  kind?: string;
+  demoSite?: boolean;
+  campaignId?: number;
+  /** Only records whose nominee lies in this subtree (already checked to be visible). */
+  nomineePath?: string;
+  /** Only records this organization may decide on: pending nominations of units strictly below it. */
+  decidableBy?: string;
+  q?: string;
+}
+
+const columns = [
+  'e.id', 'e.campaign_id', 'e.kind', 'e.nominee_org_id', 'e.nominee_org_path', 'e.nominee_member_id', 'e.title', 'e.materials', 'e.photo_ids',
+  'e.nominator_org_id', 'e.nominator_org_path', 'e.nominated_by', 'e.nominated_on', 'e.status', 'e.selector_org_id', 'e.selector_org_path',
+  'e.level_type_code', 'e.decision_method', 'e.decision_note', 'e.decided_on', 'e.decided_at', 'e.vote_session_id', 'e.demo_site', 'e.demo_site_since',
+  'e.created_at', 'e.updated_at',
+  'no.name as nominee_org_name', 'no.type_code as nominee_org_type', 'm.name as nominee_member_name',
+  'nr.name as nominator_org_name', 'so.name as selector_org_name',
+] as const;
+
+function base(ex: Executor) {
+  return ex
+    .selectFrom('exemplar as e')
+    .innerJoin('organization as no', 'no.id', 'e.nominee_org_id')
+    .innerJoin('organization as nr', 'nr.id', 'e.nominator_org_id')
+    .leftJoin('organization as so', 'so.id', 'e.selector_org_id')
+    .leftJoin('member as m', 'm.id', 'e.nominee_member_id');
+}
+
+export const exemplarRepository = {
+  insert: (ex: Executor, row: Insertable<ExemplarTable>) => ex.insertInto('exemplar').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  update: (ex: Executor, id: number, patch: Updateable<ExemplarTable>) => ex.updateTable('exemplar').set(patch).where('id', '=', id).execute(),
+
+  find: (ex: Executor, scopePath: string, manages: boolean, id: number) =>
+    base(ex).select(columns).where('e.id', '=', id).where(visibleTo(scopePath, manages)).executeTakeFirst(),
+
+  /** Unscoped by design: exemplars a benchmark already chose (checked visible when chosen) keep their names. */
+  findUnscoped: (ex: Executor, id: number) => base(ex).select(columns).where('e.id', '=', id).executeTakeFirst(),
+
+  list(ex: Executor, scopePath: string, manages: boolean, f: ExemplarFilter, page: { limit: number; offset: number }, like: 'like' | 'ilike') {
+    let q = base(ex).where(visibleTo(scopePath, manages));
+    if (f.status) q = q.where('e.status', '=', f.status as ExemplarTable['status']);
+    if (f.kind) q = q.where('e.kind', '=', f.kind as ExemplarTable['kind']);
+    if (f.demoSite) q = q.where('e.demo_site', '=', 1);
+    if (f.campaignId) q = q.where('e.campaign_id', '=', f.campaignId);
+    if (f.nomineePath) q = q.where(pathInSubtree('e.nominee_org_path', f.nomineePath));
+    if (f.decidableBy) q = q.where('e.status', '=', 'nominated').where(pathInSubtree('e.nominee_org_path', f.decidableBy)).where('e.nominee_org_path', '!=', f.decidableBy);
+    if (f.q) {
+      const term = `%${f.q}%`;
+      q = q.where((eb) => eb.or([eb('e.title', like, term), eb('no.name', like, term), eb('m.name', like, term)]));
+    }
+    return Promise.all([
+      q.select(columns).orderBy('e.updated_at', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+    ]);
+  },
+
+  member: (ex: Executor, id: number) =>
+    ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(['m.id', 'm.name', 'm.status', 'm.org_id', 'o.path as org_path']).where('m.id', '=', id).executeTakeFirst(),
+
+  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name']).where('id', '=', id).executeTakeFirst(),
+
+  org: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path', 'name', 'type_code', 'parent_id']).where('id', '=', id).executeTakeFirst(),
+
+  attachment: (ex: Executor, id: number) => ex.selectFrom('attachment').select(['id', 'hash', 'thumb_hash', 'mime', 'name']).where('id', '=', id).executeTakeFirst(),
+
+  /** The 示范点参观 activities linked to a site, newest first, with the visiting unit. */
+  visits: (ex: Executor, exemplarId: number) =>
+    ex
+      .selectFrom('demo_site_visit as v')
+      .innerJoin('activity as a', 'a.id', 'v.activity_id')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .select(['a.id', 'a.title', 'a.held_on', 'a.org_path', 'a.attendee_count', 'o.name as org_name'])
+      .where('v.exemplar_id', '=', exemplarId)
+      .orderBy('a.held_on', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(200)
+      .execute(),
+
+  visitCounts: async (ex: Executor, ids: number[]) => {
+    if (!ids.length) return new Map<number, number>();
+    const rows = await ex.selectFrom('demo_site_visit').select(['exemplar_id', (eb) => eb.fn.countAll().as('n')]).where('exemplar_id', 'in', ids).groupBy('exemplar_id').execute();
+    return new Map(rows.map((r) => [r.exemplar_id, Number(r.n)]));
+  },
+
+  siteOfActivity: (ex: Executor, activityId: number) =>
+    ex.selectFrom('demo_site_visit as v').innerJoin('exemplar as e', 'e.id', 'v.exemplar_id').innerJoin('organization as o', 'o.id', 'e.nominee_org_id')
+      .select(['e.id', 'e.title', 'o.name as org_name']).where('v.activity_id', '=', activityId).executeTakeFirst(),
+
+  setVisit: async (ex: Executor, activityId: number, exemplarId: number | null) => {
+    await ex.deleteFrom('demo_site_visit').where('activity_id', '=', activityId).execute();
+    if (exemplarId) await ex.insertInto('demo_site_visit').values({ activity_id: activityId, exemplar_id: exemplarId }).execute();
+  },
+};

@@ -1,0 +1,305 @@
+import {
+  canBeDemoSite, decidesAbove, exemplarCanTransition, exemplarLevel, isoToday, roleAllows, validateExemplarDecision, validateExemplarNomination,
+  type ExemplarDecisionMethod, type ExemplarKind, type ExemplarStatus, type FieldError,
+} from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso, type Executor } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, hasSubtreeScope, isInSubtree } from '../auth/scope.ts';
+import { audit } from '../audit/service.ts';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { notify } from '../inbox/service.ts';
+import { orgInScope } from '../orgs/service.ts';
+import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
+import { closeSession, createSession, openSession, scrubAfterClose, sessionResult, sessionSummary } from '../votes/engine.ts';
+import { exemplarRepository as repo, type ExemplarFilter } from './repository.ts';
+
+const EXEMPLAR = { zh: '先进典型', en: 'Exemplar' };
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+
+export interface NominationBody {
+  campaignId?: number | null;
+  kind: ExemplarKind;
+  nomineeOrgId?: number | null;
+  nomineeMemberId?: number | null;
+  title: string;
+  materials: string;
+  photoIds?: number[];
+}
+
+export interface DecisionBody {
+  decision: 'selected' | 'not_selected';
+  method: ExemplarDecisionMethod;
+  note: string;
+  decidedOn: string;
+}
+
+/** Reads need campaign.read; a member-role account sees selected exemplars only. */
+function assertReader(actor: Actor) {
+  assertAllowed(actor, 'campaign.read');
+}
+
+export async function exemplarVisible(ex: Executor, actor: Actor, id: number): Promise<Row> {
+  const e = await repo.find(ex, actor.grant.orgPath, hasSubtreeScope(actor), id);
+  if (!e) throw notFound(EXEMPLAR);
+  return e;
+}
+
+/** The actor may decide on a pending nomination: exemplar.select, sees it, strictly above the nominee. */
+const mayDecide = (actor: Actor, e: Pick<Row, 'status' | 'nominee_org_path'>) =>
+  roleAllows(actor.grant.role, 'exemplar.select') && e.status === 'nominated' && decidesAbove(actor.grant.orgPath, e.nominee_org_path);
+
+/** The selecting organization or one above it manages a selected exemplar's demonstration-site status. */
+const managesSite = (actor: Actor, e: Pick<Row, 'status' | 'kind' | 'selector_org_path'>) =>
+  roleAllows(actor.grant.role, 'exemplar.select') && e.status === 'selected' && e.kind === 'unit' && !!e.selector_org_path && isInSubtree(actor.grant.orgPath, e.selector_org_path);
+
+/** The nominating organization (or one above it) may withdraw a pending nomination. */
+const mayWithdraw = (actor: Actor, e: Pick<Row, 'status' | 'nominator_org_path'>) =>
+  roleAllows(actor.grant.role, 'exemplar.nominate') && e.status === 'nominated' && isInSubtree(actor.grant.orgPath, e.nominator_org_path);
+
+function presentItem(e: Row, visits = 0) {
+  const photos = JSON.parse(e.photo_ids) as number[];
+  const level = e.level_type_code ? exemplarLevel(e.level_type_code) : null;
+  return {
+    id: e.id, campaignId: e.campaign_id, kind: e.kind as ExemplarKind, status: e.status as ExemplarStatus, title: e.title,
+    nomineeOrgId: e.nominee_org_id, nomineeOrgName: e.nominee_org_name, nomineeOrgType: e.nominee_org_type,
+    nomineeMemberId: e.nominee_member_id, nomineeMemberName: e.nominee_member_name ?? null,
+    nomineeName: e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name,
+    nominatorOrgId: e.nominator_org_id, nominatorOrgName: e.nominator_org_name, nominatedOn: e.nominated_on,
+    selectorOrgId: e.selector_org_id, selectorOrgName: e.selector_org_name ?? null,
+    level: level ? { typeCode: e.level_type_code!, nameZh: level.nameZh, nameEn: level.nameEn } : null,
+    decisionMethod: e.decision_method, decidedOn: e.decided_on,
+    demoSite: e.demo_site === 1, demoSiteSince: e.demo_site_since,
+    photoCount: photos.length, coverUrl: photos.length ? `/api/v1/exemplars/${e.id}/photos/${photos[0]}/thumb` : null,
+    visitCount: visits, updatedAt: e.updated_at,
+  };
+}
+
+async function nomineeOf(trx: Executor, actor: Actor, input: NominationBody, errors: FieldError[]) {
+  if (input.kind === 'unit') {
+    if (!input.nomineeOrgId) return null;
+    const org = await repo.org(trx, input.nomineeOrgId);
+    // Out of scope answers like a missing organization (docs/decisions/0004).
+    if (!org || !isInSubtree(actor.grant.orgPath, org.path)) throw notFound({ zh: '组织', en: 'Organization' });
+    return { orgId: org.id, orgPath: org.path, memberId: null, name: org.name };
+  }
+  if (!input.nomineeMemberId) return null;
+  const m = await repo.member(trx, input.nomineeMemberId);
+  if (!m || !isInSubtree(actor.grant.orgPath, m.org_path)) throw notFound({ zh: '团员', en: 'Member' });
+  if (m.status !== 'active') {
+    errors.push({ field: 'nomineeMemberId', code: 'NOMINEE_NOT_ACTIVE', message: { zh: '只能推荐在册团员', en: 'Only an active member can be nominated' } });
+    return null;
+  }
+  return { orgId: m.org_id, orgPath: m.org_path, memberId: m.id, name: m.name };
+}
+
+export const exemplarService = {
+  async list(ctx: AppContext, actor: Actor, f: Omit<ExemplarFilter, 'nomineePath' | 'decidableBy'> & { orgId?: number; decidable?: boolean }, page: { page: number; pageSize: number }) {
+    assertReader(actor);
+    const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : null;
+    const [rows, total] = await repo.list(ctx.db, actor.grant.orgPath, hasSubtreeScope(actor), {
+      ...f, nomineePath: org?.path, decidableBy: f.decidable ? actor.grant.orgPath : undefined,
+    }, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
+    const visits = await repo.visitCounts(ctx.db, rows.filter((r) => r.demo_site === 1).map((r) => r.id));
+    return { items: rows.map((r) => presentItem(r, visits.get(r.id) ?? 0)), total, page: page.page, pageSize: page.pageSize };
+  },
+
+  async get(ctx: AppContext, actor: Actor, id: number) {
+    assertReader(actor);
+    const e = await exemplarVisible(ctx.db, actor, id);
+    const photoIds = JSON.parse(e.photo_ids) as number[];
+    const photos = (await presentAttachments(ctx.db, photoIds)).map((p) => ({
+      ...p, url: `/api/v1/exemplars/${e.id}/photos/${p.id}`, thumbUrl: p.thumbUrl ? `/api/v1/exemplars/${e.id}/photos/${p.id}/thumb` : null,
+    }));
+    const visits = await repo.visits(ctx.db, e.id);
+    const campaign = e.campaign_id ? await repo.campaign(ctx.db, e.campaign_id) : null;
+    const vote = e.vote_session_id ? await voteOf(ctx.db, e.vote_session_id) : null;
+    return {
+      ...presentItem(e, visits.length),
+      materials: e.materials,
+      decisionNote: e.decision_note,
+      campaignName: campaign?.name ?? null,
+      photos,
+      visits: visits.map((v) => ({ id: v.id, title: v.title, heldOn: v.held_on, orgName: v.org_name, attendeeCount: v.attendee_count, canOpen: hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, v.org_path) })),
+      vote,
+      canStartVote: mayDecide(actor, e) && !e.vote_session_id,
+      canCloseVote: mayDecide(actor, e) && vote?.status === 'open',
+      canDecide: mayDecide(actor, e),
+      canWithdraw: mayWithdraw(actor, e),
+      canManageSite: managesSite(actor, e),
+    };
+  },
+
+  /** A unit nominates a unit or person of its subtree; the organization above the nominator hears of it. */
+  async nominate(ctx: AppContext, actor: Actor, input: NominationBody, today = isoToday()) {
+    assertAllowed(actor, 'exemplar.nominate');
+    return ctx.db.transaction().execute(async (trx) => {
+      const nominator = await orgInScope(trx, actor, actor.grant.orgId);
+      const photoIds = [...new Set(input.photoIds ?? [])];
+      const errors = validateExemplarNomination({ ...input, photoIds });
+      const nominee = await nomineeOf(trx, actor, input, errors);
+      if (input.campaignId != null) {
+        const c = await repo.campaign(trx, input.campaignId);
+        if (!c || !(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
+          errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖被推荐对象', en: 'This campaign does not cover the nominee' } });
+        }
+      }
+      if (photoIds.length && photoIds.length <= 20) {
+        try {
+          await attachmentsUsable(trx, actor, photoIds, nominator, { field: 'photoIds', kind: 'photo' });
+        } catch (e) {
+          if (e instanceof AppError) errors.push(...e.fieldErrors);
+          else throw e;
+        }
+      }
+      if (errors.length) throw validationFailed(errors);
+      const at = nowIso();
+      const { id } = await repo.insert(trx, {
+        campaign_id: input.campaignId ?? null, kind: input.kind, nominee_org_id: nominee!.orgId, nominee_org_path: nominee!.orgPath, nominee_member_id: nominee!.memberId,
+        title: input.title.trim(), materials: input.materials.trim(), photo_ids: JSON.stringify(photoIds), nominator_org_id: nominator.id, nominator_org_path: nominator.path,
+        nominated_by: actor.userId, nominated_on: today, status: 'nominated', selector_org_id: null, selector_org_path: null, level_type_code: null,
+        decision_method: null, decision_note: null, decided_on: null, decided_by: null, decided_at: null, vote_session_id: null, demo_site: 0, demo_site_since: null,
+        created_at: at, updated_at: at,
+      });
+      if (nominator.parent_id) {
+        const parent = await repo.org(trx, nominator.parent_id);
+        if (parent) {
+          await notify(trx, {
+            org: { id: parent.id, path: parent.path }, kind: 'exemplar_nominated', link: `/exemplars/${id}`,
+            titleZh: `${nominator.name}推荐先进典型：${nominee!.name}（${input.title.trim().slice(0, 30)}）`,
+            titleEn: `${nominator.name} nominated an exemplar: ${nominee!.name} (${input.title.trim().slice(0, 30)})`,
+          });
+        }
+      }
+      await audit(trx, actor, { action: 'exemplar.nominate', targetType: 'exemplar', targetId: id, summary: { kind: input.kind, nomineeOrgId: nominee!.orgId, nomineeMemberId: nominee!.memberId, title: input.title.trim(), photos: photoIds.length } });
+      return id;
+    });
+  },
+
+  async withdraw(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'exemplar.nominate');
+    await ctx.db.transaction().execute(async (trx) => {
+      const e = await exemplarVisible(trx, actor, id);
+      if (!isInSubtree(actor.grant.orgPath, e.nominator_org_path)) throw forbidden();
+      if (!exemplarCanTransition(e.status as ExemplarStatus, 'withdrawn')) throw decided();
+      await repo.update(trx, id, { status: 'withdrawn', updated_at: nowIso() });
+      await audit(trx, actor, { action: 'exemplar.withdraw', targetType: 'exemplar', targetId: id, summary: { title: e.title } });
+    });
+  },
+
+  /**
+   * The committee of an organization strictly above the nominee decides. The level is the
+   * deciding organization's type; both the nominating unit and the nominee's unit are told.
+   */
+  async decide(ctx: AppContext, actor: Actor, id: number, input: DecisionBody, today = isoToday()) {
+    assertAllowed(actor, 'exemplar.select');
+    await ctx.db.transaction().execute(async (trx) => {
+      const e = await exemplarVisible(trx, actor, id);
+      if (!decidesAbove(actor.grant.orgPath, e.nominee_org_path)) throw selectAboveOnly();
+      if (!exemplarCanTransition(e.status as ExemplarStatus, input.decision)) throw decided();
+      const errors = validateExemplarDecision({ decidedOn: input.decidedOn, note: input.note }, { today, nominatedOn: e.nominated_on, requireNote: input.decision === 'selected' });
+      if (input.method === 'vote' && !e.vote_session_id) {
+        errors.push({ field: 'method', code: 'EXEMPLAR_NO_VOTE', message: { zh: '该推荐尚未进行代表投票', en: 'No representative vote was held on this nomination' } });
+      } else if (e.vote_session_id && (await sessionSummary(trx, e.vote_session_id)).status === 'open') {
+        // "看票不唯票": the committee decides after the vote, never while it runs.
+        errors.push({ field: 'method', code: 'EXEMPLAR_VOTE_OPEN', message: { zh: '代表投票尚未结束，请结束投票后再作决定', en: 'Close the representative vote before deciding' } });
+      }
+      if (errors.length) throw validationFailed(errors);
+      const selector = await orgInScope(trx, actor, actor.grant.orgId);
+      await repo.update(trx, id, {
+        status: input.decision, selector_org_id: selector.id, selector_org_path: selector.path, level_type_code: input.decision === 'selected' ? selector.type_code : null,
+        decision_method: input.method, decision_note: input.note.trim() || null, decided_on: input.decidedOn, decided_by: actor.userId, decided_at: nowIso(), updated_at: nowIso(),
+      });
+      const level = exemplarLevel(selector.type_code);
+      const name = e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name;
+      const told = new Map([[e.nominator_org_id, e.nominator_org_path], [e.nominee_org_id, e.nominee_org_path]]);
+      for (const [orgId, path] of told) {
+        await notify(trx, {
+          org: { id: orgId, path }, kind: 'exemplar_decided', link: `/exemplars/${id}`,
+          titleZh: input.decision === 'selected' ? `${name}被${selector.name}评选为${level.nameZh}先进典型` : `${selector.name}未评选「${e.title.slice(0, 30)}」为先进典型`,
+          titleEn: input.decision === 'selected' ? `${name} was selected as a ${level.nameEn.toLowerCase()} exemplar by ${selector.name}` : `${selector.name} did not select "${e.title.slice(0, 30)}"`,
+        });
+      }
+      await audit(trx, actor, { action: `exemplar.${input.decision === 'selected' ? 'select' : 'reject'}`, targetType: 'exemplar', targetId: id, summary: { method: input.method, decidedOn: input.decidedOn, level: selector.type_code, note: input.note.trim() } });
+    });
+  },
+
+  /** Designates a selected unit a demonstration site (示范点), or ends that. */
+  async setDemoSite(ctx: AppContext, actor: Actor, id: number, on: boolean, today = isoToday()) {
+    assertAllowed(actor, 'exemplar.select');
+    await ctx.db.transaction().execute(async (trx) => {
+      const e = await exemplarVisible(trx, actor, id);
+      if (!canBeDemoSite({ kind: e.kind as ExemplarKind, status: e.status as ExemplarStatus })) {
+        throw conflict('DEMO_SITE_NEEDS_SELECTED_UNIT', '只有已评选的先进集体可设为示范点', 'Only a selected exemplary unit can be a demonstration site');
+      }
+      if (!managesSite(actor, e)) throw forbidden();
+      if ((e.demo_site === 1) === on) return;
+      await repo.update(trx, id, { demo_site: on ? 1 : 0, demo_site_since: on ? today : null, updated_at: nowIso() });
+      await audit(trx, actor, { action: on ? 'exemplar.demo_site_on' : 'exemplar.demo_site_off', targetType: 'exemplar', targetId: id, summary: { orgId: e.nominee_org_id } });
+    });
+  },
+
+  /**
+   * A representative vote (同意/不同意/弃权) on a pending nomination, held by the deciding
+   * organization with the ballot engine: its representatives are the roll (frozen now), the
+   * ballots are anonymous, and the committee decides after the vote closes (看票不唯票).
+   */
+  async startVote(ctx: AppContext, actor: Actor, id: number, closesAt: string | null) {
+    assertAllowed(actor, 'exemplar.select');
+    assertAllowed(actor, 'vote.manage');
+    await ctx.db.transaction().execute(async (trx) => {
+      const e = await exemplarVisible(trx, actor, id);
+      if (!decidesAbove(actor.grant.orgPath, e.nominee_org_path)) throw selectAboveOnly();
+      if (e.status !== 'nominated') throw decided();
+      if (e.vote_session_id) throw conflict('EXEMPLAR_VOTE_EXISTS', '该推荐已发起过代表投票', 'A representative vote was already held on this nomination');
+      const name = e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name;
+      const { id: sessionId } = await createSession(trx, actor, {
+        orgId: actor.grant.orgId, kind: 'exemplar', scale: 'approve3', rollSource: 'representatives', closesAt,
+        titleZh: `先进典型评选：${name}（${e.title}）`, titleEn: `Exemplar selection: ${name} (${e.title})`,
+        subjects: [{ label: name, detail: e.title, refType: 'exemplar', refId: e.id }], refType: 'exemplar', refId: e.id,
+      });
+      await openSession(trx, actor, sessionId);
+      await repo.update(trx, id, { vote_session_id: sessionId, updated_at: nowIso() });
+      await audit(trx, actor, { action: 'exemplar.vote_open', targetType: 'exemplar', targetId: id, summary: { sessionId, closesAt } });
+    });
+  },
+
+  async closeVote(ctx: AppContext, actor: Actor, id: number) {
+    assertAllowed(actor, 'exemplar.select');
+    assertAllowed(actor, 'vote.manage');
+    await ctx.db.transaction().execute(async (trx) => {
+      const e = await exemplarVisible(trx, actor, id);
+      if (!decidesAbove(actor.grant.orgPath, e.nominee_org_path)) throw selectAboveOnly();
+      if (!e.vote_session_id) throw notFound({ zh: '投票', en: 'Voting session' });
+      await closeSession(trx, actor, e.vote_session_id);
+      await audit(trx, actor, { action: 'exemplar.vote_close', targetType: 'exemplar', targetId: id, summary: { sessionId: e.vote_session_id } });
+    });
+    await scrubAfterClose(ctx);
+  },
+
+  /** A photo of an exemplar, readable by whoever may see the exemplar (not only the uploader's subtree). */
+  async photo(ctx: AppContext, actor: Actor, id: number, attachmentId: number) {
+    assertReader(actor);
+    const e = await exemplarVisible(ctx.db, actor, id);
+    if (!(JSON.parse(e.photo_ids) as number[]).includes(attachmentId)) throw notFound({ zh: '照片', en: 'Photo' });
+    const a = await repo.attachment(ctx.db, attachmentId);
+    if (!a) throw notFound({ zh: '照片', en: 'Photo' });
+    return a;
+  },
+};
+
+const decided = () => conflict('EXEMPLAR_ALREADY_DECIDED', '该推荐已有结论或已撤回', 'This nomination has already been decided or withdrawn');
+const selectAboveOnly = () => new AppError(403, 'EXEMPLAR_SELECT_ABOVE_ONLY', { zh: '先进典型由被推荐对象的上级组织评选', en: 'Only an organization above the nominee selects it' });
+
+/** The vote's progress (turnout is not secret) and, once closed, its tally (or why it is withheld). */
+async function voteOf(ex: Executor, sessionId: number) {
+  const s = await sessionSummary(ex, sessionId);
+  let result = null;
+  if (s.status === 'closed') {
+    const r = await sessionResult(ex, sessionId);
+    const subject = r.subjects[0];
+    result = { ballots: r.ballots, turnout: r.turnout, quorumMet: r.quorum.met, withheld: r.withheld, counts: subject?.counts ?? {}, approveRate: subject?.satisfactionRate ?? null };
+  }
+  return { id: s.id, status: s.status, closesAt: s.closesAt, openedAt: s.openedAt, closedAt: s.closedAt, rollSize: s.rollSize, votedCount: s.votedCount, result };
+}

@@ -1,0 +1,105 @@
+import { validateDues, volunteerHoursError, type FieldError } from '@zx/domain';
+import type { AppContext } from '../context.ts';
+import { nowIso } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { assertAllowed, hasSubtreeScope, pathInSubtree } from '../auth/scope.ts';
+import { roleAllows } from '@zx/domain';
+import { audit } from '../audit/service.ts';
+import { notFound, validationFailed } from '../http/errors.ts';
+import { orgInScope } from '../orgs/service.ts';
+
+/**
+ * The data the honour rules read that nothing else records: 志愿服务时长 per member and year
+ * (entered by whoever may edit the member — a branch secretary fills the whole branch in one
+ * list) and 团费收缴 per unit and year (entered with org.write for the unit).
+ */
+export const honourDataService = {
+  async volunteerHours(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
+    assertAllowed(actor, 'member.read');
+    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
+    const org = await orgInScope(ctx.db, actor, q.orgId);
+    const rows = await ctx.db.selectFrom('member as m')
+      .leftJoin('volunteer_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', q.year))
+      .select(['m.id', 'm.name', 'm.position', 'v.hours_tenths', 'v.updated_at'])
+      .where('m.org_id', '=', org.id).where('m.status', '=', 'active').orderBy('m.name').orderBy('m.id').limit(1000).execute();
+    return {
+      org: { id: org.id, name: org.name }, year: q.year, canEdit: roleAllows(actor.grant.role, 'member.write'),
+      items: rows.map((r) => ({ memberId: r.id, name: r.name, position: r.position, hours: r.hours_tenths == null ? null : Number(r.hours_tenths) / 10, updatedAt: r.updated_at ?? null })),
+    };
+  },
+
+  /** Saves a year's hours for members of the organization (null clears one); all or nothing. */
+  async saveVolunteerHours(ctx: AppContext, actor: Actor, input: { orgId: number; year: number; entries: Array<{ memberId: number; hours: number | null }> }) {
+    assertAllowed(actor, 'member.write');
+    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, input.orgId);
+      const errors: FieldError[] = [];
+      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
+      input.entries.forEach((e, i) => {
+        const err = e.hours == null ? null : volunteerHoursError(e.hours, `entries.${i}.hours`);
+        if (err) errors.push(err);
+      });
+      const ids = [...new Set(input.entries.map((e) => e.memberId))];
+      const members = ids.length
+        ? await trx.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(['m.id']).where('m.id', 'in', ids).where(pathInSubtree('o.path', org.path)).execute()
+        : [];
+      // A member outside the organization's subtree answers like a missing one (docs/decisions/0004).
+      if (members.length !== ids.length) throw notFound({ zh: '团员', en: 'Member' });
+      if (errors.length) throw validationFailed(errors);
+      const at = nowIso();
+      let changed = 0;
+      for (const e of input.entries) {
+        if (e.hours == null) {
+          const res = await trx.deleteFrom('volunteer_hours').where('member_id', '=', e.memberId).where('year', '=', input.year).executeTakeFirst();
+          changed += Number(res.numDeletedRows ?? 0);
+          continue;
+        }
+        const tenths = Math.round(e.hours * 10);
+        await trx.insertInto('volunteer_hours').values({ member_id: e.memberId, year: input.year, hours_tenths: tenths, updated_at: at, updated_by: actor.userId })
+          .onConflict((oc) => oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: tenths, updated_at: at, updated_by: actor.userId })).execute();
+        changed++;
+      }
+      await audit(trx, actor, { action: 'honour.volunteer_hours', targetType: 'organization', targetId: org.id, summary: { year: input.year, entries: input.entries.map((e) => [e.memberId, e.hours]) } });
+      return { changed };
+    });
+  },
+
+  /** The dues of the organization and of its direct children for a year. */
+  async dues(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
+    assertAllowed(actor, 'org.read');
+    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
+    const org = await orgInScope(ctx.db, actor, q.orgId);
+    const units = await ctx.db.selectFrom('organization as o')
+      .leftJoin('dues_record as d', (j) => j.onRef('d.org_id', '=', 'o.id').on('d.year', '=', q.year))
+      .select(['o.id', 'o.name', 'o.type_code', 'o.parent_id', 'o.direct_member_count', 'd.members_due', 'd.members_in_arrears', 'd.updated_at'])
+      .where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)])).where('o.status', '=', 'active')
+      .orderBy('o.path').limit(500).execute();
+    const canEdit = roleAllows(actor.grant.role, 'org.write');
+    return {
+      org: { id: org.id, name: org.name }, year: q.year,
+      items: units.map((u) => ({
+        orgId: u.id, name: u.name, typeCode: u.type_code, self: u.id === org.id, activeMembers: Number(u.direct_member_count),
+        membersDue: u.members_due == null ? null : Number(u.members_due), membersInArrears: u.members_in_arrears == null ? null : Number(u.members_in_arrears),
+        updatedAt: u.updated_at ?? null, canEdit,
+      })),
+    };
+  },
+
+  async saveDues(ctx: AppContext, actor: Actor, input: { orgId: number; year: number; membersDue: number; membersInArrears: number }) {
+    assertAllowed(actor, 'org.write');
+    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
+    return ctx.db.transaction().execute(async (trx) => {
+      const org = await orgInScope(trx, actor, input.orgId);
+      const errors = validateDues(input);
+      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
+      if (errors.length) throw validationFailed(errors);
+      const at = nowIso();
+      const before = await trx.selectFrom('dues_record').select(['members_due', 'members_in_arrears']).where('org_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
+      await trx.insertInto('dues_record').values({ org_id: org.id, year: input.year, members_due: input.membersDue, members_in_arrears: input.membersInArrears, updated_at: at, updated_by: actor.userId })
+        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ members_due: input.membersDue, members_in_arrears: input.membersInArrears, updated_at: at, updated_by: actor.userId })).execute();
+      await audit(trx, actor, { action: 'honour.dues', targetType: 'organization', targetId: org.id, summary: { year: input.year, before: before ?? null, after: { membersDue: input.membersDue, membersInArrears: input.membersInArrears } } });
+      return { ok: true as const };
+    });
+  },
+};

@@ -1,0 +1,48 @@
+import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined, TrophyOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import { useDownload } from '../../app/useDownload.ts';
+import type { HonourKind } from './api.ts';
+import { kindName } from './HonoursPage.tsx';
+
+interface Award {
+  id: number;
+  roundId: number;
+  roundName: string;
+  kind: HonourKind;
+  year: number;
+  name: string;
+  issuerOrgName: string;
+  certificateNo: string;
+  awardedOn: string;
+  certificateUrl: string;
+}
+
+/** On a member's or a unit's page: the honours (两红两优) it holds, with their certificates. */
+export function HonourHistory({ memberId, orgId }: { memberId?: number; orgId?: number }) {
+  const { t, i18n } = useTranslation();
+  const dl = useDownload();
+  const { data, error, isPending } = useQuery({
+    queryKey: ['honour-awards', memberId ?? null, orgId ?? null],
+    queryFn: () => api.get<Award[]>('/honours/awards', { memberId, orgId }),
+  });
+  if (error) return null;
+  return (
+    <Card title={<Space><TrophyOutlined />{t('honours.history')}</Space>} size="small" loading={isPending} data-testid="honour-history">
+      {data && !data.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('honours.noHistory')} /> : (data ?? []).map((a) => (
+        <div key={a.id} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f0f0' }} data-testid={`honour-history-${a.id}`}>
+          <div style={{ minWidth: 0 }}>
+            <Tag color="red">{a.year} · {kindName(a.kind, i18n.language)}</Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.issuerOrgName} · <Link to={`/honours/${a.roundId}`}>{a.roundName}</Link> · {a.certificateNo}</Typography.Text>
+          </div>
+          <Button size="small" icon={<DownloadOutlined />} loading={dl.busy} onClick={() => dl.run(`/honours/awards/${a.id}/certificate.pdf`, undefined, `${a.certificateNo}.pdf`)} data-testid={`honour-history-certificate-${a.id}`}>
+            {t('honours.certificate')}
+          </Button>
+        </div>
+      ))}
+    </Card>
+  );
+}
