@@ -118,7 +118,7 @@ function lookUpSession(ctx: AppContext, id: string): Promise<SessionRow | undefi
     const ids = new Map<string, SessionWaiter[]>();
     sessionLookups.set(ctx, (batch = ids));
     setImmediate(() => {
-      sessionLookups.delete(ctx);
+      if (sessionLookups.get(ctx) === ids) sessionLookups.delete(ctx);
       repo.findSessions(ctx.db, [...ids.keys()]).then(
         (rows) => {
           const byId = new Map(rows.map((r) => [r.id, r]));
