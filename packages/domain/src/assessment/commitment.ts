@@ -157,3 +157,32 @@ export function reportSummary(items: { status: string | null }[]) {
     notDone: items.filter((i) => i.status === 'not_done').length,
   };
 }
+
+/** A file or photo given as evidence in a year-end report, with its download links. */
+export interface ReportFile { id: number; name: string; mime: string; size: number; kind: 'file' | 'photo'; url: string; thumbUrl: string | null }
+
+/** GET /commitments/cadres/{memberId}/{year}/report — a cadre's year-end report (the rating page reads it too). */
+export interface CadreReportView {
+  id: number;
+  memberId: number;
+  cadreName: string;
+  position: string;
+  orgId: number;
+  orgName: string;
+  year: number;
+  status: 'draft' | 'submitted';
+  content: string;
+  submittedAt: string | null;
+  readCount: number;
+  summary: { total: number; done: number; partly: number; notDone: number };
+  items: {
+    commitmentId: number;
+    text: string;
+    category: string | null;
+    dueOn: string | null;
+    status: CommitmentOutcome | null;
+    note: string | null;
+    activities: { id: number; title: string; heldOn: string; type: string }[];
+    attachments: ReportFile[];
+  }[];
+}

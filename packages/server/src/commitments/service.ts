@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   COMMITMENT_CATEGORIES, DEFAULT_COMMITMENT_RULES, POSITIONS, commitmentYearOpen, isCadrePosition, isoToday, reportSummary, reportYearOpen, roleAllows,
-  validateCommitmentItem, validatePublish, validateReportSubmission, type CommitmentOutcome, type CommitmentRules, type FieldError,
+  validateCommitmentItem, validatePublish, validateReportSubmission, type CadreReportView, type CommitmentOutcome, type CommitmentRules, type FieldError,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
@@ -141,30 +141,6 @@ const presentCadre = (cy: CadreYear) => ({
   memberId: cy.member.id, name: cy.member.name, position: cy.member.position, active: cy.member.status === 'active', orgId: cy.org.id, orgName: cy.org.name,
 });
 
-export interface CadreReportView {
-  id: number;
-  memberId: number;
-  cadreName: string;
-  position: string;
-  orgId: number;
-  orgName: string;
-  year: number;
-  status: 'draft' | 'submitted';
-  content: string;
-  submittedAt: string | null;
-  readCount: number;
-  summary: { total: number; done: number; partly: number; notDone: number };
-  items: {
-    commitmentId: number;
-    text: string;
-    category: string | null;
-    dueOn: string | null;
-    status: CommitmentOutcome | null;
-    note: string | null;
-    activities: { id: number; title: string; heldOn: string; type: string }[];
-    attachments: { id: number; name: string; mime: string; size: number; kind: 'file' | 'photo'; url: string; thumbUrl: string | null }[];
-  }[];
-}
 
 const fileUrl = (memberId: number, year: number, id: number, thumb = false) => `/api/v1/commitments/cadres/${memberId}/${year}/report/files/${id}${thumb ? '?thumb=1' : ''}`;
 

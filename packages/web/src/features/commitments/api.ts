@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { CommitmentOutcome, CommitmentRules } from '@zx/domain/assessment/commitment';
+import type { CadreReportView, CommitmentOutcome, CommitmentRules, ReportFile } from '@zx/domain/assessment/commitment';
 
-export type { CommitmentOutcome, CommitmentRules };
+export type { CadreReportView, CommitmentOutcome, CommitmentRules, ReportFile };
 
 export interface CommitmentItem {
   id: number;
@@ -38,33 +38,6 @@ export interface CadreYear {
   rules: CommitmentRules;
 }
 
-export interface ReportFile { id: number; name: string; mime: string; size: number; kind: 'file' | 'photo'; url: string; thumbUrl: string | null }
-
-/** GET /commitments/cadres/{memberId}/{year}/report (the contract the rating page reads too). */
-export interface CadreReportView {
-  id: number;
-  memberId: number;
-  cadreName: string;
-  position: string;
-  orgId: number;
-  orgName: string;
-  year: number;
-  status: 'draft' | 'submitted';
-  content: string;
-  submittedAt: string | null;
-  readCount: number;
-  summary: { total: number; done: number; partly: number; notDone: number };
-  items: {
-    commitmentId: number;
-    text: string;
-    category: string | null;
-    dueOn: string | null;
-    status: CommitmentOutcome | null;
-    note: string | null;
-    activities: { id: number; title: string; heldOn: string; type: string }[];
-    attachments: ReportFile[];
-  }[];
-}
 
 export interface CadreRow {
   memberId: number;
