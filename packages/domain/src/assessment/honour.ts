@@ -1,4 +1,4 @@
-import { ageOn, isValidYmd } from '../common/dates.ts';
+import { ageOn, isIsoDate } from '../common/dates.ts';
 import { fieldError, type FieldError, type Message } from '../common/messages.ts';
 import { isCadrePosition } from './commitment.ts';
 import { monthsBetween, TIER_CODES, TIER_NAMES, TIER_RANK, type TierCode } from './rubric.ts';
@@ -210,7 +210,6 @@ export function describeCheck(c: RuleCheck): Message {
   };
 }
 
-const isoOk = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isValidYmd(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10)));
 
 export interface RoundInput {
   name: string;
@@ -234,7 +233,7 @@ export function validateRound(input: RoundInput): FieldError[] {
   if (!name) errors.push(fieldError('name', 'HONOUR_NAME_REQUIRED', '请填写评选名称', 'Give the round a name'));
   else if ([...name].length > 60) errors.push(fieldError('name', 'HONOUR_NAME_TOO_LONG', '评选名称不能超过 60 个字', 'The name is at most 60 characters'));
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push(fieldError('year', 'HONOUR_YEAR_INVALID', '年度应在 2000—2100 之间', 'The year must be between 2000 and 2100'));
-  if (!isoOk(input.referenceDate)) errors.push(fieldError('referenceDate', 'HONOUR_DATE_INVALID', '请填写有效的基准日期', 'Give a valid reference date'));
+  if (!isIsoDate(input.referenceDate)) errors.push(fieldError('referenceDate', 'HONOUR_DATE_INVALID', '请填写有效的基准日期', 'Give a valid reference date'));
   if (!input.kinds.length) errors.push(fieldError('kinds', 'HONOUR_KINDS_REQUIRED', '至少选择一类荣誉', 'Choose at least one honour'));
   for (const [k, v] of Object.entries(input.quotaPercent ?? {})) {
     if (v == null || !Number.isFinite(v) || v <= 0 || v > 100) errors.push(fieldError(`quotaPercent.${k}`, 'HONOUR_QUOTA_INVALID', '名额比例应大于 0 且不超过 100%', 'The quota share must be above 0 and at most 100 %'));

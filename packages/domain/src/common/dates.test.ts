@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseLooseDate, isoToday, ageOn, excelSerialToIso, isValidYmd } from './dates.ts';
+import { parseLooseDate, isoToday, ageOn, excelSerialToIso, isValidYmd, isIsoDate } from './dates.ts';
 
 const day = (value: string) => ({ ok: true, value, precision: 'day' });
 const month = (value: string) => ({ ok: true, value, precision: 'month' });
@@ -180,5 +180,14 @@ describe('ageOn', () => {
   });
   it('throws on a non-ISO date', () => {
     expect(() => ageOn('2001/03/05', '2025-01-01')).toThrow(RangeError);
+  });
+});
+
+describe('isIsoDate', () => {
+  it('takes YYYY-MM-DD naming a real day, and nothing else', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2025-02-30')).toBe(false); // Date.parse would take it as 2 March
+    expect(isIsoDate('2025-2-3')).toBe(false);
+    expect(isIsoDate('2025-13-01')).toBe(false);
   });
 });

@@ -27,6 +27,11 @@ export function daysInMonth(y: number, m: number): number {
   return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
 }
 
+/** True for 'YYYY-MM-DD' naming a real calendar date (2025-02-30 is not one; Date.parse would accept it). */
+export function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && isValidYmd(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10)));
+}
+
 /** True when y-m-d is a real calendar date within MIN_YEAR..MAX_YEAR. */
 export function isValidYmd(y: number, m: number, d: number): boolean {
   return (

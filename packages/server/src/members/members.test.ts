@@ -59,6 +59,8 @@ describe('roster', () => {
     const bad = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: future });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID' });
+    const noSuchDay = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: '2025-02-30' });
+    expect(noSuchDay.body.errors[0]).toMatchObject({ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID' });
     expect(await t.ctx.db.selectFrom('member').select('id').where('name', '=', '赵委员').execute()).toEqual([]);
 
     const given = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: '2025-09-01' });

@@ -1,4 +1,4 @@
-import { isoToday, normalizeIdCard, normalizePhone, validateMemberRecord, type MemberStatus } from '@zx/domain';
+import { isIsoDate, isoToday, normalizeIdCard, normalizePhone, validateMemberRecord, type MemberStatus } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -57,7 +57,7 @@ function validate(input: MemberInput) {
  */
 function positionSinceOf(position: string, value: string | null | undefined): string | null {
   if (position === 'none' || !value) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || value > isoToday()) {
+  if (!isIsoDate(value) || value > isoToday()) {
     throw validationFailed([{ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID', message: { zh: '任职时间应为不晚于今天的日期（YYYY-MM-DD）', en: 'The date taken up must be a date no later than today (YYYY-MM-DD)' } }]);
   }
   return value;
