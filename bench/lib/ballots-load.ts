@@ -26,6 +26,8 @@ export interface BallotLoadResult {
   errors: { status: number; body: string }[];
   repeats: { refused: number; accepted: number; other: number };
   warmupAccepted: number;
+  warmupSeconds: number;
+  warmupLatenciesMs: number[];
 }
 
 const spec = workerData as BallotLoadSpec;
@@ -86,13 +88,18 @@ async function main() {
   const latencies: number[] = [];
   const errors: BallotLoadResult['errors'] = [];
   let warmupAccepted = 0;
+  const warmupLatenciesMs: number[] = [];
+  const w0 = performance.now();
   await Promise.all(voters.map(async (voter, v) => {
     for (const s of spec.warmup) {
+      const start = performance.now();
       const r = await voter.send('POST', `/api/v1/votes/sessions/${s.id}/ballot`, ballotFor(s, v));
+      warmupLatenciesMs.push(performance.now() - start);
       if (r.status === 200) warmupAccepted++;
       else errors.push({ status: r.status, body: r.text.slice(0, 300) });
     }
   }));
+  const warmupSeconds = (performance.now() - w0) / 1000;
   let accepted = 0;
   const t0 = performance.now();
   await Promise.all(voters.map(async (voter, v) => {
@@ -113,7 +120,7 @@ async function main() {
     else if (r.status === 200) repeats.accepted++;
     else repeats.other++;
   }));
-  port.postMessage({ kind: 'done', result: { seconds, accepted, latenciesMs: latencies, errors, repeats, warmupAccepted } satisfies BallotLoadResult });
+  port.postMessage({ kind: 'done', result: { seconds, accepted, latenciesMs: latencies, errors, repeats, warmupAccepted, warmupSeconds, warmupLatenciesMs } satisfies BallotLoadResult });
 }
 
 main().catch((e) => port.postMessage({ kind: 'error', message: (e as Error).stack ?? String(e) }));

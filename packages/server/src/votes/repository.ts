@@ -84,6 +84,8 @@ export const voteRepository = {
    * first), each voter's roll flag 0 → 1, and for the flags that flipped the ballot and the audit
    * row (`vote.cast`: that, not what). The batch's ballots go in ordered by their random ids, so
    * not even within a batch does the box keep the order of the roll. One cast per (session, voter).
+   * The gate looks the batch's sessions up by primary key (given as their own array), so its cost
+   * does not grow with the number of sessions open elsewhere in the city.
    * Returns the sessions open now and the positions (in `casts`) of the casts written.
    */
   castBatchOnPostgres: async (ex: Executor, casts: { sessionId: number; memberId: number; ballotId: string; answers: string; audit: Insertable<AuditLogTable> }[], now: string) => {
@@ -98,7 +100,7 @@ export const voteRepository = {
         ) with ordinality as c(session_id, member_id, ballot_id, answers, at, user_id, username, role, org_id, org_path, target_id, ip, ord)
       ), s as (
         select id from vote_session
-        where id in (select session_id from c) and status = 'open' and (opens_at is null or opens_at <= ${now}) and (closes_at is null or closes_at > ${now})
+        where id = any(${[...new Set(col((c) => c.sessionId))]}::bigint[]) and status = 'open' and (opens_at is null or opens_at <= ${now}) and (closes_at is null or closes_at > ${now})
         for key share
       ), r as (
         update vote_roll v set voted = 1 from c
