@@ -133,7 +133,7 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
   });
 
   it('needs the committee note and a decision date not in the future; a vote method needs a vote', async () => {
-    const res = await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'selected', note: '', decidedOn: '2999-01-01' });
+    const res = await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'selected', note: '', decidedOn: '2099-01-01' });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['DECISION_IN_FUTURE', 'DECISION_NOTE_REQUIRED']);
     const vote = await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'selected', method: 'vote', note: '代表投票', decidedOn: today });

@@ -101,7 +101,7 @@ const probes: Record<string, ScopeProbe> = {
   'GET /benchmarks/:campaignId/:orgId': (c, o) => c.get(bm(o)),
   'PUT /benchmarks/:campaignId/:orgId': (c, o) => c.put(bm(o), { exemplarIds: [] }),
   'POST /benchmarks/:campaignId/:orgId/step': (c, o) => c.post(`${bm(o)}/step`, { step: 'study' }),
-  'POST /benchmarks/:campaignId/:orgId/measures': (c, o) => c.post(`${bm(o)}/measures`, { dimensionKey: 'team', content: '越权', ownerMemberId: memberIn.get(o.id) ?? 1, dueOn: '2999-01-01' }),
+  'POST /benchmarks/:campaignId/:orgId/measures': (c, o) => c.post(`${bm(o)}/measures`, { dimensionKey: 'team', content: '越权', ownerMemberId: memberIn.get(o.id) ?? 1, dueOn: '2099-12-31' }),
   'GET /measures?orgId': (c, o) => c.get(`/api/v1/measures?orgId=${o.id}`),
   'GET /measures/:id': async (c, o) => c.get(`/api/v1/measures/${await measureAt(o)}`),
   'PATCH /measures/:id': async (c, o) => c.patch(`/api/v1/measures/${await measureAt(o)}`, { content: '越权修改' }),

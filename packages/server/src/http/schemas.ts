@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate, MAX_YEAR, MIN_YEAR } from '@zx/domain';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
 
@@ -9,7 +10,7 @@ export const pageQuery = {
   order: z.enum(['asc', 'desc']).default('asc'),
 };
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD|Date must be YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), '日期无效|Invalid date');
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD|Date must be YYYY-MM-DD').refine(isIsoDate, `日期无效（须为 ${MIN_YEAR}–${MAX_YEAR} 年间真实存在的日期）|Invalid date (a real calendar date between ${MIN_YEAR} and ${MAX_YEAR})`);
 
 export const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 

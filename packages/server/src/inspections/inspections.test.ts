@@ -173,6 +173,11 @@ describe('validation', () => {
     const shape = await inspector.post('/api/v1/inspections', { ...visit(tree.bA1a.id), findings: '', score: 101, items: [{ description: '甲', owner: '', dueOn: '2026-13-01' }] });
     expect(shape.status).toBe(422);
     expect(shape.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['findings', 'score', 'items.0.owner', 'items.0.dueOn']));
+    // A day the calendar does not have (Date.parse would read 2027-02-29 as 1 March) is refused, not shifted.
+    const noSuchDay = await inspector.post('/api/v1/inspections', { ...visit(tree.bA1a.id), items: [{ description: '甲', owner: '乙', dueOn: '2027-02-29' }] });
+    expect(noSuchDay.status).toBe(422);
+    expect(noSuchDay.body.errors.map((e: { field: string }) => e.field)).toEqual(['items.0.dueOn']);
+    expect(noSuchDay.body.errors[0].messages.zh).toContain('真实存在的日期');
     expect(await counts()).toEqual(before);
   });
 
