@@ -191,7 +191,17 @@ describe('honours (两红两优)', () => {
     await sec.goto(`${server.baseUrl}/honours/data`);
     await sec.getByTestId('honour-data-tab-dues').click();
     await sec.getByTestId(`honour-dues-${tree.bA1a.id}`).waitFor();
-    await sec.waitForTimeout(500);
+    // The dues inputs fill the card's width on a phone, and a figure entered there is saved.
+    const dueInput = sec.locator(`input[data-testid="honour-dues-due-${tree.bA1a.id}"], [data-testid="honour-dues-due-${tree.bA1a.id}"] input`).first();
+    const card = (await sec.getByTestId(`honour-dues-${tree.bA1a.id}`).boundingBox())!;
+    const saveButton = (await sec.getByTestId(`honour-dues-save-${tree.bA1a.id}`).boundingBox())!;
+    expect(saveButton.width).toBeGreaterThan(card.width * 0.8);
+    expect((await dueInput.boundingBox())!.width).toBeGreaterThan(card.width * 0.4);
+    await dueInput.fill('40');
+    await sec.locator(`input[data-testid="honour-dues-arrears-${tree.bA1a.id}"], [data-testid="honour-dues-arrears-${tree.bA1a.id}"] input`).first().fill('3');
+    await sec.getByTestId(`honour-dues-save-${tree.bA1a.id}`).click();
+    await expect.poll(async () => (await server.ctx.db.selectFrom('dues_record').select(['members_due', 'members_in_arrears']).where('org_id', '=', tree.bA1a.id).where('year', '=', year).executeTakeFirst())).toEqual({ members_due: 40, members_in_arrears: 3 });
+    await sec.waitForTimeout(300);
     await noOverflow(sec);
     await screenshot(sec, 'honours-dues-390');
     expect(errors).toEqual([]);

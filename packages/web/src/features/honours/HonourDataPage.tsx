@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Empty, InputNumber, Segmented, Space, Spin, Table, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, InputNumber, Segmented, Spin, Table, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCan, useSession } from '../../app/session.ts';
@@ -29,12 +29,12 @@ export default function HonourDataPage() {
   return (
     <>
       <div className="zx-page-toolbar"><h2 style={{ margin: 0, fontSize: 20 }}>{t('honours.data.title')}</h2></div>
-      <Space direction={isMobile ? 'vertical' : 'horizontal'} wrap style={{ width: '100%', marginBottom: 12 }}>
+      <Flex vertical={isMobile} wrap gap={8} align={isMobile ? 'stretch' : 'center'} style={{ marginBottom: 12 }}>
         <Segmented block={isMobile} value={tab} onChange={(v) => setParams(v === 'hours' ? {} : { tab: String(v) }, { replace: true })}
           options={tabs.map((k) => ({ value: k, label: <span data-testid={`honour-data-tab-${k}`}>{t(`honours.data.${k}`)}</span> }))} />
         <OrgSelect value={orgId} onChange={(id) => id && setOrgId(id)} initial={{ id: me.grant.orgId, name: me.grant.orgName }} style={{ width: isMobile ? '100%' : 280 }} testId="honour-data-org" />
         <InputNumber value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} addonBefore={t('honours.year')} style={{ width: isMobile ? '100%' : 160 }} data-testid="honour-data-year" />
-      </Space>
+      </Flex>
       {tab === 'hours' ? <HoursEditor orgId={orgId} year={year} /> : <DuesEditor orgId={orgId} year={year} />}
     </>
   );
@@ -141,12 +141,12 @@ function DuesRow({ u, year }: { u: DuesList['items'][number]; year: number }) {
             {t('honours.data.activeMembers', { n: u.activeMembers })}{u.updatedAt ? ` · ${t('honours.data.updatedAt')} ${u.updatedAt.slice(0, 10)}` : ` · ${t('honours.data.notRecorded')}`}
           </Typography.Text>
         </div>
-        <Space wrap direction={isMobile ? 'vertical' : 'horizontal'} style={isMobile ? { width: '100%' } : undefined}>
+        <Flex vertical={isMobile} wrap gap={8} align={isMobile ? 'stretch' : 'center'}>
           <InputNumber min={0} value={due} onChange={setDue} addonBefore={t('honours.data.membersDue')} disabled={!u.canEdit} size={isMobile ? 'large' : 'middle'} style={{ width: isMobile ? '100%' : 180 }} data-testid={`honour-dues-due-${u.orgId}`} inputMode="numeric" />
           <InputNumber min={0} value={arrears} onChange={setArrears} addonBefore={t('honours.data.membersInArrears')} disabled={!u.canEdit} size={isMobile ? 'large' : 'middle'} style={{ width: isMobile ? '100%' : 180 }} data-testid={`honour-dues-arrears-${u.orgId}`} inputMode="numeric" />
           <Typography.Text type={percent > 5 ? 'danger' : 'secondary'}>{t('honours.data.arrearsPercent', { p: percent })}</Typography.Text>
           {u.canEdit && <Button type="primary" block={isMobile} size={isMobile ? 'large' : 'middle'} loading={save.isPending} onClick={submit} data-testid={`honour-dues-save-${u.orgId}`}>{t('common.save')}</Button>}
-        </Space>
+        </Flex>
       </div>
       {error && <Typography.Text type="danger" style={{ display: 'block' }} data-testid={`honour-dues-error-${u.orgId}`}>{error}</Typography.Text>}
     </Card>
