@@ -306,7 +306,18 @@ describe('the rules through the API', () => {
     await submitted(tree.gA1x, 65, { writer: district });
     // The general branch first: 5 stars; its sub-branch verified lagging afterwards moves it to 4.
     expect((await district.post(url(tree.gA1, '/verify'), { items: [] })).body.verification.tier).toBe('star5');
+    // On the 5 stars its committee awards the Red Flag title (last year's 特色 title climbs the ladder).
+    await t.ctx.db.insertInto('unit_title').values({ org_id: tree.gA1.id, year: y - 1, title: 'distinctive', campaign_id: null, note: null, awarded_by: null, awarded_by_name: null, awarder_org_id: tree.cA1.id, awarded_at: new Date().toISOString() }).execute();
+    expect((await committee.post('/api/v1/assessment/titles', { orgId: tree.gA1.id, year: y, title: 'red_flag' })).status).toBe(201);
     expect((await committee.post(url(tree.gA1x, '/verify'), { items: [] })).body.verification.tier).toBe('lagging');
+    // The title stays (withdrawing is the committee's own decision) and the committee is told to review it.
+    expect((await t.ctx.db.selectFrom('unit_title').select('title').where('org_id', '=', tree.gA1.id).where('year', '=', y).execute()).map((r) => r.title)).toEqual(['red_flag']);
+    const review = await t.ctx.db.selectFrom('notification').select(['title_zh', 'link']).where('org_id', '=', tree.cA1.id).where('kind', '=', 'title_awarded').execute();
+    expect(review).toEqual([{ title_zh: `教工团总支的档次已调整为四星，${y} 年度“五四红旗团组织”称号不再符合条件，请复核`, link: '/assessment?tab=titles' }]);
+    const options = (await committee.get(`/api/v1/assessment/orgs/${tree.gA1.id}/history?year=${y}`)).body.titleOptions;
+    expect(options.find((o: { title: string }) => o.title === 'red_flag')).toMatchObject({ held: true, problems: [expect.objectContaining({ code: 'TITLE_TIER' })] });
+    const held = (await committee.get(`/api/v1/assessment/orgs/${tree.gA1.id}/history?year=${y}`)).body.titles.find((r: { year: number }) => r.year === y);
+    expect((await committee.delete(`/api/v1/assessment/titles/${held.id}`)).status).toBe(204);
     const after = (await committee.get(url(tree.gA1))).body.verification;
     expect(after.tier).toBe('star4');
     expect(after.reasons.map((r: { code: string }) => r.code)).toEqual(['GENERAL_BRANCH']);

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import {
-  decideTier, isoToday, itemScoreError, planRequiredTypes, roleAllows, rubricItems, rubricMax, scoreSheet, TIER_NAMES,
-  type CampaignTemplate, type FieldError, type PhaseDates, type Reason, type Rubric, type TierCode,
+  decideTier, isoToday, itemScoreError, planRequiredTypes, roleAllows, rubricItems, rubricMax, scoreSheet, TIER_NAMES, TITLE_NAMES, titleProblems,
+  type CampaignTemplate, type FieldError, type PhaseDates, type Reason, type Rubric, type TierCode, type TitleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
@@ -592,4 +592,17 @@ async function generalBranchFollowUp(ex: Executor, c: Campaign, org: Organizatio
     org: { id: parent.id, path: parent.path }, kind: 'assessment_verified', link: `/assessment/${c.id}/${parent.id}`,
     titleZh: `因下属${org.name}核定为${TIER_NAMES[tier].zh}，本团总支档次由五星调整为四星`, titleEn: `Because ${org.name} was rated ${TIER_NAMES[tier].en}, this general branch moves from 5 to 4 stars`,
   });
+  // A title awarded for the year on the strength of the 5 stars no longer meets its rule: the
+  // awarding organization is told to review it (withdrawing a decision it took stays its own act).
+  const held = await ex.selectFrom('unit_title as u').innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
+    .select(['u.title', 'a.id as awarder_id', 'a.path as awarder_path']).where('u.org_id', '=', parent.id).where('u.year', '=', c.year).execute();
+  for (const h of held) {
+    const title = h.title as TitleCode;
+    if (!titleProblems(settings, title, 'star4', []).some((p) => p.code === 'TITLE_TIER')) continue;
+    await notify(ex, {
+      org: { id: h.awarder_id, path: h.awarder_path }, kind: 'title_awarded', link: '/assessment?tab=titles',
+      titleZh: `${parent.name}的档次已调整为四星，${c.year} 年度“${TITLE_NAMES[title].zh}”称号不再符合条件，请复核`,
+      titleEn: `${parent.name} now has 4 stars: its ${c.year} "${TITLE_NAMES[title].en}" title no longer meets the rule; please review it`,
+    });
+  }
 }
