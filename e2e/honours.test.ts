@@ -155,6 +155,15 @@ describe('honours (两红两优)', () => {
     const pdf = (await readFile((await download.path())!)).toString('latin1');
     expect(pdf.startsWith('%PDF')).toBe(true);
     expect(pdf).toMatch(/\/FontFile[23]/);
+    // The district's dues page on a desktop: its own row and one per unit directly under it, the inputs side by side.
+    await page.goto(`${server.baseUrl}/honours/data?tab=dues`);
+    const row = page.getByTestId(`honour-dues-${tree.cA1.id}`);
+    await row.waitFor();
+    const input = (name: string) => page.locator(`input[data-testid="honour-dues-${name}-${tree.cA1.id}"], [data-testid="honour-dues-${name}-${tree.cA1.id}"] input`).first();
+    const due = (await input('due').boundingBox())!;
+    const arrears = (await input('arrears').boundingBox())!;
+    expect(Math.abs(due.y - arrears.y)).toBeLessThan(4);
+    await screenshot(page, 'honours-dues-1440');
     expect(errors).toEqual([]);
   }, 120_000);
 
