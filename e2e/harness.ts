@@ -142,11 +142,14 @@ export const newPhonePage = (browser: Browser, extra: BrowserContextOptions = {}
 /** 1440×900 desktop, zh-CN. */
 export const newDesktopPage = (browser: Browser, extra: BrowserContextOptions = {}) => newPage(browser, { ...DESKTOP, ...extra });
 
-/** Saves a full-page PNG to .tmp/screenshots/<name>.png and returns its path. */
+/**
+ * Saves a full-page PNG to .tmp/screenshots/<name>.png and returns its path. Running CSS
+ * animations (a dialog still zooming in) are finished first, so the picture shows the final layout.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
 }
 

@@ -54,6 +54,9 @@ describe('roster import on a phone', () => {
     await openMenu(page, 'members');
     await page.getByTestId('member-import-button').click();
     await page.getByTestId('import-wizard').waitFor();
+    // The upload step says which sheet of a workbook is read.
+    await page.getByText('读取打开文件时看到的第一个工作表').waitFor();
+    await screenshot(page, 'import-upload-390');
     await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(file);
 
     // The progress block appears while the preview job runs.

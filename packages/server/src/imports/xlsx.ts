@@ -1,43 +1,50 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
 
 /**
- * exceljs 4.4's streaming reader decodes every zip chunk to text on its own, so a Chinese
- * character whose UTF-8 bytes straddle two chunks turns into '��' (exceljs issues #2063, #2084;
- * seen here about once per 1,000 rows of a roster). Until a release fixes it, the shared
- * strings entry and each worksheet are decoded with a StringDecoder, which carries partial
- * characters across chunks. exceljs is pinned to the version these two methods were read in;
- * roster-import tests with full-width text over thousands of rows catch a regression.
+ * The first worksheet of an .xlsx, read row by row without loading the workbook.
+ *
+ * exceljs' own streaming entry point (`WorkbookReader.parse`) walks the zip in one pass with
+ * unzipper's `Parse`, which on Node ≥ 18 now and then loses the archive's last entries (exceljs
+ * #3064, unzipper #234): about one read in a thousand here, failing an import with a TypeError
+ * or reading it without its shared strings. So the archive is opened through its central
+ * directory instead, and exceljs' part parsers are fed in the order they depend on each other:
+ * workbook relations, workbook, shared strings and styles, then the sheet, streamed from its
+ * own entry. These are exceljs internals; exceljs is pinned to the version they were read in,
+ * and the check below fails at start-up if they change.
+ *
+ * Every part is decoded to text with a StringDecoder first: exceljs decodes each chunk on its
+ * own, so a Chinese character whose UTF-8 bytes straddle two chunks would turn into '��'
+ * (exceljs #2063, #2084).
  */
-const readerProto = (ExcelJS.stream.xlsx.WorkbookReader as unknown as { prototype: Record<string, (...args: unknown[]) => unknown> }).prototype;
-const parseSharedStrings = readerProto._parseSharedStrings;
-const parseWorksheet = readerProto._parseWorksheet;
-if (typeof parseSharedStrings !== 'function' || typeof parseWorksheet !== 'function') {
-  throw new Error('exceljs internals changed: review the UTF-8 chunk fix in imports/xlsx.ts');
+interface ExcelJsWorkbookInternals {
+  model?: { sheets?: { rId: string; state?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 }
-readerProto._parseSharedStrings = function (this: unknown, entry: unknown) {
-  (entry as Readable).setEncoding('utf8');
-  return parseSharedStrings.call(this, entry);
-};
-readerProto._parseWorksheet = function (this: SheetDimension, iterator: unknown, sheetNo: unknown) {
-  return parseWorksheet.call(this, decodeUtf8(iterator as AsyncIterable<Buffer | string>, this), sheetNo);
-};
-
-/** The last row a worksheet declares in `<dimension ref="A1:H100004"/>`, seen while decoding. */
-interface SheetDimension {
-  zxLastRow?: number;
+const READER_OPTIONS = { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' } as const;
+const INTERNALS = ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const;
+const readerProto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Record<string, unknown>;
+if (INTERNALS.some((m) => typeof readerProto[m] !== 'function')) {
+  throw new Error('exceljs internals changed: review readFirstSheetRows in imports/xlsx.ts');
 }
 
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>, dimension: SheetDimension): AsyncGenerator<string> {
+/** Chunks decoded as UTF-8 across their boundaries; notes the sheet's declared last row on the way. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer>, dimension: { lastRow: number | null }): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let head = true;
   for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    const text = decoder.write(chunk);
     if (head && text) {
       head = false;
       const m = /<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(text);
-      if (m?.[1]) dimension.zxLastRow = Number(m[1]);
+      if (m?.[1]) dimension.lastRow = Number(m[1]);
     }
     if (text) yield text;
   }
@@ -46,20 +53,58 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>, dimension: Sh
 }
 
 /**
- * Reads the first worksheet of an .xlsx row by row without loading the workbook. Row cells are
+ * The sheet a user sees first: the first tab in the workbook's order that is not hidden (the first
+ * tab if all are), else the lowest-numbered worksheet part. Targets are relative to xl/ or absolute.
+ */
+function firstSheetPart(book: ExcelJsWorkbookInternals, files: Map<string, unzipper.File>): { file: unzipper.File; sheetNo: string } | null {
+  const partOf = (target: string) => files.get(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  const sheets = book.model?.sheets ?? [];
+  const ordered = [...sheets.filter((s) => !s.state || s.state === 'visible'), ...sheets];
+  for (const sheet of ordered) {
+    const rel = book.workbookRels?.find((r) => r.Id === sheet.rId);
+    const file = rel && partOf(rel.Target);
+    if (file) return { file, sheetNo: /(\d+)\.xml$/.exec(file.path)?.[1] ?? '1' };
+  }
+  const numbered = [...files.keys()].map((p) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)).filter((m) => m !== null).sort((a, b) => Number(a[1]) - Number(b[1]));
+  return numbered.length ? { file: files.get(numbered[0]![0])!, sheetNo: numbered[0]![1]! } : null;
+}
+
+/**
+ * Reads the first worksheet of an .xlsx (a file path, or the bytes) row by row. Row cells are
  * returned 0-based, with `lastRow`: the sheet's declared last row when it has one (Excel and WPS
  * always write it; exceljs' streaming writer cannot), for a progress bar in rows.
  */
-export async function* readFirstSheetRows(input: Readable): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
-  });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      yield { rowNumber: row.number, cells: Array.isArray(values) ? values.slice(1) : [], lastRow: (reader as SheetDimension).zxLastRow ?? null };
+export async function* readFirstSheetRows(xlsx: string | Buffer): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
+  const zip = typeof xlsx === 'string' ? await unzipper.Open.file(xlsx) : await unzipper.Open.buffer(xlsx);
+  const files = new Map(zip.files.filter((f) => f.type === 'File').map((f) => [f.path, f]));
+  const book = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as Readable, READER_OPTIONS) as unknown as ExcelJsWorkbookInternals;
+  const text = (path: string) => {
+    const f = files.get(path);
+    return f ? Readable.from(decodeUtf8(f.stream(), { lastRow: null })) : null;
+  };
+  const rels = text('xl/_rels/workbook.xml.rels');
+  if (rels) await book._parseRels(rels);
+  const workbook = text('xl/workbook.xml');
+  if (workbook) await book._parseWorkbook(workbook);
+  const sharedStrings = text('xl/sharedStrings.xml');
+  if (sharedStrings) for await (const _ of book._parseSharedStrings(sharedStrings)) { /* cached on the reader */ }
+  const styles = text('xl/styles.xml');
+  if (styles) await book._parseStyles(styles);
+
+  const sheet = firstSheetPart(book, files);
+  if (!sheet) return;
+  const dimension = { lastRow: null as number | null };
+  const source = sheet.file.stream();
+  try {
+    for (const { eventType, value: rows } of book._parseWorksheet(decodeUtf8(source, dimension), sheet.sheetNo)) {
+      if (eventType !== 'worksheet') continue;
+      for await (const row of rows) {
+        const values = row.values as unknown[];
+        yield { rowNumber: row.number, cells: Array.isArray(values) ? values.slice(1) : [], lastRow: dimension.lastRow };
+      }
     }
-    return; // only the first worksheet
+  } finally {
+    source.destroy(); // a reader stopped early (an error, a client gone) frees the file at once
   }
 }
 

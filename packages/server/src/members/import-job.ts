@@ -85,7 +85,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     await yieldToEventLoop();
   };
 
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash))) {
+  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.localPath(params.fileHash))) {
     at = { done: lastRow ? Math.min(rowNumber, lastRow) : rowNumber, total: lastRow };
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {

@@ -364,7 +364,7 @@ describe('clean files, templates and refusals', () => {
   it('aborts the commit (IMPORT_STALE) when a previewed person was added to a roster in the meantime', async () => {
     const idCard = makeIdCard('130104', '20000101', '011');
     const job = await preview(admin, tree.bA1b.id, await xlsxOf([['姓名', '身份证号'], ['后来者', idCard]]));
-    expect(job.result).toMatchObject({ validRows: 1 });
+    expect(job.result, JSON.stringify(job)).toMatchObject({ validRows: 1 });
     const created = await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '先到者', idCard });
     expect(created.status).toBe(201);
     const before = await memberCount();

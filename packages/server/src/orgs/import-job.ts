@@ -51,7 +51,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   const parser = new OrgRosterParser({ types: types.map((t) => ({ code: t.code, nameZh: t.name_zh })), today: isoToday() });
   const rows: { rowNumber: number; v?: OrgImportRow; errors: FieldError[] }[] = [];
   let headerRow: number | null = null;
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.read(params.fileHash))) {
+  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.localPath(params.fileHash))) {
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;

@@ -198,7 +198,7 @@ export const enUS: Resources = {
     hintMembers: 'Download the template, fill in the members, then upload it. Format the ID column as text.',
     downloadTemplate: 'Download template',
     dragHere: 'Click or drop an Excel file here',
-    dragHint: '.xlsx only, up to 50 MB',
+    dragHint: '.xlsx only, up to 50 MB; the first sheet shown when the file opens is read',
     uploading: 'Uploading…',
     onlyXlsx: 'Only .xlsx Excel files are accepted',
     checking: 'Checking the rows…',

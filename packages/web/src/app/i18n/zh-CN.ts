@@ -196,7 +196,7 @@ export const zhCN = {
     hintMembers: '请先下载模板，按模板填写团员信息后上传。身份证号请设置为文本格式。',
     downloadTemplate: '下载模板',
     dragHere: '点击或将 Excel 文件拖到此处上传',
-    dragHint: '仅支持 .xlsx 格式，单个文件不超过 50 MB',
+    dragHint: '仅支持 .xlsx 格式，单个文件不超过 50 MB；读取打开文件时看到的第一个工作表',
     uploading: '正在上传…',
     onlyXlsx: '仅支持 .xlsx 格式的 Excel 文件',
     checking: '正在校验数据…',
