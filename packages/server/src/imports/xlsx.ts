@@ -53,8 +53,9 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer>, dimension: { lastRow: 
 }
 
 /**
- * The sheet a user sees first: the first tab in the workbook's order that is not hidden (the first
- * tab if all are), else the lowest-numbered worksheet part. Targets are relative to xl/ or absolute.
+ * The sheet a user sees first: the first worksheet tab in the workbook's order that is not hidden
+ * (chart sheets hold no rows), else the lowest-numbered worksheet part. Targets are relative to
+ * xl/ or absolute.
  */
 function firstSheetPart(book: ExcelJsWorkbookInternals, files: Map<string, unzipper.File>): { file: unzipper.File; sheetNo: string } | null {
   const partOf = (target: string) => files.get(target.startsWith('/') ? target.slice(1) : `xl/${target}`);
@@ -63,7 +64,7 @@ function firstSheetPart(book: ExcelJsWorkbookInternals, files: Map<string, unzip
   for (const sheet of ordered) {
     const rel = book.workbookRels?.find((r) => r.Id === sheet.rId);
     const file = rel && partOf(rel.Target);
-    if (file) return { file, sheetNo: /(\d+)\.xml$/.exec(file.path)?.[1] ?? '1' };
+    if (file?.path.startsWith('xl/worksheets/')) return { file, sheetNo: /(\d+)\.xml$/.exec(file.path)?.[1] ?? '1' };
   }
   const numbered = [...files.keys()].map((p) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)).filter((m) => m !== null).sort((a, b) => Number(a[1]) - Number(b[1]));
   return numbered.length ? { file: files.get(numbered[0]![0])!, sheetNo: numbered[0]![1]! } : null;
