@@ -1,10 +1,11 @@
 import path from 'node:path';
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../http/errors.ts';
+import { lazyLib } from '../lazy-lib.ts';
 
 // Photos come one at a time; libvips' operation cache only costs memory here.
-sharp.cache(false);
+const sharp = lazyLib<typeof Sharp>('sharp', (lib) => lib.cache(false));
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -101,12 +102,12 @@ export interface ProcessedImage {
  * are gone. The thumbnail is WebP (small, keeps transparency).
  */
 export async function processImage(buf: Buffer, mime: string, kind: AttachmentKind): Promise<ProcessedImage> {
-  const open = () => sharp(buf, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
+  const open = () => sharp()(buf, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
   try {
     let pipeline = open().resize({ width: LONG_EDGE, height: LONG_EDGE, fit: 'inside', withoutEnlargement: true });
     pipeline = mime === 'image/png' ? pipeline.png({ compressionLevel: 9 }) : mime === 'image/webp' ? pipeline.webp({ quality: 85 }) : pipeline.jpeg({ quality: 85, mozjpeg: true });
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-    const thumb = await sharp(data).resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+    const thumb = await sharp()(data).resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
     return { data, thumb, width: info.width, height: info.height };
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
+import type * as Fontkit from 'fontkit';
+import type PdfKit from 'pdfkit';
 import { AppError } from '../http/errors.ts';
+import { lazyLib } from '../lazy-lib.ts';
 import { documentBlocks, LINE_PITCH_PT, PAGE, SIZE, type Block, type DocumentInput } from './document.ts';
 
 /**
@@ -15,6 +16,9 @@ import { documentBlocks, LINE_PITCH_PT, PAGE, SIZE, type Block, type DocumentInp
  * A sans face (for 黑体 headings) and a bold serif (for the 小标宋-style title) are used when
  * present, else the body face. Without any CJK font the PDF answers 503 PDF_FONT_MISSING.
  */
+
+const fontkit = lazyLib<typeof Fontkit>('fontkit');
+const PDFDocument = lazyLib<typeof PdfKit>('pdfkit');
 
 export interface PdfFace { path: string; postscriptName?: string }
 export interface PdfFonts { body: PdfFace; title: PdfFace; heading: PdfFace }
@@ -29,8 +33,8 @@ const KNOWN_PATHS = {
 function usableFace(path: string): PdfFace | null {
   try {
     if (!existsSync(path)) return null;
-    const f = fontkit.openSync(path) as fontkit.Font | fontkit.FontCollection;
-    const faces: fontkit.Font[] = 'fonts' in f ? f.fonts : [f];
+    const f = fontkit().openSync(path) as Fontkit.Font | Fontkit.FontCollection;
+    const faces: Fontkit.Font[] = 'fonts' in f ? f.fonts : [f];
     const ordered = [...faces.filter((x) => /sc\b|sc-|SC/.test(x.postscriptName)), ...faces];
     const face = ordered.find((x) => x.hasGlyphForCodePoint(0x901a) && x.hasGlyphForCodePoint(0x62a5)); // 通报
     if (!face) return null;
@@ -74,12 +78,12 @@ export function locatePdfFonts(refresh = false): PdfFonts | null {
  * Parsed faces, kept for the life of the process: fontkit parses a CJK face's tables lazily, so
  * reusing the object makes the second PDF ~10× faster than re-reading a 20 MB collection.
  */
-const faces = new Map<string, fontkit.Font>();
-function loadFace(face: PdfFace): fontkit.Font {
+const faces = new Map<string, Fontkit.Font>();
+function loadFace(face: PdfFace): Fontkit.Font {
   const key = `${face.path}#${face.postscriptName ?? ''}`;
   let f = faces.get(key);
   if (!f) {
-    f = fontkit.create(readFileSync(face.path), face.postscriptName) as fontkit.Font;
+    f = fontkit().create(readFileSync(face.path), face.postscriptName) as Fontkit.Font;
     faces.set(key, f);
   }
   return f;
@@ -100,7 +104,7 @@ const RED = '#FF0000';
  */
 export function openPdf(options: PDFKit.PDFDocumentOptions, fonts: PdfFonts | null = locatePdfFonts()): { doc: PDFKit.PDFDocument; done: Promise<Buffer> } {
   if (!fonts) throw pdfFontMissing();
-  const doc = new PDFDocument(options);
+  const doc = new (PDFDocument())(options);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

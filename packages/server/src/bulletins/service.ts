@@ -12,7 +12,6 @@ import { orgInScope } from '../orgs/service.ts';
 import { notify } from '../inbox/service.ts';
 import { dashboardService } from '../dashboard/service.ts';
 import { bulletinRepository as repo, type Reader } from './repository.ts';
-import { bulletinDocx } from './docx.ts';
 import { bulletinPdf } from './pdf.ts';
 
 const BULLETIN = { zh: '通报', en: 'Bulletin' };
@@ -240,7 +239,7 @@ export const bulletinService = {
   async download(ctx: AppContext, actor: Actor, id: number, format: 'docx' | 'pdf') {
     const b = present(await readableOr404(ctx, actor, id), actor);
     const input = { title: b.title, number: b.number, body: b.body, weights: b.weights };
-    const content = format === 'docx' ? await bulletinDocx(input) : await bulletinPdf(input);
+    const content = format === 'docx' ? await (await import('./docx.ts')).bulletinDocx(input) : await bulletinPdf(input); // docx loads on first use
     await audit(ctx.db, actor, { action: 'bulletin.download', targetType: 'bulletin', targetId: id, summary: { format, number: b.number, status: b.status } });
     return { content, filename: `${b.number ? `${b.number} ` : ''}${b.title}.${format}` };
   },
