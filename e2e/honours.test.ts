@@ -25,6 +25,9 @@ describe('honours (两红两优)', () => {
   let member: string;
   let wang = 0;
   let roundId = 0;
+  let otherDistrict: string; // org admin at 临江区团委: runs a round open to recommendations
+  let hospital: string; // org admin at 临江医院团委: recommends from below
+  let nurse = 0;
   const year = Number(isoToday().slice(0, 4));
 
   beforeAll(async () => {
@@ -41,6 +44,9 @@ describe('honours (两红两优)', () => {
     const li = (await createMember(server.ctx, tree.bA1a, { name: '李明' })).id;
     for (const name of ['周洋', '吴桐', '郑悦']) await createMember(server.ctx, tree.bA1a, { name });
     member = (await createUser(server.ctx, [{ role: 'member', org: tree.bA1a }], { memberId: li })).username;
+    otherDistrict = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.dB }])).username;
+    hospital = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.cB1 }])).username;
+    nurse = await eligibleMember(server.ctx, tree.bB1a, year, { name: '孙护士' });
   });
   afterAll(async () => {
     await browser?.close();
@@ -215,5 +221,53 @@ describe('honours (两红两优)', () => {
     await screenshot(sec, 'honours-dues-390');
     expect(errors).toEqual([]);
     expect(secErrors).toEqual([]);
+  });
+  it('takes a recommendation from below: the district opens them, a committee recommends on a phone, the district accepts', async () => {
+    const desk = await newDesktopPage(browser);
+    const deskErrors = watchPageErrors(desk);
+    await loginThroughForm(desk, server.baseUrl, otherDistrict);
+    await openMenu(desk, 'honours');
+    await desk.getByTestId('honour-round-create').click();
+    await desk.getByTestId('honour-round-name').waitFor();
+    await desk.getByTestId('honour-round-submit').click();
+    await desk.getByTestId('honour-round-title').waitFor();
+    const round = Number(desk.url().split('/').pop());
+    await desk.getByTestId('honour-open-recommendations').click();
+    await expect.poll(() => desk.getByTestId('honour-round-status').innerText()).toBe('推荐中');
+
+    // The hospital committee's admin on a phone: the eligible list holds its own subtree only.
+    const phone = await newPhonePage(browser);
+    const phoneErrors = watchPageErrors(phone);
+    await loginThroughForm(phone, server.baseUrl, hospital);
+    await openMenu(phone, 'honours');
+    await phone.getByTestId(`honour-round-card-${round}`).click();
+    await phone.getByTestId('honour-tab-excellent_member').click();
+    await phone.getByTestId(`honour-eligible-excellent_member-m:${nurse}`).waitFor();
+    expect(await phone.getByTestId('honour-eligible-cards-excellent_member').innerText()).not.toContain('王青'); // another district's member
+    expect(await phone.getByTestId('honour-publish').count()).toBe(0);
+    await phone.getByTestId(`honour-add-excellent_member-m:${nurse}`).click();
+    await phone.getByText('已推荐，等待上级采纳').waitFor();
+    const candidate = (await server.ctx.db.selectFrom('honour_candidate').select(['id', 'status', 'recommender_org_id']).where('round_id', '=', round).executeTakeFirstOrThrow());
+    expect(candidate).toMatchObject({ status: 'recommended', recommender_org_id: tree.cB1.id });
+    const card = phone.getByTestId(`honour-candidate-${candidate.id}`);
+    await card.waitFor();
+    expect(await card.innerText()).toContain('临江医院团委 推荐');
+    expect(await card.innerText()).toContain('待采纳');
+    expect(await phone.getByTestId(`honour-accept-${candidate.id}`).count()).toBe(0); // deciding is the district's
+    await noOverflow(phone);
+    await screenshot(phone, 'honours-recommend-390');
+
+    // The district sees who recommended whom and accepts.
+    await desk.reload();
+    await desk.getByTestId('honour-tab-excellent_member').click();
+    const row = desk.getByTestId(`honour-candidate-${candidate.id}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('临江医院团委');
+    await desk.getByTestId(`honour-accept-${candidate.id}`).click();
+    await expect.poll(async () => (await server.ctx.db.selectFrom('honour_candidate').select('status').where('id', '=', candidate.id).executeTakeFirstOrThrow()).status).toBe('candidate');
+    await expect.poll(() => row.innerText()).toContain('候选');
+    await screenshot(desk, 'honours-recommendation-accepted-1440');
+    expect(deskErrors).toEqual([]);
+    expect(phoneErrors).toEqual([]);
   });
 });
