@@ -9,6 +9,15 @@ import { apiAs, day, inputByTestId, launchRunningCampaign, loginThroughForm, ope
 
 const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 
+/** Creates the year's round from the honours page with the form's defaults; returns its id. */
+async function createRound(page: Page) {
+  await page.getByTestId('honour-round-create').click();
+  await page.getByTestId('honour-round-name').waitFor();
+  await page.getByTestId('honour-round-submit').click();
+  await page.getByTestId('honour-round-title').waitFor();
+  return Number(page.url().split('/').pop());
+}
+
 /**
  * 两红两优: the district creates the year's round at 1440 px, picks a candidate from the
  * eligible list (every rule checked from the data) and publishes the notice; a member on a 390 px
@@ -64,11 +73,7 @@ describe('honours (两红两优)', () => {
     expect(await inputByTestId(page, 'honour-setting-minVolunteerHours').inputValue()).toMatch(/^20(\.0)?$/);
     expect(await page.getByTestId('honour-settings-save').count()).toBe(0);
     await page.keyboard.press('Escape');
-    await page.getByTestId('honour-round-create').click();
-    await page.getByTestId('honour-round-name').waitFor();
-    await page.getByTestId('honour-round-submit').click();
-    await page.getByTestId('honour-round-title').waitFor();
-    roundId = Number(page.url().split('/').pop());
+    roundId = await createRound(page);
     expect(await page.getByTestId('honour-round-status').innerText()).toBe('筹备中');
     expect(await page.getByTestId('honour-quota-usage-excellent_member').innerText()).toBe('0 / 1');
 
@@ -222,16 +227,13 @@ describe('honours (两红两优)', () => {
     expect(errors).toEqual([]);
     expect(secErrors).toEqual([]);
   });
+
   it('takes a recommendation from below: the district opens them, a committee recommends on a phone, the district accepts', async () => {
     const desk = await newDesktopPage(browser);
     const deskErrors = watchPageErrors(desk);
     await loginThroughForm(desk, server.baseUrl, otherDistrict);
     await openMenu(desk, 'honours');
-    await desk.getByTestId('honour-round-create').click();
-    await desk.getByTestId('honour-round-name').waitFor();
-    await desk.getByTestId('honour-round-submit').click();
-    await desk.getByTestId('honour-round-title').waitFor();
-    const round = Number(desk.url().split('/').pop());
+    const round = await createRound(desk);
     await desk.getByTestId('honour-open-recommendations').click();
     await expect.poll(() => desk.getByTestId('honour-round-status').innerText()).toBe('推荐中');
 
