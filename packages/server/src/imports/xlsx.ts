@@ -35,13 +35,13 @@ if (INTERNALS.some((m) => typeof readerProto[m] !== 'function')) {
   throw new Error('exceljs internals changed: review readFirstSheetRows in imports/xlsx.ts');
 }
 
-/** Chunks decoded as UTF-8 across their boundaries; notes the sheet's declared last row on the way. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer>, dimension: { lastRow: number | null }): AsyncGenerator<string> {
+/** Chunks decoded as UTF-8 across their boundaries; for a sheet, notes its declared last row on the way. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer>, dimension?: { lastRow: number | null }): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
-  let head = true;
+  let head = !!dimension;
   for await (const chunk of chunks) {
     const text = decoder.write(chunk);
-    if (head && text) {
+    if (head && text && dimension) {
       head = false;
       const m = /<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"/.exec(text);
       if (m?.[1]) dimension.lastRow = Number(m[1]);
@@ -81,7 +81,7 @@ export async function* readFirstSheetRows(xlsx: string | Buffer): AsyncGenerator
   const book = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as Readable, READER_OPTIONS) as unknown as ExcelJsWorkbookInternals;
   const text = (path: string) => {
     const f = files.get(path);
-    return f ? Readable.from(decodeUtf8(f.stream(), { lastRow: null })) : null;
+    return f ? Readable.from(decodeUtf8(f.stream())) : null;
   };
   const rels = text('xl/_rels/workbook.xml.rels');
   if (rels) await book._parseRels(rels);
