@@ -14,6 +14,7 @@ import { FieldCipher } from './pii/crypto.ts';
 import { FileStore } from './files/store.ts';
 import { registerErrorHandling, registerNotFound } from './http/problem.ts';
 import { registerAuthHooks } from './auth/hooks.ts';
+import { registerAccessGuard } from './access/guard.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { memberRoutes, meRoutes } from './members/routes.ts';
@@ -109,6 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerAuthHooks(app, ctx);
+  registerAccessGuard(app, ctx);
   await app.register(async (api) => {
     await api.register(authRoutes(ctx), { prefix: '/auth' });
     await api.register(orgRoutes(ctx), { prefix: '/orgs' });

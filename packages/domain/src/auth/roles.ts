@@ -18,56 +18,94 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number]['code'];
 export const ROLE_CODES = ROLES.map((r) => r.code) as [Role, ...Role[]];
 
-/** Every action a role may be allowed; the web app hides what the active role lacks. */
+/**
+ * Every action a role may be allowed. The web app shows a page or a button only when the
+ * active role holds the action it needs, and the server's route guard checks the same action
+ * before it looks at any id (docs/security.md).
+ */
 export const ACTIONS = [
   'org.read', // see organizations in scope
   'org.write', // edit details of organizations in scope
   'org.structure', // create, move, deactivate, merge, import organizations below the grant org
-  'orgtype.write', // edit the list of organization types
+  'orgtype.write', // edit the list of organization types (system configuration)
   'member.read', // roster, masked
   'member.write', // add, edit, transfer, import members
   'member.reveal', // see an ID or phone number in full (audited)
   'account.read',
-  'account.write', // create accounts, grant roles, reset passwords
-  'audit.read',
-  'settings.write', // password policy, lockout, sessions, retention
+  'account.write', // create business accounts, grant business roles, reset passwords
+  'audit.read', // read and export the audit log
+  'settings.write', // security settings: password policy, lockout, sessions
   'self.read', // one's own member profile
-  'campaign.read', // campaigns that cover or are owned inside the scope
+  'campaign.read', // campaigns covering or inside the scope, their dashboards and task lists
   'campaign.manage', // launch a campaign at an organization in scope, set its phases, clone it
-  'template.write', // edit campaign templates
+  'template.write', // edit campaign templates (system configuration)
+  'plan.read', // the plans and targets of units in scope
   'plan.write', // write and submit one's own unit's theme, plan and targets
   'plan.review', // approve or return the plans of units below
+  'activity.read', // activities of units in scope
   'activity.write', // record activities (attendance, photos) of units in scope
   'task.confirm', // tick a task whose evidence rule is a confirmation
+  'report.read', // written report requests and submissions in scope
   'report.request', // ask units below for a written report, review submissions
   'report.submit', // submit one's own unit's written report
+  'inspection.read', // inspections and rectification items in scope
   'inspection.write', // record inspection visits and rectification items, close items
   'rectification.answer', // answer the rectification items of one's own unit
+  'bulletin.read', // bulletins of the scope and those published to it
   'bulletin.write', // draft, number and publish bulletins
   'rubric.write', // edit assessment rubrics, tier bands and caps
+  'assessment.read', // self-assessments, tiers and titles in scope
   'assessment.write', // self-assess one's own unit against the rubric (secretary's signature)
   'assessment.verify', // verify the self-assessments of units below, award titles
+  'commitment.read', // cadres' commitments and year-end reports (members: their own organizations' cadres)
   'commitment.write', // a cadre publishes commitments and writes the year-end report
+  'vote.cast', // cast one's own ballot where one is on the roll
   'vote.manage', // representatives; open, close and report rating and voting sessions
+  'evaluation.read', // the annual member evaluations of branches in scope
+  'evaluation.participate', // one's own evaluation: self-assessment, peer comments
   'evaluation.manage', // run a branch's annual member evaluation and propose grades
   'evaluation.approve', // approve the member evaluations of branches below
+  'exemplar.read', // exemplars and demonstration sites
   'exemplar.nominate', // nominate units or people as exemplars
   'exemplar.select', // select exemplars and demonstration sites for units below
+  'benchmark.read', // benchmarking and catch-up measures in scope
   'benchmark.write', // choose exemplars to benchmark against, catch-up measures
+  'honour.read', // honour rounds in scope, their candidates and eligibility
+  'honour.notice', // read a public notice (公示) covering one's organization and object to it
   'honour.manage', // candidate lists, public notice, objections, final honours
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/** What a person who works in the campaign may read in their subtree, whatever their post. */
+const BUSINESS_READ: readonly Action[] = [
+  'org.read', 'member.read', 'self.read', 'campaign.read', 'plan.read', 'activity.read', 'report.read', 'inspection.read', 'bulletin.read',
+  'assessment.read', 'commitment.read', 'evaluation.read', 'exemplar.read', 'benchmark.read', 'honour.read',
+];
+/** What every League member does for themself, whatever else their role lets them do. */
+const MEMBER_OWN: readonly Action[] = ['self.read', 'commitment.read', 'vote.cast', 'evaluation.participate', 'exemplar.read', 'honour.notice'];
+
+/**
+ * 三员分立 (等保 2.0 level 3): the system admin configures the system and sees no personal data
+ * and no business record; the security admin manages business accounts and security settings;
+ * the audit admin only reads the audit log. None of the three does business work.
+ */
 const POLICY: Record<Role, readonly Action[]> = {
-  system_admin: ['org.read', 'org.write', 'org.structure', 'orgtype.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write', 'rubric.write', 'assessment.write', 'assessment.verify', 'commitment.write', 'vote.manage', 'evaluation.manage', 'evaluation.approve', 'exemplar.nominate', 'exemplar.select', 'benchmark.write', 'honour.manage'],
-  security_admin: ['org.read', 'account.read', 'account.write', 'settings.write', 'self.read'],
-  audit_admin: ['org.read', 'audit.read', 'self.read'],
-  org_admin: ['org.read', 'org.write', 'org.structure', 'member.read', 'member.write', 'member.reveal', 'account.read', 'account.write', 'self.read', 'campaign.read', 'campaign.manage', 'template.write', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write', 'rectification.answer', 'bulletin.write', 'rubric.write', 'assessment.write', 'assessment.verify', 'commitment.write', 'vote.manage', 'evaluation.manage', 'evaluation.approve', 'exemplar.nominate', 'exemplar.select', 'benchmark.write', 'honour.manage'],
-  inspector: ['org.read', 'member.read', 'self.read', 'campaign.read', 'inspection.write'],
-  branch_secretary: ['org.read', 'org.write', 'member.read', 'member.write', 'member.reveal', 'self.read', 'campaign.read', 'plan.write', 'activity.write', 'task.confirm', 'report.submit', 'rectification.answer', 'assessment.write', 'commitment.write', 'vote.manage', 'evaluation.manage', 'exemplar.nominate', 'benchmark.write'],
-  // A cadre signed in with the member role writes their own commitments (the service checks it is them);
-  // votes, reading commitments and raising objections follow from membership, not from an action.
-  member: ['self.read', 'campaign.read', 'commitment.write'],
+  system_admin: ['orgtype.write', 'template.write'],
+  security_admin: ['org.read', 'account.read', 'account.write', 'settings.write'],
+  audit_admin: ['org.read', 'audit.read'],
+  org_admin: [
+    ...BUSINESS_READ, ...MEMBER_OWN, 'org.write', 'org.structure', 'member.write', 'member.reveal', 'account.read', 'account.write',
+    'campaign.manage', 'plan.write', 'plan.review', 'activity.write', 'task.confirm', 'report.request', 'report.submit', 'inspection.write',
+    'rectification.answer', 'bulletin.write', 'rubric.write', 'assessment.write', 'assessment.verify', 'commitment.write', 'vote.manage',
+    'evaluation.manage', 'evaluation.approve', 'exemplar.nominate', 'exemplar.select', 'benchmark.write', 'honour.manage',
+  ],
+  inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
+  branch_secretary: [
+    ...BUSINESS_READ, ...MEMBER_OWN, 'org.write', 'member.write', 'member.reveal', 'plan.write', 'activity.write', 'task.confirm', 'report.submit',
+    'rectification.answer', 'assessment.write', 'commitment.write', 'vote.manage', 'evaluation.manage', 'exemplar.nominate', 'benchmark.write',
+  ],
+  // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
+  member: [...MEMBER_OWN, 'commitment.write'],
 };
 
 export function roleAllows(role: Role, action: Action): boolean {
@@ -75,13 +113,20 @@ export function roleAllows(role: Role, action: Action): boolean {
 }
 
 /**
- * Roles an account manager may hand out. The security admin grants any role; an organization
- * admin grants the everyday roles inside its subtree but never the three system roles.
+ * Roles an account manager may hand out: the everyday business roles, inside the manager's
+ * subtree. Nobody grants the three system roles through the API.
  */
 export function grantableRoles(granter: Role): Role[] {
-  if (granter === 'security_admin') return ROLE_CODES;
-  if (granter === 'org_admin') return ['org_admin', 'inspector', 'branch_secretary', 'member'];
+  if (granter === 'security_admin' || granter === 'org_admin') return [...BUSINESS_ROLES];
   return [];
 }
 
-export const SYSTEM_ROLES: Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+/** The three system roles: created at install and changed only from the server's command line (`npm run admin`). */
+export const SYSTEM_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+export const BUSINESS_ROLES: readonly Role[] = ['org_admin', 'inspector', 'branch_secretary', 'member'];
+export const isSystemRole = (role: string) => (SYSTEM_ROLES as readonly string[]).includes(role);
+
+/** Every action the role holds, in ACTIONS order (what the web app receives as `permissions`). */
+export function roleActions(role: Role): Action[] {
+  return ACTIONS.filter((a) => roleAllows(role, a));
+}

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 export const accountRepository = {
   /** Accounts holding at least one grant inside the scope subtree. */

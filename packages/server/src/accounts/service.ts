@@ -1,41 +1,33 @@
-import { generatePassword, grantableRoles, normalizePhone, SYSTEM_ROLES, validateMobile, type Role, type FieldError } from '@zx/domain';
+import { generatePassword, isSystemRole, normalizePhone, validateMobile, type Role, type FieldError } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, isInSubtree } from '../auth/scope.ts';
+import { requireAccess, scopeRoot } from '../access/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authRepository } from '../auth/repository.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { phoneColumns } from '../members/pii.ts';
-import { memberRepository } from '../members/repository.ts';
 import { accountRepository as repo } from './repository.ts';
+import { accountPolicy } from './policy.ts';
 
-const ACCOUNT = { zh: '账号', en: 'Account' };
-
-/**
- * An account is manageable when every grant it holds lies inside the actor's subtree and none
- * is a system role the actor may not grant: a district admin cannot reset the password of a
- * city admin who also happens to hold a grant in the district.
- */
+/** An account in scope (404 outside it) that the actor may change (403 otherwise: see accountPolicy.manage). */
 async function manageableAccount(ex: Executor, actor: Actor, userId: number) {
-  assertAllowed(actor, 'account.write');
-  const user = await authRepository.findUserById(ex, userId);
-  if (!user) throw notFound(ACCOUNT);
+  const user = await requireAccess(ex, actor, 'account.write', 'account', userId);
   const grants = await repo.grantsWithOrgs(ex, [userId]);
-  const inScope = grants.filter((g) => isInSubtree(actor.grant.orgPath, g.org_path));
-  if (inScope.length === 0) throw notFound(ACCOUNT);
-  const allowed = grantableRoles(actor.grant.role);
-  if (inScope.length !== grants.length || grants.some((g) => !allowed.includes(g.role as Role))) throw forbidden();
-  if (user.id === actor.userId) throw forbidden();
+  if (!accountPolicy.manage(actor, user, grants)) throw forbidden();
   return { user, grants };
 }
 
 function assertGrantable(actor: Actor, role: Role) {
-  if (!grantableRoles(actor.grant.role).includes(role)) {
-    throw validationFailed([{ field: 'role', code: 'ROLE_NOT_GRANTABLE', message: { zh: '您不能授予该角色', en: 'You cannot grant this role' } }]);
+  if (!accountPolicy.grant(actor, role)) {
+    throw validationFailed([{
+      field: 'role', code: 'ROLE_NOT_GRANTABLE',
+      message: isSystemRole(role)
+        ? { zh: '系统管理员、安全管理员、审计管理员账号只能在服务器命令行中管理（npm run admin）', en: 'System, security and audit administrator accounts are managed only from the server command line (npm run admin)' }
+        : { zh: '您不能授予该角色', en: 'You cannot grant this role' },
+    }]);
   }
 }
 
@@ -53,8 +45,9 @@ async function validatePhone(ctx: AppContext, ex: Executor, raw: string | null |
 
 export const accountService = {
   async list(ctx: AppContext, actor: Actor, f: { q?: string; orgId?: number; role?: string }, page: { page: number; pageSize: number }) {
-    assertAllowed(actor, 'account.read');
-    const base = repo.listInScope(ctx.db, actor.grant.orgPath, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
+    const scope = scopeRoot(actor, 'account.read');
+    if (f.orgId) await requireAccess(ctx.db, actor, 'account.read', 'org', f.orgId);
+    const base = repo.listInScope(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const [users, total] = await Promise.all([
       base.select(['u.id', 'u.username', 'u.display_name', 'u.phone_masked', 'u.status', 'u.locked_until', 'u.last_login_at', 'u.member_id', 'u.created_at', 'u.must_change_password'])
         .orderBy('u.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
@@ -67,26 +60,24 @@ export const accountService = {
         id: u.id, username: u.username, displayName: u.display_name, phoneMasked: u.phone_masked, status: u.status,
         locked: !!u.locked_until && u.locked_until > now, lockedUntil: u.locked_until, lastLoginAt: u.last_login_at, memberId: u.member_id,
         mustChangePassword: u.must_change_password === 1, createdAt: u.created_at,
-        grants: grants.filter((g) => g.user_id === u.id).map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name, inScope: isInSubtree(actor.grant.orgPath, g.org_path) })),
+        // Grants outside the actor's subtree are not its business: neither shown nor counted.
+        grants: grants.filter((g) => g.user_id === u.id && accountPolicy.visibleGrant(actor, g)).map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
+        canManage: accountPolicy.manage(actor, u, grants.filter((g) => g.user_id === u.id)),
       })),
       total: Number(total.n), page: page.page, pageSize: page.pageSize,
     };
   },
 
   async create(ctx: AppContext, actor: Actor, input: { username: string; displayName: string; phone?: string | null; memberId?: number | null; role: Role; orgId: number }) {
-    assertAllowed(actor, 'account.write');
     assertGrantable(actor, input.role);
     const initialPassword = generatePassword();
     const passwordHash = await hashPassword(initialPassword);
     const id = await ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'account.write', 'org', input.orgId);
       const errors: FieldError[] = [];
       if (await repo.usernameTaken(trx, input.username)) errors.push({ field: 'username', code: 'USERNAME_TAKEN', message: { zh: `用户名「${input.username}」已被使用`, en: `Username "${input.username}" is taken` } });
       const phone = await validatePhone(ctx, trx, input.phone, errors);
-      if (input.memberId) {
-        const m = await memberRepository.findInScope(trx, actor.grant.orgPath, input.memberId);
-        if (!m) errors.push({ field: 'memberId', code: 'MEMBER_NOT_FOUND', message: { zh: '关联的团员不存在或不在管理范围内', en: 'The linked member is not in your scope' } });
-      }
+      if (input.memberId) await requireAccess(trx, actor, 'account.write', 'member', input.memberId);
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
       const { id } = await trx.insertInto('user_account').values({
@@ -137,15 +128,11 @@ export const accountService = {
   },
 
   async addGrant(ctx: AppContext, actor: Actor, id: number, role: Role, orgId: number) {
-    assertAllowed(actor, 'account.write');
     assertGrantable(actor, role);
     await ctx.db.transaction().execute(async (trx) => {
       const { grants } = await manageableAccount(trx, actor, id);
-      const org = await orgInScope(trx, actor, orgId);
+      const org = await requireAccess(trx, actor, 'account.write', 'org', orgId);
       if (grants.some((g) => g.role === role && g.org_id === org.id)) throw conflict('GRANT_EXISTS', '该账号已有此角色', 'The account already has this role here');
-      // 三员分立: a system role is never combined with another role on one account.
-      const mixesSystem = SYSTEM_ROLES.includes(role) ? grants.length > 0 : grants.some((g) => SYSTEM_ROLES.includes(g.role as Role));
-      if (mixesSystem) throw conflict('ROLE_SEPARATION', '系统管理员、安全管理员、审计管理员须使用独立账号，不能与其他角色兼任', 'System, security and audit administrators need separate accounts (三员分立)');
       const { id: grantId } = await trx.insertInto('role_grant').values({ user_id: id, role, org_id: org.id, created_at: nowIso(), created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
       await audit(trx, actor, { action: 'account.grant', targetType: 'user', targetId: id, summary: { grantId, role, orgId: org.id } });
     });

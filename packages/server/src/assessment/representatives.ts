@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { isRepresentative } from '../votes/representatives.ts';
+import { voteRepository } from '../votes/repository.ts';
 
 /**
  * Member representatives (团员青年代表) of a unit confirm its self-assessment. The ballots area
@@ -15,4 +16,9 @@ export async function representedOrgIds(ex: Executor, memberId: number | null): 
   const rows = await ex.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').select('r.org_id')
     .where('r.member_id', '=', memberId).where('m.status', '=', 'active').execute();
   return rows.map((r) => r.org_id);
+}
+
+/** The unit's active representatives with their organization (each is asked to confirm). */
+export async function activeRepresentatives(ex: Executor, orgId: number) {
+  return (await voteRepository.representatives(ex, orgId)).filter((r) => r.status === 'active');
 }

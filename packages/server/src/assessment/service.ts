@@ -9,17 +9,18 @@ import { nowIso } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
 import type { AssessmentItemTable, AssessmentStatus } from '../db/schema-assessment.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope, isInSubtree, pathInSubtree } from '../auth/scope.ts';
+import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
+import { isInSubtree, pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
-import { notify } from '../inbox/service.ts';
+import { notify, notifyMany } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { campaignYear } from './facts.ts';
 import { rubricByKey } from './rubrics.ts';
-import { isUnitRepresentative, representedOrgIds } from './representatives.ts';
+import { activeRepresentatives, isUnitRepresentative, representedOrgIds } from './representatives.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const ORG = { zh: '组织', en: 'Organization' };
@@ -380,10 +381,12 @@ export const assessmentService = {
       const at = nowIso();
       await trx.updateTable('assessment').set({ secretary_user_id: actor.userId, secretary_name: actor.displayName, secretary_signed_at: at, updated_at: at }).where('id', '=', a.id).execute();
       await audit(trx, actor, { action: 'assessment.sign', targetType: 'assessment', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) } });
-      await notify(trx, {
-        org: { id: org.id, path: org.path }, kind: 'assessment_to_confirm', link: `/assessment/${c.id}/${org.id}`,
-        titleZh: `${org.name}的达标争先自评已由书记签字，请团员代表确认`, titleEn: `${org.name}'s self-assessment was signed by the secretary; a member representative confirms it next`,
-      });
+      // Each member representative of the unit is asked to co-sign; nobody else gets the ask.
+      const reps = await activeRepresentatives(trx, org.id);
+      await notifyMany(trx, reps.map((r) => ({
+        member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path }, kind: 'assessment_to_confirm' as const, link: `/assessment/${c.id}/${org.id}`,
+        titleZh: `${org.name}的达标争先自评已由书记签字，请您作为团员代表确认`, titleEn: `${org.name}'s self-assessment was signed by the secretary; please confirm it as a member representative`,
+      })));
     });
     return assessmentService.get(ctx, actor, campaignId, orgId);
   },

@@ -1,14 +1,9 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { AttachmentTable } from '../db/schema.ts';
-import { pathInSubtree } from '../auth/scope.ts';
 
 export const attachmentRepository = {
   insert: (ex: Executor, row: Insertable<AttachmentTable>) => ex.insertInto('attachment').values(row).returning('id').executeTakeFirstOrThrow(),
-
-  /** An attachment whose organization lies in the subtree at `scopePath`. */
-  inScope: (ex: Executor, scopePath: string, id: number) =>
-    ex.selectFrom('attachment').selectAll().where('id', '=', id).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
 
   byIds: (ex: Executor, ids: number[]) => (ids.length ? ex.selectFrom('attachment').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
 

@@ -1,23 +1,23 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { roleAllows, type Action } from '@zx/domain';
+import type { Action } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope, isInSubtree } from '../auth/scope.ts';
+import { can, hasSubtree, requireAccess, requireAll } from '../access/index.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { badRequest, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { attachmentRepository as repo } from './repository.ts';
 import { detect, MAX_FILE_BYTES, MAX_PHOTO_BYTES, processImage, storedName, tooLarge, type AttachmentKind } from './content.ts';
 
-const ATTACHMENT = { zh: '附件', en: 'Attachment' };
+/** Anyone who writes something that carries files may upload them (the route's access rule says the same). */
+export const UPLOADERS: readonly Action[] = [
+  'plan.write', 'activity.write', 'report.submit', 'inspection.write', 'rectification.answer', 'commitment.write', 'exemplar.nominate', 'assessment.write', 'benchmark.write',
+];
 
-/** Anyone who writes something that carries files may upload them. */
-const UPLOADERS: Action[] = ['plan.write', 'activity.write', 'report.submit', 'inspection.write', 'rectification.answer'];
-
-type Row = NonNullable<Awaited<ReturnType<typeof repo.inScope>>>;
+type Row = NonNullable<Awaited<ReturnType<typeof repo.byIds>>>[number];
 
 export function presentAttachment(a: Row) {
   return {
@@ -35,12 +35,15 @@ function field(fields: Record<string, unknown>, name: string): string | undefine
 }
 
 /**
- * Throws a 422 on `field` unless every id is an attachment of `org`'s subtree (and of `kind`,
- * when given). Call it in the transaction that stores the ids.
+ * Files named in a body must be ones the actor may read itself (404 otherwise, as for any id out
+ * of scope: a member reaches only what they uploaded), and belong to `org`'s subtree and be of
+ * `kind`, when given (422: they exist for the actor but do not fit here). Call it in the
+ * transaction that stores the ids.
  */
-export async function attachmentsUsable(trx: Executor, _actor: Actor, ids: number[], org: { path: string }, opts: { field?: string; kind?: AttachmentKind } = {}): Promise<void> {
+export async function attachmentsUsable(trx: Executor, actor: Actor, ids: number[], org: { path: string }, opts: { field?: string; kind?: AttachmentKind } = {}): Promise<void> {
   const unique = [...new Set(ids)];
-  const rows = await repo.byIds(trx, unique);
+  if (!unique.length) return;
+  const rows = await requireAll(trx, actor, null, 'attachment', unique, opts.field ?? 'attachmentIds');
   const ok = rows.filter((r) => isInSubtree(org.path, r.org_path) && (!opts.kind || r.kind === opts.kind));
   if (ok.length !== unique.length) {
     throw validationFailed([{
@@ -61,7 +64,7 @@ export async function presentAttachments(ex: Executor, ids: number[]): Promise<P
 export const attachmentService = {
   /** Receives one multipart upload: fields `orgId` and `kind` first, then the `file`. */
   async upload(ctx: AppContext, actor: Actor, req: FastifyRequest) {
-    if (!UPLOADERS.some((a) => roleAllows(actor.grant.role, a))) throw forbidden();
+    if (!UPLOADERS.some((a) => can(actor, a))) throw forbidden();
     if (!req.isMultipart()) throw badRequest('UPLOAD_REQUIRED', '请选择要上传的文件', 'Choose a file to upload');
     const file = await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
     if (!file) throw badRequest('UPLOAD_REQUIRED', '请选择要上传的文件', 'Choose a file to upload');
@@ -77,7 +80,7 @@ export const attachmentService = {
     const kind = kindField as AttachmentKind;
     let org;
     try {
-      org = await orgInScope(ctx.db, actor, orgId);
+      org = await uploadOrg(ctx, actor, orgId);
     } catch (e) {
       file.file.resume();
       throw e;
@@ -107,17 +110,22 @@ export const attachmentService = {
         width: image?.width ?? null, height: image?.height ?? null, org_id: org.id, org_path: org.path, uploaded_by: actor.userId, created_at: nowIso(),
       });
       await audit(trx, actor, { action: 'attachment.upload', targetType: 'attachment', targetId: id, summary: { name, mime: detected.mime, size: stored.size, kind, orgId: org.id } });
-      return (await repo.inScope(trx, org.path, id))!;
+      return (await repo.byIds(trx, [id]))[0];
     });
     return presentAttachment(row);
   },
 
   /** Higher units see their subtree: readable iff the attachment's organization is in it. */
-  async readable(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'campaign.read');
-    if (!hasSubtreeScope(actor)) throw forbidden();
-    const a = await repo.inScope(ctx.db, actor.grant.orgPath, id);
-    if (!a) throw notFound(ATTACHMENT);
-    return a;
-  },
+  readable: (ctx: AppContext, actor: Actor, id: number) => requireAccess(ctx.db, actor, 'campaign.read', 'attachment', id),
 };
+
+/**
+ * The organization a file is stored under: one in the actor's subtree, or — for a member (no
+ * subtree), who uploads evidence for their own report — their own organization, whatever was asked.
+ */
+async function uploadOrg(ctx: AppContext, actor: Actor, orgId: number) {
+  if (hasSubtree(actor)) return requireAccess(ctx.db, actor, null, 'org', orgId);
+  const me = actor.memberId ? await requireAccess(ctx.db, actor, null, 'member', actor.memberId) : null;
+  if (!me || me.org_id !== orgId) throw notFound({ zh: '组织', en: 'Organization' });
+  return { id: me.org_id, path: me.org_path };
+}

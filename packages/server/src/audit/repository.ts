@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { isRootPath, pathInSubtree } from '../auth/scope.ts';
+import { isRootPath, pathInSubtree } from '../access/paths.ts';
 
 export interface AuditFilter {
   scopePath: string;

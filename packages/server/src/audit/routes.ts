@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { scopeRoot } from '../access/index.ts';
 import { attachment, XLSX_MIME } from '../http/schemas.ts';
 import { createXlsxStream } from '../imports/xlsx.ts';
 import { audit } from './service.ts';
 import { auditRepository } from './repository.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['审计 Audit'];
 const filter = z.object({
@@ -27,20 +28,20 @@ const present = (r: Awaited<ReturnType<ReturnType<typeof auditRepository.list>['
 
 /** Only the audit admin reads the log (三员分立); reading it is itself not audited, exporting is. */
 export const auditRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', {
+  app.get('/', { config: access('audit.read'),
     schema: { tags, summary: '审计日志 Audit log', querystring: filter.extend({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50), order: z.enum(['asc', 'desc']).default('desc') }) },
   }, async (req) => {
     const actor = requireActor(req);
-    assertAllowed(actor, 'audit.read');
+    const scopePath = scopeRoot(actor, 'audit.read');
     const { page, pageSize, order, from, to, ...f } = req.query;
-    const q = auditRepository.list(ctx.db, { scopePath: actor.grant.orgPath, from: toIso(from), to: toIso(to), ...f }, { limit: pageSize, offset: (page - 1) * pageSize, order });
+    const q = auditRepository.list(ctx.db, { scopePath, from: toIso(from), to: toIso(to), ...f }, { limit: pageSize, offset: (page - 1) * pageSize, order });
     const [rows, total] = await Promise.all([q.rows(), q.count()]);
     return { items: rows.map(present), total, page, pageSize };
   });
 
-  app.get('/export', { schema: { tags, summary: '导出审计日志 Export (.xlsx, at most 100,000 rows)', querystring: filter } }, async (req, reply) => {
+  app.get('/export', { config: access('audit.read'), schema: { tags, summary: '导出审计日志 Export (.xlsx, at most 100,000 rows)', querystring: filter } }, async (req, reply) => {
     const actor = requireActor(req);
-    assertAllowed(actor, 'audit.read');
+    const scopePath = scopeRoot(actor, 'audit.read');
     const { from, to, ...f } = req.query;
     await audit(ctx.db, actor, { action: 'audit.export', summary: req.query });
     const xlsx = createXlsxStream('审计日志', [
@@ -49,7 +50,7 @@ export const auditRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     ]);
     void (async () => {
       for (let offset = 0; offset < 100_000; offset += 2000) {
-        const rows = await auditRepository.list(ctx.db, { scopePath: actor.grant.orgPath, from: toIso(from), to: toIso(to), ...f }, { limit: 2000, offset, order: 'asc' }).rows();
+        const rows = await auditRepository.list(ctx.db, { scopePath, from: toIso(from), to: toIso(to), ...f }, { limit: 2000, offset, order: 'asc' }).rows();
         for (const r of rows) xlsx.addRow([r.at, r.username ?? '', r.role ?? '', r.org_name ?? r.org_id ?? '', r.action, r.target_type ?? '', r.target_id ?? '', r.outcome, r.ip ?? '', r.summary ?? '']);
         if (rows.length < 2000) break;
       }

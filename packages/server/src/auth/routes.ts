@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ACTIONS, ROLE_CODES, roleAllows } from '@zx/domain';
+import { ROLE_CODES } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { authRepository } from './repository.ts';
 import { changeOwnPassword, login, logout, resolveSession, switchGrant } from './service.ts';
 import { clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setSessionCookies } from './hooks.ts';
 import type { Actor } from './actor.ts';
+import { permissionsOf } from '../access/index.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['认证 Auth'];
 
@@ -15,15 +17,15 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePa
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, memberId: actor.memberId, mustChangePassword },
     grant: actor.grant,
     grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name, orgPath: g.org_path })),
-    permissions: ACTIONS.filter((a) => roleAllows(actor.grant.role, a)),
+    permissions: permissionsOf(actor),
     csrfToken,
   };
 }
 
 export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/csrf', { schema: { tags, summary: '获取登录前 CSRF 令牌 Pre-login CSRF token' } }, async (req, reply) => ({ csrfToken: issueCsrfCookie(ctx, req, reply) }));
+  app.get('/csrf', { config: access('public'), schema: { tags, summary: '获取登录前 CSRF 令牌 Pre-login CSRF token' } }, async (req, reply) => ({ csrfToken: issueCsrfCookie(ctx, req, reply) }));
 
-  app.post('/login', {
+  app.post('/login', { config: access('public'),
     schema: { tags, summary: '登录（用户名或手机号）Log in by username or mobile', security: [], body: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }) },
   }, async (req, reply) => {
     const res = await login(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, oldToken: req.cookies[SESSION_COOKIE] });
@@ -33,13 +35,13 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     return me(ctx, s.actor, s.csrfToken, s.mustChangePassword);
   });
 
-  app.get('/me', { schema: { tags, summary: '当前用户、角色与权限 Current user, role and permissions' } }, async (req) => {
+  app.get('/me', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '当前用户、角色与权限 Current user, role and permissions' } }, async (req) => {
     const actor = requireActor(req);
     const s = req.session as Extract<typeof req.session, { kind: 'active' }>;
     return me(ctx, actor, s.csrfToken, s.mustChangePassword);
   });
 
-  app.post('/switch', { schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } }, async (req) => {
+  app.post('/switch', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } }, async (req) => {
     const actor = requireActor(req);
     await switchGrant(ctx, actor, req.body.grantId);
     const grants = await authRepository.grantsOf(ctx.db, actor.userId);
@@ -48,19 +50,19 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     return me(ctx, { ...actor, grant: { id: g.id, role: g.role as (typeof ROLE_CODES)[number], orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name } }, s.csrfToken, s.mustChangePassword);
   });
 
-  app.post('/logout', { schema: { tags, summary: '退出登录 Log out' } }, async (req, reply) => {
+  app.post('/logout', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '退出登录 Log out' } }, async (req, reply) => {
     await logout(ctx, requireActor(req), false);
     clearSessionCookies(reply);
     return { ok: true };
   });
 
-  app.post('/logout-everywhere', { schema: { tags, summary: '退出所有设备 Log out everywhere' } }, async (req, reply) => {
+  app.post('/logout-everywhere', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '退出所有设备 Log out everywhere' } }, async (req, reply) => {
     const n = await logout(ctx, requireActor(req), true);
     clearSessionCookies(reply);
     return { ok: true, sessions: n };
   });
 
-  app.post('/password', {
+  app.post('/password', { config: access('signedIn', { duringPasswordChange: true }),
     schema: { tags, summary: '修改密码 Change my password', body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }) },
   }, async (req) => {
     await changeOwnPassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword);

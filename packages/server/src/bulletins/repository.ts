@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { BulletinTable } from '../db/schema.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { ancestorPaths } from '../campaigns/rollup.ts';
 
 /**

@@ -5,7 +5,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, isInSubtree } from '../auth/scope.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
@@ -216,7 +217,7 @@ export const bulletinService = {
       await repo.update(trx, id, { status: 'published', published_at: at, published_by: actor.userId, body: JSON.stringify(body), updated_at: at });
       const org = await orgInScope(trx, actor, b.org_id);
       await notify(trx, {
-        org: { id: org.id, path: org.path }, audience: 'subtree', kind: 'bulletin_published',
+        org: { id: org.id, path: org.path }, kind: 'bulletin_published',
         titleZh: `${org.name}通报：${b.title}（${number}）`, titleEn: `Bulletin ${number} from ${org.name}`, body: null, link: `/bulletins/${id}`,
       });
       await audit(trx, actor, { action: 'bulletin.publish', targetType: 'bulletin', targetId: id, summary: { number, orgId: org.id } });

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { CampaignTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 export const campaignRepository = {
   templates: (ex: Executor) => ex.selectFrom('campaign_template').selectAll().orderBy('id').execute(),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { idsOnPath } from '../orgs/repository.ts';
 import { assessmentFacts } from '../assessment/facts.ts';
 import { evaluationFacts } from '../evaluation/facts.ts';

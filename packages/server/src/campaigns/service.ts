@@ -2,7 +2,8 @@ import { currentPhase, isoToday, roleAllows, validatePhaseDates, validateTemplat
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, isInSubtree, isRootPath } from '../auth/scope.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { isInSubtree, isRootPath } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';

@@ -468,7 +468,13 @@ export interface NotificationTable {
   id: Generated<number>;
   org_id: number;
   org_path: string;
-  audience: 'org' | 'subtree';
+  /** 'org': the organization's accounts whose role holds `action`; 'subtree': the same for every organization below too; 'member' / 'user': one person. */
+  audience: 'org' | 'subtree' | 'member' | 'user';
+  /** The action a recipient's role must hold ('org' and 'subtree'). */
+  action: string | null;
+  /** The person a personal notice is for ('member': a League member's accounts; 'user': one account). */
+  member_id: number | null;
+  user_id: number | null;
   kind: string;
   title_zh: string;
   title_en: string;

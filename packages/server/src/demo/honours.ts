@@ -1,7 +1,7 @@
 import { DEFAULT_HONOUR_SETTINGS, honourQuota, isoToday, noticeEndsOn, type HonourKind } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { idsOnPath } from '../orgs/repository.ts';
 import { notify } from '../inbox/service.ts';
 import { checkSubject, quotaBase, type RoundRef } from '../honours/eligibility.ts';
@@ -105,7 +105,7 @@ export async function loadDemoHonours(ctx: AppContext, branchIds: number[], user
       return;
     }
     await notify(trx, {
-      org: { id: district.id, path: district.path }, audience: 'subtree', kind: 'honour_notice_published',
+      org: { id: district.id, path: district.path }, kind: 'honour_notice_published',
       titleZh: `「${year}年度两红两优评选」候选名单公示`, titleEn: `"${year} Two Reds, Two Excellents": candidates on public notice`, link: `/honours/${roundId}`,
     });
   });

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { MemberEvaluationParticipantTable, MemberEvaluationTable, MemberNegativeEntryTable } from '../db/schema-evaluation.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 /**
  * Every SQL of the member evaluation. Reads name the subtree they read (a path) or a round /

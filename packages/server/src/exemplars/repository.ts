@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ExemplarTable } from '../db/schema-exemplars.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { idsOnPath } from '../orgs/repository.ts';
 
 /**

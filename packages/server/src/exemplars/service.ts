@@ -5,7 +5,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope, isInSubtree } from '../auth/scope.ts';
+import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';

@@ -3,7 +3,7 @@ import {
   type HonourKind, type HonourSettings, type RoundRules, type RuleCheck, type TierCode,
 } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { loadCampaign, tasksOf, METRIC } from '../campaigns/rollup.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { HonourCandidateTable, HonourObjectionTable, HonourRoundTable, HonourRoundStatus } from '../db/schema-honours.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 const roundColumns = [
   'r.id', 'r.org_id', 'r.org_path', 'r.name', 'r.year', 'r.reference_date', 'r.kinds', 'r.settings', 'r.require_lower_title', 'r.campaign_id', 'r.status',

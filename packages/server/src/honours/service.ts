@@ -6,7 +6,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope, isInSubtree, isRootPath } from '../auth/scope.ts';
+import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
+import { isInSubtree, isRootPath } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
@@ -390,7 +391,7 @@ export const honourService = {
       await repo.updateRound(trx, r.id, { status: 'notice', notice_starts_on: start, notice_ends_on: ends, published_at: at, updated_at: at });
       await audit(trx, actor, { action: 'honour.notice_publish', targetType: 'honour_round', targetId: r.id, summary: { startsOn: start, endsOn: ends, candidates: listed.length } });
       await notify(trx, {
-        org: { id: r.org_id, path: r.org_path }, audience: 'subtree', kind: 'honour_notice_published',
+        org: { id: r.org_id, path: r.org_path }, kind: 'honour_notice_published',
         titleZh: `「${r.name}」候选名单公示（${start} 至 ${ends}）`, titleEn: `"${r.name}": candidates on public notice (${start} to ${ends})`,
         body: `${listed.length}`, link: `/honours/${r.id}`,
       });
@@ -443,7 +444,7 @@ export const honourService = {
       if (input.decision === 'upheld' && c.status === 'candidate') await repo.updateCandidate(trx, c.id, { status: 'withdrawn', updated_at: at });
       await audit(trx, actor, { action: 'honour.objection_handle', targetType: 'honour_objection', targetId: o.id, summary: { roundId: r.id, candidateId: c.id, decision: input.decision } });
       await notify(trx, {
-        org: { id: o.objector_org_id, path: o.objector_org_path }, kind: 'honour_objection_handled',
+        user: { id: o.objector_user_id, orgId: o.objector_org_id, orgPath: o.objector_org_path }, kind: 'honour_objection_handled',
         titleZh: `您对「${r.name}」公示提出的异议已答复`, titleEn: `Your objection to the "${r.name}" notice has been answered`, link: `/honours/${r.id}`,
       });
     });
@@ -475,7 +476,7 @@ export const honourService = {
       await repo.updateRound(trx, r.id, { status: 'final', finalized_at: at, updated_at: at });
       await audit(trx, actor, { action: 'honour.finalize', targetType: 'honour_round', targetId: r.id, summary: { awards: listed.length } });
       await notify(trx, {
-        org: { id: r.org_id, path: r.org_path }, audience: 'subtree', kind: 'honour_final_published',
+        org: { id: r.org_id, path: r.org_path }, kind: 'honour_final_published',
         titleZh: `「${r.name}」最终名单公布`, titleEn: `"${r.name}": final list published`, body: `${listed.length}`, link: `/honours/${r.id}`,
       });
     });

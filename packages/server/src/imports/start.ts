@@ -5,7 +5,7 @@ import { audit } from '../audit/service.ts';
 import { jobRepository } from '../jobs/repository.ts';
 import { presentJob } from '../jobs/presenter.ts';
 import { receiveXlsxUpload } from './upload.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { requireAccess } from '../access/index.ts';
 import { validationFailed } from '../http/errors.ts';
 
 function parseOrgId(raw: string, field: string): number {
@@ -20,12 +20,13 @@ function parseOrgId(raw: string, field: string): number {
  * checked against the actor's scope before any job exists.
  */
 export async function startImportJob(ctx: AppContext, actor: Actor, req: FastifyRequest, kind: 'member_import' | 'org_import', param: 'orgId' | 'parentId') {
+  const action = kind === 'member_import' ? 'member.write' : 'org.structure';
   const fromQuery = (req.query as Record<string, string | undefined>)?.[param];
-  if (fromQuery !== undefined) await orgInScope(ctx.db, actor, parseOrgId(fromQuery, param));
+  if (fromQuery !== undefined) await requireAccess(ctx.db, actor, action, 'org', parseOrgId(fromQuery, param));
   const file = await receiveXlsxUpload(ctx, req);
   const raw = fromQuery ?? file.fields[param];
   const orgId = raw === undefined ? actor.grant.orgId : parseOrgId(raw, param);
-  await orgInScope(ctx.db, actor, orgId);
+  await requireAccess(ctx.db, actor, action, 'org', orgId);
   const job = await ctx.db.transaction().execute(async (trx) => {
     const j = await jobRepository.create(trx, {
       kind, params: { phase: 'preview', fileHash: file.hash, filename: file.filename, orgId }, user_id: actor.userId, grant_id: actor.grant.id, org_id: orgId, total: null,

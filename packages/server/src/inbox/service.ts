@@ -3,40 +3,13 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { notFound } from '../http/errors.ts';
+import { requireAccess } from '../access/index.ts';
+import { noticeAudience } from '../access/repository.ts';
+import { NOTICE_AUDIENCE, type MemberNoticeKind, type OrgNoticeKind, type UserNoticeKind } from './audiences.ts';
 
-export type NotificationKind =
-  | 'plan_submitted'
-  | 'plan_returned'
-  | 'plan_approved'
-  | 'report_requested'
-  | 'report_deadline'
-  | 'plan_deadline'
-  | 'report_reviewed'
-  | 'bulletin_published'
-  | 'rectification_assigned'
-  | 'rectification_due'
-  | 'rectification_answered'
-  | 'rectification_reopened'
-  | 'activity_notable'
-  | 'assessment_to_confirm' | 'assessment_submitted' | 'assessment_verified' | 'assessment_returned' | 'title_awarded'
-  | 'commitments_published'
-  | 'cadre_report_submitted'
-  | 'cadre_report_due'
-  | 'exemplar_nominated'
-  | 'exemplar_decided'
-  | 'measure_commented'
-  | 'measure_reopened'
-  | 'measure_due'
-  | 'evaluation_opened' | 'evaluation_step' | 'evaluation_submitted' | 'evaluation_approved' | 'evaluation_returned' | 'evaluation_reevaluation_due'
-  | 'vote_opened'
-  | 'honour_notice_published' | 'honour_objection_received' | 'honour_objection_handled' | 'honour_notice_ended' | 'honour_final_published';
+export type { NotificationKind } from './audiences.ts';
 
-export interface NewNotification {
-  /** The organization whose accounts see it; with audience 'subtree', every account below too. */
-  org: { id: number; path: string };
-  audience?: 'org' | 'subtree';
-  kind: NotificationKind;
+interface NoticeContent {
   titleZh: string;
   titleEn: string;
   body?: string | null;
@@ -46,17 +19,50 @@ export interface NewNotification {
   dedupeKey?: string | null;
 }
 
+/** A notice to an organization's accounts (and, for subtree kinds, those below): who among them is the kind's business. */
+export interface OrgNotice extends NoticeContent {
+  kind: OrgNoticeKind;
+  org: { id: number; path: string };
+}
+
+/** A notice to one League member (their organization is kept so the row follows a move). */
+export interface MemberNotice extends NoticeContent {
+  kind: MemberNoticeKind;
+  member: { id: number; orgId: number; orgPath: string };
+}
+
+/** A notice to one account (e.g. the one that raised an objection). */
+export interface UserNotice extends NoticeContent {
+  kind: UserNoticeKind;
+  user: { id: number; orgId: number; orgPath: string };
+}
+
+export type NewNotification = OrgNotice | MemberNotice | UserNotice;
+
+function row(n: NewNotification, at: string) {
+  const audience = NOTICE_AUDIENCE[n.kind];
+  const base = { kind: n.kind, title_zh: n.titleZh, title_en: n.titleEn, body: n.body ?? null, link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at: at };
+  if (audience.to === 'member') {
+    if (!('member' in n) || !n.member) throw new Error(`notice ${n.kind} is personal: give the member it is for`);
+    return { ...base, org_id: n.member.orgId, org_path: n.member.orgPath, audience: 'member' as const, action: null, member_id: n.member.id, user_id: null };
+  }
+  if (audience.to === 'user') {
+    if (!('user' in n) || !n.user) throw new Error(`notice ${n.kind} is personal: give the account it is for`);
+    return { ...base, org_id: n.user.orgId, org_path: n.user.orgPath, audience: 'user' as const, action: null, member_id: null, user_id: n.user.id };
+  }
+  if (!('org' in n) || !n.org) throw new Error(`notice ${n.kind} goes to an organization: give the organization`);
+  return { ...base, org_id: n.org.id, org_path: n.org.path, audience: audience.to, action: audience.action, member_id: null, user_id: null };
+}
+
 /**
  * Writes a notice in the caller's transaction, so it exists exactly when the fact it announces
- * does. Returns false when a notice with the same dedupe key was already sent.
+ * does. Its audience comes from its kind (audiences.ts). Returns false when a notice with the
+ * same dedupe key was already sent.
  */
 export async function notify(ex: Executor, n: NewNotification): Promise<boolean> {
   const res = await ex
     .insertInto('notification')
-    .values({
-      org_id: n.org.id, org_path: n.org.path, audience: n.audience ?? 'org', kind: n.kind, title_zh: n.titleZh, title_en: n.titleEn,
-      body: n.body ?? null, link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at: nowIso(),
-    })
+    .values(row(n, nowIso()))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -72,10 +78,7 @@ export async function notifyMany(ex: Executor, list: NewNotification[]): Promise
   for (let i = 0; i < list.length; i += 500) {
     const res = await ex
       .insertInto('notification')
-      .values(list.slice(i, i + 500).map((n) => ({
-        org_id: n.org.id, org_path: n.org.path, audience: n.audience ?? 'org', kind: n.kind, title_zh: n.titleZh, title_en: n.titleEn,
-        body: n.body ?? null, link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at: at,
-      })))
+      .values(list.slice(i, i + 500).map((n) => row(n, at)))
       .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .executeTakeFirst();
     written += Number(res.numInsertedOrUpdatedRows ?? 0);
@@ -83,19 +86,8 @@ export async function notifyMany(ex: Executor, list: NewNotification[]): Promise
   return written;
 }
 
-/**
- * Notices an actor sees: those addressed to its grant organization, and broadcasts to a subtree
- * that contains it. (Ancestor paths of '/1/23/456/' are '/1/', '/1/23/', '/1/23/456/'.)
- */
-function visible(ex: Executor, actor: Actor) {
-  const ancestors = actor.grant.orgPath.split('/').filter(Boolean).map((_, i, ids) => `/${ids.slice(0, i + 1).join('/')}/`);
-  return ex
-    .selectFrom('notification as n')
-    .where((eb) => eb.or([
-      eb.and([eb('n.audience', '=', 'org'), eb('n.org_id', '=', actor.grant.orgId)]),
-      eb.and([eb('n.audience', '=', 'subtree'), eb('n.org_path', 'in', ancestors)]),
-    ]));
-}
+/** Notices an actor sees (the audience rule lives with the other scopes in the access module). */
+const visible = (ex: Executor, actor: Actor) => ex.selectFrom('notification as n').where(noticeAudience(actor));
 
 const unreadBy = (userId: number) => sql<boolean>`not exists (select 1 from notification_read r where r.notification_id = n.id and r.user_id = ${userId})`;
 
@@ -128,8 +120,7 @@ export const inboxService = {
   },
 
   async markRead(ctx: AppContext, actor: Actor, id: number) {
-    const n = await visible(ctx.db, actor).select('n.id').where('n.id', '=', id).executeTakeFirst();
-    if (!n) throw notFound({ zh: '通知', en: 'Notification' });
+    await requireAccess(ctx.db, actor, null, 'notification', id);
     await ctx.db.insertInto('notification_read').values({ notification_id: id, user_id: actor.userId, read_at: nowIso() }).onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing()).execute();
   },
 

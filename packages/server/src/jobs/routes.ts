@@ -4,29 +4,26 @@ import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam, XLSX_MIME } from '../http/schemas.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict } from '../http/errors.ts';
+import { requireAccess } from '../access/index.ts';
 import { buildWorkbook } from '../imports/xlsx.ts';
 import { audit } from '../audit/service.ts';
 import { jobRepository } from './repository.ts';
 import { presentJob } from './presenter.ts';
+import { access } from '../access/guard.ts';
 
-const JOB = { zh: '任务', en: 'Job' };
 const tags = ['任务 Jobs'];
 
 /** Jobs are private to the account that started them. */
-async function ownJob(ctx: AppContext, actor: Actor, id: number) {
-  const job = await jobRepository.get(ctx.db, id);
-  if (!job || job.user_id !== actor.userId) throw notFound(JOB);
-  return job;
-}
+const ownJob = (ctx: AppContext, actor: Actor, id: number) => requireAccess(ctx.db, actor, null, 'job', id);
 
 const issuesOf = (ctx: AppContext, jobId: number) => ctx.db.selectFrom('import_issue').where('job_id', '=', jobId);
 
 export const jobRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/:id', { schema: { tags, summary: '任务状态与进度 Job status and progress', params: idParam } }, async (req) =>
+  app.get('/:id', { config: access('signedIn', { params: { id: 'job' } }), schema: { tags, summary: '任务状态与进度 Job status and progress', params: idParam } }, async (req) =>
     presentJob(await ownJob(ctx, requireActor(req), req.params.id)));
 
-  app.get('/:id/issues', {
+  app.get('/:id/issues', { config: access('signedIn', { params: { id: 'job' } }),
     schema: { tags, summary: '导入问题行 Import issues', params: idParam, querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) },
   }, async (req) => {
     const job = await ownJob(ctx, requireActor(req), req.params.id);
@@ -41,14 +38,14 @@ export const jobRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     };
   });
 
-  app.get('/:id/issues/export', { schema: { tags, summary: '导出问题行 Error report (.xlsx)', params: idParam } }, async (req, reply) => {
+  app.get('/:id/issues/export', { config: access('signedIn', { params: { id: 'job' } }), schema: { tags, summary: '导出问题行 Error report (.xlsx)', params: idParam } }, async (req, reply) => {
     const job = await ownJob(ctx, requireActor(req), req.params.id);
     const rows = await issuesOf(ctx, job.id).selectAll().orderBy('row_number').limit(100_000).execute();
     const buf = await buildWorkbook([{ name: '问题行', widths: [10, 16, 28, 70, 70], rows: [['行号', '列', '错误代码', '问题说明', 'Problem'], ...rows.map((r) => [r.row_number, r.field, r.code, r.message_zh, r.message_en])] }]);
     return reply.type(XLSX_MIME).header('content-disposition', attachment(`导入问题清单-${job.id}.xlsx`)).send(buf);
   });
 
-  app.post('/:id/commit', {
+  app.post('/:id/commit', { config: access(['member.write', 'org.structure'], { params: { id: 'job' } }),
     schema: { tags, summary: '确认导入 Commit a previewed import', params: idParam, body: z.object({ mode: z.enum(['all', 'valid_only']) }) },
   }, async (req, reply) => {
     const actor = requireActor(req);

@@ -2,9 +2,8 @@ import { makeTemplateRows, POSITIONS, MEMBER_STATUSES } from '@zx/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { requireAccess, requireRole } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { buildWorkbook, createXlsxStream } from '../imports/xlsx.ts';
 import { startImportJob } from '../imports/start.ts';
 import { memberRepository } from './repository.ts';
@@ -18,7 +17,7 @@ export async function memberImportTemplate(): Promise<Buffer> {
 }
 
 export async function startMemberImport(ctx: AppContext, actor: Actor, req: FastifyRequest) {
-  assertAllowed(actor, 'member.write');
+  requireRole(actor, 'member.write');
   return startImportJob(ctx, actor, req, 'member_import', 'orgId');
 }
 
@@ -30,9 +29,7 @@ const STATUS_ZH = new Map<string, string>(MEMBER_STATUSES.map((s) => [s.code, s.
  * leave an audit row naming how many people were exported in clear.
  */
 export async function exportMembers(ctx: AppContext, actor: Actor, q: { orgId?: number; subtree: boolean; full: boolean }) {
-  assertAllowed(actor, 'member.read');
-  if (q.full) assertAllowed(actor, 'member.reveal');
-  const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+  const org = await requireAccess(ctx.db, actor, q.full ? 'member.reveal' : 'member.read', 'org', q.orgId ?? actor.grant.orgId);
   const query = memberRepository
     .list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: q.subtree }, 'like')
     .select([...memberRepository.listColumns, 'm.id_card_enc', 'm.phone_enc', 'o.code as org_code'])

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import type { NewMember } from '../db/schema.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 export interface MemberFilter {
   orgId: number;

@@ -6,6 +6,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam, pageQuery, trimmed, XLSX_MIME } from '../http/schemas.ts';
 import { memberService } from './service.ts';
 import { exportMembers, memberImportTemplate, startMemberImport } from './excel.ts';
+import { access } from '../access/guard.ts';
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
@@ -26,7 +27,7 @@ const positionCodes: [string, ...string[]] = ['cadre', ...POSITIONS.map((p) => p
 const tags = ['团员 Members'];
 
 export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', {
+  app.get('/', { config: access('member.read', { query: { orgId: 'org' } }),
     schema: {
       tags, summary: '团员名册 Roster (masked)',
       querystring: z.object({
@@ -44,15 +45,15 @@ export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return memberService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1' }, { page, pageSize, sort, order });
   });
 
-  app.get('/import-template', { schema: { tags, summary: '团员导入模板 Import template (.xlsx)' } }, async (req, reply) => {
+  app.get('/import-template', { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)' } }, async (req, reply) => {
     requireActor(req);
     return reply.type(XLSX_MIME).header('content-disposition', attachment('团员名册导入模板.xlsx')).send(await memberImportTemplate());
   });
 
-  app.post('/import', { schema: { tags, summary: '上传团员名册并预检 Upload and preview a roster import', consumes: ['multipart/form-data'] } }, async (req, reply) =>
+  app.post('/import', { config: access('member.write', { query: { orgId: 'org' } }), schema: { tags, summary: '上传团员名册并预检 Upload and preview a roster import', consumes: ['multipart/form-data'] } }, async (req, reply) =>
     reply.status(202).send(await startMemberImport(ctx, requireActor(req), req)));
 
-  app.get('/export', {
+  app.get('/export', { config: access('member.read', { query: { orgId: 'org' } }),
     schema: {
       tags, summary: '导出团员名册 Export (.xlsx; full=1 needs member.reveal, audited)',
       querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), subtree: z.enum(['0', '1']).default('1'), full: z.enum(['0', '1']).default('0') }),
@@ -62,25 +63,25 @@ export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
     return reply.type(XLSX_MIME).header('content-disposition', attachment(filename)).send(stream);
   });
 
-  app.get('/:id', { schema: { tags, summary: '团员详情 Member detail', params: idParam } }, async (req) => memberService.get(ctx, requireActor(req), req.params.id));
+  app.get('/:id', { config: access('member.read', { params: { id: 'member' } }), schema: { tags, summary: '团员详情 Member detail', params: idParam } }, async (req) => memberService.get(ctx, requireActor(req), req.params.id));
 
-  app.post('/', { schema: { tags, summary: '新增团员 Add a member', body: z.object({ orgId: z.number().int().positive(), ...memberFields }) } }, async (req, reply) => {
+  app.post('/', { config: access('member.write', { body: { orgId: 'org' } }), schema: { tags, summary: '新增团员 Add a member', body: z.object({ orgId: z.number().int().positive(), ...memberFields }) } }, async (req, reply) => {
     const actor = requireActor(req);
     const { orgId, ...input } = req.body;
     const id = await memberService.create(ctx, actor, orgId, input);
     return reply.status(201).send(await memberService.get(ctx, actor, id));
   });
 
-  app.patch('/:id', { schema: { tags, summary: '修改团员信息 Edit', params: idParam, body: z.object({ ...memberFields, status: z.enum(statusCodes) }).partial() } }, async (req) => {
+  app.patch('/:id', { config: access('member.write', { params: { id: 'member' } }), schema: { tags, summary: '修改团员信息 Edit', params: idParam, body: z.object({ ...memberFields, status: z.enum(statusCodes) }).partial() } }, async (req) => {
     const actor = requireActor(req);
     await memberService.update(ctx, actor, req.params.id, req.body as never);
     return memberService.get(ctx, actor, req.params.id);
   });
 
-  app.post('/:id/reveal', { schema: { tags, summary: '查看完整身份证号或手机号（留痕）Reveal (audited)', params: idParam, body: z.object({ field: z.enum(['idCard', 'phone']) }) } },
+  app.post('/:id/reveal', { config: access('member.reveal', { params: { id: 'member' } }), schema: { tags, summary: '查看完整身份证号或手机号（留痕）Reveal (audited)', params: idParam, body: z.object({ field: z.enum(['idCard', 'phone']) }) } },
     async (req) => ({ value: await memberService.reveal(ctx, requireActor(req), req.params.id, req.body.field) }));
 
-  app.post('/:id/transfer', { schema: { tags, summary: '组织关系转接 Transfer to another organization', params: idParam, body: z.object({ toOrgId: z.number().int().positive(), reason: trimmed(1, 200) }) } }, async (req) => {
+  app.post('/:id/transfer', { config: access('member.write', { params: { id: 'member' }, body: { toOrgId: 'org' } }), schema: { tags, summary: '组织关系转接 Transfer to another organization', params: idParam, body: z.object({ toOrgId: z.number().int().positive(), reason: trimmed(1, 200) }) } }, async (req) => {
     const actor = requireActor(req);
     await memberService.transfer(ctx, actor, req.params.id, req.body.toOrgId, req.body.reason);
     return memberService.get(ctx, actor, req.params.id);
@@ -88,5 +89,5 @@ export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (a
 };
 
 export const meRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/profile', { schema: { tags: ['我的 Me'], summary: '我的团员信息 My member record' } }, async (req) => memberService.myProfile(ctx, requireActor(req)));
+  app.get('/profile', { config: access('self.read'), schema: { tags: ['我的 Me'], summary: '我的团员信息 My member record' } }, async (req) => memberService.myProfile(ctx, requireActor(req)));
 };

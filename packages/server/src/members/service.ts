@@ -3,10 +3,9 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { requireAccess, requireRole } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { adjustMemberCounts } from '../orgs/rollup.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { memberRepository as repo, type MemberFilter } from './repository.ts';
@@ -25,12 +24,6 @@ export interface MemberInput {
   position?: string | null;
   positionSince?: string | null;
   note?: string | null;
-}
-
-async function memberInScope(ex: Executor, actor: Actor, id: number) {
-  const m = await repo.findInScope(ex, actor.grant.orgPath, id);
-  if (!m) throw notFound(MEMBER);
-  return m;
 }
 
 /** Organizations that hold members must be active and of a type that holds members. */
@@ -70,8 +63,7 @@ const duplicateIdCard = () =>
 
 export const memberService = {
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; subtree: boolean; q?: string; status?: string; position?: string; gender?: string }, page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' }) {
-    assertAllowed(actor, 'member.read');
-    const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+    const org = await requireAccess(ctx.db, actor, 'member.read', 'org', q.orgId ?? actor.grant.orgId);
     const f: MemberFilter = { orgId: org.id, orgPath: org.path, subtree: q.subtree, status: q.status, position: q.position, gender: q.gender };
     const term = q.q?.trim();
     if (term) {
@@ -91,8 +83,7 @@ export const memberService = {
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'member.read');
-    const m = await memberInScope(ctx.db, actor, id);
+    const m = await requireAccess(ctx.db, actor, 'member.read', 'member', id);
     const transfers = await repo.transfers(ctx.db, id);
     return {
       ...presentMember(m),
@@ -102,7 +93,7 @@ export const memberService = {
 
   /** A member's own record, for the 'member' role (self only). */
   async myProfile(ctx: AppContext, actor: Actor) {
-    assertAllowed(actor, 'self.read');
+    requireRole(actor, 'self.read');
     if (!actor.memberId) throw notFound(MEMBER);
     const m = await repo.findById(ctx.db, actor.memberId);
     if (!m) throw notFound(MEMBER);
@@ -110,10 +101,10 @@ export const memberService = {
   },
 
   async create(ctx: AppContext, actor: Actor, orgId: number, input: MemberInput): Promise<number> {
-    assertAllowed(actor, 'member.write');
+    requireRole(actor, 'member.write');
     const v = validate(input);
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, orgId);
+      const org = await requireAccess(trx, actor, 'member.write', 'org', orgId);
       await assertCanHoldMembers(trx, org);
       const idc = idCardColumns(ctx.cipher, v.idCard);
       if (await repo.idCardHashExists(trx, idc.id_card_hash)) throw duplicateIdCard();
@@ -129,9 +120,8 @@ export const memberService = {
   },
 
   async update(ctx: AppContext, actor: Actor, id: number, patch: Partial<MemberInput> & { status?: MemberStatus }) {
-    assertAllowed(actor, 'member.write');
     return ctx.db.transaction().execute(async (trx) => {
-      const m = await memberInScope(trx, actor, id);
+      const m = await requireAccess(trx, actor, 'member.write', 'member', id);
       const idCardChanged = patch.idCard !== undefined && ctx.cipher.hash(normalizeIdCard(patch.idCard)) !== m.id_card_hash;
       // Validate the record as it will be after the change; the ID is only decrypted when needed.
       const v = validate({
@@ -170,19 +160,17 @@ export const memberService = {
   },
 
   async reveal(ctx: AppContext, actor: Actor, id: number, field: 'idCard' | 'phone'): Promise<string | null> {
-    assertAllowed(actor, 'member.reveal');
-    const m = await memberInScope(ctx.db, actor, id);
+    const m = await requireAccess(ctx.db, actor, 'member.reveal', 'member', id);
     const enc = field === 'idCard' ? m.id_card_enc : m.phone_enc;
     await audit(ctx.db, actor, { action: 'member.reveal', targetType: 'member', targetId: id, summary: { field } });
     return enc ? ctx.cipher.decrypt(enc) : null;
   },
 
   async transfer(ctx: AppContext, actor: Actor, id: number, toOrgId: number, reason: string) {
-    assertAllowed(actor, 'member.write');
     return ctx.db.transaction().execute(async (trx) => {
-      const m = await memberInScope(trx, actor, id);
+      const m = await requireAccess(trx, actor, 'member.write', 'member', id);
       if (m.status !== 'active') throw conflict('MEMBER_NOT_ACTIVE', '只能转接在册团员', 'Only active members can be transferred');
-      const to = await orgInScope(trx, actor, toOrgId);
+      const to = await requireAccess(trx, actor, 'member.write', 'org', toOrgId);
       if (to.id === m.org_id) throw validationFailed([{ field: 'toOrgId', code: 'TRANSFER_SAME_ORG', message: { zh: '转入组织与当前组织相同', en: 'The member is already in this organization' } }]);
       await assertCanHoldMembers(trx, to, 'toOrgId');
       const at = nowIso();
@@ -193,9 +181,5 @@ export const memberService = {
       await refreshUnitsInAllCampaigns(trx, [m.org_id, to.id]);
       await audit(trx, actor, { action: 'member.transfer', targetType: 'member', targetId: id, summary: { fromOrgId: m.org_id, toOrgId: to.id, reason } });
     });
-  },
-
-  assertSelfOnly(actor: Actor) {
-    if (actor.grant.role === 'member') throw forbidden();
   },
 };

@@ -2,11 +2,11 @@ import { makeTemplateRows } from '@zx/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, pathInSubtree } from '../auth/scope.ts';
+import { requireAccess, requireRole, scopeRoot } from '../access/index.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { buildWorkbook, createXlsxStream } from '../imports/xlsx.ts';
 import { startImportJob } from '../imports/start.ts';
-import { orgInScope } from './service.ts';
 import { orgRepository } from './repository.ts';
 
 export async function orgImportTemplate(ctx: AppContext): Promise<Buffer> {
@@ -19,7 +19,7 @@ export async function orgImportTemplate(ctx: AppContext): Promise<Buffer> {
 }
 
 export async function startOrgImport(ctx: AppContext, actor: Actor, req: FastifyRequest) {
-  assertAllowed(actor, 'org.structure');
+  requireRole(actor, 'org.structure');
   return startImportJob(ctx, actor, req, 'org_import', 'parentId');
 }
 
@@ -27,8 +27,8 @@ const STATUS_ZH: Record<string, string> = { active: '在用', inactive: '已停�
 
 /** The subtree as .xlsx in the import template's columns, so an export can be edited and re-imported. */
 export async function exportOrgs(ctx: AppContext, actor: Actor, rootId?: number) {
-  assertAllowed(actor, 'org.read');
-  const root = await orgInScope(ctx.db, actor, rootId ?? actor.grant.orgId);
+  scopeRoot(actor, 'org.read');
+  const root = await requireAccess(ctx.db, actor, 'org.read', 'org', rootId ?? actor.grant.orgId);
   const typeName = new Map((await orgRepository.types(ctx.db)).map((t) => [t.code, t.name_zh]));
   const xlsx = createXlsxStream('组织', [
     { header: '组织名称', width: 30 }, { header: '组织类型', width: 10 }, { header: '组织编码', width: 16 }, { header: '上级组织编码', width: 16 },

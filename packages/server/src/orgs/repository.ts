@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { NewOrganization, Organization, OrganizationUpdate } from '../db/schema.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 /** Ids on a materialized path, root first: '/1/23/456/' → [1, 23, 456]. */
 export const idsOnPath = (path: string) => path.split('/').filter(Boolean).map(Number);

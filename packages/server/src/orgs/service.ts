@@ -4,10 +4,12 @@ import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, isInSubtree } from '../auth/scope.ts';
+import { requireAccess, requireRole, scopeRoot } from '../access/index.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { conflict, forbidden, notFound, validationFailed, AppError } from '../http/errors.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { idsOnPath, orgRepository as repo } from './repository.ts';
+import { orgPolicy, structureRefused } from './policy.ts';
 import { presentOrgNode } from './presenter.ts';
 import { contactPhoneColumns } from './contact.ts';
 import { countOrgType, moveTypeCounts } from './rollup.ts';
@@ -16,18 +18,15 @@ import { onSubtreeMoved, refreshUnitsInAllCampaigns } from '../campaigns/rollup.
 const ORG = { zh: '组织', en: 'Organization' };
 const likeOp = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 
-/** An organization in the actor's scope, or 404 (the same answer as a missing one). */
-export async function orgInScope(ex: Executor, actor: Actor, id: number): Promise<Organization> {
-  const org = await repo.findInScope(ex, actor.grant.orgPath, id);
-  if (!org) throw notFound(ORG);
-  return org;
-}
+/**
+ * @deprecated Call requireAccess(ex, actor, action, 'org', id) with the action you need; this
+ * read-scope shim goes away once every capability is converted (issue 11).
+ */
+export const orgInScope = (ex: Executor, actor: Actor, id: number): Promise<Organization> => requireAccess(ex, actor, 'org.read', 'org', id);
 
 /** Structural changes apply strictly below the actor's own organization. */
-function assertBelowRoot(actor: Actor, org: Organization) {
-  if (org.path === actor.grant.orgPath) {
-    throw new AppError(403, 'ORG_IS_SCOPE_ROOT', { zh: '不能对本级组织执行此操作，请联系上级组织', en: 'This cannot be done to your own organization; ask the level above' });
-  }
+function assertRestructurable(actor: Actor, org: Organization) {
+  if (!orgPolicy.restructure(actor, org)) throw structureRefused();
 }
 
 async function assertRankBelow(ex: Executor, parentType: string, childType: string, field = 'typeCode') {
@@ -63,7 +62,7 @@ export const orgService = {
   types: (ctx: AppContext) => repo.types(ctx.db),
 
   async replaceTypes(ctx: AppContext, actor: Actor, types: { code: string; nameZh: string; nameEn: string; rank: number; holdsMembers: boolean }[]) {
-    assertAllowed(actor, 'orgtype.write');
+    requireRole(actor, 'orgtype.write');
     return ctx.db.transaction().execute(async (trx) => {
       const before = await repo.types(trx);
       const used = await trx.selectFrom('organization').select('type_code').distinct().execute();
@@ -83,21 +82,21 @@ export const orgService = {
   },
 
   async tree(ctx: AppContext, actor: Actor, parentId?: number) {
-    assertAllowed(actor, 'org.read');
+    const scope = scopeRoot(actor, 'org.read');
     if (parentId === undefined) {
-      const root = await repo.nodeById(ctx.db, actor.grant.orgPath, actor.grant.orgId);
+      const root = await repo.nodeById(ctx.db, scope, actor.grant.orgId);
       return root ? [presentOrgNode(root)] : [];
     }
-    await orgInScope(ctx.db, actor, parentId);
-    return (await repo.children(ctx.db, actor.grant.orgPath, parentId)).map(presentOrgNode);
+    await requireAccess(ctx.db, actor, 'org.read', 'org', parentId);
+    return (await repo.children(ctx.db, scope, parentId)).map(presentOrgNode);
   },
 
   async search(ctx: AppContext, actor: Actor, q: string) {
-    assertAllowed(actor, 'org.read');
-    const rows = await repo.search(ctx.db, actor.grant.orgPath, q.trim(), likeOp(ctx), 50);
+    const scope = scopeRoot(actor, 'org.read');
+    const rows = await repo.search(ctx.db, scope, q.trim(), likeOp(ctx), 50);
     const ancestorIds = [...new Set(rows.flatMap((r) => idsOnPath(r.path).slice(0, -1)))];
     const names = new Map((await repo.namesByIds(ctx.db, ancestorIds)).map((n) => [n.id, n.name]));
-    const scopeDepth = idsOnPath(actor.grant.orgPath).length - 1;
+    const scopeDepth = idsOnPath(scope).length - 1;
     return rows.map((r) => ({
       ...presentOrgNode(r),
       ancestry: idsOnPath(r.path).slice(scopeDepth, -1).map((id) => names.get(id)).join(' / '),
@@ -105,8 +104,8 @@ export const orgService = {
   },
 
   async list(ctx: AppContext, actor: Actor, f: { rootId?: number; typeCode?: string; status?: string; q?: string }, page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' }) {
-    assertAllowed(actor, 'org.read');
-    const root = f.rootId ? await orgInScope(ctx.db, actor, f.rootId) : { path: actor.grant.orgPath };
+    const scope = scopeRoot(actor, 'org.read');
+    const root = f.rootId ? await requireAccess(ctx.db, actor, 'org.read', 'org', f.rootId) : { path: scope };
     const base = repo.list(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx));
     const sortCol = ({ name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const)[page.sort] ?? 'o.path';
     const [items, total] = await Promise.all([
@@ -124,23 +123,23 @@ export const orgService = {
   },
 
   async detail(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'org.read');
-    const node = await repo.nodeById(ctx.db, actor.grant.orgPath, id);
+    const scope = scopeRoot(actor, 'org.read');
+    const node = await repo.nodeById(ctx.db, scope, id);
     if (!node) throw notFound(ORG);
-    const scopeDepth = idsOnPath(actor.grant.orgPath).length - 1;
+    const scopeDepth = idsOnPath(scope).length - 1;
     const ancestorIds = idsOnPath(node.path).slice(scopeDepth, -1);
     const names = new Map((await repo.namesByIds(ctx.db, ancestorIds)).map((n) => [n.id, n.name]));
     return {
       ...presentOrgNode(node),
       ancestors: ancestorIds.map((aid) => ({ id: aid, name: names.get(aid) ?? '' })),
       childCount: await repo.countChildren(ctx.db, id),
+      abilities: orgPolicy.abilities(actor, node),
     };
   },
 
   async create(ctx: AppContext, actor: Actor, input: OrgInput) {
-    assertAllowed(actor, 'org.structure');
     return ctx.db.transaction().execute(async (trx) => {
-      const parent = await orgInScope(trx, actor, input.parentId);
+      const parent = await requireAccess(trx, actor, 'org.structure', 'org', input.parentId);
       if (parent.status !== 'active') throw conflict('ORG_INACTIVE', '上级组织已停用或合并，不能新建下级', 'The parent organization is not active');
       await assertRankBelow(trx, parent.type_code, input.typeCode);
       const errors: FieldError[] = [];
@@ -173,14 +172,12 @@ export const orgService = {
   },
 
   async update(ctx: AppContext, actor: Actor, id: number, patch: Partial<Omit<OrgInput, 'parentId'>>) {
-    assertAllowed(actor, 'org.write');
     // Renaming or retyping is structural: below the actor's own organization (whose name is the
-    // level above's business), except for the system admin.
+    // level above's business).
     const structural = patch.name !== undefined || patch.code !== undefined || patch.typeCode !== undefined;
-    if (structural) assertAllowed(actor, 'org.structure');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, id);
-      if (structural && org.path === actor.grant.orgPath && actor.grant.role !== 'system_admin') throw forbidden();
+      const org = await requireAccess(trx, actor, 'org.write', 'org', id);
+      if (structural && !orgPolicy.restructure(actor, org)) throw forbidden();
       const errors: FieldError[] = [];
       if (patch.code !== undefined && patch.code !== org.code && (await repo.codeExists(trx, patch.code, id))) {
         errors.push({ field: 'code', code: 'ORG_CODE_TAKEN', message: { zh: `组织编码「${patch.code}」已被使用`, en: `Code "${patch.code}" is already used` } });
@@ -215,11 +212,10 @@ export const orgService = {
   },
 
   async move(ctx: AppContext, actor: Actor, id: number, newParentId: number) {
-    assertAllowed(actor, 'org.structure');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, id);
-      assertBelowRoot(actor, org);
-      const parent = await orgInScope(trx, actor, newParentId);
+      const org = await requireAccess(trx, actor, 'org.structure', 'org', id);
+      assertRestructurable(actor, org);
+      const parent = await requireAccess(trx, actor, 'org.structure', 'org', newParentId);
       if (isInSubtree(org.path, parent.path)) {
         throw validationFailed([{ field: 'newParentId', code: 'ORG_MOVE_INTO_ITSELF', message: { zh: '不能移动到自身或其下级组织之下', en: 'An organization cannot be moved under itself or its descendants' } }]);
       }
@@ -239,10 +235,9 @@ export const orgService = {
   },
 
   async setActive(ctx: AppContext, actor: Actor, id: number, active: boolean, reason: string | null) {
-    assertAllowed(actor, 'org.structure');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, id);
-      assertBelowRoot(actor, org);
+      const org = await requireAccess(trx, actor, 'org.structure', 'org', id);
+      assertRestructurable(actor, org);
       if (org.status === 'merged') throw conflict('ORG_MERGED', '该组织已被合并，不能更改状态', 'This organization was merged');
       if (active) {
         const parent = await trx.selectFrom('organization').select('status').where('id', '=', org.parent_id!).executeTakeFirstOrThrow();
@@ -261,11 +256,10 @@ export const orgService = {
   },
 
   async merge(ctx: AppContext, actor: Actor, id: number, targetId: number, reason: string) {
-    assertAllowed(actor, 'org.structure');
     return ctx.db.transaction().execute(async (trx) => {
-      const src = await orgInScope(trx, actor, id);
-      assertBelowRoot(actor, src);
-      const target = await orgInScope(trx, actor, targetId);
+      const src = await requireAccess(trx, actor, 'org.structure', 'org', id);
+      assertRestructurable(actor, src);
+      const target = await requireAccess(trx, actor, 'org.structure', 'org', targetId);
       if (src.id === target.id || isInSubtree(src.path, target.path)) {
         throw validationFailed([{ field: 'targetId', code: 'ORG_MERGE_INTO_ITSELF', message: { zh: '不能合并到自身或其下级组织', en: 'Cannot merge into itself or a descendant' } }]);
       }
@@ -310,8 +304,7 @@ export const orgService = {
   },
 
   async revealContact(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'member.reveal');
-    const org = await orgInScope(ctx.db, actor, id);
+    const org = await requireAccess(ctx.db, actor, 'member.reveal', 'org', id);
     await audit(ctx.db, actor, { action: 'org.reveal_contact', targetType: 'organization', targetId: id });
     return org.contact_phone_enc ? ctx.cipher.decrypt(org.contact_phone_enc) : null;
   },

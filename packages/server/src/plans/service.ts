@@ -1,5 +1,5 @@
 import {
-  isoToday, normalizeTarget, planDueOn, planRequiredTypes, roleAllows, validatePlan,
+  isoToday, normalizeTarget, planDueOn, planRequiredTypes, validatePlan,
   type CampaignTemplate, type PhaseDates, type PlanListStatus, type PlanTarget,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
@@ -8,18 +8,17 @@ import { nowIso } from '../db/database.ts';
 import type { Organization, UnitPlanTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope, isInSubtree } from '../auth/scope.ts';
+import { requireAccess, type ResourceRow } from '../access/index.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
-import { campaignRepository } from '../campaigns/repository.ts';
+import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
 import { notify } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { planRepository as repo } from './repository.ts';
 import { sanitizePlanHtml } from './sanitize.ts';
+import { planPolicy, selfReview } from './policy.ts';
 
-const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const ORG = { zh: '组织', en: 'Organization' };
 
 interface Campaign {
@@ -45,21 +44,17 @@ const innerRoot = (a: string, b: string) => (a.startsWith(b) ? a : b.startsWith(
 const like = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 const ids = (json: string) => JSON.parse(json) as number[];
 
-/** A campaign the actor sees (covering its organization or launched inside its subtree). */
-async function visibleCampaign(ex: Executor, actor: Actor, id: number): Promise<Campaign> {
-  assertAllowed(actor, 'campaign.read');
-  if (!hasSubtreeScope(actor)) throw forbidden();
-  const c = await campaignRepository.visible(ex, actor.grant.orgPath).selectAll('c').where('c.id', '=', id).executeTakeFirst();
-  if (!c) throw notFound(CAMPAIGN);
+function campaignOf(c: ResourceRow<'campaign'>): Campaign {
   const definition = JSON.parse(c.definition) as CampaignTemplate;
   return { id: c.id, name: c.name, orgPath: c.org_path, definition, dates: JSON.parse(c.phase_dates), types: planRequiredTypes(definition) };
 }
 
-/** A unit in the actor's scope and covered by the campaign, or 404. */
-async function unitOf(ex: Executor, actor: Actor, c: Campaign, orgId: number): Promise<Organization> {
-  const org = await orgInScope(ex, actor, orgId);
+/** The campaign (covering the actor's organization or launched inside its subtree) and a unit of it in scope, or 404. */
+async function campaignAndUnit(ex: Executor, actor: Actor, action: 'plan.read' | 'plan.write' | 'plan.review', campaignId: number, orgId: number): Promise<{ c: Campaign; org: Organization }> {
+  const c = campaignOf(await requireAccess(ex, actor, action, 'campaign', campaignId));
+  const org = await requireAccess(ex, actor, action, 'org', orgId);
   if (!isInSubtree(c.orgPath, org.path)) throw notFound(ORG);
-  return org;
+  return { c, org };
 }
 
 function assertPlanRequired(c: Campaign, org: Organization) {
@@ -74,9 +69,6 @@ function assertEditable(plan: PlanRow | undefined) {
 }
 
 const isOverdue = (status: PlanListStatus, dueOn: string | null, today: string) => status !== 'approved' && !!dueOn && today > dueOn;
-
-/** The actor may approve or return plans of units strictly below its own organization. */
-const mayReview = (actor: Actor, orgPath: string) => roleAllows(actor.grant.role, 'plan.review') && orgPath !== actor.grant.orgPath && isInSubtree(actor.grant.orgPath, orgPath);
 
 async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organization, input: PlanDraft): Promise<PlanRow> {
   const existing = await repo.plan(trx, c.id, org.id);
@@ -100,14 +92,10 @@ async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organiza
 export const planService = {
   /** Units that must register a plan, with its status; units without one are 'missing' (未提交). */
   async list(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; status?: PlanListStatus; q?: string; page: number; pageSize: number }) {
-    const c = await visibleCampaign(ctx.db, actor, campaignId);
-    let root = innerRoot(actor.grant.orgPath, c.orgPath)!;
-    if (q.orgId) {
-      const org = await orgInScope(ctx.db, actor, q.orgId);
-      const r = innerRoot(root, org.path);
-      if (!r) throw notFound(ORG);
-      root = r;
-    }
+    const c = campaignOf(await requireAccess(ctx.db, actor, 'plan.read', 'campaign', campaignId));
+    const unit = await requireAccess(ctx.db, actor, 'plan.read', 'org', q.orgId ?? actor.grant.orgId);
+    const root = innerRoot(unit.path, c.orgPath);
+    if (!root) throw notFound(ORG);
     const filter = { campaignId: c.id, rootPath: root, types: c.types, q: q.q?.trim() || undefined, like: like(ctx) };
     const [{ rows, total }, counts] = await Promise.all([repo.page(ctx.db, { ...filter, status: q.status }, q.page, q.pageSize), repo.counts(ctx.db, filter)]);
     const today = isoToday();
@@ -120,7 +108,7 @@ export const planService = {
         return {
           orgId: r.id, name: r.name, typeCode: r.type_code, parentId: r.parent_id, parentName: r.parent_name ?? null, responsiblePerson: r.responsible_person,
           status, theme: r.theme ?? null, version: r.version ?? 0, submittedAt: r.submitted_at ?? null, decidedAt: r.decided_at ?? null, updatedAt: r.updated_at ?? null,
-          dueOn, overdue: isOverdue(status, dueOn, today), canReview: status === 'submitted' && mayReview(actor, r.path),
+          dueOn, overdue: isOverdue(status, dueOn, today), canReview: planPolicy.review(actor, r, status),
         };
       }),
       total,
@@ -132,14 +120,13 @@ export const planService = {
 
   /** One unit's plan (an empty skeleton before its first save), its deadline and every submitted version. */
   async get(ctx: AppContext, actor: Actor, campaignId: number, orgId: number) {
-    const c = await visibleCampaign(ctx.db, actor, campaignId);
-    const org = await unitOf(ctx.db, actor, c, orgId);
+    const { c, org } = await campaignAndUnit(ctx.db, actor, 'plan.read', campaignId, orgId);
     const [plan, parent] = await Promise.all([repo.plan(ctx.db, c.id, org.id), repo.parentOf(ctx.db, org.parent_id)]);
     const versions = plan ? await repo.versions(ctx.db, plan.id) : [];
     const required = org.status === 'active' && c.types.includes(org.type_code);
     const status: PlanListStatus = plan?.status ?? 'missing';
     const dueOn = required ? planDueOn(c.definition, c.dates, org.type_code) : null;
-    const editable = required && roleAllows(actor.grant.role, 'plan.write') && status !== 'submitted' && status !== 'approved';
+    const editable = required && planPolicy.edit(actor, org, status);
     const lastReviewed = versions.find((v) => v.decision);
     return {
       campaignId: c.id,
@@ -168,16 +155,14 @@ export const planService = {
       }))),
       canEdit: editable,
       canSubmit: editable,
-      canReview: required && status === 'submitted' && mayReview(actor, org.path),
+      canReview: required && planPolicy.review(actor, org, status),
     };
   },
 
   /** Saves the unit's draft. Refused while the plan awaits review or after approval. */
   async save(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input: PlanDraft) {
-    assertAllowed(actor, 'plan.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
+      const { c, org } = await campaignAndUnit(trx, actor, 'plan.write', campaignId, orgId);
       assertPlanRequired(c, org);
       await saveDraft(trx, actor, c, org, input);
     });
@@ -186,10 +171,8 @@ export const planService = {
 
   /** Freezes the plan as version n+1 and sends it to the level above (saving `input` first, if given). */
   async submit(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input?: PlanDraft) {
-    assertAllowed(actor, 'plan.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
+      const { c, org } = await campaignAndUnit(trx, actor, 'plan.write', campaignId, orgId);
       assertPlanRequired(c, org);
       let plan = await repo.plan(trx, c.id, org.id);
       assertEditable(plan);
@@ -219,13 +202,9 @@ export const planService = {
 
   /** The level above approves the submitted version or returns it with a comment. */
   async review(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input: { decision: 'approve' | 'return'; comment?: string | null }) {
-    assertAllowed(actor, 'plan.review');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
-      if (org.path === actor.grant.orgPath) {
-        throw new AppError(403, 'PLAN_SELF_REVIEW', { zh: '不能审核本组织的实施方案，应由上级团组织审核', en: "An organization cannot review its own plan; the level above does" });
-      }
+      const { c, org } = await campaignAndUnit(trx, actor, 'plan.review', campaignId, orgId);
+      if (!planPolicy.review(actor, org, 'submitted')) throw selfReview();
       const plan = await repo.plan(trx, c.id, org.id);
       if (!plan || plan.status !== 'submitted') throw conflict('PLAN_NOT_SUBMITTED', '该实施方案当前不在待审核状态', 'This plan is not awaiting review');
       const comment = input.comment?.trim() || null;

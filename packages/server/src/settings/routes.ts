@@ -1,24 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { assertAllowed, isRootPath } from '../auth/scope.ts';
+import { atTop, requireRole } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden } from '../http/errors.ts';
 import { getSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './settings.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['设置 Settings'];
 
 export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/security', { schema: { tags, summary: '安全设置 Security settings' } }, async (req) => {
-    assertAllowed(requireActor(req), 'settings.write');
+  app.get('/security', { config: access('settings.write'), schema: { tags, summary: '安全设置 Security settings' } }, async (req) => {
+    requireRole(requireActor(req), 'settings.write');
     return getSecuritySettings(ctx.db);
   });
 
-  app.put('/security', { schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } }, async (req) => {
+  app.put('/security', { config: access('settings.write'), schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } }, async (req) => {
     const actor = requireActor(req);
-    assertAllowed(actor, 'settings.write');
+    requireRole(actor, 'settings.write');
     // The settings are deployment-wide: only a security admin at the top of the tree sets them.
-    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+    if (!atTop(actor)) throw forbidden();
     await ctx.db.transaction().execute(async (trx) => {
       const before = await getSecuritySettings(trx);
       await saveSecuritySettings(trx, req.body, actor.userId);

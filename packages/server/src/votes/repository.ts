@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { VoteSessionStatus, VoteSessionTable, VoteSubjectTable } from '../db/schema-votes.ts';
 import type { AuditLogTable } from '../db/schema.ts';
-import { pathInSubtree } from '../auth/scope.ts';
+import { pathInSubtree } from '../access/paths.ts';
 
 /** The engine is called inside other areas' transactions, so it asks the executor which database it is on. */
 export const onPostgres = (ex: Executor) => ex.getExecutor().adapter instanceof PostgresAdapter;
@@ -61,6 +61,11 @@ export const voteRepository = {
   roll: (ex: Executor, sessionId: number) =>
     ex.selectFrom('vote_roll as r').innerJoin('member as m', 'm.id', 'r.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')
       .select(['r.member_id', 'r.voted', 'm.name', 'm.position', 'o.name as org_name']).where('r.session_id', '=', sessionId).orderBy('o.path').orderBy('m.name').orderBy('m.id').execute(),
+
+  /** Who is on the roll and where they belong (the notice that voting started goes to each). */
+  rollMembers: (ex: Executor, sessionId: number) =>
+    ex.selectFrom('vote_roll as r').innerJoin('member as m', 'm.id', 'r.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(['r.member_id', 'm.org_id', 'o.path as org_path']).where('r.session_id', '=', sessionId).orderBy('r.member_id').execute(),
 
   /**
    * The gate of casts (SQLite; PostgreSQL does the same in castBatchOnPostgres): flips each voter's
@@ -176,7 +181,7 @@ export const voteRepository = {
 
   representatives: (ex: Executor, orgId: number) =>
     ex.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(['r.member_id', 'r.added_at', 'm.name', 'm.gender', 'm.position', 'm.status', 'm.org_id', 'o.name as org_name'])
+      .select(['r.member_id', 'r.added_at', 'm.name', 'm.gender', 'm.position', 'm.status', 'm.org_id', 'o.name as org_name', 'o.path as org_path'])
       .where('r.org_id', '=', orgId).orderBy('o.path').orderBy('m.name').orderBy('m.id').execute(),
 
   activeRepresentativeIds: async (ex: Executor, orgId: number) =>

@@ -5,10 +5,11 @@ import {
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
-import { notify } from '../inbox/service.ts';
+import { notifyMany } from '../inbox/service.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, isInSubtree, pathInSubtree } from '../auth/scope.ts';
+import { assertAllowed } from '../auth/scope.ts';
+import { isInSubtree, pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, notFound, validationFailed } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
@@ -428,13 +429,14 @@ async function writeOnSqlite(ctx: AppContext, casts: PendingCast[]): Promise<Cas
   });
 }
 
-/** Tells the organization and the units below it (where representatives may sit) that voting has started. */
+/** Tells each person on the (now frozen) roll that voting has started — nobody else. */
 async function announceOpen(ex: Executor, s: SessionRow) {
-  await notify(ex, {
-    org: { id: s.org_id, path: s.org_path }, audience: 'subtree', kind: 'vote_opened', link: `/votes/ballot/${s.id}`, dedupeKey: `vote-opened:${s.id}`,
-    titleZh: `${s.title_zh}已开始投票，团员代表请在“我的投票”中投票`,
-    titleEn: `Voting has started: ${s.title_en ?? s.title_zh}. Representatives vote under "My votes"`,
-  });
+  const roll = await repo.rollMembers(ex, s.id);
+  await notifyMany(ex, roll.map((r) => ({
+    member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path }, kind: 'vote_opened' as const, link: `/votes/ballot/${s.id}`, dedupeKey: `vote-opened:${s.id}:${r.member_id}`,
+    titleZh: `${s.title_zh}已开始投票，请在“我的投票”中投票`,
+    titleEn: `Voting has started: ${s.title_en ?? s.title_zh}. Vote under "My votes"`,
+  })));
 }
 
 async function closeDue(ctx: AppContext, id: number) {
