@@ -5,6 +5,7 @@ import { pathInSubtree } from '../access/paths.ts';
 import { idsOnPath } from '../orgs/repository.ts';
 import { assessmentFacts } from '../assessment/facts.ts';
 import { evaluationFacts } from '../evaluation/facts.ts';
+import { FOLLOWING_PATHS } from '../db/org-paths.ts';
 
 /**
  * Campaign roll-up rows (campaign_stat). For each campaign and organization, `own` holds the
@@ -208,37 +209,12 @@ export async function refreshCampaign(ex: Executor, campaignId: number): Promise
   await refreshUnits(ex, campaignId, ids.map((r) => r.org_id));
 }
 
-/** Tables that copy an organization's path for scoped reads; a move rewrites them. */
-const PATH_COLUMNS: Array<[table: string, column: string]> = [
-  ['campaign', 'org_path'],
-  ['attachment', 'org_path'],
-  ['activity', 'org_path'],
-  ['report_request', 'org_path'],
-  ['report_submission', 'org_path'],
-  ['inspection', 'org_path'],
-  ['inspection', 'inspector_org_path'],
-  ['rectification', 'org_path'],
-  ['bulletin', 'org_path'],
-  ['notification', 'org_path'],
-  ['member_evaluation', 'org_path'],
-  ['exemplar', 'nominee_org_path'],
-  ['exemplar', 'nominator_org_path'],
-  ['exemplar', 'selector_org_path'],
-  ['benchmark', 'org_path'],
-  ['catch_up_measure', 'org_path'],
-  ['honour_round', 'org_path'],
-  ['honour_candidate', 'org_path'],
-  ['honour_candidate', 'recommender_org_path'],
-  ['honour_award', 'org_path'],
-  ['honour_objection', 'objector_org_path'],
-];
-
 /**
- * A subtree moved from `oldPath` to `newPath` (organization paths already rewritten): copied
- * paths follow it, and the campaign figures leave the old ancestors and join the new ones.
+ * A subtree moved from `oldPath` to `newPath` (organization paths already rewritten): every
+ * copied path declared in db/org-paths.ts follows it, and the campaign figures leave the old ancestors and join the new ones.
  */
 export async function onSubtreeMoved(ex: Executor, rootId: number, oldPath: string, newPath: string): Promise<void> {
-  for (const [table, column] of PATH_COLUMNS) {
+  for (const { table, column } of FOLLOWING_PATHS) {
     await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${newPath} || substr(${sql.ref(column)}, ${oldPath.length + 1}) WHERE ${pathInSubtree(column, oldPath)}`.execute(ex);
   }
   const oldParent = oldPath.slice(0, oldPath.slice(0, -1).lastIndexOf('/') + 1);
