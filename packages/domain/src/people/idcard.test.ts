@@ -136,12 +136,13 @@ describe('validateIdCard', () => {
 });
 
 describe('maskIdCard', () => {
-  it('keeps the first 3 and last 4 characters and the length', () => {
-    expect(maskIdCard('320102200103051234')).toBe('320***********1234');
+  it('keeps only the last character and the length', () => {
+    expect(maskIdCard('320102200103051234')).toBe('*****************4');
+    expect(maskIdCard('32010220010305123X')).toBe('*****************X');
     expect(maskIdCard('320102200103051234')).toHaveLength(18);
   });
-  it('masks short strings entirely', () => {
-    expect(maskIdCard('1234567')).toBe('*******');
+  it('masks a one-character string entirely', () => {
+    expect(maskIdCard('7')).toBe('*');
     expect(maskIdCard('')).toBe('');
   });
 });

@@ -104,10 +104,15 @@ function fail(errors: FieldError[]): { ok: false; errors: FieldError[] } {
   return { ok: false, errors };
 }
 
-/** Masks an ID number for display: first 3 and last 4 characters kept, length kept. */
+/**
+ * Masks an ID number for display: only the last character (the check digit) is kept, length
+ * kept. With the first three and last four digits and a birth date beside them, an ID number
+ * narrowed to about ten people; with this mask, gender and age in years, an attacker who even
+ * knows the exact region code still has over 16,000 candidates (id-mask.test.ts counts them).
+ */
 export function maskIdCard(id: string): string {
-  if (id.length <= 7) return '*'.repeat(id.length);
-  return id.slice(0, 3) + '*'.repeat(id.length - 7) + id.slice(-4);
+  if (id.length <= 1) return '*'.repeat(id.length);
+  return '*'.repeat(id.length - 1) + id.slice(-1);
 }
 
 /**

@@ -71,11 +71,23 @@ describe('accounts and grants', () => {
     expect((await admin.get(`/api/v1/accounts?q=${u.username}`)).body.items[0].grants).toHaveLength(1);
   });
 
-  it('cannot manage an account that also holds a grant outside the subtree', async () => {
+  it('cannot manage an account that also holds a grant outside the subtree, and shows only the grants inside it', async () => {
     const cityish = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'org_admin', org: tree.dB }]);
     expect((await admin.post(`/api/v1/accounts/${cityish.id}/reset-password`)).status).toBe(403);
     const list = await admin.get(`/api/v1/accounts?q=${cityish.username}`);
-    expect(list.body.items[0].grants.find((g: { role: string }) => g.role === 'org_admin').inScope).toBe(false);
+    const item = list.body.items[0];
+    expect(item.grants.map((g: { role: string; orgId: number }) => [g.role, g.orgId])).toEqual([['branch_secretary', tree.bA1a.id]]);
+    expect(JSON.stringify(item)).not.toContain(tree.dB.name);
+    expect(item.canManage).toBe(false);
+  });
+
+  it('answers 404 for a list filtered by an organization outside the subtree', async () => {
+    for (const org of [tree.city, tree.dB, tree.bB1a]) {
+      const res = await admin.get(`/api/v1/accounts?orgId=${org.id}`);
+      expect(res.status, org.name).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    expect((await admin.get(`/api/v1/accounts?orgId=${tree.bA1a.id}`)).status).toBe(200);
   });
 });
 

@@ -180,13 +180,19 @@ describe('scope', () => {
 });
 
 describe('server functions', () => {
-  it('attachmentsUsable accepts ids of the subtree only; presentAttachments keeps their order', async () => {
+  it('attachmentsUsable refuses files the actor cannot read (404) and readable files of another unit (422); presentAttachments keeps their order', async () => {
     const a = (await upload(secretary, tree.bA1a.id, 'file', { name: 'a.txt', content: Buffer.from('aaa') })).body;
     const b = (await upload(sibling, tree.bA1b.id, 'photo', { name: 'b.jpg', content: await cameraJpeg() })).body;
     const actor = { userId: 1, username: 'x', displayName: 'x', memberId: null, sessionId: 's', ip: null, grant: { id: 1, role: 'org_admin' as const, orgId: tree.cA1.id, orgPath: tree.cA1.path, orgName: '' } };
     await expect(attachmentsUsable(t.ctx.db, actor, [a.id, b.id], tree.cA1)).resolves.toBeUndefined();
     await expect(attachmentsUsable(t.ctx.db, actor, [a.id, b.id], tree.bA1a)).rejects.toMatchObject({ status: 422, fieldErrors: [{ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' }] });
-    await expect(attachmentsUsable(t.ctx.db, actor, [999999], tree.cA1)).rejects.toMatchObject({ status: 422 });
+    await expect(attachmentsUsable(t.ctx.db, actor, [999999, a.id], tree.cA1)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', fieldErrors: [{ field: 'attachmentIds.0', code: 'NOT_FOUND' }] });
+    const branchActor = { ...actor, grant: { ...actor.grant, role: 'branch_secretary' as const, orgId: tree.bA1a.id, orgPath: tree.bA1a.path } };
+    // 高一(2)班's photo is outside 高一(1)班's subtree: not found for its secretary, whichever unit the file is for.
+    await expect(attachmentsUsable(t.ctx.db, branchActor, [a.id, b.id], tree.bA1a)).rejects.toMatchObject({ status: 404, fieldErrors: [{ field: 'attachmentIds.1', code: 'NOT_FOUND' }] });
+    // A member (no subtree) reaches only what they uploaded themself.
+    const memberActor = { ...branchActor, grant: { ...branchActor.grant, role: 'member' as const } };
+    await expect(attachmentsUsable(t.ctx.db, memberActor, [a.id], tree.bA1a)).rejects.toMatchObject({ status: 404 });
     await expect(attachmentsUsable(t.ctx.db, actor, [a.id], tree.cA1, { field: 'photoIds', kind: 'photo' })).rejects.toMatchObject({ fieldErrors: [{ field: 'photoIds' }] });
     expect((await presentAttachments(t.ctx.db, [b.id, 999999, a.id])).map((x) => x.id)).toEqual([b.id, a.id]);
   });

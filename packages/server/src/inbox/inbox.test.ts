@@ -2,17 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createTree, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
-import { notify, type NewNotification } from './service.ts';
+import { createMember, createUser } from '../../test/factories.ts';
+import { notify, type OrgNotice } from './service.ts';
 
 let t: TestApp;
 let tree: Tree;
 /** One signed-in account per organization of the tree (secretaries at branches, admins above). */
 const at = new Map<number, TestClient>();
 let secretary: TestClient;
-let secretaryTwin: TestClient;
+/** A plain member of 高一(1)班团支部 (role member): a notice for the branch's cadres is not theirs. */
+let plainMember: TestClient;
+let plainMemberId: number;
 
-const send = async (org: OrgRef, n: Partial<NewNotification> = {}) => {
-  await notify(t.ctx.db, { org, kind: 'plan_returned', titleZh: `通知 ${org.name}`, titleEn: `Notice ${org.code}`, link: '/plans', ...n });
+const send = async (org: OrgRef, n: Partial<OrgNotice> = {}) => {
+  await notify(t.ctx.db, { org, kind: 'plan_returned', titleZh: `通知 ${org.name}`, titleEn: `Notice ${org.code}`, link: '/plans', ...n } as OrgNotice);
   const row = await t.ctx.db.selectFrom('notification').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
   return row.id;
 };
@@ -28,7 +31,8 @@ beforeAll(async () => {
     at.set(org.id, await t.loginAs(role, org));
   }
   secretary = at.get(tree.bA1a.id)!;
-  secretaryTwin = await t.loginAs('member', tree.bA1a);
+  plainMemberId = (await createMember(t.ctx, tree.bA1a, { name: '钱多多' })).id;
+  plainMember = await t.loginAs('member', tree.bA1a, { memberId: plainMemberId });
 });
 afterAll(() => t?.close());
 
@@ -37,7 +41,7 @@ describe('inbox', () => {
   let toCommittee: number;
   let broadcast: number;
 
-  it('shows a notice addressed to an organization to its accounts only, newest first', async () => {
+  it('shows a notice addressed to an organization to its accounts whose role acts on it, newest first', async () => {
     toBranch = await send(tree.bA1a, { kind: 'plan_approved', titleZh: '实施方案已通过', titleEn: 'Plan approved', body: '请按方案开展活动', link: '/plans/1' });
     toCommittee = await send(tree.cA1, { kind: 'plan_submitted' });
     const list = await secretary.get('/api/v1/inbox');
@@ -45,7 +49,8 @@ describe('inbox', () => {
     expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
     expect(list.body.items[0]).toMatchObject({ id: toBranch, kind: 'plan_approved', titleZh: '实施方案已通过', titleEn: 'Plan approved', body: '请按方案开展活动', link: '/plans/1', readAt: null });
     expect(list.body.items[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(await ids(secretaryTwin)).toEqual([toBranch]);
+    // A plan's approval is the branch cadres' business (plan.write), not a plain member's.
+    expect(await ids(plainMember)).toEqual([]);
     // Addressed to 红星中学团委 itself: its own admin sees it, the branches below do not.
     expect(await ids(at.get(tree.cA1.id)!)).toEqual([toCommittee]);
     for (const org of [tree.bA1b, tree.gA1x, tree.dA, tree.city, tree.bB1a, tree.cA2]) {
@@ -54,7 +59,7 @@ describe('inbox', () => {
   });
 
   it('shows a subtree broadcast to the organization and every account below it, not above or beside', async () => {
-    broadcast = await send(tree.cA1, { audience: 'subtree', kind: 'bulletin_published', titleZh: '〔2026〕3号通报', titleEn: 'Bulletin No. 3' });
+    broadcast = await send(tree.cA1, { kind: 'bulletin_published', titleZh: '〔2026〕3号通报', titleEn: 'Bulletin No. 3' });
     for (const org of [tree.cA1, tree.bA1a, tree.bA1b, tree.gA1, tree.gA1x]) {
       expect(await ids(at.get(org.id)!), org.name).toContain(broadcast);
     }
@@ -62,9 +67,36 @@ describe('inbox', () => {
       expect(await ids(at.get(org.id)!), org.name).not.toContain(broadcast);
     }
     expect(await ids(secretary)).toEqual([broadcast, toBranch]);
-    const cityWide = await send(tree.city, { audience: 'subtree', kind: 'report_requested' });
+    expect(await ids(plainMember), 'a bulletin is for the cadres below').toEqual([]);
+    const cityWide = await send(tree.city, { kind: 'honour_notice_published', titleZh: '优秀团员评选公示', titleEn: 'Honours notice' });
     expect(await ids(at.get(tree.bB1a.id)!)).toEqual([cityWide]);
     expect(await ids(secretary)).toEqual([cityWide, broadcast, toBranch]);
+    // A public notice (公示) is every member's business: they may object to it.
+    expect(await ids(plainMember)).toEqual([cityWide]);
+  });
+
+  it('shows a personal notice only to the sessions of that member or that account', async () => {
+    const other = await createMember(t.ctx, tree.bA1a, { name: '孙悟' });
+    const forMember = await notify(t.ctx.db, { member: { id: plainMemberId, orgId: tree.bA1a.id, orgPath: tree.bA1a.path }, kind: 'vote_opened', titleZh: '请投票', titleEn: 'Please vote' });
+    const forOther = await notify(t.ctx.db, { member: { id: other.id, orgId: tree.bA1a.id, orgPath: tree.bA1a.path }, kind: 'cadre_report_due', titleZh: '请提交述职报告', titleEn: 'Report due' });
+    expect(forMember && forOther).toBe(true);
+    const mine = (await plainMember.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind);
+    expect(mine).toContain('vote_opened');
+    expect(mine).not.toContain('cadre_report_due');
+    // The same person signed in through another account (linked to the same member) sees it too; the branch secretary does not.
+    const twin = await t.loginAs('branch_secretary', tree.bA1a, { memberId: plainMemberId });
+    expect((await twin.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).toContain('vote_opened');
+    expect((await secretary.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).not.toContain('vote_opened');
+    const objector = await createUser(t.ctx, [{ role: 'member', org: tree.bA2a }]);
+    await notify(t.ctx.db, { user: { id: objector.id, orgId: tree.bA2a.id, orgPath: tree.bA2a.path }, kind: 'honour_objection_handled', titleZh: '异议已答复', titleEn: 'Objection answered' });
+    const row = await t.ctx.db.selectFrom('notification').select(['id', 'audience', 'user_id']).where('kind', '=', 'honour_objection_handled').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ audience: 'user', user_id: objector.id });
+    for (const org of [tree.bA2a, tree.cA2, tree.dA]) {
+      expect(await ids(at.get(org.id)!), org.name).not.toContain(row.id);
+    }
+    // Read by nobody else: marking it read is a 404 for the others.
+    expect((await at.get(tree.bA2a.id)!.post(`/api/v1/inbox/${row.id}/read`)).status).toBe(404);
+    await t.ctx.db.deleteFrom('notification').where('audience', 'in', ['member', 'user']).execute();
   });
 
   it('counts unread notices per account and marks one read for that account only', async () => {
@@ -76,7 +108,7 @@ describe('inbox', () => {
     // Reading twice is harmless.
     expect((await secretary.post(`/api/v1/inbox/${toBranch}/read`)).status).toBe(200);
     expect(await unread(secretary)).toBe(2);
-    expect(await unread(secretaryTwin)).toBe(3);
+    expect(await unread(plainMember)).toBe(1);
     const list = (await secretary.get('/api/v1/inbox')).body.items;
     expect(list.find((i: { id: number }) => i.id === toBranch).readAt).toMatch(/^\d{4}-/);
     expect(await ids(secretary, '?unreadOnly=1')).not.toContain(toBranch);
@@ -106,7 +138,7 @@ describe('inbox', () => {
     expect(await unread(secretary)).toBe(0);
     expect(await ids(secretary, '?unreadOnly=1')).toEqual([]);
     expect((await secretary.post('/api/v1/inbox/read-all')).body).toEqual({ marked: 0 });
-    expect(await unread(secretaryTwin)).toBe(3);
+    expect(await unread(plainMember)).toBe(1);
     expect(await unread(at.get(tree.bA1b.id)!)).toBe(2);
   });
 
@@ -130,7 +162,7 @@ describe('inbox', () => {
     expect(p1.total).toBe(5);
     expect(p1.items).toHaveLength(2);
     expect(p3.items).toHaveLength(1);
-    expect(p3.items[0].titleZh).toBe(`通知 ${tree.city.name}`);
+    expect(p3.items[0].titleZh).toBe('优秀团员评选公示');
     const bad = await c.get('/api/v1/inbox?pageSize=1000&unreadOnly=yes');
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['pageSize', 'unreadOnly']);

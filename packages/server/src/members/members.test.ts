@@ -28,7 +28,7 @@ describe('roster', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       name: '王小明', birthDate: '2003-04-15', gender: Number(idCard[16]) % 2 ? 'male' : 'female', joinedOn: '2017-05-04', position: 'secretary',
-      idCardMasked: `${idCard.slice(0, 3)}***********${idCard.slice(-4)}`, phoneMasked: '138****8000', orgName: '高一(1)班团支部', transfers: [],
+      idCardMasked: `*****************${idCard.slice(-1)}`, phoneMasked: '138****8000', orgName: '高一(1)班团支部', transfers: [],
     });
     expect(JSON.stringify(res.body)).not.toContain(idCard.slice(0, 17));
     expect((await counts(tree.dA.id)).subtree_member_count).toBe(before.subtree_member_count + 1);
@@ -75,12 +75,31 @@ describe('roster', () => {
     expect(stepDown.body.positionSince).toBeNull();
   });
 
-  it('refuses a person already on any roster (one person, one roster) with 409', async () => {
-    const existing = await createMember(t.ctx, tree.bB1a);
+  it('refuses a person already on a roster in scope with 409 naming them', async () => {
+    const existing = await createMember(t.ctx, tree.bA1a, { name: '吴用' });
     const res = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '张三', idCard: existing.idCard });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('MEMBER_DUPLICATE_ID_CARD');
     expect(res.body.errors[0].field).toBe('idCard');
+    expect(res.body.messages.zh).toContain('吴用（高一(1)班团支部）');
+  });
+
+  it('refuses a person registered outside the scope without naming where, audits each answer and caps them per day', async () => {
+    const elsewhere = await createMember(t.ctx, tree.bB1a, { name: '林冲' });
+    const prober = t.client();
+    const user = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1b }]);
+    await prober.login(user.username);
+    const res = await prober.post('/api/v1/members', { orgId: tree.bA1b.id, name: '张三', idCard: elsewhere.idCard });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('MEMBER_ID_CARD_ELSEWHERE');
+    expect(JSON.stringify(res.body)).not.toMatch(/林冲|临江|护理/);
+    const audited = await t.ctx.db.selectFrom('audit_log').select(['outcome']).where('user_id', '=', user.id).where('action', '=', 'member.id_card_elsewhere').execute();
+    expect(audited).toEqual([{ outcome: 'denied' }]);
+    for (let i = 1; i < 20; i++) expect((await prober.post('/api/v1/members', { orgId: tree.bA1b.id, name: '张三', idCard: elsewhere.idCard })).status).toBe(409);
+    const capped = await prober.post('/api/v1/members', { orgId: tree.bA1b.id, name: '张三', idCard: elsewhere.idCard });
+    expect(capped.status).toBe(429);
+    expect(capped.body.code).toBe('MEMBER_ID_CHECKS_EXCEEDED');
+    expect((await t.ctx.db.selectFrom('member').select('id').where('name', '=', '张三').where('org_id', '=', tree.bA1b.id).execute())).toEqual([]);
   });
 
   it('refuses members on an organization type that holds none', async () => {
@@ -142,7 +161,16 @@ describe('roster', () => {
     const inspector = t.client();
     await inspector.login((await createUser(t.ctx, [{ role: 'inspector', org: tree.dA }])).username);
     const m = await createMember(t.ctx, tree.bA1a);
-    expect((await inspector.get(`/api/v1/members/${m.id}`)).body.idCardMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    const seen = (await inspector.get(`/api/v1/members/${m.id}`)).body;
+    // The mask keeps the check digit only, and the age stands in for the birth date (domain id-mask.test.ts).
+    expect(seen.idCardMasked).toMatch(/^\*{17}[\dX]$/);
+    expect(seen.birthDate).toBeNull();
+    expect(seen.age).toBeGreaterThan(10);
+    expect(JSON.stringify(seen)).not.toContain(m.idCard.slice(6, 14));
+    const list = (await inspector.get(`/api/v1/members?orgId=${tree.bA1a.id}&sort=birthDate`)).body.items;
+    expect(list.every((x: { birthDate: string | null }) => x.birthDate === null)).toBe(true);
+    // Those who may reveal the ID see the birth date too.
+    expect((await secretary.get(`/api/v1/members/${m.id}`)).body.birthDate).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect((await inspector.post(`/api/v1/members/${m.id}/reveal`, { field: 'phone' })).status).toBe(403);
     expect((await inspector.patch(`/api/v1/members/${m.id}`, { note: 'x' })).status).toBe(403);
   });

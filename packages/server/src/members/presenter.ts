@@ -6,14 +6,15 @@ interface MemberRow {
   status: string; note: string | null; created_at: string; updated_at: string;
 }
 
-export function presentMember(r: MemberRow, today = isoToday()) {
+/** A member as the API shows it; `birthDate` only to those who may see it (memberPolicy.seesBirthDate), else null. */
+export function presentMember(r: MemberRow, opts: { birthDate: boolean }, today = isoToday()) {
   return {
     id: r.id,
     orgId: r.org_id,
     orgName: r.org_name,
     name: r.name,
     gender: r.gender,
-    birthDate: r.birth_date,
+    birthDate: opts.birthDate ? r.birth_date : null,
     age: ageOn(r.birth_date, today),
     idCardMasked: r.id_card_masked,
     phoneMasked: r.phone_masked,

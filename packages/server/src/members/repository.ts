@@ -54,11 +54,18 @@ export const memberRepository = {
       .where('m.id', '=', id)
       .executeTakeFirst(),
 
-  idCardHashExists: async (ex: Executor, hash: string, exceptId?: number) => {
+  /** The member holding this ID hash, if any (other than `exceptId`). */
+  idCardOwner: (ex: Executor, hash: string, exceptId?: number) => {
     let q = ex.selectFrom('member').select('id').where('id_card_hash', '=', hash);
     if (exceptId) q = q.where('id', '!=', exceptId);
-    return !!(await q.executeTakeFirst());
+    return q.executeTakeFirst();
   },
+
+  /** How many "held elsewhere" answers the account had since `sinceIso` (from the audit log). */
+  idCardElsewhereAnswers: async (ex: Executor, userId: number, sinceIso: string) =>
+    Number((await ex.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', userId).where('at', '>=', sinceIso).where('action', '=', 'member.id_card_elsewhere')
+      .executeTakeFirstOrThrow()).n),
 
   insert: (ex: Executor, row: NewMember) => ex.insertInto('member').values(row).returning('id').executeTakeFirstOrThrow(),
 

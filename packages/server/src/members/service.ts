@@ -11,6 +11,8 @@ import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { memberRepository as repo, type MemberFilter } from './repository.ts';
 import { idCardColumns, phoneColumns } from './pii.ts';
 import { presentMember } from './presenter.ts';
+import { memberPolicy } from './policy.ts';
+import { assertIdCardFree, withIdCardCheck } from './id-conflicts.ts';
 
 const MEMBER = { zh: '团员', en: 'Member' };
 
@@ -56,11 +58,6 @@ function positionSinceOf(position: string, value: string | null | undefined): st
   return value;
 }
 
-const duplicateIdCard = () =>
-  conflict('MEMBER_DUPLICATE_ID_CARD', '该身份证号已在团员名册中', 'A member with this ID number already exists', [
-    { field: 'idCard', code: 'MEMBER_DUPLICATE_ID_CARD', message: { zh: '该身份证号已在团员名册中（可能在其他组织，请办理组织关系转接）', en: 'This ID number is already on a roster (perhaps another organization: use a transfer)' } },
-  ]);
-
 export const memberService = {
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; subtree: boolean; q?: string; status?: string; position?: string; gender?: string }, page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' }) {
     const org = await requireAccess(ctx.db, actor, 'member.read', 'org', q.orgId ?? actor.grant.orgId);
@@ -74,19 +71,23 @@ export const memberService = {
       else f.name = term;
     }
     const base = repo.list(ctx.db, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
-    const sortCol = ({ name: 'm.name', birthDate: 'm.birth_date', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' } as const)[page.sort] ?? 'm.id';
+    const full = memberPolicy.seesBirthDate(actor);
+    const sorts: Record<string, 'm.name' | 'm.joined_on' | 'm.position' | 'o.path' | 'm.created_at' | 'm.birth_date'> = { name: 'm.name', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' };
+    if (full) sorts.birthDate = 'm.birth_date';
+    const sortCol = Object.hasOwn(sorts, page.sort) ? sorts[page.sort] : 'm.id';
     const [rows, total] = await Promise.all([
       base.select(repo.listColumns).orderBy(sortCol, page.order).orderBy('m.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => presentMember(r)), total: Number(total.n), page: page.page, pageSize: page.pageSize };
+    return { items: rows.map((r) => presentMember(r, { birthDate: full })), total: Number(total.n), page: page.page, pageSize: page.pageSize };
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     const m = await requireAccess(ctx.db, actor, 'member.read', 'member', id);
     const transfers = await repo.transfers(ctx.db, id);
     return {
-      ...presentMember(m),
+      ...presentMember(m, { birthDate: memberPolicy.seesBirthDate(actor) }),
+      abilities: memberPolicy.abilities(actor, m),
       transfers: transfers.map((t) => ({ id: t.id, fromOrgId: t.from_org_id, fromOrgName: t.from_org_name, toOrgId: t.to_org_id, toOrgName: t.to_org_name, reason: t.reason, transferredAt: t.transferred_at, actorName: t.actor_name })),
     };
   },
@@ -97,17 +98,17 @@ export const memberService = {
     if (!actor.memberId) throw notFound(MEMBER);
     const m = await repo.findById(ctx.db, actor.memberId);
     if (!m) throw notFound(MEMBER);
-    return presentMember(m);
+    return presentMember(m, { birthDate: true });
   },
 
   async create(ctx: AppContext, actor: Actor, orgId: number, input: MemberInput): Promise<number> {
     requireRole(actor, 'member.write');
     const v = validate(input);
-    return ctx.db.transaction().execute(async (trx) => {
+    return withIdCardCheck(ctx, actor, () => ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'member.write', 'org', orgId);
       await assertCanHoldMembers(trx, org);
       const idc = idCardColumns(ctx.cipher, v.idCard);
-      if (await repo.idCardHashExists(trx, idc.id_card_hash)) throw duplicateIdCard();
+      await assertIdCardFree(trx, actor, idc.id_card_hash);
       const at = nowIso();
       const { id } = await repo.insert(trx, {
         org_id: org.id, name: v.name, gender: v.gender, birth_date: v.birthDate, ...idc, ...phoneColumns(ctx.cipher, v.phone),
@@ -116,11 +117,11 @@ export const memberService = {
       await adjustMemberCounts(trx, org, 1);
       await audit(trx, actor, { action: 'member.create', targetType: 'member', targetId: id, summary: { orgId: org.id, name: v.name, idCard: idc.id_card_masked } });
       return id;
-    });
+    }));
   },
 
   async update(ctx: AppContext, actor: Actor, id: number, patch: Partial<MemberInput> & { status?: MemberStatus }) {
-    return ctx.db.transaction().execute(async (trx) => {
+    return withIdCardCheck(ctx, actor, () => ctx.db.transaction().execute(async (trx) => {
       const m = await requireAccess(trx, actor, 'member.write', 'member', id);
       const idCardChanged = patch.idCard !== undefined && ctx.cipher.hash(normalizeIdCard(patch.idCard)) !== m.id_card_hash;
       // Validate the record as it will be after the change; the ID is only decrypted when needed.
@@ -135,7 +136,7 @@ export const memberService = {
         note: patch.note !== undefined ? patch.note : m.note,
       });
       const idc = idCardColumns(ctx.cipher, v.idCard);
-      if (idCardChanged && (await repo.idCardHashExists(trx, idc.id_card_hash, id))) throw duplicateIdCard();
+      if (idCardChanged) await assertIdCardFree(trx, actor, idc.id_card_hash, id);
       const status = patch.status ?? m.status;
       await repo.update(trx, id, {
         name: v.name, gender: v.gender, birth_date: v.birthDate,
@@ -156,7 +157,7 @@ export const memberService = {
       const before = { name: m.name, idCard: m.id_card_masked, phone: m.phone_masked, joinedOn: m.joined_on, position: m.position, status: m.status, note: m.note };
       const after = { name: v.name, idCard: idc.id_card_masked, phone: patch.phone !== undefined ? phoneColumns(ctx.cipher, v.phone).phone_masked : m.phone_masked, joinedOn: v.joinedOn, position: v.position, status, note: v.note };
       await audit(trx, actor, { action: 'member.update', targetType: 'member', targetId: id, summary: { before, after } });
-    });
+    }));
   },
 
   async reveal(ctx: AppContext, actor: Actor, id: number, field: 'idCard' | 'phone'): Promise<string | null> {

@@ -230,7 +230,7 @@ describe('who may do what', () => {
 });
 
 describe('attachments', () => {
-  it('keeps files of the unit with the plan and refuses files of another unit', async () => {
+  it('keeps files of the unit with the plan, refuses a file of another unit in scope (422) and one outside the scope (404)', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const up = (c: TestClient, org: OrgRef) => c.request('POST', '/api/v1/attachments', new FormDataBody({ name: '实施方案.pdf', content: pdf, type: 'application/pdf' }, { orgId: String(org.id), kind: 'file' }));
     const mine = await up(committee, tree.gA1x);
@@ -239,9 +239,13 @@ describe('attachments', () => {
     const ok = await committee.put(url(tree.gA1x), { ...plan, attachmentIds: [mine.body.id] });
     expect(ok.status).toBe(200);
     expect(ok.body.attachments).toEqual([expect.objectContaining({ id: mine.body.id, name: '实施方案.pdf', url: `/api/v1/attachments/${mine.body.id}` })]);
-    const bad = await committee.put(url(tree.gA1x), { ...plan, attachmentIds: [theirs.body.id] });
+    const foreign = await committee.put(url(tree.gA1x), { ...plan, attachmentIds: [mine.body.id, theirs.body.id] });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'attachmentIds.1', code: 'NOT_FOUND' })]);
+    const sibling = await up(committee, tree.bA1b);
+    const bad = await committee.put(url(tree.gA1x), { ...plan, attachmentIds: [sibling.body.id] });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors[0].field).toBe('attachmentIds');
+    expect(bad.body.errors[0]).toMatchObject({ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' });
     const sub = await committee.post(url(tree.gA1x, '/submit'));
     expect(sub.body.versions[0].attachments.map((a: { id: number }) => a.id)).toEqual([mine.body.id]);
   });

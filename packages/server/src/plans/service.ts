@@ -50,9 +50,9 @@ function campaignOf(c: ResourceRow<'campaign'>): Campaign {
 }
 
 /** The campaign (covering the actor's organization or launched inside its subtree) and a unit of it in scope, or 404. */
-async function campaignAndUnit(ex: Executor, actor: Actor, action: 'plan.read' | 'plan.write' | 'plan.review', campaignId: number, orgId: number): Promise<{ c: Campaign; org: Organization }> {
-  const c = campaignOf(await requireAccess(ex, actor, action, 'campaign', campaignId));
-  const org = await requireAccess(ex, actor, action, 'org', orgId);
+async function campaignAndUnit(ex: Executor, actor: Actor, need: 'plan.read' | 'plan.write' | 'plan.review', campaignId: number, orgId: number): Promise<{ c: Campaign; org: Organization }> {
+  const c = campaignOf(await requireAccess(ex, actor, need, 'campaign', campaignId));
+  const org = await requireAccess(ex, actor, need, 'org', orgId);
   if (!isInSubtree(c.orgPath, org.path)) throw notFound(ORG);
   return { c, org };
 }

@@ -45,6 +45,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // A kind nobody declared goes to the organization's cadres only, never to every account.
   await db.updateTable('notification').set({ action: 'org.write' }).where('action', 'is', null).execute();
 
+  // Per-account look-ups of the log (how many "ID held elsewhere" answers an account had today).
+  await db.schema.createIndex('audit_log_user_idx').on('audit_log').columns(['user_id', 'at']).execute();
+
   const lastChar = dialect === 'postgres' ? sql`right(id_card_masked, 1)` : sql`substr(id_card_masked, -1)`;
   await sql`update member set id_card_masked = ${'*'.repeat(17)} || ${lastChar}`.execute(db);
 

@@ -335,6 +335,7 @@ export const enUS: Resources = {
       import: 'Import members',
       export: 'Export members',
       export_full: 'Export full personal data',
+      id_card_elsewhere: 'ID number held elsewhere (registration refused)',
     },
     account: {
       create: 'Create account',

@@ -333,6 +333,7 @@ export const zhCN = {
       import: '导入团员',
       export: '导出团员',
       export_full: '导出完整信息',
+      id_card_elsewhere: '身份证号已在其他组织（拒绝登记）',
     },
     account: {
       create: '新建账号',
