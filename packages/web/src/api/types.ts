@@ -58,6 +58,8 @@ export interface OrgSearchHit extends OrgNode {
 export interface OrgDetail extends OrgNode {
   ancestors: { id: number; name: string }[];
   childCount: number;
+  /** What this account may do to this organization (the server's orgs/policy.ts). */
+  abilities: { edit: boolean; restructure: boolean; addChild: boolean; revealContact: boolean };
 }
 
 export type Gender = 'male' | 'female';
@@ -68,7 +70,8 @@ export interface Member {
   orgName: string;
   name: string;
   gender: Gender;
-  birthDate: string;
+  /** Only for accounts that may reveal the ID number (member.reveal); others see the age. */
+  birthDate: string | null;
   age: number;
   idCardMasked: string;
   phoneMasked: string | null;
@@ -138,8 +141,6 @@ export interface AccountGrant {
   role: Role;
   orgId: number;
   orgName?: string;
-  /** false: the grant's organization is outside the caller's scope (cannot be revoked here). */
-  inScope?: boolean;
 }
 
 export interface Account {
@@ -151,7 +152,10 @@ export interface Account {
   locked?: boolean;
   lockedUntil?: string | null;
   mustChangePassword?: boolean;
+  /** Grants inside the viewer's subtree only. */
   grants: AccountGrant[];
+  /** The viewer may edit, reset, unlock and change the grants of this account (accounts/policy.ts). */
+  canManage: boolean;
   lastLoginAt: string | null;
   memberId?: number | null;
   createdAt?: string;

@@ -4,6 +4,7 @@ import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.ts';
 import { useMe, useSession } from './session.ts';
+import { holds } from './shell/nav.tsx';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { data, error, isPending, refetch } = useMe();
@@ -27,10 +28,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return data ? <>{children}</> : null;
 }
 
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+export function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const me = useSession();
   const { t } = useTranslation();
-  if (!me.permissions.includes(permission)) {
+  if (!holds(me.permissions, permission)) {
     return <Result status="403" title="403" subTitle={t('common.noPermission')} />;
   }
   return <>{children}</>;

@@ -57,7 +57,7 @@ export interface RouteHandle {
   crumb: string;
 }
 
-const page = (el: ReactNode, perm?: string) => {
+const page = (el: ReactNode, perm?: string | readonly string[]) => {
   const inner = <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{el}</Suspense>;
   return perm ? <RequirePermission permission={perm}>{inner}</RequirePermission> : inner;
 };
@@ -80,25 +80,25 @@ export const router = createBrowserRouter([
         path: 'plans',
         handle: { crumb: 'plans.nav' },
         children: [
-          { index: true, element: page(<PlansPage />, 'campaign.read') },
-          { path: ':campaignId/:orgId', element: page(<PlanDetailPage />, 'campaign.read'), handle: { crumb: 'plans.detail' } },
+          { index: true, element: page(<PlansPage />, 'plan.read') },
+          { path: ':campaignId/:orgId', element: page(<PlanDetailPage />, 'plan.read'), handle: { crumb: 'plans.detail' } },
         ],
       },
       {
         path: 'assessment',
         handle: { crumb: 'assessment.nav' },
         children: [
-          { index: true, element: page(<AssessmentPage />, 'campaign.read') },
-          { path: ':campaignId/:orgId', element: page(<AssessmentDetailPage />, 'campaign.read'), handle: { crumb: 'assessment.detail' } },
+          { index: true, element: page(<AssessmentPage />, 'assessment.read') },
+          { path: ':campaignId/:orgId', element: page(<AssessmentDetailPage />), handle: { crumb: 'assessment.detail' } },
         ],
       },
       {
         path: 'activities',
         handle: { crumb: 'activities.nav' },
         children: [
-          { index: true, element: page(<ActivitiesPage />, 'campaign.read') },
+          { index: true, element: page(<ActivitiesPage />, 'activity.read') },
           { path: 'new', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.new' } },
-          { path: ':id', element: page(<ActivityDetailPage />, 'campaign.read'), handle: { crumb: 'activities.detail' } },
+          { path: ':id', element: page(<ActivityDetailPage />, 'activity.read'), handle: { crumb: 'activities.detail' } },
           { path: ':id/edit', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.edit' } },
         ],
       },
@@ -106,34 +106,34 @@ export const router = createBrowserRouter([
         path: 'exemplars',
         handle: { crumb: 'exemplars.nav' },
         children: [
-          { index: true, element: page(<ExemplarsPage />, 'campaign.read') },
-          { path: ':id', element: page(<ExemplarPage />, 'campaign.read'), handle: { crumb: 'exemplars.detail' } },
+          { index: true, element: page(<ExemplarsPage />, 'exemplar.read') },
+          { path: ':id', element: page(<ExemplarPage />, 'exemplar.read'), handle: { crumb: 'exemplars.detail' } },
         ],
       },
-      { path: 'benchmarking', element: page(<BenchmarkingPage />, 'org.read'), handle: { crumb: 'exemplars.bench.nav' } },
+      { path: 'benchmarking', element: page(<BenchmarkingPage />, 'benchmark.read'), handle: { crumb: 'exemplars.bench.nav' } },
       {
         path: 'honours',
         handle: { crumb: 'honours.nav' },
         children: [
-          { index: true, element: page(<HonoursPage />, 'campaign.read') },
-          { path: 'data', element: page(<HonourDataPage />, 'member.read'), handle: { crumb: 'honours.data.nav' } },
-          { path: ':id', element: page(<HonourRoundPage />, 'campaign.read'), handle: { crumb: 'honours.detail' } },
+          { index: true, element: page(<HonoursPage />, ['honour.read', 'honour.notice']) },
+          { path: 'data', element: page(<HonourDataPage />, 'honour.read'), handle: { crumb: 'honours.data.nav' } },
+          { path: ':id', element: page(<HonourRoundPage />, ['honour.read', 'honour.notice']), handle: { crumb: 'honours.detail' } },
         ],
       },
       {
         path: 'inspections',
         handle: { crumb: 'inspections.title' },
         children: [
-          { index: true, element: page(<InspectionsPage />, 'campaign.read') },
-          { path: ':id', element: page(<InspectionDetailPage />, 'campaign.read'), handle: { crumb: 'inspections.detail' } },
+          { index: true, element: page(<InspectionsPage />, 'inspection.read') },
+          { path: ':id', element: page(<InspectionDetailPage />, 'inspection.read'), handle: { crumb: 'inspections.detail' } },
         ],
       },
       {
         path: 'reports',
         handle: { crumb: 'reports.nav' },
         children: [
-          { index: true, element: page(<ReportsPage />, 'campaign.read') },
-          { path: ':id', element: page(<ReportDetailPage />, 'campaign.read'), handle: { crumb: 'reports.detail' } },
+          { index: true, element: page(<ReportsPage />, 'report.read') },
+          { path: ':id', element: page(<ReportDetailPage />, 'report.read'), handle: { crumb: 'reports.detail' } },
         ],
       },
       { path: 'campaigns/:id/dashboard', element: page(<DashboardPage />, 'campaign.read'), handle: { crumb: 'dashboard.title' } },
@@ -145,17 +145,17 @@ export const router = createBrowserRouter([
         path: 'bulletins',
         handle: { crumb: 'bulletins.nav' },
         children: [
-          { index: true, element: page(<BulletinsPage />, 'campaign.read') },
-          { path: ':id', element: page(<BulletinPage />, 'campaign.read'), handle: { crumb: 'bulletins.detail' } },
+          { index: true, element: page(<BulletinsPage />, 'bulletin.read') },
+          { path: ':id', element: page(<BulletinPage />, 'bulletin.read'), handle: { crumb: 'bulletins.detail' } },
         ],
       },
       {
         path: 'commitments',
         handle: { crumb: 'commitments.board.nav' },
         children: [
-          { index: true, element: page(<CommitmentsBoardPage />, 'campaign.read') },
+          { index: true, element: page(<CommitmentsBoardPage />, 'commitment.read') },
           { path: 'mine', element: page(<MyCommitmentsPage />, 'commitment.write'), handle: { crumb: 'commitments.mine.nav' } },
-          { path: 'cadre/:memberId/:year', element: page(<CadreCommitmentsPage />, 'campaign.read'), handle: { crumb: 'commitments.cadreCrumb' } },
+          { path: 'cadre/:memberId/:year', element: page(<CadreCommitmentsPage />, 'commitment.read'), handle: { crumb: 'commitments.cadreCrumb' } },
           { path: 'cadre/:memberId/:year/report', element: page(<CadreReportEditorPage />, 'commitment.write'), handle: { crumb: 'commitments.report.crumb' } },
         ],
       },
@@ -167,8 +167,8 @@ export const router = createBrowserRouter([
           { path: 'sessions/:id', element: page(<VoteSessionPage />, 'vote.manage'), handle: { crumb: 'votes.detail' } },
         ],
       },
-      { path: 'votes/mine', element: page(<MyVotesPage />), handle: { crumb: 'votes.mineNav' } },
-      { path: 'votes/ballot/:id', element: page(<BallotPage />), handle: { crumb: 'votes.mineNav' } },
+      { path: 'votes/mine', element: page(<MyVotesPage />, 'vote.cast'), handle: { crumb: 'votes.mineNav' } },
+      { path: 'votes/ballot/:id', element: page(<BallotPage />, 'vote.cast'), handle: { crumb: 'votes.mineNav' } },
       { path: 'orgs', element: page(<OrgTreePage />, 'org.read'), handle: { crumb: 'nav.orgs' } },
       {
         path: 'members',
@@ -188,8 +188,8 @@ export const router = createBrowserRouter([
         path: 'evaluations',
         handle: { crumb: 'evaluation.nav' },
         children: [
-          { index: true, element: page(<EvaluationsPage />, 'campaign.read') },
-          { path: ':id', element: page(<EvaluationPage />, 'campaign.read'), handle: { crumb: 'evaluation.roundCrumb' } },
+          { index: true, element: page(<EvaluationsPage />, ['evaluation.read', 'evaluation.participate']) },
+          { path: ':id', element: page(<EvaluationPage />, ['evaluation.read', 'evaluation.participate']), handle: { crumb: 'evaluation.roundCrumb' } },
         ],
       },
       { path: '*', element: <NotFound /> },

@@ -143,6 +143,7 @@ export const enUS: Resources = {
     gender: 'Gender',
     birthDate: 'Date of birth',
     birthAge: 'Born / age',
+    age: 'Age',
     ageValue: '{{age}} y',
     birthFromId: 'Filled in from the ID number',
     idCard: 'ID number',

@@ -141,6 +141,7 @@ export const zhCN = {
     gender: '性别',
     birthDate: '出生日期',
     birthAge: '出生日期/年龄',
+    age: '年龄',
     ageValue: '{{age}}岁',
     birthFromId: '填写身份证号后自动识别',
     idCard: '身份证号',

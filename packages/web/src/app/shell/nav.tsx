@@ -37,8 +37,8 @@ export interface NavItem {
   /** i18n key */
   label: string;
   icon: ReactNode;
-  /** shown when the active grant has this permission; none = always */
-  permission?: string;
+  /** shown when the active grant has this permission (any of a list); none = always */
+  permission?: string | readonly string[];
   group?: NavGroup;
 }
 
@@ -47,25 +47,25 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   // 活动开展
   { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <FlagOutlined />, permission: 'campaign.read', group: 'campaign' },
-  { key: 'plans', path: '/plans', label: 'plans.nav', icon: <FormOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'plans', path: '/plans', label: 'plans.nav', icon: <FormOutlined />, permission: 'plan.read', group: 'campaign' },
   { key: 'dashboard', path: '/dashboard', label: 'dashboard.nav', icon: <BarChartOutlined />, permission: 'campaign.read', group: 'campaign' },
   { key: 'tasks', path: '/tasks', label: 'tasks.nav', icon: <CheckSquareOutlined />, permission: 'campaign.read', group: 'campaign' },
-  { key: 'activities', path: '/activities', label: 'activities.nav', icon: <CameraOutlined />, permission: 'campaign.read', group: 'campaign' },
-  { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'campaign.read', group: 'campaign' },
-  { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'campaign.read', group: 'campaign' },
-  { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'campaign.read', group: 'campaign' },
+  { key: 'activities', path: '/activities', label: 'activities.nav', icon: <CameraOutlined />, permission: 'activity.read', group: 'campaign' },
+  { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'inspection.read', group: 'campaign' },
+  { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'report.read', group: 'campaign' },
+  { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'bulletin.read', group: 'campaign' },
   // 争先评比
-  { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'campaign.read', group: 'contest' },
-  { key: 'evaluations', path: '/evaluations', label: 'evaluation.nav', icon: <ContactsOutlined />, permission: 'campaign.read', group: 'contest' },
-  { key: 'exemplars', path: '/exemplars', label: 'exemplars.nav', icon: <TrophyOutlined />, permission: 'campaign.read', group: 'contest' },
-  { key: 'benchmarking', path: '/benchmarking', label: 'exemplars.bench.nav', icon: <AimOutlined />, permission: 'org.read', group: 'contest' },
-  { key: 'honours', path: '/honours', label: 'honours.nav', icon: <CrownOutlined />, permission: 'campaign.read', group: 'contest' },
-  { key: 'honours-data', path: '/honours/data', label: 'honours.data.nav', icon: <ScheduleOutlined />, permission: 'member.read', group: 'contest' },
+  { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'assessment.read', group: 'contest' },
+  { key: 'evaluations', path: '/evaluations', label: 'evaluation.nav', icon: <ContactsOutlined />, permission: ['evaluation.read', 'evaluation.participate'], group: 'contest' },
+  { key: 'exemplars', path: '/exemplars', label: 'exemplars.nav', icon: <TrophyOutlined />, permission: 'exemplar.read', group: 'contest' },
+  { key: 'benchmarking', path: '/benchmarking', label: 'exemplars.bench.nav', icon: <AimOutlined />, permission: 'benchmark.read', group: 'contest' },
+  { key: 'honours', path: '/honours', label: 'honours.nav', icon: <CrownOutlined />, permission: ['honour.read', 'honour.notice'], group: 'contest' },
+  { key: 'honours-data', path: '/honours/data', label: 'honours.data.nav', icon: <ScheduleOutlined />, permission: 'honour.read', group: 'contest' },
   // 干部述职评议
-  { key: 'commitments', path: '/commitments', label: 'commitments.board.nav', icon: <ReadOutlined />, permission: 'campaign.read', group: 'cadres' },
+  { key: 'commitments', path: '/commitments', label: 'commitments.board.nav', icon: <ReadOutlined />, permission: 'commitment.read', group: 'cadres' },
   { key: 'votes', path: '/votes', label: 'votes.nav', icon: <LikeOutlined />, permission: 'vote.manage', group: 'cadres' },
   // 我的
-  { key: 'votes-mine', path: '/votes/mine', label: 'votes.mineNav', icon: <CheckCircleOutlined />, permission: 'self.read', group: 'mine' },
+  { key: 'votes-mine', path: '/votes/mine', label: 'votes.mineNav', icon: <CheckCircleOutlined />, permission: 'vote.cast', group: 'mine' },
   { key: 'commitments-mine', path: '/commitments/mine', label: 'commitments.mine.nav', icon: <SolutionOutlined />, permission: 'commitment.write', group: 'mine' },
   { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read', group: 'mine' },
   // 组织与团员
@@ -79,8 +79,12 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'templates', path: '/settings/templates', label: 'templates.title', icon: <ProfileOutlined />, permission: 'template.write', group: 'system' },
 ];
 
+/** The active role holds `permission` (any of a list; none = always). */
+export const holds = (permissions: readonly string[], permission?: string | readonly string[]) =>
+  !permission || (typeof permission === 'string' ? [permission] : permission).some((p) => permissions.includes(p));
+
 export function visibleNav(permissions: string[]): NavItem[] {
-  return NAV_ITEMS.filter((n) => !n.permission || permissions.includes(n.permission));
+  return NAV_ITEMS.filter((n) => holds(permissions, n.permission));
 }
 
 export function activeNavKey(pathname: string): string {

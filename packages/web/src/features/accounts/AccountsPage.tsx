@@ -95,7 +95,7 @@ export default function AccountsPage() {
             key: 'ops',
             width: 150,
             fixed: isMobile ? undefined : ('right' as const),
-            render: (_: unknown, a: Account) => (
+            render: (_: unknown, a: Account) => (!a.canManage ? null : (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => confirmOp(a, 'grants')} data-testid={`account-grants-${a.id}`}>
                   {t('account.grantsShort')}
@@ -115,7 +115,7 @@ export default function AccountsPage() {
                   <Button type="text" size="small" icon={<MoreOutlined />} data-testid={`account-more-${a.id}`} aria-label={t('common.more')} />
                 </Dropdown>
               </Space>
-            ),
+            )),
           },
         ]
       : []),

@@ -65,7 +65,7 @@ export function GrantsModal({ account, onClose }: { account: Account | null; onC
         renderItem={(g) => (
           <List.Item
             data-testid={`grant-row-${g.id}`}
-            actions={g.inScope === false ? [] : [
+            actions={[
               <Popconfirm key="del" title={t('account.revokeConfirm')} onConfirm={() => revoke.mutateAsync(g.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                 <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('account.revoke')} />
               </Popconfirm>,

@@ -65,7 +65,9 @@ export default function MemberDetailPage() {
   const items = [
     { key: 'name', label: t('member.name'), children: m.name },
     { key: 'gender', label: t('member.gender'), children: labels.gender(m.gender) },
-    { key: 'birth', label: t('member.birthDate'), children: `${m.birthDate}（${t('member.ageValue', { age: m.age })}）` },
+    m.birthDate
+      ? { key: 'birth', label: t('member.birthDate'), children: `${m.birthDate}（${t('member.ageValue', { age: m.age })}）` }
+      : { key: 'birth', label: t('member.age'), children: t('member.ageValue', { age: m.age }) },
     { key: 'id', label: t('member.idCard'), children: <RevealField key={`id-${m.id}`} memberId={m.id} field="idCard" masked={m.idCardMasked} allowed={canReveal} /> },
     { key: 'phone', label: t('member.phone'), children: <RevealField key={`ph-${m.id}`} memberId={m.id} field="phone" masked={m.phoneMasked} allowed={canReveal} /> },
     { key: 'joined', label: t('member.joinedOn'), children: m.joinedOn || '—' },

@@ -2,6 +2,7 @@ import { Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../app/session.ts';
 import type { Member, Page } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
 import type { RosterQuery } from './api.ts';
@@ -18,6 +19,7 @@ interface Props {
 export function RosterTable({ data, loading, query, update }: Props) {
   const { t } = useTranslation();
   const labels = useLabels();
+  const canSortByBirth = useCan()('member.reveal');
   const sortOrder = (f: string) => (query.sort === f && query.order ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
   const columns: TableProps<Member>['columns'] = [
     {
@@ -36,17 +38,18 @@ export function RosterTable({ data, loading, query, update }: Props) {
     },
     { title: t('member.gender'), dataIndex: 'gender', key: 'gender', width: 70, render: (g: string) => labels.gender(g) },
     {
+      // The birth date only for accounts that may reveal the ID (the server sends null otherwise), the age for all.
       title: t('member.birthAge'),
       dataIndex: 'birthDate',
       key: 'birthDate',
       width: 150,
-      sorter: true,
-      sortOrder: sortOrder('birthDate'),
-      render: (d: string, r) => (
+      sorter: canSortByBirth,
+      sortOrder: canSortByBirth ? sortOrder('birthDate') : undefined,
+      render: (d: string | null, r) => (d ? (
         <span>
           {d} <Typography.Text type="secondary">{t('member.ageValue', { age: r.age })}</Typography.Text>
         </span>
-      ),
+      ) : t('member.ageValue', { age: r.age })),
     },
     { title: t('member.idCard'), dataIndex: 'idCardMasked', key: 'idCard', width: 190, render: (v: string) => <span className="zx-mono">{v}</span> },
     { title: t('member.phone'), dataIndex: 'phoneMasked', key: 'phone', width: 130, render: (v: string | null) => <span className="zx-mono">{v || '—'}</span> },

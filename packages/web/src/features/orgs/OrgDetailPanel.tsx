@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
 import { useLabels } from '../../app/labels.ts';
-import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useOrgDetail } from './api.ts';
 import { ContactReveal } from './ContactReveal.tsx';
@@ -20,8 +19,6 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const labels = useLabels();
-  const can = useCan();
-  const me = useSession();
   const isMobile = useIsMobile();
   const qc = useQueryClient();
   const { data: org, error, isPending } = useOrgDetail(id);
@@ -40,17 +37,18 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   if (isPending) return <Card><Skeleton active /></Card>;
   if (error || !org) return <Card><Result status="warning" title={errorText(error, i18n.language)} /></Card>;
 
-  const canWrite = can('org.write');
-  const canStructure = can('org.structure');
+  // What the server's policy lets this account do to this organization (orgs/policy.ts).
+  const canWrite = org.abilities.edit;
+  const canAddChild = org.abilities.addChild;
+  const canRestructure = org.abilities.restructure;
   const active = org.status === 'active';
-  // One's own root is changed by the level above: no move, deactivate or merge here.
-  const isRoot = org.id === me.grant.orgId;
+  // One's own root is changed by the level above: no move, deactivate or merge here (restructure is false).
   const moreItems = [
-    { key: 'move', label: <span data-testid="org-action-move">{t('org.move')}</span>, disabled: !active || isRoot },
+    { key: 'move', label: <span data-testid="org-action-move">{t('org.move')}</span>, disabled: !active },
     active
-      ? { key: 'deactivate', danger: true, label: <span data-testid="org-action-deactivate">{t('org.deactivate')}</span>, disabled: isRoot }
+      ? { key: 'deactivate', danger: true, label: <span data-testid="org-action-deactivate">{t('org.deactivate')}</span> }
       : { key: 'reactivate', label: <span data-testid="org-action-reactivate">{t('org.reactivate')}</span>, disabled: org.status === 'merged' },
-    { key: 'merge', danger: true, label: <span data-testid="org-action-merge">{t('org.mergeInto')}</span>, disabled: !active || isRoot },
+    { key: 'merge', danger: true, label: <span data-testid="org-action-merge">{t('org.mergeInto')}</span>, disabled: !active },
   ];
   const onMore = ({ key }: { key: string }) => {
     if (key === 'reactivate') {
@@ -60,7 +58,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
 
   const actions = (
     <Space wrap size={8}>
-      {canStructure && (
+      {canAddChild && (
         <Button type="primary" icon={<PlusOutlined />} disabled={!active} onClick={() => setForm('create')} data-testid="org-action-create">
           {t('org.createChild')}
         </Button>
@@ -70,7 +68,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
           {t('common.edit')}
         </Button>
       )}
-      {canStructure && (
+      {canRestructure && (
         <Dropdown trigger={['click']} menu={{ items: moreItems, onClick: onMore }}>
           <Button data-testid="org-action-more">
             {t('common.more')} <DownOutlined />
@@ -86,7 +84,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
     { key: 'status', label: t('org.status'), children: <Tag color={active ? 'green' : 'default'}>{labels.orgStatus(org.status)}</Tag> },
     { key: 'founded', label: t('org.foundedOn'), children: org.foundedOn ?? '—' },
     { key: 'resp', label: t('org.responsiblePerson'), children: org.responsiblePerson || '—' },
-    { key: 'phone', label: t('org.contactPhone'), children: <ContactReveal key={org.id} orgId={org.id} masked={org.contactPhoneMasked} allowed={can('member.reveal')} /> },
+    { key: 'phone', label: t('org.contactPhone'), children: <ContactReveal key={org.id} orgId={org.id} masked={org.contactPhoneMasked} allowed={org.abilities.revealContact} /> },
     { key: 'direct', label: t('org.directMembers'), children: org.directMemberCount },
     { key: 'subtree', label: t('org.subtreeMembers'), children: <span data-testid="org-subtree-count">{org.subtreeMemberCount}</span> },
     { key: 'children', label: t('org.childCount'), children: org.childCount },
