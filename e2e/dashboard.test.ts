@@ -51,7 +51,7 @@ describe('dashboard, tasks and inbox', () => {
       place: '学校礼堂', summary: '全体团员重温入团誓词。', attendeeIds: members.slice(0, 2).map((m) => m.id),
     });
     expect(activity.status, JSON.stringify(activity.body)).toBe(201);
-    await notify(server.ctx.db, { org: tree.city, audience: 'subtree', kind: 'bulletin_published', titleZh: '关于“双争先”活动进展情况的通报', titleEn: 'Progress bulletin', body: '〔2026〕1号', link: '/' });
+    await notify(server.ctx.db, { org: tree.city, kind: 'bulletin_published', titleZh: '关于“双争先”活动进展情况的通报', titleEn: 'Progress bulletin', body: '〔2026〕1号', link: '/' });
   });
   afterAll(async () => {
     await browser?.close();

@@ -90,7 +90,8 @@ describe('annual member evaluation', () => {
     await memberPage.getByText(members[1].name, { exact: true }).click();
     await memberPage.getByTestId(`evaluation-comment-${members[1].id}`).fill('工作积极主动，建议多参加理论学习');
     await memberPage.getByTestId(`evaluation-comment-save-${members[1].id}`).click();
-    await memberPage.getByText('互评意见已保存').waitFor();
+    // The saved comment marks the fellow member's panel (durable, unlike the toast beside it).
+    await memberPage.getByTestId('evaluation-peer').getByText('已写').waitFor();
     await screenshot(memberPage, 'evaluation-member-peer-390');
     expect(memberErrors).toEqual([]);
 

@@ -59,7 +59,7 @@ function SelfAssessment({ e }: { e: Evaluation }) {
           <Input.TextArea value={text} onChange={(x) => setText(x.target.value)} autoSize={{ minRows: 6, maxRows: 16 }} maxLength={5000} showCount data-testid="evaluation-self-text" />
           <Button
             type="primary" size="large" block loading={save.isPending} disabled={!text.trim()} data-testid="evaluation-self-save"
-            onClick={() => save.mutate(text, { onSuccess: () => { setEditing(false); message.success(t('evaluation.my.selfSaved')); }, onError: (err) => message.error(errorText(err, i18n.language)) })}
+            onClick={() => save.mutateAsync(text).then(() => { setEditing(false); message.success(t('evaluation.my.selfSaved')); }, (err) => message.error(errorText(err, i18n.language)))}
           >
             {t('evaluation.my.selfSave')}
           </Button>
@@ -106,7 +106,9 @@ function CommentBox({ evaluationId, memberId, initial }: { evaluationId: number;
     <Space direction="vertical" style={{ width: '100%' }}>
       <Input.TextArea value={text} onChange={(x) => setText(x.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} placeholder={t('evaluation.my.commentPlaceholder')} data-testid={`evaluation-comment-${memberId}`} />
       <Button type="primary" block={isMobile} loading={save.isPending} data-testid={`evaluation-comment-save-${memberId}`}
-        onClick={() => save.mutate(text, { onSuccess: () => message.success(t('evaluation.my.commentSaved')), onError: (err) => message.error(errorText(err, i18n.language)) })}>
+        // mutateAsync, not mutate's callbacks: those are dropped when the refreshed round re-renders the
+        // panel before they run (the saved toast then never showed, now and then, on a busy phone).
+        onClick={() => save.mutateAsync(text).then(() => message.success(t('evaluation.my.commentSaved')), (err) => message.error(errorText(err, i18n.language)))}>
         {t('common.save')}
       </Button>
     </Space>
