@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Role } from '@zx/domain';
+import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
+import { launchBrowser, newDesktopPage, newPhonePage, screenshot, startServer, type TestServer } from './harness.ts';
+import { apiAs, launchRunningCampaign, loginThroughForm } from './helpers.ts';
+
+/**
+ * Walk the app as each role would: every entry of the role's menu opens a page whose requests
+ * are answered, never refused. A menu entry that leads to 403 is a promise the role cannot keep;
+ * a page that re-requests an answer in a loop (a plain member's 方案与目标 once asked for a 403
+ * 1,373 times in one visit) is caught by the request count.
+ */
+let server: TestServer;
+let browser: Browser;
+let tree: Tree;
+const users = new Map<Role, string>();
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  tree = await createTree(server.ctx);
+  const cityAdmin = await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }]);
+  await launchRunningCampaign(await apiAs(server, cityAdmin.username), tree.city.id, { name: '2026年“双争先”主题实践活动' });
+  const member = await createMember(server.ctx, tree.bA1a, { name: '陈晓' });
+  const placements: Array<[Role, keyof Tree, number?]> = [
+    ['member', 'bA1a', member.id], ['branch_secretary', 'bA1a'], ['org_admin', 'cA1'], ['inspector', 'dA'],
+    ['system_admin', 'city'], ['security_admin', 'city'], ['audit_admin', 'city'],
+  ];
+  for (const [role, at, memberId] of placements) users.set(role, (await createUser(server.ctx, [{ role, org: tree[at] }], { memberId })).username);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The hrefs of the side menu as the page shows it (opening the phone's drawer first). */
+async function menuLinks(page: Page): Promise<string[]> {
+  const burger = page.getByTestId('mobile-menu-button');
+  if (await burger.isVisible()) await burger.click();
+  await page.getByTestId('side-menu').waitFor();
+  const links = await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+  if (await burger.isVisible()) await page.keyboard.press('Escape');
+  return [...new Set(links.filter(Boolean))];
+}
+
+async function walk(page: Page, role: Role) {
+  const refused: string[] = [];
+  let apiCalls = 0;
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    apiCalls++;
+    if (res.status() === 403 || res.status() === 401) refused.push(`${res.status()} ${res.request().method()} ${url.pathname}${url.search}`);
+  });
+  await loginThroughForm(page, server.baseUrl, users.get(role)!);
+  const links = await menuLinks(page);
+  expect(links.length, `${role} has a menu`).toBeGreaterThan(0);
+  const visits: Array<{ href: string; calls: number; refused: string[] }> = [];
+  for (const href of links) {
+    const before = apiCalls;
+    const refusedBefore = refused.length;
+    await page.goto(server.baseUrl + href);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    visits.push({ href, calls: apiCalls - before, refused: refused.slice(refusedBefore) });
+    const guard = await page.locator('.ant-result-403').count();
+    expect(guard, `${role} ${href} shows the 403 page`).toBe(0);
+  }
+  return { links, visits };
+}
+
+describe('every entry of every role\'s menu', () => {
+  const roles: Role[] = ['member', 'branch_secretary', 'org_admin', 'inspector', 'system_admin', 'security_admin', 'audit_admin'];
+  for (const role of roles) {
+    it(`opens without a refusal or a request loop for the ${role}`, async () => {
+      const page = role === 'member' || role === 'branch_secretary' ? await newPhonePage(browser) : await newDesktopPage(browser);
+      try {
+        const { links, visits } = await walk(page, role);
+        for (const v of visits) {
+          expect(v.refused, `${role} ${v.href}`).toEqual([]);
+          expect(v.calls, `${role} ${v.href} made ${v.calls} API calls`).toBeLessThan(40);
+        }
+        if (role === 'member') {
+          // A plain member's menu: their own things, nothing that needs a cadre's post.
+          expect(links).not.toContain('/plans');
+          expect(links).not.toContain('/members');
+          expect(links).toEqual(expect.arrayContaining(['/votes/mine', '/profile']));
+          await page.goto(server.baseUrl + '/');
+          await screenshot(page, 'menus-member-home-390');
+        }
+        if (role === 'system_admin') {
+          expect(links).toEqual(expect.arrayContaining(['/settings/org-types', '/settings/templates']));
+          expect(links).not.toContain('/members');
+          expect(links).not.toContain('/orgs');
+        }
+      } finally {
+        await page.context().close();
+      }
+    }, 180_000);
+  }
+});
