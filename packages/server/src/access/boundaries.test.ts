@@ -45,8 +45,6 @@ const TRANSITION = new Set<string>([
   'evaluation/history.ts',
   'evaluation/rounds.ts',
   'evaluation/service.ts',
-  'exemplars/service.ts',
-  'exemplars/sites.ts',
   'honours/data.ts',
   'honours/service.ts',
   'inspections/service.ts',
