@@ -37,7 +37,6 @@ const TRANSITION = new Set<string>([
   'assessment/service.ts',
   'assessment/tiers.ts',
   'auth/scope.ts',
-  'benchmarking/service.ts',
   'bulletins/service.ts',
   'campaigns/service.ts',
   'commitments/service.ts',
