@@ -44,8 +44,6 @@ const TRANSITION = new Set<string>([
   'evaluation/history.ts',
   'evaluation/rounds.ts',
   'evaluation/service.ts',
-  'honours/data.ts',
-  'honours/service.ts',
   'inspections/service.ts',
   'members/import-job.ts',
   'orgs/import-job.ts',
