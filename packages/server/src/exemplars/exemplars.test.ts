@@ -174,6 +174,14 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
     // The attachment itself stays private to the uploader's subtree; only the exemplar's photo route opens it.
     expect((await inDistrict.get(`/api/v1/attachments/${photo}`)).status).toBe(404);
     expect((await inDistrict.get(`/api/v1/exemplars/${withPhoto}/photos/${photo + 999}`)).status).toBe(404);
+    // A plain member of the district reads it too, photos included (exemplar.read), but not the file itself.
+    const member = await t.loginAs('member', tree.bA2a, { memberId: (await createMember(t.ctx, tree.bA2a)).id });
+    expect((await member.get(`/api/v1/exemplars/${withPhoto}`)).status).toBe(200);
+    expect((await member.get(page.body.photos[0].url)).status).toBe(200);
+    expect((await member.get(page.body.photos[0].thumbUrl)).status).toBe(200);
+    expect([403, 404]).toContain((await member.get(`/api/v1/attachments/${photo}`)).status);
+    // A photo of another exemplar is not this one's, even when the reader sees both.
+    expect((await inDistrict.get(`/api/v1/exemplars/${id}/photos/${photo}`)).status).toBe(404);
     expect((await otherDistrict.get(`/api/v1/exemplars/${withPhoto}`)).status).toBe(404);
     expect((await city.get(`/api/v1/exemplars/${withPhoto}`)).status).toBe(200);
     const listed = await inDistrict.get('/api/v1/exemplars?status=selected');
