@@ -4,6 +4,8 @@ import type { ResourceKind } from '../src/access/repository.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { TestApp } from './setup.ts';
 import { createMember, createUser, yearPhases, type OrgRef, type Tree } from './factories.ts';
+import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
+import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
 
 /**
  * One instance of every resource kind at any organization of the test tree, for the access
@@ -94,4 +96,16 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
     },
   },
   campaign: { visibleFromBelow: (action) => action !== 'campaign.manage', make: (w, org) => w.campaignAt(org) },
+  activity: {
+    async make(w, org) {
+      const at = nowIso();
+      const { id } = await w.t.ctx.db.insertInto('activity').values({
+        campaign_id: await w.cityCampaign(), org_id: org.id, org_path: org.path, type: 'other', form: null, title: '主题团日', held_on: at.slice(0, 10), place: '会议室',
+        summary: '内容', minutes: null, task_keys: '[]', photo_ids: '[]', created_at: at, created_by: await w.ownerAt(org), updated_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      return id;
+    },
+  },
+  ...EXEMPLAR_FIXTURES,
+  ...HONOUR_FIXTURES,
 };

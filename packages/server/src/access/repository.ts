@@ -1,6 +1,8 @@
 import type { KindDef } from './kinds/define.ts';
 import { foundationKinds } from './kinds/foundation.ts';
 import { campaignKinds } from './kinds/campaigns.ts';
+import { exemplarKinds } from './kinds/exemplars.ts';
+import { honourKinds } from './kinds/honours.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -12,6 +14,8 @@ import { campaignKinds } from './kinds/campaigns.ts';
 export const KINDS = {
   ...foundationKinds,
   ...campaignKinds,
+  ...exemplarKinds,
+  ...honourKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;

@@ -82,14 +82,20 @@ describe('the gap (对标找差距)', () => {
     expect(audit.map((a) => a.action)).toEqual(['benchmark.start', 'benchmark.save']);
   });
 
-  it('refuses the unit itself, a pending nomination and an exemplar it cannot see, field by field, and writes nothing', async () => {
+  it('refuses exemplars it cannot see (404) and, among those it sees, the unit itself and a pending nomination (422), field by field, and writes nothing', async () => {
     const ownUnit = await selectedExemplar(tree.bA1b.id, '本单位');
-    const pending = (await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.gA1.id, title: '待评选', materials: '材料' })).body.id;
+    const hidden = (await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.gA1.id, title: '待评选', materials: '材料' })).body.id;
+    const mine = await secretary.post('/api/v1/exemplars', { campaignId, kind: 'person', nomineeMemberId: owner, title: '本支部推荐', materials: '材料' });
+    expect(mine.status).toBe(201);
     const before = await counts();
-    const res = await secretary.put(base(), { exemplarIds: [exemplarId, ownUnit, pending, 99999] });
+    // The committee's pending nomination is not the branch's to see: like an unknown id, 404.
+    const unseen = await secretary.put(base(), { exemplarIds: [exemplarId, ownUnit, hidden, 99999] });
+    expect(unseen.status).toBe(404);
+    expect(unseen.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['exemplarIds.2:NOT_FOUND', 'exemplarIds.3:NOT_FOUND']);
+    const res = await secretary.put(base(), { exemplarIds: [exemplarId, ownUnit, mine.body.id] });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'exemplarIds.1:BENCHMARK_EXEMPLAR_INVALID', 'exemplarIds.2:BENCHMARK_EXEMPLAR_INVALID', 'exemplarIds.3:BENCHMARK_EXEMPLAR_INVALID',
+      'exemplarIds.1:BENCHMARK_EXEMPLAR_INVALID', 'exemplarIds.2:BENCHMARK_EXEMPLAR_INVALID',
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -113,10 +119,14 @@ describe('catch-up measures (赶超措施)', () => {
     measureId = res.body.id;
   });
 
-  it('refuses an unknown dimension, a past due date and an owner from another unit, and writes nothing', async () => {
+  it('refuses an owner out of scope (404), and an unknown dimension, a past due date and an owner from another unit (422), and writes nothing', async () => {
     const other = (await createMember(t.ctx, tree.bA1a, { name: '外支部' })).id;
     const before = await counts();
-    const res = await secretary.post(`${base()}/measures`, { dimensionKey: 'fun', content: ' ', ownerMemberId: other, dueOn: daysFromToday(-1) });
+    const foreign = await secretary.post(`${base()}/measures`, { dimensionKey: 'activity', content: '措施', ownerMemberId: other, dueOn: daysFromToday(5) });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'ownerMemberId', code: 'NOT_FOUND' })]);
+    // The district reaches both branches: the owner is its to name, but not a member of this unit.
+    const res = await district.post(`${base()}/measures`, { dimensionKey: 'fun', content: ' ', ownerMemberId: other, dueOn: daysFromToday(-1) });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
       'content:MEASURE_CONTENT_REQUIRED', 'dimensionKey:MEASURE_DIMENSION_UNKNOWN', 'dueOn:MEASURE_DUE_IN_PAST', 'ownerMemberId:MEASURE_OWNER_NOT_MEMBER',
@@ -152,18 +162,28 @@ describe('catch-up measures (赶超措施)', () => {
     expect(notice.org_id).toBe(tree.bA1b.id);
   });
 
-  it('refuses to close without evidence, with an activity of another unit or a file of another unit', async () => {
+  it('refuses to close without evidence; with evidence the actor cannot read (404) or not of the unit (422)', async () => {
     const before = await t.ctx.db.selectFrom('catch_up_measure').selectAll().where('id', '=', measureId).executeTakeFirstOrThrow();
     const none = await secretary.post(`/api/v1/measures/${measureId}/close`, { note: '已完成' });
     expect(none.status).toBe(422);
     expect(none.body.errors[0]).toMatchObject({ field: 'evidence', code: 'MEASURE_EVIDENCE_REQUIRED' });
     const foreign = await sibling.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'other', title: '别的支部的活动', heldOn: today, place: '教室', summary: '内容' });
     expect(foreign.status).toBe(201);
-    const wrong = await secretary.post(`/api/v1/measures/${measureId}/close`, { activityId: foreign.body.id });
-    expect(wrong.body.errors[0]).toMatchObject({ field: 'activityId', code: 'MEASURE_EVIDENCE_NOT_OF_UNIT' });
+    // The sibling branch's activity and file are out of the secretary's scope: not found, field by field.
+    const unseen = await secretary.post(`/api/v1/measures/${measureId}/close`, { activityId: foreign.body.id });
+    expect(unseen.status).toBe(404);
+    expect(unseen.body.errors).toEqual([expect.objectContaining({ field: 'activityId', code: 'NOT_FOUND' })]);
     const file = await sibling.request('POST', '/api/v1/attachments', new FormDataBody({ name: '总结.txt', content: Buffer.from('总结'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }));
     expect(file.status, JSON.stringify(file.body)).toBe(201);
-    const wrongFile = await secretary.post(`/api/v1/measures/${measureId}/close`, { attachmentIds: [file.body.id] });
+    const unseenFile = await secretary.post(`/api/v1/measures/${measureId}/close`, { attachmentIds: [file.body.id] });
+    expect(unseenFile.status).toBe(404);
+    expect(unseenFile.body.errors).toEqual([expect.objectContaining({ field: 'attachmentIds.0', code: 'NOT_FOUND' })]);
+    // The district reads both, but they are the other branch's: 422.
+    const wrong = await district.post(`/api/v1/measures/${measureId}/close`, { activityId: foreign.body.id });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors[0]).toMatchObject({ field: 'activityId', code: 'MEASURE_EVIDENCE_NOT_OF_UNIT' });
+    const wrongFile = await district.post(`/api/v1/measures/${measureId}/close`, { attachmentIds: [file.body.id] });
+    expect(wrongFile.status).toBe(422);
     expect(wrongFile.body.errors[0]).toMatchObject({ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' });
     expect(await t.ctx.db.selectFrom('catch_up_measure').selectAll().where('id', '=', measureId).executeTakeFirstOrThrow()).toEqual(before);
   });

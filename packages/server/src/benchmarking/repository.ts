@@ -12,16 +12,14 @@ export interface MeasureFilter {
   status?: 'open' | 'closed' | 'overdue';
 }
 
-const measureColumns = [
-  'm.id', 'm.benchmark_id', 'm.org_id', 'm.org_path', 'm.dimension_key', 'm.content', 'm.owner_member_id', 'm.due_on', 'm.status',
-  'm.evidence_activity_id', 'm.evidence_attachment_ids', 'm.closing_note', 'm.closed_at', 'm.created_at', 'm.updated_at',
-  'o.name as org_name', 'mem.name as owner_name', 'b.campaign_id',
-] as const;
+/** The same shape as the access module's `measure` rows. */
+const measureNames = ['o.name as org_name', 'mem.name as owner_name', 'b.campaign_id'] as const;
 
-/** Every query takes the actor's scope path: a unit's exercise and measures are seen from the unit up. */
+/** A unit's exercise and measures are seen from the unit up: lists take the root the access module gave (scopeRoot). */
 export const benchmarkRepository = {
-  find: (ex: Executor, scopePath: string, campaignId: number, orgId: number) =>
-    ex.selectFrom('benchmark').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
+  /** The exercise of a unit already checked to be in scope. */
+  find: (ex: Executor, campaignId: number, orgId: number) =>
+    ex.selectFrom('benchmark').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).executeTakeFirst(),
 
   insert: (ex: Executor, row: Insertable<BenchmarkTable>) => ex.insertInto('benchmark').values(row).returning('id').executeTakeFirstOrThrow(),
 
@@ -48,23 +46,12 @@ export const benchmarkRepository = {
     if (f.benchmarkId) q = q.where('m.benchmark_id', '=', f.benchmarkId);
     if (f.status === 'overdue') q = q.where('m.status', '=', 'open').where('m.due_on', '<', today);
     else if (f.status) q = q.where('m.status', '=', f.status);
-    const rows = q.select(measureColumns).orderBy('m.status', 'desc').orderBy('m.due_on').orderBy('m.id');
+    const rows = q.selectAll('m').select(measureNames).orderBy('m.status', 'desc').orderBy('m.due_on').orderBy('m.id');
     return Promise.all([
       (page ? rows.limit(page.limit).offset(page.offset) : rows).execute(),
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
     ]);
   },
-
-  measure: (ex: Executor, scopePath: string, id: number) =>
-    ex
-      .selectFrom('catch_up_measure as m')
-      .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
-      .select(measureColumns)
-      .where('m.id', '=', id)
-      .where(pathInSubtree('m.org_path', scopePath))
-      .executeTakeFirst(),
 
   insertMeasure: (ex: Executor, row: Insertable<CatchUpMeasureTable>) => ex.insertInto('catch_up_measure').values(row).returning('id').executeTakeFirstOrThrow(),
 

@@ -1,41 +1,32 @@
 import {
-  BENCHMARK_STEPS, MEASURE_LIMITS, benchmarkGaps, benchmarkStepErrors, dimensionMax, exemplarLevel, isoToday, measureCloseErrors, measureOverdue, roleAllows, validateMeasure,
+  BENCHMARK_STEPS, MEASURE_LIMITS, benchmarkGaps, benchmarkStepErrors, dimensionMax, exemplarLevel, isoToday, measureCloseErrors, measureOverdue, validateMeasure,
   type BenchmarkDimension, type BenchmarkScores, type BenchmarkStep, type CampaignTemplate, type FieldError,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
+import { accessibleRows, notFoundIn, outOfScope, requireAccess, requireAll, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { AppError, conflict, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { rubricByKey } from '../assessment/rubrics.ts';
 import { verifiedScores } from '../assessment/scores.ts';
 import { exemplarRepository } from '../exemplars/repository.ts';
 import { benchmarkRepository as repo, type MeasureFilter } from './repository.ts';
+import { benchmarkPolicy as policy, supervisorOnly } from './policy.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
-const MEASURE = { zh: '赶超措施', en: 'Catch-up measure' };
 
-type MeasureRow = NonNullable<Awaited<ReturnType<typeof repo.measure>>>;
+type MeasureRow = ResourceRow<'measure'>;
+type Action = 'benchmark.read' | 'benchmark.write';
 
 export interface MeasureBody {
   dimensionKey: string;
   content: string;
   ownerMemberId: number;
   dueOn: string;
-}
-
-/** The supervising side: strictly above the unit, and a role that runs or inspects the campaign there. */
-const supervises = (actor: Actor, unitPath: string) =>
-  unitPath !== actor.grant.orgPath && unitPath.startsWith(actor.grant.orgPath) && (roleAllows(actor.grant.role, 'benchmark.write') || roleAllows(actor.grant.role, 'inspection.write'));
-
-function assertReader(actor: Actor) {
-  assertAllowed(actor, 'campaign.read');
-  if (!hasSubtreeScope(actor)) throw forbidden();
 }
 
 /** The campaign's standard (its rubric's dimensions with full marks). */
@@ -46,18 +37,19 @@ async function standardOf(ex: Executor, definition: CampaignTemplate | string): 
 }
 
 /** The unit and the campaign covering it, both in the actor's scope (404 otherwise). */
-async function unitInCampaign(ex: Executor, actor: Actor, campaignId: number, orgId: number) {
-  const org = await orgInScope(ex, actor, orgId);
-  const c = await repo.campaign(ex, campaignId);
-  if (!c || !org.path.startsWith(c.org_path)) throw notFound(CAMPAIGN);
+async function unitInCampaign(ex: Executor, actor: Actor, action: Action, campaignId: number, orgId: number) {
+  const org = await requireAccess(ex, actor, action, 'org', orgId);
+  const c = await requireAccess(ex, actor, action, 'campaign', campaignId);
+  if (!org.path.startsWith(c.org_path)) throw notFound(CAMPAIGN);
   return { org, campaign: c };
 }
 
+/** Field errors of a check that answers 422 join the others; anything else (a 404 for an id out of scope) is thrown as it is. */
 async function collect(errors: FieldError[], check: () => Promise<void>) {
   try {
     await check();
   } catch (e) {
-    if (e instanceof AppError && e.fieldErrors.length) errors.push(...e.fieldErrors);
+    if (e instanceof AppError && e.status === 422 && e.fieldErrors.length) errors.push(...e.fieldErrors);
     else throw e;
   }
 }
@@ -70,11 +62,12 @@ async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureRow[], t
     const c = await repo.campaign(ex, cid);
     if (c) standards.set(cid, await standardOf(ex, c.definition));
   }
-  const canWrite = roleAllows(actor.grant.role, 'benchmark.write');
   return Promise.all(rows.map(async (r) => {
     const dim = standards.get(r.campaign_id)?.find((d) => d.key === r.dimension_key);
     const act = r.evidence_activity_id ? activities.get(r.evidence_activity_id) : null;
-    const above = supervises(actor, r.org_path);
+    const unit = { path: r.org_path };
+    const canWrite = policy.write(actor, unit);
+    const above = policy.supervise(actor, unit);
     return {
       id: r.id, benchmarkId: r.benchmark_id, campaignId: r.campaign_id, orgId: r.org_id, orgName: r.org_name,
       dimensionKey: r.dimension_key, dimensionNameZh: dim?.nameZh ?? r.dimension_key, dimensionNameEn: dim?.nameEn ?? r.dimension_key,
@@ -94,22 +87,18 @@ async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureRow[], t
   }));
 }
 
-async function measureInScope(ex: Executor, actor: Actor, id: number) {
-  const m = await repo.measure(ex, actor.grant.orgPath, id);
-  if (!m) throw notFound(MEASURE);
-  return m;
-}
-
 async function ensureExercise(trx: Executor, actor: Actor, campaignId: number, org: Organization) {
-  const existing = await repo.find(trx, actor.grant.orgPath, campaignId, org.id);
+  const existing = await repo.find(trx, campaignId, org.id);
   if (existing) return existing;
   const at = nowIso();
   const { id } = await repo.insert(trx, { campaign_id: campaignId, org_id: org.id, org_path: org.path, step: 'mobilize', reflection: null, created_at: at, created_by: actor.userId, updated_at: at });
   await audit(trx, actor, { action: 'benchmark.start', targetType: 'benchmark', targetId: id, summary: { campaignId, orgId: org.id } });
-  return (await repo.find(trx, actor.grant.orgPath, campaignId, org.id))!;
+  return (await repo.find(trx, campaignId, org.id))!;
 }
 
-async function measureErrors(trx: Executor, orgPath: string, standard: BenchmarkDimension[], m: MeasureBody, today: string, dueChanged: boolean) {
+/** The owner must be a member the actor may reach (404 otherwise, as in the route rule) and an active member of the unit (422). */
+async function measureErrors(trx: Executor, actor: Actor, orgPath: string, standard: BenchmarkDimension[], m: MeasureBody, today: string, dueChanged: boolean) {
+  await requireAll(trx, actor, 'benchmark.write', 'member', [m.ownerMemberId], 'ownerMemberId');
   const errors = validateMeasure(m, { dimensionKeys: standard.map((d) => d.key), today, dueChanged });
   if (!(await repo.memberIn(trx, orgPath, m.ownerMemberId))) {
     errors.push({ field: 'ownerMemberId', code: 'MEASURE_OWNER_NOT_MEMBER', message: { zh: '责任人须是本单位（含下级）的在册团员', en: 'The owner must be an active member of the unit' } });
@@ -120,9 +109,8 @@ async function measureErrors(trx: Executor, orgPath: string, standard: Benchmark
 export const benchmarkService = {
   /** The unit's exercise in a campaign: chosen exemplars, the gap on every dimension, the measures. */
   async get(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, today = isoToday()) {
-    assertReader(actor);
-    const { org, campaign } = await unitInCampaign(ctx.db, actor, campaignId, orgId);
-    const b = await repo.find(ctx.db, actor.grant.orgPath, campaignId, org.id);
+    const { org, campaign } = await unitInCampaign(ctx.db, actor, 'benchmark.read', campaignId, orgId);
+    const b = await repo.find(ctx.db, campaignId, org.id);
     const standard = await standardOf(ctx.db, campaign.definition);
     const rubric = await rubricByKey(ctx.db, (JSON.parse(campaign.definition) as CampaignTemplate).rubricKey);
     const exemplarIds = b ? await repo.exemplarIds(ctx.db, b.id) : [];
@@ -133,7 +121,7 @@ export const benchmarkService = {
       return s ? Object.fromEntries(s.dimensions.map((d) => [d.key, d.score])) : null;
     };
     const gaps = benchmarkGaps(standard, asScores(org.id), exemplars.map((e) => asScores(e.nominee_org_id)));
-    const [rows] = b ? await repo.measures(ctx.db, actor.grant.orgPath, { benchmarkId: b.id }, today) : [[]];
+    const [rows] = b ? await repo.measures(ctx.db, scopeRoot(actor, 'benchmark.read'), { benchmarkId: b.id }, today) : [[]];
     const own = scores.get(org.id);
     return {
       campaign: { id: campaign.id, name: campaign.name },
@@ -152,22 +140,22 @@ export const benchmarkService = {
       }),
       gaps,
       measures: await presentMeasures(ctx.db, actor, rows, today),
-      canWrite: roleAllows(actor.grant.role, 'benchmark.write'),
-      canSupervise: supervises(actor, org.path),
+      canWrite: policy.write(actor, org),
+      canSupervise: policy.supervise(actor, org),
     };
   },
 
   /** Chooses the exemplar units to benchmark against (starting the exercise if needed) and keeps the reflection notes. */
   async save(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input: { exemplarIds: number[]; reflection?: string | null }) {
-    assertAllowed(actor, 'benchmark.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const { org } = await unitInCampaign(trx, actor, campaignId, orgId);
+      const { org } = await unitInCampaign(trx, actor, 'benchmark.write', campaignId, orgId);
       const ids = [...new Set(input.exemplarIds)];
       const errors: FieldError[] = [];
       if (ids.length > MEASURE_LIMITS.exemplars) errors.push({ field: 'exemplarIds', code: 'BENCHMARK_TOO_MANY_EXEMPLARS', message: { zh: `最多选择 ${MEASURE_LIMITS.exemplars} 个对标典型`, en: `At most ${MEASURE_LIMITS.exemplars} exemplars` } });
-      for (const [i, id] of ids.entries()) {
-        const e = await exemplarRepository.find(trx, actor.grant.orgPath, true, id);
-        if (!e || e.status !== 'selected' || e.kind !== 'unit' || e.nominee_org_id === org.id) {
+      // An exemplar the actor cannot see is a 404 (as in the route rule); one it sees but may not benchmark against, a 422.
+      const chosen = await requireAll(trx, actor, 'benchmark.write', 'exemplar', ids, 'exemplarIds');
+      for (const [i, e] of chosen.entries()) {
+        if (e.status !== 'selected' || e.kind !== 'unit' || e.nominee_org_id === org.id) {
           errors.push({ field: `exemplarIds.${i}`, code: 'BENCHMARK_EXEMPLAR_INVALID', message: { zh: '请选择已评选、可见的先进集体（不能是本单位）', en: 'Choose a selected exemplary unit you can see (not your own unit)' } });
         }
       }
@@ -184,9 +172,8 @@ export const benchmarkService = {
 
   /** Moves the exercise along its six steps (see benchmarkStepErrors for what each needs). */
   async setStep(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, step: BenchmarkStep) {
-    assertAllowed(actor, 'benchmark.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const { org } = await unitInCampaign(trx, actor, campaignId, orgId);
+      const { org } = await unitInCampaign(trx, actor, 'benchmark.write', campaignId, orgId);
       const b = await ensureExercise(trx, actor, campaignId, org);
       const counts = await repo.counts(trx, b.id);
       const errors = benchmarkStepErrors(b.step as BenchmarkStep, step, { exemplars: (await repo.exemplarIds(trx, b.id)).length, measures: counts.open + counts.closed, openMeasures: counts.open });
@@ -199,10 +186,9 @@ export const benchmarkService = {
   },
 
   async addMeasure(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input: MeasureBody, today = isoToday()) {
-    assertAllowed(actor, 'benchmark.write');
     return ctx.db.transaction().execute(async (trx) => {
-      const { org, campaign } = await unitInCampaign(trx, actor, campaignId, orgId);
-      const errors = await measureErrors(trx, org.path, await standardOf(trx, campaign.definition), input, today, true);
+      const { org, campaign } = await unitInCampaign(trx, actor, 'benchmark.write', campaignId, orgId);
+      const errors = await measureErrors(trx, actor, org.path, await standardOf(trx, campaign.definition), input, today, true);
       if (errors.length) throw validationFailed(errors);
       const b = await ensureExercise(trx, actor, campaignId, org);
       const at = nowIso();
@@ -217,13 +203,12 @@ export const benchmarkService = {
   },
 
   async updateMeasure(ctx: AppContext, actor: Actor, id: number, patch: Partial<MeasureBody>, today = isoToday()) {
-    assertAllowed(actor, 'benchmark.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const m = await measureInScope(trx, actor, id);
+      const m = await requireAccess(trx, actor, 'benchmark.write', 'measure', id);
       if (m.status !== 'open') throw measureClosed();
       const c = (await repo.campaign(trx, m.campaign_id))!;
       const next = { dimensionKey: patch.dimensionKey ?? m.dimension_key, content: patch.content ?? m.content, ownerMemberId: patch.ownerMemberId ?? m.owner_member_id, dueOn: patch.dueOn ?? m.due_on };
-      const errors = await measureErrors(trx, m.org_path, await standardOf(trx, c.definition), next, today, next.dueOn !== m.due_on);
+      const errors = await measureErrors(trx, actor, m.org_path, await standardOf(trx, c.definition), next, today, next.dueOn !== m.due_on);
       if (errors.length) throw validationFailed(errors);
       await repo.updateMeasure(trx, id, { dimension_key: next.dimensionKey, content: next.content.trim(), owner_member_id: next.ownerMemberId, due_on: next.dueOn, updated_at: nowIso() });
       await audit(trx, actor, { action: 'measure.update', targetType: 'catch_up_measure', targetId: id, summary: { changed: Object.keys(patch), before: { dimensionKey: m.dimension_key, ownerMemberId: m.owner_member_id, dueOn: m.due_on } } });
@@ -231,9 +216,8 @@ export const benchmarkService = {
   },
 
   async deleteMeasure(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'benchmark.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const m = await measureInScope(trx, actor, id);
+      const m = await requireAccess(trx, actor, 'benchmark.write', 'measure', id);
       if (m.status !== 'open') throw measureClosed();
       await repo.deleteMeasure(trx, id);
       await audit(trx, actor, { action: 'measure.delete', targetType: 'catch_up_measure', targetId: id, summary: { orgId: m.org_id, dimensionKey: m.dimension_key, content: m.content.slice(0, 200) } });
@@ -242,12 +226,15 @@ export const benchmarkService = {
 
   /** 销号: only with evidence — an activity of the unit (or a unit below it) or files of its subtree. */
   async closeMeasure(ctx: AppContext, actor: Actor, id: number, input: { activityId?: number | null; attachmentIds?: number[]; note?: string | null }) {
-    assertAllowed(actor, 'benchmark.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const m = await measureInScope(trx, actor, id);
+      const m = await requireAccess(trx, actor, 'benchmark.write', 'measure', id);
       if (m.status !== 'open') throw measureClosed();
       const attachmentIds = [...new Set(input.attachmentIds ?? [])];
       const errors = measureCloseErrors({ activityId: input.activityId, attachmentIds });
+      // Evidence is something the actor may read itself (404 otherwise) and of the measure's unit (422 otherwise).
+      if (input.activityId && !(await accessibleRows(trx, actor, 'benchmark.write', 'activity', [input.activityId])).length) {
+        throw notFoundIn('activity', [outOfScope('activityId', 'activity')]);
+      }
       if (input.activityId && !(await repo.activityIn(trx, m.org_path, input.activityId))) {
         errors.push({ field: 'activityId', code: 'MEASURE_EVIDENCE_NOT_OF_UNIT', message: { zh: '佐证活动须是本单位（含下级）开展的活动', en: 'The activity must be one held by the unit' } });
       }
@@ -265,9 +252,8 @@ export const benchmarkService = {
   /** The supervising level sends a closed measure back, with its comment. */
   async reopenMeasure(ctx: AppContext, actor: Actor, id: number, comment: string) {
     await ctx.db.transaction().execute(async (trx) => {
-      assertAllowed(actor, 'campaign.read');
-      const m = await measureInScope(trx, actor, id);
-      if (!supervises(actor, m.org_path)) throw supervisorOnly();
+      const m = await requireAccess(trx, actor, null, 'measure', id);
+      if (!policy.supervise(actor, { path: m.org_path })) throw supervisorOnly();
       if (m.status !== 'closed') throw conflict('MEASURE_NOT_CLOSED', '该措施尚未销号', 'This measure is not closed');
       await repo.updateMeasure(trx, id, { status: 'open', closed_at: null, closed_by: null, updated_at: nowIso() });
       await repo.insertComment(trx, { measure_id: id, author_user_id: actor.userId, author_name: actor.displayName, author_org_id: actor.grant.orgId, body: comment, created_at: nowIso() });
@@ -282,9 +268,8 @@ export const benchmarkService = {
   /** 督促检查: the level above comments on a measure; the unit is told. */
   async comment(ctx: AppContext, actor: Actor, id: number, body: string) {
     await ctx.db.transaction().execute(async (trx) => {
-      assertAllowed(actor, 'campaign.read');
-      const m = await measureInScope(trx, actor, id);
-      if (!supervises(actor, m.org_path)) throw supervisorOnly();
+      const m = await requireAccess(trx, actor, null, 'measure', id);
+      if (!policy.supervise(actor, { path: m.org_path })) throw supervisorOnly();
       const { id: commentId } = await repo.insertComment(trx, { measure_id: id, author_user_id: actor.userId, author_name: actor.displayName, author_org_id: actor.grant.orgId, body, created_at: nowIso() });
       await notify(trx, {
         org: { id: m.org_id, path: m.org_path }, kind: 'measure_commented', link: `/benchmarking?campaignId=${m.campaign_id}&orgId=${m.org_id}`,
@@ -295,16 +280,16 @@ export const benchmarkService = {
   },
 
   async getMeasure(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
-    assertReader(actor);
-    const m = await measureInScope(ctx.db, actor, id);
+    const m = await requireAccess(ctx.db, actor, 'benchmark.read', 'measure', id);
     return (await presentMeasures(ctx.db, actor, [m], today))[0];
   },
 
   /** The measures of the actor's subtree (or one unit's subtree): the higher unit's supervision list. */
   async listMeasures(ctx: AppContext, actor: Actor, f: Omit<MeasureFilter, 'orgPath' | 'benchmarkId'> & { subtree: boolean }, page: { page: number; pageSize: number }, today = isoToday()) {
-    assertReader(actor);
-    const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : null;
-    const [rows, total] = await repo.measures(ctx.db, actor.grant.orgPath, {
+    const root = scopeRoot(actor, 'benchmark.read');
+    const org = f.orgId ? await requireAccess(ctx.db, actor, 'benchmark.read', 'org', f.orgId) : null;
+    if (f.campaignId) await requireAccess(ctx.db, actor, 'benchmark.read', 'campaign', f.campaignId);
+    const [rows, total] = await repo.measures(ctx.db, root, {
       ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}), campaignId: f.campaignId, status: f.status,
     }, today, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     return { items: await presentMeasures(ctx.db, actor, rows, today), total, page: page.page, pageSize: page.pageSize };
@@ -312,4 +297,3 @@ export const benchmarkService = {
 };
 
 const measureClosed = () => conflict('MEASURE_CLOSED', '该措施已销号，不能修改', 'This measure is closed');
-const supervisorOnly = () => new AppError(403, 'MEASURE_SUPERVISOR_ONLY', { zh: '由上级组织督促检查', en: 'Only an organization above the unit supervises its measures' });

@@ -89,15 +89,27 @@ describe('nominating (推荐)', () => {
     expect(await rows()).toEqual(before);
   });
 
-  it('refuses a nominee outside the nominator subtree (404), a member of another branch (404) and a photo of another unit (422)', async () => {
+  it('refuses a nominee outside the nominator subtree (404), a member of another branch (404), a photo of another unit (404) and a file as a photo (422)', async () => {
     const foreign = await photoAt(otherDistrict, tree.dB);
+    const own = await photoAt(committee, tree.cA1);
+    const file = await committee.request('POST', '/api/v1/attachments', new FormDataBody({ name: '材料.txt', content: Buffer.from('事迹'), type: 'text/plain' }, { orgId: String(tree.cA1.id), kind: 'file' }));
+    expect(file.status).toBe(201);
     const before = await rows();
-    expect((await committee.post('/api/v1/exemplars', nomination({ nomineeOrgId: tree.bA2a.id }))).status).toBe(404);
+    const org = await committee.post('/api/v1/exemplars', nomination({ nomineeOrgId: tree.bA2a.id }));
+    expect(org.status).toBe(404);
+    expect(org.body.errors).toEqual([expect.objectContaining({ field: 'nomineeOrgId', code: 'NOT_FOUND' })]);
     const other = (await createMember(t.ctx, tree.bA1b, { name: '赵敏' })).id;
-    expect((await secretary.post('/api/v1/exemplars', nomination({ kind: 'person', nomineeMemberId: other }))).status).toBe(404);
-    const res = await committee.post('/api/v1/exemplars', nomination({ photoIds: [foreign] }));
-    expect(res.status).toBe(422);
-    expect(res.body.errors[0]).toMatchObject({ field: 'photoIds', code: 'ATTACHMENT_NOT_USABLE' });
+    const person = await secretary.post('/api/v1/exemplars', nomination({ kind: 'person', nomineeMemberId: other }));
+    expect(person.status).toBe(404);
+    expect(person.body.errors).toEqual([expect.objectContaining({ field: 'nomineeMemberId', code: 'NOT_FOUND' })]);
+    // A photo the nominator may not read is not found, like any id out of scope.
+    const res = await committee.post('/api/v1/exemplars', nomination({ photoIds: [own, foreign] }));
+    expect(res.status).toBe(404);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'photoIds.1', code: 'NOT_FOUND' })]);
+    // The unit's own file exists for the nominator but is not a photo: 422, with the other field errors.
+    const notPhoto = await committee.post('/api/v1/exemplars', nomination({ photoIds: [own, file.body.id], title: ' ' }));
+    expect(notPhoto.status).toBe(422);
+    expect(notPhoto.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['title:TITLE_REQUIRED', 'photoIds:ATTACHMENT_NOT_USABLE']);
     expect(await rows()).toEqual(before);
   });
 
@@ -162,6 +174,14 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
     // The attachment itself stays private to the uploader's subtree; only the exemplar's photo route opens it.
     expect((await inDistrict.get(`/api/v1/attachments/${photo}`)).status).toBe(404);
     expect((await inDistrict.get(`/api/v1/exemplars/${withPhoto}/photos/${photo + 999}`)).status).toBe(404);
+    // A plain member of the district reads it too, photos included (exemplar.read), but not the file itself.
+    const member = await t.loginAs('member', tree.bA2a, { memberId: (await createMember(t.ctx, tree.bA2a)).id });
+    expect((await member.get(`/api/v1/exemplars/${withPhoto}`)).status).toBe(200);
+    expect((await member.get(page.body.photos[0].url)).status).toBe(200);
+    expect((await member.get(page.body.photos[0].thumbUrl)).status).toBe(200);
+    expect([403, 404]).toContain((await member.get(`/api/v1/attachments/${photo}`)).status);
+    // A photo of another exemplar is not this one's, even when the reader sees both.
+    expect((await inDistrict.get(`/api/v1/exemplars/${id}/photos/${photo}`)).status).toBe(404);
     expect((await otherDistrict.get(`/api/v1/exemplars/${withPhoto}`)).status).toBe(404);
     expect((await city.get(`/api/v1/exemplars/${withPhoto}`)).status).toBe(200);
     const listed = await inDistrict.get('/api/v1/exemplars?status=selected');

@@ -1,21 +1,7 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ExemplarTable } from '../db/schema-exemplars.ts';
 import { pathInSubtree } from '../access/paths.ts';
-import { idsOnPath } from '../orgs/repository.ts';
-
-/**
- * Who sees an exemplar record, as one predicate over the actor's grant path:
- * - a nomination (any status) from the nominating organization up (`nominator_org_path` in scope),
- *   for roles that manage a subtree;
- * - a selected exemplar also everywhere in the selecting organization's subtree (the selector is
- *   the actor's organization or one of its ancestors).
- */
-export function visibleTo(scopePath: string, manages: boolean) {
-  const ancestors = idsOnPath(scopePath);
-  return sql<boolean>`(${manages ? pathInSubtree('e.nominator_org_path', scopePath) : sql`1 = 0`}
-    or (e.status = 'selected' and (${pathInSubtree('e.selector_org_path', scopePath)} or e.selector_org_id in (${sql.join(ancestors)}))))`;
-}
 
 export interface ExemplarFilter {
   status?: string;
@@ -29,14 +15,7 @@ export interface ExemplarFilter {
   q?: string;
 }
 
-const columns = [
-  'e.id', 'e.campaign_id', 'e.kind', 'e.nominee_org_id', 'e.nominee_org_path', 'e.nominee_member_id', 'e.title', 'e.materials', 'e.photo_ids',
-  'e.nominator_org_id', 'e.nominator_org_path', 'e.nominated_by', 'e.nominated_on', 'e.status', 'e.selector_org_id', 'e.selector_org_path',
-  'e.level_type_code', 'e.decision_method', 'e.decision_note', 'e.decided_on', 'e.decided_at', 'e.vote_session_id', 'e.demo_site', 'e.demo_site_since',
-  'e.created_at', 'e.updated_at',
-  'no.name as nominee_org_name', 'no.type_code as nominee_org_type', 'm.name as nominee_member_name',
-  'nr.name as nominator_org_name', 'so.name as selector_org_name',
-] as const;
+const names = ['no.name as nominee_org_name', 'no.type_code as nominee_org_type', 'm.name as nominee_member_name', 'nr.name as nominator_org_name', 'so.name as selector_org_name'] as const;
 
 function base(ex: Executor) {
   return ex
@@ -52,14 +31,12 @@ export const exemplarRepository = {
 
   update: (ex: Executor, id: number, patch: Updateable<ExemplarTable>) => ex.updateTable('exemplar').set(patch).where('id', '=', id).execute(),
 
-  find: (ex: Executor, scopePath: string, manages: boolean, id: number) =>
-    base(ex).select(columns).where('e.id', '=', id).where(visibleTo(scopePath, manages)).executeTakeFirst(),
-
   /** Unscoped by design: exemplars a benchmark already chose (checked visible when chosen) keep their names. */
-  findUnscoped: (ex: Executor, id: number) => base(ex).select(columns).where('e.id', '=', id).executeTakeFirst(),
+  findUnscoped: (ex: Executor, id: number) => base(ex).selectAll('e').select(names).where('e.id', '=', id).executeTakeFirst(),
 
-  list(ex: Executor, scopePath: string, manages: boolean, f: ExemplarFilter, page: { limit: number; offset: number }, like: 'like' | 'ilike') {
-    let q = base(ex).where(visibleTo(scopePath, manages));
+  /** `visible`: the access module's predicate over `e` (access/kinds/exemplars.ts exemplarScope). */
+  list(ex: Executor, visible: Expression<SqlBool>, f: ExemplarFilter, page: { limit: number; offset: number }, like: 'like' | 'ilike') {
+    let q = base(ex).where(visible);
     if (f.status) q = q.where('e.status', '=', f.status as ExemplarTable['status']);
     if (f.kind) q = q.where('e.kind', '=', f.kind as ExemplarTable['kind']);
     if (f.demoSite) q = q.where('e.demo_site', '=', 1);
@@ -71,19 +48,14 @@ export const exemplarRepository = {
       q = q.where((eb) => eb.or([eb('e.title', like, term), eb('no.name', like, term), eb('m.name', like, term)]));
     }
     return Promise.all([
-      q.select(columns).orderBy('e.updated_at', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      q.selectAll('e').select(names).orderBy('e.updated_at', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute(),
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
     ]);
   },
 
-  member: (ex: Executor, id: number) =>
-    ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(['m.id', 'm.name', 'm.status', 'm.org_id', 'o.path as org_path']).where('m.id', '=', id).executeTakeFirst(),
-
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name']).where('id', '=', id).executeTakeFirst(),
 
   org: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path', 'name', 'type_code', 'parent_id']).where('id', '=', id).executeTakeFirst(),
-
-  attachment: (ex: Executor, id: number) => ex.selectFrom('attachment').select(['id', 'hash', 'thumb_hash', 'mime', 'name']).where('id', '=', id).executeTakeFirst(),
 
   /** The 示范点参观 activities linked to a site, newest first, with the visiting unit. */
   visits: (ex: Executor, exemplarId: number) =>

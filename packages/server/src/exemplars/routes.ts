@@ -6,13 +6,14 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDate } from '../http/schemas.ts';
 import { notFound } from '../http/errors.ts';
 import { exemplarService } from './service.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['先进典型 Exemplars'];
 const id = z.number().int().positive();
 const photoParams = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
 
 export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', {
+  app.get('/', { config: access('exemplar.read', { query: { campaignId: 'campaign', orgId: 'org' } }),
     schema: {
       tags, summary: '先进典型与推荐（本组织可见）Exemplars and nominations I may see',
       querystring: z.object({
@@ -33,7 +34,7 @@ export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return exemplarService.list(ctx, requireActor(req), { ...f, demoSite: demoSite === '1', decidable: decidable === '1' }, { page, pageSize });
   });
 
-  app.post('/', {
+  app.post('/', { config: access('exemplar.nominate', { body: { campaignId: 'campaign', nomineeOrgId: 'org', nomineeMemberId: 'member', 'photoIds[]': 'attachment' } }),
     schema: {
       tags, summary: '推荐先进典型（集体或个人）Nominate a unit or a person',
       body: z.object({
@@ -52,16 +53,16 @@ export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return reply.status(201).send(await exemplarService.get(ctx, actor, newId));
   });
 
-  app.get('/:id', { schema: { tags, summary: '先进典型详情（照片、材料、级别、评选单位、示范点参观）Exemplar page', params: idParam } }, async (req) =>
+  app.get('/:id', { config: access('exemplar.read', { params: { id: 'exemplar' } }), schema: { tags, summary: '先进典型详情（照片、材料、级别、评选单位、示范点参观）Exemplar page', params: idParam } }, async (req) =>
     exemplarService.get(ctx, requireActor(req), req.params.id));
 
-  app.post('/:id/withdraw', { schema: { tags, summary: '撤回推荐 Withdraw a pending nomination', params: idParam } }, async (req) => {
+  app.post('/:id/withdraw', { config: access('exemplar.nominate', { params: { id: 'exemplar' } }), schema: { tags, summary: '撤回推荐 Withdraw a pending nomination', params: idParam } }, async (req) => {
     const actor = requireActor(req);
     await exemplarService.withdraw(ctx, actor, req.params.id);
     return exemplarService.get(ctx, actor, req.params.id);
   });
 
-  app.post('/:id/decide', {
+  app.post('/:id/decide', { config: access('exemplar.select', { params: { id: 'exemplar' } }),
     schema: {
       tags, summary: '评选（上级组织会议决定）Select or not, by committee decision',
       params: idParam,
@@ -78,7 +79,7 @@ export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return exemplarService.get(ctx, actor, req.params.id);
   });
 
-  app.post('/:id/vote', {
+  app.post('/:id/vote', { config: access('exemplar.select', { params: { id: 'exemplar' } }),
     schema: {
       tags, summary: '发起团员代表投票（同意/不同意/弃权，匿名）Hold a representative vote on the nomination',
       params: idParam, body: z.object({ closesAt: z.string().datetime({ offset: true }).nullable().optional() }),
@@ -89,13 +90,13 @@ export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return exemplarService.get(ctx, actor, req.params.id);
   });
 
-  app.post('/:id/vote/close', { schema: { tags, summary: '结束代表投票并计票 Close the vote and tally', params: idParam } }, async (req) => {
+  app.post('/:id/vote/close', { config: access('exemplar.select', { params: { id: 'exemplar' } }), schema: { tags, summary: '结束代表投票并计票 Close the vote and tally', params: idParam } }, async (req) => {
     const actor = requireActor(req);
     await exemplarService.closeVote(ctx, actor, req.params.id);
     return exemplarService.get(ctx, actor, req.params.id);
   });
 
-  app.post('/:id/demo-site', {
+  app.post('/:id/demo-site', { config: access('exemplar.select', { params: { id: 'exemplar' } }),
     schema: { tags, summary: '设为/取消示范点 Designate or end a demonstration site', params: idParam, body: z.object({ demoSite: z.boolean() }) },
   }, async (req) => {
     const actor = requireActor(req);
@@ -103,12 +104,12 @@ export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return exemplarService.get(ctx, actor, req.params.id);
   });
 
-  app.get('/:id/photos/:attachmentId', { schema: { tags, summary: '先进典型照片 A photo of the exemplar', params: photoParams } }, async (req, reply) => {
+  app.get('/:id/photos/:attachmentId', { config: access('exemplar.read', { params: { id: 'exemplar', attachmentId: 'exemplarPhoto' } }), schema: { tags, summary: '先进典型照片 A photo of the exemplar', params: photoParams } }, async (req, reply) => {
     const a = await exemplarService.photo(ctx, requireActor(req), req.params.id, req.params.attachmentId);
     return reply.type(a.mime).header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=86400').send(ctx.files.read(a.hash));
   });
 
-  app.get('/:id/photos/:attachmentId/thumb', { schema: { tags, summary: '照片缩略图 Thumbnail', params: photoParams } }, async (req, reply) => {
+  app.get('/:id/photos/:attachmentId/thumb', { config: access('exemplar.read', { params: { id: 'exemplar', attachmentId: 'exemplarPhoto' } }), schema: { tags, summary: '照片缩略图 Thumbnail', params: photoParams } }, async (req, reply) => {
     const a = await exemplarService.photo(ctx, requireActor(req), req.params.id, req.params.attachmentId);
     if (!a.thumb_hash) throw notFound({ zh: '缩略图', en: 'Thumbnail' });
     return reply.type('image/webp').header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=86400').send(ctx.files.read(a.thumb_hash));

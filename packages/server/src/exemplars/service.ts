@@ -1,23 +1,21 @@
 import {
-  canBeDemoSite, decidesAbove, exemplarCanTransition, exemplarLevel, isoToday, roleAllows, validateExemplarDecision, validateExemplarNomination,
+  canBeDemoSite, exemplarCanTransition, exemplarLevel, isoToday, validateExemplarDecision, validateExemplarNomination,
   type ExemplarDecisionMethod, type ExemplarKind, type ExemplarStatus, type FieldError,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { isInSubtree } from '../access/paths.ts';
+import { can, requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
+import { exemplarScope } from '../access/kinds/exemplars.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { closeSession, createSession, openSession, scrubAfterClose, sessionResult, sessionSummary } from '../votes/engine.ts';
 import { exemplarRepository as repo, type ExemplarFilter } from './repository.ts';
+import { exemplarPolicy as policy, selectAboveOnly } from './policy.ts';
 
-const EXEMPLAR = { zh: '先进典型', en: 'Exemplar' };
-
-type Row = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+type Row = ResourceRow<'exemplar'>;
 
 export interface NominationBody {
   campaignId?: number | null;
@@ -35,29 +33,6 @@ export interface DecisionBody {
   note: string;
   decidedOn: string;
 }
-
-/** Reads need campaign.read; a member-role account sees selected exemplars only. */
-function assertReader(actor: Actor) {
-  assertAllowed(actor, 'campaign.read');
-}
-
-export async function exemplarVisible(ex: Executor, actor: Actor, id: number): Promise<Row> {
-  const e = await repo.find(ex, actor.grant.orgPath, hasSubtreeScope(actor), id);
-  if (!e) throw notFound(EXEMPLAR);
-  return e;
-}
-
-/** The actor may decide on a pending nomination: exemplar.select, sees it, strictly above the nominee. */
-const mayDecide = (actor: Actor, e: Pick<Row, 'status' | 'nominee_org_path'>) =>
-  roleAllows(actor.grant.role, 'exemplar.select') && e.status === 'nominated' && decidesAbove(actor.grant.orgPath, e.nominee_org_path);
-
-/** The selecting organization or one above it manages a selected exemplar's demonstration-site status. */
-const managesSite = (actor: Actor, e: Pick<Row, 'status' | 'kind' | 'selector_org_path'>) =>
-  roleAllows(actor.grant.role, 'exemplar.select') && e.status === 'selected' && e.kind === 'unit' && !!e.selector_org_path && isInSubtree(actor.grant.orgPath, e.selector_org_path);
-
-/** The nominating organization (or one above it) may withdraw a pending nomination. */
-const mayWithdraw = (actor: Actor, e: Pick<Row, 'status' | 'nominator_org_path'>) =>
-  roleAllows(actor.grant.role, 'exemplar.nominate') && e.status === 'nominated' && isInSubtree(actor.grant.orgPath, e.nominator_org_path);
 
 function presentItem(e: Row, visits = 0) {
   const photos = JSON.parse(e.photo_ids) as number[];
@@ -77,17 +52,15 @@ function presentItem(e: Row, visits = 0) {
   };
 }
 
+/** The nominee: an organization or a member of the nominator's subtree (out of scope answers like a missing one, 404). */
 async function nomineeOf(trx: Executor, actor: Actor, input: NominationBody, errors: FieldError[]) {
   if (input.kind === 'unit') {
     if (!input.nomineeOrgId) return null;
-    const org = await repo.org(trx, input.nomineeOrgId);
-    // Out of scope answers like a missing organization (docs/decisions/0004).
-    if (!org || !isInSubtree(actor.grant.orgPath, org.path)) throw notFound({ zh: '组织', en: 'Organization' });
+    const org = await requireAccess(trx, actor, 'exemplar.nominate', 'org', input.nomineeOrgId);
     return { orgId: org.id, orgPath: org.path, memberId: null, name: org.name };
   }
   if (!input.nomineeMemberId) return null;
-  const m = await repo.member(trx, input.nomineeMemberId);
-  if (!m || !isInSubtree(actor.grant.orgPath, m.org_path)) throw notFound({ zh: '团员', en: 'Member' });
+  const m = await requireAccess(trx, actor, 'exemplar.nominate', 'member', input.nomineeMemberId);
   if (m.status !== 'active') {
     errors.push({ field: 'nomineeMemberId', code: 'NOMINEE_NOT_ACTIVE', message: { zh: '只能推荐在册团员', en: 'Only an active member can be nominated' } });
     return null;
@@ -97,18 +70,20 @@ async function nomineeOf(trx: Executor, actor: Actor, input: NominationBody, err
 
 export const exemplarService = {
   async list(ctx: AppContext, actor: Actor, f: Omit<ExemplarFilter, 'nomineePath' | 'decidableBy'> & { orgId?: number; decidable?: boolean }, page: { page: number; pageSize: number }) {
-    assertReader(actor);
-    const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : null;
-    const [rows, total] = await repo.list(ctx.db, actor.grant.orgPath, hasSubtreeScope(actor), {
-      ...f, nomineePath: org?.path, decidableBy: f.decidable ? actor.grant.orgPath : undefined,
+    requireRole(actor, 'exemplar.read');
+    if (f.campaignId) await requireAccess(ctx.db, actor, 'exemplar.read', 'campaign', f.campaignId);
+    const org = f.orgId ? await requireAccess(ctx.db, actor, 'exemplar.read', 'org', f.orgId) : null;
+    // What the signed-in organization may decide on: nothing without exemplar.select.
+    if (f.decidable && !can(actor, 'exemplar.select')) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
+    const [rows, total] = await repo.list(ctx.db, exemplarScope(actor), {
+      ...f, nomineePath: org?.path, decidableBy: f.decidable ? scopeRoot(actor, 'exemplar.select') : undefined,
     }, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const visits = await repo.visitCounts(ctx.db, rows.filter((r) => r.demo_site === 1).map((r) => r.id));
     return { items: rows.map((r) => presentItem(r, visits.get(r.id) ?? 0)), total, page: page.page, pageSize: page.pageSize };
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    assertReader(actor);
-    const e = await exemplarVisible(ctx.db, actor, id);
+    const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
     const photoIds = JSON.parse(e.photo_ids) as number[];
     const photos = (await presentAttachments(ctx.db, photoIds)).map((p) => ({
       ...p, url: `/api/v1/exemplars/${e.id}/photos/${p.id}`, thumbUrl: p.thumbUrl ? `/api/v1/exemplars/${e.id}/photos/${p.id}/thumb` : null,
@@ -122,27 +97,27 @@ export const exemplarService = {
       decisionNote: e.decision_note,
       campaignName: campaign?.name ?? null,
       photos,
-      visits: visits.map((v) => ({ id: v.id, title: v.title, heldOn: v.held_on, orgName: v.org_name, attendeeCount: v.attendee_count, canOpen: hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, v.org_path) })),
+      visits: visits.map((v) => ({ id: v.id, title: v.title, heldOn: v.held_on, orgName: v.org_name, attendeeCount: v.attendee_count, canOpen: policy.openVisit(actor, v) })),
       vote,
-      canStartVote: mayDecide(actor, e) && !e.vote_session_id,
-      canCloseVote: mayDecide(actor, e) && vote?.status === 'open',
-      canDecide: mayDecide(actor, e),
-      canWithdraw: mayWithdraw(actor, e),
-      canManageSite: managesSite(actor, e),
+      canStartVote: policy.holdVote(actor, e) && !e.vote_session_id,
+      canCloseVote: policy.holdVote(actor, e) && vote?.status === 'open',
+      canDecide: policy.decide(actor, e),
+      canWithdraw: policy.withdraw(actor, e),
+      canManageSite: policy.manageSite(actor, e),
     };
   },
 
   /** A unit nominates a unit or person of its subtree; the organization above the nominator hears of it. */
   async nominate(ctx: AppContext, actor: Actor, input: NominationBody, today = isoToday()) {
-    assertAllowed(actor, 'exemplar.nominate');
+    requireRole(actor, 'exemplar.nominate');
     return ctx.db.transaction().execute(async (trx) => {
-      const nominator = await orgInScope(trx, actor, actor.grant.orgId);
+      const nominator = await requireAccess(trx, actor, 'exemplar.nominate', 'org', actor.grant.orgId);
       const photoIds = [...new Set(input.photoIds ?? [])];
       const errors = validateExemplarNomination({ ...input, photoIds });
       const nominee = await nomineeOf(trx, actor, input, errors);
       if (input.campaignId != null) {
-        const c = await repo.campaign(trx, input.campaignId);
-        if (!c || !(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
+        const c = await requireAccess(trx, actor, 'exemplar.nominate', 'campaign', input.campaignId);
+        if (!(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
           errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖被推荐对象', en: 'This campaign does not cover the nominee' } });
         }
       }
@@ -150,7 +125,8 @@ export const exemplarService = {
         try {
           await attachmentsUsable(trx, actor, photoIds, nominator, { field: 'photoIds', kind: 'photo' });
         } catch (e) {
-          if (e instanceof AppError) errors.push(...e.fieldErrors);
+          // Files of this unit's subtree of the wrong kind join the other field errors; a file out of scope is a 404 as it is.
+          if (e instanceof AppError && e.status === 422) errors.push(...e.fieldErrors);
           else throw e;
         }
       }
@@ -179,10 +155,9 @@ export const exemplarService = {
   },
 
   async withdraw(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'exemplar.nominate');
     await ctx.db.transaction().execute(async (trx) => {
-      const e = await exemplarVisible(trx, actor, id);
-      if (!isInSubtree(actor.grant.orgPath, e.nominator_org_path)) throw forbidden();
+      const e = await requireAccess(trx, actor, 'exemplar.nominate', 'exemplar', id);
+      if (!policy.nominatorSide(actor, e)) throw forbidden();
       if (!exemplarCanTransition(e.status as ExemplarStatus, 'withdrawn')) throw decided();
       await repo.update(trx, id, { status: 'withdrawn', updated_at: nowIso() });
       await audit(trx, actor, { action: 'exemplar.withdraw', targetType: 'exemplar', targetId: id, summary: { title: e.title } });
@@ -194,10 +169,9 @@ export const exemplarService = {
    * deciding organization's type; both the nominating unit and the nominee's unit are told.
    */
   async decide(ctx: AppContext, actor: Actor, id: number, input: DecisionBody, today = isoToday()) {
-    assertAllowed(actor, 'exemplar.select');
     await ctx.db.transaction().execute(async (trx) => {
-      const e = await exemplarVisible(trx, actor, id);
-      if (!decidesAbove(actor.grant.orgPath, e.nominee_org_path)) throw selectAboveOnly();
+      const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
+      if (!policy.aboveNominee(actor, e)) throw selectAboveOnly();
       if (!exemplarCanTransition(e.status as ExemplarStatus, input.decision)) throw decided();
       const errors = validateExemplarDecision({ decidedOn: input.decidedOn, note: input.note }, { today, nominatedOn: e.nominated_on, requireNote: input.decision === 'selected' });
       if (input.method === 'vote' && !e.vote_session_id) {
@@ -207,7 +181,7 @@ export const exemplarService = {
         errors.push({ field: 'method', code: 'EXEMPLAR_VOTE_OPEN', message: { zh: '代表投票尚未结束，请结束投票后再作决定', en: 'Close the representative vote before deciding' } });
       }
       if (errors.length) throw validationFailed(errors);
-      const selector = await orgInScope(trx, actor, actor.grant.orgId);
+      const selector = await requireAccess(trx, actor, 'exemplar.select', 'org', actor.grant.orgId);
       await repo.update(trx, id, {
         status: input.decision, selector_org_id: selector.id, selector_org_path: selector.path, level_type_code: input.decision === 'selected' ? selector.type_code : null,
         decision_method: input.method, decision_note: input.note.trim() || null, decided_on: input.decidedOn, decided_by: actor.userId, decided_at: nowIso(), updated_at: nowIso(),
@@ -228,13 +202,12 @@ export const exemplarService = {
 
   /** Designates a selected unit a demonstration site (示范点), or ends that. */
   async setDemoSite(ctx: AppContext, actor: Actor, id: number, on: boolean, today = isoToday()) {
-    assertAllowed(actor, 'exemplar.select');
     await ctx.db.transaction().execute(async (trx) => {
-      const e = await exemplarVisible(trx, actor, id);
+      const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
       if (!canBeDemoSite({ kind: e.kind as ExemplarKind, status: e.status as ExemplarStatus })) {
         throw conflict('DEMO_SITE_NEEDS_SELECTED_UNIT', '只有已评选的先进集体可设为示范点', 'Only a selected exemplary unit can be a demonstration site');
       }
-      if (!managesSite(actor, e)) throw forbidden();
+      if (!policy.manageSite(actor, e)) throw forbidden();
       if ((e.demo_site === 1) === on) return;
       await repo.update(trx, id, { demo_site: on ? 1 : 0, demo_site_since: on ? today : null, updated_at: nowIso() });
       await audit(trx, actor, { action: on ? 'exemplar.demo_site_on' : 'exemplar.demo_site_off', targetType: 'exemplar', targetId: id, summary: { orgId: e.nominee_org_id } });
@@ -247,11 +220,10 @@ export const exemplarService = {
    * ballots are anonymous, and the committee decides after the vote closes (看票不唯票).
    */
   async startVote(ctx: AppContext, actor: Actor, id: number, closesAt: string | null) {
-    assertAllowed(actor, 'exemplar.select');
-    assertAllowed(actor, 'vote.manage');
+    requireRole(actor, 'vote.manage');
     await ctx.db.transaction().execute(async (trx) => {
-      const e = await exemplarVisible(trx, actor, id);
-      if (!decidesAbove(actor.grant.orgPath, e.nominee_org_path)) throw selectAboveOnly();
+      const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
+      if (!policy.aboveNominee(actor, e)) throw selectAboveOnly();
       if (e.status !== 'nominated') throw decided();
       if (e.vote_session_id) throw conflict('EXEMPLAR_VOTE_EXISTS', '该推荐已发起过代表投票', 'A representative vote was already held on this nomination');
       const name = e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name;
@@ -267,11 +239,10 @@ export const exemplarService = {
   },
 
   async closeVote(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'exemplar.select');
-    assertAllowed(actor, 'vote.manage');
+    requireRole(actor, 'vote.manage');
     await ctx.db.transaction().execute(async (trx) => {
-      const e = await exemplarVisible(trx, actor, id);
-      if (!decidesAbove(actor.grant.orgPath, e.nominee_org_path)) throw selectAboveOnly();
+      const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
+      if (!policy.aboveNominee(actor, e)) throw selectAboveOnly();
       if (!e.vote_session_id) throw notFound({ zh: '投票', en: 'Voting session' });
       await closeSession(trx, actor, e.vote_session_id);
       await audit(trx, actor, { action: 'exemplar.vote_close', targetType: 'exemplar', targetId: id, summary: { sessionId: e.vote_session_id } });
@@ -281,17 +252,13 @@ export const exemplarService = {
 
   /** A photo of an exemplar, readable by whoever may see the exemplar (not only the uploader's subtree). */
   async photo(ctx: AppContext, actor: Actor, id: number, attachmentId: number) {
-    assertReader(actor);
-    const e = await exemplarVisible(ctx.db, actor, id);
+    const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
     if (!(JSON.parse(e.photo_ids) as number[]).includes(attachmentId)) throw notFound({ zh: '照片', en: 'Photo' });
-    const a = await repo.attachment(ctx.db, attachmentId);
-    if (!a) throw notFound({ zh: '照片', en: 'Photo' });
-    return a;
+    return requireAccess(ctx.db, actor, 'exemplar.read', 'exemplarPhoto', attachmentId);
   },
 };
 
 const decided = () => conflict('EXEMPLAR_ALREADY_DECIDED', '该推荐已有结论或已撤回', 'This nomination has already been decided or withdrawn');
-const selectAboveOnly = () => new AppError(403, 'EXEMPLAR_SELECT_ABOVE_ONLY', { zh: '先进典型由被推荐对象的上级组织评选', en: 'Only an organization above the nominee selects it' });
 
 /** The vote's progress (turnout is not secret) and, once closed, its tally (or why it is withheld). */
 async function voteOf(ex: Executor, sessionId: number) {

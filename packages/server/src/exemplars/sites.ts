@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { hasSubtreeScope } from '../auth/scope.ts';
+import { findAccessible } from '../access/index.ts';
 import { validationFailed } from '../http/errors.ts';
 import { exemplarRepository as repo } from './repository.ts';
 
@@ -16,7 +16,7 @@ export async function linkDemoSiteVisit(trx: Executor, actor: Actor, activityId:
   }
   if (siteId === undefined) return;
   if (siteId !== null) {
-    const site = await repo.find(trx, actor.grant.orgPath, hasSubtreeScope(actor), siteId);
+    const site = await findAccessible(trx, actor, 'exemplar.read', 'exemplar', siteId);
     if (!site || site.status !== 'selected' || site.demo_site !== 1) {
       throw validationFailed([{ field: 'demoSiteId', code: 'DEMO_SITE_UNKNOWN', message: { zh: '请选择一个可见的示范点', en: 'Choose a demonstration site you can see' } }]);
     }

@@ -2,51 +2,47 @@ import { validateDues, volunteerHoursError, type FieldError } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { pathInSubtree } from '../access/paths.ts';
-import { roleAllows } from '@zx/domain';
+import { accessibleRows, notFoundIn, outOfScope, requireAccess } from '../access/index.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { validationFailed } from '../http/errors.ts';
+import { honourDataPolicy as policy } from './policy.ts';
 
 /**
  * The data the honour rules read that nothing else records: 志愿服务时长 per member and year
  * (entered by whoever may edit the member — a branch secretary fills the whole branch in one
- * list) and 团费收缴 per unit and year (entered with org.write for the unit).
+ * list) and 团费收缴 per unit and year (read with honour.read, entered with org.write for the unit).
  */
 export const honourDataService = {
   async volunteerHours(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
-    assertAllowed(actor, 'member.read');
-    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
-    const org = await orgInScope(ctx.db, actor, q.orgId);
+    const org = await requireAccess(ctx.db, actor, 'member.read', 'org', q.orgId);
     const rows = await ctx.db.selectFrom('member as m')
       .leftJoin('volunteer_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', q.year))
       .select(['m.id', 'm.name', 'm.position', 'v.hours_tenths', 'v.updated_at'])
       .where('m.org_id', '=', org.id).where('m.status', '=', 'active').orderBy('m.name').orderBy('m.id').limit(1000).execute();
     return {
-      org: { id: org.id, name: org.name }, year: q.year, canEdit: roleAllows(actor.grant.role, 'member.write'),
+      org: { id: org.id, name: org.name }, year: q.year, canEdit: policy.editHours(actor, org),
       items: rows.map((r) => ({ memberId: r.id, name: r.name, position: r.position, hours: r.hours_tenths == null ? null : Number(r.hours_tenths) / 10, updatedAt: r.updated_at ?? null })),
     };
   },
 
   /** Saves a year's hours for members of the organization (null clears one); all or nothing. */
   async saveVolunteerHours(ctx: AppContext, actor: Actor, input: { orgId: number; year: number; entries: Array<{ memberId: number; hours: number | null }> }) {
-    assertAllowed(actor, 'member.write');
-    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'member.write', 'org', input.orgId);
       const errors: FieldError[] = [];
       if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
       input.entries.forEach((e, i) => {
         const err = e.hours == null ? null : volunteerHoursError(e.hours, `entries.${i}.hours`);
         if (err) errors.push(err);
       });
-      const ids = [...new Set(input.entries.map((e) => e.memberId))];
-      const members = ids.length
-        ? await trx.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(['m.id']).where('m.id', 'in', ids).where(pathInSubtree('o.path', org.path)).execute()
-        : [];
-      // A member outside the organization's subtree answers like a missing one (docs/decisions/0004).
-      if (members.length !== ids.length) throw notFound({ zh: '团员', en: 'Member' });
+      // A member out of the actor's reach, or outside the organization's subtree, answers like a missing one (docs/decisions/0004).
+      const reachable = new Map((await accessibleRows(trx, actor, 'member.write', 'member', input.entries.map((e) => e.memberId))).map((m) => [m.id, m]));
+      const refused = input.entries.flatMap((e, i) => {
+        const m = reachable.get(e.memberId);
+        return m && isInSubtree(org.path, m.org_path) ? [] : [outOfScope(`entries.${i}.memberId`, 'member')];
+      });
+      if (refused.length) throw notFoundIn('member', refused);
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
       let changed = 0;
@@ -68,15 +64,13 @@ export const honourDataService = {
 
   /** The dues of the organization and of its direct children for a year. */
   async dues(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
-    assertAllowed(actor, 'org.read');
-    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
-    const org = await orgInScope(ctx.db, actor, q.orgId);
+    const org = await requireAccess(ctx.db, actor, 'honour.read', 'org', q.orgId);
     const units = await ctx.db.selectFrom('organization as o')
       .leftJoin('dues_record as d', (j) => j.onRef('d.org_id', '=', 'o.id').on('d.year', '=', q.year))
       .select(['o.id', 'o.name', 'o.type_code', 'o.parent_id', 'o.direct_member_count', 'd.members_due', 'd.members_in_arrears', 'd.updated_at'])
       .where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)])).where('o.status', '=', 'active')
       .orderBy('o.path').limit(500).execute();
-    const canEdit = roleAllows(actor.grant.role, 'org.write');
+    const canEdit = policy.editDues(actor, org);
     return {
       org: { id: org.id, name: org.name }, year: q.year,
       items: units.map((u) => ({
@@ -88,10 +82,8 @@ export const honourDataService = {
   },
 
   async saveDues(ctx: AppContext, actor: Actor, input: { orgId: number; year: number; membersDue: number; membersInArrears: number }) {
-    assertAllowed(actor, 'org.write');
-    if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'org.write', 'org', input.orgId);
       const errors = validateDues(input);
       if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
       if (errors.length) throw validationFailed(errors);

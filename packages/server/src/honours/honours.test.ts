@@ -75,10 +75,15 @@ describe('volunteer hours (志愿服务时长)', () => {
     const hours = await t.ctx.db.selectFrom('volunteer_hours').select('hours_tenths').where('member_id', '=', good).where('year', '=', y).executeTakeFirstOrThrow();
     expect(hours.hours_tenths).toBe(300);
   });
-  it('answers 404 for a member of another branch and changes nothing', async () => {
+  it('answers 404 for a member of another branch, naming the entry, and changes nothing', async () => {
     const before = await counts();
     const res = await secretary.put('/api/v1/honours/volunteer-hours', { orgId: tree.bA1a.id, year: y, entries: [{ memberId: good, hours: 50 }, { memberId: good2, hours: 50 }] });
     expect(res.status).toBe(404);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'entries.1.memberId', code: 'NOT_FOUND' })]);
+    // In the committee's scope, but not a member of the branch it names: not found as well.
+    const outside = await committee.put('/api/v1/honours/volunteer-hours', { orgId: tree.bA1a.id, year: y, entries: [{ memberId: good2, hours: 50 }] });
+    expect(outside.status).toBe(404);
+    expect(outside.body.errors).toEqual([expect.objectContaining({ field: 'entries.0.memberId', code: 'NOT_FOUND' })]);
     expect(await counts()).toEqual(before);
   });
 });
@@ -97,6 +102,15 @@ describe('dues (团费收缴)', () => {
   });
   it('refuses a sibling branch (404)', async () => {
     expect((await secretary.put('/api/v1/honours/dues', { orgId: tree.bA1b.id, year: y, membersDue: 5, membersInArrears: 0 })).status).toBe(404);
+  });
+  it('keeps the dues and hours pages from the security and audit admins (三员分立: org.read is not business data) and from plain members', async () => {
+    for (const role of ['security_admin', 'audit_admin'] as const) {
+      const admin = await t.loginAs(role, tree.city);
+      expect((await admin.get(`/api/v1/honours/dues?orgId=${tree.cA1.id}&year=${y}`)).status, role).toBe(403);
+      expect((await admin.get(`/api/v1/honours/volunteer-hours?orgId=${tree.bA1a.id}&year=${y}`)).status, role).toBe(403);
+    }
+    expect((await memberAccount.get(`/api/v1/honours/dues?orgId=${tree.bA1a.id}&year=${y}`)).status).toBe(403);
+    expect((await memberAccount.get(`/api/v1/honours/volunteer-hours?orgId=${tree.bA1a.id}&year=${y}`)).status).toBe(403);
   });
 });
 
@@ -209,9 +223,15 @@ describe('notice, objections and the final list', () => {
     expect(pub.body).toMatchObject({ status: 'notice', noticeStartsOn: today, noticeOpen: true });
     const notices = await t.ctx.db.selectFrom('notification').select(['kind', 'audience', 'org_id']).where('kind', 'like', 'honour_%').execute();
     expect(notices).toEqual([{ kind: 'honour_notice_published', audience: 'subtree', org_id: tree.dA.id }]);
+    // The member reads the notice through honour.notice: it holds neither campaign.read nor honour.read.
+    const me = (await memberAccount.get('/api/v1/auth/me')).body.permissions as string[];
+    expect(me).toContain('honour.notice');
+    expect(me).not.toContain('campaign.read');
+    expect(me).not.toContain('honour.read');
     const seen = await memberAccount.get(`/api/v1/honours/rounds/${roundId}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.can.object).toBe(true);
+    expect(seen.body.can).toMatchObject({ object: true, manage: false, recommend: false, publish: false });
+    expect((await memberAccount.get('/api/v1/honours/settings')).body.canEdit).toBe(false);
     expect(seen.body.objections).toEqual([]);
     // The public reads names, not the rule values or the recommendation notes.
     expect(seen.body.candidates.every((c: { checks: unknown[]; note: unknown }) => c.checks.length === 0 && c.note === null)).toBe(true);
@@ -219,7 +239,17 @@ describe('notice, objections and the final list', () => {
     memberCandidate = seen.body.candidates.find((c: { kind: string }) => c.kind === 'excellent_member').id;
     branchCandidate = seen.body.candidates.find((c: { kind: string }) => c.kind === 'red_flag_branch').id;
     const list = await memberAccount.get('/api/v1/honours/rounds');
+    expect(list.body).toMatchObject({ canCreate: false });
     expect(list.body.items.map((r: { id: number }) => r.id)).toEqual([roundId]);
+    // A member has no subtree: no organization filter, no rule values, nothing to run.
+    expect((await memberAccount.get(`/api/v1/honours/rounds?orgId=${tree.bA1a.id}`)).status).toBe(404);
+    expect((await memberAccount.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=excellent_member`)).status).toBe(403);
+    expect((await memberAccount.post(`/api/v1/honours/rounds/${roundId}/finalize`)).status).toBe(403);
+    // Another district's plain member does not read this notice, nor object to it.
+    const outsider = await t.loginAs('member', tree.bB1a, { memberId: (await createMember(t.ctx, tree.bB1a)).id });
+    expect((await outsider.get(`/api/v1/honours/rounds/${roundId}`)).status).toBe(404);
+    expect((await outsider.get('/api/v1/honours/rounds')).body.items).toEqual([]);
+    expect((await outsider.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '外区团员越权提出的异议，理由足够长。' })).status).toBe(404);
 
     const before = await counts();
     const short = await memberAccount.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '有问题' });
@@ -283,8 +313,12 @@ describe('notice, objections and the final list', () => {
       ['dismissed', '经核实，志愿服务时长有活动记录为证，异议不成立。'], ['upheld', '经核实，该支部存在欠缴，撤销候选资格。'],
     ]);
     expect(mine.candidates.map((c: { id: number }) => c.id)).not.toContain(branchCandidate);
-    const handled = await t.ctx.db.selectFrom('notification').select('org_id').where('kind', '=', 'honour_objection_handled').execute();
-    expect(handled.map((n) => n.org_id)).toEqual([tree.bA1a.id, tree.bA1a.id]);
+    // The reply goes to the account that objected (a 'user' notice), not to its branch.
+    const handled = await t.ctx.db.selectFrom('notification').select(['org_id', 'audience', 'user_id']).where('kind', '=', 'honour_objection_handled').execute();
+    expect(handled).toEqual([1, 2].map(() => ({ org_id: tree.bA1a.id, audience: 'user', user_id: memberAccount.user.id })));
+    const inbox = async (c: SignedInClient) => (await c.get('/api/v1/inbox?pageSize=100')).body.items.filter((i: { kind: string }) => i.kind === 'honour_objection_handled').length;
+    expect(await inbox(memberAccount)).toBe(2);
+    expect(await inbox(secretary)).toBe(0);
   });
 
   it('finalizes after the notice: award records, numbered certificates, the final-list notice', async () => {
@@ -324,6 +358,25 @@ describe('notice, objections and the final list', () => {
     expect(all.raw.toString('latin1').match(/\/Type \/Page\b/g)).toHaveLength(2);
     expect((await secretary.get(`/api/v1/honours/rounds/${roundId}/certificates.pdf`)).status).toBe(403);
     expect((await otherDistrict.get(award.certificateUrl)).status).toBe(404);
+  }, 90_000);
+
+  it('gives a plain member their own award and certificate, and nobody else\'s', async () => {
+    const winner = await t.loginAs('member', tree.bA1a, { memberId: good });
+    const round = (await winner.get(`/api/v1/honours/rounds/${roundId}`)).body;
+    const own = round.awards.find((a: { kind: string }) => a.kind === 'excellent_member');
+    const other = round.awards.find((a: { kind: string }) => a.kind === 'excellent_cadre');
+    expect(own.certificateUrl).toBe(`/api/v1/honours/awards/${own.id}/certificate.pdf`);
+    expect(other.certificateUrl).toBeNull();
+    const pdf = await winner.get(own.certificateUrl);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await winner.get(`/api/v1/honours/awards/${other.id}/certificate.pdf`)).status).toBe(404);
+    const history = await winner.get(`/api/v1/honours/awards?memberId=${good}`);
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual([expect.objectContaining({ id: own.id, kind: 'excellent_member' })]);
+    // Another member's honours and a unit's are not a plain member's to read.
+    expect((await winner.get(`/api/v1/honours/awards?memberId=${cadre}`)).status).toBe(404);
+    expect((await winner.get(`/api/v1/honours/awards?orgId=${tree.bA1a.id}`)).status).toBe(404);
   }, 90_000);
 
   it('checks a lower-level title first in a city round of the next year', async () => {

@@ -1,58 +1,42 @@
 import {
   DEFAULT_HONOUR_SETTINGS, HONOUR_KINDS, HONOUR_NAMES, certificateNumber, describeCheck, honourQuota, honourSubject, isoToday,
-  noticeEndsOn, roleAllows, validateHonourSettings, validateObjection, validateObjectionReply, validateRound,
+  noticeEndsOn, validateHonourSettings, validateObjection, validateObjectionReply, validateRound,
   type FieldError, type HonourKind, type HonourSettings, type RoundBody, type RuleCheck,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { isInSubtree, isRootPath } from '../access/paths.ts';
+import { can, requireAccess, requireRole, type ResourceRow } from '../access/index.ts';
+import { roundScope } from '../access/kinds/honours.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { ancestorPaths } from '../campaigns/rollup.ts';
 import { campaignYear } from '../assessment/facts.ts';
 import type { HonourRoundStatus } from '../db/schema-honours.ts';
 import { checkSubject, listSubjects, quotaBase, type RoundRef, type SubjectCheck } from './eligibility.ts';
 import { getHonourSettings, saveHonourSettings } from './settings.ts';
-import { honourRepository as repo, type CandidateRow, type RoundRow, type RoundVisibility } from './repository.ts';
+import { honourRepository as repo, type CandidateRow } from './repository.ts';
+import { honourPolicy as policy } from './policy.ts';
 
-const ROUND = { zh: '评选', en: 'Honour round' };
-const CANDIDATE = { zh: '候选对象', en: 'Candidate' };
+type RoundRow = ResourceRow<'honourRound'>;
+
 const OBJECTION = { zh: '异议', en: 'Objection' };
-const AWARD = { zh: '荣誉', en: 'Award' };
+const ORG = { zh: '组织', en: 'Organization' };
 
-
-const visibility = (actor: Actor): RoundVisibility => ({
-  path: actor.grant.orgPath, ancestors: ancestorPaths(actor.grant.orgPath), subtree: hasSubtreeScope(actor), recommends: roleAllows(actor.grant.role, 'honour.manage'),
-});
-
-/** The round's organization or one above it, with honour.manage: runs the round. */
-const manages = (actor: Actor, r: Pick<RoundRow, 'org_path'>) =>
-  roleAllows(actor.grant.role, 'honour.manage') && hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, r.org_path);
-
-/** An organization strictly below the round's, with honour.manage, while recommendations are open. */
-const recommends = (actor: Actor, r: Pick<RoundRow, 'org_path' | 'status'>) =>
-  roleAllows(actor.grant.role, 'honour.manage') && hasSubtreeScope(actor) && r.status === 'recommending'
-  && isInSubtree(r.org_path, actor.grant.orgPath) && actor.grant.orgPath !== r.org_path;
+/** Honours pages are read in scope (honour.read) or, for a plain member, through a public notice covering them (honour.notice). */
+const readAction = (actor: Actor) => (can(actor, 'honour.read') ? 'honour.read' as const : 'honour.notice' as const);
 
 const beforeNotice = (s: HonourRoundStatus) => s === 'draft' || s === 'recommending';
 const kindsOf = (r: Pick<RoundRow, 'kinds'>) => JSON.parse(r.kinds) as HonourKind[];
 const settingsOf = (r: Pick<RoundRow, 'settings'>) => JSON.parse(r.settings) as HonourSettings;
 const refOf = (r: RoundRow): RoundRef => ({ ...r, depth: Number(r.depth) });
 
-async function visibleRound(ex: Executor, actor: Actor, id: number): Promise<RoundRow> {
-  const r = await repo.findRound(ex, visibility(actor), id);
-  if (!r) throw notFound(ROUND);
-  return r;
-}
-
+/** A round the actor manages (honour.manage at its organization or above): 404 out of reach, 403 for a recommender. */
 async function managedRound(ex: Executor, actor: Actor, id: number): Promise<RoundRow> {
-  assertAllowed(actor, 'honour.manage');
-  const r = await visibleRound(ex, actor, id);
-  if (!manages(actor, r)) throw forbidden();
+  const r = await requireAccess(ex, actor, 'honour.manage', 'honourRound', id);
+  if (!policy.manage(actor, r)) throw forbidden();
   return r;
 }
 
@@ -124,13 +108,13 @@ async function campaignFor(ex: Executor, orgPath: string, year: number, campaign
 
 export const honourService = {
   async settings(ctx: AppContext, actor: Actor) {
-    assertAllowed(actor, 'campaign.read');
-    return { settings: await getHonourSettings(ctx.db), defaults: DEFAULT_HONOUR_SETTINGS, canEdit: roleAllows(actor.grant.role, 'honour.manage') && isRootPath(actor.grant.orgPath) };
+    requireRole(actor, readAction(actor));
+    return { settings: await getHonourSettings(ctx.db), defaults: DEFAULT_HONOUR_SETTINGS, canEdit: policy.editSettings(actor) };
   },
 
   async saveSettings(ctx: AppContext, actor: Actor, value: HonourSettings) {
-    assertAllowed(actor, 'honour.manage');
-    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+    requireRole(actor, 'honour.manage');
+    if (!policy.editSettings(actor)) throw forbidden();
     const errors = validateHonourSettings(value);
     if (errors.length) throw validationFailed(errors);
     await ctx.db.transaction().execute(async (trx) => {
@@ -142,24 +126,24 @@ export const honourService = {
   },
 
   async list(ctx: AppContext, actor: Actor, f: { orgId?: number; status?: HonourRoundStatus; year?: number }) {
-    assertAllowed(actor, 'campaign.read');
-    const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : null;
-    if (org && !hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
-    const rows = await repo.listRounds(ctx.db, visibility(actor), { orgPath: org?.path, status: f.status, year: f.year });
+    const action = readAction(actor);
+    requireRole(actor, action);
+    const org = f.orgId ? await requireAccess(ctx.db, actor, action, 'org', f.orgId) : null;
+    const rows = await repo.listRounds(ctx.db, roundScope(actor, action), { orgPath: org?.path, status: f.status, year: f.year });
     return {
       items: rows.map((r) => ({
         id: r.id, orgId: r.org_id, orgName: r.org_name, name: r.name, year: r.year, status: r.status, kinds: kindsOf(r),
-        noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on, finalizedAt: r.finalized_at, canManage: manages(actor, r),
+        noticeStartsOn: r.notice_starts_on, noticeEndsOn: r.notice_ends_on, finalizedAt: r.finalized_at, canManage: policy.manage(actor, r),
       })),
-      canCreate: roleAllows(actor.grant.role, 'honour.manage') && hasSubtreeScope(actor),
+      canCreate: policy.create(actor),
     };
   },
 
   async create(ctx: AppContext, actor: Actor, input: RoundBody) {
-    assertAllowed(actor, 'honour.manage');
-    if (!hasSubtreeScope(actor)) throw forbidden();
+    requireRole(actor, 'honour.manage');
+    if (!policy.create(actor)) throw forbidden();
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId ?? actor.grant.orgId);
+      const org = await requireAccess(trx, actor, 'honour.manage', 'org', input.orgId ?? actor.grant.orgId);
       const defaults = await getHonourSettings(trx);
       const errors = validateRound(input);
       const campaignId = errors.length ? null : await campaignFor(trx, org.path, input.year, input.campaignId, errors);
@@ -207,17 +191,13 @@ export const honourService = {
   },
 
   async get(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
-    assertAllowed(actor, 'campaign.read');
-    const r = await visibleRound(ctx.db, actor, id);
-    const isManager = manages(actor, r);
-    const isRecommender = roleAllows(actor.grant.role, 'honour.manage') && hasSubtreeScope(actor) && isInSubtree(r.org_path, actor.grant.orgPath) && actor.grant.orgPath !== r.org_path;
+    const r = await requireAccess(ctx.db, actor, readAction(actor), 'honourRound', id);
+    const isManager = policy.manage(actor, r);
     const all = await repo.candidates(ctx.db, r.id);
     const objections = isManager ? await repo.objections(ctx.db, r.id) : [];
     const objectionCount = new Map<number, number>();
     for (const o of objections) objectionCount.set(o.candidate_id, (objectionCount.get(o.candidate_id) ?? 0) + 1);
-    const shown = all.filter((c) => isManager
-      || (isRecommender && isInSubtree(actor.grant.orgPath, c.org_path))
-      || (!beforeNotice(r.status) && publicStatuses.has(c.status)));
+    const shown = all.filter((c) => policy.details(actor, r, c) || (!beforeNotice(r.status) && publicStatuses.has(c.status)));
     const mine = await repo.objectionsOf(ctx.db, r.id, actor.userId);
     const awards = r.status === 'final' ? await repo.awardsOfRound(ctx.db, r.id) : [];
     const campaign = r.campaign_id ? await repo.campaign(ctx.db, r.campaign_id) : null;
@@ -236,7 +216,7 @@ export const honourService = {
       quotas: await quotas(ctx.db, r),
       candidates: shown.map((c) => presentCandidate(c, {
         objections: isManager ? objectionCount.get(c.id) ?? 0 : undefined,
-        details: isManager || (isRecommender && isInSubtree(actor.grant.orgPath, c.org_path)),
+        details: policy.details(actor, r, c),
       })),
       objections: objections.map((o) => ({
         id: o.id, candidateId: o.candidate_id, candidateName: o.subject_name, kind: o.kind as HonourKind, reason: o.reason, contact: o.contact,
@@ -245,16 +225,15 @@ export const honourService = {
       myObjections: mine.map((o) => ({ id: o.id, candidateId: o.candidate_id, candidateName: o.subject_name, kind: o.kind as HonourKind, reason: o.reason, status: o.status, reply: o.reply, handledAt: o.handled_at, createdAt: o.created_at })),
       awards: awards.filter(visibleAward).map((a) => ({
         id: a.id, candidateId: a.candidate_id, kind: a.kind as HonourKind, name: a.subject_name, certificateNo: a.certificate_no, awardedOn: a.awarded_on,
-        certificateUrl: isManager || (a.member_id != null && a.member_id === actor.memberId) || (hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, a.org_path))
-          ? `/api/v1/honours/awards/${a.id}/certificate.pdf` : null,
+        certificateUrl: policy.certificate(actor, r, a) ? `/api/v1/honours/awards/${a.id}/certificate.pdf` : null,
       })),
       can: {
         manage: isManager,
         edit: isManager && beforeNotice(r.status),
         openRecommendations: isManager && r.status === 'draft',
-        recommend: recommends(actor, r),
+        recommend: policy.recommend(actor, r),
         publish: isManager && beforeNotice(r.status),
-        object: noticeOpen(r, today),
+        object: can(actor, 'honour.notice') && noticeOpen(r, today),
         finalize: isManager && r.status === 'notice' && !finalizeBlockers.length,
         certificates: isManager && r.status === 'final',
       },
@@ -265,13 +244,12 @@ export const honourService = {
 
   /** The subjects of one kind under `orgId` (default: the actor's organization, inside the round) with their rule checks. */
   async eligible(ctx: AppContext, actor: Actor, id: number, q: { kind: HonourKind; orgId?: number; all: boolean; q?: string; limit: number }) {
-    assertAllowed(actor, 'honour.manage');
-    const r = await visibleRound(ctx.db, actor, id);
-    if (!manages(actor, r) && !recommends(actor, r)) throw forbidden();
+    const r = await requireAccess(ctx.db, actor, 'honour.manage', 'honourRound', id);
+    if (!policy.manage(actor, r) && !policy.recommend(actor, r)) throw forbidden();
     if (!kindsOf(r).includes(q.kind)) throw validationFailed([{ field: 'kind', code: 'HONOUR_KIND_NOT_IN_ROUND', message: { zh: '本次评选不含该类荣誉', en: 'This round does not include that honour' } }]);
-    const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+    const org = await requireAccess(ctx.db, actor, 'honour.manage', 'org', q.orgId ?? actor.grant.orgId);
     const root = isInSubtree(r.org_path, org.path) ? org.path : r.org_path;
-    if (!isInSubtree(r.org_path, root) || !isInSubtree(actor.grant.orgPath, root)) throw notFound({ zh: '组织', en: 'Organization' });
+    if (!policy.listUnder(actor, root)) throw notFound(ORG);
     const taken = new Map((await repo.candidates(ctx.db, r.id)).filter((c) => c.kind === q.kind).map((c) => [c.subject_key, c.status]));
     const res = await listSubjects(ctx.db, refOf(r), q.kind, root, { eligibleOnly: !q.all, q: q.q, limit: q.limit, like: ctx.dialect === 'postgres' ? 'ilike' : 'like' });
     return { kind: q.kind, orgId: org.id, truncated: res.truncated, items: res.items.map((s) => ({ ...presentSubject(s), candidateStatus: taken.get(s.subjectKey) ?? null })) };
@@ -279,11 +257,10 @@ export const honourService = {
 
   /** The round's organization adds a candidate; an organization below recommends one of its subtree. */
   async addCandidate(ctx: AppContext, actor: Actor, id: number, input: { kind: HonourKind; memberId?: number | null; orgId?: number | null; note?: string | null }) {
-    assertAllowed(actor, 'honour.manage');
     return ctx.db.transaction().execute(async (trx) => {
-      const r = await visibleRound(trx, actor, id);
-      const manager = manages(actor, r);
-      if (!manager && !recommends(actor, r)) throw forbidden();
+      const r = await requireAccess(trx, actor, 'honour.manage', 'honourRound', id);
+      const manager = policy.manage(actor, r);
+      if (!manager && !policy.recommend(actor, r)) throw forbidden();
       if (manager && !beforeNotice(r.status)) throw conflict('HONOUR_ROUND_LOCKED', '公示后不能再调整候选名单', 'The candidate list is fixed once the notice is published');
       const errors: FieldError[] = [];
       if (!kindsOf(r).includes(input.kind)) errors.push({ field: 'kind', code: 'HONOUR_KIND_NOT_IN_ROUND', message: { zh: '本次评选不含该类荣誉', en: 'This round does not include that honour' } });
@@ -292,9 +269,11 @@ export const honourService = {
       if (person ? !input.memberId : !input.orgId) errors.push({ field, code: 'HONOUR_SUBJECT_REQUIRED', message: { zh: person ? '请选择团员' : '请选择组织', en: person ? 'Choose a member' : 'Choose an organization' } });
       if ((input.note ?? '').length > 500) errors.push({ field: 'note', code: 'HONOUR_NOTE_TOO_LONG', message: { zh: '推荐理由不能超过 500 字', en: 'The note is at most 500 characters' } });
       if (errors.length) throw validationFailed(errors);
+      // Out of the actor's reach or of the round's subtree: answered like a missing subject (docs/decisions/0004).
+      if (person) await requireAccess(trx, actor, 'honour.manage', 'member', input.memberId!);
+      else await requireAccess(trx, actor, 'honour.manage', 'org', input.orgId!);
       const check = await checkSubject(trx, refOf(r), input.kind, { memberId: input.memberId, orgId: input.orgId });
-      // Out of the actor's subtree or of the round's: answered like a missing subject (docs/decisions/0004).
-      if (!check || !isInSubtree(actor.grant.orgPath, check.orgPath) || !isInSubtree(r.org_path, check.orgPath)) throw notFound(person ? { zh: '团员', en: 'Member' } : { zh: '组织', en: 'Organization' });
+      if (!check || !isInSubtree(r.org_path, check.orgPath)) throw notFound(person ? { zh: '团员', en: 'Member' } : ORG);
       if (!check.eligible) throw validationFailed([ineligible(field, check.checks)]);
       const status = manager ? 'candidate' : 'recommended';
       const existing = await repo.candidateBySubject(trx, r.id, input.kind, check.subjectKey);
@@ -303,9 +282,10 @@ export const honourService = {
       }
       if (status === 'candidate') await assertQuota(trx, r, input.kind);
       const at = nowIso();
+      const recommender = await requireAccess(trx, actor, 'honour.manage', 'org', actor.grant.orgId);
       const row = {
         status, checks: JSON.stringify(check.checks), note: input.note?.trim() || null, updated_at: at,
-        recommender_org_id: actor.grant.orgId, recommender_org_path: actor.grant.orgPath,
+        recommender_org_id: recommender.id, recommender_org_path: recommender.path,
       } as const;
       let candidateId: number;
       if (existing) {
@@ -327,7 +307,7 @@ export const honourService = {
   /** The round's organization accepts a recommendation (eligibility and quota checked again) or turns it down. */
   async decide(ctx: AppContext, actor: Actor, candidateId: number, decision: 'accept' | 'reject') {
     return ctx.db.transaction().execute(async (trx) => {
-      const c = await candidateFor(trx, actor, candidateId);
+      const c = await requireAccess(trx, actor, 'honour.manage', 'honourCandidate', candidateId);
       const r = await managedRound(trx, actor, c.round_id);
       if (!beforeNotice(r.status)) throw conflict('HONOUR_ROUND_LOCKED', '公示后不能再调整候选名单', 'The candidate list is fixed once the notice is published');
       if (c.status !== 'recommended') throw conflict('HONOUR_NOT_RECOMMENDED', '只能处理待定的推荐', 'Only a pending recommendation can be decided');
@@ -345,12 +325,10 @@ export const honourService = {
 
   /** Takes a candidate or a recommendation off the list before the notice (the round's organization, or the recommending one for its own recommendation). */
   async remove(ctx: AppContext, actor: Actor, candidateId: number) {
-    assertAllowed(actor, 'honour.manage');
     return ctx.db.transaction().execute(async (trx) => {
-      const c = await candidateFor(trx, actor, candidateId);
-      const r = await visibleRound(trx, actor, c.round_id);
-      const own = c.status === 'recommended' && recommends(actor, r) && isInSubtree(actor.grant.orgPath, c.recommender_org_path);
-      if (!manages(actor, r) && !own) throw forbidden();
+      const c = await requireAccess(trx, actor, 'honour.manage', 'honourCandidate', candidateId);
+      const r = await requireAccess(trx, actor, 'honour.manage', 'honourRound', c.round_id);
+      if (!policy.manage(actor, r) && !policy.withdrawRecommendation(actor, r, c)) throw forbidden();
       if (!beforeNotice(r.status)) throw conflict('HONOUR_ROUND_LOCKED', '公示后不能再调整候选名单', 'The candidate list is fixed once the notice is published');
       if (c.status !== 'candidate' && c.status !== 'recommended') throw conflict('HONOUR_NOT_LISTED', '该对象不在名单中', 'Not on the list');
       await repo.updateCandidate(trx, c.id, { status: 'withdrawn', updated_at: nowIso() });
@@ -400,21 +378,21 @@ export const honourService = {
 
   /** 异议: anyone who can read the notice raises one while it is open; the round's organization hears of it (not who). */
   async object(ctx: AppContext, actor: Actor, candidateId: number, input: { reason: string; contact?: string | null }, today = isoToday()) {
-    assertAllowed(actor, 'campaign.read');
     return ctx.db.transaction().execute(async (trx) => {
-      const c = await repo.candidate(trx, candidateId);
-      if (!c) throw notFound(CANDIDATE);
-      const r = await repo.findRound(trx, visibility(actor), c.round_id);
-      if (!r || beforeNotice(r.status) || !publicStatuses.has(c.status)) throw notFound(CANDIDATE);
+      // A name on a published list the actor reads (honour.notice): anything else is not found.
+      const c = await requireAccess(trx, actor, 'honour.notice', 'honourCandidate', candidateId);
+      const r = await requireAccess(trx, actor, 'honour.notice', 'honourRound', c.round_id);
       if (!noticeOpen(r, today)) throw conflict('HONOUR_NOTICE_CLOSED', '公示期已结束或尚未开始，不能提出异议', 'The notice period is not open');
       if (c.status !== 'candidate') throw conflict('HONOUR_NOT_LISTED', '该对象不在公示名单中', 'Not on the notice list');
       const errors = validateObjection(input, settingsOf(r).objectionMinChars);
       if (errors.length) throw validationFailed(errors);
       const dup = (await repo.objectionsOf(trx, r.id, actor.userId)).some((o) => o.candidate_id === c.id && o.status === 'pending');
       if (dup) throw conflict('OBJECTION_PENDING', '您对该对象的异议正在处理中', 'Your objection to this candidate is being handled');
+      // Where the objector stood when objecting (the reply is addressed to the account, this only records it).
+      const from = await repo.organization(trx, actor.grant.orgId);
       const { id } = await repo.insertObjection(trx, {
         round_id: r.id, candidate_id: c.id, reason: input.reason.trim(), contact: input.contact?.trim() || null,
-        objector_user_id: actor.userId, objector_name: actor.displayName, objector_org_id: actor.grant.orgId, objector_org_path: actor.grant.orgPath,
+        objector_user_id: actor.userId, objector_name: actor.displayName, objector_org_id: from.id, objector_org_path: from.path,
         status: 'pending', reply: null, handled_by: null, handled_at: null, created_at: nowIso(),
       });
       await audit(trx, actor, { action: 'honour.objection_add', targetType: 'honour_objection', targetId: id, summary: { roundId: r.id, candidateId: c.id } });
@@ -428,12 +406,10 @@ export const honourService = {
 
   /** The round's organization answers an objection: upheld withdraws the candidate, dismissed keeps them; the objector reads the reply. */
   async handle(ctx: AppContext, actor: Actor, objectionId: number, input: { decision: 'upheld' | 'dismissed'; reply: string }) {
-    assertAllowed(actor, 'honour.manage');
     return ctx.db.transaction().execute(async (trx) => {
-      const o = await repo.objection(trx, objectionId);
-      if (!o) throw notFound(OBJECTION);
-      const r = await repo.findRound(trx, visibility(actor), o.round_id);
-      if (!r || !manages(actor, r)) throw notFound(OBJECTION);
+      const o = await requireAccess(trx, actor, 'honour.manage', 'honourObjection', objectionId);
+      const r = await requireAccess(trx, actor, 'honour.manage', 'honourRound', o.round_id);
+      if (!policy.manage(actor, r)) throw notFound(OBJECTION);
       if (o.status !== 'pending') throw conflict('OBJECTION_HANDLED', '该异议已经处理', 'This objection has already been handled');
       if (r.status !== 'notice') throw conflict('HONOUR_STAGE', '评选已结束', 'The round is closed');
       const errors = validateObjectionReply(input.reply);
@@ -487,14 +463,8 @@ export const honourService = {
    * honoured unit or member, and by the round's organization (the final list itself is public).
    */
   async award(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'campaign.read');
-    const a = await repo.award(ctx.db, id);
-    if (!a) throw notFound(AWARD);
-    const mine = actor.memberId != null && a.member_id === actor.memberId;
-    const inScope = hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, a.org_path);
-    const r = mine || inScope ? null : await repo.findRound(ctx.db, visibility(actor), a.round_id);
-    if (!mine && !inScope && !(r && manages(actor, r))) throw notFound(AWARD);
-    return a;
+    // The kind is the rule: the member's own award, or one in the subtree for those who read honours (the round's managers included).
+    return requireAccess(ctx.db, actor, null, 'honourAward', id);
   },
 
   async roundAwards(ctx: AppContext, actor: Actor, id: number) {
@@ -505,18 +475,13 @@ export const honourService = {
 
   /** Honours a member or a unit holds (their history page). */
   async history(ctx: AppContext, actor: Actor, q: { memberId?: number; orgId?: number }) {
-    assertAllowed(actor, 'campaign.read');
     let key: string;
     if (q.memberId) {
-      if (actor.memberId !== q.memberId) {
-        assertAllowed(actor, 'member.read');
-        const m = await ctx.db.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('o.path').where('m.id', '=', q.memberId).executeTakeFirst();
-        if (!m || !hasSubtreeScope(actor) || !isInSubtree(actor.grant.orgPath, m.path)) throw notFound({ zh: '团员', en: 'Member' });
-      }
-      key = `m:${q.memberId}`;
+      if (!policy.memberHistory(actor, q.memberId)) throw forbidden();
+      key = `m:${(await requireAccess(ctx.db, actor, null, 'member', q.memberId)).id}`;
     } else if (q.orgId) {
-      if (!hasSubtreeScope(actor)) throw notFound({ zh: '组织', en: 'Organization' });
-      key = `o:${(await orgInScope(ctx.db, actor, q.orgId)).id}`;
+      if (!can(actor, 'honour.read')) throw notFound(ORG);
+      key = `o:${(await requireAccess(ctx.db, actor, 'honour.read', 'org', q.orgId)).id}`;
     } else {
       throw validationFailed([{ field: 'memberId', code: 'HONOUR_SUBJECT_REQUIRED', message: { zh: '请指定团员或组织', en: 'Give a member or an organization' } }]);
     }
@@ -526,15 +491,3 @@ export const honourService = {
     }));
   },
 };
-
-/** A candidate whose round the actor can see, and who is visible to them there. */
-async function candidateFor(ex: Executor, actor: Actor, id: number): Promise<CandidateRow> {
-  const c = await repo.candidate(ex, id);
-  if (!c) throw notFound(CANDIDATE);
-  const r = await repo.findRound(ex, visibility(actor), c.round_id);
-  if (!r) throw notFound(CANDIDATE);
-  const seen = manages(actor, r) || (hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, c.org_path)) || (!beforeNotice(r.status) && publicStatuses.has(c.status));
-  if (!seen) throw notFound(CANDIDATE);
-  return c;
-}
-

@@ -15,4 +15,13 @@ export const campaignKinds = {
       : q.where((eb) => eb.or([pathInSubtree('c.org_path', actor.grant.orgPath), coversActorOrg('c.org_path', actor)]))
     ).execute();
   }),
+
+  /**
+   * Activities of units in the subtree (the member role has none). Also used as evidence (a
+   * catch-up measure closed with an activity of its unit).
+   */
+  activity: defineKind({ zh: '活动', en: 'Activity' }, (ex, actor, _action, ids) =>
+    hasSubtree(actor)
+      ? ex.selectFrom('activity').selectAll().where('id', 'in', ids).where(pathInSubtree('org_path', actor.grant.orgPath)).execute()
+      : none()),
 };
