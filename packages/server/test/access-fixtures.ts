@@ -4,6 +4,8 @@ import type { ResourceKind } from '../src/access/repository.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { TestApp } from './setup.ts';
 import { createMember, createUser, yearPhases, type OrgRef, type Tree } from './factories.ts';
+import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
+import { exemplarFixtures } from './access-fixtures-exemplars.ts';
 
 /**
  * One instance of every resource kind at any organization of the test tree, for the access
@@ -30,6 +32,11 @@ export interface KindFixture {
    * subtree it was launched at): then the parent is not a foreign organization.
    */
   visibleFromBelow?: (action: Action | null) => boolean;
+  /**
+   * Deployment-wide (a campaign template): no organization owns it, so no id of it is foreign to
+   * anyone — the matrix checks only the role for it.
+   */
+  global?: boolean;
 }
 
 export function createWorld(t: TestApp, tree: Tree): MatrixWorld {
@@ -94,4 +101,6 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
     },
   },
   campaign: { visibleFromBelow: (action) => action !== 'campaign.manage', make: (w, org) => w.campaignAt(org) },
+  ...campaignWorkFixtures,
+  ...exemplarFixtures,
 };

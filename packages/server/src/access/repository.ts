@@ -1,6 +1,11 @@
 import type { KindDef } from './kinds/define.ts';
 import { foundationKinds } from './kinds/foundation.ts';
 import { campaignKinds } from './kinds/campaigns.ts';
+import { activityKinds } from './kinds/activities.ts';
+import { reportKinds } from './kinds/reports.ts';
+import { inspectionKinds } from './kinds/inspections.ts';
+import { bulletinKinds } from './kinds/bulletins.ts';
+import { exemplarKinds } from './kinds/exemplars.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -12,6 +17,11 @@ import { campaignKinds } from './kinds/campaigns.ts';
 export const KINDS = {
   ...foundationKinds,
   ...campaignKinds,
+  ...activityKinds,
+  ...reportKinds,
+  ...inspectionKinds,
+  ...bulletinKinds,
+  ...exemplarKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;

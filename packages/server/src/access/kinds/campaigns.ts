@@ -15,4 +15,12 @@ export const campaignKinds = {
       : q.where((eb) => eb.or([pathInSubtree('c.org_path', actor.grant.orgPath), coversActorOrg('c.org_path', actor)]))
     ).execute();
   }),
+
+  /**
+   * Campaign templates belong to the whole deployment, not to an organization: whoever holds the
+   * route's action reaches every one (campaign.manage to launch from it, template.write to edit
+   * it; that edits happen only at the top of the tree is campaigns/policy.ts's rule).
+   */
+  template: defineKind({ zh: '模板', en: 'Template' }, (ex, _actor, _action, ids) =>
+    ex.selectFrom('campaign_template').selectAll().where('id', 'in', ids).execute()),
 };
