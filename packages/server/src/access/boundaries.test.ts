@@ -39,7 +39,6 @@ const TRANSITION = new Set<string>([
   'auth/scope.ts',
   'benchmarking/service.ts',
   'bulletins/service.ts',
-  'campaigns/service.ts',
   'commitments/service.ts',
   'dashboard/service.ts',
   'evaluation/history.ts',
