@@ -40,7 +40,6 @@ const TRANSITION = new Set<string>([
   'benchmarking/service.ts',
   'bulletins/service.ts',
   'commitments/service.ts',
-  'dashboard/service.ts',
   'evaluation/history.ts',
   'evaluation/rounds.ts',
   'evaluation/service.ts',
