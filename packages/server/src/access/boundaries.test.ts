@@ -49,7 +49,6 @@ const TRANSITION = new Set<string>([
   'inspections/service.ts',
   'members/import-job.ts',
   'orgs/import-job.ts',
-  'reports/service.ts',
   'votes/service.ts',
 ]);
 
