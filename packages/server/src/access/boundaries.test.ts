@@ -46,7 +46,6 @@ const TRANSITION = new Set<string>([
   'exemplars/sites.ts',
   'honours/data.ts',
   'honours/service.ts',
-  'inspections/service.ts',
   'members/import-job.ts',
   'orgs/import-job.ts',
   'votes/service.ts',
