@@ -37,7 +37,6 @@ const TRANSITION = new Set<string>([
   'assessment/tiers.ts',
   'auth/scope.ts',
   'benchmarking/service.ts',
-  'bulletins/service.ts',
   'commitments/service.ts',
   'evaluation/history.ts',
   'evaluation/rounds.ts',
