@@ -22,12 +22,12 @@ const sumTypes = (counts: Record<string, number>, types: Iterable<string>) => [.
 
 /**
  * The campaign as the actor sees it, and the organization whose figures are asked for (in the
- * actor's scope and covered by the campaign). `action`: what the caller does with them.
+ * actor's scope and covered by the campaign). `acting`: the action the caller acts with.
  */
-async function resolve(ex: Executor, actor: Actor, campaignId: number, orgId?: number, action: Action = 'campaign.read') {
-  const row = await requireAccess(ex, actor, action, 'campaign', campaignId);
+async function resolve(ex: Executor, actor: Actor, campaignId: number, orgId?: number, acting: Action = 'campaign.read') {
+  const row = await requireAccess(ex, actor, acting, 'campaign', campaignId);
   const targetId = orgId ?? (dashboardPolicy.opensOnCampaignOrg(actor, row) ? row.org_id : actor.grant.orgId);
-  const org = await requireAccess(ex, actor, action, 'org', targetId);
+  const org = await requireAccess(ex, actor, acting, 'org', targetId);
   if (!isInSubtree(row.org_path, org.path)) throw notFound(CAMPAIGN);
   const definition = JSON.parse(row.definition) as CampaignTemplate;
   const dates = JSON.parse(row.phase_dates) as PhaseDates[];
@@ -118,8 +118,8 @@ export const dashboardService = {
    * The dashboard of one organization in a campaign. Reads the organization's and its children's
    * roll-up rows and type counts only: O(children), whatever the size of the subtree.
    */
-  async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday(), action: Action = 'campaign.read') {
-    const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, action);
+  async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday(), acting: Action = 'campaign.read') {
+    const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
     const tasks = taskList(definition, dates);
     // A child row needs no breakdown by activity type or month.
     const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
@@ -234,8 +234,8 @@ export const dashboardService = {
   },
 
   /** Units with at least one task past its due date and not done, most behind first. */
-  async laggingUnits(ctx: AppContext, actor: Actor, campaignId: number, orgId: number | undefined, limit: number, today = isoToday(), action: Action = 'campaign.read') {
-    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, action);
+  async laggingUnits(ctx: AppContext, actor: Actor, campaignId: number, orgId: number | undefined, limit: number, today = isoToday(), acting: Action = 'campaign.read') {
+    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
     const overdueTasks = taskList(definition, dates).filter((t) => t.dueOn && today > t.dueOn);
     if (!overdueTasks.length) return [];
     const types = [...new Set(overdueTasks.flatMap((t) => t.orgTypes))];

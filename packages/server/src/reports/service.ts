@@ -46,8 +46,8 @@ async function presentSubmission(ex: Executor, s: SubmissionRow, dueOn: string, 
 }
 
 /** The request as its requesting side sees it (the board, the export): else a 404, as for a request the actor cannot reach. */
-async function requestOfRequester(ex: Executor, actor: Actor, action: 'report.read' | 'report.request', id: number) {
-  const r = await requireAccess(ex, actor, action, 'reportRequest', id);
+async function requestOfRequester(ex: Executor, actor: Actor, acting: 'report.read' | 'report.request', id: number) {
+  const r = await requireAccess(ex, actor, acting, 'reportRequest', id);
   if (!reportPolicy.requester(actor, r)) throw notFound(REPORT);
   return r;
 }
@@ -56,9 +56,9 @@ async function requestOfRequester(ex: Executor, actor: Actor, action: 'report.re
  * A target's submission the actor may act for: the request is in reach, the unit is in the
  * actor's scope and was asked. Anything else, including a request the unit was not asked, is a 404.
  */
-async function targetSubmission(ex: Executor, actor: Actor, action: 'report.read' | 'report.submit', id: number, orgId: number) {
-  const r = await requireAccess(ex, actor, action, 'reportRequest', id);
-  const org = await requireAccess(ex, actor, action, 'org', orgId);
+async function targetSubmission(ex: Executor, actor: Actor, acting: 'report.read' | 'report.submit', id: number, orgId: number) {
+  const r = await requireAccess(ex, actor, acting, 'reportRequest', id);
+  const org = await requireAccess(ex, actor, acting, 'org', orgId);
   const s = await repo.submission(ex, id, org.id);
   if (!s) throw notFound(SUBMISSION);
   return { r, s, org };
