@@ -4,6 +4,7 @@ import type { ResourceKind } from '../src/access/repository.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { TestApp } from './setup.ts';
 import { createMember, createUser, yearPhases, type OrgRef, type Tree } from './factories.ts';
+import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
 import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
 
@@ -32,6 +33,11 @@ export interface KindFixture {
    * subtree it was launched at): then the parent is not a foreign organization.
    */
   visibleFromBelow?: (action: Action | null) => boolean;
+  /**
+   * Deployment-wide (a campaign template): no organization owns it, so no id of it is foreign to
+   * anyone — the matrix checks only the role for it.
+   */
+  global?: boolean;
 }
 
 export function createWorld(t: TestApp, tree: Tree): MatrixWorld {
@@ -96,16 +102,7 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
     },
   },
   campaign: { visibleFromBelow: (action) => action !== 'campaign.manage', make: (w, org) => w.campaignAt(org) },
-  activity: {
-    async make(w, org) {
-      const at = nowIso();
-      const { id } = await w.t.ctx.db.insertInto('activity').values({
-        campaign_id: await w.cityCampaign(), org_id: org.id, org_path: org.path, type: 'other', form: null, title: '主题团日', held_on: at.slice(0, 10), place: '会议室',
-        summary: '内容', minutes: null, task_keys: '[]', photo_ids: '[]', created_at: at, created_by: await w.ownerAt(org), updated_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      return id;
-    },
-  },
+  ...campaignWorkFixtures,
   ...EXEMPLAR_FIXTURES,
   ...HONOUR_FIXTURES,
 };

@@ -1,6 +1,10 @@
 import type { KindDef } from './kinds/define.ts';
 import { foundationKinds } from './kinds/foundation.ts';
 import { campaignKinds } from './kinds/campaigns.ts';
+import { activityKinds } from './kinds/activities.ts';
+import { reportKinds } from './kinds/reports.ts';
+import { inspectionKinds } from './kinds/inspections.ts';
+import { bulletinKinds } from './kinds/bulletins.ts';
 import { exemplarKinds } from './kinds/exemplars.ts';
 import { honourKinds } from './kinds/honours.ts';
 
@@ -14,6 +18,10 @@ import { honourKinds } from './kinds/honours.ts';
 export const KINDS = {
   ...foundationKinds,
   ...campaignKinds,
+  ...activityKinds,
+  ...reportKinds,
+  ...inspectionKinds,
+  ...bulletinKinds,
   ...exemplarKinds,
   ...honourKinds,
 };

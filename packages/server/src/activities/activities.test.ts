@@ -17,6 +17,7 @@ let inspector: TestClient;
 let auditor: TestClient;
 let campaignId: number;
 let districtBCampaignId: number;
+let branchBCampaignId: number;
 const m: Record<string, number> = {};
 
 const y = Number(isoToday().slice(0, 4));
@@ -27,6 +28,18 @@ async function photoAt(c: TestClient, org: OrgRef) {
   const res = await c.request('POST', '/api/v1/attachments', new FormDataBody({ name: '合影.jpg', content: jpeg, type: 'image/jpeg' }, { orgId: String(org.id), kind: 'photo' }));
   expect(res.status).toBe(201);
   return res.body.id as number;
+}
+
+/** A demonstration site (示范点) selected at `org`. */
+async function demoSiteAt(org: OrgRef) {
+  const at = new Date().toISOString();
+  const { id } = await t.ctx.db.insertInto('exemplar').values({
+    campaign_id: null, kind: 'unit', nominee_org_id: org.id, nominee_org_path: org.path, nominee_member_id: null, title: `${org.name}示范点`, materials: '材料', photo_ids: '[]',
+    nominator_org_id: org.id, nominator_org_path: org.path, nominated_by: null, nominated_on: at.slice(0, 10), status: 'selected', selector_org_id: org.id, selector_org_path: org.path,
+    level_type_code: null, decision_method: 'committee', decision_note: '评审', decided_on: at.slice(0, 10), decided_by: null, decided_at: at, vote_session_id: null, demo_site: 1,
+    demo_site_since: at.slice(0, 10), created_at: at, updated_at: at,
+  }).returning('id').executeTakeFirstOrThrow();
+  return id;
 }
 
 async function stat(orgId: number, metric: string) {
@@ -67,6 +80,8 @@ beforeAll(async () => {
   campaignId = c.body.id;
   const dB = await t.loginAs('org_admin', tree.dB);
   districtBCampaignId = (await dB.post('/api/v1/campaigns', { templateId: 1, orgId: tree.dB.id, name: '临江区活动', phases: yearPhases(y) })).body.id;
+  branchBCampaignId = (await committee.post('/api/v1/campaigns', { templateId: 1, orgId: tree.bA1b.id, name: '高一(2)班活动', phases: yearPhases(y) })).body.id;
+  expect(branchBCampaignId).toBeGreaterThan(0);
 });
 afterAll(() => t?.close());
 
@@ -97,22 +112,50 @@ describe('recording an activity', () => {
   });
 
   it('reports every broken rule as a field error and writes nothing', async () => {
-    const foreignPhoto = await photoAt(sibling, tree.bA1b);
     const before = await counts();
     const res = await secretary.post('/api/v1/activities', oath({
       form: null, heldOn: day('12-31') > isoToday() ? day('12-31') : `${y + 1}-01-01`, taskKeys: ['party_education_oath', 'no_such_task'],
-      photoIds: [foreignPhoto], attendeeIds: [m.wang, m.neighbour, m.left, m.nurse], minutes: '不该有',
+      attendeeIds: [m.wang, m.left], minutes: '不该有',
     }));
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
     expect(fields).toEqual(expect.arrayContaining([
-      'form:ACTIVITY_FORM_REQUIRED', 'minutes:ACTIVITY_MINUTES_NOT_APPLICABLE', 'taskKeys.1:ACTIVITY_TASK_UNKNOWN', 'photoIds:ATTACHMENT_NOT_USABLE',
-      'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE', 'attendeeIds.2:ATTENDEE_NOT_ELIGIBLE', 'attendeeIds.3:ATTENDEE_NOT_ELIGIBLE',
+      'form:ACTIVITY_FORM_REQUIRED', 'minutes:ACTIVITY_MINUTES_NOT_APPLICABLE', 'taskKeys.1:ACTIVITY_TASK_UNKNOWN', 'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE',
     ]));
     expect(fields.some((f: string) => f.startsWith('heldOn:'))).toBe(true);
     expect(fields).not.toContain('attendeeIds.0:ATTENDEE_NOT_ELIGIBLE');
     expect(res.body.errors[0].messages).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.stringMatching(/[a-z]/) });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses, as a 422, a photo and an attendee the recorder may reach that are not the unit\'s', async () => {
+    // The committee reaches both branches; an activity of 高一(1)班 still takes only its own photos and members.
+    const neighbourPhoto = await photoAt(sibling, tree.bA1b);
+    const before = await counts();
+    const res = await committee.post('/api/v1/activities', oath({ photoIds: [neighbourPhoto], attendeeIds: [m.wang, m.neighbour], taskKeys: [] }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['attendeeIds.1:ATTENDEE_NOT_ELIGIBLE', 'photoIds:ATTACHMENT_NOT_USABLE']);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses ids in the body outside the recorder\'s reach as 404 with a field error each, and writes nothing (issue 11)', async () => {
+    const foreignPhoto = await photoAt(sibling, tree.bA1b);
+    const nurseSite = await demoSiteAt(tree.bB1a);
+    const before = await counts();
+    const attendees = await secretary.post('/api/v1/activities', oath({ attendeeIds: [m.wang, m.neighbour, m.left, m.nurse] }));
+    expect(attendees.status).toBe(404);
+    expect(attendees.body.code).toBe('NOT_FOUND');
+    expect(attendees.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['attendeeIds.1:NOT_FOUND', 'attendeeIds.3:NOT_FOUND']);
+    const photos = await secretary.post('/api/v1/activities', oath({ photoIds: [foreignPhoto] }));
+    expect(photos.status).toBe(404);
+    expect(photos.body.errors.map((e: { field: string }) => e.field)).toEqual(['photoIds.0']);
+    const site = await secretary.post('/api/v1/activities', oath({ type: 'demo_site_visit', form: null, taskKeys: [], demoSiteId: nurseSite }));
+    expect(site.status).toBe(404);
+    expect(site.body.errors.map((e: { field: string }) => e.field)).toEqual(['demoSiteId']);
+    const campaign = await secretary.post('/api/v1/activities', oath({ campaignId: districtBCampaignId }));
+    expect(campaign.status).toBe(404);
+    expect(campaign.body.errors.map((e: { field: string }) => e.field)).toEqual(['campaignId']);
     expect(await counts()).toEqual(before);
   });
 
@@ -123,7 +166,8 @@ describe('recording an activity', () => {
     expect(noForm.body.errors.map((e: { field: string }) => e.field)).toEqual(['form']);
     const early = await secretary.post('/api/v1/activities', oath({ heldOn: `${y - 1}-12-31` }));
     expect(early.body.errors.map((e: { code: string }) => e.code)).toEqual(['ACTIVITY_DATE_OUTSIDE_CAMPAIGN']);
-    const elsewhere = await secretary.post('/api/v1/activities', oath({ campaignId: districtBCampaignId }));
+    // A campaign the recorder reaches (launched inside its subtree) that does not cover the unit.
+    const elsewhere = await committee.post('/api/v1/activities', oath({ campaignId: branchBCampaignId }));
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['campaignId:CAMPAIGN_NOT_COVERING']);
     const badType = await secretary.post('/api/v1/activities', oath({ type: 'karaoke' }));
@@ -151,9 +195,12 @@ describe('recording an activity', () => {
     expect(rows.map((r) => r.member_id).sort()).toEqual([m.wang, m.zhao].sort());
 
     // An edit that leaves attendance alone does not re-check it; an invalid new list is refused whole.
-    const bad = await secretary.patch(`/api/v1/activities/${id}`, { attendeeIds: [m.wang, m.neighbour] });
+    const bad = await secretary.patch(`/api/v1/activities/${id}`, { attendeeIds: [m.wang, m.left] });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['attendeeIds.1']);
+    expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['attendeeIds.1:ATTENDEE_NOT_ELIGIBLE']);
+    const foreign = await secretary.patch(`/api/v1/activities/${id}`, { attendeeIds: [m.wang, m.neighbour] });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['attendeeIds.1:NOT_FOUND']);
     expect((await secretary.get(`/api/v1/activities/${id}`)).body.attendeeCount).toBe(2);
 
     // Changing the type away from party-spirit education drops the form; the evidence goes with it.

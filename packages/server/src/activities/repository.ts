@@ -30,17 +30,6 @@ export const activityRepository = {
     await ex.deleteFrom('activity').where('id', '=', id).execute();
   },
 
-  /** An activity of an organization inside the subtree at `scopePath`. */
-  inScope: (ex: Executor, scopePath: string, id: number) =>
-    ex.selectFrom('activity as a')
-      .innerJoin('organization as o', 'o.id', 'a.org_id')
-      .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
-      .selectAll('a')
-      .select(['o.name as org_name', 'c.name as campaign_name'])
-      .where('a.id', '=', id)
-      .where(pathInSubtree('a.org_path', scopePath))
-      .executeTakeFirst(),
-
   attendeeIds: async (ex: Executor, activityId: number) =>
     (await ex.selectFrom('activity_attendance').select('member_id').where('activity_id', '=', activityId).execute()).map((r) => r.member_id),
 

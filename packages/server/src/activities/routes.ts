@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { activityService } from './service.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['活动记录 Activities'];
 const types = ACTIVITY_TYPES.map((t) => t.code) as [string, ...string[]];
@@ -30,8 +31,11 @@ const fields = {
   demoSiteId: id.nullable().optional(),
 };
 
+/** Every id an activity's body names: the unit, the campaign, attendees (members), photos, the demonstration site visited (an exemplar). */
+const BODY_IDS = { orgId: 'org', campaignId: 'campaign', 'attendeeIds[]': 'member', 'photoIds[]': 'attachment', demoSiteId: 'exemplar' } as const;
+
 export const activityRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', {
+  app.get('/', { config: access('activity.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
     schema: {
       tags, summary: '活动记录列表（上级看下级，按日期倒序）Activities of a unit or its subtree, newest first',
       querystring: z.object({
@@ -52,7 +56,7 @@ export const activityRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return activityService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1', notable: notable === undefined ? undefined : notable === '1' }, { page, pageSize });
   });
 
-  app.get('/calendar', {
+  app.get('/calendar', { config: access('activity.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
     schema: {
       tags, summary: '活动日历（某月）Activities of a month, for a calendar',
       querystring: z.object({
@@ -63,24 +67,24 @@ export const activityRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     },
   }, async (req) => activityService.calendar(ctx, requireActor(req), req.query));
 
-  app.get('/:id', { schema: { tags, summary: '活动详情（参加人员、照片、关联任务）Activity with attendees, photos and linked tasks', params: idParam } }, async (req) =>
+  app.get('/:id', { config: access('activity.read', { params: { id: 'activity' } }), schema: { tags, summary: '活动详情（参加人员、照片、关联任务）Activity with attendees, photos and linked tasks', params: idParam } }, async (req) =>
     activityService.get(ctx, requireActor(req), req.params.id));
 
-  app.post('/', { schema: { tags, summary: '记录活动 Record an activity', body: z.object(fields) } }, async (req, reply) => {
+  app.post('/', { config: access('activity.write', { body: BODY_IDS }), schema: { tags, summary: '记录活动 Record an activity', body: z.object(fields) } }, async (req, reply) => {
     const actor = requireActor(req);
     const newId = await activityService.create(ctx, actor, req.body);
     return reply.status(201).send(await activityService.get(ctx, actor, newId));
   });
 
-  app.patch('/:id', { schema: { tags, summary: '修改活动记录 Edit an activity', params: idParam, body: z.object(fields).partial() } }, async (req) =>
+  app.patch('/:id', { config: access('activity.write', { params: { id: 'activity' }, body: BODY_IDS }), schema: { tags, summary: '修改活动记录 Edit an activity', params: idParam, body: z.object(fields).partial() } }, async (req) =>
     activityService.update(ctx, requireActor(req), req.params.id, req.body));
 
-  app.delete('/:id', { schema: { tags, summary: '删除活动记录 Delete an activity', params: idParam } }, async (req) => {
+  app.delete('/:id', { config: access('activity.write', { params: { id: 'activity' } }), schema: { tags, summary: '删除活动记录 Delete an activity', params: idParam } }, async (req) => {
     await activityService.remove(ctx, requireActor(req), req.params.id);
     return { ok: true };
   });
 
-  app.post('/:id/notable', {
+  app.post('/:id/notable', { config: access('activity.write', { params: { id: 'activity' } }),
     schema: { tags, summary: '评为/取消亮点（仅上级组织）Mark or unmark as notable (the level above only)', params: idParam, body: z.object({ notable: z.boolean() }) },
   }, async (req) => activityService.setNotable(ctx, requireActor(req), req.params.id, req.body.notable));
 };

@@ -1,20 +1,18 @@
-import { isoToday, roleAllows, validateActivity, type FieldError } from '@zx/domain';
+import { isoToday, validateActivity, type FieldError } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
+import { requireAccess, requireAll } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { AppError, validationFailed } from '../http/errors.ts';
 import { loadCampaign, refreshUnits, tasksOf, type CampaignRef } from '../campaigns/rollup.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { notify } from '../inbox/service.ts';
 import { demoSiteOfActivity, linkDemoSiteVisit } from '../exemplars/sites.ts';
 import { activityRepository as repo, type ActivityFilter } from './repository.ts';
-
-const ACTIVITY = { zh: '活动记录', en: 'Activity' };
+import { activityPolicy, notableByLevelAbove } from './policy.ts';
 
 export interface ActivityBody {
   campaignId: number;
@@ -33,23 +31,16 @@ export interface ActivityBody {
   demoSiteId?: number | null;
 }
 
-type Row = NonNullable<Awaited<ReturnType<typeof repo.inScope>>>;
-
-const notableByLevelAbove = () =>
-  new AppError(403, 'NOTABLE_BY_LEVEL_ABOVE', { zh: '亮点活动由上级组织评选', en: 'Notable activities are picked by the level above' });
-
-/** The actor's organization lies strictly above `orgPath` (a 亮点 is picked from above). */
-const strictlyAbove = (actor: Actor, orgPath: string) => orgPath !== actor.grant.orgPath && orgPath.startsWith(actor.grant.orgPath);
-
-function assertReader(actor: Actor) {
-  assertAllowed(actor, 'campaign.read');
-  if (!hasSubtreeScope(actor)) throw forbidden();
-}
-
-async function activityInScope(ex: Executor, actor: Actor, id: number): Promise<Row> {
-  const a = await repo.inScope(ex, actor.grant.orgPath, id);
-  if (!a) throw notFound(ACTIVITY);
-  return a;
+/**
+ * Ids of the body that name things (attendees, photos, the demonstration site) must be in the
+ * actor's reach — 404 with a field error per refused position, before any rule is checked;
+ * whether each also fits this activity (an active member of the unit, a photo of the unit, a
+ * selected demonstration site) is a 422 of `checked` / linkDemoSiteVisit.
+ */
+async function idsInReach(trx: Executor, actor: Actor, input: Partial<ActivityBody>) {
+  if (input.attendeeIds?.length) await requireAll(trx, actor, 'activity.write', 'member', input.attendeeIds, 'attendeeIds');
+  if (input.photoIds?.length) await requireAll(trx, actor, 'activity.write', 'attachment', input.photoIds, 'photoIds');
+  if (input.demoSiteId) await requireAll(trx, actor, 'exemplar.read', 'exemplar', [input.demoSiteId], 'demoSiteId');
 }
 
 const unique = (ids: number[]) => [...new Set(ids)];
@@ -117,8 +108,7 @@ function presentItem(r: { id: number; campaign_id: number; campaign_name: string
 
 export const activityService = {
   async list(ctx: AppContext, actor: Actor, q: Omit<ActivityFilter, 'orgPath' | 'orgId'> & { orgId?: number }, page: { page: number; pageSize: number }) {
-    assertReader(actor);
-    const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+    const org = await requireAccess(ctx.db, actor, 'activity.read', 'org', q.orgId ?? actor.grant.orgId);
     const base = repo.list(ctx.db, { ...q, orgId: org.id, orgPath: org.path }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const [pageIds, total] = await Promise.all([
       base.select('a.id').orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
@@ -130,8 +120,7 @@ export const activityService = {
 
   /** One month of the subtree's activities, for a calendar. */
   async calendar(ctx: AppContext, actor: Actor, q: { campaignId?: number; orgId?: number; month: string }) {
-    assertReader(actor);
-    const org = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+    const org = await requireAccess(ctx.db, actor, 'activity.read', 'org', q.orgId ?? actor.grant.orgId);
     const rows = await repo.list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: true, campaignId: q.campaignId, from: `${q.month}-01`, to: `${q.month}-31` }, 'like')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .select(['a.id', 'a.title', 'a.type', 'a.form', 'a.held_on', 'a.notable', 'o.name as org_name'])
@@ -140,13 +129,11 @@ export const activityService = {
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    assertReader(actor);
-    const a = await activityInScope(ctx.db, actor, id);
+    const a = await requireAccess(ctx.db, actor, 'activity.read', 'activity', id);
     const campaign = await loadCampaign(ctx.db, a.campaign_id);
     const tasks = campaign ? tasksOf(campaign.definition) : [];
     const taskKeys = JSON.parse(a.task_keys) as string[];
     const attendees = await repo.attendees(ctx.db, a.id);
-    const canWrite = roleAllows(actor.grant.role, 'activity.write');
     return {
       ...presentItem(a),
       summary: a.summary, minutes: a.minutes, updatedAt: a.updated_at,
@@ -158,17 +145,17 @@ export const activityService = {
       photoIds: JSON.parse(a.photo_ids) as number[],
       photos: await presentAttachments(ctx.db, JSON.parse(a.photo_ids) as number[]),
       attendees: attendees.map((m) => ({ id: m.id, name: m.name, orgId: m.org_id, orgName: m.org_name, active: m.status === 'active' })),
-      canEdit: canWrite,
-      canMarkNotable: canWrite && strictlyAbove(actor, a.org_path),
+      canEdit: activityPolicy.edit(actor, { path: a.org_path }),
+      canMarkNotable: activityPolicy.markNotable(actor, { path: a.org_path }),
       demoSite: await demoSiteOfActivity(ctx.db, a.id),
     };
   },
 
   async create(ctx: AppContext, actor: Actor, input: ActivityBody) {
-    assertAllowed(actor, 'activity.write');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
-      if (input.notable && !strictlyAbove(actor, org.path)) throw notableByLevelAbove();
+      const org = await requireAccess(trx, actor, 'activity.write', 'org', input.orgId);
+      if (input.notable && !activityPolicy.markNotable(actor, org)) throw notableByLevelAbove();
+      await idsInReach(trx, actor, input);
       const v = await checked(trx, actor, org, {
         campaignId: input.campaignId, orgId: org.id, type: input.type, form: input.form ?? null, title: input.title, heldOn: input.heldOn, place: input.place,
         summary: input.summary, minutes: input.minutes ?? null, taskKeys: input.taskKeys ?? [], photoIds: input.photoIds ?? [], attendeeIds: input.attendeeIds ?? [],
@@ -192,12 +179,12 @@ export const activityService = {
   },
 
   async update(ctx: AppContext, actor: Actor, id: number, input: Partial<ActivityBody>) {
-    assertAllowed(actor, 'activity.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const a = await activityInScope(trx, actor, id);
-      const org = input.orgId && input.orgId !== a.org_id ? await orgInScope(trx, actor, input.orgId) : await orgInScope(trx, actor, a.org_id);
+      const a = await requireAccess(trx, actor, 'activity.write', 'activity', id);
+      const org = await requireAccess(trx, actor, 'activity.write', 'org', input.orgId ?? a.org_id);
       const orgChanged = org.id !== a.org_id;
-      if (input.notable !== undefined && input.notable !== (a.notable === 1) && !strictlyAbove(actor, org.path)) throw notableByLevelAbove();
+      if (input.notable !== undefined && input.notable !== (a.notable === 1) && !activityPolicy.markNotable(actor, org)) throw notableByLevelAbove();
+      await idsInReach(trx, actor, input);
       const type = input.type ?? a.type;
       const before = await repo.attendeeIds(trx, id);
       const campaignId = input.campaignId ?? a.campaign_id;
@@ -235,9 +222,8 @@ export const activityService = {
   },
 
   async remove(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'activity.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const a = await activityInScope(trx, actor, id);
+      const a = await requireAccess(trx, actor, 'activity.write', 'activity', id);
       const attendees = await repo.attendeeIds(trx, id);
       const orgs = await repo.memberOrgIds(trx, attendees);
       await repo.delete(trx, id);
@@ -248,10 +234,9 @@ export const activityService = {
 
   /** 亮点: picked by a unit above the activity's organization; the unit hears of it. */
   async setNotable(ctx: AppContext, actor: Actor, id: number, notable: boolean) {
-    assertAllowed(actor, 'activity.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const a = await activityInScope(trx, actor, id);
-      if (!strictlyAbove(actor, a.org_path)) throw notableByLevelAbove();
+      const a = await requireAccess(trx, actor, 'activity.write', 'activity', id);
+      if (!activityPolicy.markNotable(actor, { path: a.org_path })) throw notableByLevelAbove();
       if ((a.notable === 1) === notable) return;
       await repo.update(trx, id, { notable: notable ? 1 : 0 });
       await audit(trx, actor, { action: notable ? 'activity.mark_notable' : 'activity.unmark_notable', targetType: 'activity', targetId: id, summary: { orgId: a.org_id, title: a.title } });

@@ -48,6 +48,7 @@ async function plan(org: OrgRef, status: 'submitted' | 'approved') {
 }
 
 let notableId: number;
+let studyId: number;
 beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
@@ -70,7 +71,7 @@ beforeAll(async () => {
   await plan(tree.bA1b, 'approved');
   await plan(tree.bA2a, 'submitted');
   notableId = await activity(tree.bA1a, { heldOn: day(-10), notable: true, title: '重温入团誓词', attendees: [a1[0], a1[1]] });
-  await activity(tree.bA1a, { heldOn: day(-5), title: '学习党史', attendees: [a1[0]] });
+  studyId = await activity(tree.bA1a, { heldOn: day(-5), title: '学习党史', attendees: [a1[0]] });
   await activity(tree.bB1a, { heldOn: day(-40), notable: true, title: '护理技能比武' }); // before the period
   await refreshUnits(t.ctx.db, campaignId, Object.values(tree).map((o) => o.id));
 });
@@ -167,9 +168,14 @@ describe('editing, numbering and publishing', () => {
     expect(res.body.body.highlights.every((h: { included: boolean }) => !h.included)).toBe(true);
     const again = await district.put(`/api/v1/bulletins/${id}`, { highlightIds: [notableId] });
     expect(again.body.body.highlights[0].included).toBe(true);
-    const bad = await district.put(`/api/v1/bulletins/${id}`, { highlightIds: [424242] });
+    // An activity of the subtree that is not one of this bulletin's highlights.
+    const bad = await district.put(`/api/v1/bulletins/${id}`, { highlightIds: [notableId, studyId] });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors[0].field).toBe('highlightIds');
+    expect(bad.body.errors[0]).toMatchObject({ field: 'highlightIds', code: 'HIGHLIGHT_UNKNOWN' });
+    // An id that names no activity in reach is a 404 naming its position, like any id in a body.
+    const unknown = await district.put(`/api/v1/bulletins/${id}`, { highlightIds: [424242] });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['highlightIds.0:NOT_FOUND']);
     expect((await district.put(`/api/v1/bulletins/${id}`, { title: '' })).status).toBe(422);
   });
 
@@ -265,8 +271,24 @@ describe('editing, numbering and publishing', () => {
     const mine = (await committee.get('/api/v1/bulletins?pageSize=200')).body.items;
     expect(mine.every((x: { orgId: number; status: string }) => x.orgId === tree.cA1.id || x.status === 'published')).toBe(true);
     expect(mine.map((x: { id: number }) => x.id)).toContain(id);
-    // Filtering by another district shows nothing of it.
-    expect((await committee.get(`/api/v1/bulletins?orgId=${tree.dB.id}`)).body.total).toBe(0);
+  });
+
+  it('answers 404 when a list is filtered by an organization outside the scope, not an empty page (issue 11)', async () => {
+    // Another district, a sibling and the parent: none is the committee's to filter by.
+    for (const org of [tree.dB, tree.cA2, tree.dA, tree.bB1a]) {
+      const res = await committee.get(`/api/v1/bulletins?orgId=${org.id}`);
+      expect(res.status, org.name).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    expect((await committee.get('/api/v1/bulletins?orgId=999999')).status).toBe(404);
+    // A campaign out of reach is refused the same way.
+    const districtB = await t.loginAs('org_admin', tree.dB);
+    const templateId = (await city.get('/api/v1/templates')).body[0].id;
+    const other = (await districtB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区活动', phases })).body.id;
+    expect((await committee.get(`/api/v1/bulletins?campaignId=${other}`)).status).toBe(404);
+    // Its own organization and one below are fine.
+    expect((await committee.get(`/api/v1/bulletins?orgId=${tree.cA1.id}`)).status).toBe(200);
+    expect((await committee.get(`/api/v1/bulletins?orgId=${tree.bA1a.id}`)).body.total).toBe(0);
   });
 });
 

@@ -2,28 +2,21 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { BulletinTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/paths.ts';
-import { ancestorPaths } from '../campaigns/rollup.ts';
+import { bulletinReadable } from '../access/kinds/bulletins.ts';
 
-/**
- * Who sees a bulletin:
- *  - a draft: holders of bulletin.write whose subtree contains the issuing organization;
- *  - a published one: anyone whose subtree contains the issuing organization, and every
- *    account at or below the issuing organization (the audience it was published to).
- */
+/** A list's reader: the root of its subtree (scopeRoot) and whether it reads drafts (bulletins/policy.ts). */
 export interface Reader {
-  path: string;
-  canWrite: boolean;
+  root: string;
+  readsDrafts: boolean;
 }
 
+/** Bulletins the reader may read (the rule is the access module's, shared with the `bulletin` kind). */
 function readable(ex: Executor, r: Reader) {
   return ex
     .selectFrom('bulletin as b')
     .innerJoin('organization as o', 'o.id', 'b.org_id')
     .innerJoin('campaign as c', 'c.id', 'b.campaign_id')
-    .where((eb) => eb.or([
-      r.canWrite ? pathInSubtree('b.org_path', r.path) : eb.and([pathInSubtree('b.org_path', r.path), eb('b.status', '=', 'published')]),
-      eb.and([eb('b.status', '=', 'published'), eb('b.org_path', 'in', ancestorPaths(r.path))]),
-    ]));
+    .where(bulletinReadable(r.root, r.readsDrafts));
 }
 
 const columns = ['b.id', 'b.campaign_id', 'b.org_id', 'b.org_path', 'b.period_from', 'b.period_to', 'b.title', 'b.number_prefix', 'b.number_year', 'b.number_seq', 'b.status', 'b.published_at', 'b.created_at', 'b.updated_at', 'o.name as org_name', 'c.name as campaign_name'] as const;
@@ -39,13 +32,6 @@ export const bulletinRepository = {
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
   },
-
-  readable: (ex: Executor, r: Reader, id: number) =>
-    readable(ex, r).select([...columns, 'b.body', 'b.score_weights']).where('b.id', '=', id).executeTakeFirst(),
-
-  /** A bulletin the actor may change: issued inside its subtree (the caller checks bulletin.write). */
-  writable: (ex: Executor, scopePath: string, id: number) =>
-    ex.selectFrom('bulletin').selectAll().where('id', '=', id).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
 
   insert: (ex: Executor, row: Insertable<BulletinTable>) => ex.insertInto('bulletin').values(row).returning('id').executeTakeFirstOrThrow(),
 

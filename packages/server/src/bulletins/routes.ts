@@ -5,6 +5,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam, isoDate, okResponse, trimmed } from '../http/schemas.ts';
 import { bulletinService } from './service.ts';
 import { locatePdfFonts } from './pdf.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['通报 Bulletins'];
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -23,7 +24,7 @@ export const bulletinRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   const fonts = locatePdfFonts();
   if (!fonts) app.log.warn('No CJK font found for bulletin PDFs: install fonts-noto-cjk or set ZX_PDF_FONT');
 
-  app.get('/', {
+  app.get('/', { config: access('bulletin.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
     schema: {
       tags, summary: '通报列表（草稿仅本级及上级的通报管理者可见；已发布的下级单位均可见）Bulletins I can read',
       querystring: z.object({
@@ -34,7 +35,7 @@ export const bulletinRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     },
   }, async (req) => bulletinService.list(ctx, requireActor(req), req.query));
 
-  app.post('/', {
+  app.post('/', { config: access('bulletin.write', { body: { campaignId: 'campaign', orgId: 'org' } }),
     schema: {
       tags, summary: '生成通报草稿 Generate a draft bulletin', description: FORMULA,
       body: z.object({
@@ -48,9 +49,9 @@ export const bulletinRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     return reply.status(201).send(await bulletinService.get(ctx, actor, id));
   });
 
-  app.get('/:id', { schema: { tags, summary: '通报详情 A bulletin', params: idParam } }, async (req) => bulletinService.get(ctx, requireActor(req), req.params.id));
+  app.get('/:id', { config: access('bulletin.read', { params: { id: 'bulletin' } }), schema: { tags, summary: '通报详情 A bulletin', params: idParam } }, async (req) => bulletinService.get(ctx, requireActor(req), req.params.id));
 
-  app.put('/:id', {
+  app.put('/:id', { config: access('bulletin.write', { params: { id: 'bulletin' }, body: { 'highlightIds[]': 'activity' } }),
     schema: {
       tags, summary: '修改草稿（标题、段落、亮点）Edit a draft (title, paragraphs, highlights)', params: idParam,
       body: z.object({
@@ -61,25 +62,25 @@ export const bulletinRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     },
   }, async (req) => bulletinService.update(ctx, requireActor(req), req.params.id, req.body));
 
-  app.post('/:id/number', {
+  app.post('/:id/number', { config: access('bulletin.write', { params: { id: 'bulletin' } }),
     schema: { tags, summary: '编号（本单位本年度下一号）Number it: the next 〔YYYY〕N号 of the organization', params: idParam, body: z.object({ prefix: z.string().max(40).nullable().optional() }) },
   }, async (req) => bulletinService.number(ctx, requireActor(req), req.params.id, req.body));
 
-  app.post('/:id/publish', {
+  app.post('/:id/publish', { config: access('bulletin.write', { params: { id: 'bulletin' } }),
     schema: { tags, summary: '发布（通知全部下级）Publish to the subtree (one inbox notice)', params: idParam },
   }, async (req) => bulletinService.publish(ctx, requireActor(req), req.params.id));
 
-  app.delete('/:id', { schema: { tags, summary: '删除草稿 Delete a draft', params: idParam, response: { 200: okResponse } } }, async (req) => {
+  app.delete('/:id', { config: access('bulletin.write', { params: { id: 'bulletin' } }), schema: { tags, summary: '删除草稿 Delete a draft', params: idParam, response: { 200: okResponse } } }, async (req) => {
     await bulletinService.remove(ctx, requireActor(req), req.params.id);
     return { ok: true as const };
   });
 
-  app.get('/:id/docx', { schema: { tags, summary: '下载 Word（GB/T 9704 版式）Download .docx', params: idParam } }, async (req, reply) => {
+  app.get('/:id/docx', { config: access('bulletin.read', { params: { id: 'bulletin' } }), schema: { tags, summary: '下载 Word（GB/T 9704 版式）Download .docx', params: idParam } }, async (req, reply) => {
     const { content, filename } = await bulletinService.download(ctx, requireActor(req), req.params.id, 'docx');
     return reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(filename)).send(content);
   });
 
-  app.get('/:id/pdf', { schema: { tags, summary: '下载 PDF（内嵌中文字体）Download PDF with an embedded CJK font', description: '503 PDF_FONT_MISSING when the server has no CJK font (install fonts-noto-cjk or set ZX_PDF_FONT).', params: idParam } }, async (req, reply) => {
+  app.get('/:id/pdf', { config: access('bulletin.read', { params: { id: 'bulletin' } }), schema: { tags, summary: '下载 PDF（内嵌中文字体）Download PDF with an embedded CJK font', description: '503 PDF_FONT_MISSING when the server has no CJK font (install fonts-noto-cjk or set ZX_PDF_FONT).', params: idParam } }, async (req, reply) => {
     const { content, filename } = await bulletinService.download(ctx, requireActor(req), req.params.id, 'pdf');
     return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(filename)).send(content);
   });

@@ -1,29 +1,25 @@
 import {
-  ACTIVITY_TYPES, chineseDate, draftParagraphs, formatDocNumber, isoToday, rankUnits, roleAllows, validateDocPrefix, validateScoreWeights,
+  ACTIVITY_TYPES, chineseDate, draftParagraphs, formatDocNumber, isoToday, rankUnits, validateDocPrefix, validateScoreWeights,
   type BulletinBody, type BulletinHighlight, type FieldError, type ScoreWeights,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
-import { isInSubtree } from '../access/paths.ts';
+import { requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { conflict, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { dashboardService } from '../dashboard/service.ts';
-import { bulletinRepository as repo, type Reader } from './repository.ts';
+import { bulletinRepository as repo } from './repository.ts';
+import { bulletinPolicy } from './policy.ts';
 import { bulletinPdf } from './pdf.ts';
 
-const BULLETIN = { zh: '通报', en: 'Bulletin' };
 const HIGHLIGHT_LIMIT = 30;
 const LAGGING_LIMIT = 50;
 const EXCERPT_CHARS = 120;
 
-type Row = NonNullable<Awaited<ReturnType<typeof repo.readable>>>;
+type Row = ResourceRow<'bulletin'>;
 type ListRow = Awaited<ReturnType<typeof repo.list>>[0][number];
-
-const reader = (actor: Actor): Reader => ({ path: actor.grant.orgPath, canWrite: roleAllows(actor.grant.role, 'bulletin.write') });
 
 const numberOf = (r: { number_prefix: string | null; number_year: number | null; number_seq: number | null }) =>
   r.number_year && r.number_seq ? formatDocNumber(r.number_prefix, r.number_year, r.number_seq) : null;
@@ -35,7 +31,7 @@ function presentItem(r: ListRow, actor: Actor) {
     number: numberOf(r), numberPrefix: r.number_prefix, numberYear: r.number_year, numberSeq: r.number_seq,
     status: r.status, publishedAt: r.published_at, createdAt: r.created_at, updatedAt: r.updated_at,
     /** Issued inside the actor's subtree and the actor holds bulletin.write: it may edit, number, publish. */
-    canEdit: roleAllows(actor.grant.role, 'bulletin.write') && isInSubtree(actor.grant.orgPath, r.org_path),
+    canEdit: bulletinPolicy.edit(actor, r),
   };
 }
 
@@ -62,24 +58,14 @@ export interface EditInput {
   highlightIds?: number[];
 }
 
-async function readableOr404(ctx: AppContext, actor: Actor, id: number) {
-  assertAllowed(actor, 'campaign.read');
-  const row = await repo.readable(ctx.db, reader(actor), id);
-  if (!row) throw notFound(BULLETIN);
-  return row;
-}
+const readableOr404 = (ctx: AppContext, actor: Actor, id: number) => requireAccess(ctx.db, actor, 'bulletin.read', 'bulletin', id);
 
 export const bulletinService = {
   async list(ctx: AppContext, actor: Actor, q: { campaignId?: number; orgId?: number; status?: 'draft' | 'published'; page: number; pageSize: number }) {
-    assertAllowed(actor, 'campaign.read');
-    let orgPath: string | undefined;
-    if (q.orgId) {
-      // Filtering by an organization outside the scope shows what that organization published
-      // to the actor (a parent's bulletins), never more: the visibility rule still applies.
-      const o = await ctx.db.selectFrom('organization').select('path').where('id', '=', q.orgId).executeTakeFirst();
-      orgPath = o?.path ?? '/-/';
-    }
-    const [rows, total] = await repo.list(ctx.db, reader(actor), { ...q, orgPath });
+    const root = scopeRoot(actor, 'bulletin.read');
+    // An organization to filter by is one in the actor's scope (else 404, like any foreign id).
+    const org = q.orgId ? await requireAccess(ctx.db, actor, 'bulletin.read', 'org', q.orgId) : null;
+    const [rows, total] = await repo.list(ctx.db, { root, readsDrafts: bulletinPolicy.readsDrafts(actor) }, { ...q, orgPath: org?.path });
     return { items: rows.map((r) => presentItem(r, actor)), total: Number(total.n), page: q.page, pageSize: q.pageSize };
   },
 
@@ -93,7 +79,7 @@ export const bulletinService = {
    * persons, and prefilled paragraphs. Figures are frozen in the draft; editing never recomputes.
    */
   async generate(ctx: AppContext, actor: Actor, input: GenerateInput, today = isoToday()) {
-    assertAllowed(actor, 'bulletin.write');
+    requireRole(actor, 'bulletin.write');
     const errors: FieldError[] = [];
     if (input.periodFrom > input.periodTo) errors.push({ field: 'periodTo', code: 'PERIOD_ORDER', message: { zh: '截止日期不能早于开始日期', en: 'The period cannot end before it starts' } });
     const w = validateScoreWeights(input.weights);
@@ -101,9 +87,9 @@ export const bulletinService = {
     if (errors.length || !w.ok) throw validationFailed(errors);
     const weights = w.value;
 
-    const org = await orgInScope(ctx.db, actor, input.orgId);
-    const figures = await dashboardService.figures(ctx, actor, input.campaignId, org.id, today);
-    const lagging = await dashboardService.laggingUnits(ctx, actor, input.campaignId, org.id, LAGGING_LIMIT, today);
+    const org = await requireAccess(ctx.db, actor, 'bulletin.write', 'org', input.orgId);
+    const figures = await dashboardService.figures(ctx, actor, input.campaignId, org.id, today, 'bulletin.write');
+    const lagging = await dashboardService.laggingUnits(ctx, actor, input.campaignId, org.id, LAGGING_LIMIT, today, 'bulletin.write');
     const activities = await repo.notableActivities(ctx.db, input.campaignId, org.path, input.periodFrom, input.periodTo, HIGHLIGHT_LIMIT);
 
     const campaign = figures.campaign;
@@ -144,10 +130,8 @@ export const bulletinService = {
   },
 
   async update(ctx: AppContext, actor: Actor, id: number, input: EditInput) {
-    assertAllowed(actor, 'bulletin.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const b = await repo.writable(trx, actor.grant.orgPath, id);
-      if (!b) throw notFound(BULLETIN);
+      const b = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
       if (b.status !== 'draft') throw conflict('BULLETIN_PUBLISHED', '通报已发布，不能再修改', 'The bulletin is published and can no longer be changed');
       const body = JSON.parse(b.body) as BulletinBody;
       if (input.highlightIds) {
@@ -173,15 +157,14 @@ export const bulletinService = {
    * draft keeps its number (only the prefix can change); a published bulletin is final.
    */
   async number(ctx: AppContext, actor: Actor, id: number, input: { prefix?: string | null }, year = Number(isoToday().slice(0, 4))) {
-    assertAllowed(actor, 'bulletin.write');
+    requireRole(actor, 'bulletin.write');
     const prefixErrors = validateDocPrefix(input.prefix);
     if (prefixErrors.length) throw validationFailed(prefixErrors);
     const prefix = input.prefix?.trim() || null;
     for (let attempt = 1; ; attempt++) {
       try {
         await ctx.db.transaction().execute(async (trx) => {
-          const b = await repo.writable(trx, actor.grant.orgPath, id);
-          if (!b) throw notFound(BULLETIN);
+          const b = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
           if (b.status !== 'draft') throw conflict('BULLETIN_PUBLISHED', '通报已发布，不能再修改', 'The bulletin is published and can no longer be changed');
           const at = nowIso();
           if (b.number_seq) {
@@ -189,7 +172,7 @@ export const bulletinService = {
           } else {
             await repo.assignNumber(trx, id, b.org_id, year, prefix, at);
           }
-          const after = await repo.writable(trx, actor.grant.orgPath, id);
+          const after = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
           await audit(trx, actor, { action: 'bulletin.number', targetType: 'bulletin', targetId: id, summary: { number: numberOf(after!), before: numberOf(b) } });
         });
         break;
@@ -203,10 +186,8 @@ export const bulletinService = {
 
   /** Publishes a numbered draft and tells the whole subtree with one broadcast notice. */
   async publish(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
-    assertAllowed(actor, 'bulletin.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const b = await repo.writable(trx, actor.grant.orgPath, id);
-      if (!b) throw notFound(BULLETIN);
+      const b = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
       if (b.status !== 'draft') throw conflict('BULLETIN_PUBLISHED', '通报已发布', 'The bulletin is already published');
       const number = numberOf(b);
       if (!number) throw conflict('BULLETIN_NOT_NUMBERED', '请先为通报编号再发布', 'Give the bulletin a number before publishing it');
@@ -215,7 +196,7 @@ export const bulletinService = {
       body.dateLine = chineseDate(today);
       const at = nowIso();
       await repo.update(trx, id, { status: 'published', published_at: at, published_by: actor.userId, body: JSON.stringify(body), updated_at: at });
-      const org = await orgInScope(trx, actor, b.org_id);
+      const org = await requireAccess(trx, actor, 'bulletin.write', 'org', b.org_id);
       await notify(trx, {
         org: { id: org.id, path: org.path }, kind: 'bulletin_published',
         titleZh: `${org.name}通报：${b.title}（${number}）`, titleEn: `Bulletin ${number} from ${org.name}`, body: null, link: `/bulletins/${id}`,
@@ -226,10 +207,8 @@ export const bulletinService = {
   },
 
   async remove(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'bulletin.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const b = await repo.writable(trx, actor.grant.orgPath, id);
-      if (!b) throw notFound(BULLETIN);
+      const b = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
       if (b.status !== 'draft') throw conflict('BULLETIN_PUBLISHED', '已发布的通报不能删除', 'A published bulletin cannot be deleted');
       await repo.delete(trx, id);
       await audit(trx, actor, { action: 'bulletin.delete', targetType: 'bulletin', targetId: id, summary: { title: b.title, number: numberOf(b) } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/setup.ts';
+import { createTestApp, type SignedInClient, type TestApp } from '../../test/setup.ts';
 import { createTree, yearPhases, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 
@@ -9,6 +9,7 @@ let city: TestClient;
 let districtB: TestClient;
 let committee: TestClient;
 let secretary: TestClient;
+let sysadmin: SignedInClient;
 let templateId: number;
 
 const thisYear = new Date().getUTCFullYear();
@@ -20,30 +21,46 @@ beforeAll(async () => {
   districtB = await t.loginAs('org_admin', tree.dB);
   committee = await t.loginAs('org_admin', tree.cA1);
   secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  sysadmin = await t.loginAs('system_admin', tree.city);
   templateId = (await city.get('/api/v1/templates')).body[0].id;
 });
 afterAll(() => t?.close());
 
 describe('templates', () => {
-  it('installs the built-in 双争先 template with its four phases', async () => {
-    const list = await secretary.get('/api/v1/templates');
+  it('installs the built-in 双争先 template with its four phases, read by those who launch campaigns and by the system admin', async () => {
+    const list = await city.get('/api/v1/templates');
     expect(list.body).toHaveLength(1);
     expect(list.body[0]).toMatchObject({ key: 'shuang-zheng-xian', builtin: true });
     expect(list.body[0].definition.phases.map((p: { nameZh: string }) => p.nameZh)).toEqual(['动员准备', '全面实施', '深入推进', '总结提高']);
+    expect((await committee.get(`/api/v1/templates/${templateId}`)).status).toBe(200);
+    expect((await sysadmin.get('/api/v1/templates')).body).toHaveLength(1);
+    expect((await sysadmin.get(`/api/v1/templates/${templateId}`)).body.key).toBe('shuang-zheng-xian');
+    // A branch launches no campaign: templates are not its business.
+    expect((await secretary.get('/api/v1/templates')).status).toBe(403);
+    expect((await secretary.get(`/api/v1/templates/${templateId}`)).status).toBe(403);
+    expect((await city.get('/api/v1/templates/999999')).status).toBe(404);
   });
 
-  it('lets the city edit a template, validates it, and refuses lower levels', async () => {
-    const tpl = (await city.get(`/api/v1/templates/${templateId}`)).body.definition;
+  it('lets the system admin edit a template and validates it; the city org admin cannot (403), nor a system admin below the top', async () => {
+    const tpl = (await sysadmin.get(`/api/v1/templates/${templateId}`)).body.definition;
     const renamed = { ...tpl, phases: tpl.phases.map((p: { key: string }, i: number) => (i === 0 ? { ...p, nameZh: '动员部署' } : p)) };
-    const ok = await city.put(`/api/v1/templates/${templateId}`, renamed);
+    const ok = await sysadmin.put(`/api/v1/templates/${templateId}`, renamed);
     expect(ok.status).toBe(200);
     expect(ok.body.definition.phases[0].nameZh).toBe('动员部署');
-    const dup = await city.put(`/api/v1/templates/${templateId}`, { ...tpl, phases: [tpl.phases[0], { ...tpl.phases[1], key: tpl.phases[0].key }] });
+    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'user_id']).where('target_type', '=', 'campaign_template').execute();
+    expect(audit).toEqual([{ action: 'template.update', user_id: sysadmin.user.id }]);
+    const dup = await sysadmin.put(`/api/v1/templates/${templateId}`, { ...tpl, phases: [tpl.phases[0], { ...tpl.phases[1], key: tpl.phases[0].key }] });
     expect(dup.status).toBe(422);
     expect(dup.body.errors.map((e: { field: string }) => e.field)).toContain('phases.1.key');
+    // 三员分立: the business admin of the city launches campaigns from templates but does not configure them.
+    const before = await t.ctx.db.selectFrom('campaign_template').selectAll().where('id', '=', templateId).executeTakeFirstOrThrow();
+    expect((await city.put(`/api/v1/templates/${templateId}`, tpl)).status).toBe(403);
     expect((await committee.put(`/api/v1/templates/${templateId}`, tpl)).status).toBe(403);
     expect((await secretary.put(`/api/v1/templates/${templateId}`, tpl)).status).toBe(403);
-    await city.put(`/api/v1/templates/${templateId}`, tpl);
+    const lowerAdmin = await t.loginAs('system_admin', tree.dA);
+    expect((await lowerAdmin.put(`/api/v1/templates/${templateId}`, tpl)).status).toBe(403);
+    expect(await t.ctx.db.selectFrom('campaign_template').selectAll().where('id', '=', templateId).executeTakeFirstOrThrow()).toEqual(before);
+    expect((await sysadmin.put(`/api/v1/templates/${templateId}`, tpl)).status).toBe(200);
   });
 });
 
@@ -86,6 +103,13 @@ describe('campaigns', () => {
       expect(res.status, `launch at ${org.name}`).toBe(404);
     }
     expect((await secretary.post('/api/v1/campaigns', { templateId, orgId: tree.bA1a.id, name: 'x', phases: yearPhases(thisYear) })).status).toBe(403);
+    // The system admin configures templates but runs no campaign (三员分立).
+    expect((await sysadmin.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: 'x', phases: yearPhases(thisYear) })).status).toBe(403);
+    expect((await sysadmin.get('/api/v1/campaigns')).status).toBe(403);
+    // An unknown template is a 404 naming the field, like any id out of reach.
+    const noTemplate = await committee.post('/api/v1/campaigns', { templateId: 999999, orgId: tree.cA1.id, name: 'x', phases: yearPhases(thisYear) });
+    expect(noTemplate.status).toBe(404);
+    expect(noTemplate.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['templateId:NOT_FOUND']);
     // The city's campaign covers the committee, but only the city manages it.
     expect((await committee.patch(`/api/v1/campaigns/${cityCampaign}/schedule`, { manualPhaseKey: 'summary' })).status).toBe(404);
     expect((await committee.post(`/api/v1/campaigns/${cityCampaign}/clone`, { name: 'x', phases: yearPhases(thisYear + 1) })).status).toBe(404);

@@ -1,20 +1,16 @@
-import { currentPhase, isoToday, roleAllows, validatePhaseDates, validateTemplate, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import { currentPhase, isoToday, validatePhaseDates, validateTemplate, type CampaignTemplate, type PhaseDates } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
-import { isInSubtree, isRootPath } from '../access/paths.ts';
+import { can, findAccessible, notFoundIn, outOfScope, requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { forbidden, validationFailed } from '../http/errors.ts';
 import { orgRepository } from '../orgs/repository.ts';
 import { campaignRepository as repo } from './repository.ts';
 import { refreshCampaign } from './rollup.ts';
+import { campaignPolicy, TEMPLATE_READERS } from './policy.ts';
 
-const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
-const TEMPLATE = { zh: '模板', en: 'Template' };
-
-type CampaignRow = NonNullable<Awaited<ReturnType<typeof repo.managed>>> & { org_name?: string };
+type CampaignRow = Omit<ResourceRow<'campaign'>, 'org_name'> & { org_name?: string };
 
 /** A campaign as the API shows it to `actor`, with the phase in force today. */
 export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()) {
@@ -38,11 +34,11 @@ export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()
     clonedFromId: c.cloned_from_id,
     createdAt: c.created_at,
     /** Launched at the actor's organization or below it: the actor may reschedule and clone it. */
-    canManage: roleAllows(actor.grant.role, 'campaign.manage') && isInSubtree(actor.grant.orgPath, c.org_path),
+    canManage: campaignPolicy.manage(actor, c),
   };
 }
 
-function presentTemplate(t: NonNullable<Awaited<ReturnType<typeof repo.template>>>) {
+function presentTemplate(t: ResourceRow<'template'>) {
   return { id: t.id, key: t.key, nameZh: t.name_zh, nameEn: t.name_en, builtin: t.builtin === 1, definition: JSON.parse(t.definition) as CampaignTemplate, updatedAt: t.updated_at };
 }
 
@@ -53,28 +49,25 @@ function checkedDates(definition: CampaignTemplate, phases: PhaseDates[]) {
 }
 
 export const campaignService = {
+  /** Templates are read by whoever launches campaigns (campaign.manage) and by the system admin who edits them. */
   async templates(ctx: AppContext, actor: Actor) {
-    assertAllowed(actor, 'campaign.read');
+    if (!TEMPLATE_READERS.some((a) => can(actor, a))) throw forbidden();
     return (await repo.templates(ctx.db)).map(presentTemplate);
   },
 
   async template(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'campaign.read');
-    const t = await repo.template(ctx.db, id);
-    if (!t) throw notFound(TEMPLATE);
-    return presentTemplate(t);
+    return presentTemplate(await requireAccess(ctx.db, actor, TEMPLATE_READERS.find((a) => can(actor, a)) ?? 'template.write', 'template', id));
   },
 
-  /** Templates are shared by the whole deployment: only the top of the tree edits them. */
+  /** Templates are shared by the whole deployment: only the system admin, at the top of the tree, edits them. */
   async updateTemplate(ctx: AppContext, actor: Actor, id: number, definition: CampaignTemplate) {
-    assertAllowed(actor, 'template.write');
-    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+    requireRole(actor, 'template.write');
+    if (!campaignPolicy.editTemplate(actor)) throw forbidden();
     const types = (await orgRepository.types(ctx.db)).map((t) => t.code);
     const errors = validateTemplate(definition, types);
     if (errors.length) throw validationFailed(errors);
     await ctx.db.transaction().execute(async (trx) => {
-      const t = await repo.template(trx, id);
-      if (!t) throw notFound(TEMPLATE);
+      const t = await requireAccess(trx, actor, 'template.write', 'template', id);
       const stored = { ...definition, key: t.key };
       await repo.updateTemplate(trx, id, { name_zh: definition.nameZh, name_en: definition.nameEn, definition: JSON.stringify(stored), updated_at: nowIso(), updated_by: actor.userId });
       await audit(trx, actor, { action: 'template.update', targetType: 'campaign_template', targetId: id, summary: { phases: definition.phases.map((p) => `${p.key}:${p.tasks.length}`) } });
@@ -83,25 +76,20 @@ export const campaignService = {
   },
 
   async list(ctx: AppContext, actor: Actor) {
-    assertAllowed(actor, 'campaign.read');
-    const rows = await repo.visible(ctx.db, actor.grant.orgPath).selectAll('c').select('o.name as org_name').orderBy('c.created_at', 'desc').limit(200).execute();
+    const rows = await repo.visible(ctx.db, scopeRoot(actor, 'campaign.read')).selectAll('c').select('o.name as org_name').orderBy('c.created_at', 'desc').limit(200).execute();
     return rows.map((r) => presentCampaign(r, actor));
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'campaign.read');
-    const row = await repo.visible(ctx.db, actor.grant.orgPath).selectAll('c').select('o.name as org_name').where('c.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound(CAMPAIGN);
-    return presentCampaign(row, actor);
+    return presentCampaign(await requireAccess(ctx.db, actor, 'campaign.read', 'campaign', id), actor);
   },
 
   /** Launches a campaign from a template at an organization; it covers that subtree. */
   async create(ctx: AppContext, actor: Actor, input: { templateId: number; orgId: number; name: string; slogan?: string | null; phases: PhaseDates[]; clonedFromId?: number | null }) {
-    assertAllowed(actor, 'campaign.manage');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
-      const t = await repo.template(trx, input.templateId);
-      if (!t) throw validationFailed([{ field: 'templateId', code: 'TEMPLATE_NOT_FOUND', message: { zh: '模板不存在', en: 'No such template' } }]);
+      const org = await requireAccess(trx, actor, 'campaign.manage', 'org', input.orgId);
+      const t = await findAccessible(trx, actor, 'campaign.manage', 'template', input.templateId);
+      if (!t) throw notFoundIn('template', [outOfScope('templateId', 'template')]);
       const definition = JSON.parse(t.definition) as CampaignTemplate;
       const dates = checkedDates(definition, input.phases);
       const at = nowIso();
@@ -115,10 +103,8 @@ export const campaignService = {
   },
 
   async updateSchedule(ctx: AppContext, actor: Actor, id: number, input: { phases?: PhaseDates[]; manualPhaseKey?: string | null }) {
-    assertAllowed(actor, 'campaign.manage');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await repo.managed(trx, actor.grant.orgPath, id);
-      if (!c) throw notFound(CAMPAIGN);
+      const c = await requireAccess(trx, actor, 'campaign.manage', 'campaign', id);
       const definition = JSON.parse(c.definition) as CampaignTemplate;
       const dates = input.phases ? checkedDates(definition, input.phases) : null;
       if (input.manualPhaseKey && !definition.phases.some((p) => p.key === input.manualPhaseKey)) {
@@ -141,9 +127,7 @@ export const campaignService = {
 
   /** Next year's campaign (长效机制): same organization, the template as it stands now, new dates. */
   async clone(ctx: AppContext, actor: Actor, id: number, input: { name: string; slogan?: string | null; phases: PhaseDates[] }) {
-    assertAllowed(actor, 'campaign.manage');
-    const c = await repo.managed(ctx.db, actor.grant.orgPath, id);
-    if (!c) throw notFound(CAMPAIGN);
+    const c = await requireAccess(ctx.db, actor, 'campaign.manage', 'campaign', id);
     return campaignService.create(ctx, actor, { templateId: c.template_id, orgId: c.org_id, name: input.name, slogan: input.slogan ?? c.slogan, phases: input.phases, clonedFromId: c.id });
   },
 };

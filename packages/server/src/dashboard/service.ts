@@ -1,18 +1,17 @@
 import { sql } from 'kysely';
-import { ACTIVITY_TYPES, dueDate, isoToday, planRequiredTypes, roleAllows, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
+import { ACTIVITY_TYPES, dueDate, isoToday, planRequiredTypes, type Action, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { requireAccess } from '../access/index.ts';
 import { isInSubtree, pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { conflict, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { idsOnPath } from '../orgs/repository.ts';
-import { campaignRepository } from '../campaigns/repository.ts';
 import { presentCampaign } from '../campaigns/service.ts';
 import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
+import { dashboardPolicy } from './policy.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const TASK = { zh: '任务', en: 'Task' };
@@ -21,13 +20,14 @@ type Stats = Map<string, number>;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const sumTypes = (counts: Record<string, number>, types: Iterable<string>) => [...types].reduce((n, t) => n + (counts[t] ?? 0), 0);
 
-/** The campaign as the actor sees it, and the organization whose figures are asked for. */
-async function resolve(ex: Executor, actor: Actor, campaignId: number, orgId?: number) {
-  assertAllowed(actor, 'campaign.read');
-  const row = await campaignRepository.visible(ex, actor.grant.orgPath).selectAll('c').select('o.name as org_name').where('c.id', '=', campaignId).executeTakeFirst();
-  if (!row) throw notFound(CAMPAIGN);
-  const targetId = orgId ?? (isInSubtree(row.org_path, actor.grant.orgPath) ? actor.grant.orgId : row.org_id);
-  const org = await orgInScope(ex, actor, targetId);
+/**
+ * The campaign as the actor sees it, and the organization whose figures are asked for (in the
+ * actor's scope and covered by the campaign). `acting`: the action the caller acts with.
+ */
+async function resolve(ex: Executor, actor: Actor, campaignId: number, orgId?: number, acting: Action = 'campaign.read') {
+  const row = await requireAccess(ex, actor, acting, 'campaign', campaignId);
+  const targetId = orgId ?? (dashboardPolicy.opensOnCampaignOrg(actor, row) ? row.org_id : actor.grant.orgId);
+  const org = await requireAccess(ex, actor, acting, 'org', targetId);
   if (!isInSubtree(row.org_path, org.path)) throw notFound(CAMPAIGN);
   const definition = JSON.parse(row.definition) as CampaignTemplate;
   const dates = JSON.parse(row.phase_dates) as PhaseDates[];
@@ -118,8 +118,8 @@ export const dashboardService = {
    * The dashboard of one organization in a campaign. Reads the organization's and its children's
    * roll-up rows and type counts only: O(children), whatever the size of the subtree.
    */
-  async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday()) {
-    const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
+  async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday(), acting: Action = 'campaign.read') {
+    const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
     const tasks = taskList(definition, dates);
     // A child row needs no breakdown by activity type or month.
     const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
@@ -140,7 +140,7 @@ export const dashboardService = {
 
     const ancestors = ancestorIds
       .map((id) => ancestorRows.find((a) => a.id === id)!)
-      .filter((a) => a && isInSubtree(actor.grant.orgPath, a.path))
+      .filter((a) => a && dashboardPolicy.showsAncestor(actor, a))
       .map((a) => ({ id: a.id, name: a.name }));
 
     const byMonth = [...s].filter(([k]) => k.startsWith('activities@')).map(([k, n]) => ({ month: k.slice('activities@'.length), count: n })).filter((m) => m.count > 0).sort((a, b) => a.month.localeCompare(b.month));
@@ -234,8 +234,8 @@ export const dashboardService = {
   },
 
   /** Units with at least one task past its due date and not done, most behind first. */
-  async laggingUnits(ctx: AppContext, actor: Actor, campaignId: number, orgId: number | undefined, limit: number, today = isoToday()) {
-    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
+  async laggingUnits(ctx: AppContext, actor: Actor, campaignId: number, orgId: number | undefined, limit: number, today = isoToday(), acting: Action = 'campaign.read') {
+    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
     const overdueTasks = taskList(definition, dates).filter((t) => t.dueOn && today > t.dueOn);
     if (!overdueTasks.length) return [];
     const types = [...new Set(overdueTasks.flatMap((t) => t.orgTypes))];
@@ -264,7 +264,6 @@ export const dashboardService = {
       ctx.db.selectFrom('task_confirmation').select(['task_key', 'confirmed_at']).where('campaign_id', '=', campaignId).where('org_id', '=', org.id).execute(),
     ]);
     const doneMetrics = new Set(own.filter((r) => Number(r.own) > 0).map((r) => r.metric));
-    const canConfirm = roleAllows(actor.grant.role, 'task.confirm');
     return {
       org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
       tasks: taskList(definition, dates).map((t) => {
@@ -275,7 +274,7 @@ export const dashboardService = {
           key: t.key, phaseKey: t.phaseKey, phaseNameZh: phase.nameZh, phaseNameEn: phase.nameEn, nameZh: t.nameZh, nameEn: t.nameEn, descriptionZh: t.descriptionZh,
           evidence: t.evidence, dueOn: t.dueOn, applicable, done,
           status: (done ? 'done' : t.dueOn && today > t.dueOn ? 'overdue' : 'pending') as 'done' | 'pending' | 'overdue',
-          confirmable: applicable && canConfirm && t.evidence.kind === 'confirmation',
+          confirmable: applicable && dashboardPolicy.confirm(actor, org) && t.evidence.kind === 'confirmation',
           confirmedAt: confirmations.find((c) => c.task_key === t.key)?.confirmed_at ?? null,
           evidenceLink: evidenceLink(campaignId, t.evidence),
         };
@@ -285,9 +284,9 @@ export const dashboardService = {
 
   /** The manual tick, only for tasks whose evidence rule is a confirmation. */
   async setConfirmation(ctx: AppContext, actor: Actor, campaignId: number, taskKey: string, orgId: number, confirmed: boolean, note: string | null) {
-    assertAllowed(actor, 'task.confirm');
     await ctx.db.transaction().execute(async (trx) => {
-      const { org, definition } = await resolve(trx, actor, campaignId, orgId);
+      const { org, definition } = await resolve(trx, actor, campaignId, orgId, 'task.confirm');
+      if (!dashboardPolicy.confirm(actor, org)) throw forbidden();
       const task = tasksOf(definition).find((t) => t.key === taskKey);
       if (!task) throw notFound(TASK);
       if (task.evidence.kind !== 'confirmation') {

@@ -213,9 +213,15 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
   it('refuses a visit linked to a nomination that is not a demonstration site, and writes no activity', async () => {
     const pending = (await committee.post('/api/v1/exemplars', nomination({ title: '待评选' }))).body.id;
     const before = await t.ctx.db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const res = await secretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'demo_site_visit', title: '参观', heldOn: today, place: '某地', summary: '参观学习', demoSiteId: pending });
+    const visit = { campaignId, orgId: tree.bA1a.id, type: 'demo_site_visit', title: '参观', heldOn: today, place: '某地', summary: '参观学习', demoSiteId: pending };
+    // The committee sees its own nomination, which is no demonstration site: 422.
+    const res = await committee.post('/api/v1/activities', visit);
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ field: 'demoSiteId', code: 'DEMO_SITE_UNKNOWN' });
+    // The branch does not see the committee's pending nomination at all: 404 naming the field (issue 11).
+    const hidden = await secretary.post('/api/v1/activities', visit);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['demoSiteId:NOT_FOUND']);
     expect(await t.ctx.db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
   });
 

@@ -188,11 +188,18 @@ describe('validation', () => {
     expect(own.body.errors[0]).toMatchObject({ field: 'orgId', code: 'INSPECT_BELOW_ONLY' });
     const districtB = await t.loginAs('org_admin', tree.dB);
     const y = Number(today.slice(0, 4));
-    const other = await districtB.post('/api/v1/campaigns', { templateId: (await city.get('/api/v1/templates')).body[0].id, orgId: tree.dB.id, name: '临江区活动', phases: yearPhases(y) });
+    const templateId = (await city.get('/api/v1/templates')).body[0].id;
+    const other = await districtB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区活动', phases: yearPhases(y) });
+    const street = await city.post('/api/v1/campaigns', { templateId, orgId: tree.cA2.id, name: '青山街道活动', phases: yearPhases(y) });
     const after = await counts();
-    const wrong = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, { campaignId: other.body.id }));
+    // A campaign in the inspector's reach (launched in its district) that does not cover the unit: 422.
+    const wrong = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, { campaignId: street.body.id }));
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0]).toMatchObject({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING' });
+    // Another district's campaign is out of reach: 404 naming the field (issue 11; was a 422).
+    const foreign = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, { campaignId: other.body.id }));
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['campaignId:NOT_FOUND']);
     expect((await counts()).inspections).toBe(before.inspections);
     expect(await counts()).toEqual(after);
   });

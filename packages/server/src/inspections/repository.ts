@@ -29,7 +29,7 @@ const rectificationColumns = [
   'r.closed_at', 'r.review_comment', 'o.name as org_name', 'i.visited_on', 'i.inspector_name', 'i.inspector_org_path',
 ] as const;
 
-/** Every query takes the actor's scope path: a visit or item is seen only when its unit lies in that subtree. */
+/** Every list takes the root of the actor's subtree (scopeRoot): a visit or item is seen only when its unit lies in it. One visit or item by id is the access module's `inspection` / `rectification` kind. */
 export const inspectionRepository = {
   insert: (ex: Executor, row: Insertable<InspectionTable>) => ex.insertInto('inspection').values(row).returning('id').executeTakeFirstOrThrow(),
 
@@ -51,16 +51,6 @@ export const inspectionRepository = {
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
     ]);
   },
-
-  find: (ex: Executor, scopePath: string, id: number) =>
-    ex
-      .selectFrom('inspection as i')
-      .innerJoin('organization as o', 'o.id', 'i.org_id')
-      .leftJoin('campaign as c', 'c.id', 'i.campaign_id')
-      .select(inspectionColumns)
-      .where('i.id', '=', id)
-      .where(pathInSubtree('i.org_path', scopePath))
-      .executeTakeFirst(),
 
   /** Item counts per status (and overdue) for a page of visits. */
   async itemCounts(ex: Executor, inspectionIds: number[], today: string) {
@@ -98,15 +88,6 @@ export const inspectionRepository = {
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
     ]);
   },
-
-  item: (ex: Executor, scopePath: string, id: number) =>
-    ex
-      .selectFrom('rectification as r')
-      .innerJoin('inspection as i', 'i.id', 'r.inspection_id')
-      .select(['r.id', 'r.inspection_id', 'r.org_id', 'r.org_path', 'r.status', 'r.description', 'r.due_on', 'i.inspector_org_path'])
-      .where('r.id', '=', id)
-      .where(pathInSubtree('r.org_path', scopePath))
-      .executeTakeFirst(),
 
   updateItem: (ex: Executor, id: number, patch: Partial<Insertable<RectificationTable>>) => ex.updateTable('rectification').set(patch).where('id', '=', id).execute(),
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { inspectionService, rectificationService } from './service.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['检查指导 Inspections'];
 const paging = {
@@ -17,6 +18,7 @@ const orgFilter = {
 
 export const inspectionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post('/', {
+    config: access('inspection.write', { body: { orgId: 'org', campaignId: 'campaign' } }),
     schema: {
       tags, summary: '记录检查指导及整改事项 Record a visit with rectification items',
       body: z.object({
@@ -35,6 +37,7 @@ export const inspectionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   });
 
   app.get('/', {
+    config: access('inspection.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
     schema: {
       tags, summary: '检查记录（本组织及下级）Visits to units in my subtree',
       querystring: z.object({ ...orgFilter, campaignId: z.coerce.number().int().positive().optional(), from: isoDate.optional(), to: isoDate.optional(), ...paging }),
@@ -44,12 +47,13 @@ export const inspectionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     return inspectionService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1' }, { page, pageSize });
   });
 
-  app.get('/:id', { schema: { tags, summary: '检查记录详情及整改事项 A visit with its items', params: idParam } }, async (req) =>
+  app.get('/:id', { config: access('inspection.read', { params: { id: 'inspection' } }), schema: { tags, summary: '检查记录详情及整改事项 A visit with its items', params: idParam } }, async (req) =>
     inspectionService.get(ctx, requireActor(req), req.params.id));
 };
 
 export const rectificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/', {
+    config: access('inspection.read', { query: { orgId: 'org' } }),
     schema: {
       tags, summary: '整改事项（overdue = 未销号且已过期限）Rectification items in my subtree',
       querystring: z.object({ ...orgFilter, status: z.enum(['open', 'answered', 'closed', 'overdue']).optional(), ...paging }),
@@ -59,17 +63,17 @@ export const rectificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => a
     return rectificationService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1' }, { page, pageSize });
   });
 
-  app.post('/:id/answer', { schema: { tags, summary: '答复整改事项 Answer an item (the unit)', params: idParam, body: z.object({ answer: trimmed(1, 5000) }) } }, async (req) => {
+  app.post('/:id/answer', { config: access('rectification.answer', { params: { id: 'rectification' } }), schema: { tags, summary: '答复整改事项 Answer an item (the unit)', params: idParam, body: z.object({ answer: trimmed(1, 5000) }) } }, async (req) => {
     await rectificationService.answer(ctx, requireActor(req), req.params.id, req.body.answer);
     return { ok: true as const };
   });
 
-  app.post('/:id/close', { schema: { tags, summary: '整改事项销号（上级）Close an answered item', params: idParam, body: z.object({ comment: z.string().trim().max(1000).nullable().optional() }) } }, async (req) => {
+  app.post('/:id/close', { config: access('inspection.write', { params: { id: 'rectification' } }), schema: { tags, summary: '整改事项销号（上级）Close an answered item', params: idParam, body: z.object({ comment: z.string().trim().max(1000).nullable().optional() }) } }, async (req) => {
     await rectificationService.close(ctx, requireActor(req), req.params.id, req.body.comment || null);
     return { ok: true as const };
   });
 
-  app.post('/:id/reopen', { schema: { tags, summary: '退回整改事项（上级）Send an item back with a comment', params: idParam, body: z.object({ comment: trimmed(1, 1000) }) } }, async (req) => {
+  app.post('/:id/reopen', { config: access('inspection.write', { params: { id: 'rectification' } }), schema: { tags, summary: '退回整改事项（上级）Send an item back with a comment', params: idParam, body: z.object({ comment: trimmed(1, 1000) }) } }, async (req) => {
     await rectificationService.reopen(ctx, requireActor(req), req.params.id, req.body.comment);
     return { ok: true as const };
   });

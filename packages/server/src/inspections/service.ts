@@ -1,30 +1,23 @@
-import { canTransition, isoToday, roleAllows, validateVisit, type FieldError, type NewInspection } from '@zx/domain';
+import { canTransition, isoToday, validateVisit, type FieldError, type NewInspection } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, conflict, notFound, validationFailed } from '../http/errors.ts';
+import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { idsOnPath } from '../orgs/repository.ts';
 import { inspectionRepository as repo, type RectificationFilter } from './repository.ts';
-
-const INSPECTION = { zh: '检查记录', en: 'Inspection' };
-const ITEM = { zh: '整改事项', en: 'Rectification item' };
+import { inspectionPolicy, ownUnit } from './policy.ts';
 
 type ItemRow = Awaited<ReturnType<typeof repo.items>>[0][number];
-type InspectionRow = NonNullable<Awaited<ReturnType<typeof repo.find>>>;
+type InspectionRow = Awaited<ReturnType<typeof repo.list>>[0][number];
 
 /** The organization that recorded a visit is the last id of its path. */
 const orgIdOfPath = (path: string) => idsOnPath(path).at(-1)!;
 
-/** The inspecting side acts on an item: it holds inspection.write and sits strictly above the unit. */
-const inspectsAbove = (actor: Actor, unitPath: string) =>
-  roleAllows(actor.grant.role, 'inspection.write') && unitPath !== actor.grant.orgPath && unitPath.startsWith(actor.grant.orgPath);
-
 function presentItem(r: ItemRow, actor: Actor, today: string, inspectorOrgName?: string | null) {
-  const above = inspectsAbove(actor, r.org_path);
+  const above = inspectionPolicy.review(actor, r);
   return {
     id: r.id,
     inspectionId: r.inspection_id,
@@ -43,7 +36,7 @@ function presentItem(r: ItemRow, actor: Actor, today: string, inspectorOrgName?:
     inspectorName: r.inspector_name,
     inspectorOrgId: orgIdOfPath(r.inspector_org_path),
     inspectorOrgName: inspectorOrgName ?? null,
-    canAnswer: roleAllows(actor.grant.role, 'rectification.answer') && canTransition(r.status, 'answered'),
+    canAnswer: inspectionPolicy.answer(actor, r) && canTransition(r.status, 'answered'),
     canClose: above && canTransition(r.status, 'closed'),
     canReopen: above && canTransition(r.status, 'open'),
   };
@@ -74,11 +67,12 @@ async function inspectorOrgNames(ctx: AppContext, paths: string[]) {
 export const inspectionService = {
   /** Records a visit with its rectification items in one transaction and tells the unit. */
   async create(ctx: AppContext, actor: Actor, input: NewInspection, today = isoToday()) {
-    assertAllowed(actor, 'inspection.write');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'inspection.write', 'org', input.orgId);
+      // The inspecting organization is the actor's own (recorded so its items can be answered back to it).
+      const inspecting = await requireAccess(trx, actor, 'inspection.write', 'org', actor.grant.orgId);
       const errors: FieldError[] = [];
-      if (org.path === actor.grant.orgPath) {
+      if (inspectionPolicy.inspectsOwnOrg(actor, org)) {
         errors.push({ field: 'orgId', code: 'INSPECT_BELOW_ONLY', message: { zh: '只能检查下级组织', en: 'Only organizations below yours can be inspected' } });
       } else if (org.status !== 'active') {
         errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已停用或已合并', en: 'This organization is inactive or merged' } });
@@ -95,7 +89,7 @@ export const inspectionService = {
       const at = nowIso();
       const { id } = await repo.insert(trx, {
         campaign_id: input.campaignId ?? null, org_id: org.id, org_path: org.path, visited_on: input.visitedOn, findings: input.findings, score: input.score ?? null,
-        inspector_user_id: actor.userId, inspector_name: actor.displayName, inspector_org_path: actor.grant.orgPath, created_at: at,
+        inspector_user_id: actor.userId, inspector_name: actor.displayName, inspector_org_path: inspecting.path, created_at: at,
       });
       await repo.insertItems(trx, input.items.map((item) => ({
         inspection_id: id, org_id: org.id, org_path: org.path, description: item.description, owner: item.owner, due_on: item.dueOn, status: 'open' as const,
@@ -122,9 +116,9 @@ export const inspectionService = {
     f: { orgId?: number; subtree: boolean; campaignId?: number; from?: string; to?: string },
     page: { page: number; pageSize: number }, today = isoToday(),
   ) {
-    assertAllowed(actor, 'campaign.read');
-    const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : null;
-    const [rows, total] = await repo.list(ctx.db, actor.grant.orgPath, {
+    const root = scopeRoot(actor, 'inspection.read');
+    const org = f.orgId ? await requireAccess(ctx.db, actor, 'inspection.read', 'org', f.orgId) : null;
+    const [rows, total] = await repo.list(ctx.db, root, {
       ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}), campaignId: f.campaignId, from: f.from, to: f.to,
     }, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     const [counts, nameOf] = await Promise.all([repo.itemCounts(ctx.db, rows.map((r) => r.id), today), inspectorOrgNames(ctx, rows.map((r) => r.inspector_org_path))]);
@@ -136,10 +130,8 @@ export const inspectionService = {
   },
 
   async get(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
-    assertAllowed(actor, 'campaign.read');
-    const i = await repo.find(ctx.db, actor.grant.orgPath, id);
-    if (!i) throw notFound(INSPECTION);
-    const [[items], nameOf] = await Promise.all([repo.items(ctx.db, actor.grant.orgPath, { inspectionId: id }, today), inspectorOrgNames(ctx, [i.inspector_org_path])]);
+    const i = await requireAccess(ctx.db, actor, 'inspection.read', 'inspection', id);
+    const [[items], nameOf] = await Promise.all([repo.items(ctx.db, scopeRoot(actor, 'inspection.read'), { inspectionId: id }, today), inspectorOrgNames(ctx, [i.inspector_org_path])]);
     const inspectorOrgName = nameOf(i.inspector_org_path);
     return { ...presentInspection(i, inspectorOrgName), items: items.map((r) => presentItem(r, actor, today, inspectorOrgName)) };
   },
@@ -148,9 +140,9 @@ export const inspectionService = {
 export const rectificationService = {
   /** Items of units in the actor's subtree: a higher unit's overdue list, a unit's own open items. */
   async list(ctx: AppContext, actor: Actor, f: { orgId?: number; subtree: boolean; status?: RectificationFilter['status'] }, page: { page: number; pageSize: number }, today = isoToday()) {
-    assertAllowed(actor, 'campaign.read');
-    const org = f.orgId ? await orgInScope(ctx.db, actor, f.orgId) : null;
-    const [rows, total] = await repo.items(ctx.db, actor.grant.orgPath, {
+    const root = scopeRoot(actor, 'inspection.read');
+    const org = f.orgId ? await requireAccess(ctx.db, actor, 'inspection.read', 'org', f.orgId) : null;
+    const [rows, total] = await repo.items(ctx.db, root, {
       ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}), status: f.status,
     }, today, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     const nameOf = await inspectorOrgNames(ctx, rows.map((r) => r.inspector_org_path));
@@ -159,10 +151,8 @@ export const rectificationService = {
 
   /** The unit (or a unit above it) answers an item; the inspecting organization is told. */
   async answer(ctx: AppContext, actor: Actor, id: number, answer: string) {
-    assertAllowed(actor, 'rectification.answer');
     await ctx.db.transaction().execute(async (trx) => {
-      const item = await repo.item(trx, actor.grant.orgPath, id);
-      if (!item) throw notFound(ITEM);
+      const item = await requireAccess(trx, actor, 'rectification.answer', 'rectification', id);
       if (!canTransition(item.status, 'answered')) throw conflict('RECTIFICATION_CLOSED', '该整改事项已销号，不能再答复', 'This item is closed and cannot be answered');
       await repo.updateItem(trx, id, { status: 'answered', answer, answered_at: nowIso(), answered_by: actor.userId });
       const inspectorOrg = (await repo.orgNames(trx, [orgIdOfPath(item.inspector_org_path)])).get(orgIdOfPath(item.inspector_org_path));
@@ -181,11 +171,9 @@ export const rectificationService = {
 
   /** The inspecting side accepts an answered item (销号). */
   async close(ctx: AppContext, actor: Actor, id: number, comment: string | null) {
-    assertAllowed(actor, 'inspection.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const item = await repo.item(trx, actor.grant.orgPath, id);
-      if (!item) throw notFound(ITEM);
-      if (!inspectsAbove(actor, item.org_path)) throw ownUnit();
+      const item = await requireAccess(trx, actor, 'inspection.write', 'rectification', id);
+      if (!inspectionPolicy.review(actor, item)) throw ownUnit();
       if (!canTransition(item.status, 'closed')) throw conflict('RECTIFICATION_NOT_ANSWERED', '只有已答复的整改事项才能销号', 'Only an answered item can be closed');
       await repo.updateItem(trx, id, { status: 'closed', closed_at: nowIso(), closed_by: actor.userId, review_comment: comment });
       await audit(trx, actor, { action: 'rectification.close', targetType: 'rectification', targetId: id, summary: { inspectionId: item.inspection_id, orgId: item.org_id, comment } });
@@ -194,11 +182,9 @@ export const rectificationService = {
 
   /** The inspecting side sends an item back to the unit with a comment. */
   async reopen(ctx: AppContext, actor: Actor, id: number, comment: string) {
-    assertAllowed(actor, 'inspection.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const item = await repo.item(trx, actor.grant.orgPath, id);
-      if (!item) throw notFound(ITEM);
-      if (!inspectsAbove(actor, item.org_path)) throw ownUnit();
+      const item = await requireAccess(trx, actor, 'inspection.write', 'rectification', id);
+      if (!inspectionPolicy.review(actor, item)) throw ownUnit();
       if (!canTransition(item.status, 'open')) throw conflict('RECTIFICATION_ALREADY_OPEN', '该整改事项尚未答复', 'This item is still open');
       await repo.updateItem(trx, id, { status: 'open', closed_at: null, closed_by: null, review_comment: comment });
       await notify(trx, {
@@ -209,5 +195,3 @@ export const rectificationService = {
     });
   },
 };
-
-const ownUnit = () => new AppError(403, 'RECTIFICATION_OWN_UNIT', { zh: '整改事项由上级组织销号或退回', en: 'Only an organization above the unit closes or reopens its items' });

@@ -19,6 +19,7 @@ let unrelated: TestClient;
 let districtActor: Actor;
 let campaignId: number;
 let otherCampaignId: number;
+let committeeCampaignId: number;
 
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const today = isoToday();
@@ -59,7 +60,8 @@ beforeAll(async () => {
   campaignId = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '双争先', phases: phases(y) })).body.id;
   const dB = await t.loginAs('org_admin', tree.dB);
   otherCampaignId = (await dB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区双争先', phases: phases(y) })).body.id;
-  expect([campaignId, otherCampaignId].every((id) => Number.isInteger(id) && id > 0)).toBe(true);
+  committeeCampaignId = (await committee.post('/api/v1/campaigns', { templateId, orgId: tree.cA1.id, name: '红星中学双争先', phases: phases(y) })).body.id;
+  expect([campaignId, otherCampaignId, committeeCampaignId].every((id) => Number.isInteger(id) && id > 0)).toBe(true);
 });
 afterAll(() => t?.close());
 
@@ -94,10 +96,15 @@ describe('requesting a written report', () => {
 
   it('refuses bad input with field errors and writes nothing', async () => {
     const before = await counts();
-    const bad = await request(district, { dueOn: addDays(today, -1), filter: { types: ['nope'] }, campaignId: otherCampaignId });
+    // A campaign the district reaches (launched below it) that does not cover the requesting organization.
+    const bad = await request(district, { dueOn: addDays(today, -1), filter: { types: ['nope'] }, campaignId: committeeCampaignId });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['campaignId:CAMPAIGN_NOT_COVERING', 'dueOn:DUE_IN_PAST', 'filter.types:ORG_TYPE_UNKNOWN']);
     expect(bad.body.errors[0].messages).toHaveProperty('zh');
+    // A campaign out of the district's reach is a 404 naming the field, before any other rule.
+    const foreign = await request(district, { dueOn: addDays(today, -1), campaignId: otherCampaignId });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['campaignId:NOT_FOUND']);
     const task = await request(district, { campaignId, taskKey: 'plan' });
     expect(task.body.errors.map((e: { code: string }) => e.code)).toEqual(['TASK_NOT_REPORT']);
     expect((await request(district, { taskKey: 'summary_report' })).body.errors[0].code).toBe('TASK_NEEDS_CAMPAIGN');
@@ -139,8 +146,14 @@ describe('submitting and reviewing', () => {
     const upload = await secretary.request('POST', '/api/v1/attachments', new FormDataBody({ name: '总结.txt', content: Buffer.from('活动总结正文'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }));
     expect(upload.status).toBe(201);
     const foreign = await sibling.request('POST', '/api/v1/attachments', new FormDataBody({ name: 'x.txt', content: Buffer.from('别的支部'), type: 'text/plain' }, { orgId: String(tree.bA1b.id), kind: 'file' }));
+    // A file out of the secretary's reach: 404 naming the position (issue 11; was a 422).
     const refused = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '正文', attachmentIds: [foreign.body.id], submit: true });
-    expect(refused.body.errors[0]).toMatchObject({ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' });
+    expect(refused.status).toBe(404);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'attachmentIds.0', code: 'NOT_FOUND' })]);
+    // The district reaches the sibling's file, but it is not the reporting unit's: 422 ATTACHMENT_NOT_USABLE.
+    const notTheUnits = await district.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '正文', attachmentIds: [foreign.body.id], submit: true });
+    expect(notTheUnits.status).toBe(422);
+    expect(notTheUnits.body.errors[0]).toMatchObject({ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' });
 
     const final = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '上半年开展活动三次，参与率 90%', attachmentIds: [upload.body.id], submit: true });
     expect(final.status).toBe(200);
@@ -217,6 +230,17 @@ describe('submitting and reviewing', () => {
     expect((await committee.get('/api/v1/report-requests?box=sent')).body.items.map((r: { id: number }) => r.id)).not.toContain(id);
     expect((await unrelated.get('/api/v1/report-requests?box=received')).body.total).toBe(0);
     expect((await district.get(`/api/v1/report-requests?box=sent&campaignId=${campaignId}`)).body.items.map((r: { id: number }) => r.id)).toEqual([id]);
+  });
+
+  it('lets an inspector read the board of its subtree (report.read) but neither review nor write a report', async () => {
+    const inspector = await t.loginAs('inspector', tree.dA);
+    const board = await inspector.get(`/api/v1/report-requests/${id}`);
+    expect(board.status).toBe(200);
+    expect(board.body).toMatchObject({ side: 'requester', canReview: false });
+    expect((await inspector.get(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`)).body.status).toBe('submitted');
+    expect((await inspector.post(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}/review`, { comment: '好' })).status).toBe(403);
+    expect((await inspector.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1b.id}`, { content: '代交', submit: true })).status).toBe(403);
+    expect((await inspector.post('/api/v1/report-requests', { orgId: tree.dA.id, title: 'x', dueOn: soon, filter: {} })).status).toBe(403);
   });
 
   it('exports the board as a workbook', async () => {

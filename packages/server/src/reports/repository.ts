@@ -39,18 +39,7 @@ export const reportRepository = {
     for (let i = 0; i < rows.length; i += 500) await ex.insertInto('report_submission').values(rows.slice(i, i + 500)).execute();
   },
 
-  /** A request with its organization's and campaign's names. */
-  request: (ex: Executor, id: number) =>
-    ex
-      .selectFrom('report_request as r')
-      .innerJoin('organization as o', 'o.id', 'r.org_id')
-      .leftJoin('campaign as c', 'c.id', 'r.campaign_id')
-      .selectAll('r')
-      .select(['o.name as org_name', 'c.name as campaign_name'])
-      .where('r.id', '=', id)
-      .executeTakeFirst(),
-
-  /** Requests made by organizations in the subtree of `scopePath`, newest first. */
+  /** Requests made by organizations in the subtree of `scopePath` (a root from scopeRoot), newest first. One request by id is the access module's `reportRequest` kind. */
   sent(ex: Executor, scopePath: string, campaignId?: number) {
     let q = ex.selectFrom('report_request as r').innerJoin('organization as o', 'o.id', 'r.org_id').where(pathInSubtree('r.org_path', scopePath));
     if (campaignId) q = q.where('r.campaign_id', '=', campaignId);

@@ -1,29 +1,24 @@
-import { isoToday, roleAllows, type CampaignTemplate, type FieldError, type NewReportRequest } from '@zx/domain';
+import { isoToday, type CampaignTemplate, type FieldError, type NewReportRequest } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { requireAccess, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { orgRepository } from '../orgs/repository.ts';
 import { notify, notifyMany } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
 import { lateFrom, reportRepository as repo, type BoardStatus, type TargetFilter } from './repository.ts';
+import { reportPolicy } from './policy.ts';
 
 const REPORT = { zh: '书面汇报', en: 'Written report' };
 const SUBMISSION = { zh: '汇报单位', en: 'Reporting unit' };
 
-type RequestRow = NonNullable<Awaited<ReturnType<typeof repo.request>>>;
+type RequestRow = ResourceRow<'reportRequest'>;
 type SubmissionRow = NonNullable<Awaited<ReturnType<typeof repo.submission>>>;
-
-/** Reports are read by the units that ask for them and the units that write them (not members, not inspectors). */
-function assertReader(actor: Actor) {
-  if (!roleAllows(actor.grant.role, 'report.request') && !roleAllows(actor.grant.role, 'report.submit')) throw forbidden();
-}
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const isLate = (submittedAt: string | null, dueOn: string) => !!submittedAt && submittedAt >= lateFrom(dueOn);
@@ -50,22 +45,22 @@ async function presentSubmission(ex: Executor, s: SubmissionRow, dueOn: string, 
   };
 }
 
-/** The request as its requesting side may see it: made by an organization in the actor's subtree. */
-async function requestOfRequester(ex: Executor, actor: Actor, id: number) {
-  const r = await repo.request(ex, id);
-  if (!r || !isInSubtree(actor.grant.orgPath, r.org_path)) throw notFound(REPORT);
+/** The request as its requesting side sees it (the board, the export): else a 404, as for a request the actor cannot reach. */
+async function requestOfRequester(ex: Executor, actor: Actor, acting: 'report.read' | 'report.request', id: number) {
+  const r = await requireAccess(ex, actor, acting, 'reportRequest', id);
+  if (!reportPolicy.requester(actor, r)) throw notFound(REPORT);
   return r;
 }
 
 /**
- * A target's submission the actor may act for: the unit is in the actor's subtree and was asked.
- * Anything else, including a request the unit was not asked, is a 404.
+ * A target's submission the actor may act for: the request is in reach, the unit is in the
+ * actor's scope and was asked. Anything else, including a request the unit was not asked, is a 404.
  */
-async function targetSubmission(ex: Executor, actor: Actor, id: number, orgId: number) {
-  const org = await orgInScope(ex, actor, orgId);
-  const r = await repo.request(ex, id);
-  const s = r ? await repo.submission(ex, id, org.id) : undefined;
-  if (!r || !s) throw notFound(SUBMISSION);
+async function targetSubmission(ex: Executor, actor: Actor, acting: 'report.read' | 'report.submit', id: number, orgId: number) {
+  const r = await requireAccess(ex, actor, acting, 'reportRequest', id);
+  const org = await requireAccess(ex, actor, acting, 'org', orgId);
+  const s = await repo.submission(ex, id, org.id);
+  if (!s) throw notFound(SUBMISSION);
   return { r, s, org };
 }
 
@@ -101,9 +96,8 @@ export const reportService = {
    * one pending submission and one inbox notice per unit, written in batches, one transaction.
    */
   async create(ctx: AppContext, actor: Actor, input: NewReportRequest, today = isoToday()) {
-    assertAllowed(actor, 'report.request');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'report.request', 'org', input.orgId);
       const { taskKey } = await validateRequest(trx, input, org, today);
       const targets = await repo.targets(trx, org, input.filter);
       if (!targets.length) {
@@ -128,10 +122,10 @@ export const reportService = {
   },
 
   async list(ctx: AppContext, actor: Actor, q: { box: 'sent' | 'received'; campaignId?: number; page: number; pageSize: number }, today = isoToday()) {
-    assertReader(actor);
+    const root = scopeRoot(actor, 'report.read');
     const offset = (q.page - 1) * q.pageSize;
     if (q.box === 'sent') {
-      const base = repo.sent(ctx.db, actor.grant.orgPath, q.campaignId);
+      const base = repo.sent(ctx.db, root, q.campaignId);
       const [rows, total] = await Promise.all([
         base.selectAll('r').select(['o.name as org_name']).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(q.pageSize).offset(offset).execute(),
         base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
@@ -164,11 +158,9 @@ export const reportService = {
    * and its own submission only; anyone else a 404.
    */
   async get(ctx: AppContext, actor: Actor, id: number, q: { orgId?: number; status?: BoardStatus; page: number; pageSize: number }, today = isoToday()) {
-    assertReader(actor);
-    const r = await repo.request(ctx.db, id);
-    if (!r) throw notFound(REPORT);
+    const r = await requireAccess(ctx.db, actor, 'report.read', 'reportRequest', id);
     const request = presentRequest(r, today);
-    if (isInSubtree(actor.grant.orgPath, r.org_path) && !q.orgId) {
+    if (reportPolicy.requester(actor, r) && !q.orgId) {
       const base = repo.boardRows(ctx.db, id, r.due_on, today, q.status);
       const [counts, rows, total] = await Promise.all([
         repo.counts(ctx.db, id, r.due_on, today),
@@ -177,7 +169,7 @@ export const reportService = {
         base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       ]);
       return {
-        side: 'requester' as const, request, canReview: roleAllows(actor.grant.role, 'report.request'),
+        side: 'requester' as const, request, canReview: reportPolicy.review(actor, r),
         board: {
           counts,
           rows: {
@@ -191,7 +183,7 @@ export const reportService = {
       };
     }
     // Not the requesting side and not a unit that was asked: the request does not exist for the actor.
-    const { s, org } = await targetSubmission(ctx.db, actor, id, q.orgId ?? actor.grant.orgId).catch((e: unknown) => {
+    const { s, org } = await targetSubmission(ctx.db, actor, 'report.read', id, q.orgId ?? actor.grant.orgId).catch((e: unknown) => {
       throw e instanceof AppError && e.status === 404 ? notFound(REPORT) : e;
     });
     return { side: 'target' as const, request, submission: await presentSubmission(ctx.db, s, r.due_on, today, org.name) };
@@ -199,15 +191,14 @@ export const reportService = {
 
   /** One unit's submission with its text and files: for the requesting side or the unit itself. */
   async submission(ctx: AppContext, actor: Actor, id: number, orgId: number, today = isoToday()) {
-    assertReader(actor);
-    const r = await repo.request(ctx.db, id);
-    if (r && isInSubtree(actor.grant.orgPath, r.org_path)) {
+    const r = await requireAccess(ctx.db, actor, 'report.read', 'reportRequest', id);
+    if (reportPolicy.requester(actor, r)) {
       const s = await repo.submission(ctx.db, id, orgId);
       const org = s && (await ctx.db.selectFrom('organization').select('name').where('id', '=', orgId).executeTakeFirst());
       if (!s || !org) throw notFound(SUBMISSION);
       return presentSubmission(ctx.db, s, r.due_on, today, org.name);
     }
-    const t = await targetSubmission(ctx.db, actor, id, orgId);
+    const t = await targetSubmission(ctx.db, actor, 'report.read', id, orgId);
     return presentSubmission(ctx.db, t.s, t.r.due_on, today, t.org.name);
   },
 
@@ -219,9 +210,9 @@ export const reportService = {
    * cannot go back to draft.
    */
   async save(ctx: AppContext, actor: Actor, id: number, orgId: number, input: { content: string; attachmentIds: number[]; submit: boolean }, today = isoToday()) {
-    assertAllowed(actor, 'report.submit');
     await ctx.db.transaction().execute(async (trx) => {
-      const { r, s, org } = await targetSubmission(trx, actor, id, orgId);
+      const { r, s, org } = await targetSubmission(trx, actor, 'report.submit', id, orgId);
+      if (!reportPolicy.submit(actor, org)) throw forbidden();
       if (s.reviewed_at) throw conflict('REPORT_REVIEWED', '上级已批阅，不能再修改', 'The report has been reviewed and can no longer be changed');
       if (s.status === 'submitted' && !input.submit) throw conflict('REPORT_ALREADY_SUBMITTED', '已提交的汇报不能改回草稿，请直接重新提交', 'A submitted report cannot go back to draft; submit it again instead');
       const content = input.content.trim();
@@ -245,9 +236,9 @@ export const reportService = {
 
   /** The requesting side comments on a submitted report; the unit gets a notice. */
   async review(ctx: AppContext, actor: Actor, id: number, orgId: number, comment: string, today = isoToday()) {
-    assertAllowed(actor, 'report.request');
     await ctx.db.transaction().execute(async (trx) => {
-      const r = await requestOfRequester(trx, actor, id);
+      const r = await requestOfRequester(trx, actor, 'report.request', id);
+      if (!reportPolicy.review(actor, r)) throw forbidden();
       const s = await repo.submission(trx, id, orgId);
       if (!s) throw notFound(SUBMISSION);
       if (s.status !== 'submitted') throw conflict('REPORT_NOT_SUBMITTED', '该单位尚未提交汇报', 'This unit has not submitted its report yet');
@@ -263,8 +254,7 @@ export const reportService = {
 
   /** Every board row of a request, for the .xlsx export (requesting side only). */
   async exportRows(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
-    assertReader(actor);
-    const r = await requestOfRequester(ctx.db, actor, id);
+    const r = await requestOfRequester(ctx.db, actor, 'report.read', id);
     const rows = await repo.boardRows(ctx.db, id, r.due_on, today)
       .select(['s.status', 's.submitted_at', 's.review_comment', 'o.name', 'o.responsible_person', 'p.name as parent_name'])
       .orderBy('o.path').execute();

@@ -17,11 +17,10 @@ export const campaignKinds = {
   }),
 
   /**
-   * Activities of units in the subtree (the member role has none). Also used as evidence (a
-   * catch-up measure closed with an activity of its unit).
+   * Campaign templates belong to the whole deployment, not to an organization: whoever holds the
+   * route's action reaches every one (campaign.manage to launch from it, template.write to edit
+   * it; that edits happen only at the top of the tree is campaigns/policy.ts's rule).
    */
-  activity: defineKind({ zh: '活动', en: 'Activity' }, (ex, actor, _action, ids) =>
-    hasSubtree(actor)
-      ? ex.selectFrom('activity').selectAll().where('id', 'in', ids).where(pathInSubtree('org_path', actor.grant.orgPath)).execute()
-      : none()),
+  template: defineKind({ zh: '模板', en: 'Template' }, (ex, _actor, _action, ids) =>
+    ex.selectFrom('campaign_template').selectAll().where('id', 'in', ids).execute()),
 };

@@ -1,0 +1,13 @@
+import type { Actor } from '../auth/actor.ts';
+import { atTop, can, covers } from '../access/index.ts';
+
+/** Templates are read by whoever launches a campaign from one (campaign.manage) and by the system admin who edits them. */
+export const TEMPLATE_READERS = ['campaign.manage', 'template.write'] as const;
+
+/** Who may do what to a campaign or a template already in the actor's reach (the reach is the access module's). */
+export const campaignPolicy = {
+  /** Reschedule, switch the phase, clone: launched at the actor's organization or below it. */
+  manage: (actor: Actor, c: { org_path: string }) => can(actor, 'campaign.manage') && covers(actor, c.org_path),
+  /** Templates are shared by the whole deployment: the system admin edits them, at the top of the tree only (三员分立). */
+  editTemplate: (actor: Actor) => can(actor, 'template.write') && atTop(actor),
+};
