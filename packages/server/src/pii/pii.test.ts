@@ -218,14 +218,16 @@ describe('revealing and exporting', () => {
     expect((await revealRows()).length).toBe(before);
   });
 
-  it('exports the roster masked by default', async () => {
+  it('exports the roster masked by default: masked ID, age instead of the birth date', async () => {
     const res = await inspector.get(`${API}/members/export?orgId=${tree.bA1a.id}`);
     expect(res.status).toBe(200);
     const rows = await readXlsx(res.raw);
-    expect(rows[0].slice(0, 6)).toEqual(['序号', '姓名', '性别', '出生日期', '身份证号', '手机号']);
+    expect(rows[0].slice(0, 6)).toEqual(['序号', '姓名', '性别', '年龄', '身份证号', '手机号']);
     const row = rows.find((r) => r[1] === '卫五')!;
     expect([row[4], row[5]]).toEqual([maskIdCard(member.idCard), '137****0000']);
+    expect(Number(row[3])).toBeGreaterThan(10);
     expect(JSON.stringify(rows)).not.toContain(member.idCard.slice(0, 17));
+    expect(JSON.stringify(rows)).not.toContain(member.idCard.slice(6, 14));
     expect(JSON.stringify(rows)).not.toContain(member.phone);
     const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'role']).where('action', 'in', ['member.export', 'member.export_full']).execute();
     expect(audit).toEqual([{ action: 'member.export', role: 'inspector' }]);
