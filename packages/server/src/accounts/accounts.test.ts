@@ -49,7 +49,7 @@ describe('accounts and grants', () => {
     expect(reset.body.initialPassword).toHaveLength(14);
     expect((await c.get('/api/v1/auth/me')).status).toBe(401);
     for (let i = 0; i < 5; i++) await c.login(u.username, 'bad');
-    expect((await c.login(u.username, reset.body.initialPassword)).body.code).toBe('ACCOUNT_LOCKED');
+    expect((await c.login(u.username, reset.body.initialPassword)).body.code).toBe('LOGIN_THROTTLED');
     await admin.post(`/api/v1/accounts/${u.id}/unlock`);
     expect((await c.login(u.username, reset.body.initialPassword)).status).toBe(200);
     await admin.patch(`/api/v1/accounts/${u.id}`, { status: 'disabled' });
@@ -75,7 +75,9 @@ describe('accounts and grants', () => {
     const cityish = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'org_admin', org: tree.dB }]);
     expect((await admin.post(`/api/v1/accounts/${cityish.id}/reset-password`)).status).toBe(403);
     const list = await admin.get(`/api/v1/accounts?q=${cityish.username}`);
-    expect(list.body.items[0].grants.find((g: { role: string }) => g.role === 'org_admin').inScope).toBe(false);
+    // The grant outside the subtree is not the district's business: neither shown nor manageable.
+    expect(list.body.items[0].grants).toEqual([{ id: expect.any(Number), role: 'branch_secretary', orgId: tree.bA1a.id, orgName: '高一(1)班团支部' }]);
+    expect(list.body.items[0].canManage).toBe(false);
   });
 });
 

@@ -73,7 +73,7 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
     expect(rows[0]).toMatchObject({ username: user.username, role: 'inspector', org_id: tree.cA2.id, org_path: tree.cA2.path, outcome: 'success', ip });
   });
 
-  it('a failed login, then a lockout after 5 failures, then a refused login while locked', async () => {
+  it('a failed login, then a throttle after 5 failures, then a refused login while throttled', async () => {
     const user = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA2a }]);
     const client = t.client('10.30.0.4');
     for (let i = 1; i <= 5; i++) {
@@ -81,19 +81,20 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
       expect(res.status).toBe(401);
     }
     const failures = (await rowsOf('auth.login')).filter((r) => r.user_id === user.id);
-    expect(failures.map((r) => [r.outcome, JSON.parse(r.summary!).reason, r.ip, r.username, r.org_id])).toEqual(
-      Array.from({ length: 5 }, () => ['failure', 'bad_password', '10.30.0.4', user.username, tree.bA2a.id]),
+    expect(failures.map((r) => [r.outcome, JSON.parse(r.summary!), r.ip, r.username, r.org_id])).toEqual(
+      Array.from({ length: 5 }, (_, i) => ['failure', { reason: 'bad_password', client: 'address', failures: i + 1 }, '10.30.0.4', user.username, tree.bA2a.id]),
     );
-    const lock = (await rowsOf('auth.lockout')).filter((r) => r.user_id === user.id);
-    expect(lock).toHaveLength(1);
-    expect(lock[0]).toMatchObject({ username: user.username, org_id: tree.bA2a.id, org_path: tree.bA2a.path, ip: '10.30.0.4', outcome: 'success' });
-    expect(Date.parse(JSON.parse(lock[0].summary!).until)).toBeGreaterThan(Date.now() + 14 * 60_000);
+    const throttle = (await rowsOf('auth.throttle')).filter((r) => r.user_id === user.id);
+    expect(throttle).toHaveLength(1);
+    expect(throttle[0]).toMatchObject({ username: user.username, org_id: tree.bA2a.id, org_path: tree.bA2a.path, ip: '10.30.0.4', outcome: 'success' });
+    expect(JSON.parse(throttle[0].summary!)).toMatchObject({ scope: 'client', client: 'address', failures: 5 });
+    expect(Date.parse(JSON.parse(throttle[0].summary!).until)).toBeGreaterThan(Date.now() + 14 * 60_000);
 
-    const locked = await client.login(user.username, TEST_PASSWORD);
-    expect(locked.status).toBe(423);
-    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    const throttled = await client.login(user.username, TEST_PASSWORD);
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.code).toBe('LOGIN_THROTTLED');
     const last = (await rowsOf('auth.login')).filter((r) => r.user_id === user.id).at(-1)!;
-    expect([last.outcome, JSON.parse(last.summary!).reason]).toEqual(['denied', 'locked']);
+    expect([last.outcome, JSON.parse(last.summary!).reason]).toEqual(['denied', 'throttled']);
   });
 
   it('a failed login of an unknown account (no user, no organization)', async () => {

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, unauthenticated } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { resolveSession, type SessionState } from './service.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, TRUSTED_DEVICE_DAYS } from './throttle.ts';
 
 export const SESSION_COOKIE = 'zx_session';
 export const CSRF_COOKIE = 'zx_csrf';
@@ -31,6 +32,15 @@ export function setSessionCookies(ctx: AppContext, reply: FastifyReply, token: s
 
 export function clearSessionCookies(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The trusted-device cookie: sent only to /api/v1/auth (login, password change, log out everywhere). */
+export function setDeviceCookie(ctx: AppContext, reply: FastifyReply, token: string) {
+  reply.setCookie(DEVICE_COOKIE, token, { path: DEVICE_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, maxAge: TRUSTED_DEVICE_DAYS * 86_400 });
+}
+
+export function clearDeviceCookie(reply: FastifyReply) {
+  reply.clearCookie(DEVICE_COOKIE, { path: DEVICE_COOKIE_PATH });
 }
 
 /** Issues a pre-session CSRF token (double-submit cookie) for the login form. */

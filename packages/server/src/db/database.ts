@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_exemplars.ts';
 import * as m0008 from './migrations/0008_commitments.ts';
 import * as m0009 from './migrations/0009_honours.ts';
 import * as m0010 from './migrations/0010_trust.ts';
+import * as m0011 from './migrations/0011_login_throttle.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -141,6 +142,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0008_commitments': m0008,
   '0009_honours': m0009,
   '0010_trust': m0010,
+  '0011_login_throttle': m0011,
 };
 
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {
