@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, TEST_PASSWORD, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, createUser, TEST_PASSWORD, type Tree } from '../../test/factories.ts';
 import { sessionIdOf } from './service.ts';
 
 let t: TestApp;
@@ -198,6 +198,51 @@ describe('passwords', () => {
     expect((await other.get('/api/v1/auth/me')).status).toBe(401);
     expect((await c.get('/api/v1/auth/me')).status).toBe(200);
     expect((await t.client().login(u.username, 'Zx-campaign-2026')).status).toBe(200);
+  });
+});
+
+describe('a forced password change (mustChangePassword)', () => {
+  it('is enforced by the API: every call but me, password, logout and login answers 403 PASSWORD_CHANGE_REQUIRED; then everything works', async () => {
+    const m = await createMember(t.ctx, tree.bA1a, { phone: '13655556666' });
+    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.cA1 }, { role: 'branch_secretary', org: tree.bA1a }]);
+    await t.ctx.db.updateTable('user_account').set({ must_change_password: 1 }).where('id', '=', u.id).execute();
+    const c = t.client('10.4.0.1');
+    const login = await c.login(u.username);
+    expect(login.status).toBe(200);
+    expect(login.body.user.mustChangePassword).toBe(true);
+    const before = await t.ctx.db.selectFrom('audit_log').select('id').where('user_id', '=', u.id).execute();
+
+    const refused = [
+      await c.get('/api/v1/orgs'),
+      await c.get(`/api/v1/orgs/${tree.cA1.id}`),
+      await c.post(`/api/v1/members/${m.id}/reveal`, { field: 'idCard' }),
+      await c.get(`/api/v1/members?orgId=${tree.bA1a.id}`),
+      await c.get('/api/v1/accounts'),
+      await c.post('/api/v1/accounts', { username: 'sneaky.one', displayName: 'x', role: 'member', orgId: tree.cA1.id }),
+      await c.get('/api/v1/audit'), // a role without the action still learns first that it must change its password
+      await c.get('/api/v1/settings/security'),
+      await c.post('/api/v1/auth/switch', { grantId: login.body.grants[1].id }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', messages: { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' } });
+    }
+    expect(await t.ctx.db.selectFrom('user_account').select('id').where('username', '=', 'sneaky.one').executeTakeFirst()).toBeUndefined();
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('user_id', '=', u.id).execute()).toEqual(before);
+
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await c.get('/api/v1/auth/csrf')).status).toBe(200);
+    const other = t.client('10.4.0.2');
+    await other.login(u.username);
+    expect((await other.post('/api/v1/auth/logout')).status).toBe(200);
+
+    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Zx-forced-2026' })).status).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(false);
+    expect((await c.get('/api/v1/orgs')).status).toBe(200);
+    const reveal = await c.post(`/api/v1/members/${m.id}/reveal`, { field: 'phone' });
+    expect(reveal.status).toBe(200);
+    expect(reveal.body.value).toBe('13655556666');
+    expect((await c.post('/api/v1/auth/switch', { grantId: login.body.grants[1].id })).status).toBe(200);
   });
 });
 

@@ -21,6 +21,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const same = (a: string | undefined, b: string | undefined) =>
   !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+const passwordChangeRequired = () =>
+  new AppError(403, 'PASSWORD_CHANGE_REQUIRED', { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' });
+
 const csrfFailed = () =>
   new AppError(403, 'CSRF_TOKEN_INVALID', { zh: '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' });
 
@@ -65,6 +68,16 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext) {
     const header = request.headers[CSRF_HEADER] as string | undefined;
     const expected = request.session.kind === 'active' ? request.session.csrfToken : request.cookies[CSRF_COOKIE];
     if (!same(header, expected)) throw csrfFailed();
+  });
+  // An account flagged to change its password reaches only the routes that declare
+  // `duringPasswordChange` (me, change password, log out) and public ones (login, CSRF token),
+  // whether or not a route declares an access rule: the API enforces it, not only the web app.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.is404) return;
+    if (request.session?.kind !== 'active' || !request.session.mustChangePassword) return;
+    const rule = request.routeOptions.config?.access;
+    if (rule?.action === 'public' || rule?.duringPasswordChange) return;
+    throw passwordChangeRequired();
   });
 }
 

@@ -43,7 +43,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     return me(ctx, actor, s.csrfToken, s.mustChangePassword);
   });
 
-  app.post('/switch', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } }, async (req) => {
+  app.post('/switch', { config: access('signedIn'), schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } }, async (req) => {
     const actor = requireActor(req);
     await switchGrant(ctx, actor, req.body.grantId);
     const grants = await authRepository.grantsOf(ctx.db, actor.userId);
