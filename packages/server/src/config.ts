@@ -24,6 +24,8 @@ export interface Config {
   runJobs: boolean;
   /** PostgreSQL pool size; null = two per CPU core, at least 4 (db/database.ts `defaultPoolSize`). */
   pgPoolSize?: number | null;
+  /** Name of the root organization created at install when the database has none (ZX_DEMO=0). */
+  rootOrgName?: string;
 }
 
 /**
@@ -73,5 +75,6 @@ export function loadConfig(env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: env.ZX_RUN_JOBS !== '0',
     pgPoolSize: env.ZX_PG_POOL_SIZE ? positiveInt(env.ZX_PG_POOL_SIZE, 'ZX_PG_POOL_SIZE') : null,
+    rootOrgName: env.ZX_ROOT_ORG_NAME?.trim() || '团市委',
   };
 }

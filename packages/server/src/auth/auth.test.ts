@@ -246,33 +246,7 @@ describe('a forced password change (mustChangePassword)', () => {
   });
 });
 
-describe('separation of duties (三员分立)', () => {
-  it('keeps the business admin out of the audit log and the audit and security admins out of business data', async () => {
-    const sys = t.client();
-    const sec = t.client();
-    const aud = t.client();
-    await sys.login((await createUser(t.ctx, [{ role: 'system_admin', org: tree.city }])).username);
-    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
-    await aud.login((await createUser(t.ctx, [{ role: 'audit_admin', org: tree.city }])).username);
-    expect((await sys.get('/api/v1/audit')).status).toBe(403);
-    expect((await sys.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(200);
-    expect((await aud.get('/api/v1/audit')).status).toBe(200);
-    expect((await aud.post('/api/v1/orgs', { parentId: tree.city.id, name: '新区团委', code: 'NEWD', typeCode: 'district' })).status).toBe(403);
-    expect((await aud.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(403);
-    expect((await sec.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(403);
-    expect((await sec.get('/api/v1/audit')).status).toBe(403);
-    expect((await sec.get('/api/v1/accounts')).status).toBe(200);
-  });
-
-  it('never combines a system role with another role on one account', async () => {
-    const sec = t.client();
-    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
-    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.dA }]);
-    const res = await sec.post(`/api/v1/accounts/${u.id}/grants`, { role: 'audit_admin', orgId: tree.city.id });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('ROLE_SEPARATION');
-  });
-});
+// 三员分立: accounts/separation.test.ts and accounts/system.test.ts.
 
 describe('security settings', () => {
   it('lets only the security admin change them, validates every number, and applies them', async () => {
