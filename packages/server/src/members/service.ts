@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
+import { sortColumn } from '../http/schemas.ts';
 import { adjustMemberCounts } from '../orgs/rollup.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { memberRepository as repo, type MemberFilter } from './repository.ts';
@@ -74,7 +75,7 @@ export const memberService = {
       else f.name = term;
     }
     const base = repo.list(ctx.db, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
-    const sortCol = ({ name: 'm.name', birthDate: 'm.birth_date', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' } as const)[page.sort] ?? 'm.id';
+    const sortCol = sortColumn({ name: 'm.name', birthDate: 'm.birth_date', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' } as const, page.sort, 'm.id');
     const [rows, total] = await Promise.all([
       base.select(repo.listColumns).orderBy(sortCol, page.order).orderBy('m.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
