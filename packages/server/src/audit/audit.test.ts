@@ -122,6 +122,20 @@ describe('the audit log is append-only', () => {
     expect(await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
   });
 
+  it.runIf(!isPostgres)('refuses a direct DELETE on SQLite of any row younger than 180 days; the retention job still prunes older rows', async () => {
+    const now = Date.now();
+    await insertAuditRow(new Date(now - 179 * DAY).toISOString(), 'probe.sqlite-young');
+    await insertAuditRow(new Date(now - 200 * DAY).toISOString(), 'probe.sqlite-old');
+    const before = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    await expect(t.ctx.db.deleteFrom('audit_log').execute()).rejects.toThrow(/kept at least 180 days/);
+    await expect(t.ctx.db.deleteFrom('audit_log').where('action', '=', 'probe.sqlite-young').execute()).rejects.toThrow(/kept at least 180 days/);
+    await expect(t.ctx.db.deleteFrom('audit_log').where('action', '=', 'auth.login').execute()).rejects.toThrow(/kept at least 180 days/);
+    expect(await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
+    expect((await runMaintenance(t.ctx, now)).auditPruned).toBe(1);
+    expect(await rowsOf('probe.sqlite-old')).toHaveLength(0);
+    expect(await rowsOf('probe.sqlite-young')).toHaveLength(1);
+  });
+
   it.runIf(isPostgres)('refuses a direct DELETE on PostgreSQL outside the retention job, even right after a prune', async () => {
     const n = await auditCount();
     await expect(t.ctx.db.deleteFrom('audit_log').execute()).rejects.toThrow(/retention job/);
@@ -145,10 +159,13 @@ describe('retention (runMaintenance)', () => {
     expect(await auditCount()).toBe(before - 1);
   });
 
-  it('follows the retention setting', async () => {
+  it('follows the retention setting, which never goes below 180 days', async () => {
     const { client } = await loginAs('security_admin', tree.city);
     const current = (await client.get(`${API}/settings/security`)).body;
     expect(current.auditRetentionDays).toBe(180);
+    const short = await client.put(`${API}/settings/security`, { ...current, auditRetentionDays: 179 });
+    expect(short.status).toBe(422);
+    expect(short.body.errors).toEqual([expect.objectContaining({ field: 'auditRetentionDays', code: 'FIELD_TOO_SMALL' })]);
     expect((await client.put(`${API}/settings/security`, { ...current, auditRetentionDays: 365 })).status).toBe(200);
     const now = Date.now();
     await insertAuditRow(new Date(now - 200 * DAY).toISOString(), 'probe.kept-by-setting');

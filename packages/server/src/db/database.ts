@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import SQLite from 'better-sqlite3';
@@ -60,6 +61,16 @@ export function openDatabase(opts: DatabaseOptions): Database {
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   const file = path.join(opts.dataDir, opts.sqliteFile ?? 'zhengxian.sqlite');
+  // The database holds personal data: readable by the server's OS account only (0600), its WAL
+  // and shared-memory files too (SQLite gives them the main file's mode).
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
