@@ -71,7 +71,7 @@ describe('the security admin', () => {
     expect(await accountState()).toBe(before);
   });
 
-  it('cannot reset, unlock, disable, edit or revoke the system admin, the audit admin, another security admin or itself (403), and nothing changes', async () => {
+  it('cannot reset, unlock, disable, edit or revoke the system admin, the audit admin, another security admin or itself (403), nor can an organization admin, and nothing changes', async () => {
     // A throttle on the audit admin, so that an unlock would have something to clear.
     for (let i = 0; i < 5; i++) await t.client('10.91.0.1').login(users.aud.username, 'bad');
     const targets = [users.sys, users.aud, users.sec2, users.sec];
@@ -92,6 +92,11 @@ describe('the security admin', () => {
         expect(res.status, u.username).toBe(403);
         expect(res.body.code).toBe('FORBIDDEN');
       }
+    }
+    // Nor may an organization admin at the top of the tree.
+    for (const u of [users.sys, users.aud, users.sec]) {
+      expect((await cityAdmin.post(`${API}/accounts/${u.id}/reset-password`)).status, u.username).toBe(403);
+      expect((await cityAdmin.patch(`${API}/accounts/${u.id}`, { status: 'disabled' })).status, u.username).toBe(403);
     }
     expect(await accountState()).toBe(before);
     expect(await auditCount()).toBe(audits);

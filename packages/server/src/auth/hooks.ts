@@ -73,7 +73,7 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext) {
   // `duringPasswordChange` (me, change password, log out) and public ones (login, CSRF token),
   // whether or not a route declares an access rule: the API enforces it, not only the web app.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.is404) return;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.is404) return;
     if (request.session?.kind !== 'active' || !request.session.mustChangePassword) return;
     const rule = request.routeOptions.config?.access;
     if (rule?.action === 'public' || rule?.duringPasswordChange) return;
