@@ -13,6 +13,8 @@ import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
 import { FieldCipher } from './pii/crypto.ts';
 import { FileStore } from './files/store.ts';
 import { registerErrorHandling, registerNotFound } from './http/problem.ts';
+import { registerInputTextCheck } from './http/input-text.ts';
+import { registerNoStore } from './http/cache.ts';
 import { registerAuthHooks } from './auth/hooks.ts';
 import { registerAccessGuard } from './access/guard.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -95,6 +97,9 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
         upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
+    // HSTS only behind HTTPS (ZX_SECURE_COOKIES=1): over plain HTTP it means nothing, and a browser
+    // that met it on the name once would refuse the plain-HTTP deployment afterwards.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
@@ -111,6 +116,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
 
   registerAuthHooks(app, ctx);
   registerAccessGuard(app, ctx);
+  registerInputTextCheck(app);
+  registerNoStore(app);
   await app.register(async (api) => {
     await api.register(authRoutes(ctx), { prefix: '/auth' });
     await api.register(orgRoutes(ctx), { prefix: '/orgs' });

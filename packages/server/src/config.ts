@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -24,6 +24,8 @@ export interface Config {
   runJobs: boolean;
   /** PostgreSQL pool size; null = two per CPU core, at least 4 (db/database.ts `defaultPoolSize`). */
   pgPoolSize?: number | null;
+  /** Name of the root organization created at install when the database has none (ZX_DEMO=0). */
+  rootOrgName?: string;
 }
 
 /**
@@ -39,14 +41,28 @@ export function loadFieldKey(dataDir: string, env = process.env): Buffer {
   }
   const keyFile = env.ZX_FIELD_KEY_FILE ?? path.join(dataDir, 'field.key');
   if (existsSync(keyFile)) {
+    restrictMode(keyFile, 0o600);
     const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
     if (key.length !== 32) throw new Error(`${keyFile} does not hold a 32-byte hex key`);
     return key;
   }
-  mkdirSync(path.dirname(keyFile), { recursive: true });
+  mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(keyFile, key.toString('hex') + '\n', { mode: 0o600 });
   return key;
+}
+
+/**
+ * The data folder, the database and the key are the server's alone (0700 / 0600), also when an
+ * earlier version created them world-readable. A file the process does not own is left as it is.
+ */
+export function restrictMode(file: string, mode: number): void {
+  try {
+    chmodSync(file, mode);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') console.warn(`[zx] could not chmod ${mode.toString(8)} ${file}: ${code}`);
+  }
 }
 
 function positiveInt(raw: string, name: string): number {
@@ -57,7 +73,8 @@ function positiveInt(raw: string, name: string): number {
 
 export function loadConfig(env = process.env): Config {
   const dataDir = path.resolve(env.ZX_DATA_DIR ?? 'data');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  restrictMode(dataDir, 0o700);
   const defaultDist = path.resolve(import.meta.dirname, '../../web/dist');
   const webDist = env.ZX_WEB_DIST ?? defaultDist;
   return {
@@ -73,5 +90,6 @@ export function loadConfig(env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: env.ZX_RUN_JOBS !== '0',
     pgPoolSize: env.ZX_PG_POOL_SIZE ? positiveInt(env.ZX_PG_POOL_SIZE, 'ZX_PG_POOL_SIZE') : null,
+    rootOrgName: env.ZX_ROOT_ORG_NAME?.trim() || '团市委',
   };
 }

@@ -2,16 +2,25 @@ import { loadConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { loadDemoDataIfEmpty } from './demo/demo.ts';
 import { startBackgroundWork } from './jobs/runner.ts';
+import { accountLines, installSystemAccounts, operator } from './accounts/system.ts';
 
+// Files this process creates (the SQLite database, uploads, the field key) are its own: 0600 / 0700.
+process.umask(0o077);
 const config = loadConfig();
 const { app, ctx } = await buildApp({ config });
 
-if (config.demo) {
-  const accounts = await loadDemoDataIfEmpty(ctx);
-  if (accounts) {
-    const lines = accounts.map((a) => `  ${a.roleZh.padEnd(8, '　')} ${a.username.padEnd(18)} ${a.password}   (${a.orgName})`);
-    console.log(['', '演示数据已载入 Demo data loaded. 演示账号 Demo accounts (shown once, write them down):', ...lines, ''].join('\n'));
-  }
+// First start: the demo city (unless ZX_DEMO=0) and, in any case, the three system accounts.
+const demo = config.demo ? await loadDemoDataIfEmpty(ctx) : null;
+const installed = await installSystemAccounts(ctx, operator('[install]'), { rootOrgName: config.rootOrgName });
+const system = [...(demo ?? []).filter((a) => a.system), ...(installed ?? [])];
+if (system.length) {
+  console.log(['', '系统账号 System accounts (三员分立; shown once, write them down; each must change its password at first login;',
+    'afterwards only the server command line changes them: npm run admin -- list | reset-password | unlock | disable | enable | create):',
+    ...accountLines(system), ''].join('\n'));
+}
+const business = (demo ?? []).filter((a) => !a.system);
+if (business.length) {
+  console.log(['', '演示数据已载入 Demo data loaded. 演示账号 Demo accounts (shown once, write them down):', ...accountLines(business), ''].join('\n'));
 }
 
 const stop = config.runJobs ? startBackgroundWork(ctx, app.log) : async () => {};

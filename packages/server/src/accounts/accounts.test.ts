@@ -49,7 +49,7 @@ describe('accounts and grants', () => {
     expect(reset.body.initialPassword).toHaveLength(14);
     expect((await c.get('/api/v1/auth/me')).status).toBe(401);
     for (let i = 0; i < 5; i++) await c.login(u.username, 'bad');
-    expect((await c.login(u.username, reset.body.initialPassword)).body.code).toBe('ACCOUNT_LOCKED');
+    expect((await c.login(u.username, reset.body.initialPassword)).body.code).toBe('LOGIN_THROTTLED');
     await admin.post(`/api/v1/accounts/${u.id}/unlock`);
     expect((await c.login(u.username, reset.body.initialPassword)).status).toBe(200);
     await admin.patch(`/api/v1/accounts/${u.id}`, { status: 'disabled' });

@@ -5,10 +5,11 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { idParam, trimmed } from '../http/schemas.ts';
 import { accountService } from './service.ts';
+import { USERNAME_PATTERN } from './system.ts';
 import { access } from '../access/guard.ts';
 
 const tags = ['账号 Accounts'];
-const username = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符|Username: 3–32 letters, digits, _ . -, starting with a letter');
+const username = z.string().trim().regex(USERNAME_PATTERN, '用户名须以字母开头，3–32 位字母、数字、下划线、点或连字符|Username: 3–32 letters, digits, _ . -, starting with a letter');
 
 export const accountRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/', { config: access('account.read', { query: { orgId: 'org' } }),

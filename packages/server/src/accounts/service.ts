@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAccess, scopeRoot } from '../access/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authRepository } from '../auth/repository.ts';
+import { deviceRepository, throttleRepository, userSubject } from '../auth/throttle.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { phoneColumns } from '../members/pii.ts';
@@ -49,16 +50,18 @@ export const accountService = {
     if (f.orgId) await requireAccess(ctx.db, actor, 'account.read', 'org', f.orgId);
     const base = repo.listInScope(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const [users, total] = await Promise.all([
-      base.select(['u.id', 'u.username', 'u.display_name', 'u.phone_masked', 'u.status', 'u.locked_until', 'u.last_login_at', 'u.member_id', 'u.created_at', 'u.must_change_password'])
+      base.select(['u.id', 'u.username', 'u.display_name', 'u.phone_masked', 'u.status', 'u.last_login_at', 'u.member_id', 'u.created_at', 'u.must_change_password'])
         .orderBy('u.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     const grants = await repo.grantsWithOrgs(ctx.db, users.map((u) => u.id));
     const now = nowIso();
+    // "Locked": the account's untrusted clients are throttled (its trusted devices still log in).
+    const throttled = await throttleRepository.accountThrottles(ctx.db, users.map((u) => u.id), now);
     return {
       items: users.map((u) => ({
         id: u.id, username: u.username, displayName: u.display_name, phoneMasked: u.phone_masked, status: u.status,
-        locked: !!u.locked_until && u.locked_until > now, lockedUntil: u.locked_until, lastLoginAt: u.last_login_at, memberId: u.member_id,
+        locked: throttled.has(u.id), lockedUntil: throttled.get(u.id) ?? null, lastLoginAt: u.last_login_at, memberId: u.member_id,
         mustChangePassword: u.must_change_password === 1, createdAt: u.created_at,
         // Grants outside the actor's subtree are not its business: neither shown nor counted.
         grants: grants.filter((g) => g.user_id === u.id && accountPolicy.visibleGrant(actor, g)).map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
@@ -101,7 +104,10 @@ export const accountService = {
         ...(patch.displayName !== undefined && { display_name: patch.displayName }), ...phone,
         ...(patch.status !== undefined && { status: patch.status }), updated_at: nowIso(),
       }).where('id', '=', id).execute();
-      if (patch.status === 'disabled') await authRepository.deleteSessionsOf(trx, id);
+      if (patch.status === 'disabled') {
+        await authRepository.deleteSessionsOf(trx, id);
+        await deviceRepository.revokeAllOf(trx, id);
+      }
       await audit(trx, actor, { action: 'account.update', targetType: 'user', targetId: id, summary: { before: { displayName: user.display_name, phone: user.phone_masked, status: user.status }, after: { ...patch, phone: 'phone_masked' in phone ? phone.phone_masked : user.phone_masked } } });
     });
   },
@@ -112,8 +118,11 @@ export const accountService = {
     await ctx.db.transaction().execute(async (trx) => {
       await manageableAccount(trx, actor, id);
       const at = nowIso();
-      await trx.updateTable('user_account').set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, failed_logins: 0, locked_until: null, updated_at: at }).where('id', '=', id).execute();
+      await trx.updateTable('user_account').set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at }).where('id', '=', id).execute();
       await authRepository.deleteSessionsOf(trx, id);
+      // A reset starts clean: no browser stays trusted, no throttle stays.
+      await deviceRepository.revokeAllOf(trx, id);
+      await throttleRepository.clearSubject(trx, userSubject(id));
       await audit(trx, actor, { action: 'account.reset_password', targetType: 'user', targetId: id });
     });
     return { initialPassword };
@@ -122,8 +131,8 @@ export const accountService = {
   async unlock(ctx: AppContext, actor: Actor, id: number) {
     await ctx.db.transaction().execute(async (trx) => {
       await manageableAccount(trx, actor, id);
-      await trx.updateTable('user_account').set({ failed_logins: 0, locked_until: null, updated_at: nowIso() }).where('id', '=', id).execute();
-      await audit(trx, actor, { action: 'account.unlock', targetType: 'user', targetId: id });
+      const cleared = await throttleRepository.clearSubject(trx, userSubject(id));
+      await audit(trx, actor, { action: 'account.unlock', targetType: 'user', targetId: id, summary: { cleared } });
     });
   },
 

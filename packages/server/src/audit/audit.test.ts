@@ -73,7 +73,7 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
     expect(rows[0]).toMatchObject({ username: user.username, role: 'inspector', org_id: tree.cA2.id, org_path: tree.cA2.path, outcome: 'success', ip });
   });
 
-  it('a failed login, then a lockout after 5 failures, then a refused login while locked', async () => {
+  it('a failed login, then a throttle after 5 failures, then a refused login while throttled', async () => {
     const user = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA2a }]);
     const client = t.client('10.30.0.4');
     for (let i = 1; i <= 5; i++) {
@@ -81,19 +81,20 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
       expect(res.status).toBe(401);
     }
     const failures = (await rowsOf('auth.login')).filter((r) => r.user_id === user.id);
-    expect(failures.map((r) => [r.outcome, JSON.parse(r.summary!).reason, r.ip, r.username, r.org_id])).toEqual(
-      Array.from({ length: 5 }, () => ['failure', 'bad_password', '10.30.0.4', user.username, tree.bA2a.id]),
+    expect(failures.map((r) => [r.outcome, JSON.parse(r.summary!), r.ip, r.username, r.org_id])).toEqual(
+      Array.from({ length: 5 }, (_, i) => ['failure', { reason: 'bad_password', client: 'address', failures: i + 1 }, '10.30.0.4', user.username, tree.bA2a.id]),
     );
-    const lock = (await rowsOf('auth.lockout')).filter((r) => r.user_id === user.id);
-    expect(lock).toHaveLength(1);
-    expect(lock[0]).toMatchObject({ username: user.username, org_id: tree.bA2a.id, org_path: tree.bA2a.path, ip: '10.30.0.4', outcome: 'success' });
-    expect(Date.parse(JSON.parse(lock[0].summary!).until)).toBeGreaterThan(Date.now() + 14 * 60_000);
+    const throttle = (await rowsOf('auth.throttle')).filter((r) => r.user_id === user.id);
+    expect(throttle).toHaveLength(1);
+    expect(throttle[0]).toMatchObject({ username: user.username, org_id: tree.bA2a.id, org_path: tree.bA2a.path, ip: '10.30.0.4', outcome: 'success' });
+    expect(JSON.parse(throttle[0].summary!)).toMatchObject({ scope: 'client', client: 'address', failures: 5 });
+    expect(Date.parse(JSON.parse(throttle[0].summary!).until)).toBeGreaterThan(Date.now() + 14 * 60_000);
 
-    const locked = await client.login(user.username, TEST_PASSWORD);
-    expect(locked.status).toBe(423);
-    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    const throttled = await client.login(user.username, TEST_PASSWORD);
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.code).toBe('LOGIN_THROTTLED');
     const last = (await rowsOf('auth.login')).filter((r) => r.user_id === user.id).at(-1)!;
-    expect([last.outcome, JSON.parse(last.summary!).reason]).toEqual(['denied', 'locked']);
+    expect([last.outcome, JSON.parse(last.summary!).reason]).toEqual(['denied', 'throttled']);
   });
 
   it('a failed login of an unknown account (no user, no organization)', async () => {
@@ -121,6 +122,20 @@ describe('the audit log is append-only', () => {
     expect(await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
   });
 
+  it.runIf(!isPostgres)('refuses a direct DELETE on SQLite of any row younger than 180 days; the retention job still prunes older rows', async () => {
+    const now = Date.now();
+    await insertAuditRow(new Date(now - 179 * DAY).toISOString(), 'probe.sqlite-young');
+    await insertAuditRow(new Date(now - 200 * DAY).toISOString(), 'probe.sqlite-old');
+    const before = await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    await expect(t.ctx.db.deleteFrom('audit_log').execute()).rejects.toThrow(/kept at least 180 days/);
+    await expect(t.ctx.db.deleteFrom('audit_log').where('action', '=', 'probe.sqlite-young').execute()).rejects.toThrow(/kept at least 180 days/);
+    await expect(t.ctx.db.deleteFrom('audit_log').where('action', '=', 'auth.login').execute()).rejects.toThrow(/kept at least 180 days/);
+    expect(await t.ctx.db.selectFrom('audit_log').selectAll().orderBy('id').execute()).toEqual(before);
+    expect((await runMaintenance(t.ctx, now)).auditPruned).toBe(1);
+    expect(await rowsOf('probe.sqlite-old')).toHaveLength(0);
+    expect(await rowsOf('probe.sqlite-young')).toHaveLength(1);
+  });
+
   it.runIf(isPostgres)('refuses a direct DELETE on PostgreSQL outside the retention job, even right after a prune', async () => {
     const n = await auditCount();
     await expect(t.ctx.db.deleteFrom('audit_log').execute()).rejects.toThrow(/retention job/);
@@ -144,10 +159,13 @@ describe('retention (runMaintenance)', () => {
     expect(await auditCount()).toBe(before - 1);
   });
 
-  it('follows the retention setting', async () => {
+  it('follows the retention setting, which never goes below 180 days', async () => {
     const { client } = await loginAs('security_admin', tree.city);
     const current = (await client.get(`${API}/settings/security`)).body;
     expect(current.auditRetentionDays).toBe(180);
+    const short = await client.put(`${API}/settings/security`, { ...current, auditRetentionDays: 179 });
+    expect(short.status).toBe(422);
+    expect(short.body.errors).toEqual([expect.objectContaining({ field: 'auditRetentionDays', code: 'FIELD_TOO_SMALL' })]);
     expect((await client.put(`${API}/settings/security`, { ...current, auditRetentionDays: 365 })).status).toBe(200);
     const now = Date.now();
     await insertAuditRow(new Date(now - 200 * DAY).toISOString(), 'probe.kept-by-setting');

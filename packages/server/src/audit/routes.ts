@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { scopeRoot } from '../access/index.ts';
-import { attachment, XLSX_MIME } from '../http/schemas.ts';
+import { attachment, isoDateTime, XLSX_MIME } from '../http/schemas.ts';
 import { createXlsxStream } from '../imports/xlsx.ts';
 import { audit } from './service.ts';
 import { auditRepository } from './repository.ts';
@@ -11,8 +11,8 @@ import { access } from '../access/guard.ts';
 
 const tags = ['审计 Audit'];
 const filter = z.object({
-  from: z.string().datetime({ offset: true }).optional(),
-  to: z.string().datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   action: z.string().max(60).optional(),
   username: z.string().max(64).optional(),
   outcome: z.enum(['success', 'failure', 'denied']).optional(),

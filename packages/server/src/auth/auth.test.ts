@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, createUser, TEST_PASSWORD, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, createUser, TEST_PASSWORD, type Tree } from '../../test/factories.ts';
 import { sessionIdOf } from './service.ts';
 
 let t: TestApp;
@@ -40,19 +40,20 @@ describe('login', () => {
     expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
   });
 
-  it('locks an account after 5 failures for 15 minutes, even for the right password, then lets it in again', async () => {
+  it('throttles an (account, address) pair after 5 failures for 15 minutes, even for the right password, then lets it in again', async () => {
     const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
     const c = t.client('10.1.0.1');
     for (let i = 0; i < 5; i++) expect((await c.login(u.username, 'bad')).status).toBe(401);
-    const locked = await c.login(u.username);
-    expect(locked.status).toBe(423);
-    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
-    expect(locked.body.title).toContain('15 分钟');
-    const row = await t.ctx.db.selectFrom('user_account').select('locked_until').where('id', '=', u.id).executeTakeFirstOrThrow();
-    expect(Date.parse(row.locked_until!) - Date.now()).toBeGreaterThan(14 * 60_000);
-    const lockAudit = await t.ctx.db.selectFrom('audit_log').select('action').where('user_id', '=', u.id).where('action', '=', 'auth.lockout').execute();
-    expect(lockAudit).toHaveLength(1);
-    await t.ctx.db.updateTable('user_account').set({ locked_until: new Date(Date.now() - 1000).toISOString() }).where('id', '=', u.id).execute();
+    const throttled = await c.login(u.username);
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.code).toBe('LOGIN_THROTTLED');
+    expect(throttled.body.title).toBe('登录失败次数过多，请 15 分钟后再试');
+    expect(throttled.headers['retry-after']).toBe('900');
+    const row = await t.ctx.db.selectFrom('login_throttle').selectAll().where('subject', '=', `u:${u.id}`).where('client', '=', 'ip:10.1.0.1').executeTakeFirstOrThrow();
+    expect(Date.parse(row.throttled_until!) - Date.now()).toBeGreaterThan(14 * 60_000);
+    const throttleAudit = await t.ctx.db.selectFrom('audit_log').select('action').where('user_id', '=', u.id).where('action', '=', 'auth.throttle').execute();
+    expect(throttleAudit).toHaveLength(1);
+    await t.ctx.db.updateTable('login_throttle').set({ throttled_until: new Date(Date.now() - 1000).toISOString() }).where('subject', '=', `u:${u.id}`).execute();
     expect((await c.login(u.username)).status).toBe(200);
   });
 
@@ -62,9 +63,16 @@ describe('login', () => {
     if (msLeft < 10_000) await new Promise((r) => setTimeout(r, msLeft + 50));
     const c = t.client('10.9.9.9');
     const statuses: number[] = [];
-    for (let i = 0; i < 32; i++) statuses.push((await c.login('nobody', 'x')).status);
+    const codes: string[] = [];
+    // A new name each time: the per-name throttle is not what this test is about.
+    for (let i = 0; i < 32; i++) {
+      const res = await c.login(`nobody${i}`, 'x');
+      statuses.push(res.status);
+      codes.push(res.body.code);
+    }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(30)).toEqual([429, 429]);
+    expect(codes.slice(30)).toEqual(['TOO_MANY_REQUESTS', 'TOO_MANY_REQUESTS']);
     // Another address is not affected.
     expect((await t.client('10.9.9.10').login('nobody', 'x')).status).toBe(401);
   });
@@ -193,33 +201,52 @@ describe('passwords', () => {
   });
 });
 
-describe('separation of duties (三员分立)', () => {
-  it('keeps the business admin out of the audit log and the audit and security admins out of business data', async () => {
-    const sys = t.client();
-    const sec = t.client();
-    const aud = t.client();
-    await sys.login((await createUser(t.ctx, [{ role: 'system_admin', org: tree.city }])).username);
-    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
-    await aud.login((await createUser(t.ctx, [{ role: 'audit_admin', org: tree.city }])).username);
-    expect((await sys.get('/api/v1/audit')).status).toBe(403);
-    expect((await sys.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(200);
-    expect((await aud.get('/api/v1/audit')).status).toBe(200);
-    expect((await aud.post('/api/v1/orgs', { parentId: tree.city.id, name: '新区团委', code: 'NEWD', typeCode: 'district' })).status).toBe(403);
-    expect((await aud.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(403);
-    expect((await sec.get('/api/v1/members?orgId=' + tree.bA1a.id)).status).toBe(403);
-    expect((await sec.get('/api/v1/audit')).status).toBe(403);
-    expect((await sec.get('/api/v1/accounts')).status).toBe(200);
-  });
+describe('a forced password change (mustChangePassword)', () => {
+  it('is enforced by the API: every call but me, password, logout and login answers 403 PASSWORD_CHANGE_REQUIRED; then everything works', async () => {
+    const m = await createMember(t.ctx, tree.bA1a, { phone: '13655556666' });
+    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.cA1 }, { role: 'branch_secretary', org: tree.bA1a }]);
+    await t.ctx.db.updateTable('user_account').set({ must_change_password: 1 }).where('id', '=', u.id).execute();
+    const c = t.client('10.4.0.1');
+    const login = await c.login(u.username);
+    expect(login.status).toBe(200);
+    expect(login.body.user.mustChangePassword).toBe(true);
+    const before = await t.ctx.db.selectFrom('audit_log').select('id').where('user_id', '=', u.id).execute();
 
-  it('never combines a system role with another role on one account', async () => {
-    const sec = t.client();
-    await sec.login((await createUser(t.ctx, [{ role: 'security_admin', org: tree.city }])).username);
-    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.dA }]);
-    const res = await sec.post(`/api/v1/accounts/${u.id}/grants`, { role: 'audit_admin', orgId: tree.city.id });
-    expect(res.status).toBe(409);
-    expect(res.body.code).toBe('ROLE_SEPARATION');
+    const refused = [
+      await c.get('/api/v1/orgs'),
+      await c.get(`/api/v1/orgs/${tree.cA1.id}`),
+      await c.post(`/api/v1/members/${m.id}/reveal`, { field: 'idCard' }),
+      await c.get(`/api/v1/members?orgId=${tree.bA1a.id}`),
+      await c.get('/api/v1/accounts'),
+      await c.post('/api/v1/accounts', { username: 'sneaky.one', displayName: 'x', role: 'member', orgId: tree.cA1.id }),
+      await c.get('/api/v1/audit'), // a role without the action still learns first that it must change its password
+      await c.get('/api/v1/settings/security'),
+      await c.post('/api/v1/auth/switch', { grantId: login.body.grants[1].id }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', messages: { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' } });
+    }
+    expect(await t.ctx.db.selectFrom('user_account').select('id').where('username', '=', 'sneaky.one').executeTakeFirst()).toBeUndefined();
+    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('user_id', '=', u.id).execute()).toEqual(before);
+
+    expect((await c.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await c.get('/api/v1/auth/csrf')).status).toBe(200);
+    const other = t.client('10.4.0.2');
+    await other.login(u.username);
+    expect((await other.post('/api/v1/auth/logout')).status).toBe(200);
+
+    expect((await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Zx-forced-2026' })).status).toBe(200);
+    expect((await c.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(false);
+    expect((await c.get('/api/v1/orgs')).status).toBe(200);
+    const reveal = await c.post(`/api/v1/members/${m.id}/reveal`, { field: 'phone' });
+    expect(reveal.status).toBe(200);
+    expect(reveal.body.value).toBe('13655556666');
+    expect((await c.post('/api/v1/auth/switch', { grantId: login.body.grants[1].id })).status).toBe(200);
   });
 });
+
+// 三员分立: accounts/separation.test.ts and accounts/system.test.ts.
 
 describe('security settings', () => {
   it('lets only the security admin change them, validates every number, and applies them', async () => {
@@ -239,7 +266,7 @@ describe('security settings', () => {
     const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
     const c = t.client('10.2.0.1');
     for (let i = 0; i < 3; i++) await c.login(u.username, 'bad');
-    expect((await c.login(u.username)).body.code).toBe('ACCOUNT_LOCKED');
+    expect((await c.login(u.username)).body.code).toBe('LOGIN_THROTTLED');
     await sec.put('/api/v1/settings/security', current);
   });
 });

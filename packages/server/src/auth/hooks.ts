@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { AppError, unauthenticated } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { resolveSession, type SessionState } from './service.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, TRUSTED_DEVICE_DAYS } from './throttle.ts';
 
 export const SESSION_COOKIE = 'zx_session';
 export const CSRF_COOKIE = 'zx_csrf';
@@ -20,6 +21,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const same = (a: string | undefined, b: string | undefined) =>
   !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
+const passwordChangeRequired = () =>
+  new AppError(403, 'PASSWORD_CHANGE_REQUIRED', { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' });
+
 const csrfFailed = () =>
   new AppError(403, 'CSRF_TOKEN_INVALID', { zh: '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' });
 
@@ -31,6 +35,15 @@ export function setSessionCookies(ctx: AppContext, reply: FastifyReply, token: s
 
 export function clearSessionCookies(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The trusted-device cookie: sent only to /api/v1/auth (login, password change, log out everywhere). */
+export function setDeviceCookie(ctx: AppContext, reply: FastifyReply, token: string) {
+  reply.setCookie(DEVICE_COOKIE, token, { path: DEVICE_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, maxAge: TRUSTED_DEVICE_DAYS * 86_400 });
+}
+
+export function clearDeviceCookie(reply: FastifyReply) {
+  reply.clearCookie(DEVICE_COOKIE, { path: DEVICE_COOKIE_PATH });
 }
 
 /** Issues a pre-session CSRF token (double-submit cookie) for the login form. */
@@ -55,6 +68,16 @@ export function registerAuthHooks(app: FastifyInstance, ctx: AppContext) {
     const header = request.headers[CSRF_HEADER] as string | undefined;
     const expected = request.session.kind === 'active' ? request.session.csrfToken : request.cookies[CSRF_COOKIE];
     if (!same(header, expected)) throw csrfFailed();
+  });
+  // An account flagged to change its password reaches only the routes that declare
+  // `duringPasswordChange` (me, change password, log out) and public ones (login, CSRF token),
+  // whether or not a route declares an access rule: the API enforces it, not only the web app.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.is404) return;
+    if (request.session?.kind !== 'active' || !request.session.mustChangePassword) return;
+    const rule = request.routeOptions.config?.access;
+    if (rule?.action === 'public' || rule?.duringPasswordChange) return;
+    throw passwordChangeRequired();
   });
 }
 

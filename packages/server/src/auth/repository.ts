@@ -64,9 +64,6 @@ export const authRepository = {
   deleteExpiredSessions: (ex: Executor, nowIso: string, idleCutoffIso: string) =>
     ex.deleteFrom('session').where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('last_seen_at', '<', idleCutoffIso)])).execute(),
 
-  recordFailure: (ex: Executor, userId: number, failed: number, lockedUntil: string | null, at: string) =>
-    ex.updateTable('user_account').set({ failed_logins: failed, locked_until: lockedUntil, updated_at: at }).where('id', '=', userId).execute(),
-
   recordSuccess: (ex: Executor, userId: number, at: string) =>
     ex.updateTable('user_account').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute(),
 

@@ -4,7 +4,8 @@ import { ROLE_CODES } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { authRepository } from './repository.ts';
 import { changeOwnPassword, login, logout, resolveSession, switchGrant } from './service.ts';
-import { clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setSessionCookies } from './hooks.ts';
+import { clearDeviceCookie, clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setDeviceCookie, setSessionCookies } from './hooks.ts';
+import { DEVICE_COOKIE } from './throttle.ts';
 import type { Actor } from './actor.ts';
 import { permissionsOf } from '../access/index.ts';
 import { access } from '../access/guard.ts';
@@ -28,8 +29,9 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/login', { config: access('public'),
     schema: { tags, summary: '登录（用户名或手机号）Log in by username or mobile', security: [], body: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }) },
   }, async (req, reply) => {
-    const res = await login(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, oldToken: req.cookies[SESSION_COOKIE] });
+    const res = await login(ctx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, oldToken: req.cookies[SESSION_COOKIE], deviceToken: req.cookies[DEVICE_COOKIE] });
     setSessionCookies(ctx, reply, res.token, res.csrfToken);
+    if (res.deviceToken) setDeviceCookie(ctx, reply, res.deviceToken);
     const s = await resolveSession(ctx, res.token, req.ip);
     if (s.kind !== 'active') throw new Error('session vanished after login');
     return me(ctx, s.actor, s.csrfToken, s.mustChangePassword);
@@ -41,7 +43,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     return me(ctx, actor, s.csrfToken, s.mustChangePassword);
   });
 
-  app.post('/switch', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } }, async (req) => {
+  app.post('/switch', { config: access('signedIn'), schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } }, async (req) => {
     const actor = requireActor(req);
     await switchGrant(ctx, actor, req.body.grantId);
     const grants = await authRepository.grantsOf(ctx.db, actor.userId);
@@ -59,13 +61,14 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   app.post('/logout-everywhere', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '退出所有设备 Log out everywhere' } }, async (req, reply) => {
     const n = await logout(ctx, requireActor(req), true);
     clearSessionCookies(reply);
+    clearDeviceCookie(reply);
     return { ok: true, sessions: n };
   });
 
   app.post('/password', { config: access('signedIn', { duringPasswordChange: true }),
     schema: { tags, summary: '修改密码 Change my password', body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }) },
   }, async (req) => {
-    await changeOwnPassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword);
+    await changeOwnPassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword, req.cookies[DEVICE_COOKIE]);
     return { ok: true };
   });
 };

@@ -7,6 +7,7 @@ import { audit, auditAnonymous } from '../audit/service.ts';
 import { getSecuritySettings, passwordPolicyOf, securitySettingsFrom } from '../settings/settings.ts';
 import { authRepository as repo } from './repository.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { ACCOUNT_CAP_FACTOR, deviceRepository, failureWindows, minutesAfter, minutesLeft, throttleRepository, UNTRUSTED, userSubject } from './throttle.ts';
 import type { Actor } from './actor.ts';
 
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -16,23 +17,35 @@ export interface LoginResult {
   token: string;
   csrfToken: string;
   userId: number;
+  /** A new trusted-device token to set as the `zx_device` cookie (null: the browser's cookie stays valid). */
+  deviceToken: string | null;
 }
 
 const invalidCredentials = () =>
   new AppError(401, 'INVALID_CREDENTIALS', { zh: '账号或密码错误', en: 'Wrong account or password' });
 
+/** The same answer for every login name, known or not: only the minutes left differ. */
+const loginThrottled = (minutes: number) =>
+  new AppError(429, 'LOGIN_THROTTLED', {
+    zh: `登录失败次数过多，请 ${minutes} 分钟后再试`,
+    en: `Too many failed logins; try again in ${minutes} minute(s)`,
+  }, [], { 'retry-after': String(minutes * 60) });
+
 /**
- * Log in by username or mobile number. Failures count towards a lockout; the presented old
- * session (if any) is dropped so the session id always rotates at login.
+ * Log in by username or mobile number. Failures are throttled per (account, client) and, over
+ * untrusted clients, per account (auth/throttle.ts; decision 0010). A known and an unknown login
+ * name take the same path — one lookup, the throttle rows, one argon2 verification — and get the
+ * same answers. The presented old session (if any) is dropped so the session id always rotates.
  */
 export async function login(
   ctx: AppContext,
-  input: { login: string; password: string; ip: string | null; userAgent: string | null; oldToken?: string | null },
+  input: { login: string; password: string; ip: string | null; userAgent: string | null; oldToken?: string | null; deviceToken?: string | null },
 ): Promise<LoginResult> {
   const loginName = input.login.trim();
   const phone = normalizePhone(loginName);
+  const byPhone = /^1\d{10}$/.test(phone);
   // What the audit log keeps of a failed login name: a mobile number only masked.
-  const auditName = /^1\d{10}$/.test(phone) ? maskPhone(phone) : loginName.replace(/\d{6,}/g, (d) => d.slice(0, 2) + '*'.repeat(d.length - 4) + d.slice(-2)).slice(0, 64);
+  const auditName = byPhone ? maskPhone(phone) : loginName.replace(/\d{6,}/g, (d) => d.slice(0, 2) + '*'.repeat(d.length - 4) + d.slice(-2)).slice(0, 64);
   const settings = await getSecuritySettings(ctx.db);
   const at = nowIso();
   const windowStart = at.slice(0, 16); // one-minute window
@@ -42,34 +55,44 @@ export async function login(
     throw new AppError(429, 'TOO_MANY_REQUESTS', { zh: '登录尝试过于频繁，请稍后再试', en: 'Too many login attempts; try again later' });
   }
 
-  const user = /^1\d{10}$/.test(phone)
-    ? await repo.findUserByPhoneHash(ctx.db, ctx.cipher.hash(phone))
-    : await repo.findUserByUsername(ctx.db, loginName);
+  const user = byPhone ? await repo.findUserByPhoneHash(ctx.db, ctx.cipher.hash(phone)) : await repo.findUserByUsername(ctx.db, loginName);
+  // An unknown name is counted under a keyed hash of itself: never stored in clear, throttled like an account.
+  const subject = user ? userSubject(user.id) : `n:${ctx.cipher.hash(`login:${byPhone ? phone : loginName}`)}`;
+  const device = await deviceRepository.find(ctx.db, input.deviceToken ?? undefined, at);
+  const trusted = !!user && !!device && device.user_id === user.id;
+  const client = trusted ? `d:${device!.id}` : `ip:${input.ip ?? '-'}`;
+  const clientKind = trusted ? 'device' : 'address';
+  const grants = await repo.grantsOf(ctx.db, user?.id ?? 0);
+  const who = user
+    ? { userId: user.id, username: user.username, orgId: grants[0]?.org_id ?? null, orgPath: grants[0]?.org_path ?? null, role: grants[0]?.role ?? null }
+    : { username: auditName };
 
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, username: auditName, outcome: 'failure', summary: { reason: 'unknown_account' } });
-    throw invalidCredentials();
+  const { pair, account } = await throttleRepository.rows(ctx.db, subject, client);
+  const until = [pair?.throttled_until, trusted ? null : account?.throttled_until].filter((u): u is string => !!u && u > at).sort().at(-1);
+  if (until) {
+    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, ...who, outcome: 'denied', summary: { reason: 'throttled', client: clientKind, until } });
+    throw loginThrottled(minutesLeft(until, at));
   }
-  const grants = await repo.grantsOf(ctx.db, user.id);
-  const auditOrg = { orgId: grants[0]?.org_id ?? null, orgPath: grants[0]?.org_path ?? null, role: grants[0]?.role ?? null };
 
-  if (user.locked_until && user.locked_until > at) {
-    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'denied', summary: { reason: 'locked' } });
-    const minutes = Math.ceil((Date.parse(user.locked_until) - Date.parse(at)) / 60_000);
-    throw new AppError(423, 'ACCOUNT_LOCKED', {
-      zh: `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-      en: `Too many failed attempts; the account is locked for ${minutes} more minute(s)`,
-    });
-  }
-  const ok = await verifyPassword(user.password_hash, input.password);
-  if (!ok || user.status !== 'active') {
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyPasswordHash(), input.password), false);
+  if (!user || !ok || user.status !== 'active') {
     await ctx.db.transaction().execute(async (trx) => {
-      const failed = user.failed_logins + 1;
-      const lock = failed >= settings.lockoutThreshold ? minutesFrom(at, settings.lockoutMinutes) : null;
-      await repo.recordFailure(trx, user.id, lock ? 0 : failed, lock, at);
-      await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'failure', summary: { reason: ok ? 'disabled' : 'bad_password', failed } });
-      if (lock) await auditAnonymous(trx, { action: 'auth.lockout', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'success', summary: { until: lock } });
+      const p = await throttleRepository.countFailure(trx, subject, client, at, failureWindows.pair);
+      await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, ...who, outcome: 'failure', summary: { reason: !user ? 'unknown_account' : ok ? 'disabled' : 'bad_password', client: clientKind, failures: p.failures } });
+      if (p.failures >= settings.lockoutThreshold) {
+        const pairUntil = minutesAfter(at, settings.lockoutMinutes);
+        await throttleRepository.startThrottle(trx, subject, client, pairUntil, at);
+        await auditAnonymous(trx, { action: 'auth.throttle', ip: input.ip, ...who, outcome: 'success', summary: { scope: 'client', client: clientKind, failures: p.failures, until: pairUntil } });
+      }
+      if (trusted) return;
+      const a = await throttleRepository.countFailure(trx, subject, UNTRUSTED, at, failureWindows.account);
+      if (a.failures >= ACCOUNT_CAP_FACTOR * settings.lockoutThreshold) {
+        // Until the hour of these failures is over, and at least the lockout time.
+        const windowEnd = minutesAfter(a.window_start, failureWindows.account);
+        const accountUntil = [windowEnd, minutesAfter(at, settings.lockoutMinutes)].sort().at(-1)!;
+        await throttleRepository.startThrottle(trx, subject, UNTRUSTED, accountUntil, at);
+        await auditAnonymous(trx, { action: 'auth.throttle', ip: input.ip, ...who, outcome: 'success', summary: { scope: 'account', failures: a.failures, until: accountUntil } });
+      }
     });
     throw invalidCredentials();
   }
@@ -80,9 +103,13 @@ export async function login(
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  await ctx.db.transaction().execute(async (trx) => {
+  const deviceToken = await ctx.db.transaction().execute(async (trx) => {
     if (input.oldToken) await repo.deleteSession(trx, sessionIdOf(input.oldToken));
     await repo.recordSuccess(trx, user.id, at);
+    await throttleRepository.clearPair(trx, subject, client);
+    let newDevice: string | null = null;
+    if (trusted) await deviceRepository.touch(trx, device!.id, at);
+    else newDevice = await deviceRepository.create(trx, user.id, at);
     await repo.insertSession(trx, {
       id: sessionIdOf(token),
       user_id: user.id,
@@ -94,9 +121,10 @@ export async function login(
       ip: input.ip,
       user_agent: input.userAgent?.slice(0, 300) ?? null,
     });
-    await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, ...auditOrg, outcome: 'success' });
+    await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, ...who, outcome: 'success', summary: { client: clientKind } });
+    return newDevice;
   });
-  return { token, csrfToken, userId: user.id };
+  return { token, csrfToken, userId: user.id, deviceToken };
 }
 
 export type SessionState =
@@ -173,7 +201,9 @@ export async function resolveSession(ctx: AppContext, token: string | undefined,
 export async function logout(ctx: AppContext, actor: Actor, everywhere: boolean): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
     const n = everywhere ? await repo.deleteSessionsOf(trx, actor.userId) : (await repo.deleteSession(trx, actor.sessionId), 1);
-    await audit(trx, actor, { action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', targetType: 'user', targetId: actor.userId, summary: { sessions: n } });
+    // Everywhere means every browser too: none stays a trusted device for login throttling.
+    const devices = everywhere ? await deviceRepository.revokeAllOf(trx, actor.userId) : 0;
+    await audit(trx, actor, { action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', targetType: 'user', targetId: actor.userId, summary: everywhere ? { sessions: n, devices } : { sessions: n } });
     return n;
   });
 }
@@ -190,7 +220,8 @@ export async function switchGrant(ctx: AppContext, actor: Actor, grantId: number
   });
 }
 
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string): Promise<void> {
+/** Changes the actor's password; other sessions end, and other browsers stop being trusted devices (this one stays). */
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string, keepDeviceToken?: string): Promise<void> {
   const user = await repo.findUserById(ctx.db, actor.userId);
   if (!user) throw unauthenticated();
   if (!(await verifyPassword(user.password_hash, current))) {
@@ -204,6 +235,7 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
     const at = nowIso();
     await trx.updateTable('user_account').set({ password_hash: hashed, password_changed_at: at, must_change_password: 0, updated_at: at }).where('id', '=', user.id).execute();
     await repo.deleteSessionsOf(trx, user.id, actor.sessionId);
+    await deviceRepository.revokeAllOf(trx, user.id, keepDeviceToken);
     await audit(trx, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id });
   });
 }

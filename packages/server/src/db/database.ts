@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import SQLite from 'better-sqlite3';
@@ -14,6 +15,7 @@ import * as m0007 from './migrations/0007_exemplars.ts';
 import * as m0008 from './migrations/0008_commitments.ts';
 import * as m0009 from './migrations/0009_honours.ts';
 import * as m0010 from './migrations/0010_trust.ts';
+import * as m0011 from './migrations/0011_login_throttle.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -59,6 +61,16 @@ export function openDatabase(opts: DatabaseOptions): Database {
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   const file = path.join(opts.dataDir, opts.sqliteFile ?? 'zhengxian.sqlite');
+  // The database holds personal data: readable by the server's OS account only (0600), its WAL
+  // and shared-memory files too (SQLite gives them the main file's mode).
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -141,6 +153,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0008_commitments': m0008,
   '0009_honours': m0009,
   '0010_trust': m0010,
+  '0011_login_throttle': m0011,
 };
 
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {

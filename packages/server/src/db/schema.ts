@@ -5,6 +5,7 @@ import type { EvaluationTables } from './schema-evaluation.ts';
 import type { ExemplarTables } from './schema-exemplars.ts';
 import type { CommitmentTables } from './schema-commitments.ts';
 import type { HonourTables } from './schema-honours.ts';
+import type { AuthTables } from './schema-auth.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
@@ -12,7 +13,7 @@ import type { HonourTables } from './schema-honours.ts';
  * (docs/decisions/0002-portable-column-types.md).
  */
 /** Issue 4's areas keep their table types in schema-<area>.ts. */
-export interface DB extends VotesTables, AssessmentTables, EvaluationTables, ExemplarTables, CommitmentTables, HonourTables {
+export interface DB extends VotesTables, AssessmentTables, EvaluationTables, ExemplarTables, CommitmentTables, HonourTables, AuthTables {
   org_type: OrgTypeTable;
   organization: OrganizationTable;
   member: MemberTable;

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { auditAnonymous } from '../audit/service.ts';
+import { installSystemAccounts, operator } from '../accounts/system.ts';
 import { generateCity, type CitySummary } from './generator.ts';
 import { loadActivities, loadPlans, refreshAll, yearPhases } from './campaign-activity.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
@@ -37,11 +38,14 @@ export interface DemoAccount {
   role: Role;
   roleZh: string;
   orgName: string;
+  /** One of the three system accounts (三员): installed with the city, its password must be changed at first login. */
+  system?: boolean;
 }
 
 /**
  * On the first start of an empty database: a fictional city (~1,100 organizations, 20,000
- * members) and one account per role, each with a freshly generated password printed once.
+ * members), the three system accounts and one demo account per business role, each with a
+ * freshly generated password printed once.
  */
 export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, members: 20_000, seed: 2026 }): Promise<DemoAccount[] | null> {
   const any = await ctx.db.selectFrom('organization').select('id').limit(1).executeTakeFirst();
@@ -51,16 +55,16 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   const branchId = city.branchIds[0];
   const member = await ctx.db.selectFrom('member').select(['id', 'name']).where('org_id', '=', branchId).where('position', '=', 'none').orderBy('id').executeTakeFirst();
   const plan: { username: string; role: Role; orgId: number; memberId?: number }[] = [
-    { username: 'sysadmin', role: 'system_admin', orgId: city.rootId },
-    { username: 'secadmin', role: 'security_admin', orgId: city.rootId },
-    { username: 'auditadmin', role: 'audit_admin', orgId: city.rootId },
     { username: 'city.admin', role: 'org_admin', orgId: city.rootId },
     { username: 'district.admin', role: 'org_admin', orgId: city.districtIds[0] },
     { username: 'inspector', role: 'inspector', orgId: city.rootId },
     { username: 'branch.secretary', role: 'branch_secretary', orgId: branchId },
     ...(member ? [{ username: 'member', role: 'member' as Role, orgId: branchId, memberId: member.id }] : []),
   ];
-  const accounts: DemoAccount[] = [];
+  // The three system accounts are not demo accounts: they are installed as on any first start
+  // (accounts/system.ts), at the demo city, each to change its password at first login.
+  const system = (await installSystemAccounts(ctx, operator('[install]'))) ?? [];
+  const accounts: DemoAccount[] = system.map((a) => ({ ...a, system: true }));
   const at = nowIso();
   let cityAdminId: number | null = null;
   for (const p of plan) {
@@ -82,6 +86,6 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   await loadDemoEvaluations(ctx, city.branchIds, cityAdminId);
   await loadDemoExemplars(ctx, city.branchIds, cityAdminId);
   await loadDemoHonours(ctx, city.branchIds, cityAdminId);
-  await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: plan.map((p) => p.username) } });
+  await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: [...system.map((a) => a.username), ...plan.map((p) => p.username)] } });
   return accounts;
 }

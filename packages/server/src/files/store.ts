@@ -6,6 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 
+/** Uploads hold personal data (rosters, photos): folders 0700, files 0600, whatever the umask. */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+
 /**
  * Content-addressed file store on the local disk: a file's name is the sha256 of its bytes,
  * so the same upload is stored once. (An S3-compatible bucket can implement the same interface.)
@@ -20,7 +24,7 @@ export class FileStore {
 
   /** Streams `input` to the store, enforcing a size limit. */
   async put(input: Readable, maxBytes: number): Promise<{ hash: string; size: number }> {
-    await mkdir(path.join(this.root, 'tmp'), { recursive: true });
+    await mkdir(path.join(this.root, 'tmp'), { recursive: true, mode: DIR_MODE });
     const tmp = path.join(this.root, 'tmp', randomUUID());
     const sha = createHash('sha256');
     let size = 0;
@@ -33,14 +37,14 @@ export class FileStore {
       },
     });
     try {
-      await pipeline(input, meter, createWriteStream(tmp));
+      await pipeline(input, meter, createWriteStream(tmp, { mode: FILE_MODE }));
     } catch (e) {
       await rm(tmp, { force: true });
       throw e;
     }
     const hash = sha.digest('hex');
     const final = this.pathOf(hash);
-    await mkdir(path.dirname(final), { recursive: true });
+    await mkdir(path.dirname(final), { recursive: true, mode: DIR_MODE });
     if (existsSync(final)) await rm(tmp, { force: true });
     else await rename(tmp, final);
     return { hash, size };

@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly msg: Message,
     readonly fieldErrors: FieldError[] = [],
+    /** Response headers that belong to the answer (e.g. Retry-After). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(`${code}: ${msg.en}`);
   }

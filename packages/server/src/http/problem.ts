@@ -55,7 +55,10 @@ function fieldErrorFromIssue(issue: { keyword: string; instancePath: string; mes
 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: any, request, reply) => {
-    if (error instanceof AppError) return sendProblem(request, reply, error.status, error.code, error.msg, error.fieldErrors);
+    if (error instanceof AppError) {
+      for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+      return sendProblem(request, reply, error.status, error.code, error.msg, error.fieldErrors);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       return sendProblem(request, reply, 422, 'VALIDATION_FAILED', { zh: '提交的内容有误，请按提示修改', en: 'Some fields are invalid' },
         error.validation.map((v) => fieldErrorFromIssue(v as any)));

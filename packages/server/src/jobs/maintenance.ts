@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { authRepository } from '../auth/repository.ts';
+import { deviceRepository, throttleRepository } from '../auth/throttle.ts';
 import { getSecuritySettings } from '../settings/settings.ts';
 import { jobRepository } from './repository.ts';
 import { attachmentRepository } from '../attachments/repository.ts';
@@ -23,6 +24,8 @@ export async function runMaintenance(ctx: AppContext, now = Date.now()): Promise
   await ctx.db.deleteFrom('org_import_row').where('job_id', 'in', oldJobs).execute();
   await removeOldUploads(ctx, old);
   await ctx.db.deleteFrom('rate_limit').where('window_start', '<', at.slice(0, 16)).execute();
+  await throttleRepository.prune(ctx.db, at);
+  await deviceRepository.pruneExpired(ctx.db, at);
   return { auditPruned };
 }
 

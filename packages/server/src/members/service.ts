@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
+import { sortColumn } from '../http/schemas.ts';
 import { adjustMemberCounts } from '../orgs/rollup.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { memberRepository as repo, type MemberFilter } from './repository.ts';
@@ -72,9 +73,8 @@ export const memberService = {
     }
     const base = repo.list(ctx.db, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const full = memberPolicy.seesBirthDate(actor);
-    const sorts: Record<string, 'm.name' | 'm.joined_on' | 'm.position' | 'o.path' | 'm.created_at' | 'm.birth_date'> = { name: 'm.name', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' };
-    if (full) sorts.birthDate = 'm.birth_date';
-    const sortCol = Object.hasOwn(sorts, page.sort) ? sorts[page.sort] : 'm.id';
+    // Sorting by birth date is ordering by it: only for those who see it.
+    const sortCol = sortColumn({ name: 'm.name', birthDate: 'm.birth_date', joinedOn: 'm.joined_on', position: 'm.position', org: 'o.path', createdAt: 'm.created_at' } as const, full || page.sort !== 'birthDate' ? page.sort : null, 'm.id');
     const [rows, total] = await Promise.all([
       base.select(repo.listColumns).orderBy(sortCol, page.order).orderBy('m.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),

@@ -8,6 +8,7 @@ import { requireAccess, requireRole, scopeRoot } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { sortColumn } from '../http/schemas.ts';
 import { idsOnPath, orgRepository as repo } from './repository.ts';
 import { orgPolicy, structureRefused } from './policy.ts';
 import { presentOrgNode } from './presenter.ts';
@@ -107,7 +108,7 @@ export const orgService = {
     const scope = scopeRoot(actor, 'org.read');
     const root = f.rootId ? await requireAccess(ctx.db, actor, 'org.read', 'org', f.rootId) : { path: scope };
     const base = repo.list(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx));
-    const sortCol = ({ name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const)[page.sort] ?? 'o.path';
+    const sortCol = sortColumn({ name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const, page.sort, 'o.path');
     const [items, total] = await Promise.all([
       base
         .select(['o.id', 'o.parent_id', 'o.path', 'o.depth', 'o.type_code', 'o.name', 'o.code', 'o.status', 'o.founded_on', 'o.responsible_person', 'o.contact_phone_masked', 'o.direct_member_count', 'o.subtree_member_count', 'o.created_at', 'o.updated_at'])
