@@ -309,6 +309,7 @@ export const enUS: Resources = {
   },
   auditAction: {
     auth: {
+      throttle: 'Login throttled',
       change_password: 'Change password',
       lockout: 'Account locked',
       login: 'Log in',
@@ -339,6 +340,7 @@ export const enUS: Resources = {
       id_card_elsewhere: 'ID number held elsewhere (registration refused)',
     },
     account: {
+      list: 'List system accounts',
       create: 'Create account',
       update: 'Edit account',
       reset_password: 'Reset password',

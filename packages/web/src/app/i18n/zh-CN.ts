@@ -307,6 +307,7 @@ export const zhCN = {
   },
   auditAction: {
     auth: {
+      throttle: '登录限流',
       change_password: '修改密码',
       lockout: '账号锁定',
       login: '登录',
@@ -337,6 +338,7 @@ export const zhCN = {
       id_card_elsewhere: '身份证号已在其他组织（拒绝登记）',
     },
     account: {
+      list: '查看系统账号',
       create: '新建账号',
       update: '编辑账号',
       reset_password: '重置密码',
