@@ -51,6 +51,23 @@ export async function loginThroughForm(page: Page, baseUrl: string, username: st
   await page.getByTestId('home-org-name').waitFor();
 }
 
+/**
+ * Logs in an account that must change its password first (the three system accounts from the
+ * install, an account just created or reset): the app shows only the change form until it is done.
+ */
+export async function loginChangingPassword(page: Page, baseUrl: string, username: string, password: string, newPassword: string) {
+  await page.goto(baseUrl + '/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('forced-password-change').waitFor();
+  await page.getByTestId('password-current').fill(password);
+  await page.getByTestId('password-new').fill(newPassword);
+  await page.getByTestId('password-confirm').fill(newPassword);
+  await page.getByTestId('password-submit').click();
+  await page.getByTestId('home-org-name').waitFor();
+}
+
 /** Opens a menu entry on either layout (the phone keeps the menu in a drawer). */
 export async function openMenu(page: Page, key: string) {
   const burger = page.getByTestId('mobile-menu-button');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadDemoDataIfEmpty, type DemoAccount } from '../packages/server/src/demo/demo.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
+import { loginChangingPassword, loginThroughForm, openMenu } from './helpers.ts';
 
 /**
  * The demo city as `npm start` loads it: a demo account logs in with its printed password and
@@ -77,9 +77,10 @@ describe('demo city and organization tree', () => {
     await page.close();
   });
 
-  it('lets the system admin add an organization type', async () => {
+  it('lets the system admin add an organization type, after changing the password printed at install', async () => {
     const page = await newDesktopPage(browser);
-    await loginThroughForm(page, server.baseUrl, 'sysadmin', account('sysadmin').password);
+    await loginChangingPassword(page, server.baseUrl, 'sysadmin', account('sysadmin').password, 'Xitong#Guanli2026');
+    await screenshot(page, 'sysadmin-home-1440');
     await openMenu(page, 'orgtypes');
     await page.getByTestId('org-types-table').waitFor();
     expect(await page.getByTestId('org-types-page').innerText()).toContain('直接管理团员');

@@ -13,7 +13,7 @@ async function choose(page: Page, id: string, option: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
-/** 活动模板: the city admin edits the 双争先 template; a duplicate task key is shown next to its field. */
+/** 活动模板: the system admin (三员分立: templates are system configuration) edits the 双争先 template; a duplicate task key is shown next to its field. */
 describe('template editor', () => {
   let server: TestServer;
   let browser: Browser;
@@ -25,7 +25,7 @@ describe('template editor', () => {
     server = await startServer();
     tree = await createTree(server.ctx);
     browser = await launchBrowser();
-    admin = await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }]);
+    admin = await createUser(server.ctx, [{ role: 'system_admin', org: tree.city }]);
   });
   afterAll(async () => {
     await browser?.close();

@@ -52,6 +52,23 @@ export function AppLayout() {
     lineHeight: '56px',
   };
 
+  // An account that must change its password first sees only that: the server refuses every other
+  // request until it is done (PASSWORD_CHANGE_REQUIRED), so nothing else is loaded.
+  if (me.user.mustChangePassword) {
+    return (
+      <Layout style={{ minHeight: '100%' }} data-testid="forced-password-change">
+        <Header style={headerStyle}>
+          <Brand short={isMobile} />
+          <div style={{ flex: 1, minWidth: 0 }} />
+          <LanguageSwitch compact={isMobile} />
+          <UserMenu compact={isMobile} />
+        </Header>
+        <Content />
+        <ChangePasswordModal open forced onClose={() => {}} />
+      </Layout>
+    );
+  }
+
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Header style={headerStyle}>
@@ -95,7 +112,6 @@ export function AppLayout() {
           <SideMenu onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       )}
-      <ChangePasswordModal open={me.user.mustChangePassword} forced onClose={() => {}} />
     </Layout>
   );
 }

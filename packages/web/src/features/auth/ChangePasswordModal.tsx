@@ -43,6 +43,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
       mask={{ closable: !forced }}
       keyboard={!forced}
       cancelButtonProps={{ style: forced ? { display: 'none' } : undefined }}
+      okButtonProps={{ 'data-testid': 'password-submit' } as never}
       confirmLoading={change.isPending}
       destroyOnHidden
       wrapProps={{ 'data-testid': 'change-password-modal' }}
