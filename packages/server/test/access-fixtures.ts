@@ -4,6 +4,7 @@ import type { ResourceKind } from '../src/access/repository.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { TestApp } from './setup.ts';
 import { createMember, createUser, yearPhases, type OrgRef, type Tree } from './factories.ts';
+import { assessmentFixtures } from './access-fixtures-assessment.ts';
 
 /**
  * One instance of every resource kind at any organization of the test tree, for the access
@@ -30,6 +31,11 @@ export interface KindFixture {
    * subtree it was launched at): then the parent is not a foreign organization.
    */
   visibleFromBelow?: (action: Action | null) => boolean;
+  /**
+   * The kind belongs to the whole deployment, not to an organization (a rubric, like a template):
+   * no organization is foreign to it, so the matrix probes only the role for its ids.
+   */
+  deploymentWide?: boolean;
 }
 
 export function createWorld(t: TestApp, tree: Tree): MatrixWorld {
@@ -94,4 +100,5 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
     },
   },
   campaign: { visibleFromBelow: (action) => action !== 'campaign.manage', make: (w, org) => w.campaignAt(org) },
+  ...assessmentFixtures,
 };

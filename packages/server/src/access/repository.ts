@@ -1,6 +1,7 @@
 import type { KindDef } from './kinds/define.ts';
 import { foundationKinds } from './kinds/foundation.ts';
 import { campaignKinds } from './kinds/campaigns.ts';
+import { assessmentKinds } from './kinds/assessment.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -12,6 +13,7 @@ import { campaignKinds } from './kinds/campaigns.ts';
 export const KINDS = {
   ...foundationKinds,
   ...campaignKinds,
+  ...assessmentKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;
