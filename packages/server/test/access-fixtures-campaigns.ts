@@ -36,7 +36,7 @@ function inspectionAt(w: MatrixWorld, org: OrgRef): Promise<number> {
 export const campaignWorkFixtures: Record<'template' | 'activity' | 'reportRequest' | 'inspection' | 'rectification' | 'bulletin', KindFixture> = {
   /** Deployment-wide: no organization owns a template, so there is nothing foreign to probe (only the role). */
   template: {
-    global: true,
+    deploymentWide: true,
     make: async (w) => (await w.t.ctx.db.selectFrom('campaign_template').select('id').orderBy('id').executeTakeFirstOrThrow()).id,
   },
 

@@ -7,6 +7,7 @@ import { createMember, createUser, yearPhases, type OrgRef, type Tree } from './
 import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
 import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
+import { assessmentFixtures } from './access-fixtures-assessment.ts';
 
 /**
  * One instance of every resource kind at any organization of the test tree, for the access
@@ -34,10 +35,10 @@ export interface KindFixture {
    */
   visibleFromBelow?: (action: Action | null) => boolean;
   /**
-   * Deployment-wide (a campaign template): no organization owns it, so no id of it is foreign to
-   * anyone — the matrix checks only the role for it.
+   * The kind belongs to the whole deployment, not to an organization (a rubric, like a template):
+   * no organization is foreign to it, so the matrix probes only the role for its ids.
    */
-  global?: boolean;
+  deploymentWide?: boolean;
 }
 
 export function createWorld(t: TestApp, tree: Tree): MatrixWorld {
@@ -105,4 +106,5 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
   ...campaignWorkFixtures,
   ...EXEMPLAR_FIXTURES,
   ...HONOUR_FIXTURES,
+  ...assessmentFixtures,
 };

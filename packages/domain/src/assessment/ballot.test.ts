@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BALLOT_SCALES, defaultBallotSettings, isExemptFromRating, memberScore, needsFollowUp, quorumMet, reportBallots, resolveBallotSettings,
-  satisfactionRate, tallyBallots, trimmedMean, validateBallot, weightedScore,
+  BALLOT_SCALES, MIN_QUORUM, MIN_REPORTABLE_BALLOTS, clampBallotSettings, defaultBallotSettings, isExemptFromRating, memberScore, needsFollowUp, quorumAtLeastFloor,
+  quorumMet, reportBallots, resolveBallotSettings, satisfactionRate, tallyBallots, trimmedMean, validateBallot, weightedScore,
 } from './ballot.ts';
 
 const sat = BALLOT_SCALES.satisfaction3;
@@ -109,6 +109,53 @@ describe('the report of a closed session', () => {
     const r = reportBallots(sat, settings, 4, 4, subjects.map((s) => ({ ...s, counts: { satisfied: 4 } })));
     expect(r.withheld?.code).toBe('TOO_FEW_VOTERS');
     expect(r.subjects[0].counts).toEqual({});
-    expect(reportBallots(sat, { ...settings, minGroup: 4 }, 4, 4, subjects.map((s) => ({ ...s, counts: { satisfied: 4 } }))).withheld).toBeNull();
+  });
+  it('never reports fewer than 5 ballots or below 2/3 of the roll, whatever the settings say', () => {
+    const one = reportBallots(sat, { ...settings, minGroup: 1, quorum: { num: 0, den: 1, strict: false } }, 1, 1, subjects.map((s) => ({ ...s, counts: { satisfied: 1 } })));
+    expect(one.withheld?.code).toBe('TOO_FEW_VOTERS');
+    expect(one.subjects.every((s) => Object.keys(s.counts).length === 0 && s.score === null && s.satisfactionRate === null && s.weightedScore === null)).toBe(true);
+    const four = reportBallots(sat, { ...settings, minGroup: 4 }, 4, 4, subjects.map((s) => ({ ...s, counts: { satisfied: 4 } })));
+    expect(four.withheld?.code).toBe('TOO_FEW_VOTERS');
+    expect(four.subjects[0]).toMatchObject({ counts: {}, score: null, satisfactionRate: null, weightedScore: null });
+    const thin = reportBallots(sat, { ...settings, quorum: { num: 1, den: 10, strict: false } }, 30, 6, subjects);
+    expect(thin.withheld?.code).toBe('QUORUM_NOT_MET');
+    expect(reportBallots(sat, settings, 5, 5, subjects.map((s) => ({ ...s, counts: { satisfied: 5 } }))).withheld).toBeNull();
+  });
+  it('shows nothing of a subject answered on fewer than 5 ballots', () => {
+    const r = reportBallots(sat, settings, 6, 6, [{ subjectId: 1, exempt: false, counts: { satisfied: 3, basic: 1 }, upperScore: 80 }]);
+    expect(r.withheld).toBeNull();
+    expect(r.subjects[0]).toMatchObject({ counts: {}, score: null, satisfactionRate: null, weightedScore: null, upperScore: 80 });
+  });
+});
+
+describe('anonymity floors (rules, not settings)', () => {
+  it('are named: at least 5 ballots, at least 2/3 of the roll', () => {
+    expect(MIN_REPORTABLE_BALLOTS).toBe(5);
+    expect(MIN_QUORUM).toEqual({ num: 2, den: 3 });
+  });
+  it('refuses a smaller group and a lower quorum on their fields, with stable codes in both languages', () => {
+    const low = resolveBallotSettings('cadre_rating', { minGroup: 1, quorum: { num: 0, den: 3, strict: false } }).errors;
+    expect(low.map((e) => [e.field, e.code])).toEqual([['settings.quorum', 'QUORUM_BELOW_FLOOR'], ['settings.minGroup', 'MIN_GROUP_BELOW_FLOOR']]);
+    expect(low.every((e) => e.message.zh && e.message.en)).toBe(true);
+    expect(resolveBallotSettings('cadre_rating', { minGroup: 4 }).errors.map((e) => e.code)).toEqual(['MIN_GROUP_BELOW_FLOOR']);
+    expect(resolveBallotSettings('cadre_rating', { quorum: { num: 3, den: 5, strict: true } }).errors.map((e) => e.code)).toEqual(['QUORUM_BELOW_FLOOR']);
+    expect(resolveBallotSettings('cadre_rating', { minGroup: 5, quorum: { num: 2, den: 3, strict: false } }).errors).toEqual([]);
+    expect(resolveBallotSettings('cadre_rating', { minGroup: 8, quorum: { num: 3, den: 4, strict: false } }).errors).toEqual([]);
+  });
+  it('asks a member evaluation for more than 2/3: 2/3 "at least" is below its floor', () => {
+    expect(quorumAtLeastFloor({ num: 2, den: 3, strict: false }, 'member_evaluation')).toBe(false);
+    expect(quorumAtLeastFloor({ num: 2, den: 3, strict: true }, 'member_evaluation')).toBe(true);
+    expect(quorumAtLeastFloor({ num: 3, den: 4, strict: false }, 'member_evaluation')).toBe(true);
+    expect(quorumAtLeastFloor({ num: 2, den: 3, strict: false }, 'cadre_rating')).toBe(true);
+    expect(quorumAtLeastFloor({ num: 13, den: 20, strict: true }, 'cadre_rating')).toBe(false);
+    expect(resolveBallotSettings('member_evaluation', { quorum: { num: 2, den: 3, strict: false } }).errors.map((e) => e.code)).toEqual(['QUORUM_BELOW_FLOOR']);
+  });
+  it('raises settings stored before the floors to them, and leaves stricter ones alone', () => {
+    const stored = { ...defaultBallotSettings('cadre_rating'), minGroup: 1, quorum: { num: 0, den: 100, strict: false } };
+    expect(clampBallotSettings('cadre_rating', stored)).toMatchObject({ minGroup: 5, quorum: { num: 2, den: 3, strict: false } });
+    expect(clampBallotSettings('member_evaluation', { ...stored, quorum: { num: 2, den: 3, strict: false } }).quorum).toEqual({ num: 2, den: 3, strict: true });
+    expect(clampBallotSettings('cadre_rating', { ...stored, quorum: { num: 5, den: 3, strict: false } }).quorum).toEqual({ num: 2, den: 3, strict: false });
+    const strict = { ...defaultBallotSettings('cadre_rating'), minGroup: 9, quorum: { num: 4, den: 5, strict: true } };
+    expect(clampBallotSettings('cadre_rating', strict)).toBe(strict);
   });
 });

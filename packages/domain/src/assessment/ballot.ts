@@ -87,7 +87,7 @@ export interface Quorum {
 
 export interface BallotSettings {
   quorum: Quorum;
-  /** Fewer ballots than this: no figures are reported (a small group's choices would be guessable). */
+  /** Fewer ballots than this: no figures are reported (a small group's choices would be guessable). Never below MIN_REPORTABLE_BALLOTS. */
   minGroup: number;
   /** Percent of the member score and of the upper level's score in the weighted score (sum 100). */
   weighting: { memberWeight: number; upperWeight: number } | null;
@@ -97,9 +97,51 @@ export interface BallotSettings {
   exemptMonths: number;
 }
 
-export const DEFAULT_MIN_GROUP = 5;
+/**
+ * Anonymity floors — rules, not settings (issue 11). No figure of a vote (a count per option, a
+ * satisfaction rate, a score, a weighted score, a per-member count) is ever shown that belongs to
+ * fewer ballots than this: with one voter the "result" is that person's ballot, next to a roll
+ * that says who voted. A session may ask for a larger group, never a smaller one.
+ */
+export const MIN_REPORTABLE_BALLOTS = 5;
+/**
+ * No vote is valid with fewer than 2/3 of its roll (述职评议: 应到人数的 2/3 以上). The member
+ * evaluation needs MORE than 2/3 (中青发〔2017〕5号): there the floor is strict.
+ */
+export const MIN_QUORUM: { readonly num: number; readonly den: number } = { num: 2, den: 3 };
+
+export const DEFAULT_MIN_GROUP = MIN_REPORTABLE_BALLOTS;
 export const DEFAULT_FLAG_BELOW = 0.6;
 export const DEFAULT_EXEMPT_MONTHS = 3;
+
+/** The quorum floor of a kind of vote: 2/3 of the roll, strictly more than 2/3 for a member evaluation. */
+export const quorumFloor = (kind: VoteKind): Quorum => ({ num: MIN_QUORUM.num, den: MIN_QUORUM.den, strict: kind === 'member_evaluation' });
+
+/** A well-formed fraction in (0, 1]: num and den whole, 0 ≤ num ≤ den, den ≥ 1. */
+const wellFormed = (q: Quorum | null | undefined): q is Quorum =>
+  !!q && Number.isInteger(q.num) && Number.isInteger(q.den) && q.num >= 0 && q.den >= 1 && q.num <= q.den && typeof q.strict === 'boolean';
+
+/**
+ * Whether a quorum asks at least as much as the floor: num/den ≥ 2/3, and for a member evaluation
+ * more than 2/3 (2/3 itself only when strict). Integer arithmetic, no rounding.
+ */
+export function quorumAtLeastFloor(q: Quorum, kind: VoteKind): boolean {
+  const floor = quorumFloor(kind);
+  const diff = q.num * floor.den - floor.num * q.den; // sign of q − 2/3
+  if (diff < 0) return false;
+  return !floor.strict || diff > 0 || q.strict;
+}
+
+/**
+ * The settings a session is run and reported with: anything stored before the floors existed (or
+ * written by hand) is raised to them — a smaller group to MIN_REPORTABLE_BALLOTS, a lower or
+ * malformed quorum to the kind's floor. Settings at or above the floors pass unchanged.
+ */
+export function clampBallotSettings(kind: VoteKind, s: BallotSettings): BallotSettings {
+  const minGroup = Number.isInteger(s.minGroup) && s.minGroup >= MIN_REPORTABLE_BALLOTS ? s.minGroup : MIN_REPORTABLE_BALLOTS;
+  const quorum = wellFormed(s.quorum) && quorumAtLeastFloor(s.quorum, kind) ? s.quorum : quorumFloor(kind);
+  return minGroup === s.minGroup && quorum === s.quorum ? s : { ...s, minGroup, quorum };
+}
 
 /** Defaults per kind: cadre rating ≥ 2/3 of the roll; member evaluation > 2/3 (中青发〔2017〕5号). */
 export function defaultBallotSettings(kind: VoteKind): BallotSettings {
@@ -125,13 +167,7 @@ export function resolveBallotSettings(kind: VoteKind, input: BallotSettingsInput
     exemptMonths: input.exemptMonths ?? d.exemptMonths,
   };
   const errors: FieldError[] = [];
-  const q = s.quorum;
-  if (!Number.isInteger(q.num) || !Number.isInteger(q.den) || q.num < 0 || q.den < 1 || q.num > q.den) {
-    errors.push(fieldError('settings.quorum', 'QUORUM_INVALID', '法定人数比例应为不大于 1 的分数（如 2/3）', 'The quorum must be a fraction no greater than 1 (e.g. 2/3)'));
-  }
-  if (!Number.isInteger(s.minGroup) || s.minGroup < 1 || s.minGroup > 100) {
-    errors.push(fieldError('settings.minGroup', 'MIN_GROUP_RANGE', '最少投票人数应为 1–100 的整数', 'The minimum group must be a whole number from 1 to 100'));
-  }
+  errors.push(...ballotFloorErrors(kind, s));
   if (s.weighting) {
     const { memberWeight: m, upperWeight: u } = s.weighting;
     if (kind !== 'cadre_rating') {
@@ -147,6 +183,34 @@ export function resolveBallotSettings(kind: VoteKind, input: BallotSettingsInput
     errors.push(fieldError('settings.exemptMonths', 'EXEMPT_MONTHS_RANGE', '免评任职月数应为 0–24 的整数', 'Exemption months must be a whole number from 0 to 24'));
   }
   return { settings: s, errors };
+}
+
+/**
+ * The quorum and the smallest reported group against their ranges and the anonymity floors, on
+ * their fields (`settings.quorum`, `settings.minGroup`). The route schema (votes/routes.ts) and
+ * the engine both refuse with these; `clampBallotSettings` raises what was stored before.
+ */
+export function ballotFloorErrors(kind: VoteKind, s: { quorum?: Quorum; minGroup?: number }): FieldError[] {
+  const errors: FieldError[] = [];
+  const q = s.quorum;
+  if (q !== undefined) {
+    if (!wellFormed(q)) {
+      errors.push(fieldError('settings.quorum', 'QUORUM_INVALID', '法定人数比例应为不大于 1 的分数（如 2/3）', 'The quorum must be a fraction no greater than 1 (e.g. 2/3)'));
+    } else if (!quorumAtLeastFloor(q, kind)) {
+      errors.push(kind === 'member_evaluation'
+        ? fieldError('settings.quorum', 'QUORUM_BELOW_FLOOR', '团员民主测评须超过应到人数的 2/3，不能降低', 'A member evaluation vote needs more than 2/3 of the roll; this cannot be lowered')
+        : fieldError('settings.quorum', 'QUORUM_BELOW_FLOOR', '投票人数须达到应到人数的 2/3 以上，不能降低', 'At least 2/3 of the roll must vote; this cannot be lowered'));
+    }
+  }
+  const m = s.minGroup;
+  if (m !== undefined) {
+    if (!Number.isInteger(m) || m > 100) {
+      errors.push(fieldError('settings.minGroup', 'MIN_GROUP_RANGE', `最少公布人数应为 ${MIN_REPORTABLE_BALLOTS}–100 的整数`, `The minimum group must be a whole number from ${MIN_REPORTABLE_BALLOTS} to 100`));
+    } else if (m < MIN_REPORTABLE_BALLOTS) {
+      errors.push(fieldError('settings.minGroup', 'MIN_GROUP_BELOW_FLOOR', `为保护投票人，少于 ${MIN_REPORTABLE_BALLOTS} 张选票不公布任何结果，不能降低`, `To protect the voters, no result is shown for fewer than ${MIN_REPORTABLE_BALLOTS} ballots; this cannot be lowered`));
+    }
+  }
+  return errors;
 }
 
 /** Whether `ballots` of a roll of `roll` reach the quorum (an empty roll never does). */
@@ -285,24 +349,29 @@ export interface BallotReport {
 /**
  * The report of a closed session. Withheld (no counts, no scores) when the quorum is not met —
  * the vote is void — or when fewer than `minGroup` ballots were cast, since a small group's
- * choices could be told apart.
+ * choices could be told apart. The floors (MIN_QUORUM, MIN_REPORTABLE_BALLOTS) apply whatever
+ * `settings` says.
  */
 export function reportBallots(scale: BallotScale, settings: BallotSettings, rollSize: number, ballots: number, subjects: SubjectTally[]): BallotReport {
+  // The floors hold whatever the settings say (the engine clamps per kind; this is the last guard).
+  const q = wellFormed(settings.quorum) && quorumAtLeastFloor(settings.quorum, 'general') ? settings.quorum : { ...quorumFloor('general'), strict: settings.quorum?.strict === true };
+  const minGroup = Math.max(Number.isInteger(settings.minGroup) ? settings.minGroup : 0, MIN_REPORTABLE_BALLOTS);
   const turnout = rollSize ? round4(ballots / rollSize) : 0;
-  const met = quorumMet(ballots, rollSize, settings.quorum);
-  const q = settings.quorum;
+  const met = quorumMet(ballots, rollSize, q);
   let withheld: BallotReport['withheld'] = null;
   if (!met) {
     withheld = { code: 'QUORUM_NOT_MET', message: { zh: `投票人数 ${ballots}/${rollSize} 未达到应到人数的${q.strict ? '' : '不少于'}${q.num}/${q.den}${q.strict ? '以上' : ''}，评议无效，不公布结果`, en: `${ballots} of ${rollSize} voted: below the quorum of ${q.strict ? 'more than' : 'at least'} ${q.num}/${q.den}; the vote is void and no result is published` } };
-  } else if (ballots < settings.minGroup) {
-    withheld = { code: 'TOO_FEW_VOTERS', message: { zh: `投票人数 ${ballots} 少于 ${settings.minGroup} 人，为保护投票人，不公布结果`, en: `Only ${ballots} voted (fewer than ${settings.minGroup}): no result is published, to protect the voters` } };
+  } else if (ballots < minGroup) {
+    withheld = { code: 'TOO_FEW_VOTERS', message: { zh: `投票人数 ${ballots} 少于 ${minGroup} 人，为保护投票人，不公布结果`, en: `Only ${ballots} voted (fewer than ${minGroup}): no result is published, to protect the voters` } };
   }
   return {
     rollSize, ballots, turnout, quorumMet: met, withheld,
     subjects: subjects.map((s) => {
       const answered = Object.values(s.counts).reduce((a, b) => a + b, 0);
-      if (withheld || s.exempt) {
-        return { subjectId: s.subjectId, exempt: s.exempt, answered: withheld ? 0 : answered, counts: {}, score: null, satisfactionRate: null, upperScore: s.upperScore, weightedScore: null, flagged: false };
+      // A subject answered on fewer ballots than the floor shows nothing either (every ballot answers
+      // every subject on it, so this only guards data written some other way).
+      if (withheld || s.exempt || answered < MIN_REPORTABLE_BALLOTS) {
+        return { subjectId: s.subjectId, exempt: s.exempt, answered: withheld || s.exempt ? 0 : answered, counts: {}, score: null, satisfactionRate: null, upperScore: s.upperScore, weightedScore: null, flagged: false };
       }
       const score = memberScore(scale, s.counts);
       const rate = satisfactionRate(scale, s.counts);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_EVALUATION_SETTINGS as S, addCalendarMonths, departsFromVote, excellentCap, leadingGrades, nextEvaluationStage, negativePeriodCoversYear,
+  DEFAULT_EVALUATION_SETTINGS as S, EVALUATION_QUORUM_FLOOR, addCalendarMonths, clampEvaluationSettings, departsFromVote, evaluationQuorumAtLeastFloor,
+  evaluationVotesReportable, excellentCap, leadingGrades, nextEvaluationStage, negativePeriodCoversYear,
   evaluationQuorumMet, evaluationQuorumMinimum, reevaluationDueOn, reevaluationWindow, validateEvaluationSettings, validateProposal,
   type ProposedGrade, type GradeVoteCounts,
 } from './evaluation.ts';
@@ -93,6 +94,28 @@ describe('re-evaluation 3–6 months after an 不合格 grade', () => {
     expect(codes(validateEvaluationSettings({ ...S, reevaluationMinMonths: 6, reevaluationMaxMonths: 3 }))).toEqual(['reevaluationMaxMonths:EVALUATION_WINDOW_INVALID']);
     expect(codes(validateEvaluationSettings({ ...S, excellentCapPercent: 130, quorum: { num: 4, den: 3, strict: true } })))
       .toEqual(['quorum:EVALUATION_QUORUM_INVALID', 'excellentCapPercent:EVALUATION_CAP_INVALID']);
+  });
+});
+
+describe('the quorum floor (a rule, not a setting): more than 2/3', () => {
+  it('refuses a quorum at or below 2/3 unless it is strictly more than 2/3', () => {
+    expect(EVALUATION_QUORUM_FLOOR).toEqual({ num: 2, den: 3, strict: true });
+    expect(codes(validateEvaluationSettings({ ...S, quorum: { num: 1, den: 2, strict: true } }))).toEqual(['quorum:EVALUATION_QUORUM_BELOW_FLOOR']);
+    expect(codes(validateEvaluationSettings({ ...S, quorum: { num: 2, den: 3, strict: false } }))).toEqual(['quorum:EVALUATION_QUORUM_BELOW_FLOOR']);
+    expect(validateEvaluationSettings({ ...S, quorum: { num: 3, den: 4, strict: false } })).toEqual([]);
+    expect(evaluationQuorumAtLeastFloor({ num: 2, den: 3, strict: true })).toBe(true);
+    expect(evaluationQuorumAtLeastFloor({ num: 65, den: 100, strict: true })).toBe(false);
+  });
+  it('raises a round\'s stored quorum below the floor to it', () => {
+    expect(clampEvaluationSettings({ ...S, quorum: { num: 1, den: 10, strict: false } }).quorum).toEqual({ num: 2, den: 3, strict: true });
+    expect(clampEvaluationSettings({ ...S, quorum: { num: 0, den: 0, strict: true } }).quorum).toEqual({ num: 2, den: 3, strict: true });
+    const strict = { ...S, quorum: { num: 4, den: 5, strict: false } };
+    expect(clampEvaluationSettings(strict)).toBe(strict);
+  });
+  it('keeps per-member vote counts only from 5 ballots on', () => {
+    expect(evaluationVotesReportable(4)).toBe(false);
+    expect(evaluationVotesReportable(null)).toBe(false);
+    expect(evaluationVotesReportable(5)).toBe(true);
   });
 });
 

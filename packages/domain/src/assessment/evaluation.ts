@@ -1,4 +1,5 @@
 import { fieldError, type FieldError } from '../common/messages.ts';
+import { MIN_QUORUM, MIN_REPORTABLE_BALLOTS } from './ballot.ts';
 
 /**
  * Annual member evaluation (团员教育评议, 中青发〔2017〕5号): study → written self-assessment →
@@ -56,6 +57,8 @@ export function validateEvaluationSettings(s: EvaluationSettings): FieldError[] 
   const int = (v: number) => Number.isInteger(v);
   if (!int(s.quorum.num) || !int(s.quorum.den) || s.quorum.den < 1 || s.quorum.num < 1 || s.quorum.num > s.quorum.den) {
     errors.push(fieldError('quorum', 'EVALUATION_QUORUM_INVALID', '到会比例须为不大于 1 的分数，如 2/3', 'The quorum must be a fraction no larger than 1, e.g. 2/3'));
+  } else if (!evaluationQuorumAtLeastFloor(s.quorum)) {
+    errors.push(fieldError('quorum', 'EVALUATION_QUORUM_BELOW_FLOOR', '到会人数须超过参评人数的 2/3，不能降低', 'More than 2/3 of the participants must be present; this cannot be lowered'));
   }
   if (!int(s.excellentCapPercent) || s.excellentCapPercent < 0 || s.excellentCapPercent > 100) {
     errors.push(fieldError('excellentCapPercent', 'EVALUATION_CAP_INVALID', '优秀比例上限须为 0–100 的整数', 'The 优秀 cap must be a whole percentage from 0 to 100'));
@@ -68,6 +71,34 @@ export function validateEvaluationSettings(s: EvaluationSettings): FieldError[] 
   }
   return errors;
 }
+
+/**
+ * The quorum floor of a member evaluation (a rule, not a setting): more than 2/3 of the
+ * participants. A deployment may ask more (e.g. 3/4), never less.
+ */
+export const EVALUATION_QUORUM_FLOOR: EvaluationQuorum = { num: MIN_QUORUM.num, den: MIN_QUORUM.den, strict: true };
+
+/** Whether a quorum asks at least the floor: more than 2/3 (2/3 itself only when strict). */
+export function evaluationQuorumAtLeastFloor(q: EvaluationQuorum): boolean {
+  const diff = q.num * EVALUATION_QUORUM_FLOOR.den - EVALUATION_QUORUM_FLOOR.num * q.den; // sign of q − 2/3
+  return diff > 0 || (diff === 0 && q.strict);
+}
+
+/**
+ * The settings a round runs with: a quorum stored below the floor (or malformed) — before the
+ * floor existed, or written by hand — is raised to it; everything else passes unchanged.
+ */
+export function clampEvaluationSettings(s: EvaluationSettings): EvaluationSettings {
+  const q = s.quorum;
+  const ok = !!q && Number.isInteger(q.num) && Number.isInteger(q.den) && q.den >= 1 && q.num >= 1 && q.num <= q.den && evaluationQuorumAtLeastFloor(q);
+  return ok ? s : { ...s, quorum: { ...EVALUATION_QUORUM_FLOOR } };
+}
+
+/**
+ * Per-member vote counts are kept and shown only when at least MIN_REPORTABLE_BALLOTS voted (on
+ * paper or online): with fewer, a member's counts would tell who voted how.
+ */
+export const evaluationVotesReportable = (present: number | null | undefined) => (present ?? 0) >= MIN_REPORTABLE_BALLOTS;
 
 /** Whether `present` of `total` participants make the vote valid (2/3 strict: 7 of 10 yes, 6 of 9 no). */
 export function evaluationQuorumMet(present: number, total: number, q: EvaluationQuorum): boolean {

@@ -73,7 +73,9 @@ function bodyWith(body: Record<string, unknown>, path: string, id: number) {
       node[key] = many ? [id] : id;
       return;
     }
-    const next: Record<string, unknown> = {};
+    // Several paths may go through the same object (items[].activityIds[], items[].attachmentIds[]): share it.
+    const existing = many ? (Array.isArray(node[key]) ? (node[key] as unknown[])[0] : undefined) : node[key];
+    const next = (existing && typeof existing === 'object' ? existing : {}) as Record<string, unknown>;
     node[key] = many ? [next] : next;
     node = next;
   });
@@ -152,7 +154,7 @@ describe('the access matrix', () => {
           continue;
         }
         for (const [where, name, kind] of declaredIds(rule)) {
-          if (FIXTURES[kind]?.global) continue; // owned by no organization: nothing of it is foreign
+          if (FIXTURES[kind]?.deploymentWide) continue;
           for (const { relation, org } of foreignOf(tree, at)) {
             if (relation === 'parent' && FIXTURES[kind]?.visibleFromBelow?.((held ?? null) as Action | null)) continue;
             const ids = new Map<string, number>();

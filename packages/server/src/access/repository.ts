@@ -7,6 +7,7 @@ import { inspectionKinds } from './kinds/inspections.ts';
 import { bulletinKinds } from './kinds/bulletins.ts';
 import { exemplarKinds } from './kinds/exemplars.ts';
 import { honourKinds } from './kinds/honours.ts';
+import { assessmentKinds } from './kinds/assessment.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -24,6 +25,7 @@ export const KINDS = {
   ...bulletinKinds,
   ...exemplarKinds,
   ...honourKinds,
+  ...assessmentKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;

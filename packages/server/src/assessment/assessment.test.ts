@@ -119,14 +119,18 @@ describe('self-assessment → verification → tier', () => {
     const bad = sheet(92);
     bad.items[0].score = 7;
     bad.items[1].score = 2.3;
-    bad.items[2].activityIds = [other.body.id];
     let res = await secretary.put(url(tree.bA1a), bad);
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['items.0.score:ASSESSMENT_SCORE_RANGE', 'items.1.score:ASSESSMENT_SCORE_STEP']);
     expect(await t.ctx.db.selectFrom('assessment').select('id').execute()).toHaveLength(0);
+    // An activity of another branch is outside the secretary's scope: 404 on its position, like any foreign id.
     const wrongActivity = sheet(92);
     wrongActivity.items[2].activityIds = [other.body.id];
     res = await secretary.put(url(tree.bA1a), wrongActivity);
+    expect(res.status).toBe(404);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'items.2.activityIds.0', code: 'NOT_FOUND' })]);
+    // The committee reads it, but it is not this unit's evidence: the rule answers on its field.
+    res = await committee.put(url(tree.bA1a), wrongActivity);
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ field: 'items.2.activityIds', code: 'ASSESSMENT_ACTIVITY_NOT_USABLE' });
     const vetoTwice = sheet(92);

@@ -7,6 +7,7 @@ import { idParam } from '../http/schemas.ts';
 import { rubricService } from './rubrics.ts';
 import { assessmentService } from './service.ts';
 import { tierService } from './tiers.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['达标争先 Assessment'];
 const params = z.object({ id: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() });
@@ -48,17 +49,17 @@ const selfBody = z.object({
 });
 
 export const rubricRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', { schema: { tags, summary: '考评标准 Rubrics' } }, async (req) => rubricService.list(ctx, requireActor(req)));
-  app.get('/:id', { schema: { tags, summary: '考评标准详情 Rubric', params: idParam } }, async (req) => rubricService.get(ctx, requireActor(req), req.params.id));
-  app.put('/:id', { schema: { tags, summary: '修改考评标准（市级）Edit a rubric (top level only)', params: idParam, body: rubricBody } }, async (req) =>
+  app.get('/', { config: access(['assessment.read', 'rubric.write']), schema: { tags, summary: '考评标准 Rubrics' } }, async (req) => rubricService.list(ctx, requireActor(req)));
+  app.get('/:id', { config: access(['assessment.read', 'rubric.write'], { params: { id: 'rubric' } }), schema: { tags, summary: '考评标准详情 Rubric', params: idParam } }, async (req) => rubricService.get(ctx, requireActor(req), req.params.id));
+  app.put('/:id', { config: access('rubric.write', { params: { id: 'rubric' } }), schema: { tags, summary: '修改考评标准（市级）Edit a rubric (top level only)', params: idParam, body: rubricBody } }, async (req) =>
     rubricService.update(ctx, requireActor(req), req.params.id, req.body as Omit<Rubric, 'key'>));
-  app.post('/', { schema: { tags, summary: '新建考评标准（市级）Create a rubric (top level only)', body: rubricBody.extend({ key: text(60) }) } }, async (req, reply) =>
+  app.post('/', { config: access('rubric.write'), schema: { tags, summary: '新建考评标准（市级）Create a rubric (top level only)', body: rubricBody.extend({ key: text(60) }) } }, async (req, reply) =>
     reply.status(201).send(await rubricService.create(ctx, requireActor(req), req.body as Rubric)));
 };
 
 /** Registered under /campaigns: one self-assessment per unit per campaign. */
 export const assessmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/:id/assessments', {
+  app.get('/:id/assessments', { config: access('assessment.read', { params: { id: 'campaign' }, query: { orgId: 'org' } }),
     schema: {
       tags, summary: '各单位自评与核定状态（核定队列）Units with their self-assessment status (the verification queue)',
       params: idParam,
@@ -72,19 +73,19 @@ export const assessmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   }, async (req) => assessmentService.list(ctx, requireActor(req), req.params.id, req.query));
 
-  app.get('/:id/assessments/:orgId', { schema: { tags, summary: '单位自评表（范围内或本单位团员代表可读）A unit\'s self-assessment', params } }, async (req) =>
+  app.get('/:id/assessments/:orgId', { config: access('signedIn', { params: { id: 'assessmentCampaign', orgId: 'assessmentUnit' } }), schema: { tags, summary: '单位自评表（范围内或本单位团员代表可读）A unit\'s self-assessment', params } }, async (req) =>
     assessmentService.get(ctx, requireActor(req), req.params.id, req.params.orgId));
 
-  app.put('/:id/assessments/:orgId', { schema: { tags, summary: '保存自评得分与佐证（修改后须重新签字）Save item scores and evidence', params, body: selfBody } }, async (req) =>
+  app.put('/:id/assessments/:orgId', { config: access('assessment.write', { params: { id: 'campaign', orgId: 'org' }, body: { 'items[].activityIds[]': 'evidenceActivity', 'items[].attachmentIds[]': 'attachment' } }), schema: { tags, summary: '保存自评得分与佐证（修改后须重新签字）Save item scores and evidence', params, body: selfBody } }, async (req) =>
     assessmentService.save(ctx, requireActor(req), req.params.id, req.params.orgId, req.body));
 
-  app.post('/:id/assessments/:orgId/sign', { schema: { tags, summary: '书记签字确认 The secretary signs', params } }, async (req) =>
+  app.post('/:id/assessments/:orgId/sign', { config: access('assessment.write', { params: { id: 'campaign', orgId: 'org' } }), schema: { tags, summary: '书记签字确认 The secretary signs', params } }, async (req) =>
     assessmentService.sign(ctx, requireActor(req), req.params.id, req.params.orgId));
 
-  app.post('/:id/assessments/:orgId/confirm', { schema: { tags, summary: '团员代表确认并报上级核定 A member representative confirms; it goes to the level above', params } }, async (req) =>
+  app.post('/:id/assessments/:orgId/confirm', { config: access('signedIn', { params: { id: 'assessmentCampaign', orgId: 'assessmentUnit' } }), schema: { tags, summary: '团员代表确认并报上级核定 A member representative confirms; it goes to the level above', params } }, async (req) =>
     assessmentService.confirm(ctx, requireActor(req), req.params.id, req.params.orgId));
 
-  app.post('/:id/assessments/:orgId/verify', {
+  app.post('/:id/assessments/:orgId/verify', { config: access('assessment.verify', { params: { id: 'campaign', orgId: 'org' } }),
     schema: {
       tags, summary: '上级核定（调整须写理由；dryRun 只预览档次）Verify: change items with reasons; dryRun previews the tier',
       params,
@@ -97,19 +98,19 @@ export const assessmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   }, async (req) => assessmentService.verify(ctx, requireActor(req), req.params.id, req.params.orgId, req.body));
 
-  app.post('/:id/assessments/:orgId/return', { schema: { tags, summary: '退回修改（须填写意见）Return with a comment', params, body: z.object({ comment: z.string().max(2000) }) } }, async (req) =>
+  app.post('/:id/assessments/:orgId/return', { config: access('assessment.verify', { params: { id: 'campaign', orgId: 'org' } }), schema: { tags, summary: '退回修改（须填写意见）Return with a comment', params, body: z.object({ comment: z.string().max(2000) }) } }, async (req) =>
     assessmentService.sendBack(ctx, requireActor(req), req.params.id, req.params.orgId, req.body.comment));
 };
 
 /** Registered under /assessment: representatives' queue, tier history, 晋档升级 and titles. */
 export const assessmentMiscRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/to-confirm', { schema: { tags, summary: '待我（团员代表）确认的自评 Self-assessments awaiting my confirmation as a representative' } }, async (req) =>
+  app.get('/to-confirm', { config: access('signedIn'), schema: { tags, summary: '待我（团员代表）确认的自评 Self-assessments awaiting my confirmation as a representative' } }, async (req) =>
     assessmentService.toConfirm(ctx, requireActor(req)));
 
-  app.get('/orgs/:id/history', { schema: { tags, summary: '单位历年档次与称号 A unit\'s tiers and titles by year', params: idParam, querystring: z.object({ year }) } }, async (req) =>
+  app.get('/orgs/:id/history', { config: access('assessment.read', { params: { id: 'org' } }), schema: { tags, summary: '单位历年档次与称号 A unit\'s tiers and titles by year', params: idParam, querystring: z.object({ year }) } }, async (req) =>
     tierService.history(ctx, requireActor(req), req.params.id, req.query.year));
 
-  app.get('/upgrade-report', {
+  app.get('/upgrade-report', { config: access('assessment.read', { query: { orgId: 'org' } }),
     schema: {
       tags, summary: '晋档升级：本年与上年档次对比 Tier changes this year vs last year',
       querystring: z.object({
@@ -120,7 +121,7 @@ export const assessmentMiscRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
     },
   }, async (req) => tierService.upgradeReport(ctx, requireActor(req), req.query));
 
-  app.get('/titles', {
+  app.get('/titles', { config: access('assessment.read', { query: { orgId: 'org' } }),
     schema: {
       tags, summary: '称号名单 Titles awarded in a subtree',
       querystring: z.object({
@@ -130,11 +131,11 @@ export const assessmentMiscRoutes = (ctx: AppContext): FastifyPluginAsyncZod => 
     },
   }, async (req) => tierService.titles(ctx, requireActor(req), req.query));
 
-  app.post('/titles', {
+  app.post('/titles', { config: access('assessment.verify', { body: { orgId: 'org' } }),
     schema: { tags, summary: '授予称号（上级，按阶梯）Award a title (the level above, by the ladder)', body: z.object({ orgId: z.number().int().positive(), year: z.number().int().min(2000).max(2100), title: z.enum(TITLE_CODES), note }) },
   }, async (req, reply) => reply.status(201).send(await tierService.award(ctx, requireActor(req), req.body)));
 
-  app.delete('/titles/:id', { schema: { tags, summary: '撤销称号 Withdraw a title', params: idParam } }, async (req, reply) => {
+  app.delete('/titles/:id', { config: access('assessment.verify', { params: { id: 'title' } }), schema: { tags, summary: '撤销称号 Withdraw a title', params: idParam } }, async (req, reply) => {
     await tierService.revoke(ctx, requireActor(req), req.params.id);
     return reply.status(204).send();
   });

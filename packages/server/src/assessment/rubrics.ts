@@ -3,13 +3,12 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
-import { isRootPath } from '../access/paths.ts';
+import { can, requireAccess } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { conflict, forbidden, validationFailed } from '../http/errors.ts';
+import { rubricPolicy } from './policy.ts';
 import { orgRepository } from '../orgs/repository.ts';
 
-const RUBRIC = { zh: '考评标准', en: 'Rubric' };
 
 type RubricRow = { id: number; key: string; name_zh: string; name_en: string; definition: string; builtin: number; updated_at: string };
 
@@ -25,10 +24,14 @@ export async function rubricByKey(ex: Executor, key: string): Promise<Rubric> {
   return JSON.parse(row.definition) as Rubric;
 }
 
-/** Rubrics are shared by the whole deployment, like templates: only the top of the tree edits them. */
+/** Rubrics are shared by the whole deployment, like templates: only the top of the tree edits them (policy.ts). */
 function assertEditor(actor: Actor) {
-  assertAllowed(actor, 'rubric.write');
-  if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+  if (!rubricPolicy.edit(actor)) throw forbidden();
+}
+
+/** Rubrics are read by whoever reads self-assessments, and by their editors. */
+function assertReader(actor: Actor) {
+  if (!can(actor, 'assessment.read') && !can(actor, 'rubric.write')) throw forbidden();
 }
 
 async function checked(ex: Executor, r: Rubric) {
@@ -39,24 +42,21 @@ async function checked(ex: Executor, r: Rubric) {
 
 export const rubricService = {
   async list(ctx: AppContext, actor: Actor) {
-    assertAllowed(actor, 'campaign.read');
+    assertReader(actor);
     const rows = await ctx.db.selectFrom('rubric').selectAll().orderBy('id').execute();
     return rows.map(present);
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'campaign.read');
-    const row = await ctx.db.selectFrom('rubric').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound(RUBRIC);
-    return present(row);
+    assertReader(actor);
+    return present(await requireAccess(ctx.db, actor, null, 'rubric', id));
   },
 
   /** Saves a rubric. Self-assessments already started keep the snapshot they began with. */
   async update(ctx: AppContext, actor: Actor, id: number, input: Omit<Rubric, 'key'>) {
     assertEditor(actor);
     await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('rubric').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound(RUBRIC);
+      const row = await requireAccess(trx, actor, 'rubric.write', 'rubric', id);
       const next: Rubric = { ...input, key: row.key };
       await checked(trx, next);
       await trx.updateTable('rubric').set({ name_zh: next.nameZh.trim(), name_en: next.nameEn.trim(), definition: JSON.stringify(next), updated_at: nowIso(), updated_by: actor.userId }).where('id', '=', id).execute();

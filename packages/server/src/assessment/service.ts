@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import {
-  decideTier, isoToday, itemScoreError, planRequiredTypes, roleAllows, rubricItems, rubricMax, scoreSheet, TIER_NAMES, TITLE_NAMES, titleProblems,
+  decideTier, isoToday, itemScoreError, planRequiredTypes, rubricItems, rubricMax, scoreSheet, TIER_NAMES, TITLE_NAMES, titleProblems,
   type CampaignTemplate, type FieldError, type PhaseDates, type Reason, type Rubric, type TierCode, type TitleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
@@ -9,20 +9,18 @@ import { nowIso } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
 import type { AssessmentItemTable, AssessmentStatus } from '../db/schema-assessment.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
+import { accessibleRows, requireAccess, requireAll, scopeRoot } from '../access/index.ts';
 import { isInSubtree, pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
-import { campaignRepository } from '../campaigns/repository.ts';
+import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
 import { notify, notifyMany } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { campaignYear } from './facts.ts';
 import { rubricByKey } from './rubrics.ts';
 import { activeRepresentatives, isUnitRepresentative, representedOrgIds } from './representatives.ts';
+import { assessmentPolicy, selfVerify, signerVerifies } from './policy.ts';
 
-const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const ORG = { zh: '组织', en: 'Organization' };
 const ASSESSMENT = { zh: '自评', en: 'Self-assessment' };
 
@@ -76,24 +74,15 @@ function toCampaign(c: { id: number; name: string; org_path: string; definition:
   return { id: c.id, name: c.name, orgPath: c.org_path, definition, dates, year: campaignYear(dates), types: assessedTypes(definition) };
 }
 
-/** A campaign the actor sees through its grant (covering its organization or launched inside it). */
-async function visibleCampaign(ex: Executor, actor: Actor, id: number): Promise<Campaign> {
-  assertAllowed(actor, 'campaign.read');
-  if (!hasSubtreeScope(actor)) throw forbidden();
-  const c = await campaignRepository.visible(ex, actor.grant.orgPath).selectAll('c').where('c.id', '=', id).executeTakeFirst();
-  if (!c) throw notFound(CAMPAIGN);
-  return toCampaign(c);
-}
+type Acting = 'assessment.read' | 'assessment.write' | 'assessment.verify';
 
-async function campaignById(ex: Executor, id: number): Promise<Campaign> {
-  const c = await ex.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!c) throw notFound(CAMPAIGN);
-  return toCampaign(c);
-}
+/** A campaign the actor sees (covering its organization or launched inside its subtree), else 403 / 404. */
+const visibleCampaign = async (ex: Executor, actor: Actor, action: Acting, id: number): Promise<Campaign> =>
+  toCampaign(await requireAccess(ex, actor, action, 'campaign', id));
 
 /** A unit in the actor's scope, covered by the campaign, or 404. */
-async function unitOf(ex: Executor, actor: Actor, c: Campaign, orgId: number): Promise<Organization> {
-  const org = await orgInScope(ex, actor, orgId);
+async function unitOf(ex: Executor, actor: Actor, action: Acting, c: Campaign, orgId: number): Promise<Organization> {
+  const org = await requireAccess(ex, actor, action, 'org', orgId);
   if (!isInSubtree(c.orgPath, org.path)) throw notFound(ORG);
   return org;
 }
@@ -103,10 +92,6 @@ function assertAssessed(c: Campaign, org: Organization) {
     throw validationFailed([{ field: 'orgId', code: 'ASSESSMENT_NOT_REQUIRED', message: { zh: '该组织不参加本活动的达标争先考评', en: 'This organization is not assessed in this campaign' } }]);
   }
 }
-
-/** The level above: `assessment.verify` and the unit strictly below the actor's organization. */
-const mayVerify = (actor: Actor, orgPath: string) => roleAllows(actor.grant.role, 'assessment.verify') && orgPath !== actor.grant.orgPath && isInSubtree(actor.grant.orgPath, orgPath);
-const mayWrite = (actor: Actor, orgPath: string) => roleAllows(actor.grant.role, 'assessment.write') && hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, orgPath);
 
 const ids = (json: string) => JSON.parse(json) as number[];
 const loadAssessment = (ex: Executor, campaignId: number, orgId: number) =>
@@ -169,10 +154,12 @@ const unsigned = { secretary_user_id: null, secretary_name: null, secretary_sign
 export const assessmentService = {
   /** Units that self-assess in the campaign with their status ('missing' = not started): the verification queue. */
   async list(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; status?: AssessmentListStatus; q?: string; page: number; pageSize: number }) {
-    const c = await visibleCampaign(ctx.db, actor, campaignId);
-    let root = actor.grant.orgPath.startsWith(c.orgPath) ? actor.grant.orgPath : c.orgPath;
+    const c = await visibleCampaign(ctx.db, actor, 'assessment.read', campaignId);
+    // The inner of the two: the actor's subtree when the campaign covers it, else the campaign's own.
+    const own = scopeRoot(actor, 'assessment.read');
+    let root = isInSubtree(c.orgPath, own) ? own : c.orgPath;
     if (q.orgId) {
-      const org = await orgInScope(ctx.db, actor, q.orgId);
+      const org = await requireAccess(ctx.db, actor, 'assessment.read', 'org', q.orgId);
       if (!isInSubtree(c.orgPath, org.path) && !isInSubtree(org.path, c.orgPath)) throw notFound(ORG);
       root = org.path.startsWith(root) ? org.path : root;
     }
@@ -215,7 +202,7 @@ export const assessmentService = {
           status: st, selfTotal: r.self_total == null ? null : Number(r.self_total), verifiedTotal: r.verified_total == null ? null : Number(r.verified_total),
           tier: (r.tier as TierCode | null) ?? null, secretarySigned: !!r.secretary_signed_at, representativeSigned: !!r.representative_signed_at,
           submittedAt: r.submitted_at ?? null, verifiedAt: r.verified_at ?? null, updatedAt: r.updated_at ?? null,
-          canVerify: st === 'submitted' && mayVerify(actor, r.path),
+          canVerify: st === 'submitted' && assessmentPolicy.verify(actor, r),
         };
       }),
       total: Number(total.n), page: q.page, pageSize: q.pageSize,
@@ -233,16 +220,22 @@ export const assessmentService = {
     const rubric = a ? (JSON.parse(a.rubric) as Rubric) : await rubricByKey(ctx.db, c.definition.rubricKey);
     const items = a ? await loadItems(ctx.db, a.id) : [];
     const byKey = new Map(items.map((i) => [i.item_key, i]));
+    // Only evidence the sheet can legitimately hold is shown, whatever ids were stored: this unit's
+    // activities in this campaign, files stored under the unit or a unit below it (the save's rules).
     const activityIds = [...new Set(items.flatMap((i) => ids(i.activity_ids)))];
     const activityRows = activityIds.length
-      ? await ctx.db.selectFrom('activity').select(['id', 'title', 'held_on', 'type']).where('id', 'in', activityIds).execute()
+      ? await ctx.db.selectFrom('activity').select(['id', 'title', 'held_on', 'type']).where('id', 'in', activityIds).where('org_id', '=', org.id).where('campaign_id', '=', c.id).execute()
       : [];
     const activities = new Map(activityRows.map((r) => [r.id, { id: r.id, title: r.title, heldOn: r.held_on, type: r.type }]));
+    const fileIds = [...new Set(items.flatMap((i) => ids(i.attachment_ids)))];
+    const held = new Set(fileIds.length
+      ? (await ctx.db.selectFrom('attachment').select('id').where('id', 'in', fileIds).where(pathInSubtree('org_path', org.path)).execute()).map((r) => r.id)
+      : []);
     const status: AssessmentListStatus = a?.status ?? 'missing';
     const required = org.status === 'active' && c.types.includes(org.type_code);
-    const canEdit = required && !asRepresentative && mayWrite(actor, org.path) && (status === 'missing' || status === 'draft' || status === 'returned');
+    const canEdit = required && !asRepresentative && assessmentPolicy.write(actor, org) && (status === 'missing' || status === 'draft' || status === 'returned');
     const parent = org.parent_id ? await ctx.db.selectFrom('organization').select(['id', 'name']).where('id', '=', org.parent_id).executeTakeFirst() : undefined;
-    const canVerify = status === 'submitted' && !asRepresentative && mayVerify(actor, org.path);
+    const canVerify = status === 'submitted' && !asRepresentative && assessmentPolicy.verify(actor, org) && !assessmentPolicy.signedIt(actor, a!);
     const representative = await isUnitRepresentative(ctx.db, org.id, actor.memberId);
     let preview = null;
     if (a && canVerify) {
@@ -257,7 +250,7 @@ export const assessmentService = {
       reason: i?.reason ?? null,
       note: i?.note ?? null,
       activities: i ? ids(i.activity_ids).flatMap((id) => (activities.has(id) ? [activities.get(id)!] : [])) : [],
-      attachments: i ? await presentAttachments(ctx.db, ids(i.attachment_ids)) : [],
+      attachments: i ? await presentAttachments(ctx.db, ids(i.attachment_ids).filter((id) => held.has(id))) : [],
     });
     return {
       campaign: { id: c.id, name: c.name, year: c.year },
@@ -286,17 +279,16 @@ export const assessmentService = {
       updatedAt: a?.updated_at ?? null,
       canEdit,
       canSign: canEdit && !!a && !a.secretary_signed_at,
-      canConfirm: representative && !!a && !!a.secretary_signed_at && !a.representative_signed_at && a.secretary_user_id !== actor.userId && (a.status === 'draft' || a.status === 'returned'),
+      canConfirm: !!a && assessmentPolicy.confirm(actor, a, representative) && !!a.secretary_signed_at && !a.representative_signed_at && (a.status === 'draft' || a.status === 'returned'),
       canVerify,
     };
   },
 
   /** Saves the unit's item scores and evidence. A change clears both signatures. */
   async save(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input: SelfInput) {
-    assertAllowed(actor, 'assessment.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
+      const c = await visibleCampaign(trx, actor, 'assessment.write', campaignId);
+      const org = await unitOf(trx, actor, 'assessment.write', c, orgId);
       assertAssessed(c, org);
       let a = await loadAssessment(trx, c.id, org.id);
       if (a && (a.status === 'submitted' || a.status === 'verified')) {
@@ -324,7 +316,11 @@ export const assessmentService = {
         seenVetoes.add(v.key);
       });
       if (errors.length) throw validationFailed(errors);
-      // Evidence: activities of this unit in this campaign, attachments of its subtree.
+      // Evidence: activities the actor may read (else 404 on their position), and of them only this
+      // unit's in this campaign (422); attachments the actor may read, and of them only its subtree's.
+      for (const [n, it] of input.items.entries()) {
+        if (it.activityIds?.length) await requireAll(trx, actor, 'assessment.write', 'evidenceActivity', it.activityIds, `items.${n}.activityIds`);
+      }
       const activityIds = [...new Set(input.items.flatMap((i) => i.activityIds ?? []))];
       if (activityIds.length) {
         const own = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).where('org_id', '=', org.id).where('campaign_id', '=', c.id).execute();
@@ -364,10 +360,9 @@ export const assessmentService = {
 
   /** The secretary's signature (holder of assessment.write in scope). Every item must be scored. */
   async sign(ctx: AppContext, actor: Actor, campaignId: number, orgId: number) {
-    assertAllowed(actor, 'assessment.write');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
+      const c = await visibleCampaign(trx, actor, 'assessment.write', campaignId);
+      const org = await unitOf(trx, actor, 'assessment.write', c, orgId);
       assertAssessed(c, org);
       const a = await loadAssessment(trx, c.id, org.id);
       if (!a || (a.status !== 'draft' && a.status !== 'returned')) throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不能签字确认', 'The self-assessment cannot be signed now');
@@ -397,15 +392,15 @@ export const assessmentService = {
    */
   async confirm(ctx: AppContext, actor: Actor, campaignId: number, orgId: number) {
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await campaignById(trx, campaignId);
-      const org = await trx.selectFrom('organization').selectAll().where('id', '=', orgId).executeTakeFirst();
-      if (!org || !(await isUnitRepresentative(trx, org.id, actor.memberId))) throw notFound(ASSESSMENT);
-      if (!isInSubtree(c.orgPath, org.path)) throw notFound(ASSESSMENT);
+      const c = toCampaign(await requireAccess(trx, actor, null, 'assessmentCampaign', campaignId));
+      const org = await requireAccess(trx, actor, null, 'assessmentUnit', orgId);
+      const representative = await isUnitRepresentative(trx, org.id, actor.memberId);
+      if (!representative || !isInSubtree(c.orgPath, org.path)) throw notFound(ASSESSMENT);
       const a = await loadAssessment(trx, c.id, org.id);
       if (!a || (a.status !== 'draft' && a.status !== 'returned')) throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不需要确认', 'The self-assessment does not await confirmation');
       if (!a.secretary_signed_at) throw conflict('ASSESSMENT_SECRETARY_FIRST', '请等待书记签字后再确认', 'The secretary signs first');
       if (a.representative_signed_at) throw conflict('ASSESSMENT_ALREADY_CONFIRMED', '已有团员代表确认', 'A representative has already confirmed');
-      if (a.secretary_user_id === actor.userId) throw conflict('ASSESSMENT_SAME_PERSON', '签字的书记不能再以团员代表身份确认，请由另一名团员代表确认', 'The secretary who signed cannot also confirm as the representative');
+      if (!assessmentPolicy.confirm(actor, a, representative)) throw conflict('ASSESSMENT_SAME_PERSON', '签字的书记不能再以团员代表身份确认，请由另一名团员代表确认', 'The secretary who signed cannot also confirm as the representative');
       const member = await trx.selectFrom('member').select('name').where('id', '=', actor.memberId!).executeTakeFirst();
       const at = nowIso();
       await trx.updateTable('assessment').set({
@@ -449,19 +444,14 @@ export const assessmentService = {
    * beside the unit's score), then the rules give the tier. `dryRun` answers the outcome only.
    */
   async verify(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, input: VerifyInput) {
-    assertAllowed(actor, 'assessment.verify');
     const outcome = await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
-      if (org.path === actor.grant.orgPath) {
-        throw new AppError(403, 'ASSESSMENT_SELF_VERIFY', { zh: '不能核定本组织的自评，应由上级团组织核定', en: 'An organization cannot verify its own self-assessment; the level above does' });
-      }
+      const c = await visibleCampaign(trx, actor, 'assessment.verify', campaignId);
+      const org = await unitOf(trx, actor, 'assessment.verify', c, orgId);
+      if (!assessmentPolicy.verify(actor, org)) throw selfVerify();
       const a = await loadAssessment(trx, c.id, org.id);
       if (!a || a.status !== 'submitted') throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
       // Whoever signed the unit's self-assessment (e.g. an admin above entering it for the unit) does not check it too.
-      if (a.secretary_user_id === actor.userId) {
-        throw new AppError(403, 'ASSESSMENT_SELF_VERIFY', { zh: '您已作为书记签字确认该自评，须由其他人员核定', en: 'You signed this self-assessment as its secretary; someone else verifies it' });
-      }
+      if (assessmentPolicy.signedIt(actor, a)) throw signerVerifies();
       const rubric = JSON.parse(a.rubric) as Rubric;
       const items = await loadItems(trx, a.id);
       const byKey = new Map(items.map((i) => [i.item_key, i]));
@@ -527,13 +517,10 @@ export const assessmentService = {
 
   /** The level above returns the self-assessment with a comment; the signatures must be given again. */
   async sendBack(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, comment: string) {
-    assertAllowed(actor, 'assessment.verify');
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await visibleCampaign(trx, actor, campaignId);
-      const org = await unitOf(trx, actor, c, orgId);
-      if (org.path === actor.grant.orgPath) {
-        throw new AppError(403, 'ASSESSMENT_SELF_VERIFY', { zh: '不能核定本组织的自评，应由上级团组织核定', en: 'An organization cannot verify its own self-assessment; the level above does' });
-      }
+      const c = await visibleCampaign(trx, actor, 'assessment.verify', campaignId);
+      const org = await unitOf(trx, actor, 'assessment.verify', c, orgId);
+      if (!assessmentPolicy.verify(actor, org)) throw selfVerify();
       const a = await loadAssessment(trx, c.id, org.id);
       if (!a || a.status !== 'submitted') throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
       const text = comment.trim();
@@ -551,19 +538,16 @@ export const assessmentService = {
   },
 };
 
-/** Reads one unit's self-assessment: in the actor's scope, or as a representative of the unit. */
+/**
+ * Reads one unit's self-assessment: in the actor's scope (assessment.read), or as a member
+ * representative of the unit, whatever the role (the kinds reach nothing else).
+ */
 async function readable(ex: Executor, actor: Actor, campaignId: number, orgId: number) {
-  if (hasSubtreeScope(actor) && roleAllows(actor.grant.role, 'campaign.read')) {
-    const c = await campaignRepository.visible(ex, actor.grant.orgPath).selectAll('c').where('c.id', '=', campaignId).executeTakeFirst();
-    const org = c ? await ex.selectFrom('organization').selectAll().where('id', '=', orgId).where(pathInSubtree('path', actor.grant.orgPath)).executeTakeFirst() : undefined;
-    if (c && org && isInSubtree(c.org_path, org.path)) return { c: toCampaign(c), org, asRepresentative: false };
-  }
-  if (await isUnitRepresentative(ex, orgId, actor.memberId)) {
-    const c = await campaignById(ex, campaignId);
-    const org = await ex.selectFrom('organization').selectAll().where('id', '=', orgId).executeTakeFirstOrThrow();
-    if (isInSubtree(c.orgPath, org.path)) return { c, org, asRepresentative: true };
-  }
-  throw notFound(ASSESSMENT);
+  const [campaign] = await accessibleRows(ex, actor, null, 'assessmentCampaign', [campaignId]);
+  const [org] = await accessibleRows(ex, actor, null, 'assessmentUnit', [orgId]);
+  if (!campaign || !org || !isInSubtree(campaign.org_path, org.path)) throw notFound(ASSESSMENT);
+  const c = toCampaign(campaign);
+  return { c, org, asRepresentative: !assessmentPolicy.read(actor, org) };
 }
 
 /** The unit's tier of the campaign's year (tier history). */

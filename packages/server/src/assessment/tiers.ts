@@ -1,24 +1,23 @@
 import {
-  BUILTIN_RUBRIC, roleAllows, tierChange, titleProblems, TITLE_CODES, TITLE_NAMES,
+  BUILTIN_RUBRIC, tierChange, titleProblems, TITLE_CODES, TITLE_NAMES,
   type Rubric, type RubricSettings, type TierCode, type TitleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
-import { isInSubtree, pathInSubtree } from '../access/paths.ts';
+import { requireAccess } from '../access/index.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, conflict, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { conflict, validationFailed } from '../http/errors.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { notify } from '../inbox/service.ts';
 import { rubricByKey } from './rubrics.ts';
+import { assessmentPolicy, awardAboveOnly, selfAward } from './policy.ts';
 
-const TITLE = { zh: '称号', en: 'Title' };
 export type TierChange = ReturnType<typeof tierChange>;
 
-const mayAward = (actor: Actor, orgPath: string) => roleAllows(actor.grant.role, 'assessment.verify') && orgPath !== actor.grant.orgPath && isInSubtree(actor.grant.orgPath, orgPath);
+const mayAward = (actor: Actor, orgPath: string) => assessmentPolicy.award(actor, { path: orgPath });
 
 /** The rules a unit's titles follow in a year: those of the rubric its verified tier came from, else the built-in rubric's. */
 async function settingsFor(ex: Executor, orgId: number, year: number): Promise<RubricSettings> {
@@ -43,8 +42,7 @@ async function titleOptions(ex: Executor, actor: Actor, org: { id: number; path:
 export const tierService = {
   /** A unit's tiers and titles by year, and which titles it may receive in `year`. */
   async history(ctx: AppContext, actor: Actor, orgId: number, year: number) {
-    assertAllowed(actor, 'campaign.read');
-    const org = await orgInScope(ctx.db, actor, orgId);
+    const org = await requireAccess(ctx.db, actor, 'assessment.read', 'org', orgId);
     const [tiers, titles] = await Promise.all([
       ctx.db.selectFrom('unit_tier as t').leftJoin('campaign as c', 'c.id', 't.campaign_id')
         .select(['t.year', 't.tier', 't.score', 't.campaign_id', 't.decided_at', 'c.name as campaign_name'])
@@ -73,8 +71,7 @@ export const tierService = {
    * Counts cover the whole subtree; rows are paged (and filtered by change).
    */
   async upgradeReport(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; change?: TierChange; page: number; pageSize: number }) {
-    assertAllowed(actor, 'campaign.read');
-    const root = q.orgId ? await orgInScope(ctx.db, actor, q.orgId) : await orgInScope(ctx.db, actor, actor.grant.orgId);
+    const root = await requireAccess(ctx.db, actor, 'assessment.read', 'org', q.orgId ?? actor.grant.orgId);
     const rows = await ctx.db
       .selectFrom('unit_tier as t')
       .innerJoin('organization as o', 'o.id', 't.org_id')
@@ -109,8 +106,7 @@ export const tierService = {
 
   /** Titles awarded in a subtree (default: the actor's organization) for a year. */
   async titles(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; title?: TitleCode; page: number; pageSize: number }) {
-    assertAllowed(actor, 'campaign.read');
-    const root = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
+    const root = await requireAccess(ctx.db, actor, 'assessment.read', 'org', q.orgId ?? actor.grant.orgId);
     let base = ctx.db.selectFrom('unit_title as u').innerJoin('organization as o', 'o.id', 'u.org_id').innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
       .where(pathInSubtree('o.path', root.path)).where('u.year', '=', q.year);
     if (q.title) base = base.where('u.title', '=', q.title);
@@ -130,12 +126,9 @@ export const tierService = {
 
   /** The level above awards a title of the ladder, if the unit's tier and last year's title allow it. */
   async award(ctx: AppContext, actor: Actor, input: { orgId: number; year: number; title: TitleCode; note?: string | null }) {
-    assertAllowed(actor, 'assessment.verify');
     return ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
-      if (org.path === actor.grant.orgPath) {
-        throw new AppError(403, 'TITLE_SELF_AWARD', { zh: '不能给本组织授予称号，应由上级团组织授予', en: 'An organization cannot award itself a title; the level above does' });
-      }
+      const org = await requireAccess(trx, actor, 'assessment.verify', 'org', input.orgId);
+      if (!assessmentPolicy.award(actor, org)) throw selfAward();
       const options = await titleOptions(trx, actor, org, input.year);
       const option = options.find((o) => o.title === input.title)!;
       if (option.held) throw conflict('TITLE_HELD', '该单位本年度已获此称号', 'The unit already holds this title for the year');
@@ -159,12 +152,9 @@ export const tierService = {
 
   /** Withdraws a title (audited); the Red Flag ratio follows. */
   async revoke(ctx: AppContext, actor: Actor, id: number) {
-    assertAllowed(actor, 'assessment.verify');
     await ctx.db.transaction().execute(async (trx) => {
-      const t = await trx.selectFrom('unit_title as u').innerJoin('organization as o', 'o.id', 'u.org_id').select(['u.id', 'u.org_id', 'u.year', 'u.title', 'o.path'])
-        .where('u.id', '=', id).where(pathInSubtree('o.path', actor.grant.orgPath)).executeTakeFirst();
-      if (!t) throw notFound(TITLE);
-      if (!mayAward(actor, t.path)) throw new AppError(403, 'TITLE_SELF_AWARD', { zh: '称号由上级团组织授予和撤销', en: 'Titles are awarded and withdrawn by the level above' });
+      const t = await requireAccess(trx, actor, 'assessment.verify', 'title', id);
+      if (!mayAward(actor, t.org_path)) throw awardAboveOnly();
       await trx.deleteFrom('unit_title').where('id', '=', id).execute();
       await audit(trx, actor, { action: 'title.revoke', targetType: 'unit_title', targetId: id, summary: { orgId: t.org_id, year: t.year, title: t.title } });
       if (t.title === 'red_flag') await refreshUnitsInAllCampaigns(trx, [t.org_id]);

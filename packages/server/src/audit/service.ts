@@ -1,4 +1,6 @@
+import type { Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { AuditLogTable } from '../db/schema.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditRepository } from './repository.ts';
@@ -14,7 +16,12 @@ export interface AuditEntry {
 
 /** Records what an actor did. Call inside the transaction of the write it describes. */
 export async function audit(ex: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
-  await auditRepository.insert(ex, {
+  await auditRepository.insert(ex, auditRow(actor, entry));
+}
+
+/** The audit row of what an actor did, for callers that write rows in batches (the ballot box's group commit). */
+export function auditRow(actor: Actor, entry: AuditEntry): Insertable<AuditLogTable> {
+  return {
     at: nowIso(),
     user_id: actor.userId,
     username: actor.username,
@@ -27,7 +34,7 @@ export async function audit(ex: Executor, actor: Actor, entry: AuditEntry): Prom
     summary: entry.summary ? JSON.stringify(entry.summary) : null,
     ip: actor.ip,
     outcome: entry.outcome ?? 'success',
-  });
+  };
 }
 
 /** Records an event without a logged-in actor (login failures, lockouts). */

@@ -122,8 +122,12 @@ describe('commitments', () => {
 
   it('refuses other writers: a member, another secretary, an admin outside the scope', async () => {
     const other = await t.loginAs('branch_secretary', tree.bA1a);
-    expect((await member.post(`${base()}/items`, { text: 'x' })).body.code).toBe('COMMITMENT_NOT_YOURS');
-    expect((await other.post(`${base()}/items`, { text: 'x' })).body.code).toBe('COMMITMENT_NOT_YOURS');
+    // A member-role account reaches only its own member's commitments for writing: another cadre is 404.
+    const byMember = await member.post(`${base()}/items`, { text: 'x' });
+    expect([byMember.status, byMember.body.code]).toEqual([404, 'NOT_FOUND']);
+    // In the secretary's scope, but someone else's: refused as such.
+    const bySecretary = await other.post(`${base()}/items`, { text: 'x' });
+    expect([bySecretary.status, bySecretary.body.code]).toEqual([403, 'COMMITMENT_NOT_YOURS']);
     expect((await otherDistrict.post(`${base()}/items`, { text: 'x' })).status).toBe(404);
     expect((await siblingMember.patch(`/api/v1/commitments/items/${first}`, { text: 'x' })).status).toBe(404);
     const items = await t.ctx.db.selectFrom('commitment_item').select('text').where('text', '=', 'x').execute();
@@ -138,7 +142,8 @@ describe('commitments', () => {
     const page = (await deputyAccount.get(own)).body;
     expect(page).toMatchObject({ cadre: { name: '李副书记' }, can: { writer: true }, items: [expect.objectContaining({ text: '每季度组织一次志愿服务', state: 'draft' })] });
     expect((await member.get(own)).body.items).toEqual([]); // drafts stay the cadre's until published
-    expect((await deputyAccount.post(`${base()}/items`, { text: '替书记写' })).body.code).toBe('COMMITMENT_NOT_YOURS');
+    const forTheSecretary = await deputyAccount.post(`${base()}/items`, { text: '替书记写' });
+    expect([forTheSecretary.status, forTheSecretary.body.code]).toEqual([404, 'NOT_FOUND']);
     const memberId = (await member.get('/api/v1/auth/me')).body.user.memberId;
     expect((await member.get(`/api/v1/commitments/cadres/${memberId}/${year}`)).status).toBe(404);
   });
@@ -185,7 +190,16 @@ describe('the year-end report', () => {
   it('refuses evidence of another organization and commitments that are not published', async () => {
     const siblingSecretary = await t.loginAs('branch_secretary', tree.bA1b);
     const foreign = (await siblingSecretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'other', title: '别的支部', heldOn: today, place: '某地', summary: '别的' })).body.id;
-    const res = await secretary.put(`${base()}/report`, { content: 'x', items: [{ commitmentId: ids[0], activityIds: [foreign] }, { commitmentId: 999999 }] });
+    // Ids outside the writer's reach: 404 on their position, nothing written.
+    const foreignActivity = await secretary.put(`${base()}/report`, { content: 'x', items: [{ commitmentId: ids[0], activityIds: [foreign] }] });
+    expect(foreignActivity.status).toBe(404);
+    expect(fields(foreignActivity)).toEqual(['items.0.activityIds.0:NOT_FOUND']);
+    const unknown = await secretary.put(`${base()}/report`, { content: 'x', items: [{ commitmentId: ids[0] }, { commitmentId: 999999 }] });
+    expect(unknown.status).toBe(404);
+    expect(fields(unknown)).toEqual(['items.1.commitmentId:NOT_FOUND']);
+    // Within reach (the committee writes on the cadre's behalf) but not this report's: the rules answer on their fields.
+    const superseded = await t.ctx.db.selectFrom('commitment_item').select('id').where('state', '=', 'superseded').executeTakeFirstOrThrow();
+    const res = await committee.put(`${base()}/report`, { content: 'x', items: [{ commitmentId: ids[0], activityIds: [foreign] }, { commitmentId: superseded.id }] });
     expect(res.status).toBe(422);
     expect(fields(res)).toEqual(['items.0.activityIds:ACTIVITY_NOT_USABLE', 'items.1.commitmentId:COMMITMENT_UNKNOWN']);
     expect((await secretary.get(`${base()}/report`)).body.content).toBe(report(3));

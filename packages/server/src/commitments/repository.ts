@@ -65,6 +65,13 @@ export const commitmentRepository = {
     ex.insertInto('cadre_report_read').values({ report_id: reportId, user_id: userId, read_at: at })
       .onConflict((oc) => oc.columns(['report_id', 'user_id']).doNothing()).execute(),
 
+  /** Of `ids`, the files stored under the subtree at `orgPath` (the only ones a report there can hold). */
+  filesIn: async (ex: Executor, orgPath: string, ids: number[]) => {
+    if (!ids.length) return new Set<number>();
+    const rows = await ex.selectFrom('attachment').select('id').where('id', 'in', ids).where(pathInSubtree('org_path', orgPath)).execute();
+    return new Set(rows.map((r) => r.id));
+  },
+
   /** Of `ids`, the activities held by the subtree at `orgPath`. */
   activitiesIn: async (ex: Executor, orgPath: string, ids: number[]) => {
     if (!ids.length) return new Set<number>();
@@ -90,7 +97,7 @@ export const commitmentRepository = {
     return q;
   },
   cadreColumns: [
-    'm.id as member_id', 'm.name', 'm.position', 'o.id as org_id', 'o.name as org_name', 'p.id as plan_id', 'p.version', 'p.last_published_at',
+    'm.id as member_id', 'm.name', 'm.position', 'o.id as org_id', 'o.name as org_name', 'o.path as org_path', 'p.id as plan_id', 'p.version', 'p.last_published_at',
     'r.id as report_id', 'r.status as report_status', 'r.submitted_at',
   ] as const,
   positionOrder: POSITION_ORDER,
@@ -101,7 +108,7 @@ export const commitmentRepository = {
       .innerJoin('member as m', 'm.id', 'p.member_id')
       .innerJoin('organization as o', 'o.id', 'p.org_id')
       .leftJoin('cadre_report as r', 'r.plan_id', 'p.id')
-      .select(['m.id as member_id', 'm.name', 'm.position', 'o.id as org_id', 'o.name as org_name', 'p.id as plan_id', 'p.version', 'p.last_published_at', 'r.id as report_id', 'r.status as report_status', 'r.submitted_at'])
+      .select(['m.id as member_id', 'm.name', 'm.position', 'o.id as org_id', 'o.name as org_name', 'o.path as org_path', 'p.id as plan_id', 'p.version', 'p.last_published_at', 'r.id as report_id', 'r.status as report_status', 'r.submitted_at'])
       .where('p.org_id', '=', orgId).where('p.year', '=', year)
       .where((eb) => eb.or([eb('m.org_id', '<>', orgId), eb('m.status', '<>', 'active'), eb('m.position', '=', 'none')]))
       .orderBy('m.name').execute(),

@@ -6,6 +6,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { notFound } from '../http/errors.ts';
 import { categoryCodes, commitmentRulesSchema, commitmentService } from './service.ts';
+import { access } from '../access/guard.ts';
 
 const tags = ['承诺与述职 Commitments and year-end reports'];
 const id = z.number().int().positive();
@@ -29,13 +30,13 @@ const reportBody = z.object({
 });
 
 export const commitmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/rules', { schema: { tags, summary: '承诺与述职的规则（字数、条数、提醒月份）Rules: lengths, number of commitments, reminder month' } }, async () =>
+  app.get('/rules', { config: access('commitment.read'), schema: { tags, summary: '承诺与述职的规则（字数、条数、提醒月份）Rules: lengths, number of commitments, reminder month' } }, async () =>
     commitmentService.rules(ctx));
 
-  app.put('/rules', { schema: { tags, summary: '修改规则（仅最高一级的组织管理员）Change the rules (top-level admin only)', body: commitmentRulesSchema } }, async (req) =>
+  app.put('/rules', { config: access('campaign.manage'), schema: { tags, summary: '修改规则（仅最高一级的组织管理员）Change the rules (top-level admin only)', body: commitmentRulesSchema } }, async (req) =>
     commitmentService.saveRules(ctx, requireActor(req), req.body));
 
-  app.get('/cadres', {
+  app.get('/cadres', { config: access('commitment.read', { query: { orgId: 'commitmentOrg' } }),
     schema: {
       tags, summary: '承诺公示：组织的团干部及其承诺、述职状态 An organization\'s cadres with their commitments and report state',
       querystring: z.object({
@@ -51,38 +52,41 @@ export const commitmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     return commitmentService.list(ctx, requireActor(req), { ...q, subtree: subtree === '1' });
   });
 
-  app.get('/cadres/:memberId/:year', { schema: { tags, summary: '团干部某年的承诺、公开历史和述职状态 A cadre\'s commitments, history and report state for a year', params: cadreParams } }, async (req) =>
+  app.get('/cadres/:memberId/:year', { config: access('commitment.read', { params: { memberId: 'cadre' } }), schema: { tags, summary: '团干部某年的承诺、公开历史和述职状态 A cadre\'s commitments, history and report state for a year', params: cadreParams } }, async (req) =>
     commitmentService.get(ctx, requireActor(req), req.params.memberId, req.params.year));
 
-  app.post('/cadres/:memberId/:year/items', { schema: { tags, summary: '新增承诺（草稿）Add a commitment (draft)', params: cadreParams, body: itemBody } }, async (req, reply) =>
+  app.post('/cadres/:memberId/:year/items', { config: access('commitment.write', { params: { memberId: 'cadre' } }), schema: { tags, summary: '新增承诺（草稿）Add a commitment (draft)', params: cadreParams, body: itemBody } }, async (req, reply) =>
     reply.status(201).send(await commitmentService.addItem(ctx, requireActor(req), req.params.memberId, req.params.year, req.body)));
 
-  app.post('/cadres/:memberId/:year/publish', {
+  app.post('/cadres/:memberId/:year/publish', { config: access('commitment.write', { params: { memberId: 'cadre' } }),
     schema: { tags, summary: '公开承诺（形成新版本，公开后不可修改）Publish the drafts as a new, frozen version', params: cadreParams, body: z.object({ note: z.string().trim().max(500).nullable().optional() }).optional() },
   }, async (req) => commitmentService.publish(ctx, requireActor(req), req.params.memberId, req.params.year, req.body?.note ?? null));
 
-  app.patch('/items/:id', { schema: { tags, summary: '修改承诺草稿 Edit a draft commitment', params: idParam, body: itemBody.partial() } }, async (req) =>
+  app.patch('/items/:id', { config: access('commitment.write', { params: { id: 'commitmentItem' } }), schema: { tags, summary: '修改承诺草稿 Edit a draft commitment', params: idParam, body: itemBody.partial() } }, async (req) =>
     commitmentService.updateItem(ctx, requireActor(req), req.params.id, req.body));
 
-  app.delete('/items/:id', { schema: { tags, summary: '删除承诺草稿 Delete a draft commitment', params: idParam } }, async (req) => {
+  app.delete('/items/:id', { config: access('commitment.write', { params: { id: 'commitmentItem' } }), schema: { tags, summary: '删除承诺草稿 Delete a draft commitment', params: idParam } }, async (req) => {
     await commitmentService.removeItem(ctx, requireActor(req), req.params.id);
     return { ok: true };
   });
 
-  app.post('/items/:id/revise', { schema: { tags, summary: '修订已公开的承诺（生成待公开的修订稿）Revise a published commitment (a draft that replaces it when published)', params: idParam, body: itemBody } }, async (req, reply) =>
+  app.post('/items/:id/revise', { config: access('commitment.write', { params: { id: 'commitmentItem' } }), schema: { tags, summary: '修订已公开的承诺（生成待公开的修订稿）Revise a published commitment (a draft that replaces it when published)', params: idParam, body: itemBody } }, async (req, reply) =>
     reply.status(201).send(await commitmentService.revise(ctx, requireActor(req), req.params.id, req.body)));
 
-  app.get('/cadres/:memberId/:year/report', { schema: { tags, summary: '述职报告（本组织团员可读；记录已阅）The year-end report (members of the organization read it; records a read receipt)', params: cadreParams } }, async (req) =>
+  app.get('/cadres/:memberId/:year/report', { config: access('commitment.read', { params: { memberId: 'cadre' } }), schema: { tags, summary: '述职报告（本组织团员可读；记录已阅）The year-end report (members of the organization read it; records a read receipt)', params: cadreParams } }, async (req) =>
     commitmentService.report(ctx, requireActor(req), req.params.memberId, req.params.year));
 
-  app.put('/cadres/:memberId/:year/report', { schema: { tags, summary: '保存述职报告草稿 Save the report draft', params: cadreParams, body: reportBody } }, async (req) =>
+  app.put('/cadres/:memberId/:year/report', { config: access('commitment.write', { params: { memberId: 'cadre' }, body: { 'items[].commitmentId': 'commitmentItem', 'items[].activityIds[]': 'evidenceActivity', 'items[].attachmentIds[]': 'attachment' } }), schema: { tags, summary: '保存述职报告草稿 Save the report draft', params: cadreParams, body: reportBody } }, async (req) =>
     commitmentService.saveReport(ctx, requireActor(req), req.params.memberId, req.params.year, req.body));
 
-  app.post('/cadres/:memberId/:year/report/submit', {
+  app.post('/cadres/:memberId/:year/report/submit', { config: access('commitment.write', { params: { memberId: 'cadre' }, body: { 'items[].commitmentId': 'commitmentItem', 'items[].activityIds[]': 'evidenceActivity', 'items[].attachmentIds[]': 'attachment' } }),
     schema: { tags, summary: '提交述职报告（每项承诺须有完成情况）Submit the report (every commitment needs a status)', params: cadreParams, body: reportBody.partial().optional() },
   }, async (req) => commitmentService.submitReport(ctx, requireActor(req), req.params.memberId, req.params.year, req.body));
 
-  app.get('/cadres/:memberId/:year/report/files/:attachmentId', {
+  // The file is reached through the report, not by its own right (a member reads the files of a
+  // report they may read, not the attachment itself): the service serves only a file the report
+  // legitimately holds — listed in an item and stored under the cadre's organization.
+  app.get('/cadres/:memberId/:year/report/files/:attachmentId', { config: access('commitment.read', { params: { memberId: 'cadre' } }),
     schema: {
       tags, summary: '述职报告的佐证附件 A file given as evidence in the report',
       params: cadreParams.extend({ attachmentId: z.coerce.number().int().positive() }), querystring: z.object({ thumb: z.enum(['0', '1']).default('0') }),

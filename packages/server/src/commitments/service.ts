@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  COMMITMENT_CATEGORIES, DEFAULT_COMMITMENT_RULES, POSITIONS, commitmentYearOpen, isCadrePosition, isoToday, reportSummary, reportYearOpen, roleAllows,
+  COMMITMENT_CATEGORIES, DEFAULT_COMMITMENT_RULES, POSITIONS, commitmentYearOpen, isCadrePosition, isoToday, reportSummary, reportYearOpen,
   validateCommitmentItem, validatePublish, validateReportSubmission, type CadreReportView, type CommitmentOutcome, type CommitmentRules, type FieldError,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
@@ -8,18 +8,18 @@ import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { isInSubtree, isRootPath } from '../access/paths.ts';
+import { accessibleRows, notFoundIn, outOfScope, requireAccess, requireAll } from '../access/index.ts';
+import { pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { notify } from '../inbox/service.ts';
 import { commitmentRepository as repo } from './repository.ts';
+import { commitmentPolicy, notYours, type OwnMember } from './policy.ts';
 
 const CADRE = { zh: '团干部的承诺', en: "Cadre's commitments" };
 const REPORT = { zh: '述职报告', en: 'Year-end report' };
-const ITEM = { zh: '承诺', en: 'Commitment' };
+const FILE = { zh: '附件', en: 'Attachment' };
 const SETTING_KEY = 'commitments';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,41 +66,31 @@ async function cadreYear(ex: Executor, memberId: number, year: number): Promise<
   return { member, year, plan, org };
 }
 
-/** The actor's own member is active in the subtree at `orgPath` (a member of that organization). */
-async function isMemberOf(ex: Executor, actor: Actor, orgPath: string): Promise<boolean> {
-  if (!actor.memberId) return false;
-  const m = await repo.member(ex, actor.memberId);
-  return !!m && m.status === 'active' && isInSubtree(orgPath, m.org_path);
+/** The actor's own member (where it belongs, whether it is active), or null. */
+async function ownMember(ex: Executor, actor: Actor): Promise<(MemberRow & OwnMember) | null> {
+  return actor.memberId ? ((await repo.member(ex, actor.memberId)) ?? null) : null;
 }
 
-/** Readers: accounts whose scope covers the organization, and the organization's members. */
-async function canRead(ex: Executor, actor: Actor, orgPath: string): Promise<boolean> {
-  if (hasSubtreeScope(actor) && roleAllows(actor.grant.role, 'campaign.read') && isInSubtree(actor.grant.orgPath, orgPath)) return true;
-  return isMemberOf(ex, actor, orgPath);
-}
-
-const ON_BEHALF_ROLES = new Set(['org_admin', 'system_admin']);
-
-/** The cadre themself, or an organization admin above them writing on their behalf. */
-function mayWrite(actor: Actor, cy: CadreYear): boolean {
-  if (!roleAllows(actor.grant.role, 'commitment.write') || !isInSubtree(actor.grant.orgPath, cy.org.path)) return false;
-  return actor.memberId === cy.member.id || ON_BEHALF_ROLES.has(actor.grant.role);
-}
-
+/**
+ * A cadre's year the actor may read: the cadre is within reach (the `cadre` kind: 403 / 404) and
+ * the organization the year's commitments belong to is one the actor reads (policy.ts), else 404.
+ */
 async function readable(ex: Executor, actor: Actor, memberId: number, year: number): Promise<CadreYear & { write: boolean }> {
+  await requireAccess(ex, actor, 'commitment.read', 'cadre', memberId);
   const cy = await cadreYear(ex, memberId, year);
-  if (!cy || !(await canRead(ex, actor, cy.org.path))) throw notFound(CADRE);
-  return { ...cy, write: mayWrite(actor, cy) };
+  if (!cy || !commitmentPolicy.read(actor, cy.org, await ownMember(ex, actor))) throw notFound(CADRE);
+  return { ...cy, write: commitmentPolicy.write(actor, { memberId: cy.member.id }, cy.org) };
 }
 
-/** Write access: 403 without the action, 404 outside the scope, 403 for someone else's commitments. */
+/**
+ * Write access: 403 without the action, 404 for a cadre out of reach (the member role reaches only
+ * its own member), 403 COMMITMENT_NOT_YOURS for someone else's commitments in scope.
+ */
 async function writable(ex: Executor, actor: Actor, memberId: number, year: number): Promise<CadreYear> {
-  assertAllowed(actor, 'commitment.write');
+  await requireAccess(ex, actor, 'commitment.write', 'cadre', memberId);
   const cy = await cadreYear(ex, memberId, year);
-  if (!cy || !isInSubtree(actor.grant.orgPath, cy.org.path)) throw notFound(CADRE);
-  if (!mayWrite(actor, cy)) {
-    throw new AppError(403, 'COMMITMENT_NOT_YOURS', { zh: '只能填写本人的承诺和述职报告（组织管理员可代为填写）', en: 'Only the cadre (or an organization admin on their behalf) may write these' });
-  }
+  if (!cy) throw notFound(CADRE);
+  if (!commitmentPolicy.write(actor, { memberId: cy.member.id }, cy.org)) throw notYours();
   return cy;
 }
 
@@ -148,17 +138,22 @@ const fileUrl = (memberId: number, year: number, id: number, thumb = false) => `
 async function presentReport(ex: Executor, cy: CadreYear, report: NonNullable<Awaited<ReturnType<typeof repo.report>>>): Promise<CadreReportView> {
   const published = await repo.items(ex, cy.plan!.id, ['published']);
   const byItem = new Map((await repo.reportItems(ex, report.id)).map((r) => [r.item_id, r]));
-  const activityIds = [...byItem.values()].flatMap((r) => JSON.parse(r.activity_ids) as number[]);
-  const activities = new Map((await repo.activities(ex, [...new Set(activityIds)])).map((a) => [a.id, a]));
+  // Only evidence the report can legitimately hold — activities and files of the cadre's
+  // organization or a unit below it — is shown, whatever ids were stored.
+  const activityIds = [...new Set([...byItem.values()].flatMap((r) => JSON.parse(r.activity_ids) as number[]))];
+  const held = await repo.activitiesIn(ex, cy.org.path, activityIds);
+  const activities = new Map((await repo.activities(ex, activityIds.filter((id) => held.has(id)))).map((a) => [a.id, a]));
+  const fileIds = [...new Set([...byItem.values()].flatMap((r) => JSON.parse(r.attachment_ids) as number[]))];
+  const files = await repo.filesIn(ex, cy.org.path, fileIds);
   const items: CadreReportView['items'] = [];
   for (const c of published) {
     const r = byItem.get(c.id);
     const aIds = r ? (JSON.parse(r.activity_ids) as number[]) : [];
-    const files = r ? await presentAttachments(ex, JSON.parse(r.attachment_ids) as number[]) : [];
+    const itemFiles = r ? await presentAttachments(ex, (JSON.parse(r.attachment_ids) as number[]).filter((id) => files.has(id))) : [];
     items.push({
       commitmentId: c.id, text: c.text, category: c.category, dueOn: c.due_on, status: (r?.status ?? null) as CommitmentOutcome | null, note: r?.note ?? null,
       activities: aIds.flatMap((id) => { const a = activities.get(id); return a ? [{ id: a.id, title: a.title, heldOn: a.held_on, type: a.type }] : []; }),
-      attachments: files.map((f) => ({
+      attachments: itemFiles.map((f) => ({
         id: f.id, name: f.name, mime: f.mime, size: f.size, kind: f.kind as 'file' | 'photo',
         url: fileUrl(cy.member.id, cy.year, f.id), thumbUrl: f.thumbUrl ? fileUrl(cy.member.id, cy.year, f.id, true) : null,
       })),
@@ -208,6 +203,15 @@ function checkItem(body: ItemBody, year: number, rules: CommitmentRules) {
 
 /** Saves the report's draft (the caller checked the writer and that it is not submitted). */
 async function saveReport(trx: Executor, actor: Actor, cy: CadreYear, plan: PlanRow, body: ReportBody, rules: CommitmentRules) {
+  // Every id of the body within the actor's reach first (404 on its position, nothing written):
+  // the commitments, activities the actor may read, files the actor may read itself.
+  const reachable = new Set((await accessibleRows(trx, actor, 'commitment.write', 'commitmentItem', body.items.map((it) => it.commitmentId))).map((r) => r.id));
+  const refused = body.items.flatMap((it, i) => (reachable.has(it.commitmentId) ? [] : [outOfScope(`items.${i}.commitmentId`, 'commitmentItem')]));
+  if (refused.length) throw notFoundIn('commitmentItem', refused);
+  for (const [i, it] of body.items.entries()) {
+    if (it.activityIds?.length) await requireAll(trx, actor, null, 'evidenceActivity', it.activityIds, `items.${i}.activityIds`);
+    if (it.attachmentIds?.length) await requireAll(trx, actor, null, 'attachment', it.attachmentIds, `items.${i}.attachmentIds`);
+  }
   const published = await repo.items(trx, plan.id, ['published']);
   const ids = new Set(published.map((p) => p.id));
   const errors: FieldError[] = [];
@@ -234,10 +238,11 @@ async function saveReport(trx: Executor, actor: Actor, cy: CadreYear, plan: Plan
       errors.push({ field: `items.${i}.activityIds`, code: 'ACTIVITY_NOT_USABLE', message: { zh: '佐证活动须是本组织（含下级）记录的活动', en: 'Evidence activities must be activities of the organization or its units' } });
     }
     if (attachmentIds.length) {
+      // Readable by the actor (checked above), and stored under the cadre's organization or a unit below it (422).
       try {
         await attachmentsUsable(trx, actor, attachmentIds, cy.org, { field: `items.${i}.attachmentIds` });
       } catch (e) {
-        if (e instanceof AppError && e.fieldErrors.length) errors.push(...e.fieldErrors);
+        if (e instanceof AppError && e.status === 422 && e.fieldErrors.length) errors.push(...e.fieldErrors);
         else throw e;
       }
     }
@@ -258,12 +263,10 @@ async function saveReport(trx: Executor, actor: Actor, cy: CadreYear, plan: Plan
   return report.id;
 }
 
-/** The item, its plan, and write access to them (404 outside the scope, as for a missing item). */
+/** The item, its plan, and write access to them (404 out of reach, as for a missing item; 403 for someone else's in scope). */
 async function itemForWrite(trx: Executor, actor: Actor, id: number) {
-  assertAllowed(actor, 'commitment.write');
-  const item = await repo.item(trx, id);
-  const plan = item && (await repo.planById(trx, item.plan_id));
-  if (!item || !plan || !isInSubtree(actor.grant.orgPath, plan.org_path)) throw notFound(ITEM);
+  const item = await requireAccess(trx, actor, 'commitment.write', 'commitmentItem', id);
+  const plan = (await repo.planById(trx, item.plan_id))!;
   const cy = await writable(trx, actor, plan.member_id, plan.year);
   return { item, plan, cy };
 }
@@ -275,8 +278,7 @@ export const commitmentService = {
 
   /** Rules are set for the whole deployment, at the top of the tree. */
   async saveRules(ctx: AppContext, actor: Actor, value: CommitmentRules) {
-    assertAllowed(actor, 'campaign.manage');
-    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+    if (!commitmentPolicy.editRules(actor)) throw forbidden();
     if (value.reportMinLength > value.reportMaxLength) {
       throw validationFailed([{ field: 'reportMinLength', code: 'RULE_MIN_ABOVE_MAX', message: { zh: '最少字数不能大于最多字数', en: 'The minimum cannot exceed the maximum' } }]);
     }
@@ -290,20 +292,15 @@ export const commitmentService = {
 
   /** 承诺公示: an organization's cadres with their commitments' and report's state. */
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; subtree: boolean; page: number; pageSize: number }) {
-    let org: { id: number; path: string; name: string };
-    if (hasSubtreeScope(actor) && roleAllows(actor.grant.role, 'campaign.read')) {
-      const o = await orgInScope(ctx.db, actor, q.orgId ?? actor.grant.orgId);
-      org = { id: o.id, path: o.path, name: o.name };
-    } else {
-      // Members read their own organization and the ones above it; never a subtree list.
-      const me = actor.memberId ? await repo.member(ctx.db, actor.memberId) : undefined;
-      if (!me || me.status !== 'active') throw forbidden();
-      const target = q.orgId ?? me.org_id;
-      const o = await ctx.db.selectFrom('organization').select(['id', 'path', 'name']).where('id', '=', target).executeTakeFirst();
-      if (!o || !isInSubtree(o.path, me.org_path)) throw notFound({ zh: '组织', en: 'Organization' });
-      if (q.subtree) throw forbidden();
-      org = o;
-    }
+    // The actor's scope, and — for an active member, whatever the role — their own organization
+    // and the ones above it (the commitmentOrg kind). Default: the grant's organization, or the member's.
+    const me = await ownMember(ctx.db, actor);
+    const target = q.orgId ?? (commitmentPolicy.readsScope(actor) ? actor.grant.orgId : me?.org_id);
+    if (!target) throw forbidden();
+    const o = await requireAccess(ctx.db, actor, 'commitment.read', 'commitmentOrg', target);
+    const org = { id: o.id, path: o.path, name: o.name };
+    // A whole subtree's cadres only where the actor's scope covers it; members read single organizations.
+    if (q.subtree && !commitmentPolicy.listSubtree(actor, org)) throw forbidden();
     const base = repo.cadres(ctx.db, { orgId: org.id, orgPath: org.path, subtree: q.subtree, year: q.year });
     const [rows, totals] = await Promise.all([
       base.select(repo.cadreColumns).orderBy('o.path').orderBy(repo.positionOrder).orderBy('m.name').orderBy('m.id')
@@ -318,9 +315,8 @@ export const commitmentService = {
     const all = [...rows, ...former];
     const counts = await repo.publishedCounts(ctx.db, all.flatMap((r) => (r.plan_id ? [r.plan_id] : [])));
     const reads = await repo.readCounts(ctx.db, all.flatMap((r) => (r.report_id && r.report_status === 'submitted' ? [r.report_id] : [])));
-    const writeAny = roleAllows(actor.grant.role, 'commitment.write') && hasSubtreeScope(actor);
     const present = (r: (typeof all)[number], current: boolean) => {
-      const write = writeAny && (actor.memberId === r.member_id || ON_BEHALF_ROLES.has(actor.grant.role));
+      const write = commitmentPolicy.write(actor, { memberId: r.member_id }, { path: r.org_path });
       const status = r.report_status === 'submitted' ? 'submitted' : r.report_status === 'draft' && write ? 'draft' : 'none';
       return {
         memberId: r.member_id, name: r.name, position: r.position, orgId: r.org_id, orgName: r.org_name, current,
@@ -531,14 +527,20 @@ export const commitmentService = {
     return commitmentService.report(ctx, actor, memberId, year);
   },
 
-  /** A file given as evidence in a report the actor may read. */
+  /**
+   * A file given as evidence in a report the actor may read — only one the report legitimately
+   * holds: listed in one of its items AND stored under the cadre's organization or a unit below it
+   * (a report can take in nothing else; an id stored some other way, e.g. before issue 11, is 404).
+   */
   async reportFile(ctx: AppContext, actor: Actor, memberId: number, year: number, attachmentId: number) {
     const cy = await readable(ctx.db, actor, memberId, year);
     const report = cy.plan ? await repo.report(ctx.db, cy.plan.id) : undefined;
     if (!report || (report.status !== 'submitted' && !cy.write)) throw notFound(REPORT);
     const used = (await repo.reportItems(ctx.db, report.id)).some((i) => (JSON.parse(i.attachment_ids) as number[]).includes(attachmentId));
-    const file = used ? await ctx.db.selectFrom('attachment').select(['name', 'mime', 'hash', 'thumb_hash']).where('id', '=', attachmentId).executeTakeFirst() : undefined;
-    if (!file) throw notFound({ zh: '附件', en: 'Attachment' });
+    const file = used
+      ? await ctx.db.selectFrom('attachment').select(['name', 'mime', 'hash', 'thumb_hash']).where('id', '=', attachmentId).where(pathInSubtree('org_path', cy.org.path)).executeTakeFirst()
+      : undefined;
+    if (!file) throw notFound(FILE);
     return file;
   },
 };

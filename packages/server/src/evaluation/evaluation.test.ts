@@ -266,7 +266,8 @@ describe('negative list and history', () => {
     const own = await phones.get(m.id)!.get(`/api/v1/evaluations/history/${m.id}`);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ onNegativeListThisYear: true, evaluations: [expect.objectContaining({ year, grade: 'excellent' })] });
-    expect((await phones.get(members[2].id)!.get(`/api/v1/evaluations/history/${m.id}`)).status).toBe(403);
+    // Another member's history is not within a member's reach: 404, like any foreign id.
+    expect((await phones.get(members[2].id)!.get(`/api/v1/evaluations/history/${m.id}`)).status).toBe(404);
     const list = await secretary.get('/api/v1/evaluations/negative-list');
     expect(list.body).toEqual([expect.objectContaining({ memberName: m.name, reason: '受到团内警告处分' })]);
 

@@ -1,17 +1,13 @@
-import { isoToday, negativePeriodCoversYear, roleAllows, type EvaluationGrade, type FieldError } from '@zx/domain';
+import { evaluationVotesReportable, isoToday, negativePeriodCoversYear, type EvaluationGrade, type FieldError } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { conflict, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { conflict, validationFailed } from '../http/errors.ts';
 import { evaluationRepository as repo } from './repository.ts';
-
-const MEMBER = { zh: '团员', en: 'Member' };
-const ENTRY = { zh: '负面清单记录', en: 'Negative-list entry' };
+import { evaluationPolicy } from './policy.ts';
 
 export interface EvaluationHistoryEntry {
   evaluationId: number;
@@ -35,7 +31,8 @@ export async function evaluationHistory(ex: Executor, memberId: number): Promise
   return rows.filter((r) => r.stage === 'approved').map((r) => ({
     evaluationId: r.id, year: r.year, orgId: r.org_id, orgName: r.org_name,
     grade: r.final_grade as EvaluationGrade | null,
-    votes: r.votes ? JSON.parse(r.votes) : null,
+    // Never counts from fewer than MIN_REPORTABLE_BALLOTS ballots (rows stored before the floor included).
+    votes: r.votes && evaluationVotesReportable(r.vote_present) ? JSON.parse(r.votes) : null,
     overrideReason: r.override_reason,
     approvedAt: r.decided_at,
     reevaluation: r.final_grade === 'unqualified'
@@ -48,21 +45,6 @@ export async function evaluationHistory(ex: Executor, memberId: number): Promise
 export async function onNegativeList(ex: Executor, memberId: number, year: number): Promise<boolean> {
   const rows = await ex.selectFrom('member_negative_entry').select(['starts_on', 'ends_on']).where('member_id', '=', memberId).where('lifted_at', 'is', null).execute();
   return rows.some((r) => negativePeriodCoversYear(r.starts_on, r.ends_on, year));
-}
-
-/** A member in the actor's subtree (404 otherwise), with its organization's path. */
-async function memberInScope(ex: Executor, actor: Actor, memberId: number) {
-  const m = hasSubtreeScope(actor)
-    ? await ex
-      .selectFrom('member as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(['m.id', 'm.name', 'm.org_id', 'o.path as org_path', 'o.name as org_name'])
-      .where('m.id', '=', memberId)
-      .where(pathInSubtree('o.path', actor.grant.orgPath))
-      .executeTakeFirst()
-    : undefined;
-  if (!m) throw notFound(MEMBER);
-  return m;
 }
 
 const presentEntry = (n: Awaited<ReturnType<typeof repo.negativeEntries>>[number], today: string) => ({
@@ -82,10 +64,8 @@ function validateEntry(input: { reason: string; startsOn: string; endsOn: string
 export const negativeListService = {
   /** A member's evaluation history and negative-list entries: readable with the roster in scope, or by the member. */
   async history(ctx: AppContext, actor: Actor, memberId: number) {
-    if (actor.memberId !== memberId) {
-      assertAllowed(actor, 'member.read');
-      await memberInScope(ctx.db, actor, memberId);
-    }
+    // The member themself, or evaluation.read over the member's organization (the kind reaches nothing else).
+    const member = await requireAccess(ctx.db, actor, null, 'evaluatedMember', memberId);
     const today = isoToday();
     const year = Number(today.slice(0, 4));
     const entries = await repo.negativeEntries(ctx.db, memberId);
@@ -94,23 +74,21 @@ export const negativeListService = {
       evaluations: await evaluationHistory(ctx.db, memberId),
       negativeList: entries.map((n) => presentEntry(n, today)),
       onNegativeListThisYear: await onNegativeList(ctx.db, memberId, year),
-      canManage: roleAllows(actor.grant.role, 'evaluation.manage') && hasSubtreeScope(actor),
+      canManage: evaluationPolicy.managesNegative(actor, member),
     };
   },
 
   /** The negative list of a subtree (current entries; lifted ones on request). */
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; includeLifted: boolean }) {
-    assertAllowed(actor, 'member.read');
-    const root = q.orgId ? (await orgInScope(ctx.db, actor, q.orgId)).path : actor.grant.orgPath;
+    const root = q.orgId ? (await requireAccess(ctx.db, actor, 'evaluation.read', 'org', q.orgId)).path : scopeRoot(actor, 'evaluation.read');
     const today = isoToday();
     return (await repo.negativeInSubtree(ctx.db, root, q.includeLifted)).map((n) => ({ ...presentEntry({ ...n, lifted_by_name: null }, today), memberName: n.member_name, orgName: n.org_name }));
   },
 
   /** The branch or a level above puts a member on the negative list for a period. */
   async add(ctx: AppContext, actor: Actor, input: { memberId: number; reason: string; startsOn: string; endsOn: string | null }) {
-    assertAllowed(actor, 'evaluation.manage');
     return ctx.db.transaction().execute(async (trx) => {
-      const m = await memberInScope(trx, actor, input.memberId);
+      const m = await requireAccess(trx, actor, 'evaluation.manage', 'member', input.memberId);
       const errors = validateEntry(input);
       if (errors.length) throw validationFailed(errors);
       const { id } = await repo.insertNegative(trx, {
@@ -124,11 +102,8 @@ export const negativeListService = {
 
   /** Lifts an entry (kept, marked, with the reason). */
   async lift(ctx: AppContext, actor: Actor, id: number, reason: string) {
-    assertAllowed(actor, 'evaluation.manage');
     return ctx.db.transaction().execute(async (trx) => {
-      const n = await repo.negativeEntry(trx, id);
-      if (!n) throw notFound(ENTRY);
-      await memberInScope(trx, actor, n.member_id).catch(() => { throw notFound(ENTRY); });
+      const n = await requireAccess(trx, actor, 'evaluation.manage', 'negativeEntry', id);
       if (n.lifted_at) throw conflict('NEGATIVE_ALREADY_LIFTED', '该记录已经撤销', 'This entry has already been lifted');
       if (!reason.trim()) throw validationFailed([{ field: 'reason', code: 'NEGATIVE_REASON_REQUIRED', message: { zh: '请写明撤销理由', en: 'Give the reason for lifting it' } }]);
       await repo.updateNegative(trx, id, { lifted_at: nowIso(), lifted_by: actor.userId, lift_reason: reason.trim() });

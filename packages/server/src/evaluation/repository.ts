@@ -10,10 +10,6 @@ import { pathInSubtree } from '../access/paths.ts';
 export const evaluationRepository = {
   round: (ex: Executor, id: number) => ex.selectFrom('member_evaluation').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  /** A round whose organization lies in the subtree at `scopePath`. */
-  roundInSubtree: (ex: Executor, scopePath: string, id: number) =>
-    ex.selectFrom('member_evaluation').selectAll().where('id', '=', id).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
-
   roundOf: (ex: Executor, orgId: number, year: number) =>
     ex.selectFrom('member_evaluation').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst(),
 
@@ -135,7 +131,7 @@ export const evaluationRepository = {
       .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
       .innerJoin('organization as o', 'o.id', 'e.org_id')
       .selectAll('p')
-      .select(['e.id', 'e.year', 'e.stage', 'e.org_id', 'o.name as org_name', 'e.vote_mode', 'e.vote_session_id', 'e.decided_at'])
+      .select(['e.id', 'e.year', 'e.stage', 'e.org_id', 'o.name as org_name', 'e.vote_mode', 'e.vote_session_id', 'e.vote_present', 'e.decided_at'])
       .where('p.member_id', '=', memberId)
       .orderBy('e.year', 'desc')
       .orderBy('e.id', 'desc')

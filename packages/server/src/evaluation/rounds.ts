@@ -1,14 +1,14 @@
-import { roleAllows, type EvaluationSettings, type EvaluationStage, type GradeVoteCounts } from '@zx/domain';
+import { clampEvaluationSettings, evaluationVotesReportable, type EvaluationSettings, type EvaluationStage, type GradeVoteCounts } from '@zx/domain';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { MemberEvaluationTable } from '../db/schema-evaluation.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { isInSubtree } from '../access/paths.ts';
+import { requireAccess } from '../access/index.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { evaluationRepository as repo } from './repository.ts';
 import { ballotStatus, type VoteStatus } from './vote.ts';
+import { evaluationPolicy } from './policy.ts';
 
 /** What every step of a round needs: the row, its rules, and who may see or change it. */
 export const EVALUATION = { zh: '团员教育评议', en: 'Member evaluation' };
@@ -16,8 +16,11 @@ export const MEMBER = { zh: '参评团员', en: 'Participant' };
 
 export type Round = Selectable<MemberEvaluationTable>;
 
-export const settingsOf = (r: Round) => JSON.parse(r.settings) as EvaluationSettings;
+/** The round's frozen rules, raised to the quorum floor if they were stored below it. */
+export const settingsOf = (r: Round) => clampEvaluationSettings(JSON.parse(r.settings) as EvaluationSettings);
 export const countsOf = (json: string | null) => (json ? (JSON.parse(json) as GradeVoteCounts) : null);
+/** A participant's vote counts, when they may be shown at all: never from fewer than MIN_REPORTABLE_BALLOTS ballots. */
+export const reportableCounts = (r: { vote_present: number | null }, json: string | null) => (evaluationVotesReportable(r.vote_present) ? countsOf(json) : null);
 
 export function stageConflict(expected: string) {
   return conflict('EVALUATION_WRONG_STAGE', `当前评议环节不能进行此操作（需在“${expected}”环节）`, `This cannot be done at the current step (it belongs to "${expected}")`);
@@ -29,24 +32,15 @@ export function assertStage(r: Round, ...stages: EvaluationStage[]) {
   if (!stages.includes(r.stage)) throw stageConflict(stages.map((s) => STAGE_NAMES[s]).join('/'));
 }
 
-/** A round the actor manages: evaluation.manage and the round's organization in its subtree (else 404). */
-export async function managedRound(ex: Executor, actor: Actor, id: number): Promise<Round> {
-  assertAllowed(actor, 'evaluation.manage');
-  const r = hasSubtreeScope(actor) ? await repo.roundInSubtree(ex, actor.grant.orgPath, id) : undefined;
-  if (!r) throw notFound(EVALUATION);
-  return r;
-}
+/** A round the actor manages: evaluation.manage and the round's organization in its subtree (else 403 / 404). */
+export const managedRound = (ex: Executor, actor: Actor, id: number): Promise<Round> => requireAccess(ex, actor, 'evaluation.manage', 'evaluation', id);
 
-/** May the actor read the whole round (the committee's view)? Scope over the organization and the roster permission. */
-export const readsAll = (actor: Actor, r: Round) => hasSubtreeScope(actor) && roleAllows(actor.grant.role, 'member.read') && isInSubtree(actor.grant.orgPath, r.org_path);
-/** The level above: evaluation.approve over the round's organization, strictly above it. */
-export const approves = (actor: Actor, r: Round) => roleAllows(actor.grant.role, 'evaluation.approve') && r.org_path !== actor.grant.orgPath && isInSubtree(actor.grant.orgPath, r.org_path);
-export const manages = (actor: Actor, r: Round) => roleAllows(actor.grant.role, 'evaluation.manage') && hasSubtreeScope(actor) && isInSubtree(actor.grant.orgPath, r.org_path);
+export const { readsAll, approves, manages } = evaluationPolicy;
 
 /** The round, readable by its committee and the levels above, or by a participant (their own view). Otherwise 404. */
 export async function visibleRound(ex: Executor, actor: Actor, id: number): Promise<{ round: Round; full: boolean; participant: boolean }> {
-  const r = await repo.round(ex, id);
-  if (!r) throw notFound(EVALUATION);
+  // The kind reaches the rounds of the subtree (evaluation.read) and those the actor's member takes part in.
+  const r: Round = await requireAccess(ex, actor, null, 'evaluation', id);
   const full = readsAll(actor, r);
   const participant = !!actor.memberId && !!(await repo.participant(ex, r.id, actor.memberId));
   if (!full && !participant) throw notFound(EVALUATION);

@@ -1,38 +1,36 @@
 import {
   EVALUATION_GRADES, departsFromVote, evaluationQuorumMinimum, excellentCap, isoToday, leadingGrades,
-  reevaluationDueOn, reevaluationWindow, roleAllows, validateEvaluationSettings, validateProposal,
+  reevaluationDueOn, reevaluationWindow, validateEvaluationSettings, validateProposal,
   type EvaluationGrade, type EvaluationSettings, type EvaluationStage, type FieldError, type ProposedGrade,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed, hasSubtreeScope } from '../auth/scope.ts';
-import { isRootPath } from '../access/paths.ts';
+import { can, requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
+import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { evaluationRepository as repo } from './repository.ts';
 import { getEvaluationSettings, saveEvaluationSettings } from './settings.ts';
 import { hasVoted, ballotStatus } from './vote.ts';
 import {
-  EVALUATION, MEMBER, STAGE_NAMES, approves, assertStage, countsOf, managedRound, manages, orgName, refreshFacts, settingsOf, stageConflict, visibleRound, voteOf, type Round,
+  EVALUATION, MEMBER, STAGE_NAMES, approves, assertStage, countsOf, managedRound, manages, orgName, refreshFacts, reportableCounts, settingsOf, stageConflict, visibleRound, voteOf, type Round,
 } from './rounds.ts';
+import { evaluationPolicy, selfApproval } from './policy.ts';
 
 const like = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 
 /** A branch's annual round: opening, the study, self-assessments, comments, the proposal, approval, re-evaluation (the vote: voting.ts). */
 export const evaluationService = {
   async settings(ctx: AppContext, actor: Actor) {
-    assertAllowed(actor, 'campaign.read');
-    return { settings: await getEvaluationSettings(ctx.db), canEdit: roleAllows(actor.grant.role, 'evaluation.approve') && isRootPath(actor.grant.orgPath) };
+    if (!can(actor, 'evaluation.read') && !can(actor, 'evaluation.participate')) throw forbidden();
+    return { settings: await getEvaluationSettings(ctx.db), canEdit: evaluationPolicy.editSettings(actor) };
   },
 
   /** The deployment's numbers (quorum, 优秀 cap, re-evaluation window): only at the top of the tree. */
   async saveSettings(ctx: AppContext, actor: Actor, value: EvaluationSettings) {
-    assertAllowed(actor, 'evaluation.approve');
-    if (!isRootPath(actor.grant.orgPath)) throw forbidden();
+    if (!evaluationPolicy.editSettings(actor)) throw forbidden();
     const errors = validateEvaluationSettings(value);
     if (errors.length) throw validationFailed(errors);
     await ctx.db.transaction().execute(async (trx) => {
@@ -45,8 +43,7 @@ export const evaluationService = {
 
   /** Units holding members in the actor's subtree (or below `orgId`) with their round of the year: the overview and the approver's queue. */
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; stage?: string; q?: string; page: number; pageSize: number }) {
-    assertAllowed(actor, 'member.read');
-    const root = q.orgId ? (await orgInScope(ctx.db, actor, q.orgId)).path : actor.grant.orgPath;
+    const root = q.orgId ? (await requireAccess(ctx.db, actor, 'evaluation.read', 'org', q.orgId)).path : scopeRoot(actor, 'evaluation.read');
     const f = { rootPath: root, year: q.year, stage: q.stage, q: q.q?.trim() || undefined, like: like(ctx) };
     const base = repo.units(ctx.db, f);
     const [rows, total, counts] = await Promise.all([
@@ -70,8 +67,8 @@ export const evaluationService = {
           evaluationId: r.id ?? null, stage: (r.stage ?? 'not_started') as EvaluationStage | 'not_started',
           participants: fig?.participants ?? 0, selfAssessed: fig?.selfAssessed ?? 0, excellent: fig?.excellent ?? 0, unqualified: fig?.unqualified ?? 0,
           submittedAt: r.submitted_at ?? null, decidedAt: r.decided_at ?? null, updatedAt: r.updated_at ?? null,
-          canApprove: r.stage === 'submitted' && roleAllows(actor.grant.role, 'evaluation.approve') && r.path !== actor.grant.orgPath,
-          canOpen: !r.id && roleAllows(actor.grant.role, 'evaluation.manage'),
+          canApprove: r.stage === 'submitted' && approves(actor, { org_path: r.path }),
+          canOpen: !r.id && manages(actor, { org_path: r.path }),
         };
       }),
       total: Number(total.n), page: q.page, pageSize: q.pageSize,
@@ -118,8 +115,11 @@ export const evaluationService = {
         commented: rows.filter((p) => (commentCounts.get(p.member_id) ?? 0) > 0).length,
         quorumMinimum: evaluationQuorumMinimum(rows.length, s.quorum),
         excellentCap: cap,
-        excellent: rows.filter((p) => graded(p) === 'excellent').length,
-        byGrade: Object.fromEntries(EVALUATION_GRADES.map((g) => [g, rows.filter((p) => graded(p) === g).length])),
+        // How many were graded what is the committee's and the levels above's: not shown to the participants.
+        ...(full ? {
+          excellent: rows.filter((p) => graded(p) === 'excellent').length,
+          byGrade: Object.fromEntries(EVALUATION_GRADES.map((g) => [g, rows.filter((p) => graded(p) === g).length])),
+        } : {}),
       },
       vote: {
         mode: r.vote_mode, sessionId: r.vote_session_id, present: r.vote_present, quorumMet: r.vote_quorum_met == null ? null : !!r.vote_quorum_met, closedAt: r.vote_closed_at,
@@ -129,7 +129,8 @@ export const evaluationService = {
       review: { submittedAt: r.submitted_at, submittedBy: submittedBy?.display_name ?? null, decidedAt: r.decided_at, decidedBy: decidedBy?.display_name ?? null, returnComment: r.return_comment },
       participants: full
         ? rows.map((p) => {
-          const votes = countsOf(p.votes);
+          // Per-member counts only from MIN_REPORTABLE_BALLOTS ballots on (stored earlier or not).
+          const votes = reportableCounts(r, p.votes);
           return {
             memberId: p.member_id, name: p.member_name, position: p.position, memberStatus: p.member_status,
             selfAssessment: p.self_assessment, selfAssessedAt: p.self_assessed_at, selfAssessmentByMember: !!p.self_assessment_by_member,
@@ -160,9 +161,8 @@ export const evaluationService = {
 
   /** The branch opens the year's round: its active members become the participants (frozen), the rules are copied. */
   async open(ctx: AppContext, actor: Actor, input: { orgId: number; year: number }) {
-    assertAllowed(actor, 'evaluation.manage');
     const id = await ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'evaluation.manage', 'org', input.orgId);
       const type = await trx.selectFrom('org_type').select(['holds_members', 'name_zh', 'name_en']).where('code', '=', org.type_code).executeTakeFirst();
       if (org.status !== 'active' || !type?.holds_members) {
         throw validationFailed([{ field: 'orgId', code: 'EVALUATION_ORG_HOLDS_NO_MEMBERS', message: { zh: '只有直接管理团员的基层团组织才能开展团员教育评议', en: 'Only an active organization that holds members runs a member evaluation' } }]);
@@ -232,7 +232,8 @@ export const evaluationService = {
   async writeSelfAssessment(ctx: AppContext, actor: Actor, id: number, memberId: number, text: string) {
     await ctx.db.transaction().execute(async (trx) => {
       const own = actor.memberId === memberId;
-      const r = own ? (await visibleRound(trx, actor, id)).round : await managedRound(trx, actor, id);
+      const { round: r, participant } = await visibleRound(trx, actor, id);
+      if (!evaluationPolicy.writesSelfAssessment(actor, r, memberId, participant)) throw forbidden();
       const p = await repo.participant(trx, r.id, memberId);
       if (!p) throw notFound(MEMBER);
       assertStage(r, 'study', 'self_assessment', 'peer_review');
@@ -267,9 +268,9 @@ export const evaluationService = {
 
   /** The peer comments, grouped by the member they are about: for the branch committee and the level above only. */
   async comments(ctx: AppContext, actor: Actor, id: number) {
-    const r = await repo.round(ctx.db, id);
-    if (!r || !(manages(actor, r) || approves(actor, r))) {
-      if (r && actor.memberId && (await repo.participant(ctx.db, r.id, actor.memberId))) throw forbidden();
+    const { round: r, participant } = await visibleRound(ctx.db, actor, id);
+    if (!evaluationPolicy.readsComments(actor, r)) {
+      if (participant) throw forbidden();
       throw notFound(EVALUATION);
     }
     const rows = await repo.comments(ctx.db, r.id);
@@ -314,13 +315,9 @@ export const evaluationService = {
 
   /** The level above approves the grades (they become final; 不合格 gets its re-evaluation date) or returns them with a comment. */
   async review(ctx: AppContext, actor: Actor, id: number, input: { decision: 'approve' | 'return'; comment?: string | null }) {
-    assertAllowed(actor, 'evaluation.approve');
     await ctx.db.transaction().execute(async (trx) => {
-      const r = hasSubtreeScope(actor) ? await repo.roundInSubtree(trx, actor.grant.orgPath, id) : undefined;
-      if (!r) throw notFound(EVALUATION);
-      if (r.org_path === actor.grant.orgPath) {
-        throw new AppError(403, 'EVALUATION_SELF_APPROVAL', { zh: '不能审核本组织的评议结果，应由上级团组织审核', en: "An organization cannot approve its own evaluation; the level above does" });
-      }
+      const r: Round = await requireAccess(trx, actor, 'evaluation.approve', 'evaluation', id);
+      if (!approves(actor, r)) throw selfApproval();
       assertStage(r, 'submitted');
       const comment = input.comment?.trim() || null;
       if (input.decision === 'return' && !comment) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings } from '@zx/domain';
+import { DEFAULT_EVALUATION_SETTINGS, clampEvaluationSettings, validateEvaluationSettings, type EvaluationSettings } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
 
@@ -15,13 +15,22 @@ export const evaluationSettingsSchema = z.object({
   reevaluationMaxMonths: z.number().int(),
 });
 
+/**
+ * The body of PUT /evaluations/settings: the schema refuses what the rules refuse, on the field
+ * and with the rule's code — a quorum of 2/3 or less is EVALUATION_QUORUM_BELOW_FLOOR (422).
+ */
+export const evaluationSettingsBody = evaluationSettingsSchema.superRefine((value, check) => {
+  for (const e of validateEvaluationSettings(value)) check.addIssue({ code: 'custom', path: e.field.split('.'), message: `${e.code}|${e.message.zh}|${e.message.en}` });
+});
+
 const KEY = 'evaluation';
 
+/** The deployment's settings; a quorum stored below the floor (before it existed) is raised to it. */
 export async function getEvaluationSettings(ex: Executor): Promise<EvaluationSettings> {
   const text = await readSetting(ex, KEY);
   if (text === undefined) return DEFAULT_EVALUATION_SETTINGS;
   const parsed = evaluationSettingsSchema.partial().safeParse(JSON.parse(text));
-  return parsed.success ? { ...DEFAULT_EVALUATION_SETTINGS, ...parsed.data } : DEFAULT_EVALUATION_SETTINGS;
+  return parsed.success ? clampEvaluationSettings({ ...DEFAULT_EVALUATION_SETTINGS, ...parsed.data }) : DEFAULT_EVALUATION_SETTINGS;
 }
 
 export async function saveEvaluationSettings(ex: Executor, value: EvaluationSettings, userId: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { EVALUATION_GRADES, evaluationQuorumMet, evaluationQuorumMinimum, type FieldError, type GradeVoteCounts } from '@zx/domain';
+import { EVALUATION_GRADES, evaluationQuorumMet, evaluationQuorumMinimum, evaluationVotesReportable, type FieldError, type GradeVoteCounts } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -16,13 +16,19 @@ import { scrubAfterClose } from '../votes/engine.ts';
  * The vote step of a round (民主测评): online through the ballot engine, or the paper count from
  * the branch meeting; both end in applyTally. Quorum: more than 2/3 of the participants.
  */
-/** Writes a counted vote into the round: per-participant counts, present, quorum; on quorum the committee may propose. */
+/**
+ * Writes a counted vote into the round: per-participant counts, present, quorum; on quorum the
+ * committee may propose. The counts are kept only from MIN_REPORTABLE_BALLOTS ballots on: with
+ * fewer (a paper count in a small branch) a member's counts would say who voted how, so none are
+ * kept and every proposed grade needs its written reason.
+ */
 async function applyTally(trx: Executor, r: Round, tally: VoteTally, participants: number[]) {
   const s = settingsOf(r);
   const met = !tally.withheld && evaluationQuorumMet(tally.present, participants.length, s.quorum);
+  const keep = met && evaluationVotesReportable(tally.present);
   const at = nowIso();
   for (const id of participants) {
-    await repo.updateParticipant(trx, r.id, id, { votes: met ? JSON.stringify(tally.counts.get(id) ?? {}) : null });
+    await repo.updateParticipant(trx, r.id, id, { votes: keep ? JSON.stringify(tally.counts.get(id) ?? {}) : null });
   }
   await repo.updateRound(trx, r.id, { vote_present: tally.present, vote_quorum_met: met ? 1 : 0, vote_closed_at: at, stage: met ? 'proposal' : 'voting', updated_at: at });
   return met;

@@ -23,13 +23,18 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, status
     });
 }
 
-/** Zod issues → bilingual field errors. A custom message may carry both languages as 'zh|en'. */
+/**
+ * Zod issues → bilingual field errors. A custom message may carry both languages as 'zh|en', or
+ * a stable code of its own and both languages as 'CODE|zh|en' (a domain rule checked in a schema).
+ */
 function fieldErrorFromIssue(issue: { keyword: string; instancePath: string; message: string; params: Record<string, unknown> }): FieldError {
   const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(body)';
   const p = issue.params;
   const m = (zh: string, en: string) => ({ field, code: `FIELD_${issue.keyword.toUpperCase()}`, message: { zh, en } });
   if (issue.keyword === 'custom' && issue.message.includes('|')) {
-    const [zh, en] = issue.message.split('|');
+    const parts = issue.message.split('|');
+    if (parts.length === 3 && /^[A-Z][A-Z0-9_]+$/.test(parts[0])) return { field, code: parts[0], message: { zh: parts[1], en: parts[2] } };
+    const [zh, en] = parts;
     return m(zh, en);
   }
   switch (issue.keyword) {

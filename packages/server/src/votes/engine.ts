@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import {
-  BALLOT_SCALES, SCALE_CODES, VOTE_KINDS, fieldError, isExemptFromRating, reportBallots, resolveBallotSettings, tallyBallots,
+  BALLOT_SCALES, SCALE_CODES, VOTE_KINDS, clampBallotSettings, fieldError, isExemptFromRating, reportBallots, resolveBallotSettings, tallyBallots,
   type BallotSettings, type BallotSettingsInput, type FieldError, type Message, type ScaleCode, type VoteKind,
 } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
@@ -60,7 +60,13 @@ export interface SessionResult {
 }
 
 const isIso = (s: string) => !Number.isNaN(Date.parse(s));
-export const sessionSettings = (s: { settings: string }) => JSON.parse(s.settings) as BallotSettings;
+/**
+ * A session's settings as it is run and reported: what was stored, raised to the anonymity floors
+ * (MIN_REPORTABLE_BALLOTS, the kind's quorum floor) — a session stored before the floors, or
+ * written by hand, reports nothing a session created today could not.
+ */
+export const sessionSettings = (s: { settings: string; kind: string }): BallotSettings =>
+  clampBallotSettings((VOTE_KINDS as readonly string[]).includes(s.kind) ? (s.kind as VoteKind) : 'general', JSON.parse(s.settings) as BallotSettings);
 
 /** A ballot id: 128 random bits, so ids carry no order and cannot be guessed. */
 export const newBallotId = () => randomBytes(16).toString('base64url');

@@ -28,9 +28,6 @@ export const voteRepository = {
     return (onPostgres(ex) ? q.forKeyShare() : q).executeTakeFirst();
   },
 
-  sessionInScope: (ex: Executor, scopePath: string, id: number) =>
-    ex.selectFrom('vote_session').selectAll().where('id', '=', id).where(pathInSubtree('org_path', scopePath)).executeTakeFirst(),
-
   insertSession: (ex: Executor, row: Insertable<VoteSessionTable>) => ex.insertInto('vote_session').values(row).returning('id').executeTakeFirstOrThrow(),
 
   updateSession: (ex: Executor, id: number, patch: Partial<Insertable<VoteSessionTable>>) => ex.updateTable('vote_session').set(patch).where('id', '=', id).execute(),

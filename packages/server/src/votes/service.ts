@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import {
-  BALLOT_SCALES, CADRE_RATING_SCALES, POSITIONS, fieldError, isExemptFromRating, resolveBallotSettings, roleAllows, validateBallot,
+  BALLOT_SCALES, CADRE_RATING_SCALES, POSITIONS, fieldError, isExemptFromRating, resolveBallotSettings, validateBallot,
   type BallotAnswers, type BallotSettingsInput, type ScaleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
@@ -8,37 +8,31 @@ import { nowIso, type Executor } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
-import { isInSubtree, pathInSubtree } from '../access/paths.ts';
-import { audit } from '../audit/service.ts';
+import { requireAccess, requireAll, scopeRoot } from '../access/index.ts';
+import { pathInSubtree } from '../access/paths.ts';
+import { audit, auditRow } from '../audit/service.ts';
 import { AppError, conflict, notFound, validationFailed } from '../http/errors.ts';
-import { orgInScope } from '../orgs/service.ts';
 import { cadreReportStatus } from '../commitments/service.ts';
 import { voteRepository as repo, type SessionRow } from './repository.ts';
 import type { VoteSessionStatus } from '../db/schema-votes.ts';
 import { SESSION, closeSession, createSession, exemptReason, newBallotId, openSession, scrubAfterClose, sealed, sessionResult, sessionSettings } from './engine.ts';
+import { ratedCadre, upperLevelOnly, votePolicy } from './policy.ts';
 
 const positionRank = (code: string) => POSITIONS.findIndex((p) => p.code === code);
 
-/** A session the actor manages: vote.manage and the session's organization in the actor's subtree (else 404). */
-async function managed(ctx: AppContext, actor: Actor, id: number, ex = ctx.db) {
-  assertAllowed(actor, 'vote.manage');
-  const s = await repo.sessionInScope(ex, actor.grant.orgPath, id);
-  if (!s) throw notFound(SESSION);
-  return s;
-}
+/** A session the actor manages: vote.manage and the session's organization in the actor's subtree (else 403 / 404). */
+const managed = (ctx: AppContext, actor: Actor, id: number, ex: Executor = ctx.db): Promise<SessionRow> => requireAccess(ex, actor, 'vote.manage', 'voteSession', id);
 
 /** Sessions other areas run (a member evaluation, an exemplar vote) are opened and closed by their own pages. */
 function assertOwnedHere(s: SessionRow) {
   if (s.ref_type) throw conflict('SESSION_MANAGED_ELSEWHERE', '该投票由所属业务（如团员评议）管理，请在相应页面操作', 'This vote is run from the page it belongs to (e.g. the member evaluation)');
 }
 
-/** The cadres being rated do not open, close or delete their own rating: someone else in scope (e.g. the level above) does. */
+/** The cadres being rated do not open, close or delete their own rating: someone else in scope (e.g. the level above) does (votes/policy.ts). */
 async function assertNotRatedHere(ex: Executor, actor: Actor, s: SessionRow) {
   if (actor.memberId == null || s.kind !== 'cadre_rating') return;
-  if ((await repo.subjects(ex, s.id)).some((x) => x.member_id === actor.memberId)) throw ratedCadre();
+  if (votePolicy.ratedIn(actor, s, await repo.subjects(ex, s.id))) throw ratedCadre();
 }
-const ratedCadre = () => new AppError(403, 'RATED_CADRE_CANNOT_MANAGE', { zh: '您是本次评议的对象，不能开始、结束或删除本次评议，请由上级团组织或其他管理人员操作', en: 'You are rated in this session: someone else (e.g. the level above) opens, closes or deletes it' });
 
 const notOnRoll = () => new AppError(403, 'NOT_ON_ROLL', { zh: '您不在本次投票的投票人名单中', en: 'You are not on the roll of this vote' });
 
@@ -46,13 +40,13 @@ const notOnRoll = () => new AppError(403, 'NOT_ON_ROLL', { zh: '您不在本次�
 async function rollEntryOrRefuse(ctx: AppContext, actor: Actor, s: { id: number; org_path: string }) {
   const entry = actor.memberId == null ? undefined : await repo.rollEntry(ctx.db, s.id, actor.memberId);
   if (entry) return entry;
-  if (roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path)) throw notOnRoll();
+  if (votePolicy.manage(actor, s)) throw notOnRoll();
   throw notFound(SESSION);
 }
 
 function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, extra: { rollSize: number; votedCount: number }) {
   const settings = sessionSettings(s);
-  const manage = roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path);
+  const manage = votePolicy.manage(actor, s);
   return {
     id: s.id, orgId: s.org_id, orgName: s.org_name ?? null, kind: s.kind, titleZh: s.title_zh, titleEn: s.title_en, scale: s.scale as ScaleCode,
     settings, rollSource: s.roll_source, status: s.status, reportYear: s.report_year,
@@ -60,7 +54,7 @@ function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, ext
     rollSize: extra.rollSize, votedCount: extra.votedCount, refType: s.ref_type, refId: s.ref_id, createdAt: s.created_at,
     canManage: manage && !s.ref_type,
     /** The level above the session's organization enters the upper score of a weighted rating. */
-    canScoreUpper: manage && s.org_path !== actor.grant.orgPath && !!settings.weighting && s.status !== 'cancelled',
+    canScoreUpper: votePolicy.scoreUpper(actor, s) && !!settings.weighting && s.status !== 'cancelled',
   };
 }
 
@@ -92,18 +86,18 @@ export const voteService = {
   // Representatives (团员代表)
 
   async representatives(ctx: AppContext, actor: Actor, orgId: number) {
-    assertAllowed(actor, 'vote.manage');
-    const org = await orgInScope(ctx.db, actor, orgId);
+    const org = await requireAccess(ctx.db, actor, 'vote.manage', 'org', orgId);
     const rows = await repo.representatives(ctx.db, org.id);
     return { orgId: org.id, orgName: org.name, items: rows.map((r) => ({ memberId: r.member_id, name: r.name, gender: r.gender, position: r.position, status: r.status, orgId: r.org_id, orgName: r.org_name, addedAt: r.added_at })) };
   },
 
   /** Replaces the list: representatives are members of the organization or of units below it. */
   async setRepresentatives(ctx: AppContext, actor: Actor, orgId: number, memberIds: number[]) {
-    assertAllowed(actor, 'vote.manage');
     const ids = [...new Set(memberIds)];
     await ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, orgId);
+      const org = await requireAccess(trx, actor, 'vote.manage', 'org', orgId);
+      // Members outside the actor's scope: 404 on their position, like any foreign id.
+      await requireAll(trx, actor, 'vote.manage', 'member', memberIds, 'memberIds');
       if (ids.length) {
         const ok = await trx.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('m.id')
           .where('m.id', 'in', ids).where('m.status', '=', 'active').where(pathInSubtree('o.path', org.path)).execute();
@@ -127,8 +121,7 @@ export const voteService = {
 
   /** The cadres a rating would list today, who is exempt and why, and the roll it would freeze. */
   async cadrePreview(ctx: AppContext, actor: Actor, orgId: number, exemptMonths?: number) {
-    assertAllowed(actor, 'vote.manage');
-    const org = await orgInScope(ctx.db, actor, orgId);
+    const org = await requireAccess(ctx.db, actor, 'vote.manage', 'org', orgId);
     const months = exemptMonths ?? resolveBallotSettings('cadre_rating').settings.exemptMonths;
     const today = nowIso().slice(0, 10);
     const cadres = (await repo.cadres(ctx.db, org.id)).sort((a, b) => positionRank(a.position) - positionRank(b.position) || a.id - b.id);
@@ -144,11 +137,10 @@ export const voteService = {
   },
 
   async createCadreRating(ctx: AppContext, actor: Actor, input: { orgId: number; titleZh?: string | null; scale?: ScaleCode; reportYear?: number; opensAt?: string | null; closesAt?: string | null; settings?: BallotSettingsInput }) {
-    assertAllowed(actor, 'vote.manage');
     const scale = input.scale ?? 'satisfaction3';
     if (!CADRE_RATING_SCALES.includes(scale)) throw validationFailed([fieldError('scale', 'SCALE_NOT_FOR_CADRES', '述职评议可选：满意/基本满意/不满意、好/较好/一般/差、10分制', 'A cadre rating uses one of the three rating scales')]);
     const id = await ctx.db.transaction().execute(async (trx) => {
-      const org = await orgInScope(trx, actor, input.orgId);
+      const org = await requireAccess(trx, actor, 'vote.manage', 'org', input.orgId);
       const year = input.reportYear ?? Number(nowIso().slice(0, 4));
       const { settings } = resolveBallotSettings('cadre_rating', input.settings ?? {});
       const today = nowIso().slice(0, 10);
@@ -168,9 +160,8 @@ export const voteService = {
   },
 
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; kind?: string; status?: VoteSessionStatus }) {
-    assertAllowed(actor, 'vote.manage');
-    const org = q.orgId ? await orgInScope(ctx.db, actor, q.orgId) : null;
-    const rows = await repo.list(ctx.db, { path: org?.path ?? actor.grant.orgPath, kind: q.kind, status: q.status });
+    const root = q.orgId ? (await requireAccess(ctx.db, actor, 'vote.manage', 'org', q.orgId)).path : scopeRoot(actor, 'vote.manage');
+    const rows = await repo.list(ctx.db, { path: root, kind: q.kind, status: q.status });
     const counts = rows.length
       ? new Map((await ctx.db.selectFrom('vote_roll').select(['session_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('voted').as('v')]).where('session_id', 'in', rows.map((r) => r.id)).groupBy('session_id').execute()).map((r) => [r.session_id, { n: Number(r.n), v: Number(r.v ?? 0) }]))
       : new Map<number, { n: number; v: number }>();
@@ -184,10 +175,10 @@ export const voteService = {
     const rollSize = s.status === 'draft' && s.roll_source === 'representatives' ? (await repo.activeRepresentativeIds(ctx.db, s.org_id)).length : s.status === 'draft' ? roll.size : s.roll_size;
     const subjects = await repo.subjects(ctx.db, id);
     const base = presentSession({ ...s, org_name: org.name }, actor, { rollSize, votedCount: roll.voted });
-    const ratedHere = s.kind === 'cadre_rating' && actor.memberId != null && subjects.some((x) => x.member_id === actor.memberId);
+    const ratedHere = votePolicy.ratedIn(actor, s, subjects);
     return {
       ...base,
-      canManage: base.canManage && !ratedHere,
+      canManage: votePolicy.run(actor, s, subjects),
       /** The signed-in cadre is rated here: the session is run by someone else. */
       ratedHere,
       subjects: subjects.map((x) => ({ id: x.id, label: x.label, detail: x.detail, memberId: x.member_id, exempt: x.exempt === 1, exemptReason: x.exempt_reason, upperScore: x.upper_score })),
@@ -240,9 +231,9 @@ export const voteService = {
 
   /** The report: to managers in scope and to the voters on the roll, once closed. */
   async result(ctx: AppContext, actor: Actor, id: number) {
-    let s = await repo.session(ctx.db, id);
-    if (!s) throw notFound(SESSION);
-    const manager = roleAllows(actor.grant.role, 'vote.manage') && isInSubtree(actor.grant.orgPath, s.org_path);
+    // On its roll, or managed by the actor (the kind reaches nothing else).
+    let s: SessionRow = await requireAccess(ctx.db, actor, 'vote.cast', 'voteSession', id);
+    const manager = votePolicy.manage(actor, s);
     if (!manager) await rollEntryOrRefuse(ctx, actor, s);
     // A vote that belongs to another area (a member evaluation: voters are the members graded)
     // shows its result there, to those who may see it — never here to the voters.
@@ -259,9 +250,10 @@ export const voteService = {
   async setUpperScore(ctx: AppContext, actor: Actor, id: number, subjectId: number, score: number | null) {
     await ctx.db.transaction().execute(async (trx) => {
       const s = await managed(ctx, actor, id, trx);
-      if (s.org_path === actor.grant.orgPath) throw new AppError(403, 'UPPER_LEVEL_ONLY', { zh: '上级评分由上级团组织录入', en: 'The upper level\'s score is entered by the level above' });
+      if (!votePolicy.scoreUpper(actor, s)) throw upperLevelOnly();
       if (!sessionSettings(s).weighting) throw conflict('WEIGHTING_OFF', '本次评议未设置与上级评分加权', 'This rating is not weighted with an upper score');
-      const sub = await repo.subject(trx, id, subjectId);
+      const scoped = await requireAccess(trx, actor, 'vote.manage', 'voteSubject', subjectId);
+      const sub = scoped.session_id === id ? await repo.subject(trx, id, subjectId) : undefined;
       if (!sub) throw notFound({ zh: '评议对象', en: 'Subject' });
       if (sub.exempt === 1) throw conflict('SUBJECT_EXEMPT', '该干部免于本次评议', 'This cadre is exempt from the rating');
       await repo.updateSubject(trx, sub.id, { upper_score: score, upper_scored_by: actor.userId, upper_scored_at: nowIso() });
@@ -282,8 +274,7 @@ export const voteService = {
 
   /** The ballot paper: what is voted on and how; whether this voter has voted (never what). */
   async ballot(ctx: AppContext, actor: Actor, id: number) {
-    const s = await repo.session(ctx.db, id);
-    if (!s) throw notFound(SESSION);
+    const s = await requireAccess(ctx.db, actor, 'vote.cast', 'voteSession', id);
     const entry = await rollEntryOrRefuse(ctx, actor, s);
     const org = await ctx.db.selectFrom('organization').select('name').where('id', '=', s.org_id).executeTakeFirstOrThrow();
     const subjects = await repo.subjects(ctx.db, id);
@@ -334,12 +325,7 @@ type CastOutcome = 'ok' | 'ALREADY_VOTED' | 'NOT_OPEN';
 interface PendingCast { sessionId: number; memberId: number; answers: string; audit: Insertable<AuditLogTable> }
 
 /** The audit row of a cast, as audit() writes it: who voted in which session, never what. */
-function castAudit(actor: Actor, sessionId: number): Insertable<AuditLogTable> {
-  return {
-    at: nowIso(), user_id: actor.userId, username: actor.username, role: actor.grant.role, org_id: actor.grant.orgId, org_path: actor.grant.orgPath,
-    action: 'vote.cast', target_type: 'vote_session', target_id: String(sessionId), summary: null, ip: actor.ip, outcome: 'success',
-  };
-}
+const castAudit = (actor: Actor, sessionId: number): Insertable<AuditLogTable> => auditRow(actor, { action: 'vote.cast', targetType: 'vote_session', targetId: sessionId });
 
 /**
  * Group commit: a cast waits while the batch in flight is written; then every cast that queued

@@ -52,7 +52,12 @@ describe('representatives', () => {
   it('refuses a member from outside the organization, field by field, and writes nothing', async () => {
     const stranger = await createMember(t.ctx, tree.bA1b);
     const before = await t.ctx.db.selectFrom('org_representative').selectAll().execute();
-    const res = await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [reps[0].memberId, stranger.id] });
+    // Outside the secretary's scope: the id is refused like any foreign id (404 on its position).
+    const foreign = await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [reps[0].memberId, stranger.id] });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.errors).toEqual([expect.objectContaining({ field: 'memberIds.1', code: 'NOT_FOUND' })]);
+    // In the committee's scope, but not of the branch: the rule answers on its field.
+    const res = await committee.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [reps[0].memberId, stranger.id] });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'memberIds.1', code: 'REPRESENTATIVE_NOT_IN_ORG' })]);
     expect(await t.ctx.db.selectFrom('org_representative').selectAll().execute()).toEqual(before);
@@ -79,8 +84,9 @@ describe('a cadre rating session', () => {
     const opened = await secretary.post(`/api/v1/votes/sessions/${s.id}/open`);
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ status: 'open', rollSize: 6 });
-    const notice = await t.ctx.db.selectFrom('notification').select(['org_id', 'audience', 'link']).where('kind', '=', 'vote_opened').execute();
-    expect(notice).toEqual([{ org_id: tree.bA1a.id, audience: 'subtree', link: `/votes/ballot/${s.id}` }]);
+    // One notice per person on the (now frozen) roll, nobody else.
+    const notice = await t.ctx.db.selectFrom('notification').select(['member_id', 'audience', 'link']).where('kind', '=', 'vote_opened').orderBy('member_id').execute();
+    expect(notice).toEqual(reps.map((r) => r.memberId).sort((a, b) => a - b).map((m) => ({ member_id: m, audience: 'member', link: `/votes/ballot/${s.id}` })));
     // A representative added after opening is not on this roll.
     const late = (await votersAt(t, tree.bA1a, 1, 200))[0];
     await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [...reps.map((r) => r.memberId), late.memberId] });
@@ -180,7 +186,7 @@ describe('rules through the API', () => {
     }
   }
 
-  it('withholds the result when fewer than 2/3 of the roll voted (3 of 6), and publishes at exactly 2/3 (4 of 6)', async () => {
+  it('withholds the result when fewer than 2/3 of the roll voted (3 of 6), and publishes at exactly 2/3 (6 of 9)', async () => {
     const a = await openRating();
     await vote(a.id, reps.slice(0, 3), 'satisfied');
     await secretary.post(`/api/v1/votes/sessions/${a.id}/close`);
@@ -188,10 +194,17 @@ describe('rules through the API', () => {
     expect(r.withheld.code).toBe('QUORUM_NOT_MET');
     expect(r.subjects.every((x: { counts: object; score: number | null }) => Object.keys(x.counts).length === 0 && x.score === null)).toBe(true);
 
-    const b = await openRating({ settings: { minGroup: 4 } });
-    await vote(b.id, reps.slice(0, 4), 'satisfied');
+    // 6 of a roll of 9: exactly 2/3, and at least the 5 ballots below which nothing is shown.
+    const extra = await votersAt(t, tree.bA1a, 3, 300);
+    const nine = [...reps, ...extra];
+    await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: nine.map((r) => r.memberId) });
+    const b = await openRating();
+    await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: reps.map((r) => r.memberId) });
+    await vote(b.id, nine.slice(0, 6), 'satisfied');
     await secretary.post(`/api/v1/votes/sessions/${b.id}/close`);
-    expect((await secretary.get(`/api/v1/votes/sessions/${b.id}/result`)).body.withheld).toBeNull();
+    const published = (await secretary.get(`/api/v1/votes/sessions/${b.id}/result`)).body;
+    expect(published).toMatchObject({ rollSize: 9, ballots: 6, withheld: null });
+    expect(published.subjects[0].counts).toMatchObject({ satisfied: 6 });
   });
 
   it('withholds the result of a group under 5 voters even with full turnout', async () => {
@@ -286,7 +299,6 @@ describe('the engine as other areas call it', () => {
     const { id } = await t.ctx.db.transaction().execute((trx) => createSession(trx, actor, {
       orgId: tree.bA1a.id, kind: 'member_evaluation', titleZh: '团员评议', scale: 'member_grade4', refType: 'member_evaluation', refId: 7,
       subjects: reps.slice(0, 2).map((r) => ({ label: `团员${r.memberId}`, memberId: r.memberId })), voterMemberIds: reps.map((r) => r.memberId),
-      settings: { minGroup: 1 },
     }));
     await t.ctx.db.transaction().execute((trx) => openSession(trx, actor, id));
     await expect(sessionResult(t.ctx.db, id)).rejects.toMatchObject({ code: 'RESULTS_SEALED' });
@@ -300,4 +312,64 @@ describe('the engine as other areas call it', () => {
     expect(result.quorum).toMatchObject({ strict: true, met: false }); // 4 of 6 is not more than 2/3
     expect(result.withheld?.code).toBe('QUORUM_NOT_MET');
   });
+});
+
+describe('anonymity floors are rules, not settings (issue 11)', () => {
+  const sessions = () => t.ctx.db.selectFrom('vote_session').select('id').execute();
+  const figures = (r: { subjects: { counts: object; score: number | null; satisfactionRate: number | null; weightedScore: number | null; flagged: boolean }[] }) =>
+    r.subjects.filter((x) => Object.keys(x.counts).length > 0 || x.score !== null || x.satisfactionRate !== null || x.weightedScore !== null || x.flagged);
+
+  it('refuses minGroup 1 and a quorum of 0 with 422 on their fields, in both languages, and creates nothing', async () => {
+    const before = await sessions();
+    const res = await secretary.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, settings: { minGroup: 1, quorum: { num: 0, den: 3, strict: false } } });
+    expect(res.status).toBe(422);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['settings.minGroup:MIN_GROUP_BELOW_FLOOR', 'settings.quorum:QUORUM_BELOW_FLOOR']);
+    for (const e of res.body.errors) expect(e.messages).toMatchObject({ zh: expect.stringMatching(/./), en: expect.stringMatching(/./) });
+    for (const settings of [{ minGroup: 4 }, { quorum: { num: 1, den: 2, strict: true } }, { quorum: { num: 0, den: 1, strict: false } }]) {
+      const low = await secretary.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, settings });
+      expect(low.status, JSON.stringify(settings)).toBe(422);
+      expect(low.body.errors[0].code).toMatch(/_BELOW_FLOOR$/);
+    }
+    expect(await sessions()).toEqual(before);
+    // Other areas call the engine directly: it refuses the same.
+    const actor = { userId: committee.user.id, username: committee.user.username, displayName: 'x', memberId: null, sessionId: 's', ip: null, grant: { id: 1, role: 'org_admin' as const, orgId: tree.cA1.id, orgPath: tree.cA1.path, orgName: '' } };
+    await expect(t.ctx.db.transaction().execute((trx) => createSession(trx, actor, {
+      orgId: tree.bA1a.id, kind: 'general', titleZh: '小范围投票', scale: 'approve3', subjects: [{ label: '事项' }], voterMemberIds: [reps[0].memberId], settings: { minGroup: 1 },
+    }))).rejects.toMatchObject({ status: 422, fieldErrors: [expect.objectContaining({ field: 'settings.minGroup', code: 'MIN_GROUP_BELOW_FLOOR' })] });
+    expect(await sessions()).toEqual(before);
+  });
+
+  it('accepts settings at or above the floors', async () => {
+    const ok = await ratingSession({ settings: { minGroup: 5, quorum: { num: 3, den: 4, strict: false } } });
+    expect((await secretary.get(`/api/v1/votes/sessions/${ok.id}`)).body.settings).toMatchObject({ minGroup: 5, quorum: { num: 3, den: 4 } });
+    expect((await secretary.delete(`/api/v1/votes/sessions/${ok.id}`)).status).toBe(200);
+  });
+
+  for (const cast of [1, 4]) {
+    it(`shows no answer figure of a closed session with ${cast} ballot(s), even with settings stored below the floors`, async () => {
+      const s = await ratingSession({ settings: { weighting: { memberWeight: 70, upperWeight: 30 } } });
+      // A session stored before the floors: its manager asked for minGroup 1 and no quorum.
+      const stored = JSON.parse((await t.ctx.db.selectFrom('vote_session').select('settings').where('id', '=', s.id).executeTakeFirstOrThrow()).settings);
+      await t.ctx.db.updateTable('vote_session').set({ settings: JSON.stringify({ ...stored, minGroup: 1, quorum: { num: 0, den: 3, strict: false } }) }).where('id', '=', s.id).execute();
+      const detail = (await secretary.get(`/api/v1/votes/sessions/${s.id}`)).body;
+      expect(detail.settings).toMatchObject({ minGroup: 5, quorum: { num: 2, den: 3, strict: false } });
+      // A roll of `cast` voters, all of whom vote: the quorum is met, the group is too small.
+      await t.ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('vote_session').set({ roll_source: 'explicit', roll_size: cast }).where('id', '=', s.id).execute();
+        await trx.insertInto('vote_roll').values(reps.slice(0, cast).map((r) => ({ session_id: s.id, member_id: r.memberId, voted: 0 }))).execute();
+      });
+      expect((await secretary.post(`/api/v1/votes/sessions/${s.id}/open`)).status).toBe(200);
+      expect((await committee.put(`/api/v1/votes/sessions/${s.id}/subjects/${s.subjects[0].id}/upper-score`, { score: 90 })).status).toBe(200);
+      for (const r of reps.slice(0, cast)) {
+        const ballot = (await r.client.get(`/api/v1/votes/sessions/${s.id}/ballot`)).body;
+        expect((await r.client.post(`/api/v1/votes/sessions/${s.id}/ballot`, answersFor(ballot, 'dissatisfied'))).status).toBe(200);
+      }
+      expect((await secretary.post(`/api/v1/votes/sessions/${s.id}/close`)).status).toBe(200);
+      for (const reader of [secretary, committee, reps[0].client]) {
+        const r = (await reader.get(`/api/v1/votes/sessions/${s.id}/result`)).body;
+        expect(r).toMatchObject({ ballots: cast, minGroup: 5, withheld: { code: 'TOO_FEW_VOTERS' } });
+        expect(figures(r)).toEqual([]);
+      }
+    });
+  }
 });
