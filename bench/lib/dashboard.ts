@@ -22,7 +22,7 @@ import { buildApp, type App } from '../../packages/server/src/app.ts';
 import type { AppContext } from '../../packages/server/src/context.ts';
 import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
 import { METRIC } from '../../packages/server/src/campaigns/rollup.ts';
-import { pathInSubtree } from '../../packages/server/src/auth/scope.ts';
+import { pathInSubtree } from '../../packages/server/src/access/paths.ts';
 import { rng, type CitySummary } from '../../packages/server/src/demo/generator.ts';
 import { loadActivities, loadPlans, refreshAll, yearPhases } from '../../packages/server/src/demo/campaign-activity.ts';
 import { TestClient } from '../../packages/server/test/client.ts';

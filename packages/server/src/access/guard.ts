@@ -42,9 +42,6 @@ declare module 'fastify' {
 const passwordChangeRequired = () =>
   new AppError(403, 'PASSWORD_CHANGE_REQUIRED', { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' });
 
-/** TRANSITION (issue 11): true once every route declares its rule. */
-const DENY_UNDECLARED = false;
-
 const missingRule = () =>
   new AppError(403, 'ROUTE_NOT_GUARDED', { zh: '该接口未声明访问规则，已拒绝', en: 'This endpoint declares no access rule and is refused' });
 
@@ -140,7 +137,6 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext) {
     if (!isApi(req.url) || req.is404) return;
     const rule = req.routeOptions.config.access;
     if (!rule) {
-      if (!DENY_UNDECLARED) return;
       req.log.error({ route: req.routeOptions.url, method: req.method }, 'route without an access rule refused');
       throw missingRule();
     }
