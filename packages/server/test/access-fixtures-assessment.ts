@@ -103,14 +103,4 @@ export const assessmentFixtures: Partial<Record<ResourceKind, KindFixture>> = {
   cadre: { visibleFromBelow: (action) => action === 'commitment.read', make: async (w, org) => (await planAt(w, org)).memberId },
   commitmentOrg: { visibleFromBelow: (action) => action === 'commitment.read', make: async (_w, org) => org.id },
   commitmentItem: { make: async (w, org) => (await planAt(w, org)).itemId },
-  evidenceActivity: {
-    async make(w, org) {
-      const at = nowIso();
-      const { id } = await w.t.ctx.db.insertInto('activity').values({
-        campaign_id: await w.cityCampaign(), org_id: org.id, org_path: org.path, type: 'theme_day', form: null, title: `${org.name}主题团日`, held_on: at.slice(0, 10),
-        place: '团员活动室', summary: '学习', minutes: null, task_keys: '[]', photo_ids: '[]', created_at: at, created_by: null, updated_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      return id;
-    },
-  },
 };

@@ -76,7 +76,7 @@ export const assessmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get('/:id/assessments/:orgId', { config: access('signedIn', { params: { id: 'assessmentCampaign', orgId: 'assessmentUnit' } }), schema: { tags, summary: '单位自评表（范围内或本单位团员代表可读）A unit\'s self-assessment', params } }, async (req) =>
     assessmentService.get(ctx, requireActor(req), req.params.id, req.params.orgId));
 
-  app.put('/:id/assessments/:orgId', { config: access('assessment.write', { params: { id: 'campaign', orgId: 'org' }, body: { 'items[].activityIds[]': 'evidenceActivity', 'items[].attachmentIds[]': 'attachment' } }), schema: { tags, summary: '保存自评得分与佐证（修改后须重新签字）Save item scores and evidence', params, body: selfBody } }, async (req) =>
+  app.put('/:id/assessments/:orgId', { config: access('assessment.write', { params: { id: 'campaign', orgId: 'org' }, body: { 'items[].activityIds[]': 'activity', 'items[].attachmentIds[]': 'attachment' } }), schema: { tags, summary: '保存自评得分与佐证（修改后须重新签字）Save item scores and evidence', params, body: selfBody } }, async (req) =>
     assessmentService.save(ctx, requireActor(req), req.params.id, req.params.orgId, req.body));
 
   app.post('/:id/assessments/:orgId/sign', { config: access('assessment.write', { params: { id: 'campaign', orgId: 'org' } }), schema: { tags, summary: '书记签字确认 The secretary signs', params } }, async (req) =>

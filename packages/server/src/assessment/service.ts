@@ -319,7 +319,7 @@ export const assessmentService = {
       // Evidence: activities the actor may read (else 404 on their position), and of them only this
       // unit's in this campaign (422); attachments the actor may read, and of them only its subtree's.
       for (const [n, it] of input.items.entries()) {
-        if (it.activityIds?.length) await requireAll(trx, actor, 'assessment.write', 'evidenceActivity', it.activityIds, `items.${n}.activityIds`);
+        if (it.activityIds?.length) await requireAll(trx, actor, 'assessment.write', 'activity', it.activityIds, `items.${n}.activityIds`);
       }
       const activityIds = [...new Set(input.items.flatMap((i) => i.activityIds ?? []))];
       if (activityIds.length) {

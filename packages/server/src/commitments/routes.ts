@@ -76,10 +76,10 @@ export const commitmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   app.get('/cadres/:memberId/:year/report', { config: access('commitment.read', { params: { memberId: 'cadre' } }), schema: { tags, summary: '述职报告（本组织团员可读；记录已阅）The year-end report (members of the organization read it; records a read receipt)', params: cadreParams } }, async (req) =>
     commitmentService.report(ctx, requireActor(req), req.params.memberId, req.params.year));
 
-  app.put('/cadres/:memberId/:year/report', { config: access('commitment.write', { params: { memberId: 'cadre' }, body: { 'items[].commitmentId': 'commitmentItem', 'items[].activityIds[]': 'evidenceActivity', 'items[].attachmentIds[]': 'attachment' } }), schema: { tags, summary: '保存述职报告草稿 Save the report draft', params: cadreParams, body: reportBody } }, async (req) =>
+  app.put('/cadres/:memberId/:year/report', { config: access('commitment.write', { params: { memberId: 'cadre' }, body: { 'items[].commitmentId': 'commitmentItem', 'items[].activityIds[]': 'activity', 'items[].attachmentIds[]': 'attachment' } }), schema: { tags, summary: '保存述职报告草稿 Save the report draft', params: cadreParams, body: reportBody } }, async (req) =>
     commitmentService.saveReport(ctx, requireActor(req), req.params.memberId, req.params.year, req.body));
 
-  app.post('/cadres/:memberId/:year/report/submit', { config: access('commitment.write', { params: { memberId: 'cadre' }, body: { 'items[].commitmentId': 'commitmentItem', 'items[].activityIds[]': 'evidenceActivity', 'items[].attachmentIds[]': 'attachment' } }),
+  app.post('/cadres/:memberId/:year/report/submit', { config: access('commitment.write', { params: { memberId: 'cadre' }, body: { 'items[].commitmentId': 'commitmentItem', 'items[].activityIds[]': 'activity', 'items[].attachmentIds[]': 'attachment' } }),
     schema: { tags, summary: '提交述职报告（每项承诺须有完成情况）Submit the report (every commitment needs a status)', params: cadreParams, body: reportBody.partial().optional() },
   }, async (req) => commitmentService.submitReport(ctx, requireActor(req), req.params.memberId, req.params.year, req.body));
 

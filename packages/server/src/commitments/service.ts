@@ -209,7 +209,7 @@ async function saveReport(trx: Executor, actor: Actor, cy: CadreYear, plan: Plan
   const refused = body.items.flatMap((it, i) => (reachable.has(it.commitmentId) ? [] : [outOfScope(`items.${i}.commitmentId`, 'commitmentItem')]));
   if (refused.length) throw notFoundIn('commitmentItem', refused);
   for (const [i, it] of body.items.entries()) {
-    if (it.activityIds?.length) await requireAll(trx, actor, null, 'evidenceActivity', it.activityIds, `items.${i}.activityIds`);
+    if (it.activityIds?.length) await requireAll(trx, actor, null, 'activity', it.activityIds, `items.${i}.activityIds`);
     if (it.attachmentIds?.length) await requireAll(trx, actor, null, 'attachment', it.attachmentIds, `items.${i}.attachmentIds`);
   }
   const published = await repo.items(trx, plan.id, ['published']);

@@ -216,14 +216,4 @@ export const assessmentKinds = {
       .where((eb) => eb.or([...(actor.memberId ? [eb('p.member_id', '=', actor.memberId)] : []), ...(subtree ? [pathInSubtree('o.path', actor.grant.orgPath)] : [])]))
       .execute();
   }),
-
-  /**
-   * An activity given as evidence (in a self-assessment or a year-end report): one the actor may
-   * read — of its subtree, with activity.read. The member role reads no activities, so cites none.
-   * Whether it is evidence of THIS unit is the service's rule.
-   */
-  evidenceActivity: defineKind({ zh: '佐证活动', en: 'Evidence activity' }, (ex, actor, _action, ids) =>
-    scoped(actor, 'activity.read')
-      ? ex.selectFrom('activity').select(['id', 'org_id', 'org_path', 'campaign_id', 'title', 'held_on', 'type']).where('id', 'in', ids).where(pathInSubtree('org_path', actor.grant.orgPath)).execute()
-      : none()),
 };
