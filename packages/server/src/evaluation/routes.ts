@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EVALUATION_GRADES, EVALUATION_STAGES, isoToday } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { idParam, isoDate } from '../http/schemas.ts';
+import { idParam, isoDate, isoDateTime } from '../http/schemas.ts';
 import { evaluationService as svc } from './service.ts';
 import { evaluationVoteService as votes } from './voting.ts';
 import { negativeListService } from './history.ts';
@@ -64,7 +64,7 @@ export const evaluationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     svc.comments(ctx, requireActor(req), req.params.id));
 
   app.post('/:id/vote', { config: access('evaluation.manage', { params: { id: 'evaluation' } }),
-    schema: { tags, summary: '发起网上民主测评（投票引擎）Open the online vote', params: idParam, body: z.object({ closesAt: z.string().datetime({ offset: true }).nullable().optional() }) },
+    schema: { tags, summary: '发起网上民主测评（投票引擎）Open the online vote', params: idParam, body: z.object({ closesAt: isoDateTime.nullable().optional() }) },
   }, async (req) => votes.openVote(ctx, requireActor(req), req.params.id, { closesAt: req.body.closesAt ?? null }));
 
   app.post('/:id/vote/close', { config: access('evaluation.manage', { params: { id: 'evaluation' } }), schema: { tags, summary: '结束网上投票并计票 Close and count the online vote', params: idParam } }, async (req) =>

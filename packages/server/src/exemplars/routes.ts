@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EXEMPLAR_LIMITS } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { idParam, isoDate } from '../http/schemas.ts';
+import { idParam, isoDate, isoDateTime } from '../http/schemas.ts';
 import { notFound } from '../http/errors.ts';
 import { exemplarService } from './service.ts';
 import { access } from '../access/guard.ts';
@@ -82,7 +82,7 @@ export const exemplarRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   app.post('/:id/vote', { config: access('exemplar.select', { params: { id: 'exemplar' } }),
     schema: {
       tags, summary: '发起团员代表投票（同意/不同意/弃权，匿名）Hold a representative vote on the nomination',
-      params: idParam, body: z.object({ closesAt: z.string().datetime({ offset: true }).nullable().optional() }),
+      params: idParam, body: z.object({ closesAt: isoDateTime.nullable().optional() }),
     },
   }, async (req) => {
     const actor = requireActor(req);

@@ -11,6 +11,7 @@ import { audit, auditAnonymous } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { voteRepository as repo, type SessionRow } from './repository.ts';
 import { representativeIds } from './representatives.ts';
+import { isIsoDateTime } from '../http/schemas.ts';
 
 /**
  * The ballot engine (DESIGN.md, "Ballots are anonymous but one per voter"). Other areas call
@@ -59,7 +60,8 @@ export interface SessionResult {
   }>;
 }
 
-const isIso = (s: string) => !Number.isNaN(Date.parse(s));
+/** A real RFC 3339 time with a zone, years 2000–2100 (Date.parse alone takes '+275760-09-13…'). */
+const isIso = (s: string) => isIsoDateTime(s);
 /**
  * A session's settings as it is run and reported: what was stored, raised to the anonymity floors
  * (MIN_REPORTABLE_BALLOTS, the kind's quorum floor) — a session stored before the floors, or

@@ -3,13 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CADRE_RATING_SCALES, VOTE_KINDS, ballotFloorErrors } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { idParam, okResponse } from '../http/schemas.ts';
+import { idParam, isoDateTime, okResponse } from '../http/schemas.ts';
 import { voteService } from './service.ts';
 import { access } from '../access/guard.ts';
 
 const tags = ['评议投票 Votes'];
 const orgQuery = z.object({ orgId: z.coerce.number().int().positive() });
-const isoTime = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), '时间无效|Invalid time');
 /**
  * A rating's settings. The anonymity floors are rules (docs/votes.md): a quorum below 2/3 of the
  * roll or a group smaller than 5 is refused here, on its field, with the domain's code and
@@ -48,7 +47,7 @@ export const voteRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       tags, summary: '创建述职评议 Create a cadre rating session',
       body: z.object({
         orgId: z.number().int().positive(), titleZh: z.string().trim().max(100).nullable().optional(), scale: z.enum(CADRE_RATING_SCALES as [string, ...string[]]).optional(),
-        reportYear: z.number().int().min(2000).max(2100).optional(), opensAt: isoTime.nullable().optional(), closesAt: isoTime.nullable().optional(), settings,
+        reportYear: z.number().int().min(2000).max(2100).optional(), opensAt: isoDateTime.nullable().optional(), closesAt: isoDateTime.nullable().optional(), settings,
       }),
     },
   }, async (req, reply) => reply.status(201).send(await voteService.createCadreRating(ctx, requireActor(req), req.body as Parameters<typeof voteService.createCadreRating>[2])));

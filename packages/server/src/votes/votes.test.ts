@@ -248,6 +248,14 @@ describe('rules through the API', () => {
     expect(res.body.errors[0]).toMatchObject({ field: 'settings.weighting', code: 'WEIGHTS_SUM' });
   });
 
+  it('refuses opening and closing times outside real calendar years (Date.parse takes +275760-09-13)', async () => {
+    for (const closesAt of ['+275760-09-13T00:00:00.000Z', '9999-12-31T00:00:00Z', '2026-02-30T10:00:00+08:00', 'tomorrow']) {
+      const res = await secretary.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, closesAt });
+      expect(res.status, closesAt).toBe(422);
+      expect(res.body.errors[0].field).toBe('closesAt');
+    }
+  });
+
   it('is not run by a cadre it rates: the rated secretary may draft it; the level above opens and closes it', async () => {
     const rated = await t.loginAs('branch_secretary', tree.bA1a, { memberId: secretaryCadre });
     const draft = await rated.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id });
