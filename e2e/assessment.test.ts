@@ -72,14 +72,16 @@ describe('self-assessment verified upward into a tier', () => {
     await page.context().close();
   }, 150_000);
 
-  it('a member representative reads and confirms it from their own phone', async () => {
+  it('a member representative, asked in the inbox, reads and confirms it from their own phone', async () => {
     const page = await newPhonePage(browser);
     const errors = watchPageErrors(page);
     await loginThroughForm(page, server.baseUrl, representative);
-    await openMenu(page, 'assessment');
-    await page.getByTestId(`confirm-row-${tree.bA1a.id}`).waitFor();
-    await screenshot(page, 'assessment-representative-list-390');
-    await page.getByTestId(`confirm-open-${tree.bA1a.id}`).click();
+    // The ask reaches this representative (a plain member's account) as a personal notice.
+    await page.getByTestId('inbox-bell').click();
+    const ask = page.locator('[data-testid^="inbox-item-"]').filter({ hasText: '请您作为团员代表确认' });
+    await ask.waitFor();
+    await screenshot(page, 'assessment-representative-inbox-390');
+    await ask.click();
     await page.getByTestId('sheet-confirm').waitFor();
     expect(await page.getByTestId('item-self-support_time').innerText()).toBe('1.5');
     await noOverflow(page);

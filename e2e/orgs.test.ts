@@ -90,7 +90,8 @@ describe('demo city and organization tree', () => {
     await page.getByTestId(`org-type-name-${last}`).fill('团小组');
     await page.locator(`[data-testid=org-type-name-${last}]`).locator('xpath=ancestor::tr').locator('input').nth(2).fill('League group');
     await page.getByTestId('org-types-save').click();
-    await page.locator('.ant-message-success').waitFor();
+    // Not just any success toast: the one that says the types were saved (the password change left its own).
+    await page.locator('.ant-message-success').getByText('已保存').waitFor();
     const row = await server.ctx.db.selectFrom('org_type').selectAll().where('code', '=', 'league_group').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name_zh: '团小组', name_en: 'League group', rank: 60, holds_members: 1 });
     await screenshot(page, 'org-types-1440');

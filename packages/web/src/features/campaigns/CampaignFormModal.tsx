@@ -26,7 +26,7 @@ export function CampaignFormModal({ open, source, onClose }: { open: boolean; so
   const isMobile = useIsMobile();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const { data: templates = [] } = useTemplates();
+  const { data: templates = [] } = useTemplates(open);
   const templateId = Form.useWatch('templateId', form) ?? source?.templateId;
   const phases = source?.phases ?? templates.find((x) => x.id === templateId)?.definition.phases ?? [];
   const en = i18n.language === 'en-US';

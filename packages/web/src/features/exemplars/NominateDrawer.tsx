@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../api/forms.ts';
 import { isApiError } from '../../api/client.ts';
-import { useSession } from '../../app/session.ts';
+import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
 import { useCampaigns } from '../campaigns/api.ts';
@@ -28,11 +28,12 @@ export function NominateDrawer({ open, onClose }: { open: boolean; onClose: () =
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const me = useSession();
+  const can = useCan();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form) as ExemplarKind | undefined;
-  const { data: campaigns = [] } = useCampaigns();
+  const { data: campaigns = [] } = useCampaigns(open && can('campaign.read'));
   const nominate = useNominate();
   const [unmatched, setUnmatched] = useState<string | null>(null);
 

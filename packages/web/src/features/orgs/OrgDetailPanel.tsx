@@ -13,6 +13,7 @@ import { OrgChildrenTable } from './OrgChildrenTable.tsx';
 import { OrgFormModal } from './OrgFormModal.tsx';
 import { OrgStructureModal, type StructureAction } from './OrgStructureModals.tsx';
 import { HonourHistory } from '../honours/HonourHistory.tsx';
+import { useCan } from '../../app/session.ts';
 
 /** The selected organization: fields, counts, ancestors, actions allowed by the role, children. */
 export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: number) => void }) {
@@ -21,6 +22,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   const labels = useLabels();
   const isMobile = useIsMobile();
   const qc = useQueryClient();
+  const can = useCan();
   const { data: org, error, isPending } = useOrgDetail(id);
   const [form, setForm] = useState<'create' | 'edit' | null>(null);
   const [structure, setStructure] = useState<StructureAction | null>(null);
@@ -115,7 +117,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
       <Card title={t('org.children')} size="small">
         <OrgChildrenTable parentId={org.id} onSelect={onSelect} />
       </Card>
-      <HonourHistory orgId={org.id} />
+      {can('honour.read') && <HonourHistory orgId={org.id} />}
       {form === 'create' && <OrgFormModal mode="create" parent={org} open onClose={(c) => { setForm(null); if (c?.id) onSelect(c.id); }} />}
       {form === 'edit' && <OrgFormModal mode="edit" org={org} open onClose={() => setForm(null)} />}
       <OrgStructureModal action={structure} org={org} onClose={() => setStructure(null)} />
