@@ -8,7 +8,7 @@ import { audit } from '../audit/service.ts';
 import { AppError, conflict } from '../http/errors.ts';
 import { orgInScope } from '../orgs/service.ts';
 import { orgRepository } from '../orgs/repository.ts';
-import { readFirstSheetRows } from '../imports/xlsx.ts';
+import { readSheetRows } from '../imports/sheet-reader.ts';
 import { ancestorDeltas, insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
 import { idCardColumns, phoneColumns } from './pii.ts';
@@ -28,7 +28,15 @@ const err = (field: string, code: string, zh: string, en: string): FieldError =>
 export const memberImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
   assertAllowed(actor, 'member.write');
   const params = JSON.parse(job.params) as MemberImportParams;
-  return params.phase === 'preview' ? preview(ctx, job, actor, params, report) : commit(ctx, job, actor, params, report);
+  if (params.phase !== 'preview') return commit(ctx, job, actor, params, report);
+  try {
+    return await preview(ctx, job, actor, params, report);
+  } catch (e) {
+    // A file that fails halfway (a limit reached in the sheet, a damaged part) leaves nothing staged.
+    await ctx.db.deleteFrom('member_import_row').where('job_id', '=', job.id).execute();
+    await ctx.db.deleteFrom('import_issue').where('job_id', '=', job.id).execute();
+    throw e;
+  }
 };
 
 /**
@@ -85,7 +93,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     await yieldToEventLoop();
   };
 
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.localPath(params.fileHash))) {
+  for await (const { rowNumber, cells, lastRow } of readSheetRows(ctx.files.localPath(params.fileHash))) {
     at = { done: lastRow ? Math.min(rowNumber, lastRow) : rowNumber, total: lastRow };
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { assertAllowed, pathInSubtree } from '../auth/scope.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict } from '../http/errors.ts';
-import { readFirstSheetRows } from '../imports/xlsx.ts';
+import { readSheetRows } from '../imports/sheet-reader.ts';
 import { insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
 import { orgInScope } from './service.ts';
@@ -51,7 +51,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   const parser = new OrgRosterParser({ types: types.map((t) => ({ code: t.code, nameZh: t.name_zh })), today: isoToday() });
   const rows: { rowNumber: number; v?: OrgImportRow; errors: FieldError[] }[] = [];
   let headerRow: number | null = null;
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.localPath(params.fileHash))) {
+  for await (const { rowNumber, cells, lastRow } of readSheetRows(ctx.files.localPath(params.fileHash))) {
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;
