@@ -96,6 +96,12 @@ describe('committing a large import', () => {
     expect(job).toMatchObject({ status: 'succeeded', result: { phase: 'committed', imported: n } });
     expect(await count('member')).toBe(before + n);
     expect(await count('member_import_row')).toBe(0);
+    expect(await foreignKeysEnforced()).toBe(true);
+    if (t.ctx.dialect === 'sqlite') {
+      // A worker thread checkpointed the commit (a failure there fails the job); the automatic
+      // checkpoint of the server's connection is back on.
+      expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(t.ctx.db)).rows).toEqual([{ wal_autocheckpoint: 1000 }]);
+    }
 
     const inserts = events.flatMap((e, i) => (e.kind === 'insert' ? [{ ...e, at: i }] : []));
     expect(inserts.map((e) => e.rows)).toEqual([COMMIT_CHUNK_ROWS, COMMIT_CHUNK_ROWS, COMMIT_CHUNK_ROWS, COMMIT_CHUNK_ROWS, 7]);
@@ -139,5 +145,35 @@ describe('committing a large import', () => {
     expect(await count('member_import_row')).toBe(stagedBefore);
     const audited = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'member.import').where('target_id', '=', String(tree.bA1b.id)).execute();
     expect(audited).toEqual([]);
+    expect(await foreignKeysEnforced()).toBe(true);
+  });
+
+  it('leaves nothing behind when a row breaks a constraint in a late chunk (SQLite: INSERT OR ROLLBACK ends the transaction)', async () => {
+    const n = 2 * COMMIT_CHUNK_ROWS;
+    const jobId = await previewedAndQueued(await roster(n, '15'), tree.gA1x.id);
+    // A staged row whose ID repeats the first row's: nothing before the insert notices (the
+    // preview removes repeats within a file); the roster's unique index does, in the last chunk.
+    const first = await t.ctx.db.selectFrom('member_import_row').selectAll().where('job_id', '=', jobId).orderBy('row_number').executeTakeFirstOrThrow();
+    await t.ctx.db.insertInto('member_import_row').values({ ...first, row_number: 100_000 }).execute();
+    const [membersBefore, stagedBefore] = [await count('member'), await count('member_import_row')];
+
+    expect(await runNextJob(t.ctx)).toBe(true);
+    const job = (await admin.get(`${API}/jobs/${jobId}`)).body;
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'JOB_FAILED' } });
+    expect(await count('member')).toBe(membersBefore);
+    expect(await count('member_import_row')).toBe(stagedBefore);
+    expect(await foreignKeysEnforced()).toBe(true);
+    if (t.ctx.dialect === 'sqlite') expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(t.ctx.db)).rows).toEqual([{ wal_autocheckpoint: 1000 }]);
+    // The connection works on: a later import commits.
+    const next = await previewedAndQueued(await roster(3, '16'), tree.gA1x.id);
+    await t.drainJobs();
+    expect((await admin.get(`${API}/jobs/${next}`)).body.result).toEqual({ phase: 'committed', imported: 3, skipped: 0 });
   });
 });
+
+/** On SQLite, whether the connection enforces foreign keys (a commit turns them off while it runs); always true on PostgreSQL. */
+async function foreignKeysEnforced(): Promise<boolean> {
+  if (t.ctx.dialect !== 'sqlite') return true;
+  const { rows } = await sql<{ foreign_keys: number }>`PRAGMA foreign_keys`.execute(t.ctx.db);
+  return rows[0]?.foreign_keys === 1;
+}

@@ -1,6 +1,6 @@
 import { isoToday, RosterParser, type FieldError, type MemberImportRow } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import { nowIso } from '../db/database.ts';
+import { bulkInsert, bulkTransaction, nowIso } from '../db/database.ts';
 import type { Job, Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertAllowed } from '../auth/scope.ts';
@@ -145,12 +145,13 @@ export const COMMIT_CHUNK_ROWS = 500;
  * and updates the roll-ups. The event loop takes turns between the statements; the transaction
  * keeps the import all-or-nothing: a failure anywhere rolls back every chunk (and puts the staged
  * rows back). On SQLite the transaction holds the one connection, so other requests' queries wait
- * for it; their other work, and requests that need no database, go on.
+ * for it; their other work, and requests that need no database, go on. It is a bulkTransaction:
+ * on SQLite foreign keys are not enforced in it, so the organizations are checked here.
  */
 async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImportParams, report: ReportProgress) {
   const total = params.preview?.validRows ?? null;
   await report(0, total);
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await bulkTransaction(ctx.db, ctx.database, async (trx) => {
     const target = await orgInScope(trx, actor, params.orgId);
     if (target.status !== 'active') throw conflict('ORG_INACTIVE', '目标组织已停用', 'The target organization is not active');
 
@@ -179,11 +180,19 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     if (clashes > 0) {
       throw conflict('IMPORT_STALE', `预检后有 ${clashes} 人已被登记到名册，请重新上传以获得最新的检查结果`, `${clashes} person(s) were added to a roster after the preview; upload again`);
     }
+    // Every organization the rows go to still exists (member.org_id's reference, checked here).
+    const orgIds = [...perOrgCount.keys()];
+    const perOrg: { org_id: number; path: string; n: number }[] = [];
+    for (let i = 0; i < orgIds.length; i += 500) {
+      for (const o of await trx.selectFrom('organization').select(['id', 'path']).where('id', 'in', orgIds.slice(i, i + 500)).execute()) {
+        perOrg.push({ org_id: o.id, path: o.path, n: perOrgCount.get(o.id)! });
+      }
+    }
+    if (perOrg.length !== orgIds.length) throw conflict('IMPORT_STALE', '部分组织在预检后已变更，请重新上传', 'Some organizations changed after the preview; upload again');
 
     const at = nowIso();
     for (const { after, last } of chunks) {
-      await trx
-        .insertInto('member')
+      await bulkInsert(ctx.dialect, trx.insertInto('member'))
         .columns(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position', 'status', 'note', 'created_at', 'updated_at'])
         .expression((eb) =>
           eb.selectFrom('member_import_row')
@@ -197,13 +206,6 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
       await yieldToEventLoop();
     }
 
-    const orgIds = [...perOrgCount.keys()];
-    const perOrg: { org_id: number; path: string; n: number }[] = [];
-    for (let i = 0; i < orgIds.length; i += 500) {
-      for (const o of await trx.selectFrom('organization').select(['id', 'path']).where('id', 'in', orgIds.slice(i, i + 500)).execute()) {
-        perOrg.push({ org_id: o.id, path: o.path, n: perOrgCount.get(o.id)! });
-      }
-    }
     for (const o of perOrg) await orgRepository.addToDirectCount(trx, o.org_id, o.n);
     for (const [orgId, delta] of ancestorDeltas(perOrg.map((o) => ({ path: o.path, delta: o.n })))) {
       await orgRepository.addToSubtreeCounts(trx, [orgId], delta);
