@@ -155,26 +155,31 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     const target = await orgInScope(trx, actor, params.orgId);
     if (target.status !== 'active') throw conflict('ORG_INACTIVE', '目标组织已停用', 'The target organization is not active');
 
-    // First pass: where the chunks end, how many rows go to each organization, and whether
-    // anyone was put on a roster since the preview (then nothing is imported).
-    const chunks: { after: number; last: number }[] = [];
+    // Chunks are ranges of COMMIT_CHUNK_ROWS spreadsheet row numbers (so at most that many rows;
+    // fewer where rows were skipped). Ranges with both ends keep every statement on the staging
+    // table's primary key: a "next 500 after n" page made PostgreSQL, which has no statistics on
+    // rows just staged, sort the rest of the job for every page.
+    const span = await trx.selectFrom('member_import_row').select((eb) => [eb.fn.min('row_number').as('lo'), eb.fn.max('row_number').as('hi')])
+      .where('job_id', '=', job.id).executeTakeFirstOrThrow();
+    const chunks: { from: number; to: number }[] = [];
+    if (span.lo !== null && span.hi !== null) {
+      for (let from = Number(span.lo); from <= Number(span.hi); from += COMMIT_CHUNK_ROWS) chunks.push({ from, to: from + COMMIT_CHUNK_ROWS - 1 });
+    }
+    // First pass: how many rows go to each organization, and whether anyone was put on a roster
+    // since the preview (then nothing is imported).
     const perOrgCount = new Map<number, number>();
     let clashes = 0;
-    for (let after = -1; ;) {
-      const rows = await trx.selectFrom('member_import_row').select(['row_number', 'org_id'])
-        .where('job_id', '=', job.id).where('row_number', '>', after).orderBy('row_number').limit(COMMIT_CHUNK_ROWS).execute();
-      if (rows.length === 0) break;
-      const last = rows[rows.length - 1]!.row_number;
-      for (const r of rows) perOrgCount.set(r.org_id, (perOrgCount.get(r.org_id) ?? 0) + 1);
+    for (const { from, to } of chunks) {
+      const counts = await trx.selectFrom('member_import_row').select(['org_id', (eb) => eb.fn.countAll().as('n')])
+        .where('job_id', '=', job.id).where('row_number', '>=', from).where('row_number', '<=', to).groupBy('org_id').execute();
+      for (const c of counts) perOrgCount.set(c.org_id, (perOrgCount.get(c.org_id) ?? 0) + Number(c.n));
       const clash = await trx
         .selectFrom('member_import_row as r')
         .innerJoin('member as m', 'm.id_card_hash', 'r.id_card_hash')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('r.job_id', '=', job.id).where('r.row_number', '>', after).where('r.row_number', '<=', last)
+        .where('r.job_id', '=', job.id).where('r.row_number', '>=', from).where('r.row_number', '<=', to)
         .executeTakeFirstOrThrow();
       clashes += Number(clash.n);
-      chunks.push({ after, last });
-      after = last;
       await yieldToEventLoop();
     }
     if (clashes > 0) {
@@ -191,18 +196,18 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     if (perOrg.length !== orgIds.length) throw conflict('IMPORT_STALE', '部分组织在预检后已变更，请重新上传', 'Some organizations changed after the preview; upload again');
 
     const at = nowIso();
-    for (const { after, last } of chunks) {
+    for (const { from, to } of chunks) {
       await bulkInsert(ctx.dialect, trx.insertInto('member'))
         .columns(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position', 'status', 'note', 'created_at', 'updated_at'])
         .expression((eb) =>
           eb.selectFrom('member_import_row')
             .select(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position'])
             .select((e) => [e.val('active').as('status'), 'note', e.val(at).as('created_at'), e.val(at).as('updated_at')])
-            .where('job_id', '=', job.id).where('row_number', '>', after).where('row_number', '<=', last)
+            .where('job_id', '=', job.id).where('row_number', '>=', from).where('row_number', '<=', to)
             .orderBy('row_number'),
         )
         .execute();
-      await trx.deleteFrom('member_import_row').where('job_id', '=', job.id).where('row_number', '>', after).where('row_number', '<=', last).execute();
+      await trx.deleteFrom('member_import_row').where('job_id', '=', job.id).where('row_number', '>=', from).where('row_number', '<=', to).execute();
       await yieldToEventLoop();
     }
 
