@@ -1,6 +1,6 @@
 /**
  * The worker thread that reads an uploaded .xlsx for an import (started by imports/sheet-reader.ts
- * through xlsx-worker.mjs). It runs the same reader as everything else (imports/xlsx.ts) and
+ * through xlsx-worker.cjs). It runs the same reader as everything else (imports/xlsx.ts) and
  * sends rows in batches, one batch per request of the main thread, so rows are read only as fast
  * as the import stages them and never pile up in a message queue.
  */
