@@ -294,8 +294,11 @@ function printTables(runs: DbRun[]): string {
     lines.push('');
     lines.push(`Roster import — ${fmtInt(importRows)} rows through upload → preview job → commit job (child process; city of ${fmtInt(scale.members)} members)`);
     lines.push(table(['db', 'layout', 'rows', 'MB', 'upload s', 'preview s', 'commit s', 'total s', 'rows/s', 'peak RSS MB', 'VmHWM MB', 'progress updates', 'damaged rows', 'check'], importRowsT));
-    const lag = runs.flatMap((r) => r.imports.filter((i) => i.child).map((i) => `${r.dialect}/${i.layout}: preview ${fmtInt(i.child.eventLoopMaxStallMs.preview ?? 0)} ms, commit ${fmtInt(i.child.eventLoopMaxStallMs.commit ?? 0)} ms`));
+    const stall = (c: any, p: string) => `${fmtInt(c.eventLoopMaxStallMs[p] ?? 0)} ms (net of CPU wait ${fmtInt(c.eventLoopMaxStallNetMs?.[p] ?? 0)})`;
+    const lag = runs.flatMap((r) => r.imports.filter((i) => i.child).map((i) => `${r.dialect}/${i.layout}: preview ${stall(i.child, 'preview')}, commit ${stall(i.child, 'commit')}`));
     lines.push(`Longest event-loop stall (every other request waits this long): ${lag.join('; ')}`);
+    const polled = runs.flatMap((r) => r.imports.filter((i) => i.child?.slowestPollMs).map((i) => `${r.dialect}/${i.layout}: preview ${fmtInt(i.child.slowestPollMs.preview)} ms, commit ${fmtInt(i.child.slowestPollMs.commit)} ms`));
+    if (polled.length) lines.push(`Slowest progress poll, GET /jobs/:id (a request that needs the database): ${polled.join('; ')}`);
     lines.push('damaged rows = rows the preview rejected + imported names/notes holding U+FFFD (the file has neither)');
   }
   const dash = dashboardTables(runs, scale, reps);

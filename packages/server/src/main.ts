@@ -24,7 +24,11 @@ if (business.length) {
 }
 
 const stop = config.runJobs ? startBackgroundWork(ctx, app.log) : async () => {};
+let closing = false;
 const shutdown = async () => {
+  // Ctrl-C reaches the server twice under npm start: from the terminal and from the supervisor.
+  if (closing) return;
+  closing = true;
   await stop();
   await app.close();
   process.exit(0);

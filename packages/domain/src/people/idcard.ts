@@ -17,8 +17,8 @@ const FIELD = 'idCard';
 /**
  * Normalizes an ID number as typed or read from a cell: half-width, no spaces, upper-case X,
  * no leading apostrophe (Excel's "store as text" marker). A number cell becomes its integer
- * digits; an 18-digit ID stored as a number has lost precision, so its digits are produced
- * as they are and the number then fails the checksum.
+ * digits; an 18-digit ID stored as a number has lost precision (see idCardStoredAsNumber,
+ * which the roster import checks first).
  */
 export function normalizeIdCard(v: unknown): string {
   if (typeof v === 'number') {
@@ -31,6 +31,20 @@ export function normalizeIdCard(v: unknown): string {
     .replace(/\s+/g, '')
     .replace(/^['‘’`]+/, '')
     .toUpperCase();
+}
+
+/**
+ * True when a spreadsheet cell holds an ID number as a number (or a formula whose value is one)
+ * of 16 or more digits. Excel keeps 15 significant digits of a number: 110101199003074511 typed
+ * into a number cell is stored as 110101199003074000 (shown 1.10101199003074E+17), and nothing in
+ * the digits tells which ones were lost — about one such number in eleven still passes the
+ * checksum and would be somebody else's ID. Such a cell is refused, never read.
+ */
+export function idCardStoredAsNumber(cell: unknown): boolean {
+  const v = cell !== null && typeof cell === 'object' && 'result' in cell ? (cell as { result: unknown }).result : cell;
+  if (typeof v === 'number') return Math.abs(v) >= 1e15;
+  if (typeof v === 'bigint') return (v < 0n ? -v : v) >= 10n ** 15n;
+  return false;
 }
 
 /** The check character for the first 17 digits. */

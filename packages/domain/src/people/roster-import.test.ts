@@ -1,4 +1,4 @@
-import { maskIdCard } from './idcard.ts';
+import { idCardStoredAsNumber, maskIdCard, normalizeIdCard, validateIdCard } from './idcard.ts';
 import { describe, it, expect } from 'vitest';
 import {
   RosterParser,
@@ -20,13 +20,22 @@ const HEADER = ['序号', '姓名', '性别', '出生日期', '身份证号', '�
 const MALE_ID = makeIdCard('320102', '20010305', '123'); // 17th digit 3: male
 const FEMALE_ID = makeIdCard('320102', '20010305', '124'); // 17th digit 4: female
 
-/** An ID whose 18-digit number a double represents exactly (so it survives a number cell). */
-function numberSafeId(prefix: string, birth: string): string {
-  for (let seq = 1; seq < 1000; seq++) {
-    const id = makeIdCard(prefix, birth, String(seq).padStart(3, '0'));
-    if (!id.endsWith('X') && BigInt(Number(id)) === BigInt(id)) return id;
+/**
+ * A person's ID and the number Excel stores when it is typed into a number cell (15 significant
+ * digits, so the last three become 000), chosen so that the damaged number passes the GB 11643
+ * checksum and a double holds it exactly: the case no check on the digits can catch.
+ */
+function idDamagedIntoAnotherValidId(): { typed: string; stored: number } {
+  for (let region = 110101; region < 110200; region++) {
+    for (let first = 0; first < 10; first++) {
+      const first15 = `${region}19900307${first}`;
+      const stored = `${first15}000`;
+      // Rounded down (16th digit below 5), valid, exact as a double.
+      if (makeIdCard(String(region), '19900307', `${first}00`) !== stored || BigInt(Number(stored)) !== BigInt(stored)) continue;
+      return { typed: makeIdCard(String(region), '19900307', `${first}45`), stored: Number(stored) };
+    }
   }
-  throw new Error('no number-safe ID found');
+  throw new Error('no such ID found');
 }
 
 /** A female ID (even sequence number) ending in X. */
@@ -67,7 +76,7 @@ function parseOne(cells: Cells): Extract<RowOutcome, { kind: 'row' }> {
 const codesOf = (o: Extract<RowOutcome, { kind: 'row' }>) => o.errors.map((e) => e.code);
 
 describe('RosterParser — a realistic messy roster', () => {
-  const numberId = numberSafeId('320102', '20001231');
+  const numberId = makeIdCard('320102', '20001231', '011');
   const xId = idEndingInX('320581', '20020615');
   const badId = withWrongCheck(makeIdCard('320102', '19990101', '451'));
 
@@ -92,7 +101,7 @@ describe('RosterParser — a realistic messy roster', () => {
     /* 6 */ [undefined, 2, '李晓红', '女', '2001.3.5', toFullWidth(FEMALE_ID), '１３９１２３４５６７８', '2016年5月4日', '组织委员', null],
     /* 7 */ [undefined, 3, '王\u3000芳', ' 女 ', '2002年6月15日', xId.toLowerCase(), '', '2017/05/04', '', { richText: [{ text: '转入' }] }],
     /* 8 */ [undefined, null, '', '  ', null],
-    /* 9 */ [undefined, 4, '赵强', 'M', '200012', Number(numberId), 13912345678, new Date(Date.UTC(2015, 4, 4)), '团员', ''],
+    /* 9 */ [undefined, 4, '赵强', 'M', '200012', numberId, 13912345678, new Date(Date.UTC(2015, 4, 4)), '团员', ''],
     /* 10 */ [undefined, 5],
     /* 11 */ [undefined, 6, '钱多多', '', '', badId, '', '', '', ''],
     /* 12 */ [undefined, 7, '孙七', '女', '2001/03/05', MALE_ID, '138001', '2030-01-01', '班长', ''],
@@ -185,7 +194,7 @@ describe('RosterParser — a realistic messy roster', () => {
     });
   });
 
-  it('reads an ID stored as a number, a month-only birth date, a number phone and a Date join date', () => {
+  it('reads a month-only birth date, a number phone and a Date join date', () => {
     const o = rowsByNumber.get(9)!;
     expect(o.errors).toEqual([]);
     expect(o.value).toMatchObject({
@@ -394,7 +403,39 @@ describe('RosterParser — ID card', () => {
   it('refuses an 18-digit ID that lost precision as a number', () => {
     const id = makeIdCard('320102', '20010305', '127');
     expect(BigInt(Number(id))).not.toBe(BigInt(id));
-    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: Number(id) }))).toEqual(['ID_CARD_CHECKSUM']);
+    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: Number(id) }))).toEqual(['ID_CARD_STORED_AS_NUMBER']);
+  });
+  it('refuses an ID stored as a number even when the digits Excel kept pass the checksum', () => {
+    const { typed, stored } = idDamagedIntoAnotherValidId();
+    // The trap: the stored number reads as a valid ID, of a different person.
+    expect(normalizeIdCard(stored)).toBe(`${typed.slice(0, 15)}000`);
+    expect(validateIdCard(normalizeIdCard(stored), TODAY).ok).toBe(true);
+    expect(normalizeIdCard(stored)).not.toBe(typed);
+    const o = parseOne({ 姓名: '张三', 性别: '男', 身份证号: stored });
+    expect(o.value).toBeUndefined();
+    expect(o.errors).toEqual([
+      {
+        field: 'idCard',
+        code: 'ID_CARD_STORED_AS_NUMBER',
+        message: {
+          zh: '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写',
+          en: 'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again',
+        },
+      },
+    ]);
+    // The same person's ID in a text cell is read.
+    expect(parseOne({ 姓名: '张三', 性别: '男', 身份证号: typed }).value?.idCard).toBe(typed);
+  });
+  it('refuses any number of 16 or more digits in the ID column: exact, in exponent form, or as a formula value', () => {
+    const { stored } = idDamagedIntoAnotherValidId();
+    for (const cell of [1101011990030745, Number('1.10101199003074E+17'), stored, { formula: 'A2', result: stored }]) {
+      expect(codesOf(parseOne({ 姓名: '张三', 身份证号: cell })), String(cell)).toEqual(['ID_CARD_STORED_AS_NUMBER']);
+    }
+    // Up to 15 digits a number is exact: it is judged on its digits (a 15-digit ID is the old format).
+    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: 320102010305123 }))).toEqual(['ID_CARD_FORMAT']);
+    expect(idCardStoredAsNumber(999999999999999)).toBe(false);
+    expect(idCardStoredAsNumber(1e15)).toBe(true);
+    expect(idCardStoredAsNumber('110101199003074511')).toBe(false);
   });
   it('refuses an ID with an impossible birth date', () => {
     expect(codesOf(parseOne({ 姓名: '张三', 身份证号: makeIdCard('320102', '20010230', '123') }))).toEqual([

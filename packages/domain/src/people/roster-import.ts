@@ -18,7 +18,7 @@ import {
 } from '../common/import-sheet.ts';
 import { DEFAULT_ORG_TYPES } from '../org/types.ts';
 import { ORG_IMPORT_COLUMNS, ORG_CODE_RE, type OrgImportField } from '../org/org-import.ts';
-import { normalizeIdCard, validateIdCard, makeIdCard } from './idcard.ts';
+import { normalizeIdCard, validateIdCard, makeIdCard, idCardStoredAsNumber } from './idcard.ts';
 import { normalizePhone, validateMobile } from './phone.ts';
 import { POSITIONS, type Gender, type PositionCode } from './positions.ts';
 
@@ -220,11 +220,25 @@ function parseMemberRow(r: RowReader<MemberImportField>, today: string): { value
 
   const name = checkName(r.text('name'), errors);
 
-  // ID card: the source of truth for gender and birth date.
-  const idCard = normalizeIdCard(r.raw('idCard'));
-  const id = validateIdCard(idCard, today);
-  if (!id.ok) errors.push(...id.errors);
-  const fromId = id.ok ? id.value : null;
+  // ID card: the source of truth for gender and birth date. One typed into a number cell has
+  // lost its last digits: refused whatever they are, even when they pass the checksum.
+  const rawId = r.raw('idCard');
+  const idCard = normalizeIdCard(rawId);
+  let fromId: { birthDate: string; gender: Gender } | null = null;
+  if (idCardStoredAsNumber(rawId)) {
+    errors.push(
+      fieldError(
+        'idCard',
+        'ID_CARD_STORED_AS_NUMBER',
+        '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写',
+        'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again',
+      ),
+    );
+  } else {
+    const id = validateIdCard(idCard, today);
+    if (id.ok) fromId = id.value;
+    else errors.push(...id.errors);
+  }
 
   // Gender: optional; if written, must agree with the ID.
   const genderText = r.text('gender');

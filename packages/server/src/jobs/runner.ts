@@ -56,6 +56,7 @@ export async function runNextJob(ctx: AppContext, log?: FastifyBaseLogger): Prom
       ? { code: e.code, messages: e.msg, errors: e.fieldErrors }
       : { code: 'JOB_FAILED', messages: { zh: '任务执行失败，请稍后重试', en: 'The job failed; try again later' } };
     if (!(e instanceof AppError)) log?.error({ err: e, jobId: job.id }, 'job failed');
+    else if (e.cause) log?.warn?.({ err: e.cause, jobId: job.id, code: e.code }, 'job refused its input'); // e.g. why a file was unreadable
     await jobRepository.finish(ctx.db, job.id, 'failed', null, err);
   }
   return true;

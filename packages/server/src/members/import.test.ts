@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 import { createMember, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
 import { buildXlsx, isZip, readXlsx, readXlsxSheets, xlsxOf, type CellValue } from '../../test/xlsx-fixtures.ts';
+import { partsOf, withParts } from '../../test/zip-fixtures.ts';
 
 let t: TestApp;
 let tree: Tree;
@@ -80,7 +81,8 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
   // Valid rows: every ID has a matching gender and birth date 2001-03-05 unless said otherwise.
   const idA = makeIdCard('110101', '20010305', '011'); // male, typed with full-width digits
   const idB = makeIdCard('110101', '20010305', '022'); // female
-  // Stored as a number cell: an 18-digit number is never a safe integer, so pick one the double holds exactly.
+  // Stored as a number cell: refused, even though this double happens to hold all 18 digits
+  // (Excel itself keeps 15 significant digits of a number).
   const idC = makeIdCard('110101', '20010305', '100');
   const idD = makeIdCard('110105', '20010305', '129'); // male, ends with X (typed lower-case)
   const idE = makeIdCard('110101', '20010305', '033'); // male
@@ -131,7 +133,7 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
     const job = await preview(admin, tree.bA1a.id, await roster());
     jobId = job.id;
     expect(job).toMatchObject({ kind: 'member_import', status: 'succeeded', phase: 'preview', error: null });
-    expect(job.result).toMatchObject({ phase: 'preview', totalRows: 11, validRows: 7, invalidRows: 4, issueCount: 4, headerRow: 3 });
+    expect(job.result).toMatchObject({ phase: 'preview', totalRows: 11, validRows: 6, invalidRows: 5, issueCount: 5, headerRow: 3 });
     expect(await memberCount()).toBe(membersBefore);
     await expectCountDeltas(countsBefore, {}, {});
     const list = await admin.get(`${API}/members?orgId=${tree.bA1a.id}`);
@@ -140,8 +142,9 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
 
   it('lists each bad row with its spreadsheet row number, field and bilingual messages', async () => {
     const issues = await issuesOf(admin, jobId);
-    expect(issues.total).toBe(4);
+    expect(issues.total).toBe(5);
     expect(issues.items.map((i) => [i.rowNumber, i.field, i.code])).toEqual([
+      [6, 'idCard', 'ID_CARD_STORED_AS_NUMBER'],
       [12, 'idCard', 'ID_CARD_CHECKSUM'],
       [13, 'gender', 'GENDER_MISMATCH_ID_CARD'],
       [14, 'idCard', 'DUPLICATE_IN_FILE'],
@@ -155,8 +158,9 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
       expect(i.messages.en).not.toBe(i.messages.zh);
       expect(i.message).toBe(i.messages.zh); // Accept-Language absent: Chinese
     }
-    expect(issues.items[1].messages.zh).toContain('身份证号显示为男');
-    expect(issues.items[2].messages).toEqual(expect.objectContaining({ zh: expect.stringContaining('第 4 行'), en: expect.stringContaining('row 4') }));
+    expect(issues.items[0].messages).toEqual({ zh: '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写', en: 'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again' });
+    expect(issues.items[2].messages.zh).toContain('身份证号显示为男');
+    expect(issues.items[3].messages).toEqual(expect.objectContaining({ zh: expect.stringContaining('第 4 行'), en: expect.stringContaining('row 4') }));
     const en = await admin.request('GET', `${API}/jobs/${jobId}/issues`, undefined, { 'accept-language': 'en-US' });
     expect(en.body.items[0].message).toBe(en.body.items[0].messages.en);
   });
@@ -196,17 +200,16 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
     const res = await commit(admin, jobId, 'valid_only');
     expect(res.status).toBe(202);
     const job = (res as { job: any }).job;
-    expect(job).toMatchObject({ status: 'succeeded', result: { phase: 'committed', imported: 7, skipped: 4 } });
-    expect(await memberCount()).toBe(membersBefore + 7);
+    expect(job).toMatchObject({ status: 'succeeded', result: { phase: 'committed', imported: 6, skipped: 5 } });
+    expect(await memberCount()).toBe(membersBefore + 6);
 
     const list = await admin.get(`${API}/members?orgId=${tree.bA1a.id}&pageSize=50`);
-    expect(list.body.total).toBe(7);
+    expect(list.body.total).toBe(6);
     const byName = new Map<string, any>(list.body.items.map((m: any) => [m.name, m]));
     const expected: [string, string, string, string, string | null, string, string | null][] = [
       // name, ID, gender, birth date, phone mask, position, joined on
       ['张伟', idA, 'male', '2001-03-05', '138****5678', 'secretary', '2016-05-04'],
       ['王芳', idB, 'female', '2001-03-05', '139****9001', 'organization_member', '2016-05-01'],
-      ['李娜', idC, 'female', '2001-03-05', null, 'none', null],
       ['赵磊', idD, 'male', '2001-03-05', null, 'publicity_member', null],
       ['陈静', idE, 'male', '2001-03-05', null, 'none', null],
       ['刘洋', idF, 'female', '2001-03-05', null, 'none', null],
@@ -218,18 +221,19 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
       expect({ name, gender: m.gender, birthDate: m.birthDate, idCardMasked: m.idCardMasked, phoneMasked: m.phoneMasked, position: m.position, joinedOn: m.joinedOn, orgId: m.orgId, status: m.status })
         .toEqual({ name, gender, birthDate, idCardMasked: maskIdCard(id), phoneMasked, position, joinedOn, orgId: tree.bA1a.id, status: 'active' });
       expect(JSON.stringify(m)).not.toContain(id.slice(0, 17));
-      // Normalized exactly: full-width digits, the number cell and the lower-case x all hash as the real ID.
+      // Normalized exactly: full-width digits and the lower-case x hash as the real ID.
       expect(await hashExists(id), name).toBe(true);
     }
     const reveal = await admin.post(`${API}/members/${byName.get('赵磊').id}/reveal`, { field: 'idCard' });
     expect(reveal.body.value).toBe(idD);
     // The bad rows stayed out; the person already on 高一(2)班 is still there only.
+    expect(await hashExists(idC)).toBe(false);
     expect(await hashExists(idH)).toBe(false);
     expect(await hashExists(idI)).toBe(false);
     const k = await t.ctx.db.selectFrom('member').select('org_id').where('id_card_hash', '=', t.ctx.cipher.hash(idK)).execute();
     expect(k).toEqual([{ org_id: tree.bA1b.id }]);
-    // Roll-ups: the branch and every ancestor grew by exactly 7; nothing else changed.
-    await expectCountDeltas(countsBefore, { [tree.bA1a.id]: 7 }, Object.fromEntries(ancestorsAndSelf(tree.bA1a).map((id) => [id, 7])));
+    // Roll-ups: the branch and every ancestor grew by exactly 6; nothing else changed.
+    await expectCountDeltas(countsBefore, { [tree.bA1a.id]: 6 }, Object.fromEntries(ancestorsAndSelf(tree.bA1a).map((id) => [id, 6])));
     // Staging rows are gone once committed.
     const staged = await t.ctx.db.selectFrom('member_import_row').select('row_number').where('job_id', '=', jobId).execute();
     expect(staged).toEqual([]);
@@ -242,7 +246,7 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
       expect(res.body.code).toBe('IMPORT_NOT_PREVIEWED');
     }
     await t.drainJobs();
-    expect(await memberCount()).toBe(membersBefore + 7);
+    expect(await memberCount()).toBe(membersBefore + 6);
   });
 });
 
@@ -371,6 +375,44 @@ describe('clean files, templates and refusals', () => {
     const done = await commit(admin, job.id, 'all');
     expect((done as { job: any }).job).toMatchObject({ status: 'failed', error: { code: 'IMPORT_STALE' } });
     expect(await memberCount()).toBe(before);
+  });
+
+  it('refuses IDs typed into number cells, even one whose digits Excel kept pass the checksum', async () => {
+    // An ID typed into a number cell: Excel keeps 15 significant digits, so its last three become
+    // 000. Chosen here so that what is left is still a valid ID — of somebody else born that day.
+    let typed = '';
+    let stored = '';
+    for (let first = 0; first < 10 && !typed; first++) {
+      for (let region = 130104; region < 130200 && !typed; region++) {
+        const damaged = `${region}19900307${first}000`;
+        if (makeIdCard(String(region), '19900307', `${first}00`) === damaged && BigInt(Number(damaged)) === BigInt(damaged)) {
+          typed = makeIdCard(String(region), '19900307', `${first}45`);
+          stored = damaged;
+        }
+      }
+    }
+    expect(stored.slice(0, 15)).toBe(typed.slice(0, 15));
+    const asText = makeIdCard('130104', '19900307', '011');
+    const built = await xlsxOf([['姓名', '身份证号'], ['数字甲', Number(stored)], ['数字乙', 1301041990030701], ['文本丙', asText]]);
+    // Write the number cell the way Excel does, in exponent form.
+    const parts = await partsOf(built);
+    const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!.data.toString('utf8');
+    expect(sheet).toContain(`<v>${stored}</v>`);
+    const excel = Number(stored).toExponential(14).toUpperCase(); // 1.30104199003070E+17
+    const file = await withParts(built, [{ name: 'xl/worksheets/sheet1.xml', data: sheet.replace(`<v>${stored}</v>`, `<v>${excel}</v>`) }]);
+
+    const job = await preview(admin, tree.bA1b.id, file);
+    expect(job.result).toMatchObject({ totalRows: 3, validRows: 1, invalidRows: 2 });
+    const issues = await issuesOf(admin, job.id);
+    expect(issues.items.map((i) => [i.rowNumber, i.field, i.code, i.messages.zh, i.messages.en])).toEqual([2, 3].map((row) => [
+      row, 'idCard', 'ID_CARD_STORED_AS_NUMBER', '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写',
+      'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again',
+    ]));
+    const done = await commit(admin, job.id, 'valid_only');
+    expect((done as { job: any }).job.result).toEqual({ phase: 'committed', imported: 1, skipped: 2 });
+    expect(await hashExists(asText)).toBe(true);
+    expect(await hashExists(stored)).toBe(false);
+    expect(await hashExists(typed)).toBe(false);
   });
 
   it('takes the target organization from the multipart field orgId, as docs/api.md and the web client send it', async () => {

@@ -4,14 +4,13 @@ import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Job } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertAllowed } from '../auth/scope.ts';
+import { requireAccess, requireRole } from '../access/index.ts';
 import { pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict } from '../http/errors.ts';
-import { readFirstSheetRows } from '../imports/xlsx.ts';
+import { readSheetRows } from '../imports/sheet-reader.ts';
 import { insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
-import { orgInScope } from './service.ts';
 import { countOrgType } from './rollup.ts';
 import { orgRepository } from './repository.ts';
 import { contactPhoneColumns } from './contact.ts';
@@ -29,7 +28,7 @@ interface Parent { id: number | null; path: string; depth: number; typeCode: str
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
 export const orgImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
-  assertAllowed(actor, 'org.structure');
+  requireRole(actor, 'org.structure');
   const params = JSON.parse(job.params) as OrgImportParams;
   return params.phase === 'preview' ? preview(ctx, job, actor, params, report) : commit(ctx, job, actor, params, report);
 };
@@ -46,13 +45,13 @@ async function parentsInScope(ex: Executor, rootPath: string, codes: string[]) {
 }
 
 async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
-  const root = await orgInScope(ctx.db, actor, params.orgId);
+  const root = await requireAccess(ctx.db, actor, 'org.structure', 'org', params.orgId);
   const types = await orgRepository.types(ctx.db);
   const rank = new Map(types.map((t) => [t.code, t.rank]));
   const parser = new OrgRosterParser({ types: types.map((t) => ({ code: t.code, nameZh: t.name_zh })), today: isoToday() });
   const rows: { rowNumber: number; v?: OrgImportRow; errors: FieldError[] }[] = [];
   let headerRow: number | null = null;
-  for await (const { rowNumber, cells, lastRow } of readFirstSheetRows(ctx.files.localPath(params.fileHash))) {
+  for await (const { rowNumber, cells, lastRow } of readSheetRows(ctx.files.localPath(params.fileHash))) {
     const out = parser.feed(rowNumber, cells);
     if (out.kind === 'skipped') {
       if (out.reason === 'header') headerRow = rowNumber;
@@ -144,7 +143,7 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImport
   const staged = await ctx.db.selectFrom('org_import_row').selectAll().where('job_id', '=', job.id).orderBy('row_number').execute();
   await report(0, staged.length);
   const created = await ctx.db.transaction().execute(async (trx) => {
-    const root = await orgInScope(trx, actor, params.orgId);
+    const root = await requireAccess(trx, actor, 'org.structure', 'org', params.orgId);
     const taken = staged.length
       ? await trx.selectFrom('organization').select('code').where('code', 'in', staged.slice(0, 30000).map((s) => s.code)).execute()
       : [];

@@ -19,12 +19,6 @@ import { onSubtreeMoved, refreshUnitsInAllCampaigns } from '../campaigns/rollup.
 const ORG = { zh: '组织', en: 'Organization' };
 const likeOp = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 
-/**
- * @deprecated Call requireAccess(ex, actor, action, 'org', id) with the action you need; this
- * read-scope shim goes away once every capability is converted (issue 11).
- */
-export const orgInScope = (ex: Executor, actor: Actor, id: number): Promise<Organization> => requireAccess(ex, actor, 'org.read', 'org', id);
-
 /** Structural changes apply strictly below the actor's own organization. */
 function assertRestructurable(actor: Actor, org: Organization) {
   if (!orgPolicy.restructure(actor, org)) throw structureRefused();
