@@ -84,6 +84,8 @@ describe('demo city and organization tree', () => {
     await openMenu(page, 'orgtypes');
     await page.getByTestId('org-types-table').waitFor();
     expect(await page.getByTestId('org-types-page').innerText()).toContain('直接管理团员');
+    // The types asked for while the password change was pending are there now (six built in).
+    await expect.poll(() => page.locator('[data-testid^=org-type-code-]').count()).toBeGreaterThanOrEqual(6);
     await page.getByTestId('org-type-add').click();
     const last = (await page.locator('[data-testid^=org-type-code-]').count()) - 1;
     await page.getByTestId(`org-type-code-${last}`).fill('league_group');

@@ -23,6 +23,8 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
       message.success(t('password.changed'));
       form.resetFields();
       onClose();
+      // What was asked while the change was pending was refused (PASSWORD_CHANGE_REQUIRED): ask again.
+      await qc.resetQueries({ predicate: (q) => q.state.status === 'error' });
       await qc.invalidateQueries({ queryKey: ME_KEY });
     },
     onError: (e) => {
