@@ -16,7 +16,7 @@ import { registerErrorHandling, registerNotFound } from './http/problem.ts';
 import { registerInputTextCheck } from './http/input-text.ts';
 import { registerNoStore } from './http/cache.ts';
 import { registerAuthHooks } from './auth/hooks.ts';
-import { registerAccessGuard } from './access/guard.ts';
+import { describeRule, registerAccessGuard, type AccessRule } from './access/guard.ts';
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { memberRoutes, meRoutes } from './members/routes.ts';
@@ -110,7 +110,12 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zx_session' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Every operation carries its access rule (who may call it, which ids it takes) as `x-access`.
+    transform: (args) => {
+      const out = jsonSchemaTransform(args);
+      const rule = (args.route as { config?: { access?: AccessRule } }).config?.access;
+      return rule ? { ...out, schema: { ...out.schema, 'x-access': describeRule(rule) } } : out;
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -154,3 +154,15 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext) {
 
 /** A route's `config`: `config: access('plan.review', { params: { id: 'campaign', orgId: 'org' } })`. */
 export const access = (action: AccessRule['action'], rest: Omit<AccessRule, 'action'> = {}): { access: AccessRule } => ({ access: { action, ...rest } });
+
+/** The rule as the OpenAPI description shows it (`x-access` on every operation). */
+export function describeRule(rule: AccessRule) {
+  return {
+    action: rule.action,
+    ...(rule.params ? { params: rule.params } : {}),
+    ...(rule.query ? { query: rule.query } : {}),
+    ...(rule.body ? { body: rule.body } : {}),
+    ...(rule.checkedInService ? { checkedInService: true } : {}),
+    ...(rule.duringPasswordChange ? { duringPasswordChange: true } : {}),
+  };
+}

@@ -125,6 +125,11 @@ describe('the access matrix', () => {
     const operations = Object.entries(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => op(m, p))).filter((o) => !o.includes('/api/docs'));
     expect(operations.length).toBeGreaterThan(150);
     expect(operations.filter((op) => !ruled.has(op))).toEqual([]);
+    // …and the description shows each rule.
+    const undocumented = Object.entries(spec.paths).flatMap(([p, ops]) => Object.entries(ops as Record<string, Record<string, unknown>>)
+      .filter(([, o]) => !o['x-access']).map(([m]) => op(m, p))).filter((o) => !o.includes('/api/docs'));
+    expect(undocumented).toEqual([]);
+    expect((spec.paths['/api/v1/campaigns/{id}/plans/{orgId}/review'] as Record<string, Record<string, unknown>>).post['x-access']).toEqual({ action: 'plan.review', params: { id: 'campaign', orgId: 'org' } });
     const kinds = new Set(routes.flatMap((r) => (r.rule ? declaredIds(r.rule).map(([, , k]) => k) : [])));
     expect([...kinds].filter((k) => !FIXTURES[k])).toEqual([]);
   });
