@@ -12,7 +12,9 @@ export function applyFieldErrors(form: FormInstance, err: unknown, lang: string,
   const byField = new Map<string, string[]>();
   const unmatched: ApiError['errors'] = [];
   for (const e of err.errors) {
-    const name = aliases[e.field] ?? e.field;
+    // 'photoIds.2' (one id of a list refused) lands on the list's field 'photoIds'.
+    const raw = aliases[e.field] ?? e.field;
+    const name = known.has(raw) ? raw : raw.split('.')[0];
     if (!known.has(name)) {
       unmatched.push(e);
       continue;

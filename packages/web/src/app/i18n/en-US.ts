@@ -1277,7 +1277,7 @@ export const enUS: Resources = {
     quorumAtLeast: 'at least {{num}}/{{den}} of the roll',
     quorumMore: 'more than {{num}}/{{den}} of the roll',
     minGroup: 'Minimum group',
-    minGroupHint: 'With fewer voters no result is published, to protect them',
+    minGroupHint: 'With fewer voters no result is published, to protect them; never fewer than 5 (a rule, not a setting)',
     flagBelow: 'Follow-up when satisfaction is below (%)',
     exemptMonths: 'Exempt when in post fewer months than',
     settings: 'Rules',

@@ -1275,7 +1275,7 @@ export const zhCN = {
     quorumAtLeast: '不少于应到人数的 {{num}}/{{den}}',
     quorumMore: '超过应到人数的 {{num}}/{{den}}',
     minGroup: '最少公布人数',
-    minGroupHint: '投票人数少于此数时不公布结果，以保护投票人',
+    minGroupHint: '投票人数少于此数时不公布结果，以保护投票人；不能少于 5 人（规则，不可调低）',
     flagBelow: '跟踪提醒：满意率低于（%）',
     exemptMonths: '任职不满几个月免评',
     settings: '规则设置',

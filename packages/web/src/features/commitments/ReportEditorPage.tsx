@@ -7,6 +7,7 @@ import { countChars } from '@zx/domain/assessment/commitment';
 import { isApiError, upload } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
+import { useCan } from '../../app/session.ts';
 import { useCadreReport, useCadreYear, useEvidenceActivities, useReportWrites, type CommitmentOutcome, type ReportFile, type ReportInput } from './api.ts';
 import { useCommitmentLabels } from './labels.ts';
 
@@ -32,7 +33,8 @@ export default function ReportEditorPage() {
   const year = Number(useParams().year);
   const cadre = useCadreYear(memberId, year);
   const existing = useCadreReport(memberId, year, !!cadre.data?.report);
-  const activities = useEvidenceActivities(cadre.data?.cadre.orgId ?? 0);
+  const readsActivities = useCan()('activity.read');
+  const activities = useEvidenceActivities(cadre.data?.cadre.orgId ?? 0, readsActivities);
   const w = useReportWrites(memberId, year);
   const [content, setContent] = useState('');
   const [items, setItems] = useState<ItemState[]>([]);
@@ -149,7 +151,7 @@ export default function ReportEditorPage() {
               data-testid={`report-note-${c.id}`}
             />
             {noteError && <Typography.Text type="danger" style={{ fontSize: 13 }}>{noteError}</Typography.Text>}
-            <Select
+            {readsActivities && <Select
               mode="multiple"
               value={it.activityIds}
               onChange={(v) => set(i, { activityIds: v })}
@@ -160,7 +162,7 @@ export default function ReportEditorPage() {
               size={size}
               style={{ width: '100%', marginTop: 8 }}
               data-testid={`report-activities-${c.id}`}
-            />
+            />}
             <div style={{ marginTop: 8 }}>
               {it.files.map((f) => (
                 <div key={f.id} style={{ display: 'flex', alignItems: 'center', gap: 4, minHeight: 32 }}>

@@ -40,7 +40,7 @@ export function ReportReader({ report }: { report: CadreReportView }) {
             {i.note && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{i.note}</Typography.Paragraph>}
             {i.activities.map((a) => (
               <div key={a.id} style={{ fontSize: 13, marginTop: 4, overflowWrap: 'anywhere' }}>
-                <CalendarOutlined /> {can('org.read') ? <Link to={`/activities/${a.id}`}>{a.title}</Link> : a.title} <Typography.Text type="secondary">{a.heldOn}</Typography.Text>
+                <CalendarOutlined /> {can('activity.read') ? <Link to={`/activities/${a.id}`}>{a.title}</Link> : a.title} <Typography.Text type="secondary">{a.heldOn}</Typography.Text>
               </div>
             ))}
             {i.attachments.filter((f) => f.thumbUrl).length > 0 && (

@@ -113,10 +113,11 @@ export function useReportWrites(memberId: number, year: number) {
 }
 
 /** The organization's activities to pick evidence from (the cadre's unit and below). */
-export const useEvidenceActivities = (orgId: number) =>
+/** The organization's activities to cite as evidence; only for roles that read activities (a member-role cadre cites files). */
+export const useEvidenceActivities = (orgId: number, enabled: boolean) =>
   useQuery({
     queryKey: ['activities', 'evidence', orgId],
     queryFn: () => api.get<{ items: { id: number; title: string; heldOn: string; type: string; orgName: string }[] }>('/activities', { orgId, subtree: 1, pageSize: 100 }),
-    enabled: orgId > 0,
+    enabled: enabled && orgId > 0,
     staleTime: 60_000,
   });

@@ -21,7 +21,7 @@ export default function EvaluationsPage() {
   const [params, setParams] = useSearchParams();
   const mine = useMyEvaluations();
   const hasMember = mine.data?.memberId != null;
-  const committee = can('member.read');
+  const committee = can('evaluation.read');
   const tab = params.get('tab') ?? (committee ? 'units' : 'mine');
   const items = [
     ...(hasMember ? [{ key: 'mine', label: <span data-testid="evaluation-tab-mine">{t('evaluation.tabs.mine')}</span>, children: <MyRounds /> }] : []),

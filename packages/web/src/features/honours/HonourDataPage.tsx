@@ -24,7 +24,7 @@ export default function HonourDataPage() {
   const tab: Tab = params.get('tab') === 'dues' ? 'dues' : 'hours';
   const [orgId, setOrgId] = useState<number>(me.grant.orgId);
   const [year, setYear] = useState<number>(new Date().getFullYear());
-  const tabs: Tab[] = [...(can('member.read') ? ['hours' as const] : []), ...(can('org.read') ? ['dues' as const] : [])];
+  const tabs: Tab[] = [...(can('member.read') ? ['hours' as const] : []), ...(can('honour.read') ? ['dues' as const] : [])];
 
   return (
     <>

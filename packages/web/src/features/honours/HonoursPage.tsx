@@ -40,7 +40,7 @@ export default function HonoursPage() {
         <h2 style={{ margin: 0, fontSize: 20 }}>{t('honours.title')}</h2>
         <Space wrap>
           {can('honour.manage') && <Button icon={<SettingOutlined />} onClick={() => setSettings(true)} data-testid="honour-settings">{t('honours.settings.title')}</Button>}
-          {can('member.read') && <Button icon={<FileTextOutlined />} onClick={() => navigate('/honours/data')} data-testid="honours-data-link">{t('honours.data.nav')}</Button>}
+          {can('honour.read') && <Button icon={<FileTextOutlined />} onClick={() => navigate('/honours/data')} data-testid="honours-data-link">{t('honours.data.nav')}</Button>}
           {data?.canCreate && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="honour-round-create">{t('honours.create')}</Button>}
         </Space>
       </div>

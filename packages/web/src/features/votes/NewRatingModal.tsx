@@ -7,6 +7,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useLabels } from '../../app/labels.ts';
 import { useCadrePreview, useCreateRating, type ScaleCode } from './api.ts';
 import { useVoteLabels } from './labels.tsx';
+import { MIN_REPORTABLE_BALLOTS } from '@zx/domain/assessment/ballot';
 
 interface Values {
   titleZh?: string;
@@ -122,7 +123,7 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
           )}
           <Space wrap size={12}>
             <Form.Item name="minGroup" label={t('votes.minGroup')} tooltip={t('votes.minGroupHint')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={100} style={{ width: 120 }} />
+              <InputNumber min={MIN_REPORTABLE_BALLOTS} max={100} style={{ width: 120 }} />
             </Form.Item>
             <Form.Item name="flagBelow" label={t('votes.flagBelow')} rules={[{ required: true }]}>
               <InputNumber min={0} max={100} style={{ width: 120 }} />
