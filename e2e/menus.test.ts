@@ -88,7 +88,11 @@ describe('every entry of every role\'s menu', () => {
           expect(links).not.toContain('/members');
           expect(links).toEqual(expect.arrayContaining(['/votes/mine', '/profile']));
           await page.goto(server.baseUrl + '/');
+          await page.getByTestId('home-org-name').waitFor();
           await screenshot(page, 'menus-member-home-390');
+          await page.getByTestId('mobile-menu-button').click();
+          await page.getByTestId('side-menu').waitFor();
+          await screenshot(page, 'menus-member-menu-390');
         }
         if (role === 'system_admin') {
           expect(links).toEqual(expect.arrayContaining(['/settings/org-types', '/settings/templates']));

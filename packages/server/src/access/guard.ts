@@ -118,6 +118,8 @@ export interface GuardedRoute {
   method: string;
   url: string;
   rule: AccessRule | undefined;
+  /** The route's request schemas (zod), for the test that every id field is declared. */
+  schema: { params?: unknown; querystring?: unknown; body?: unknown } | undefined;
 }
 const routesOf = new WeakMap<FastifyInstance, GuardedRoute[]>();
 export const guardedRoutes = (app: FastifyInstance): readonly GuardedRoute[] => routesOf.get(app) ?? [];
@@ -130,7 +132,7 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext) {
   app.addHook('onRoute', (r) => {
     if (!isApi(r.url)) return;
     for (const method of [r.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: r.url, rule: r.config?.access });
+      if (method !== 'HEAD') routes.push({ method, url: r.url, rule: r.config?.access, schema: r.schema as GuardedRoute['schema'] });
     }
   });
   app.addHook('preValidation', async (req) => {

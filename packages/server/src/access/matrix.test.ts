@@ -38,6 +38,51 @@ const foreignOf = (tree: Tree, at: Place): Array<{ relation: string; org: OrgRef
       ? [{ relation: 'sibling', org: tree.bA1b }, { relation: "sibling's child", org: tree.gA1x }, { relation: 'parent', org: tree.cA1 }, { relation: 'unrelated', org: tree.bB1a }]
       : [];
 
+/** Fields named like ids that name no resource of a kind (declared here, with why). */
+const NOT_RESOURCE_IDS = new Set<string>([
+  // One's own grant: the service looks it up among the actor's own grants (404 otherwise).
+  'POST /api/v1/auth/switch body:grantId',
+  // A grant of the account in the path, which is in scope and manageable; the service checks it is that account's.
+  'DELETE /api/v1/accounts/:id/grants/:grantId params:grantId',
+  // A filter on the text column audit_log.target_id, not a row anyone reaches.
+  'GET /api/v1/audit query:targetId',
+  'GET /api/v1/audit/export query:targetId',
+  // A file served through the report: the report (its cadre in scope) must hold it, whoever may read the file itself.
+  'GET /api/v1/commitments/cadres/:memberId/:year/report/files/:attachmentId params:attachmentId',
+]);
+
+/** Paths of id-named fields in a zod schema: 'orgId', 'attachmentIds[]', 'items[].activityIds[]'. */
+function idFields(schema: unknown, prefix = ''): string[] {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
+  if (!def) return [];
+  switch (def.type) {
+    case 'optional': case 'nullable': case 'default': case 'readonly': case 'catch': case 'nonoptional': case 'prefault':
+      return idFields(def.innerType, prefix);
+    case 'pipe':
+      return idFields(def.in, prefix);
+    case 'union':
+      return [...new Set((def.options as unknown[]).flatMap((o) => idFields(o, prefix)))];
+    case 'array':
+      return idFields(def.element, `${prefix}[]`);
+    case 'object': {
+      const shape = def.shape as Record<string, unknown>;
+      return Object.entries(shape).flatMap(([key, value]) => {
+        const here = prefix ? `${prefix}.${key}` : key;
+        const inner = idFields(value, here);
+        return /^(id|.*Id|.*Ids)$/.test(key) && !inner.length ? [isArray(value) ? `${here}[]` : here] : inner;
+      });
+    }
+    default:
+      return [];
+  }
+}
+const isArray = (schema: unknown): boolean => {
+  const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
+  if (!def) return false;
+  if (def.type === 'array') return true;
+  return ['optional', 'nullable', 'default', 'readonly', 'catch', 'prefault'].includes(def.type as string) ? isArray(def.innerType) : def.type === 'pipe' ? isArray(def.in) : false;
+};
+
 let t: TestApp;
 let tree: Tree;
 let world: MatrixWorld;
@@ -132,6 +177,23 @@ describe('the access matrix', () => {
     expect((spec.paths['/api/v1/campaigns/{id}/plans/{orgId}/review'] as Record<string, Record<string, unknown>>).post['x-access']).toEqual({ action: 'plan.review', params: { id: 'campaign', orgId: 'org' } });
     const kinds = new Set(routes.flatMap((r) => (r.rule ? declaredIds(r.rule).map(([, , k]) => k) : [])));
     expect([...kinds].filter((k) => !FIXTURES[k])).toEqual([]);
+  });
+
+  it('declares every id the request schemas take, in the path, the query string and the body', () => {
+    const undeclared: string[] = [];
+    for (const route of guardedRoutes(t.app)) {
+      if (!route.rule || route.rule.action === 'public') continue;
+      const declared = new Set(declaredIds(route.rule).map(([where, name]) => `${where}:${name}`));
+      for (const [where, schema] of [['params', route.schema?.params], ['query', route.schema?.querystring], ['body', route.schema?.body]] as const) {
+        for (const path of idFields(schema)) {
+          if (!declared.has(`${where}:${path}`) && !NOT_RESOURCE_IDS.has(`${route.method} ${route.url} ${where}:${path}`)) undeclared.push(`${route.method} ${route.url} ${where}:${path}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+    // The walk itself sees ids nested in arrays of objects.
+    const report = guardedRoutes(t.app).find((r) => r.method === 'PUT' && r.url.endsWith('/cadres/:memberId/:year/report'))!;
+    expect(idFields(report.schema?.body)).toEqual(expect.arrayContaining(['items[].commitmentId', 'items[].activityIds[]', 'items[].attachmentIds[]']));
   });
 
   it('refuses every operation to every role that lacks its action, and every foreign id to the roles that hold it', async () => {
