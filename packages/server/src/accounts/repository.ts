@@ -26,6 +26,9 @@ export const accountRepository = {
           .where('g.user_id', 'in', userIds).orderBy('g.id').execute()
       : Promise.resolve([]),
 
+  /** The member already has an account (one account per member; a unique index backs it). */
+  memberLinked: async (ex: Executor, memberId: number) => !!(await ex.selectFrom('user_account').select('id').where('member_id', '=', memberId).executeTakeFirst()),
+
   usernameTaken: async (ex: Executor, username: string) => !!(await ex.selectFrom('user_account').select('id').where('username', '=', username).executeTakeFirst()),
 
   phoneTaken: async (ex: Executor, phoneHash: string, exceptId?: number) => {

@@ -112,6 +112,29 @@ describe('the security admin', () => {
     expect(res.status).toBe(201);
     expect((await sec.post(`${API}/accounts/${res.body.id}/reset-password`)).status).toBe(200);
   });
+
+  it('cannot link an account to a member (it would read their profile and cast their ballots), and nothing is created', async () => {
+    const victim = await createMember(t.ctx, tree.bB1a, { name: '韩梅' });
+    const before = await t.ctx.db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const res = await sec.post(`${API}/accounts`, { username: 'shadow.one', displayName: '影子', role: 'member', orgId: tree.bB1a.id, memberId: victim.id });
+    expect(res.status).toBe(403);
+    expect(await t.ctx.db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+  });
+});
+
+describe('one account per member', () => {
+  it('an organization admin links a member once; a second account for the same member is refused on its field', async () => {
+    const m = await createMember(t.ctx, tree.bB1a, { name: '李雷' });
+    const first = await cityAdmin.post(`${API}/accounts`, { username: 'lilei', displayName: '李雷', role: 'member', orgId: tree.bB1a.id, memberId: m.id });
+    expect(first.status).toBe(201);
+    const second = await cityAdmin.post(`${API}/accounts`, { username: 'lilei.two', displayName: '李雷', role: 'branch_secretary', orgId: tree.bB1a.id, memberId: m.id });
+    expect(second.status).toBe(422);
+    expect(second.body.errors).toEqual([expect.objectContaining({ field: 'memberId', code: 'MEMBER_HAS_ACCOUNT' })]);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'account.create').where('target_id', '=', String(first.body.id)).executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.summary!)).toMatchObject({ memberId: m.id });
+    // The database holds the rule too.
+    await expect(t.ctx.db.updateTable('user_account').set({ member_id: m.id }).where('username', '=', 'district.b.admin').execute()).rejects.toThrow();
+  });
 });
 
 describe('the system admin holds no business permission', () => {

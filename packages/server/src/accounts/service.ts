@@ -80,7 +80,12 @@ export const accountService = {
       const errors: FieldError[] = [];
       if (await repo.usernameTaken(trx, input.username)) errors.push({ field: 'username', code: 'USERNAME_TAKEN', message: { zh: `用户名「${input.username}」已被使用`, en: `Username "${input.username}" is taken` } });
       const phone = await validatePhone(ctx, trx, input.phone, errors);
-      if (input.memberId) await requireAccess(trx, actor, 'account.write', 'member', input.memberId);
+      // Linking an account to a member hands it their profile, notices and ballots: only someone who
+      // keeps that member's record (member.write over them) links, and a member has one account.
+      if (input.memberId) {
+        await requireAccess(trx, actor, 'member.write', 'member', input.memberId);
+        if (await repo.memberLinked(trx, input.memberId)) errors.push({ field: 'memberId', code: 'MEMBER_HAS_ACCOUNT', message: { zh: '该团员已有账号：请为该账号增加角色，而不是再建一个', en: 'This member already has an account: add a role to it instead' } });
+      }
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
       const { id } = await trx.insertInto('user_account').values({
@@ -88,7 +93,7 @@ export const accountService = {
         status: 'active', must_change_password: 1, password_changed_at: at, created_at: at, updated_at: at,
       }).returning('id').executeTakeFirstOrThrow();
       await trx.insertInto('role_grant').values({ user_id: id, role: input.role, org_id: org.id, created_at: at, created_by: actor.userId }).execute();
-      await audit(trx, actor, { action: 'account.create', targetType: 'user', targetId: id, summary: { username: input.username, role: input.role, orgId: org.id, phone: phone.phone_masked } });
+      await audit(trx, actor, { action: 'account.create', targetType: 'user', targetId: id, summary: { username: input.username, role: input.role, orgId: org.id, phone: phone.phone_masked, memberId: input.memberId ?? null } });
       return id;
     });
     return { id, initialPassword };

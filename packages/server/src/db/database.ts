@@ -17,6 +17,7 @@ import * as m0008 from './migrations/0008_commitments.ts';
 import * as m0009 from './migrations/0009_honours.ts';
 import * as m0010 from './migrations/0010_trust.ts';
 import * as m0011 from './migrations/0011_login_throttle.ts';
+import * as m0012 from './migrations/0012_one_account_per_member.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -219,6 +220,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0009_honours': m0009,
   '0010_trust': m0010,
   '0011_login_throttle': m0011,
+  '0012_one_account_per_member': m0012,
 };
 
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {

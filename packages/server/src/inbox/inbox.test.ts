@@ -83,10 +83,19 @@ describe('inbox', () => {
     const mine = (await plainMember.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind);
     expect(mine).toContain('vote_opened');
     expect(mine).not.toContain('cadre_report_due');
-    // The same person signed in through another account (linked to the same member) sees it too; the branch secretary does not.
-    const twin = await t.loginAs('branch_secretary', tree.bA1a, { memberId: plainMemberId });
-    expect((await twin.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).toContain('vote_opened');
     expect((await secretary.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).not.toContain('vote_opened');
+    // A cadre who is also this kind of recipient sees it whichever grant is active; the branch's other secretary does not.
+    const cadreMember = await createMember(t.ctx, tree.bA1a, { name: '周支书', position: 'secretary' });
+    const cadre = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'member', org: tree.bA1a }], { memberId: cadreMember.id });
+    await notify(t.ctx.db, { member: { id: cadreMember.id, orgId: tree.bA1a.id, orgPath: tree.bA1a.path }, kind: 'cadre_report_due', titleZh: '请提交述职报告', titleEn: 'Report due' });
+    const asCadre = t.client();
+    expect((await asCadre.login(cadre.username)).status).toBe(200);
+    const kinds = async () => (await asCadre.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind);
+    expect(await kinds()).toContain('cadre_report_due');
+    const grants = (await asCadre.get('/api/v1/auth/me')).body.grants as { id: number; role: string }[];
+    expect((await asCadre.post('/api/v1/auth/switch', { grantId: grants.find((g) => g.role === 'member')!.id })).status).toBe(200);
+    expect(await kinds()).toContain('cadre_report_due');
+    expect((await secretary.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).not.toContain('cadre_report_due');
     const objector = await createUser(t.ctx, [{ role: 'member', org: tree.bA2a }]);
     await notify(t.ctx.db, { user: { id: objector.id, orgId: tree.bA2a.id, orgPath: tree.bA2a.path }, kind: 'honour_objection_handled', titleZh: '异议已答复', titleEn: 'Objection answered' });
     const row = await t.ctx.db.selectFrom('notification').select(['id', 'audience', 'user_id']).where('kind', '=', 'honour_objection_handled').executeTakeFirstOrThrow();

@@ -169,6 +169,12 @@ describe('roster', () => {
     expect(JSON.stringify(seen)).not.toContain(m.idCard.slice(6, 14));
     const list = (await inspector.get(`/api/v1/members?orgId=${tree.bA1a.id}&sort=birthDate`)).body.items;
     expect(list.every((x: { birthDate: string | null }) => x.birthDate === null)).toBe(true);
+    // Nor does a search by the full number confirm it (a masked phone would fall in 10,000 searches).
+    for (const q of [m.idCard, m.phone!]) {
+      const found = await inspector.get(`/api/v1/members?orgId=${tree.bA1a.id}&q=${q}`);
+      expect(found.status, q).toBe(422);
+      expect(found.body.errors[0]).toMatchObject({ field: 'q', code: 'MEMBER_SEARCH_BY_NUMBER_FORBIDDEN' });
+    }
     // Those who may reveal the ID see the birth date too.
     expect((await secretary.get(`/api/v1/members/${m.id}`)).body.birthDate).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect((await inspector.post(`/api/v1/members/${m.id}/reveal`, { field: 'phone' })).status).toBe(403);

@@ -9,6 +9,8 @@ export const memberPolicy = {
    * the age in years (domain id-mask.test.ts counts what is left: over 10,000 candidates).
    */
   seesBirthDate: (actor: Actor) => can(actor, 'member.reveal'),
+  /** Looking a person up by a full ID or mobile number confirms the number: reveal-level too. */
+  searchesByNumber: (actor: Actor) => can(actor, 'member.reveal'),
   edit: (actor: Actor, m: { org_path: string }) => can(actor, 'member.write') && covers(actor, m.org_path),
   reveal: (actor: Actor, m: { org_path: string }) => can(actor, 'member.reveal') && covers(actor, m.org_path),
 

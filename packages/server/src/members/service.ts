@@ -67,6 +67,12 @@ export const memberService = {
     if (term) {
       const id = normalizeIdCard(term);
       const phone = normalizePhone(term);
+      const byNumber = /^\d{17}[\dX]$/.test(id) || /^1\d{10}$/.test(phone);
+      // Finding a person by a full number confirms the number: as good as revealing it, so only
+      // for those who may reveal it (else a masked phone falls to 10,000 searches).
+      if (byNumber && !memberPolicy.searchesByNumber(actor)) {
+        throw validationFailed([{ field: 'q', code: 'MEMBER_SEARCH_BY_NUMBER_FORBIDDEN', message: { zh: '按身份证号或手机号查找需要“查看完整信息”的权限，请按姓名查找', en: 'Searching by ID or mobile number needs the reveal permission; search by name' } }]);
+      }
       if (/^\d{17}[\dX]$/.test(id)) f.idCardHash = ctx.cipher.hash(id);
       else if (/^1\d{10}$/.test(phone)) f.phoneHash = ctx.cipher.hash(phone);
       else f.name = term;

@@ -159,6 +159,7 @@ export const enUS: Resources = {
     note: 'Note',
     includeSubtree: 'With sub-units',
     keywordPlaceholder: 'Name, full ID number or mobile',
+    keywordNamePlaceholder: 'Name',
     allStatuses: 'All statuses',
     allPositions: 'All positions',
     allCadres: 'Cadres (all)',

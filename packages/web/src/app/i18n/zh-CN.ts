@@ -157,6 +157,7 @@ export const zhCN = {
     note: '备注',
     includeSubtree: '含下级组织',
     keywordPlaceholder: '姓名、完整身份证号或手机号',
+    keywordNamePlaceholder: '姓名',
     allStatuses: '全部状态',
     allPositions: '全部职务',
     allCadres: '团干部（全部）',

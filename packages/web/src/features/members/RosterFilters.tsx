@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Checkbox, Col, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MEMBER_STATUS_LIST, POSITION_LIST, useLabels } from '../../app/labels.ts';
-import { useSession } from '../../app/session.ts';
+import { useCan, useSession } from '../../app/session.ts';
 import { useOrgDetail } from '../orgs/api.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
 import type { RosterQuery } from './api.ts';
@@ -11,6 +11,8 @@ export function RosterFilters({ query, update }: { query: RosterQuery; update: (
   const { t } = useTranslation();
   const labels = useLabels();
   const me = useSession();
+  // Finding someone by a full ID or mobile number confirms it: only with the reveal permission.
+  const canReveal = useCan()('member.reveal');
   const [q, setQ] = useState(query.q);
   useEffect(() => setQ(query.q), [query.q]);
   const { data: org } = useOrgDetail(query.orgId !== me.grant.orgId ? query.orgId : null);
@@ -38,7 +40,7 @@ export function RosterFilters({ query, update }: { query: RosterQuery; update: (
           value={q}
           onChange={(e) => setQ(e.target.value)}
           onSearch={(v) => update({ q: v.trim() })}
-          placeholder={t('member.keywordPlaceholder')}
+          placeholder={t(canReveal ? 'member.keywordPlaceholder' : 'member.keywordNamePlaceholder')}
           data-testid="roster-keyword"
         />
       </Col>
