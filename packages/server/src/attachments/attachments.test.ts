@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createTree, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, type Tree } from '../../test/factories.ts';
 import { FormDataBody, type TestClient } from '../../test/client.ts';
 import { runMaintenance } from '../jobs/maintenance.ts';
 import { attachmentsUsable, presentAttachments } from './service.ts';
@@ -176,6 +176,38 @@ describe('scope', () => {
     expect((await secretary.get(above.url)).status).toBe(404);
     expect((await auditor.get(own.url)).status).toBe(403);
     expect((await secretary.get('/api/v1/attachments/999999')).status).toBe(404);
+  });
+});
+
+describe('uploads with a member account', () => {
+  const txt = (n: number) => ({ name: `佐证${n}.txt`, content: Buffer.from(`第 ${n} 份佐证材料`), type: 'text/plain' });
+
+  it('refuses a plain member (no file to attach anywhere) with 403 and stores nothing', async () => {
+    const m = await createMember(t.ctx, tree.bA1a, { name: '普通团员' });
+    const member = await t.loginAs('member', tree.bA1a, { memberId: m.id });
+    const before = await t.ctx.db.selectFrom('attachment').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const res = await upload(member, tree.bA1a.id, 'file', txt(0));
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('UPLOAD_CADRES_ONLY');
+    expect(await t.ctx.db.selectFrom('attachment').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it('lets a serving cadre upload under their own organization and open the file, at most 50 a day', async () => {
+    const m = await createMember(t.ctx, tree.bA1b, { name: '组织委员', position: 'organization_member' });
+    const cadre = await t.loginAs('member', tree.bA1b, { memberId: m.id });
+    expect((await upload(cadre, tree.bA1a.id, 'file', txt(0))).status, 'another organization').toBe(404);
+    const first = await upload(cadre, tree.bA1b.id, 'file', txt(1));
+    expect(first.status).toBe(201);
+    const got = await cadre.get(first.body.url);
+    expect(got.status).toBe(200);
+    expect(got.raw.toString()).toBe('第 1 份佐证材料');
+    // Someone else's file of the same branch stays closed to them.
+    const other = await upload(secretary, tree.bA1a.id, 'file', txt(99));
+    expect((await cadre.get(other.body.url)).status).toBe(404);
+    for (let n = 2; n <= 50; n++) expect((await upload(cadre, tree.bA1b.id, 'file', txt(n))).status).toBe(201);
+    const over = await upload(cadre, tree.bA1b.id, 'file', txt(51));
+    expect(over.status).toBe(429);
+    expect(over.body.code).toBe('UPLOAD_DAILY_LIMIT');
   });
 });
 

@@ -5,6 +5,10 @@ import type { AttachmentTable } from '../db/schema.ts';
 export const attachmentRepository = {
   insert: (ex: Executor, row: Insertable<AttachmentTable>) => ex.insertInto('attachment').values(row).returning('id').executeTakeFirstOrThrow(),
 
+  /** How many files the account uploaded since `sinceIso` (the member role's daily limit). */
+  uploadsSince: async (ex: Executor, userId: number, sinceIso: string) =>
+    Number((await ex.selectFrom('attachment').select((eb) => eb.fn.countAll().as('n')).where('uploaded_by', '=', userId).where('created_at', '>=', sinceIso).executeTakeFirstOrThrow()).n),
+
   byIds: (ex: Executor, ids: number[]) => (ids.length ? ex.selectFrom('attachment').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])),
 
   /** Content hashes still referenced by an attachment (original or thumbnail). */

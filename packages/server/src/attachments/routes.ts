@@ -4,6 +4,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam } from '../http/schemas.ts';
 import { notFound } from '../http/errors.ts';
 import { attachmentService } from './service.ts';
+import { UPLOADERS } from './policy.ts';
 import { access } from '../access/guard.ts';
 
 const tags = ['附件 Attachments'];
@@ -12,11 +13,11 @@ const tags = ['附件 Attachments'];
 const inlineable = (mime: string) => mime.startsWith('image/');
 
 export const attachmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.post('/', { config: access(['plan.write', 'activity.write', 'report.submit', 'inspection.write', 'rectification.answer', 'commitment.write', 'exemplar.nominate', 'assessment.write', 'benchmark.write']),
+  app.post('/', { config: access(UPLOADERS),
     schema: { tags, summary: '上传附件或照片（multipart：orgId、kind 在 file 之前）Upload a file or photo (multipart: orgId and kind before file)', consumes: ['multipart/form-data'] },
   }, async (req, reply) => reply.status(201).send(await attachmentService.upload(ctx, requireActor(req), req)));
 
-  app.get('/:id', { config: access('campaign.read', { params: { id: 'attachment' } }), schema: { tags, summary: '下载附件 Download', params: idParam } }, async (req, reply) => {
+  app.get('/:id', { config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }), schema: { tags, summary: '下载附件 Download', params: idParam } }, async (req, reply) => {
     const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
     const disposition = attachment(a.name);
     return reply
@@ -27,7 +28,7 @@ export const attachmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
       .send(ctx.files.read(a.hash));
   });
 
-  app.get('/:id/thumb', { config: access('campaign.read', { params: { id: 'attachment' } }), schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam } }, async (req, reply) => {
+  app.get('/:id/thumb', { config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }), schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam } }, async (req, reply) => {
     const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
     if (!a.thumb_hash) throw notFound({ zh: '缩略图', en: 'Thumbnail' });
     return reply

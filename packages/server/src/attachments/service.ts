@@ -1,21 +1,17 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import type { Action } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, hasSubtree, requireAccess, requireAll } from '../access/index.ts';
+import { requireAccess, requireAll } from '../access/index.ts';
+import { attachmentPolicy, MEMBER_DAILY_UPLOADS } from './policy.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
-import { badRequest, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { AppError, badRequest, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { attachmentRepository as repo } from './repository.ts';
 import { detect, MAX_FILE_BYTES, MAX_PHOTO_BYTES, processImage, storedName, tooLarge, type AttachmentKind } from './content.ts';
 
-/** Anyone who writes something that carries files may upload them (the route's access rule says the same). */
-export const UPLOADERS: readonly Action[] = [
-  'plan.write', 'activity.write', 'report.submit', 'inspection.write', 'rectification.answer', 'commitment.write', 'exemplar.nominate', 'assessment.write', 'benchmark.write',
-];
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.byIds>>>[number];
 
@@ -64,7 +60,7 @@ export async function presentAttachments(ex: Executor, ids: number[]): Promise<P
 export const attachmentService = {
   /** Receives one multipart upload: fields `orgId` and `kind` first, then the `file`. */
   async upload(ctx: AppContext, actor: Actor, req: FastifyRequest) {
-    if (!UPLOADERS.some((a) => can(actor, a))) throw forbidden();
+    if (!attachmentPolicy.upload(actor)) throw forbidden();
     if (!req.isMultipart()) throw badRequest('UPLOAD_REQUIRED', '请选择要上传的文件', 'Choose a file to upload');
     const file = await req.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
     if (!file) throw badRequest('UPLOAD_REQUIRED', '请选择要上传的文件', 'Choose a file to upload');
@@ -115,8 +111,8 @@ export const attachmentService = {
     return presentAttachment(row);
   },
 
-  /** Higher units see their subtree: readable iff the attachment's organization is in it. */
-  readable: (ctx: AppContext, actor: Actor, id: number) => requireAccess(ctx.db, actor, 'campaign.read', 'attachment', id),
+  /** Higher units see their subtree: readable iff the attachment's organization is in it; a member reads what they uploaded. */
+  readable: (ctx: AppContext, actor: Actor, id: number) => requireAccess(ctx.db, actor, null, 'attachment', id),
 };
 
 /**
@@ -124,8 +120,15 @@ export const attachmentService = {
  * subtree), who uploads evidence for their own report — their own organization, whatever was asked.
  */
 async function uploadOrg(ctx: AppContext, actor: Actor, orgId: number) {
-  if (hasSubtree(actor)) return requireAccess(ctx.db, actor, null, 'org', orgId);
+  if (attachmentPolicy.uploadsAnywhereInScope(actor)) return requireAccess(ctx.db, actor, null, 'org', orgId);
   const me = actor.memberId ? await requireAccess(ctx.db, actor, null, 'member', actor.memberId) : null;
   if (!me || me.org_id !== orgId) throw notFound({ zh: '组织', en: 'Organization' });
+  if (!attachmentPolicy.memberMayUpload(me)) {
+    throw new AppError(403, 'UPLOAD_CADRES_ONLY', { zh: '团员账号只有在任团干部才能上传述职报告的佐证材料', en: 'With a member account only a serving cadre uploads evidence for their year-end report' });
+  }
+  const since = new Date(Date.now() - 86_400_000).toISOString();
+  if ((await repo.uploadsSince(ctx.db, actor.userId, since)) >= MEMBER_DAILY_UPLOADS) {
+    throw new AppError(429, 'UPLOAD_DAILY_LIMIT', { zh: `今日已上传 ${MEMBER_DAILY_UPLOADS} 个文件，请明天再上传`, en: `${MEMBER_DAILY_UPLOADS} files were uploaded today; upload more tomorrow` });
+  }
   return { id: me.org_id, path: me.org_path };
 }
