@@ -126,7 +126,8 @@ export const evaluationService = {
         session: vote && vote.mode === 'ballot' ? { status: vote.status, rollSize: vote.rollSize, votedCount: vote.votedCount, closesAt: vote.closesAt } : null,
         myVoted: mine && r.vote_mode === 'ballot' && r.vote_session_id ? await hasVoted(ctx.db, r.vote_session_id, mine.member_id) : null,
       },
-      review: { submittedAt: r.submitted_at, submittedBy: submittedBy?.display_name ?? null, decidedAt: r.decided_at, decidedBy: decidedBy?.display_name ?? null, returnComment: r.return_comment },
+      // The level above's return comment names members and grades: the committee's, not the participants'.
+      review: { submittedAt: r.submitted_at, submittedBy: submittedBy?.display_name ?? null, decidedAt: r.decided_at, decidedBy: full ? decidedBy?.display_name ?? null : null, returnComment: full ? r.return_comment : null },
       participants: full
         ? rows.map((p) => {
           // Per-member counts only from MIN_REPORTABLE_BALLOTS ballots on (stored earlier or not).

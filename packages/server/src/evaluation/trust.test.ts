@@ -83,6 +83,13 @@ describe('evaluation notices (issue 11)', () => {
     expect((await committee.post(`/api/v1/evaluations/${roundId}/review`, { decision: 'return', comment: '请写明不合格的事实' })).status).toBe(200);
     expect(await kindsOf(secretary)).toContain('evaluation_returned');
     for (const c of [peer.client, graded.client]) expect(await kindsOf(c)).not.toContain('evaluation_returned');
+    // Nor does the round's page show a participant the comment (it names members and grades); the committee reads it.
+    for (const c of [peer.client, graded.client]) {
+      const seen = (await c.get(`/api/v1/evaluations/${roundId}`)).body;
+      expect(seen.review.returnComment).toBeNull();
+      expect(JSON.stringify(seen)).not.toContain('请写明不合格的事实');
+    }
+    expect((await secretary.get(`/api/v1/evaluations/${roundId}`)).body.review.returnComment).toBe('请写明不合格的事实');
     expect((await secretary.post(`/api/v1/evaluations/${roundId}/submit`, {})).status).toBe(200);
     expect((await committee.post(`/api/v1/evaluations/${roundId}/review`, { decision: 'approve' })).status).toBe(200);
     expect(await kindsOf(secretary)).toContain('evaluation_approved');
