@@ -156,6 +156,11 @@ describe('no per-member count is kept or shown under 5 ballots (issue 11)', () =
     small = (await sec.post('/api/v1/evaluations', { orgId: org.id, year })).body.id;
     await toPeerReview(sec, small);
     ids = (await t.ctx.db.selectFrom('member_evaluation_participant').select('member_id').where('evaluation_id', '=', small).execute()).map((p) => p.member_id);
+    // An online vote of 4 could never report without exposing its voters: refused, the paper count is the way.
+    const online = await sec.post(`/api/v1/evaluations/${small}/vote`, { closesAt: null });
+    expect(online.status).toBe(422);
+    expect(codes(online.body)).toEqual(['mode:EVALUATION_TOO_FEW_FOR_ONLINE_VOTE']);
+    expect(await t.ctx.db.selectFrom('vote_session').select('id').where('ref_id', '=', small).execute()).toEqual([]);
     const res = await sec.post(`/api/v1/evaluations/${small}/vote/paper`, { present: 4, counts: ids.map((memberId, i) => ({ memberId, qualified: i === 0 ? 3 : 4, unqualified: i === 0 ? 1 : 0 })) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ stage: 'proposal', vote: { mode: 'paper', present: 4, quorumMet: true } });

@@ -1,4 +1,4 @@
-import { EVALUATION_GRADES, evaluationQuorumMet, evaluationQuorumMinimum, evaluationVotesReportable, type FieldError, type GradeVoteCounts } from '@zx/domain';
+import { EVALUATION_GRADES, MIN_REPORTABLE_BALLOTS, evaluationQuorumMet, evaluationQuorumMinimum, evaluationVotesReportable, type FieldError, type GradeVoteCounts } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -47,6 +47,14 @@ export const evaluationVoteService = {
         throw validationFailed([{ field: 'closesAt', code: 'EVALUATION_CLOSES_IN_PAST', message: { zh: '截止时间应晚于现在', en: 'The closing time must be in the future' } }]);
       }
       const rows = await repo.participants(trx, r.id);
+      // Under the anonymity floor an online vote can never report (nor move the round on): the
+      // branch meeting counts on paper instead, keeping no per-member counts.
+      if (rows.length < MIN_REPORTABLE_BALLOTS) {
+        throw validationFailed([{ field: 'mode', code: 'EVALUATION_TOO_FEW_FOR_ONLINE_VOTE', message: {
+          zh: `参评团员少于 ${MIN_REPORTABLE_BALLOTS} 人，网上投票无法在不暴露投票人的前提下计票，请在支部大会上表决后录入纸质计票结果`,
+          en: `With fewer than ${MIN_REPORTABLE_BALLOTS} participants an online vote cannot be counted without exposing the voters: vote at the branch meeting and enter the paper count`,
+        } }]);
+      }
       const org = (await orgName(trx, r.org_id))!;
       const sessionId = await startBallot(trx, actor, {
         evaluationId: r.id, orgId: r.org_id, titleZh: `${org.name}${r.year}年度团员民主测评`, titleEn: `${org.name} member evaluation ${r.year}`,

@@ -1554,6 +1554,7 @@ export const enUS: Resources = {
       quorumFailedShort: 'Quorum not met: the vote is not valid',
       voteOpen: 'Online vote open: {{voted}}/{{roll}} voted',
       closesAt: 'Closes at {{at}}',
+      paperOnly: 'With fewer than {{n}} participants an online vote cannot be counted anonymously: vote at the branch meeting and enter the paper count',
       startVote: 'Open the online vote',
       voteStarted: 'The vote is open; the members were notified',
       closeVote: 'Close and count',

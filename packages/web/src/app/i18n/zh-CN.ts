@@ -1552,6 +1552,7 @@ export const zhCN = {
       quorumFailedShort: '未达到到会人数要求，测评无效',
       voteOpen: '网上投票进行中：已投 {{voted}}/{{roll}} 人',
       closesAt: '截止时间 {{at}}',
+      paperOnly: '参评团员少于 {{n}} 人，网上投票无法匿名计票，请在支部大会上表决后录入纸质计票',
       startVote: '发起网上投票',
       voteStarted: '网上投票已开始，已通知支部团员',
       closeVote: '结束投票并计票',

@@ -9,6 +9,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { evaluationApi, isFull, useEvaluationMutation, type Evaluation, type FullParticipant, type GradeVoteCounts } from './api.ts';
 import { GradeProposal, GradesView } from './GradeProposal.tsx';
 import { CommentsDrawer } from './CommentsDrawer.tsx';
+import { MIN_REPORTABLE_BALLOTS } from '@zx/domain/assessment/ballot';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -137,6 +138,9 @@ function VoteStep({ e, rows }: { e: Evaluation; rows: FullParticipant[] }) {
               onSuccess: (r) => (r.outcome && !r.outcome.met ? act.fail(new Error(r.outcome.withheld ? (i18n.language.startsWith('en') ? r.outcome.withheld.message.en : r.outcome.withheld.message.zh) : t('evaluation.manage.quorumFailedShort'))) : act.ok(t('evaluation.manage.counted'))()),
               onError: act.fail,
             })}>{t('evaluation.manage.closeVote')}</Button>
+        ) : e.figures.participants < MIN_REPORTABLE_BALLOTS ? (
+          // Under the anonymity floor an online vote could never be counted: the meeting votes on paper.
+          <Typography.Text type="secondary" style={{ fontSize: 13 }} data-testid="evaluation-vote-paper-only">{t('evaluation.manage.paperOnly', { n: MIN_REPORTABLE_BALLOTS })}</Typography.Text>
         ) : (
           <Button type="primary" size={isMobile ? 'large' : 'middle'} loading={start.isPending} data-testid="evaluation-vote-start"
             onClick={() => start.mutate(undefined, { onSuccess: act.ok(t('evaluation.manage.voteStarted')), onError: act.fail })}>{t('evaluation.manage.startVote')}</Button>
