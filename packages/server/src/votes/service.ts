@@ -16,7 +16,7 @@ import { cadreReportStatus } from '../commitments/service.ts';
 import { voteRepository as repo, type SessionRow } from './repository.ts';
 import type { VoteSessionStatus } from '../db/schema-votes.ts';
 import { SESSION, closeSession, createSession, exemptReason, newBallotId, openSession, scrubAfterClose, sealed, sessionResult, sessionSettings } from './engine.ts';
-import { ratedCadre, upperLevelOnly, votePolicy } from './policy.ts';
+import { cadrePicksOwnRaters, ratedCadre, ratedCadreSchedules, upperLevelOnly, votePolicy } from './policy.ts';
 
 const positionRank = (code: string) => POSITIONS.findIndex((p) => p.code === code);
 
@@ -88,7 +88,8 @@ export const voteService = {
   async representatives(ctx: AppContext, actor: Actor, orgId: number) {
     const org = await requireAccess(ctx.db, actor, 'vote.manage', 'org', orgId);
     const rows = await repo.representatives(ctx.db, org.id);
-    return { orgId: org.id, orgName: org.name, items: rows.map((r) => ({ memberId: r.member_id, name: r.name, gender: r.gender, position: r.position, status: r.status, orgId: r.org_id, orgName: r.org_name, addedAt: r.added_at })) };
+    const canEdit = votePolicy.pickRepresentatives(actor, (await repo.cadres(ctx.db, org.id)).map((c) => c.id));
+    return { orgId: org.id, orgName: org.name, canEdit, items: rows.map((r) => ({ memberId: r.member_id, name: r.name, gender: r.gender, position: r.position, status: r.status, orgId: r.org_id, orgName: r.org_name, addedAt: r.added_at })) };
   },
 
   /** Replaces the list: representatives are members of the organization or of units below it. */
@@ -96,6 +97,7 @@ export const voteService = {
     const ids = [...new Set(memberIds)];
     await ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'vote.manage', 'org', orgId);
+      if (!votePolicy.pickRepresentatives(actor, (await repo.cadres(trx, org.id)).map((c) => c.id))) throw cadrePicksOwnRaters();
       // Members outside the actor's scope: 404 on their position, like any foreign id.
       await requireAll(trx, actor, 'vote.manage', 'member', memberIds, 'memberIds');
       if (ids.length) {
@@ -133,6 +135,8 @@ export const voteService = {
         return { memberId: c.id, name: c.name, position: c.position, positionSince: c.position_since, exempt, exemptReason: exempt ? exemptReason(c.position_since!, months) : null };
       }),
       roll: reps.filter((r) => r.status === 'active').map((r) => ({ memberId: r.member_id, name: r.name, orgName: r.org_name })),
+      /** The actor may give it opening and closing times (not one of the cadres it rates). */
+      canSchedule: votePolicy.schedule(actor, cadres.map((c) => c.id)),
     };
   },
 
@@ -146,6 +150,7 @@ export const voteService = {
       const today = nowIso().slice(0, 10);
       const cadres = (await repo.cadres(trx, org.id)).sort((a, b) => positionRank(a.position) - positionRank(b.position) || a.id - b.id);
       if (!cadres.length) throw validationFailed([fieldError('orgId', 'NO_CADRES', '本组织名册中没有团干部（职务不为“团员”的在册团员）', 'This organization has no cadres on its roster')]);
+      if ((input.opensAt || input.closesAt) && !votePolicy.schedule(actor, cadres.map((c) => c.id))) throw ratedCadreSchedules();
       const { id } = await createSession(trx, actor, {
         orgId: org.id, kind: 'cadre_rating', titleZh: input.titleZh?.trim() || `${org.name}${year}年度团干部述职评议`, titleEn: `${year} cadre rating`,
         scale, rollSource: 'representatives', opensAt: input.opensAt ?? null, closesAt: input.closesAt ?? null, settings: input.settings, reportYear: year,

@@ -272,6 +272,23 @@ describe('rules through the API', () => {
     expect((await committee.post(`/api/v1/votes/sessions/${draft.body.id}/close`)).status).toBe(200);
   });
 
+  it('lets a rated cadre neither schedule the rating to run by itself nor pick the representatives who rate them', async () => {
+    const rated = await t.loginAs('branch_secretary', tree.bA1a, { memberId: deputyCadre });
+    const sessions = async () => Number((await t.ctx.db.selectFrom('vote_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await sessions();
+    const soon = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+    const scheduled = await rated.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, opensAt: soon(5), closesAt: soon(30) });
+    expect(scheduled.status).toBe(403);
+    expect(scheduled.body.code).toBe('RATED_CADRE_CANNOT_MANAGE');
+    expect(await sessions()).toBe(before);
+    const picked = await rated.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [deputyCadre] });
+    expect(picked.status).toBe(403);
+    expect(picked.body.code).toBe('CADRE_PICKS_OWN_RATERS');
+    expect((await t.ctx.db.selectFrom('org_representative').select('member_id').where('member_id', '=', deputyCadre).execute())).toEqual([]);
+    // The level above schedules it.
+    expect((await committee.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, opensAt: soon(5), closesAt: soon(30) })).status).toBe(201);
+  });
+
   it('cannot open without representatives, and a draft can be deleted', async () => {
     const other = await t.loginAs('branch_secretary', tree.bA1b);
     await cadreAt(t, tree.bA1b, '赵书记', 'secretary', null);

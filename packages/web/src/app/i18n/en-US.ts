@@ -1310,6 +1310,7 @@ export const enUS: Resources = {
     reps: {
       title: 'Representatives',
       hint: 'Representatives are picked from the active members of this organization and the units below it. Sessions already open keep their roll.',
+      notYours: 'You are a cadre of this organization: the representatives who rate you are set by the level above or another manager',
       edit: 'Choose representatives',
       save: 'Save the list',
       count: '{{n}} representatives',

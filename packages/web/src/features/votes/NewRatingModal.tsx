@@ -42,7 +42,7 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
     setFailure(null);
     try {
       const s = await create.mutateAsync({
-        orgId, titleZh: v.titleZh || null, scale: v.scale, reportYear: v.reportYear, closesAt: v.closesAt ? v.closesAt.toISOString() : null,
+        orgId, titleZh: v.titleZh || null, scale: v.scale, reportYear: v.reportYear, closesAt: v.closesAt && preview?.canSchedule !== false ? v.closesAt.toISOString() : null,
         settings: { minGroup: v.minGroup, flagBelow: v.flagBelow / 100, exemptMonths: v.exemptMonths, weighting: v.weighted ? { memberWeight: v.memberWeight, upperWeight: 100 - v.memberWeight } : null },
       });
       message.success(t('votes.created'));
@@ -107,9 +107,11 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
             <Form.Item name="reportYear" label={t('votes.reportYear')} rules={[{ required: true }]}>
               <InputNumber min={2000} max={2100} style={{ width: 120 }} />
             </Form.Item>
-            <Form.Item name="closesAt" label={t('votes.closesAt')}>
-              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="votes-rating-closes" />
-            </Form.Item>
+            {preview?.canSchedule !== false && (
+              <Form.Item name="closesAt" label={t('votes.closesAt')}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="votes-rating-closes" />
+              </Form.Item>
+            )}
           </Space>
           <div><Typography.Text strong>{t('votes.settings')}</Typography.Text></div>
           <div style={{ margin: '4px 0 12px' }}><Typography.Text type="secondary">{t('votes.quorum')}：{t('votes.quorumAtLeast', { num: 2, den: 3 })}</Typography.Text></div>

@@ -24,9 +24,10 @@ export function RepresentativesPanel({ orgId }: { orgId: number }) {
     <Space direction="vertical" size={12} style={{ width: '100%' }} data-testid="votes-reps">
       <Typography.Text type="secondary">{t('votes.reps.hint')}</Typography.Text>
       <Space wrap>
-        <Button type="primary" icon={<TeamOutlined />} size={isMobile ? 'large' : 'middle'} onClick={() => setEditing(true)} disabled={!data} data-testid="votes-reps-edit">{t('votes.reps.edit')}</Button>
+        {data?.canEdit !== false && <Button type="primary" icon={<TeamOutlined />} size={isMobile ? 'large' : 'middle'} onClick={() => setEditing(true)} disabled={!data} data-testid="votes-reps-edit">{t('votes.reps.edit')}</Button>}
         {data && <Typography.Text>{t('votes.reps.count', { n: items.length })}</Typography.Text>}
       </Space>
+      {data?.canEdit === false && <Alert type="info" showIcon message={t('votes.reps.notYours')} data-testid="votes-reps-not-yours" />}
       {error && <Alert type="error" showIcon message={errorText(error, i18n.language)} />}
       {isPending ? <Skeleton active /> : !items.length ? <Empty description={t('votes.reps.empty')} /> : isMobile ? (
         <Space direction="vertical" size={8} style={{ width: '100%' }}>

@@ -81,6 +81,8 @@ export interface CadrePreview {
   orgName: string;
   cadres: { memberId: number; name: string; position: string; positionSince: string | null; exempt: boolean; exemptReason: string | null }[];
   roll: { memberId: number; name: string; orgName: string }[];
+  /** False for a cadre the rating would rate: they draft it, someone else sets its times. */
+  canSchedule: boolean;
 }
 
 export interface MyVote {
@@ -122,7 +124,7 @@ export interface RollEntry {
 }
 
 export const useRepresentatives = (orgId: number | null) =>
-  useQuery({ queryKey: ['votes', 'reps', orgId], queryFn: () => api.get<{ orgId: number; orgName: string; items: Representative[] }>('/votes/representatives', { orgId: orgId! }), enabled: !!orgId });
+  useQuery({ queryKey: ['votes', 'reps', orgId], queryFn: () => api.get<{ orgId: number; orgName: string; canEdit: boolean; items: Representative[] }>('/votes/representatives', { orgId: orgId! }), enabled: !!orgId });
 
 export function useSetRepresentatives() {
   const qc = useQueryClient();
