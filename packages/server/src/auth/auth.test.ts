@@ -199,6 +199,29 @@ describe('passwords', () => {
     expect((await c.get('/api/v1/auth/me')).status).toBe(200);
     expect((await t.client().login(u.username, 'Zx-campaign-2026')).status).toBe(200);
   });
+
+  it('refuses the current password as the new one (an administrator who set a one-time password must not keep knowing it)', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client();
+    await c.login(u.username);
+    const same = await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD });
+    expect(same.status).toBe(422);
+    expect(same.body.errors).toEqual([expect.objectContaining({ field: 'newPassword', code: 'PASSWORD_REUSED' })]);
+  });
+
+  it('ends the session after 5 wrong current passwords in 15 minutes: guessing goes back through the login throttling', async () => {
+    const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
+    const c = t.client();
+    await c.login(u.username);
+    for (let i = 0; i < 4; i++) expect((await c.post('/api/v1/auth/password', { currentPassword: `guess-${i}`, newPassword: 'Zx-campaign-2027' })).status).toBe(422);
+    const fifth = await c.post('/api/v1/auth/password', { currentPassword: 'guess-4', newPassword: 'Zx-campaign-2027' });
+    expect(fifth.status).toBe(401);
+    expect(fifth.body.code).toBe('SESSION_EXPIRED');
+    expect((await c.get('/api/v1/auth/me')).status).toBe(401);
+    const failures = await t.ctx.db.selectFrom('audit_log').select('outcome').where('user_id', '=', u.id).where('action', '=', 'auth.change_password').execute();
+    expect(failures).toHaveLength(5);
+    expect(failures.every((f) => f.outcome === 'failure')).toBe(true);
+  });
 });
 
 describe('a forced password change (mustChangePassword)', () => {

@@ -88,4 +88,10 @@ export const authRepository = {
     await ex.updateTable('rate_limit').set((eb) => ({ count: eb('count', '+', 1) })).where('key', '=', key).execute();
     return row.count + 1;
   },
+
+  /** Failed password changes of the account since `sinceIso` (audit rows). */
+  failedPasswordChanges: async (ex: Executor, userId: number, sinceIso: string) =>
+    Number((await ex.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
+      .where('user_id', '=', userId).where('at', '>=', sinceIso).where('action', '=', 'auth.change_password').where('outcome', '=', 'failure')
+      .executeTakeFirstOrThrow()).n),
 };

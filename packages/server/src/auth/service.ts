@@ -221,11 +221,27 @@ export async function switchGrant(ctx: AppContext, actor: Actor, grantId: number
 }
 
 /** Changes the actor's password; other sessions end, and other browsers stop being trusted devices (this one stays). */
+/** Wrong current passwords in a change form within the window that end the session. */
+const WRONG_CURRENT_LIMIT = 5;
+const WRONG_CURRENT_WINDOW_MINUTES = 15;
+
 export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: string, next: string, keepDeviceToken?: string): Promise<void> {
   const user = await repo.findUserById(ctx.db, actor.userId);
   if (!user) throw unauthenticated();
   if (!(await verifyPassword(user.password_hash, current))) {
+    // A session is not a place to guess the password from: after a few wrong tries it ends, and
+    // the next try goes through the login's throttling.
+    await audit(ctx.db, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id, outcome: 'failure', summary: { reason: 'wrong_current_password' } });
+    const since = new Date(Date.now() - WRONG_CURRENT_WINDOW_MINUTES * 60_000).toISOString();
+    if ((await repo.failedPasswordChanges(ctx.db, user.id, since)) >= WRONG_CURRENT_LIMIT) {
+      await repo.deleteSessionsOf(ctx.db, user.id);
+      throw new AppError(401, 'SESSION_EXPIRED', { zh: '当前密码多次输入错误，已退出登录，请重新登录', en: 'The current password was wrong too many times: you were logged out; log in again' });
+    }
     throw validationFailed([{ field: 'currentPassword', code: 'PASSWORD_WRONG', message: { zh: '当前密码不正确', en: 'The current password is wrong' } }]);
+  }
+  // A forced change means a new secret: whoever set the one-time password must not keep knowing it.
+  if (next === current) {
+    throw validationFailed([{ field: 'newPassword', code: 'PASSWORD_REUSED', message: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' } }]);
   }
   const settings = await getSecuritySettings(ctx.db);
   const problems = checkPassword(next, passwordPolicyOf(settings), { username: user.username });
