@@ -249,15 +249,20 @@ describe('who may', () => {
     expect(row).toEqual({ status: 'open', answer: null });
   });
 
-  it('lets only an organization strictly above the unit close or reopen its items', async () => {
+  it('lets only the inspecting side, strictly above the unit, close or reopen its items', async () => {
     const own = await committee.post(`/api/v1/rectifications/${itemAtCommittee}/close`, {});
     expect(own.status).toBe(403);
     expect(own.body.code).toBe('RECTIFICATION_OWN_UNIT');
     const branchItem = (await inspector.post('/api/v1/inspections', visit(tree.bA1a.id))).body.items[0].id;
     await branchAdmin.post(`/api/v1/rectifications/${branchItem}/answer`, { answer: '已整改' });
     expect((await branchAdmin.post(`/api/v1/rectifications/${branchItem}/close`, {})).status).toBe(403);
-    // The committee above the branch may close what the district inspector asked for.
-    expect((await committee.post(`/api/v1/rectifications/${branchItem}/close`, {})).status).toBe(200);
+    // The committee between the district and the branch may answer for the branch, so it does not
+    // also close what the district inspector asked for: the district (or above) does.
+    const between = await committee.post(`/api/v1/rectifications/${branchItem}/close`, {});
+    expect(between.status).toBe(403);
+    expect(between.body.code).toBe('RECTIFICATION_OWN_UNIT');
+    expect((await t.ctx.db.selectFrom('rectification').select('status').where('id', '=', branchItem).executeTakeFirstOrThrow()).status).not.toBe('closed');
+    expect((await inspector.post(`/api/v1/rectifications/${branchItem}/close`, {})).status).toBe(200);
     expect((await city.post(`/api/v1/rectifications/${itemAtCommittee}/close`, {})).status).toBe(200);
   });
 });

@@ -8,8 +8,13 @@ export const inspectionPolicy = {
   inspectsOwnOrg: (actor: Actor, unit: { path: string }) => isOwnOrg(actor, unit.path),
   /** The unit (its cadres, or an organization above it) answers its items. */
   answer: (actor: Actor, item: { org_path: string }) => can(actor, 'rectification.answer') && covers(actor, item.org_path),
-  /** The inspecting side accepts (销号) or sends back an item: inspection.write, strictly above the unit. */
-  review: (actor: Actor, item: { org_path: string }) => can(actor, 'inspection.write') && isBelow(actor, item.org_path),
+  /**
+   * The inspecting side accepts (销号) or sends back an item: inspection.write at the inspecting
+   * organization or above it, strictly above the unit. An organization between the two (which may
+   * also answer for the unit) does not close what it answered.
+   */
+  review: (actor: Actor, item: { org_path: string; inspector_org_path: string }) =>
+    can(actor, 'inspection.write') && isBelow(actor, item.org_path) && covers(actor, item.inspector_org_path),
 };
 
-export const ownUnit = () => new AppError(403, 'RECTIFICATION_OWN_UNIT', { zh: '整改事项由上级组织销号或退回', en: 'Only an organization above the unit closes or reopens its items' });
+export const ownUnit = () => new AppError(403, 'RECTIFICATION_OWN_UNIT', { zh: '整改事项由提出检查的上级组织销号或退回', en: 'Only the inspecting organization (or one above it) closes or reopens the items' });
