@@ -57,8 +57,8 @@ export function idsAt(body: unknown, path: string): Array<{ field: string; id: n
   const walk = (value: unknown, parts: string[], field: string) => {
     if (value === null || value === undefined) return;
     if (!parts.length) {
-      const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
-      if (Number.isSafeInteger(id) && id > 0) out.push({ field, id });
+      const id = asId(value);
+      if (id !== null) out.push({ field, id });
       return;
     }
     const [head, ...rest] = parts;
@@ -74,13 +74,17 @@ export function idsAt(body: unknown, path: string): Array<{ field: string; id: n
   return out;
 }
 
-function rawId(value: unknown): number | null {
-  const s = Array.isArray(value) ? value[0] : value;
-  if (typeof s === 'number') return Number.isSafeInteger(s) && s > 0 ? s : null;
-  if (typeof s !== 'string' || !/^\d{1,15}$/.test(s)) return null;
-  const id = Number(s);
-  return id > 0 ? id : null;
+/**
+ * An id as the route's schema will read it: `z.coerce.number()` takes '12', ' 12', '12.0', '+12'
+ * and '0x0c' alike, so the guard reads them the same way (Number) — whatever the schema turns
+ * into a positive integer is checked, and nothing slips past in a spelling the guard skips.
+ */
+function asId(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
+
+const rawId = (value: unknown): number | null => asId(Array.isArray(value) ? value[0] : value);
 
 async function checkIds(ctx: AppContext, req: FastifyRequest, rule: AccessRule, action: Action | null) {
   const wanted = new Map<ResourceKind, Array<{ field: string; id: number; inPath: boolean }>>();

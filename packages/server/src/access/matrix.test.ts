@@ -196,6 +196,19 @@ describe('the access matrix', () => {
     expect(idFields(report.schema?.body)).toEqual(expect.arrayContaining(['items[].commitmentId', 'items[].activityIds[]', 'items[].attachmentIds[]']));
   });
 
+  it('reads an id in every spelling the schema coerces (12.0, +12, 0x0c, " 12"), so none slips past the guard', async () => {
+    const admin = clients.get('org_admin')!;
+    const spell = (id: number) => [`${id}.0`, `+${id}`, `0x${id.toString(16)}`, `%20${id}`, `${id}e0`];
+    const siblingCampaign = await fixture('campaign', tree.cA2);
+    for (const [org, campaign] of spell(tree.cA2.id).map((o, i) => [o, spell(siblingCampaign)[i]])) {
+      for (const url of [`/api/v1/orgs?rootId=${org}`, `/api/v1/members?orgId=${org}`, `/api/v1/orgs/${org}`, `/api/v1/bulletins?campaignId=${campaign}`, `/api/v1/activities?campaignId=${campaign}`]) {
+        const res = await admin.get(url);
+        expect([403, 404, 422], `${url} answered ${res.status}`).toContain(res.status);
+        expect(res.status, url).not.toBe(200);
+      }
+    }
+  });
+
   it('refuses every operation to every role that lacks its action, and every foreign id to the roles that hold it', async () => {
     const failures: string[] = [];
     let probes = 0;
