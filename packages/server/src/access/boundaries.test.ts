@@ -21,7 +21,8 @@ function sources(dir: string): string[] {
 
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/\bactor\.grant\.(orgPath|role)\b/, 'reads the grant to decide scope or role'],
-  [/\b(roleAllows|assertAllowed|hasSubtreeScope|orgInScope)\(/, 'calls a scope or role helper'],
+  [/\b(roleAllows|roleActions|assertAllowed|hasSubtreeScope|orgInScope)\(/, 'calls a scope or role helper'],
+  [/\b(can|hasSubtree|atTop|covers|isBelow|isOwnOrg)\(/, 'decides on the grant outside a policy'],
   [/from '\.\.\/auth\/scope\.ts'/, 'imports the old scope helpers'],
 ];
 

@@ -21,6 +21,7 @@ export const assessmentPolicy = {
 /** Rubrics are shared by the whole deployment, like templates: only the top of the tree edits them. */
 export const rubricPolicy = {
   edit: (actor: Actor) => can(actor, 'rubric.write') && atTop(actor),
+  read: (actor: Actor) => can(actor, 'assessment.read') || can(actor, 'rubric.write'),
 };
 
 export const selfVerify = () =>

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, requireAccess } from '../access/index.ts';
+import { requireAccess } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { rubricPolicy } from './policy.ts';
@@ -31,7 +31,7 @@ function assertEditor(actor: Actor) {
 
 /** Rubrics are read by whoever reads self-assessments, and by their editors. */
 function assertReader(actor: Actor) {
-  if (!can(actor, 'assessment.read') && !can(actor, 'rubric.write')) throw forbidden();
+  if (!rubricPolicy.read(actor)) throw forbidden();
 }
 
 async function checked(ex: Executor, r: Rubric) {

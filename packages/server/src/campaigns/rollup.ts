@@ -6,6 +6,7 @@ import { idsOnPath } from '../orgs/repository.ts';
 import { assessmentFacts } from '../assessment/facts.ts';
 import { evaluationFacts } from '../evaluation/facts.ts';
 import { FOLLOWING_PATHS } from '../db/org-paths.ts';
+import { pathsUpTo } from '../access/paths.ts';
 
 /**
  * Campaign roll-up rows (campaign_stat). For each campaign and organization, `own` holds the
@@ -58,14 +59,9 @@ export async function loadCampaign(ex: Executor, id: number): Promise<CampaignRe
   return c ? { id: c.id, org_path: c.org_path, definition: JSON.parse(c.definition), dates: JSON.parse(c.phase_dates) } : null;
 }
 
-/** Ancestor-or-self paths of a path: '/1/5/9/' → ['/1/', '/1/5/', '/1/5/9/']. */
-export function ancestorPaths(path: string): string[] {
-  const ids = idsOnPath(path);
-  return ids.map((_, i) => `/${ids.slice(0, i + 1).join('/')}/`);
-}
 
 async function campaignsCovering(ex: Executor, path: string): Promise<CampaignRef[]> {
-  const rows = await ex.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).where('org_path', 'in', ancestorPaths(path)).execute();
+  const rows = await ex.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).where('org_path', 'in', pathsUpTo(path)).execute();
   return rows.map((c) => ({ id: c.id, org_path: c.org_path, definition: JSON.parse(c.definition), dates: JSON.parse(c.phase_dates) }));
 }
 

@@ -2,13 +2,13 @@ import { currentPhase, isoToday, validatePhaseDates, validateTemplate, type Camp
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, findAccessible, notFoundIn, outOfScope, requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
+import { findAccessible, notFoundIn, outOfScope, requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden, validationFailed } from '../http/errors.ts';
 import { orgRepository } from '../orgs/repository.ts';
 import { campaignRepository as repo } from './repository.ts';
 import { refreshCampaign } from './rollup.ts';
-import { campaignPolicy, TEMPLATE_READERS } from './policy.ts';
+import { campaignPolicy } from './policy.ts';
 
 type CampaignRow = Omit<ResourceRow<'campaign'>, 'org_name'> & { org_name?: string };
 
@@ -51,12 +51,12 @@ function checkedDates(definition: CampaignTemplate, phases: PhaseDates[]) {
 export const campaignService = {
   /** Templates are read by whoever launches campaigns (campaign.manage) and by the system admin who edits them. */
   async templates(ctx: AppContext, actor: Actor) {
-    if (!TEMPLATE_READERS.some((a) => can(actor, a))) throw forbidden();
+    if (!campaignPolicy.templateReader(actor)) throw forbidden();
     return (await repo.templates(ctx.db)).map(presentTemplate);
   },
 
   async template(ctx: AppContext, actor: Actor, id: number) {
-    return presentTemplate(await requireAccess(ctx.db, actor, TEMPLATE_READERS.find((a) => can(actor, a)) ?? 'template.write', 'template', id));
+    return presentTemplate(await requireAccess(ctx.db, actor, campaignPolicy.templateReader(actor) ?? 'template.write', 'template', id));
   },
 
   /** Templates are shared by the whole deployment: only the system admin, at the top of the tree, edits them. */

@@ -19,6 +19,8 @@ export const evaluationPolicy = {
     (participant && actor.memberId === memberId) || evaluationPolicy.manages(actor, r),
   /** The deployment's numbers (quorum, 优秀 cap, re-evaluation window) are set at the top of the tree. */
   editSettings: (actor: Actor) => can(actor, 'evaluation.approve') && atTop(actor),
+  /** The rules every round follows: for those who run rounds and those who take part. */
+  readsSettings: (actor: Actor) => can(actor, 'evaluation.read') || can(actor, 'evaluation.participate'),
   /** The negative list of a member is kept by evaluation.manage over the member's current organization. */
   managesNegative: (actor: Actor, member: { org_path: string }) => can(actor, 'evaluation.manage') && covers(actor, member.org_path),
 };

@@ -38,9 +38,6 @@ export const evaluationRepository = {
   updateParticipant: (ex: Executor, evaluationId: number, memberId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
     ex.updateTable('member_evaluation_participant').set(patch).where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).execute(),
 
-  updateAllParticipants: (ex: Executor, evaluationId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
-    ex.updateTable('member_evaluation_participant').set(patch).where('evaluation_id', '=', evaluationId).execute(),
-
   /** Active members of the organization itself: the participants when a round opens. */
   activeMembers: (ex: Executor, orgId: number) =>
     ex.selectFrom('member').select(['id', 'name']).where('org_id', '=', orgId).where('status', '=', 'active').orderBy('name').orderBy('id').execute(),
@@ -162,8 +159,6 @@ export const evaluationRepository = {
     if (!includeLifted) q = q.where('n.lifted_at', 'is', null);
     return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(500).execute();
   },
-
-  negativeEntry: (ex: Executor, id: number) => ex.selectFrom('member_negative_entry').selectAll().where('id', '=', id).executeTakeFirst(),
 
   insertNegative: (ex: Executor, row: Insertable<MemberNegativeEntryTable>) => ex.insertInto('member_negative_entry').values(row).returning('id').executeTakeFirstOrThrow(),
 

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, requireAccess, scopeRoot } from '../access/index.ts';
+import { requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
@@ -24,7 +24,7 @@ const like = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like'
 /** A branch's annual round: opening, the study, self-assessments, comments, the proposal, approval, re-evaluation (the vote: voting.ts). */
 export const evaluationService = {
   async settings(ctx: AppContext, actor: Actor) {
-    if (!can(actor, 'evaluation.read') && !can(actor, 'evaluation.participate')) throw forbidden();
+    if (!evaluationPolicy.readsSettings(actor)) throw forbidden();
     return { settings: await getEvaluationSettings(ctx.db), canEdit: evaluationPolicy.editSettings(actor) };
   },
 

@@ -12,6 +12,8 @@ interface ExemplarFacts {
 
 /** Who may do what to an exemplar record the actor sees (seeing it is the access module's). */
 export const exemplarPolicy = {
+  /** Sees the queue of nominations to decide (exemplar.select). */
+  decidesNominations: (actor: Actor) => can(actor, 'exemplar.select'),
   /** Only an organization strictly above the nominee selects it (a unit never selects itself). */
   aboveNominee: (actor: Actor, e: Pick<ExemplarFacts, 'nominee_org_path'>) => isBelow(actor, e.nominee_org_path),
   /** Decide on a pending nomination: exemplar.select, strictly above the nominee. */

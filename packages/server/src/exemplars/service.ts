@@ -5,7 +5,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
+import { requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { exemplarScope } from '../access/kinds/exemplars.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
@@ -74,7 +74,7 @@ export const exemplarService = {
     if (f.campaignId) await requireAccess(ctx.db, actor, 'exemplar.read', 'campaign', f.campaignId);
     const org = f.orgId ? await requireAccess(ctx.db, actor, 'exemplar.read', 'org', f.orgId) : null;
     // What the signed-in organization may decide on: nothing without exemplar.select.
-    if (f.decidable && !can(actor, 'exemplar.select')) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
+    if (f.decidable && !policy.decidesNominations(actor)) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
     const [rows, total] = await repo.list(ctx.db, exemplarScope(actor), {
       ...f, nomineePath: org?.path, decidableBy: f.decidable ? scopeRoot(actor, 'exemplar.select') : undefined,
     }, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }, ctx.dialect === 'postgres' ? 'ilike' : 'like');

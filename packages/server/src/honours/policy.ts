@@ -10,6 +10,12 @@ const roundAbove = (actor: Actor, r: { org_path: string }) =>
 
 /** Who may do what in an honour round the actor reaches (reaching it is the access module's). */
 export const honourPolicy = {
+  /** Honours pages are read in scope (honour.read) or, for a plain member, through a public notice covering them (honour.notice). */
+  readAction: (actor: Actor) => (can(actor, 'honour.read') ? 'honour.read' as const : 'honour.notice' as const),
+  /** Reads the honours of an organization (its awards): honour.read in scope. */
+  readsOrgHonours: (actor: Actor) => can(actor, 'honour.read'),
+  /** Raises an objection while the public notice runs. */
+  objects: (actor: Actor) => can(actor, 'honour.notice'),
   /** The deployment-wide rules are set at the top of the tree. */
   editSettings: (actor: Actor) => can(actor, 'honour.manage') && atTop(actor),
   /** New rounds: at the actor's organization or one below (the organization is checked to be in scope). */

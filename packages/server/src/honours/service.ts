@@ -6,13 +6,13 @@ import {
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can, requireAccess, requireRole, type ResourceRow } from '../access/index.ts';
+import { requireAccess, requireRole, type ResourceRow } from '../access/index.ts';
 import { roundScope } from '../access/kinds/honours.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { ancestorPaths } from '../campaigns/rollup.ts';
+import { pathsUpTo } from '../access/paths.ts';
 import { campaignYear } from '../assessment/facts.ts';
 import type { HonourRoundStatus } from '../db/schema-honours.ts';
 import { checkSubject, listSubjects, quotaBase, type RoundRef, type SubjectCheck } from './eligibility.ts';
@@ -25,8 +25,7 @@ type RoundRow = ResourceRow<'honourRound'>;
 const OBJECTION = { zh: '异议', en: 'Objection' };
 const ORG = { zh: '组织', en: 'Organization' };
 
-/** Honours pages are read in scope (honour.read) or, for a plain member, through a public notice covering them (honour.notice). */
-const readAction = (actor: Actor) => (can(actor, 'honour.read') ? 'honour.read' as const : 'honour.notice' as const);
+const readAction = (actor: Actor) => policy.readAction(actor);
 
 const beforeNotice = (s: HonourRoundStatus) => s === 'draft' || s === 'recommending';
 const kindsOf = (r: Pick<RoundRow, 'kinds'>) => JSON.parse(r.kinds) as HonourKind[];
@@ -95,7 +94,7 @@ async function assertQuota(ex: Executor, r: RoundRow, kind: HonourKind) {
 
 /** The campaign whose task completion the unit rules read: the given one (covering the round), else the newest one of the year covering it. */
 async function campaignFor(ex: Executor, orgPath: string, year: number, campaignId: number | null | undefined, errors: FieldError[]) {
-  const covering = await repo.campaignsCovering(ex, ancestorPaths(orgPath));
+  const covering = await repo.campaignsCovering(ex, pathsUpTo(orgPath));
   if (campaignId != null) {
     if (!covering.some((c) => c.id === campaignId)) {
       errors.push({ field: 'campaignId', code: 'HONOUR_CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖本组织', en: 'This campaign does not cover the organization' } });
@@ -233,7 +232,7 @@ export const honourService = {
         openRecommendations: isManager && r.status === 'draft',
         recommend: policy.recommend(actor, r),
         publish: isManager && beforeNotice(r.status),
-        object: can(actor, 'honour.notice') && noticeOpen(r, today),
+        object: policy.objects(actor) && noticeOpen(r, today),
         finalize: isManager && r.status === 'notice' && !finalizeBlockers.length,
         certificates: isManager && r.status === 'final',
       },
@@ -480,7 +479,7 @@ export const honourService = {
       if (!policy.memberHistory(actor, q.memberId)) throw forbidden();
       key = `m:${(await requireAccess(ctx.db, actor, null, 'member', q.memberId)).id}`;
     } else if (q.orgId) {
-      if (!can(actor, 'honour.read')) throw notFound(ORG);
+      if (!policy.readsOrgHonours(actor)) throw notFound(ORG);
       key = `o:${(await requireAccess(ctx.db, actor, 'honour.read', 'org', q.orgId)).id}`;
     } else {
       throw validationFailed([{ field: 'memberId', code: 'HONOUR_SUBJECT_REQUIRED', message: { zh: '请指定团员或组织', en: 'Give a member or an organization' } }]);

@@ -34,17 +34,6 @@ export const memberRepository = {
   },
   listColumns,
 
-  /** A member whose organization lies in the scope subtree. */
-  findInScope: (ex: Executor, scopePath: string, id: number) =>
-    ex
-      .selectFrom('member as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .selectAll('m')
-      .select(['o.name as org_name', 'o.path as org_path'])
-      .where('m.id', '=', id)
-      .where(pathInSubtree('o.path', scopePath))
-      .executeTakeFirst(),
-
   findById: (ex: Executor, id: number) =>
     ex
       .selectFrom('member as m')

@@ -3,8 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { NewOrganization, Organization, OrganizationUpdate } from '../db/schema.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
-/** Ids on a materialized path, root first: '/1/23/456/' → [1, 23, 456]. */
-export const idsOnPath = (path: string) => path.split('/').filter(Boolean).map(Number);
+export { idsOnPath } from '../access/paths.ts';
 
 const nodeColumns = [
   'o.id', 'o.parent_id', 'o.path', 'o.depth', 'o.type_code', 'o.name', 'o.code', 'o.status', 'o.founded_on',
@@ -23,9 +22,6 @@ export interface OrgListFilter {
 
 /** Every query takes the caller's scope path; none reads outside it. */
 export const orgRepository = {
-  findInScope: (ex: Executor, scopePath: string, id: number) =>
-    ex.selectFrom('organization').selectAll().where('id', '=', id).where(pathInSubtree('path', scopePath)).executeTakeFirst(),
-
   findByCodeInScope: (ex: Executor, scopePath: string, code: string) =>
     ex.selectFrom('organization').selectAll().where('code', '=', code).where(pathInSubtree('path', scopePath)).executeTakeFirst(),
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
-import { atTop, requireRole } from '../access/index.ts';
+import { requireRole } from '../access/index.ts';
+import { settingsPolicy } from './policy.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden } from '../http/errors.ts';
 import { getSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './settings.ts';
@@ -19,7 +20,7 @@ export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
     const actor = requireActor(req);
     requireRole(actor, 'settings.write');
     // The settings are deployment-wide: only a security admin at the top of the tree sets them.
-    if (!atTop(actor)) throw forbidden();
+    if (!settingsPolicy.editSecurity(actor)) throw forbidden();
     await ctx.db.transaction().execute(async (trx) => {
       const before = await getSecuritySettings(trx);
       await saveSecuritySettings(trx, req.body, actor.userId);
