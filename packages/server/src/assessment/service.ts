@@ -184,7 +184,7 @@ export const assessmentService = {
       page
         .leftJoin('organization as par', 'par.id', 'o.parent_id')
         .select(['o.id', 'o.name', 'o.type_code', 'o.path', 'o.founded_on', 'o.responsible_person', 'par.name as parent_name'])
-        .select(['a.status', 'a.self_total', 'a.verified_total', 'a.tier', 'a.secretary_signed_at', 'a.representative_signed_at', 'a.submitted_at', 'a.verified_at', 'a.updated_at'])
+        .select(['a.status', 'a.self_total', 'a.verified_total', 'a.tier', 'a.secretary_signed_at', 'a.secretary_user_id', 'a.representative_signed_at', 'a.submitted_at', 'a.verified_at', 'a.updated_at'])
         .orderBy('o.depth').orderBy('o.code')
         .limit(q.pageSize).offset((q.page - 1) * q.pageSize)
         .execute(),
@@ -202,7 +202,7 @@ export const assessmentService = {
           status: st, selfTotal: r.self_total == null ? null : Number(r.self_total), verifiedTotal: r.verified_total == null ? null : Number(r.verified_total),
           tier: (r.tier as TierCode | null) ?? null, secretarySigned: !!r.secretary_signed_at, representativeSigned: !!r.representative_signed_at,
           submittedAt: r.submitted_at ?? null, verifiedAt: r.verified_at ?? null, updatedAt: r.updated_at ?? null,
-          canVerify: st === 'submitted' && assessmentPolicy.verify(actor, r),
+          canVerify: st === 'submitted' && assessmentPolicy.verify(actor, r) && !assessmentPolicy.signedIt(actor, { secretary_user_id: r.secretary_user_id ?? null }),
         };
       }),
       total: Number(total.n), page: q.page, pageSize: q.pageSize,
@@ -377,7 +377,8 @@ export const assessmentService = {
       await trx.updateTable('assessment').set({ secretary_user_id: actor.userId, secretary_name: actor.displayName, secretary_signed_at: at, updated_at: at }).where('id', '=', a.id).execute();
       await audit(trx, actor, { action: 'assessment.sign', targetType: 'assessment', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) } });
       // Each member representative of the unit is asked to co-sign; nobody else gets the ask.
-      const reps = await activeRepresentatives(trx, org.id);
+      // …except the signer, who may not confirm what they signed (assessmentPolicy.confirm).
+      const reps = (await activeRepresentatives(trx, org.id)).filter((r) => r.member_id !== actor.memberId);
       await notifyMany(trx, reps.map((r) => ({
         member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path }, kind: 'assessment_to_confirm' as const, link: `/assessment/${c.id}/${org.id}`,
         titleZh: `${org.name}的达标争先自评已由书记签字，请您作为团员代表确认`, titleEn: `${org.name}'s self-assessment was signed by the secretary; please confirm it as a member representative`,

@@ -59,6 +59,10 @@ export const voteRepository = {
     ex.selectFrom('vote_roll as r').innerJoin('member as m', 'm.id', 'r.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')
       .select(['r.member_id', 'r.voted', 'm.name', 'm.position', 'o.name as org_name']).where('r.session_id', '=', sessionId).orderBy('o.path').orderBy('m.name').orderBy('m.id').execute(),
 
+  /** Of these sessions, those that list the member as a subject (the cadres they rate). */
+  sessionsRating: async (ex: Executor, sessionIds: number[], memberId: number) =>
+    (await ex.selectFrom('vote_subject').select('session_id').distinct().where('session_id', 'in', sessionIds).where('member_id', '=', memberId).execute()).map((r) => r.session_id),
+
   /** Who is on the roll and where they belong (the notice that voting started goes to each). */
   rollMembers: (ex: Executor, sessionId: number) =>
     ex.selectFrom('vote_roll as r').innerJoin('member as m', 'm.id', 'r.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')

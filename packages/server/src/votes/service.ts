@@ -44,9 +44,9 @@ async function rollEntryOrRefuse(ctx: AppContext, actor: Actor, s: { id: number;
   throw notFound(SESSION);
 }
 
-function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, extra: { rollSize: number; votedCount: number }) {
+function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, extra: { rollSize: number; votedCount: number; ratedHere?: boolean }) {
   const settings = sessionSettings(s);
-  const manage = votePolicy.manage(actor, s);
+  const manage = votePolicy.manage(actor, s) && !extra.ratedHere;
   return {
     id: s.id, orgId: s.org_id, orgName: s.org_name ?? null, kind: s.kind, titleZh: s.title_zh, titleEn: s.title_en, scale: s.scale as ScaleCode,
     settings, rollSource: s.roll_source, status: s.status, reportYear: s.report_year,
@@ -170,7 +170,9 @@ export const voteService = {
     const counts = rows.length
       ? new Map((await ctx.db.selectFrom('vote_roll').select(['session_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('voted').as('v')]).where('session_id', 'in', rows.map((r) => r.id)).groupBy('session_id').execute()).map((r) => [r.session_id, { n: Number(r.n), v: Number(r.v ?? 0) }]))
       : new Map<number, { n: number; v: number }>();
-    return rows.map((r) => presentSession(r, actor, { rollSize: r.status === 'draft' ? (counts.get(r.id)?.n ?? 0) : r.roll_size, votedCount: counts.get(r.id)?.v ?? 0 }));
+    // Sessions that rate the actor's own member: listed, but run by someone else (votePolicy.run).
+    const ratedIn = new Set(actor.memberId != null && rows.length ? await repo.sessionsRating(ctx.db, rows.map((r) => r.id), actor.memberId) : []);
+    return rows.map((r) => presentSession(r, actor, { rollSize: r.status === 'draft' ? (counts.get(r.id)?.n ?? 0) : r.roll_size, votedCount: counts.get(r.id)?.v ?? 0, ratedHere: r.kind === 'cadre_rating' && ratedIn.has(r.id) }));
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {

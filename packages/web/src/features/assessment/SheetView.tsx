@@ -10,6 +10,7 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useSheet, useSheetActions, useUnitActivities, type EvidenceFile, type Outcome, type Sheet, type SheetItem } from './api.ts';
 import { TierTag, STATUS_COLOR } from './labels.tsx';
 import './assessment.css';
+import { useCan } from '../../app/session.ts';
 
 const when = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -29,6 +30,9 @@ interface CheckDraft { score: number; reason: string }
 function SheetBody({ sheet }: { sheet: Sheet }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en-US';
+  const can = useCan();
+  const canOpenActivities = can('activity.read');
+  const canOpenFiles = can('campaign.read');
   const { message, modal } = App.useApp();
   const isMobile = useIsMobile();
   const actions = useSheetActions(sheet.campaign.id, sheet.org.id);
@@ -167,8 +171,13 @@ function SheetBody({ sheet }: { sheet: Sheet }) {
               )}
               {(i.activities.length > 0 || i.attachments.length > 0) && (
                 <Space wrap size={4}>
-                  {i.activities.map((a) => <Link key={a.id} to={`/activities/${a.id}`}><Tag color="blue">{a.heldOn} {a.title}</Tag></Link>)}
-                  {i.attachments.map((a) => <a key={a.id} href={a.url} target="_blank" rel="noreferrer"><Tag>{a.name}</Tag></a>)}
+                  {/* A representative signed in as a member sees what the evidence is, without links it may not open. */}
+                  {i.activities.map((a) => (canOpenActivities
+                    ? <Link key={a.id} to={`/activities/${a.id}`}><Tag color="blue">{a.heldOn} {a.title}</Tag></Link>
+                    : <Tag key={a.id} color="blue">{a.heldOn} {a.title}</Tag>))}
+                  {i.attachments.map((a) => (canOpenFiles
+                    ? <a key={a.id} href={a.url} target="_blank" rel="noreferrer"><Tag>{a.name}</Tag></a>
+                    : <Tag key={a.id}>{a.name}</Tag>))}
                 </Space>
               )}
               {i.note && <Typography.Text type="secondary">{i.note}</Typography.Text>}
