@@ -48,12 +48,24 @@ async function menuLinks(page: Page): Promise<string[]> {
 async function walk(page: Page, role: Role) {
   const refused: string[] = [];
   let apiCalls = 0;
+  let pending = 0;
+  let lastSettled = Date.now();
+  const isApi = (u: string) => new URL(u).pathname.startsWith('/api/');
+  page.on('request', (req) => { if (isApi(req.url())) pending++; });
+  const settle = () => { pending = Math.max(0, pending - 1); lastSettled = Date.now(); };
+  page.on('requestfailed', (req) => { if (isApi(req.url())) settle(); });
   page.on('response', (res) => {
     const url = new URL(res.url());
     if (!url.pathname.startsWith('/api/')) return;
     apiCalls++;
+    settle();
     if (res.status() === 403 || res.status() === 401) refused.push(`${res.status()} ${res.request().method()} ${url.pathname}${url.search}`);
   });
+  /** The page has asked what it asks on opening: no API request in flight for 250 ms (a loop would keep them coming). */
+  const apiIdle = async () => {
+    const until = Date.now() + 15_000;
+    while (Date.now() < until && (pending > 0 || Date.now() - lastSettled < 250)) await page.waitForTimeout(100);
+  };
   await loginThroughForm(page, server.baseUrl, users.get(role)!);
   const links = await menuLinks(page);
   expect(links.length, `${role} has a menu`).toBeGreaterThan(0);
@@ -61,9 +73,13 @@ async function walk(page: Page, role: Role) {
   for (const href of links) {
     const before = apiCalls;
     const refusedBefore = refused.length;
-    await page.goto(server.baseUrl + href);
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(300);
+    lastSettled = Date.now();
+    // Through the menu, as a person does (the app stays loaded between pages).
+    const burger = page.getByTestId('mobile-menu-button');
+    if (await burger.isVisible()) await burger.click();
+    await page.locator(`[data-testid^="menu-"][href="${href}"]`).click();
+    await page.waitForURL((u) => u.pathname === href || u.pathname.startsWith(`${href}/`) || href === '/dashboard' || href === '/tasks');
+    await apiIdle();
     visits.push({ href, calls: apiCalls - before, refused: refused.slice(refusedBefore) });
     const guard = await page.locator('.ant-result-403').count();
     expect(guard, `${role} ${href} shows the 403 page`).toBe(0);
