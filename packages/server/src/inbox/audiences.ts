@@ -7,7 +7,7 @@ import type { Action } from '@zx/domain';
  * - 'subtree': the same at the organization and every organization below it;
  * - 'member': one League member (their accounts, whatever role is active); 'user': one account.
  * A plain member (the 'member' role) holds only the actions every member has, so an 'org'
- * notice that needs e.g. plan.write never reaches them; tests: inbox/inbox.test.ts and a notices test per area (campaigns/notices.test.ts, assessment/notices.test.ts, …).
+ * notice that needs e.g. plan.write never reaches them; inbox/audiences.test.ts sends every kind and checks who reads it; each area's notices test follows the real flow.
  */
 export const NOTICE_AUDIENCE = {
   plan_submitted: { to: 'org', action: 'plan.review' },
