@@ -19,7 +19,7 @@ export async function person(t: TestApp, role: Role, org: OrgRef, opts: { member
 }
 
 /** The notices an account sees in its inbox (GET /api/v1/inbox), as `kind` or `kind:title`. */
-export async function inboxOf(c: TestClient): Promise<Array<{ kind: string; titleZh: string; link: string | null }>> {
+export async function inboxOf(c: TestClient): Promise<Array<{ kind: string; titleZh: string; link: string | null; body: string | null }>> {
   const res = await c.get('/api/v1/inbox?pageSize=100');
   if (res.status !== 200) throw new Error(`inbox answered ${res.status}`);
   return res.body.items;

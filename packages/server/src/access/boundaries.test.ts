@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SERVER_SRC, sourceFiles } from '../../test/source-files.ts';
 
 /**
  * "Who may" lives in one room: only the access module (access/) and the per-capability
@@ -9,15 +9,8 @@ import { describe, expect, it } from 'vitest';
  * role — to decide anything. A service that derives scope by hand is a copy of the ritual that
  * one day misses a check; this test names it.
  */
-const SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [p] : [];
-  });
-}
+const SRC = SERVER_SRC;
+const sources = sourceFiles;
 
 const FORBIDDEN: Array<[RegExp, string]> = [
   [/\bactor\.grant\.(orgPath|role)\b/, 'reads the grant to decide scope or role'],

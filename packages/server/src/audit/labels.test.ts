@@ -1,25 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { zhCN } from '../../../web/src/app/i18n/zh-CN.ts';
 import { enUS } from '../../../web/src/app/i18n/en-US.ts';
 import { NOTICE_AUDIENCE } from '../inbox/audiences.ts';
+import { SERVER_SRC, sourceFiles } from '../../test/source-files.ts';
 
 /**
  * The audit log and the inbox show codes from the server as words. A code without a label shows
  * raw to a League secretary ("honour.finalize"), so every code the server writes must have a
  * label in both languages.
  */
-const SRC = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sources(p);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [p] : [];
-  });
-}
+const SRC = SERVER_SRC;
+const sources = sourceFiles;
 
 /** Files where `action:` names a permission, not an audit action: the access rules, notice audiences, migrations. */
 const NOT_AUDIT = [path.join(SRC, 'access') + path.sep, path.join(SRC, 'inbox', 'audiences.ts'), path.join(SRC, 'db', 'migrations') + path.sep];

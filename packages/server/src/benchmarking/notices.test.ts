@@ -3,6 +3,7 @@ import { isoToday } from '@zx/domain';
 import { createTestApp, type SignedInClient, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, yearPhases, type Tree } from '../../test/factories.ts';
 import { runReminders } from '../jobs/reminders.ts';
+import { kindsOf } from '../../test/notice-probe.ts';
 
 /**
  * Who hears of a catch-up measure (inbox/audiences.ts): the unit's cadres who write its measures
@@ -21,7 +22,7 @@ let campaignId: number;
 
 const today = isoToday();
 const inDays = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
-const kinds = async (c: SignedInClient) => (await c.get('/api/v1/inbox?pageSize=100')).body.items.map((i: { kind: string }) => i.kind) as string[];
+const kinds = kindsOf;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
 import { runReminders } from '../jobs/reminders.ts';
+import { inboxOf, kindsOf } from '../../test/notice-probe.ts';
 
 /**
  * Who hears of the campaign work (issue 11): every notice kind that plans' reminders, written
@@ -30,12 +31,8 @@ const y = Number(today.slice(0, 4));
 const REMINDER_DAY = '2031-02-26';
 const DUE = '2031-02-27';
 
-const inbox = async (c: TestClient) => {
-  const res = await c.get('/api/v1/inbox?pageSize=100');
-  expect(res.status).toBe(200);
-  return res.body.items as Array<{ kind: string; link: string | null; body: string | null }>;
-};
-const kinds = async (c: TestClient) => (await inbox(c)).map((n) => n.kind);
+const inbox = async (c: TestClient) => (await inboxOf(c)) as Array<{ kind: string; link: string | null; body: string | null }>;
+const kinds = kindsOf;
 
 async function plainMember(org: OrgRef, name: string) {
   const m = await createMember(t.ctx, org, { name });

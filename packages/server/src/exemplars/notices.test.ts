@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToday } from '@zx/domain';
 import { createTestApp, type SignedInClient, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, yearPhases, type Tree } from '../../test/factories.ts';
+import { kindsOf } from '../../test/notice-probe.ts';
 
 /**
  * Who hears of a nomination and its decision (inbox/audiences.ts): the level above that selects
@@ -19,7 +20,7 @@ const members = new Map<string, SignedInClient>(); // plain members at dA, cA1, 
 let campaignId: number;
 
 const today = isoToday();
-const kinds = async (c: SignedInClient) => (await c.get('/api/v1/inbox?pageSize=100')).body.items.map((i: { kind: string }) => i.kind) as string[];
+const kinds = kindsOf;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -4,6 +4,7 @@ import { createTestApp, type SignedInClient, type TestApp } from '../../test/set
 import { createMember, createTree, yearPhases, type Tree } from '../../test/factories.ts';
 import { eligibleMember } from '../../test/honour-fixtures.ts';
 import { remindNoticeEnded } from './reminders.ts';
+import { kindsOf } from '../../test/notice-probe.ts';
 
 /**
  * Who hears of what in an honour round (inbox/audiences.ts): the public notice and the final list
@@ -26,7 +27,7 @@ let candidateId: number;
 
 const today = isoToday();
 const y = Number(today.slice(0, 4));
-const kinds = async (c: SignedInClient) => (await c.get('/api/v1/inbox?pageSize=100')).body.items.map((i: { kind: string }) => i.kind) as string[];
+const kinds = kindsOf;
 const has = (list: string[], kind: string) => list.filter((k) => k === kind).length;
 
 beforeAll(async () => {
