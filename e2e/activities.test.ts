@@ -5,16 +5,12 @@ import sharp from 'sharp';
 import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
 import { isoToday } from '../packages/domain/src/common/dates.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, SCREENSHOT_DIR, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { apiAs, launchRunningCampaign, loginThroughForm, openMenu } from './helpers.ts';
+import { apiAs, launchRunningCampaign, loginThroughForm, openMenu, pickOption } from './helpers.ts';
 
 async function noOverflow(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 }
 
-async function pick(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 /**
  * A branch secretary records a 党性教育 on a phone, with a camera photo and two attendees; the
@@ -54,8 +50,8 @@ describe('activities', () => {
     await page.getByTestId('activity-create-button').click();
     await page.getByTestId('activity-form').waitFor();
 
-    await pick(page, 'activity-type', '党性教育');
-    await pick(page, 'activity-form-select', '重温入党/入团誓词');
+    await pickOption(page, 'activity-type', '党性教育');
+    await pickOption(page, 'activity-form-select', '重温入党/入团誓词');
     expect(await page.getByTestId('activity-title').inputValue()).toBe('重温入党/入团誓词');
     await page.getByTestId('activity-title').fill('重温入团誓词主题团日');
     await page.getByTestId('activity-place').fill('学校礼堂');

@@ -75,6 +75,24 @@ export async function openMenu(page: Page, key: string) {
   await page.getByTestId(`menu-${key}`).click();
 }
 
+/**
+ * Picks an option of an antd Select by its label and waits until the select shows it. Under a
+ * pinned CPU the dropdown can still be sliding in when the option is clicked and the click lands
+ * beside it; the pick is then tried again rather than the test reading the old value later.
+ */
+export async function pickOption(page: Page, testId: string, option: string) {
+  const select = page.getByTestId(testId);
+  const open = select.getByRole('combobox');
+  const shown = select.filter({ hasText: option });
+  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await open.getAttribute('aria-expanded')) !== 'true') await select.click();
+    await choice.click({ timeout: 10_000 }).catch(() => undefined);
+    if (await shown.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`select ${testId} did not take the option ${option}`);
+}
+
 /** An antd input by test id (the id sits on the input or on its wrapper). */
 export const inputByTestId = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 

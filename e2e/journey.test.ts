@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createMember, createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
 import { isoToday } from '../packages/domain/src/common/dates.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { day, loginThroughForm, openMenu, writePlan } from './helpers.ts';
+import { day, loginThroughForm, openMenu, pickOption, writePlan } from './helpers.ts';
 
 const year = Number(isoToday().slice(0, 4));
 
@@ -17,11 +17,6 @@ async function snap(page: Page, name: string) {
   await screenshot(page, name);
 }
 const noOverflow = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
-
-async function pick(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 /** The figures of the city's dashboard as a user reads them. */
 interface Figures {
@@ -215,8 +210,8 @@ describe('issue 3 journey', () => {
     await openMenu(page, 'activities');
     await page.getByTestId('activity-create-button').click();
     await page.getByTestId('activity-form').waitFor();
-    await pick(page, 'activity-type', '党性教育');
-    await pick(page, 'activity-form-select', '重温入党/入团誓词');
+    await pickOption(page, 'activity-type', '党性教育');
+    await pickOption(page, 'activity-form-select', '重温入党/入团誓词');
     await page.getByTestId('activity-title').fill('重温入团誓词主题团日');
     await page.getByTestId('activity-place').fill('学校礼堂');
     await page.getByTestId('activity-summary').fill('全体团员面向团旗重温入团誓词，书记讲话。');
@@ -299,7 +294,10 @@ describe('issue 3 journey', () => {
     await page.getByTestId('plan-approve').waitFor();
     expect(await text(page, 'plan-content-view')).toContain('每季度志愿服务不少于75小时。');
     await page.getByTestId('plan-approve').click();
+    // The review's answer is awaited by itself, so a failure here says whether the server refused it.
+    const reviewed = page.waitForResponse((r) => r.url().endsWith('/review') && r.request().method() === 'POST');
     await page.getByTestId('plan-review-ok').click();
+    expect((await reviewed).status()).toBe(200);
     await page.getByTestId('plan-approved').waitFor();
     expect(await text(page, 'plan-status')).toBe('已通过');
     await snap(page, 'journey-5-plan-approved-1440');

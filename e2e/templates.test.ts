@@ -3,15 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import type { CampaignTemplate } from '@zx/domain';
 import { createTree, createUser, type Tree } from '../packages/server/test/factories.ts';
 import { launchBrowser, newDesktopPage, newPhonePage, screenshot, startServer, watchPageErrors, type TestServer } from './harness.ts';
-import { loginThroughForm, openMenu } from './helpers.ts';
+import { loginThroughForm, openMenu, pickOption } from './helpers.ts';
 
 /** An input by test id, whether the id sits on the input itself or on a wrapper (InputNumber). */
 const field = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
-async function choose(page: Page, id: string, option: string) {
-  await page.getByTestId(id).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 /** 活动模板: the system admin (三员分立: templates are system configuration) edits the 双争先 template; a duplicate task key is shown next to its field. */
 describe('template editor', () => {
@@ -49,7 +45,7 @@ describe('template editor', () => {
     await field(page, `${id}-key`).fill('symposium_twice');
     await field(page, `${id}-name-zh`).fill('开展座谈交流');
     await field(page, `${id}-name-en`).fill('Hold symposiums');
-    await choose(page, `${id}-activity-type`, '座谈交流');
+    await pickOption(page, `${id}-activity-type`, '座谈交流');
     await field(page, `${id}-min`).fill('2');
     await page.getByTestId(id).scrollIntoViewIfNeeded();
     await screenshot(page, 'templates-edit-1440');
