@@ -23,9 +23,14 @@ type Phase = 'boot' | 'upload' | 'preview' | 'commit' | 'done';
 
 const { values } = parseArgs({
   options: {
-    'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, schema: { type: 'string' },
-    xlsx: { type: 'string' }, 'org-id': { type: 'string' }, out: { type: 'string' },
-    'sample-ms': { type: 'string', default: '50' }, 'poll-ms': { type: 'string', default: '100' },
+    'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
+    schema: { type: 'string' },
+    xlsx: { type: 'string' },
+    'org-id': { type: 'string' },
+    out: { type: 'string' },
+    'sample-ms': { type: 'string', default: '50' },
+    'poll-ms': { type: 'string', default: '100' },
   },
   strict: true,
 });
@@ -33,7 +38,8 @@ const dataDir = values['data-dir']!;
 const xlsxFile = values.xlsx!;
 const orgId = Number(values['org-id']);
 const out = values.out!;
-if (!dataDir || !xlsxFile || !orgId || !out) throw new Error('usage: import-child.ts --data-dir DIR --xlsx FILE --org-id N --out FILE [--database-url URL --schema S]');
+if (!dataDir || !xlsxFile || !orgId || !out)
+  throw new Error('usage: import-child.ts --data-dir DIR --xlsx FILE --org-id N --out FILE [--database-url URL --schema S]');
 
 const t0 = performance.now();
 const since = () => Math.round(performance.now() - t0);
@@ -41,7 +47,14 @@ let phase: Phase = 'boot';
 
 // ── memory: a 50 ms sampler (it cannot fire while a synchronous SQLite statement runs, so the
 //    kernel's high-water mark VmHWM is read too) ──
-interface MemAt { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; atMs: number }
+interface MemAt {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  atMs: number;
+}
 const peakByPhase = new Map<Phase, MemAt>();
 const timeline: { t: number; phase: Phase; rssMb: number; heapMb: number }[] = [];
 let samples = 0;
@@ -49,7 +62,8 @@ const sample = () => {
   const m = process.memoryUsage();
   samples++;
   const prev = peakByPhase.get(phase);
-  if (!prev || m.rss > prev.rss) peakByPhase.set(phase, { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, atMs: since() });
+  if (!prev || m.rss > prev.rss)
+    peakByPhase.set(phase, { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, atMs: since() });
   if (samples % 10 === 0) timeline.push({ t: since(), phase, rssMb: Math.round(m.rss / 1048576), heapMb: Math.round(m.heapUsed / 1048576) });
 };
 const sampler = setInterval(sample, Number(values['sample-ms']));
@@ -97,13 +111,29 @@ const enterPhase = async (p: Phase) => {
 
 async function main() {
   const config: Config = {
-    port: 0, host: '127.0.0.1', dataDir, databaseUrl: values['database-url'] ?? null, databaseSchema: values.schema ?? null,
-    fieldKey: loadFieldKey(dataDir), webDist: null, demo: false, secureCookies: false, logLevel: 'warn', runJobs: false,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl: values['database-url'] ?? null,
+    databaseSchema: values.schema ?? null,
+    fieldKey: loadFieldKey(dataDir),
+    webDist: null,
+    demo: false,
+    secureCookies: false,
+    logLevel: 'warn',
+    runJobs: false,
   };
   const { app, ctx } = await buildApp({ config, logger: false });
   await app.ready();
   const org = await ctx.db.selectFrom('organization').select(['id', 'path', 'name', 'code', 'type_code']).where('id', '=', orgId).executeTakeFirstOrThrow();
-  const membersBefore = Number((await ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const membersBefore = Number(
+    (
+      await ctx.db
+        .selectFrom('member')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const user = await createUser(ctx, [{ role: 'org_admin', org }]);
   const client = new TestClient(app);
   const login = await client.login(user.username);
@@ -132,7 +162,8 @@ async function main() {
     try {
       const asked = performance.now();
       const r = await client.get(`/api/v1/jobs/${jobId}`);
-      if (r.status === 200) polls.push({ t: since(), phase, status: r.body.status, progress: r.body.progress, total: r.body.total, ms: performance.now() - asked });
+      if (r.status === 200)
+        polls.push({ t: since(), phase, status: r.body.status, progress: r.body.progress, total: r.body.total, ms: performance.now() - asked });
     } finally {
       polling = false;
     }
@@ -148,12 +179,24 @@ async function main() {
   const preview = previewJob.body.result;
   // Every row of the bench file is valid: problems found here are the pipeline's. They are
   // reported (bench/run.ts prints FAIL) and the valid rows are committed so the timings stand.
-  const issueSummary = preview.invalidRows > 0
-    ? await ctx.db.selectFrom('import_issue').select(['field', 'code', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('row_number').as('firstRow')]).where('job_id', '=', jobId).groupBy(['field', 'code']).execute()
-    : [];
-  const issueExamples = preview.invalidRows > 0
-    ? (await client.get(`/api/v1/jobs/${jobId}/issues?pageSize=5`)).body.items.map((i: any) => ({ row: i.rowNumber, field: i.field, code: i.code, message: i.messages.zh }))
-    : [];
+  const issueSummary =
+    preview.invalidRows > 0
+      ? await ctx.db
+          .selectFrom('import_issue')
+          .select(['field', 'code', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('row_number').as('firstRow')])
+          .where('job_id', '=', jobId)
+          .groupBy(['field', 'code'])
+          .execute()
+      : [];
+  const issueExamples =
+    preview.invalidRows > 0
+      ? (await client.get(`/api/v1/jobs/${jobId}/issues?pageSize=5`)).body.items.map((i: any) => ({
+          row: i.rowNumber,
+          field: i.field,
+          code: i.code,
+          message: i.messages.zh,
+        }))
+      : [];
 
   // ── commit ──
   await enterPhase('commit');
@@ -169,12 +212,44 @@ async function main() {
   clearInterval(poller);
   while (polling) await new Promise((r) => setTimeout(r, 5));
 
-  const membersAfter = Number((await ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const orgAfter = await ctx.db.selectFrom('organization').select(['direct_member_count', 'subtree_member_count']).where('id', '=', org.id).executeTakeFirstOrThrow();
-  const issues = Number((await ctx.db.selectFrom('import_issue').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n);
+  const membersAfter = Number(
+    (
+      await ctx.db
+        .selectFrom('member')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const orgAfter = await ctx.db
+    .selectFrom('organization')
+    .select(['direct_member_count', 'subtree_member_count'])
+    .where('id', '=', org.id)
+    .executeTakeFirstOrThrow();
+  const issues = Number(
+    (
+      await ctx.db
+        .selectFrom('import_issue')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('job_id', '=', jobId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   // exceljs decodes XML chunk by chunk: a CJK character split across two chunks becomes U+FFFD.
-  const corrupted = await ctx.db.selectFrom('member').select(['name', 'note']).where('org_id', '=', org.id).where((eb) => eb.or([eb('name', 'like', '%\uFFFD%'), eb('note', 'like', '%\uFFFD%')])).execute();
-  const staged = Number((await ctx.db.selectFrom('member_import_row').select((eb) => eb.fn.countAll().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow()).n);
+  const corrupted = await ctx.db
+    .selectFrom('member')
+    .select(['name', 'note'])
+    .where('org_id', '=', org.id)
+    .where((eb) => eb.or([eb('name', 'like', '%\uFFFD%'), eb('note', 'like', '%\uFFFD%')]))
+    .execute();
+  const staged = Number(
+    (
+      await ctx.db
+        .selectFrom('member_import_row')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('job_id', '=', jobId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await app.close();
   clearInterval(sampler);
   clearInterval(ticker);
@@ -183,7 +258,14 @@ async function main() {
   const previewPolls = polls.filter((p) => p.phase === 'preview' && p.status === 'running');
   const distinct = (xs: number[]) => new Set(xs).size;
   const peakOverall = [...peakByPhase.values()].reduce((a, b) => (b.rss > a.rss ? b : a));
-  const toMb = (m: MemAt) => ({ rssMb: Math.round(m.rss / 1048576), heapUsedMb: Math.round(m.heapUsed / 1048576), heapTotalMb: Math.round(m.heapTotal / 1048576), externalMb: Math.round(m.external / 1048576), arrayBuffersMb: Math.round(m.arrayBuffers / 1048576), atMs: m.atMs });
+  const toMb = (m: MemAt) => ({
+    rssMb: Math.round(m.rss / 1048576),
+    heapUsedMb: Math.round(m.heapUsed / 1048576),
+    heapTotalMb: Math.round(m.heapTotal / 1048576),
+    externalMb: Math.round(m.external / 1048576),
+    arrayBuffersMb: Math.round(m.arrayBuffers / 1048576),
+    atMs: m.atMs,
+  });
   const result = {
     dialect: ctx.dialect,
     org: { id: org.id, name: org.name, code: org.code, type: org.type_code },
@@ -208,7 +290,9 @@ async function main() {
     /** The same less the time the thread waited for a CPU (Linux); what the process itself blocked. */
     eventLoopMaxStallNetMs: Object.fromEntries([...loopStallNet].map(([k, v]) => [k, Math.round(v)])),
     /** The slowest GET /jobs/:id of the poller per phase (ms): how long a request needing the database waited. */
-    slowestPollMs: Object.fromEntries((['preview', 'commit'] as Phase[]).map((p) => [p, Math.round(Math.max(0, ...polls.filter((x) => x.phase === p).map((x) => x.ms)))])),
+    slowestPollMs: Object.fromEntries(
+      (['preview', 'commit'] as Phase[]).map((p) => [p, Math.round(Math.max(0, ...polls.filter((x) => x.phase === p).map((x) => x.ms)))]),
+    ),
     progress: {
       pollMs: Number(values['poll-ms']),
       polls: polls.length,
@@ -221,14 +305,21 @@ async function main() {
       previewStartMs: polls.find((p) => p.phase === 'preview')?.t ?? null,
       previewEndMs: previewPolls.at(-1)?.t ?? null,
       /** [ms since start, percent] whenever the observed value changed. */
-      trace: previewPolls.filter((p, i, a) => i === 0 || p.progress !== a[i - 1].progress).map((p) => [p.t, p.total ? Math.round((p.progress / p.total) * 1000) / 10 : null]),
+      trace: previewPolls
+        .filter((p, i, a) => i === 0 || p.progress !== a[i - 1].progress)
+        .map((p) => [p.t, p.total ? Math.round((p.progress / p.total) * 1000) / 10 : null]),
       commitPolls: polls.filter((p) => p.phase === 'commit').length,
     },
     commitMode,
     issueSummary: issueSummary.map((x) => ({ field: x.field, code: x.code, n: Number(x.n), firstRow: Number(x.firstRow) })),
     issueExamples,
     checks: {
-      membersBefore, membersAfter, imported: membersAfter - membersBefore, orgAfter, issues, stagedRowsLeft: staged,
+      membersBefore,
+      membersAfter,
+      imported: membersAfter - membersBefore,
+      orgAfter,
+      issues,
+      stagedRowsLeft: staged,
       /** Imported members whose name or note holds U+FFFD (the file has none). */
       corruptedText: corrupted.length,
       corruptedExamples: corrupted.slice(0, 5).map((x) => x.name),

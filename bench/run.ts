@@ -61,16 +61,33 @@ const HELP = `usage: npm run bench -- [--quick] [options]
 const parsed = (() => {
   try {
     return parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false }, orgs: { type: 'string' }, members: { type: 'string' }, seed: { type: 'string' },
-    reps: { type: 'string' }, 'import-rows': { type: 'string' }, activities: { type: 'string' }, 'load-seconds': { type: 'string' }, vus: { type: 'string' }, layouts: { type: 'string' }, 'pg-url': { type: 'string' },
-    'no-pg': { type: 'boolean', default: false }, 'no-sqlite': { type: 'boolean', default: false },
-    'skip-subtree': { type: 'boolean', default: false }, 'skip-import': { type: 'boolean', default: false }, 'skip-dashboard': { type: 'boolean', default: false },
-    'skip-ballots': { type: 'boolean', default: false }, 'ballot-voters': { type: 'string' }, 'ballot-rounds': { type: 'string' },
-    'work-dir': { type: 'string' }, 'child-node-options': { type: 'string' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
-  },
-  strict: true,
-});
+      options: {
+        quick: { type: 'boolean', default: false },
+        orgs: { type: 'string' },
+        members: { type: 'string' },
+        seed: { type: 'string' },
+        reps: { type: 'string' },
+        'import-rows': { type: 'string' },
+        activities: { type: 'string' },
+        'load-seconds': { type: 'string' },
+        vus: { type: 'string' },
+        layouts: { type: 'string' },
+        'pg-url': { type: 'string' },
+        'no-pg': { type: 'boolean', default: false },
+        'no-sqlite': { type: 'boolean', default: false },
+        'skip-subtree': { type: 'boolean', default: false },
+        'skip-import': { type: 'boolean', default: false },
+        'skip-dashboard': { type: 'boolean', default: false },
+        'skip-ballots': { type: 'boolean', default: false },
+        'ballot-voters': { type: 'string' },
+        'ballot-rounds': { type: 'string' },
+        'work-dir': { type: 'string' },
+        'child-node-options': { type: 'string' },
+        keep: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    });
   } catch (e) {
     console.error(`bench: ${(e as Error).message}\n\n${HELP}`);
     process.exit(2);
@@ -154,13 +171,20 @@ interface DbRun {
 function runChild(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const nodeFlags = (a['child-node-options'] ?? SERVER_NODE_FLAGS).split(/\s+/).filter(Boolean);
-    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(REPO_ROOT, 'bench/import-child.ts'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', path.join(REPO_ROOT, 'bench/import-child.ts'), ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
 
-async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files: Map<XlsxLayout, { path: string; bytes: number; entries: string[] }>): Promise<DbRun> {
+async function runDatabase(
+  dialect: 'sqlite' | 'postgres',
+  target: Target,
+  files: Map<XlsxLayout, { path: string; bytes: number; entries: string[] }>,
+): Promise<DbRun> {
   log(`\n━━━ ${dialect}: ${describeTarget(target)} ━━━`);
   log(`seeding ${fmtInt(scale.orgs)} organizations / ${fmtInt(scale.members)} members (seed ${scale.seed})`);
   const seed = await seedCity(target, scale, (l) => log(l));
@@ -175,13 +199,25 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
   ];
 
   const database = open(target);
-  const run: DbRun = { dialect, version: await versionOf(database.db, database.dialect), target: describeTarget(target), seed, subtree: [], dashboard: null, ballots: null, imports: [], afterImport: [] };
+  const run: DbRun = {
+    dialect,
+    version: await versionOf(database.db, database.dialect),
+    target: describeTarget(target),
+    seed,
+    subtree: [],
+    dashboard: null,
+    ballots: null,
+    imports: [],
+    afterImport: [],
+  };
   try {
     if (!a['skip-subtree']) {
       log(`subtree member count: ${reps} timed reps (after 20 warm-up) per target and method`);
       run.subtree = await measureSubtrees(database.db, database.dialect, rootPath, targets, reps);
       for (const s of run.subtree) {
-        log(`  ${s.label.padEnd(9)} #${s.id} ${fmtInt(s.rollup.value)} members: roll-up p50 ${fmtMs(s.rollup.ms.p50)} ms p95 ${fmtMs(s.rollup.ms.p95)} ms | recount p50 ${fmtMs(s.recount.ms.p50)} ms p95 ${fmtMs(s.recount.ms.p95)} ms`);
+        log(
+          `  ${s.label.padEnd(9)} #${s.id} ${fmtInt(s.rollup.value)} members: roll-up p50 ${fmtMs(s.rollup.ms.p50)} ms p95 ${fmtMs(s.rollup.ms.p95)} ms | recount p50 ${fmtMs(s.recount.ms.p50)} ms p95 ${fmtMs(s.recount.ms.p95)} ms`,
+        );
         if (!s.ok) fail(`${dialect} ${s.label} #${s.id}: roll-up ${s.rollup.value} != recount ${s.recount.value}`);
       }
     }
@@ -193,7 +229,16 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
   if (!a['skip-dashboard']) {
     log(`\ndashboard: campaign at the city root, ${fmtInt(activities)} activities, ${reps} reps, ${loadSeconds} s mixed load with ${vus} virtual users`);
     try {
-      run.dashboard = await runDashboardBench(target, seed.city, { activities, reps, loadSeconds, vus, seed: scale.seed, soloReps: 15, log, fail: (m) => fail(m) });
+      run.dashboard = await runDashboardBench(target, seed.city, {
+        activities,
+        reps,
+        loadSeconds,
+        vus,
+        seed: scale.seed,
+        soloReps: 15,
+        log,
+        fail: (m) => fail(m),
+      });
     } catch (e) {
       run.dashboardError = (e as Error).stack ?? String(e);
       fail(`${dialect} dashboard: ${(e as Error).message}`);
@@ -219,32 +264,53 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
       log(`import: ${fmtInt(importRows)} rows (${mb(f.bytes)} MB, layout ${layout}) into branch #${orgId}, child process`);
       const out = path.join(path.dirname(f.path), `import-${dialect}-${layout}.json`);
       const code = await runChild([
-        '--data-dir', target.dataDir, '--xlsx', f.path, '--org-id', String(orgId), '--out', out,
+        '--data-dir',
+        target.dataDir,
+        '--xlsx',
+        f.path,
+        '--org-id',
+        String(orgId),
+        '--out',
+        out,
         ...(target.databaseUrl ? ['--database-url', target.databaseUrl, '--schema', target.schema!] : []),
       ]);
       const r: ImportRun = { dialect, layout, rows: importRows, file: { bytes: f.bytes, entries: f.entries }, ok: code === 0 };
       if (code === 0) {
         r.child = JSON.parse(readFileSync(out, 'utf8'));
         const c = r.child;
-        log(`  upload ${fmtS(c.seconds.upload)} s, preview ${fmtS(c.seconds.preview)} s, commit ${fmtS(c.seconds.commit)} s, total ${fmtS(c.seconds.total)} s (${fmtInt(c.rowsPerSecond)} rows/s); ` +
-          `peak RSS ${c.memory.peakSampledRssMb} MB sampled (${c.memory.peakPhase}), VmHWM ${Math.round(c.memory.end.vmHwmKb / 1024)} MB; progress values seen ${c.progress.distinctPreviewProgress}`);
+        log(
+          `  upload ${fmtS(c.seconds.upload)} s, preview ${fmtS(c.seconds.preview)} s, commit ${fmtS(c.seconds.commit)} s, total ${fmtS(c.seconds.total)} s (${fmtInt(c.rowsPerSecond)} rows/s); ` +
+            `peak RSS ${c.memory.peakSampledRssMb} MB sampled (${c.memory.peakPhase}), VmHWM ${Math.round(c.memory.end.vmHwmKb / 1024)} MB; progress values seen ${c.progress.distinctPreviewProgress}`,
+        );
         if (c.preview.totalRows !== importRows || c.commit.imported !== c.preview.validRows || c.checks.imported !== c.preview.validRows) {
           r.ok = false;
-          fail(`${dialect} import (${layout}): ${c.preview.totalRows} rows read, ${c.preview.validRows} valid, ${c.commit.imported} imported, ${c.checks.imported} new members; expected ${importRows}`);
+          fail(
+            `${dialect} import (${layout}): ${c.preview.totalRows} rows read, ${c.preview.validRows} valid, ${c.commit.imported} imported, ${c.checks.imported} new members; expected ${importRows}`,
+          );
         }
         if (c.preview.invalidRows > 0) {
           r.ok = false;
-          fail(`${dialect} import (${layout}): the preview rejected ${c.preview.invalidRows} of ${importRows} valid rows (${c.issueSummary.map((x: any) => `${x.field} ${x.code} ×${x.n}`).join(', ')}; e.g. ${c.issueExamples.map((x: any) => `row ${x.row}: ${x.message}`).slice(0, 2).join(' | ')}); committed with valid_only`);
+          fail(
+            `${dialect} import (${layout}): the preview rejected ${c.preview.invalidRows} of ${importRows} valid rows (${c.issueSummary.map((x: any) => `${x.field} ${x.code} ×${x.n}`).join(', ')}; e.g. ${c.issueExamples
+              .map((x: any) => `row ${x.row}: ${x.message}`)
+              .slice(0, 2)
+              .join(' | ')}); committed with valid_only`,
+          );
         }
         if (c.checks.corruptedText > 0) {
           r.ok = false;
-          fail(`${dialect} import (${layout}): ${c.checks.corruptedText} imported members have U+FFFD in their name/note (e.g. ${c.checks.corruptedExamples.join(', ')}) — the file has none`);
+          fail(
+            `${dialect} import (${layout}): ${c.checks.corruptedText} imported members have U+FFFD in their name/note (e.g. ${c.checks.corruptedExamples.join(', ')}) — the file has none`,
+          );
         }
         if (c.checks.stagedRowsLeft !== 0) fail(`${dialect} import (${layout}): ${c.checks.stagedRowsLeft} staging rows left behind`);
         const peak = Math.max(c.memory.peakSampledRssMb, Math.round(c.memory.end.vmHwmKb / 1024));
         if (peak >= 300 || c.progress.updatesObserved < 2 || c.checks.stagedRowsLeft !== 0) r.ok = false;
         if (peak >= 300) fail(`${dialect} import (${layout}): peak RSS ${peak} MB is not under the 300 MB target`);
-        if (c.progress.updatesObserved < 2) fail(`${dialect} import (${layout}): the progress bar moved ${c.progress.updatesObserved} time(s) during a ${fmtS(c.seconds.preview)} s preview (0 → ${c.progress.trace.map((t: number[]) => `${t[1]}%@${t[0]}ms`).join(' → ')})`);
+        if (c.progress.updatesObserved < 2)
+          fail(
+            `${dialect} import (${layout}): the progress bar moved ${c.progress.updatesObserved} time(s) during a ${fmtS(c.seconds.preview)} s preview (0 → ${c.progress.trace.map((t: number[]) => `${t[1]}%@${t[0]}ms`).join(' → ')})`,
+          );
       } else {
         r.error = `child exited with ${code}`;
         fail(`${dialect} import (${layout}): the child process failed (exit ${code})`);
@@ -263,7 +329,9 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
         run.afterImport.push({ label: t.label, id: t.id, rollup: ru, recount: rc, ok: ru === rc });
         if (ru !== rc) fail(`${dialect} after import, ${t.label} #${t.id}: roll-up ${ru} != recount ${rc}`);
       }
-      log(`after import: roll-up == recount for ${run.afterImport.filter((x) => x.ok).length}/${run.afterImport.length} organizations (city root now ${fmtInt(run.afterImport[0].rollup)})`);
+      log(
+        `after import: roll-up == recount for ${run.afterImport.filter((x) => x.ok).length}/${run.afterImport.length} organizations (city root now ${fmtInt(run.afterImport[0].rollup)})`,
+      );
     } finally {
       await db2.destroy();
     }
@@ -273,31 +341,81 @@ async function runDatabase(dialect: 'sqlite' | 'postgres', target: Target, files
 
 function printTables(runs: DbRun[]): string {
   const lines: string[] = [];
-  const subtreeRows = runs.flatMap((r) => r.subtree.map((s) => [
-    r.dialect, s.label, fmtInt(s.orgsInSubtree), fmtInt(s.rollup.value),
-    fmtMs(s.rollup.ms.p50), fmtMs(s.rollup.ms.p95), fmtMs(s.recount.ms.p50), fmtMs(s.recount.ms.p95), s.ok ? 'ok' : 'FAIL',
-  ]));
+  const subtreeRows = runs.flatMap((r) =>
+    r.subtree.map((s) => [
+      r.dialect,
+      s.label,
+      fmtInt(s.orgsInSubtree),
+      fmtInt(s.rollup.value),
+      fmtMs(s.rollup.ms.p50),
+      fmtMs(s.rollup.ms.p95),
+      fmtMs(s.recount.ms.p50),
+      fmtMs(s.recount.ms.p95),
+      s.ok ? 'ok' : 'FAIL',
+    ]),
+  );
   if (subtreeRows.length) {
     lines.push(`Subtree member count — ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members, ${reps} reps each (ms)`);
     lines.push(table(['db', 'target', 'orgs', 'members', 'roll-up p50', 'roll-up p95', 'recount p50', 'recount p95', '(i)=(ii)'], subtreeRows));
   }
-  const importRowsT = runs.flatMap((r) => r.imports.map((i) => {
-    const c = i.child;
-    if (!c) return [r.dialect, i.layout, fmtInt(i.rows), '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', 'FAIL'];
-    return [
-      r.dialect, i.layout, fmtInt(i.rows), `${mb(i.file.bytes)}`, fmtS(c.seconds.upload), fmtS(c.seconds.preview), fmtS(c.seconds.commit), fmtS(c.seconds.total),
-      fmtInt(c.rowsPerSecond), String(c.memory.peakSampledRssMb), String(Math.round(c.memory.end.vmHwmKb / 1024)),
-      `${c.progress.updatesObserved}`, String(c.preview.invalidRows + c.checks.corruptedText), i.ok ? 'ok' : 'FAIL',
-    ];
-  }));
+  const importRowsT = runs.flatMap((r) =>
+    r.imports.map((i) => {
+      const c = i.child;
+      if (!c) return [r.dialect, i.layout, fmtInt(i.rows), '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', 'FAIL'];
+      return [
+        r.dialect,
+        i.layout,
+        fmtInt(i.rows),
+        `${mb(i.file.bytes)}`,
+        fmtS(c.seconds.upload),
+        fmtS(c.seconds.preview),
+        fmtS(c.seconds.commit),
+        fmtS(c.seconds.total),
+        fmtInt(c.rowsPerSecond),
+        String(c.memory.peakSampledRssMb),
+        String(Math.round(c.memory.end.vmHwmKb / 1024)),
+        `${c.progress.updatesObserved}`,
+        String(c.preview.invalidRows + c.checks.corruptedText),
+        i.ok ? 'ok' : 'FAIL',
+      ];
+    }),
+  );
   if (importRowsT.length) {
     lines.push('');
-    lines.push(`Roster import — ${fmtInt(importRows)} rows through upload → preview job → commit job (child process; city of ${fmtInt(scale.members)} members)`);
-    lines.push(table(['db', 'layout', 'rows', 'MB', 'upload s', 'preview s', 'commit s', 'total s', 'rows/s', 'peak RSS MB', 'VmHWM MB', 'progress updates', 'damaged rows', 'check'], importRowsT));
+    lines.push(
+      `Roster import — ${fmtInt(importRows)} rows through upload → preview job → commit job (child process; city of ${fmtInt(scale.members)} members)`,
+    );
+    lines.push(
+      table(
+        [
+          'db',
+          'layout',
+          'rows',
+          'MB',
+          'upload s',
+          'preview s',
+          'commit s',
+          'total s',
+          'rows/s',
+          'peak RSS MB',
+          'VmHWM MB',
+          'progress updates',
+          'damaged rows',
+          'check',
+        ],
+        importRowsT,
+      ),
+    );
     const stall = (c: any, p: string) => `${fmtInt(c.eventLoopMaxStallMs[p] ?? 0)} ms (net of CPU wait ${fmtInt(c.eventLoopMaxStallNetMs?.[p] ?? 0)})`;
-    const lag = runs.flatMap((r) => r.imports.filter((i) => i.child).map((i) => `${r.dialect}/${i.layout}: preview ${stall(i.child, 'preview')}, commit ${stall(i.child, 'commit')}`));
+    const lag = runs.flatMap((r) =>
+      r.imports.filter((i) => i.child).map((i) => `${r.dialect}/${i.layout}: preview ${stall(i.child, 'preview')}, commit ${stall(i.child, 'commit')}`),
+    );
     lines.push(`Longest event-loop stall (every other request waits this long): ${lag.join('; ')}`);
-    const polled = runs.flatMap((r) => r.imports.filter((i) => i.child?.slowestPollMs).map((i) => `${r.dialect}/${i.layout}: preview ${fmtInt(i.child.slowestPollMs.preview)} ms, commit ${fmtInt(i.child.slowestPollMs.commit)} ms`));
+    const polled = runs.flatMap((r) =>
+      r.imports
+        .filter((i) => i.child?.slowestPollMs)
+        .map((i) => `${r.dialect}/${i.layout}: preview ${fmtInt(i.child.slowestPollMs.preview)} ms, commit ${fmtInt(i.child.slowestPollMs.commit)} ms`),
+    );
     if (polled.length) lines.push(`Slowest progress poll, GET /jobs/:id (a request that needs the database): ${polled.join('; ')}`);
     lines.push('damaged rows = rows the preview rejected + imported names/notes holding U+FFFD (the file has neither)');
   }
@@ -317,7 +435,9 @@ async function main() {
   const workDir = a['work-dir'] ? path.resolve(a['work-dir']) : mkdtempSync(path.join(os.tmpdir(), 'zx-bench-'));
   mkdirSync(workDir, { recursive: true });
   if (!a['work-dir'] && !a.keep) workDirToRemove = workDir;
-  log(`zhengxian bench (${mode}): ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members, ${reps} reps, ${fmtInt(activities)} activities, ${fmtInt(importRows)}-row import; work dir ${workDir}`);
+  log(
+    `zhengxian bench (${mode}): ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members, ${reps} reps, ${fmtInt(activities)} activities, ${fmtInt(importRows)}-row import; work dir ${workDir}`,
+  );
 
   // One field key for every database of this run (the child and the seeder read it from dataDir).
   const fieldKey = process.env.ZX_FIELD_KEY;
@@ -353,7 +473,8 @@ async function main() {
           throwaway = true;
           pgUrl = pgServer.url;
         } else {
-          pgNote = 'PostgreSQL skipped: no --pg-url and no PostgreSQL >= 15 server binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql, or pass --pg-url)';
+          pgNote =
+            'PostgreSQL skipped: no --pg-url and no PostgreSQL >= 15 server binaries under /usr/lib/postgresql/*/bin (apt-get install postgresql, or pass --pg-url)';
           log(`\n${pgNote}`);
         }
       }
@@ -371,42 +492,101 @@ async function main() {
     stopPg();
   }
 
-  const machine = machineInfo({ sqlite: runs.find((r) => r.dialect === 'sqlite')?.version ?? null, postgres: runs.find((r) => r.dialect === 'postgres')?.version ?? null });
+  const machine = machineInfo({
+    sqlite: runs.find((r) => r.dialect === 'sqlite')?.version ?? null,
+    postgres: runs.find((r) => r.dialect === 'postgres')?.version ?? null,
+  });
   const resultsDir = path.join(REPO_ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const suffix = `${mode === 'quick' ? 'quick-' : ''}${stamp(started)}`;
-  const common = { mode, scale, childNodeOptions: a['child-node-options'] ?? SERVER_NODE_FLAGS, loadAverageAtStart: loadAtStart, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, notes: pgNote ? [pgNote] : [], fails };
+  const common = {
+    mode,
+    scale,
+    childNodeOptions: a['child-node-options'] ?? SERVER_NODE_FLAGS,
+    loadAverageAtStart: loadAtStart,
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    notes: pgNote ? [pgNote] : [],
+    fails,
+  };
   const written: string[] = [];
   if (!a['skip-subtree']) {
     const f = path.join(resultsDir, `subtree-count-${suffix}.json`);
-    writeFileSync(f, JSON.stringify({ name: 'subtree-count', reps, ...common, runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, seed: r.seed, results: r.subtree })) }, null, 2));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        { name: 'subtree-count', reps, ...common, runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, seed: r.seed, results: r.subtree })) },
+        null,
+        2,
+      ),
+    );
     written.push(f);
   }
   if (!a['skip-dashboard']) {
     const f = path.join(resultsDir, `dashboard-${suffix}.json`);
-    writeFileSync(f, JSON.stringify({
-      name: 'dashboard', reps, activities, loadSeconds, vus, targets: DASHBOARD_TARGETS, ...common,
-      runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, dashboard: r.dashboard, error: r.dashboardError ?? null })),
-    }, null, 2));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        {
+          name: 'dashboard',
+          reps,
+          activities,
+          loadSeconds,
+          vus,
+          targets: DASHBOARD_TARGETS,
+          ...common,
+          runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, dashboard: r.dashboard, error: r.dashboardError ?? null })),
+        },
+        null,
+        2,
+      ),
+    );
     written.push(f);
   }
   if (!a['skip-ballots']) {
     const f = path.join(resultsDir, `ballots-${suffix}.json`);
-    writeFileSync(f, JSON.stringify({
-      name: 'ballots', voters: ballotVoters, rounds: ballotRounds, targets: BALLOT_TARGETS, ...common,
-      runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, ballots: r.ballots, error: r.ballotsError ?? null })),
-    }, null, 2));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        {
+          name: 'ballots',
+          voters: ballotVoters,
+          rounds: ballotRounds,
+          targets: BALLOT_TARGETS,
+          ...common,
+          runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, ballots: r.ballots, error: r.ballotsError ?? null })),
+        },
+        null,
+        2,
+      ),
+    );
     written.push(f);
   }
   if (!a['skip-import']) {
     const f = path.join(resultsDir, `roster-import-${suffix}.json`);
-    writeFileSync(f, JSON.stringify({ name: 'roster-import', rows: importRows, target: { peakRssMb: 300 }, ...common, runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, imports: r.imports, afterImport: r.afterImport })) }, null, 2));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        {
+          name: 'roster-import',
+          rows: importRows,
+          target: { peakRssMb: 300 },
+          ...common,
+          runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, imports: r.imports, afterImport: r.afterImport })),
+        },
+        null,
+        2,
+      ),
+    );
     written.push(f);
   }
 
   log('');
   log(printTables(runs));
-  log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, SQLite ${machine.sqlite ?? '—'}, PostgreSQL ${machine.postgres ?? '—'}${throwaway ? ' (throwaway server, fsync off)' : ''}; load average ${loadAtStart[0]} at start, ${machine.loadAverage[0]} at end`);
+  log(
+    `\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, SQLite ${machine.sqlite ?? '—'}, PostgreSQL ${machine.postgres ?? '—'}${throwaway ? ' (throwaway server, fsync off)' : ''}; load average ${loadAtStart[0]} at start, ${machine.loadAverage[0]} at end`,
+  );
   for (const f of written) log(`wrote ${path.relative(REPO_ROOT, f)}`);
   if (pgNote) log(pgNote);
   if (fails.length) {

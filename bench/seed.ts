@@ -36,14 +36,31 @@ async function createAccounts(target: Target, rootId: number): Promise<{ usernam
   const out: { username: string; password: string; role: Role }[] = [];
   try {
     const at = nowIso();
-    for (const [username, role, display] of [['sysadmin', 'system_admin', '系统管理员'], ['city.admin', 'org_admin', '市级组织管理员']] as const) {
+    for (const [username, role, display] of [
+      ['sysadmin', 'system_admin', '系统管理员'],
+      ['city.admin', 'org_admin', '市级组织管理员'],
+    ] as const) {
       const password = generatePassword();
       const passwordHash = await hashPassword(password);
       await database.db.transaction().execute(async (trx) => {
-        const { id } = await trx.insertInto('user_account').values({
-          username, display_name: display, phone_enc: null, phone_hash: null, phone_masked: null, password_hash: passwordHash, member_id: null,
-          status: 'active', must_change_password: 1, password_changed_at: at, created_at: at, updated_at: at,
-        }).returning('id').executeTakeFirstOrThrow();
+        const { id } = await trx
+          .insertInto('user_account')
+          .values({
+            username,
+            display_name: display,
+            phone_enc: null,
+            phone_hash: null,
+            phone_masked: null,
+            password_hash: passwordHash,
+            member_id: null,
+            status: 'active',
+            must_change_password: 1,
+            password_changed_at: at,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         await trx.insertInto('role_grant').values({ user_id: id, role, org_id: rootId, created_at: at, created_by: null }).execute();
       });
       out.push({ username, password, role });
@@ -57,9 +74,15 @@ async function createAccounts(target: Target, rootId: number): Promise<{ usernam
 async function main() {
   const { values } = parseArgs({
     options: {
-      orgs: { type: 'string' }, members: { type: 'string' }, seed: { type: 'string' },
-      'database-url': { type: 'string' }, schema: { type: 'string' }, 'data-dir': { type: 'string' },
-      reset: { type: 'boolean', default: false }, accounts: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      orgs: { type: 'string' },
+      members: { type: 'string' },
+      seed: { type: 'string' },
+      'database-url': { type: 'string' },
+      schema: { type: 'string' },
+      'data-dir': { type: 'string' },
+      reset: { type: 'boolean', default: false },
+      accounts: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
@@ -67,7 +90,11 @@ async function main() {
     console.log(HELP);
     return 0;
   }
-  const opts = { orgs: positiveInt('orgs', values.orgs, 1100), members: positiveInt('members', values.members, 20_000), seed: positiveInt('seed', values.seed, 2026) };
+  const opts = {
+    orgs: positiveInt('orgs', values.orgs, 1100),
+    members: positiveInt('members', values.members, 20_000),
+    seed: positiveInt('seed', values.seed, 2026),
+  };
   if (opts.orgs < 12) throw new Error('--orgs must be at least 12 (a city, 10 districts and a branch)');
   const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || null);
   const target: Target = {
@@ -78,7 +105,9 @@ async function main() {
   if (!databaseUrl && values.schema) throw new Error('--schema only applies to PostgreSQL (--database-url)');
 
   console.log(`seed: ${describeTarget(target)}`);
-  console.log(`      ${fmtInt(opts.orgs)} organizations, ${fmtInt(opts.members)} members, seed ${opts.seed}; field key from ${process.env.ZX_FIELD_KEY ? 'ZX_FIELD_KEY' : process.env.ZX_FIELD_KEY_FILE ?? path.join(target.dataDir, 'field.key')}`);
+  console.log(
+    `      ${fmtInt(opts.orgs)} organizations, ${fmtInt(opts.members)} members, seed ${opts.seed}; field key from ${process.env.ZX_FIELD_KEY ? 'ZX_FIELD_KEY' : (process.env.ZX_FIELD_KEY_FILE ?? path.join(target.dataDir, 'field.key'))}`,
+  );
 
   const before = await inspect(target);
   if (!isEmpty(before)) {
@@ -99,9 +128,12 @@ async function main() {
       `${target.databaseUrl ? 'vacuum analyze' : 'checkpoint'} ${r.seconds.analyze.toFixed(1)} s): ${fmtInt(r.orgs)} organizations, ${fmtInt(r.members)} members ` +
       `(${fmtInt(r.membersPerSecond)} members/s)${r.sqliteBytes !== null ? `, file ${mb(r.sqliteBytes)} MB` : ''}`,
   );
-  console.log(`      city root id ${r.city.rootId}; districts ${r.city.districtIds[0]}…${r.city.districtIds.at(-1)}; committees ${r.city.committeeIds[0]}…${r.city.committeeIds.at(-1)}; branches ${r.city.branchIds[0]}…${r.city.branchIds.at(-1)}`);
+  console.log(
+    `      city root id ${r.city.rootId}; districts ${r.city.districtIds[0]}…${r.city.districtIds.at(-1)}; committees ${r.city.committeeIds[0]}…${r.city.committeeIds.at(-1)}; branches ${r.city.branchIds[0]}…${r.city.branchIds.at(-1)}`,
+  );
   if (values.accounts) {
-    for (const a of await createAccounts(target, r.city.rootId)) console.log(`      account ${a.username.padEnd(11)} ${a.password}   (${a.role} at the city root; shown once)`);
+    for (const a of await createAccounts(target, r.city.rootId))
+      console.log(`      account ${a.username.padEnd(11)} ${a.password}   (${a.role} at the city root; shown once)`);
   } else {
     console.log('      no accounts were created (the app loads demo accounts only into an empty database): run with --accounts for two admin logins.');
   }

@@ -11,7 +11,6 @@ async function noOverflow(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
 }
 
-
 /**
  * A branch secretary records a 党性教育 on a phone, with a camera photo and two attendees; the
  * district admin sees it on a desktop and marks it notable.
@@ -62,19 +61,25 @@ describe('activities', () => {
     expect(await camera.getAttribute('accept')).toBe('image/*');
     expect(await camera.getAttribute('capture')).toBe('environment');
     const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 190, g: 30, b: 45 } } })
-      .composite([{ input: Buffer.from('<svg width="1200" height="800"><rect x="300" y="200" width="600" height="400" fill="#ffd700"/></svg>'), top: 0, left: 0 }])
-      .jpeg().withMetadata({ exif: { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 27/1' } } }).toBuffer();
+      .composite([
+        { input: Buffer.from('<svg width="1200" height="800"><rect x="300" y="200" width="600" height="400" fill="#ffd700"/></svg>'), top: 0, left: 0 },
+      ])
+      .jpeg()
+      .withMetadata({ exif: { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '39/1 54/1 27/1' } } })
+      .toBuffer();
     await camera.setInputFiles({ name: 'IMG_20260415.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await page.locator('[data-testid=activity-photos] .ant-image img').first().waitFor();
 
     await page.getByTestId('activity-attendees-open').click();
-    await page.getByTestId(`attendee-option-${members['王小明']}`).click();
-    await page.getByTestId(`attendee-option-${members['李小红']}`).click();
+    await page.getByTestId(`attendee-option-${members.王小明}`).click();
+    await page.getByTestId(`attendee-option-${members.李小红}`).click();
     expect(await page.getByTestId('activity-attendees-all').innerText()).toContain('3');
     await page.getByTestId('activity-attendees-done').click();
     expect(await page.getByTestId('activity-attendees-open').innerText()).toContain('2');
     // The task this activity is evidence for is linked by itself.
-    await expect.poll(() => page.locator('[data-testid=activity-tasks] .ant-checkbox-wrapper-checked').filter({ hasText: '重温入党/入团誓词' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid=activity-tasks] .ant-checkbox-wrapper-checked').filter({ hasText: '重温入党/入团誓词' }).count())
+      .toBe(1);
     await noOverflow(page);
     await screenshot(page, 'activities-form-390');
 
@@ -82,7 +87,15 @@ describe('activities', () => {
     await page.getByTestId('activity-detail').waitFor();
     const row = await server.ctx.db.selectFrom('activity').selectAll().executeTakeFirstOrThrow();
     activityId = row.id;
-    expect(row).toMatchObject({ campaign_id: campaignId, org_id: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词主题团日', held_on: isoToday(), attendee_count: 2 });
+    expect(row).toMatchObject({
+      campaign_id: campaignId,
+      org_id: tree.bA1a.id,
+      type: 'party_education',
+      form: 'oath_renewal',
+      title: '重温入团誓词主题团日',
+      held_on: isoToday(),
+      attendee_count: 2,
+    });
     expect(JSON.parse(row.task_keys)).toEqual(['party_education_oath']);
     const photo = await server.ctx.db.selectFrom('attachment').selectAll().executeTakeFirstOrThrow();
     expect((await sharp(server.ctx.files.localPath(photo.hash)).metadata()).exif).toBeUndefined();

@@ -32,15 +32,41 @@ describe('self-assessment verified upward into a tier', () => {
     secretary = (await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }])).username;
     district = (await createUser(server.ctx, [{ role: 'org_admin', org: tree.dA }])).username;
     const rep = await createMember(server.ctx, tree.bA1a, { name: '王晓红' });
-    await server.ctx.db.insertInto('org_representative').values({ org_id: tree.bA1a.id, member_id: rep.id, added_at: new Date().toISOString(), added_by: null }).execute();
+    await server.ctx.db
+      .insertInto('org_representative')
+      .values({ org_id: tree.bA1a.id, member_id: rep.id, added_at: new Date().toISOString(), added_by: null })
+      .execute();
     representative = (await createUser(server.ctx, [{ role: 'member', org: tree.bA1a }], { memberId: rep.id })).username;
     campaignId = await launchRunningCampaign(await apiAs(server, cityAdmin), tree.city.id, { name: '“双争先”主题实践活动' });
     // The branch has recorded a theme League day, and scored most items already (92 points).
     const branch = await apiAs(server, secretary);
-    const activity = await branch.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'other', form: null, title: '主题团日：重温入团誓词', heldOn: day(-5), place: '团员活动室', summary: '全体团员参加', minutes: null, taskKeys: [], photoIds: [], attendeeIds: [] });
+    const activity = await branch.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'other',
+      form: null,
+      title: '主题团日：重温入团誓词',
+      heldOn: day(-5),
+      place: '团员活动室',
+      summary: '全体团员参加',
+      minutes: null,
+      taskKeys: [],
+      photoIds: [],
+      attendeeIds: [],
+    });
     expect(activity.status, JSON.stringify(activity.body)).toBe(201);
-    const items = rubricItems(BUILTIN_RUBRIC).map((i) => ({ key: i.key, score: i.key === 'support_recognition' ? 0 : i.key === 'support_time' ? 2 : i.points, note: null, activityIds: [], attachmentIds: [] }));
-    const saved = await branch.put(`/api/v1/campaigns/${campaignId}/assessments/${tree.bA1a.id}`, { summary: '对照五个方面逐项自评', items, vetoes: BUILTIN_RUBRIC.vetoes.map((v) => ({ key: v.key, failed: false })) });
+    const items = rubricItems(BUILTIN_RUBRIC).map((i) => ({
+      key: i.key,
+      score: i.key === 'support_recognition' ? 0 : i.key === 'support_time' ? 2 : i.points,
+      note: null,
+      activityIds: [],
+      attachmentIds: [],
+    }));
+    const saved = await branch.put(`/api/v1/campaigns/${campaignId}/assessments/${tree.bA1a.id}`, {
+      summary: '对照五个方面逐项自评',
+      items,
+      vetoes: BUILTIN_RUBRIC.vetoes.map((v) => ({ key: v.key, failed: false })),
+    });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   });
   afterAll(async () => {

@@ -48,7 +48,15 @@ describe('exemplars and benchmarking', () => {
     await seedVerifiedScores(server.ctx, campaignId, tree.bA1b.id, { team: 15, venue: 18, activity: 11, rules: 16, support: 12 });
     // The activity the secretary later gives as evidence for closing a measure.
     const branch = await apiAs(server, secretary.username);
-    const activity = await branch.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'other', title: '与红旗团支部联学共建', heldOn: day(-1), place: '会议室', summary: '交流主题团日经验' });
+    const activity = await branch.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1b.id,
+      type: 'other',
+      title: '与红旗团支部联学共建',
+      heldOn: day(-1),
+      place: '会议室',
+      summary: '交流主题团日经验',
+    });
     expect(activity.status, JSON.stringify(activity.body)).toBe(201);
   });
   afterAll(async () => {
@@ -88,8 +96,9 @@ describe('exemplars and benchmarking', () => {
     expect(await dpage.getByTestId('exemplar-selector').innerText()).toBe('红星区团委');
     await dpage.getByTestId('exemplar-site-on').click();
     await dpage.getByTestId('exemplar-demo-site').waitFor();
-    expect(await server.ctx.db.selectFrom('exemplar').select(['status', 'level_type_code', 'demo_site']).where('id', '=', exemplarId).executeTakeFirstOrThrow())
-      .toEqual({ status: 'selected', level_type_code: 'district', demo_site: 1 });
+    expect(
+      await server.ctx.db.selectFrom('exemplar').select(['status', 'level_type_code', 'demo_site']).where('id', '=', exemplarId).executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'selected', level_type_code: 'district', demo_site: 1 });
     await screenshot(dpage, 'exemplar-page-1440');
     await openMenu(dpage, 'exemplars');
     await dpage.getByTestId(`exemplar-card-${exemplarId}`).waitFor();
@@ -148,9 +157,18 @@ describe('exemplars and benchmarking', () => {
   it('lets the district supervise the measures of its subtree, with the overdue filter and a comment (1440 px)', async () => {
     const branch = await apiAs(server, secretary.username);
     const owner = (await server.ctx.db.selectFrom('member').select('id').where('name', '=', '刘洋').executeTakeFirstOrThrow()).id;
-    const late = await branch.post(`/api/v1/benchmarks/${campaignId}/${tree.bA1b.id}/measures`, { dimensionKey: 'support', content: '落实团支部活动经费', ownerMemberId: owner, dueOn: day(0) });
+    const late = await branch.post(`/api/v1/benchmarks/${campaignId}/${tree.bA1b.id}/measures`, {
+      dimensionKey: 'support',
+      content: '落实团支部活动经费',
+      ownerMemberId: owner,
+      dueOn: day(0),
+    });
     expect(late.status).toBe(201);
-    await server.ctx.db.updateTable('catch_up_measure').set({ due_on: day(-3) }).where('id', '=', late.body.id).execute();
+    await server.ctx.db
+      .updateTable('catch_up_measure')
+      .set({ due_on: day(-3) })
+      .where('id', '=', late.body.id)
+      .execute();
     const page = await newDesktopPage(browser);
     const errors = watchPageErrors(page);
     await loginThroughForm(page, server.baseUrl, district.username);

@@ -36,10 +36,21 @@ describe('bulletins', () => {
     const campaignId = await launchRunningCampaign(await apiAs(server, cityAdmin), tree.city.id, { name: `${year}年“双争先”主题实践活动` });
     const branch = await apiAs(server, secretary);
     const cA1 = await apiAs(server, committee);
-    await approvedPlan(branch, cA1, campaignId, tree.bA1a.id, { theme: '青春建功新时代', contentHtml: '<p>每月一次主题团日。</p>', targets: [{ kind: 'red_flag' }] });
+    await approvedPlan(branch, cA1, campaignId, tree.bA1a.id, {
+      theme: '青春建功新时代',
+      contentHtml: '<p>每月一次主题团日。</p>',
+      targets: [{ kind: 'red_flag' }],
+    });
     const activity = await branch.post('/api/v1/activities', {
-      campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day(-10),
-      place: '学校礼堂', summary: '全体团员重温入团誓词，畅谈新时代青年的责任与担当。', attendeeIds: members.slice(0, 2).map((m) => m.id),
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'party_education',
+      form: 'oath_renewal',
+      title: '重温入团誓词',
+      heldOn: day(-10),
+      place: '学校礼堂',
+      summary: '全体团员重温入团誓词，畅谈新时代青年的责任与担当。',
+      attendeeIds: members.slice(0, 2).map((m) => m.id),
     });
     expect(activity.status, JSON.stringify(activity.body)).toBe(201);
     expect((await cA1.post(`/api/v1/activities/${activity.body.id}/notable`, { notable: true })).status).toBe(200);
@@ -75,7 +86,9 @@ describe('bulletins', () => {
     await page.getByTestId('bulletin-edit-closing').fill('各单位工作开展情况将纳入年度考评，请抓好落实。');
     await expect.poll(() => doc.innerText()).toContain('请抓好落实');
     await page.getByTestId('bulletin-save-button').click();
-    await expect.poll(async () => (await server.ctx.db.selectFrom('bulletin').select('body').where('id', '=', bulletinId).executeTakeFirstOrThrow()).body).toContain('请抓好落实');
+    await expect
+      .poll(async () => (await server.ctx.db.selectFrom('bulletin').select('body').where('id', '=', bulletinId).executeTakeFirstOrThrow()).body)
+      .toContain('请抓好落实');
 
     await page.getByTestId('bulletin-number-prefix').fill('示团通');
     await page.getByTestId('bulletin-number-button').click();

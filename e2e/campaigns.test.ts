@@ -32,8 +32,10 @@ describe('campaigns', () => {
     await page.getByTestId('campaign-form-name').fill(`${y}年“双争先”主题实践活动`);
     await page.getByTestId('campaign-form-slogan').fill('双争先助推二次跨越');
     const ranges: [string, string, string][] = [
-      ['mobilization', `${y}-01-01`, `${y}-02-28`], ['implementation', `${y}-03-01`, `${y}-08-31`],
-      ['deepening', `${y}-09-01`, `${y}-10-31`], ['summary', `${y}-11-01`, `${y}-12-31`],
+      ['mobilization', `${y}-01-01`, `${y}-02-28`],
+      ['implementation', `${y}-03-01`, `${y}-08-31`],
+      ['deepening', `${y}-09-01`, `${y}-10-31`],
+      ['summary', `${y}-11-01`, `${y}-12-31`],
     ];
     const labels = ['1. 动员准备', '2. 全面实施', '3. 深入推进', '4. 总结提高'];
     for (const [i, [, from, to]] of ranges.entries()) {

@@ -27,11 +27,21 @@ describe('commitments and the year-end report', () => {
     browser = await launchBrowser();
     cadreId = (await createMember(server.ctx, tree.bA1a, { name: '王书记', position: 'secretary' })).id;
     secretary = await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }], { memberId: cadreId });
-    member = await createUser(server.ctx, [{ role: 'member', org: tree.bA1a }], { memberId: (await createMember(server.ctx, tree.bA1a, { name: '团员甲' })).id });
+    member = await createUser(server.ctx, [{ role: 'member', org: tree.bA1a }], {
+      memberId: (await createMember(server.ctx, tree.bA1a, { name: '团员甲' })).id,
+    });
     const city = await createUser(server.ctx, [{ role: 'org_admin', org: tree.city }]);
     const campaignId = await launchRunningCampaign(await apiAs(server, city.username), tree.city.id, { name: '双争先' });
     const api = await apiAs(server, secretary.username);
-    const act = await api.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'other', title: '社区志愿服务', heldOn: isoToday(), place: '青山社区', summary: '清扫楼道' });
+    const act = await api.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'other',
+      title: '社区志愿服务',
+      heldOn: isoToday(),
+      place: '青山社区',
+      summary: '清扫楼道',
+    });
     expect(act.status, JSON.stringify(act.body)).toBe(201);
   });
   afterAll(async () => {

@@ -43,15 +43,30 @@ describe('dashboard, tasks and inbox', () => {
 
     const branch = await apiAs(server, secretary);
     await approvedPlan(branch, await apiAs(server, committee), campaignId, tree.bA1a.id, {
-      theme: '青春建功新时代', contentHtml: '<p>每月开展一次主题团日活动。</p>',
+      theme: '青春建功新时代',
+      contentHtml: '<p>每月开展一次主题团日活动。</p>',
       targets: [{ kind: 'red_flag' }, { kind: 'excellent_member_ratio', value: 10 }],
     });
     const activity = await branch.post('/api/v1/activities', {
-      campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day(-10),
-      place: '学校礼堂', summary: '全体团员重温入团誓词。', attendeeIds: members.slice(0, 2).map((m) => m.id),
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'party_education',
+      form: 'oath_renewal',
+      title: '重温入团誓词',
+      heldOn: day(-10),
+      place: '学校礼堂',
+      summary: '全体团员重温入团誓词。',
+      attendeeIds: members.slice(0, 2).map((m) => m.id),
     });
     expect(activity.status, JSON.stringify(activity.body)).toBe(201);
-    await notify(server.ctx.db, { org: tree.city, kind: 'bulletin_published', titleZh: '关于“双争先”活动进展情况的通报', titleEn: 'Progress bulletin', body: '〔2026〕1号', link: '/' });
+    await notify(server.ctx.db, {
+      org: tree.city,
+      kind: 'bulletin_published',
+      titleZh: '关于“双争先”活动进展情况的通报',
+      titleEn: 'Progress bulletin',
+      body: '〔2026〕1号',
+      link: '/',
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -169,7 +184,9 @@ describe('dashboard, tasks and inbox', () => {
     expect(await page.getByTestId('task-item-status-publicity').innerText()).toBe('已逾期');
     expect(await page.getByTestId('task-evidence-party_education_oath').innerText()).toContain('需要 1 次党性教育（重温入党/入团誓词）活动');
     expect(await page.getByTestId('task-evidence-plan').innerText()).toContain('实施方案经上级审核通过');
-    expect(await page.getByTestId('task-evidence-link-party_education_history').getAttribute('href')).toBe(`/activities/new?campaignId=${campaignId}&type=party_education&form=party_history`);
+    expect(await page.getByTestId('task-evidence-link-party_education_history').getAttribute('href')).toBe(
+      `/activities/new?campaignId=${campaignId}&type=party_education&form=party_history`,
+    );
     expect(await page.getByTestId('task-item-status-cadre_commitments').innerText()).toBe('待完成');
     await noOverflow(page);
     await screenshot(page, 'tasks-390');
@@ -179,7 +196,11 @@ describe('dashboard, tasks and inbox', () => {
     await page.getByTestId('task-confirm-submit').click();
     await page.getByTestId('task-confirmed-at-cadre_commitments').waitFor();
     expect(await page.getByTestId('task-item-status-cadre_commitments').innerText()).toBe('已完成');
-    const row = await server.ctx.db.selectFrom('task_confirmation').select(['org_id', 'task_key', 'note']).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+    const row = await server.ctx.db
+      .selectFrom('task_confirmation')
+      .select(['org_id', 'task_key', 'note'])
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ org_id: tree.bA1a.id, task_key: 'cadre_commitments', note: '已在团员大会上公开承诺' });
     await page.getByTestId('task-unconfirm-cadre_commitments').scrollIntoViewIfNeeded();
     await screenshot(page, 'tasks-confirmed-390');

@@ -76,7 +76,9 @@ describe('annual member evaluation', () => {
     // The others through the API.
     for (const m of members.slice(1)) {
       const api = await apiAs(server, m.username);
-      expect((await api.put(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/self-assessment`, { text: `${m.name}的个人自评：认真履行团员义务。` })).status).toBe(200);
+      expect(
+        (await api.put(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/self-assessment`, { text: `${m.name}的个人自评：认真履行团员义务。` })).status,
+      ).toBe(200);
     }
 
     await page.reload();

@@ -22,7 +22,9 @@ export async function apiAs(server: TestServer, username: string) {
 export async function launchRunningCampaign(client: TestClient, orgId: number, campaign: { name: string; slogan?: string }) {
   const templateId = (await client.get('/api/v1/templates')).body[0].id;
   const created = await client.post('/api/v1/campaigns', {
-    templateId, orgId, ...campaign,
+    templateId,
+    orgId,
+    ...campaign,
     phases: [
       { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) },
       { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
@@ -35,7 +37,13 @@ export async function launchRunningCampaign(client: TestClient, orgId: number, c
 }
 
 /** A unit's plan submitted by its secretary and approved by the committee above it. */
-export async function approvedPlan(branch: TestClient, committee: TestClient, campaignId: number, orgId: number, plan: { theme: string; contentHtml: string; targets: object[] }) {
+export async function approvedPlan(
+  branch: TestClient,
+  committee: TestClient,
+  campaignId: number,
+  orgId: number,
+  plan: { theme: string; contentHtml: string; targets: object[] },
+) {
   const submitted = await branch.post(`/api/v1/campaigns/${campaignId}/plans/${orgId}/submit`, plan);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
   const approved = await committee.post(`/api/v1/campaigns/${campaignId}/plans/${orgId}/review`, { decision: 'approve' });
@@ -44,7 +52,7 @@ export async function approvedPlan(branch: TestClient, committee: TestClient, ca
 
 /** Logs in through the form and waits for the home page. */
 export async function loginThroughForm(page: Page, baseUrl: string, username: string, password = TEST_PASSWORD) {
-  await page.goto(baseUrl + '/login');
+  await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
@@ -56,7 +64,7 @@ export async function loginThroughForm(page: Page, baseUrl: string, username: st
  * install, an account just created or reset): the app shows only the change form until it is done.
  */
 export async function loginChangingPassword(page: Page, baseUrl: string, username: string, password: string, newPassword: string) {
-  await page.goto(baseUrl + '/login');
+  await page.goto(`${baseUrl}/login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
@@ -88,7 +96,13 @@ export async function pickOption(page: Page, testId: string, option: string) {
   for (let attempt = 0; attempt < 3; attempt++) {
     if ((await open.getAttribute('aria-expanded')) !== 'true') await select.click();
     await choice.click({ timeout: 10_000 }).catch(() => undefined);
-    if (await shown.waitFor({ timeout: 2_000 }).then(() => true, () => false)) return;
+    if (
+      await shown.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`select ${testId} did not take the option ${option}`);
 }

@@ -110,7 +110,14 @@ describe('honours (两红两优)', () => {
     await page.getByTestId('honour-notice-list').waitFor();
     await noOverflow(page);
     await screenshot(page, 'honours-notice-member-390');
-    const candidate = (await server.ctx.db.selectFrom('honour_candidate').select('id').where('round_id', '=', roundId).where('kind', '=', 'excellent_member').executeTakeFirstOrThrow()).id;
+    const candidate = (
+      await server.ctx.db
+        .selectFrom('honour_candidate')
+        .select('id')
+        .where('round_id', '=', roundId)
+        .where('kind', '=', 'excellent_member')
+        .executeTakeFirstOrThrow()
+    ).id;
     await page.getByTestId(`honour-object-${candidate}`).click();
     await page.getByTestId('honour-objection-reason').fill('太短');
     await page.getByTestId('honour-objection-submit').click();
@@ -154,13 +161,24 @@ describe('honours (两红两优)', () => {
     await expect.poll(() => page.getByTestId(`honour-objection-${objection}`).innerText()).toContain('异议不成立');
 
     // The notice period passes.
-    await server.ctx.db.updateTable('honour_round').set({ notice_starts_on: day(-8), notice_ends_on: day(-1) }).where('id', '=', roundId).execute();
+    await server.ctx.db
+      .updateTable('honour_round')
+      .set({ notice_starts_on: day(-8), notice_ends_on: day(-1) })
+      .where('id', '=', roundId)
+      .execute();
     await page.reload();
     await page.getByTestId('honour-finalize').click();
     await page.getByTestId('honour-awards').waitFor();
     expect(await page.getByTestId('honour-round-status').innerText()).toBe('已确定');
     await screenshot(page, 'honours-final-1440');
-    const award = (await server.ctx.db.selectFrom('honour_award').select('id').where('round_id', '=', roundId).where('kind', '=', 'excellent_member').executeTakeFirstOrThrow()).id;
+    const award = (
+      await server.ctx.db
+        .selectFrom('honour_award')
+        .select('id')
+        .where('round_id', '=', roundId)
+        .where('kind', '=', 'excellent_member')
+        .executeTakeFirstOrThrow()
+    ).id;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`honour-certificate-${award}`).click()]);
     expect(download.suggestedFilename()).toMatch(/^荣誉证书-ZX-\d{4}-YXTY-\d+-0001\.pdf$/);
     const pdf = (await readFile((await download.path())!)).toString('latin1');
@@ -170,7 +188,8 @@ describe('honours (两红两优)', () => {
     await page.goto(`${server.baseUrl}/honours/data?tab=dues`);
     const row = page.getByTestId(`honour-dues-${tree.cA1.id}`);
     await row.waitFor();
-    const input = (name: string) => page.locator(`input[data-testid="honour-dues-${name}-${tree.cA1.id}"], [data-testid="honour-dues-${name}-${tree.cA1.id}"] input`).first();
+    const input = (name: string) =>
+      page.locator(`input[data-testid="honour-dues-${name}-${tree.cA1.id}"], [data-testid="honour-dues-${name}-${tree.cA1.id}"] input`).first();
     const due = (await input('due').boundingBox())!;
     const arrears = (await input('arrears').boundingBox())!;
     expect(Math.abs(due.y - arrears.y)).toBeLessThan(4);
@@ -200,7 +219,9 @@ describe('honours (两红两优)', () => {
     await sec.getByText('时长最小单位为 0.5 小时').first().waitFor();
     await input.fill('24.5');
     await sec.getByTestId('honour-hours-save').click();
-    await expect.poll(async () => (await server.ctx.db.selectFrom('volunteer_hours').select('hours_tenths').where('member_id', '=', li).executeTakeFirst())?.hours_tenths).toBe(245);
+    await expect
+      .poll(async () => (await server.ctx.db.selectFrom('volunteer_hours').select('hours_tenths').where('member_id', '=', li).executeTakeFirst())?.hours_tenths)
+      .toBe(245);
     await noOverflow(sec);
     await screenshot(sec, 'honours-volunteer-hours-390');
     // The honour shows on the member's page with its certificate.
@@ -220,7 +241,17 @@ describe('honours (两红两优)', () => {
     await dueInput.fill('40');
     await sec.locator(`input[data-testid="honour-dues-arrears-${tree.bA1a.id}"], [data-testid="honour-dues-arrears-${tree.bA1a.id}"] input`).first().fill('3');
     await sec.getByTestId(`honour-dues-save-${tree.bA1a.id}`).click();
-    await expect.poll(async () => (await server.ctx.db.selectFrom('dues_record').select(['members_due', 'members_in_arrears']).where('org_id', '=', tree.bA1a.id).where('year', '=', year).executeTakeFirst())).toEqual({ members_due: 40, members_in_arrears: 3 });
+    await expect
+      .poll(
+        async () =>
+          await server.ctx.db
+            .selectFrom('dues_record')
+            .select(['members_due', 'members_in_arrears'])
+            .where('org_id', '=', tree.bA1a.id)
+            .where('year', '=', year)
+            .executeTakeFirst(),
+      )
+      .toEqual({ members_due: 40, members_in_arrears: 3 });
     await sec.waitForTimeout(300);
     await noOverflow(sec);
     await screenshot(sec, 'honours-dues-390');
@@ -249,7 +280,11 @@ describe('honours (两红两优)', () => {
     expect(await phone.getByTestId('honour-publish').count()).toBe(0);
     await phone.getByTestId(`honour-add-excellent_member-m:${nurse}`).click();
     await phone.getByText('已推荐，等待上级采纳').waitFor();
-    const candidate = (await server.ctx.db.selectFrom('honour_candidate').select(['id', 'status', 'recommender_org_id']).where('round_id', '=', round).executeTakeFirstOrThrow());
+    const candidate = await server.ctx.db
+      .selectFrom('honour_candidate')
+      .select(['id', 'status', 'recommender_org_id'])
+      .where('round_id', '=', round)
+      .executeTakeFirstOrThrow();
     expect(candidate).toMatchObject({ status: 'recommended', recommender_org_id: tree.cB1.id });
     const card = phone.getByTestId(`honour-candidate-${candidate.id}`);
     await card.waitFor();
@@ -266,7 +301,9 @@ describe('honours (两红两优)', () => {
     await row.waitFor();
     expect(await row.innerText()).toContain('临江医院团委');
     await desk.getByTestId(`honour-accept-${candidate.id}`).click();
-    await expect.poll(async () => (await server.ctx.db.selectFrom('honour_candidate').select('status').where('id', '=', candidate.id).executeTakeFirstOrThrow()).status).toBe('candidate');
+    await expect
+      .poll(async () => (await server.ctx.db.selectFrom('honour_candidate').select('status').where('id', '=', candidate.id).executeTakeFirstOrThrow()).status)
+      .toBe('candidate');
     await expect.poll(() => row.innerText()).toContain('候选');
     await screenshot(desk, 'honours-recommendation-accepted-1440');
     expect(deskErrors).toEqual([]);

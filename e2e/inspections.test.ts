@@ -28,14 +28,41 @@ describe('inspections', () => {
     browser = await launchBrowser();
     inspector = await createUser(server.ctx, [{ role: 'inspector', org: tree.dA }]);
     // An older visit to a sibling branch whose item is past due, for the overdue list.
-    const { id } = await server.ctx.db.insertInto('inspection').values({
-      campaign_id: null, org_id: tree.bA1b.id, org_path: tree.bA1b.path, visited_on: daysFromToday(-30), findings: '团支部台账不全', score: 72,
-      inspector_user_id: null, inspector_name: '王督查', inspector_org_path: tree.dA.path, created_at: new Date().toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
-    await server.ctx.db.insertInto('rectification').values({
-      inspection_id: id, org_id: tree.bA1b.id, org_path: tree.bA1b.path, description: '补齐近三个月的团员大会记录', owner: '赵敏', due_on: daysFromToday(-5), status: 'open',
-      answer: null, answered_at: null, answered_by: null, closed_at: null, closed_by: null, review_comment: null, reminded_at: null,
-    }).execute();
+    const { id } = await server.ctx.db
+      .insertInto('inspection')
+      .values({
+        campaign_id: null,
+        org_id: tree.bA1b.id,
+        org_path: tree.bA1b.path,
+        visited_on: daysFromToday(-30),
+        findings: '团支部台账不全',
+        score: 72,
+        inspector_user_id: null,
+        inspector_name: '王督查',
+        inspector_org_path: tree.dA.path,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await server.ctx.db
+      .insertInto('rectification')
+      .values({
+        inspection_id: id,
+        org_id: tree.bA1b.id,
+        org_path: tree.bA1b.path,
+        description: '补齐近三个月的团员大会记录',
+        owner: '赵敏',
+        due_on: daysFromToday(-5),
+        status: 'open',
+        answer: null,
+        answered_at: null,
+        answered_by: null,
+        closed_at: null,
+        closed_by: null,
+        review_comment: null,
+        reminded_at: null,
+      })
+      .execute();
   });
   afterAll(async () => {
     await browser?.close();

@@ -41,7 +41,13 @@ interface Figures {
 function docxParagraphs(xml: string): string[] {
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
     .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .map((s) => s.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    .map((s) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>'),
+    );
 }
 /** Each table row of a .docx as its cells' text. */
 function docxRows(xml: string): string[][] {
@@ -104,9 +110,17 @@ describe('issue 3 journey', () => {
 
   /** What the city dashboard shows right after the launch; each step states what changed. */
   const launched: Figures = {
-    members: '6', participation: '0%', participants: '0 / 团员 6',
-    submissionRate: '0%', submitted: '0 / 应提交 9', approvalRate: '0%', approved: '0 / 应提交 9',
-    activities: '0', partyEducation: 0, planTask: '0 / 9', oathTask: '0 / 9',
+    members: '6',
+    participation: '0%',
+    participants: '0 / 团员 6',
+    submissionRate: '0%',
+    submitted: '0 / 应提交 9',
+    approvalRate: '0%',
+    approved: '0 / 应提交 9',
+    activities: '0',
+    partyEducation: 0,
+    planTask: '0 / 9',
+    oathTask: '0 / 9',
   };
 
   /** The secretary's unread notices, read from the bell's badge and the inbox. */
@@ -151,8 +165,10 @@ describe('issue 3 journey', () => {
     // Today is in 全面实施, where the oath task lies (an activity counts for a task only when held
     // within the task's phase); 动员准备, with the plans' deadline, ended ten days ago.
     const ranges: [string, string, string][] = [
-      ['1. 动员准备', day(-40), day(-11)], ['2. 全面实施', day(-10), day(50)],
-      ['3. 深入推进', day(51), day(80)], ['4. 总结提高', day(81), day(110)],
+      ['1. 动员准备', day(-40), day(-11)],
+      ['2. 全面实施', day(-10), day(50)],
+      ['3. 深入推进', day(51), day(80)],
+      ['4. 总结提高', day(81), day(110)],
     ];
     for (const [label, from, to] of ranges) {
       const inputs = page.getByTestId('campaign-form-modal').locator('.ant-form-item').filter({ hasText: label }).locator('input');
@@ -217,17 +233,22 @@ describe('issue 3 journey', () => {
     await page.getByTestId('activity-summary').fill('全体团员面向团旗重温入团誓词，书记讲话。');
 
     const jpeg = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 190, g: 30, b: 45 } } })
-      .composite([{ input: Buffer.from('<svg width="1200" height="800"><rect x="300" y="200" width="600" height="400" fill="#ffd700"/></svg>'), top: 0, left: 0 }])
-      .jpeg().toBuffer();
+      .composite([
+        { input: Buffer.from('<svg width="1200" height="800"><rect x="300" y="200" width="600" height="400" fill="#ffd700"/></svg>'), top: 0, left: 0 },
+      ])
+      .jpeg()
+      .toBuffer();
     await page.locator('[data-testid=activity-photos] input[type=file][capture]').setInputFiles({ name: 'IMG_oath.jpg', mimeType: 'image/jpeg', buffer: jpeg });
     await page.locator('[data-testid=activity-photos] .ant-image img').first().waitFor();
 
     await page.getByTestId('activity-attendees-open').click();
-    await page.getByTestId(`attendee-option-${members['王小明']}`).click();
-    await page.getByTestId(`attendee-option-${members['李小红']}`).click();
+    await page.getByTestId(`attendee-option-${members.王小明}`).click();
+    await page.getByTestId(`attendee-option-${members.李小红}`).click();
     await page.getByTestId('activity-attendees-done').click();
     expect(await text(page, 'activity-attendees-open')).toContain('2');
-    await expect.poll(() => page.locator('[data-testid=activity-tasks] .ant-checkbox-wrapper-checked').filter({ hasText: '重温入党/入团誓词' }).count()).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid=activity-tasks] .ant-checkbox-wrapper-checked').filter({ hasText: '重温入党/入团誓词' }).count())
+      .toBe(1);
     await noOverflow(page);
     await snap(page, 'journey-3-activity-form-390');
 
@@ -238,12 +259,25 @@ describe('issue 3 journey', () => {
     await noOverflow(page);
     await snap(page, 'journey-3-activity-390');
     const activity = await server.ctx.db.selectFrom('activity').selectAll().executeTakeFirstOrThrow();
-    expect(activity).toMatchObject({ campaign_id: campaignId, org_id: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', held_on: isoToday(), attendee_count: 2 });
+    expect(activity).toMatchObject({
+      campaign_id: campaignId,
+      org_id: tree.bA1a.id,
+      type: 'party_education',
+      form: 'oath_renewal',
+      held_on: isoToday(),
+      attendee_count: 2,
+    });
     expect(JSON.parse(activity.photo_ids)).toHaveLength(1);
 
     expect(await cityDashboard('3')).toEqual({
-      ...launched, submissionRate: '11.1%', submitted: '1 / 应提交 9',
-      activities: '1', partyEducation: 1, participation: '33.3%', participants: '2 / 团员 6', oathTask: '1 / 9',
+      ...launched,
+      submissionRate: '11.1%',
+      submitted: '1 / 应提交 9',
+      activities: '1',
+      partyEducation: 1,
+      participation: '33.3%',
+      participants: '2 / 团员 6',
+      oathTask: '1 / 9',
     });
   });
 
@@ -303,8 +337,17 @@ describe('issue 3 journey', () => {
     await snap(page, 'journey-5-plan-approved-1440');
 
     expect(await cityDashboard('5')).toEqual({
-      ...launched, submissionRate: '11.1%', submitted: '1 / 应提交 9', approvalRate: '11.1%', approved: '1 / 应提交 9', planTask: '1 / 9',
-      activities: '1', partyEducation: 1, participation: '33.3%', participants: '2 / 团员 6', oathTask: '1 / 9',
+      ...launched,
+      submissionRate: '11.1%',
+      submitted: '1 / 应提交 9',
+      approvalRate: '11.1%',
+      approved: '1 / 应提交 9',
+      planTask: '1 / 9',
+      activities: '1',
+      partyEducation: 1,
+      participation: '33.3%',
+      participants: '2 / 团员 6',
+      oathTask: '1 / 9',
     });
 
     const notices = await secretaryInbox(2, '5');
@@ -321,7 +364,8 @@ describe('issue 3 journey', () => {
     await page.getByTestId('bulletin-generate-submit').click();
     await page.getByTestId('bulletin-draft-view').waitFor();
     const bulletinId = Number(/\/bulletins\/(\d+)/.exec(page.url())![1]);
-    const overview = '所属各级团组织共有团员6名，参与活动2名，参与率33.3%；应提交实施方案9份，已提交1份，审核通过1份，提交率11.1%；共开展活动1场，其中党性教育1场。';
+    const overview =
+      '所属各级团组织共有团员6名，参与活动2名，参与率33.3%；应提交实施方案9份，已提交1份，审核通过1份，提交率11.1%；共开展活动1场，其中党性教育1场。';
     await expect.poll(() => page.getByTestId('bulletin-document').innerText()).toContain(overview);
 
     await page.getByTestId('bulletin-number-prefix').fill('示团通');
@@ -352,8 +396,13 @@ describe('issue 3 journey', () => {
     expect(district.slice(5)).toEqual(['1/7', '40%', '1']);
     expect(rows.find((r) => r[1] === '临江区团委')!.slice(5)).toEqual(['0/2', '0%', '0']);
 
-    expect(await server.ctx.db.selectFrom('bulletin').select(['status', 'number_prefix', 'number_year', 'number_seq']).where('id', '=', bulletinId).executeTakeFirstOrThrow())
-      .toEqual({ status: 'published', number_prefix: '示团通', number_year: year, number_seq: 1 });
+    expect(
+      await server.ctx.db
+        .selectFrom('bulletin')
+        .select(['status', 'number_prefix', 'number_year', 'number_seq'])
+        .where('id', '=', bulletinId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'published', number_prefix: '示团通', number_year: year, number_seq: 1 });
     for (const p of Object.values(pages)) expect(p.errors).toEqual([]);
   });
 });

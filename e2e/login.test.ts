@@ -25,7 +25,7 @@ describe('login', () => {
     const page = await newPhonePage(browser);
     const errors = watchPageErrors(page);
     // An unauthenticated visit to / lands on the login page.
-    await page.goto(server.baseUrl + '/');
+    await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('login-form').waitFor();
     await screenshot(page, 'login-390');
 
@@ -46,7 +46,7 @@ describe('login', () => {
 
   it('a wrong password shows an error in Chinese and stays on the login page', async () => {
     const page = await newPhonePage(browser);
-    await page.goto(server.baseUrl + '/login');
+    await page.goto(`${server.baseUrl}/login`);
     await page.getByTestId('login-username').fill(admin.username);
     await page.getByTestId('login-password').fill('not-the-password');
     await page.getByTestId('login-submit').click();
@@ -60,7 +60,7 @@ describe('login', () => {
   it('logs in on a desktop and shows the organization in the header', async () => {
     const page = await newDesktopPage(browser);
     const errors = watchPageErrors(page);
-    await page.goto(server.baseUrl + '/login');
+    await page.goto(`${server.baseUrl}/login`);
     await page.getByTestId('login-form').waitFor();
     await screenshot(page, 'login-1440');
     await page.getByTestId('login-username').fill(admin.username);

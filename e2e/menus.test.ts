@@ -24,8 +24,13 @@ beforeAll(async () => {
   await launchRunningCampaign(await apiAs(server, cityAdmin.username), tree.city.id, { name: '2026年“双争先”主题实践活动' });
   const member = await createMember(server.ctx, tree.bA1a, { name: '陈晓' });
   const placements: Array<[Role, keyof Tree, number?]> = [
-    ['member', 'bA1a', member.id], ['branch_secretary', 'bA1a'], ['org_admin', 'cA1'], ['inspector', 'dA'],
-    ['system_admin', 'city'], ['security_admin', 'city'], ['audit_admin', 'city'],
+    ['member', 'bA1a', member.id],
+    ['branch_secretary', 'bA1a'],
+    ['org_admin', 'cA1'],
+    ['inspector', 'dA'],
+    ['system_admin', 'city'],
+    ['security_admin', 'city'],
+    ['audit_admin', 'city'],
   ];
   for (const [role, at, memberId] of placements) users.set(role, (await createUser(server.ctx, [{ role, org: tree[at] }], { memberId })).username);
 }, 120_000);
@@ -51,9 +56,16 @@ async function walk(page: Page, role: Role) {
   let pending = 0;
   let lastSettled = Date.now();
   const isApi = (u: string) => new URL(u).pathname.startsWith('/api/');
-  page.on('request', (req) => { if (isApi(req.url())) pending++; });
-  const settle = () => { pending = Math.max(0, pending - 1); lastSettled = Date.now(); };
-  page.on('requestfailed', (req) => { if (isApi(req.url())) settle(); });
+  page.on('request', (req) => {
+    if (isApi(req.url())) pending++;
+  });
+  const settle = () => {
+    pending = Math.max(0, pending - 1);
+    lastSettled = Date.now();
+  };
+  page.on('requestfailed', (req) => {
+    if (isApi(req.url())) settle();
+  });
   page.on('response', (res) => {
     const url = new URL(res.url());
     if (!url.pathname.startsWith('/api/')) return;
@@ -87,7 +99,7 @@ async function walk(page: Page, role: Role) {
   return { links, visits };
 }
 
-describe('every entry of every role\'s menu', () => {
+describe("every entry of every role's menu", () => {
   const roles: Role[] = ['member', 'branch_secretary', 'org_admin', 'inspector', 'system_admin', 'security_admin', 'audit_admin'];
   for (const role of roles) {
     it(`opens without a refusal or a request loop for the ${role}`, async () => {
@@ -103,7 +115,7 @@ describe('every entry of every role\'s menu', () => {
           expect(links).not.toContain('/plans');
           expect(links).not.toContain('/members');
           expect(links).toEqual(expect.arrayContaining(['/votes/mine', '/profile']));
-          await page.goto(server.baseUrl + '/');
+          await page.goto(`${server.baseUrl}/`);
           await page.getByTestId('home-org-name').waitFor();
           await screenshot(page, 'menus-member-home-390');
           await page.getByTestId('mobile-menu-button').click();

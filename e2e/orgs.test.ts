@@ -26,7 +26,16 @@ describe('demo city and organization tree', () => {
   });
 
   it('prints one account per role and each demo account can log in', async () => {
-    expect(accounts.map((a) => a.role).sort()).toEqual(['audit_admin', 'branch_secretary', 'inspector', 'member', 'org_admin', 'org_admin', 'security_admin', 'system_admin']);
+    expect(accounts.map((a) => a.role).sort()).toEqual([
+      'audit_admin',
+      'branch_secretary',
+      'inspector',
+      'member',
+      'org_admin',
+      'org_admin',
+      'security_admin',
+      'system_admin',
+    ]);
     const page = await newPhonePage(browser);
     await loginThroughForm(page, server.baseUrl, 'branch.secretary', account('branch.secretary').password);
     expect(await page.getByTestId('home-org-name').innerText()).toContain('团支部');
@@ -54,7 +63,11 @@ describe('demo city and organization tree', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '基层团委' }).click();
     await page.locator('[data-testid=org-form-modal] .ant-btn-primary').click();
     await page.getByTestId('org-form-modal').waitFor({ state: 'hidden' });
-    const created = await server.ctx.db.selectFrom('organization').select(['path', 'parent_id', 'pinyin_initials']).where('code', '=', 'E2E-HXSY').executeTakeFirstOrThrow();
+    const created = await server.ctx.db
+      .selectFrom('organization')
+      .select(['path', 'parent_id', 'pinyin_initials'])
+      .where('code', '=', 'E2E-HXSY')
+      .executeTakeFirstOrThrow();
     const district = await server.ctx.db.selectFrom('organization').select(['id', 'path']).where('name', '=', '红星区团委').executeTakeFirstOrThrow();
     expect(created.parent_id).toBe(district.id);
     expect(created.path.startsWith(district.path)).toBe(true);

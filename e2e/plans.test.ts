@@ -44,7 +44,10 @@ describe('plans and targets', () => {
     const templateId = (await city.get('/api/v1/templates')).body[0].id;
     // Today is in 动员准备: plans are due at its end.
     const created = await city.post('/api/v1/campaigns', {
-      templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', phases: [
+      templateId,
+      orgId: tree.city.id,
+      name: '“双争先”主题实践活动',
+      phases: [
         { key: 'mobilization', startsOn: day(-10), endsOn: day(20) },
         { key: 'implementation', startsOn: day(21), endsOn: day(120) },
         { key: 'deepening', startsOn: day(121), endsOn: day(180) },
@@ -136,7 +139,10 @@ describe('plans and targets', () => {
     await page.getByTestId('plan-submit-confirm').click();
     await page.getByTestId('plan-awaiting').waitFor();
     const versions = await server.ctx.db.selectFrom('unit_plan_version').select(['version', 'decision']).orderBy('version').execute();
-    expect(versions).toEqual([{ version: 1, decision: 'returned' }, { version: 2, decision: null }]);
+    expect(versions).toEqual([
+      { version: 1, decision: 'returned' },
+      { version: 2, decision: null },
+    ]);
   });
 
   it('lets the district approve the plan and compare the two versions', async () => {
@@ -151,7 +157,9 @@ describe('plans and targets', () => {
 
     await page.getByTestId('plan-compare').click();
     await page.getByTestId('plan-compare-text').waitFor();
-    expect(await page.locator('[data-testid=plan-compare-text] ins').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('每季度志愿服务')]));
+    expect(await page.locator('[data-testid=plan-compare-text] ins').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('每季度志愿服务')]),
+    );
     expect(await page.getByTestId('plan-compare-targets').innerText()).toContain('修改');
     await page.waitForTimeout(500); // the dialog's zoom-in animation
     await screenshot(page, 'plans-compare-1440');

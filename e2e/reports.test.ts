@@ -39,7 +39,10 @@ describe('written reports', () => {
     await page.getByTestId('report-form-title').fill('2026年上半年“双争先”工作汇报');
     await page.getByTestId('report-form-guidance').fill('请各团支部汇报上半年主题团日、党性教育活动开展情况及下半年打算，1500 字以内。');
     await page.getByTestId('report-form-types').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^团支部$/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^团支部$/ })
+      .click();
     await page.keyboard.press('Escape');
     const due = page.getByTestId('report-form-due');
     await due.click();
@@ -74,17 +77,35 @@ describe('written reports', () => {
     expect(await page.getByTestId('report-create-button').count()).toBe(0);
     await screenshot(page, 'reports-received-390');
     await page.getByTestId(`report-row-${requestId}`).click();
-    await page.getByTestId('report-content-input').fill('上半年我支部开展主题团日活动 4 次，组织团员重温入团誓词、学习党史，参与率 92%。下半年将围绕对标定位开展结对帮扶。');
+    await page
+      .getByTestId('report-content-input')
+      .fill('上半年我支部开展主题团日活动 4 次，组织团员重温入团誓词、学习党史，参与率 92%。下半年将围绕对标定位开展结对帮扶。');
     await page.getByTestId('report-save-draft').click();
     await page.locator('.ant-message').getByText('草稿已保存').waitFor();
-    expect((await server.ctx.db.selectFrom('report_submission').select('status').where('request_id', '=', requestId).where('org_id', '=', tree.bA1a.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect(
+      (
+        await server.ctx.db
+          .selectFrom('report_submission')
+          .select('status')
+          .where('request_id', '=', requestId)
+          .where('org_id', '=', tree.bA1a.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('pending');
 
-    await page.locator('[data-testid=report-submission] input[type=file]').setInputFiles({ name: '上半年活动台账.txt', mimeType: 'text/plain', buffer: Buffer.from('主题团日活动台账：3月、4月、5月、6月各一次。') });
+    await page
+      .locator('[data-testid=report-submission] input[type=file]')
+      .setInputFiles({ name: '上半年活动台账.txt', mimeType: 'text/plain', buffer: Buffer.from('主题团日活动台账：3月、4月、5月、6月各一次。') });
     await page.getByTestId('report-attachments').getByText('上半年活动台账.txt').waitFor();
     await screenshot(page, 'reports-submit-390');
     await page.getByTestId('report-submit').click();
     await page.locator('.ant-message').getByText('汇报已提交').waitFor();
-    const s = await server.ctx.db.selectFrom('report_submission').selectAll().where('request_id', '=', requestId).where('org_id', '=', tree.bA1a.id).executeTakeFirstOrThrow();
+    const s = await server.ctx.db
+      .selectFrom('report_submission')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .where('org_id', '=', tree.bA1a.id)
+      .executeTakeFirstOrThrow();
     expect(s.status).toBe('submitted');
     expect(JSON.parse(s.attachment_ids)).toHaveLength(1);
     await page.getByTestId('report-submission-status').getByText('按时提交').waitFor();

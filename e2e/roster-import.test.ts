@@ -34,7 +34,15 @@ describe('roster import on a phone', () => {
       const id = makeIdCard(`97${String(i % 10000).padStart(4, '0')}`, `200${i % 8}0${1 + (i % 9)}1${i % 9}`, String(100 + (i % 800)));
       const rowNumber = rows.length + 1;
       const bad = BAD_ROWS.includes(rowNumber);
-      rows.push([i + 1, `学生${i + 1}`, '', bad ? id.slice(0, 17) + (id[17] === '1' ? '2' : '1') : id, `１５０${String(i).padStart(8, '0')}`, `201${i % 9}.5.4`, i === 0 ? '团支部书记' : '']);
+      rows.push([
+        i + 1,
+        `学生${i + 1}`,
+        '',
+        bad ? id.slice(0, 17) + (id[17] === '1' ? '2' : '1') : id,
+        `１５０${String(i).padStart(8, '0')}`,
+        `201${i % 9}.5.4`,
+        i === 0 ? '团支部书记' : '',
+      ]);
     }
     rows.push(['填表人：李四　　审核人：王五']);
     file = path.join(tmpdir(), `zx-e2e-roster-${process.pid}.xlsx`);
@@ -72,7 +80,10 @@ describe('roster import on a phone', () => {
     await screenshot(page, 'import-preview-390');
     expect(await page.getByTestId('import-commit-all').isDisabled()).toBe(true);
     // Nothing is on the roster before the commit.
-    const before = await server.ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await server.ctx.db
+      .selectFrom('member')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(before.n)).toBe(0);
 
     await page.getByTestId('import-commit-valid').click();
@@ -82,7 +93,11 @@ describe('roster import on a phone', () => {
     await screenshot(page, 'import-done-390');
     await page.getByTestId('import-finish').click();
 
-    const after = await server.ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', tree.bA1a.id).executeTakeFirstOrThrow();
+    const after = await server.ctx.db
+      .selectFrom('member')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('org_id', '=', tree.bA1a.id)
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(ROWS - BAD_ROWS.length);
     const branch = await server.ctx.db.selectFrom('organization').select('subtree_member_count').where('id', '=', tree.dA.id).executeTakeFirstOrThrow();
     expect(branch.subtree_member_count).toBe(ROWS - BAD_ROWS.length);

@@ -8,14 +8,14 @@ import { loginThroughForm, openMenu, pickOption } from './helpers.ts';
 /** An input by test id, whether the id sits on the input itself or on a wrapper (InputNumber). */
 const field = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
-
 /** 活动模板: the system admin (三员分立: templates are system configuration) edits the 双争先 template; a duplicate task key is shown next to its field. */
 describe('template editor', () => {
   let server: TestServer;
   let browser: Browser;
   let tree: Tree;
   let admin: { username: string };
-  const definition = async () => JSON.parse((await server.ctx.db.selectFrom('campaign_template').select('definition').executeTakeFirstOrThrow()).definition) as CampaignTemplate;
+  const definition = async () =>
+    JSON.parse((await server.ctx.db.selectFrom('campaign_template').select('definition').executeTakeFirstOrThrow()).definition) as CampaignTemplate;
 
   beforeAll(async () => {
     server = await startServer();
@@ -55,8 +55,11 @@ describe('template editor', () => {
     const saved = await definition();
     expect(saved.phases[0].tasks[0].nameZh).toBe('召开“双争先”主题实践活动动员大会');
     expect(saved.phases[1].tasks[4]).toMatchObject({
-      key: 'symposium_twice', nameZh: '开展座谈交流', nameEn: 'Hold symposiums',
-      evidence: { kind: 'activities', activityType: 'symposium', min: 2 }, due: { kind: 'phase_end' },
+      key: 'symposium_twice',
+      nameZh: '开展座谈交流',
+      nameEn: 'Hold symposiums',
+      evidence: { kind: 'activities', activityType: 'symposium', min: 2 },
+      due: { kind: 'phase_end' },
     });
     expect(saved.phases[1].tasks[4].evidence).not.toHaveProperty('form');
     expect(saved.phases[1].tasks[4].orgTypes.length).toBeGreaterThan(0);

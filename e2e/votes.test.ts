@@ -26,7 +26,11 @@ describe('cadre rating by the representatives', () => {
     await createMember(server.ctx, tree.bA1a, { name: '张书记', position: 'secretary' });
     await createMember(server.ctx, tree.bA1a, { name: '李副书记', position: 'deputy_secretary' });
     const fresh = await createMember(server.ctx, tree.bA1a, { name: '王委员', position: 'organization_member' });
-    await server.ctx.db.updateTable('member').set({ position_since: day(-20) }).where('id', '=', fresh.id).execute();
+    await server.ctx.db
+      .updateTable('member')
+      .set({ position_since: day(-20) })
+      .where('id', '=', fresh.id)
+      .execute();
     secretary = await createUser(server.ctx, [{ role: 'branch_secretary', org: tree.bA1a }]);
     for (const name of ['代表赵', '代表钱', '代表孙', '代表李', '代表周']) {
       const m = await createMember(server.ctx, tree.bA1a, { name });
@@ -98,7 +102,9 @@ describe('cadre rating by the representatives', () => {
     // The other representatives vote through the API (one dissatisfied with the deputy).
     for (const [i, r] of reps.slice(1).entries()) {
       const api = await apiAs(server, r.username);
-      const res = await api.post(`/api/v1/votes/sessions/${sessionId}/ballot`, { answers: { [onBallot[0].id]: 'satisfied', [onBallot[1].id]: i < 3 ? 'dissatisfied' : 'basic' } });
+      const res = await api.post(`/api/v1/votes/sessions/${sessionId}/ballot`, {
+        answers: { [onBallot[0].id]: 'satisfied', [onBallot[1].id]: i < 3 ? 'dissatisfied' : 'basic' },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
     await page.context().close();

@@ -77,7 +77,9 @@ class Voter {
   }
 }
 
-const ballotFor = (s: { subjectIds: number[] }, v: number) => ({ answers: Object.fromEntries(s.subjectIds.map((id, k) => [id, spec.options[(v + k) % spec.options.length]])) });
+const ballotFor = (s: { subjectIds: number[] }, v: number) => ({
+  answers: Object.fromEntries(s.subjectIds.map((id, k) => [id, spec.options[(v + k) % spec.options.length]])),
+});
 
 async function main() {
   const voters = spec.voters.map((v) => new Voter(v.login));
@@ -90,37 +92,46 @@ async function main() {
   let warmupAccepted = 0;
   const warmupLatenciesMs: number[] = [];
   const w0 = performance.now();
-  await Promise.all(voters.map(async (voter, v) => {
-    for (const s of spec.warmup) {
-      const start = performance.now();
-      const r = await voter.send('POST', `/api/v1/votes/sessions/${s.id}/ballot`, ballotFor(s, v));
-      warmupLatenciesMs.push(performance.now() - start);
-      if (r.status === 200) warmupAccepted++;
-      else errors.push({ status: r.status, body: r.text.slice(0, 300) });
-    }
-  }));
+  await Promise.all(
+    voters.map(async (voter, v) => {
+      for (const s of spec.warmup) {
+        const start = performance.now();
+        const r = await voter.send('POST', `/api/v1/votes/sessions/${s.id}/ballot`, ballotFor(s, v));
+        warmupLatenciesMs.push(performance.now() - start);
+        if (r.status === 200) warmupAccepted++;
+        else errors.push({ status: r.status, body: r.text.slice(0, 300) });
+      }
+    }),
+  );
   const warmupSeconds = (performance.now() - w0) / 1000;
   let accepted = 0;
   const t0 = performance.now();
-  await Promise.all(voters.map(async (voter, v) => {
-    for (const s of spec.sessions) {
-      const start = performance.now();
-      const r = await voter.send('POST', `/api/v1/votes/sessions/${s.id}/ballot`, ballotFor(s, v));
-      latencies.push(performance.now() - start);
-      if (r.status === 200) accepted++;
-      else if (errors.length < 20) errors.push({ status: r.status, body: r.text.slice(0, 300) });
-      else errors.push({ status: r.status, body: '' });
-    }
-  }));
+  await Promise.all(
+    voters.map(async (voter, v) => {
+      for (const s of spec.sessions) {
+        const start = performance.now();
+        const r = await voter.send('POST', `/api/v1/votes/sessions/${s.id}/ballot`, ballotFor(s, v));
+        latencies.push(performance.now() - start);
+        if (r.status === 200) accepted++;
+        else if (errors.length < 20) errors.push({ status: r.status, body: r.text.slice(0, 300) });
+        else errors.push({ status: r.status, body: '' });
+      }
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const repeats = { refused: 0, accepted: 0, other: 0 };
-  await Promise.all(voters.map(async (voter, v) => {
-    const r = await voter.send('POST', `/api/v1/votes/sessions/${spec.sessions[0].id}/ballot`, ballotFor(spec.sessions[0], v + 1));
-    if (r.status === 409) repeats.refused++;
-    else if (r.status === 200) repeats.accepted++;
-    else repeats.other++;
-  }));
-  port.postMessage({ kind: 'done', result: { seconds, accepted, latenciesMs: latencies, errors, repeats, warmupAccepted, warmupSeconds, warmupLatenciesMs } satisfies BallotLoadResult });
+  await Promise.all(
+    voters.map(async (voter, v) => {
+      const r = await voter.send('POST', `/api/v1/votes/sessions/${spec.sessions[0].id}/ballot`, ballotFor(spec.sessions[0], v + 1));
+      if (r.status === 409) repeats.refused++;
+      else if (r.status === 200) repeats.accepted++;
+      else repeats.other++;
+    }),
+  );
+  port.postMessage({
+    kind: 'done',
+    result: { seconds, accepted, latenciesMs: latencies, errors, repeats, warmupAccepted, warmupSeconds, warmupLatenciesMs } satisfies BallotLoadResult,
+  });
 }
 
 main().catch((e) => port.postMessage({ kind: 'error', message: (e as Error).stack ?? String(e) }));

@@ -21,7 +21,9 @@ export const SQLITE_FILE = 'zhengxian.sqlite';
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export const describeTarget = (t: Target) =>
-  t.databaseUrl ? `PostgreSQL ${t.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} schema ${t.schema ?? 'public'}` : `SQLite ${path.join(t.dataDir, SQLITE_FILE)}`;
+  t.databaseUrl
+    ? `PostgreSQL ${t.databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')} schema ${t.schema ?? 'public'}`
+    : `SQLite ${path.join(t.dataDir, SQLITE_FILE)}`;
 
 async function withPgClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
@@ -49,15 +51,29 @@ export interface Contents {
 export async function inspect(t: Target): Promise<Contents> {
   if (!t.databaseUrl && !existsSync(path.join(t.dataDir, SQLITE_FILE))) return { tables: 0, foreignTables: [], orgs: 0, members: 0, users: 0 };
   if (t.databaseUrl) {
-    const exists = await withPgClient(t.databaseUrl, async (c) => (await c.query('select 1 from pg_namespace where nspname = $1', [t.schema ?? 'public'])).rowCount);
+    const exists = await withPgClient(
+      t.databaseUrl,
+      async (c) => (await c.query('select 1 from pg_namespace where nspname = $1', [t.schema ?? 'public'])).rowCount,
+    );
     if (!exists) return { tables: 0, foreignTables: [], orgs: 0, members: 0, users: 0 };
   }
   const database = open(t);
   try {
-    const tables = (await database.db.introspection.getTables({ withInternalKyselyTables: true })).filter((x) => !t.databaseUrl || x.schema === (t.schema ?? 'public'));
+    const tables = (await database.db.introspection.getTables({ withInternalKyselyTables: true })).filter(
+      (x) => !t.databaseUrl || x.schema === (t.schema ?? 'public'),
+    );
     const names = new Set(tables.map((x) => x.name));
     const count = async (table: 'organization' | 'member' | 'user_account') =>
-      names.has(table) ? Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0;
+      names.has(table)
+        ? Number(
+            (
+              await database.db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          )
+        : 0;
     const ours = names.has('organization') && names.has('member');
     return {
       tables: tables.length,
@@ -146,7 +162,9 @@ export async function seedCity(t: Target, opts: { orgs: number; members: number;
         nextPct = pct + 10;
         const members = Math.max(0, done - nOrgs);
         const rate = orgsDoneAt && now > orgsDoneAt ? Math.round(members / ((now - orgsDoneAt) / 1000)) : 0;
-        log(`  ${String(pct).padStart(3)}%  ${fmtInt(done)}/${fmtInt(total)} rows  ${((now - t0) / 1000).toFixed(1)} s${rate ? `  (${fmtInt(rate)} members/s)` : ''}`);
+        log(
+          `  ${String(pct).padStart(3)}%  ${fmtInt(done)}/${fmtInt(total)} rows  ${((now - t0) / 1000).toFixed(1)} s${rate ? `  (${fmtInt(rate)} members/s)` : ''}`,
+        );
       }
     });
     const t2 = nowMs();
@@ -156,8 +174,7 @@ export async function seedCity(t: Target, opts: { orgs: number; members: number;
     if (database.dialect === 'postgres') {
       await sql`vacuum analyze organization`.execute(database.db);
       await sql`vacuum analyze member`.execute(database.db);
-    }
-    else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+    } else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
     const t3 = nowMs();
     const file = path.join(t.dataDir, SQLITE_FILE);
     return {

@@ -20,8 +20,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rng } from '../../packages/server/src/demo/generator.ts';
 
 export const OPS = [
-  'dashboard:city', 'dashboard:district', 'dashboard:committee', 'units:city', 'units:district',
-  'activity:create', 'activity:delete', 'activities:district',
+  'dashboard:city',
+  'dashboard:district',
+  'dashboard:committee',
+  'units:city',
+  'units:district',
+  'activity:create',
+  'activity:delete',
+  'activities:district',
 ] as const;
 export type Op = (typeof OPS)[number];
 
@@ -178,7 +184,12 @@ async function perform(vu: Vu, op: Op): Promise<void> {
       return;
     }
     case 'activities:district':
-      await timed(vu, op, 'GET', `/api/v1/activities?campaignId=${c()}&orgId=${vu.pick(spec.districtIds)}&subtree=1&page=${1 + Math.floor(vu.rand() * 3)}&pageSize=20`);
+      await timed(
+        vu,
+        op,
+        'GET',
+        `/api/v1/activities?campaignId=${c()}&orgId=${vu.pick(spec.districtIds)}&subtree=1&page=${1 + Math.floor(vu.rand() * 3)}&pageSize=20`,
+      );
       return;
     case 'activity:delete': {
       if (vu.created.length) {
@@ -197,14 +208,18 @@ async function perform(vu: Vu, op: Op): Promise<void> {
       const want = Math.min(b.members.length, Math.floor(vu.rand() * 9));
       while (attendees.size < want) attendees.add(vu.pick(b.members));
       const body = {
-        campaignId: c(), orgId: b.id, type,
+        campaignId: c(),
+        orgId: b.id,
+        type,
         form: type === 'party_education' ? vu.pick(spec.forms) : null,
         title: `压测活动 ${type} ${vu.n}-${Math.floor(vu.rand() * 1e6)}`,
         heldOn: addDays(spec.dates.first, Math.floor(vu.rand() * (days(spec.dates.first, spec.dates.last) + 1))),
         place: '团员活动室',
         summary: '负载测试记录的活动：组织团员学习讨论，交流体会。',
         minutes: type === 'symposium' ? '座谈记录：与会团员逐一发言。' : null,
-        taskKeys: [], photoIds: [], attendeeIds: [...attendees],
+        taskKeys: [],
+        photoIds: [],
+        attendeeIds: [...attendees],
       };
       const r = await timed(vu, 'activity:create', 'POST', '/api/v1/activities', body);
       if (r.status === 201) {
@@ -218,9 +233,14 @@ async function perform(vu: Vu, op: Op): Promise<void> {
 
 /** The mix: cumulative weights in percent. */
 const MIX: [Op, number][] = [
-  ['dashboard:city', 50 / 3], ['dashboard:district', 50 / 3], ['dashboard:committee', 50 / 3],
-  ['units:city', 7.5], ['units:district', 7.5],
-  ['activity:create', 15], ['activity:delete', 10], ['activities:district', 10],
+  ['dashboard:city', 50 / 3],
+  ['dashboard:district', 50 / 3],
+  ['dashboard:committee', 50 / 3],
+  ['units:city', 7.5],
+  ['units:district', 7.5],
+  ['activity:create', 15],
+  ['activity:delete', 10],
+  ['activities:district', 10],
 ];
 function chooseOp(r: number): Op {
   let acc = 0;
@@ -239,9 +259,11 @@ async function main() {
 
   t0 = performance.now();
   const until = t0 + spec.seconds * 1000;
-  await Promise.all(vus.map(async (vu) => {
-    while (performance.now() < until) await perform(vu, chooseOp(vu.rand()));
-  }));
+  await Promise.all(
+    vus.map(async (vu) => {
+      while (performance.now() < until) await perform(vu, chooseOp(vu.rand()));
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
 
   // Solo: each type alone, announced first so that the main thread attributes stalls to it.

@@ -106,7 +106,12 @@ export interface DashboardResult {
     errors: number;
     rows: LoadRow[];
     eventLoop: {
-      histogramMaxMs: number; histogramP99Ms: number; histogramMeanMs: number; tickerMaxStallMs: number; stallsOver20: number; stallsOver50: number;
+      histogramMaxMs: number;
+      histogramP99Ms: number;
+      histogramMeanMs: number;
+      tickerMaxStallMs: number;
+      stallsOver20: number;
+      stallsOver50: number;
       /** The longest stall less the time the thread sat runnable waiting for a CPU (/proc/thread-self/schedstat); null off Linux. */
       tickerMaxStallNetMs: number | null;
     };
@@ -123,17 +128,44 @@ export interface DashboardResult {
 const count = async (q: Promise<{ n: number | string | bigint } | undefined>) => Number((await q)?.n ?? 0);
 
 async function rollupOf(ctx: AppContext, campaignId: number, orgId: number, metric: string): Promise<number> {
-  const r = await ctx.db.selectFrom('campaign_stat').select('subtree').where('campaign_id', '=', campaignId).where('org_id', '=', orgId).where('metric', '=', metric).executeTakeFirst();
+  const r = await ctx.db
+    .selectFrom('campaign_stat')
+    .select('subtree')
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', '=', orgId)
+    .where('metric', '=', metric)
+    .executeTakeFirst();
   return Number(r?.subtree ?? 0);
 }
 
 /** The city's roll-up figures against recounts from the rows themselves. */
 async function checkFigures(ctx: AppContext, campaignId: number, rootId: number, expectedActivities?: number): Promise<Check[]> {
   const db = ctx.db;
-  const activities = await count(db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst());
-  const participants = await count(db.selectFrom('activity_attendance as aa').innerJoin('activity as a', 'a.id', 'aa.activity_id').innerJoin('member as m', 'm.id', 'aa.member_id')
-    .select((eb) => eb.fn.count(sql`distinct aa.member_id`).as('n')).where('a.campaign_id', '=', campaignId).where('m.status', '=', 'active').executeTakeFirst());
-  const plans = await count(db.selectFrom('unit_plan').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaignId).where('status', '=', 'approved').executeTakeFirst());
+  const activities = await count(
+    db
+      .selectFrom('activity')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .executeTakeFirst(),
+  );
+  const participants = await count(
+    db
+      .selectFrom('activity_attendance as aa')
+      .innerJoin('activity as a', 'a.id', 'aa.activity_id')
+      .innerJoin('member as m', 'm.id', 'aa.member_id')
+      .select((eb) => eb.fn.count(sql`distinct aa.member_id`).as('n'))
+      .where('a.campaign_id', '=', campaignId)
+      .where('m.status', '=', 'active')
+      .executeTakeFirst(),
+  );
+  const plans = await count(
+    db
+      .selectFrom('unit_plan')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('status', '=', 'approved')
+      .executeTakeFirst(),
+  );
   const out: Check[] = [];
   const add = (label: string, rollup: number, recount: number) => out.push({ label, rollup, recount, ok: rollup === recount });
   add('activities', await rollupOf(ctx, campaignId, rootId, METRIC.activities), activities);
@@ -285,10 +317,17 @@ async function mixedLoad(app: App, spec: Omit<LoadSpec, 'baseUrl'>, log: (l: str
     const s = result.solo[op];
     const sv = serverMs.get(op);
     return {
-      op, n: m?.ms.length ?? 0, errors: m?.errors ?? 0, ms: m?.ms.length ? stats(m.ms) : null, serverMs: sv?.length ? stats(sv) : null,
+      op,
+      n: m?.ms.length ?? 0,
+      errors: m?.errors ?? 0,
+      ms: m?.ms.length ? stats(m.ms) : null,
+      serverMs: sv?.length ? stats(sv) : null,
       solo: {
-        n: s?.ms.length ?? 0, errors: s?.errors ?? 0, ms: s?.ms.length ? stats(s.ms) : null,
-        maxStallMs: Math.round((soloStall.get(op)?.ms ?? 0) * 10) / 10, maxStallNetMs: hasSched ? Math.round((soloStall.get(op)?.net ?? 0) * 10) / 10 : null,
+        n: s?.ms.length ?? 0,
+        errors: s?.errors ?? 0,
+        ms: s?.ms.length ? stats(s.ms) : null,
+        maxStallMs: Math.round((soloStall.get(op)?.ms ?? 0) * 10) / 10,
+        maxStallNetMs: hasSched ? Math.round((soloStall.get(op)?.net ?? 0) * 10) / 10 : null,
       },
     };
   });
@@ -312,8 +351,17 @@ async function mixedLoad(app: App, spec: Omit<LoadSpec, 'baseUrl'>, log: (l: str
 export async function runDashboardBench(target: Target, city: CitySummary, opts: DashboardOptions): Promise<DashboardResult> {
   const { log, fail } = opts;
   const config: Config = {
-    port: 0, host: '127.0.0.1', dataDir: target.dataDir, databaseUrl: target.databaseUrl, databaseSchema: target.schema,
-    fieldKey: loadFieldKey(target.dataDir), webDist: null, demo: false, secureCookies: false, logLevel: 'warn', runJobs: false,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: target.dataDir,
+    databaseUrl: target.databaseUrl,
+    databaseSchema: target.schema,
+    fieldKey: loadFieldKey(target.dataDir),
+    webDist: null,
+    demo: false,
+    secureCookies: false,
+    logLevel: 'warn',
+    runJobs: false,
   };
   const { app, ctx } = await buildApp({ config, logger: false });
   try {
@@ -330,15 +378,23 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
     const templates = await client.get('/api/v1/templates');
     const template = (templates.body as { id: number; key: string }[]).find((t) => t.key === SHUANG_ZHENG_XIAN_TEMPLATE.key);
     if (!template) throw new Error(`no built-in template "${SHUANG_ZHENG_XIAN_TEMPLATE.key}" (GET /api/v1/templates: ${templates.status})`);
-    const created = await client.post('/api/v1/campaigns', { templateId: template.id, orgId: root.id, name: `${today.slice(0, 4)}年“双争先”主题实践活动`, phases });
+    const created = await client.post('/api/v1/campaigns', {
+      templateId: template.id,
+      orgId: root.id,
+      name: `${today.slice(0, 4)}年“双争先”主题实践活动`,
+      phases,
+    });
     if (created.status !== 201) throw new Error(`POST /api/v1/campaigns: ${created.status} ${JSON.stringify(created.body)}`);
     const campaignId: number = created.body.id;
-    log(`campaign #${campaignId} at the city root (${phases[0].startsOn} … ${phases[phases.length - 1].endsOn}, ${created.body.status}, phase ${created.body.currentPhase})`);
+    log(
+      `campaign #${campaignId} at the city root (${phases[0].startsOn} … ${phases[phases.length - 1].endsOn}, ${created.body.status}, phase ${created.body.currentPhase})`,
+    );
 
     log(`activities: ${fmtInt(opts.activities)} over the branches, 0–15 attendees each, batches of 2,000 per transaction`);
     let nextPct = 25;
     const acts = await loadActivities(ctx, city.branchIds, campaignId, user.id, phases, today, {
-      count: opts.activities, seed: opts.seed,
+      count: opts.activities,
+      seed: opts.seed,
       onProgress: (done, attendance, seconds) => {
         if (done >= (nextPct / 100) * opts.activities) {
           nextPct += 25;
@@ -358,10 +414,13 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
     const planOrgs = await loadPlans(ctx, campaignId, acts.branches, user.id, { seed: opts.seed, share: 0.3, status: 'approved' });
     const plans = { orgs: planOrgs, seconds: (nowMs() - tPlans) / 1000 };
     const planRefreshSeconds = await refreshAll(ctx, campaignId, plans.orgs, CHUNK, progress('plan refresh', plans.orgs.length));
-    log(`plans: ${fmtInt(plans.orgs.length)} approved (${Math.round((plans.orgs.length / acts.branches.length) * 100)} % of the branches) written in ${fmtS(plans.seconds)} s, refreshed in ${fmtS(planRefreshSeconds)} s`);
+    log(
+      `plans: ${fmtInt(plans.orgs.length)} approved (${Math.round((plans.orgs.length / acts.branches.length) * 100)} % of the branches) written in ${fmtS(plans.seconds)} s, refreshed in ${fmtS(planRefreshSeconds)} s`,
+    );
     const tA = nowMs();
     if (dialect === 'postgres') {
-      for (const t of ['activity', 'activity_attendance', 'campaign_stat', 'unit_plan', 'unit_plan_version']) await sql`vacuum analyze ${sql.table(t)}`.execute(ctx.db);
+      for (const t of ['activity', 'activity_attendance', 'campaign_stat', 'unit_plan', 'unit_plan_version'])
+        await sql`vacuum analyze ${sql.table(t)}`.execute(ctx.db);
     } else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db);
     const analyzeSeconds = (nowMs() - tA) / 1000;
 
@@ -370,12 +429,25 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
     log(`checks: ${checks.map((c) => `${c.label} ${fmtInt(c.rollup)}${c.ok ? ' = ' : ' ≠ '}${fmtInt(c.recount)}`).join(', ')}`);
 
     const result: DashboardResult = {
-      campaignId, phases, today,
+      campaignId,
+      phases,
+      today,
       prep: {
-        activities: opts.activities, attendance: acts.attendance, insertSeconds: acts.insertSeconds, activityOrgs: acts.orgs.length, refreshSeconds, refreshChunk: CHUNK,
-        plans: plans.orgs.length, planInsertSeconds: plans.seconds, planRefreshSeconds, analyzeSeconds,
+        activities: opts.activities,
+        attendance: acts.attendance,
+        insertSeconds: acts.insertSeconds,
+        activityOrgs: acts.orgs.length,
+        refreshSeconds,
+        refreshChunk: CHUNK,
+        plans: plans.orgs.length,
+        planInsertSeconds: plans.seconds,
+        planRefreshSeconds,
+        analyzeSeconds,
       },
-      checks, latency: [], load: null, ok: checks.every((c) => c.ok),
+      checks,
+      latency: [],
+      load: null,
+      ok: checks.every((c) => c.ok),
     };
 
     // ── 2. dashboard latency through app.inject ──
@@ -389,11 +461,21 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
     let cityBody: any = null;
     for (const t of targets) {
       const org = await ctx.db.selectFrom('organization').select(['name', 'path']).where('id', '=', t.id).executeTakeFirstOrThrow();
-      const orgsInSubtree = Number((await ctx.db.selectFrom('organization').select((eb) => eb.fn.countAll().as('n')).where(pathInSubtree('path', org.path)).executeTakeFirstOrThrow()).n);
+      const orgsInSubtree = Number(
+        (
+          await ctx.db
+            .selectFrom('organization')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where(pathInSubtree('path', org.path))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const r = await timeDashboard(app, cookie, `/api/v1/campaigns/${campaignId}/dashboard?orgId=${t.id}`, opts.reps);
       if (t.id === city.rootId) cityBody = r.body;
       result.latency.push({ label: t.label, id: t.id, name: org.name, orgsInSubtree, children: r.body.children.length, bytes: r.bytes, ms: r.ms });
-      log(`  ${t.label.padEnd(9)} #${t.id} (${fmtInt(orgsInSubtree)} orgs, ${r.body.children.length} children, ${(r.bytes / 1024).toFixed(1)} KB): p50 ${fmtMs(r.ms.p50)} ms p95 ${fmtMs(r.ms.p95)} ms p99 ${fmtMs(r.ms.p99)} ms`);
+      log(
+        `  ${t.label.padEnd(9)} #${t.id} (${fmtInt(orgsInSubtree)} orgs, ${r.body.children.length} children, ${(r.bytes / 1024).toFixed(1)} KB): p50 ${fmtMs(r.ms.p50)} ms p95 ${fmtMs(r.ms.p95)} ms p99 ${fmtMs(r.ms.p99)} ms`,
+      );
     }
     const cityLatency = result.latency[0];
     if (cityLatency.ms.p95 > DASHBOARD_TARGETS.cityP95Ms) {
@@ -407,16 +489,36 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
 
     // ── 3. mixed load over HTTP ──
     const rand = rng(opts.seed + 2);
-    const sample = acts.branches.filter(() => rand() < Math.min(1, 600 / acts.branches.length)).map((id) => ({ id, members: acts.byOrg.get(id)!.slice(0, 40) }));
+    const sample = acts.branches
+      .filter(() => rand() < Math.min(1, 600 / acts.branches.length))
+      .map((id) => ({ id, members: acts.byOrg.get(id)!.slice(0, 40) }));
     acts.byOrg.clear();
-    const unitTasks = (cityBody.tasks as { key: string; dueOn: string | null }[]).map((t) => ({ key: t.key, status: (t.dueOn && today > t.dueOn ? 'overdue' : 'pending') as 'pending' | 'overdue' }));
+    const unitTasks = (cityBody.tasks as { key: string; dueOn: string | null }[]).map((t) => ({
+      key: t.key,
+      status: (t.dueOn && today > t.dueOn ? 'overdue' : 'pending') as 'pending' | 'overdue',
+    }));
     log(`mixed load: ${opts.vus} virtual users over HTTP (worker thread), ${opts.loadSeconds} s`);
-    const load = await mixedLoad(app, {
-      login: user.username, password: TEST_PASSWORD, campaignId, cityId: city.rootId, districtIds: city.districtIds, committeeIds: city.committeeIds,
-      branches: sample, unitTasks, activityTypes: ACTIVITY_TYPES.map((t) => t.code), forms: PARTY_EDUCATION_FORMS.map((f) => f.code),
-      dates: { first: phases[0].startsOn, last: today < phases[phases.length - 1].endsOn ? today : phases[phases.length - 1].endsOn },
-      seconds: opts.loadSeconds, vus: opts.vus, seed: opts.seed, soloReps: opts.soloReps,
-    }, log);
+    const load = await mixedLoad(
+      app,
+      {
+        login: user.username,
+        password: TEST_PASSWORD,
+        campaignId,
+        cityId: city.rootId,
+        districtIds: city.districtIds,
+        committeeIds: city.committeeIds,
+        branches: sample,
+        unitTasks,
+        activityTypes: ACTIVITY_TYPES.map((t) => t.code),
+        forms: PARTY_EDUCATION_FORMS.map((f) => f.code),
+        dates: { first: phases[0].startsOn, last: today < phases[phases.length - 1].endsOn ? today : phases[phases.length - 1].endsOn },
+        seconds: opts.loadSeconds,
+        vus: opts.vus,
+        seed: opts.seed,
+        soloReps: opts.soloReps,
+      },
+      log,
+    );
     const lr = load.result;
     const requests = load.rows.reduce((n, r) => n + r.n, 0);
     const errors = load.rows.reduce((n, r) => n + r.errors + r.solo.errors, 0);
@@ -424,27 +526,63 @@ export async function runDashboardBench(target: Target, city: CitySummary, opts:
     // After the load: the figures still equal the rows.
     const afterChecks = await checkFigures(ctx, campaignId, root.id, opts.activities + lr.created - lr.deleted);
     result.load = {
-      seconds: lr.seconds, vus: opts.vus, requests, errors, rows: load.rows, eventLoop: load.eventLoop, stalls: load.stalls,
-      slowest: lr.slowest, errorSamples: lr.errorSamples, created: lr.created, deleted: lr.deleted, afterChecks,
+      seconds: lr.seconds,
+      vus: opts.vus,
+      requests,
+      errors,
+      rows: load.rows,
+      eventLoop: load.eventLoop,
+      stalls: load.stalls,
+      slowest: lr.slowest,
+      errorSamples: lr.errorSamples,
+      created: lr.created,
+      deleted: lr.deleted,
+      afterChecks,
     };
     const el = load.eventLoop;
-    log(`  ${fmtInt(requests)} requests in ${fmtS(lr.seconds)} s (${fmtInt(Math.round(requests / lr.seconds))}/s), ${errors} errors; ${lr.created} activities created, ${lr.deleted} deleted`);
-    log(`  event loop: monitorEventLoopDelay max ${fmtMs(el.histogramMaxMs)} ms, p99 ${fmtMs(el.histogramP99Ms)} ms; ticker longest stall ${fmtMs(el.tickerMaxStallMs)} ms (${el.stallsOver20} over 20 ms, ${el.stallsOver50} over 50 ms)${el.tickerMaxStallNetMs === null ? '' : `, ${fmtMs(el.tickerMaxStallNetMs)} ms net of waiting for a CPU`}`);
+    log(
+      `  ${fmtInt(requests)} requests in ${fmtS(lr.seconds)} s (${fmtInt(Math.round(requests / lr.seconds))}/s), ${errors} errors; ${lr.created} activities created, ${lr.deleted} deleted`,
+    );
+    log(
+      `  event loop: monitorEventLoopDelay max ${fmtMs(el.histogramMaxMs)} ms, p99 ${fmtMs(el.histogramP99Ms)} ms; ticker longest stall ${fmtMs(el.tickerMaxStallMs)} ms (${el.stallsOver20} over 20 ms, ${el.stallsOver50} over 50 ms)${el.tickerMaxStallNetMs === null ? '' : `, ${fmtMs(el.tickerMaxStallNetMs)} ms net of waiting for a CPU`}`,
+    );
     log(`  after the load: ${afterChecks.map((c) => `${c.label} ${fmtInt(c.rollup)}${c.ok ? ' = ' : ' ≠ '}${fmtInt(c.recount)}`).join(', ')}`);
 
     if (errors) {
       result.ok = false;
-      const by = load.rows.filter((r) => r.errors + r.solo.errors).map((r) => `${r.op} ×${r.errors + r.solo.errors}`).join(', ');
-      fail(`${dialect} mixed load: ${errors} non-2xx answers (${by}); e.g. ${lr.errorSamples.slice(0, 3).map((e) => `${e.op} → ${e.status} ${e.body.slice(0, 160)}`).join(' | ')}`);
+      const by = load.rows
+        .filter((r) => r.errors + r.solo.errors)
+        .map((r) => `${r.op} ×${r.errors + r.solo.errors}`)
+        .join(', ');
+      fail(
+        `${dialect} mixed load: ${errors} non-2xx answers (${by}); e.g. ${lr.errorSamples
+          .slice(0, 3)
+          .map((e) => `${e.op} → ${e.status} ${e.body.slice(0, 160)}`)
+          .join(' | ')}`,
+      );
     }
     const longest = Math.max(el.tickerMaxStallMs, el.histogramMaxMs);
     if (longest > DASHBOARD_TARGETS.maxStallMs) {
       result.ok = false;
-      const worst = load.stalls.filter((s) => s.ms > DASHBOARD_TARGETS.maxStallMs).slice(0, 5)
-        .map((s) => `${describeStall(s)} at ${s.atS} s with ${Object.entries(s.inFlight).map(([op, n]) => `${op}×${n}`).join(' ') || 'no request'} in flight`).join('; ');
-      const solo = load.rows.filter((r) => r.solo.maxStallMs > DASHBOARD_TARGETS.maxStallMs)
-        .map((r) => `${r.op} ${fmtMs(r.solo.maxStallMs)} ms${r.solo.maxStallNetMs === null ? '' : ` (${fmtMs(r.solo.maxStallNetMs)} net)`}`).join(', ');
-      fail(`${dialect} mixed load: the event loop stalled for ${fmtMs(longest)} ms (target ≤ ${DASHBOARD_TARGETS.maxStallMs} ms): ${worst || 'histogram only'}; alone, these stall over ${DASHBOARD_TARGETS.maxStallMs} ms: ${solo || 'none'}`);
+      const worst = load.stalls
+        .filter((s) => s.ms > DASHBOARD_TARGETS.maxStallMs)
+        .slice(0, 5)
+        .map(
+          (s) =>
+            `${describeStall(s)} at ${s.atS} s with ${
+              Object.entries(s.inFlight)
+                .map(([op, n]) => `${op}×${n}`)
+                .join(' ') || 'no request'
+            } in flight`,
+        )
+        .join('; ');
+      const solo = load.rows
+        .filter((r) => r.solo.maxStallMs > DASHBOARD_TARGETS.maxStallMs)
+        .map((r) => `${r.op} ${fmtMs(r.solo.maxStallMs)} ms${r.solo.maxStallNetMs === null ? '' : ` (${fmtMs(r.solo.maxStallNetMs)} net)`}`)
+        .join(', ');
+      fail(
+        `${dialect} mixed load: the event loop stalled for ${fmtMs(longest)} ms (target ≤ ${DASHBOARD_TARGETS.maxStallMs} ms): ${worst || 'histogram only'}; alone, these stall over ${DASHBOARD_TARGETS.maxStallMs} ms: ${solo || 'none'}`,
+      );
     }
     for (const c of afterChecks) {
       if (!c.ok) {
@@ -466,45 +604,142 @@ const describeStall = (s: Stall) => {
 };
 
 /** The tables of the dashboard section, for every database run. */
-export function dashboardTables(runs: { dialect: string; dashboard: DashboardResult | null }[], scale: { orgs: number; members: number }, reps: number): string[] {
+export function dashboardTables(
+  runs: { dialect: string; dashboard: DashboardResult | null }[],
+  scale: { orgs: number; members: number },
+  reps: number,
+): string[] {
   const done = runs.filter((r) => r.dashboard) as { dialect: string; dashboard: DashboardResult }[];
   if (!done.length) return [];
   const lines: string[] = [];
   const n = done[0].dashboard.prep.activities;
-  lines.push(`Dashboard — ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members / ${fmtInt(n)} activities; GET /campaigns/:id/dashboard via app.inject, ${reps} reps each (ms; target city p95 ≤ ${DASHBOARD_TARGETS.cityP95Ms} ms)`);
-  lines.push(table(['db', 'target', 'orgs', 'children', 'KB', 'p50', 'p95', 'p99', 'max', 'check'], done.flatMap((r) => r.dashboard.latency.map((l, i) => [
-    r.dialect, l.label, fmtInt(l.orgsInSubtree), String(l.children), (l.bytes / 1024).toFixed(1), fmtMs(l.ms.p50), fmtMs(l.ms.p95), fmtMs(l.ms.p99), fmtMs(l.ms.max),
-    i === 0 ? (l.ms.p95 <= DASHBOARD_TARGETS.cityP95Ms ? 'ok' : 'FAIL') : '—',
-  ]))));
+  lines.push(
+    `Dashboard — ${fmtInt(scale.orgs)} orgs / ${fmtInt(scale.members)} members / ${fmtInt(n)} activities; GET /campaigns/:id/dashboard via app.inject, ${reps} reps each (ms; target city p95 ≤ ${DASHBOARD_TARGETS.cityP95Ms} ms)`,
+  );
+  lines.push(
+    table(
+      ['db', 'target', 'orgs', 'children', 'KB', 'p50', 'p95', 'p99', 'max', 'check'],
+      done.flatMap((r) =>
+        r.dashboard.latency.map((l, i) => [
+          r.dialect,
+          l.label,
+          fmtInt(l.orgsInSubtree),
+          String(l.children),
+          (l.bytes / 1024).toFixed(1),
+          fmtMs(l.ms.p50),
+          fmtMs(l.ms.p95),
+          fmtMs(l.ms.p99),
+          fmtMs(l.ms.max),
+          i === 0 ? (l.ms.p95 <= DASHBOARD_TARGETS.cityP95Ms ? 'ok' : 'FAIL') : '—',
+        ]),
+      ),
+    ),
+  );
   lines.push('');
-  lines.push('Dashboard data — bulk insert, then the app\'s refreshUnits (200 organizations per transaction)');
-  lines.push(table(['db', 'activities', 'attendance', 'insert s', 'orgs refreshed', 'refresh s', 'orgs/s', 'plans', 'plan refresh s', 'figures = recount'], done.map((r) => {
-    const p = r.dashboard.prep;
-    return [r.dialect, fmtInt(p.activities), fmtInt(p.attendance), fmtS(p.insertSeconds), fmtInt(p.activityOrgs), fmtS(p.refreshSeconds), fmtInt(Math.round(p.activityOrgs / p.refreshSeconds)),
-      fmtInt(p.plans), fmtS(p.planRefreshSeconds), r.dashboard.checks.every((c) => c.ok) ? 'ok' : 'FAIL'];
-  })));
+  lines.push("Dashboard data — bulk insert, then the app's refreshUnits (200 organizations per transaction)");
+  lines.push(
+    table(
+      ['db', 'activities', 'attendance', 'insert s', 'orgs refreshed', 'refresh s', 'orgs/s', 'plans', 'plan refresh s', 'figures = recount'],
+      done.map((r) => {
+        const p = r.dashboard.prep;
+        return [
+          r.dialect,
+          fmtInt(p.activities),
+          fmtInt(p.attendance),
+          fmtS(p.insertSeconds),
+          fmtInt(p.activityOrgs),
+          fmtS(p.refreshSeconds),
+          fmtInt(Math.round(p.activityOrgs / p.refreshSeconds)),
+          fmtInt(p.plans),
+          fmtS(p.planRefreshSeconds),
+          r.dashboard.checks.every((c) => c.ok) ? 'ok' : 'FAIL',
+        ];
+      }),
+    ),
+  );
   const loaded = done.filter((r) => r.dashboard.load);
   if (loaded.length) {
     const l0 = loaded[0].dashboard.load!;
     lines.push('');
-    lines.push(`Mixed load — ${l0.vus} virtual users over HTTP for ${Math.round(l0.seconds)} s, no think time (client ms, queueing included); solo = the type alone, one user`);
-    lines.push(table(['db', 'request', 'n', 'errors', 'p50', 'p95', 'p99', 'max', 'server p95', 'solo p50', 'solo p95', 'solo stall', 'solo stall net'], loaded.flatMap((r) => r.dashboard.load!.rows.map((x) => [
-      r.dialect, x.op, fmtInt(x.n), String(x.errors + x.solo.errors), x.ms ? fmtMs(x.ms.p50) : '—', x.ms ? fmtMs(x.ms.p95) : '—', x.ms ? fmtMs(x.ms.p99) : '—', x.ms ? fmtMs(x.ms.max) : '—',
-      x.serverMs ? fmtMs(x.serverMs.p95) : '—', x.solo.ms ? fmtMs(x.solo.ms.p50) : '—', x.solo.ms ? fmtMs(x.solo.ms.p95) : '—', fmtMs(x.solo.maxStallMs),
-      x.solo.maxStallNetMs === null ? '—' : fmtMs(x.solo.maxStallNetMs),
-    ]))));
+    lines.push(
+      `Mixed load — ${l0.vus} virtual users over HTTP for ${Math.round(l0.seconds)} s, no think time (client ms, queueing included); solo = the type alone, one user`,
+    );
+    lines.push(
+      table(
+        ['db', 'request', 'n', 'errors', 'p50', 'p95', 'p99', 'max', 'server p95', 'solo p50', 'solo p95', 'solo stall', 'solo stall net'],
+        loaded.flatMap((r) =>
+          r.dashboard.load!.rows.map((x) => [
+            r.dialect,
+            x.op,
+            fmtInt(x.n),
+            String(x.errors + x.solo.errors),
+            x.ms ? fmtMs(x.ms.p50) : '—',
+            x.ms ? fmtMs(x.ms.p95) : '—',
+            x.ms ? fmtMs(x.ms.p99) : '—',
+            x.ms ? fmtMs(x.ms.max) : '—',
+            x.serverMs ? fmtMs(x.serverMs.p95) : '—',
+            x.solo.ms ? fmtMs(x.solo.ms.p50) : '—',
+            x.solo.ms ? fmtMs(x.solo.ms.p95) : '—',
+            fmtMs(x.solo.maxStallMs),
+            x.solo.maxStallNetMs === null ? '—' : fmtMs(x.solo.maxStallNetMs),
+          ]),
+        ),
+      ),
+    );
     lines.push('');
     lines.push(`Event loop during the mixed load (ms; target: no stall over ${DASHBOARD_TARGETS.maxStallMs} ms)`);
-    lines.push(table(['db', 'requests', 'req/s', 'errors', 'loop delay max', 'loop delay p99', 'longest stall', 'net of CPU wait', 'stalls > 20', 'stalls > 50', 'figures after', 'check'], loaded.map((r) => {
-      const l = r.dashboard.load!;
-      const e = l.eventLoop;
-      const ok = l.errors === 0 && Math.max(e.histogramMaxMs, e.tickerMaxStallMs) <= DASHBOARD_TARGETS.maxStallMs && l.afterChecks.every((c) => c.ok);
-      return [r.dialect, fmtInt(l.requests), fmtInt(Math.round(l.requests / l.seconds)), String(l.errors), fmtMs(e.histogramMaxMs), fmtMs(e.histogramP99Ms), fmtMs(e.tickerMaxStallMs),
-        e.tickerMaxStallNetMs === null ? '—' : fmtMs(e.tickerMaxStallNetMs), String(e.stallsOver20), String(e.stallsOver50), l.afterChecks.every((c) => c.ok) ? 'ok' : 'FAIL', ok ? 'ok' : 'FAIL'];
-    })));
+    lines.push(
+      table(
+        [
+          'db',
+          'requests',
+          'req/s',
+          'errors',
+          'loop delay max',
+          'loop delay p99',
+          'longest stall',
+          'net of CPU wait',
+          'stalls > 20',
+          'stalls > 50',
+          'figures after',
+          'check',
+        ],
+        loaded.map((r) => {
+          const l = r.dashboard.load!;
+          const e = l.eventLoop;
+          const ok = l.errors === 0 && Math.max(e.histogramMaxMs, e.tickerMaxStallMs) <= DASHBOARD_TARGETS.maxStallMs && l.afterChecks.every((c) => c.ok);
+          return [
+            r.dialect,
+            fmtInt(l.requests),
+            fmtInt(Math.round(l.requests / l.seconds)),
+            String(l.errors),
+            fmtMs(e.histogramMaxMs),
+            fmtMs(e.histogramP99Ms),
+            fmtMs(e.tickerMaxStallMs),
+            e.tickerMaxStallNetMs === null ? '—' : fmtMs(e.tickerMaxStallNetMs),
+            String(e.stallsOver20),
+            String(e.stallsOver50),
+            l.afterChecks.every((c) => c.ok) ? 'ok' : 'FAIL',
+            ok ? 'ok' : 'FAIL',
+          ];
+        }),
+      ),
+    );
     for (const r of loaded) {
       const s = r.dashboard.load!.stalls.slice(0, 3);
-      if (s.length) lines.push(`Longest stalls, ${r.dialect}: ${s.map((x) => `${describeStall(x)}, in flight: ${Object.entries(x.inFlight).map(([op, k]) => `${op}×${k}`).join(' ') || '—'}`).join('; ')}`);
+      if (s.length)
+        lines.push(
+          `Longest stalls, ${r.dialect}: ${s
+            .map(
+              (x) =>
+                `${describeStall(x)}, in flight: ${
+                  Object.entries(x.inFlight)
+                    .map(([op, k]) => `${op}×${k}`)
+                    .join(' ') || '—'
+                }`,
+            )
+            .join('; ')}`,
+        );
     }
   }
   return lines;

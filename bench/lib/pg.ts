@@ -25,7 +25,12 @@ export interface ThrowawayPg {
 export function startThrowawayPg(): ThrowawayPg {
   const r = spawnSync('bash', [path.join(REPO_ROOT, 'bench/pg.sh'), 'start'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (r.status !== 0) throw new Error(`bench/pg.sh start failed (exit ${r.status})`);
-  const vars = Object.fromEntries(r.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const vars = Object.fromEntries(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   if (!vars.PG_URL || !vars.PG_DIR) throw new Error(`bench/pg.sh start printed no PG_URL/PG_DIR: ${r.stdout}`);
   let stopped = false;
   return {

@@ -37,7 +37,8 @@ export async function writeRosterXlsx(file: string, rows: number, opts: { seed?:
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = (s: string) => s[Math.floor(rand() * s.length)];
-  const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+  const SURNAMES =
+    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
   const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红娥玲芬燕彬鑫浩宇轩然涵睿博文欣怡梓萱子豪晨阳思远佳琪雨彤俊熙诗一诺若曦嘉';
   const p2 = (n: number) => String(n).padStart(2, '0');
 
@@ -63,7 +64,8 @@ export async function writeRosterXlsx(file: string, rows: number, opts: { seed?:
     const male = Number(idCard[16]) % 2 === 1;
     const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : '');
     const r = rand();
-    const birthCell = r < 0.7 ? new Date(Date.UTC(year, month - 1, dayOfMonth)) : r < 0.9 ? `${year}-${p2(month)}-${p2(dayOfMonth)}` : `${year}年${month}月${dayOfMonth}日`;
+    const birthCell =
+      r < 0.7 ? new Date(Date.UTC(year, month - 1, dayOfMonth)) : r < 0.9 ? `${year}-${p2(month)}-${p2(dayOfMonth)}` : `${year}年${month}月${dayOfMonth}日`;
     const phoneDigits = `171${String(n).padStart(8, '0')}`;
     const phone = rand() < 0.2 ? Number(phoneDigits) : phoneDigits;
     const joinYear = Math.min(2024, year + 14 + Math.floor(rand() * 3));
@@ -84,7 +86,15 @@ export async function writeRosterXlsx(file: string, rows: number, opts: { seed?:
 }
 
 /** Parts a reader needs before the cells, first: the order Excel-saved workbooks usually have. */
-const EXCEL_ORDER = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/theme/theme1.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+const EXCEL_ORDER = [
+  '[Content_Types].xml',
+  '_rels/.rels',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/theme/theme1.xml',
+  'xl/styles.xml',
+  'xl/sharedStrings.xml',
+];
 
 async function reorderZip(file: string) {
   // jszip comes with exceljs (it is not a dependency of the project itself).
@@ -105,7 +115,7 @@ export function zipEntryNames(file: string): string[] {
   const out: string[] = [];
   for (let i = 0; i + 30 <= b.length && b.readUInt32LE(i) === 0x04034b50; ) {
     const flags = b.readUInt16LE(i + 6);
-    let size = b.readUInt32LE(i + 18);
+    const size = b.readUInt32LE(i + 18);
     const nameLen = b.readUInt16LE(i + 26);
     const extraLen = b.readUInt16LE(i + 28);
     out.push(b.toString('utf8', i + 30, i + 30 + nameLen));

@@ -45,7 +45,9 @@ export async function rollup(db: Kysely<DB>, scopePath: string, id: number): Pro
 
 async function plan(db: Kysely<DB>, dialect: Dialect, path: string): Promise<string[]> {
   const c = recountQuery(db, path).compile();
-  const r = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(`${dialect === 'sqlite' ? 'explain query plan' : 'explain'} ${c.sql}`, [...c.parameters]));
+  const r = await db.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(`${dialect === 'sqlite' ? 'explain query plan' : 'explain'} ${c.sql}`, [...c.parameters]),
+  );
   return r.rows.map((x) => String(dialect === 'sqlite' ? x.detail : x['QUERY PLAN']));
 }
 
@@ -64,22 +66,47 @@ async function time(fn: () => Promise<number>, reps: number, warmup: number): Pr
   return { value, ms: stats(samples) };
 }
 
-export async function measureSubtrees(db: Kysely<DB>, dialect: Dialect, rootPath: string, targets: SubtreeTarget[], reps: number, warmup = 20): Promise<SubtreeResult[]> {
+export async function measureSubtrees(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  rootPath: string,
+  targets: SubtreeTarget[],
+  reps: number,
+  warmup = 20,
+): Promise<SubtreeResult[]> {
   const out: SubtreeResult[] = [];
   for (const t of targets) {
     const org = await db.selectFrom('organization').select(['id', 'name', 'type_code', 'path']).where('id', '=', t.id).executeTakeFirstOrThrow();
-    const orgsInSubtree = Number((await db.selectFrom('organization').select((eb) => eb.fn.countAll().as('n')).where(pathInSubtree('path', org.path)).executeTakeFirstOrThrow()).n);
+    const orgsInSubtree = Number(
+      (
+        await db
+          .selectFrom('organization')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(pathInSubtree('path', org.path))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const r = await time(() => rollup(db, rootPath, t.id), reps, warmup);
     const c = await time(() => recount(db, org.path), reps, warmup);
     out.push({
-      label: t.label, id: t.id, name: org.name, type: org.type_code, path: org.path, orgsInSubtree,
-      rollup: r, recount: { ...c, plan: await plan(db, dialect, org.path) }, ok: r.value === c.value,
+      label: t.label,
+      id: t.id,
+      name: org.name,
+      type: org.type_code,
+      path: org.path,
+      orgsInSubtree,
+      rollup: r,
+      recount: { ...c, plan: await plan(db, dialect, org.path) },
+      ok: r.value === c.value,
     });
   }
   return out;
 }
 
 export async function versionOf(db: Kysely<DB>, dialect: Dialect): Promise<string> {
-  const r = dialect === 'sqlite' ? await sql<{ v: string }>`select sqlite_version() as v`.execute(db) : await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
+  const r =
+    dialect === 'sqlite'
+      ? await sql<{ v: string }>`select sqlite_version() as v`.execute(db)
+      : await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db);
   return r.rows[0].v;
 }

@@ -49,7 +49,9 @@ export function table(headers: string[], rows: (string | number)[][]): string {
     return numeric[i] ? gap + s : s + gap;
   };
   const line = (r: string[]) => `| ${r.map(pad).join(' | ')} |`;
-  return [line(headers), `|${width.map((w, i) => (numeric[i] ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+  return [line(headers), `|${width.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...cells.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 function tryRun(cmd: string, args: string[]): string | null {

@@ -55,7 +55,8 @@ export interface BuildOptions {
 /** Builds the whole app without listening: main.ts listens, tests use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
   const { config } = opts;
-  const database = opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, poolSize: config.pgPoolSize });
+  const database =
+    opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, poolSize: config.pgPoolSize });
   await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);
   await ensureReferenceData(database.db);
 
@@ -69,12 +70,17 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
   };
 
   const app = Fastify({
-    logger: opts.logger === false ? false : {
-      level: config.logLevel,
-      // Query strings can carry searched ID or phone numbers: log the path only.
-      serializers: { req: (req: { method: string; url: string; ip: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }) },
-      ...(typeof opts.logger === 'object' ? opts.logger : {}),
-    },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Query strings can carry searched ID or phone numbers: log the path only.
+            serializers: {
+              req: (req: { method: string; url: string; ip: string }) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+            },
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
     trustProxy: process.env.ZX_TRUST_PROXY === '1',
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -106,7 +112,11 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
 
   await app.register(swagger, {
     openapi: {
-      info: { title: '争先 Zhengxian API', description: '双争先主题实践活动平台 REST API. Errors are RFC 9457 problem+json with a stable `code`.', version: '1.0.0' },
+      info: {
+        title: '争先 Zhengxian API',
+        description: '双争先主题实践活动平台 REST API. Errors are RFC 9457 problem+json with a stable `code`.',
+        version: '1.0.0',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zx_session' } } },
       security: [{ session: [] }],
     },
@@ -123,37 +133,40 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
   registerAccessGuard(app, ctx);
   registerInputTextCheck(app);
   registerNoStore(app);
-  await app.register(async (api) => {
-    await api.register(authRoutes(ctx), { prefix: '/auth' });
-    await api.register(orgRoutes(ctx), { prefix: '/orgs' });
-    await api.register(memberRoutes(ctx), { prefix: '/members' });
-    await api.register(meRoutes(ctx), { prefix: '/me' });
-    await api.register(accountRoutes(ctx), { prefix: '/accounts' });
-    await api.register(auditRoutes(ctx), { prefix: '/audit' });
-    await api.register(settingsRoutes(ctx), { prefix: '/settings' });
-    await api.register(jobRoutes(ctx), { prefix: '/jobs' });
-    await api.register(templateRoutes(ctx), { prefix: '/templates' });
-    await api.register(campaignRoutes(ctx), { prefix: '/campaigns' });
-    await api.register(dashboardRoutes(ctx), { prefix: '/campaigns' });
-    await api.register(planRoutes(ctx), { prefix: '/campaigns' });
-    await api.register(inboxRoutes(ctx), { prefix: '/inbox' });
-    await api.register(bulletinRoutes(ctx), { prefix: '/bulletins' });
-    await api.register(reportRoutes(ctx), { prefix: '/report-requests' });
-    await api.register(inspectionRoutes(ctx), { prefix: '/inspections' });
-    await api.register(rectificationRoutes(ctx), { prefix: '/rectifications' });
-    await api.register(attachmentRoutes(ctx), { prefix: '/attachments' });
-    await api.register(activityRoutes(ctx), { prefix: '/activities' });
-    await api.register(voteRoutes(ctx), { prefix: '/votes' });
-    await api.register(rubricRoutes(ctx), { prefix: '/rubrics' });
-    await api.register(assessmentRoutes(ctx), { prefix: '/campaigns' });
-    await api.register(assessmentMiscRoutes(ctx), { prefix: '/assessment' });
-    await api.register(commitmentRoutes(ctx), { prefix: '/commitments' });
-    await api.register(evaluationRoutes(ctx), { prefix: '/evaluations' });
-    await api.register(exemplarRoutes(ctx), { prefix: '/exemplars' });
-    await api.register(benchmarkRoutes(ctx), { prefix: '/benchmarks' });
-    await api.register(measureRoutes(ctx), { prefix: '/measures' });
-    await api.register(honourRoutes(ctx), { prefix: '/honours' });
-  }, { prefix: '/api/v1' });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(ctx), { prefix: '/auth' });
+      await api.register(orgRoutes(ctx), { prefix: '/orgs' });
+      await api.register(memberRoutes(ctx), { prefix: '/members' });
+      await api.register(meRoutes(ctx), { prefix: '/me' });
+      await api.register(accountRoutes(ctx), { prefix: '/accounts' });
+      await api.register(auditRoutes(ctx), { prefix: '/audit' });
+      await api.register(settingsRoutes(ctx), { prefix: '/settings' });
+      await api.register(jobRoutes(ctx), { prefix: '/jobs' });
+      await api.register(templateRoutes(ctx), { prefix: '/templates' });
+      await api.register(campaignRoutes(ctx), { prefix: '/campaigns' });
+      await api.register(dashboardRoutes(ctx), { prefix: '/campaigns' });
+      await api.register(planRoutes(ctx), { prefix: '/campaigns' });
+      await api.register(inboxRoutes(ctx), { prefix: '/inbox' });
+      await api.register(bulletinRoutes(ctx), { prefix: '/bulletins' });
+      await api.register(reportRoutes(ctx), { prefix: '/report-requests' });
+      await api.register(inspectionRoutes(ctx), { prefix: '/inspections' });
+      await api.register(rectificationRoutes(ctx), { prefix: '/rectifications' });
+      await api.register(attachmentRoutes(ctx), { prefix: '/attachments' });
+      await api.register(activityRoutes(ctx), { prefix: '/activities' });
+      await api.register(voteRoutes(ctx), { prefix: '/votes' });
+      await api.register(rubricRoutes(ctx), { prefix: '/rubrics' });
+      await api.register(assessmentRoutes(ctx), { prefix: '/campaigns' });
+      await api.register(assessmentMiscRoutes(ctx), { prefix: '/assessment' });
+      await api.register(commitmentRoutes(ctx), { prefix: '/commitments' });
+      await api.register(evaluationRoutes(ctx), { prefix: '/evaluations' });
+      await api.register(exemplarRoutes(ctx), { prefix: '/exemplars' });
+      await api.register(benchmarkRoutes(ctx), { prefix: '/benchmarks' });
+      await api.register(measureRoutes(ctx), { prefix: '/measures' });
+      await api.register(honourRoutes(ctx), { prefix: '/honours' });
+    },
+    { prefix: '/api/v1' },
+  );
 
   if (config.webDist) {
     await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -48,7 +48,7 @@ export function loadFieldKey(dataDir: string, env = process.env): Buffer {
   }
   mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  writeFileSync(keyFile, key.toString('hex') + '\n', { mode: 0o600 });
+  writeFileSync(keyFile, `${key.toString('hex')}\n`, { mode: 0o600 });
   return key;
 }
 

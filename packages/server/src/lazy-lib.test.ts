@@ -31,7 +31,10 @@ describe('libraries loaded on first use', () => {
     try {
       const register = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(hooks)});`;
       const stdout = execFileSync(process.execPath, ['--import', register, '--import', 'tsx', '-e', script], {
-        cwd: serverDir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ZX_TRACE_FILE: trace },
+        cwd: serverDir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, ZX_TRACE_FILE: trace },
       });
       const out = JSON.parse(stdout.trim().split('\n').pop()!);
       // The trace works: the app's own modules and exceljs (loaded at start on purpose) are in it.

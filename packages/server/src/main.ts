@@ -14,9 +14,15 @@ const demo = config.demo ? await loadDemoDataIfEmpty(ctx) : null;
 const installed = await installSystemAccounts(ctx, operator('[install]'), { rootOrgName: config.rootOrgName });
 const system = [...(demo ?? []).filter((a) => a.system), ...(installed ?? [])];
 if (system.length) {
-  console.log(['', '系统账号 System accounts (三员分立; shown once, write them down; each must change its password at first login;',
-    'afterwards only the server command line changes them: npm run admin -- list | reset-password | unlock | disable | enable | create):',
-    ...accountLines(system), ''].join('\n'));
+  console.log(
+    [
+      '',
+      '系统账号 System accounts (三员分立; shown once, write them down; each must change its password at first login;',
+      'afterwards only the server command line changes them: npm run admin -- list | reset-password | unlock | disable | enable | create):',
+      ...accountLines(system),
+      '',
+    ].join('\n'),
+  );
 }
 const business = (demo ?? []).filter((a) => !a.system);
 if (business.length) {

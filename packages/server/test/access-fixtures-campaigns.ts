@@ -22,13 +22,28 @@ function inspectionAt(w: MatrixWorld, org: OrgRef): Promise<number> {
   const cache = inspections.get(w) ?? new Map<number, Promise<number>>();
   inspections.set(w, cache);
   if (!cache.has(org.id)) {
-    cache.set(org.id, (async () => {
-      const { id } = await w.t.ctx.db.insertInto('inspection').values({
-        campaign_id: await w.cityCampaign(), org_id: org.id, org_path: org.path, visited_on: nowIso().slice(0, 10), findings: '台账基本齐全', score: null,
-        inspector_user_id: await w.ownerAt(org), inspector_name: '督查员', inspector_org_path: parentPathOf(org.path), created_at: nowIso(),
-      }).returning('id').executeTakeFirstOrThrow();
-      return id;
-    })());
+    cache.set(
+      org.id,
+      (async () => {
+        const { id } = await w.t.ctx.db
+          .insertInto('inspection')
+          .values({
+            campaign_id: await w.cityCampaign(),
+            org_id: org.id,
+            org_path: org.path,
+            visited_on: nowIso().slice(0, 10),
+            findings: '台账基本齐全',
+            score: null,
+            inspector_user_id: await w.ownerAt(org),
+            inspector_name: '督查员',
+            inspector_org_path: parentPathOf(org.path),
+            created_at: nowIso(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return id;
+      })(),
+    );
   }
   return cache.get(org.id)!;
 }
@@ -43,10 +58,27 @@ export const campaignWorkFixtures: Record<'template' | 'activity' | 'reportReque
   activity: {
     async make(w, org) {
       const at = nowIso();
-      const { id } = await w.t.ctx.db.insertInto('activity').values({
-        campaign_id: await w.cityCampaign(), org_id: org.id, org_path: org.path, type: 'publicity', form: null, title: `${org.name}的活动`, held_on: at.slice(0, 10),
-        place: '活动室', summary: '宣传', minutes: null, task_keys: '[]', photo_ids: '[]', created_at: at, created_by: await w.ownerAt(org), updated_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await w.t.ctx.db
+        .insertInto('activity')
+        .values({
+          campaign_id: await w.cityCampaign(),
+          org_id: org.id,
+          org_path: org.path,
+          type: 'publicity',
+          form: null,
+          title: `${org.name}的活动`,
+          held_on: at.slice(0, 10),
+          place: '活动室',
+          summary: '宣传',
+          minutes: null,
+          task_keys: '[]',
+          photo_ids: '[]',
+          created_at: at,
+          created_by: await w.ownerAt(org),
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return id;
     },
   },
@@ -55,13 +87,28 @@ export const campaignWorkFixtures: Record<'template' | 'activity' | 'reportReque
   reportRequest: {
     visibleFromBelow: (action) => action !== 'report.request',
     async make(w, org) {
-      const { id } = await w.t.ctx.db.insertInto('report_request').values({
-        campaign_id: null, task_key: null, org_id: org.id, org_path: org.path, title: `${org.name}的汇报要求`, guidance: '', due_on: inAMonth(),
-        target_filter: '{}', created_at: nowIso(), created_by: await w.ownerAt(org),
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await w.t.ctx.db
+        .insertInto('report_request')
+        .values({
+          campaign_id: null,
+          task_key: null,
+          org_id: org.id,
+          org_path: org.path,
+          title: `${org.name}的汇报要求`,
+          guidance: '',
+          due_on: inAMonth(),
+          target_filter: '{}',
+          created_at: nowIso(),
+          created_by: await w.ownerAt(org),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       const targets = await childrenOf(w, org);
       if (targets.length) {
-        await w.t.ctx.db.insertInto('report_submission').values(targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending' as const, content: null, attachment_ids: '[]' }))).execute();
+        await w.t.ctx.db
+          .insertInto('report_submission')
+          .values(targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending' as const, content: null, attachment_ids: '[]' })))
+          .execute();
       }
       return id;
     },
@@ -71,10 +118,22 @@ export const campaignWorkFixtures: Record<'template' | 'activity' | 'reportReque
 
   rectification: {
     async make(w, org) {
-      const { id } = await w.t.ctx.db.insertInto('rectification').values({
-        inspection_id: await inspectionAt(w, org), org_id: org.id, org_path: org.path, description: '补齐台账', owner: '李四', due_on: inAMonth(), status: 'answered',
-        answer: '已补齐', answered_at: nowIso(), answered_by: null,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await w.t.ctx.db
+        .insertInto('rectification')
+        .values({
+          inspection_id: await inspectionAt(w, org),
+          org_id: org.id,
+          org_path: org.path,
+          description: '补齐台账',
+          owner: '李四',
+          due_on: inAMonth(),
+          status: 'answered',
+          answer: '已补齐',
+          answered_at: nowIso(),
+          answered_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return id;
     },
   },
@@ -85,11 +144,29 @@ export const campaignWorkFixtures: Record<'template' | 'activity' | 'reportReque
     async make(w, org) {
       const at = nowIso();
       const owner = await w.ownerAt(org);
-      const { id } = await w.t.ctx.db.insertInto('bulletin').values({
-        campaign_id: await w.cityCampaign(), org_id: org.id, org_path: org.path, period_from: at.slice(0, 10), period_to: at.slice(0, 10), title: `${org.name}的通报`,
-        body: '{}', score_weights: '{}', number_prefix: null, number_year: null, number_seq: null, status: 'published', published_at: at, published_by: owner,
-        created_at: at, created_by: owner, updated_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await w.t.ctx.db
+        .insertInto('bulletin')
+        .values({
+          campaign_id: await w.cityCampaign(),
+          org_id: org.id,
+          org_path: org.path,
+          period_from: at.slice(0, 10),
+          period_to: at.slice(0, 10),
+          title: `${org.name}的通报`,
+          body: '{}',
+          score_weights: '{}',
+          number_prefix: null,
+          number_year: null,
+          number_seq: null,
+          status: 'published',
+          published_at: at,
+          published_by: owner,
+          created_at: at,
+          created_by: owner,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return id;
     },
   },

@@ -9,7 +9,10 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export class TestClient {
   private cookies = new Map<string, string>();
-  constructor(private readonly app: App, private readonly ip = '127.0.0.1') {}
+  constructor(
+    private readonly app: App,
+    private readonly ip = '127.0.0.1',
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -65,7 +68,11 @@ export class FormDataBody {
     for (const [k, v] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name.replace(/"/g, '')}"\r\nContent-Type: ${file.type ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name.replace(/"/g, '')}"\r\nContent-Type: ${file.type ?? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'}\r\n\r\n`,
+      ),
+    );
     parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
     this.payload = Buffer.concat(parts);
     this.headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };

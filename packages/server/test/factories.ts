@@ -18,13 +18,36 @@ export interface OrgRef {
 }
 
 let codeSeq = 0;
-export async function createOrg(ctx: AppContext, parent: OrgRef | null, typeCode: string, name: string, code = `T${++codeSeq}${randomBytes(2).toString('hex')}`): Promise<OrgRef> {
+export async function createOrg(
+  ctx: AppContext,
+  parent: OrgRef | null,
+  typeCode: string,
+  name: string,
+  code = `T${++codeSeq}${randomBytes(2).toString('hex')}`,
+): Promise<OrgRef> {
   const at = nowIso();
-  const { id } = await ctx.db.insertInto('organization').values({
-    parent_id: parent?.id ?? null, path: 'pending', depth: parent ? parent.path.split('/').length - 2 : 0, type_code: typeCode, name, code,
-    pinyin_initials: pinyinInitials(name), pinyin_full: pinyinFull(name), founded_on: '2015-05-04', responsible_person: '张三',
-    contact_phone_enc: null, contact_phone_masked: null, status: 'active', merged_into_id: null, created_at: at, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await ctx.db
+    .insertInto('organization')
+    .values({
+      parent_id: parent?.id ?? null,
+      path: 'pending',
+      depth: parent ? parent.path.split('/').length - 2 : 0,
+      type_code: typeCode,
+      name,
+      code,
+      pinyin_initials: pinyinInitials(name),
+      pinyin_full: pinyinFull(name),
+      founded_on: '2015-05-04',
+      responsible_person: '张三',
+      contact_phone_enc: null,
+      contact_phone_masked: null,
+      status: 'active',
+      merged_into_id: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const path = `${parent?.path ?? '/'}${id}/`;
   await ctx.db.updateTable('organization').set({ path }).where('id', '=', id).execute();
   await countOrgType(ctx.db, { path, type_code: typeCode }, 1);
@@ -76,11 +99,24 @@ export async function createMember(ctx: AppContext, org: OrgRef, opts: { name?: 
   const male = Number(idCard[16]) % 2 === 1;
   const at = nowIso();
   const phone = opts.phone === undefined ? `1390000${String(++memberSeq).padStart(4, '0')}` : opts.phone;
-  const { id } = await ctx.db.insertInto('member').values({
-    org_id: org.id, name: opts.name ?? '李明', gender: male ? 'male' : 'female', birth_date: `${idCard.slice(6, 10)}-${idCard.slice(10, 12)}-${idCard.slice(12, 14)}`,
-    ...idCardColumns(ctx.cipher, idCard), ...phoneColumns(ctx.cipher, phone), joined_on: '2016-05-04', position: opts.position ?? 'none',
-    status: 'active', note: null, created_at: at, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await ctx.db
+    .insertInto('member')
+    .values({
+      org_id: org.id,
+      name: opts.name ?? '李明',
+      gender: male ? 'male' : 'female',
+      birth_date: `${idCard.slice(6, 10)}-${idCard.slice(10, 12)}-${idCard.slice(12, 14)}`,
+      ...idCardColumns(ctx.cipher, idCard),
+      ...phoneColumns(ctx.cipher, phone),
+      joined_on: '2016-05-04',
+      position: opts.position ?? 'none',
+      status: 'active',
+      note: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await adjustMemberCounts(ctx.db, org, 1);
   return { id, idCard, phone };
 }
@@ -90,10 +126,22 @@ export async function createUser(ctx: AppContext, grants: { role: Role; org: Org
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const at = nowIso();
   const username = opts.username ?? `user${++userSeq}${randomBytes(2).toString('hex')}`;
-  const { id } = await ctx.db.insertInto('user_account').values({
-    username, display_name: `测试用户${userSeq}`, ...phoneColumns(ctx.cipher, opts.phone ?? null), password_hash: await passwordHash,
-    member_id: opts.memberId ?? null, status: 'active', must_change_password: 0, password_changed_at: at, created_at: at, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await ctx.db
+    .insertInto('user_account')
+    .values({
+      username,
+      display_name: `测试用户${userSeq}`,
+      ...phoneColumns(ctx.cipher, opts.phone ?? null),
+      password_hash: await passwordHash,
+      member_id: opts.memberId ?? null,
+      status: 'active',
+      must_change_password: 0,
+      password_changed_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const g of grants) {
     await ctx.db.insertInto('role_grant').values({ user_id: id, role: g.role, org_id: g.org.id, created_at: at, created_by: null }).execute();
   }

@@ -9,7 +9,8 @@ import { createMember, createUser, type OrgRef } from './factories.ts';
  */
 let seq = 0;
 export async function person(t: TestApp, role: Role, org: OrgRef, opts: { memberId?: number; name?: string; position?: string } = {}) {
-  const memberId = opts.memberId ?? (role === 'member' || opts.name ? (await createMember(t.ctx, org, { name: opts.name ?? '团员', position: opts.position })).id : undefined);
+  const memberId =
+    opts.memberId ?? (role === 'member' || opts.name ? (await createMember(t.ctx, org, { name: opts.name ?? '团员', position: opts.position })).id : undefined);
   const user = await createUser(t.ctx, [{ role, org }], { memberId });
   const n = ++seq;
   const client = t.client(`10.77.${Math.floor(n / 250)}.${(n % 250) + 1}`);

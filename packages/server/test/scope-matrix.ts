@@ -21,8 +21,22 @@ export function describeScopeMatrix(opts: {
   userIn?: Map<number, number>;
 }) {
   describe.each([
-    { who: 'organization admin at 红星中学团委', client: opts.admin, targets: () => { const t = opts.tree(); return { sibling: t.cA2, "sibling's child": t.bA2a, parent: t.dA, unrelated: t.bB1a }; } },
-    { who: 'branch secretary at 高一(1)班团支部', client: opts.secretary, targets: () => { const t = opts.tree(); return { sibling: t.bA1b, "sibling's child": t.gA1x, parent: t.cA1, unrelated: t.bB1a }; } },
+    {
+      who: 'organization admin at 红星中学团委',
+      client: opts.admin,
+      targets: () => {
+        const t = opts.tree();
+        return { sibling: t.cA2, "sibling's child": t.bA2a, parent: t.dA, unrelated: t.bB1a };
+      },
+    },
+    {
+      who: 'branch secretary at 高一(1)班团支部',
+      client: opts.secretary,
+      targets: () => {
+        const t = opts.tree();
+        return { sibling: t.bA1b, "sibling's child": t.gA1x, parent: t.cA1, unrelated: t.bB1a };
+      },
+    },
   ])('$who', ({ client, targets }) => {
     for (const [endpoint, probe] of Object.entries(opts.probes)) {
       it(`is refused by ${endpoint} on a sibling, a sibling's child, the parent and an unrelated organization`, async () => {

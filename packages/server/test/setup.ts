@@ -28,15 +28,25 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const testDb = await openTestDatabase();
   const config: Config = {
-    port: 0, host: '127.0.0.1', dataDir: testDb.dataDir,
-    databaseUrl: testDb.kind === 'postgres' ? process.env.ZX_TEST_PG_URL! : null, databaseSchema: testDb.schema,
-    fieldKey: randomBytes(32), webDist: null, demo: false, secureCookies: false, logLevel: 'warn', runJobs: false,
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: testDb.dataDir,
+    databaseUrl: testDb.kind === 'postgres' ? process.env.ZX_TEST_PG_URL! : null,
+    databaseSchema: testDb.schema,
+    fieldKey: randomBytes(32),
+    webDist: null,
+    demo: false,
+    secureCookies: false,
+    logLevel: 'warn',
+    runJobs: false,
     ...overrides,
   };
   const { app, ctx } = await buildApp({ config, database: testDb.database, logger: false });
   await app.ready();
   return {
-    app, ctx, testDb,
+    app,
+    ctx,
+    testDb,
     client: (ip?: string) => new TestClient(app, ip),
     async loginAs(role, org, opts = {}) {
       const user = await createUser(ctx, [{ role, org }], opts);
@@ -48,7 +58,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     async drainJobs() {
       // A job that fails unexpectedly is logged (not swallowed), so a failing assertion on its result has its cause.
       const log = { error: (obj: unknown, msg: string) => console.error(msg, obj) } as unknown as FastifyBaseLogger;
-      while (await runNextJob(ctx, log)) { /* until the queue is empty */ }
+      while (await runNextJob(ctx, log)) {
+        /* until the queue is empty */
+      }
     },
     async close() {
       await app.close();

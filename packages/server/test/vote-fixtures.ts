@@ -6,15 +6,19 @@ import { createMember, createUser, type OrgRef } from './factories.ts';
 export async function votersAt(t: TestApp, org: OrgRef, n: number, ipBase = 0): Promise<{ memberId: number; client: TestClient }[]> {
   const out: { memberId: number; client: TestClient }[] = [];
   for (let i = 0; i < n; i += 10) {
-    out.push(...(await Promise.all(Array.from({ length: Math.min(10, n - i) }, async (_, k) => {
-      const j = i + k + ipBase;
-      const m = await createMember(t.ctx, org, { name: `代表${j}` });
-      const u = await createUser(t.ctx, [{ role: 'member', org }], { memberId: m.id });
-      const client = t.client(`10.${(j >> 16) & 255}.${(j >> 8) & 255}.${j & 255}`);
-      const res = await client.login(u.username);
-      if (res.status !== 200) throw new Error(`voter login failed: ${res.status}`);
-      return { memberId: m.id, client };
-    }))));
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(10, n - i) }, async (_, k) => {
+          const j = i + k + ipBase;
+          const m = await createMember(t.ctx, org, { name: `代表${j}` });
+          const u = await createUser(t.ctx, [{ role: 'member', org }], { memberId: m.id });
+          const client = t.client(`10.${(j >> 16) & 255}.${(j >> 8) & 255}.${j & 255}`);
+          const res = await client.login(u.username);
+          if (res.status !== 200) throw new Error(`voter login failed: ${res.status}`);
+          return { memberId: m.id, client };
+        }),
+      )),
+    );
   }
   return out;
 }

@@ -74,4 +74,7 @@ export async function readXlsx(buf: Buffer | Uint8Array): Promise<unknown[][]> {
 }
 
 /** True when the bytes are a zip archive (every .xlsx is one). */
-export const isZip = (buf: Buffer | Uint8Array) => Buffer.from(buf).subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+export const isZip = (buf: Buffer | Uint8Array) =>
+  Buffer.from(buf)
+    .subarray(0, 4)
+    .equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));

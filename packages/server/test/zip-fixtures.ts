@@ -15,7 +15,11 @@ export interface ZipEntrySpec {
   /** The inflated size written in the headers instead of the real one (a lying directory). */
   declaredSize?: number;
 }
-export interface Deflated { bytes: Buffer; size: number; crc: number }
+export interface Deflated {
+  bytes: Buffer;
+  size: number;
+  crc: number;
+}
 
 export function deflated(data: Buffer | string): Deflated {
   const buf = Buffer.from(data);

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BALLOT_SCALES, MIN_QUORUM, MIN_REPORTABLE_BALLOTS, clampBallotSettings, defaultBallotSettings, isExemptFromRating, memberScore, needsFollowUp, quorumAtLeastFloor,
-  quorumMet, reportBallots, resolveBallotSettings, satisfactionRate, tallyBallots, trimmedMean, validateBallot, weightedScore,
+  BALLOT_SCALES,
+  MIN_QUORUM,
+  MIN_REPORTABLE_BALLOTS,
+  clampBallotSettings,
+  defaultBallotSettings,
+  isExemptFromRating,
+  memberScore,
+  needsFollowUp,
+  quorumAtLeastFloor,
+  quorumMet,
+  reportBallots,
+  resolveBallotSettings,
+  satisfactionRate,
+  tallyBallots,
+  trimmedMean,
+  validateBallot,
+  weightedScore,
 } from './ballot.ts';
 
 const sat = BALLOT_SCALES.satisfaction3;
@@ -26,11 +41,24 @@ describe('quorum', () => {
 
 describe('settings', () => {
   it('fills the defaults: 2/3, groups of 5, follow-up below 60 %, exempt under 3 months, no weighting', () => {
-    expect(resolveBallotSettings('cadre_rating').settings).toEqual({ quorum: { num: 2, den: 3, strict: false }, minGroup: 5, weighting: null, flagBelow: 0.6, exemptMonths: 3 });
+    expect(resolveBallotSettings('cadre_rating').settings).toEqual({
+      quorum: { num: 2, den: 3, strict: false },
+      minGroup: 5,
+      weighting: null,
+      flagBelow: 0.6,
+      exemptMonths: 3,
+    });
   });
   it('refuses weights not adding up to 100, a quorum above 1 and weighting outside a cadre rating, each on its field', () => {
-    expect(resolveBallotSettings('cadre_rating', { weighting: { memberWeight: 70, upperWeight: 20 }, quorum: { num: 4, den: 3, strict: false } }).errors.map((e) => [e.field, e.code]))
-      .toEqual([['settings.quorum', 'QUORUM_INVALID'], ['settings.weighting', 'WEIGHTS_SUM']]);
+    expect(
+      resolveBallotSettings('cadre_rating', { weighting: { memberWeight: 70, upperWeight: 20 }, quorum: { num: 4, den: 3, strict: false } }).errors.map((e) => [
+        e.field,
+        e.code,
+      ]),
+    ).toEqual([
+      ['settings.quorum', 'QUORUM_INVALID'],
+      ['settings.weighting', 'WEIGHTS_SUM'],
+    ]);
     expect(resolveBallotSettings('member_evaluation', { weighting: { memberWeight: 70, upperWeight: 30 } }).errors[0].code).toBe('WEIGHTING_CADRE_ONLY');
     expect(resolveBallotSettings('cadre_rating', { weighting: { memberWeight: 70, upperWeight: 30 } }).errors).toEqual([]);
   });
@@ -53,7 +81,11 @@ describe('ballot validation', () => {
   });
   it('refuses a missing answer, an unknown option and a subject not on the ballot', () => {
     const r = validateBallot(sat, [1, 2], { 2: 'great', 9: 'satisfied' });
-    expect(r.errors.map((e) => [e.field, e.code])).toEqual([['answers.9', 'SUBJECT_NOT_ON_BALLOT'], ['answers.1', 'ANSWER_MISSING'], ['answers.2', 'ANSWER_INVALID']]);
+    expect(r.errors.map((e) => [e.field, e.code])).toEqual([
+      ['answers.9', 'SUBJECT_NOT_ON_BALLOT'],
+      ['answers.1', 'ANSWER_MISSING'],
+      ['answers.2', 'ANSWER_INVALID'],
+    ]);
     expect(validateBallot(pts, [1], { 1: 11 }).errors[0].code).toBe('ANSWER_INVALID');
   });
 });
@@ -73,7 +105,7 @@ describe('scores', () => {
     expect(satisfactionRate(pts, { 5: 1, 6: 1, 10: 2 })).toBe(0.75);
     expect(satisfactionRate(BALLOT_SCALES.grade4, { good: 1, fair: 1, average: 1, poor: 1 })).toBe(0.5);
   });
-  it('weights the member score with the upper level\'s (70/30)', () => {
+  it("weights the member score with the upper level's (70/30)", () => {
     expect(weightedScore(80, 90, { memberWeight: 70, upperWeight: 30 })).toBe(83);
     expect(weightedScore(80, null, { memberWeight: 70, upperWeight: 30 })).toBeNull();
     expect(weightedScore(80, 90, null)).toBeNull();
@@ -106,20 +138,48 @@ describe('the report of a closed session', () => {
     expect(r.subjects.every((s) => s.score === null && Object.keys(s.counts).length === 0)).toBe(true);
   });
   it('withholds a group smaller than the threshold even when the quorum is met', () => {
-    const r = reportBallots(sat, settings, 4, 4, subjects.map((s) => ({ ...s, counts: { satisfied: 4 } })));
+    const r = reportBallots(
+      sat,
+      settings,
+      4,
+      4,
+      subjects.map((s) => ({ ...s, counts: { satisfied: 4 } })),
+    );
     expect(r.withheld?.code).toBe('TOO_FEW_VOTERS');
     expect(r.subjects[0].counts).toEqual({});
   });
   it('never reports fewer than 5 ballots or below 2/3 of the roll, whatever the settings say', () => {
-    const one = reportBallots(sat, { ...settings, minGroup: 1, quorum: { num: 0, den: 1, strict: false } }, 1, 1, subjects.map((s) => ({ ...s, counts: { satisfied: 1 } })));
+    const one = reportBallots(
+      sat,
+      { ...settings, minGroup: 1, quorum: { num: 0, den: 1, strict: false } },
+      1,
+      1,
+      subjects.map((s) => ({ ...s, counts: { satisfied: 1 } })),
+    );
     expect(one.withheld?.code).toBe('TOO_FEW_VOTERS');
-    expect(one.subjects.every((s) => Object.keys(s.counts).length === 0 && s.score === null && s.satisfactionRate === null && s.weightedScore === null)).toBe(true);
-    const four = reportBallots(sat, { ...settings, minGroup: 4 }, 4, 4, subjects.map((s) => ({ ...s, counts: { satisfied: 4 } })));
+    expect(one.subjects.every((s) => Object.keys(s.counts).length === 0 && s.score === null && s.satisfactionRate === null && s.weightedScore === null)).toBe(
+      true,
+    );
+    const four = reportBallots(
+      sat,
+      { ...settings, minGroup: 4 },
+      4,
+      4,
+      subjects.map((s) => ({ ...s, counts: { satisfied: 4 } })),
+    );
     expect(four.withheld?.code).toBe('TOO_FEW_VOTERS');
     expect(four.subjects[0]).toMatchObject({ counts: {}, score: null, satisfactionRate: null, weightedScore: null });
     const thin = reportBallots(sat, { ...settings, quorum: { num: 1, den: 10, strict: false } }, 30, 6, subjects);
     expect(thin.withheld?.code).toBe('QUORUM_NOT_MET');
-    expect(reportBallots(sat, settings, 5, 5, subjects.map((s) => ({ ...s, counts: { satisfied: 5 } }))).withheld).toBeNull();
+    expect(
+      reportBallots(
+        sat,
+        settings,
+        5,
+        5,
+        subjects.map((s) => ({ ...s, counts: { satisfied: 5 } })),
+      ).withheld,
+    ).toBeNull();
   });
   it('shows nothing of a subject answered on fewer than 5 ballots', () => {
     const r = reportBallots(sat, settings, 6, 6, [{ subjectId: 1, exempt: false, counts: { satisfied: 3, basic: 1 }, upperScore: 80 }]);
@@ -135,7 +195,10 @@ describe('anonymity floors (rules, not settings)', () => {
   });
   it('refuses a smaller group and a lower quorum on their fields, with stable codes in both languages', () => {
     const low = resolveBallotSettings('cadre_rating', { minGroup: 1, quorum: { num: 0, den: 3, strict: false } }).errors;
-    expect(low.map((e) => [e.field, e.code])).toEqual([['settings.quorum', 'QUORUM_BELOW_FLOOR'], ['settings.minGroup', 'MIN_GROUP_BELOW_FLOOR']]);
+    expect(low.map((e) => [e.field, e.code])).toEqual([
+      ['settings.quorum', 'QUORUM_BELOW_FLOOR'],
+      ['settings.minGroup', 'MIN_GROUP_BELOW_FLOOR'],
+    ]);
     expect(low.every((e) => e.message.zh && e.message.en)).toBe(true);
     expect(resolveBallotSettings('cadre_rating', { minGroup: 4 }).errors.map((e) => e.code)).toEqual(['MIN_GROUP_BELOW_FLOOR']);
     expect(resolveBallotSettings('cadre_rating', { quorum: { num: 3, den: 5, strict: true } }).errors.map((e) => e.code)).toEqual(['QUORUM_BELOW_FLOOR']);

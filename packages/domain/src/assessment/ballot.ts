@@ -31,7 +31,13 @@ export interface BallotScale {
   options: ScaleOption[];
 }
 
-const points: ScaleOption[] = Array.from({ length: 10 }, (_, i) => ({ key: String(i + 1), zh: `${i + 1}分`, en: `${i + 1}`, score: (i + 1) * 10, satisfied: i + 1 >= 6 }));
+const points: ScaleOption[] = Array.from({ length: 10 }, (_, i) => ({
+  key: String(i + 1),
+  zh: `${i + 1}分`,
+  en: `${i + 1}`,
+  score: (i + 1) * 10,
+  satisfied: i + 1 >= 6,
+}));
 
 /**
  * The scales. Worths are this platform's documented defaults (docs/votes.md): 满意 100 / 基本满意 60 /
@@ -40,7 +46,10 @@ const points: ScaleOption[] = Array.from({ length: 10 }, (_, i) => ({ key: Strin
  */
 export const BALLOT_SCALES: Record<ScaleCode, BallotScale> = {
   satisfaction3: {
-    code: 'satisfaction3', nameZh: '满意 / 基本满意 / 不满意', nameEn: 'Satisfied / basically / dissatisfied', kind: 'options',
+    code: 'satisfaction3',
+    nameZh: '满意 / 基本满意 / 不满意',
+    nameEn: 'Satisfied / basically / dissatisfied',
+    kind: 'options',
     options: [
       { key: 'satisfied', zh: '满意', en: 'Satisfied', score: 100, satisfied: true },
       { key: 'basic', zh: '基本满意', en: 'Basically satisfied', score: 60, satisfied: true },
@@ -48,7 +57,10 @@ export const BALLOT_SCALES: Record<ScaleCode, BallotScale> = {
     ],
   },
   grade4: {
-    code: 'grade4', nameZh: '好 / 较好 / 一般 / 差', nameEn: 'Good / fairly good / average / poor', kind: 'options',
+    code: 'grade4',
+    nameZh: '好 / 较好 / 一般 / 差',
+    nameEn: 'Good / fairly good / average / poor',
+    kind: 'options',
     options: [
       { key: 'good', zh: '好', en: 'Good', score: 100, satisfied: true },
       { key: 'fair', zh: '较好', en: 'Fairly good', score: 80, satisfied: true },
@@ -56,9 +68,18 @@ export const BALLOT_SCALES: Record<ScaleCode, BallotScale> = {
       { key: 'poor', zh: '差', en: 'Poor', score: 0, satisfied: false },
     ],
   },
-  points10: { code: 'points10', nameZh: '10分制（去掉一个最高分和一个最低分）', nameEn: '10 points (highest and lowest dropped)', kind: 'points', options: points },
+  points10: {
+    code: 'points10',
+    nameZh: '10分制（去掉一个最高分和一个最低分）',
+    nameEn: '10 points (highest and lowest dropped)',
+    kind: 'points',
+    options: points,
+  },
   member_grade4: {
-    code: 'member_grade4', nameZh: '优秀 / 合格 / 基本合格 / 不合格', nameEn: 'Excellent / qualified / basically qualified / unqualified', kind: 'options',
+    code: 'member_grade4',
+    nameZh: '优秀 / 合格 / 基本合格 / 不合格',
+    nameEn: 'Excellent / qualified / basically qualified / unqualified',
+    kind: 'options',
     options: [
       { key: 'excellent', zh: '优秀', en: 'Excellent', score: 100, satisfied: true },
       { key: 'qualified', zh: '合格', en: 'Qualified', score: 80, satisfied: true },
@@ -67,7 +88,10 @@ export const BALLOT_SCALES: Record<ScaleCode, BallotScale> = {
     ],
   },
   approve3: {
-    code: 'approve3', nameZh: '同意 / 不同意 / 弃权', nameEn: 'Approve / reject / abstain', kind: 'options',
+    code: 'approve3',
+    nameZh: '同意 / 不同意 / 弃权',
+    nameEn: 'Approve / reject / abstain',
+    kind: 'options',
     options: [
       { key: 'approve', zh: '同意', en: 'Approve', score: 100, satisfied: true },
       { key: 'reject', zh: '不同意', en: 'Reject', score: 0, satisfied: false },
@@ -171,16 +195,32 @@ export function resolveBallotSettings(kind: VoteKind, input: BallotSettingsInput
   if (s.weighting) {
     const { memberWeight: m, upperWeight: u } = s.weighting;
     if (kind !== 'cadre_rating') {
-      errors.push(fieldError('settings.weighting', 'WEIGHTING_CADRE_ONLY', '只有述职评议可以与上级评分加权', 'Only a cadre rating can be weighted with the upper level\'s score'));
+      errors.push(
+        fieldError(
+          'settings.weighting',
+          'WEIGHTING_CADRE_ONLY',
+          '只有述职评议可以与上级评分加权',
+          "Only a cadre rating can be weighted with the upper level's score",
+        ),
+      );
     } else if (!Number.isInteger(m) || !Number.isInteger(u) || m < 0 || u < 0 || m + u !== 100) {
-      errors.push(fieldError('settings.weighting', 'WEIGHTS_SUM', '团员评议与上级评分的权重应为整数且合计 100%', 'The two weights must be whole percents adding up to 100'));
+      errors.push(
+        fieldError(
+          'settings.weighting',
+          'WEIGHTS_SUM',
+          '团员评议与上级评分的权重应为整数且合计 100%',
+          'The two weights must be whole percents adding up to 100',
+        ),
+      );
     }
   }
   if (typeof s.flagBelow !== 'number' || !(s.flagBelow >= 0 && s.flagBelow <= 1)) {
     errors.push(fieldError('settings.flagBelow', 'FLAG_THRESHOLD_RANGE', '跟踪提醒阈值应在 0–100% 之间', 'The follow-up threshold must be between 0 and 100%'));
   }
   if (!Number.isInteger(s.exemptMonths) || s.exemptMonths < 0 || s.exemptMonths > 24) {
-    errors.push(fieldError('settings.exemptMonths', 'EXEMPT_MONTHS_RANGE', '免评任职月数应为 0–24 的整数', 'Exemption months must be a whole number from 0 to 24'));
+    errors.push(
+      fieldError('settings.exemptMonths', 'EXEMPT_MONTHS_RANGE', '免评任职月数应为 0–24 的整数', 'Exemption months must be a whole number from 0 to 24'),
+    );
   }
   return { settings: s, errors };
 }
@@ -195,19 +235,52 @@ export function ballotFloorErrors(kind: VoteKind, s: { quorum?: Quorum; minGroup
   const q = s.quorum;
   if (q !== undefined) {
     if (!wellFormed(q)) {
-      errors.push(fieldError('settings.quorum', 'QUORUM_INVALID', '法定人数比例应为不大于 1 的分数（如 2/3）', 'The quorum must be a fraction no greater than 1 (e.g. 2/3)'));
+      errors.push(
+        fieldError(
+          'settings.quorum',
+          'QUORUM_INVALID',
+          '法定人数比例应为不大于 1 的分数（如 2/3）',
+          'The quorum must be a fraction no greater than 1 (e.g. 2/3)',
+        ),
+      );
     } else if (!quorumAtLeastFloor(q, kind)) {
-      errors.push(kind === 'member_evaluation'
-        ? fieldError('settings.quorum', 'QUORUM_BELOW_FLOOR', '团员民主测评须超过应到人数的 2/3，不能降低', 'A member evaluation vote needs more than 2/3 of the roll; this cannot be lowered')
-        : fieldError('settings.quorum', 'QUORUM_BELOW_FLOOR', '投票人数须达到应到人数的 2/3 以上，不能降低', 'At least 2/3 of the roll must vote; this cannot be lowered'));
+      errors.push(
+        kind === 'member_evaluation'
+          ? fieldError(
+              'settings.quorum',
+              'QUORUM_BELOW_FLOOR',
+              '团员民主测评须超过应到人数的 2/3，不能降低',
+              'A member evaluation vote needs more than 2/3 of the roll; this cannot be lowered',
+            )
+          : fieldError(
+              'settings.quorum',
+              'QUORUM_BELOW_FLOOR',
+              '投票人数须达到应到人数的 2/3 以上，不能降低',
+              'At least 2/3 of the roll must vote; this cannot be lowered',
+            ),
+      );
     }
   }
   const m = s.minGroup;
   if (m !== undefined) {
     if (!Number.isInteger(m) || m > 100) {
-      errors.push(fieldError('settings.minGroup', 'MIN_GROUP_RANGE', `最少公布人数应为 ${MIN_REPORTABLE_BALLOTS}–100 的整数`, `The minimum group must be a whole number from ${MIN_REPORTABLE_BALLOTS} to 100`));
+      errors.push(
+        fieldError(
+          'settings.minGroup',
+          'MIN_GROUP_RANGE',
+          `最少公布人数应为 ${MIN_REPORTABLE_BALLOTS}–100 的整数`,
+          `The minimum group must be a whole number from ${MIN_REPORTABLE_BALLOTS} to 100`,
+        ),
+      );
     } else if (m < MIN_REPORTABLE_BALLOTS) {
-      errors.push(fieldError('settings.minGroup', 'MIN_GROUP_BELOW_FLOOR', `为保护投票人，少于 ${MIN_REPORTABLE_BALLOTS} 张选票不公布任何结果，不能降低`, `To protect the voters, no result is shown for fewer than ${MIN_REPORTABLE_BALLOTS} ballots; this cannot be lowered`));
+      errors.push(
+        fieldError(
+          'settings.minGroup',
+          'MIN_GROUP_BELOW_FLOOR',
+          `为保护投票人，少于 ${MIN_REPORTABLE_BALLOTS} 张选票不公布任何结果，不能降低`,
+          `To protect the voters, no result is shown for fewer than ${MIN_REPORTABLE_BALLOTS} ballots; this cannot be lowered`,
+        ),
+      );
     }
   }
   return errors;
@@ -354,29 +427,68 @@ export interface BallotReport {
  */
 export function reportBallots(scale: BallotScale, settings: BallotSettings, rollSize: number, ballots: number, subjects: SubjectTally[]): BallotReport {
   // The floors hold whatever the settings say (the engine clamps per kind; this is the last guard).
-  const q = wellFormed(settings.quorum) && quorumAtLeastFloor(settings.quorum, 'general') ? settings.quorum : { ...quorumFloor('general'), strict: settings.quorum?.strict === true };
+  const q =
+    wellFormed(settings.quorum) && quorumAtLeastFloor(settings.quorum, 'general')
+      ? settings.quorum
+      : { ...quorumFloor('general'), strict: settings.quorum?.strict === true };
   const minGroup = Math.max(Number.isInteger(settings.minGroup) ? settings.minGroup : 0, MIN_REPORTABLE_BALLOTS);
   const turnout = rollSize ? round4(ballots / rollSize) : 0;
   const met = quorumMet(ballots, rollSize, q);
   let withheld: BallotReport['withheld'] = null;
   if (!met) {
-    withheld = { code: 'QUORUM_NOT_MET', message: { zh: `投票人数 ${ballots}/${rollSize} 未达到应到人数的${q.strict ? '' : '不少于'}${q.num}/${q.den}${q.strict ? '以上' : ''}，评议无效，不公布结果`, en: `${ballots} of ${rollSize} voted: below the quorum of ${q.strict ? 'more than' : 'at least'} ${q.num}/${q.den}; the vote is void and no result is published` } };
+    withheld = {
+      code: 'QUORUM_NOT_MET',
+      message: {
+        zh: `投票人数 ${ballots}/${rollSize} 未达到应到人数的${q.strict ? '' : '不少于'}${q.num}/${q.den}${q.strict ? '以上' : ''}，评议无效，不公布结果`,
+        en: `${ballots} of ${rollSize} voted: below the quorum of ${q.strict ? 'more than' : 'at least'} ${q.num}/${q.den}; the vote is void and no result is published`,
+      },
+    };
   } else if (ballots < minGroup) {
-    withheld = { code: 'TOO_FEW_VOTERS', message: { zh: `投票人数 ${ballots} 少于 ${minGroup} 人，为保护投票人，不公布结果`, en: `Only ${ballots} voted (fewer than ${minGroup}): no result is published, to protect the voters` } };
+    withheld = {
+      code: 'TOO_FEW_VOTERS',
+      message: {
+        zh: `投票人数 ${ballots} 少于 ${minGroup} 人，为保护投票人，不公布结果`,
+        en: `Only ${ballots} voted (fewer than ${minGroup}): no result is published, to protect the voters`,
+      },
+    };
   }
   return {
-    rollSize, ballots, turnout, quorumMet: met, withheld,
+    rollSize,
+    ballots,
+    turnout,
+    quorumMet: met,
+    withheld,
     subjects: subjects.map((s) => {
       const answered = Object.values(s.counts).reduce((a, b) => a + b, 0);
       // A subject answered on fewer ballots than the floor shows nothing either (every ballot answers
       // every subject on it, so this only guards data written some other way).
       if (withheld || s.exempt || answered < MIN_REPORTABLE_BALLOTS) {
-        return { subjectId: s.subjectId, exempt: s.exempt, answered: withheld || s.exempt ? 0 : answered, counts: {}, score: null, satisfactionRate: null, upperScore: s.upperScore, weightedScore: null, flagged: false };
+        return {
+          subjectId: s.subjectId,
+          exempt: s.exempt,
+          answered: withheld || s.exempt ? 0 : answered,
+          counts: {},
+          score: null,
+          satisfactionRate: null,
+          upperScore: s.upperScore,
+          weightedScore: null,
+          flagged: false,
+        };
       }
       const score = memberScore(scale, s.counts);
       const rate = satisfactionRate(scale, s.counts);
       const weighted = weightedScore(score, s.upperScore, settings.weighting);
-      return { subjectId: s.subjectId, exempt: false, answered, counts: s.counts, score, satisfactionRate: rate, upperScore: s.upperScore, weightedScore: weighted, flagged: needsFollowUp(rate, weighted, settings.flagBelow) };
+      return {
+        subjectId: s.subjectId,
+        exempt: false,
+        answered,
+        counts: s.counts,
+        score,
+        satisfactionRate: rate,
+        upperScore: s.upperScore,
+        weightedScore: weighted,
+        flagged: needsFollowUp(rate, weighted, settings.flagBelow),
+      };
     }),
   };
 }

@@ -66,7 +66,9 @@ describe('catch-up measures', () => {
 
   it('refuses empty or too long content, an unknown dimension and a past due date', () => {
     expect(codes(validateMeasure({ ...ok, content: '  ', dimensionKey: 'fun', dueOn: '2026-06-09' }, ctx))).toEqual([
-      'content:MEASURE_CONTENT_REQUIRED', 'dimensionKey:MEASURE_DIMENSION_UNKNOWN', 'dueOn:MEASURE_DUE_IN_PAST',
+      'content:MEASURE_CONTENT_REQUIRED',
+      'dimensionKey:MEASURE_DIMENSION_UNKNOWN',
+      'dueOn:MEASURE_DUE_IN_PAST',
     ]);
     expect(codes(validateMeasure({ ...ok, content: '措'.repeat(2001) }, ctx))).toEqual(['content:MEASURE_CONTENT_TOO_LONG']);
     expect(validateMeasure({ ...ok, content: '𠀀'.repeat(2000) }, ctx)).toEqual([]);

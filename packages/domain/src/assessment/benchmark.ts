@@ -73,7 +73,13 @@ export function benchmarkGaps(standard: BenchmarkDimension[], own: BenchmarkScor
     const known = theirs.filter((x): x is number => x !== null);
     const benchmark = known.length ? Math.max(...known) : null;
     return {
-      key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, max: d.max, own: mine, exemplars: theirs, benchmark,
+      key: d.key,
+      nameZh: d.nameZh,
+      nameEn: d.nameEn,
+      max: d.max,
+      own: mine,
+      exemplars: theirs,
+      benchmark,
       gapToExemplar: mine !== null && benchmark !== null ? round1(benchmark - mine) : null,
       gapToFull: mine !== null ? round1(d.max - mine) : null,
     };
@@ -90,7 +96,10 @@ export function benchmarkGaps(standard: BenchmarkDimension[], own: BenchmarkScor
   return {
     rows,
     totals: {
-      max, own: ownTotal, exemplars: exemplarTotals, benchmark: benchmarkTotal,
+      max,
+      own: ownTotal,
+      exemplars: exemplarTotals,
+      benchmark: benchmarkTotal,
       gapToExemplar: ownTotal !== null && benchmarkTotal !== null ? round1(benchmarkTotal - ownTotal) : null,
       gapToFull: ownTotal !== null ? round1(max - ownTotal) : null,
     },
@@ -118,11 +127,15 @@ export function validateMeasure(m: CatchUpMeasureInput, ctx: { dimensionKeys: st
   const errors: FieldError[] = [];
   const len = charCount(m.content.trim());
   if (len === 0) errors.push(fieldError('content', 'MEASURE_CONTENT_REQUIRED', '请填写赶超措施', 'Describe the catch-up measure'));
-  else if (len > MEASURE_LIMITS.content) errors.push(fieldError('content', 'MEASURE_CONTENT_TOO_LONG', `赶超措施不能超过 ${MEASURE_LIMITS.content} 字`, `At most ${MEASURE_LIMITS.content} characters`));
+  else if (len > MEASURE_LIMITS.content)
+    errors.push(
+      fieldError('content', 'MEASURE_CONTENT_TOO_LONG', `赶超措施不能超过 ${MEASURE_LIMITS.content} 字`, `At most ${MEASURE_LIMITS.content} characters`),
+    );
   if (!ctx.dimensionKeys.includes(m.dimensionKey)) {
     errors.push(fieldError('dimensionKey', 'MEASURE_DIMENSION_UNKNOWN', '请选择考评标准中的一个维度', 'Pick a dimension of the standard'));
   }
-  if (ctx.dueChanged && m.dueOn < ctx.today) errors.push(fieldError('dueOn', 'MEASURE_DUE_IN_PAST', '完成期限不能早于今天', 'The due date cannot be in the past'));
+  if (ctx.dueChanged && m.dueOn < ctx.today)
+    errors.push(fieldError('dueOn', 'MEASURE_DUE_IN_PAST', '完成期限不能早于今天', 'The due date cannot be in the past'));
   return errors;
 }
 
@@ -130,8 +143,15 @@ export const measureOverdue = (m: { status: CatchUpMeasureStatus; dueOn: string 
 
 /** Closing a measure needs evidence: an activity of the unit or at least one attached file. */
 export function measureCloseErrors(e: { activityId?: number | null; attachmentIds?: number[] | null }): FieldError[] {
-  if (e.activityId || (e.attachmentIds && e.attachmentIds.length)) return [];
-  return [fieldError('evidence', 'MEASURE_EVIDENCE_REQUIRED', '销号须提供佐证：关联一项本单位活动或上传附件', 'Closing needs evidence: link an activity of the unit or attach a file')];
+  if (e.activityId || e.attachmentIds?.length) return [];
+  return [
+    fieldError(
+      'evidence',
+      'MEASURE_EVIDENCE_REQUIRED',
+      '销号须提供佐证：关联一项本单位活动或上传附件',
+      'Closing needs evidence: link an activity of the unit or attach a file',
+    ),
+  ];
 }
 
 /**
@@ -139,15 +159,23 @@ export function measureCloseErrors(e: { activityId?: number | null; attachmentId
  * earlier step), and each step needs what it stands for — 形成清单 needs exemplars chosen,
  * 督促检查 needs at least one measure, 总结提升 needs every measure closed.
  */
-export function benchmarkStepErrors(from: BenchmarkStep, to: BenchmarkStep, state: { exemplars: number; measures: number; openMeasures: number }): FieldError[] {
+export function benchmarkStepErrors(
+  from: BenchmarkStep,
+  to: BenchmarkStep,
+  state: { exemplars: number; measures: number; openMeasures: number },
+): FieldError[] {
   const a = benchmarkStepIndex(from);
   const b = benchmarkStepIndex(to);
   if (b > a + 1) return [fieldError('step', 'BENCHMARK_STEP_SKIPPED', '请按步骤依次推进，不能跳过', 'Move one step at a time')];
   if (b <= a) return [];
-  if (to === 'list' && state.exemplars === 0) return [fieldError('step', 'BENCHMARK_NO_EXEMPLARS', '请先选择对标的先进典型', 'Choose the exemplars to benchmark against first')];
-  if (to === 'supervise' && state.measures === 0) return [fieldError('step', 'BENCHMARK_NO_MEASURES', '请先制定至少一项赶超措施', 'Draw up at least one catch-up measure first')];
+  if (to === 'list' && state.exemplars === 0)
+    return [fieldError('step', 'BENCHMARK_NO_EXEMPLARS', '请先选择对标的先进典型', 'Choose the exemplars to benchmark against first')];
+  if (to === 'supervise' && state.measures === 0)
+    return [fieldError('step', 'BENCHMARK_NO_MEASURES', '请先制定至少一项赶超措施', 'Draw up at least one catch-up measure first')];
   if (to === 'improve' && state.openMeasures > 0) {
-    return [fieldError('step', 'BENCHMARK_MEASURES_OPEN', `还有 ${state.openMeasures} 项赶超措施未销号`, `${state.openMeasures} catch-up measure(s) still open`)];
+    return [
+      fieldError('step', 'BENCHMARK_MEASURES_OPEN', `还有 ${state.openMeasures} 项赶超措施未销号`, `${state.openMeasures} catch-up measure(s) still open`),
+    ];
   }
   return [];
 }

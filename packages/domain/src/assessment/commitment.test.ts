@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_COMMITMENT_RULES, commitmentYearOpen, countChars, isCadrePosition, reportSummary, reportYearOpen,
-  validateCommitmentItem, validatePublish, validateReportSubmission,
+  DEFAULT_COMMITMENT_RULES,
+  commitmentYearOpen,
+  countChars,
+  isCadrePosition,
+  reportSummary,
+  reportYearOpen,
+  validateCommitmentItem,
+  validatePublish,
+  validateReportSubmission,
 } from './commitment.ts';
 
 const longText = '我们团支部全年围绕思想引领、组织建设和服务青年开展工作。'.repeat(10);
@@ -40,7 +47,12 @@ describe('commitments', () => {
   });
 
   describe('a year-end report', () => {
-    const item = (commitmentId: number, status: 'done' | 'partly' | 'not_done' | null, note: string | null = null) => ({ commitmentId, status, note, evidenceCount: 0 });
+    const item = (commitmentId: number, status: 'done' | 'partly' | 'not_done' | null, note: string | null = null) => ({
+      commitmentId,
+      status,
+      note,
+      evidenceCount: 0,
+    });
 
     it('is submitted when every commitment has a status and the text is long enough', () => {
       expect(validateReportSubmission(longText, [item(1, 'done'), item(2, 'partly', '资金未到位')], [1, 2])).toEqual([]);
@@ -69,7 +81,12 @@ describe('commitments', () => {
     });
 
     it('sums the statuses', () => {
-      expect(reportSummary([{ status: 'done' }, { status: 'done' }, { status: 'partly' }, { status: 'not_done' }])).toEqual({ total: 4, done: 2, partly: 1, notDone: 1 });
+      expect(reportSummary([{ status: 'done' }, { status: 'done' }, { status: 'partly' }, { status: 'not_done' }])).toEqual({
+        total: 4,
+        done: 2,
+        partly: 1,
+        notDone: 1,
+      });
     });
   });
 });

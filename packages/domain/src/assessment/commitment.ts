@@ -127,16 +127,38 @@ export interface ReportItemInput {
  * a commitment not (fully) kept says why, and the text is long enough to be a report and no
  * longer than the limit. Errors are addressed by the commitment's position in `commitmentIds`.
  */
-export function validateReportSubmission(content: string, items: ReportItemInput[], commitmentIds: number[], rules: CommitmentRules = DEFAULT_COMMITMENT_RULES): FieldError[] {
+export function validateReportSubmission(
+  content: string,
+  items: ReportItemInput[],
+  commitmentIds: number[],
+  rules: CommitmentRules = DEFAULT_COMMITMENT_RULES,
+): FieldError[] {
   const errors: FieldError[] = [];
   const chars = countChars(content);
   if (chars < rules.reportMinLength) {
-    errors.push(fieldError('content', 'REPORT_TOO_SHORT', `述职报告至少 ${rules.reportMinLength} 字（建议约 ${rules.reportRecommendedLength} 字），当前 ${chars} 字`, `The report needs at least ${rules.reportMinLength} characters (about ${rules.reportRecommendedLength} recommended); it has ${chars}`));
+    errors.push(
+      fieldError(
+        'content',
+        'REPORT_TOO_SHORT',
+        `述职报告至少 ${rules.reportMinLength} 字（建议约 ${rules.reportRecommendedLength} 字），当前 ${chars} 字`,
+        `The report needs at least ${rules.reportMinLength} characters (about ${rules.reportRecommendedLength} recommended); it has ${chars}`,
+      ),
+    );
   }
   if ([...content].length > rules.reportMaxLength) {
-    errors.push(fieldError('content', 'REPORT_TOO_LONG', `述职报告不能超过 ${rules.reportMaxLength} 字`, `The report may have at most ${rules.reportMaxLength} characters`));
+    errors.push(
+      fieldError(
+        'content',
+        'REPORT_TOO_LONG',
+        `述职报告不能超过 ${rules.reportMaxLength} 字`,
+        `The report may have at most ${rules.reportMaxLength} characters`,
+      ),
+    );
   }
-  if (commitmentIds.length === 0) errors.push(fieldError('items', 'REPORT_NO_COMMITMENTS', '尚未公开任何承诺，不能提交述职报告', 'No commitments were published; there is nothing to report on'));
+  if (commitmentIds.length === 0)
+    errors.push(
+      fieldError('items', 'REPORT_NO_COMMITMENTS', '尚未公开任何承诺，不能提交述职报告', 'No commitments were published; there is nothing to report on'),
+    );
   const byId = new Map(items.map((i) => [i.commitmentId, i]));
   commitmentIds.forEach((id, i) => {
     const item = byId.get(id);
@@ -159,7 +181,15 @@ export function reportSummary(items: { status: string | null }[]) {
 }
 
 /** A file or photo given as evidence in a year-end report, with its download links. */
-export interface ReportFile { id: number; name: string; mime: string; size: number; kind: 'file' | 'photo'; url: string; thumbUrl: string | null }
+export interface ReportFile {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+  kind: 'file' | 'photo';
+  url: string;
+  thumbUrl: string | null;
+}
 
 /** GET /commitments/cadres/{memberId}/{year}/report — a cadre's year-end report (the rating page reads it too). */
 export interface CadreReportView {

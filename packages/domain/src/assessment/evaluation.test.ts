@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_EVALUATION_SETTINGS as S, EVALUATION_QUORUM_FLOOR, addCalendarMonths, clampEvaluationSettings, departsFromVote, evaluationQuorumAtLeastFloor,
-  evaluationVotesReportable, excellentCap, leadingGrades, nextEvaluationStage, negativePeriodCoversYear,
-  evaluationQuorumMet, evaluationQuorumMinimum, reevaluationDueOn, reevaluationWindow, validateEvaluationSettings, validateProposal,
-  type ProposedGrade, type GradeVoteCounts,
+  DEFAULT_EVALUATION_SETTINGS as S,
+  EVALUATION_QUORUM_FLOOR,
+  addCalendarMonths,
+  clampEvaluationSettings,
+  departsFromVote,
+  evaluationQuorumAtLeastFloor,
+  evaluationVotesReportable,
+  excellentCap,
+  leadingGrades,
+  nextEvaluationStage,
+  negativePeriodCoversYear,
+  evaluationQuorumMet,
+  evaluationQuorumMinimum,
+  reevaluationDueOn,
+  reevaluationWindow,
+  validateEvaluationSettings,
+  validateProposal,
+  type ProposedGrade,
+  type GradeVoteCounts,
 } from './evaluation.ts';
 
 const codes = (errors: { field: string; code: string }[]) => errors.map((e) => `${e.field}:${e.code}`);
@@ -40,7 +55,8 @@ describe('优秀 cap (30% of the participants, rounded down)', () => {
   it('refuses a proposal over the cap, whatever the votes say', () => {
     const participants = Array.from({ length: 10 }, (_, i) => i + 1);
     const votes = new Map<number, GradeVoteCounts>(participants.map((id) => [id, { excellent: 9 }]));
-    const grades = (n: number): ProposedGrade[] => participants.map((id, i) => ({ memberId: id, grade: i < n ? 'excellent' : 'qualified', reason: '表现良好，群众认可' }));
+    const grades = (n: number): ProposedGrade[] =>
+      participants.map((id, i) => ({ memberId: id, grade: i < n ? 'excellent' : 'qualified', reason: '表现良好，群众认可' }));
     expect(validateProposal(grades(3), { participants, votes, settings: S, complete: true })).toEqual([]);
     expect(codes(validateProposal(grades(4), { participants, votes, settings: S, complete: true }))).toEqual(['grades:EVALUATION_EXCELLENT_CAP']);
   });
@@ -62,16 +78,35 @@ describe('看票不唯票: departing from the vote needs a written reason', () =
     expect(departsFromVote('qualified', null)).toBe(true);
   });
   it('refuses a departure without a reason and accepts it with one', () => {
-    const ctx = { participants: [1, 2], votes: new Map<number, GradeVoteCounts>([[1, { qualified: 6 }], [2, { qualified: 6 }]]), settings: S, complete: false };
+    const ctx = {
+      participants: [1, 2],
+      votes: new Map<number, GradeVoteCounts>([
+        [1, { qualified: 6 }],
+        [2, { qualified: 6 }],
+      ]),
+      settings: S,
+      complete: false,
+    };
     expect(validateProposal([{ memberId: 1, grade: 'qualified' }], ctx)).toEqual([]);
-    expect(codes(validateProposal([{ memberId: 2, grade: 'qualified' }, { memberId: 1, grade: 'basic', reason: '  ' }], ctx)))
-      .toEqual(['grades.1.reason:EVALUATION_OVERRIDE_REASON_REQUIRED']);
+    expect(
+      codes(
+        validateProposal(
+          [
+            { memberId: 2, grade: 'qualified' },
+            { memberId: 1, grade: 'basic', reason: '  ' },
+          ],
+          ctx,
+        ),
+      ),
+    ).toEqual(['grades.1.reason:EVALUATION_OVERRIDE_REASON_REQUIRED']);
     expect(validateProposal([{ memberId: 1, grade: 'basic', reason: '多次无故缺席组织生活' }], ctx)).toEqual([]);
   });
   it('needs a grade for everyone only when the proposal is submitted', () => {
     const ctx = { participants: [1, 2], votes: new Map<number, GradeVoteCounts>([[1, { qualified: 3 }]]), settings: S, complete: true };
     expect(codes(validateProposal([{ memberId: 1, grade: 'qualified' }], ctx))).toEqual(['grades:EVALUATION_GRADES_INCOMPLETE']);
-    expect(codes(validateProposal([{ memberId: 9, grade: 'qualified' }], { ...ctx, complete: false }))).toEqual(['grades.0.memberId:EVALUATION_NOT_PARTICIPANT']);
+    expect(codes(validateProposal([{ memberId: 9, grade: 'qualified' }], { ...ctx, complete: false }))).toEqual([
+      'grades.0.memberId:EVALUATION_NOT_PARTICIPANT',
+    ]);
   });
 });
 
@@ -91,9 +126,13 @@ describe('re-evaluation 3–6 months after an 不合格 grade', () => {
   it('refuses settings that put the re-evaluation outside its window', () => {
     expect(validateEvaluationSettings(S)).toEqual([]);
     expect(codes(validateEvaluationSettings({ ...S, reevaluationMonths: 7 }))).toEqual(['reevaluationMonths:EVALUATION_REEVALUATION_OUT_OF_WINDOW']);
-    expect(codes(validateEvaluationSettings({ ...S, reevaluationMinMonths: 6, reevaluationMaxMonths: 3 }))).toEqual(['reevaluationMaxMonths:EVALUATION_WINDOW_INVALID']);
-    expect(codes(validateEvaluationSettings({ ...S, excellentCapPercent: 130, quorum: { num: 4, den: 3, strict: true } })))
-      .toEqual(['quorum:EVALUATION_QUORUM_INVALID', 'excellentCapPercent:EVALUATION_CAP_INVALID']);
+    expect(codes(validateEvaluationSettings({ ...S, reevaluationMinMonths: 6, reevaluationMaxMonths: 3 }))).toEqual([
+      'reevaluationMaxMonths:EVALUATION_WINDOW_INVALID',
+    ]);
+    expect(codes(validateEvaluationSettings({ ...S, excellentCapPercent: 130, quorum: { num: 4, den: 3, strict: true } }))).toEqual([
+      'quorum:EVALUATION_QUORUM_INVALID',
+      'excellentCapPercent:EVALUATION_CAP_INVALID',
+    ]);
   });
 });
 
@@ -106,7 +145,7 @@ describe('the quorum floor (a rule, not a setting): more than 2/3', () => {
     expect(evaluationQuorumAtLeastFloor({ num: 2, den: 3, strict: true })).toBe(true);
     expect(evaluationQuorumAtLeastFloor({ num: 65, den: 100, strict: true })).toBe(false);
   });
-  it('raises a round\'s stored quorum below the floor to it', () => {
+  it("raises a round's stored quorum below the floor to it", () => {
     expect(clampEvaluationSettings({ ...S, quorum: { num: 1, den: 10, strict: false } }).quorum).toEqual({ num: 2, den: 3, strict: true });
     expect(clampEvaluationSettings({ ...S, quorum: { num: 0, den: 0, strict: true } }).quorum).toEqual({ num: 2, den: 3, strict: true });
     const strict = { ...S, quorum: { num: 4, den: 5, strict: false } };

@@ -56,18 +56,48 @@ export function validateEvaluationSettings(s: EvaluationSettings): FieldError[] 
   const errors: FieldError[] = [];
   const int = (v: number) => Number.isInteger(v);
   if (!int(s.quorum.num) || !int(s.quorum.den) || s.quorum.den < 1 || s.quorum.num < 1 || s.quorum.num > s.quorum.den) {
-    errors.push(fieldError('quorum', 'EVALUATION_QUORUM_INVALID', '到会比例须为不大于 1 的分数，如 2/3', 'The quorum must be a fraction no larger than 1, e.g. 2/3'));
+    errors.push(
+      fieldError('quorum', 'EVALUATION_QUORUM_INVALID', '到会比例须为不大于 1 的分数，如 2/3', 'The quorum must be a fraction no larger than 1, e.g. 2/3'),
+    );
   } else if (!evaluationQuorumAtLeastFloor(s.quorum)) {
-    errors.push(fieldError('quorum', 'EVALUATION_QUORUM_BELOW_FLOOR', '到会人数须超过参评人数的 2/3，不能降低', 'More than 2/3 of the participants must be present; this cannot be lowered'));
+    errors.push(
+      fieldError(
+        'quorum',
+        'EVALUATION_QUORUM_BELOW_FLOOR',
+        '到会人数须超过参评人数的 2/3，不能降低',
+        'More than 2/3 of the participants must be present; this cannot be lowered',
+      ),
+    );
   }
   if (!int(s.excellentCapPercent) || s.excellentCapPercent < 0 || s.excellentCapPercent > 100) {
-    errors.push(fieldError('excellentCapPercent', 'EVALUATION_CAP_INVALID', '优秀比例上限须为 0–100 的整数', 'The 优秀 cap must be a whole percentage from 0 to 100'));
+    errors.push(
+      fieldError('excellentCapPercent', 'EVALUATION_CAP_INVALID', '优秀比例上限须为 0–100 的整数', 'The 优秀 cap must be a whole percentage from 0 to 100'),
+    );
   }
-  if (!int(s.reevaluationMinMonths) || !int(s.reevaluationMaxMonths) || s.reevaluationMinMonths < 1 || s.reevaluationMaxMonths < s.reevaluationMinMonths || s.reevaluationMaxMonths > 24) {
-    errors.push(fieldError('reevaluationMaxMonths', 'EVALUATION_WINDOW_INVALID', '重新评议期限须为 1–24 个月且起不晚于止', 'The re-evaluation window must be 1–24 months, its start not after its end'));
+  if (
+    !int(s.reevaluationMinMonths) ||
+    !int(s.reevaluationMaxMonths) ||
+    s.reevaluationMinMonths < 1 ||
+    s.reevaluationMaxMonths < s.reevaluationMinMonths ||
+    s.reevaluationMaxMonths > 24
+  ) {
+    errors.push(
+      fieldError(
+        'reevaluationMaxMonths',
+        'EVALUATION_WINDOW_INVALID',
+        '重新评议期限须为 1–24 个月且起不晚于止',
+        'The re-evaluation window must be 1–24 months, its start not after its end',
+      ),
+    );
   } else if (!int(s.reevaluationMonths) || s.reevaluationMonths < s.reevaluationMinMonths || s.reevaluationMonths > s.reevaluationMaxMonths) {
-    errors.push(fieldError('reevaluationMonths', 'EVALUATION_REEVALUATION_OUT_OF_WINDOW',
-      `重新评议应在 ${s.reevaluationMinMonths}–${s.reevaluationMaxMonths} 个月后进行`, `The re-evaluation must fall ${s.reevaluationMinMonths}–${s.reevaluationMaxMonths} months later`));
+    errors.push(
+      fieldError(
+        'reevaluationMonths',
+        'EVALUATION_REEVALUATION_OUT_OF_WINDOW',
+        `重新评议应在 ${s.reevaluationMinMonths}–${s.reevaluationMaxMonths} 个月后进行`,
+        `The re-evaluation must fall ${s.reevaluationMinMonths}–${s.reevaluationMaxMonths} months later`,
+      ),
+    );
   }
   return errors;
 }
@@ -162,29 +192,54 @@ export function validateProposal(
   const seen = new Set<number>();
   grades.forEach((g, i) => {
     if (!known.has(g.memberId) || seen.has(g.memberId)) {
-      errors.push(fieldError(`grades.${i}.memberId`, 'EVALUATION_NOT_PARTICIPANT', '该团员不是本次评议的参评人员或重复出现', 'This member is not a participant of this evaluation, or appears twice'));
+      errors.push(
+        fieldError(
+          `grades.${i}.memberId`,
+          'EVALUATION_NOT_PARTICIPANT',
+          '该团员不是本次评议的参评人员或重复出现',
+          'This member is not a participant of this evaluation, or appears twice',
+        ),
+      );
       return;
     }
     seen.add(g.memberId);
     if (!g.grade) return;
     const reason = (g.reason ?? '').trim();
     if (departsFromVote(g.grade, ctx.votes.get(g.memberId)) && [...reason].length < OVERRIDE_REASON_MIN) {
-      errors.push(fieldError(`grades.${i}.reason`, 'EVALUATION_OVERRIDE_REASON_REQUIRED',
-        `拟定等次与投票结果不一致，请写明理由（至少 ${OVERRIDE_REASON_MIN} 个字）`, `The grade departs from the vote: give a written reason (at least ${OVERRIDE_REASON_MIN} characters)`));
+      errors.push(
+        fieldError(
+          `grades.${i}.reason`,
+          'EVALUATION_OVERRIDE_REASON_REQUIRED',
+          `拟定等次与投票结果不一致，请写明理由（至少 ${OVERRIDE_REASON_MIN} 个字）`,
+          `The grade departs from the vote: give a written reason (at least ${OVERRIDE_REASON_MIN} characters)`,
+        ),
+      );
     }
   });
   const cap = excellentCap(ctx.participants.length, ctx.settings.excellentCapPercent);
   const excellent = grades.filter((g) => g.grade === 'excellent').length;
   if (excellent > cap) {
-    errors.push(fieldError('grades', 'EVALUATION_EXCELLENT_CAP',
-      `优秀等次不得超过参评人数的 ${ctx.settings.excellentCapPercent}%（本次最多 ${cap} 人，已拟定 ${excellent} 人）`,
-      `优秀 may go to at most ${ctx.settings.excellentCapPercent}% of the participants (${cap} here; ${excellent} proposed)`));
+    errors.push(
+      fieldError(
+        'grades',
+        'EVALUATION_EXCELLENT_CAP',
+        `优秀等次不得超过参评人数的 ${ctx.settings.excellentCapPercent}%（本次最多 ${cap} 人，已拟定 ${excellent} 人）`,
+        `优秀 may go to at most ${ctx.settings.excellentCapPercent}% of the participants (${cap} here; ${excellent} proposed)`,
+      ),
+    );
   }
   if (ctx.complete) {
     const graded = new Set(grades.filter((g) => g.grade).map((g) => g.memberId));
     const missing = ctx.participants.filter((id) => !graded.has(id));
     if (missing.length) {
-      errors.push(fieldError('grades', 'EVALUATION_GRADES_INCOMPLETE', `还有 ${missing.length} 名团员未拟定等次`, `${missing.length} participant(s) have no proposed grade yet`));
+      errors.push(
+        fieldError(
+          'grades',
+          'EVALUATION_GRADES_INCOMPLETE',
+          `还有 ${missing.length} 名团员未拟定等次`,
+          `${missing.length} participant(s) have no proposed grade yet`,
+        ),
+      );
     }
   }
   return errors;

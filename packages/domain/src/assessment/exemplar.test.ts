@@ -11,11 +11,13 @@ describe('nominations', () => {
   });
   it('needs the nominee of its kind, a title, materials, and at most 20 photos', () => {
     expect(codes(validateExemplarNomination({ ...unit, kind: 'person', title: ' ', materials: '' }))).toEqual([
-      'nomineeMemberId:NOMINEE_REQUIRED', 'title:TITLE_REQUIRED', 'materials:MATERIALS_REQUIRED',
+      'nomineeMemberId:NOMINEE_REQUIRED',
+      'title:TITLE_REQUIRED',
+      'materials:MATERIALS_REQUIRED',
     ]);
-    expect(codes(validateExemplarNomination({ ...unit, nomineeOrgId: null, title: '题'.repeat(61), photoIds: Array.from({ length: 21 }, (_, i) => i) }))).toEqual([
-      'nomineeOrgId:NOMINEE_REQUIRED', 'title:TITLE_TOO_LONG', 'photoIds:TOO_MANY_PHOTOS',
-    ]);
+    expect(
+      codes(validateExemplarNomination({ ...unit, nomineeOrgId: null, title: '题'.repeat(61), photoIds: Array.from({ length: 21 }, (_, i) => i) })),
+    ).toEqual(['nomineeOrgId:NOMINEE_REQUIRED', 'title:TITLE_TOO_LONG', 'photoIds:TOO_MANY_PHOTOS']);
   });
 });
 
@@ -30,7 +32,10 @@ describe('selection', () => {
   it('dates the decision between the nomination and today and needs the committee note', () => {
     const ctx = { today: '2026-06-10', nominatedOn: '2026-06-01', requireNote: true };
     expect(validateExemplarDecision({ decidedOn: '2026-06-05', note: '经团区委常委会研究决定' }, ctx)).toEqual([]);
-    expect(codes(validateExemplarDecision({ decidedOn: '2026-06-11', note: '' }, ctx))).toEqual(['decidedOn:DECISION_IN_FUTURE', 'note:DECISION_NOTE_REQUIRED']);
+    expect(codes(validateExemplarDecision({ decidedOn: '2026-06-11', note: '' }, ctx))).toEqual([
+      'decidedOn:DECISION_IN_FUTURE',
+      'note:DECISION_NOTE_REQUIRED',
+    ]);
     expect(codes(validateExemplarDecision({ decidedOn: '2026-05-31', note: 'x' }, ctx))).toEqual(['decidedOn:DECISION_BEFORE_NOMINATION']);
     expect(validateExemplarDecision({ decidedOn: '2026-06-05', note: '' }, { ...ctx, requireNote: false })).toEqual([]);
   });

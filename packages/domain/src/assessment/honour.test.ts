@@ -1,18 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_HONOUR_SETTINGS, describeCheck, failedRules, honourQuota, isEligible, memberChecks, noticeEndsOn, unitChecks,
-  validateDues, validateHonourSettings, validateObjection, validateRound, volunteerHoursError, certificateNumber,
-  type MemberHonourFacts, type RoundRules, type UnitHonourFacts,
+  DEFAULT_HONOUR_SETTINGS,
+  describeCheck,
+  failedRules,
+  honourQuota,
+  isEligible,
+  memberChecks,
+  noticeEndsOn,
+  unitChecks,
+  validateDues,
+  validateHonourSettings,
+  validateObjection,
+  validateRound,
+  volunteerHoursError,
+  certificateNumber,
+  type MemberHonourFacts,
+  type RoundRules,
+  type UnitHonourFacts,
 } from './honour.ts';
 
 const round: RoundRules = { year: 2026, referenceDate: '2026-12-31', requireLowerTitle: false, settings: DEFAULT_HONOUR_SETTINGS };
 const member: MemberHonourFacts = {
-  birthDate: '2000-06-01', joinedOn: '2015-05-04', status: 'active', position: 'none',
-  excellentYears: [2022, 2024, 2026], volunteerHours: 24, onNegativeList: false, lowerTitle: false,
+  birthDate: '2000-06-01',
+  joinedOn: '2015-05-04',
+  status: 'active',
+  position: 'none',
+  excellentYears: [2022, 2024, 2026],
+  volunteerHours: 24,
+  onNegativeList: false,
+  lowerTitle: false,
 };
 const unit: UnitHonourFacts = {
-  typeCode: 'branch', status: 'active', foundedOn: '2020-01-01', tier: 'star4', tasksDone: 8, tasksRequired: 10,
-  dues: { membersDue: 100, membersInArrears: 5 }, lowerTitle: false,
+  typeCode: 'branch',
+  status: 'active',
+  foundedOn: '2020-01-01',
+  tier: 'star4',
+  tasksDone: 8,
+  tasksRequired: 10,
+  dues: { membersDue: 100, membersInArrears: 5 },
+  lowerTitle: false,
 };
 const failed = (checks: ReturnType<typeof memberChecks>) => failedRules(checks);
 
@@ -21,7 +47,12 @@ describe('person honours', () => {
     const checks = memberChecks('excellent_member', member, round);
     expect(isEligible(checks)).toBe(true);
     expect(Object.fromEntries(checks.map((c) => [c.rule, c.value]))).toEqual({
-      active: true, age: 26, membership_years: 11, excellent_count: 3, volunteer_hours: 24, negative_list: false,
+      active: true,
+      age: 26,
+      membership_years: 11,
+      excellent_count: 3,
+      volunteer_hours: 24,
+      negative_list: false,
     });
   });
   it('age: 28 on the reference date is too old, 27 passes', () => {
@@ -113,8 +144,9 @@ describe('texts, inputs and dates', () => {
   });
   it('validates rounds, settings, objections, hours and dues', () => {
     expect(validateRound({ name: '2026年度两红两优评选', year: 2026, referenceDate: '2026-12-31', kinds: ['excellent_member'] })).toEqual([]);
-    expect(validateRound({ name: ' ', year: 1, referenceDate: '2026-02-30', kinds: [], quotaPercent: { excellent_member: 0 }, noticeDays: 0 }).map((e) => e.field))
-      .toEqual(['name', 'year', 'referenceDate', 'kinds', 'quotaPercent.excellent_member', 'noticeDays']);
+    expect(
+      validateRound({ name: ' ', year: 1, referenceDate: '2026-02-30', kinds: [], quotaPercent: { excellent_member: 0 }, noticeDays: 0 }).map((e) => e.field),
+    ).toEqual(['name', 'year', 'referenceDate', 'kinds', 'quotaPercent.excellent_member', 'noticeDays']);
     expect(validateHonourSettings(DEFAULT_HONOUR_SETTINGS)).toEqual([]);
     expect(validateHonourSettings({ ...DEFAULT_HONOUR_SETTINGS, minExcellent: 6 }).map((e) => e.field)).toEqual(['minExcellent']);
     expect(validateObjection({ reason: '太短了' }, 10).map((e) => e.code)).toEqual(['OBJECTION_REASON_TOO_SHORT']);

@@ -69,8 +69,19 @@ export const DEFAULT_HONOUR_SETTINGS: HonourSettings = {
 };
 
 export const HONOUR_RULES = [
-  'active', 'cadre', 'age', 'membership_years', 'excellent_count', 'volunteer_hours', 'negative_list',
-  'unit_type', 'star_tier', 'task_completion', 'dues', 'unit_age', 'lower_title',
+  'active',
+  'cadre',
+  'age',
+  'membership_years',
+  'excellent_count',
+  'volunteer_hours',
+  'negative_list',
+  'unit_type',
+  'star_tier',
+  'task_completion',
+  'dues',
+  'unit_age',
+  'lower_title',
 ] as const;
 export type HonourRule = (typeof HONOUR_RULES)[number];
 
@@ -128,14 +139,20 @@ export function memberChecks(kind: HonourKind, f: MemberHonourFacts, r: RoundRul
   const from = r.year - s.excellentWindow + 1;
   const excellent = new Set(f.excellentYears.filter((y) => y >= from && y <= r.year)).size;
   checks.push({ rule: 'excellent_count', passed: excellent >= s.minExcellent, value: excellent, required: s.minExcellent });
-  checks.push({ rule: 'volunteer_hours', passed: f.volunteerHours != null && f.volunteerHours >= s.minVolunteerHours, value: f.volunteerHours, required: s.minVolunteerHours });
+  checks.push({
+    rule: 'volunteer_hours',
+    passed: f.volunteerHours != null && f.volunteerHours >= s.minVolunteerHours,
+    value: f.volunteerHours,
+    required: s.minVolunteerHours,
+  });
   checks.push({ rule: 'negative_list', passed: !f.onNegativeList, value: f.onNegativeList, required: false });
   if (r.requireLowerTitle) checks.push({ rule: 'lower_title', passed: f.lowerTitle, value: f.lowerTitle, required: true });
   return checks;
 }
 
 /** The organization types a unit honour goes to. */
-export const unitTypesOf = (kind: HonourKind, s: HonourSettings) => (kind === 'red_flag_committee' ? s.committeeTypes : kind === 'red_flag_branch' ? s.branchTypes : []);
+export const unitTypesOf = (kind: HonourKind, s: HonourSettings) =>
+  kind === 'red_flag_committee' ? s.committeeTypes : kind === 'red_flag_branch' ? s.branchTypes : [];
 
 /** Percentage with one decimal; null when nothing was required or recorded. */
 export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part * 1000) / whole) / 10 : null);
@@ -149,9 +166,14 @@ export function unitChecks(kind: HonourKind, f: UnitHonourFacts, r: RoundRules):
     { rule: 'star_tier', passed: f.tier != null && TIER_RANK[f.tier] >= TIER_RANK[s.minTier], value: f.tier, required: s.minTier },
   ];
   const completion = percentOf(f.tasksDone, f.tasksRequired);
-  checks.push({ rule: 'task_completion', passed: completion != null && completion >= s.minTaskCompletionPercent, value: completion, required: s.minTaskCompletionPercent });
+  checks.push({
+    rule: 'task_completion',
+    passed: completion != null && completion >= s.minTaskCompletionPercent,
+    value: completion,
+    required: s.minTaskCompletionPercent,
+  });
   // Arrears are compared exactly (arrears × 100 ≤ limit × due), so 5 of 100 passes at 5 %.
-  const arrears = f.dues ? percentOf(f.dues.membersInArrears, f.dues.membersDue) ?? 0 : null;
+  const arrears = f.dues ? (percentOf(f.dues.membersInArrears, f.dues.membersDue) ?? 0) : null;
   const duesOk = !!f.dues && f.dues.membersInArrears * 100 <= s.maxArrearsPercent * f.dues.membersDue;
   checks.push({ rule: 'dues', passed: duesOk, value: arrears, required: s.maxArrearsPercent });
   const months = f.foundedOn ? monthsBetween(f.foundedOn, r.referenceDate) : null;
@@ -188,7 +210,7 @@ export const HONOUR_RULE_NAMES: Record<HonourRule, Message> = {
 
 function show(v: RuleCheck['value'] | RuleCheck['required'], rule: HonourRule, lang: 'zh' | 'en'): string {
   if (v == null) return lang === 'zh' ? '无数据' : 'no data';
-  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : (v ? 'yes' : 'no');
+  if (typeof v === 'boolean') return lang === 'zh' ? (v ? '是' : '否') : v ? 'yes' : 'no';
   if (rule === 'star_tier' && (TIER_CODES as readonly string[]).includes(String(v))) return TIER_NAMES[v as TierCode][lang];
   return String(v);
 }
@@ -197,8 +219,19 @@ function show(v: RuleCheck['value'] | RuleCheck['required'], rule: HonourRule, l
 export function describeCheck(c: RuleCheck): Message {
   const name = HONOUR_RULE_NAMES[c.rule];
   const op: Record<HonourRule, string> = {
-    active: '=', cadre: '=', age: '<', membership_years: '≥', excellent_count: '≥', volunteer_hours: '≥', negative_list: '=',
-    unit_type: '=', star_tier: '≥', task_completion: '≥ %', dues: '≤ %', unit_age: '≥ months', lower_title: '=',
+    active: '=',
+    cadre: '=',
+    age: '<',
+    membership_years: '≥',
+    excellent_count: '≥',
+    volunteer_hours: '≥',
+    negative_list: '=',
+    unit_type: '=',
+    star_tier: '≥',
+    task_completion: '≥ %',
+    dues: '≤ %',
+    unit_age: '≥ months',
+    lower_title: '=',
   };
   const o = op[c.rule];
   const [sym, unit] = o.split(' ');
@@ -209,7 +242,6 @@ export function describeCheck(c: RuleCheck): Message {
     en: `${name.en}: ${show(c.value, c.rule, 'en')} (needs ${sym} ${show(c.required, c.rule, 'en')}${unitEn})`,
   };
 }
-
 
 export interface RoundInput {
   name: string;
@@ -232,11 +264,15 @@ export function validateRound(input: RoundInput): FieldError[] {
   const name = input.name.trim();
   if (!name) errors.push(fieldError('name', 'HONOUR_NAME_REQUIRED', '请填写评选名称', 'Give the round a name'));
   else if ([...name].length > 60) errors.push(fieldError('name', 'HONOUR_NAME_TOO_LONG', '评选名称不能超过 60 个字', 'The name is at most 60 characters'));
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push(fieldError('year', 'HONOUR_YEAR_INVALID', '年度应在 2000—2100 之间', 'The year must be between 2000 and 2100'));
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+    errors.push(fieldError('year', 'HONOUR_YEAR_INVALID', '年度应在 2000—2100 之间', 'The year must be between 2000 and 2100'));
   if (!isIsoDate(input.referenceDate)) errors.push(fieldError('referenceDate', 'HONOUR_DATE_INVALID', '请填写有效的基准日期', 'Give a valid reference date'));
   if (!input.kinds.length) errors.push(fieldError('kinds', 'HONOUR_KINDS_REQUIRED', '至少选择一类荣誉', 'Choose at least one honour'));
   for (const [k, v] of Object.entries(input.quotaPercent ?? {})) {
-    if (v == null || !Number.isFinite(v) || v <= 0 || v > 100) errors.push(fieldError(`quotaPercent.${k}`, 'HONOUR_QUOTA_INVALID', '名额比例应大于 0 且不超过 100%', 'The quota share must be above 0 and at most 100 %'));
+    if (v == null || !Number.isFinite(v) || v <= 0 || v > 100)
+      errors.push(
+        fieldError(`quotaPercent.${k}`, 'HONOUR_QUOTA_INVALID', '名额比例应大于 0 且不超过 100%', 'The quota share must be above 0 and at most 100 %'),
+      );
   }
   if (input.noticeDays != null && (!Number.isInteger(input.noticeDays) || input.noticeDays < 1 || input.noticeDays > 60)) {
     errors.push(fieldError('noticeDays', 'HONOUR_NOTICE_DAYS_INVALID', '公示期应为 1—60 天', 'The notice period must be 1 to 60 days'));
@@ -247,7 +283,8 @@ export function validateRound(input: RoundInput): FieldError[] {
 export function validateHonourSettings(s: HonourSettings): FieldError[] {
   const errors: FieldError[] = [];
   const int = (field: keyof HonourSettings, v: number, min: number, max: number) => {
-    if (!Number.isFinite(v) || v < min || v > max) errors.push(fieldError(field, 'HONOUR_SETTING_RANGE', `应在 ${min}—${max} 之间`, `Must be between ${min} and ${max}`));
+    if (!Number.isFinite(v) || v < min || v > max)
+      errors.push(fieldError(field, 'HONOUR_SETTING_RANGE', `应在 ${min}—${max} 之间`, `Must be between ${min} and ${max}`));
   };
   int('maxAge', s.maxAge, 14, 40);
   int('minMembershipYears', s.minMembershipYears, 0, 20);
@@ -261,7 +298,10 @@ export function validateHonourSettings(s: HonourSettings): FieldError[] {
   int('objectionMinChars', s.objectionMinChars, 1, 200);
   for (const k of HONOUR_KINDS) {
     const v = s.quotaPercent[k];
-    if (!Number.isFinite(v) || v <= 0 || v > 100) errors.push(fieldError(`quotaPercent.${k}`, 'HONOUR_QUOTA_INVALID', '名额比例应大于 0 且不超过 100%', 'The quota share must be above 0 and at most 100 %'));
+    if (!Number.isFinite(v) || v <= 0 || v > 100)
+      errors.push(
+        fieldError(`quotaPercent.${k}`, 'HONOUR_QUOTA_INVALID', '名额比例应大于 0 且不超过 100%', 'The quota share must be above 0 and at most 100 %'),
+      );
   }
   return errors;
 }
@@ -270,9 +310,13 @@ export function validateHonourSettings(s: HonourSettings): FieldError[] {
 export function validateObjection(input: { reason: string; contact?: string | null }, minChars: number): FieldError[] {
   const errors: FieldError[] = [];
   const n = [...input.reason.trim()].length;
-  if (n < minChars) errors.push(fieldError('reason', 'OBJECTION_REASON_TOO_SHORT', `请写明异议理由（至少 ${minChars} 个字）`, `Give the reason (at least ${minChars} characters)`));
+  if (n < minChars)
+    errors.push(
+      fieldError('reason', 'OBJECTION_REASON_TOO_SHORT', `请写明异议理由（至少 ${minChars} 个字）`, `Give the reason (at least ${minChars} characters)`),
+    );
   else if (n > 1000) errors.push(fieldError('reason', 'OBJECTION_REASON_TOO_LONG', '异议理由不能超过 1000 字', 'The reason is at most 1000 characters'));
-  if (input.contact && [...input.contact.trim()].length > 60) errors.push(fieldError('contact', 'OBJECTION_CONTACT_TOO_LONG', '联系方式不能超过 60 个字', 'The contact is at most 60 characters'));
+  if (input.contact && [...input.contact.trim()].length > 60)
+    errors.push(fieldError('contact', 'OBJECTION_CONTACT_TOO_LONG', '联系方式不能超过 60 个字', 'The contact is at most 60 characters'));
   return errors;
 }
 
@@ -286,7 +330,8 @@ export function validateObjectionReply(reply: string): FieldError[] {
 
 /** Volunteer hours of one member for a year: 0 to 2000, in steps of 0.5. */
 export function volunteerHoursError(hours: number, field: string): FieldError | null {
-  if (!Number.isFinite(hours) || hours < 0 || hours > 2000) return fieldError(field, 'VOLUNTEER_HOURS_RANGE', '志愿服务时长应在 0—2000 小时之间', 'Volunteer hours must be between 0 and 2000');
+  if (!Number.isFinite(hours) || hours < 0 || hours > 2000)
+    return fieldError(field, 'VOLUNTEER_HOURS_RANGE', '志愿服务时长应在 0—2000 小时之间', 'Volunteer hours must be between 0 and 2000');
   if (Math.round(hours * 2) !== hours * 2) return fieldError(field, 'VOLUNTEER_HOURS_STEP', '时长最小单位为 0.5 小时', 'Hours go in steps of 0.5');
   return null;
 }
@@ -294,9 +339,12 @@ export function volunteerHoursError(hours: number, field: string): FieldError | 
 /** A unit's dues record: members due ≥ members in arrears ≥ 0, whole numbers. */
 export function validateDues(input: { membersDue: number; membersInArrears: number }): FieldError[] {
   const errors: FieldError[] = [];
-  if (!Number.isInteger(input.membersDue) || input.membersDue < 0 || input.membersDue > 100000) errors.push(fieldError('membersDue', 'DUES_COUNT_INVALID', '应缴人数应为非负整数', 'Members due must be a whole number ≥ 0'));
-  if (!Number.isInteger(input.membersInArrears) || input.membersInArrears < 0) errors.push(fieldError('membersInArrears', 'DUES_COUNT_INVALID', '欠缴人数应为非负整数', 'Members in arrears must be a whole number ≥ 0'));
-  else if (input.membersInArrears > input.membersDue) errors.push(fieldError('membersInArrears', 'DUES_ARREARS_ABOVE_DUE', '欠缴人数不能多于应缴人数', 'Arrears cannot exceed the members due'));
+  if (!Number.isInteger(input.membersDue) || input.membersDue < 0 || input.membersDue > 100000)
+    errors.push(fieldError('membersDue', 'DUES_COUNT_INVALID', '应缴人数应为非负整数', 'Members due must be a whole number ≥ 0'));
+  if (!Number.isInteger(input.membersInArrears) || input.membersInArrears < 0)
+    errors.push(fieldError('membersInArrears', 'DUES_COUNT_INVALID', '欠缴人数应为非负整数', 'Members in arrears must be a whole number ≥ 0'));
+  else if (input.membersInArrears > input.membersDue)
+    errors.push(fieldError('membersInArrears', 'DUES_ARREARS_ABOVE_DUE', '欠缴人数不能多于应缴人数', 'Arrears cannot exceed the members due'));
   return errors;
 }
 
@@ -308,5 +356,11 @@ export function noticeEndsOn(startsOn: string, days: number): string {
 }
 
 /** The certificate number: ZX-<year>-<kind code>-<round>-<seq>, e.g. ZX-2026-YXTY-3-0007. */
-export const HONOUR_CODES: Record<HonourKind, string> = { red_flag_committee: 'HQTW', red_flag_branch: 'HQZB', excellent_member: 'YXTY', excellent_cadre: 'YXGB' };
-export const certificateNumber = (year: number, kind: HonourKind, roundId: number, seq: number) => `ZX-${year}-${HONOUR_CODES[kind]}-${roundId}-${String(seq).padStart(4, '0')}`;
+export const HONOUR_CODES: Record<HonourKind, string> = {
+  red_flag_committee: 'HQTW',
+  red_flag_branch: 'HQZB',
+  excellent_member: 'YXTY',
+  excellent_cadre: 'YXGB',
+};
+export const certificateNumber = (year: number, kind: HonourKind, roundId: number, seq: number) =>
+  `ZX-${year}-${HONOUR_CODES[kind]}-${roundId}-${String(seq).padStart(4, '0')}`;

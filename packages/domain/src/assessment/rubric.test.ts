@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORG_TYPES } from '../org/types.ts';
 import {
-  BUILTIN_RUBRIC, DEFAULT_RUBRIC_SETTINGS, decideTier, itemScoreError, monthsBetween, rubricItems, rubricMax, scoreSheet, tierByScore, tierChange,
-  titleProblems, validateRubric, type Rubric, type RubricSettings, type TierInput,
+  BUILTIN_RUBRIC,
+  DEFAULT_RUBRIC_SETTINGS,
+  decideTier,
+  itemScoreError,
+  monthsBetween,
+  rubricItems,
+  rubricMax,
+  scoreSheet,
+  tierByScore,
+  tierChange,
+  titleProblems,
+  validateRubric,
+  type Rubric,
+  type RubricSettings,
+  type TierInput,
 } from './rubric.ts';
 
 const S = DEFAULT_RUBRIC_SETTINGS;
@@ -29,7 +42,18 @@ describe('the built-in rubric', () => {
 });
 
 describe('score bands', () => {
-  it.each([[100, 'star5'], [90, 'star5'], [89.5, 'star4'], [80, 'star4'], [79, 'star3'], [70, 'star3'], [69.5, 'lagging'], [60, 'lagging'], [59.5, 'weak'], [0, 'weak']] as const)('%s points → %s', (total, expected) => {
+  it.each([
+    [100, 'star5'],
+    [90, 'star5'],
+    [89.5, 'star4'],
+    [80, 'star4'],
+    [79, 'star3'],
+    [70, 'star3'],
+    [69.5, 'lagging'],
+    [60, 'lagging'],
+    [59.5, 'weak'],
+    [0, 'weak'],
+  ] as const)('%s points → %s', (total, expected) => {
     expect(tierByScore(total, S.bands)).toBe(expected);
     expect(tier({ total }).tier).toBe(expected);
   });
@@ -102,8 +126,24 @@ describe('distribution caps', () => {
 
   it('rounds the quota down and cascades through capped tiers', () => {
     expect(tier({ capUsage: [{ tier: 'star5', pool: 4, taken: 0 }] }, capped).tier).toBe('star4');
-    const both = { ...S, caps: [{ tier: 'star5' as const, maxPercent: 20 }, { tier: 'star4' as const, maxPercent: 30 }] };
-    expect(tier({ capUsage: [{ tier: 'star5', pool: 10, taken: 2 }, { tier: 'star4', pool: 10, taken: 3 }] }, both).tier).toBe('star3');
+    const both = {
+      ...S,
+      caps: [
+        { tier: 'star5' as const, maxPercent: 20 },
+        { tier: 'star4' as const, maxPercent: 30 },
+      ],
+    };
+    expect(
+      tier(
+        {
+          capUsage: [
+            { tier: 'star5', pool: 10, taken: 2 },
+            { tier: 'star4', pool: 10, taken: 3 },
+          ],
+        },
+        both,
+      ).tier,
+    ).toBe('star3');
   });
 
   it('has no effect without caps', () => {
@@ -147,7 +187,14 @@ describe('tier changes (晋档升级)', () => {
 
 describe('scores', () => {
   it('adds item scores per dimension, missing items scoring 0', () => {
-    const sheet = scoreSheet(BUILTIN_RUBRIC, new Map([['team_complete', 5], ['team_secretary', 4.5], ['venue_place', 3]]));
+    const sheet = scoreSheet(
+      BUILTIN_RUBRIC,
+      new Map([
+        ['team_complete', 5],
+        ['team_secretary', 4.5],
+        ['venue_place', 3],
+      ]),
+    );
     expect(sheet.total).toBe(12.5);
     expect(sheet.dimensions.find((d) => d.key === 'team')).toMatchObject({ score: 9.5, max: 20 });
     expect(sheet.dimensions.find((d) => d.key === 'rules')).toMatchObject({ score: 0, max: 20 });
@@ -183,20 +230,31 @@ describe('rubric validation', () => {
     r.dimensions[2].items[0].textZh = ' ';
     r.vetoes[0].key = 'Bad Key';
     r.dimensions[3].items[0].points = 0;
-    expect(codes(r)).toEqual(expect.arrayContaining([
-      'dimensions.1.items.0.key:RUBRIC_KEY_DUPLICATE', 'dimensions.2.items.0.textZh:RUBRIC_ITEM_TEXT_REQUIRED', 'vetoes.0.key:RUBRIC_KEY_FORMAT', 'dimensions.3.items.0.points:RUBRIC_POINTS_INVALID',
-    ]));
+    expect(codes(r)).toEqual(
+      expect.arrayContaining([
+        'dimensions.1.items.0.key:RUBRIC_KEY_DUPLICATE',
+        'dimensions.2.items.0.textZh:RUBRIC_ITEM_TEXT_REQUIRED',
+        'vetoes.0.key:RUBRIC_KEY_FORMAT',
+        'dimensions.3.items.0.points:RUBRIC_POINTS_INVALID',
+      ]),
+    );
   });
 
   it('checks ages, caps, organization types and the ladder', () => {
     const r = clone();
     r.settings.topTierMinAgeMonths = 3;
-    r.settings.caps = [{ tier: 'star5', maxPercent: 0 }, { tier: 'star5', maxPercent: 20 }];
+    r.settings.caps = [
+      { tier: 'star5', maxPercent: 0 },
+      { tier: 'star5', maxPercent: 20 },
+    ];
     r.settings.generalBranchTypes = ['nope'];
     r.settings.ladder.minTier = { standard: 'star4', four_good: 'star3', distinctive: 'star4', red_flag: 'star5' };
     expect(codes(r)).toEqual([
-      'settings.topTierMinAgeMonths:RUBRIC_AGE_INVALID', 'settings.caps.0.maxPercent:RUBRIC_CAP_RANGE', 'settings.caps.1.tier:RUBRIC_CAP_DUPLICATE',
-      'settings.generalBranchTypes.0:ORG_TYPE_UNKNOWN', 'settings.ladder.minTier.four_good:RUBRIC_LADDER_ORDER',
+      'settings.topTierMinAgeMonths:RUBRIC_AGE_INVALID',
+      'settings.caps.0.maxPercent:RUBRIC_CAP_RANGE',
+      'settings.caps.1.tier:RUBRIC_CAP_DUPLICATE',
+      'settings.generalBranchTypes.0:ORG_TYPE_UNKNOWN',
+      'settings.ladder.minTier.four_good:RUBRIC_LADDER_ORDER',
     ]);
   });
 });

@@ -9,8 +9,7 @@ import {
   type PasswordPolicy,
 } from './password-policy.ts';
 
-const codes = (pw: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY, ctx?: { username?: string }) =>
-  checkPassword(pw, policy, ctx).map((e) => e.code);
+const codes = (pw: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY, ctx?: { username?: string }) => checkPassword(pw, policy, ctx).map((e) => e.code);
 
 describe('DEFAULT_PASSWORD_POLICY', () => {
   it('asks for 8 characters, 3 classes and refuses common passwords', () => {
@@ -49,12 +48,9 @@ describe('checkPassword', () => {
     expect(codes('hongxing2024')).toEqual(['PASSWORD_TOO_FEW_CLASSES']);
     expect(codes('hongxing2024', { ...DEFAULT_PASSWORD_POLICY, minClasses: 2 })).toEqual([]);
   });
-  it.each(['woaini1314', 'qwe123!@#', 'Aa123456', 'P@ssw0rd', 'a123456789', 'Password123', 'Admin@123', '1qaz@WSX'])(
-    'refuses the common password %j',
-    (pw) => {
-      expect(codes(pw, { minLength: 1, minClasses: 1, refuseCommon: true })).toEqual(['PASSWORD_COMMON']);
-    },
-  );
+  it.each(['woaini1314', 'qwe123!@#', 'Aa123456', 'P@ssw0rd', 'a123456789', 'Password123', 'Admin@123', '1qaz@WSX'])('refuses the common password %j', (pw) => {
+    expect(codes(pw, { minLength: 1, minClasses: 1, refuseCommon: true })).toEqual(['PASSWORD_COMMON']);
+  });
   it('compares common passwords case-insensitively', () => {
     expect(isCommonPassword('WOAINI1314')).toBe(true);
     expect(isCommonPassword('pASSw0RD')).toBe(true);

@@ -43,21 +43,12 @@ export function isCommonPassword(pw: string): boolean {
 }
 
 /** Checks a new password against a policy; returns every problem found (empty = acceptable). */
-export function checkPassword(
-  pw: string,
-  policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY,
-  context: { username?: string } = {},
-): FieldError[] {
+export function checkPassword(pw: string, policy: PasswordPolicy = DEFAULT_PASSWORD_POLICY, context: { username?: string } = {}): FieldError[] {
   const errors: FieldError[] = [];
   const length = [...pw].length;
   if (length < policy.minLength) {
     errors.push(
-      fieldError(
-        'password',
-        'PASSWORD_TOO_SHORT',
-        `密码长度不能少于${policy.minLength}位`,
-        `Password must be at least ${policy.minLength} characters long`,
-      ),
+      fieldError('password', 'PASSWORD_TOO_SHORT', `密码长度不能少于${policy.minLength}位`, `Password must be at least ${policy.minLength} characters long`),
     );
   } else if (length > PASSWORD_MAX_LENGTH) {
     errors.push(
@@ -92,14 +83,7 @@ export function checkPassword(
     } else {
       const username = (context.username ?? '').trim().toLowerCase();
       if (username.length >= MIN_USERNAME_IN_PASSWORD && pw.toLowerCase().includes(username)) {
-        errors.push(
-          fieldError(
-            'password',
-            'PASSWORD_COMMON',
-            '密码不能包含用户名',
-            'Password must not contain the username',
-          ),
-        );
+        errors.push(fieldError('password', 'PASSWORD_COMMON', '密码不能包含用户名', 'Password must not contain the username'));
       }
     }
   }

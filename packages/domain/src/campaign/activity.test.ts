@@ -5,8 +5,10 @@ import { SHUANG_ZHENG_XIAN_TEMPLATE } from './shuang-zheng-xian.ts';
 const campaign = {
   definition: SHUANG_ZHENG_XIAN_TEMPLATE,
   dates: [
-    { key: 'mobilization', startsOn: '2026-01-01', endsOn: '2026-02-28' }, { key: 'implementation', startsOn: '2026-03-01', endsOn: '2026-08-31' },
-    { key: 'deepening', startsOn: '2026-09-01', endsOn: '2026-10-31' }, { key: 'summary', startsOn: '2026-11-01', endsOn: '2026-12-31' },
+    { key: 'mobilization', startsOn: '2026-01-01', endsOn: '2026-02-28' },
+    { key: 'implementation', startsOn: '2026-03-01', endsOn: '2026-08-31' },
+    { key: 'deepening', startsOn: '2026-09-01', endsOn: '2026-10-31' },
+    { key: 'summary', startsOn: '2026-11-01', endsOn: '2026-12-31' },
   ],
 };
 const base: ActivityInput = { type: 'publicity', form: null, heldOn: '2026-03-10', minutes: null, taskKeys: ['publicity'] };

@@ -26,19 +26,29 @@ export function validateActivity(a: ActivityInput, campaign: { definition: Campa
   if (!typeName(a.type)) errors.push(fieldError('type', 'ACTIVITY_TYPE_UNKNOWN', '请选择活动类型', 'Choose an activity type'));
   if (a.type === 'party_education') {
     if (!a.form) errors.push(fieldError('form', 'ACTIVITY_FORM_REQUIRED', '党性教育请选择教育形式', 'Choose the form of the party-spirit education'));
-    else if (!PARTY_EDUCATION_FORMS.some((f) => f.code === a.form)) errors.push(fieldError('form', 'ACTIVITY_FORM_UNKNOWN', '没有这种教育形式', 'Unknown form'));
+    else if (!PARTY_EDUCATION_FORMS.some((f) => f.code === a.form))
+      errors.push(fieldError('form', 'ACTIVITY_FORM_UNKNOWN', '没有这种教育形式', 'Unknown form'));
   } else if (a.form) {
     errors.push(fieldError('form', 'ACTIVITY_FORM_NOT_APPLICABLE', '只有党性教育需要选择形式', 'Only party-spirit education has a form'));
   }
   const minutes = a.minutes?.trim() ?? '';
-  if (a.type === 'symposium' && !minutes) errors.push(fieldError('minutes', 'ACTIVITY_MINUTES_REQUIRED', '座谈交流请填写会议记录', 'A symposium needs its minutes'));
-  if (a.type !== 'symposium' && minutes) errors.push(fieldError('minutes', 'ACTIVITY_MINUTES_NOT_APPLICABLE', '只有座谈交流填写会议记录', 'Only a symposium has minutes'));
+  if (a.type === 'symposium' && !minutes)
+    errors.push(fieldError('minutes', 'ACTIVITY_MINUTES_REQUIRED', '座谈交流请填写会议记录', 'A symposium needs its minutes'));
+  if (a.type !== 'symposium' && minutes)
+    errors.push(fieldError('minutes', 'ACTIVITY_MINUTES_NOT_APPLICABLE', '只有座谈交流填写会议记录', 'Only a symposium has minutes'));
 
   const first = campaign.dates[0]?.startsOn;
   const last = campaign.dates[campaign.dates.length - 1]?.endsOn;
   if (a.heldOn > today) errors.push(fieldError('heldOn', 'ACTIVITY_DATE_FUTURE', '活动日期不能晚于今天', 'The date cannot be in the future'));
   else if ((first && a.heldOn < first) || (last && a.heldOn > last)) {
-    errors.push(fieldError('heldOn', 'ACTIVITY_DATE_OUTSIDE_CAMPAIGN', `活动日期须在活动期内（${first} 至 ${last}）`, `The date must lie within the campaign (${first} to ${last})`));
+    errors.push(
+      fieldError(
+        'heldOn',
+        'ACTIVITY_DATE_OUTSIDE_CAMPAIGN',
+        `活动日期须在活动期内（${first} 至 ${last}）`,
+        `The date must lie within the campaign (${first} to ${last})`,
+      ),
+    );
   }
 
   const keys = new Set(campaign.definition.phases.flatMap((p) => p.tasks.map((t) => t.key)));

@@ -49,7 +49,10 @@ export function bulletinBlocks(d: BulletinDocumentInput): BulletinBlock[] {
   const tasks = b.overview.tasks.filter((t) => t.required > 0);
   if (tasks.length) {
     blocks.push({
-      kind: 'table', header: ['任务', '应完成', '已完成', '完成率'], widths: [55, 15, 15, 15], left: [0],
+      kind: 'table',
+      header: ['任务', '应完成', '已完成', '完成率'],
+      widths: [55, 15, 15, 15],
+      left: [0],
       rows: tasks.map((t) => [t.nameZh, String(t.required), String(t.done), pct(t.rate)]),
     });
   }
@@ -58,10 +61,19 @@ export function bulletinBlocks(d: BulletinDocumentInput): BulletinBlock[] {
     heading('各单位完成情况排名');
     blocks.push({ kind: 'paragraph', text: scoreFormulaSentence(d.weights) });
     blocks.push({
-      kind: 'table', header: ['排名', '单位', '第一责任人', '得分', '任务完成', '方案通过', '参与率', '活动'], widths: [7, 24, 15, 9, 12, 12, 11, 10], left: [1],
+      kind: 'table',
+      header: ['排名', '单位', '第一责任人', '得分', '任务完成', '方案通过', '参与率', '活动'],
+      widths: [7, 24, 15, 9, 12, 12, 11, 10],
+      left: [1],
       rows: b.ranking.map((r) => [
-        r.rank === null ? '—' : String(r.rank), r.name, r.responsiblePerson ?? '', r.score === null ? '—' : r.score.toFixed(1),
-        `${r.tasksDone}/${r.tasksRequired}`, `${r.plansApproved}/${r.plansRequired}`, pct(r.participationRate), String(r.activities),
+        r.rank === null ? '—' : String(r.rank),
+        r.name,
+        r.responsiblePerson ?? '',
+        r.score === null ? '—' : r.score.toFixed(1),
+        `${r.tasksDone}/${r.tasksRequired}`,
+        `${r.plansApproved}/${r.plansRequired}`,
+        pct(r.participationRate),
+        String(r.activities),
       ]),
     });
   }
@@ -79,7 +91,9 @@ export function bulletinBlocks(d: BulletinDocumentInput): BulletinBlock[] {
   if (b.lagging.length) {
     blocks.push({ kind: 'paragraph', text: '以下单位有逾期未完成的任务，予以通报，请对照要求抓紧整改：' });
     b.lagging.forEach((u, i) => {
-      const who = [u.parentName ? `所属${u.parentName}` : '', u.responsiblePerson ? `第一责任人：${u.responsiblePerson}` : '第一责任人：未填报'].filter(Boolean).join('，');
+      const who = [u.parentName ? `所属${u.parentName}` : '', u.responsiblePerson ? `第一责任人：${u.responsiblePerson}` : '第一责任人：未填报']
+        .filter(Boolean)
+        .join('，');
       blocks.push({ kind: 'paragraph', text: `${i + 1}．${u.name}（${who}）：逾期未完成${u.overdueTasks.map((t) => `“${t.nameZh}”`).join('、')}。` });
     });
   } else {

@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { bulletinBlocks } from './bulletin-document.ts';
-import { chineseDate, completionScore, DEFAULT_SCORE_WEIGHTS, draftParagraphs, formatDocNumber, rankUnits, validateDocPrefix, validateScoreWeights, type UnitFigures } from './bulletin.ts';
+import {
+  chineseDate,
+  completionScore,
+  DEFAULT_SCORE_WEIGHTS,
+  draftParagraphs,
+  formatDocNumber,
+  rankUnits,
+  validateDocPrefix,
+  validateScoreWeights,
+  type UnitFigures,
+} from './bulletin.ts';
 
 const unit = (id: number, f: Partial<UnitFigures> = {}): UnitFigures => ({
-  id, name: `单位${id}`, tasksRequired: 10, tasksDone: 5, plansRequired: 4, plansApproved: 2, members: 100, participants: 50, activities: 4, ...f,
+  id,
+  name: `单位${id}`,
+  tasksRequired: 10,
+  tasksDone: 5,
+  plansRequired: 4,
+  plansApproved: 2,
+  members: 100,
+  participants: 50,
+  activities: 4,
+  ...f,
 });
 
 describe('completion score', () => {
@@ -68,13 +87,7 @@ describe('weights', () => {
 
 describe('ranking', () => {
   it('ranks by score, highest first, ties sharing a rank and keeping their order', () => {
-    const units = [
-      unit(1, { tasksDone: 2 }),
-      unit(2, { tasksDone: 9 }),
-      unit(3, { tasksDone: 5 }),
-      unit(4, { tasksDone: 9 }),
-      unit(5, { tasksDone: 5 }),
-    ];
+    const units = [unit(1, { tasksDone: 2 }), unit(2, { tasksDone: 9 }), unit(3, { tasksDone: 5 }), unit(4, { tasksDone: 9 }), unit(5, { tasksDone: 5 })];
     const r = rankUnits(units);
     expect(r.map((x) => x.unit.id)).toEqual([2, 4, 3, 5, 1]);
     expect(r.map((x) => x.rank)).toEqual([1, 1, 3, 3, 5]);
@@ -84,7 +97,10 @@ describe('ranking', () => {
     const empty = unit(9, { tasksRequired: 0, tasksDone: 0, members: 0, participants: 0, plansRequired: 0, plansApproved: 0, activities: 0 });
     const noWeight = { tasks: 1, plans: 0, participation: 0, activities: 0, activityTarget: 2 };
     const r = rankUnits([unit(8, { tasksRequired: 0, tasksDone: 0 }), unit(7)], noWeight);
-    expect(r.map((x) => [x.unit.id, x.rank])).toEqual([[7, 1], [8, null]]);
+    expect(r.map((x) => [x.unit.id, x.rank])).toEqual([
+      [7, 1],
+      [8, null],
+    ]);
     expect(rankUnits([empty, unit(1)]).map((x) => x.unit.id)).toEqual([1, 9]);
     expect(rankUnits([])).toEqual([]);
   });
@@ -117,11 +133,28 @@ describe('draft text', () => {
   it('writes dates the official way and fills the figures into the overview paragraph', () => {
     expect(chineseDate('2026-03-05')).toBe('2026年3月5日');
     const p = draftParagraphs({
-      campaignName: '2026年“双争先”主题实践活动', issuer: '共青团示范市委员会', periodFrom: '2026-03-01', periodTo: '2026-06-30', asOf: '2026-07-02', laggingCount: 2,
+      campaignName: '2026年“双争先”主题实践活动',
+      issuer: '共青团示范市委员会',
+      periodFrom: '2026-03-01',
+      periodTo: '2026-06-30',
+      asOf: '2026-07-02',
+      laggingCount: 2,
       overview: {
-        orgName: '示范市团市委', campaignName: 'x', currentPhaseNameZh: '全面实施', members: 200, participants: 50, participationRate: 0.25,
+        orgName: '示范市团市委',
+        campaignName: 'x',
+        currentPhaseNameZh: '全面实施',
+        members: 200,
+        participants: 50,
+        participationRate: 0.25,
         plans: { required: 10, submitted: 8, approved: 6, submissionRate: 0.8, approvalRate: 0.6 },
-        activities: { total: 7, byType: [{ type: 'party_education', nameZh: '党性教育', nameEn: '', count: 5 }, { type: 'publicity', nameZh: '宣传', nameEn: '', count: 2 }, { type: 'other', nameZh: '其他', nameEn: '', count: 0 }] },
+        activities: {
+          total: 7,
+          byType: [
+            { type: 'party_education', nameZh: '党性教育', nameEn: '', count: 5 },
+            { type: 'publicity', nameZh: '宣传', nameEn: '', count: 2 },
+            { type: 'other', nameZh: '其他', nameEn: '', count: 0 },
+          ],
+        },
         tasks: [],
       },
     });
@@ -137,16 +170,55 @@ describe('draft text', () => {
 
 describe('document blocks', () => {
   const overview = {
-    orgName: '示范市团市委', campaignName: 'x', currentPhaseNameZh: null, members: 10, participants: 5, participationRate: 0.5,
-    plans: { required: 2, submitted: 1, approved: 1, submissionRate: 0.5, approvalRate: 0.5 }, activities: { total: 0, byType: [] },
-    tasks: [{ key: 'plan', nameZh: '制定实施方案', nameEn: '', required: 2, done: 1, rate: 0.5 }, { key: 'none', nameZh: '不适用', nameEn: '', required: 0, done: 0, rate: null }],
+    orgName: '示范市团市委',
+    campaignName: 'x',
+    currentPhaseNameZh: null,
+    members: 10,
+    participants: 5,
+    participationRate: 0.5,
+    plans: { required: 2, submitted: 1, approved: 1, submissionRate: 0.5, approvalRate: 0.5 },
+    activities: { total: 0, byType: [] },
+    tasks: [
+      { key: 'plan', nameZh: '制定实施方案', nameEn: '', required: 2, done: 1, rate: 0.5 },
+      { key: 'none', nameZh: '不适用', nameEn: '', required: 0, done: 0, rate: null },
+    ],
   };
   const body = {
-    issuer: '示范市团市委', addressee: '所属各级团组织：', opening: '开头。', overview, overviewText: '概况。', requirements: ['（一）要求。', '  '], closing: '结尾。',
-    signature: '示范市团市委', dateLine: '2026年7月1日',
-    ranking: [{ rank: 1, orgId: 2, name: '红星区团委', responsiblePerson: '张三', score: 88.5, tasksDone: 8, tasksRequired: 10, plansApproved: 3, plansRequired: 4, participationRate: 0.5, activities: 12 }],
+    issuer: '示范市团市委',
+    addressee: '所属各级团组织：',
+    opening: '开头。',
+    overview,
+    overviewText: '概况。',
+    requirements: ['（一）要求。', '  '],
+    closing: '结尾。',
+    signature: '示范市团市委',
+    dateLine: '2026年7月1日',
+    ranking: [
+      {
+        rank: 1,
+        orgId: 2,
+        name: '红星区团委',
+        responsiblePerson: '张三',
+        score: 88.5,
+        tasksDone: 8,
+        tasksRequired: 10,
+        plansApproved: 3,
+        plansRequired: 4,
+        participationRate: 0.5,
+        activities: 12,
+      },
+    ],
     highlights: [
-      { activityId: 1, orgId: 4, orgName: '高一(1)班团支部', title: '重温入团誓词', heldOn: '2026-05-04', typeNameZh: '党性教育', excerpt: '摘要。', included: true },
+      {
+        activityId: 1,
+        orgId: 4,
+        orgName: '高一(1)班团支部',
+        title: '重温入团誓词',
+        heldOn: '2026-05-04',
+        typeNameZh: '党性教育',
+        excerpt: '摘要。',
+        included: true,
+      },
       { activityId: 2, orgId: 4, orgName: '高一(1)班团支部', title: '未选中的活动', heldOn: '2026-05-05', typeNameZh: '宣传', excerpt: '', included: false },
     ],
     lagging: [],
@@ -169,7 +241,12 @@ describe('document blocks', () => {
   });
 
   it('leaves out the number line of an unnumbered draft and empty sections', () => {
-    const blocks = bulletinBlocks({ title: 't', number: null, body: { ...body, ranking: [], highlights: [], requirements: [] }, weights: DEFAULT_SCORE_WEIGHTS });
+    const blocks = bulletinBlocks({
+      title: 't',
+      number: null,
+      body: { ...body, ranking: [], highlights: [], requirements: [] },
+      weights: DEFAULT_SCORE_WEIGHTS,
+    });
     expect(blocks.some((b) => b.kind === 'number')).toBe(false);
     expect(blocks.filter((b) => b.kind === 'heading').map((b) => (b as { text: string }).text)).toEqual(['一、总体情况', '二、进度滞后单位']);
   });

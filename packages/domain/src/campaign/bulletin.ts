@@ -48,21 +48,41 @@ export function validateScoreWeights(input: Partial<Record<keyof ScoreWeights, u
   for (const p of PARTS) {
     const v = merged[p];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
-      errors.push(fieldError(`weights.${p}`, 'WEIGHT_INVALID', `「${PART_NAMES[p][0]}」权重应为 0 到 1 之间的数`, `The weight of ${PART_NAMES[p][1]} must be a number from 0 to 1`));
+      errors.push(
+        fieldError(
+          `weights.${p}`,
+          'WEIGHT_INVALID',
+          `「${PART_NAMES[p][0]}」权重应为 0 到 1 之间的数`,
+          `The weight of ${PART_NAMES[p][1]} must be a number from 0 to 1`,
+        ),
+      );
     }
   }
   const t = merged.activityTarget;
   if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0 || t > 1000) {
-    errors.push(fieldError('weights.activityTarget', 'ACTIVITY_TARGET_INVALID', '每个单位的活动目标数应大于 0', 'The activity target per unit must be greater than 0'));
+    errors.push(
+      fieldError('weights.activityTarget', 'ACTIVITY_TARGET_INVALID', '每个单位的活动目标数应大于 0', 'The activity target per unit must be greater than 0'),
+    );
   }
   if (errors.length === 0) {
     const sum = PARTS.reduce((s, p) => s + (merged[p] as number), 0);
     if (Math.abs(sum - 1) > 0.001) {
-      errors.push(fieldError('weights', 'WEIGHTS_SUM', `各项权重之和应为 1（当前为 ${round(sum, 3)}）`, `The weights must add up to 1 (they add up to ${round(sum, 3)})`));
+      errors.push(
+        fieldError('weights', 'WEIGHTS_SUM', `各项权重之和应为 1（当前为 ${round(sum, 3)}）`, `The weights must add up to 1 (they add up to ${round(sum, 3)})`),
+      );
     }
   }
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { tasks: merged.tasks as number, plans: merged.plans as number, participation: merged.participation as number, activities: merged.activities as number, activityTarget: merged.activityTarget as number } };
+  return {
+    ok: true,
+    value: {
+      tasks: merged.tasks as number,
+      plans: merged.plans as number,
+      participation: merged.participation as number,
+      activities: merged.activities as number,
+      activityTarget: merged.activityTarget as number,
+    },
+  };
 }
 
 /** The roll-up figures of one child unit that the score reads (a dashboard `children` row). */
@@ -138,8 +158,15 @@ export function formatDocNumber(prefix: string | null | undefined, year: number,
 /** A number prefix is the issuer's short code (机关代字 + 类别), e.g. 示团通: no brackets, no digits. */
 export function validateDocPrefix(prefix: string | null | undefined): FieldError[] {
   const p = (prefix ?? '').trim();
-  if (p.length > 12 || /[〔〕\[\]()（）\d\s]/.test(p)) {
-    return [fieldError('prefix', 'DOC_PREFIX_INVALID', '发文机关代字最多 12 个字，不含括号、数字和空格', 'The prefix has at most 12 characters, without brackets, digits or spaces')];
+  if (p.length > 12 || /[〔〕[\]()（）\d\s]/.test(p)) {
+    return [
+      fieldError(
+        'prefix',
+        'DOC_PREFIX_INVALID',
+        '发文机关代字最多 12 个字，不含括号、数字和空格',
+        'The prefix has at most 12 characters, without brackets, digits or spaces',
+      ),
+    ];
   }
   return [];
 }
@@ -222,10 +249,21 @@ export function chineseDate(iso: string): string {
 }
 
 /** The prefilled paragraphs of a new draft, in official bulletin style; every one is editable. */
-export function draftParagraphs(input: { campaignName: string; issuer: string; periodFrom: string; periodTo: string; asOf: string; overview: BulletinOverview; laggingCount: number }) {
+export function draftParagraphs(input: {
+  campaignName: string;
+  issuer: string;
+  periodFrom: string;
+  periodTo: string;
+  asOf: string;
+  overview: BulletinOverview;
+  laggingCount: number;
+}) {
   const o = input.overview;
   const period = `${chineseDate(input.periodFrom)}至${chineseDate(input.periodTo)}`;
-  const types = o.activities.byType.filter((t) => t.count > 0).map((t) => `${t.nameZh}${t.count}场`).join('、');
+  const types = o.activities.byType
+    .filter((t) => t.count > 0)
+    .map((t) => `${t.nameZh}${t.count}场`)
+    .join('、');
   return {
     addressee: '所属各级团组织：',
     opening: `为及时掌握“${input.campaignName}”推进情况，进一步压实工作责任，根据活动实施方案和考评制度有关要求，${input.issuer}对${period}各单位工作开展情况进行了统计。现将有关情况通报如下：`,

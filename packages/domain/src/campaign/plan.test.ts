@@ -27,13 +27,18 @@ describe('validatePlan', () => {
 
   it('keeps the star tier a whole number from 1 to 5', () => {
     for (const value of [0, 6, 3.5, null, Number.NaN]) {
-      expect(codes(validatePlan({ ...ok, targets: [target({ kind: 'star_tier', value })] })), String(value)).toEqual(['targets.0.value:PLAN_TARGET_STAR_RANGE']);
+      expect(codes(validatePlan({ ...ok, targets: [target({ kind: 'star_tier', value })] })), String(value)).toEqual([
+        'targets.0.value:PLAN_TARGET_STAR_RANGE',
+      ]);
     }
     expect(validatePlan({ ...ok, targets: [target({ kind: 'star_tier', value: 1 })] })).toEqual([]);
   });
 
   it('keeps ratios and coverage between 0 and 100 per cent', () => {
-    const errs = validatePlan({ ...ok, targets: [target({ kind: 'excellent_member_ratio', value: 101 }), target({ kind: 'coverage', value: -1 }), target({ kind: 'star_tier', value: 4 })] });
+    const errs = validatePlan({
+      ...ok,
+      targets: [target({ kind: 'excellent_member_ratio', value: 101 }), target({ kind: 'coverage', value: -1 }), target({ kind: 'star_tier', value: 4 })],
+    });
     expect(codes(errs)).toEqual(['targets.0.value:PLAN_TARGET_PERCENT_RANGE', 'targets.1.value:PLAN_TARGET_PERCENT_RANGE']);
     expect(errs[0].message.zh).toContain('优秀团员比例');
     expect(errs[1].message.en).toContain('coverage');
@@ -42,9 +47,13 @@ describe('validatePlan', () => {
 
   it('asks a custom indicator for a name, a number and a unit', () => {
     expect(codes(validatePlan({ ...ok, targets: [target({ kind: 'custom_kpi' })] }))).toEqual([
-      'targets.0.label:PLAN_TARGET_LABEL_REQUIRED', 'targets.0.value:PLAN_TARGET_VALUE_REQUIRED', 'targets.0.unit:PLAN_TARGET_UNIT_REQUIRED',
+      'targets.0.label:PLAN_TARGET_LABEL_REQUIRED',
+      'targets.0.value:PLAN_TARGET_VALUE_REQUIRED',
+      'targets.0.unit:PLAN_TARGET_UNIT_REQUIRED',
     ]);
-    expect(validatePlan({ ...ok, targets: [target({ kind: 'custom_kpi', label: '志愿服务时长', value: 500, unit: '小时', goalTag: '学赶苏南、后来居上' })] })).toEqual([]);
+    expect(
+      validatePlan({ ...ok, targets: [target({ kind: 'custom_kpi', label: '志愿服务时长', value: 500, unit: '小时', goalTag: '学赶苏南、后来居上' })] }),
+    ).toEqual([]);
   });
 
   it('allows Red Flag creation once, and any number of custom indicators', () => {
@@ -61,7 +70,10 @@ describe('validatePlan', () => {
   });
 
   it('gives every message in Chinese and English', () => {
-    const errs = validatePlan({ theme: '', contentHtml: '', targets: [target({ kind: 'custom_kpi', label: 'x'.repeat(61), unit: 'y'.repeat(21), goalTag: 'z'.repeat(61) })] }, { forSubmit: true });
+    const errs = validatePlan(
+      { theme: '', contentHtml: '', targets: [target({ kind: 'custom_kpi', label: 'x'.repeat(61), unit: 'y'.repeat(21), goalTag: 'z'.repeat(61) })] },
+      { forSubmit: true },
+    );
     expect(errs.length).toBeGreaterThan(5);
     for (const e of errs) {
       expect(e.message.zh).toMatch(/[\u4e00-\u9fff]/);
@@ -72,7 +84,9 @@ describe('validatePlan', () => {
 
 describe('planText', () => {
   it('turns plan HTML into lines of text with entities decoded', () => {
-    expect(planText('<h2>一、目标</h2><p>创建&nbsp;<strong>五星</strong>团支部 &amp; 红旗</p><ul><li>甲</li><li>乙</li></ul><p><br></p>')).toBe('一、目标\n创建 五星团支部 & 红旗\n甲\n乙');
+    expect(planText('<h2>一、目标</h2><p>创建&nbsp;<strong>五星</strong>团支部 &amp; 红旗</p><ul><li>甲</li><li>乙</li></ul><p><br></p>')).toBe(
+      '一、目标\n创建 五星团支部 & 红旗\n甲\n乙',
+    );
     expect(planText('<p>&#20105;&#x5148;&lt;&gt;</p>')).toBe('争先<>');
     expect(planText('<p></p>')).toBe('');
   });
@@ -92,11 +106,20 @@ describe('plan tasks of a template', () => {
       ...T,
       phases: [
         { ...T.phases[0], tasks: [{ ...T.phases[0].tasks[2], key: 'p1', orgTypes: ['branch'], due: { kind: 'days_after_start', days: 10 } }] },
-        { ...T.phases[1], tasks: [{ ...T.phases[0].tasks[2], key: 'p2', orgTypes: ['district', 'branch'] }, { ...T.phases[1].tasks[0], orgTypes: ['city'] }] },
+        {
+          ...T.phases[1],
+          tasks: [
+            { ...T.phases[0].tasks[2], key: 'p2', orgTypes: ['district', 'branch'] },
+            { ...T.phases[1].tasks[0], orgTypes: ['city'] },
+          ],
+        },
       ],
     };
     expect(planRequiredTypes(t).sort()).toEqual(['branch', 'district']);
-    const dates = [{ key: 'mobilization', startsOn: '2026-03-01', endsOn: '2026-04-30' }, { key: 'implementation', startsOn: '2026-05-01', endsOn: '2026-09-30' }];
+    const dates = [
+      { key: 'mobilization', startsOn: '2026-03-01', endsOn: '2026-04-30' },
+      { key: 'implementation', startsOn: '2026-05-01', endsOn: '2026-09-30' },
+    ];
     expect(planDueOn(t, dates, 'branch')).toBe('2026-03-11');
     expect(planDueOn(t, dates, 'district')).toBe('2026-09-30');
     expect(planRequiredTypes({ ...T, phases: [T.phases[1]] })).toEqual([]);
@@ -105,7 +128,13 @@ describe('plan tasks of a template', () => {
 
 describe('normalizeTarget', () => {
   it('trims text, drops empty text and sets the unit of fixed kinds', () => {
-    expect(normalizeTarget(target({ kind: 'coverage', value: 95, unit: 'x', label: '  ', goalTag: ' 学赶苏南 ' }))).toEqual({ kind: 'coverage', value: 95, unit: '%', label: null, goalTag: '学赶苏南' });
+    expect(normalizeTarget(target({ kind: 'coverage', value: 95, unit: 'x', label: '  ', goalTag: ' 学赶苏南 ' }))).toEqual({
+      kind: 'coverage',
+      value: 95,
+      unit: '%',
+      label: null,
+      goalTag: '学赶苏南',
+    });
     expect(normalizeTarget(target({ kind: 'red_flag', value: 3 }))).toEqual({ kind: 'red_flag', value: null, unit: null, label: null, goalTag: null });
     expect(normalizeTarget(target({ kind: 'custom_kpi', value: 3, unit: ' 场 ', label: '讲座' }))).toMatchObject({ unit: '场', label: '讲座' });
   });

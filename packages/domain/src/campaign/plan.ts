@@ -71,10 +71,19 @@ export function validatePlan(p: PlanInput, opts: { forSubmit?: boolean } = {}): 
   const theme = p.theme.trim();
   if (!theme) errors.push(fieldError('theme', 'PLAN_THEME_REQUIRED', '请填写活动主题', 'Enter the activity theme'));
   else if ([...theme].length > PLAN_LIMITS.theme) {
-    errors.push(fieldError('theme', 'PLAN_THEME_TOO_LONG', `活动主题不能超过 ${PLAN_LIMITS.theme} 个字`, `The theme can have at most ${PLAN_LIMITS.theme} characters`));
+    errors.push(
+      fieldError('theme', 'PLAN_THEME_TOO_LONG', `活动主题不能超过 ${PLAN_LIMITS.theme} 个字`, `The theme can have at most ${PLAN_LIMITS.theme} characters`),
+    );
   }
   if (p.contentHtml.length > PLAN_LIMITS.contentHtml) {
-    errors.push(fieldError('contentHtml', 'PLAN_CONTENT_TOO_LONG', '实施方案内容过长，请精简或改为附件上传', 'The plan text is too long; shorten it or attach it as a file'));
+    errors.push(
+      fieldError(
+        'contentHtml',
+        'PLAN_CONTENT_TOO_LONG',
+        '实施方案内容过长，请精简或改为附件上传',
+        'The plan text is too long; shorten it or attach it as a file',
+      ),
+    );
   } else if (opts.forSubmit && !planText(p.contentHtml)) {
     errors.push(fieldError('contentHtml', 'PLAN_CONTENT_REQUIRED', '请填写实施方案内容后再提交', 'Write the plan text before submitting'));
   }
@@ -92,37 +101,54 @@ export function validatePlan(p: PlanInput, opts: { forSubmit?: boolean } = {}): 
       return;
     }
     if (SINGLE_KINDS.includes(t.kind)) {
-      if (seen.has(t.kind)) errors.push(fieldError(`${at}.kind`, 'PLAN_TARGET_DUPLICATE', `「${k.nameZh}」只能设定一项`, `Only one "${k.nameEn}" target is allowed`));
+      if (seen.has(t.kind))
+        errors.push(fieldError(`${at}.kind`, 'PLAN_TARGET_DUPLICATE', `「${k.nameZh}」只能设定一项`, `Only one "${k.nameEn}" target is allowed`));
       seen.add(t.kind);
     }
     const v = t.value;
     const finite = typeof v === 'number' && Number.isFinite(v);
     switch (t.kind) {
       case 'star_tier':
-        if (!finite || !Number.isInteger(v) || v < 1 || v > 5) errors.push(fieldError(`${at}.value`, 'PLAN_TARGET_STAR_RANGE', '星级目标应为 1 至 5 的整数', 'The star tier is a whole number from 1 to 5'));
+        if (!finite || !Number.isInteger(v) || v < 1 || v > 5)
+          errors.push(fieldError(`${at}.value`, 'PLAN_TARGET_STAR_RANGE', '星级目标应为 1 至 5 的整数', 'The star tier is a whole number from 1 to 5'));
         break;
       case 'excellent_member_ratio':
       case 'coverage':
-        if (!finite || v < 0 || v > 100) errors.push(fieldError(`${at}.value`, 'PLAN_TARGET_PERCENT_RANGE', `「${k.nameZh}」应为 0 至 100 之间的百分比`, `"${k.nameEn}" is a percentage from 0 to 100`));
+        if (!finite || v < 0 || v > 100)
+          errors.push(
+            fieldError(`${at}.value`, 'PLAN_TARGET_PERCENT_RANGE', `「${k.nameZh}」应为 0 至 100 之间的百分比`, `"${k.nameEn}" is a percentage from 0 to 100`),
+          );
         break;
       case 'custom_kpi':
         if (!t.label?.trim()) errors.push(fieldError(`${at}.label`, 'PLAN_TARGET_LABEL_REQUIRED', '请填写自定义指标的名称', 'Name the custom indicator'));
-        if (!finite) errors.push(fieldError(`${at}.value`, 'PLAN_TARGET_VALUE_REQUIRED', '请填写自定义指标的目标数值', 'Enter the target number of the custom indicator'));
-        if (!t.unit?.trim()) errors.push(fieldError(`${at}.unit`, 'PLAN_TARGET_UNIT_REQUIRED', '请填写自定义指标的计量单位', 'Enter the unit of the custom indicator'));
+        if (!finite)
+          errors.push(fieldError(`${at}.value`, 'PLAN_TARGET_VALUE_REQUIRED', '请填写自定义指标的目标数值', 'Enter the target number of the custom indicator'));
+        if (!t.unit?.trim())
+          errors.push(fieldError(`${at}.unit`, 'PLAN_TARGET_UNIT_REQUIRED', '请填写自定义指标的计量单位', 'Enter the unit of the custom indicator'));
         break;
       case 'red_flag':
         break;
     }
-    if (t.label && [...t.label.trim()].length > PLAN_LIMITS.label) errors.push(fieldError(`${at}.label`, 'PLAN_TARGET_TEXT_TOO_LONG', `名称不能超过 ${PLAN_LIMITS.label} 个字`, `At most ${PLAN_LIMITS.label} characters`));
-    if (t.unit && [...t.unit.trim()].length > PLAN_LIMITS.unit) errors.push(fieldError(`${at}.unit`, 'PLAN_TARGET_TEXT_TOO_LONG', `单位不能超过 ${PLAN_LIMITS.unit} 个字`, `At most ${PLAN_LIMITS.unit} characters`));
-    if (t.goalTag && [...t.goalTag.trim()].length > PLAN_LIMITS.goalTag) errors.push(fieldError(`${at}.goalTag`, 'PLAN_TARGET_TEXT_TOO_LONG', `地方发展目标不能超过 ${PLAN_LIMITS.goalTag} 个字`, `At most ${PLAN_LIMITS.goalTag} characters`));
+    if (t.label && [...t.label.trim()].length > PLAN_LIMITS.label)
+      errors.push(fieldError(`${at}.label`, 'PLAN_TARGET_TEXT_TOO_LONG', `名称不能超过 ${PLAN_LIMITS.label} 个字`, `At most ${PLAN_LIMITS.label} characters`));
+    if (t.unit && [...t.unit.trim()].length > PLAN_LIMITS.unit)
+      errors.push(fieldError(`${at}.unit`, 'PLAN_TARGET_TEXT_TOO_LONG', `单位不能超过 ${PLAN_LIMITS.unit} 个字`, `At most ${PLAN_LIMITS.unit} characters`));
+    if (t.goalTag && [...t.goalTag.trim()].length > PLAN_LIMITS.goalTag)
+      errors.push(
+        fieldError(
+          `${at}.goalTag`,
+          'PLAN_TARGET_TEXT_TOO_LONG',
+          `地方发展目标不能超过 ${PLAN_LIMITS.goalTag} 个字`,
+          `At most ${PLAN_LIMITS.goalTag} characters`,
+        ),
+      );
   });
   return errors;
 }
 
 /** A target as stored: text trimmed, empty text as null, the unit of fixed kinds filled in. */
 export function normalizeTarget(t: PlanTarget): PlanTarget {
-  const text = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
+  const text = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
   const fixedUnit = kindName(t.kind)?.unit;
   return {
     kind: t.kind,

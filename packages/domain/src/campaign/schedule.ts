@@ -24,12 +24,26 @@ export function validatePhaseDates(template: CampaignTemplate, dates: PhaseDates
       return;
     }
     if (d.endsOn < d.startsOn) {
-      errors.push(fieldError(`phases.${i}.endsOn`, 'PHASE_ENDS_BEFORE_START', `「${p.nameZh}」阶段的结束日期早于开始日期`, `The phase "${p.nameEn}" ends before it starts`));
+      errors.push(
+        fieldError(
+          `phases.${i}.endsOn`,
+          'PHASE_ENDS_BEFORE_START',
+          `「${p.nameZh}」阶段的结束日期早于开始日期`,
+          `The phase "${p.nameEn}" ends before it starts`,
+        ),
+      );
     }
     const prev = ordered[ordered.length - 1];
     // After the previous phase's last day (or its start, when its own dates are reversed).
     if (prev && d.startsOn <= (prev.endsOn > prev.startsOn ? prev.endsOn : prev.startsOn)) {
-      errors.push(fieldError(`phases.${i}.startsOn`, 'PHASE_OVERLAP', `「${p.nameZh}」阶段须在上一阶段结束后开始`, `The phase "${p.nameEn}" must start after the previous phase ends`));
+      errors.push(
+        fieldError(
+          `phases.${i}.startsOn`,
+          'PHASE_OVERLAP',
+          `「${p.nameZh}」阶段须在上一阶段结束后开始`,
+          `The phase "${p.nameEn}" must start after the previous phase ends`,
+        ),
+      );
     }
     ordered.push(d);
   });

@@ -58,12 +58,17 @@ export function validateTemplate(t: CampaignTemplate, knownOrgTypes: string[]): 
     if (!p.nameZh.trim()) errors.push(fieldError(`${at}.nameZh`, 'TEMPLATE_NAME_REQUIRED', '请填写阶段名称', 'The phase needs a name'));
     p.tasks.forEach((task, j) => {
       const tat = `${at}.tasks.${j}`;
-      if (taskKeys.has(task.key)) errors.push(fieldError(`${tat}.key`, 'TEMPLATE_DUPLICATE_KEY', `任务代码「${task.key}」重复`, `Task key "${task.key}" is used twice`));
+      if (taskKeys.has(task.key))
+        errors.push(fieldError(`${tat}.key`, 'TEMPLATE_DUPLICATE_KEY', `任务代码「${task.key}」重复`, `Task key "${task.key}" is used twice`));
       taskKeys.add(task.key);
       if (!task.nameZh.trim()) errors.push(fieldError(`${tat}.nameZh`, 'TEMPLATE_NAME_REQUIRED', '请填写任务名称', 'The task needs a name'));
-      if (task.orgTypes.length === 0) errors.push(fieldError(`${tat}.orgTypes`, 'TEMPLATE_TASK_NO_ORG_TYPES', '请选择承担该任务的组织类型', 'Choose the organization types that do this task'));
+      if (task.orgTypes.length === 0)
+        errors.push(
+          fieldError(`${tat}.orgTypes`, 'TEMPLATE_TASK_NO_ORG_TYPES', '请选择承担该任务的组织类型', 'Choose the organization types that do this task'),
+        );
       for (const ot of task.orgTypes) {
-        if (!knownOrgTypes.includes(ot)) errors.push(fieldError(`${tat}.orgTypes`, 'ORG_TYPE_UNKNOWN', `组织类型「${ot}」不存在`, `Unknown organization type "${ot}"`));
+        if (!knownOrgTypes.includes(ot))
+          errors.push(fieldError(`${tat}.orgTypes`, 'ORG_TYPE_UNKNOWN', `组织类型「${ot}」不存在`, `Unknown organization type "${ot}"`));
       }
       if (task.evidence.kind === 'activities' && (!Number.isInteger(task.evidence.min) || task.evidence.min < 1)) {
         errors.push(fieldError(`${tat}.evidence.min`, 'TEMPLATE_EVIDENCE_MIN', '活动次数至少为 1', 'At least one activity is required'));

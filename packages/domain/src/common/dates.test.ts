@@ -43,12 +43,9 @@ describe('parseLooseDate — strings', () => {
     expect(parseLooseDate('2001')).toEqual(FAIL);
   });
 
-  it.each(['2001-02-30', '2001-13-01', '2001-00-10', '2001-04-31', '20010230', '200113', '2001年2月29日'])(
-    'rejects the impossible date %j',
-    (s) => {
-      expect(parseLooseDate(s)).toEqual(FAIL);
-    },
-  );
+  it.each(['2001-02-30', '2001-13-01', '2001-00-10', '2001-04-31', '20010230', '200113', '2001年2月29日'])('rejects the impossible date %j', (s) => {
+    expect(parseLooseDate(s)).toEqual(FAIL);
+  });
 
   it('accepts 29 February in a leap year', () => {
     expect(parseLooseDate('2000-02-29')).toEqual(day('2000-02-29'));
@@ -122,9 +119,7 @@ describe('parseLooseDate — numbers and Dates', () => {
   });
 
   it('reads exceljs formula results and rich text', () => {
-    expect(parseLooseDate({ formula: 'DATE(2001,3,5)', result: new Date(Date.UTC(2001, 2, 5)) })).toEqual(
-      day('2001-03-05'),
-    );
+    expect(parseLooseDate({ formula: 'DATE(2001,3,5)', result: new Date(Date.UTC(2001, 2, 5)) })).toEqual(day('2001-03-05'));
     expect(parseLooseDate({ richText: [{ text: '2001年' }, { text: '3月5日' }] })).toEqual(day('2001-03-05'));
   });
 

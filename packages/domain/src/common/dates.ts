@@ -4,9 +4,7 @@
  */
 import { toHalfWidth } from './text.ts';
 
-export type LooseDate =
-  | { ok: true; value: string; precision: 'day' | 'month' }
-  | { ok: false };
+export type LooseDate = { ok: true; value: string; precision: 'day' | 'month' } | { ok: false };
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
@@ -35,15 +33,7 @@ export function isIsoDate(s: string): boolean {
 /** True when y-m-d is a real calendar date within MIN_YEAR..MAX_YEAR. */
 export function isValidYmd(y: number, m: number, d: number): boolean {
   return (
-    Number.isInteger(y) &&
-    Number.isInteger(m) &&
-    Number.isInteger(d) &&
-    y >= MIN_YEAR &&
-    y <= MAX_YEAR &&
-    m >= 1 &&
-    m <= 12 &&
-    d >= 1 &&
-    d <= daysInMonth(y, m)
+    Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
   );
 }
 

@@ -16,23 +16,21 @@ export interface ImportColumn {
 
 export type SkipReason = 'before_header' | 'header' | 'blank' | 'footer';
 
-export type ImportRowOutcome<T> =
-  | { kind: 'skipped'; reason: SkipReason }
-  | { kind: 'row'; rowNumber: number; value?: T; errors: FieldError[] };
+export type ImportRowOutcome<T> = { kind: 'skipped'; reason: SkipReason } | { kind: 'row'; rowNumber: number; value?: T; errors: FieldError[] };
 
 /** Header text after removing spaces/newlines, full-width forms, '*', '(必填)' and the like. */
 export function normalizeHeader(v: unknown): string {
   return cleanText(v)
     .replace(/\s+/g, '')
     .replace(/[*＊※]/g, '')
-    .replace(/[(【\[](?:必填|选填|可选|非必填|必填项|选填项)[)】\]]/g, '')
+    .replace(/[(【[](?:必填|选填|可选|非必填|必填项|选填项)[)】\]]/g, '')
     .replace(/[:：]+$/, '')
     .toLowerCase();
 }
 
 /** The header without any parenthesized hint: '出生日期(格式:2001-03-05)' → '出生日期'. */
 function stripHints(h: string): string {
-  return h.replace(/[(【\[][^)】\]]*[)】\]]/g, '');
+  return h.replace(/[(【[][^)】\]]*[)】\]]/g, '');
 }
 
 const SEQ_HEADERS = new Set(['序号', '编号', '序', 'no', 'no.', '#']);
@@ -89,19 +87,7 @@ export class HeaderMatcher<F extends string> {
   }
 }
 
-const FOOTER_PREFIXES = [
-  '填表人',
-  '制表人',
-  '审核人',
-  '联系人',
-  '填报人',
-  '负责人',
-  '合计',
-  '总计',
-  '备注:',
-  '说明',
-  '注:',
-];
+const FOOTER_PREFIXES = ['填表人', '制表人', '审核人', '联系人', '填报人', '负责人', '合计', '总计', '备注:', '说明', '注:'];
 const FOOTER_CONTAINS = ['填表日期', '填报日期', '制表日期'];
 
 /** True for signature / total / remark rows below the data (given the row's cleaned cells). */

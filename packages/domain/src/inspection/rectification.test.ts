@@ -8,7 +8,11 @@ describe('inspection visits', () => {
 
   it('refuses a visit in the future, a score outside 0–100 and an item due before the visit, each on its field', () => {
     const errors = validateVisit({ visitedOn: '2026-05-11', score: 101, items: [{ dueOn: '2026-06-01' }, { dueOn: '2026-05-01' }] }, '2026-05-10');
-    expect(errors.map((e) => [e.field, e.code])).toEqual([['visitedOn', 'VISIT_IN_FUTURE'], ['score', 'SCORE_RANGE'], ['items.1.dueOn', 'DUE_BEFORE_VISIT']]);
+    expect(errors.map((e) => [e.field, e.code])).toEqual([
+      ['visitedOn', 'VISIT_IN_FUTURE'],
+      ['score', 'SCORE_RANGE'],
+      ['items.1.dueOn', 'DUE_BEFORE_VISIT'],
+    ]);
     expect(errors[2].message.zh).toBe('整改期限不能早于检查日期');
   });
 });

@@ -34,7 +34,8 @@ export function validateVisit(v: VisitInput, today: string): FieldError[] {
     errors.push(fieldError('score', 'SCORE_RANGE', '评分应为 0–100 的整数', 'The score must be a whole number from 0 to 100'));
   }
   v.items.forEach((item, i) => {
-    if (item.dueOn < v.visitedOn) errors.push(fieldError(`items.${i}.dueOn`, 'DUE_BEFORE_VISIT', '整改期限不能早于检查日期', 'The due date cannot be before the visit'));
+    if (item.dueOn < v.visitedOn)
+      errors.push(fieldError(`items.${i}.dueOn`, 'DUE_BEFORE_VISIT', '整改期限不能早于检查日期', 'The due date cannot be before the visit'));
   });
   return errors;
 }

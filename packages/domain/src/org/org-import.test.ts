@@ -16,7 +16,10 @@ const GOOD: Cells = {
 function parseOne(cells: Cells, opts: ConstructorParameters<typeof OrgRosterParser>[0] = {}) {
   const p = new OrgRosterParser({ today: TODAY, ...opts });
   expect(p.feed(1, HEADER)).toEqual({ kind: 'skipped', reason: 'header' });
-  const o = p.feed(2, HEADER.map((h) => cells[h]));
+  const o = p.feed(
+    2,
+    HEADER.map((h) => cells[h]),
+  );
   if (o.kind !== 'row') throw new Error(`expected a data row, got ${JSON.stringify(o)}`);
   return o;
 }

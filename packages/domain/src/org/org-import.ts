@@ -4,24 +4,11 @@
  */
 import { fieldError, type FieldError } from '../common/messages.ts';
 import { isoToday, parseLooseDate } from '../common/dates.ts';
-import {
-  HeaderMatcher,
-  SheetRowClassifier,
-  type ImportColumn,
-  type ImportRowOutcome,
-  type RowReader,
-} from '../common/import-sheet.ts';
+import { HeaderMatcher, SheetRowClassifier, type ImportColumn, type ImportRowOutcome, type RowReader } from '../common/import-sheet.ts';
 import { validateContactPhone } from '../people/phone.ts';
 import { DEFAULT_ORG_TYPES } from './types.ts';
 
-export type OrgImportField =
-  | 'name'
-  | 'type'
-  | 'code'
-  | 'parentCode'
-  | 'foundedOn'
-  | 'responsiblePerson'
-  | 'contactPhone';
+export type OrgImportField = 'name' | 'type' | 'code' | 'parentCode' | 'foundedOn' | 'responsiblePerson' | 'contactPhone';
 
 export const ORG_IMPORT_COLUMNS: Record<OrgImportField, ImportColumn> = {
   name: {
@@ -194,9 +181,7 @@ export class OrgRosterParser {
     const parentText = r.text('parentCode');
     if (parentText === '') {
       if (!this.allowRoot) {
-        errors.push(
-          fieldError('parentCode', 'ORG_PARENT_CODE_REQUIRED', '上级组织编码不能为空', 'Parent organization code is required'),
-        );
+        errors.push(fieldError('parentCode', 'ORG_PARENT_CODE_REQUIRED', '上级组织编码不能为空', 'Parent organization code is required'));
       }
     } else if (!ORG_CODE_RE.test(parentText)) {
       errors.push(codeFormatError('parentCode', '上级组织编码', 'Parent organization code', parentText));
@@ -225,14 +210,7 @@ export class OrgRosterParser {
           ),
         );
       } else if (d.value > this.today) {
-        errors.push(
-          fieldError(
-            'foundedOn',
-            'FOUNDED_ON_INVALID',
-            `成立日期「${foundedText}」不能晚于今天`,
-            `Founding date "${foundedText}" is in the future`,
-          ),
-        );
+        errors.push(fieldError('foundedOn', 'FOUNDED_ON_INVALID', `成立日期「${foundedText}」不能晚于今天`, `Founding date "${foundedText}" is in the future`));
       } else {
         foundedOn = d.value;
       }

@@ -30,5 +30,8 @@ export function pinyinInitials(name: string): string {
 
 /** Full pinyin without tones or spaces, lower-case: '红星区' → 'hongxingqu' (ü written v). */
 export function pinyinFull(name: string): string {
-  return syllables(name).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return syllables(name)
+    .join('')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }

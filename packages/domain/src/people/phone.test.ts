@@ -27,20 +27,17 @@ describe('validateMobile', () => {
     expect(validateMobile('19912345678')).toEqual({ ok: true, value: '19912345678' });
     expect(validateMobile('+86 166 1234 5678')).toEqual({ ok: true, value: '16612345678' });
   });
-  it.each(['12800138000', '1380013800', '138001380000', '23800138000', '025-12345678', 'abc', ''])(
-    'rejects %j with PHONE_FORMAT on field phone',
-    (s) => {
-      const r = validateMobile(s);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.errors).toHaveLength(1);
-        expect(r.errors[0].code).toBe('PHONE_FORMAT');
-        expect(r.errors[0].field).toBe('phone');
-        expect(r.errors[0].message.zh).toBeTruthy();
-        expect(r.errors[0].message.en).toBeTruthy();
-      }
-    },
-  );
+  it.each(['12800138000', '1380013800', '138001380000', '23800138000', '025-12345678', 'abc', ''])('rejects %j with PHONE_FORMAT on field phone', (s) => {
+    const r = validateMobile(s);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0].code).toBe('PHONE_FORMAT');
+      expect(r.errors[0].field).toBe('phone');
+      expect(r.errors[0].message.zh).toBeTruthy();
+      expect(r.errors[0].message.en).toBeTruthy();
+    }
+  });
   it('names the offending value in the message', () => {
     const r = validateMobile('1380013800');
     expect(r.ok ? '' : r.errors[0].message.zh).toContain('「1380013800」');

@@ -53,7 +53,9 @@ export function maskPhone(s: string): string {
  * Area codes 010 and 02x have three digits, all others four.
  */
 export function normalizeLandline(v: unknown): string | null {
-  const s = cleanText(v).replace(/[\s()（）]+/g, '').replace(/[‐‑–—]/g, '-');
+  const s = cleanText(v)
+    .replace(/[\s()（）]+/g, '')
+    .replace(/[‐‑–—]/g, '-');
   let m = /^(0\d{2,3})-?(\d{7,8})(?:-(\d{1,6}))?$/.exec(s);
   if (m) {
     const digits = m[1] + m[2];

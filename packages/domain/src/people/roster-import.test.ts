@@ -85,18 +85,7 @@ describe('RosterParser — a realistic messy roster', () => {
     /* 1 */ [undefined, '红星区第一中学团支部团员花名册', '红星区第一中学团支部团员花名册', '红星区第一中学团支部团员花名册'],
     /* 2 */ [undefined, '填报单位：红星区第一中学团委', null, null, null, null, '填报时间：2024年5月'],
     /* 3 */ [],
-    /* 4 */ [
-      undefined,
-      '序号',
-      '姓名*',
-      '性  别',
-      '出生\n年月',
-      '身份证号码（必填）',
-      '联系电话',
-      '入团时间',
-      '团内职务',
-      '备注',
-    ],
+    /* 4 */ [undefined, '序号', '姓名*', '性  别', '出生\n年月', '身份证号码（必填）', '联系电话', '入团时间', '团内职务', '备注'],
     /* 5 */ [undefined, 1, '张 三', '男', 36955, toFullWidth(MALE_ID), '138 0013 8000', '2016.5.4', '团支书', ''],
     /* 6 */ [undefined, 2, '李晓红', '女', '2001.3.5', toFullWidth(FEMALE_ID), '１３９１２３４５６７８', '2016年5月4日', '组织委员', null],
     /* 7 */ [undefined, 3, '王\u3000芳', ' 女 ', '2002年6月15日', xId.toLowerCase(), '', '2017/05/04', '', { richText: [{ text: '转入' }] }],
@@ -111,9 +100,7 @@ describe('RosterParser — a realistic messy roster', () => {
 
   const parser = new RosterParser({ today: TODAY });
   const outcomes = sheet.map((cells, i) => parser.feed(i + 1, cells));
-  const rowsByNumber = new Map(
-    outcomes.filter((o): o is Extract<RowOutcome, { kind: 'row' }> => o.kind === 'row').map((o) => [o.rowNumber, o]),
-  );
+  const rowsByNumber = new Map(outcomes.filter((o): o is Extract<RowOutcome, { kind: 'row' }> => o.kind === 'row').map((o) => [o.rowNumber, o]));
 
   it('skips the title rows before the header, then the header itself', () => {
     expect(outcomes.slice(0, 4)).toEqual([
@@ -226,12 +213,7 @@ describe('RosterParser — a realistic messy roster', () => {
   it('collects every error of a row, not just the first', () => {
     const o = rowsByNumber.get(12)!;
     expect(o.value).toBeUndefined();
-    expect(codesOf(o)).toEqual([
-      'GENDER_MISMATCH_ID_CARD',
-      'PHONE_FORMAT',
-      'JOINED_ON_INVALID',
-      'POSITION_UNKNOWN',
-    ]);
+    expect(codesOf(o)).toEqual(['GENDER_MISMATCH_ID_CARD', 'PHONE_FORMAT', 'JOINED_ON_INVALID', 'POSITION_UNKNOWN']);
     expect(o.errors.map((e) => e.field)).toEqual(['gender', 'phone', 'joinedOn', 'position']);
   });
 });
@@ -268,9 +250,7 @@ describe('RosterParser — header detection', () => {
         const p = new RosterParser({ today: TODAY });
         const header = field === 'name' ? [h, '身份证号'] : field === 'idCard' ? ['姓名', h] : ['姓名', '身份证号', h];
         p.feed(1, header);
-        expect(p.headerColumns()?.[field as keyof typeof MEMBER_IMPORT_COLUMNS], `${field} ← ${h}`).toBe(
-          header.indexOf(h),
-        );
+        expect(p.headerColumns()?.[field as keyof typeof MEMBER_IMPORT_COLUMNS], `${field} ← ${h}`).toBe(header.indexOf(h));
       }
     }
   });
@@ -438,9 +418,7 @@ describe('RosterParser — ID card', () => {
     expect(idCardStoredAsNumber('110101199003074511')).toBe(false);
   });
   it('refuses an ID with an impossible birth date', () => {
-    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: makeIdCard('320102', '20010230', '123') }))).toEqual([
-      'ID_CARD_BIRTH_DATE',
-    ]);
+    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: makeIdCard('320102', '20010230', '123') }))).toEqual(['ID_CARD_BIRTH_DATE']);
   });
   it('refuses an ID born after the parser\'s "today"', () => {
     const id = makeIdCard('320102', '20250602', '123');
@@ -480,22 +458,16 @@ describe('RosterParser — gender', () => {
 });
 
 describe('RosterParser — birth date', () => {
-  it.each(['2001-03-05', '2001.3.5', '2001年3月5日', '20010305', 36955, '36955', '２００１／０３／０５'])(
-    'accepts %j matching the ID',
-    (b) => {
-      const o = parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: b });
-      expect(o.errors).toEqual([]);
-      expect(o.value?.birthDate).toBe('2001-03-05');
-    },
-  );
-  it.each(['2001年3月', '200103', '2001.03', '2001-03', '2001/3', 2001.03])(
-    'accepts the month-only date %j when year and month agree with the ID',
-    (b) => {
-      const o = parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: b });
-      expect(o.errors).toEqual([]);
-      expect(o.value?.birthDate).toBe('2001-03-05');
-    },
-  );
+  it.each(['2001-03-05', '2001.3.5', '2001年3月5日', '20010305', 36955, '36955', '２００１／０３／０５'])('accepts %j matching the ID', (b) => {
+    const o = parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: b });
+    expect(o.errors).toEqual([]);
+    expect(o.value?.birthDate).toBe('2001-03-05');
+  });
+  it.each(['2001年3月', '200103', '2001.03', '2001-03', '2001/3', 2001.03])('accepts the month-only date %j when year and month agree with the ID', (b) => {
+    const o = parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: b });
+    expect(o.errors).toEqual([]);
+    expect(o.value?.birthDate).toBe('2001-03-05');
+  });
   it('refuses a birth date different from the ID', () => {
     const o = parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: '2001-03-06' });
     expect(codesOf(o)).toEqual(['BIRTH_DATE_MISMATCH_ID_CARD']);
@@ -503,9 +475,7 @@ describe('RosterParser — birth date', () => {
     expect(o.errors[0].message.zh).toContain('2001-03-05');
   });
   it('refuses a month-only birth date whose month differs from the ID', () => {
-    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: '2001年4月' }))).toEqual([
-      'BIRTH_DATE_MISMATCH_ID_CARD',
-    ]);
+    expect(codesOf(parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: '2001年4月' }))).toEqual(['BIRTH_DATE_MISMATCH_ID_CARD']);
   });
   it('refuses an unreadable birth date with DATE_FORMAT', () => {
     const o = parseOne({ 姓名: '张三', 身份证号: MALE_ID, 出生日期: '2001-02-30' });
@@ -675,7 +645,7 @@ describe('makeTemplateRows', () => {
     expect(t.notes.join('')).toContain('团支部');
   });
 
-  it('lists the deployment\'s organization types in the notes', () => {
+  it("lists the deployment's organization types in the notes", () => {
     const t = makeTemplateRows('orgs', { orgTypes: [{ code: 'x', nameZh: '学校团委' }] });
     expect(t.notes.join('')).toContain('学校团委');
     expect(t.example[1]).toBe('学校团委');

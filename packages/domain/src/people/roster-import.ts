@@ -9,29 +9,14 @@
 import { fieldError, type FieldError, type Result } from '../common/messages.ts';
 import { cleanText, hasCjk } from '../common/text.ts';
 import { isoToday, parseLooseDate } from '../common/dates.ts';
-import {
-  HeaderMatcher,
-  SheetRowClassifier,
-  type ImportColumn,
-  type ImportRowOutcome,
-  type RowReader,
-} from '../common/import-sheet.ts';
+import { HeaderMatcher, SheetRowClassifier, type ImportColumn, type ImportRowOutcome, type RowReader } from '../common/import-sheet.ts';
 import { DEFAULT_ORG_TYPES } from '../org/types.ts';
 import { ORG_IMPORT_COLUMNS, ORG_CODE_RE, type OrgImportField } from '../org/org-import.ts';
 import { normalizeIdCard, validateIdCard, makeIdCard, idCardStoredAsNumber } from './idcard.ts';
 import { normalizePhone, validateMobile } from './phone.ts';
 import { POSITIONS, type Gender, type PositionCode } from './positions.ts';
 
-export type MemberImportField =
-  | 'name'
-  | 'gender'
-  | 'birthDate'
-  | 'idCard'
-  | 'phone'
-  | 'joinedOn'
-  | 'position'
-  | 'orgCode'
-  | 'note';
+export type MemberImportField = 'name' | 'gender' | 'birthDate' | 'idCard' | 'phone' | 'joinedOn' | 'position' | 'orgCode' | 'note';
 
 export const MEMBER_IMPORT_COLUMNS: Record<MemberImportField, ImportColumn> = {
   name: { labelZh: '姓名', labelEn: 'Name', required: true, synonyms: ['团员姓名', '名字'] },
@@ -194,12 +179,7 @@ function checkName(text: string, errors: FieldError[]): string {
     errors.push(fieldError('name', 'NAME_REQUIRED', '姓名不能为空', 'Name is required'));
   } else if ([...name].length > NAME_MAX_LENGTH) {
     errors.push(
-      fieldError(
-        'name',
-        'NAME_TOO_LONG',
-        `姓名「${name}」超过${NAME_MAX_LENGTH}个字`,
-        `Name "${name}" is longer than ${NAME_MAX_LENGTH} characters`,
-      ),
+      fieldError('name', 'NAME_TOO_LONG', `姓名「${name}」超过${NAME_MAX_LENGTH}个字`, `Name "${name}" is longer than ${NAME_MAX_LENGTH} characters`),
     );
   }
   return name;
@@ -276,8 +256,7 @@ function parseMemberRow(r: RowReader<MemberImportField>, today: string): { value
     if (!b.ok) {
       errors.push(dateFormatError('birthDate', '出生日期', 'Date of birth', birthText));
     } else if (fromId) {
-      const same =
-        b.precision === 'day' ? b.value === fromId.birthDate : b.value.slice(0, 7) === fromId.birthDate.slice(0, 7);
+      const same = b.precision === 'day' ? b.value === fromId.birthDate : b.value.slice(0, 7) === fromId.birthDate.slice(0, 7);
       if (!same) {
         errors.push(
           fieldError(
@@ -327,14 +306,7 @@ function parseMemberRow(r: RowReader<MemberImportField>, today: string): { value
         ),
       );
     } else if (j.value > today) {
-      errors.push(
-        fieldError(
-          'joinedOn',
-          'JOINED_ON_INVALID',
-          `入团时间「${joinedText}」不能晚于今天`,
-          `Joined-on date "${joinedText}" is in the future`,
-        ),
-      );
+      errors.push(fieldError('joinedOn', 'JOINED_ON_INVALID', `入团时间「${joinedText}」不能晚于今天`, `Joined-on date "${joinedText}" is in the future`));
     } else {
       joinedOn = j.value;
     }
@@ -369,14 +341,7 @@ function parseMemberRow(r: RowReader<MemberImportField>, today: string): { value
 
   const note = r.text('note');
   if ([...note].length > NOTE_MAX_LENGTH) {
-    errors.push(
-      fieldError(
-        'note',
-        'NOTE_TOO_LONG',
-        `备注超过${NOTE_MAX_LENGTH}个字`,
-        `Note is longer than ${NOTE_MAX_LENGTH} characters`,
-      ),
-    );
+    errors.push(fieldError('note', 'NOTE_TOO_LONG', `备注超过${NOTE_MAX_LENGTH}个字`, `Note is longer than ${NOTE_MAX_LENGTH} characters`));
   }
 
   if (errors.length > 0 || !fromId || gender === null || birthDate === null || position === null) {
@@ -526,10 +491,7 @@ export function makeTemplateRows(
  * roster import row, so a person is accepted or refused the same way either road.
  * `position` may be a position code or its Chinese name.
  */
-export function validateMemberRecord(
-  input: Partial<Record<MemberImportField, unknown>>,
-  today: string = isoToday(),
-): Result<MemberImportRow> {
+export function validateMemberRecord(input: Partial<Record<MemberImportField, unknown>>, today: string = isoToday()): Result<MemberImportRow> {
   const byCode = POSITIONS.find((p) => p.code === input.position);
   const values: Partial<Record<MemberImportField, unknown>> = { ...input, position: byCode ? byCode.nameZh : input.position };
   const reader: RowReader<MemberImportField> = {

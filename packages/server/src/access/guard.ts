@@ -68,7 +68,7 @@ export function idsAt(body: unknown, path: string): Array<{ field: string; id: n
     const next = (value as Record<string, unknown>)[key];
     const name = field ? `${field}.${key}` : key;
     if (!many) return walk(next, rest, name);
-    if (Array.isArray(next)) next.slice(0, 5000).forEach((v, i) => walk(v, rest, `${name}.${i}`));
+    if (Array.isArray(next)) for (const [i, v] of next.slice(0, 5000).entries()) walk(v, rest, `${name}.${i}`);
   };
   walk(body, path.split('.'), '');
   return out;
@@ -108,7 +108,17 @@ async function checkIds(ctx: AppContext, req: FastifyRequest, rule: AccessRule, 
   }
   const actor = requireActor(req);
   for (const [kind, refs] of wanted) {
-    const found = new Set((await accessibleRows(ctx.db, actor, action, kind, refs.map((r) => r.id))).map((r) => (r as { id: number }).id));
+    const found = new Set(
+      (
+        await accessibleRows(
+          ctx.db,
+          actor,
+          action,
+          kind,
+          refs.map((r) => r.id),
+        )
+      ).map((r) => (r as { id: number }).id),
+    );
     const refused = refs.filter((r) => !found.has(r.id));
     if (!refused.length) continue;
     // An id in the path or query names the thing itself: a plain 404. Ids in a body say which field.
@@ -156,7 +166,6 @@ export function registerAccessGuard(app: FastifyInstance, ctx: AppContext) {
     await checkIds(ctx, req, rule, action ?? null);
   });
 }
-
 
 /** A route's `config`: `config: access('plan.review', { params: { id: 'campaign', orgId: 'org' } })`. */
 export const access = (action: AccessRule['action'], rest: Omit<AccessRule, 'action'> = {}): { access: AccessRule } => ({ access: { action, ...rest } });

@@ -60,7 +60,13 @@ export async function findAccessible<K extends ResourceKind>(ex: Executor, actor
  * Ids in, the rows the actor may reach out (any order; unknown and foreign ids are simply absent).
  * `action` null: any signed-in account (kinds such as a notification or a job are the actor's own).
  */
-export async function accessibleRows<K extends ResourceKind>(ex: Executor, actor: Actor, action: Action | null, kind: K, ids: readonly number[]): Promise<ResourceRow<K>[]> {
+export async function accessibleRows<K extends ResourceKind>(
+  ex: Executor,
+  actor: Actor,
+  action: Action | null,
+  kind: K,
+  ids: readonly number[],
+): Promise<ResourceRow<K>[]> {
   const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
   if (!unique.length || (action && !can(actor, action))) return [];
   const rows: ResourceRow<K>[] = [];
@@ -74,7 +80,14 @@ export async function accessibleRows<K extends ResourceKind>(ex: Executor, actor
  * Every id of a body field must be reachable: else 404 with a field error for each refused
  * position (`attachmentIds.2`), and nothing is written. Returns the rows in the ids' order.
  */
-export async function requireAll<K extends ResourceKind>(ex: Executor, actor: Actor, action: Action | null, kind: K, ids: readonly number[], field: string): Promise<ResourceRow<K>[]> {
+export async function requireAll<K extends ResourceKind>(
+  ex: Executor,
+  actor: Actor,
+  action: Action | null,
+  kind: K,
+  ids: readonly number[],
+  field: string,
+): Promise<ResourceRow<K>[]> {
   if (action) requireRole(actor, action);
   const rows = await accessibleRows(ex, actor, action, kind, ids);
   const byId = new Map(rows.map((r) => [(r as { id: number }).id, r]));
@@ -87,7 +100,8 @@ export async function requireAll<K extends ResourceKind>(ex: Executor, actor: Ac
 }
 
 export const outOfScope = (field: string, kind: ResourceKind): FieldError => ({
-  field, code: 'NOT_FOUND',
+  field,
+  code: 'NOT_FOUND',
   message: { zh: `${label(kind).zh}不存在或不在您的管理范围内`, en: `${label(kind).en} not found or outside your scope` },
 });
 

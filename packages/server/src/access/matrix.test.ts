@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows, type Action, type Role } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, createUser, type OrgRef, type Tree } from '../../test/factories.ts';
-import { TestClient } from '../../test/client.ts';
+import type { TestClient } from '../../test/client.ts';
 import { createWorld, FIXTURES, type MatrixWorld } from '../../test/access-fixtures.ts';
 import { guardedRoutes, ruleActions, type AccessRule, type GuardedRoute } from './guard.ts';
 import type { ResourceKind } from './repository.ts';
@@ -33,9 +33,19 @@ const ACTORS: Array<{ role: Role; at: Place }> = [
 /** Foreign organizations of an actor placed at `at`: sibling, sibling's child, parent, unrelated. */
 const foreignOf = (tree: Tree, at: Place): Array<{ relation: string; org: OrgRef }> =>
   at === 'cA1'
-    ? [{ relation: 'sibling', org: tree.cA2 }, { relation: "sibling's child", org: tree.bA2a }, { relation: 'parent', org: tree.dA }, { relation: 'unrelated', org: tree.bB1a }]
+    ? [
+        { relation: 'sibling', org: tree.cA2 },
+        { relation: "sibling's child", org: tree.bA2a },
+        { relation: 'parent', org: tree.dA },
+        { relation: 'unrelated', org: tree.bB1a },
+      ]
     : at === 'bA1a'
-      ? [{ relation: 'sibling', org: tree.bA1b }, { relation: "sibling's child", org: tree.gA1x }, { relation: 'parent', org: tree.cA1 }, { relation: 'unrelated', org: tree.bB1a }]
+      ? [
+          { relation: 'sibling', org: tree.bA1b },
+          { relation: "sibling's child", org: tree.gA1x },
+          { relation: 'parent', org: tree.cA1 },
+          { relation: 'unrelated', org: tree.bB1a },
+        ]
       : [];
 
 /** Fields named like ids that name no resource of a kind (declared here, with why). */
@@ -56,7 +66,13 @@ function idFields(schema: unknown, prefix = ''): string[] {
   const def = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
   if (!def) return [];
   switch (def.type) {
-    case 'optional': case 'nullable': case 'default': case 'readonly': case 'catch': case 'nonoptional': case 'prefault':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+    case 'prefault':
       return idFields(def.innerType, prefix);
     case 'pipe':
       return idFields(def.in, prefix);
@@ -80,7 +96,11 @@ const isArray = (schema: unknown): boolean => {
   const def = (schema as { _zod?: { def?: Record<string, unknown> } })?._zod?.def;
   if (!def) return false;
   if (def.type === 'array') return true;
-  return ['optional', 'nullable', 'default', 'readonly', 'catch', 'prefault'].includes(def.type as string) ? isArray(def.innerType) : def.type === 'pipe' ? isArray(def.in) : false;
+  return ['optional', 'nullable', 'default', 'readonly', 'catch', 'prefault'].includes(def.type as string)
+    ? isArray(def.innerType)
+    : def.type === 'pipe'
+      ? isArray(def.in)
+      : false;
 };
 
 let t: TestApp;
@@ -133,14 +153,24 @@ const filler = (name: string) => (name === 'year' ? String(new Date().getUTCFull
 async function request(c: TestClient, route: GuardedRoute, ids: Map<string, number>) {
   const rule = route.rule!;
   const url = route.url.replace(/:([A-Za-z]+)/g, (_, name: string) => String(ids.get(`params:${name}`) ?? filler(name)));
-  const query = Object.keys(rule.query ?? {}).map((n) => `${n}=${ids.get(`query:${n}`)}`).join('&');
+  const query = Object.keys(rule.query ?? {})
+    .map((n) => `${n}=${ids.get(`query:${n}`)}`)
+    .join('&');
   const body: Record<string, unknown> = {};
   for (const path of Object.keys(rule.body ?? {})) bodyWith(body, path, ids.get(`body:${path}`)!);
   return c.request(route.method as 'GET', query ? `${url}?${query}` : url, route.method === 'GET' || route.method === 'DELETE' ? undefined : body);
 }
 
 async function fingerprint() {
-  const count = async (table: 'audit_log' | 'notification') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (table: 'audit_log' | 'notification') =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return `${await count('audit_log')}/${await count('notification')}`;
 }
 
@@ -167,14 +197,24 @@ describe('the access matrix', () => {
     // A prefix's '/' route is '/api/v1/orgs' to the router and '/api/v1/orgs/' to the OpenAPI description.
     const op = (method: string, path: string) => `${method.toUpperCase()} ${path.replace(/:([A-Za-z]+)/g, '{$1}').replace(/(.)\/$/, '$1')}`;
     const ruled = new Set(routes.map((r) => op(r.method, r.url)));
-    const operations = Object.entries(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => op(m, p))).filter((o) => !o.includes('/api/docs'));
+    const operations = Object.entries(spec.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => op(m, p)))
+      .filter((o) => !o.includes('/api/docs'));
     expect(operations.length).toBeGreaterThan(150);
     expect(operations.filter((op) => !ruled.has(op))).toEqual([]);
     // …and the description shows each rule.
-    const undocumented = Object.entries(spec.paths).flatMap(([p, ops]) => Object.entries(ops as Record<string, Record<string, unknown>>)
-      .filter(([, o]) => !o['x-access']).map(([m]) => op(m, p))).filter((o) => !o.includes('/api/docs'));
+    const undocumented = Object.entries(spec.paths)
+      .flatMap(([p, ops]) =>
+        Object.entries(ops as Record<string, Record<string, unknown>>)
+          .filter(([, o]) => !o['x-access'])
+          .map(([m]) => op(m, p)),
+      )
+      .filter((o) => !o.includes('/api/docs'));
     expect(undocumented).toEqual([]);
-    expect((spec.paths['/api/v1/campaigns/{id}/plans/{orgId}/review'] as Record<string, Record<string, unknown>>).post['x-access']).toEqual({ action: 'plan.review', params: { id: 'campaign', orgId: 'org' } });
+    expect((spec.paths['/api/v1/campaigns/{id}/plans/{orgId}/review'] as Record<string, Record<string, unknown>>).post['x-access']).toEqual({
+      action: 'plan.review',
+      params: { id: 'campaign', orgId: 'org' },
+    });
     const kinds = new Set(routes.flatMap((r) => (r.rule ? declaredIds(r.rule).map(([, , k]) => k) : [])));
     expect([...kinds].filter((k) => !FIXTURES[k])).toEqual([]);
   });
@@ -184,9 +224,14 @@ describe('the access matrix', () => {
     for (const route of guardedRoutes(t.app)) {
       if (!route.rule || route.rule.action === 'public') continue;
       const declared = new Set(declaredIds(route.rule).map(([where, name]) => `${where}:${name}`));
-      for (const [where, schema] of [['params', route.schema?.params], ['query', route.schema?.querystring], ['body', route.schema?.body]] as const) {
+      for (const [where, schema] of [
+        ['params', route.schema?.params],
+        ['query', route.schema?.querystring],
+        ['body', route.schema?.body],
+      ] as const) {
         for (const path of idFields(schema)) {
-          if (!declared.has(`${where}:${path}`) && !NOT_RESOURCE_IDS.has(`${route.method} ${route.url} ${where}:${path}`)) undeclared.push(`${route.method} ${route.url} ${where}:${path}`);
+          if (!declared.has(`${where}:${path}`) && !NOT_RESOURCE_IDS.has(`${route.method} ${route.url} ${where}:${path}`))
+            undeclared.push(`${route.method} ${route.url} ${where}:${path}`);
         }
       }
     }
@@ -201,7 +246,13 @@ describe('the access matrix', () => {
     const spell = (id: number) => [`${id}.0`, `+${id}`, `0x${id.toString(16)}`, `%20${id}`, `${id}e0`];
     const siblingCampaign = await fixture('campaign', tree.cA2);
     for (const [org, campaign] of spell(tree.cA2.id).map((o, i) => [o, spell(siblingCampaign)[i]])) {
-      for (const url of [`/api/v1/orgs?rootId=${org}`, `/api/v1/members?orgId=${org}`, `/api/v1/orgs/${org}`, `/api/v1/bulletins?campaignId=${campaign}`, `/api/v1/activities?campaignId=${campaign}`]) {
+      for (const url of [
+        `/api/v1/orgs?rootId=${org}`,
+        `/api/v1/members?orgId=${org}`,
+        `/api/v1/orgs/${org}`,
+        `/api/v1/bulletins?campaignId=${campaign}`,
+        `/api/v1/activities?campaignId=${campaign}`,
+      ]) {
         const res = await admin.get(url);
         expect([403, 404, 422], `${url} answered ${res.status}`).toContain(res.status);
         expect(res.status, url).not.toBe(200);

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
  * byte). Paths hold only digits and '/', compared bytewise (COLLATE "C" on PostgreSQL).
  */
 export function subtreeRange(path: string): [string, string] {
-  return [path, path.slice(0, -1) + '0'];
+  return [path, `${path.slice(0, -1)}0`];
 }
 
 /** SQL predicate: the path column `column` lies in the subtree rooted at `path`. Repositories use it with a root the access module gave them. */

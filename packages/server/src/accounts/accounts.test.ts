@@ -18,17 +18,35 @@ afterAll(() => t?.close());
 describe('accounts and grants', () => {
   it('creates an account with a one-time generated password that must be changed at first login', async () => {
     const m = await createMember(t.ctx, tree.bA1a);
-    const res = await admin.post('/api/v1/accounts', { username: 'gao1.secretary', displayName: '高一(1)班书记', phone: '13600001111', memberId: m.id, role: 'branch_secretary', orgId: tree.bA1a.id });
+    const res = await admin.post('/api/v1/accounts', {
+      username: 'gao1.secretary',
+      displayName: '高一(1)班书记',
+      phone: '13600001111',
+      memberId: m.id,
+      role: 'branch_secretary',
+      orgId: tree.bA1a.id,
+    });
     expect(res.status).toBe(201);
     expect(res.body.initialPassword).toMatch(/^.{14}$/);
     const list = await admin.get('/api/v1/accounts?q=gao1');
-    expect(list.body.items[0]).toMatchObject({ username: 'gao1.secretary', phoneMasked: '136****1111', mustChangePassword: true, grants: [{ role: 'branch_secretary', orgId: tree.bA1a.id, orgName: '高一(1)班团支部' }] });
+    expect(list.body.items[0]).toMatchObject({
+      username: 'gao1.secretary',
+      phoneMasked: '136****1111',
+      mustChangePassword: true,
+      grants: [{ role: 'branch_secretary', orgId: tree.bA1a.id, orgName: '高一(1)班团支部' }],
+    });
     expect(JSON.stringify(list.body)).not.toContain('initialPassword');
     const c = t.client();
     const login = await c.login('13600001111', res.body.initialPassword);
     expect(login.status).toBe(200);
     expect(login.body.user.mustChangePassword).toBe(true);
-    const taken = await admin.post('/api/v1/accounts', { username: 'gao1.secretary', displayName: 'x', phone: '13600001111', role: 'member', orgId: tree.bA1a.id });
+    const taken = await admin.post('/api/v1/accounts', {
+      username: 'gao1.secretary',
+      displayName: 'x',
+      phone: '13600001111',
+      role: 'member',
+      orgId: tree.bA1a.id,
+    });
     expect(taken.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(['PHONE_TAKEN', 'USERNAME_TAKEN']);
   });
 
@@ -72,7 +90,10 @@ describe('accounts and grants', () => {
   });
 
   it('cannot manage an account that also holds a grant outside the subtree, and shows only the grants inside it', async () => {
-    const cityish = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'org_admin', org: tree.dB }]);
+    const cityish = await createUser(t.ctx, [
+      { role: 'branch_secretary', org: tree.bA1a },
+      { role: 'org_admin', org: tree.dB },
+    ]);
     expect((await admin.post(`/api/v1/accounts/${cityish.id}/reset-password`)).status).toBe(403);
     const list = await admin.get(`/api/v1/accounts?q=${cityish.username}`);
     const item = list.body.items[0];
@@ -96,7 +117,15 @@ describe('API description', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/v1/auth/login', '/api/v1/orgs/{id}/move', '/api/v1/members/import', '/api/v1/jobs/{id}/commit', '/api/v1/accounts/{id}/grants', '/api/v1/audit/', '/api/v1/settings/security']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/orgs/{id}/move',
+      '/api/v1/members/import',
+      '/api/v1/jobs/{id}/commit',
+      '/api/v1/accounts/{id}/grants',
+      '/api/v1/audit/',
+      '/api/v1/settings/security',
+    ]) {
       expect(paths).toContain(p);
     }
   });

@@ -21,8 +21,12 @@ try {
   await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);
   await ensureReferenceData(database.db);
   const ctx: AppContext = {
-    config, database, db: database.db, dialect: database.dialect,
-    cipher: new FieldCipher(config.fieldKey), files: new FileStore(path.join(config.dataDir, 'files')),
+    config,
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    cipher: new FieldCipher(config.fieldKey),
+    files: new FileStore(path.join(config.dataDir, 'files')),
   };
   const result = await runAdminCommand(ctx, process.argv.slice(2), operator('[cli]'));
   for (const line of result.out) (result.code === 0 ? console.log : console.error)(line);

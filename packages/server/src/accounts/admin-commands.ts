@@ -2,8 +2,17 @@ import { BUSINESS_ROLES, ROLE_CODES, SYSTEM_ROLES, type Role } from '@zx/domain'
 import type { AppContext } from '../context.ts';
 import { throttleRepository, userSubject } from '../auth/throttle.ts';
 import {
-  accountByUsername, auditOperator, createSystemAccount, listSystemAccounts, resetPassword, roleNameEn, roleNameZh, rootOrganization, setStatus,
-  USERNAME_PATTERN, type Operator,
+  accountByUsername,
+  auditOperator,
+  createSystemAccount,
+  listSystemAccounts,
+  resetPassword,
+  roleNameEn,
+  roleNameZh,
+  rootOrganization,
+  setStatus,
+  USERNAME_PATTERN,
+  type Operator,
 } from './system.ts';
 
 /**
@@ -52,9 +61,20 @@ export async function runAdminCommand(ctx: Pick<AppContext, 'db'>, argv: readonl
     const rows = await listSystemAccounts(ctx.db);
     await auditOperator(ctx.db, op, root, { action: 'account.list', summary: { command, count: rows.length } });
     const head = ['用户名 username', '角色 role', '状态 status', '须改密码 must change', '限流至 throttled until', '最近登录 last login'];
-    const table = rows.map((r) => [r.username, `${roleNameZh(r.role)} ${r.role}`, r.status, r.mustChangePassword ? 'yes' : 'no', r.throttledUntil ?? '-', r.lastLoginAt ?? '-']);
+    const table = rows.map((r) => [
+      r.username,
+      `${roleNameZh(r.role)} ${r.role}`,
+      r.status,
+      r.mustChangePassword ? 'yes' : 'no',
+      r.throttledUntil ?? '-',
+      r.lastLoginAt ?? '-',
+    ]);
     const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd();
     return { code: 0, out: rows.length ? [line(head), ...table.map(line)] : ['（没有系统账号）No system account.'] };
   }
 
@@ -73,11 +93,15 @@ export async function runAdminCommand(ctx: Pick<AppContext, 'db'>, argv: readonl
     }
     const { user } = account;
     return ctx.db.transaction().execute(async (trx) => {
-      const audit = (summary: Record<string, unknown>) => auditOperator(trx, op, root, { action, targetType: 'user', targetId: user.id, summary: { command, username, ...summary } });
+      const audit = (summary: Record<string, unknown>) =>
+        auditOperator(trx, op, root, { action, targetType: 'user', targetId: user.id, summary: { command, username, ...summary } });
       if (command === 'reset-password') {
         const password = await resetPassword(trx, user.id);
         await audit({});
-        return { code: 0, out: [`新的一次性密码 New one-time password for ${username}: ${password}`, '下次登录时须修改 It must be changed at the next login (shown once).'] };
+        return {
+          code: 0,
+          out: [`新的一次性密码 New one-time password for ${username}: ${password}`, '下次登录时须修改 It must be changed at the next login (shown once).'],
+        };
       }
       if (command === 'unlock') {
         const cleared = await throttleRepository.clearSubject(trx, userSubject(user.id));
@@ -87,7 +111,14 @@ export async function runAdminCommand(ctx: Pick<AppContext, 'db'>, argv: readonl
       const status = command === 'disable' ? 'disabled' : 'active';
       await setStatus(trx, user.id, status);
       await audit({ before: { status: user.status }, after: { status } });
-      return { code: 0, out: [status === 'disabled' ? `已停用「${username}」，其会话已结束 ${username} disabled; its sessions ended.` : `已启用「${username}」 ${username} enabled.`] };
+      return {
+        code: 0,
+        out: [
+          status === 'disabled'
+            ? `已停用「${username}」，其会话已结束 ${username} disabled; its sessions ended.`
+            : `已启用「${username}」 ${username} enabled.`,
+        ],
+      };
     });
   }
 
@@ -95,7 +126,9 @@ export async function runAdminCommand(ctx: Pick<AppContext, 'db'>, argv: readonl
     const [role, username, ...nameParts] = args;
     if (!role || !username) return usage('create: 需要角色和用户名 needs a role and a username');
     if (!(ROLE_CODES as readonly string[]).includes(role)) {
-      return refuse('account.create', 'failure', { role, username, reason: 'unknown_role' }, [`没有角色「${role}」 No role "${role}" (${SYSTEM_ROLES.join(', ')})`]);
+      return refuse('account.create', 'failure', { role, username, reason: 'unknown_role' }, [
+        `没有角色「${role}」 No role "${role}" (${SYSTEM_ROLES.join(', ')})`,
+      ]);
     }
     if ((BUSINESS_ROLES as readonly string[]).includes(role)) {
       return refuse('account.create', 'denied', { role, username, reason: 'business_role' }, [
@@ -108,16 +141,24 @@ export async function runAdminCommand(ctx: Pick<AppContext, 'db'>, argv: readonl
       ]);
     }
     if (await accountByUsername(ctx.db, username)) {
-      return refuse('account.create', 'failure', { role, username, reason: 'username_taken' }, [`用户名「${username}」已被使用 Username "${username}" is taken`]);
+      return refuse('account.create', 'failure', { role, username, reason: 'username_taken' }, [
+        `用户名「${username}」已被使用 Username "${username}" is taken`,
+      ]);
     }
     if (!root) {
-      return refuse('account.create', 'failure', { role, username, reason: 'not_installed' }, ['数据库尚未初始化：请先启动一次服务器 The database is not installed yet: start the server once first']);
+      return refuse('account.create', 'failure', { role, username, reason: 'not_installed' }, [
+        '数据库尚未初始化：请先启动一次服务器 The database is not installed yet: start the server once first',
+      ]);
     }
     const displayName = (nameParts.join(' ').trim() || roleNameZh(role as Role)).slice(0, 30);
     const created = await ctx.db.transaction().execute((trx) => createSystemAccount(trx, op, root, role as Role, username, displayName));
     return {
       code: 0,
-      out: [`已创建${created.roleZh}「${username}」 Created ${roleNameEn(role as Role)} "${username}" at ${root.name}.`, `一次性密码 One-time password: ${created.password}`, '首次登录时须修改 It must be changed at the first login (shown once).'],
+      out: [
+        `已创建${created.roleZh}「${username}」 Created ${roleNameEn(role as Role)} "${username}" at ${root.name}.`,
+        `一次性密码 One-time password: ${created.password}`,
+        '首次登录时须修改 It must be changed at the first login (shown once).',
+      ],
     };
   }
 

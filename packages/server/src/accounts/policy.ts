@@ -2,7 +2,10 @@ import { grantableRoles, type Role } from '@zx/domain';
 import type { Actor } from '../auth/actor.ts';
 import { can, covers } from '../access/index.ts';
 
-interface GrantRow { role: string; org_path: string }
+interface GrantRow {
+  role: string;
+  org_path: string;
+}
 
 /**
  * Who may change an account. Business accounts are managed by the security admin and by
@@ -16,7 +19,8 @@ export const accountPolicy = {
    * a city admin who also holds a grant in the district), and it is not the actor's own account.
    */
   manage: (actor: Actor, account: { id: number }, grants: readonly GrantRow[]) =>
-    can(actor, 'account.write') && account.id !== actor.userId &&
+    can(actor, 'account.write') &&
+    account.id !== actor.userId &&
     grants.every((g) => covers(actor, g.org_path) && grantableRoles(actor.grant.role).includes(g.role as Role)),
 
   /** Hand out `role` at an organization in scope. */

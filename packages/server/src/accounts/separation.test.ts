@@ -27,12 +27,13 @@ async function signIn(role: Role, key?: keyof typeof users) {
 }
 
 /** Everything an account change could touch, to prove a refusal changed nothing. */
-const accountState = async () => JSON.stringify({
-  users: await t.ctx.db.selectFrom('user_account').selectAll().orderBy('id').execute(),
-  grants: await t.ctx.db.selectFrom('role_grant').selectAll().orderBy('id').execute(),
-  sessions: await t.ctx.db.selectFrom('session').select(['id', 'user_id']).orderBy('id').execute(),
-  throttles: await t.ctx.db.selectFrom('login_throttle').selectAll().orderBy('subject').orderBy('client').execute(),
-});
+const accountState = async () =>
+  JSON.stringify({
+    users: await t.ctx.db.selectFrom('user_account').selectAll().orderBy('id').execute(),
+    grants: await t.ctx.db.selectFrom('role_grant').selectAll().orderBy('id').execute(),
+    sessions: await t.ctx.db.selectFrom('session').select(['id', 'user_id']).orderBy('id').execute(),
+    throttles: await t.ctx.db.selectFrom('login_throttle').selectAll().orderBy('subject').orderBy('client').execute(),
+  });
 const auditCount = async () => (await t.ctx.db.selectFrom('audit_log').select('id').execute()).length;
 
 beforeAll(async () => {
@@ -52,10 +53,16 @@ describe('the security admin', () => {
     for (const role of ['system_admin', 'security_admin', 'audit_admin'] as const) {
       const res = await sec.post(`${API}/accounts`, { username: `new.${role.replace('_', '.')}`, displayName: '新管理员', role, orgId: tree.city.id });
       expect(res.status, role).toBe(422);
-      expect(res.body.errors).toEqual([expect.objectContaining({
-        field: 'role', code: 'ROLE_NOT_GRANTABLE',
-        messages: { zh: '系统管理员、安全管理员、审计管理员账号只能在服务器命令行中管理（npm run admin）', en: 'System, security and audit administrator accounts are managed only from the server command line (npm run admin)' },
-      })]);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'role',
+          code: 'ROLE_NOT_GRANTABLE',
+          messages: {
+            zh: '系统管理员、安全管理员、审计管理员账号只能在服务器命令行中管理（npm run admin）',
+            en: 'System, security and audit administrator accounts are managed only from the server command line (npm run admin)',
+          },
+        }),
+      ]);
     }
     expect(await accountState()).toBe(before);
   });
@@ -75,7 +82,15 @@ describe('the security admin', () => {
     // A throttle on the audit admin, so that an unlock would have something to clear.
     for (let i = 0; i < 5; i++) await t.client('10.91.0.1').login(users.aud.username, 'bad');
     const targets = [users.sys, users.aud, users.sec2, users.sec];
-    const grants = await t.ctx.db.selectFrom('role_grant').select(['id', 'user_id']).where('user_id', 'in', targets.map((u) => u.id)).execute();
+    const grants = await t.ctx.db
+      .selectFrom('role_grant')
+      .select(['id', 'user_id'])
+      .where(
+        'user_id',
+        'in',
+        targets.map((u) => u.id),
+      )
+      .execute();
     const before = await accountState();
     const audits = await auditCount();
     for (const u of targets) {
@@ -115,10 +130,18 @@ describe('the security admin', () => {
 
   it('cannot link an account to a member (it would read their profile and cast their ballots), and nothing is created', async () => {
     const victim = await createMember(t.ctx, tree.bB1a, { name: '韩梅' });
-    const before = await t.ctx.db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('user_account')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await sec.post(`${API}/accounts`, { username: 'shadow.one', displayName: '影子', role: 'member', orgId: tree.bB1a.id, memberId: victim.id });
     expect(res.status).toBe(403);
-    expect(await t.ctx.db.selectFrom('user_account').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await t.ctx.db
+        .selectFrom('user_account')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 });
 
@@ -127,10 +150,21 @@ describe('one account per member', () => {
     const m = await createMember(t.ctx, tree.bB1a, { name: '李雷' });
     const first = await cityAdmin.post(`${API}/accounts`, { username: 'lilei', displayName: '李雷', role: 'member', orgId: tree.bB1a.id, memberId: m.id });
     expect(first.status).toBe(201);
-    const second = await cityAdmin.post(`${API}/accounts`, { username: 'lilei.two', displayName: '李雷', role: 'branch_secretary', orgId: tree.bB1a.id, memberId: m.id });
+    const second = await cityAdmin.post(`${API}/accounts`, {
+      username: 'lilei.two',
+      displayName: '李雷',
+      role: 'branch_secretary',
+      orgId: tree.bB1a.id,
+      memberId: m.id,
+    });
     expect(second.status).toBe(422);
     expect(second.body.errors).toEqual([expect.objectContaining({ field: 'memberId', code: 'MEMBER_HAS_ACCOUNT' })]);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'account.create').where('target_id', '=', String(first.body.id)).executeTakeFirstOrThrow();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'account.create')
+      .where('target_id', '=', String(first.body.id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.summary!)).toMatchObject({ memberId: m.id });
     // The database holds the rule too.
     await expect(t.ctx.db.updateTable('user_account').set({ member_id: m.id }).where('username', '=', 'district.b.admin').execute()).rejects.toThrow();
@@ -141,7 +175,12 @@ describe('the system admin holds no business permission', () => {
   it('cannot reveal an ID, approve a plan, browse the roster, read the organization tree or its members, accounts or the audit log (403)', async () => {
     const m = await createMember(t.ctx, tree.bA1a);
     const templateId = (await cityAdmin.get(`${API}/templates`)).body[0].id;
-    const campaign = await cityAdmin.post(`${API}/campaigns`, { templateId, orgId: tree.city.id, name: '三员测试活动', phases: yearPhases(new Date().getUTCFullYear()) });
+    const campaign = await cityAdmin.post(`${API}/campaigns`, {
+      templateId,
+      orgId: tree.city.id,
+      name: '三员测试活动',
+      phases: yearPhases(new Date().getUTCFullYear()),
+    });
     expect(campaign.status).toBe(201);
     const audits = await auditCount();
     const refused = {

@@ -23,12 +23,18 @@ async function manageableAccount(ex: Executor, actor: Actor, userId: number) {
 
 function assertGrantable(actor: Actor, role: Role) {
   if (!accountPolicy.grant(actor, role)) {
-    throw validationFailed([{
-      field: 'role', code: 'ROLE_NOT_GRANTABLE',
-      message: isSystemRole(role)
-        ? { zh: '系统管理员、安全管理员、审计管理员账号只能在服务器命令行中管理（npm run admin）', en: 'System, security and audit administrator accounts are managed only from the server command line (npm run admin)' }
-        : { zh: '您不能授予该角色', en: 'You cannot grant this role' },
-    }]);
+    throw validationFailed([
+      {
+        field: 'role',
+        code: 'ROLE_NOT_GRANTABLE',
+        message: isSystemRole(role)
+          ? {
+              zh: '系统管理员、安全管理员、审计管理员账号只能在服务器命令行中管理（npm run admin）',
+              en: 'System, security and audit administrator accounts are managed only from the server command line (npm run admin)',
+            }
+          : { zh: '您不能授予该角色', en: 'You cannot grant this role' },
+      },
+    ]);
   }
 }
 
@@ -40,7 +46,8 @@ async function validatePhone(ctx: AppContext, ex: Executor, raw: string | null |
     return phoneColumns(ctx.cipher, null);
   }
   const cols = phoneColumns(ctx.cipher, r.value);
-  if (await repo.phoneTaken(ex, cols.phone_hash!, exceptId)) errors.push({ field: 'phone', code: 'PHONE_TAKEN', message: { zh: '该手机号已绑定其他账号', en: 'This mobile number belongs to another account' } });
+  if (await repo.phoneTaken(ex, cols.phone_hash!, exceptId))
+    errors.push({ field: 'phone', code: 'PHONE_TAKEN', message: { zh: '该手机号已绑定其他账号', en: 'This mobile number belongs to another account' } });
   return cols;
 }
 
@@ -50,50 +57,118 @@ export const accountService = {
     if (f.orgId) await requireAccess(ctx.db, actor, 'account.read', 'org', f.orgId);
     const base = repo.listInScope(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const [users, total] = await Promise.all([
-      base.select(['u.id', 'u.username', 'u.display_name', 'u.phone_masked', 'u.status', 'u.last_login_at', 'u.member_id', 'u.created_at', 'u.must_change_password'])
-        .orderBy('u.id').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+      base
+        .select([
+          'u.id',
+          'u.username',
+          'u.display_name',
+          'u.phone_masked',
+          'u.status',
+          'u.last_login_at',
+          'u.member_id',
+          'u.created_at',
+          'u.must_change_password',
+        ])
+        .orderBy('u.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
-    const grants = await repo.grantsWithOrgs(ctx.db, users.map((u) => u.id));
+    const grants = await repo.grantsWithOrgs(
+      ctx.db,
+      users.map((u) => u.id),
+    );
     const now = nowIso();
     // "Locked": the account's untrusted clients are throttled (its trusted devices still log in).
-    const throttled = await throttleRepository.accountThrottles(ctx.db, users.map((u) => u.id), now);
+    const throttled = await throttleRepository.accountThrottles(
+      ctx.db,
+      users.map((u) => u.id),
+      now,
+    );
     return {
       items: users.map((u) => ({
-        id: u.id, username: u.username, displayName: u.display_name, phoneMasked: u.phone_masked, status: u.status,
-        locked: throttled.has(u.id), lockedUntil: throttled.get(u.id) ?? null, lastLoginAt: u.last_login_at, memberId: u.member_id,
-        mustChangePassword: u.must_change_password === 1, createdAt: u.created_at,
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        phoneMasked: u.phone_masked,
+        status: u.status,
+        locked: throttled.has(u.id),
+        lockedUntil: throttled.get(u.id) ?? null,
+        lastLoginAt: u.last_login_at,
+        memberId: u.member_id,
+        mustChangePassword: u.must_change_password === 1,
+        createdAt: u.created_at,
         // Grants outside the actor's subtree are not its business: neither shown nor counted.
-        grants: grants.filter((g) => g.user_id === u.id && accountPolicy.visibleGrant(actor, g)).map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
-        canManage: accountPolicy.manage(actor, u, grants.filter((g) => g.user_id === u.id)),
+        grants: grants
+          .filter((g) => g.user_id === u.id && accountPolicy.visibleGrant(actor, g))
+          .map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
+        canManage: accountPolicy.manage(
+          actor,
+          u,
+          grants.filter((g) => g.user_id === u.id),
+        ),
       })),
-      total: Number(total.n), page: page.page, pageSize: page.pageSize,
+      total: Number(total.n),
+      page: page.page,
+      pageSize: page.pageSize,
     };
   },
 
-  async create(ctx: AppContext, actor: Actor, input: { username: string; displayName: string; phone?: string | null; memberId?: number | null; role: Role; orgId: number }) {
+  async create(
+    ctx: AppContext,
+    actor: Actor,
+    input: { username: string; displayName: string; phone?: string | null; memberId?: number | null; role: Role; orgId: number },
+  ) {
     assertGrantable(actor, input.role);
     const initialPassword = generatePassword();
     const passwordHash = await hashPassword(initialPassword);
     const id = await ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'account.write', 'org', input.orgId);
       const errors: FieldError[] = [];
-      if (await repo.usernameTaken(trx, input.username)) errors.push({ field: 'username', code: 'USERNAME_TAKEN', message: { zh: `用户名「${input.username}」已被使用`, en: `Username "${input.username}" is taken` } });
+      if (await repo.usernameTaken(trx, input.username))
+        errors.push({
+          field: 'username',
+          code: 'USERNAME_TAKEN',
+          message: { zh: `用户名「${input.username}」已被使用`, en: `Username "${input.username}" is taken` },
+        });
       const phone = await validatePhone(ctx, trx, input.phone, errors);
       // Linking an account to a member hands it their profile, notices and ballots: only someone who
       // keeps that member's record (member.write over them) links, and a member has one account.
       if (input.memberId) {
         await requireAccess(trx, actor, 'member.write', 'member', input.memberId);
-        if (await repo.memberLinked(trx, input.memberId)) errors.push({ field: 'memberId', code: 'MEMBER_HAS_ACCOUNT', message: { zh: '该团员已有账号：请为该账号增加角色，而不是再建一个', en: 'This member already has an account: add a role to it instead' } });
+        if (await repo.memberLinked(trx, input.memberId))
+          errors.push({
+            field: 'memberId',
+            code: 'MEMBER_HAS_ACCOUNT',
+            message: { zh: '该团员已有账号：请为该账号增加角色，而不是再建一个', en: 'This member already has an account: add a role to it instead' },
+          });
       }
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
-      const { id } = await trx.insertInto('user_account').values({
-        username: input.username, display_name: input.displayName, ...phone, password_hash: passwordHash, member_id: input.memberId ?? null,
-        status: 'active', must_change_password: 1, password_changed_at: at, created_at: at, updated_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('user_account')
+        .values({
+          username: input.username,
+          display_name: input.displayName,
+          ...phone,
+          password_hash: passwordHash,
+          member_id: input.memberId ?? null,
+          status: 'active',
+          must_change_password: 1,
+          password_changed_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx.insertInto('role_grant').values({ user_id: id, role: input.role, org_id: org.id, created_at: at, created_by: actor.userId }).execute();
-      await audit(trx, actor, { action: 'account.create', targetType: 'user', targetId: id, summary: { username: input.username, role: input.role, orgId: org.id, phone: phone.phone_masked, memberId: input.memberId ?? null } });
+      await audit(trx, actor, {
+        action: 'account.create',
+        targetType: 'user',
+        targetId: id,
+        summary: { username: input.username, role: input.role, orgId: org.id, phone: phone.phone_masked, memberId: input.memberId ?? null },
+      });
       return id;
     });
     return { id, initialPassword };
@@ -105,15 +180,29 @@ export const accountService = {
       const errors: FieldError[] = [];
       const phone = patch.phone !== undefined ? await validatePhone(ctx, trx, patch.phone, errors, id) : {};
       if (errors.length) throw validationFailed(errors);
-      await trx.updateTable('user_account').set({
-        ...(patch.displayName !== undefined && { display_name: patch.displayName }), ...phone,
-        ...(patch.status !== undefined && { status: patch.status }), updated_at: nowIso(),
-      }).where('id', '=', id).execute();
+      await trx
+        .updateTable('user_account')
+        .set({
+          ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+          ...phone,
+          ...(patch.status !== undefined && { status: patch.status }),
+          updated_at: nowIso(),
+        })
+        .where('id', '=', id)
+        .execute();
       if (patch.status === 'disabled') {
         await authRepository.deleteSessionsOf(trx, id);
         await deviceRepository.revokeAllOf(trx, id);
       }
-      await audit(trx, actor, { action: 'account.update', targetType: 'user', targetId: id, summary: { before: { displayName: user.display_name, phone: user.phone_masked, status: user.status }, after: { ...patch, phone: 'phone_masked' in phone ? phone.phone_masked : user.phone_masked } } });
+      await audit(trx, actor, {
+        action: 'account.update',
+        targetType: 'user',
+        targetId: id,
+        summary: {
+          before: { displayName: user.display_name, phone: user.phone_masked, status: user.status },
+          after: { ...patch, phone: 'phone_masked' in phone ? phone.phone_masked : user.phone_masked },
+        },
+      });
     });
   },
 
@@ -123,7 +212,11 @@ export const accountService = {
     await ctx.db.transaction().execute(async (trx) => {
       await manageableAccount(trx, actor, id);
       const at = nowIso();
-      await trx.updateTable('user_account').set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at }).where('id', '=', id).execute();
+      await trx
+        .updateTable('user_account')
+        .set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at })
+        .where('id', '=', id)
+        .execute();
       await authRepository.deleteSessionsOf(trx, id);
       // A reset starts clean: no browser stays trusted, no throttle stays.
       await deviceRepository.revokeAllOf(trx, id);
@@ -146,8 +239,13 @@ export const accountService = {
     await ctx.db.transaction().execute(async (trx) => {
       const { grants } = await manageableAccount(trx, actor, id);
       const org = await requireAccess(trx, actor, 'account.write', 'org', orgId);
-      if (grants.some((g) => g.role === role && g.org_id === org.id)) throw conflict('GRANT_EXISTS', '该账号已有此角色', 'The account already has this role here');
-      const { id: grantId } = await trx.insertInto('role_grant').values({ user_id: id, role, org_id: org.id, created_at: nowIso(), created_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+      if (grants.some((g) => g.role === role && g.org_id === org.id))
+        throw conflict('GRANT_EXISTS', '该账号已有此角色', 'The account already has this role here');
+      const { id: grantId } = await trx
+        .insertInto('role_grant')
+        .values({ user_id: id, role, org_id: org.id, created_at: nowIso(), created_by: actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await audit(trx, actor, { action: 'account.grant', targetType: 'user', targetId: id, summary: { grantId, role, orgId: org.id } });
     });
   },

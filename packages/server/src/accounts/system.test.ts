@@ -49,11 +49,16 @@ describe('install (first start, ZX_DEMO=0)', () => {
       const user = (await userNamed(a.username))!;
       expect(user).toMatchObject({ status: 'active', must_change_password: 1, display_name: a.roleZh });
       expect(user.password_hash).toMatch(/^\$argon2id\$/);
-      expect(await t.ctx.db.selectFrom('role_grant').select(['role', 'org_id']).where('user_id', '=', user.id).execute()).toEqual([{ role: a.role, org_id: root.id }]);
+      expect(await t.ctx.db.selectFrom('role_grant').select(['role', 'org_id']).where('user_id', '=', user.id).execute()).toEqual([
+        { role: a.role, org_id: root.id },
+      ]);
     }
     const rows = await t.ctx.db.selectFrom('audit_log').selectAll().where('username', '=', '[install]').orderBy('id').execute();
     expect(rows.map((r) => [r.action, r.outcome, r.org_id])).toEqual([
-      ['org.create', 'success', root.id], ['account.create', 'success', root.id], ['account.create', 'success', root.id], ['account.create', 'success', root.id],
+      ['org.create', 'success', root.id],
+      ['account.create', 'success', root.id],
+      ['account.create', 'success', root.id],
+      ['account.create', 'success', root.id],
     ]);
     expect(JSON.parse(rows[1].summary!)).toMatchObject({ via: 'install', osUser, username: 'sysadmin', role: 'system_admin' });
     expect(rows.map((r) => r.summary).join()).not.toContain(installed[0].password);
@@ -102,7 +107,12 @@ describe('npm run admin (command functions)', () => {
     expect(again.body.user.mustChangePassword).toBe(true);
     sys.password = password;
     const row = await lastCliRow();
-    expect(row).toMatchObject({ action: 'account.reset_password', target_type: 'user', target_id: String((await userNamed('sysadmin'))!.id), outcome: 'success' });
+    expect(row).toMatchObject({
+      action: 'account.reset_password',
+      target_type: 'user',
+      target_id: String((await userNamed('sysadmin'))!.id),
+      outcome: 'success',
+    });
     expect(row.summary).not.toContain(password);
   });
 
@@ -137,7 +147,9 @@ describe('npm run admin (command functions)', () => {
     const user = (await userNamed('auditor2'))!;
     expect(user).toMatchObject({ display_name: '第二 审计员', must_change_password: 1, status: 'active' });
     const [root] = await t.ctx.db.selectFrom('organization').select('id').execute();
-    expect(await t.ctx.db.selectFrom('role_grant').select(['role', 'org_id']).where('user_id', '=', user.id).execute()).toEqual([{ role: 'audit_admin', org_id: root.id }]);
+    expect(await t.ctx.db.selectFrom('role_grant').select(['role', 'org_id']).where('user_id', '=', user.id).execute()).toEqual([
+      { role: 'audit_admin', org_id: root.id },
+    ]);
     expect((await t.client(nextIp()).login('auditor2', password)).body.user.mustChangePassword).toBe(true);
     expect(await lastCliRow()).toMatchObject({ action: 'account.create', target_id: String(user.id), outcome: 'success' });
   });
@@ -163,7 +175,12 @@ describe('npm run admin (command functions)', () => {
       const res = await admin(...argv);
       expect(res.code, argv.join(' ')).toBe(1);
       const row = await lastCliRow();
-      expect([row.action, row.outcome, JSON.parse(row.summary!).reason, JSON.parse(row.summary!).command], argv.join(' ')).toEqual([action, outcome, reason, argv[0]]);
+      expect([row.action, row.outcome, JSON.parse(row.summary!).reason, JSON.parse(row.summary!).command], argv.join(' ')).toEqual([
+        action,
+        outcome,
+        reason,
+        argv[0],
+      ]);
     }
     expect((await admin('create', 'org_admin', 'city.boss')).out[0]).toContain('business role');
     expect((await t.ctx.db.selectFrom('user_account').select('id').execute()).length).toBe(users);
@@ -194,7 +211,8 @@ describe('npm run admin (a child process, as an operator runs it)', () => {
   const run = (...argv: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile('npm', ['run', '--silent', 'admin', '--', ...argv], { cwd: REPO, env: env(), timeout: 120_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
     });
 
   it('lists and resets a password on this database, and the audit log names the OS user', async () => {

@@ -60,7 +60,13 @@ type RootOrg = { id: number; path: string; name: string };
 
 /** The top of the tree: the first active organization without a parent. */
 export async function rootOrganization(ex: Executor): Promise<RootOrg | undefined> {
-  return ex.selectFrom('organization').select(['id', 'path', 'name']).where('parent_id', 'is', null).where('status', '=', 'active').orderBy('id').executeTakeFirst();
+  return ex
+    .selectFrom('organization')
+    .select(['id', 'path', 'name'])
+    .where('parent_id', 'is', null)
+    .where('status', '=', 'active')
+    .orderBy('id')
+    .executeTakeFirst();
 }
 
 /**
@@ -75,11 +81,30 @@ async function ensureRootOrganization(ex: Executor, name: string): Promise<RootO
   const typeCode = types[0]?.code ?? DEFAULT_ORG_TYPES[0].code;
   const at = nowIso();
   const code = (await ex.selectFrom('organization').select('id').where('code', '=', 'C').executeTakeFirst()) ? `ROOT${Date.now()}` : 'C';
-  const { id } = await ex.insertInto('organization').values({
-    parent_id: null, path: `/pending-${code}/`, depth: 0, type_code: typeCode, name, code, pinyin_initials: pinyinInitials(name), pinyin_full: pinyinFull(name),
-    founded_on: null, responsible_person: null, contact_phone_enc: null, contact_phone_masked: null, status: 'active', merged_into_id: null,
-    direct_member_count: 0, subtree_member_count: 0, created_at: at, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await ex
+    .insertInto('organization')
+    .values({
+      parent_id: null,
+      path: `/pending-${code}/`,
+      depth: 0,
+      type_code: typeCode,
+      name,
+      code,
+      pinyin_initials: pinyinInitials(name),
+      pinyin_full: pinyinFull(name),
+      founded_on: null,
+      responsible_person: null,
+      contact_phone_enc: null,
+      contact_phone_masked: null,
+      status: 'active',
+      merged_into_id: null,
+      direct_member_count: 0,
+      subtree_member_count: 0,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const path = `/${id}/`;
   await ex.updateTable('organization').set({ path }).where('id', '=', id).execute();
   await countOrgType(ex, { path, type_code: typeCode }, 1);
@@ -97,20 +122,45 @@ async function unusedUsername(ex: Executor, base: string): Promise<string> {
 export async function auditOperator(ex: Executor, op: Operator, root: RootOrg | undefined, entry: AuditEntry): Promise<void> {
   await auditAnonymous(ex, {
     ...entry,
-    username: op.name, role: null, orgId: root?.id ?? null, orgPath: root?.path ?? null, ip: null,
+    username: op.name,
+    role: null,
+    orgId: root?.id ?? null,
+    orgPath: root?.path ?? null,
+    ip: null,
     summary: { via: op.name === '[cli]' ? 'cli' : 'install', osUser: op.osUser, host: op.host, ...entry.summary },
   });
 }
 
 /** A new account holding one system role at the root, with a generated one-time password. */
-export async function createSystemAccount(ex: Executor, op: Operator, root: RootOrg, role: Role, username: string, displayName: string): Promise<SystemAccount> {
+export async function createSystemAccount(
+  ex: Executor,
+  op: Operator,
+  root: RootOrg,
+  role: Role,
+  username: string,
+  displayName: string,
+): Promise<SystemAccount> {
   const password = generatePassword();
   const hash = await hashPassword(password);
   const at = nowIso();
-  const { id } = await ex.insertInto('user_account').values({
-    username, display_name: displayName, phone_enc: null, phone_hash: null, phone_masked: null, password_hash: hash, member_id: null,
-    status: 'active', must_change_password: 1, password_changed_at: at, created_at: at, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await ex
+    .insertInto('user_account')
+    .values({
+      username,
+      display_name: displayName,
+      phone_enc: null,
+      phone_hash: null,
+      phone_masked: null,
+      password_hash: hash,
+      member_id: null,
+      status: 'active',
+      must_change_password: 1,
+      password_changed_at: at,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await ex.insertInto('role_grant').values({ user_id: id, role, org_id: root.id, created_at: at, created_by: null }).execute();
   await auditOperator(ex, op, root, { action: 'account.create', targetType: 'user', targetId: id, summary: { username, role, orgId: root.id } });
   return { username, password, role, roleZh: roleNameZh(role), orgName: root.name };
@@ -118,7 +168,12 @@ export async function createSystemAccount(ex: Executor, op: Operator, root: Root
 
 /** Whether any account holds a system role (then the install has happened). */
 export async function systemAccountsExist(ex: Executor): Promise<boolean> {
-  return !!(await ex.selectFrom('role_grant').select('id').where('role', 'in', [...SYSTEM_ROLES]).limit(1).executeTakeFirst());
+  return !!(await ex
+    .selectFrom('role_grant')
+    .select('id')
+    .where('role', 'in', [...SYSTEM_ROLES])
+    .limit(1)
+    .executeTakeFirst());
 }
 
 /**
@@ -157,13 +212,27 @@ export async function accountByUsername(ex: Executor, username: string) {
 
 /** Every account holding a system role, with what the command line lists. */
 export async function listSystemAccounts(ex: Executor) {
-  const rows = await ex.selectFrom('user_account as u').innerJoin('role_grant as g', 'g.user_id', 'u.id')
+  const rows = await ex
+    .selectFrom('user_account as u')
+    .innerJoin('role_grant as g', 'g.user_id', 'u.id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.status', 'u.must_change_password', 'u.last_login_at', 'g.role'])
-    .where('g.role', 'in', [...SYSTEM_ROLES]).orderBy('u.id').execute();
-  const throttled = await throttleRepository.accountThrottles(ex, rows.map((r) => r.id), nowIso());
+    .where('g.role', 'in', [...SYSTEM_ROLES])
+    .orderBy('u.id')
+    .execute();
+  const throttled = await throttleRepository.accountThrottles(
+    ex,
+    rows.map((r) => r.id),
+    nowIso(),
+  );
   return rows.map((r) => ({
-    id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, status: r.status,
-    mustChangePassword: r.must_change_password === 1, lastLoginAt: r.last_login_at, throttledUntil: throttled.get(r.id) ?? null,
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role as Role,
+    status: r.status,
+    mustChangePassword: r.must_change_password === 1,
+    lastLoginAt: r.last_login_at,
+    throttledUntil: throttled.get(r.id) ?? null,
   }));
 }
 
@@ -172,7 +241,11 @@ export async function resetPassword(ex: Executor, userId: number): Promise<strin
   const password = generatePassword();
   const hash = await hashPassword(password);
   const at = nowIso();
-  await ex.updateTable('user_account').set({ password_hash: hash, must_change_password: 1, password_changed_at: at, updated_at: at }).where('id', '=', userId).execute();
+  await ex
+    .updateTable('user_account')
+    .set({ password_hash: hash, must_change_password: 1, password_changed_at: at, updated_at: at })
+    .where('id', '=', userId)
+    .execute();
   await authRepository.deleteSessionsOf(ex, userId);
   await deviceRepository.revokeAllOf(ex, userId);
   await throttleRepository.clearSubject(ex, userSubject(userId));

@@ -24,8 +24,14 @@ const y = Number(isoToday().slice(0, 4));
 const day = (md: string) => `${y}-${md}`;
 
 async function photoAt(c: TestClient, org: OrgRef) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 200 } } }).jpeg().toBuffer();
-  const res = await c.request('POST', '/api/v1/attachments', new FormDataBody({ name: '合影.jpg', content: jpeg, type: 'image/jpeg' }, { orgId: String(org.id), kind: 'photo' }));
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
+  const res = await c.request(
+    'POST',
+    '/api/v1/attachments',
+    new FormDataBody({ name: '合影.jpg', content: jpeg, type: 'image/jpeg' }, { orgId: String(org.id), kind: 'photo' }),
+  );
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
@@ -33,28 +39,76 @@ async function photoAt(c: TestClient, org: OrgRef) {
 /** A demonstration site (示范点) selected at `org`. */
 async function demoSiteAt(org: OrgRef) {
   const at = new Date().toISOString();
-  const { id } = await t.ctx.db.insertInto('exemplar').values({
-    campaign_id: null, kind: 'unit', nominee_org_id: org.id, nominee_org_path: org.path, nominee_member_id: null, title: `${org.name}示范点`, materials: '材料', photo_ids: '[]',
-    nominator_org_id: org.id, nominator_org_path: org.path, nominated_by: null, nominated_on: at.slice(0, 10), status: 'selected', selector_org_id: org.id, selector_org_path: org.path,
-    level_type_code: null, decision_method: 'committee', decision_note: '评审', decided_on: at.slice(0, 10), decided_by: null, decided_at: at, vote_session_id: null, demo_site: 1,
-    demo_site_since: at.slice(0, 10), created_at: at, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await t.ctx.db
+    .insertInto('exemplar')
+    .values({
+      campaign_id: null,
+      kind: 'unit',
+      nominee_org_id: org.id,
+      nominee_org_path: org.path,
+      nominee_member_id: null,
+      title: `${org.name}示范点`,
+      materials: '材料',
+      photo_ids: '[]',
+      nominator_org_id: org.id,
+      nominator_org_path: org.path,
+      nominated_by: null,
+      nominated_on: at.slice(0, 10),
+      status: 'selected',
+      selector_org_id: org.id,
+      selector_org_path: org.path,
+      level_type_code: null,
+      decision_method: 'committee',
+      decision_note: '评审',
+      decided_on: at.slice(0, 10),
+      decided_by: null,
+      decided_at: at,
+      vote_session_id: null,
+      demo_site: 1,
+      demo_site_since: at.slice(0, 10),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 
 async function stat(orgId: number, metric: string) {
-  const r = await t.ctx.db.selectFrom('campaign_stat').select(['own', 'subtree']).where('campaign_id', '=', campaignId).where('org_id', '=', orgId).where('metric', '=', metric).executeTakeFirst();
+  const r = await t.ctx.db
+    .selectFrom('campaign_stat')
+    .select(['own', 'subtree'])
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', '=', orgId)
+    .where('metric', '=', metric)
+    .executeTakeFirst();
   return r ? { own: Number(r.own), subtree: Number(r.subtree) } : { own: 0, subtree: 0 };
 }
 
 async function counts() {
-  const n = async (table: 'activity' | 'activity_attendance' | 'audit_log') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (table: 'activity' | 'activity_attendance' | 'audit_log') =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { activities: await n('activity'), attendance: await n('activity_attendance'), audit: await n('audit_log') };
 }
 
 const oath = (extra: Record<string, unknown> = {}) => ({
-  campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day('04-15'),
-  place: '学校礼堂', summary: '全体团员面向团旗重温入团誓词。', taskKeys: ['party_education_oath'], ...extra,
+  campaignId,
+  orgId: tree.bA1a.id,
+  type: 'party_education',
+  form: 'oath_renewal',
+  title: '重温入团誓词',
+  heldOn: day('04-15'),
+  place: '学校礼堂',
+  summary: '全体团员面向团旗重温入团誓词。',
+  taskKeys: ['party_education_oath'],
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -72,7 +126,11 @@ beforeAll(async () => {
   m.li = (await createMember(t.ctx, tree.bA1a, { name: '李小红' })).id;
   m.zhao = (await createMember(t.ctx, tree.bA1a, { name: '赵小刚' })).id;
   m.left = (await createMember(t.ctx, tree.bA1a, { name: '钱已离' })).id;
-  await t.ctx.db.updateTable('member').set({ status: 'left' as never }).where('id', '=', m.left).execute();
+  await t.ctx.db
+    .updateTable('member')
+    .set({ status: 'left' as never })
+    .where('id', '=', m.left)
+    .execute();
   m.neighbour = (await createMember(t.ctx, tree.bA1b, { name: '孙邻班' })).id;
   m.nurse = (await createMember(t.ctx, tree.bB1a, { name: '周护士' })).id;
   const c = await city.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: `${y}年双争先`, phases: yearPhases(y) });
@@ -94,9 +152,21 @@ describe('recording an activity', () => {
     expect(res.status).toBe(201);
     id = res.body.id;
     expect(res.body).toMatchObject({
-      campaignId, orgId: tree.bA1a.id, orgName: '高一(1)班团支部', type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: day('04-15'),
-      attendeeCount: 2, notable: false, photoCount: 1, coverThumbUrl: `/api/v1/attachments/${photo}/thumb`, campaign: { id: campaignId },
-      tasks: [{ key: 'party_education_oath', nameZh: '党性教育：重温入党/入团誓词' }], canEdit: true, canMarkNotable: false,
+      campaignId,
+      orgId: tree.bA1a.id,
+      orgName: '高一(1)班团支部',
+      type: 'party_education',
+      form: 'oath_renewal',
+      title: '重温入团誓词',
+      heldOn: day('04-15'),
+      attendeeCount: 2,
+      notable: false,
+      photoCount: 1,
+      coverThumbUrl: `/api/v1/attachments/${photo}/thumb`,
+      campaign: { id: campaignId },
+      tasks: [{ key: 'party_education_oath', nameZh: '党性教育：重温入党/入团誓词' }],
+      canEdit: true,
+      canMarkNotable: false,
     });
     expect(res.body.attendees.map((a: { name: string }) => a.name).sort()).toEqual(['李小红', '王小明']);
     expect(res.body.attendees[0]).toEqual({ id: expect.any(Number), name: expect.any(String), orgId: tree.bA1a.id, orgName: '高一(1)班团支部', active: true });
@@ -113,40 +183,57 @@ describe('recording an activity', () => {
 
   it('reports every broken rule as a field error and writes nothing', async () => {
     const before = await counts();
-    const res = await secretary.post('/api/v1/activities', oath({
-      form: null, heldOn: day('12-31') > isoToday() ? day('12-31') : `${y + 1}-01-01`, taskKeys: ['party_education_oath', 'no_such_task'],
-      attendeeIds: [m.wang, m.left], minutes: '不该有',
-    }));
+    const res = await secretary.post(
+      '/api/v1/activities',
+      oath({
+        form: null,
+        heldOn: day('12-31') > isoToday() ? day('12-31') : `${y + 1}-01-01`,
+        taskKeys: ['party_education_oath', 'no_such_task'],
+        attendeeIds: [m.wang, m.left],
+        minutes: '不该有',
+      }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
-    expect(fields).toEqual(expect.arrayContaining([
-      'form:ACTIVITY_FORM_REQUIRED', 'minutes:ACTIVITY_MINUTES_NOT_APPLICABLE', 'taskKeys.1:ACTIVITY_TASK_UNKNOWN', 'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE',
-    ]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'form:ACTIVITY_FORM_REQUIRED',
+        'minutes:ACTIVITY_MINUTES_NOT_APPLICABLE',
+        'taskKeys.1:ACTIVITY_TASK_UNKNOWN',
+        'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE',
+      ]),
+    );
     expect(fields.some((f: string) => f.startsWith('heldOn:'))).toBe(true);
     expect(fields).not.toContain('attendeeIds.0:ATTENDEE_NOT_ELIGIBLE');
     expect(res.body.errors[0].messages).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.stringMatching(/[a-z]/) });
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses, as a 422, a photo and an attendee the recorder may reach that are not the unit\'s', async () => {
+  it("refuses, as a 422, a photo and an attendee the recorder may reach that are not the unit's", async () => {
     // The committee reaches both branches; an activity of 高一(1)班 still takes only its own photos and members.
     const neighbourPhoto = await photoAt(sibling, tree.bA1b);
     const before = await counts();
     const res = await committee.post('/api/v1/activities', oath({ photoIds: [neighbourPhoto], attendeeIds: [m.wang, m.neighbour], taskKeys: [] }));
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['attendeeIds.1:ATTENDEE_NOT_ELIGIBLE', 'photoIds:ATTACHMENT_NOT_USABLE']);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual([
+      'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE',
+      'photoIds:ATTACHMENT_NOT_USABLE',
+    ]);
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses ids in the body outside the recorder\'s reach as 404 with a field error each, and writes nothing (issue 11)', async () => {
+  it("refuses ids in the body outside the recorder's reach as 404 with a field error each, and writes nothing (issue 11)", async () => {
     const foreignPhoto = await photoAt(sibling, tree.bA1b);
     const nurseSite = await demoSiteAt(tree.bB1a);
     const before = await counts();
     const attendees = await secretary.post('/api/v1/activities', oath({ attendeeIds: [m.wang, m.neighbour, m.left, m.nurse] }));
     expect(attendees.status).toBe(404);
     expect(attendees.body.code).toBe('NOT_FOUND');
-    expect(attendees.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['attendeeIds.1:NOT_FOUND', 'attendeeIds.3:NOT_FOUND']);
+    expect(attendees.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'attendeeIds.1:NOT_FOUND',
+      'attendeeIds.3:NOT_FOUND',
+    ]);
     const photos = await secretary.post('/api/v1/activities', oath({ photoIds: [foreignPhoto] }));
     expect(photos.status).toBe(404);
     expect(photos.body.errors.map((e: { field: string }) => e.field)).toEqual(['photoIds.0']);
@@ -242,18 +329,45 @@ describe('recording an activity', () => {
     expect((await secretary.get(`/api/v1/activities/${res.body.id}`)).status).toBe(404);
     expect(await t.ctx.db.selectFrom('activity_attendance').select('member_id').where('activity_id', '=', res.body.id).execute()).toEqual([]);
     expect(await stat(tree.bA1a.id, 'participants')).toEqual({ own: 2, subtree: 2 });
-    expect((await t.ctx.db.selectFrom('audit_log').select('target_id').where('action', '=', 'activity.delete').execute()).map((a) => a.target_id)).toContain(String(res.body.id));
+    expect((await t.ctx.db.selectFrom('audit_log').select('target_id').where('action', '=', 'activity.delete').execute()).map((a) => a.target_id)).toContain(
+      String(res.body.id),
+    );
   });
 });
 
 describe('lists and the calendar', () => {
   beforeAll(async () => {
-    expect((await nurseSecretary.post('/api/v1/activities', { campaignId, orgId: tree.bB1a.id, type: 'publicity', title: '护理宣传日', heldOn: day('04-20'), place: '门诊大厅', summary: '宣传' })).status).toBe(201);
-    expect((await sibling.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'demo_site_visit', title: '参观示范点', heldOn: day('03-05'), place: '示范点', summary: '参观' })).status).toBe(201);
+    expect(
+      (
+        await nurseSecretary.post('/api/v1/activities', {
+          campaignId,
+          orgId: tree.bB1a.id,
+          type: 'publicity',
+          title: '护理宣传日',
+          heldOn: day('04-20'),
+          place: '门诊大厅',
+          summary: '宣传',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await sibling.post('/api/v1/activities', {
+          campaignId,
+          orgId: tree.bA1b.id,
+          type: 'demo_site_visit',
+          title: '参观示范点',
+          heldOn: day('03-05'),
+          place: '示范点',
+          summary: '参观',
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('shows higher units their subtree, newest first, and a unit only its own', async () => {
-    const titles = async (c: TestClient, qs = '') => (await c.get(`/api/v1/activities?campaignId=${campaignId}${qs}`)).body.items.map((a: { title: string }) => a.title);
+    const titles = async (c: TestClient, qs = '') =>
+      (await c.get(`/api/v1/activities?campaignId=${campaignId}${qs}`)).body.items.map((a: { title: string }) => a.title);
     expect(await titles(secretary)).toEqual(['重温入团誓词（补记）']);
     // Same day: the later record first.
     expect(await titles(committee)).toEqual(['重温入团誓词', '重温入团誓词（补记）', '参观示范点']);
@@ -276,15 +390,31 @@ describe('lists and the calendar', () => {
     const april = await committee.get(`/api/v1/activities/calendar?campaignId=${campaignId}&month=${y}-04`);
     expect(april.status).toBe(200);
     expect(april.body).toEqual([
-      { id: expect.any(Number), title: '重温入团誓词（补记）', type: 'party_education', form: 'oath_renewal', heldOn: day('04-15'), orgName: '高一(1)班团支部', notable: true },
-      { id: expect.any(Number), title: '重温入团誓词', type: 'party_education', form: 'oath_renewal', heldOn: day('04-15'), orgName: '红星中学团委', notable: true },
+      {
+        id: expect.any(Number),
+        title: '重温入团誓词（补记）',
+        type: 'party_education',
+        form: 'oath_renewal',
+        heldOn: day('04-15'),
+        orgName: '高一(1)班团支部',
+        notable: true,
+      },
+      {
+        id: expect.any(Number),
+        title: '重温入团誓词',
+        type: 'party_education',
+        form: 'oath_renewal',
+        heldOn: day('04-15'),
+        orgName: '红星中学团委',
+        notable: true,
+      },
     ]);
     expect((await city.get(`/api/v1/activities/calendar?month=${y}-04`)).body.map((a: { title: string }) => a.title)).toContain('护理宣传日');
     expect((await committee.get(`/api/v1/activities/calendar?month=${y}-13`)).status).toBe(422);
     expect((await sibling.get(`/api/v1/activities/calendar?month=${y}-04&orgId=${tree.bA1a.id}`)).status).toBe(404);
   });
 
-  it('hides another unit\'s activity behind 404 for every verb', async () => {
+  it("hides another unit's activity behind 404 for every verb", async () => {
     const [a] = (await secretary.get('/api/v1/activities')).body.items;
     const before = await counts();
     expect((await sibling.get(`/api/v1/activities/${a.id}`)).status).toBe(404);

@@ -16,8 +16,21 @@ export interface ActivityFilter {
 }
 
 const listColumns = [
-  'a.id', 'a.campaign_id', 'a.org_id', 'a.org_path', 'a.type', 'a.form', 'a.title', 'a.held_on', 'a.place',
-  'a.photo_ids', 'a.notable', 'a.attendee_count', 'a.created_at', 'o.name as org_name', 'c.name as campaign_name',
+  'a.id',
+  'a.campaign_id',
+  'a.org_id',
+  'a.org_path',
+  'a.type',
+  'a.form',
+  'a.title',
+  'a.held_on',
+  'a.place',
+  'a.photo_ids',
+  'a.notable',
+  'a.attendee_count',
+  'a.created_at',
+  'o.name as org_name',
+  'c.name as campaign_name',
 ] as const;
 
 export const activityRepository = {
@@ -34,7 +47,8 @@ export const activityRepository = {
     (await ex.selectFrom('activity_attendance').select('member_id').where('activity_id', '=', activityId).execute()).map((r) => r.member_id),
 
   attendees: (ex: Executor, activityId: number) =>
-    ex.selectFrom('activity_attendance as aa')
+    ex
+      .selectFrom('activity_attendance as aa')
       .innerJoin('member as m', 'm.id', 'aa.member_id')
       .innerJoin('organization as o', 'o.id', 'm.org_id')
       .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.status'])
@@ -46,7 +60,10 @@ export const activityRepository = {
   setAttendance: async (ex: Executor, activityId: number, memberIds: number[]) => {
     await ex.deleteFrom('activity_attendance').where('activity_id', '=', activityId).execute();
     for (let i = 0; i < memberIds.length; i += 400) {
-      await ex.insertInto('activity_attendance').values(memberIds.slice(i, i + 400).map((member_id) => ({ activity_id: activityId, member_id }))).execute();
+      await ex
+        .insertInto('activity_attendance')
+        .values(memberIds.slice(i, i + 400).map((member_id) => ({ activity_id: activityId, member_id })))
+        .execute();
     }
   },
 
@@ -54,8 +71,14 @@ export const activityRepository = {
   eligibleMembers: async (ex: Executor, orgPath: string, ids: number[]) => {
     const out = new Set<number>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('m.id')
-        .where('m.id', 'in', ids.slice(i, i + 500)).where('m.status', '=', 'active').where(pathInSubtree('o.path', orgPath)).execute();
+      const rows = await ex
+        .selectFrom('member as m')
+        .innerJoin('organization as o', 'o.id', 'm.org_id')
+        .select('m.id')
+        .where('m.id', 'in', ids.slice(i, i + 500))
+        .where('m.status', '=', 'active')
+        .where(pathInSubtree('o.path', orgPath))
+        .execute();
       for (const r of rows) out.add(r.id);
     }
     return out;
@@ -65,7 +88,13 @@ export const activityRepository = {
   memberOrgIds: async (ex: Executor, ids: number[]) => {
     const out = new Set<number>();
     for (let i = 0; i < ids.length; i += 500) {
-      for (const r of await ex.selectFrom('member').select('org_id').distinct().where('id', 'in', ids.slice(i, i + 500)).execute()) out.add(r.org_id);
+      for (const r of await ex
+        .selectFrom('member')
+        .select('org_id')
+        .distinct()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute())
+        out.add(r.org_id);
     }
     return [...out];
   },
@@ -87,7 +116,8 @@ export const activityRepository = {
   },
   /** The display rows of these activities, with organization and campaign names. */
   withNames: (ex: Executor, ids: number[]) =>
-    ex.selectFrom('activity as a')
+    ex
+      .selectFrom('activity as a')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
       .where('a.id', 'in', ids.length ? ids : [0]),

@@ -34,57 +34,106 @@ const fields = {
 /** Every id an activity's body names: the unit, the campaign, attendees (members), photos, the demonstration site visited (an exemplar). */
 const BODY_IDS = { orgId: 'org', campaignId: 'campaign', 'attendeeIds[]': 'member', 'photoIds[]': 'attachment', demoSiteId: 'exemplar' } as const;
 
-export const activityRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', { config: access('activity.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
-    schema: {
-      tags, summary: '活动记录列表（上级看下级，按日期倒序）Activities of a unit or its subtree, newest first',
-      querystring: z.object({
-        campaignId: z.coerce.number().int().positive().optional(),
-        orgId: z.coerce.number().int().positive().optional(),
-        subtree: z.enum(['0', '1']).default('1'),
-        type: z.enum(types).optional(),
-        from: isoDate.optional(),
-        to: isoDate.optional(),
-        notable: z.enum(['0', '1']).optional(),
-        q: z.string().trim().max(40).optional(),
-        page: z.coerce.number().int().min(1).default(1),
-        pageSize: z.coerce.number().int().min(1).max(100).default(20),
-      }),
-    },
-  }, async (req) => {
-    const { page, pageSize, subtree, notable, ...f } = req.query;
-    return activityService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1', notable: notable === undefined ? undefined : notable === '1' }, { page, pageSize });
-  });
+export const activityRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/',
+      {
+        config: access('activity.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
+        schema: {
+          tags,
+          summary: '活动记录列表（上级看下级，按日期倒序）Activities of a unit or its subtree, newest first',
+          querystring: z.object({
+            campaignId: z.coerce.number().int().positive().optional(),
+            orgId: z.coerce.number().int().positive().optional(),
+            subtree: z.enum(['0', '1']).default('1'),
+            type: z.enum(types).optional(),
+            from: isoDate.optional(),
+            to: isoDate.optional(),
+            notable: z.enum(['0', '1']).optional(),
+            q: z.string().trim().max(40).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+        },
+      },
+      async (req) => {
+        const { page, pageSize, subtree, notable, ...f } = req.query;
+        return activityService.list(
+          ctx,
+          requireActor(req),
+          { ...f, subtree: subtree === '1', notable: notable === undefined ? undefined : notable === '1' },
+          { page, pageSize },
+        );
+      },
+    );
 
-  app.get('/calendar', { config: access('activity.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
-    schema: {
-      tags, summary: '活动日历（某月）Activities of a month, for a calendar',
-      querystring: z.object({
-        campaignId: z.coerce.number().int().positive().optional(),
-        orgId: z.coerce.number().int().positive().optional(),
-        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM|Month must be YYYY-MM'),
-      }),
-    },
-  }, async (req) => activityService.calendar(ctx, requireActor(req), req.query));
+    app.get(
+      '/calendar',
+      {
+        config: access('activity.read', { query: { orgId: 'org', campaignId: 'campaign' } }),
+        schema: {
+          tags,
+          summary: '活动日历（某月）Activities of a month, for a calendar',
+          querystring: z.object({
+            campaignId: z.coerce.number().int().positive().optional(),
+            orgId: z.coerce.number().int().positive().optional(),
+            month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM|Month must be YYYY-MM'),
+          }),
+        },
+      },
+      async (req) => activityService.calendar(ctx, requireActor(req), req.query),
+    );
 
-  app.get('/:id', { config: access('activity.read', { params: { id: 'activity' } }), schema: { tags, summary: '活动详情（参加人员、照片、关联任务）Activity with attendees, photos and linked tasks', params: idParam } }, async (req) =>
-    activityService.get(ctx, requireActor(req), req.params.id));
+    app.get(
+      '/:id',
+      {
+        config: access('activity.read', { params: { id: 'activity' } }),
+        schema: { tags, summary: '活动详情（参加人员、照片、关联任务）Activity with attendees, photos and linked tasks', params: idParam },
+      },
+      async (req) => activityService.get(ctx, requireActor(req), req.params.id),
+    );
 
-  app.post('/', { config: access('activity.write', { body: BODY_IDS }), schema: { tags, summary: '记录活动 Record an activity', body: z.object(fields) } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const newId = await activityService.create(ctx, actor, req.body);
-    return reply.status(201).send(await activityService.get(ctx, actor, newId));
-  });
+    app.post(
+      '/',
+      { config: access('activity.write', { body: BODY_IDS }), schema: { tags, summary: '记录活动 Record an activity', body: z.object(fields) } },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const newId = await activityService.create(ctx, actor, req.body);
+        return reply.status(201).send(await activityService.get(ctx, actor, newId));
+      },
+    );
 
-  app.patch('/:id', { config: access('activity.write', { params: { id: 'activity' }, body: BODY_IDS }), schema: { tags, summary: '修改活动记录 Edit an activity', params: idParam, body: z.object(fields).partial() } }, async (req) =>
-    activityService.update(ctx, requireActor(req), req.params.id, req.body));
+    app.patch(
+      '/:id',
+      {
+        config: access('activity.write', { params: { id: 'activity' }, body: BODY_IDS }),
+        schema: { tags, summary: '修改活动记录 Edit an activity', params: idParam, body: z.object(fields).partial() },
+      },
+      async (req) => activityService.update(ctx, requireActor(req), req.params.id, req.body),
+    );
 
-  app.delete('/:id', { config: access('activity.write', { params: { id: 'activity' } }), schema: { tags, summary: '删除活动记录 Delete an activity', params: idParam } }, async (req) => {
-    await activityService.remove(ctx, requireActor(req), req.params.id);
-    return { ok: true };
-  });
+    app.delete(
+      '/:id',
+      { config: access('activity.write', { params: { id: 'activity' } }), schema: { tags, summary: '删除活动记录 Delete an activity', params: idParam } },
+      async (req) => {
+        await activityService.remove(ctx, requireActor(req), req.params.id);
+        return { ok: true };
+      },
+    );
 
-  app.post('/:id/notable', { config: access('activity.write', { params: { id: 'activity' } }),
-    schema: { tags, summary: '评为/取消亮点（仅上级组织）Mark or unmark as notable (the level above only)', params: idParam, body: z.object({ notable: z.boolean() }) },
-  }, async (req) => activityService.setNotable(ctx, requireActor(req), req.params.id, req.body.notable));
-};
+    app.post(
+      '/:id/notable',
+      {
+        config: access('activity.write', { params: { id: 'activity' } }),
+        schema: {
+          tags,
+          summary: '评为/取消亮点（仅上级组织）Mark or unmark as notable (the level above only)',
+          params: idParam,
+          body: z.object({ notable: z.boolean() }),
+        },
+      },
+      async (req) => activityService.setNotable(ctx, requireActor(req), req.params.id, req.body.notable),
+    );
+  };

@@ -69,14 +69,29 @@ interface Checked {
  * before they pass. `recheck` says which stored values must be checked again (an edit that
  * does not touch attendance does not fail because a member has since left).
  */
-async function checked(trx: Executor, actor: Actor, org: Organization, v: Required<Omit<ActivityBody, 'notable' | 'attendeeIds' | 'demoSiteId'>> & { attendeeIds: number[] | null }, recheck: { date: boolean; photos: boolean }): Promise<Checked> {
+async function checked(
+  trx: Executor,
+  actor: Actor,
+  org: Organization,
+  v: Required<Omit<ActivityBody, 'notable' | 'attendeeIds' | 'demoSiteId'>> & { attendeeIds: number[] | null },
+  recheck: { date: boolean; photos: boolean },
+): Promise<Checked> {
   const errors: FieldError[] = [];
-  if (org.status !== 'active') errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
+  if (org.status !== 'active')
+    errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
   const campaign = await loadCampaign(trx, v.campaignId);
   if (!campaign || !org.path.startsWith(campaign.org_path)) {
-    errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖此组织', en: 'This campaign does not cover the organization' } });
+    errors.push({
+      field: 'campaignId',
+      code: 'CAMPAIGN_NOT_COVERING',
+      message: { zh: '该主题实践活动不覆盖此组织', en: 'This campaign does not cover the organization' },
+    });
   } else {
-    const ruleErrors = validateActivity({ type: v.type, form: v.form || null, heldOn: v.heldOn, minutes: v.minutes, taskKeys: v.taskKeys }, campaign, isoToday());
+    const ruleErrors = validateActivity(
+      { type: v.type, form: v.form || null, heldOn: v.heldOn, minutes: v.minutes, taskKeys: v.taskKeys },
+      campaign,
+      isoToday(),
+    );
     errors.push(...ruleErrors.filter((e) => recheck.date || e.field !== 'heldOn'));
   }
   if (recheck.photos && v.photoIds.length) {
@@ -86,23 +101,58 @@ async function checked(trx: Executor, actor: Actor, org: Organization, v: Requir
     const eligible = await repo.eligibleMembers(trx, org.path, unique(v.attendeeIds));
     v.attendeeIds.forEach((id, i) => {
       if (!eligible.has(id)) {
-        errors.push({ field: `attendeeIds.${i}`, code: 'ATTENDEE_NOT_ELIGIBLE', message: { zh: '参加人员须是本组织（含下级）的在册团员', en: 'Attendees must be active members of the organization or its units' } });
+        errors.push({
+          field: `attendeeIds.${i}`,
+          code: 'ATTENDEE_NOT_ELIGIBLE',
+          message: { zh: '参加人员须是本组织（含下级）的在册团员', en: 'Attendees must be active members of the organization or its units' },
+        });
       }
     });
   }
   if (errors.length) throw validationFailed(errors);
   return {
-    campaign: campaign!, form: v.type === 'party_education' ? v.form || null : null, minutes: v.type === 'symposium' ? v.minutes?.trim() || null : null,
-    taskKeys: [...new Set(v.taskKeys)], photoIds: unique(v.photoIds), attendeeIds: v.attendeeIds ? unique(v.attendeeIds) : null,
+    campaign: campaign!,
+    form: v.type === 'party_education' ? v.form || null : null,
+    minutes: v.type === 'symposium' ? v.minutes?.trim() || null : null,
+    taskKeys: [...new Set(v.taskKeys)],
+    photoIds: unique(v.photoIds),
+    attendeeIds: v.attendeeIds ? unique(v.attendeeIds) : null,
   };
 }
 
-function presentItem(r: { id: number; campaign_id: number; campaign_name: string; org_id: number; org_name: string; type: string; form: string | null; title: string; held_on: string; place: string; photo_ids: string; notable: number; attendee_count: number; created_at: string }) {
+function presentItem(r: {
+  id: number;
+  campaign_id: number;
+  campaign_name: string;
+  org_id: number;
+  org_name: string;
+  type: string;
+  form: string | null;
+  title: string;
+  held_on: string;
+  place: string;
+  photo_ids: string;
+  notable: number;
+  attendee_count: number;
+  created_at: string;
+}) {
   const photos = JSON.parse(r.photo_ids) as number[];
   return {
-    id: r.id, campaignId: r.campaign_id, campaignName: r.campaign_name, orgId: r.org_id, orgName: r.org_name, type: r.type, form: r.form,
-    title: r.title, heldOn: r.held_on, place: r.place, attendeeCount: r.attendee_count, notable: r.notable === 1, photoCount: photos.length,
-    coverThumbUrl: photos.length ? `/api/v1/attachments/${photos[0]}/thumb` : null, createdAt: r.created_at,
+    id: r.id,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    type: r.type,
+    form: r.form,
+    title: r.title,
+    heldOn: r.held_on,
+    place: r.place,
+    attendeeCount: r.attendee_count,
+    notable: r.notable === 1,
+    photoCount: photos.length,
+    coverThumbUrl: photos.length ? `/api/v1/attachments/${photos[0]}/thumb` : null,
+    createdAt: r.created_at,
   };
 }
 
@@ -111,20 +161,38 @@ export const activityService = {
     const org = await requireAccess(ctx.db, actor, 'activity.read', 'org', q.orgId ?? actor.grant.orgId);
     const base = repo.list(ctx.db, { ...q, orgId: org.id, orgPath: org.path }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const [pageIds, total] = await Promise.all([
-      base.select('a.id').orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').limit(page.pageSize).offset((page.page - 1) * page.pageSize).execute(),
+      base
+        .select('a.id')
+        .orderBy('a.held_on', 'desc')
+        .orderBy('a.id', 'desc')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
-    const rows = await repo.withNames(ctx.db, pageIds.map((r) => r.id)).select(repo.listColumns).orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').execute();
+    const rows = await repo
+      .withNames(
+        ctx.db,
+        pageIds.map((r) => r.id),
+      )
+      .select(repo.listColumns)
+      .orderBy('a.held_on', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute();
     return { items: rows.map(presentItem), total: Number(total.n), page: page.page, pageSize: page.pageSize };
   },
 
   /** One month of the subtree's activities, for a calendar. */
   async calendar(ctx: AppContext, actor: Actor, q: { campaignId?: number; orgId?: number; month: string }) {
     const org = await requireAccess(ctx.db, actor, 'activity.read', 'org', q.orgId ?? actor.grant.orgId);
-    const rows = await repo.list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: true, campaignId: q.campaignId, from: `${q.month}-01`, to: `${q.month}-31` }, 'like')
+    const rows = await repo
+      .list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: true, campaignId: q.campaignId, from: `${q.month}-01`, to: `${q.month}-31` }, 'like')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .select(['a.id', 'a.title', 'a.type', 'a.form', 'a.held_on', 'a.notable', 'o.name as org_name'])
-      .orderBy('a.held_on').orderBy('a.id').limit(1000).execute();
+      .orderBy('a.held_on')
+      .orderBy('a.id')
+      .limit(1000)
+      .execute();
     return rows.map((r) => ({ id: r.id, title: r.title, type: r.type, form: r.form, heldOn: r.held_on, orgName: r.org_name, notable: r.notable === 1 }));
   },
 
@@ -136,7 +204,9 @@ export const activityService = {
     const attendees = await repo.attendees(ctx.db, a.id);
     return {
       ...presentItem(a),
-      summary: a.summary, minutes: a.minutes, updatedAt: a.updated_at,
+      summary: a.summary,
+      minutes: a.minutes,
+      updatedAt: a.updated_at,
       campaign: { id: a.campaign_id, name: a.campaign_name },
       tasks: taskKeys.map((k) => {
         const t = tasks.find((x) => x.key === k);
@@ -156,22 +226,63 @@ export const activityService = {
       const org = await requireAccess(trx, actor, 'activity.write', 'org', input.orgId);
       if (input.notable && !activityPolicy.markNotable(actor, org)) throw notableByLevelAbove();
       await idsInReach(trx, actor, input);
-      const v = await checked(trx, actor, org, {
-        campaignId: input.campaignId, orgId: org.id, type: input.type, form: input.form ?? null, title: input.title, heldOn: input.heldOn, place: input.place,
-        summary: input.summary, minutes: input.minutes ?? null, taskKeys: input.taskKeys ?? [], photoIds: input.photoIds ?? [], attendeeIds: input.attendeeIds ?? [],
-      }, { date: true, photos: true });
+      const v = await checked(
+        trx,
+        actor,
+        org,
+        {
+          campaignId: input.campaignId,
+          orgId: org.id,
+          type: input.type,
+          form: input.form ?? null,
+          title: input.title,
+          heldOn: input.heldOn,
+          place: input.place,
+          summary: input.summary,
+          minutes: input.minutes ?? null,
+          taskKeys: input.taskKeys ?? [],
+          photoIds: input.photoIds ?? [],
+          attendeeIds: input.attendeeIds ?? [],
+        },
+        { date: true, photos: true },
+      );
       const at = nowIso();
       const attendeeIds = v.attendeeIds ?? [];
       const { id } = await repo.insert(trx, {
-        campaign_id: v.campaign.id, org_id: org.id, org_path: org.path, type: input.type, form: v.form, title: input.title, held_on: input.heldOn, place: input.place,
-        summary: input.summary, minutes: v.minutes, task_keys: JSON.stringify(v.taskKeys), photo_ids: JSON.stringify(v.photoIds), notable: input.notable ? 1 : 0,
-        attendee_count: attendeeIds.length, created_at: at, created_by: actor.userId, updated_at: at,
+        campaign_id: v.campaign.id,
+        org_id: org.id,
+        org_path: org.path,
+        type: input.type,
+        form: v.form,
+        title: input.title,
+        held_on: input.heldOn,
+        place: input.place,
+        summary: input.summary,
+        minutes: v.minutes,
+        task_keys: JSON.stringify(v.taskKeys),
+        photo_ids: JSON.stringify(v.photoIds),
+        notable: input.notable ? 1 : 0,
+        attendee_count: attendeeIds.length,
+        created_at: at,
+        created_by: actor.userId,
+        updated_at: at,
       });
       await repo.setAttendance(trx, id, attendeeIds);
       if (input.type === 'demo_site_visit') await linkDemoSiteVisit(trx, actor, id, input.type, input.demoSiteId);
       await audit(trx, actor, {
-        action: 'activity.create', targetType: 'activity', targetId: id,
-        summary: { campaignId: v.campaign.id, orgId: org.id, type: input.type, form: v.form, title: input.title, heldOn: input.heldOn, attendees: attendeeIds.length, photos: v.photoIds.length },
+        action: 'activity.create',
+        targetType: 'activity',
+        targetId: id,
+        summary: {
+          campaignId: v.campaign.id,
+          orgId: org.id,
+          type: input.type,
+          form: v.form,
+          title: input.title,
+          heldOn: input.heldOn,
+          attendees: attendeeIds.length,
+          photos: v.photoIds.length,
+        },
       });
       await refreshUnits(trx, v.campaign.id, [org.id, ...(await repo.memberOrgIds(trx, attendeeIds))]);
       return id;
@@ -188,28 +299,59 @@ export const activityService = {
       const type = input.type ?? a.type;
       const before = await repo.attendeeIds(trx, id);
       const campaignId = input.campaignId ?? a.campaign_id;
-      const v = await checked(trx, actor, org, {
-        campaignId, orgId: org.id, type,
-        // A type change drops what only the old type had (the form, the minutes) unless given again.
-        form: input.form !== undefined ? input.form : type === 'party_education' ? a.form : null,
-        title: input.title ?? a.title, heldOn: input.heldOn ?? a.held_on, place: input.place ?? a.place, summary: input.summary ?? a.summary,
-        minutes: input.minutes !== undefined ? input.minutes : type === 'symposium' ? a.minutes : null,
-        taskKeys: input.taskKeys ?? JSON.parse(a.task_keys), photoIds: input.photoIds ?? JSON.parse(a.photo_ids),
-        attendeeIds: input.attendeeIds ?? (orgChanged ? before : null),
-      }, { date: input.heldOn !== undefined || campaignId !== a.campaign_id, photos: input.photoIds !== undefined || orgChanged });
+      const v = await checked(
+        trx,
+        actor,
+        org,
+        {
+          campaignId,
+          orgId: org.id,
+          type,
+          // A type change drops what only the old type had (the form, the minutes) unless given again.
+          form: input.form !== undefined ? input.form : type === 'party_education' ? a.form : null,
+          title: input.title ?? a.title,
+          heldOn: input.heldOn ?? a.held_on,
+          place: input.place ?? a.place,
+          summary: input.summary ?? a.summary,
+          minutes: input.minutes !== undefined ? input.minutes : type === 'symposium' ? a.minutes : null,
+          taskKeys: input.taskKeys ?? JSON.parse(a.task_keys),
+          photoIds: input.photoIds ?? JSON.parse(a.photo_ids),
+          attendeeIds: input.attendeeIds ?? (orgChanged ? before : null),
+        },
+        { date: input.heldOn !== undefined || campaignId !== a.campaign_id, photos: input.photoIds !== undefined || orgChanged },
+      );
       const after = v.attendeeIds ?? before;
       await repo.update(trx, id, {
-        campaign_id: campaignId, org_id: org.id, org_path: org.path, type, form: v.form, title: input.title ?? a.title, held_on: input.heldOn ?? a.held_on,
-        place: input.place ?? a.place, summary: input.summary ?? a.summary, minutes: v.minutes, task_keys: JSON.stringify(v.taskKeys), photo_ids: JSON.stringify(v.photoIds),
-        notable: input.notable === undefined ? a.notable : input.notable ? 1 : 0, attendee_count: after.length, updated_at: nowIso(),
+        campaign_id: campaignId,
+        org_id: org.id,
+        org_path: org.path,
+        type,
+        form: v.form,
+        title: input.title ?? a.title,
+        held_on: input.heldOn ?? a.held_on,
+        place: input.place ?? a.place,
+        summary: input.summary ?? a.summary,
+        minutes: v.minutes,
+        task_keys: JSON.stringify(v.taskKeys),
+        photo_ids: JSON.stringify(v.photoIds),
+        notable: input.notable === undefined ? a.notable : input.notable ? 1 : 0,
+        attendee_count: after.length,
+        updated_at: nowIso(),
       });
       if (v.attendeeIds) await repo.setAttendance(trx, id, after);
       await linkDemoSiteVisit(trx, actor, id, type, input.demoSiteId);
       const added = after.filter((m) => !before.includes(m));
       const removed = before.filter((m) => !after.includes(m));
       await audit(trx, actor, {
-        action: 'activity.update', targetType: 'activity', targetId: id,
-        summary: { changed: Object.keys(input).filter((k) => k !== 'attendeeIds'), attendeesAdded: added.length, attendeesRemoved: removed.length, before: { campaignId: a.campaign_id, orgId: a.org_id, type: a.type, heldOn: a.held_on } },
+        action: 'activity.update',
+        targetType: 'activity',
+        targetId: id,
+        summary: {
+          changed: Object.keys(input).filter((k) => k !== 'attendeeIds'),
+          attendeesAdded: added.length,
+          attendeesRemoved: removed.length,
+          before: { campaignId: a.campaign_id, orgId: a.org_id, type: a.type, heldOn: a.held_on },
+        },
       });
       if (campaignId !== a.campaign_id) {
         await refreshUnits(trx, a.campaign_id, [a.org_id, ...(await repo.memberOrgIds(trx, before))]);
@@ -227,7 +369,12 @@ export const activityService = {
       const attendees = await repo.attendeeIds(trx, id);
       const orgs = await repo.memberOrgIds(trx, attendees);
       await repo.delete(trx, id);
-      await audit(trx, actor, { action: 'activity.delete', targetType: 'activity', targetId: id, summary: { campaignId: a.campaign_id, orgId: a.org_id, type: a.type, title: a.title, heldOn: a.held_on, attendees: attendees.length } });
+      await audit(trx, actor, {
+        action: 'activity.delete',
+        targetType: 'activity',
+        targetId: id,
+        summary: { campaignId: a.campaign_id, orgId: a.org_id, type: a.type, title: a.title, heldOn: a.held_on, attendees: attendees.length },
+      });
       await refreshUnits(trx, a.campaign_id, [a.org_id, ...orgs]);
     });
   },
@@ -239,11 +386,18 @@ export const activityService = {
       if (!activityPolicy.markNotable(actor, { path: a.org_path })) throw notableByLevelAbove();
       if ((a.notable === 1) === notable) return;
       await repo.update(trx, id, { notable: notable ? 1 : 0 });
-      await audit(trx, actor, { action: notable ? 'activity.mark_notable' : 'activity.unmark_notable', targetType: 'activity', targetId: id, summary: { orgId: a.org_id, title: a.title } });
+      await audit(trx, actor, {
+        action: notable ? 'activity.mark_notable' : 'activity.unmark_notable',
+        targetType: 'activity',
+        targetId: id,
+        summary: { orgId: a.org_id, title: a.title },
+      });
       if (notable) {
         await notify(trx, {
-          org: { id: a.org_id, path: a.org_path }, kind: 'activity_notable',
-          titleZh: `「${a.title}」被${actor.grant.orgName}评为亮点活动`, titleEn: `"${a.title}" was picked as a notable activity by ${actor.grant.orgName}`,
+          org: { id: a.org_id, path: a.org_path },
+          kind: 'activity_notable',
+          titleZh: `「${a.title}」被${actor.grant.orgName}评为亮点活动`,
+          titleEn: `"${a.title}" was picked as a notable activity by ${actor.grant.orgName}`,
           link: `/activities/${id}`,
         });
       }

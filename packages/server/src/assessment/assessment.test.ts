@@ -18,13 +18,23 @@ const ITEMS = rubricItems(BUILTIN_RUBRIC);
 /** Item scores adding up to `total` (full marks 5 each, lowered from the last item in half points). */
 function sheet(total: number, vetoFailed: string[] = []) {
   let missing = 100 - total;
-  const items = ITEMS.map((i) => ({ key: i.key, score: i.points, note: null as string | null, activityIds: [] as number[], attachmentIds: [] as number[] })).reverse();
+  const items = ITEMS.map((i) => ({
+    key: i.key,
+    score: i.points,
+    note: null as string | null,
+    activityIds: [] as number[],
+    attachmentIds: [] as number[],
+  })).reverse();
   for (const it of items) {
     const cut = Math.min(it.score, missing);
     it.score -= cut;
     missing -= cut;
   }
-  return { summary: '对照标准逐项自评', items: items.reverse(), vetoes: BUILTIN_RUBRIC.vetoes.map((v) => ({ key: v.key, failed: vetoFailed.includes(v.key) })) };
+  return {
+    summary: '对照标准逐项自评',
+    items: items.reverse(),
+    vetoes: BUILTIN_RUBRIC.vetoes.map((v) => ({ key: v.key, failed: vetoFailed.includes(v.key) })),
+  };
 }
 
 const url = (org: OrgRef, suffix = '') => `/api/v1/campaigns/${campaignId}/assessments/${org.id}${suffix}`;
@@ -74,7 +84,10 @@ describe('rubrics', () => {
     def.settings.bands.star4 = 95;
     const res = await city.put(`/api/v1/rubrics/${r.id}`, def);
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['settings.totalPoints:RUBRIC_POINTS_SUM', 'settings.bands.star4:RUBRIC_BANDS_ORDER']);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'settings.totalPoints:RUBRIC_POINTS_SUM',
+      'settings.bands.star4:RUBRIC_BANDS_ORDER',
+    ]);
     expect(res.body.errors[0].messages.zh).toContain('应等于满分');
     expect((await city.get(`/api/v1/rubrics/${r.id}`)).body.updatedAt).toBe(r.updatedAt);
   });
@@ -110,18 +123,47 @@ describe('self-assessment → verification → tier', () => {
     expect(res.body.dimensions.map((d: { nameZh: string }) => d.nameZh)).toEqual(['班子建设', '阵地建设', '活动开展', '制度落实', '工作保障']);
   });
 
-  it('saves item scores with activity evidence, refusing bad scores and other units\' activities field by field', async () => {
-    const a = await secretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'party_education', form: 'oath_renewal', title: '重温入团誓词', heldOn: `${y}-03-10`, place: '团员活动室', summary: '全体团员参加', minutes: null, taskKeys: [], photoIds: [], attendeeIds: [] });
+  it("saves item scores with activity evidence, refusing bad scores and other units' activities field by field", async () => {
+    const a = await secretary.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'party_education',
+      form: 'oath_renewal',
+      title: '重温入团誓词',
+      heldOn: `${y}-03-10`,
+      place: '团员活动室',
+      summary: '全体团员参加',
+      minutes: null,
+      taskKeys: [],
+      photoIds: [],
+      attendeeIds: [],
+    });
     expect(a.status).toBe(201);
     activityId = a.body.id;
-    const other = await committee.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'publicity', form: null, title: '宣传', heldOn: `${y}-03-10`, place: '礼堂', summary: '—', minutes: null, taskKeys: [], photoIds: [], attendeeIds: [] });
+    const other = await committee.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1b.id,
+      type: 'publicity',
+      form: null,
+      title: '宣传',
+      heldOn: `${y}-03-10`,
+      place: '礼堂',
+      summary: '—',
+      minutes: null,
+      taskKeys: [],
+      photoIds: [],
+      attendeeIds: [],
+    });
 
     const bad = sheet(92);
     bad.items[0].score = 7;
     bad.items[1].score = 2.3;
     let res = await secretary.put(url(tree.bA1a), bad);
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['items.0.score:ASSESSMENT_SCORE_RANGE', 'items.1.score:ASSESSMENT_SCORE_STEP']);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'items.0.score:ASSESSMENT_SCORE_RANGE',
+      'items.1.score:ASSESSMENT_SCORE_STEP',
+    ]);
     expect(await t.ctx.db.selectFrom('assessment').select('id').execute()).toHaveLength(0);
     // An activity of another branch is outside the secretary's scope: 404 on its position, like any foreign id.
     const wrongActivity = sheet(92);
@@ -149,7 +191,7 @@ describe('self-assessment → verification → tier', () => {
     expect(item.activities).toEqual([{ id: activityId, title: '重温入团誓词', heldOn: `${y}-03-10`, type: 'party_education' }]);
   });
 
-  it('needs the secretary before the representative, and refuses people who are not the unit\'s representatives', async () => {
+  it("needs the secretary before the representative, and refuses people who are not the unit's representatives", async () => {
     expect((await representative.post(url(tree.bA1a, '/confirm'))).status).toBe(409);
     expect((await secretary.post(url(tree.bA1a, '/sign'))).status).toBe(200);
     const stranger = await t.loginAs('member', tree.bA1a, { memberId: (await createMember(t.ctx, tree.bA1a)).id });
@@ -183,7 +225,9 @@ describe('self-assessment → verification → tier', () => {
     expect((await secretary.post(url(tree.bA1a, '/verify'), { items: [] })).status).toBe(403);
     const own = await t.loginAs('org_admin', tree.bA1a);
     expect((await own.post(url(tree.bA1a, '/verify'), { items: [] })).status).toBe(403);
-    expect((await committee.get(`/api/v1/campaigns/${campaignId}/assessments?status=submitted`)).body.items).toEqual([expect.objectContaining({ orgId: tree.bA1a.id, canVerify: true, selfTotal: 91 })]);
+    expect((await committee.get(`/api/v1/campaigns/${campaignId}/assessments?status=submitted`)).body.items).toEqual([
+      expect.objectContaining({ orgId: tree.bA1a.id, canVerify: true, selfTotal: 91 }),
+    ]);
   });
 
   it('needs a reason for every changed item, writing nothing without one', async () => {
@@ -233,7 +277,12 @@ describe('return', () => {
     const res = await committee.post(url(tree.bA1b, '/return'), { comment: '阵地照片不清晰，请补充' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'returned', secretary: null, representative: null, returned: { comment: '阵地照片不清晰，请补充' } });
-    const inbox = await t.ctx.db.selectFrom('notification').select('kind').where('org_id', '=', tree.bA1b.id).where('kind', '=', 'assessment_returned').execute();
+    const inbox = await t.ctx.db
+      .selectFrom('notification')
+      .select('kind')
+      .where('org_id', '=', tree.bA1b.id)
+      .where('kind', '=', 'assessment_returned')
+      .execute();
     expect(inbox).toHaveLength(1);
   });
 });
@@ -277,7 +326,7 @@ describe('the rules through the API', () => {
     expect(await t.ctx.db.selectFrom('assessment').select('id').where('org_id', '=', org.id).execute()).toHaveLength(1);
   });
 
-  it('whoever signed a unit\'s self-assessment as its secretary cannot verify it', async () => {
+  it("whoever signed a unit's self-assessment as its secretary cannot verify it", async () => {
     const org = await createOrg(t.ctx, tree.cA2, 'branch', '青山第五团支部');
     await submitted(org, 88, { writer: district });
     const res = await district.post(url(org, '/verify'), { items: [] });
@@ -291,15 +340,27 @@ describe('the rules through the API', () => {
   it('a unit under 6 months old is not rated, and under a year it cannot reach 4 stars', async () => {
     const cA2 = await t.loginAs('org_admin', tree.cA2);
     const young = await createOrg(t.ctx, tree.cA2, 'branch', '新建团支部');
-    const monthsAgo = (n: number) => { const d = new Date(); d.setUTCMonth(d.getUTCMonth() - n); return d.toISOString().slice(0, 10); };
-    await t.ctx.db.updateTable('organization').set({ founded_on: monthsAgo(2) }).where('id', '=', young.id).execute();
+    const monthsAgo = (n: number) => {
+      const d = new Date();
+      d.setUTCMonth(d.getUTCMonth() - n);
+      return d.toISOString().slice(0, 10);
+    };
+    await t.ctx.db
+      .updateTable('organization')
+      .set({ founded_on: monthsAgo(2) })
+      .where('id', '=', young.id)
+      .execute();
     await submitted(young, 95, { writer: cA2 });
     let res = await district.post(url(young, '/verify'), { items: [] });
     expect(res.body.verification.tier).toBeNull();
     expect(res.body.verification.reasons[0].code).toBe('TOO_YOUNG');
 
     const newish = await createOrg(t.ctx, tree.cA2, 'branch', '半年团支部');
-    await t.ctx.db.updateTable('organization').set({ founded_on: monthsAgo(8) }).where('id', '=', newish.id).execute();
+    await t.ctx.db
+      .updateTable('organization')
+      .set({ founded_on: monthsAgo(8) })
+      .where('id', '=', newish.id)
+      .execute();
     await submitted(newish, 95, { writer: cA2 });
     res = await district.post(url(newish, '/verify'), { items: [] });
     expect(res.body.verification).toMatchObject({ tier: 'star3', tierByScore: 'star5' });
@@ -311,15 +372,38 @@ describe('the rules through the API', () => {
     // The general branch first: 5 stars; its sub-branch verified lagging afterwards moves it to 4.
     expect((await district.post(url(tree.gA1, '/verify'), { items: [] })).body.verification.tier).toBe('star5');
     // On the 5 stars its committee awards the Red Flag title (last year's 特色 title climbs the ladder).
-    await t.ctx.db.insertInto('unit_title').values({ org_id: tree.gA1.id, year: y - 1, title: 'distinctive', campaign_id: null, note: null, awarded_by: null, awarded_by_name: null, awarder_org_id: tree.cA1.id, awarded_at: new Date().toISOString() }).execute();
+    await t.ctx.db
+      .insertInto('unit_title')
+      .values({
+        org_id: tree.gA1.id,
+        year: y - 1,
+        title: 'distinctive',
+        campaign_id: null,
+        note: null,
+        awarded_by: null,
+        awarded_by_name: null,
+        awarder_org_id: tree.cA1.id,
+        awarded_at: new Date().toISOString(),
+      })
+      .execute();
     expect((await committee.post('/api/v1/assessment/titles', { orgId: tree.gA1.id, year: y, title: 'red_flag' })).status).toBe(201);
     expect((await committee.post(url(tree.gA1x, '/verify'), { items: [] })).body.verification.tier).toBe('lagging');
     // The title stays (withdrawing is the committee's own decision) and the committee is told to review it.
-    expect((await t.ctx.db.selectFrom('unit_title').select('title').where('org_id', '=', tree.gA1.id).where('year', '=', y).execute()).map((r) => r.title)).toEqual(['red_flag']);
-    const review = await t.ctx.db.selectFrom('notification').select(['title_zh', 'link']).where('org_id', '=', tree.cA1.id).where('kind', '=', 'title_awarded').execute();
+    expect(
+      (await t.ctx.db.selectFrom('unit_title').select('title').where('org_id', '=', tree.gA1.id).where('year', '=', y).execute()).map((r) => r.title),
+    ).toEqual(['red_flag']);
+    const review = await t.ctx.db
+      .selectFrom('notification')
+      .select(['title_zh', 'link'])
+      .where('org_id', '=', tree.cA1.id)
+      .where('kind', '=', 'title_awarded')
+      .execute();
     expect(review).toEqual([{ title_zh: `教工团总支的档次已调整为四星，${y} 年度“五四红旗团组织”称号不再符合条件，请复核`, link: '/assessment?tab=titles' }]);
     const options = (await committee.get(`/api/v1/assessment/orgs/${tree.gA1.id}/history?year=${y}`)).body.titleOptions;
-    expect(options.find((o: { title: string }) => o.title === 'red_flag')).toMatchObject({ held: true, problems: [expect.objectContaining({ code: 'TITLE_TIER' })] });
+    expect(options.find((o: { title: string }) => o.title === 'red_flag')).toMatchObject({
+      held: true,
+      problems: [expect.objectContaining({ code: 'TITLE_TIER' })],
+    });
     const held = (await committee.get(`/api/v1/assessment/orgs/${tree.gA1.id}/history?year=${y}`)).body.titles.find((r: { year: number }) => r.year === y);
     expect((await committee.delete(`/api/v1/assessment/titles/${held.id}`)).status).toBe(204);
     const after = (await committee.get(url(tree.gA1))).body.verification;
@@ -335,9 +419,17 @@ describe('the rules through the API', () => {
     def.settings.caps = [{ tier: 'star5', maxPercent: 50 }];
     expect((await city.put(`/api/v1/rubrics/${r.id}`, def)).status).toBe(200);
     const tpl = (await city.get('/api/v1/templates')).body[0];
-    await t.ctx.db.updateTable('campaign_template').set({ definition: JSON.stringify({ ...tpl.definition, rubricKey: 'five-aspects-school' }) }).where('id', '=', tpl.id).execute();
+    await t.ctx.db
+      .updateTable('campaign_template')
+      .set({ definition: JSON.stringify({ ...tpl.definition, rubricKey: 'five-aspects-school' }) })
+      .where('id', '=', tpl.id)
+      .execute();
     const res = await city.post('/api/v1/campaigns', { templateId: tpl.id, orgId: tree.dB.id, name: '临江区考评', phases: yearPhases(y) });
-    await t.ctx.db.updateTable('campaign_template').set({ definition: JSON.stringify(tpl.definition) }).where('id', '=', tpl.id).execute();
+    await t.ctx.db
+      .updateTable('campaign_template')
+      .set({ definition: JSON.stringify(tpl.definition) })
+      .where('id', '=', tpl.id)
+      .execute();
     const saved = campaignId;
     campaignId = res.body.id;
     try {
@@ -357,10 +449,13 @@ describe('the rules through the API', () => {
 describe('tier history, 晋档升级 and titles', () => {
   it('reports this year against last year for a subtree', async () => {
     const at = new Date().toISOString();
-    await t.ctx.db.insertInto('unit_tier').values([
-      { org_id: tree.bA1a.id, year: y - 1, campaign_id: null, assessment_id: null, tier: 'star3', score: 75, decided_at: at },
-      { org_id: tree.bA1b.id, year: y - 1, campaign_id: null, assessment_id: null, tier: 'star5', score: 93, decided_at: at },
-    ]).execute();
+    await t.ctx.db
+      .insertInto('unit_tier')
+      .values([
+        { org_id: tree.bA1a.id, year: y - 1, campaign_id: null, assessment_id: null, tier: 'star3', score: 75, decided_at: at },
+        { org_id: tree.bA1b.id, year: y - 1, campaign_id: null, assessment_id: null, tier: 'star5', score: 93, decided_at: at },
+      ])
+      .execute();
     const res = await district.get(`/api/v1/assessment/upgrade-report?orgId=${tree.cA1.id}&year=${y}`);
     expect(res.status).toBe(200);
     // bA1a 3★ → 4★, gA1 and gA1x rated for the first time, bA1b (5★ last year) not verified yet this year.
@@ -369,7 +464,10 @@ describe('tier history, 晋档升级 and titles', () => {
     expect(bA1a).toMatchObject({ last: 'star3', now: 'star4', change: 'up' });
     expect(res.body.items.find((i: { orgId: number }) => i.orgId === tree.bA1b.id)).toMatchObject({ last: 'star5', now: null, change: 'none' });
     const history = (await secretary.get(`/api/v1/assessment/orgs/${tree.bA1a.id}/history?year=${y}`)).body;
-    expect(history.tiers.map((x: { year: number; tier: string; change: string }) => [x.year, x.tier, x.change])).toEqual([[y, 'star4', 'up'], [y - 1, 'star3', 'new']]);
+    expect(history.tiers.map((x: { year: number; tier: string; change: string }) => [x.year, x.tier, x.change])).toEqual([
+      [y, 'star4', 'up'],
+      [y - 1, 'star3', 'new'],
+    ]);
   });
 
   it('awards titles by the ladder, only from the level above', async () => {
@@ -386,10 +484,23 @@ describe('tier history, 晋档升级 and titles', () => {
     expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['TITLE_TIER', 'TITLE_LADDER']);
   });
 
-  it('a Red Flag title changes the city dashboard\'s Red Flag ratio; withdrawing it changes it back', async () => {
+  it("a Red Flag title changes the city dashboard's Red Flag ratio; withdrawing it changes it back", async () => {
     const at = new Date().toISOString();
     // bA1b: 5★ this year, 特色 last year.
-    await t.ctx.db.insertInto('unit_title').values({ org_id: tree.bA1b.id, year: y - 1, title: 'distinctive', campaign_id: null, note: null, awarded_by: null, awarded_by_name: null, awarder_org_id: tree.cA1.id, awarded_at: at }).execute();
+    await t.ctx.db
+      .insertInto('unit_title')
+      .values({
+        org_id: tree.bA1b.id,
+        year: y - 1,
+        title: 'distinctive',
+        campaign_id: null,
+        note: null,
+        awarded_by: null,
+        awarded_by_name: null,
+        awarder_org_id: tree.cA1.id,
+        awarded_at: at,
+      })
+      .execute();
     await submitted(tree.bA1b, 96, { writer: district });
     expect((await committee.post(url(tree.bA1b, '/verify'), { items: [] })).body.verification.tier).toBe('star5');
     const before = (await city.get(`/api/v1/campaigns/${campaignId}/dashboard`)).body.assessment;

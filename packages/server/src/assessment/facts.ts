@@ -13,7 +13,19 @@ export interface AssessmentFacts {
 export const campaignYear = (dates: Array<{ startsOn: string }>) => Number((dates[0]?.startsOn ?? new Date().toISOString()).slice(0, 4));
 
 export async function assessmentFacts(ex: Executor, c: CampaignRef, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
-  const verified = await ex.selectFrom('assessment').select('id').where('campaign_id', '=', c.id).where('org_id', '=', unit.id).where('status', '=', 'verified').executeTakeFirst();
-  const redFlag = await ex.selectFrom('unit_title').select('id').where('org_id', '=', unit.id).where('year', '=', campaignYear(c.dates)).where('title', '=', 'red_flag').executeTakeFirst();
+  const verified = await ex
+    .selectFrom('assessment')
+    .select('id')
+    .where('campaign_id', '=', c.id)
+    .where('org_id', '=', unit.id)
+    .where('status', '=', 'verified')
+    .executeTakeFirst();
+  const redFlag = await ex
+    .selectFrom('unit_title')
+    .select('id')
+    .where('org_id', '=', unit.id)
+    .where('year', '=', campaignYear(c.dates))
+    .where('title', '=', 'red_flag')
+    .executeTakeFirst();
   return { selfAssessmentVerified: !!verified, redFlag: !!redFlag };
 }

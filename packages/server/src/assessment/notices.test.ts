@@ -22,7 +22,11 @@ let committeeMember: TestClient;
 let siblingRep: TestClient;
 
 const url = (suffix = '') => `/api/v1/campaigns/${campaignId}/assessments/${tree.bA1a.id}${suffix}`;
-const fullSheet = () => ({ summary: '对照标准逐项自评', items: rubricItems(BUILTIN_RUBRIC).map((i) => ({ key: i.key, score: i.points })), vetoes: BUILTIN_RUBRIC.vetoes.map((v) => ({ key: v.key, failed: false })) });
+const fullSheet = () => ({
+  summary: '对照标准逐项自评',
+  items: rubricItems(BUILTIN_RUBRIC).map((i) => ({ key: i.key, score: i.points })),
+  vetoes: BUILTIN_RUBRIC.vetoes.map((v) => ({ key: v.key, failed: false })),
+});
 const count = async (c: TestClient, kind: string) => (await kindsOf(c)).filter((k) => k === kind).length;
 
 beforeAll(async () => {
@@ -39,22 +43,25 @@ beforeAll(async () => {
   const s = await person(t, 'member', tree.bA1b, { name: '隔壁代表' });
   siblingRep = s.client;
   const at = new Date().toISOString();
-  await t.ctx.db.insertInto('org_representative').values([
-    { org_id: tree.bA1a.id, member_id: r.memberId!, added_at: at, added_by: null },
-    { org_id: tree.bA1b.id, member_id: s.memberId!, added_at: at, added_by: null },
-  ]).execute();
+  await t.ctx.db
+    .insertInto('org_representative')
+    .values([
+      { org_id: tree.bA1a.id, member_id: r.memberId!, added_at: at, added_by: null },
+      { org_id: tree.bA1b.id, member_id: s.memberId!, added_at: at, added_by: null },
+    ])
+    .execute();
 });
 afterAll(() => t?.close());
 
 describe('assessment notices (issue 11)', () => {
-  it('assessment_to_confirm: each active representative of the unit — not a plain member, not the secretary, not another unit\'s representative', async () => {
+  it("assessment_to_confirm: each active representative of the unit — not a plain member, not the secretary, not another unit's representative", async () => {
     expect((await secretary.put(url(), fullSheet())).status).toBe(200);
     expect((await secretary.post(url('/sign'))).status).toBe(200);
     expect(await count(rep, 'assessment_to_confirm')).toBe(1);
     for (const c of [plain, secretary, committee, siblingRep]) expect(await kindsOf(c)).not.toContain('assessment_to_confirm');
   });
 
-  it('answers the representative\'s pages, and nobody else\'s sheet to a plain member', async () => {
+  it("answers the representative's pages, and nobody else's sheet to a plain member", async () => {
     expect((await rep.get('/api/v1/assessment/to-confirm')).body.items).toEqual([expect.objectContaining({ orgId: tree.bA1a.id })]);
     expect((await rep.get(url())).body).toMatchObject({ canConfirm: true, canEdit: false });
     expect((await plain.get('/api/v1/assessment/to-confirm')).body.items).toEqual([]);
@@ -68,7 +75,7 @@ describe('assessment notices (issue 11)', () => {
     for (const c of [committeeMember, secretary, plain, rep]) expect(await kindsOf(c)).not.toContain('assessment_submitted');
   });
 
-  it('assessment_returned and assessment_verified: the unit\'s writers — not its plain members or representatives', async () => {
+  it("assessment_returned and assessment_verified: the unit's writers — not its plain members or representatives", async () => {
     expect((await committee.post(url('/return'), { comment: '请补充佐证材料' })).status).toBe(200);
     expect(await kindsOf(secretary)).toContain('assessment_returned');
     for (const c of [plain, rep, committeeMember]) expect(await kindsOf(c)).not.toContain('assessment_returned');
@@ -81,7 +88,7 @@ describe('assessment notices (issue 11)', () => {
     for (const c of [plain, rep, committeeMember]) expect(await kindsOf(c)).not.toContain('assessment_verified');
   });
 
-  it('title_awarded: the unit\'s readers — not its plain members', async () => {
+  it("title_awarded: the unit's readers — not its plain members", async () => {
     const res = await committee.post('/api/v1/assessment/titles', { orgId: tree.bA1a.id, year: y, title: 'standard' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(await kindsOf(secretary)).toContain('title_awarded');

@@ -25,10 +25,19 @@ export const rubricPolicy = {
 };
 
 export const selfVerify = () =>
-  new AppError(403, 'ASSESSMENT_SELF_VERIFY', { zh: '不能核定本组织的自评，应由上级团组织核定', en: 'An organization cannot verify its own self-assessment; the level above does' });
+  new AppError(403, 'ASSESSMENT_SELF_VERIFY', {
+    zh: '不能核定本组织的自评，应由上级团组织核定',
+    en: 'An organization cannot verify its own self-assessment; the level above does',
+  });
 export const signerVerifies = () =>
-  new AppError(403, 'ASSESSMENT_SELF_VERIFY', { zh: '您已作为书记签字确认该自评，须由其他人员核定', en: 'You signed this self-assessment as its secretary; someone else verifies it' });
+  new AppError(403, 'ASSESSMENT_SELF_VERIFY', {
+    zh: '您已作为书记签字确认该自评，须由其他人员核定',
+    en: 'You signed this self-assessment as its secretary; someone else verifies it',
+  });
 export const selfAward = () =>
-  new AppError(403, 'TITLE_SELF_AWARD', { zh: '不能给本组织授予称号，应由上级团组织授予', en: 'An organization cannot award itself a title; the level above does' });
+  new AppError(403, 'TITLE_SELF_AWARD', {
+    zh: '不能给本组织授予称号，应由上级团组织授予',
+    en: 'An organization cannot award itself a title; the level above does',
+  });
 export const awardAboveOnly = () =>
   new AppError(403, 'TITLE_SELF_AWARD', { zh: '称号由上级团组织授予和撤销', en: 'Titles are awarded and withdrawn by the level above' });

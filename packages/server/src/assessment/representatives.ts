@@ -13,8 +13,13 @@ export async function isUnitRepresentative(ex: Executor, orgId: number, memberId
 /** Organizations where the (active) member is a representative. */
 export async function representedOrgIds(ex: Executor, memberId: number | null): Promise<number[]> {
   if (!memberId) return [];
-  const rows = await ex.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').select('r.org_id')
-    .where('r.member_id', '=', memberId).where('m.status', '=', 'active').execute();
+  const rows = await ex
+    .selectFrom('org_representative as r')
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .select('r.org_id')
+    .where('r.member_id', '=', memberId)
+    .where('m.status', '=', 'active')
+    .execute();
   return rows.map((r) => r.org_id);
 }
 

@@ -9,18 +9,27 @@ import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { rubricPolicy } from './policy.ts';
 import { orgRepository } from '../orgs/repository.ts';
 
-
 type RubricRow = { id: number; key: string; name_zh: string; name_en: string; definition: string; builtin: number; updated_at: string };
 
 function present(r: RubricRow) {
   const definition = JSON.parse(r.definition) as Rubric;
-  return { id: r.id, key: r.key, nameZh: r.name_zh, nameEn: r.name_en, builtin: r.builtin === 1, updatedAt: r.updated_at, maxPoints: rubricMax(definition), definition };
+  return {
+    id: r.id,
+    key: r.key,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    builtin: r.builtin === 1,
+    updatedAt: r.updated_at,
+    maxPoints: rubricMax(definition),
+    definition,
+  };
 }
 
 /** The rubric a campaign scores against (its template's rubricKey), falling back to the built-in one. */
 export async function rubricByKey(ex: Executor, key: string): Promise<Rubric> {
-  const row = (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst())
-    ?? (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow());
+  const row =
+    (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst()) ??
+    (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow());
   return JSON.parse(row.definition) as Rubric;
 }
 
@@ -59,11 +68,32 @@ export const rubricService = {
       const row = await requireAccess(trx, actor, 'rubric.write', 'rubric', id);
       const next: Rubric = { ...input, key: row.key };
       await checked(trx, next);
-      await trx.updateTable('rubric').set({ name_zh: next.nameZh.trim(), name_en: next.nameEn.trim(), definition: JSON.stringify(next), updated_at: nowIso(), updated_by: actor.userId }).where('id', '=', id).execute();
+      await trx
+        .updateTable('rubric')
+        .set({ name_zh: next.nameZh.trim(), name_en: next.nameEn.trim(), definition: JSON.stringify(next), updated_at: nowIso(), updated_by: actor.userId })
+        .where('id', '=', id)
+        .execute();
       const before = JSON.parse(row.definition) as Rubric;
       await audit(trx, actor, {
-        action: 'rubric.update', targetType: 'rubric', targetId: id,
-        summary: { key: row.key, before: { max: rubricMax(before), items: before.dimensions.flatMap((d) => d.items).length, vetoes: before.vetoes.length, bands: before.settings.bands }, after: { max: rubricMax(next), items: next.dimensions.flatMap((d) => d.items).length, vetoes: next.vetoes.length, bands: next.settings.bands, caps: next.settings.caps } },
+        action: 'rubric.update',
+        targetType: 'rubric',
+        targetId: id,
+        summary: {
+          key: row.key,
+          before: {
+            max: rubricMax(before),
+            items: before.dimensions.flatMap((d) => d.items).length,
+            vetoes: before.vetoes.length,
+            bands: before.settings.bands,
+          },
+          after: {
+            max: rubricMax(next),
+            items: next.dimensions.flatMap((d) => d.items).length,
+            vetoes: next.vetoes.length,
+            bands: next.settings.bands,
+            caps: next.settings.caps,
+          },
+        },
       });
     });
     return rubricService.get(ctx, actor, id);
@@ -75,13 +105,34 @@ export const rubricService = {
     const id = await ctx.db.transaction().execute(async (trx) => {
       await checked(trx, input);
       if (!/^[a-z0-9][a-z0-9-]{1,59}$/.test(input.key)) {
-        throw validationFailed([{ field: 'key', code: 'RUBRIC_KEY_FORMAT', message: { zh: '编码只能包含小写字母、数字和连字符（2–60 位）', en: 'Keys hold 2–60 lowercase letters, digits and hyphens' } }]);
+        throw validationFailed([
+          {
+            field: 'key',
+            code: 'RUBRIC_KEY_FORMAT',
+            message: { zh: '编码只能包含小写字母、数字和连字符（2–60 位）', en: 'Keys hold 2–60 lowercase letters, digits and hyphens' },
+          },
+        ]);
       }
       if (await trx.selectFrom('rubric').select('id').where('key', '=', input.key).executeTakeFirst()) {
-        throw conflict('RUBRIC_KEY_TAKEN', '该编码已被其他考评标准使用', 'Another rubric has this key', [{ field: 'key', code: 'RUBRIC_KEY_TAKEN', message: { zh: '该编码已被其他考评标准使用', en: 'Another rubric has this key' } }]);
+        throw conflict('RUBRIC_KEY_TAKEN', '该编码已被其他考评标准使用', 'Another rubric has this key', [
+          { field: 'key', code: 'RUBRIC_KEY_TAKEN', message: { zh: '该编码已被其他考评标准使用', en: 'Another rubric has this key' } },
+        ]);
       }
       const at = nowIso();
-      const { id } = await trx.insertInto('rubric').values({ key: input.key, name_zh: input.nameZh.trim(), name_en: input.nameEn.trim(), definition: JSON.stringify(input), builtin: 0, created_at: at, updated_at: at, updated_by: actor.userId }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('rubric')
+        .values({
+          key: input.key,
+          name_zh: input.nameZh.trim(),
+          name_en: input.nameEn.trim(),
+          definition: JSON.stringify(input),
+          builtin: 0,
+          created_at: at,
+          updated_at: at,
+          updated_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await audit(trx, actor, { action: 'rubric.create', targetType: 'rubric', targetId: id, summary: { key: input.key, max: rubricMax(input) } });
       return id;
     });

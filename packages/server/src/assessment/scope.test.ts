@@ -19,17 +19,77 @@ const titles = new Map<number, number>();
 
 async function seed(org: OrgRef) {
   const at = new Date().toISOString();
-  const { id } = await t.ctx.db.insertInto('assessment').values({
-    campaign_id: campaignId, org_id: org.id, status: 'submitted', rubric_key: BUILTIN_RUBRIC.key, rubric: JSON.stringify(BUILTIN_RUBRIC), self_total: 90, summary: null,
-    secretary_user_id: null, secretary_name: '书记', secretary_signed_at: at, representative_member_id: null, representative_name: '代表', representative_signed_at: at, submitted_at: at,
-    verified_total: null, dimension_scores: null, tier: null, tier_by_score: null, tier_reasons: null, verified_by: null, verified_by_name: null, verifier_org_id: null, verified_at: null,
-    return_comment: null, returned_at: null, created_at: at, updated_at: at, updated_by: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await t.ctx.db.insertInto('assessment_item').values(BUILTIN_RUBRIC.dimensions.flatMap((d) => d.items).map((i) => ({
-    assessment_id: id, item_key: i.key, kind: 'score' as const, self_value: 4.5, verified_value: null, reason: null, note: null, activity_ids: '[]', attachment_ids: '[]',
-  }))).execute();
-  await t.ctx.db.insertInto('unit_tier').values({ org_id: org.id, year: y - 1, campaign_id: null, assessment_id: null, tier: 'star5', score: 95, decided_at: at }).execute();
-  const title = await t.ctx.db.insertInto('unit_title').values({ org_id: org.id, year: y - 1, title: 'distinctive', campaign_id: null, note: null, awarded_by: null, awarded_by_name: null, awarder_org_id: tree.city.id, awarded_at: at }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await t.ctx.db
+    .insertInto('assessment')
+    .values({
+      campaign_id: campaignId,
+      org_id: org.id,
+      status: 'submitted',
+      rubric_key: BUILTIN_RUBRIC.key,
+      rubric: JSON.stringify(BUILTIN_RUBRIC),
+      self_total: 90,
+      summary: null,
+      secretary_user_id: null,
+      secretary_name: '书记',
+      secretary_signed_at: at,
+      representative_member_id: null,
+      representative_name: '代表',
+      representative_signed_at: at,
+      submitted_at: at,
+      verified_total: null,
+      dimension_scores: null,
+      tier: null,
+      tier_by_score: null,
+      tier_reasons: null,
+      verified_by: null,
+      verified_by_name: null,
+      verifier_org_id: null,
+      verified_at: null,
+      return_comment: null,
+      returned_at: null,
+      created_at: at,
+      updated_at: at,
+      updated_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.ctx.db
+    .insertInto('assessment_item')
+    .values(
+      BUILTIN_RUBRIC.dimensions
+        .flatMap((d) => d.items)
+        .map((i) => ({
+          assessment_id: id,
+          item_key: i.key,
+          kind: 'score' as const,
+          self_value: 4.5,
+          verified_value: null,
+          reason: null,
+          note: null,
+          activity_ids: '[]',
+          attachment_ids: '[]',
+        })),
+    )
+    .execute();
+  await t.ctx.db
+    .insertInto('unit_tier')
+    .values({ org_id: org.id, year: y - 1, campaign_id: null, assessment_id: null, tier: 'star5', score: 95, decided_at: at })
+    .execute();
+  const title = await t.ctx.db
+    .insertInto('unit_title')
+    .values({
+      org_id: org.id,
+      year: y - 1,
+      title: 'distinctive',
+      campaign_id: null,
+      note: null,
+      awarded_by: null,
+      awarded_by_name: null,
+      awarder_org_id: tree.city.id,
+      awarded_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   titles.set(org.id, title.id);
 }
 

@@ -31,8 +31,12 @@ export async function verifiedScores(ex: Executor, campaignId: number, orgIds: n
   for (const r of rows) {
     const dimensions = JSON.parse(r.dimension_scores ?? '[]') as VerifiedScore['dimensions'];
     out.set(r.org_id, {
-      orgId: r.org_id, total: Number(r.verified_total ?? 0), max: dimensions.reduce((s, d) => s + d.max, 0),
-      tier: (r.tier as TierCode | null) ?? null, verifiedAt: r.verified_at ?? '', dimensions,
+      orgId: r.org_id,
+      total: Number(r.verified_total ?? 0),
+      max: dimensions.reduce((s, d) => s + d.max, 0),
+      tier: (r.tier as TierCode | null) ?? null,
+      verifiedAt: r.verified_at ?? '',
+      dimensions,
     });
   }
   return out;

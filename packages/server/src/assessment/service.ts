@@ -1,7 +1,22 @@
 import { sql, type Selectable } from 'kysely';
 import {
-  decideTier, isoToday, itemScoreError, planRequiredTypes, rubricItems, rubricMax, scoreSheet, TIER_NAMES, TITLE_NAMES, titleProblems,
-  type CampaignTemplate, type FieldError, type PhaseDates, type Reason, type Rubric, type TierCode, type TitleCode,
+  decideTier,
+  isoToday,
+  itemScoreError,
+  planRequiredTypes,
+  rubricItems,
+  rubricMax,
+  scoreSheet,
+  TIER_NAMES,
+  TITLE_NAMES,
+  titleProblems,
+  type CampaignTemplate,
+  type FieldError,
+  type PhaseDates,
+  type Reason,
+  type Rubric,
+  type TierCode,
+  type TitleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
@@ -89,7 +104,13 @@ async function unitOf(ex: Executor, actor: Actor, action: Acting, c: Campaign, o
 
 function assertAssessed(c: Campaign, org: Organization) {
   if (org.status !== 'active' || !c.types.includes(org.type_code)) {
-    throw validationFailed([{ field: 'orgId', code: 'ASSESSMENT_NOT_REQUIRED', message: { zh: '该组织不参加本活动的达标争先考评', en: 'This organization is not assessed in this campaign' } }]);
+    throw validationFailed([
+      {
+        field: 'orgId',
+        code: 'ASSESSMENT_NOT_REQUIRED',
+        message: { zh: '该组织不参加本活动的达标争先考评', en: 'This organization is not assessed in this campaign' },
+      },
+    ]);
   }
 }
 
@@ -118,14 +139,16 @@ function finalValues(items: ItemRow[]) {
  * counts those of them already verified into the capped tier.
  */
 async function ruleContext(ex: Executor, c: Campaign, org: Organization, rubric: Rubric) {
-  const subUnitTiers = (await ex
-    .selectFrom('assessment as a')
-    .innerJoin('organization as o', 'o.id', 'a.org_id')
-    .select('a.tier')
-    .where('a.campaign_id', '=', c.id)
-    .where('o.parent_id', '=', org.id)
-    .where('a.status', '=', 'verified')
-    .execute()).flatMap((r) => (r.tier ? [r.tier as TierCode] : []));
+  const subUnitTiers = (
+    await ex
+      .selectFrom('assessment as a')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .select('a.tier')
+      .where('a.campaign_id', '=', c.id)
+      .where('o.parent_id', '=', org.id)
+      .where('a.status', '=', 'verified')
+      .execute()
+  ).flatMap((r) => (r.tier ? [r.tier as TierCode] : []));
   const capUsage: Array<{ tier: TierCode; pool: number; taken: number }> = [];
   if (org.parent_id == null) return { subUnitTiers, capUsage };
   for (const cap of rubric.settings.caps) {
@@ -136,7 +159,12 @@ async function ruleContext(ex: Executor, c: Campaign, org: Organization, rubric:
       .where('o.parent_id', '=', org.parent_id)
       .where('o.status', '=', 'active');
     const pool = await peers.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const taken = await peers.select((eb) => eb.fn.countAll().as('n')).where('a.status', '=', 'verified').where('a.tier', '=', cap.tier).where('a.org_id', '!=', org.id).executeTakeFirstOrThrow();
+    const taken = await peers
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('a.status', '=', 'verified')
+      .where('a.tier', '=', cap.tier)
+      .where('a.org_id', '!=', org.id)
+      .executeTakeFirstOrThrow();
     // This unit counts even before its first save (the verifier's preview).
     const own = await peers.select('a.id').where('a.org_id', '=', org.id).executeTakeFirst();
     capUsage.push({ tier: cap.tier, pool: Number(pool.n) + (own ? 0 : 1), taken: Number(taken.n) });
@@ -149,11 +177,23 @@ function presentOutcome(o: { tier: TierCode | null; byScore: TierCode; reasons: 
 }
 
 /** Clears both signatures: what they confirmed has changed. */
-const unsigned = { secretary_user_id: null, secretary_name: null, secretary_signed_at: null, representative_member_id: null, representative_name: null, representative_signed_at: null } as const;
+const unsigned = {
+  secretary_user_id: null,
+  secretary_name: null,
+  secretary_signed_at: null,
+  representative_member_id: null,
+  representative_name: null,
+  representative_signed_at: null,
+} as const;
 
 export const assessmentService = {
   /** Units that self-assess in the campaign with their status ('missing' = not started): the verification queue. */
-  async list(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; status?: AssessmentListStatus; q?: string; page: number; pageSize: number }) {
+  async list(
+    ctx: AppContext,
+    actor: Actor,
+    campaignId: number,
+    q: { orgId?: number; status?: AssessmentListStatus; q?: string; page: number; pageSize: number },
+  ) {
     const c = await visibleCampaign(ctx.db, actor, 'assessment.read', campaignId);
     // The inner of the two: the actor's subtree when the campaign covers it, else the campaign's own.
     const own = scopeRoot(actor, 'assessment.read');
@@ -172,7 +212,19 @@ export const assessmentService = {
         .where('o.type_code', 'in', c.types.length ? c.types : ['\u0000']);
       if (q.q?.trim()) {
         const term = `%${q.q.trim().replace(/[%_\\]/g, '')}%`;
-        b = b.where((eb) => eb.or([eb('o.name', ctx.dialect === 'postgres' ? 'ilike' : 'like', term), eb('o.pinyin_initials', 'like', `${q.q!.trim().toLowerCase().replace(/[%_\\]/g, '')}%`)]));
+        b = b.where((eb) =>
+          eb.or([
+            eb('o.name', ctx.dialect === 'postgres' ? 'ilike' : 'like', term),
+            eb(
+              'o.pinyin_initials',
+              'like',
+              `${q
+                .q!.trim()
+                .toLowerCase()
+                .replace(/[%_\\]/g, '')}%`,
+            ),
+          ]),
+        );
       }
       return b;
     };
@@ -184,12 +236,28 @@ export const assessmentService = {
       page
         .leftJoin('organization as par', 'par.id', 'o.parent_id')
         .select(['o.id', 'o.name', 'o.type_code', 'o.path', 'o.founded_on', 'o.responsible_person', 'par.name as parent_name'])
-        .select(['a.status', 'a.self_total', 'a.verified_total', 'a.tier', 'a.secretary_signed_at', 'a.secretary_user_id', 'a.representative_signed_at', 'a.submitted_at', 'a.verified_at', 'a.updated_at'])
-        .orderBy('o.depth').orderBy('o.code')
-        .limit(q.pageSize).offset((q.page - 1) * q.pageSize)
+        .select([
+          'a.status',
+          'a.self_total',
+          'a.verified_total',
+          'a.tier',
+          'a.secretary_signed_at',
+          'a.secretary_user_id',
+          'a.representative_signed_at',
+          'a.submitted_at',
+          'a.verified_at',
+          'a.updated_at',
+        ])
+        .orderBy('o.depth')
+        .orderBy('o.code')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
         .execute(),
       page.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      units().select([status.as('status'), (eb) => eb.fn.countAll().as('n')]).groupBy(status).execute(),
+      units()
+        .select([status.as('status'), (eb) => eb.fn.countAll().as('n')])
+        .groupBy(status)
+        .execute(),
     ]);
     const byStatus = new Map(counts.map((r) => [r.status, Number(r.n)]));
     const statuses: AssessmentListStatus[] = ['submitted', 'returned', 'verified', 'draft', 'missing'];
@@ -198,15 +266,32 @@ export const assessmentService = {
       items: rows.map((r) => {
         const st = (r.status ?? 'missing') as AssessmentListStatus;
         return {
-          orgId: r.id, name: r.name, typeCode: r.type_code, parentName: r.parent_name ?? null, responsiblePerson: r.responsible_person, foundedOn: r.founded_on,
-          status: st, selfTotal: r.self_total == null ? null : Number(r.self_total), verifiedTotal: r.verified_total == null ? null : Number(r.verified_total),
-          tier: (r.tier as TierCode | null) ?? null, secretarySigned: !!r.secretary_signed_at, representativeSigned: !!r.representative_signed_at,
-          submittedAt: r.submitted_at ?? null, verifiedAt: r.verified_at ?? null, updatedAt: r.updated_at ?? null,
-          canVerify: st === 'submitted' && assessmentPolicy.verify(actor, r) && !assessmentPolicy.signedIt(actor, { secretary_user_id: r.secretary_user_id ?? null }),
+          orgId: r.id,
+          name: r.name,
+          typeCode: r.type_code,
+          parentName: r.parent_name ?? null,
+          responsiblePerson: r.responsible_person,
+          foundedOn: r.founded_on,
+          status: st,
+          selfTotal: r.self_total == null ? null : Number(r.self_total),
+          verifiedTotal: r.verified_total == null ? null : Number(r.verified_total),
+          tier: (r.tier as TierCode | null) ?? null,
+          secretarySigned: !!r.secretary_signed_at,
+          representativeSigned: !!r.representative_signed_at,
+          submittedAt: r.submitted_at ?? null,
+          verifiedAt: r.verified_at ?? null,
+          updatedAt: r.updated_at ?? null,
+          canVerify:
+            st === 'submitted' && assessmentPolicy.verify(actor, r) && !assessmentPolicy.signedIt(actor, { secretary_user_id: r.secretary_user_id ?? null }),
         };
       }),
-      total: Number(total.n), page: q.page, pageSize: q.pageSize,
-      counts: Object.fromEntries([...statuses.map((s) => [s, byStatus.get(s) ?? 0]), ['all', [...byStatus.values()].reduce((a, b) => a + b, 0)]]) as Record<AssessmentListStatus | 'all', number>,
+      total: Number(total.n),
+      page: q.page,
+      pageSize: q.pageSize,
+      counts: Object.fromEntries([...statuses.map((s) => [s, byStatus.get(s) ?? 0]), ['all', [...byStatus.values()].reduce((a, b) => a + b, 0)]]) as Record<
+        AssessmentListStatus | 'all',
+        number
+      >,
     };
   },
 
@@ -224,17 +309,28 @@ export const assessmentService = {
     // activities in this campaign, files stored under the unit or a unit below it (the save's rules).
     const activityIds = [...new Set(items.flatMap((i) => ids(i.activity_ids)))];
     const activityRows = activityIds.length
-      ? await ctx.db.selectFrom('activity').select(['id', 'title', 'held_on', 'type']).where('id', 'in', activityIds).where('org_id', '=', org.id).where('campaign_id', '=', c.id).execute()
+      ? await ctx.db
+          .selectFrom('activity')
+          .select(['id', 'title', 'held_on', 'type'])
+          .where('id', 'in', activityIds)
+          .where('org_id', '=', org.id)
+          .where('campaign_id', '=', c.id)
+          .execute()
       : [];
     const activities = new Map(activityRows.map((r) => [r.id, { id: r.id, title: r.title, heldOn: r.held_on, type: r.type }]));
     const fileIds = [...new Set(items.flatMap((i) => ids(i.attachment_ids)))];
-    const held = new Set(fileIds.length
-      ? (await ctx.db.selectFrom('attachment').select('id').where('id', 'in', fileIds).where(pathInSubtree('org_path', org.path)).execute()).map((r) => r.id)
-      : []);
+    const held = new Set(
+      fileIds.length
+        ? (await ctx.db.selectFrom('attachment').select('id').where('id', 'in', fileIds).where(pathInSubtree('org_path', org.path)).execute()).map((r) => r.id)
+        : [],
+    );
     const status: AssessmentListStatus = a?.status ?? 'missing';
     const required = org.status === 'active' && c.types.includes(org.type_code);
-    const canEdit = required && !asRepresentative && assessmentPolicy.write(actor, org) && (status === 'missing' || status === 'draft' || status === 'returned');
-    const parent = org.parent_id ? await ctx.db.selectFrom('organization').select(['id', 'name']).where('id', '=', org.parent_id).executeTakeFirst() : undefined;
+    const canEdit =
+      required && !asRepresentative && assessmentPolicy.write(actor, org) && (status === 'missing' || status === 'draft' || status === 'returned');
+    const parent = org.parent_id
+      ? await ctx.db.selectFrom('organization').select(['id', 'name']).where('id', '=', org.parent_id).executeTakeFirst()
+      : undefined;
     const canVerify = status === 'submitted' && !asRepresentative && assessmentPolicy.verify(actor, org) && !assessmentPolicy.signedIt(actor, a!);
     const representative = await isUnitRepresentative(ctx.db, org.id, actor.memberId);
     let preview = null;
@@ -242,7 +338,10 @@ export const assessmentService = {
       const { scores, vetoesFailed } = finalValues(items);
       const sheet = scoreSheet(rubric, scores);
       const rc = await ruleContext(ctx.db, c, org, rubric);
-      preview = presentOutcome(decideTier(rubric.settings, { total: sheet.total, vetoesFailed, orgType: org.type_code, foundedOn: org.founded_on, onDate: isoToday(), ...rc }), sheet.total);
+      preview = presentOutcome(
+        decideTier(rubric.settings, { total: sheet.total, vetoesFailed, orgType: org.type_code, foundedOn: org.founded_on, onDate: isoToday(), ...rc }),
+        sheet.total,
+      );
     }
     const itemView = async (i: ItemRow | undefined) => ({
       selfScore: i ? Number(i.self_value) : null,
@@ -250,36 +349,74 @@ export const assessmentService = {
       reason: i?.reason ?? null,
       note: i?.note ?? null,
       activities: i ? ids(i.activity_ids).flatMap((id) => (activities.has(id) ? [activities.get(id)!] : [])) : [],
-      attachments: i ? await presentAttachments(ctx.db, ids(i.attachment_ids).filter((id) => held.has(id))) : [],
+      attachments: i
+        ? await presentAttachments(
+            ctx.db,
+            ids(i.attachment_ids).filter((id) => held.has(id)),
+          )
+        : [],
     });
     return {
       campaign: { id: c.id, name: c.name, year: c.year },
-      org: { id: org.id, name: org.name, typeCode: org.type_code, foundedOn: org.founded_on, parentId: org.parent_id, parentName: parent?.name ?? null, responsiblePerson: org.responsible_person },
+      org: {
+        id: org.id,
+        name: org.name,
+        typeCode: org.type_code,
+        foundedOn: org.founded_on,
+        parentId: org.parent_id,
+        parentName: parent?.name ?? null,
+        responsiblePerson: org.responsible_person,
+      },
       required,
       status,
       rubric: { key: rubric.key, nameZh: rubric.nameZh, nameEn: rubric.nameEn, maxPoints: rubricMax(rubric), settings: rubric.settings },
-      dimensions: await Promise.all(rubric.dimensions.map(async (d) => ({
-        key: d.key, nameZh: d.nameZh, nameEn: d.nameEn, max: d.items.reduce((s, i) => s + i.points, 0),
-        items: await Promise.all(d.items.map(async (i) => ({ ...i, ...(await itemView(byKey.get(i.key))) }))),
-      }))),
+      dimensions: await Promise.all(
+        rubric.dimensions.map(async (d) => ({
+          key: d.key,
+          nameZh: d.nameZh,
+          nameEn: d.nameEn,
+          max: d.items.reduce((s, i) => s + i.points, 0),
+          items: await Promise.all(d.items.map(async (i) => ({ ...i, ...(await itemView(byKey.get(i.key))) }))),
+        })),
+      ),
       vetoes: rubric.vetoes.map((v) => {
         const i = byKey.get(v.key);
-        return { ...v, selfFailed: i ? Number(i.self_value) === 1 : null, verifiedFailed: i?.verified_value == null ? null : Number(i.verified_value) === 1, reason: i?.reason ?? null, note: i?.note ?? null };
+        return {
+          ...v,
+          selfFailed: i ? Number(i.self_value) === 1 : null,
+          verifiedFailed: i?.verified_value == null ? null : Number(i.verified_value) === 1,
+          reason: i?.reason ?? null,
+          note: i?.note ?? null,
+        };
       }),
       summary: a?.summary ?? '',
       selfTotal: a ? Number(a.self_total) : 0,
       secretary: a?.secretary_signed_at ? { name: a.secretary_name, signedAt: a.secretary_signed_at } : null,
       representative: a?.representative_signed_at ? { name: a.representative_name, signedAt: a.representative_signed_at } : null,
       submittedAt: a?.submitted_at ?? null,
-      verification: a?.status === 'verified'
-        ? { total: Number(a.verified_total), tier: (a.tier as TierCode | null) ?? null, tierByScore: a.tier_by_score as TierCode | null, reasons: JSON.parse(a.tier_reasons ?? '[]') as Reason[], dimensions: JSON.parse(a.dimension_scores ?? '[]'), verifiedBy: a.verified_by_name, verifiedAt: a.verified_at }
-        : null,
+      verification:
+        a?.status === 'verified'
+          ? {
+              total: Number(a.verified_total),
+              tier: (a.tier as TierCode | null) ?? null,
+              tierByScore: a.tier_by_score as TierCode | null,
+              reasons: JSON.parse(a.tier_reasons ?? '[]') as Reason[],
+              dimensions: JSON.parse(a.dimension_scores ?? '[]'),
+              verifiedBy: a.verified_by_name,
+              verifiedAt: a.verified_at,
+            }
+          : null,
       returned: a?.return_comment ? { comment: a.return_comment, at: a.returned_at } : null,
       preview,
       updatedAt: a?.updated_at ?? null,
       canEdit,
       canSign: canEdit && !!a && !a.secretary_signed_at,
-      canConfirm: !!a && assessmentPolicy.confirm(actor, a, representative) && !!a.secretary_signed_at && !a.representative_signed_at && (a.status === 'draft' || a.status === 'returned'),
+      canConfirm:
+        !!a &&
+        assessmentPolicy.confirm(actor, a, representative) &&
+        !!a.secretary_signed_at &&
+        !a.representative_signed_at &&
+        (a.status === 'draft' || a.status === 'returned'),
       canVerify,
     };
   },
@@ -292,29 +429,36 @@ export const assessmentService = {
       assertAssessed(c, org);
       let a = await loadAssessment(trx, c.id, org.id);
       if (a && (a.status === 'submitted' || a.status === 'verified')) {
-        throw conflict('ASSESSMENT_LOCKED', a.status === 'verified' ? '自评已由上级核定，不能再修改' : '自评已提交上级核定，暂不能修改', a.status === 'verified' ? 'The self-assessment has been verified and cannot change' : 'The self-assessment awaits verification and cannot change');
+        throw conflict(
+          'ASSESSMENT_LOCKED',
+          a.status === 'verified' ? '自评已由上级核定，不能再修改' : '自评已提交上级核定，暂不能修改',
+          a.status === 'verified' ? 'The self-assessment has been verified and cannot change' : 'The self-assessment awaits verification and cannot change',
+        );
       }
       const rubric = a ? (JSON.parse(a.rubric) as Rubric) : await rubricByKey(trx, c.definition.rubricKey);
       const items = new Map(rubricItems(rubric).map((i) => [i.key, i]));
       const vetoKeys = new Set(rubric.vetoes.map((v) => v.key));
       const errors: FieldError[] = [];
       const seen = new Set<string>();
-      input.items.forEach((it, n) => {
+      for (const [n, it] of input.items.entries()) {
         const item = items.get(it.key);
         if (!item) errors.push({ field: `items.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '考评项不存在', en: 'No such rubric item' } });
-        else if (seen.has(it.key)) errors.push({ field: `items.${n}.key`, code: 'ASSESSMENT_ITEM_TWICE', message: { zh: '同一考评项出现了两次', en: 'An item appears twice' } });
+        else if (seen.has(it.key))
+          errors.push({ field: `items.${n}.key`, code: 'ASSESSMENT_ITEM_TWICE', message: { zh: '同一考评项出现了两次', en: 'An item appears twice' } });
         else {
           const e = itemScoreError(item, it.score, `items.${n}.score`);
           if (e) errors.push(e);
         }
         seen.add(it.key);
-      });
+      }
       const seenVetoes = new Set<string>();
-      input.vetoes.forEach((v, n) => {
-        if (!vetoKeys.has(v.key)) errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '一票否决项不存在', en: 'No such veto item' } });
-        else if (seenVetoes.has(v.key)) errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_TWICE', message: { zh: '同一否决项出现了两次', en: 'A veto item appears twice' } });
+      for (const [n, v] of input.vetoes.entries()) {
+        if (!vetoKeys.has(v.key))
+          errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '一票否决项不存在', en: 'No such veto item' } });
+        else if (seenVetoes.has(v.key))
+          errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_TWICE', message: { zh: '同一否决项出现了两次', en: 'A veto item appears twice' } });
         seenVetoes.add(v.key);
-      });
+      }
       if (errors.length) throw validationFailed(errors);
       // Evidence: activities the actor may read (else 404 on their position), and of them only this
       // unit's in this campaign (422); attachments the actor may read, and of them only its subtree's.
@@ -323,10 +467,25 @@ export const assessmentService = {
       }
       const activityIds = [...new Set(input.items.flatMap((i) => i.activityIds ?? []))];
       if (activityIds.length) {
-        const own = await trx.selectFrom('activity').select('id').where('id', 'in', activityIds).where('org_id', '=', org.id).where('campaign_id', '=', c.id).execute();
+        const own = await trx
+          .selectFrom('activity')
+          .select('id')
+          .where('id', 'in', activityIds)
+          .where('org_id', '=', org.id)
+          .where('campaign_id', '=', c.id)
+          .execute();
         if (own.length !== activityIds.length) {
           const n = input.items.findIndex((i) => (i.activityIds ?? []).some((id) => !own.some((o) => o.id === id)));
-          throw validationFailed([{ field: `items.${n}.activityIds`, code: 'ASSESSMENT_ACTIVITY_NOT_USABLE', message: { zh: '佐证活动不存在或不是本单位在本活动中记录的活动', en: 'An evidence activity does not exist or is not one of this unit\'s activities in this campaign' } }]);
+          throw validationFailed([
+            {
+              field: `items.${n}.activityIds`,
+              code: 'ASSESSMENT_ACTIVITY_NOT_USABLE',
+              message: {
+                zh: '佐证活动不存在或不是本单位在本活动中记录的活动',
+                en: "An evidence activity does not exist or is not one of this unit's activities in this campaign",
+              },
+            },
+          ]);
         }
       }
       for (const [n, it] of input.items.entries()) {
@@ -335,25 +494,86 @@ export const assessmentService = {
       const at = nowIso();
       const sheet = scoreSheet(rubric, new Map(input.items.map((i) => [i.key, i.score])));
       if (!a) {
-        await trx.insertInto('assessment').values({
-          campaign_id: c.id, org_id: org.id, status: 'draft', rubric_key: rubric.key, rubric: JSON.stringify(rubric), self_total: sheet.total, summary: input.summary?.trim() || null,
-          ...unsigned, submitted_at: null, verified_total: null, dimension_scores: null, tier: null, tier_by_score: null, tier_reasons: null,
-          verified_by: null, verified_by_name: null, verifier_org_id: null, verified_at: null, return_comment: null, returned_at: null,
-          created_at: at, updated_at: at, updated_by: actor.userId,
-        }).execute();
+        await trx
+          .insertInto('assessment')
+          .values({
+            campaign_id: c.id,
+            org_id: org.id,
+            status: 'draft',
+            rubric_key: rubric.key,
+            rubric: JSON.stringify(rubric),
+            self_total: sheet.total,
+            summary: input.summary?.trim() || null,
+            ...unsigned,
+            submitted_at: null,
+            verified_total: null,
+            dimension_scores: null,
+            tier: null,
+            tier_by_score: null,
+            tier_reasons: null,
+            verified_by: null,
+            verified_by_name: null,
+            verifier_org_id: null,
+            verified_at: null,
+            return_comment: null,
+            returned_at: null,
+            created_at: at,
+            updated_at: at,
+            updated_by: actor.userId,
+          })
+          .execute();
         a = (await loadAssessment(trx, c.id, org.id))!;
       }
-      const before = JSON.stringify((await loadItems(trx, a.id)).map((i) => [i.item_key, Number(i.self_value), i.note, i.activity_ids, i.attachment_ids]).sort()) + (a.summary ?? '');
+      const before =
+        JSON.stringify((await loadItems(trx, a.id)).map((i) => [i.item_key, Number(i.self_value), i.note, i.activity_ids, i.attachment_ids]).sort()) +
+        (a.summary ?? '');
       await trx.deleteFrom('assessment_item').where('assessment_id', '=', a.id).execute();
       const rows = [
-        ...input.items.map((i) => ({ assessment_id: a!.id, item_key: i.key, kind: 'score' as const, self_value: i.score, verified_value: null, reason: null, note: i.note?.trim() || null, activity_ids: JSON.stringify([...new Set(i.activityIds ?? [])]), attachment_ids: JSON.stringify([...new Set(i.attachmentIds ?? [])]) })),
-        ...input.vetoes.map((v) => ({ assessment_id: a!.id, item_key: v.key, kind: 'veto' as const, self_value: v.failed ? 1 : 0, verified_value: null, reason: null, note: v.note?.trim() || null, activity_ids: '[]', attachment_ids: '[]' })),
+        ...input.items.map((i) => ({
+          assessment_id: a!.id,
+          item_key: i.key,
+          kind: 'score' as const,
+          self_value: i.score,
+          verified_value: null,
+          reason: null,
+          note: i.note?.trim() || null,
+          activity_ids: JSON.stringify([...new Set(i.activityIds ?? [])]),
+          attachment_ids: JSON.stringify([...new Set(i.attachmentIds ?? [])]),
+        })),
+        ...input.vetoes.map((v) => ({
+          assessment_id: a!.id,
+          item_key: v.key,
+          kind: 'veto' as const,
+          self_value: v.failed ? 1 : 0,
+          verified_value: null,
+          reason: null,
+          note: v.note?.trim() || null,
+          activity_ids: '[]',
+          attachment_ids: '[]',
+        })),
       ];
       if (rows.length) await trx.insertInto('assessment_item').values(rows).execute();
-      const after = JSON.stringify(rows.map((i) => [i.item_key, i.self_value, i.note, i.activity_ids, i.attachment_ids]).sort()) + (input.summary?.trim() || '');
+      const after =
+        JSON.stringify(rows.map((i) => [i.item_key, i.self_value, i.note, i.activity_ids, i.attachment_ids]).sort()) + (input.summary?.trim() || '');
       const changed = before !== after;
-      await trx.updateTable('assessment').set({ self_total: sheet.total, summary: input.summary?.trim() || null, updated_at: at, updated_by: actor.userId, ...(changed ? unsigned : {}) }).where('id', '=', a.id).execute();
-      await audit(trx, actor, { action: 'assessment.save', targetType: 'assessment', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, selfTotal: sheet.total, items: input.items.length, vetoesFailed: input.vetoes.filter((v) => v.failed).map((v) => v.key), signaturesCleared: changed && !!(a.secretary_signed_at || a.representative_signed_at) } });
+      await trx
+        .updateTable('assessment')
+        .set({ self_total: sheet.total, summary: input.summary?.trim() || null, updated_at: at, updated_by: actor.userId, ...(changed ? unsigned : {}) })
+        .where('id', '=', a.id)
+        .execute();
+      await audit(trx, actor, {
+        action: 'assessment.save',
+        targetType: 'assessment',
+        targetId: `${c.id}:${org.id}`,
+        summary: {
+          campaignId: c.id,
+          orgId: org.id,
+          selfTotal: sheet.total,
+          items: input.items.length,
+          vetoesFailed: input.vetoes.filter((v) => v.failed).map((v) => v.key),
+          signaturesCleared: changed && !!(a.secretary_signed_at || a.representative_signed_at),
+        },
+      });
     });
     return assessmentService.get(ctx, actor, campaignId, orgId);
   },
@@ -365,24 +585,46 @@ export const assessmentService = {
       const org = await unitOf(trx, actor, 'assessment.write', c, orgId);
       assertAssessed(c, org);
       const a = await loadAssessment(trx, c.id, org.id);
-      if (!a || (a.status !== 'draft' && a.status !== 'returned')) throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不能签字确认', 'The self-assessment cannot be signed now');
+      if (!a || (a.status !== 'draft' && a.status !== 'returned'))
+        throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不能签字确认', 'The self-assessment cannot be signed now');
       if (a.secretary_signed_at) throw conflict('ASSESSMENT_ALREADY_SIGNED', '书记已签字确认', 'The secretary has already signed');
       const rubric = JSON.parse(a.rubric) as Rubric;
       const have = new Set((await loadItems(trx, a.id)).map((i) => i.item_key));
       const missing = [...rubricItems(rubric).map((i) => i.key), ...rubric.vetoes.map((v) => v.key)].filter((k) => !have.has(k));
       if (missing.length) {
-        throw validationFailed(missing.map((k) => ({ field: `items.${k}`, code: 'ASSESSMENT_ITEM_MISSING', message: { zh: '该项尚未自评打分', en: 'This item has not been scored yet' } })));
+        throw validationFailed(
+          missing.map((k) => ({
+            field: `items.${k}`,
+            code: 'ASSESSMENT_ITEM_MISSING',
+            message: { zh: '该项尚未自评打分', en: 'This item has not been scored yet' },
+          })),
+        );
       }
       const at = nowIso();
-      await trx.updateTable('assessment').set({ secretary_user_id: actor.userId, secretary_name: actor.displayName, secretary_signed_at: at, updated_at: at }).where('id', '=', a.id).execute();
-      await audit(trx, actor, { action: 'assessment.sign', targetType: 'assessment', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) } });
+      await trx
+        .updateTable('assessment')
+        .set({ secretary_user_id: actor.userId, secretary_name: actor.displayName, secretary_signed_at: at, updated_at: at })
+        .where('id', '=', a.id)
+        .execute();
+      await audit(trx, actor, {
+        action: 'assessment.sign',
+        targetType: 'assessment',
+        targetId: `${c.id}:${org.id}`,
+        summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) },
+      });
       // Each member representative of the unit is asked to co-sign; nobody else gets the ask.
       // …except the signer, who may not confirm what they signed (assessmentPolicy.confirm).
       const reps = (await activeRepresentatives(trx, org.id)).filter((r) => r.member_id !== actor.memberId);
-      await notifyMany(trx, reps.map((r) => ({
-        member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path }, kind: 'assessment_to_confirm' as const, link: `/assessment/${c.id}/${org.id}`,
-        titleZh: `${org.name}的达标争先自评已由书记签字，请您作为团员代表确认`, titleEn: `${org.name}'s self-assessment was signed by the secretary; please confirm it as a member representative`,
-      })));
+      await notifyMany(
+        trx,
+        reps.map((r) => ({
+          member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path },
+          kind: 'assessment_to_confirm' as const,
+          link: `/assessment/${c.id}/${org.id}`,
+          titleZh: `${org.name}的达标争先自评已由书记签字，请您作为团员代表确认`,
+          titleEn: `${org.name}'s self-assessment was signed by the secretary; please confirm it as a member representative`,
+        })),
+      );
     });
     return assessmentService.get(ctx, actor, campaignId, orgId);
   },
@@ -398,22 +640,46 @@ export const assessmentService = {
       const representative = await isUnitRepresentative(trx, org.id, actor.memberId);
       if (!representative || !isInSubtree(c.orgPath, org.path)) throw notFound(ASSESSMENT);
       const a = await loadAssessment(trx, c.id, org.id);
-      if (!a || (a.status !== 'draft' && a.status !== 'returned')) throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不需要确认', 'The self-assessment does not await confirmation');
+      if (!a || (a.status !== 'draft' && a.status !== 'returned'))
+        throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不需要确认', 'The self-assessment does not await confirmation');
       if (!a.secretary_signed_at) throw conflict('ASSESSMENT_SECRETARY_FIRST', '请等待书记签字后再确认', 'The secretary signs first');
       if (a.representative_signed_at) throw conflict('ASSESSMENT_ALREADY_CONFIRMED', '已有团员代表确认', 'A representative has already confirmed');
-      if (!assessmentPolicy.confirm(actor, a, representative)) throw conflict('ASSESSMENT_SAME_PERSON', '签字的书记不能再以团员代表身份确认，请由另一名团员代表确认', 'The secretary who signed cannot also confirm as the representative');
+      if (!assessmentPolicy.confirm(actor, a, representative))
+        throw conflict(
+          'ASSESSMENT_SAME_PERSON',
+          '签字的书记不能再以团员代表身份确认，请由另一名团员代表确认',
+          'The secretary who signed cannot also confirm as the representative',
+        );
       const member = await trx.selectFrom('member').select('name').where('id', '=', actor.memberId!).executeTakeFirst();
       const at = nowIso();
-      await trx.updateTable('assessment').set({
-        representative_member_id: actor.memberId, representative_name: member?.name ?? actor.displayName, representative_signed_at: at,
-        status: 'submitted', submitted_at: at, return_comment: null, updated_at: at,
-      }).where('id', '=', a.id).execute();
-      await audit(trx, actor, { action: 'assessment.confirm', targetType: 'assessment', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) } });
+      await trx
+        .updateTable('assessment')
+        .set({
+          representative_member_id: actor.memberId,
+          representative_name: member?.name ?? actor.displayName,
+          representative_signed_at: at,
+          status: 'submitted',
+          submitted_at: at,
+          return_comment: null,
+          updated_at: at,
+        })
+        .where('id', '=', a.id)
+        .execute();
+      await audit(trx, actor, {
+        action: 'assessment.confirm',
+        targetType: 'assessment',
+        targetId: `${c.id}:${org.id}`,
+        summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) },
+      });
       const parent = org.parent_id ? await trx.selectFrom('organization').select(['id', 'path']).where('id', '=', org.parent_id).executeTakeFirst() : undefined;
       if (parent) {
         await notify(trx, {
-          org: parent, kind: 'assessment_submitted', link: `/assessment/${c.id}/${org.id}`, body: `自评 ${Number(a.self_total)} 分`,
-          titleZh: `${org.name}提交了达标争先自评，请核定`, titleEn: `${org.name} submitted its self-assessment for verification`,
+          org: parent,
+          kind: 'assessment_submitted',
+          link: `/assessment/${c.id}/${org.id}`,
+          body: `自评 ${Number(a.self_total)} 分`,
+          titleZh: `${org.name}提交了达标争先自评，请核定`,
+          titleEn: `${org.name} submitted its self-assessment for verification`,
         });
       }
     });
@@ -428,7 +694,16 @@ export const assessmentService = {
       .selectFrom('assessment as a')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
-      .select(['a.campaign_id', 'a.org_id', 'a.self_total', 'a.secretary_name', 'a.secretary_signed_at', 'a.status', 'o.name as org_name', 'c.name as campaign_name'])
+      .select([
+        'a.campaign_id',
+        'a.org_id',
+        'a.self_total',
+        'a.secretary_name',
+        'a.secretary_signed_at',
+        'a.status',
+        'o.name as org_name',
+        'c.name as campaign_name',
+      ])
       .where('a.org_id', 'in', orgIds)
       .where('a.status', 'in', ['draft', 'returned'])
       .where('a.secretary_signed_at', 'is not', null)
@@ -436,7 +711,15 @@ export const assessmentService = {
       .orderBy('a.secretary_signed_at', 'desc')
       .execute();
     return {
-      items: rows.map((r) => ({ campaignId: r.campaign_id, campaignName: r.campaign_name, orgId: r.org_id, orgName: r.org_name, selfTotal: Number(r.self_total), secretaryName: r.secretary_name, signedAt: r.secretary_signed_at })),
+      items: rows.map((r) => ({
+        campaignId: r.campaign_id,
+        campaignName: r.campaign_name,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        selfTotal: Number(r.self_total),
+        secretaryName: r.secretary_name,
+        signedAt: r.secretary_signed_at,
+      })),
     };
   },
 
@@ -450,7 +733,8 @@ export const assessmentService = {
       const org = await unitOf(trx, actor, 'assessment.verify', c, orgId);
       if (!assessmentPolicy.verify(actor, org)) throw selfVerify();
       const a = await loadAssessment(trx, c.id, org.id);
-      if (!a || a.status !== 'submitted') throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
+      if (a?.status !== 'submitted')
+        throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
       // Whoever signed the unit's self-assessment (e.g. an admin above entering it for the unit) does not check it too.
       if (assessmentPolicy.signedIt(actor, a)) throw signerVerifies();
       const rubric = JSON.parse(a.rubric) as Rubric;
@@ -459,26 +743,49 @@ export const assessmentService = {
       const defs = new Map(rubricItems(rubric).map((i) => [i.key, i]));
       const errors: FieldError[] = [];
       const changes: Array<{ key: string; value: number; reason: string }> = [];
-      input.items.forEach((it, n) => {
+      for (const [n, it] of input.items.entries()) {
         const def = defs.get(it.key);
         const row = byKey.get(it.key);
-        if (!def || !row) return void errors.push({ field: `items.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '考评项不存在', en: 'No such rubric item' } });
+        if (!def || !row) {
+          errors.push({ field: `items.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '考评项不存在', en: 'No such rubric item' } });
+          continue;
+        }
         const e = itemScoreError(def, it.score, `items.${n}.score`);
-        if (e) return void errors.push(e);
-        if (it.score === Number(row.self_value)) return;
+        if (e) {
+          errors.push(e);
+          continue;
+        }
+        if (it.score === Number(row.self_value)) continue;
         const reason = it.reason?.trim();
-        if (!reason) return void errors.push({ field: `items.${n}.reason`, code: 'ASSESSMENT_CHANGE_REASON_REQUIRED', message: { zh: '调整得分须填写理由', en: 'Give a reason for changing the score' } });
+        if (!reason) {
+          errors.push({
+            field: `items.${n}.reason`,
+            code: 'ASSESSMENT_CHANGE_REASON_REQUIRED',
+            message: { zh: '调整得分须填写理由', en: 'Give a reason for changing the score' },
+          });
+          continue;
+        }
         changes.push({ key: it.key, value: it.score, reason });
-      });
-      input.vetoes.forEach((v, n) => {
+      }
+      for (const [n, v] of input.vetoes.entries()) {
         const row = byKey.get(v.key);
-        if (!row || row.kind !== 'veto') return void errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '一票否决项不存在', en: 'No such veto item' } });
+        if (row?.kind !== 'veto') {
+          errors.push({ field: `vetoes.${n}.key`, code: 'ASSESSMENT_ITEM_UNKNOWN', message: { zh: '一票否决项不存在', en: 'No such veto item' } });
+          continue;
+        }
         const value = v.failed ? 1 : 0;
-        if (value === Number(row.self_value)) return;
+        if (value === Number(row.self_value)) continue;
         const reason = v.reason?.trim();
-        if (!reason) return void errors.push({ field: `vetoes.${n}.reason`, code: 'ASSESSMENT_CHANGE_REASON_REQUIRED', message: { zh: '调整一票否决项须填写理由', en: 'Give a reason for changing a veto item' } });
+        if (!reason) {
+          errors.push({
+            field: `vetoes.${n}.reason`,
+            code: 'ASSESSMENT_CHANGE_REASON_REQUIRED',
+            message: { zh: '调整一票否决项须填写理由', en: 'Give a reason for changing a veto item' },
+          });
+          continue;
+        }
         changes.push({ key: v.key, value, reason });
-      });
+      }
       if (errors.length) throw validationFailed(errors);
       const changed = new Map(changes.map((ch) => [ch.key, ch]));
       const final = items.map((i) => (changed.has(i.item_key) ? { ...i, verified_value: changed.get(i.item_key)!.value } : { ...i, verified_value: null }));
@@ -486,28 +793,67 @@ export const assessmentService = {
       const sheet = scoreSheet(rubric, scores);
       const today = isoToday();
       const rc = await ruleContext(trx, c, org, rubric);
-      const decided = decideTier(rubric.settings, { total: sheet.total, vetoesFailed, orgType: org.type_code, foundedOn: org.founded_on, onDate: today, ...rc });
+      const decided = decideTier(rubric.settings, {
+        total: sheet.total,
+        vetoesFailed,
+        orgType: org.type_code,
+        foundedOn: org.founded_on,
+        onDate: today,
+        ...rc,
+      });
       if (input.dryRun) return presentOutcome(decided, sheet.total);
 
       for (const i of items) {
         const ch = changed.get(i.item_key);
-        await trx.updateTable('assessment_item').set({ verified_value: ch ? ch.value : null, reason: ch ? ch.reason : null }).where('assessment_id', '=', a.id).where('item_key', '=', i.item_key).execute();
+        await trx
+          .updateTable('assessment_item')
+          .set({ verified_value: ch ? ch.value : null, reason: ch ? ch.reason : null })
+          .where('assessment_id', '=', a.id)
+          .where('item_key', '=', i.item_key)
+          .execute();
       }
       const at = nowIso();
-      await trx.updateTable('assessment').set({
-        status: 'verified', verified_total: sheet.total, dimension_scores: JSON.stringify(sheet.dimensions), tier: decided.tier, tier_by_score: decided.byScore,
-        tier_reasons: JSON.stringify(decided.reasons), verified_by: actor.userId, verified_by_name: actor.displayName, verifier_org_id: actor.grant.orgId, verified_at: at,
-        return_comment: input.comment?.trim() || null, updated_at: at,
-      }).where('id', '=', a.id).execute();
+      await trx
+        .updateTable('assessment')
+        .set({
+          status: 'verified',
+          verified_total: sheet.total,
+          dimension_scores: JSON.stringify(sheet.dimensions),
+          tier: decided.tier,
+          tier_by_score: decided.byScore,
+          tier_reasons: JSON.stringify(decided.reasons),
+          verified_by: actor.userId,
+          verified_by_name: actor.displayName,
+          verifier_org_id: actor.grant.orgId,
+          verified_at: at,
+          return_comment: input.comment?.trim() || null,
+          updated_at: at,
+        })
+        .where('id', '=', a.id)
+        .execute();
       await upsertTier(trx, org.id, c, a.id, decided.tier, sheet.total, at);
       await audit(trx, actor, {
-        action: 'assessment.verify', targetType: 'assessment', targetId: `${c.id}:${org.id}`,
-        summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total), verifiedTotal: sheet.total, tier: decided.tier, reasons: decided.reasons.map((r) => r.code), changes },
+        action: 'assessment.verify',
+        targetType: 'assessment',
+        targetId: `${c.id}:${org.id}`,
+        summary: {
+          campaignId: c.id,
+          orgId: org.id,
+          selfTotal: Number(a.self_total),
+          verifiedTotal: sheet.total,
+          tier: decided.tier,
+          reasons: decided.reasons.map((r) => r.code),
+          changes,
+        },
       });
       const tierName = decided.tier ? TIER_NAMES[decided.tier] : { zh: '不定级', en: 'not rated' };
       await notify(trx, {
-        org: { id: org.id, path: org.path }, kind: 'assessment_verified', link: `/assessment/${c.id}/${org.id}`, body: decided.reasons.map((r) => r.zh).join('；') || null,
-        titleZh: `达标争先自评已由${actor.grant.orgName}核定：${sheet.total} 分，${tierName.zh}`, titleEn: `Your self-assessment was verified by ${actor.grant.orgName}: ${sheet.total} points, ${tierName.en}`,
+        org: { id: org.id, path: org.path },
+        kind: 'assessment_verified',
+        link: `/assessment/${c.id}/${org.id}`,
+        body: decided.reasons.map((r) => r.zh).join('；') || null,
+        titleZh: `达标争先自评已由${actor.grant.orgName}核定：${sheet.total} 分，${tierName.zh}`,
+        titleEn: `Your self-assessment was verified by ${actor.grant.orgName}: ${sheet.total} points, ${tierName.en}`,
       });
       await refreshUnits(trx, c.id, [org.id]);
       await generalBranchFollowUp(trx, c, org, decided.tier, at);
@@ -523,15 +869,32 @@ export const assessmentService = {
       const org = await unitOf(trx, actor, 'assessment.verify', c, orgId);
       if (!assessmentPolicy.verify(actor, org)) throw selfVerify();
       const a = await loadAssessment(trx, c.id, org.id);
-      if (!a || a.status !== 'submitted') throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
+      if (a?.status !== 'submitted')
+        throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
       const text = comment.trim();
-      if (!text) throw validationFailed([{ field: 'comment', code: 'ASSESSMENT_RETURN_COMMENT_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning' } }]);
+      if (!text)
+        throw validationFailed([
+          { field: 'comment', code: 'ASSESSMENT_RETURN_COMMENT_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning' } },
+        ]);
       const at = nowIso();
-      await trx.updateTable('assessment').set({ status: 'returned', return_comment: text, returned_at: at, submitted_at: null, ...unsigned, updated_at: at }).where('id', '=', a.id).execute();
-      await audit(trx, actor, { action: 'assessment.return', targetType: 'assessment', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, comment: text } });
+      await trx
+        .updateTable('assessment')
+        .set({ status: 'returned', return_comment: text, returned_at: at, submitted_at: null, ...unsigned, updated_at: at })
+        .where('id', '=', a.id)
+        .execute();
+      await audit(trx, actor, {
+        action: 'assessment.return',
+        targetType: 'assessment',
+        targetId: `${c.id}:${org.id}`,
+        summary: { campaignId: c.id, orgId: org.id, comment: text },
+      });
       await notify(trx, {
-        org: { id: org.id, path: org.path }, kind: 'assessment_returned', link: `/assessment/${c.id}/${org.id}`, body: text,
-        titleZh: `达标争先自评被${actor.grant.orgName}退回，请修改后重新签字提交`, titleEn: `Your self-assessment was returned by ${actor.grant.orgName}; revise it and sign again`,
+        org: { id: org.id, path: org.path },
+        kind: 'assessment_returned',
+        link: `/assessment/${c.id}/${org.id}`,
+        body: text,
+        titleZh: `达标争先自评被${actor.grant.orgName}退回，请修改后重新签字提交`,
+        titleEn: `Your self-assessment was returned by ${actor.grant.orgName}; revise it and sign again`,
       });
       await refreshUnits(trx, c.id, [org.id]);
     });
@@ -570,25 +933,46 @@ async function generalBranchFollowUp(ex: Executor, c: Campaign, org: Organizatio
   const parent = await ex.selectFrom('organization').selectAll().where('id', '=', org.parent_id).executeTakeFirst();
   if (!parent) return;
   const pa = await loadAssessment(ex, c.id, parent.id);
-  if (!pa || pa.status !== 'verified' || pa.tier !== 'star5') return;
+  if (pa?.status !== 'verified' || pa.tier !== 'star5') return;
   const settings = (JSON.parse(pa.rubric) as Rubric).settings;
   if (!settings.generalBranchTypes.includes(parent.type_code)) return;
-  const reasons = [...(JSON.parse(pa.tier_reasons ?? '[]') as Reason[]), { code: 'GENERAL_BRANCH', zh: `下属${org.name}核定为${TIER_NAMES[tier].zh}，团总支不能评为五星，改定为四星`, en: `Sub-branch ${org.name} was rated ${TIER_NAMES[tier].en}: a general branch cannot be 5 stars; now 4 stars` }];
-  await ex.updateTable('assessment').set({ tier: 'star4', tier_reasons: JSON.stringify(reasons), updated_at: at }).where('id', '=', pa.id).execute();
+  const reasons = [
+    ...(JSON.parse(pa.tier_reasons ?? '[]') as Reason[]),
+    {
+      code: 'GENERAL_BRANCH',
+      zh: `下属${org.name}核定为${TIER_NAMES[tier].zh}，团总支不能评为五星，改定为四星`,
+      en: `Sub-branch ${org.name} was rated ${TIER_NAMES[tier].en}: a general branch cannot be 5 stars; now 4 stars`,
+    },
+  ];
+  await ex
+    .updateTable('assessment')
+    .set({ tier: 'star4', tier_reasons: JSON.stringify(reasons), updated_at: at })
+    .where('id', '=', pa.id)
+    .execute();
   await upsertTier(ex, parent.id, c, pa.id, 'star4', Number(pa.verified_total), at);
   await notify(ex, {
-    org: { id: parent.id, path: parent.path }, kind: 'assessment_verified', link: `/assessment/${c.id}/${parent.id}`,
-    titleZh: `因下属${org.name}核定为${TIER_NAMES[tier].zh}，本团总支档次由五星调整为四星`, titleEn: `Because ${org.name} was rated ${TIER_NAMES[tier].en}, this general branch moves from 5 to 4 stars`,
+    org: { id: parent.id, path: parent.path },
+    kind: 'assessment_verified',
+    link: `/assessment/${c.id}/${parent.id}`,
+    titleZh: `因下属${org.name}核定为${TIER_NAMES[tier].zh}，本团总支档次由五星调整为四星`,
+    titleEn: `Because ${org.name} was rated ${TIER_NAMES[tier].en}, this general branch moves from 5 to 4 stars`,
   });
   // A title awarded for the year on the strength of the 5 stars no longer meets its rule: the
   // awarding organization is told to review it (withdrawing a decision it took stays its own act).
-  const held = await ex.selectFrom('unit_title as u').innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
-    .select(['u.title', 'a.id as awarder_id', 'a.path as awarder_path']).where('u.org_id', '=', parent.id).where('u.year', '=', c.year).execute();
+  const held = await ex
+    .selectFrom('unit_title as u')
+    .innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
+    .select(['u.title', 'a.id as awarder_id', 'a.path as awarder_path'])
+    .where('u.org_id', '=', parent.id)
+    .where('u.year', '=', c.year)
+    .execute();
   for (const h of held) {
     const title = h.title as TitleCode;
     if (!titleProblems(settings, title, 'star4', []).some((p) => p.code === 'TITLE_TIER')) continue;
     await notify(ex, {
-      org: { id: h.awarder_id, path: h.awarder_path }, kind: 'title_awarded', link: '/assessment?tab=titles',
+      org: { id: h.awarder_id, path: h.awarder_path },
+      kind: 'title_awarded',
+      link: '/assessment?tab=titles',
       titleZh: `${parent.name}的档次已调整为四星，${c.year} 年度“${TITLE_NAMES[title].zh}”称号不再符合条件，请复核`,
       titleEn: `${parent.name} now has 4 stars: its ${c.year} "${TITLE_NAMES[title].en}" title no longer meets the rule; please review it`,
     });

@@ -1,6 +1,13 @@
 import {
-  BUILTIN_RUBRIC, tierChange, titleProblems, TITLE_CODES, TITLE_NAMES,
-  type Rubric, type RubricSettings, type TierCode, type TitleCode,
+  BUILTIN_RUBRIC,
+  tierChange,
+  titleProblems,
+  TITLE_CODES,
+  TITLE_NAMES,
+  type Rubric,
+  type RubricSettings,
+  type TierCode,
+  type TitleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
@@ -21,7 +28,13 @@ const mayAward = (actor: Actor, orgPath: string) => assessmentPolicy.award(actor
 
 /** The rules a unit's titles follow in a year: those of the rubric its verified tier came from, else the built-in rubric's. */
 async function settingsFor(ex: Executor, orgId: number, year: number): Promise<RubricSettings> {
-  const row = await ex.selectFrom('unit_tier as t').leftJoin('assessment as a', 'a.id', 't.assessment_id').select('a.rubric').where('t.org_id', '=', orgId).where('t.year', '=', year).executeTakeFirst();
+  const row = await ex
+    .selectFrom('unit_tier as t')
+    .leftJoin('assessment as a', 'a.id', 't.assessment_id')
+    .select('a.rubric')
+    .where('t.org_id', '=', orgId)
+    .where('t.year', '=', year)
+    .executeTakeFirst();
   if (row?.rubric) return (JSON.parse(row.rubric) as Rubric).settings;
   return (await rubricByKey(ex, BUILTIN_RUBRIC.key)).settings;
 }
@@ -29,13 +42,25 @@ async function settingsFor(ex: Executor, orgId: number, year: number): Promise<R
 async function titleOptions(ex: Executor, actor: Actor, org: { id: number; path: string }, year: number) {
   const tier = await ex.selectFrom('unit_tier').select('tier').where('org_id', '=', org.id).where('year', '=', year).executeTakeFirst();
   const held = await ex.selectFrom('unit_title').select('title').where('org_id', '=', org.id).where('year', '=', year).execute();
-  const last = await ex.selectFrom('unit_title').select('title').where('org_id', '=', org.id).where('year', '=', year - 1).execute();
+  const last = await ex
+    .selectFrom('unit_title')
+    .select('title')
+    .where('org_id', '=', org.id)
+    .where('year', '=', year - 1)
+    .execute();
   const settings = await settingsFor(ex, org.id, year);
   const lastYear = last.map((r) => r.title as TitleCode);
   return TITLE_CODES.map((title) => {
     const problems = titleProblems(settings, title, (tier?.tier as TierCode | null) ?? null, lastYear);
     const has = held.some((h) => h.title === title);
-    return { title, nameZh: TITLE_NAMES[title].zh, nameEn: TITLE_NAMES[title].en, held: has, problems, canAward: !has && !problems.length && mayAward(actor, org.path) };
+    return {
+      title,
+      nameZh: TITLE_NAMES[title].zh,
+      nameEn: TITLE_NAMES[title].en,
+      held: has,
+      problems,
+      canAward: !has && !problems.length && mayAward(actor, org.path),
+    };
   });
 }
 
@@ -44,22 +69,43 @@ export const tierService = {
   async history(ctx: AppContext, actor: Actor, orgId: number, year: number) {
     const org = await requireAccess(ctx.db, actor, 'assessment.read', 'org', orgId);
     const [tiers, titles] = await Promise.all([
-      ctx.db.selectFrom('unit_tier as t').leftJoin('campaign as c', 'c.id', 't.campaign_id')
+      ctx.db
+        .selectFrom('unit_tier as t')
+        .leftJoin('campaign as c', 'c.id', 't.campaign_id')
         .select(['t.year', 't.tier', 't.score', 't.campaign_id', 't.decided_at', 'c.name as campaign_name'])
-        .where('t.org_id', '=', org.id).orderBy('t.year', 'desc').execute(),
-      ctx.db.selectFrom('unit_title as u').innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
+        .where('t.org_id', '=', org.id)
+        .orderBy('t.year', 'desc')
+        .execute(),
+      ctx.db
+        .selectFrom('unit_title as u')
+        .innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
         .select(['u.id', 'u.year', 'u.title', 'u.note', 'u.awarded_by_name', 'u.awarded_at', 'a.name as awarder_name'])
-        .where('u.org_id', '=', org.id).orderBy('u.year', 'desc').execute(),
+        .where('u.org_id', '=', org.id)
+        .orderBy('u.year', 'desc')
+        .execute(),
     ]);
     return {
       org: { id: org.id, name: org.name, typeCode: org.type_code, foundedOn: org.founded_on },
       tiers: tiers.map((t, i) => ({
-        year: t.year, tier: (t.tier as TierCode | null) ?? null, score: t.score == null ? null : Number(t.score), campaignId: t.campaign_id, campaignName: t.campaign_name ?? null, decidedAt: t.decided_at,
+        year: t.year,
+        tier: (t.tier as TierCode | null) ?? null,
+        score: t.score == null ? null : Number(t.score),
+        campaignId: t.campaign_id,
+        campaignName: t.campaign_name ?? null,
+        decidedAt: t.decided_at,
         change: tierChange(tiers[i + 1]?.year === t.year - 1 ? ((tiers[i + 1].tier as TierCode | null) ?? null) : null, (t.tier as TierCode | null) ?? null),
       })),
       titles: titles.map((t) => ({
-        id: t.id, year: t.year, title: t.title as TitleCode, nameZh: TITLE_NAMES[t.title as TitleCode]?.zh ?? t.title, nameEn: TITLE_NAMES[t.title as TitleCode]?.en ?? t.title,
-        note: t.note, awardedBy: t.awarded_by_name, awarderOrgName: t.awarder_name, awardedAt: t.awarded_at, canRevoke: mayAward(actor, org.path),
+        id: t.id,
+        year: t.year,
+        title: t.title as TitleCode,
+        nameZh: TITLE_NAMES[t.title as TitleCode]?.zh ?? t.title,
+        nameEn: TITLE_NAMES[t.title as TitleCode]?.en ?? t.title,
+        note: t.note,
+        awardedBy: t.awarded_by_name,
+        awarderOrgName: t.awarder_name,
+        awardedAt: t.awarded_at,
+        canRevoke: mayAward(actor, org.path),
       })),
       year,
       titleOptions: await titleOptions(ctx.db, actor, org, year),
@@ -82,11 +128,37 @@ export const tierService = {
       .where('t.year', 'in', [q.year, q.year - 1])
       .orderBy('o.path')
       .execute();
-    const units = new Map<number, { orgId: number; name: string; typeCode: string; parentName: string | null; last: TierCode | null; now: TierCode | null; lastScore: number | null; nowScore: number | null }>();
+    const units = new Map<
+      number,
+      {
+        orgId: number;
+        name: string;
+        typeCode: string;
+        parentName: string | null;
+        last: TierCode | null;
+        now: TierCode | null;
+        lastScore: number | null;
+        nowScore: number | null;
+      }
+    >();
     for (const r of rows) {
-      const u = units.get(r.org_id) ?? { orgId: r.org_id, name: r.name, typeCode: r.type_code, parentName: r.parent_name ?? null, last: null, now: null, lastScore: null, nowScore: null };
-      if (r.year === q.year) { u.now = (r.tier as TierCode | null) ?? null; u.nowScore = r.score == null ? null : Number(r.score); }
-      else { u.last = (r.tier as TierCode | null) ?? null; u.lastScore = r.score == null ? null : Number(r.score); }
+      const u = units.get(r.org_id) ?? {
+        orgId: r.org_id,
+        name: r.name,
+        typeCode: r.type_code,
+        parentName: r.parent_name ?? null,
+        last: null,
+        now: null,
+        lastScore: null,
+        nowScore: null,
+      };
+      if (r.year === q.year) {
+        u.now = (r.tier as TierCode | null) ?? null;
+        u.nowScore = r.score == null ? null : Number(r.score);
+      } else {
+        u.last = (r.tier as TierCode | null) ?? null;
+        u.lastScore = r.score == null ? null : Number(r.score);
+      }
       units.set(r.org_id, u);
     }
     const all = [...units.values()].map((u) => ({ ...u, change: tierChange(u.last, u.now) }));
@@ -99,7 +171,13 @@ export const tierService = {
     }
     const filtered = q.change ? all.filter((u) => u.change === q.change) : all;
     return {
-      org: { id: root.id, name: root.name }, year: q.year, counts, byTier, total: filtered.length, page: q.page, pageSize: q.pageSize,
+      org: { id: root.id, name: root.name },
+      year: q.year,
+      counts,
+      byTier,
+      total: filtered.length,
+      page: q.page,
+      pageSize: q.pageSize,
       items: filtered.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
     };
   },
@@ -107,20 +185,52 @@ export const tierService = {
   /** Titles awarded in a subtree (default: the actor's organization) for a year. */
   async titles(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; title?: TitleCode; page: number; pageSize: number }) {
     const root = await requireAccess(ctx.db, actor, 'assessment.read', 'org', q.orgId ?? actor.grant.orgId);
-    let base = ctx.db.selectFrom('unit_title as u').innerJoin('organization as o', 'o.id', 'u.org_id').innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
-      .where(pathInSubtree('o.path', root.path)).where('u.year', '=', q.year);
+    let base = ctx.db
+      .selectFrom('unit_title as u')
+      .innerJoin('organization as o', 'o.id', 'u.org_id')
+      .innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
+      .where(pathInSubtree('o.path', root.path))
+      .where('u.year', '=', q.year);
     if (q.title) base = base.where('u.title', '=', q.title);
     const [rows, total] = await Promise.all([
-      base.select(['u.id', 'u.org_id', 'u.year', 'u.title', 'u.note', 'u.awarded_by_name', 'u.awarded_at', 'o.name as org_name', 'o.path as org_path', 'a.name as awarder_name'])
-        .orderBy('o.path').orderBy('u.title').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base
+        .select([
+          'u.id',
+          'u.org_id',
+          'u.year',
+          'u.title',
+          'u.note',
+          'u.awarded_by_name',
+          'u.awarded_at',
+          'o.name as org_name',
+          'o.path as org_path',
+          'a.name as awarder_name',
+        ])
+        .orderBy('o.path')
+        .orderBy('u.title')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
       items: rows.map((r) => ({
-        id: r.id, orgId: r.org_id, orgName: r.org_name, year: r.year, title: r.title as TitleCode, nameZh: TITLE_NAMES[r.title as TitleCode]?.zh ?? r.title, nameEn: TITLE_NAMES[r.title as TitleCode]?.en ?? r.title,
-        note: r.note, awardedBy: r.awarded_by_name, awarderOrgName: r.awarder_name, awardedAt: r.awarded_at, canRevoke: mayAward(actor, r.org_path),
+        id: r.id,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        year: r.year,
+        title: r.title as TitleCode,
+        nameZh: TITLE_NAMES[r.title as TitleCode]?.zh ?? r.title,
+        nameEn: TITLE_NAMES[r.title as TitleCode]?.en ?? r.title,
+        note: r.note,
+        awardedBy: r.awarded_by_name,
+        awarderOrgName: r.awarder_name,
+        awardedAt: r.awarded_at,
+        canRevoke: mayAward(actor, r.org_path),
       })),
-      total: Number(total.n), page: q.page, pageSize: q.pageSize,
+      total: Number(total.n),
+      page: q.page,
+      pageSize: q.pageSize,
     };
   },
 
@@ -136,14 +246,33 @@ export const tierService = {
         throw validationFailed(option.problems.map((p) => ({ field: 'title', code: p.code, message: { zh: p.zh, en: p.en } })));
       }
       const tier = await trx.selectFrom('unit_tier').select('campaign_id').where('org_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
-      const { id } = await trx.insertInto('unit_title').values({
-        org_id: org.id, year: input.year, title: input.title, campaign_id: tier?.campaign_id ?? null, note: input.note?.trim() || null,
-        awarded_by: actor.userId, awarded_by_name: actor.displayName, awarder_org_id: actor.grant.orgId, awarded_at: nowIso(),
-      }).returning('id').executeTakeFirstOrThrow();
-      await audit(trx, actor, { action: 'title.award', targetType: 'unit_title', targetId: id, summary: { orgId: org.id, year: input.year, title: input.title } });
+      const { id } = await trx
+        .insertInto('unit_title')
+        .values({
+          org_id: org.id,
+          year: input.year,
+          title: input.title,
+          campaign_id: tier?.campaign_id ?? null,
+          note: input.note?.trim() || null,
+          awarded_by: actor.userId,
+          awarded_by_name: actor.displayName,
+          awarder_org_id: actor.grant.orgId,
+          awarded_at: nowIso(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit(trx, actor, {
+        action: 'title.award',
+        targetType: 'unit_title',
+        targetId: id,
+        summary: { orgId: org.id, year: input.year, title: input.title },
+      });
       await notify(trx, {
-        org: { id: org.id, path: org.path }, kind: 'title_awarded', link: '/assessment?tab=titles',
-        titleZh: `${actor.grant.orgName}授予本单位 ${input.year} 年度“${TITLE_NAMES[input.title].zh}”称号`, titleEn: `${actor.grant.orgName} awarded the ${input.year} "${TITLE_NAMES[input.title].en}" title`,
+        org: { id: org.id, path: org.path },
+        kind: 'title_awarded',
+        link: '/assessment?tab=titles',
+        titleZh: `${actor.grant.orgName}授予本单位 ${input.year} 年度“${TITLE_NAMES[input.title].zh}”称号`,
+        titleEn: `${actor.grant.orgName} awarded the ${input.year} "${TITLE_NAMES[input.title].en}" title`,
       });
       if (input.title === 'red_flag') await refreshUnitsInAllCampaigns(trx, [org.id]);
       return { id };

@@ -55,7 +55,15 @@ describe('photos', () => {
     const res = await upload(secretary, tree.bA1a.id, 'photo', { name: 'IMG_0001.JPG', content: original, type: 'image/jpeg' });
     expect(res.status).toBe(201);
     photo = res.body;
-    expect(photo).toMatchObject({ name: 'IMG_0001.JPG', mime: 'image/jpeg', kind: 'photo', width: 200, height: 400, url: `/api/v1/attachments/${photo.id}`, thumbUrl: `/api/v1/attachments/${photo.id}/thumb` });
+    expect(photo).toMatchObject({
+      name: 'IMG_0001.JPG',
+      mime: 'image/jpeg',
+      kind: 'photo',
+      width: 200,
+      height: 400,
+      url: `/api/v1/attachments/${photo.id}`,
+      thumbUrl: `/api/v1/attachments/${photo.id}/thumb`,
+    });
 
     const file = await secretary.get(photo.url);
     expect(file.status).toBe(200);
@@ -81,14 +89,20 @@ describe('photos', () => {
   });
 
   it('caps the long edge at 2560 px and names a photo after what it was re-encoded as', async () => {
-    const big = await sharp({ create: { width: 3000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } }).png().toBuffer();
+    const big = await sharp({ create: { width: 3000, height: 1000, channels: 4, background: { r: 0, g: 0, b: 255, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
     const res = await upload(secretary, tree.bA1a.id, 'photo', { name: '截图.jpg', content: big, type: 'image/jpeg' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ mime: 'image/png', name: '截图.png', width: 2560, height: 853 });
   });
 
   it('refuses a .jpg that is really text or a program, and says why in both languages', async () => {
-    const text = await upload(secretary, tree.bA1a.id, 'photo', { name: 'photo.jpg', content: Buffer.from('just some text, not a picture'), type: 'image/jpeg' });
+    const text = await upload(secretary, tree.bA1a.id, 'photo', {
+      name: 'photo.jpg',
+      content: Buffer.from('just some text, not a picture'),
+      type: 'image/jpeg',
+    });
     expect(text.status).toBe(422);
     expect(text.body.code).toBe('ATTACHMENT_TYPE_REFUSED');
     expect(text.body.messages.zh).toContain('JPG');
@@ -106,7 +120,10 @@ describe('photos', () => {
 
   it('refuses a photo over 10 MB and a file over 20 MB with 413', async () => {
     const noise = Buffer.alloc(11 * 1024 * 1024, 'a');
-    const photoRes = await upload(secretary, tree.bA1a.id, 'photo', { name: 'big.jpg', content: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), noise]) });
+    const photoRes = await upload(secretary, tree.bA1a.id, 'photo', {
+      name: 'big.jpg',
+      content: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), noise]),
+    });
     expect(photoRes.status).toBe(413);
     expect(photoRes.body.code).toBe('ATTACHMENT_TOO_LARGE');
     expect(photoRes.body.messages).toEqual({ zh: '照片不能超过 10 MB', en: 'A photo must not exceed 10 MB' });
@@ -153,7 +170,12 @@ describe('files', () => {
 });
 
 describe('scope', () => {
-  const before = () => t.ctx.db.selectFrom('attachment').select('id').execute().then((r) => r.length);
+  const before = () =>
+    t.ctx.db
+      .selectFrom('attachment')
+      .select('id')
+      .execute()
+      .then((r) => r.length);
 
   it('refuses an upload for an organization outside the scope with 404, and a role without a writing permission with 403', async () => {
     const n = await before();
@@ -185,11 +207,19 @@ describe('uploads with a member account', () => {
   it('refuses a plain member (no file to attach anywhere) with 403 and stores nothing', async () => {
     const m = await createMember(t.ctx, tree.bA1a, { name: '普通团员' });
     const member = await t.loginAs('member', tree.bA1a, { memberId: m.id });
-    const before = await t.ctx.db.selectFrom('attachment').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('attachment')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await upload(member, tree.bA1a.id, 'file', txt(0));
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('UPLOAD_CADRES_ONLY');
-    expect(await t.ctx.db.selectFrom('attachment').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await t.ctx.db
+        .selectFrom('attachment')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 
   it('lets a serving cadre upload under their own organization and open the file, at most 50 a day', async () => {
@@ -215,17 +245,37 @@ describe('server functions', () => {
   it('attachmentsUsable refuses files the actor cannot read (404) and readable files of another unit (422); presentAttachments keeps their order', async () => {
     const a = (await upload(secretary, tree.bA1a.id, 'file', { name: 'a.txt', content: Buffer.from('aaa') })).body;
     const b = (await upload(sibling, tree.bA1b.id, 'photo', { name: 'b.jpg', content: await cameraJpeg() })).body;
-    const actor = { userId: 1, username: 'x', displayName: 'x', memberId: null, sessionId: 's', ip: null, grant: { id: 1, role: 'org_admin' as const, orgId: tree.cA1.id, orgPath: tree.cA1.path, orgName: '' } };
+    const actor = {
+      userId: 1,
+      username: 'x',
+      displayName: 'x',
+      memberId: null,
+      sessionId: 's',
+      ip: null,
+      grant: { id: 1, role: 'org_admin' as const, orgId: tree.cA1.id, orgPath: tree.cA1.path, orgName: '' },
+    };
     await expect(attachmentsUsable(t.ctx.db, actor, [a.id, b.id], tree.cA1)).resolves.toBeUndefined();
-    await expect(attachmentsUsable(t.ctx.db, actor, [a.id, b.id], tree.bA1a)).rejects.toMatchObject({ status: 422, fieldErrors: [{ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' }] });
-    await expect(attachmentsUsable(t.ctx.db, actor, [999999, a.id], tree.cA1)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', fieldErrors: [{ field: 'attachmentIds.0', code: 'NOT_FOUND' }] });
+    await expect(attachmentsUsable(t.ctx.db, actor, [a.id, b.id], tree.bA1a)).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: [{ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' }],
+    });
+    await expect(attachmentsUsable(t.ctx.db, actor, [999999, a.id], tree.cA1)).rejects.toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      fieldErrors: [{ field: 'attachmentIds.0', code: 'NOT_FOUND' }],
+    });
     const branchActor = { ...actor, grant: { ...actor.grant, role: 'branch_secretary' as const, orgId: tree.bA1a.id, orgPath: tree.bA1a.path } };
     // 高一(2)班's photo is outside 高一(1)班's subtree: not found for its secretary, whichever unit the file is for.
-    await expect(attachmentsUsable(t.ctx.db, branchActor, [a.id, b.id], tree.bA1a)).rejects.toMatchObject({ status: 404, fieldErrors: [{ field: 'attachmentIds.1', code: 'NOT_FOUND' }] });
+    await expect(attachmentsUsable(t.ctx.db, branchActor, [a.id, b.id], tree.bA1a)).rejects.toMatchObject({
+      status: 404,
+      fieldErrors: [{ field: 'attachmentIds.1', code: 'NOT_FOUND' }],
+    });
     // A member (no subtree) reaches only what they uploaded themself.
     const memberActor = { ...branchActor, grant: { ...branchActor.grant, role: 'member' as const } };
     await expect(attachmentsUsable(t.ctx.db, memberActor, [a.id], tree.bA1a)).rejects.toMatchObject({ status: 404 });
-    await expect(attachmentsUsable(t.ctx.db, actor, [a.id], tree.cA1, { field: 'photoIds', kind: 'photo' })).rejects.toMatchObject({ fieldErrors: [{ field: 'photoIds' }] });
+    await expect(attachmentsUsable(t.ctx.db, actor, [a.id], tree.cA1, { field: 'photoIds', kind: 'photo' })).rejects.toMatchObject({
+      fieldErrors: [{ field: 'photoIds' }],
+    });
     expect((await presentAttachments(t.ctx.db, [b.id, 999999, a.id])).map((x) => x.id)).toEqual([b.id, a.id]);
   });
 });

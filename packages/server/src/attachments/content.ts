@@ -38,16 +38,18 @@ const DOCUMENTS: Record<string, Detected> = {
 const CFB_BY_EXT: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel' };
 const TEXT_EXTS = ['txt', 'csv', 'md', 'log'];
 
-export const typeRefused = (kind: AttachmentKind) => kind === 'photo'
-  ? new AppError(422, 'ATTACHMENT_TYPE_REFUSED', { zh: '照片只能是 JPG、PNG 或 WebP 图片', en: 'A photo must be a JPEG, PNG or WebP image' })
-  : new AppError(422, 'ATTACHMENT_TYPE_REFUSED', {
-    zh: '不支持此文件类型，或文件内容与扩展名不符（支持 PDF、Word、Excel、PowerPoint、图片和纯文本）',
-    en: 'This file type is not accepted, or its content does not match its name (PDF, Word, Excel, PowerPoint, images and plain text are)',
-  });
+export const typeRefused = (kind: AttachmentKind) =>
+  kind === 'photo'
+    ? new AppError(422, 'ATTACHMENT_TYPE_REFUSED', { zh: '照片只能是 JPG、PNG 或 WebP 图片', en: 'A photo must be a JPEG, PNG or WebP image' })
+    : new AppError(422, 'ATTACHMENT_TYPE_REFUSED', {
+        zh: '不支持此文件类型，或文件内容与扩展名不符（支持 PDF、Word、Excel、PowerPoint、图片和纯文本）',
+        en: 'This file type is not accepted, or its content does not match its name (PDF, Word, Excel, PowerPoint, images and plain text are)',
+      });
 
-export const tooLarge = (kind: AttachmentKind) => kind === 'photo'
-  ? new AppError(413, 'ATTACHMENT_TOO_LARGE', { zh: '照片不能超过 10 MB', en: 'A photo must not exceed 10 MB' })
-  : new AppError(413, 'ATTACHMENT_TOO_LARGE', { zh: '文件不能超过 20 MB', en: 'A file must not exceed 20 MB' });
+export const tooLarge = (kind: AttachmentKind) =>
+  kind === 'photo'
+    ? new AppError(413, 'ATTACHMENT_TOO_LARGE', { zh: '照片不能超过 10 MB', en: 'A photo must not exceed 10 MB' })
+    : new AppError(413, 'ATTACHMENT_TOO_LARGE', { zh: '文件不能超过 20 MB', en: 'A file must not exceed 20 MB' });
 
 const extOf = (name: string) => path.extname(name).slice(1).toLowerCase();
 
@@ -60,7 +62,9 @@ function textCharset(buf: Buffer): string | null {
     try {
       const text = new TextDecoder(charset, { fatal: true }).decode(buf);
       if (!control.test(text)) return charset;
-    } catch { /* not this charset */ }
+    } catch {
+      /* not this charset */
+    }
   }
   return null;
 }
@@ -85,7 +89,7 @@ export async function detect(buf: Buffer, name: string, kind: AttachmentKind): P
     const charset = textCharset(buf);
     if (charset) d = { mime: `text/plain; charset=${charset}`, exts: TEXT_EXTS, image: false };
   }
-  if (!d || !d.exts.includes(ext)) throw typeRefused(kind);
+  if (!d?.exts.includes(ext)) throw typeRefused(kind);
   return d;
 }
 
@@ -105,9 +109,17 @@ export async function processImage(buf: Buffer, mime: string, kind: AttachmentKi
   const open = () => sharp()(buf, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).rotate();
   try {
     let pipeline = open().resize({ width: LONG_EDGE, height: LONG_EDGE, fit: 'inside', withoutEnlargement: true });
-    pipeline = mime === 'image/png' ? pipeline.png({ compressionLevel: 9 }) : mime === 'image/webp' ? pipeline.webp({ quality: 85 }) : pipeline.jpeg({ quality: 85, mozjpeg: true });
+    pipeline =
+      mime === 'image/png'
+        ? pipeline.png({ compressionLevel: 9 })
+        : mime === 'image/webp'
+          ? pipeline.webp({ quality: 85 })
+          : pipeline.jpeg({ quality: 85, mozjpeg: true });
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
-    const thumb = await sharp()(data).resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer();
+    const thumb = await sharp()(data)
+      .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toBuffer();
     return { data, thumb, width: info.width, height: info.height };
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -117,7 +129,12 @@ export async function processImage(buf: Buffer, mime: string, kind: AttachmentKi
 
 /** The stored name: the original, without any path, with an extension that matches a re-encoded photo. */
 export function storedName(original: string, detected: Detected): string {
-  const base = path.basename(original.replaceAll('\\', '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200) || 'file';
+  const base =
+    path
+      .basename(original.replaceAll('\\', '/'))
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .trim()
+      .slice(0, 200) || 'file';
   if (detected.exts.includes(extOf(base))) return base;
   const stem = base.slice(0, base.length - path.extname(base).length) || 'photo';
   return `${stem}.${detected.exts[0]}`;

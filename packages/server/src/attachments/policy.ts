@@ -4,7 +4,15 @@ import { can, hasSubtree } from '../access/index.ts';
 
 /** Anyone who writes something that carries files may upload them (the route's access rule says the same). */
 export const UPLOADERS: readonly Action[] = [
-  'plan.write', 'activity.write', 'report.submit', 'inspection.write', 'rectification.answer', 'commitment.write', 'exemplar.nominate', 'assessment.write', 'benchmark.write',
+  'plan.write',
+  'activity.write',
+  'report.submit',
+  'inspection.write',
+  'rectification.answer',
+  'commitment.write',
+  'exemplar.nominate',
+  'assessment.write',
+  'benchmark.write',
 ];
 
 /**

@@ -12,29 +12,54 @@ const tags = ['附件 Attachments'];
 /** Uploaded bytes are served as what their content was checked to be, never sniffed. */
 const inlineable = (mime: string) => mime.startsWith('image/');
 
-export const attachmentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.post('/', { config: access(UPLOADERS),
-    schema: { tags, summary: '上传附件或照片（multipart：orgId、kind 在 file 之前）Upload a file or photo (multipart: orgId and kind before file)', consumes: ['multipart/form-data'] },
-  }, async (req, reply) => reply.status(201).send(await attachmentService.upload(ctx, requireActor(req), req)));
+export const attachmentRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/',
+      {
+        config: access(UPLOADERS),
+        schema: {
+          tags,
+          summary: '上传附件或照片（multipart：orgId、kind 在 file 之前）Upload a file or photo (multipart: orgId and kind before file)',
+          consumes: ['multipart/form-data'],
+        },
+      },
+      async (req, reply) => reply.status(201).send(await attachmentService.upload(ctx, requireActor(req), req)),
+    );
 
-  app.get('/:id', { config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }), schema: { tags, summary: '下载附件 Download', params: idParam } }, async (req, reply) => {
-    const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
-    const disposition = attachment(a.name);
-    return reply
-      .type(a.mime)
-      .header('content-disposition', inlineable(a.mime) ? disposition.replace(/^attachment/, 'inline') : disposition)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=86400')
-      .send(ctx.files.read(a.hash));
-  });
+    app.get(
+      '/:id',
+      {
+        config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }),
+        schema: { tags, summary: '下载附件 Download', params: idParam },
+      },
+      async (req, reply) => {
+        const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
+        const disposition = attachment(a.name);
+        return reply
+          .type(a.mime)
+          .header('content-disposition', inlineable(a.mime) ? disposition.replace(/^attachment/, 'inline') : disposition)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, max-age=86400')
+          .send(ctx.files.read(a.hash));
+      },
+    );
 
-  app.get('/:id/thumb', { config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }), schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam } }, async (req, reply) => {
-    const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
-    if (!a.thumb_hash) throw notFound({ zh: '缩略图', en: 'Thumbnail' });
-    return reply
-      .type('image/webp')
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, max-age=86400')
-      .send(ctx.files.read(a.thumb_hash));
-  });
-};
+    app.get(
+      '/:id/thumb',
+      {
+        config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }),
+        schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam },
+      },
+      async (req, reply) => {
+        const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
+        if (!a.thumb_hash) throw notFound({ zh: '缩略图', en: 'Thumbnail' });
+        return reply
+          .type('image/webp')
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, max-age=86400')
+          .send(ctx.files.read(a.thumb_hash));
+      },
+    );
+  };

@@ -12,12 +12,17 @@ import { AppError, badRequest, forbidden, notFound, validationFailed } from '../
 import { attachmentRepository as repo } from './repository.ts';
 import { detect, MAX_FILE_BYTES, MAX_PHOTO_BYTES, processImage, storedName, tooLarge, type AttachmentKind } from './content.ts';
 
-
 type Row = NonNullable<Awaited<ReturnType<typeof repo.byIds>>>[number];
 
 export function presentAttachment(a: Row) {
   return {
-    id: a.id, name: a.name, mime: a.mime, size: a.size, kind: a.kind, width: a.width, height: a.height,
+    id: a.id,
+    name: a.name,
+    mime: a.mime,
+    size: a.size,
+    kind: a.kind,
+    width: a.width,
+    height: a.height,
     url: `/api/v1/attachments/${a.id}`,
     thumbUrl: a.thumb_hash ? `/api/v1/attachments/${a.id}/thumb` : null,
   };
@@ -36,18 +41,28 @@ function field(fields: Record<string, unknown>, name: string): string | undefine
  * `kind`, when given (422: they exist for the actor but do not fit here). Call it in the
  * transaction that stores the ids.
  */
-export async function attachmentsUsable(trx: Executor, actor: Actor, ids: number[], org: { path: string }, opts: { field?: string; kind?: AttachmentKind } = {}): Promise<void> {
+export async function attachmentsUsable(
+  trx: Executor,
+  actor: Actor,
+  ids: number[],
+  org: { path: string },
+  opts: { field?: string; kind?: AttachmentKind } = {},
+): Promise<void> {
   const unique = [...new Set(ids)];
   if (!unique.length) return;
   const rows = await requireAll(trx, actor, null, 'attachment', unique, opts.field ?? 'attachmentIds');
   const ok = rows.filter((r) => isInSubtree(org.path, r.org_path) && (!opts.kind || r.kind === opts.kind));
   if (ok.length !== unique.length) {
-    throw validationFailed([{
-      field: opts.field ?? 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE',
-      message: opts.kind === 'photo'
-        ? { zh: '照片不存在或不属于本组织', en: 'A photo does not exist or belongs to another organization' }
-        : { zh: '附件不存在或不属于本组织', en: 'An attachment does not exist or belongs to another organization' },
-    }]);
+    throw validationFailed([
+      {
+        field: opts.field ?? 'attachmentIds',
+        code: 'ATTACHMENT_NOT_USABLE',
+        message:
+          opts.kind === 'photo'
+            ? { zh: '照片不存在或不属于本组织', en: 'A photo does not exist or belongs to another organization' }
+            : { zh: '附件不存在或不属于本组织', en: 'An attachment does not exist or belongs to another organization' },
+      },
+    ]);
   }
 }
 
@@ -67,14 +82,24 @@ export const attachmentService = {
     const kindField = field(file.fields, 'kind');
     const orgId = Number(field(file.fields, 'orgId'));
     const errors = [];
-    if (kindField !== 'file' && kindField !== 'photo') errors.push({ field: 'kind', code: 'FIELD_INVALID_VALUE', message: { zh: '类型应为 file 或 photo（须在文件之前发送）', en: "kind must be 'file' or 'photo' (sent before the file)" } });
-    if (!Number.isInteger(orgId) || orgId <= 0) errors.push({ field: 'orgId', code: 'FIELD_REQUIRED', message: { zh: '请指定所属组织（须在文件之前发送）', en: 'orgId is required (sent before the file)' } });
+    if (kindField !== 'file' && kindField !== 'photo')
+      errors.push({
+        field: 'kind',
+        code: 'FIELD_INVALID_VALUE',
+        message: { zh: '类型应为 file 或 photo（须在文件之前发送）', en: "kind must be 'file' or 'photo' (sent before the file)" },
+      });
+    if (!Number.isInteger(orgId) || orgId <= 0)
+      errors.push({
+        field: 'orgId',
+        code: 'FIELD_REQUIRED',
+        message: { zh: '请指定所属组织（须在文件之前发送）', en: 'orgId is required (sent before the file)' },
+      });
     if (errors.length) {
       file.file.resume();
       throw validationFailed(errors);
     }
     const kind = kindField as AttachmentKind;
-    let org;
+    let org: Awaited<ReturnType<typeof uploadOrg>>;
     try {
       org = await uploadOrg(ctx, actor, orgId);
     } catch (e) {
@@ -102,10 +127,25 @@ export const attachmentService = {
     const thumb = image ? await ctx.files.put(Readable.from(image.thumb), MAX_FILE_BYTES) : null;
     const row = await ctx.db.transaction().execute(async (trx) => {
       const { id } = await repo.insert(trx, {
-        hash: stored.hash, name, mime: detected.mime, size: stored.size, kind, thumb_hash: thumb?.hash ?? null,
-        width: image?.width ?? null, height: image?.height ?? null, org_id: org.id, org_path: org.path, uploaded_by: actor.userId, created_at: nowIso(),
+        hash: stored.hash,
+        name,
+        mime: detected.mime,
+        size: stored.size,
+        kind,
+        thumb_hash: thumb?.hash ?? null,
+        width: image?.width ?? null,
+        height: image?.height ?? null,
+        org_id: org.id,
+        org_path: org.path,
+        uploaded_by: actor.userId,
+        created_at: nowIso(),
       });
-      await audit(trx, actor, { action: 'attachment.upload', targetType: 'attachment', targetId: id, summary: { name, mime: detected.mime, size: stored.size, kind, orgId: org.id } });
+      await audit(trx, actor, {
+        action: 'attachment.upload',
+        targetType: 'attachment',
+        targetId: id,
+        summary: { name, mime: detected.mime, size: stored.size, kind, orgId: org.id },
+      });
       return (await repo.byIds(trx, [id]))[0];
     });
     return presentAttachment(row);
@@ -124,11 +164,17 @@ async function uploadOrg(ctx: AppContext, actor: Actor, orgId: number) {
   const me = actor.memberId ? await requireAccess(ctx.db, actor, null, 'member', actor.memberId) : null;
   if (!me || me.org_id !== orgId) throw notFound({ zh: '组织', en: 'Organization' });
   if (!attachmentPolicy.memberMayUpload(me)) {
-    throw new AppError(403, 'UPLOAD_CADRES_ONLY', { zh: '团员账号只有在任团干部才能上传述职报告的佐证材料', en: 'With a member account only a serving cadre uploads evidence for their year-end report' });
+    throw new AppError(403, 'UPLOAD_CADRES_ONLY', {
+      zh: '团员账号只有在任团干部才能上传述职报告的佐证材料',
+      en: 'With a member account only a serving cadre uploads evidence for their year-end report',
+    });
   }
   const since = new Date(Date.now() - 86_400_000).toISOString();
   if ((await repo.uploadsSince(ctx.db, actor.userId, since)) >= MEMBER_DAILY_UPLOADS) {
-    throw new AppError(429, 'UPLOAD_DAILY_LIMIT', { zh: `今日已上传 ${MEMBER_DAILY_UPLOADS} 个文件，请明天再上传`, en: `${MEMBER_DAILY_UPLOADS} files were uploaded today; upload more tomorrow` });
+    throw new AppError(429, 'UPLOAD_DAILY_LIMIT', {
+      zh: `今日已上传 ${MEMBER_DAILY_UPLOADS} 个文件，请明天再上传`,
+      en: `${MEMBER_DAILY_UPLOADS} files were uploaded today; upload more tomorrow`,
+    });
   }
   return { id: me.org_id, path: me.org_path };
 }

@@ -22,12 +22,34 @@ async function loginAs(role: Role, org: OrgRef, ip = `10.20.0.${++ipSeq}`) {
 }
 
 const rowsOf = (action: string) => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
-const auditCount = async () => Number((await t.ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const auditCount = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function insertAuditRow(at: string, action: string) {
-  await t.ctx.db.insertInto('audit_log').values({
-    at, user_id: null, username: 'retention-probe', role: null, org_id: tree.city.id, org_path: tree.city.path, action, target_type: null, target_id: null, summary: null, ip: null, outcome: 'success',
-  }).execute();
+  await t.ctx.db
+    .insertInto('audit_log')
+    .values({
+      at,
+      user_id: null,
+      username: 'retention-probe',
+      role: null,
+      org_id: tree.city.id,
+      org_path: tree.city.path,
+      action,
+      target_type: null,
+      target_id: null,
+      summary: null,
+      ip: null,
+      outcome: 'success',
+    })
+    .execute();
 }
 
 beforeAll(async () => {
@@ -45,8 +67,16 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
     expect(res.status).toBe(201);
     const [row] = (await rowsOf('org.create')).filter((r) => r.target_id === String(res.body.id));
     expect(row).toMatchObject({
-      user_id: user.id, username: user.username, role: 'org_admin', org_id: tree.cA1.id, org_path: tree.cA1.path,
-      action: 'org.create', target_type: 'organization', target_id: String(res.body.id), outcome: 'success', ip,
+      user_id: user.id,
+      username: user.username,
+      role: 'org_admin',
+      org_id: tree.cA1.id,
+      org_path: tree.cA1.path,
+      action: 'org.create',
+      target_type: 'organization',
+      target_id: String(res.body.id),
+      outcome: 'success',
+      ip,
     });
     expect(Date.now() - Date.parse(row.at)).toBeLessThan(60_000);
     expect(JSON.parse(row.summary!)).toMatchObject({ code: 'AUD-B1', type: 'branch', parentId: tree.cA1.id });
@@ -58,7 +88,16 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
     const res = await client.patch(`${API}/members/${m.id}`, { name: '审计乙', phone: '13566668888' });
     expect(res.status).toBe(200);
     const [row] = (await rowsOf('member.update')).filter((r) => r.target_id === String(m.id));
-    expect(row).toMatchObject({ user_id: user.id, username: user.username, role: 'branch_secretary', org_id: tree.bA1a.id, org_path: tree.bA1a.path, target_type: 'member', outcome: 'success', ip });
+    expect(row).toMatchObject({
+      user_id: user.id,
+      username: user.username,
+      role: 'branch_secretary',
+      org_id: tree.bA1a.id,
+      org_path: tree.bA1a.path,
+      target_type: 'member',
+      outcome: 'success',
+      ip,
+    });
     const summary = JSON.parse(row.summary!);
     expect(summary.before).toMatchObject({ name: '审计甲', phone: '135****7777', idCard: maskIdCard(m.idCard) });
     expect(summary.after).toMatchObject({ name: '审计乙', phone: '135****8888' });
@@ -82,7 +121,13 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
     }
     const failures = (await rowsOf('auth.login')).filter((r) => r.user_id === user.id);
     expect(failures.map((r) => [r.outcome, JSON.parse(r.summary!), r.ip, r.username, r.org_id])).toEqual(
-      Array.from({ length: 5 }, (_, i) => ['failure', { reason: 'bad_password', client: 'address', failures: i + 1 }, '10.30.0.4', user.username, tree.bA2a.id]),
+      Array.from({ length: 5 }, (_, i) => [
+        'failure',
+        { reason: 'bad_password', client: 'address', failures: i + 1 },
+        '10.30.0.4',
+        user.username,
+        tree.bA2a.id,
+      ]),
     );
     const throttle = (await rowsOf('auth.throttle')).filter((r) => r.user_id === user.id);
     expect(throttle).toHaveLength(1);
@@ -108,7 +153,16 @@ describe('every write leaves an audit row (who, role, org, action, target, outco
     const { client, user, ip } = await loginAs('org_admin', tree.cA2, '10.30.0.6');
     expect((await client.post(`${API}/auth/logout`)).status).toBe(200);
     const [row] = (await rowsOf('auth.logout')).filter((r) => r.user_id === user.id);
-    expect(row).toMatchObject({ username: user.username, role: 'org_admin', org_id: tree.cA2.id, org_path: tree.cA2.path, target_type: 'user', target_id: String(user.id), outcome: 'success', ip });
+    expect(row).toMatchObject({
+      username: user.username,
+      role: 'org_admin',
+      org_id: tree.cA2.id,
+      org_path: tree.cA2.path,
+      target_type: 'user',
+      target_id: String(user.id),
+      outcome: 'success',
+      ip,
+    });
     expect((await client.get(`${API}/auth/me`)).status).toBe(401);
   });
 });
@@ -190,7 +244,9 @@ describe('reading the audit log (三员分立)', () => {
     expect(res.body.total).toBe(await auditCount());
     const ats = res.body.items.map((i: { at: string }) => i.at);
     expect(ats).toEqual([...ats].sort().reverse());
-    expect(res.body.items[0]).toEqual(expect.objectContaining({ id: expect.any(Number), at: expect.any(String), action: expect.any(String), outcome: expect.any(String) }));
+    expect(res.body.items[0]).toEqual(
+      expect.objectContaining({ id: expect.any(Number), at: expect.any(String), action: expect.any(String), outcome: expect.any(String) }),
+    );
     const creates = await auditor.get(`${API}/audit?action=org.create`);
     expect(creates.body.items.length).toBeGreaterThan(0);
     expect(creates.body.items.every((i: { action: string }) => i.action === 'org.create')).toBe(true);
@@ -236,7 +292,10 @@ describe('reading the audit log (三员分立)', () => {
     const res = await districtAuditor.get(`${API}/audit?pageSize=200`);
     expect(res.status).toBe(200);
     const all = await t.ctx.db.selectFrom('audit_log').select(['id', 'org_path']).execute();
-    const inDistrict = all.filter((r) => r.org_path?.startsWith(tree.dA.path)).map((r) => r.id).sort((x, y) => x - y);
+    const inDistrict = all
+      .filter((r) => r.org_path?.startsWith(tree.dA.path))
+      .map((r) => r.id)
+      .sort((x, y) => x - y);
     expect(res.body.total).toBe(inDistrict.length);
     expect(res.body.items.map((i: { id: number }) => i.id).sort((x: number, y: number) => x - y)).toEqual(inDistrict);
     const names = res.body.items.map((i: { username: string | null }) => i.username);

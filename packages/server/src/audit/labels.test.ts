@@ -30,7 +30,8 @@ function auditActions(): string[] {
 
 const notificationKinds = () => Object.keys(NOTICE_AUDIENCE).sort();
 
-const label = (tree: unknown, keyPath: string[]) => keyPath.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), tree);
+const label = (tree: unknown, keyPath: string[]) =>
+  keyPath.reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), tree);
 
 describe('labels for codes the server writes', () => {
   it('finds the codes (the scan itself works)', () => {
@@ -39,7 +40,9 @@ describe('labels for codes the server writes', () => {
   });
 
   it('every audit action has a zh-CN and an en-US label', () => {
-    const missing = auditActions().filter((a) => typeof label(zhCN.auditAction, a.split('.')) !== 'string' || typeof label(enUS.auditAction, a.split('.')) !== 'string');
+    const missing = auditActions().filter(
+      (a) => typeof label(zhCN.auditAction, a.split('.')) !== 'string' || typeof label(enUS.auditAction, a.split('.')) !== 'string',
+    );
     expect(missing).toEqual([]);
   });
 

@@ -26,11 +26,11 @@ export const auditRepository = {
    * logins of unknown usernames) for a scope at the root.
    */
   list(ex: Executor, f: AuditFilter, page: { limit: number; offset: number; order: 'asc' | 'desc' }) {
-    let q = ex.selectFrom('audit_log').where(({ or, eb }) =>
-      isRootPath(f.scopePath)
-        ? or([pathInSubtree('org_path', f.scopePath), eb('org_path', 'is', null)])
-        : pathInSubtree('org_path', f.scopePath),
-    );
+    let q = ex
+      .selectFrom('audit_log')
+      .where(({ or, eb }) =>
+        isRootPath(f.scopePath) ? or([pathInSubtree('org_path', f.scopePath), eb('org_path', 'is', null)]) : pathInSubtree('org_path', f.scopePath),
+      );
     if (f.from) q = q.where('at', '>=', f.from);
     if (f.to) q = q.where('at', '<', f.to);
     if (f.action) q = q.where('action', '=', f.action);
@@ -40,9 +40,14 @@ export const auditRepository = {
     if (f.targetId) q = q.where('target_id', '=', f.targetId);
     return {
       rows: () =>
-        q.selectAll('audit_log')
+        q
+          .selectAll('audit_log')
           .select((eb) => eb.selectFrom('organization as o').select('o.name').whereRef('o.id', '=', 'audit_log.org_id').as('org_name'))
-          .orderBy('audit_log.at', page.order).orderBy('audit_log.id', page.order).limit(page.limit).offset(page.offset).execute(),
+          .orderBy('audit_log.at', page.order)
+          .orderBy('audit_log.id', page.order)
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute(),
       count: async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     };
   },

@@ -49,11 +49,20 @@ describe('login', () => {
     expect(throttled.body.code).toBe('LOGIN_THROTTLED');
     expect(throttled.body.title).toBe('登录失败次数过多，请 15 分钟后再试');
     expect(throttled.headers['retry-after']).toBe('900');
-    const row = await t.ctx.db.selectFrom('login_throttle').selectAll().where('subject', '=', `u:${u.id}`).where('client', '=', 'ip:10.1.0.1').executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('login_throttle')
+      .selectAll()
+      .where('subject', '=', `u:${u.id}`)
+      .where('client', '=', 'ip:10.1.0.1')
+      .executeTakeFirstOrThrow();
     expect(Date.parse(row.throttled_until!) - Date.now()).toBeGreaterThan(14 * 60_000);
     const throttleAudit = await t.ctx.db.selectFrom('audit_log').select('action').where('user_id', '=', u.id).where('action', '=', 'auth.throttle').execute();
     expect(throttleAudit).toHaveLength(1);
-    await t.ctx.db.updateTable('login_throttle').set({ throttled_until: new Date(Date.now() - 1000).toISOString() }).where('subject', '=', `u:${u.id}`).execute();
+    await t.ctx.db
+      .updateTable('login_throttle')
+      .set({ throttled_until: new Date(Date.now() - 1000).toISOString() })
+      .where('subject', '=', `u:${u.id}`)
+      .execute();
     expect((await c.login(u.username)).status).toBe(200);
   });
 
@@ -104,7 +113,11 @@ describe('sessions', () => {
     const c = t.client();
     await c.login(u.username);
     const id = sessionIdOf(c.cookie('zx_session')!);
-    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('id', '=', id).execute();
+    await t.ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     const idle = await c.get('/api/v1/auth/me');
     expect(idle.status).toBe(401);
     expect(idle.body.code).toBe('SESSION_EXPIRED');
@@ -112,7 +125,11 @@ describe('sessions', () => {
     await c.login(u.username);
     const id2 = sessionIdOf(c.cookie('zx_session')!);
     expect((await c.get('/api/v1/auth/me')).status).toBe(200);
-    await t.ctx.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id2).execute();
+    await t.ctx.db
+      .updateTable('session')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', id2)
+      .execute();
     expect((await c.get('/api/v1/auth/me')).body.code).toBe('SESSION_EXPIRED');
   });
 
@@ -125,8 +142,11 @@ describe('sessions', () => {
       clients.push({ c, username: u.username });
     }
     const idle = clients[5];
-    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
-      .where('id', '=', sessionIdOf(idle.c.cookie('zx_session')!)).execute();
+    await t.ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
+      .where('id', '=', sessionIdOf(idle.c.cookie('zx_session')!))
+      .execute();
     const anonymous = t.client();
     const answers = await Promise.all([...clients.map(({ c }) => c.get('/api/v1/auth/me')), anonymous.get('/api/v1/auth/me')]);
     clients.forEach(({ username }, i) => {
@@ -143,9 +163,17 @@ describe('sessions', () => {
     const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
     const c = t.client();
     await c.login(u.username);
-    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 6 * 60_000).toISOString() }).where('id', '=', sessionIdOf(c.cookie('zx_session')!)).execute();
+    await t.ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 6 * 60_000).toISOString() })
+      .where('id', '=', sessionIdOf(c.cookie('zx_session')!))
+      .execute();
     expect((await c.get('/api/v1/auth/me')).status).toBe(200);
-    await t.ctx.db.updateTable('session').set({ last_seen_at: new Date(Date.now() - 6 * 60_000).toISOString() }).where('id', '=', sessionIdOf(c.cookie('zx_session')!)).execute();
+    await t.ctx.db
+      .updateTable('session')
+      .set({ last_seen_at: new Date(Date.now() - 6 * 60_000).toISOString() })
+      .where('id', '=', sessionIdOf(c.cookie('zx_session')!))
+      .execute();
     expect((await sec.put('/api/v1/settings/security', { ...current, sessionIdleMinutes: 5 })).status).toBe(200);
     expect((await c.get('/api/v1/auth/me')).body.code).toBe('SESSION_EXPIRED');
     const restored = await sec.put('/api/v1/settings/security', current);
@@ -164,7 +192,10 @@ describe('sessions', () => {
   });
 
   it('switches between grants and the scope follows the active grant', async () => {
-    const u = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'org_admin', org: tree.dB }]);
+    const u = await createUser(t.ctx, [
+      { role: 'branch_secretary', org: tree.bA1a },
+      { role: 'org_admin', org: tree.dB },
+    ]);
     const c = t.client();
     const me = (await c.login(u.username)).body;
     expect(me.grants).toHaveLength(2);
@@ -213,12 +244,18 @@ describe('passwords', () => {
     const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.city }]);
     const c = t.client();
     await c.login(u.username);
-    for (let i = 0; i < 4; i++) expect((await c.post('/api/v1/auth/password', { currentPassword: `guess-${i}`, newPassword: 'Zx-campaign-2027' })).status).toBe(422);
+    for (let i = 0; i < 4; i++)
+      expect((await c.post('/api/v1/auth/password', { currentPassword: `guess-${i}`, newPassword: 'Zx-campaign-2027' })).status).toBe(422);
     const fifth = await c.post('/api/v1/auth/password', { currentPassword: 'guess-4', newPassword: 'Zx-campaign-2027' });
     expect(fifth.status).toBe(401);
     expect(fifth.body.code).toBe('SESSION_EXPIRED');
     expect((await c.get('/api/v1/auth/me')).status).toBe(401);
-    const failures = await t.ctx.db.selectFrom('audit_log').select('outcome').where('user_id', '=', u.id).where('action', '=', 'auth.change_password').execute();
+    const failures = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('outcome')
+      .where('user_id', '=', u.id)
+      .where('action', '=', 'auth.change_password')
+      .execute();
     expect(failures).toHaveLength(5);
     expect(failures.every((f) => f.outcome === 'failure')).toBe(true);
   });
@@ -227,7 +264,10 @@ describe('passwords', () => {
 describe('a forced password change (mustChangePassword)', () => {
   it('is enforced by the API: every call but me, password, logout and login answers 403 PASSWORD_CHANGE_REQUIRED; then everything works', async () => {
     const m = await createMember(t.ctx, tree.bA1a, { phone: '13655556666' });
-    const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.cA1 }, { role: 'branch_secretary', org: tree.bA1a }]);
+    const u = await createUser(t.ctx, [
+      { role: 'org_admin', org: tree.cA1 },
+      { role: 'branch_secretary', org: tree.bA1a },
+    ]);
     await t.ctx.db.updateTable('user_account').set({ must_change_password: 1 }).where('id', '=', u.id).execute();
     const c = t.client('10.4.0.1');
     const login = await c.login(u.username);
@@ -248,7 +288,10 @@ describe('a forced password change (mustChangePassword)', () => {
     ];
     for (const res of refused) {
       expect(res.status).toBe(403);
-      expect(res.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', messages: { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' } });
+      expect(res.body).toMatchObject({
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        messages: { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' },
+      });
     }
     expect(await t.ctx.db.selectFrom('user_account').select('id').where('username', '=', 'sneaky.one').executeTakeFirst()).toBeUndefined();
     expect(await t.ctx.db.selectFrom('audit_log').select('id').where('user_id', '=', u.id).execute()).toEqual(before);
@@ -278,7 +321,14 @@ describe('security settings', () => {
     const orgAdmin = t.client();
     await orgAdmin.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.city }])).username);
     const current = (await sec.get('/api/v1/settings/security')).body;
-    expect(current).toMatchObject({ passwordMinLength: 8, lockoutThreshold: 5, lockoutMinutes: 15, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, auditRetentionDays: 180 });
+    expect(current).toMatchObject({
+      passwordMinLength: 8,
+      lockoutThreshold: 5,
+      lockoutMinutes: 15,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      auditRetentionDays: 180,
+    });
     expect((await orgAdmin.get('/api/v1/settings/security')).status).toBe(403);
     expect((await orgAdmin.put('/api/v1/settings/security', current)).status).toBe(403);
     const bad = await sec.put('/api/v1/settings/security', { ...current, auditRetentionDays: 30, passwordMinLength: 4 });

@@ -18,14 +18,12 @@ declare module 'fastify' {
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const same = (a: string | undefined, b: string | undefined) =>
-  !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const same = (a: string | undefined, b: string | undefined) => !!a && !!b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 const passwordChangeRequired = () =>
   new AppError(403, 'PASSWORD_CHANGE_REQUIRED', { zh: '请先修改初始密码，再继续使用系统', en: 'Change your initial password before you continue' });
 
-const csrfFailed = () =>
-  new AppError(403, 'CSRF_TOKEN_INVALID', { zh: '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' });
+const csrfFailed = () => new AppError(403, 'CSRF_TOKEN_INVALID', { zh: '页面已过期，请刷新后重试', en: 'The page expired; reload and try again' });
 
 export function setSessionCookies(ctx: AppContext, reply: FastifyReply, token: string, csrf: string) {
   const secure = ctx.config.secureCookies;
@@ -39,7 +37,13 @@ export function clearSessionCookies(reply: FastifyReply) {
 
 /** The trusted-device cookie: sent only to /api/v1/auth (login, password change, log out everywhere). */
 export function setDeviceCookie(ctx: AppContext, reply: FastifyReply, token: string) {
-  reply.setCookie(DEVICE_COOKIE, token, { path: DEVICE_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies, maxAge: TRUSTED_DEVICE_DAYS * 86_400 });
+  reply.setCookie(DEVICE_COOKIE, token, {
+    path: DEVICE_COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.config.secureCookies,
+    maxAge: TRUSTED_DEVICE_DAYS * 86_400,
+  });
 }
 
 export function clearDeviceCookie(reply: FastifyReply) {

@@ -4,14 +4,11 @@ import { SECURITY_SETTINGS_KEY } from '../settings/settings.ts';
 const ROLE_ORDER = ['system_admin', 'security_admin', 'audit_admin', 'org_admin', 'inspector', 'branch_secretary', 'member'];
 
 export const authRepository = {
-  findUserByUsername: (ex: Executor, username: string) =>
-    ex.selectFrom('user_account').selectAll().where('username', '=', username).executeTakeFirst(),
+  findUserByUsername: (ex: Executor, username: string) => ex.selectFrom('user_account').selectAll().where('username', '=', username).executeTakeFirst(),
 
-  findUserByPhoneHash: (ex: Executor, phoneHash: string) =>
-    ex.selectFrom('user_account').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst(),
+  findUserByPhoneHash: (ex: Executor, phoneHash: string) => ex.selectFrom('user_account').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst(),
 
-  findUserById: (ex: Executor, id: number) =>
-    ex.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst(),
+  findUserById: (ex: Executor, id: number) => ex.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** Grants with their organization, most powerful first: the first is the default at login. */
   async grantsOf(ex: Executor, userId: number) {
@@ -35,23 +32,47 @@ export const authRepository = {
       .leftJoin('role_grant as g', 'g.id', 's.grant_id')
       .leftJoin('organization as o', 'o.id', 'g.org_id')
       .select([
-        's.id', 's.user_id', 's.grant_id', 's.csrf_token', 's.created_at', 's.last_seen_at', 's.expires_at',
-        'u.username', 'u.display_name', 'u.member_id', 'u.status as user_status', 'u.must_change_password',
-        'g.role', 'g.org_id', 'o.path as org_path', 'o.name as org_name', 'o.status as org_status',
+        's.id',
+        's.user_id',
+        's.grant_id',
+        's.csrf_token',
+        's.created_at',
+        's.last_seen_at',
+        's.expires_at',
+        'u.username',
+        'u.display_name',
+        'u.member_id',
+        'u.status as user_status',
+        'u.must_change_password',
+        'g.role',
+        'g.org_id',
+        'o.path as org_path',
+        'o.name as org_name',
+        'o.status as org_status',
         // The timeouts to check come with the session: one round trip per request, not two.
         (eb) => eb.selectFrom('setting').select('value').where('key', '=', SECURITY_SETTINGS_KEY).as('security_settings'),
       ])
       .where('s.id', 'in', ids)
       .execute(),
 
-  insertSession: (ex: Executor, row: { id: string; user_id: number; grant_id: number | null; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string; ip: string | null; user_agent: string | null }) =>
-    ex.insertInto('session').values(row).execute(),
+  insertSession: (
+    ex: Executor,
+    row: {
+      id: string;
+      user_id: number;
+      grant_id: number | null;
+      csrf_token: string;
+      created_at: string;
+      last_seen_at: string;
+      expires_at: string;
+      ip: string | null;
+      user_agent: string | null;
+    },
+  ) => ex.insertInto('session').values(row).execute(),
 
-  touchSession: (ex: Executor, id: string, at: string) =>
-    ex.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute(),
+  touchSession: (ex: Executor, id: string, at: string) => ex.updateTable('session').set({ last_seen_at: at }).where('id', '=', id).execute(),
 
-  setSessionGrant: (ex: Executor, id: string, grantId: number) =>
-    ex.updateTable('session').set({ grant_id: grantId }).where('id', '=', id).execute(),
+  setSessionGrant: (ex: Executor, id: string, grantId: number) => ex.updateTable('session').set({ grant_id: grantId }).where('id', '=', id).execute(),
 
   deleteSession: (ex: Executor, id: string) => ex.deleteFrom('session').where('id', '=', id).execute(),
 
@@ -62,7 +83,10 @@ export const authRepository = {
   },
 
   deleteExpiredSessions: (ex: Executor, nowIso: string, idleCutoffIso: string) =>
-    ex.deleteFrom('session').where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('last_seen_at', '<', idleCutoffIso)])).execute(),
+    ex
+      .deleteFrom('session')
+      .where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('last_seen_at', '<', idleCutoffIso)]))
+      .execute(),
 
   recordSuccess: (ex: Executor, userId: number, at: string) =>
     ex.updateTable('user_account').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute(),
@@ -85,13 +109,26 @@ export const authRepository = {
       await ex.updateTable('rate_limit').set({ window_start: windowStartIso, count: 1 }).where('key', '=', key).execute();
       return 1;
     }
-    await ex.updateTable('rate_limit').set((eb) => ({ count: eb('count', '+', 1) })).where('key', '=', key).execute();
+    await ex
+      .updateTable('rate_limit')
+      .set((eb) => ({ count: eb('count', '+', 1) }))
+      .where('key', '=', key)
+      .execute();
     return row.count + 1;
   },
 
   /** Failed password changes of the account since `sinceIso` (audit rows). */
   failedPasswordChanges: async (ex: Executor, userId: number, sinceIso: string) =>
-    Number((await ex.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
-      .where('user_id', '=', userId).where('at', '>=', sinceIso).where('action', '=', 'auth.change_password').where('outcome', '=', 'failure')
-      .executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await ex
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('user_id', '=', userId)
+          .where('at', '>=', sinceIso)
+          .where('action', '=', 'auth.change_password')
+          .where('outcome', '=', 'failure')
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 };

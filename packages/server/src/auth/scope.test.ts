@@ -21,7 +21,12 @@ let ownUser = 0;
 let cityCampaignId = 0;
 async function launchCityCampaign() {
   const cityAdmin = await t.loginAs('org_admin', tree.city);
-  const res = await cityAdmin.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: '全市活动', phases: yearPhases(new Date().getUTCFullYear()) });
+  const res = await cityAdmin.post('/api/v1/campaigns', {
+    templateId: 1,
+    orgId: tree.city.id,
+    name: '全市活动',
+    phases: yearPhases(new Date().getUTCFullYear()),
+  });
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
@@ -50,7 +55,8 @@ const xlsx = () => new FormDataBody({ name: 'x.xlsx', content: Buffer.from('PK\x
 
 /** Endpoints that read or change something at an organization or a member of it. */
 const probes: Record<string, ScopeProbe> = {
-  'POST /bulletins (orgId)': (c, o) => unchangedBulletin(o, () => c.post('/api/v1/bulletins', { campaignId: cityCampaignId, orgId: o.id, periodFrom: '2026-01-01', periodTo: '2026-12-31' })),
+  'POST /bulletins (orgId)': (c, o) =>
+    unchangedBulletin(o, () => c.post('/api/v1/bulletins', { campaignId: cityCampaignId, orgId: o.id, periodFrom: '2026-01-01', periodTo: '2026-12-31' })),
   'GET /bulletins?orgId': async (c, o) => {
     const id = await bulletinAt(o);
     const res = await c.get(`/api/v1/bulletins?orgId=${o.id}&pageSize=200`);
@@ -67,7 +73,8 @@ const probes: Record<string, ScopeProbe> = {
   'GET /orgs/tree?parentId': (c, o) => c.get(`/api/v1/orgs/tree?parentId=${o.id}`),
   'GET /orgs?rootId': (c, o) => c.get(`/api/v1/orgs?rootId=${o.id}`),
   'GET /orgs/export?rootId': (c, o) => c.get(`/api/v1/orgs/export?rootId=${o.id}`),
-  'POST /orgs (parentId)': (c, o) => c.post('/api/v1/orgs', { parentId: o.id, name: '新团支部', code: `N${o.id}${Math.random().toString(36).slice(2, 8)}`, typeCode: 'branch' }),
+  'POST /orgs (parentId)': (c, o) =>
+    c.post('/api/v1/orgs', { parentId: o.id, name: '新团支部', code: `N${o.id}${Math.random().toString(36).slice(2, 8)}`, typeCode: 'branch' }),
   'PATCH /orgs/:id': (c, o) => c.patch(`/api/v1/orgs/${o.id}`, { responsiblePerson: '王五' }),
   'POST /orgs/:id/move': (c, o) => c.post(`/api/v1/orgs/${o.id}/move`, { newParentId: tree.cA1.id }),
   'POST /orgs/:id/move (newParentId)': (c, o) => c.post(`/api/v1/orgs/${tree.bA1b.id}/move`, { newParentId: o.id }),
@@ -108,8 +115,18 @@ const probes: Record<string, ScopeProbe> = {
     return written.length ? { status: 200 } : res;
   },
   'DELETE /campaigns/:id/tasks/:key/confirm?orgId': async (c, o) => {
-    await t.ctx.db.insertInto('task_confirmation').values({ campaign_id: cityCampaignId, org_id: o.id, task_key: 'cadre_commitments', note: null, confirmed_at: new Date().toISOString(), confirmed_by: null })
-      .onConflict((oc) => oc.doNothing()).execute();
+    await t.ctx.db
+      .insertInto('task_confirmation')
+      .values({
+        campaign_id: cityCampaignId,
+        org_id: o.id,
+        task_key: 'cadre_commitments',
+        note: null,
+        confirmed_at: new Date().toISOString(),
+        confirmed_by: null,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     const res = await c.delete(`/api/v1/campaigns/${cityCampaignId}/tasks/cadre_commitments/confirm?orgId=${o.id}`);
     const left = await t.ctx.db.selectFrom('task_confirmation').select('org_id').where('org_id', '=', o.id).execute();
     await t.ctx.db.deleteFrom('task_confirmation').where('org_id', '=', o.id).execute();
@@ -123,13 +140,33 @@ const probes: Record<string, ScopeProbe> = {
     await submittedPlanAt(o);
     return unchangedPlan(o, () => c.post(`/api/v1/campaigns/${cityCampaignId}/plans/${o.id}/review`, { decision: 'return', comment: '越权退回' }));
   },
-  'POST /accounts (orgId)': (c, o) => c.post('/api/v1/accounts', { username: `u${o.id}x${Math.random().toString(36).slice(2, 7)}`, displayName: '新账号', role: 'branch_secretary', orgId: o.id }),
-  'POST /attachments (orgId)': (c, o) => c.request('POST', '/api/v1/attachments', new FormDataBody({ name: 'note.txt', content: Buffer.from('会议记录'), type: 'text/plain' }, { orgId: String(o.id), kind: 'file' })),
+  'POST /accounts (orgId)': (c, o) =>
+    c.post('/api/v1/accounts', {
+      username: `u${o.id}x${Math.random().toString(36).slice(2, 7)}`,
+      displayName: '新账号',
+      role: 'branch_secretary',
+      orgId: o.id,
+    }),
+  'POST /attachments (orgId)': (c, o) =>
+    c.request(
+      'POST',
+      '/api/v1/attachments',
+      new FormDataBody({ name: 'note.txt', content: Buffer.from('会议记录'), type: 'text/plain' }, { orgId: String(o.id), kind: 'file' }),
+    ),
   'GET /attachments/:id': async (c, o) => c.get(`/api/v1/attachments/${await attachmentAt(o)}`),
   'GET /attachments/:id/thumb': async (c, o) => c.get(`/api/v1/attachments/${await attachmentAt(o)}/thumb`),
   'GET /activities?orgId': (c, o) => c.get(`/api/v1/activities?orgId=${o.id}`),
   'GET /activities/calendar?orgId': (c, o) => c.get(`/api/v1/activities/calendar?orgId=${o.id}&month=2026-04`),
-  'POST /activities (orgId)': (c, o) => c.post('/api/v1/activities', { campaignId: cityCampaignId, orgId: o.id, type: 'publicity', title: '越权记录', heldOn: `${new Date().getUTCFullYear()}-03-10`, place: '礼堂', summary: '—' }),
+  'POST /activities (orgId)': (c, o) =>
+    c.post('/api/v1/activities', {
+      campaignId: cityCampaignId,
+      orgId: o.id,
+      type: 'publicity',
+      title: '越权记录',
+      heldOn: `${new Date().getUTCFullYear()}-03-10`,
+      place: '礼堂',
+      summary: '—',
+    }),
   'GET /activities/:id': async (c, o) => c.get(`/api/v1/activities/${await activityAt(o)}`),
   'PATCH /activities/:id': async (c, o) => unchangedActivity(o, async (id) => c.patch(`/api/v1/activities/${id}`, { title: '越权修改' })),
   'DELETE /activities/:id': async (c, o) => unchangedActivity(o, async (id) => c.delete(`/api/v1/activities/${id}`)),
@@ -143,7 +180,12 @@ const probes: Record<string, ScopeProbe> = {
     return written.length ? { status: 200 } : res;
   },
   'POST /inspections (orgId)': async (c, o) => {
-    const res = await c.post('/api/v1/inspections', { orgId: o.id, visitedOn: '2025-06-01', findings: '探针检查', items: [{ description: '整改', owner: '张三', dueOn: '2025-07-01' }] });
+    const res = await c.post('/api/v1/inspections', {
+      orgId: o.id,
+      visitedOn: '2025-06-01',
+      findings: '探针检查',
+      items: [{ description: '整改', owner: '张三', dueOn: '2025-07-01' }],
+    });
     const written = await t.ctx.db.selectFrom('inspection').select('id').where('org_id', '=', o.id).where('findings', '=', '探针检查').execute();
     return written.length ? { status: 201 } : res;
   },
@@ -153,7 +195,8 @@ const probes: Record<string, ScopeProbe> = {
   'POST /rectifications/:id/answer': (c, o) => itemUnchanged(o, (id) => c.post(`/api/v1/rectifications/${id}/answer`, { answer: '探针答复' })),
   'POST /rectifications/:id/close': (c, o) => itemUnchanged(o, (id) => c.post(`/api/v1/rectifications/${id}/close`, { comment: '探针' })),
   'POST /rectifications/:id/reopen': (c, o) => itemUnchanged(o, (id) => c.post(`/api/v1/rectifications/${id}/reopen`, { comment: '探针' })),
-  'POST /report-requests (orgId)': (c, o) => reportsUnchanged(() => c.post('/api/v1/report-requests', { orgId: o.id, title: '越权汇报', guidance: '', dueOn: '2099-01-01', filter: {} })),
+  'POST /report-requests (orgId)': (c, o) =>
+    reportsUnchanged(() => c.post('/api/v1/report-requests', { orgId: o.id, title: '越权汇报', guidance: '', dueOn: '2099-01-01', filter: {} })),
   'GET /report-requests/:id (board of a request made there)': async (c, o) => c.get(`/api/v1/report-requests/${await reportRequestAt(o)}`),
   'GET /report-requests/:id/export': async (c, o) => c.get(`/api/v1/report-requests/${await reportRequestAt(o)}/export`),
   'GET /report-requests/:id?orgId (a unit that was asked)': async (c, o) => c.get(`/api/v1/report-requests/${await cityReportRequest()}?orgId=${o.id}`),
@@ -169,10 +212,16 @@ const probes: Record<string, ScopeProbe> = {
 };
 
 const PLAN = { theme: '越权方案', contentHtml: '<p>内容</p>', targets: [{ kind: 'star_tier', value: 5 }] };
-const planOf = async (org: OrgRef) => JSON.stringify({
-  plans: await t.ctx.db.selectFrom('unit_plan').selectAll().where('org_id', '=', org.id).execute(),
-  versions: await t.ctx.db.selectFrom('unit_plan_version as v').innerJoin('unit_plan as p', 'p.id', 'v.plan_id').selectAll('v').where('p.org_id', '=', org.id).execute(),
-});
+const planOf = async (org: OrgRef) =>
+  JSON.stringify({
+    plans: await t.ctx.db.selectFrom('unit_plan').selectAll().where('org_id', '=', org.id).execute(),
+    versions: await t.ctx.db
+      .selectFrom('unit_plan_version as v')
+      .innerJoin('unit_plan as p', 'p.id', 'v.plan_id')
+      .selectAll('v')
+      .where('p.org_id', '=', org.id)
+      .execute(),
+  });
 /** Runs a plan write; a changed plan of `org` counts as allowed (200) whatever the answer. */
 async function unchangedPlan(org: OrgRef, call: () => Promise<{ status: number }>) {
   const before = await planOf(org);
@@ -183,13 +232,42 @@ async function unchangedPlan(org: OrgRef, call: () => Promise<{ status: number }
 async function submittedPlanAt(org: OrgRef) {
   if (await t.ctx.db.selectFrom('unit_plan').select('id').where('campaign_id', '=', cityCampaignId).where('org_id', '=', org.id).executeTakeFirst()) return;
   const at = new Date().toISOString();
-  const { id } = await t.ctx.db.insertInto('unit_plan').values({
-    campaign_id: cityCampaignId, org_id: org.id, status: 'submitted', theme: '方案', content_html: '<p>内容</p>', targets: '[]', attachment_ids: '[]', version: 1,
-    submitted_at: at, decided_at: null, created_at: at, updated_at: at, updated_by: null,
-  }).returning('id').executeTakeFirstOrThrow();
-  await t.ctx.db.insertInto('unit_plan_version').values({
-    plan_id: id, version: 1, theme: '方案', content_html: '<p>内容</p>', targets: '[]', attachment_ids: '[]', submitted_at: at, submitted_by: null, decision: null, review_comment: null, reviewed_at: null, reviewed_by: null,
-  }).execute();
+  const { id } = await t.ctx.db
+    .insertInto('unit_plan')
+    .values({
+      campaign_id: cityCampaignId,
+      org_id: org.id,
+      status: 'submitted',
+      theme: '方案',
+      content_html: '<p>内容</p>',
+      targets: '[]',
+      attachment_ids: '[]',
+      version: 1,
+      submitted_at: at,
+      decided_at: null,
+      created_at: at,
+      updated_at: at,
+      updated_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.ctx.db
+    .insertInto('unit_plan_version')
+    .values({
+      plan_id: id,
+      version: 1,
+      theme: '方案',
+      content_html: '<p>内容</p>',
+      targets: '[]',
+      attachment_ids: '[]',
+      submitted_at: at,
+      submitted_by: null,
+      decision: null,
+      review_comment: null,
+      reviewed_at: null,
+      reviewed_by: null,
+    })
+    .execute();
 }
 
 /** An activity recorded at `org` by the test itself (created_by null, so fingerprint() ignores it). */
@@ -197,10 +275,27 @@ const activities = new Map<number, number>();
 async function activityAt(org: OrgRef): Promise<number> {
   if (!activities.has(org.id)) {
     const at = new Date().toISOString();
-    const { id } = await t.ctx.db.insertInto('activity').values({
-      campaign_id: cityCampaignId, org_id: org.id, org_path: org.path, type: 'publicity', form: null, title: '宣传活动', held_on: `${at.slice(0, 4)}-03-10`, place: '礼堂',
-      summary: '—', minutes: null, task_keys: '[]', photo_ids: '[]', created_at: at, created_by: null, updated_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await t.ctx.db
+      .insertInto('activity')
+      .values({
+        campaign_id: cityCampaignId,
+        org_id: org.id,
+        org_path: org.path,
+        type: 'publicity',
+        form: null,
+        title: '宣传活动',
+        held_on: `${at.slice(0, 4)}-03-10`,
+        place: '礼堂',
+        summary: '—',
+        minutes: null,
+        task_keys: '[]',
+        photo_ids: '[]',
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     activities.set(org.id, id);
   }
   return activities.get(org.id)!;
@@ -209,7 +304,13 @@ async function activityAt(org: OrgRef): Promise<number> {
 /** Runs a write on `org`'s test activity; answers 200 when the row changed (or vanished) whatever the status. */
 async function unchangedActivity(org: OrgRef, write: (id: number) => Promise<{ status: number }>) {
   const id = await activityAt(org);
-  const row = () => t.ctx.db.selectFrom('activity').select(['title', 'notable', 'updated_at']).where('id', '=', id).executeTakeFirst().then((r) => JSON.stringify(r ?? null));
+  const row = () =>
+    t.ctx.db
+      .selectFrom('activity')
+      .select(['title', 'notable', 'updated_at'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+      .then((r) => JSON.stringify(r ?? null));
   const before = await row();
   const res = await write(id);
   return (await row()) === before ? res : { status: 200 };
@@ -220,10 +321,24 @@ const attachments = new Map<number, number>();
 async function attachmentAt(org: OrgRef): Promise<number> {
   if (!attachments.has(org.id)) {
     const { hash, size } = await t.ctx.files.put(Readable.from(Buffer.from(`file of ${org.name}`)), 1000);
-    const { id } = await t.ctx.db.insertInto('attachment').values({
-      hash, name: 'a.txt', mime: 'text/plain; charset=utf-8', size, kind: 'photo', thumb_hash: hash, width: null, height: null,
-      org_id: org.id, org_path: org.path, uploaded_by: null, created_at: new Date().toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await t.ctx.db
+      .insertInto('attachment')
+      .values({
+        hash,
+        name: 'a.txt',
+        mime: 'text/plain; charset=utf-8',
+        size,
+        kind: 'photo',
+        thumb_hash: hash,
+        width: null,
+        height: null,
+        org_id: org.id,
+        org_path: org.path,
+        uploaded_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     attachments.set(org.id, id);
   }
   return attachments.get(org.id)!;
@@ -233,14 +348,42 @@ async function attachmentAt(org: OrgRef): Promise<number> {
 const rectifications = new Map<number, { inspectionId: number; itemId: number }>();
 async function rectificationAt(org: OrgRef) {
   if (!rectifications.has(org.id)) {
-    const { id: inspectionId } = await t.ctx.db.insertInto('inspection').values({
-      campaign_id: null, org_id: org.id, org_path: org.path, visited_on: '2025-06-01', findings: '检查', score: null,
-      inspector_user_id: null, inspector_name: '督查员', inspector_org_path: tree.city.path, created_at: new Date().toISOString(),
-    }).returning('id').executeTakeFirstOrThrow();
-    const { id: itemId } = await t.ctx.db.insertInto('rectification').values({
-      inspection_id: inspectionId, org_id: org.id, org_path: org.path, description: '整改', owner: '张三', due_on: '2025-07-01', status: 'answered',
-      answer: '已整改', answered_at: null, answered_by: null, closed_at: null, closed_by: null, review_comment: null, reminded_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id: inspectionId } = await t.ctx.db
+      .insertInto('inspection')
+      .values({
+        campaign_id: null,
+        org_id: org.id,
+        org_path: org.path,
+        visited_on: '2025-06-01',
+        findings: '检查',
+        score: null,
+        inspector_user_id: null,
+        inspector_name: '督查员',
+        inspector_org_path: tree.city.path,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { id: itemId } = await t.ctx.db
+      .insertInto('rectification')
+      .values({
+        inspection_id: inspectionId,
+        org_id: org.id,
+        org_path: org.path,
+        description: '整改',
+        owner: '张三',
+        due_on: '2025-07-01',
+        status: 'answered',
+        answer: '已整改',
+        answered_at: null,
+        answered_by: null,
+        closed_at: null,
+        closed_by: null,
+        review_comment: null,
+        reminded_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     rectifications.set(org.id, { inspectionId, itemId });
   }
   return rectifications.get(org.id)!;
@@ -249,7 +392,13 @@ async function rectificationAt(org: OrgRef) {
 /** Runs a request on the item at `org`; reports 200 when the item changed whatever the answer said. */
 async function itemUnchanged(org: OrgRef, request: (itemId: number) => Promise<{ status: number }>) {
   const { itemId } = await rectificationAt(org);
-  const row = () => t.ctx.db.selectFrom('rectification').selectAll().where('id', '=', itemId).executeTakeFirstOrThrow().then((r) => JSON.stringify(r));
+  const row = () =>
+    t.ctx.db
+      .selectFrom('rectification')
+      .selectAll()
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow()
+      .then((r) => JSON.stringify(r));
   const before = await row();
   const res = await request(itemId);
   return (await row()) === before ? res : { status: 200 };
@@ -263,10 +412,26 @@ const reportRequests = new Map<number, number>();
 async function reportRequestAt(org: OrgRef): Promise<number> {
   if (!reportRequests.has(org.id)) {
     const at = new Date().toISOString();
-    const { id } = await t.ctx.db.insertInto('report_request').values({
-      campaign_id: null, task_key: null, org_id: org.id, org_path: org.path, title: '探针汇报', guidance: '', due_on: '2099-01-01', target_filter: '{}', created_at: at, created_by: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    await t.ctx.db.insertInto('report_submission').values({ request_id: id, org_id: org.id, org_path: org.path, status: 'submitted', content: '汇报', attachment_ids: '[]', submitted_at: at }).execute();
+    const { id } = await t.ctx.db
+      .insertInto('report_request')
+      .values({
+        campaign_id: null,
+        task_key: null,
+        org_id: org.id,
+        org_path: org.path,
+        title: '探针汇报',
+        guidance: '',
+        due_on: '2099-01-01',
+        target_filter: '{}',
+        created_at: at,
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('report_submission')
+      .values({ request_id: id, org_id: org.id, org_path: org.path, status: 'submitted', content: '汇报', attachment_ids: '[]', submitted_at: at })
+      .execute();
     reportRequests.set(org.id, id);
   }
   return reportRequests.get(org.id)!;
@@ -275,21 +440,38 @@ async function reportRequestAt(org: OrgRef): Promise<number> {
 let cityRequestId = 0;
 async function cityReportRequest(): Promise<number> {
   if (!cityRequestId) {
-    const { id } = await t.ctx.db.insertInto('report_request').values({
-      campaign_id: null, task_key: null, org_id: tree.city.id, org_path: tree.city.path, title: '全市汇报', guidance: '', due_on: '2099-01-01', target_filter: '{}', created_at: new Date().toISOString(), created_by: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await t.ctx.db
+      .insertInto('report_request')
+      .values({
+        campaign_id: null,
+        task_key: null,
+        org_id: tree.city.id,
+        org_path: tree.city.path,
+        title: '全市汇报',
+        guidance: '',
+        due_on: '2099-01-01',
+        target_filter: '{}',
+        created_at: new Date().toISOString(),
+        created_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const orgs = Object.values(tree).filter((o) => o.id !== tree.city.id);
-    await t.ctx.db.insertInto('report_submission').values(orgs.map((o) => ({ request_id: id, org_id: o.id, org_path: o.path, status: 'pending' as const, content: null, attachment_ids: '[]' }))).execute();
+    await t.ctx.db
+      .insertInto('report_submission')
+      .values(orgs.map((o) => ({ request_id: id, org_id: o.id, org_path: o.path, status: 'pending' as const, content: null, attachment_ids: '[]' })))
+      .execute();
     cityRequestId = id;
   }
   return cityRequestId;
 }
 /** Runs a report write; any change to requests or submissions counts as allowed (200) whatever the answer. */
 async function reportsUnchanged(call: () => Promise<{ status: number }>) {
-  const snap = async () => JSON.stringify({
-    requests: await t.ctx.db.selectFrom('report_request').select('id').orderBy('id').execute(),
-    submissions: await t.ctx.db.selectFrom('report_submission').selectAll().orderBy('id').execute(),
-  });
+  const snap = async () =>
+    JSON.stringify({
+      requests: await t.ctx.db.selectFrom('report_request').select('id').orderBy('id').execute(),
+      submissions: await t.ctx.db.selectFrom('report_submission').selectAll().orderBy('id').execute(),
+    });
   const before = await snap();
   const res = await call();
   return (await snap()) === before ? res : { status: 200 };
@@ -297,7 +479,11 @@ async function reportsUnchanged(call: () => Promise<{ status: number }>) {
 
 /** Snapshot of everything a refused request must leave untouched. */
 async function fingerprint() {
-  const orgs = await t.ctx.db.selectFrom('organization').select(['id', 'path', 'status', 'name', 'responsible_person', 'subtree_member_count']).orderBy('id').execute();
+  const orgs = await t.ctx.db
+    .selectFrom('organization')
+    .select(['id', 'path', 'status', 'name', 'responsible_person', 'subtree_member_count'])
+    .orderBy('id')
+    .execute();
   const members = await t.ctx.db.selectFrom('member').select(['id', 'org_id', 'note', 'status']).orderBy('id').execute();
   const users = await t.ctx.db.selectFrom('user_account').select(['id', 'display_name', 'password_hash', 'locked_until']).orderBy('id').execute();
   const grants = await t.ctx.db.selectFrom('role_grant').select(['id', 'user_id', 'org_id', 'role']).orderBy('id').execute();
@@ -314,7 +500,9 @@ describe('allowed in the own subtree', () => {
   it('lets the organization admin read and change its subtree', async () => {
     const m = memberIn.get(tree.bA1a.id)!;
     expect((await admin.get(`/api/v1/orgs/${tree.bA1a.id}`)).status).toBe(200);
-    expect((await admin.get(`/api/v1/orgs/tree?parentId=${tree.cA1.id}`)).body.map((n: { id: number }) => n.id)).toEqual(expect.arrayContaining([tree.bA1a.id, tree.bA1b.id, tree.gA1.id]));
+    expect((await admin.get(`/api/v1/orgs/tree?parentId=${tree.cA1.id}`)).body.map((n: { id: number }) => n.id)).toEqual(
+      expect.arrayContaining([tree.bA1a.id, tree.bA1b.id, tree.gA1.id]),
+    );
     expect((await admin.get(`/api/v1/members?orgId=${tree.cA1.id}&subtree=1`)).body.total).toBe(4);
     expect((await admin.patch(`/api/v1/orgs/${tree.bA1b.id}`, { responsiblePerson: '王五' })).status).toBe(200);
     expect((await admin.patch(`/api/v1/members/${m}`, { note: '优秀' })).status).toBe(200);
@@ -356,7 +544,12 @@ describe('allowed in the own subtree', () => {
 
 describe('inspections in the own subtree', () => {
   it('lets the organization admin inspect a unit below it and the branch secretary answer its own item', async () => {
-    const res = await admin.post('/api/v1/inspections', { orgId: tree.bA1a.id, visitedOn: '2025-06-01', findings: '台账齐全', items: [{ description: '补齐照片', owner: '李明', dueOn: '2025-07-01' }] });
+    const res = await admin.post('/api/v1/inspections', {
+      orgId: tree.bA1a.id,
+      visitedOn: '2025-06-01',
+      findings: '台账齐全',
+      items: [{ description: '补齐照片', owner: '李明', dueOn: '2025-07-01' }],
+    });
     expect(res.status).toBe(201);
     expect((await admin.get(`/api/v1/inspections?orgId=${tree.bA1a.id}`)).body.items.map((i: { id: number }) => i.id)).toContain(res.body.id);
     expect((await secretary.get(`/api/v1/inspections/${res.body.id}`)).status).toBe(200);
@@ -374,7 +567,11 @@ describe('plans in the own subtree', () => {
     expect((await secretary.put(`/api/v1/campaigns/${cityCampaignId}/plans/${tree.bA1a.id}`, PLAN)).status).toBe(200);
     expect((await secretary.post(`/api/v1/campaigns/${cityCampaignId}/plans/${tree.bA1a.id}/submit`)).body.status).toBe('submitted');
     expect((await secretary.get(`/api/v1/campaigns/${cityCampaignId}/plans`)).body.items.map((i: { orgId: number }) => i.orgId)).toEqual([tree.bA1a.id]);
-    expect((await admin.get(`/api/v1/campaigns/${cityCampaignId}/plans?orgId=${tree.bA1a.id}`)).body.items[0]).toMatchObject({ orgId: tree.bA1a.id, status: 'submitted', canReview: true });
+    expect((await admin.get(`/api/v1/campaigns/${cityCampaignId}/plans?orgId=${tree.bA1a.id}`)).body.items[0]).toMatchObject({
+      orgId: tree.bA1a.id,
+      status: 'submitted',
+      canReview: true,
+    });
     expect((await admin.post(`/api/v1/campaigns/${cityCampaignId}/plans/${tree.bA1a.id}/review`, { decision: 'approve' })).body.status).toBe('approved');
   });
 });
@@ -384,13 +581,53 @@ const bulletins = new Map<number, number>();
 async function bulletinAt(org: OrgRef): Promise<number> {
   if (!bulletins.has(org.id)) {
     const at = new Date().toISOString();
-    const body = { issuer: org.name, addressee: '', opening: '', overviewText: '', requirements: [], closing: '', signature: org.name, dateLine: '', ranking: [], highlights: [], lagging: [],
-      overview: { orgName: org.name, campaignName: '全市活动', currentPhaseNameZh: null, members: 0, participants: 0, participationRate: null, plans: { required: 0, submitted: 0, approved: 0, submissionRate: null, approvalRate: null }, activities: { total: 0, byType: [] }, tasks: [] } };
-    const { id } = await t.ctx.db.insertInto('bulletin').values({
-      campaign_id: cityCampaignId, org_id: org.id, org_path: org.path, period_from: '2026-01-01', period_to: '2026-12-31', title: `${org.name}通报`, body: JSON.stringify(body),
-      score_weights: '{"tasks":0.5,"plans":0.2,"participation":0.2,"activities":0.1,"activityTarget":2}', number_prefix: null, number_year: 2026, number_seq: 900 + org.id,
-      status: 'draft', published_at: null, published_by: null, created_at: at, created_by: null, updated_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
+    const body = {
+      issuer: org.name,
+      addressee: '',
+      opening: '',
+      overviewText: '',
+      requirements: [],
+      closing: '',
+      signature: org.name,
+      dateLine: '',
+      ranking: [],
+      highlights: [],
+      lagging: [],
+      overview: {
+        orgName: org.name,
+        campaignName: '全市活动',
+        currentPhaseNameZh: null,
+        members: 0,
+        participants: 0,
+        participationRate: null,
+        plans: { required: 0, submitted: 0, approved: 0, submissionRate: null, approvalRate: null },
+        activities: { total: 0, byType: [] },
+        tasks: [],
+      },
+    };
+    const { id } = await t.ctx.db
+      .insertInto('bulletin')
+      .values({
+        campaign_id: cityCampaignId,
+        org_id: org.id,
+        org_path: org.path,
+        period_from: '2026-01-01',
+        period_to: '2026-12-31',
+        title: `${org.name}通报`,
+        body: JSON.stringify(body),
+        score_weights: '{"tasks":0.5,"plans":0.2,"participation":0.2,"activities":0.1,"activityTarget":2}',
+        number_prefix: null,
+        number_year: 2026,
+        number_seq: 900 + org.id,
+        status: 'draft',
+        published_at: null,
+        published_by: null,
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     bulletins.set(org.id, id);
   }
   return bulletins.get(org.id)!;
@@ -399,10 +636,11 @@ async function bulletinAt(org: OrgRef): Promise<number> {
 /** Runs a write on `org`'s test bulletin; answers 200 when any bulletin or notice changed, whatever the status. */
 async function unchangedBulletin(org: OrgRef, write: (id: number) => Promise<{ status: number }>) {
   const id = await bulletinAt(org);
-  const snapshot = async () => JSON.stringify([
-    await t.ctx.db.selectFrom('bulletin').select(['id', 'title', 'status', 'number_seq', 'updated_at']).orderBy('id').execute(),
-    await t.ctx.db.selectFrom('notification').select('id').where('kind', '=', 'bulletin_published').execute(),
-  ]);
+  const snapshot = async () =>
+    JSON.stringify([
+      await t.ctx.db.selectFrom('bulletin').select(['id', 'title', 'status', 'number_seq', 'updated_at']).orderBy('id').execute(),
+      await t.ctx.db.selectFrom('notification').select('id').where('kind', '=', 'bulletin_published').execute(),
+    ]);
   const before = await snapshot();
   const res = await write(id);
   return (await snapshot()) === before ? res : { status: 200 };

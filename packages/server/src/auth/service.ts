@@ -21,15 +21,20 @@ export interface LoginResult {
   deviceToken: string | null;
 }
 
-const invalidCredentials = () =>
-  new AppError(401, 'INVALID_CREDENTIALS', { zh: '账号或密码错误', en: 'Wrong account or password' });
+const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', { zh: '账号或密码错误', en: 'Wrong account or password' });
 
 /** The same answer for every login name, known or not: only the minutes left differ. */
 const loginThrottled = (minutes: number) =>
-  new AppError(429, 'LOGIN_THROTTLED', {
-    zh: `登录失败次数过多，请 ${minutes} 分钟后再试`,
-    en: `Too many failed logins; try again in ${minutes} minute(s)`,
-  }, [], { 'retry-after': String(minutes * 60) });
+  new AppError(
+    429,
+    'LOGIN_THROTTLED',
+    {
+      zh: `登录失败次数过多，请 ${minutes} 分钟后再试`,
+      en: `Too many failed logins; try again in ${minutes} minute(s)`,
+    },
+    [],
+    { 'retry-after': String(minutes * 60) },
+  );
 
 /**
  * Log in by username or mobile number. Failures are throttled per (account, client) and, over
@@ -68,9 +73,18 @@ export async function login(
     : { username: auditName };
 
   const { pair, account } = await throttleRepository.rows(ctx.db, subject, client);
-  const until = [pair?.throttled_until, trusted ? null : account?.throttled_until].filter((u): u is string => !!u && u > at).sort().at(-1);
+  const until = [pair?.throttled_until, trusted ? null : account?.throttled_until]
+    .filter((u): u is string => !!u && u > at)
+    .sort()
+    .at(-1);
   if (until) {
-    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, ...who, outcome: 'denied', summary: { reason: 'throttled', client: clientKind, until } });
+    await auditAnonymous(ctx.db, {
+      action: 'auth.login',
+      ip: input.ip,
+      ...who,
+      outcome: 'denied',
+      summary: { reason: 'throttled', client: clientKind, until },
+    });
     throw loginThrottled(minutesLeft(until, at));
   }
 
@@ -78,11 +92,23 @@ export async function login(
   if (!user || !ok || user.status !== 'active') {
     await ctx.db.transaction().execute(async (trx) => {
       const p = await throttleRepository.countFailure(trx, subject, client, at, failureWindows.pair);
-      await auditAnonymous(trx, { action: 'auth.login', ip: input.ip, ...who, outcome: 'failure', summary: { reason: !user ? 'unknown_account' : ok ? 'disabled' : 'bad_password', client: clientKind, failures: p.failures } });
+      await auditAnonymous(trx, {
+        action: 'auth.login',
+        ip: input.ip,
+        ...who,
+        outcome: 'failure',
+        summary: { reason: !user ? 'unknown_account' : ok ? 'disabled' : 'bad_password', client: clientKind, failures: p.failures },
+      });
       if (p.failures >= settings.lockoutThreshold) {
         const pairUntil = minutesAfter(at, settings.lockoutMinutes);
         await throttleRepository.startThrottle(trx, subject, client, pairUntil, at);
-        await auditAnonymous(trx, { action: 'auth.throttle', ip: input.ip, ...who, outcome: 'success', summary: { scope: 'client', client: clientKind, failures: p.failures, until: pairUntil } });
+        await auditAnonymous(trx, {
+          action: 'auth.throttle',
+          ip: input.ip,
+          ...who,
+          outcome: 'success',
+          summary: { scope: 'client', client: clientKind, failures: p.failures, until: pairUntil },
+        });
       }
       if (trusted) return;
       const a = await throttleRepository.countFailure(trx, subject, UNTRUSTED, at, failureWindows.account);
@@ -91,13 +117,26 @@ export async function login(
         const windowEnd = minutesAfter(a.window_start, failureWindows.account);
         const accountUntil = [windowEnd, minutesAfter(at, settings.lockoutMinutes)].sort().at(-1)!;
         await throttleRepository.startThrottle(trx, subject, UNTRUSTED, accountUntil, at);
-        await auditAnonymous(trx, { action: 'auth.throttle', ip: input.ip, ...who, outcome: 'success', summary: { scope: 'account', failures: a.failures, until: accountUntil } });
+        await auditAnonymous(trx, {
+          action: 'auth.throttle',
+          ip: input.ip,
+          ...who,
+          outcome: 'success',
+          summary: { scope: 'account', failures: a.failures, until: accountUntil },
+        });
       }
     });
     throw invalidCredentials();
   }
   if (grants.length === 0) {
-    await auditAnonymous(ctx.db, { action: 'auth.login', ip: input.ip, userId: user.id, username: user.username, outcome: 'denied', summary: { reason: 'no_grant' } });
+    await auditAnonymous(ctx.db, {
+      action: 'auth.login',
+      ip: input.ip,
+      userId: user.id,
+      username: user.username,
+      outcome: 'denied',
+      summary: { reason: 'no_grant' },
+    });
     throw new AppError(403, 'NO_ROLE', { zh: '该账号尚未被授予任何角色，请联系管理员', en: 'This account has no role yet; contact your administrator' });
   }
 
@@ -127,13 +166,13 @@ export async function login(
   return { token, csrfToken, userId: user.id, deviceToken };
 }
 
-export type SessionState =
-  | { kind: 'none' }
-  | { kind: 'expired' }
-  | { kind: 'active'; actor: Actor; csrfToken: string; mustChangePassword: boolean };
+export type SessionState = { kind: 'none' } | { kind: 'expired' } | { kind: 'active'; actor: Actor; csrfToken: string; mustChangePassword: boolean };
 
 type SessionRow = Awaited<ReturnType<typeof repo.findSessions>>[number];
-interface SessionWaiter { resolve: (row: SessionRow | undefined) => void; reject: (e: unknown) => void }
+interface SessionWaiter {
+  resolve: (row: SessionRow | undefined) => void;
+  reject: (e: unknown) => void;
+}
 const sessionLookups = new WeakMap<AppContext, Map<string, SessionWaiter[]>>();
 
 /**
@@ -203,7 +242,12 @@ export async function logout(ctx: AppContext, actor: Actor, everywhere: boolean)
     const n = everywhere ? await repo.deleteSessionsOf(trx, actor.userId) : (await repo.deleteSession(trx, actor.sessionId), 1);
     // Everywhere means every browser too: none stays a trusted device for login throttling.
     const devices = everywhere ? await deviceRepository.revokeAllOf(trx, actor.userId) : 0;
-    await audit(trx, actor, { action: everywhere ? 'auth.logout_everywhere' : 'auth.logout', targetType: 'user', targetId: actor.userId, summary: everywhere ? { sessions: n, devices } : { sessions: n } });
+    await audit(trx, actor, {
+      action: everywhere ? 'auth.logout_everywhere' : 'auth.logout',
+      targetType: 'user',
+      targetId: actor.userId,
+      summary: everywhere ? { sessions: n, devices } : { sessions: n },
+    });
     return n;
   });
 }
@@ -214,9 +258,16 @@ export async function switchGrant(ctx: AppContext, actor: Actor, grantId: number
   if (!g) throw notFound({ zh: '角色', en: 'Role' });
   await ctx.db.transaction().execute(async (trx) => {
     await repo.setSessionGrant(trx, actor.sessionId, grantId);
-    await audit(trx, { ...actor, grant: { id: g.id, role: g.role as Role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name } }, {
-      action: 'auth.switch_role', targetType: 'grant', targetId: grantId, summary: { from: actor.grant.id, to: grantId },
-    });
+    await audit(
+      trx,
+      { ...actor, grant: { id: g.id, role: g.role as Role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name } },
+      {
+        action: 'auth.switch_role',
+        targetType: 'grant',
+        targetId: grantId,
+        summary: { from: actor.grant.id, to: grantId },
+      },
+    );
   });
 }
 
@@ -231,17 +282,28 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
   if (!(await verifyPassword(user.password_hash, current))) {
     // A session is not a place to guess the password from: after a few wrong tries it ends, and
     // the next try goes through the login's throttling.
-    await audit(ctx.db, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id, outcome: 'failure', summary: { reason: 'wrong_current_password' } });
+    await audit(ctx.db, actor, {
+      action: 'auth.change_password',
+      targetType: 'user',
+      targetId: user.id,
+      outcome: 'failure',
+      summary: { reason: 'wrong_current_password' },
+    });
     const since = new Date(Date.now() - WRONG_CURRENT_WINDOW_MINUTES * 60_000).toISOString();
     if ((await repo.failedPasswordChanges(ctx.db, user.id, since)) >= WRONG_CURRENT_LIMIT) {
       await repo.deleteSessionsOf(ctx.db, user.id);
-      throw new AppError(401, 'SESSION_EXPIRED', { zh: '当前密码多次输入错误，已退出登录，请重新登录', en: 'The current password was wrong too many times: you were logged out; log in again' });
+      throw new AppError(401, 'SESSION_EXPIRED', {
+        zh: '当前密码多次输入错误，已退出登录，请重新登录',
+        en: 'The current password was wrong too many times: you were logged out; log in again',
+      });
     }
     throw validationFailed([{ field: 'currentPassword', code: 'PASSWORD_WRONG', message: { zh: '当前密码不正确', en: 'The current password is wrong' } }]);
   }
   // A forced change means a new secret: whoever set the one-time password must not keep knowing it.
   if (next === current) {
-    throw validationFailed([{ field: 'newPassword', code: 'PASSWORD_REUSED', message: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' } }]);
+    throw validationFailed([
+      { field: 'newPassword', code: 'PASSWORD_REUSED', message: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' } },
+    ]);
   }
   const settings = await getSecuritySettings(ctx.db);
   const problems = checkPassword(next, passwordPolicyOf(settings), { username: user.username });
@@ -249,7 +311,11 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
   const hashed = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
-    await trx.updateTable('user_account').set({ password_hash: hashed, password_changed_at: at, must_change_password: 0, updated_at: at }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('user_account')
+      .set({ password_hash: hashed, password_changed_at: at, must_change_password: 0, updated_at: at })
+      .where('id', '=', user.id)
+      .execute();
     await repo.deleteSessionsOf(trx, user.id, actor.sessionId);
     await deviceRepository.revokeAllOf(trx, user.id, keepDeviceToken);
     await audit(trx, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id });

@@ -27,7 +27,11 @@ const throttleRows = (subject: string) => t.ctx.db.selectFrom('login_throttle').
 const accountRow = async (username: string) => (await secAdmin.get(`${API}/accounts?q=${username}`)).body.items[0];
 
 /** What an answer shows a caller: status, body and the Retry-After header. */
-const seen = (res: { status: number; body: unknown; headers: Record<string, unknown> }) => ({ status: res.status, body: res.body, retryAfter: res.headers['retry-after'] });
+const seen = (res: { status: number; body: unknown; headers: Record<string, unknown> }) => ({
+  status: res.status,
+  body: res.body,
+  retryAfter: res.headers['retry-after'],
+});
 
 describe('unknown and known login names', () => {
   it('answer identically before, at and after the threshold, also by mobile number', async () => {
@@ -55,7 +59,8 @@ describe('unknown and known login names', () => {
     expect(a.status).toBe(429);
     expect(a.headers['content-type']).toContain('application/problem+json');
     expect(a.body).toMatchObject({
-      code: 'LOGIN_THROTTLED', title: '登录失败次数过多，请 15 分钟后再试',
+      code: 'LOGIN_THROTTLED',
+      title: '登录失败次数过多，请 15 分钟后再试',
       messages: { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed logins; try again in 15 minute(s)' },
     });
     expect(a.headers['retry-after']).toBe('900');
@@ -65,7 +70,11 @@ describe('unknown and known login names', () => {
     expect(known.cookie('zx_session')).toBeUndefined();
 
     // The unknown name is counted under a keyed hash, never in clear.
-    const rows = await t.ctx.db.selectFrom('login_throttle').select(['subject', 'client', 'throttled_until']).where('client', 'in', ['ip:10.61.0.2', 'ip:10.61.0.4']).execute();
+    const rows = await t.ctx.db
+      .selectFrom('login_throttle')
+      .select(['subject', 'client', 'throttled_until'])
+      .where('client', 'in', ['ip:10.61.0.2', 'ip:10.61.0.4'])
+      .execute();
     expect(rows).toHaveLength(2);
     for (const r of rows) {
       expect(r.subject).toMatch(/^n:[A-Za-z0-9_-]{43}$/);
@@ -93,7 +102,12 @@ describe('unknown and known login names', () => {
     const unknown = t.client('10.62.0.2');
     for (let i = 0; i < 5; i++) await unknown.login('ghost.account', 'bad');
     await unknown.login('ghost.account', 'bad');
-    const rows = await t.ctx.db.selectFrom('audit_log').select(['action', 'outcome', 'summary', 'user_id', 'org_id']).where('ip', '=', '10.62.0.2').orderBy('id').execute();
+    const rows = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'outcome', 'summary', 'user_id', 'org_id'])
+      .where('ip', '=', '10.62.0.2')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.action, r.outcome, JSON.parse(r.summary!).reason ?? JSON.parse(r.summary!).scope, r.user_id, r.org_id])).toEqual([
       ...[1, 2, 3, 4].map(() => ['auth.login', 'failure', 'unknown_account', null, null]),
       ['auth.login', 'failure', 'unknown_account', null, null],
@@ -104,7 +118,7 @@ describe('unknown and known login names', () => {
 });
 
 describe('an attacker cannot lock the owner out', () => {
-  it('a throttled address stops neither the owner\'s trusted device (even behind the same address) nor another address', async () => {
+  it("a throttled address stops neither the owner's trusted device (even behind the same address) nor another address", async () => {
     const u = await createUser(t.ctx, [{ role: 'org_admin', org: tree.cA1 }]);
     const laptop = t.client('10.63.0.1');
     expect((await laptop.login(u.username)).status).toBe(200);
@@ -120,14 +134,24 @@ describe('an attacker cannot lock the owner out', () => {
     // The laptop on the attacker's very address (a shared NAT): its device cookie makes it another client.
     const sameNat = new TestClient(t.app, '10.63.0.66');
     await sameNat.get(`${API}/auth/csrf`);
-    const withDevice = await sameNat.request('POST', `${API}/auth/login`, { login: u.username, password: TEST_PASSWORD }, { cookie: `zx_csrf=${sameNat.cookie('zx_csrf')}; zx_device=${device}` });
+    const withDevice = await sameNat.request(
+      'POST',
+      `${API}/auth/login`,
+      { login: u.username, password: TEST_PASSWORD },
+      { cookie: `zx_csrf=${sameNat.cookie('zx_csrf')}; zx_device=${device}` },
+    );
     expect(withDevice.status).toBe(200);
     // A phone on another address, never seen before.
     expect((await t.client('10.63.0.2').login(u.username)).status).toBe(200);
     // A forged or stale device cookie is only an address again.
     const forged = new TestClient(t.app, '10.63.0.66');
     await forged.get(`${API}/auth/csrf`);
-    const res = await forged.request('POST', `${API}/auth/login`, { login: u.username, password: TEST_PASSWORD }, { cookie: `zx_csrf=${forged.cookie('zx_csrf')}; zx_device=${'x'.repeat(43)}` });
+    const res = await forged.request(
+      'POST',
+      `${API}/auth/login`,
+      { login: u.username, password: TEST_PASSWORD },
+      { cookie: `zx_csrf=${forged.cookie('zx_csrf')}; zx_device=${'x'.repeat(43)}` },
+    );
     expect(res.status).toBe(429);
     expect((await accountRow(u.username)).locked).toBe(false);
   });
@@ -166,7 +190,12 @@ describe('an attacker cannot lock the owner out', () => {
       expect(await throttleRows(`u:${u.id}`)).toEqual([]);
       expect((await accountRow(u.username)).locked).toBe(false);
       expect((await t.client('10.66.0.1').login(u.username)).status).toBe(200);
-      const [unlock] = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'account.unlock').where('target_id', '=', String(u.id)).execute();
+      const [unlock] = await t.ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'account.unlock')
+        .where('target_id', '=', String(u.id))
+        .execute();
       expect(unlock).toMatchObject({ role: 'security_admin', outcome: 'success' });
       expect(JSON.parse(unlock.summary!).cleared).toBeGreaterThanOrEqual(16);
     } finally {
@@ -240,7 +269,9 @@ describe('trusted devices are revoked', () => {
   it('the device cookie is HttpOnly, SameSite=Strict and sent only to /api/v1/auth', async () => {
     const u = await createUser(t.ctx, [{ role: 'inspector', org: tree.bA2a }]);
     const res = await t.client('10.70.0.1').login(u.username);
-    const cookie = String(res.headers['set-cookie']).split(/,(?=\s*zx_)/).find((c) => c.trim().startsWith('zx_device='))!;
+    const cookie = String(res.headers['set-cookie'])
+      .split(/,(?=\s*zx_)/)
+      .find((c) => c.trim().startsWith('zx_device='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(cookie).toMatch(/Path=\/api\/v1\/auth/);

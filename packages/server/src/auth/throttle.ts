@@ -57,19 +57,25 @@ export const throttleRepository = {
     await ex
       .insertInto('login_throttle')
       .values({ subject, client, failures: 1, window_start: at, throttled_until: null, updated_at: at })
-      .onConflict((oc) => oc.columns(['subject', 'client']).doUpdateSet({
-        failures: sql<number>`case when ${stale} then 1 else ${sql.ref('login_throttle.failures')} + 1 end`,
-        window_start: sql<string>`case when ${stale} then ${at} else ${sql.ref('login_throttle.window_start')} end`,
-        updated_at: at,
-      }))
+      .onConflict((oc) =>
+        oc.columns(['subject', 'client']).doUpdateSet({
+          failures: sql<number>`case when ${stale} then 1 else ${sql.ref('login_throttle.failures')} + 1 end`,
+          window_start: sql<string>`case when ${stale} then ${at} else ${sql.ref('login_throttle.window_start')} end`,
+          updated_at: at,
+        }),
+      )
       .execute();
     return ex.selectFrom('login_throttle').selectAll().where('subject', '=', subject).where('client', '=', client).executeTakeFirstOrThrow();
   },
 
   /** Throttle (subject, client) until `until`; its count starts again from zero. */
   startThrottle: (ex: Executor, subject: string, client: string, until: string, at: string) =>
-    ex.updateTable('login_throttle').set({ throttled_until: until, failures: 0, window_start: at, updated_at: at })
-      .where('subject', '=', subject).where('client', '=', client).execute(),
+    ex
+      .updateTable('login_throttle')
+      .set({ throttled_until: until, failures: 0, window_start: at, updated_at: at })
+      .where('subject', '=', subject)
+      .where('client', '=', client)
+      .execute(),
 
   /** A successful login forgets the pair's failures. */
   clearPair: (ex: Executor, subject: string, client: string) =>
@@ -84,14 +90,20 @@ export const throttleRepository = {
   /** Accounts whose untrusted clients are throttled now, with the end of it. */
   async accountThrottles(ex: Executor, userIds: readonly number[], at: string): Promise<Map<number, string>> {
     if (!userIds.length) return new Map();
-    const rows = await ex.selectFrom('login_throttle').select(['subject', 'throttled_until'])
-      .where('subject', 'in', userIds.map(userSubject)).where('client', '=', UNTRUSTED).where('throttled_until', '>', at).execute();
+    const rows = await ex
+      .selectFrom('login_throttle')
+      .select(['subject', 'throttled_until'])
+      .where('subject', 'in', userIds.map(userSubject))
+      .where('client', '=', UNTRUSTED)
+      .where('throttled_until', '>', at)
+      .execute();
     return new Map(rows.map((r) => [Number(r.subject.slice(2)), r.throttled_until!]));
   },
 
   /** Maintenance: rows neither counting in a live window nor throttling any more. */
   prune: (ex: Executor, at: string) =>
-    ex.deleteFrom('login_throttle')
+    ex
+      .deleteFrom('login_throttle')
       .where('updated_at', '<', minutesBefore(at, PAIR_WINDOW_MINUTES))
       .where((eb) => eb.or([eb('throttled_until', 'is', null), eb('throttled_until', '<', at)]))
       .execute(),
@@ -109,9 +121,16 @@ export const deviceRepository = {
   /** A new trusted device for the account; returns the cookie token (stored only as its hash). */
   async create(ex: Executor, userId: number, at: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await ex.insertInto('trusted_device').values({
-      token_hash: sha256(token), user_id: userId, created_at: at, last_used_at: at, expires_at: minutesAfter(at, TRUSTED_DEVICE_DAYS * 24 * 60),
-    }).execute();
+    await ex
+      .insertInto('trusted_device')
+      .values({
+        token_hash: sha256(token),
+        user_id: userId,
+        created_at: at,
+        last_used_at: at,
+        expires_at: minutesAfter(at, TRUSTED_DEVICE_DAYS * 24 * 60),
+      })
+      .execute();
     return token;
   },
 

@@ -24,8 +24,21 @@ const daysFromToday = (n: number) => new Date(Date.parse(today) + n * 86_400_000
 const base = () => `/api/v1/benchmarks/${campaignId}/${tree.bA1b.id}`;
 
 async function counts() {
-  const n = async (table: 'benchmark' | 'benchmark_exemplar' | 'catch_up_measure' | 'catch_up_comment') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  return { benchmarks: await n('benchmark'), chosen: await n('benchmark_exemplar'), measures: await n('catch_up_measure'), comments: await n('catch_up_comment') };
+  const n = async (table: 'benchmark' | 'benchmark_exemplar' | 'catch_up_measure' | 'catch_up_comment') =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    benchmarks: await n('benchmark'),
+    chosen: await n('benchmark_exemplar'),
+    measures: await n('catch_up_measure'),
+    comments: await n('catch_up_comment'),
+  };
 }
 
 async function selectedExemplar(orgId: number, title: string) {
@@ -60,7 +73,13 @@ describe('the gap (对标找差距)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: null, step: null, exemplars: [], own: { total: 72, max: 100 }, canWrite: true, canSupervise: false });
     expect(res.body.standardName).toEqual({ zh: expect.any(String), en: expect.any(String) });
-    expect(res.body.standard.map((d: { key: string; max: number }) => [d.key, d.max])).toEqual([['team', 20], ['venue', 20], ['activity', 20], ['rules', 20], ['support', 20]]);
+    expect(res.body.standard.map((d: { key: string; max: number }) => [d.key, d.max])).toEqual([
+      ['team', 20],
+      ['venue', 20],
+      ['activity', 20],
+      ['rules', 20],
+      ['support', 20],
+    ]);
     expect(res.body.gaps.rows.map((r: { gapToFull: number }) => r.gapToFull)).toEqual([5, 2, 8, 4, 9]);
   });
 
@@ -72,9 +91,19 @@ describe('the gap (对标找差距)', () => {
       expect.objectContaining({ id: exemplarId, orgName: '高一(1)班团支部', total: 90, levelZh: '区县级', selectorOrgName: '红星区团委' }),
       expect.objectContaining({ id: secondExemplarId, orgName: '教工第一团支部', total: null }),
     ]);
-    const rows = res.body.gaps.rows.map((r: { key: string; own: number; exemplars: (number | null)[]; benchmark: number; gapToExemplar: number }) => [r.key, r.own, r.exemplars, r.benchmark, r.gapToExemplar]);
+    const rows = res.body.gaps.rows.map((r: { key: string; own: number; exemplars: (number | null)[]; benchmark: number; gapToExemplar: number }) => [
+      r.key,
+      r.own,
+      r.exemplars,
+      r.benchmark,
+      r.gapToExemplar,
+    ]);
     expect(rows).toEqual([
-      ['team', 15, [19, null], 19, 4], ['venue', 18, [17, null], 17, -1], ['activity', 12, [19, null], 19, 7], ['rules', 16, [18, null], 18, 2], ['support', 11, [17, null], 17, 6],
+      ['team', 15, [19, null], 19, 4],
+      ['venue', 18, [17, null], 17, -1],
+      ['activity', 12, [19, null], 19, 7],
+      ['rules', 16, [18, null], 18, 2],
+      ['support', 11, [17, null], 17, 6],
     ]);
     expect(res.body.gaps.behind).toEqual(['activity', 'support', 'team', 'rules']);
     expect(res.body.gaps.totals).toMatchObject({ own: 72, benchmark: 90, gapToExemplar: 18, gapToFull: 28 });
@@ -84,18 +113,23 @@ describe('the gap (对标找差距)', () => {
 
   it('refuses exemplars it cannot see (404) and, among those it sees, the unit itself and a pending nomination (422), field by field, and writes nothing', async () => {
     const ownUnit = await selectedExemplar(tree.bA1b.id, '本单位');
-    const hidden = (await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.gA1.id, title: '待评选', materials: '材料' })).body.id;
+    const hidden = (await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.gA1.id, title: '待评选', materials: '材料' })).body
+      .id;
     const mine = await secretary.post('/api/v1/exemplars', { campaignId, kind: 'person', nomineeMemberId: owner, title: '本支部推荐', materials: '材料' });
     expect(mine.status).toBe(201);
     const before = await counts();
     // The committee's pending nomination is not the branch's to see: like an unknown id, 404.
     const unseen = await secretary.put(base(), { exemplarIds: [exemplarId, ownUnit, hidden, 99999] });
     expect(unseen.status).toBe(404);
-    expect(unseen.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['exemplarIds.2:NOT_FOUND', 'exemplarIds.3:NOT_FOUND']);
+    expect(unseen.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'exemplarIds.2:NOT_FOUND',
+      'exemplarIds.3:NOT_FOUND',
+    ]);
     const res = await secretary.put(base(), { exemplarIds: [exemplarId, ownUnit, mine.body.id] });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'exemplarIds.1:BENCHMARK_EXEMPLAR_INVALID', 'exemplarIds.2:BENCHMARK_EXEMPLAR_INVALID',
+      'exemplarIds.1:BENCHMARK_EXEMPLAR_INVALID',
+      'exemplarIds.2:BENCHMARK_EXEMPLAR_INVALID',
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -113,9 +147,22 @@ describe('catch-up measures (赶超措施)', () => {
   let measureId: number;
 
   it('turns the largest gap into a measure with an owner and a due date', async () => {
-    const res = await secretary.post(`${base()}/measures`, { dimensionKey: 'activity', content: '每月开展一次主题团日，邀请红旗团支部交流经验', ownerMemberId: owner, dueOn: daysFromToday(30) });
+    const res = await secretary.post(`${base()}/measures`, {
+      dimensionKey: 'activity',
+      content: '每月开展一次主题团日，邀请红旗团支部交流经验',
+      ownerMemberId: owner,
+      dueOn: daysFromToday(30),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toMatchObject({ dimensionKey: 'activity', dimensionNameZh: expect.stringContaining('活动'), ownerName: '刘洋', status: 'open', overdue: false, canClose: true, canComment: false });
+    expect(res.body).toMatchObject({
+      dimensionKey: 'activity',
+      dimensionNameZh: expect.stringContaining('活动'),
+      ownerName: '刘洋',
+      status: 'open',
+      overdue: false,
+      canClose: true,
+      canComment: false,
+    });
     measureId = res.body.id;
   });
 
@@ -129,7 +176,10 @@ describe('catch-up measures (赶超措施)', () => {
     const res = await district.post(`${base()}/measures`, { dimensionKey: 'fun', content: ' ', ownerMemberId: other, dueOn: daysFromToday(-1) });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'content:MEASURE_CONTENT_REQUIRED', 'dimensionKey:MEASURE_DIMENSION_UNKNOWN', 'dueOn:MEASURE_DUE_IN_PAST', 'ownerMemberId:MEASURE_OWNER_NOT_MEMBER',
+      'content:MEASURE_CONTENT_REQUIRED',
+      'dimensionKey:MEASURE_DIMENSION_UNKNOWN',
+      'dueOn:MEASURE_DUE_IN_PAST',
+      'ownerMemberId:MEASURE_OWNER_NOT_MEMBER',
     ]);
     expect(await counts()).toEqual(before);
   });
@@ -148,11 +198,17 @@ describe('catch-up measures (赶超措施)', () => {
 
   it('lets the district supervise: the subtree list, the overdue filter, a comment the unit hears of', async () => {
     const late = await secretary.post(`${base()}/measures`, { dimensionKey: 'support', content: '落实团支部活动经费', ownerMemberId: owner, dueOn: today });
-    await t.ctx.db.updateTable('catch_up_measure').set({ due_on: daysFromToday(-3) }).where('id', '=', late.body.id).execute();
+    await t.ctx.db
+      .updateTable('catch_up_measure')
+      .set({ due_on: daysFromToday(-3) })
+      .where('id', '=', late.body.id)
+      .execute();
     const all = await district.get('/api/v1/measures');
     expect(all.body.total).toBe(2);
     const overdue = await district.get('/api/v1/measures?status=overdue');
-    expect(overdue.body.items.map((m: { id: number; overdue: boolean; orgName: string }) => [m.id, m.overdue, m.orgName])).toEqual([[late.body.id, true, '高一(2)班团支部']]);
+    expect(overdue.body.items.map((m: { id: number; overdue: boolean; orgName: string }) => [m.id, m.overdue, m.orgName])).toEqual([
+      [late.body.id, true, '高一(2)班团支部'],
+    ]);
     expect((await sibling.get('/api/v1/measures')).body.total).toBe(0);
     expect((await secretary.post(`/api/v1/measures/${measureId}/comments`, { body: '自己评自己' })).status).toBe(403);
     const commented = await district.post(`/api/v1/measures/${measureId}/comments`, { body: '请尽快落实，月底前报送进展' });
@@ -167,13 +223,25 @@ describe('catch-up measures (赶超措施)', () => {
     const none = await secretary.post(`/api/v1/measures/${measureId}/close`, { note: '已完成' });
     expect(none.status).toBe(422);
     expect(none.body.errors[0]).toMatchObject({ field: 'evidence', code: 'MEASURE_EVIDENCE_REQUIRED' });
-    const foreign = await sibling.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'other', title: '别的支部的活动', heldOn: today, place: '教室', summary: '内容' });
+    const foreign = await sibling.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'other',
+      title: '别的支部的活动',
+      heldOn: today,
+      place: '教室',
+      summary: '内容',
+    });
     expect(foreign.status).toBe(201);
     // The sibling branch's activity and file are out of the secretary's scope: not found, field by field.
     const unseen = await secretary.post(`/api/v1/measures/${measureId}/close`, { activityId: foreign.body.id });
     expect(unseen.status).toBe(404);
     expect(unseen.body.errors).toEqual([expect.objectContaining({ field: 'activityId', code: 'NOT_FOUND' })]);
-    const file = await sibling.request('POST', '/api/v1/attachments', new FormDataBody({ name: '总结.txt', content: Buffer.from('总结'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }));
+    const file = await sibling.request(
+      'POST',
+      '/api/v1/attachments',
+      new FormDataBody({ name: '总结.txt', content: Buffer.from('总结'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }),
+    );
     expect(file.status, JSON.stringify(file.body)).toBe(201);
     const unseenFile = await secretary.post(`/api/v1/measures/${measureId}/close`, { attachmentIds: [file.body.id] });
     expect(unseenFile.status).toBe(404);
@@ -189,10 +257,23 @@ describe('catch-up measures (赶超措施)', () => {
   });
 
   it('closes with an activity of the unit as evidence; the district may send it back', async () => {
-    const activity = await secretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'other', title: '与红旗团支部联学共建', heldOn: today, place: '会议室', summary: '交流经验' });
+    const activity = await secretary.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1b.id,
+      type: 'other',
+      title: '与红旗团支部联学共建',
+      heldOn: today,
+      place: '会议室',
+      summary: '交流经验',
+    });
     const closed = await secretary.post(`/api/v1/measures/${measureId}/close`, { activityId: activity.body.id, note: '已开展联学' });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    expect(closed.body).toMatchObject({ status: 'closed', closingNote: '已开展联学', evidence: { activity: { id: activity.body.id, title: '与红旗团支部联学共建' } }, canEdit: false });
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      closingNote: '已开展联学',
+      evidence: { activity: { id: activity.body.id, title: '与红旗团支部联学共建' } },
+      canEdit: false,
+    });
     expect((await secretary.patch(`/api/v1/measures/${measureId}`, { content: '改' })).body.code).toBe('MEASURE_CLOSED');
     expect((await secretary.post(`/api/v1/measures/${measureId}/reopen`, { comment: '不行' })).status).toBe(403);
     const reopened = await district.post(`/api/v1/measures/${measureId}/reopen`, { comment: '佐证不足，请补充照片' });
@@ -202,7 +283,15 @@ describe('catch-up measures (赶超措施)', () => {
 
   it('reaches the summary step once every measure is closed', async () => {
     const [open] = await Promise.all([district.get(`/api/v1/measures?orgId=${tree.bA1b.id}&status=open`)]);
-    const activity = await secretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'other', title: '落实整改', heldOn: today, place: '会议室', summary: '完成' });
+    const activity = await secretary.post('/api/v1/activities', {
+      campaignId,
+      orgId: tree.bA1b.id,
+      type: 'other',
+      title: '落实整改',
+      heldOn: today,
+      place: '会议室',
+      summary: '完成',
+    });
     for (const m of open.body.items as { id: number }[]) {
       expect((await secretary.post(`/api/v1/measures/${m.id}/close`, { activityId: activity.body.id })).status).toBe(200);
     }
@@ -214,7 +303,12 @@ describe('catch-up measures (赶超措施)', () => {
   });
 
   it('lets the unit edit and delete an open measure, and the committee above see it', async () => {
-    const m = await secretary.post(`${base()}/measures`, { dimensionKey: 'team', content: '班子成员每季度述职', ownerMemberId: owner, dueOn: daysFromToday(10) });
+    const m = await secretary.post(`${base()}/measures`, {
+      dimensionKey: 'team',
+      content: '班子成员每季度述职',
+      ownerMemberId: owner,
+      dueOn: daysFromToday(10),
+    });
     const edited = await secretary.patch(`/api/v1/measures/${m.body.id}`, { dueOn: daysFromToday(20) });
     expect(edited.body.dueOn).toBe(daysFromToday(20));
     expect((await committee.get(`/api/v1/measures/${m.body.id}`)).body.canComment).toBe(true);
@@ -226,7 +320,12 @@ describe('catch-up measures (赶超措施)', () => {
 
 describe('the due-soon reminder', () => {
   it('tells the unit once when an open measure falls due within three days', async () => {
-    const m = await secretary.post(`${base()}/measures`, { dimensionKey: 'rules', content: '修订团支部学习制度', ownerMemberId: owner, dueOn: daysFromToday(2) });
+    const m = await secretary.post(`${base()}/measures`, {
+      dimensionKey: 'rules',
+      content: '修订团支部学习制度',
+      ownerMemberId: owner,
+      dueOn: daysFromToday(2),
+    });
     expect(m.status).toBe(201);
     const notices = () => t.ctx.db.selectFrom('notification').select(['org_id', 'dedupe_key']).where('kind', '=', 'measure_due').execute();
     await runReminders(t.ctx);
@@ -235,4 +334,3 @@ describe('the due-soon reminder', () => {
     expect((await notices()).length).toBe(1);
   });
 });
-

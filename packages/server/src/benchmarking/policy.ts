@@ -13,4 +13,5 @@ export const benchmarkPolicy = {
   supervise: (actor: Actor, unit: { path: string }) => (can(actor, 'benchmark.write') || can(actor, 'inspection.write')) && isBelow(actor, unit.path),
 };
 
-export const supervisorOnly = () => new AppError(403, 'MEASURE_SUPERVISOR_ONLY', { zh: '由上级组织督促检查', en: 'Only an organization above the unit supervises its measures' });
+export const supervisorOnly = () =>
+  new AppError(403, 'MEASURE_SUPERVISOR_ONLY', { zh: '由上级组织督促检查', en: 'Only an organization above the unit supervises its measures' });

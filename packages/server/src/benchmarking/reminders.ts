@@ -18,13 +18,27 @@ export async function remindMeasures(trx: Executor, today: string, until: string
     .where('m.reminded_at', 'is', null)
     .orderBy('m.id')
     .execute();
-  const sent = await notifyMany(trx, due.map((m) => ({
-    org: { id: m.org_id, path: m.org_path }, kind: 'measure_due' as const, link: `/benchmarking?campaignId=${m.campaign_id}&orgId=${m.org_id}`, dedupeKey: `measure-due:${m.id}`,
-    titleZh: `赶超措施将于${m.due_on}到期：${m.content.slice(0, 40)}`,
-    titleEn: `A catch-up measure is due on ${m.due_on}: ${m.content.slice(0, 60)}`,
-  })));
+  const sent = await notifyMany(
+    trx,
+    due.map((m) => ({
+      org: { id: m.org_id, path: m.org_path },
+      kind: 'measure_due' as const,
+      link: `/benchmarking?campaignId=${m.campaign_id}&orgId=${m.org_id}`,
+      dedupeKey: `measure-due:${m.id}`,
+      titleZh: `赶超措施将于${m.due_on}到期：${m.content.slice(0, 40)}`,
+      titleEn: `A catch-up measure is due on ${m.due_on}: ${m.content.slice(0, 60)}`,
+    })),
+  );
   for (let i = 0; i < due.length; i += 500) {
-    await trx.updateTable('catch_up_measure').set({ reminded_at: nowIso() }).where('id', 'in', due.slice(i, i + 500).map((m) => m.id)).execute();
+    await trx
+      .updateTable('catch_up_measure')
+      .set({ reminded_at: nowIso() })
+      .where(
+        'id',
+        'in',
+        due.slice(i, i + 500).map((m) => m.id),
+      )
+      .execute();
   }
   return sent;
 }

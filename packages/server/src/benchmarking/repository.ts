@@ -26,11 +26,17 @@ export const benchmarkRepository = {
   update: (ex: Executor, id: number, patch: Updateable<BenchmarkTable>) => ex.updateTable('benchmark').set(patch).where('id', '=', id).execute(),
 
   exemplarIds: async (ex: Executor, benchmarkId: number) =>
-    (await ex.selectFrom('benchmark_exemplar').select('exemplar_id').where('benchmark_id', '=', benchmarkId).orderBy('position').execute()).map((r) => r.exemplar_id),
+    (await ex.selectFrom('benchmark_exemplar').select('exemplar_id').where('benchmark_id', '=', benchmarkId).orderBy('position').execute()).map(
+      (r) => r.exemplar_id,
+    ),
 
   setExemplars: async (ex: Executor, benchmarkId: number, ids: number[]) => {
     await ex.deleteFrom('benchmark_exemplar').where('benchmark_id', '=', benchmarkId).execute();
-    if (ids.length) await ex.insertInto('benchmark_exemplar').values(ids.map((exemplar_id, position) => ({ benchmark_id: benchmarkId, exemplar_id, position }))).execute();
+    if (ids.length)
+      await ex
+        .insertInto('benchmark_exemplar')
+        .values(ids.map((exemplar_id, position) => ({ benchmark_id: benchmarkId, exemplar_id, position })))
+        .execute();
   },
 
   measures(ex: Executor, scopePath: string, f: MeasureFilter, today: string, page?: { limit: number; offset: number }) {
@@ -49,13 +55,18 @@ export const benchmarkRepository = {
     const rows = q.selectAll('m').select(measureNames).orderBy('m.status', 'desc').orderBy('m.due_on').orderBy('m.id');
     return Promise.all([
       (page ? rows.limit(page.limit).offset(page.offset) : rows).execute(),
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+      q
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
     ]);
   },
 
-  insertMeasure: (ex: Executor, row: Insertable<CatchUpMeasureTable>) => ex.insertInto('catch_up_measure').values(row).returning('id').executeTakeFirstOrThrow(),
+  insertMeasure: (ex: Executor, row: Insertable<CatchUpMeasureTable>) =>
+    ex.insertInto('catch_up_measure').values(row).returning('id').executeTakeFirstOrThrow(),
 
-  updateMeasure: (ex: Executor, id: number, patch: Updateable<CatchUpMeasureTable>) => ex.updateTable('catch_up_measure').set(patch).where('id', '=', id).execute(),
+  updateMeasure: (ex: Executor, id: number, patch: Updateable<CatchUpMeasureTable>) =>
+    ex.updateTable('catch_up_measure').set(patch).where('id', '=', id).execute(),
 
   deleteMeasure: async (ex: Executor, id: number) => {
     await ex.deleteFrom('catch_up_comment').where('measure_id', '=', id).execute();
@@ -73,23 +84,41 @@ export const benchmarkRepository = {
       .execute();
   },
 
-  insertComment: (ex: Executor, row: { measure_id: number; author_user_id: number; author_name: string; author_org_id: number; body: string; created_at: string }) =>
-    ex.insertInto('catch_up_comment').values(row).returning('id').executeTakeFirstOrThrow(),
+  insertComment: (
+    ex: Executor,
+    row: { measure_id: number; author_user_id: number; author_name: string; author_org_id: number; body: string; created_at: string },
+  ) => ex.insertInto('catch_up_comment').values(row).returning('id').executeTakeFirstOrThrow(),
 
   counts: async (ex: Executor, benchmarkId: number) => {
-    const rows = await ex.selectFrom('catch_up_measure').select(['status', (eb) => eb.fn.countAll().as('n')]).where('benchmark_id', '=', benchmarkId).groupBy('status').execute();
+    const rows = await ex
+      .selectFrom('catch_up_measure')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .where('benchmark_id', '=', benchmarkId)
+      .groupBy('status')
+      .execute();
     const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
     return { open: n('open'), closed: n('closed') };
   },
 
   /** An active member of the unit's subtree (a measure's owner). */
   memberIn: (ex: Executor, unitPath: string, memberId: number) =>
-    ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(['m.id', 'm.name'])
-      .where('m.id', '=', memberId).where('m.status', '=', 'active').where(pathInSubtree('o.path', unitPath)).executeTakeFirst(),
+    ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(['m.id', 'm.name'])
+      .where('m.id', '=', memberId)
+      .where('m.status', '=', 'active')
+      .where(pathInSubtree('o.path', unitPath))
+      .executeTakeFirst(),
 
   /** An activity held by the unit or a unit below it (a measure's evidence). */
   activityIn: (ex: Executor, unitPath: string, activityId: number) =>
-    ex.selectFrom('activity').select(['id', 'title', 'held_on', 'org_path']).where('id', '=', activityId).where(pathInSubtree('org_path', unitPath)).executeTakeFirst(),
+    ex
+      .selectFrom('activity')
+      .select(['id', 'title', 'held_on', 'org_path'])
+      .where('id', '=', activityId)
+      .where(pathInSubtree('org_path', unitPath))
+      .executeTakeFirst(),
 
   activities: async (ex: Executor, ids: number[]) => {
     if (!ids.length) return new Map<number, { id: number; title: string; held_on: string }>();

@@ -30,21 +30,53 @@ const period = { periodFrom: day(-30), periodTo: day(0) };
 
 async function activity(org: OrgRef, opts: { heldOn: string; notable?: boolean; title: string; attendees?: number[]; summary?: string }) {
   const at = nowIso();
-  const { id } = await t.ctx.db.insertInto('activity').values({
-    campaign_id: campaignId, org_id: org.id, org_path: org.path, type: 'party_education', form: 'oath_renewal', title: opts.title, held_on: opts.heldOn,
-    place: '团员活动室', summary: opts.summary ?? '<p>全体团员重温入团誓词，交流学习体会。</p>', minutes: null, task_keys: '[]', photo_ids: '[]',
-    notable: opts.notable ? 1 : 0, attendee_count: opts.attendees?.length ?? 0, created_at: at, created_by: null, updated_at: at,
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await t.ctx.db
+    .insertInto('activity')
+    .values({
+      campaign_id: campaignId,
+      org_id: org.id,
+      org_path: org.path,
+      type: 'party_education',
+      form: 'oath_renewal',
+      title: opts.title,
+      held_on: opts.heldOn,
+      place: '团员活动室',
+      summary: opts.summary ?? '<p>全体团员重温入团誓词，交流学习体会。</p>',
+      minutes: null,
+      task_keys: '[]',
+      photo_ids: '[]',
+      notable: opts.notable ? 1 : 0,
+      attendee_count: opts.attendees?.length ?? 0,
+      created_at: at,
+      created_by: null,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const m of opts.attendees ?? []) await t.ctx.db.insertInto('activity_attendance').values({ activity_id: id, member_id: m }).execute();
   return id;
 }
 
 async function plan(org: OrgRef, status: 'submitted' | 'approved') {
   const at = nowIso();
-  await t.ctx.db.insertInto('unit_plan').values({
-    campaign_id: campaignId, org_id: org.id, status, theme: '青春建功', content_html: '<p>方案</p>', targets: '[]', attachment_ids: '[]', version: 1,
-    submitted_at: at, decided_at: status === 'approved' ? at : null, created_at: at, updated_at: at, updated_by: null,
-  }).execute();
+  await t.ctx.db
+    .insertInto('unit_plan')
+    .values({
+      campaign_id: campaignId,
+      org_id: org.id,
+      status,
+      theme: '青春建功',
+      content_html: '<p>方案</p>',
+      targets: '[]',
+      attachment_ids: '[]',
+      version: 1,
+      submitted_at: at,
+      decided_at: status === 'approved' ? at : null,
+      created_at: at,
+      updated_at: at,
+      updated_by: null,
+    })
+    .execute();
 }
 
 let notableId: number;
@@ -73,12 +105,25 @@ beforeAll(async () => {
   notableId = await activity(tree.bA1a, { heldOn: day(-10), notable: true, title: '重温入团誓词', attendees: [a1[0], a1[1]] });
   studyId = await activity(tree.bA1a, { heldOn: day(-5), title: '学习党史', attendees: [a1[0]] });
   await activity(tree.bB1a, { heldOn: day(-40), notable: true, title: '护理技能比武' }); // before the period
-  await refreshUnits(t.ctx.db, campaignId, Object.values(tree).map((o) => o.id));
+  await refreshUnits(
+    t.ctx.db,
+    campaignId,
+    Object.values(tree).map((o) => o.id),
+  );
 });
 afterAll(() => t?.close());
 
-const generate = (c: TestClient, org: OrgRef, extra: Record<string, unknown> = {}) => c.post('/api/v1/bulletins', { campaignId, orgId: org.id, ...period, ...extra });
-const count = async (table: 'bulletin' | 'notification') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const generate = (c: TestClient, org: OrgRef, extra: Record<string, unknown> = {}) =>
+  c.post('/api/v1/bulletins', { campaignId, orgId: org.id, ...period, ...extra });
+const count = async (table: 'bulletin' | 'notification') =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('generating a draft', () => {
   it('fills the overview from the dashboard figures, ranks the children and names highlights and lagging units', async () => {
@@ -99,7 +144,15 @@ describe('generating a draft', () => {
     expect(b.body.ranking.map((r: { orgId: number }) => r.orgId)).toEqual([tree.dA.id, tree.dB.id]);
     expect(b.body.ranking[0]).toMatchObject({ rank: 1, name: '红星区团委', responsiblePerson: '张三' });
     expect(b.body.ranking[0].score).toBeGreaterThan(b.body.ranking[1].score);
-    expect(b.body.highlights).toEqual([expect.objectContaining({ activityId: notableId, title: '重温入团誓词', orgName: '高一(1)班团支部', excerpt: '全体团员重温入团誓词，交流学习体会。', included: true })]);
+    expect(b.body.highlights).toEqual([
+      expect.objectContaining({
+        activityId: notableId,
+        title: '重温入团誓词',
+        orgName: '高一(1)班团支部',
+        excerpt: '全体团员重温入团誓词，交流学习体会。',
+        included: true,
+      }),
+    ]);
     // The plan task was due at the end of the mobilization phase: units without an approved plan lag.
     const lagging = b.body.lagging.map((u: { orgId: number }) => u.orgId);
     expect(lagging).toEqual(expect.arrayContaining([tree.bA2a.id, tree.bB1a.id]));
@@ -107,7 +160,12 @@ describe('generating a draft', () => {
     expect(overdueOf(tree.bA2a)).toContain('plan');
     expect(overdueOf(tree.bA1a)).not.toContain('plan');
     expect(b.body.lagging[0]).toMatchObject({ responsiblePerson: '张三', overdueTasks: expect.any(Array) });
-    const auditRow = await t.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'bulletin.create').where('target_id', '=', String(b.id)).executeTakeFirst();
+    const auditRow = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('action', '=', 'bulletin.create')
+      .where('target_id', '=', String(b.id))
+      .executeTakeFirst();
     expect(auditRow?.action).toBe('bulletin.create');
   });
 
@@ -121,7 +179,11 @@ describe('generating a draft', () => {
     const stored = await t.ctx.db.selectFrom('bulletin').select('score_weights').where('id', '=', custom.id).executeTakeFirstOrThrow();
     expect(JSON.parse(stored.score_weights)).toEqual(w);
     // On activities alone 高一(2)班 and 教工团总支 tie at 0 and share rank 2.
-    expect(custom.body.ranking.map((r: { rank: number; score: number }) => [r.rank, r.score])).toEqual([[1, 100], [2, 0], [2, 0]]);
+    expect(custom.body.ranking.map((r: { rank: number; score: number }) => [r.rank, r.score])).toEqual([
+      [1, 100],
+      [2, 0],
+      [2, 0],
+    ]);
   });
 
   it('refuses bad weights and periods field by field, writing nothing', async () => {
@@ -160,7 +222,12 @@ describe('editing, numbering and publishing', () => {
   });
 
   it('edits the title, paragraphs and highlight selection of a draft', async () => {
-    const res = await district.put(`/api/v1/bulletins/${id}`, { title: '关于红星区“双争先”活动进展情况的通报', opening: '现将有关情况通报如下：', requirements: ['（一）抓好落实。'], highlightIds: [] });
+    const res = await district.put(`/api/v1/bulletins/${id}`, {
+      title: '关于红星区“双争先”活动进展情况的通报',
+      opening: '现将有关情况通报如下：',
+      requirements: ['（一）抓好落实。'],
+      highlightIds: [],
+    });
     expect(res.status).toBe(200);
     expect(res.body.title).toBe('关于红星区“双争先”活动进展情况的通报');
     expect(res.body.body.opening).toBe('现将有关情况通报如下：');
@@ -329,7 +396,9 @@ describe('documents', () => {
     const footer = await zip.file('word/footer1.xml')!.async('string');
     expect(footer).toContain('<w:sz w:val="28"/>'); // 4号 page numbers
     expect(footer).toContain('PAGE');
-    expect(await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'bulletin.download').where('target_id', '=', String(id)).execute()).not.toHaveLength(0);
+    expect(
+      await t.ctx.db.selectFrom('audit_log').select('id').where('action', '=', 'bulletin.download').where('target_id', '=', String(id)).execute(),
+    ).not.toHaveLength(0);
   });
 
   it('writes an A4 PDF with an embedded CJK font', async () => {
@@ -344,7 +413,10 @@ describe('documents', () => {
 
   it('answers 503 PDF_FONT_MISSING when the server has no CJK font', async () => {
     const b = (await city.get(`/api/v1/bulletins/${id}`)).body;
-    await expect(bulletinPdf({ title: b.title, number: b.number, body: b.body, weights: b.weights }, null)).rejects.toMatchObject({ status: 503, code: 'PDF_FONT_MISSING' });
+    await expect(bulletinPdf({ title: b.title, number: b.number, body: b.body, weights: b.weights }, null)).rejects.toMatchObject({
+      status: 503,
+      code: 'PDF_FONT_MISSING',
+    });
   });
 
   it('lets only readers download', async () => {

@@ -1,6 +1,21 @@
 import {
-  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
-  TableRow, TextRun, VerticalAlignTable, WidthType, type IRunOptions,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IRunOptions,
 } from 'docx';
 import JSZip from 'jszip';
 import { documentBlocks, LINE_PITCH_PT, PAGE, SIZE, type Block, type DocumentInput } from './document.ts';
@@ -19,21 +34,35 @@ import { documentBlocks, LINE_PITCH_PT, PAGE, SIZE, type Block, type DocumentInp
 
 /** Primary font and its fallbacks, in order. */
 export const FONTS = {
-  title: { name: '方正小标宋简体', alt: ['方正小标宋_GBK', '华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Noto Serif CJK SC', 'Source Han Serif SC'], family: 'roman', panose: '02000000000000000000' },
-  body: { name: '仿宋_GB2312', alt: ['仿宋', 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Source Han Serif SC'], family: 'modern', panose: '02010609030101010101' },
+  title: {
+    name: '方正小标宋简体',
+    alt: ['方正小标宋_GBK', '华文中宋', 'STZhongsong', '宋体', 'SimSun', 'Noto Serif CJK SC', 'Source Han Serif SC'],
+    family: 'roman',
+    panose: '02000000000000000000',
+  },
+  body: {
+    name: '仿宋_GB2312',
+    alt: ['仿宋', 'FangSong', 'STFangsong', 'Noto Serif CJK SC', 'Source Han Serif SC'],
+    family: 'modern',
+    panose: '02010609030101010101',
+  },
   heading: { name: '黑体', alt: ['SimHei', 'STHeiti', 'Noto Sans CJK SC', 'Source Han Sans SC'], family: 'modern', panose: '02010609060101010101' },
   pageNumber: { name: '宋体', alt: ['SimSun', 'Noto Serif CJK SC', 'Source Han Serif SC'], family: 'auto', panose: '02010600030101010101' },
 } as const;
 type FontKey = keyof typeof FONTS;
 
 /** Word stores lengths in twentieths of a point; cm are rounded to 0.1 pt the way Word does. */
-export const mmToTwip = (mm: number) => Math.round(Math.round((mm / 25.4) * 72 * 10) / 10 * 20);
+export const mmToTwip = (mm: number) => Math.round((Math.round((mm / 25.4) * 72 * 10) / 10) * 20);
 const pt = (x: number) => Math.round(x * 20);
 const halfPt = (x: number) => Math.round(x * 2);
 
 export const TWIPS = {
-  width: 11906, height: 16838,
-  top: mmToTwip(PAGE.top), bottom: mmToTwip(PAGE.bottom), left: mmToTwip(PAGE.left), right: mmToTwip(PAGE.right),
+  width: 11906,
+  height: 16838,
+  top: mmToTwip(PAGE.top),
+  bottom: mmToTwip(PAGE.bottom),
+  left: mmToTwip(PAGE.left),
+  right: mmToTwip(PAGE.right),
   linePitch: pt(LINE_PITCH_PT),
 } as const;
 
@@ -61,7 +90,13 @@ function table(b: Extract<Block, { kind: 'table' }>) {
       width: { size: widths[i], type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
       margins: { left: 60, right: 60, top: 40, bottom: 40 },
-      children: [new Paragraph({ alignment: b.left.includes(i) && !head ? AlignmentType.LEFT : AlignmentType.CENTER, spacing: { line: pt(SIZE.table * 1.5), lineRule: LineRuleType.EXACT }, children: [run(text, head ? 'heading' : 'body', SIZE.table)] })],
+      children: [
+        new Paragraph({
+          alignment: b.left.includes(i) && !head ? AlignmentType.LEFT : AlignmentType.CENTER,
+          spacing: { line: pt(SIZE.table * 1.5), lineRule: LineRuleType.EXACT },
+          children: [run(text, head ? 'heading' : 'body', SIZE.table)],
+        }),
+      ],
     });
   return new Table({
     width: { size: total, type: WidthType.DXA },
@@ -77,15 +112,36 @@ function table(b: Extract<Block, { kind: 'table' }>) {
 function render(block: Block): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'issuer':
-      return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, line: pt(issuerSize(block.text) * 1.3), lineRule: LineRuleType.EXACT }, children: [run(block.text, 'title', issuerSize(block.text), { color: RED })] })];
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 0, after: 0, line: pt(issuerSize(block.text) * 1.3), lineRule: LineRuleType.EXACT },
+          children: [run(block.text, 'title', issuerSize(block.text), { color: RED })],
+        }),
+      ];
     case 'number':
       // 发文字号: two blank lines below the issuer, centred.
-      return [new Paragraph({ spacing: bodyLine, children: [] }), new Paragraph({ alignment: AlignmentType.CENTER, spacing: bodyLine, children: [run(block.text, 'body', SIZE.body)] })];
+      return [
+        new Paragraph({ spacing: bodyLine, children: [] }),
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: bodyLine, children: [run(block.text, 'body', SIZE.body)] }),
+      ];
     case 'rule':
       // Red separator as wide as the text block, 4 mm under the number.
-      return [new Paragraph({ spacing: { before: 0, after: mmToTwip(4) * 2, line: pt(4), lineRule: LineRuleType.EXACT }, border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } }, children: [] })];
+      return [
+        new Paragraph({
+          spacing: { before: 0, after: mmToTwip(4) * 2, line: pt(4), lineRule: LineRuleType.EXACT },
+          border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 1 } },
+          children: [],
+        }),
+      ];
     case 'title':
-      return [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: TWIPS.linePitch, line: pt(35), lineRule: LineRuleType.EXACT }, children: [run(block.text, 'title', SIZE.title)] })];
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 0, after: TWIPS.linePitch, line: pt(35), lineRule: LineRuleType.EXACT },
+          children: [run(block.text, 'title', SIZE.title)],
+        }),
+      ];
     case 'addressee':
       return [new Paragraph({ spacing: bodyLine, children: [run(block.text, 'body', SIZE.body)] })];
     case 'heading':
@@ -98,7 +154,10 @@ function render(block: Block): (Paragraph | Table)[] {
       // 落款: the date four characters from the right margin, the issuer above it.
       return [
         new Paragraph({ spacing: bodyLine, children: [] }),
-        ...block.lines.map((l) => new Paragraph({ alignment: AlignmentType.RIGHT, spacing: bodyLine, indent: { right: pt(4 * SIZE.body) }, children: [run(l, 'body', SIZE.body)] })),
+        ...block.lines.map(
+          (l) =>
+            new Paragraph({ alignment: AlignmentType.RIGHT, spacing: bodyLine, indent: { right: pt(4 * SIZE.body) }, children: [run(l, 'body', SIZE.body)] }),
+        ),
       ];
   }
 }
@@ -106,23 +165,37 @@ function render(block: Block): (Paragraph | Table)[] {
 /** 4号 page number between em dashes, one character in from the outside edge. */
 function pageNumberFooter(side: 'odd' | 'even') {
   return new Footer({
-    children: [new Paragraph({
-      alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-      indent: side === 'odd' ? { right: pt(SIZE.pageNumber) } : { left: pt(SIZE.pageNumber) },
-      children: [run('— ', 'pageNumber', SIZE.pageNumber), new TextRun({ children: [PageNumber.CURRENT], font: { ascii: FONTS.pageNumber.name, eastAsia: FONTS.pageNumber.name, hAnsi: FONTS.pageNumber.name, hint: 'eastAsia' }, size: halfPt(SIZE.pageNumber) }), run(' —', 'pageNumber', SIZE.pageNumber)],
-    })],
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: pt(SIZE.pageNumber) } : { left: pt(SIZE.pageNumber) },
+        children: [
+          run('— ', 'pageNumber', SIZE.pageNumber),
+          new TextRun({
+            children: [PageNumber.CURRENT],
+            font: { ascii: FONTS.pageNumber.name, eastAsia: FONTS.pageNumber.name, hAnsi: FONTS.pageNumber.name, hint: 'eastAsia' },
+            size: halfPt(SIZE.pageNumber),
+          }),
+          run(' —', 'pageNumber', SIZE.pageNumber),
+        ],
+      }),
+    ],
   });
 }
 
 function fontTableXml(): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const fonts = Object.values(FONTS).map((f) =>
-    `<w:font w:name="${esc(f.name)}"><w:altName w:val="${esc(f.alt.join(','))}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`);
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    + '<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-    + fonts.join('')
-    + '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>'
-    + '</w:fonts>';
+  const fonts = Object.values(FONTS).map(
+    (f) =>
+      `<w:font w:name="${esc(f.name)}"><w:altName w:val="${esc(f.alt.join(','))}"/><w:panose1 w:val="${f.panose}"/><w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="variable"/></w:font>`,
+  );
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<w:fonts xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    fonts.join('') +
+    '<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>' +
+    '</w:fonts>'
+  );
 }
 
 export async function bulletinDocx(input: DocumentInput): Promise<Buffer> {
@@ -130,18 +203,24 @@ export async function bulletinDocx(input: DocumentInput): Promise<Buffer> {
     creator: input.body.issuer,
     title: input.title,
     evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: { ascii: FONTS.body.name, eastAsia: FONTS.body.name, hAnsi: FONTS.body.name, hint: 'eastAsia' }, size: halfPt(SIZE.body) } } } },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: TWIPS.width, height: TWIPS.height },
-          margin: { top: TWIPS.top, bottom: TWIPS.bottom, left: TWIPS.left, right: TWIPS.right, header: mmToTwip(15), footer: mmToTwip(25) },
-        },
-        grid: { type: DocumentGridType.LINES, linePitch: TWIPS.linePitch },
+    styles: {
+      default: {
+        document: { run: { font: { ascii: FONTS.body.name, eastAsia: FONTS.body.name, hAnsi: FONTS.body.name, hint: 'eastAsia' }, size: halfPt(SIZE.body) } },
       },
-      footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
-      children: documentBlocks(input).flatMap(render),
-    }],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: TWIPS.width, height: TWIPS.height },
+            margin: { top: TWIPS.top, bottom: TWIPS.bottom, left: TWIPS.left, right: TWIPS.right, header: mmToTwip(15), footer: mmToTwip(25) },
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: TWIPS.linePitch },
+        },
+        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+        children: documentBlocks(input).flatMap(render),
+      },
+    ],
   });
   const buffer = await Packer.toBuffer(doc);
   // docx writes a bare font table; ours carries the fallback chains.

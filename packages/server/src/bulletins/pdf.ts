@@ -20,13 +20,30 @@ import { documentBlocks, LINE_PITCH_PT, PAGE, SIZE, type Block, type DocumentInp
 const fontkit = lazyLib<typeof Fontkit>('fontkit');
 const PDFDocument = lazyLib<typeof PdfKit>('pdfkit');
 
-export interface PdfFace { path: string; postscriptName?: string }
-export interface PdfFonts { body: PdfFace; title: PdfFace; heading: PdfFace }
+export interface PdfFace {
+  path: string;
+  postscriptName?: string;
+}
+export interface PdfFonts {
+  body: PdfFace;
+  title: PdfFace;
+  heading: PdfFace;
+}
 
 const KNOWN_PATHS = {
-  serif: ['/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', '/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc', '/usr/share/fonts/google-noto-cjk/NotoSerifCJK-Regular.ttc'],
+  serif: [
+    '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
+    '/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc',
+    '/usr/share/fonts/google-noto-cjk/NotoSerifCJK-Regular.ttc',
+  ],
   serifBold: ['/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', '/usr/share/fonts/noto-cjk/NotoSerifCJK-Bold.ttc'],
-  sans: ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', '/usr/share/fonts/truetype/arphic/uming.ttc'],
+  sans: [
+    '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+    '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+    '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+    '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
+    '/usr/share/fonts/truetype/arphic/uming.ttc',
+  ],
 };
 
 /** Opens a font file and returns the face that draws Chinese (a collection's SC face first). */
@@ -46,9 +63,21 @@ function usableFace(path: string): PdfFace | null {
 
 function fcMatch(family: string, style = ''): PdfFace | null {
   try {
-    const out = execFileSync('fc-match', ['-f', '%{file}|%{family}|%{postscriptname}', `${family}${style}`], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('fc-match', ['-f', '%{file}|%{family}|%{postscriptname}', `${family}${style}`], {
+      encoding: 'utf8',
+      timeout: 3000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const [file, families, postscriptName] = out.split('|');
-    if (!file || !existsSync(file) || !families?.toLowerCase().split(',').some((n) => n.trim() === family.toLowerCase())) return null;
+    if (
+      !file ||
+      !existsSync(file) ||
+      !families
+        ?.toLowerCase()
+        .split(',')
+        .some((n) => n.trim() === family.toLowerCase())
+    )
+      return null;
     return /\.(ttc|otc)$/i.test(file) ? { path: file, postscriptName } : { path: file };
   } catch {
     return null;
@@ -63,13 +92,14 @@ let located: PdfFonts | null | undefined;
 export function locatePdfFonts(refresh = false): PdfFonts | null {
   if (located !== undefined && !refresh) return located;
   const env = process.env.ZX_PDF_FONT;
-  const body = (env ? usableFace(env) : null) ?? fcMatch('Noto Serif CJK SC') ?? fcMatch('Noto Sans CJK SC') ?? firstOf(KNOWN_PATHS.serif) ?? firstOf(KNOWN_PATHS.sans);
+  const body =
+    (env ? usableFace(env) : null) ?? fcMatch('Noto Serif CJK SC') ?? fcMatch('Noto Sans CJK SC') ?? firstOf(KNOWN_PATHS.serif) ?? firstOf(KNOWN_PATHS.sans);
   if (!body) return (located = null);
   const fromEnv = !!env && body.path === env;
   located = {
     body,
-    title: fromEnv ? body : fcMatch('Noto Serif CJK SC', ':bold') ?? firstOf(KNOWN_PATHS.serifBold) ?? body,
-    heading: fromEnv ? body : fcMatch('Noto Sans CJK SC') ?? firstOf(KNOWN_PATHS.sans) ?? body,
+    title: fromEnv ? body : (fcMatch('Noto Serif CJK SC', ':bold') ?? firstOf(KNOWN_PATHS.serifBold) ?? body),
+    heading: fromEnv ? body : (fcMatch('Noto Sans CJK SC') ?? firstOf(KNOWN_PATHS.sans) ?? body),
   };
   return located;
 }
@@ -119,13 +149,16 @@ export function openPdf(options: PDFKit.PDFDocumentOptions, fonts: PdfFonts | nu
 }
 
 export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null = locatePdfFonts()): Promise<Buffer> {
-  const { doc, done } = openPdf({
-    size: 'A4',
-    margins: { top: PAGE.top * MM, bottom: PAGE.bottom * MM, left: PAGE.left * MM, right: PAGE.right * MM },
-    bufferPages: true,
-    lang: 'zh-CN',
-    info: { Title: input.title, Author: input.body.issuer, Creator: 'Zhengxian' },
-  }, fonts);
+  const { doc, done } = openPdf(
+    {
+      size: 'A4',
+      margins: { top: PAGE.top * MM, bottom: PAGE.bottom * MM, left: PAGE.left * MM, right: PAGE.right * MM },
+      bufferPages: true,
+      lang: 'zh-CN',
+      info: { Title: input.title, Author: input.body.issuer, Creator: 'Zhengxian' },
+    },
+    fonts,
+  );
 
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -134,7 +167,9 @@ export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null =
     doc.font(font).fontSize(size);
     return Math.max(0, pitch - doc.currentLineHeight(true));
   };
-  const blank = (lines = 1) => { doc.y += LINE_PITCH_PT * lines; };
+  const blank = (lines = 1) => {
+    doc.y += LINE_PITCH_PT * lines;
+  };
   /** Starts a new page unless `height` more points fit (a heading never ends a page). */
   const keep = (height: number) => {
     if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -155,7 +190,14 @@ export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null =
         break;
       case 'rule': {
         const y = doc.y + 4 * MM;
-        doc.save().moveTo(left, y).lineTo(left + width, y).lineWidth(1.5).strokeColor(RED).stroke().restore();
+        doc
+          .save()
+          .moveTo(left, y)
+          .lineTo(left + width, y)
+          .lineWidth(1.5)
+          .strokeColor(RED)
+          .stroke()
+          .restore();
         doc.y = y + 8 * MM;
         break;
       }
@@ -183,7 +225,13 @@ export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null =
           defaultStyle: { padding: [4, 3], border: 0.75, align: { x: 'center', y: 'center' } },
           data: [
             b.header.map((h) => ({ text: h, font: { src: 'heading', size: SIZE.table }, type: 'TH' as const })),
-            ...b.rows.map((r) => r.map((c, i) => ({ text: c, font: { src: 'body', size: SIZE.table }, ...(b.left.includes(i) ? { align: { x: 'left' as const, y: 'center' as const } } : {}) }))),
+            ...b.rows.map((r) =>
+              r.map((c, i) => ({
+                text: c,
+                font: { src: 'body', size: SIZE.table },
+                ...(b.left.includes(i) ? { align: { x: 'left' as const, y: 'center' as const } } : {}),
+              })),
+            ),
           ],
         });
         doc.x = left;
@@ -204,9 +252,14 @@ export async function bulletinPdf(input: DocumentInput, fonts: PdfFonts | null =
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const n = i + 1;
-    doc.font('body').fontSize(SIZE.pageNumber).text(`— ${n} —`, left + SIZE.pageNumber, doc.page.height - bottom + 7 * MM, {
-      width: width - 2 * SIZE.pageNumber, align: n % 2 === 1 ? 'right' : 'left', lineBreak: false,
-    });
+    doc
+      .font('body')
+      .fontSize(SIZE.pageNumber)
+      .text(`— ${n} —`, left + SIZE.pageNumber, doc.page.height - bottom + 7 * MM, {
+        width: width - 2 * SIZE.pageNumber,
+        align: n % 2 === 1 ? 'right' : 'left',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -19,7 +19,24 @@ function readable(ex: Executor, r: Reader) {
     .where(bulletinReadable(r.root, r.readsDrafts));
 }
 
-const columns = ['b.id', 'b.campaign_id', 'b.org_id', 'b.org_path', 'b.period_from', 'b.period_to', 'b.title', 'b.number_prefix', 'b.number_year', 'b.number_seq', 'b.status', 'b.published_at', 'b.created_at', 'b.updated_at', 'o.name as org_name', 'c.name as campaign_name'] as const;
+const columns = [
+  'b.id',
+  'b.campaign_id',
+  'b.org_id',
+  'b.org_path',
+  'b.period_from',
+  'b.period_to',
+  'b.title',
+  'b.number_prefix',
+  'b.number_year',
+  'b.number_seq',
+  'b.status',
+  'b.published_at',
+  'b.created_at',
+  'b.updated_at',
+  'o.name as org_name',
+  'c.name as campaign_name',
+] as const;
 
 export const bulletinRepository = {
   list(ex: Executor, r: Reader, q: { campaignId?: number; orgPath?: string; status?: 'draft' | 'published'; page: number; pageSize: number }) {
@@ -28,7 +45,13 @@ export const bulletinRepository = {
     if (q.orgPath) base = base.where(pathInSubtree('b.org_path', q.orgPath));
     if (q.status) base = base.where('b.status', '=', q.status);
     return Promise.all([
-      base.select([...columns]).orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base
+        .select([...columns])
+        .orderBy('b.created_at', 'desc')
+        .orderBy('b.id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
   },
@@ -45,7 +68,8 @@ export const bulletinRepository = {
    * (org_id, number_year, number_seq) refuses the second and the service retries.
    */
   assignNumber: (ex: Executor, id: number, orgId: number, year: number, prefix: string | null, at: string) =>
-    ex.updateTable('bulletin')
+    ex
+      .updateTable('bulletin')
       .set({
         number_prefix: prefix,
         number_year: year,
@@ -57,7 +81,8 @@ export const bulletinRepository = {
 
   /** Notable activities of the subtree held in the period (the draft's highlights). */
   notableActivities: (ex: Executor, campaignId: number, orgPath: string, from: string, to: string, limit: number) =>
-    ex.selectFrom('activity as a')
+    ex
+      .selectFrom('activity as a')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .select(['a.id', 'a.org_id', 'o.name as org_name', 'a.title', 'a.held_on', 'a.type', 'a.summary'])
       .where('a.campaign_id', '=', campaignId)

@@ -1,6 +1,16 @@
 import {
-  ACTIVITY_TYPES, chineseDate, draftParagraphs, formatDocNumber, isoToday, rankUnits, validateDocPrefix, validateScoreWeights,
-  type BulletinBody, type BulletinHighlight, type FieldError, type ScoreWeights,
+  ACTIVITY_TYPES,
+  chineseDate,
+  draftParagraphs,
+  formatDocNumber,
+  isoToday,
+  rankUnits,
+  validateDocPrefix,
+  validateScoreWeights,
+  type BulletinBody,
+  type BulletinHighlight,
+  type FieldError,
+  type ScoreWeights,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
@@ -26,10 +36,22 @@ const numberOf = (r: { number_prefix: string | null; number_year: number | null;
 
 function presentItem(r: ListRow, actor: Actor) {
   return {
-    id: r.id, campaignId: r.campaign_id, campaignName: r.campaign_name, orgId: r.org_id, orgName: r.org_name,
-    periodFrom: r.period_from, periodTo: r.period_to, title: r.title,
-    number: numberOf(r), numberPrefix: r.number_prefix, numberYear: r.number_year, numberSeq: r.number_seq,
-    status: r.status, publishedAt: r.published_at, createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    periodFrom: r.period_from,
+    periodTo: r.period_to,
+    title: r.title,
+    number: numberOf(r),
+    numberPrefix: r.number_prefix,
+    numberYear: r.number_year,
+    numberSeq: r.number_seq,
+    status: r.status,
+    publishedAt: r.published_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
     /** Issued inside the actor's subtree and the actor holds bulletin.write: it may edit, number, publish. */
     canEdit: bulletinPolicy.edit(actor, r),
   };
@@ -39,7 +61,12 @@ function present(r: Row, actor: Actor) {
   return { ...presentItem(r, actor), body: JSON.parse(r.body) as BulletinBody, weights: JSON.parse(r.score_weights) as ScoreWeights };
 }
 
-const plainText = (s: string) => s.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+const plainText = (s: string) =>
+  s
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 const excerpt = (s: string) => {
   const t = plainText(s);
   return [...t].length > EXCERPT_CHARS ? `${[...t].slice(0, EXCERPT_CHARS).join('')}……` : t;
@@ -51,9 +78,22 @@ const isUniqueViolation = (e: unknown) => {
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
 };
 
-export interface GenerateInput { campaignId: number; orgId: number; periodFrom: string; periodTo: string; weights?: Partial<ScoreWeights> }
+export interface GenerateInput {
+  campaignId: number;
+  orgId: number;
+  periodFrom: string;
+  periodTo: string;
+  weights?: Partial<ScoreWeights>;
+}
 export interface EditInput {
-  title?: string; addressee?: string; opening?: string; overviewText?: string; requirements?: string[]; closing?: string; signature?: string; dateLine?: string;
+  title?: string;
+  addressee?: string;
+  opening?: string;
+  overviewText?: string;
+  requirements?: string[];
+  closing?: string;
+  signature?: string;
+  dateLine?: string;
   /** Activity ids of the highlights to keep in the document (the others stay listed, unticked). */
   highlightIds?: number[];
 }
@@ -81,7 +121,8 @@ export const bulletinService = {
   async generate(ctx: AppContext, actor: Actor, input: GenerateInput, today = isoToday()) {
     requireRole(actor, 'bulletin.write');
     const errors: FieldError[] = [];
-    if (input.periodFrom > input.periodTo) errors.push({ field: 'periodTo', code: 'PERIOD_ORDER', message: { zh: '截止日期不能早于开始日期', en: 'The period cannot end before it starts' } });
+    if (input.periodFrom > input.periodTo)
+      errors.push({ field: 'periodTo', code: 'PERIOD_ORDER', message: { zh: '截止日期不能早于开始日期', en: 'The period cannot end before it starts' } });
     const w = validateScoreWeights(input.weights);
     if (!w.ok) errors.push(...w.errors);
     if (errors.length || !w.ok) throw validationFailed(errors);
@@ -95,35 +136,86 @@ export const bulletinService = {
     const campaign = figures.campaign;
     const phase = campaign.phases.find((p) => p.key === campaign.currentPhase);
     const overview: BulletinBody['overview'] = {
-      orgName: org.name, campaignName: campaign.name, currentPhaseNameZh: phase?.nameZh ?? null,
-      members: figures.members, participants: figures.participants, participationRate: figures.participationRate,
+      orgName: org.name,
+      campaignName: campaign.name,
+      currentPhaseNameZh: phase?.nameZh ?? null,
+      members: figures.members,
+      participants: figures.participants,
+      participationRate: figures.participationRate,
       plans: figures.plans,
       activities: { total: figures.activities.total, byType: figures.activities.byType },
       tasks: figures.tasks.map((t) => ({ key: t.key, nameZh: t.nameZh, nameEn: t.nameEn, required: t.required, done: t.done, rate: t.rate })),
     };
     const ranking = rankUnits(figures.children, weights).map((r) => ({
-      rank: r.rank, orgId: r.unit.id, name: r.unit.name, responsiblePerson: r.unit.responsiblePerson, score: r.score,
-      tasksDone: r.unit.tasksDone, tasksRequired: r.unit.tasksRequired, plansApproved: r.unit.plansApproved, plansRequired: r.unit.plansRequired,
-      participationRate: r.unit.participationRate, activities: r.unit.activities,
+      rank: r.rank,
+      orgId: r.unit.id,
+      name: r.unit.name,
+      responsiblePerson: r.unit.responsiblePerson,
+      score: r.score,
+      tasksDone: r.unit.tasksDone,
+      tasksRequired: r.unit.tasksRequired,
+      plansApproved: r.unit.plansApproved,
+      plansRequired: r.unit.plansRequired,
+      participationRate: r.unit.participationRate,
+      activities: r.unit.activities,
     }));
     const highlights: BulletinHighlight[] = activities.map((a) => ({
-      activityId: a.id, orgId: a.org_id, orgName: a.org_name, title: a.title, heldOn: a.held_on,
-      typeNameZh: ACTIVITY_TYPES.find((t) => t.code === a.type)?.nameZh ?? a.type, excerpt: excerpt(a.summary), included: true,
+      activityId: a.id,
+      orgId: a.org_id,
+      orgName: a.org_name,
+      title: a.title,
+      heldOn: a.held_on,
+      typeNameZh: ACTIVITY_TYPES.find((t) => t.code === a.type)?.nameZh ?? a.type,
+      excerpt: excerpt(a.summary),
+      included: true,
     }));
-    const paragraphs = draftParagraphs({ campaignName: campaign.name, issuer: org.name, periodFrom: input.periodFrom, periodTo: input.periodTo, asOf: today, overview, laggingCount: lagging.length });
+    const paragraphs = draftParagraphs({
+      campaignName: campaign.name,
+      issuer: org.name,
+      periodFrom: input.periodFrom,
+      periodTo: input.periodTo,
+      asOf: today,
+      overview,
+      laggingCount: lagging.length,
+    });
     const body: BulletinBody = { issuer: org.name, ...paragraphs, overview, ranking, highlights, lagging, signature: org.name, dateLine: chineseDate(today) };
     const title = `关于${campaign.name}进展情况的通报`.slice(0, 200);
 
     return ctx.db.transaction().execute(async (trx) => {
       const at = nowIso();
       const { id } = await repo.insert(trx, {
-        campaign_id: input.campaignId, org_id: org.id, org_path: org.path, period_from: input.periodFrom, period_to: input.periodTo, title,
-        body: JSON.stringify(body), score_weights: JSON.stringify(weights), number_prefix: null, number_year: null, number_seq: null,
-        status: 'draft', published_at: null, published_by: null, created_at: at, created_by: actor.userId, updated_at: at,
+        campaign_id: input.campaignId,
+        org_id: org.id,
+        org_path: org.path,
+        period_from: input.periodFrom,
+        period_to: input.periodTo,
+        title,
+        body: JSON.stringify(body),
+        score_weights: JSON.stringify(weights),
+        number_prefix: null,
+        number_year: null,
+        number_seq: null,
+        status: 'draft',
+        published_at: null,
+        published_by: null,
+        created_at: at,
+        created_by: actor.userId,
+        updated_at: at,
       });
       await audit(trx, actor, {
-        action: 'bulletin.create', targetType: 'bulletin', targetId: id,
-        summary: { campaignId: input.campaignId, orgId: org.id, periodFrom: input.periodFrom, periodTo: input.periodTo, weights, ranked: ranking.length, highlights: highlights.length, lagging: lagging.length },
+        action: 'bulletin.create',
+        targetType: 'bulletin',
+        targetId: id,
+        summary: {
+          campaignId: input.campaignId,
+          orgId: org.id,
+          periodFrom: input.periodFrom,
+          periodTo: input.periodTo,
+          weights,
+          ranked: ranking.length,
+          highlights: highlights.length,
+          lagging: lagging.length,
+        },
       });
       return id;
     });
@@ -137,7 +229,14 @@ export const bulletinService = {
       if (input.highlightIds) {
         const known = new Set(body.highlights.map((h) => h.activityId));
         const unknown = input.highlightIds.filter((x) => !known.has(x));
-        if (unknown.length) throw validationFailed([{ field: 'highlightIds', code: 'HIGHLIGHT_UNKNOWN', message: { zh: '所选亮点不在本期通报的活动中', en: 'A chosen highlight is not one of this bulletin’s activities' } }]);
+        if (unknown.length)
+          throw validationFailed([
+            {
+              field: 'highlightIds',
+              code: 'HIGHLIGHT_UNKNOWN',
+              message: { zh: '所选亮点不在本期通报的活动中', en: 'A chosen highlight is not one of this bulletin’s activities' },
+            },
+          ]);
         const keep = new Set(input.highlightIds);
         body.highlights = body.highlights.map((h) => ({ ...h, included: keep.has(h.activityId) }));
       }
@@ -147,7 +246,12 @@ export const bulletinService = {
       if (input.requirements) body.requirements = input.requirements;
       const changed = Object.keys(input).filter((k) => input[k as keyof EditInput] !== undefined);
       await repo.update(trx, id, { title: input.title ?? b.title, body: JSON.stringify(body), updated_at: nowIso() });
-      await audit(trx, actor, { action: 'bulletin.update', targetType: 'bulletin', targetId: id, summary: { fields: changed, ...(input.title ? { title: input.title } : {}) } });
+      await audit(trx, actor, {
+        action: 'bulletin.update',
+        targetType: 'bulletin',
+        targetId: id,
+        summary: { fields: changed, ...(input.title ? { title: input.title } : {}) },
+      });
     });
     return bulletinService.get(ctx, actor, id);
   },
@@ -173,7 +277,12 @@ export const bulletinService = {
             await repo.assignNumber(trx, id, b.org_id, year, prefix, at);
           }
           const after = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
-          await audit(trx, actor, { action: 'bulletin.number', targetType: 'bulletin', targetId: id, summary: { number: numberOf(after!), before: numberOf(b) } });
+          await audit(trx, actor, {
+            action: 'bulletin.number',
+            targetType: 'bulletin',
+            targetId: id,
+            summary: { number: numberOf(after!), before: numberOf(b) },
+          });
         });
         break;
       } catch (e) {
@@ -198,8 +307,12 @@ export const bulletinService = {
       await repo.update(trx, id, { status: 'published', published_at: at, published_by: actor.userId, body: JSON.stringify(body), updated_at: at });
       const org = await requireAccess(trx, actor, 'bulletin.write', 'org', b.org_id);
       await notify(trx, {
-        org: { id: org.id, path: org.path }, kind: 'bulletin_published',
-        titleZh: `${org.name}通报：${b.title}（${number}）`, titleEn: `Bulletin ${number} from ${org.name}`, body: null, link: `/bulletins/${id}`,
+        org: { id: org.id, path: org.path },
+        kind: 'bulletin_published',
+        titleZh: `${org.name}通报：${b.title}（${number}）`,
+        titleEn: `Bulletin ${number} from ${org.name}`,
+        body: null,
+        link: `/bulletins/${id}`,
       });
       await audit(trx, actor, { action: 'bulletin.publish', targetType: 'bulletin', targetId: id, summary: { number, orgId: org.id } });
     });

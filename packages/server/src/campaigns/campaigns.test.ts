@@ -68,19 +68,35 @@ describe('campaigns', () => {
   let cityCampaign: number;
 
   it('launches a campaign at the city from the template, with the phase in force today', async () => {
-    const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: `${thisYear}年“双争先”主题实践活动`, slogan: '双争先助推二次跨越', phases: yearPhases(thisYear) });
+    const res = await city.post('/api/v1/campaigns', {
+      templateId,
+      orgId: tree.city.id,
+      name: `${thisYear}年“双争先”主题实践活动`,
+      slogan: '双争先助推二次跨越',
+      phases: yearPhases(thisYear),
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ orgId: tree.city.id, orgName: '示范市团市委', status: 'running', phaseMode: 'dates' });
     expect(['mobilization', 'implementation', 'deepening', 'summary']).toContain(res.body.currentPhase);
     expect(res.body.daysLeft).toBeGreaterThanOrEqual(0);
     cityCampaign = res.body.id;
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'campaign').where('target_id', '=', String(cityCampaign)).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'campaign')
+      .where('target_id', '=', String(cityCampaign))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['campaign.create']);
   });
 
   it('refuses overlapping or missing phase dates with field errors and writes nothing', async () => {
     const before = await t.ctx.db.selectFrom('campaign').select('id').execute();
-    const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: 'x', phases: [yearPhases(thisYear)[0], { ...yearPhases(thisYear)[1], startsOn: `${thisYear}-02-01` }] });
+    const res = await city.post('/api/v1/campaigns', {
+      templateId,
+      orgId: tree.city.id,
+      name: 'x',
+      phases: [yearPhases(thisYear)[0], { ...yearPhases(thisYear)[1], startsOn: `${thisYear}-02-01` }],
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['PHASE_OVERLAP', 'PHASE_DATES_REQUIRED', 'PHASE_DATES_REQUIRED']);
     expect(res.body.errors[0].messages.zh).toContain('全面实施');
@@ -122,7 +138,9 @@ describe('campaigns', () => {
     expect((await city.patch(`/api/v1/campaigns/${cityCampaign}/schedule`, { manualPhaseKey: 'nope' })).body.errors[0].code).toBe('PHASE_UNKNOWN');
     const back = await city.patch(`/api/v1/campaigns/${cityCampaign}/schedule`, { manualPhaseKey: null });
     expect(back.body.phaseMode).toBe('dates');
-    const actions = (await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'campaign').where('target_id', '=', String(cityCampaign)).execute()).map((a) => a.action);
+    const actions = (
+      await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'campaign').where('target_id', '=', String(cityCampaign)).execute()
+    ).map((a) => a.action);
     expect(actions.filter((a) => a === 'campaign.switch_phase')).toHaveLength(2);
   });
 

@@ -67,14 +67,22 @@ describe('notices of the campaign work reach the cadres who act on them, never a
   let itemId: number;
 
   it('report_requested: the secretaries of the units asked', async () => {
-    const res = await district.post('/api/v1/report-requests', { orgId: tree.dA.id, title: '季度汇报', guidance: '', dueOn: DUE, filter: { types: ['branch'] } });
+    const res = await district.post('/api/v1/report-requests', {
+      orgId: tree.dA.id,
+      title: '季度汇报',
+      guidance: '',
+      dueOn: DUE,
+      filter: { types: ['branch'] },
+    });
     expect(res.status).toBe(201);
     requestId = res.body.request.id;
     await expectAudience('report_requested', [secretary, siblingSecretary], [member, districtMember, district, inspector]);
   });
 
   it('report_reviewed: the unit whose report was reviewed, with the comment', async () => {
-    expect((await secretary.put(`/api/v1/report-requests/${requestId}/submissions/${tree.bA1a.id}`, { content: '本季度开展活动三次', submit: true })).status).toBe(200);
+    expect(
+      (await secretary.put(`/api/v1/report-requests/${requestId}/submissions/${tree.bA1a.id}`, { content: '本季度开展活动三次', submit: true })).status,
+    ).toBe(200);
     expect((await district.post(`/api/v1/report-requests/${requestId}/submissions/${tree.bA1a.id}/review`, { comment: '请补充照片' })).status).toBe(200);
     await expectAudience('report_reviewed', [secretary], [member, siblingSecretary, district]);
     expect((await inbox(secretary)).find((n) => n.kind === 'report_reviewed')!.body).toBe('请补充照片');
@@ -82,7 +90,10 @@ describe('notices of the campaign work reach the cadres who act on them, never a
 
   it('rectification_assigned: the inspected unit; rectification_answered: the inspecting organization; rectification_reopened: the unit', async () => {
     const visit = await inspector.post('/api/v1/inspections', {
-      orgId: tree.bA1a.id, visitedOn: today, findings: '台账不全', items: [{ description: '补齐台账', owner: '李明', dueOn: DUE }],
+      orgId: tree.bA1a.id,
+      visitedOn: today,
+      findings: '台账不全',
+      items: [{ description: '补齐台账', owner: '李明', dueOn: DUE }],
     });
     expect(visit.status).toBe(201);
     itemId = visit.body.items[0].id;
@@ -98,7 +109,13 @@ describe('notices of the campaign work reach the cadres who act on them, never a
 
   it('activity_notable: the unit whose activity the level above picked', async () => {
     const a = await secretary.post('/api/v1/activities', {
-      campaignId, orgId: tree.bA1a.id, type: 'publicity', title: '团史宣讲', heldOn: `${y}-01-10` <= today ? `${y}-01-10` : today, place: '教室', summary: '宣讲',
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'publicity',
+      title: '团史宣讲',
+      heldOn: `${y}-01-10` <= today ? `${y}-01-10` : today,
+      place: '教室',
+      summary: '宣讲',
     });
     expect(a.status).toBe(201);
     expect((await committee.post(`/api/v1/activities/${a.body.id}/notable`, { notable: true })).status).toBe(200);
@@ -132,12 +149,20 @@ describe('notices of the campaign work reach the cadres who act on them, never a
 });
 
 describe('a plain member', () => {
-  it('reads none of the campaign work (403): its pages are not on a member\'s menu', async () => {
+  it("reads none of the campaign work (403): its pages are not on a member's menu", async () => {
     const item = await t.ctx.db.selectFrom('rectification').select('id').executeTakeFirstOrThrow();
     for (const url of [
-      '/api/v1/campaigns', `/api/v1/campaigns/${campaignId}`, `/api/v1/campaigns/${campaignId}/dashboard`, `/api/v1/campaigns/${campaignId}/tasks`,
-      '/api/v1/templates', '/api/v1/activities', '/api/v1/activities/calendar?month=2031-01', '/api/v1/report-requests', '/api/v1/inspections',
-      '/api/v1/rectifications', '/api/v1/bulletins',
+      '/api/v1/campaigns',
+      `/api/v1/campaigns/${campaignId}`,
+      `/api/v1/campaigns/${campaignId}/dashboard`,
+      `/api/v1/campaigns/${campaignId}/tasks`,
+      '/api/v1/templates',
+      '/api/v1/activities',
+      '/api/v1/activities/calendar?month=2031-01',
+      '/api/v1/report-requests',
+      '/api/v1/inspections',
+      '/api/v1/rectifications',
+      '/api/v1/bulletins',
     ]) {
       expect((await member.get(url)).status, url).toBe(403);
     }

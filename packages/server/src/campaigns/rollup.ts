@@ -59,7 +59,6 @@ export async function loadCampaign(ex: Executor, id: number): Promise<CampaignRe
   return c ? { id: c.id, org_path: c.org_path, definition: JSON.parse(c.definition), dates: JSON.parse(c.phase_dates) } : null;
 }
 
-
 async function campaignsCovering(ex: Executor, path: string): Promise<CampaignRef[]> {
   const rows = await ex.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).where('org_path', 'in', pathsUpTo(path)).execute();
   return rows.map((c) => ({ id: c.id, org_path: c.org_path, definition: JSON.parse(c.definition), dates: JSON.parse(c.phase_dates) }));
@@ -71,7 +70,12 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
   if (unit.status !== 'active') return v;
   const add = (k: string, n = 1) => v.set(k, (v.get(k) ?? 0) + n);
 
-  const activities = await ex.selectFrom('activity').select(['type', 'form', 'held_on']).where('campaign_id', '=', c.id).where('org_id', '=', unit.id).execute();
+  const activities = await ex
+    .selectFrom('activity')
+    .select(['type', 'form', 'held_on'])
+    .where('campaign_id', '=', c.id)
+    .where('org_id', '=', unit.id)
+    .execute();
   for (const a of activities) {
     add(METRIC.activities);
     add(METRIC.activityType(a.type));
@@ -115,16 +119,22 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
   const tasks = tasksOf(c.definition).filter((t) => t.orgTypes.includes(unit.type_code));
   if (tasks.length) {
     const reportTasks = new Set(
-      (await ex
-        .selectFrom('report_submission as s')
-        .innerJoin('report_request as r', 'r.id', 's.request_id')
-        .select('r.task_key')
-        .where('r.campaign_id', '=', c.id)
-        .where('s.org_id', '=', unit.id)
-        .where('s.status', '=', 'submitted')
-        .execute()).map((r) => r.task_key),
+      (
+        await ex
+          .selectFrom('report_submission as s')
+          .innerJoin('report_request as r', 'r.id', 's.request_id')
+          .select('r.task_key')
+          .where('r.campaign_id', '=', c.id)
+          .where('s.org_id', '=', unit.id)
+          .where('s.status', '=', 'submitted')
+          .execute()
+      ).map((r) => r.task_key),
     );
-    const confirmed = new Set((await ex.selectFrom('task_confirmation').select('task_key').where('campaign_id', '=', c.id).where('org_id', '=', unit.id).execute()).map((r) => r.task_key));
+    const confirmed = new Set(
+      (await ex.selectFrom('task_confirmation').select('task_key').where('campaign_id', '=', c.id).where('org_id', '=', unit.id).execute()).map(
+        (r) => r.task_key,
+      ),
+    );
     for (const t of tasks) {
       const phase = c.dates.find((d) => d.key === t.phaseKey);
       const activityCounts: Record<string, number> = {};
@@ -155,16 +165,19 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
 async function applyDeltas(ex: Executor, c: CampaignRef, orgId: number, orgPath: string, deltas: Map<string, number>, ownToo = true): Promise<void> {
   const campaignDepth = idsOnPath(c.org_path).length;
   const chain = idsOnPath(orgPath).slice(campaignDepth - 1);
-  const rows = [...deltas].filter(([, d]) => d !== 0).flatMap(([metric, d]) =>
-    chain.map((id) => ({ campaign_id: c.id, org_id: id, metric, own: ownToo && id === orgId ? d : 0, subtree: d })));
+  const rows = [...deltas]
+    .filter(([, d]) => d !== 0)
+    .flatMap(([metric, d]) => chain.map((id) => ({ campaign_id: c.id, org_id: id, metric, own: ownToo && id === orgId ? d : 0, subtree: d })));
   for (let i = 0; i < rows.length; i += 400) {
     await ex
       .insertInto('campaign_stat')
       .values(rows.slice(i, i + 400))
-      .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'metric']).doUpdateSet((eb) => ({
-        own: eb('campaign_stat.own', '+', eb.ref('excluded.own')),
-        subtree: eb('campaign_stat.subtree', '+', eb.ref('excluded.subtree')),
-      })))
+      .onConflict((oc) =>
+        oc.columns(['campaign_id', 'org_id', 'metric']).doUpdateSet((eb) => ({
+          own: eb('campaign_stat.own', '+', eb.ref('excluded.own')),
+          subtree: eb('campaign_stat.subtree', '+', eb.ref('excluded.subtree')),
+        })),
+      )
       .execute();
   }
 }
@@ -180,7 +193,13 @@ async function refreshOne(ex: Executor, c: CampaignRef, unit: UnitRow): Promise<
 }
 
 const unitsByIds = (ex: Executor, ids: number[]) =>
-  ids.length ? ex.selectFrom('organization').select(['id', 'path', 'type_code', 'status']).where('id', 'in', [...new Set(ids)]).execute() : Promise.resolve([]);
+  ids.length
+    ? ex
+        .selectFrom('organization')
+        .select(['id', 'path', 'type_code', 'status'])
+        .where('id', 'in', [...new Set(ids)])
+        .execute()
+    : Promise.resolve([]);
 
 /** Call after a write that changed these units' facts in this campaign (same transaction). */
 export async function refreshUnits(ex: Executor, campaignId: number, orgIds: number[]): Promise<void> {
@@ -202,7 +221,11 @@ export async function refreshUnitsInAllCampaigns(ex: Executor, orgIds: number[])
 /** After a campaign's phase dates change: every unit with figures is recomputed. */
 export async function refreshCampaign(ex: Executor, campaignId: number): Promise<void> {
   const ids = await ex.selectFrom('campaign_stat').select('org_id').distinct().where('campaign_id', '=', campaignId).where('own', '!=', 0).execute();
-  await refreshUnits(ex, campaignId, ids.map((r) => r.org_id));
+  await refreshUnits(
+    ex,
+    campaignId,
+    ids.map((r) => r.org_id),
+  );
 }
 
 /**
@@ -211,7 +234,9 @@ export async function refreshCampaign(ex: Executor, campaignId: number): Promise
  */
 export async function onSubtreeMoved(ex: Executor, rootId: number, oldPath: string, newPath: string): Promise<void> {
   for (const { table, column } of FOLLOWING_PATHS) {
-    await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${newPath} || substr(${sql.ref(column)}, ${oldPath.length + 1}) WHERE ${pathInSubtree(column, oldPath)}`.execute(ex);
+    await sql`UPDATE ${sql.table(table)} SET ${sql.ref(column)} = ${newPath} || substr(${sql.ref(column)}, ${oldPath.length + 1}) WHERE ${pathInSubtree(column, oldPath)}`.execute(
+      ex,
+    );
   }
   const oldParent = oldPath.slice(0, oldPath.slice(0, -1).lastIndexOf('/') + 1);
   const newParent = newPath.slice(0, newPath.slice(0, -1).lastIndexOf('/') + 1);
@@ -229,8 +254,11 @@ export async function onSubtreeMoved(ex: Executor, rootId: number, oldPath: stri
       if (coveredAfter) {
         await applyDeltas(ex, c, -1, newParent, plus, false);
       } else {
-        await ex.deleteFrom('campaign_stat').where('campaign_id', '=', c.id)
-          .where('org_id', 'in', (eb) => eb.selectFrom('organization').select('id').where(pathInSubtree('path', newPath))).execute();
+        await ex
+          .deleteFrom('campaign_stat')
+          .where('campaign_id', '=', c.id)
+          .where('org_id', 'in', (eb) => eb.selectFrom('organization').select('id').where(pathInSubtree('path', newPath)))
+          .execute();
       }
     } else if (coveredAfter) {
       const units = await ex.selectFrom('organization').select(['id', 'path', 'type_code', 'status']).where(pathInSubtree('path', newPath)).execute();

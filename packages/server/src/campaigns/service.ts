@@ -26,7 +26,14 @@ export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()
     orgId: c.org_id,
     orgName: c.org_name ?? null,
     templateId: c.template_id,
-    phases: definition.phases.map((p) => ({ key: p.key, nameZh: p.nameZh, nameEn: p.nameEn, descriptionZh: p.descriptionZh, taskCount: p.tasks.length, ...dates.find((d) => d.key === p.key) })),
+    phases: definition.phases.map((p) => ({
+      key: p.key,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      descriptionZh: p.descriptionZh,
+      taskCount: p.tasks.length,
+      ...dates.find((d) => d.key === p.key),
+    })),
     currentPhase: phaseKey,
     phaseMode: c.manual_phase_key ? 'manual' : 'dates',
     daysLeft: phase ? Math.max(0, Math.round((Date.parse(phase.endsOn) - Date.parse(today)) / 86_400_000)) : null,
@@ -39,7 +46,15 @@ export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()
 }
 
 function presentTemplate(t: ResourceRow<'template'>) {
-  return { id: t.id, key: t.key, nameZh: t.name_zh, nameEn: t.name_en, builtin: t.builtin === 1, definition: JSON.parse(t.definition) as CampaignTemplate, updatedAt: t.updated_at };
+  return {
+    id: t.id,
+    key: t.key,
+    nameZh: t.name_zh,
+    nameEn: t.name_en,
+    builtin: t.builtin === 1,
+    definition: JSON.parse(t.definition) as CampaignTemplate,
+    updatedAt: t.updated_at,
+  };
 }
 
 function checkedDates(definition: CampaignTemplate, phases: PhaseDates[]) {
@@ -69,14 +84,31 @@ export const campaignService = {
     await ctx.db.transaction().execute(async (trx) => {
       const t = await requireAccess(trx, actor, 'template.write', 'template', id);
       const stored = { ...definition, key: t.key };
-      await repo.updateTemplate(trx, id, { name_zh: definition.nameZh, name_en: definition.nameEn, definition: JSON.stringify(stored), updated_at: nowIso(), updated_by: actor.userId });
-      await audit(trx, actor, { action: 'template.update', targetType: 'campaign_template', targetId: id, summary: { phases: definition.phases.map((p) => `${p.key}:${p.tasks.length}`) } });
+      await repo.updateTemplate(trx, id, {
+        name_zh: definition.nameZh,
+        name_en: definition.nameEn,
+        definition: JSON.stringify(stored),
+        updated_at: nowIso(),
+        updated_by: actor.userId,
+      });
+      await audit(trx, actor, {
+        action: 'template.update',
+        targetType: 'campaign_template',
+        targetId: id,
+        summary: { phases: definition.phases.map((p) => `${p.key}:${p.tasks.length}`) },
+      });
     });
     return campaignService.template(ctx, actor, id);
   },
 
   async list(ctx: AppContext, actor: Actor) {
-    const rows = await repo.visible(ctx.db, scopeRoot(actor, 'campaign.read')).selectAll('c').select('o.name as org_name').orderBy('c.created_at', 'desc').limit(200).execute();
+    const rows = await repo
+      .visible(ctx.db, scopeRoot(actor, 'campaign.read'))
+      .selectAll('c')
+      .select('o.name as org_name')
+      .orderBy('c.created_at', 'desc')
+      .limit(200)
+      .execute();
     return rows.map((r) => presentCampaign(r, actor));
   },
 
@@ -85,7 +117,11 @@ export const campaignService = {
   },
 
   /** Launches a campaign from a template at an organization; it covers that subtree. */
-  async create(ctx: AppContext, actor: Actor, input: { templateId: number; orgId: number; name: string; slogan?: string | null; phases: PhaseDates[]; clonedFromId?: number | null }) {
+  async create(
+    ctx: AppContext,
+    actor: Actor,
+    input: { templateId: number; orgId: number; name: string; slogan?: string | null; phases: PhaseDates[]; clonedFromId?: number | null },
+  ) {
     return ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'campaign.manage', 'org', input.orgId);
       const t = await findAccessible(trx, actor, 'campaign.manage', 'template', input.templateId);
@@ -94,10 +130,25 @@ export const campaignService = {
       const dates = checkedDates(definition, input.phases);
       const at = nowIso();
       const { id } = await repo.insert(trx, {
-        template_id: t.id, org_id: org.id, org_path: org.path, name: input.name, slogan: input.slogan ?? null, definition: t.definition,
-        phase_dates: JSON.stringify(dates), manual_phase_key: null, cloned_from_id: input.clonedFromId ?? null, created_at: at, created_by: actor.userId, updated_at: at,
+        template_id: t.id,
+        org_id: org.id,
+        org_path: org.path,
+        name: input.name,
+        slogan: input.slogan ?? null,
+        definition: t.definition,
+        phase_dates: JSON.stringify(dates),
+        manual_phase_key: null,
+        cloned_from_id: input.clonedFromId ?? null,
+        created_at: at,
+        created_by: actor.userId,
+        updated_at: at,
       });
-      await audit(trx, actor, { action: 'campaign.create', targetType: 'campaign', targetId: id, summary: { name: input.name, orgId: org.id, templateId: t.id, phases: dates, clonedFromId: input.clonedFromId ?? null } });
+      await audit(trx, actor, {
+        action: 'campaign.create',
+        targetType: 'campaign',
+        targetId: id,
+        summary: { name: input.name, orgId: org.id, templateId: t.id, phases: dates, clonedFromId: input.clonedFromId ?? null },
+      });
       return id;
     });
   },
@@ -118,8 +169,13 @@ export const campaignService = {
       // Activity evidence counts activities held within a task's phase: new dates, new figures.
       if (dates) await refreshCampaign(trx, id);
       await audit(trx, actor, {
-        action: input.manualPhaseKey !== undefined ? 'campaign.switch_phase' : 'campaign.schedule', targetType: 'campaign', targetId: id,
-        summary: { before: { phases: JSON.parse(c.phase_dates), manualPhaseKey: c.manual_phase_key }, after: { phases: dates ?? undefined, manualPhaseKey: input.manualPhaseKey } },
+        action: input.manualPhaseKey !== undefined ? 'campaign.switch_phase' : 'campaign.schedule',
+        targetType: 'campaign',
+        targetId: id,
+        summary: {
+          before: { phases: JSON.parse(c.phase_dates), manualPhaseKey: c.manual_phase_key },
+          after: { phases: dates ?? undefined, manualPhaseKey: input.manualPhaseKey },
+        },
       });
     });
     return campaignService.get(ctx, actor, id);
@@ -128,6 +184,13 @@ export const campaignService = {
   /** Next year's campaign (长效机制): same organization, the template as it stands now, new dates. */
   async clone(ctx: AppContext, actor: Actor, id: number, input: { name: string; slogan?: string | null; phases: PhaseDates[] }) {
     const c = await requireAccess(ctx.db, actor, 'campaign.manage', 'campaign', id);
-    return campaignService.create(ctx, actor, { templateId: c.template_id, orgId: c.org_id, name: input.name, slogan: input.slogan ?? c.slogan, phases: input.phases, clonedFromId: c.id });
+    return campaignService.create(ctx, actor, {
+      templateId: c.template_id,
+      orgId: c.org_id,
+      name: input.name,
+      slogan: input.slogan ?? c.slogan,
+      phases: input.phases,
+      clonedFromId: c.id,
+    });
   },
 };

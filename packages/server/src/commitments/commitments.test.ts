@@ -59,16 +59,26 @@ describe('commitments', () => {
   });
 
   it('reports field errors in both languages and writes nothing', async () => {
-    const before = await t.ctx.db.selectFrom('commitment_item').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('commitment_item')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await secretary.post(`${base()}/items`, { text: '超期承诺', category: 'nope', dueOn: `${year + 1}-01-01` });
     expect(res.status).toBe(422);
     expect(fields(res)).toContain('category:FIELD_INVALID_VALUE');
     const late = await secretary.post(`${base()}/items`, { text: '超期承诺', dueOn: `${year + 1}-01-01` });
     expect(late.status).toBe(422);
-    expect(late.body.errors[0]).toMatchObject({ field: 'dueOn', code: 'COMMITMENT_DUE_OUTSIDE_YEAR', messages: { zh: expect.stringContaining('年内'), en: expect.stringContaining('within') } });
+    expect(late.body.errors[0]).toMatchObject({
+      field: 'dueOn',
+      code: 'COMMITMENT_DUE_OUTSIDE_YEAR',
+      messages: { zh: expect.stringContaining('年内'), en: expect.stringContaining('within') },
+    });
     const empty = await secretary.post(`${base()}/items`, { text: '   ' });
     expect(empty.status).toBe(422);
-    const after = await t.ctx.db.selectFrom('commitment_item').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('commitment_item')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -98,7 +108,11 @@ describe('commitments', () => {
     const v2 = await secretary.post(`${base()}/publish`, {});
     expect(v2.body.plan.version).toBe(2);
     expect(v2.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
-    expect(v2.body.versions[0].items.map((i: { text: string; change: string | null }) => `${i.text}/${i.change}`)).toEqual(['每月组织一次主题团日活动/null', '发展三名新团员/revised', '开展一次志愿服务/added']);
+    expect(v2.body.versions[0].items.map((i: { text: string; change: string | null }) => `${i.text}/${i.change}`)).toEqual([
+      '每月组织一次主题团日活动/null',
+      '发展三名新团员/revised',
+      '开展一次志愿服务/added',
+    ]);
     expect(v2.body.versions[1].items.map((i: { text: string }) => i.text)).toEqual(['每月组织一次主题团日活动', '发展两名新团员']);
     const old = await t.ctx.db.selectFrom('commitment_item').select('state').where('id', '=', second).executeTakeFirstOrThrow();
     expect(old.state).toBe('superseded');
@@ -114,7 +128,9 @@ describe('commitments', () => {
     expect((await otherDistrict.get(base())).status).toBe(404);
     const list = await member.get(`/api/v1/commitments/cadres?year=${year}`);
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([expect.objectContaining({ memberId: cadre.id, name: '王书记', version: 2, publishedCount: 3, reportStatus: 'none', canWrite: false })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ memberId: cadre.id, name: '王书记', version: 2, publishedCount: 3, reportStatus: 'none', canWrite: false }),
+    ]);
     expect((await siblingMember.get(`/api/v1/commitments/cadres?orgId=${tree.bA1a.id}&year=${year}`)).status).toBe(404);
     const above = await district.get(`/api/v1/commitments/cadres?orgId=${tree.dA.id}&year=${year}&subtree=1`);
     expect(above.body.totals).toEqual({ cadres: 1, published: 1, submitted: 0 });
@@ -140,7 +156,11 @@ describe('commitments', () => {
     const own = `/api/v1/commitments/cadres/${deputy.id}/${year}`;
     expect((await deputyAccount.post(`${own}/items`, { text: '每季度组织一次志愿服务' })).status).toBe(201);
     const page = (await deputyAccount.get(own)).body;
-    expect(page).toMatchObject({ cadre: { name: '李副书记' }, can: { writer: true }, items: [expect.objectContaining({ text: '每季度组织一次志愿服务', state: 'draft' })] });
+    expect(page).toMatchObject({
+      cadre: { name: '李副书记' },
+      can: { writer: true },
+      items: [expect.objectContaining({ text: '每季度组织一次志愿服务', state: 'draft' })],
+    });
     expect((await member.get(own)).body.items).toEqual([]); // drafts stay the cadre's until published
     const forTheSecretary = await deputyAccount.post(`${base()}/items`, { text: '替书记写' });
     expect([forTheSecretary.status, forTheSecretary.body.code]).toEqual([404, 'NOT_FOUND']);
@@ -148,10 +168,15 @@ describe('commitments', () => {
     expect((await member.get(`/api/v1/commitments/cadres/${memberId}/${year}`)).status).toBe(404);
   });
 
-  it('lets an organization admin above write on the cadre\'s behalf, audited as such', async () => {
+  it("lets an organization admin above write on the cadre's behalf, audited as such", async () => {
     const res = await committee.post(`${base()}/items`, { text: '代为录入的承诺' });
     expect(res.status).toBe(201);
-    const row = await t.ctx.db.selectFrom('audit_log').select('summary').where('action', '=', 'commitment.item_add').where('target_id', '=', String(res.body.id)).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'commitment.item_add')
+      .where('target_id', '=', String(res.body.id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(row.summary!)).toMatchObject({ onBehalf: true, memberId: cadre.id });
     expect((await committee.delete(`/api/v1/commitments/items/${res.body.id}`)).status).toBe(200);
   });
@@ -164,8 +189,24 @@ describe('the year-end report', () => {
 
   beforeAll(async () => {
     ids = (await secretary.get(base())).body.items.map((i: { id: number }) => i.id);
-    activityId = (await secretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1a.id, type: 'other', title: '社区志愿服务', heldOn: today, place: '青山社区', summary: '志愿服务' })).body.id;
-    fileId = (await secretary.request('POST', '/api/v1/attachments', new FormDataBody({ name: '台账.txt', content: Buffer.from('志愿服务台账'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }))).body.id;
+    activityId = (
+      await secretary.post('/api/v1/activities', {
+        campaignId,
+        orgId: tree.bA1a.id,
+        type: 'other',
+        title: '社区志愿服务',
+        heldOn: today,
+        place: '青山社区',
+        summary: '志愿服务',
+      })
+    ).body.id;
+    fileId = (
+      await secretary.request(
+        'POST',
+        '/api/v1/attachments',
+        new FormDataBody({ name: '台账.txt', content: Buffer.from('志愿服务台账'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }),
+      )
+    ).body.id;
   });
 
   it('saves a draft with statuses and evidence from the organization', async () => {
@@ -189,7 +230,17 @@ describe('the year-end report', () => {
 
   it('refuses evidence of another organization and commitments that are not published', async () => {
     const siblingSecretary = await t.loginAs('branch_secretary', tree.bA1b);
-    const foreign = (await siblingSecretary.post('/api/v1/activities', { campaignId, orgId: tree.bA1b.id, type: 'other', title: '别的支部', heldOn: today, place: '某地', summary: '别的' })).body.id;
+    const foreign = (
+      await siblingSecretary.post('/api/v1/activities', {
+        campaignId,
+        orgId: tree.bA1b.id,
+        type: 'other',
+        title: '别的支部',
+        heldOn: today,
+        place: '某地',
+        summary: '别的',
+      })
+    ).body.id;
     // Ids outside the writer's reach: 404 on their position, nothing written.
     const foreignActivity = await secretary.put(`${base()}/report`, { content: 'x', items: [{ commitmentId: ids[0], activityIds: [foreign] }] });
     expect(foreignActivity.status).toBe(404);
@@ -199,7 +250,10 @@ describe('the year-end report', () => {
     expect(fields(unknown)).toEqual(['items.1.commitmentId:NOT_FOUND']);
     // Within reach (the committee writes on the cadre's behalf) but not this report's: the rules answer on their fields.
     const superseded = await t.ctx.db.selectFrom('commitment_item').select('id').where('state', '=', 'superseded').executeTakeFirstOrThrow();
-    const res = await committee.put(`${base()}/report`, { content: 'x', items: [{ commitmentId: ids[0], activityIds: [foreign] }, { commitmentId: superseded.id }] });
+    const res = await committee.put(`${base()}/report`, {
+      content: 'x',
+      items: [{ commitmentId: ids[0], activityIds: [foreign] }, { commitmentId: superseded.id }],
+    });
     expect(res.status).toBe(422);
     expect(fields(res)).toEqual(['items.0.activityIds:ACTIVITY_NOT_USABLE', 'items.1.commitmentId:COMMITMENT_UNKNOWN']);
     expect((await secretary.get(`${base()}/report`)).body.content).toBe(report(3));

@@ -4,7 +4,10 @@ import { atTop, can, covers, hasSubtree } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 
 /** The actor's own member as the commitments area sees it: where they belong and whether they are active. */
-export interface OwnMember { org_path: string; status: string }
+export interface OwnMember {
+  org_path: string;
+  status: string;
+}
 
 /**
  * Who may read and write a cadre's commitments and year-end report. `org` is the organization the
@@ -39,4 +42,7 @@ export const commitmentPolicy = {
 };
 
 export const notYours = () =>
-  new AppError(403, 'COMMITMENT_NOT_YOURS', { zh: '只能填写本人的承诺和述职报告（组织管理员可代为填写）', en: 'Only the cadre (or an organization admin on their behalf) may write these' });
+  new AppError(403, 'COMMITMENT_NOT_YOURS', {
+    zh: '只能填写本人的承诺和述职报告（组织管理员可代为填写）',
+    en: 'Only the cadre (or an organization admin on their behalf) may write these',
+  });

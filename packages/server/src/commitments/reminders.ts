@@ -14,9 +14,15 @@ export async function remindCadreReports(trx: Executor, today: string): Promise<
   if (Number(today.slice(5, 7)) !== rules.reminderMonth) return 0;
   const year = Number(today.slice(0, 4));
   const plans = await repo.reportsOutstanding(trx, year);
-  return notifyMany(trx, plans.map((p) => ({
-    member: { id: p.member_id, orgId: p.org_id, orgPath: p.org_path }, kind: 'cadre_report_due' as const, link: `/commitments/cadre/${p.member_id}/${p.year}`, dedupeKey: `cadre-report-due:${p.id}`,
-    titleZh: `${p.name}：请对照公开的承诺撰写并提交 ${p.year} 年度述职报告`,
-    titleEn: `${p.name}: write and submit the year-end report for ${p.year} against the published commitments`,
-  })));
+  return notifyMany(
+    trx,
+    plans.map((p) => ({
+      member: { id: p.member_id, orgId: p.org_id, orgPath: p.org_path },
+      kind: 'cadre_report_due' as const,
+      link: `/commitments/cadre/${p.member_id}/${p.year}`,
+      dedupeKey: `cadre-report-due:${p.id}`,
+      titleZh: `${p.name}：请对照公开的承诺撰写并提交 ${p.year} 年度述职报告`,
+      titleEn: `${p.name}: write and submit the year-end report for ${p.year} against the published commitments`,
+    })),
+  );
 }

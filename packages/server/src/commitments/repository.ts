@@ -8,19 +8,31 @@ const POSITION_ORDER = sql<number>`case m.position when 'secretary' then 1 when 
 
 export const commitmentRepository = {
   member: (ex: Executor, id: number) =>
-    ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id')
+    ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
       .select(['m.id', 'm.name', 'm.position', 'm.status', 'm.org_id', 'o.path as org_path', 'o.name as org_name'])
-      .where('m.id', '=', id).executeTakeFirst(),
+      .where('m.id', '=', id)
+      .executeTakeFirst(),
 
   plan: (ex: Executor, memberId: number, year: number) =>
-    ex.selectFrom('commitment_plan as p').innerJoin('organization as o', 'o.id', 'p.org_id')
-      .selectAll('p').select(['o.path as org_path', 'o.name as org_name'])
-      .where('p.member_id', '=', memberId).where('p.year', '=', year).executeTakeFirst(),
+    ex
+      .selectFrom('commitment_plan as p')
+      .innerJoin('organization as o', 'o.id', 'p.org_id')
+      .selectAll('p')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('p.member_id', '=', memberId)
+      .where('p.year', '=', year)
+      .executeTakeFirst(),
 
   planById: (ex: Executor, id: number) =>
-    ex.selectFrom('commitment_plan as p').innerJoin('organization as o', 'o.id', 'p.org_id')
-      .selectAll('p').select(['o.path as org_path', 'o.name as org_name'])
-      .where('p.id', '=', id).executeTakeFirst(),
+    ex
+      .selectFrom('commitment_plan as p')
+      .innerJoin('organization as o', 'o.id', 'p.org_id')
+      .selectAll('p')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('p.id', '=', id)
+      .executeTakeFirst(),
 
   insertPlan: (ex: Executor, row: Insertable<CommitmentPlanTable>) => ex.insertInto('commitment_plan').values(row).returning('id').executeTakeFirstOrThrow(),
   updatePlan: (ex: Executor, id: number, patch: Updateable<CommitmentPlanTable>) => ex.updateTable('commitment_plan').set(patch).where('id', '=', id).execute(),
@@ -34,20 +46,45 @@ export const commitmentRepository = {
   updateItem: (ex: Executor, id: number, patch: Updateable<CommitmentItemTable>) => ex.updateTable('commitment_item').set(patch).where('id', '=', id).execute(),
   deleteItem: (ex: Executor, id: number) => ex.deleteFrom('commitment_item').where('id', '=', id).execute(),
   nextSeq: async (ex: Executor, planId: number) => {
-    const r = await ex.selectFrom('commitment_item').select((eb) => eb.fn.max('seq').as('m')).where('plan_id', '=', planId).executeTakeFirst();
+    const r = await ex
+      .selectFrom('commitment_item')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
     return Number(r?.m ?? 0) + 1;
   },
 
   versions: (ex: Executor, planId: number) =>
     ex.selectFrom('commitment_version').selectAll().where('plan_id', '=', planId).orderBy('version', 'desc').execute(),
-  insertVersion: (ex: Executor, row: { plan_id: number; version: number; items: string; note: string | null; on_behalf: number; published_at: string; published_by: number | null; published_by_name: string }) =>
-    ex.insertInto('commitment_version').values(row).execute(),
+  insertVersion: (
+    ex: Executor,
+    row: {
+      plan_id: number;
+      version: number;
+      items: string;
+      note: string | null;
+      on_behalf: number;
+      published_at: string;
+      published_by: number | null;
+      published_by_name: string;
+    },
+  ) => ex.insertInto('commitment_version').values(row).execute(),
 
   report: (ex: Executor, planId: number) => ex.selectFrom('cadre_report').selectAll().where('plan_id', '=', planId).executeTakeFirst(),
   insertReport: (ex: Executor, row: { plan_id: number; status: 'draft'; content: string; created_at: string; updated_at: string; updated_by: number | null }) =>
     ex.insertInto('cadre_report').values(row).returning('id').executeTakeFirstOrThrow(),
-  updateReport: (ex: Executor, id: number, patch: { status?: 'draft' | 'submitted'; content?: string; submitted_at?: string; submitted_by?: number | null; updated_at: string; updated_by: number | null }) =>
-    ex.updateTable('cadre_report').set(patch).where('id', '=', id).execute(),
+  updateReport: (
+    ex: Executor,
+    id: number,
+    patch: {
+      status?: 'draft' | 'submitted';
+      content?: string;
+      submitted_at?: string;
+      submitted_by?: number | null;
+      updated_at: string;
+      updated_by: number | null;
+    },
+  ) => ex.updateTable('cadre_report').set(patch).where('id', '=', id).execute(),
   reportItems: (ex: Executor, reportId: number) => ex.selectFrom('cadre_report_item').selectAll().where('report_id', '=', reportId).execute(),
   replaceReportItems: async (ex: Executor, reportId: number, rows: Insertable<CadreReportItemTable>[]) => {
     await ex.deleteFrom('cadre_report_item').where('report_id', '=', reportId).execute();
@@ -58,12 +95,19 @@ export const commitmentRepository = {
     ex.updateTable('cadre_report_item').set({ item_id: toItemId }).where('item_id', '=', fromItemId).execute(),
 
   readCount: async (ex: Executor, reportId: number) => {
-    const r = await ex.selectFrom('cadre_report_read').select((eb) => eb.fn.countAll().as('n')).where('report_id', '=', reportId).executeTakeFirstOrThrow();
+    const r = await ex
+      .selectFrom('cadre_report_read')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('report_id', '=', reportId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
   markRead: (ex: Executor, reportId: number, userId: number, at: string) =>
-    ex.insertInto('cadre_report_read').values({ report_id: reportId, user_id: userId, read_at: at })
-      .onConflict((oc) => oc.columns(['report_id', 'user_id']).doNothing()).execute(),
+    ex
+      .insertInto('cadre_report_read')
+      .values({ report_id: reportId, user_id: userId, read_at: at })
+      .onConflict((oc) => oc.columns(['report_id', 'user_id']).doNothing())
+      .execute(),
 
   /** Of `ids`, the files stored under the subtree at `orgPath` (the only ones a report there can hold). */
   filesIn: async (ex: Executor, orgPath: string, ids: number[]) => {
@@ -75,19 +119,29 @@ export const commitmentRepository = {
   /** Of `ids`, the activities held by the subtree at `orgPath`. */
   activitiesIn: async (ex: Executor, orgPath: string, ids: number[]) => {
     if (!ids.length) return new Set<number>();
-    const rows = await ex.selectFrom('activity as a').innerJoin('organization as o', 'o.id', 'a.org_id').select('a.id')
-      .where('a.id', 'in', ids).where(pathInSubtree('o.path', orgPath)).execute();
+    const rows = await ex
+      .selectFrom('activity as a')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .select('a.id')
+      .where('a.id', 'in', ids)
+      .where(pathInSubtree('o.path', orgPath))
+      .execute();
     return new Set(rows.map((r) => r.id));
   },
   activities: (ex: Executor, ids: number[]) =>
-    ex.selectFrom('activity').select(['id', 'title', 'held_on', 'type']).where('id', 'in', ids.length ? ids : [0]).execute(),
+    ex
+      .selectFrom('activity')
+      .select(['id', 'title', 'held_on', 'type'])
+      .where('id', 'in', ids.length ? ids : [0])
+      .execute(),
 
   /**
    * Cadres for the 承诺公示 list: active members holding a position at `orgId` (or anywhere in
    * the subtree at `orgPath`), with their plan and report of `year`.
    */
   cadres(ex: Executor, f: { orgId: number; orgPath: string; subtree: boolean; year: number }) {
-    let q = ex.selectFrom('member as m')
+    let q = ex
+      .selectFrom('member as m')
       .innerJoin('organization as o', 'o.id', 'm.org_id')
       .leftJoin('commitment_plan as p', (j) => j.onRef('p.member_id', '=', 'm.id').on('p.year', '=', f.year))
       .leftJoin('cadre_report as r', 'r.plan_id', 'p.id')
@@ -97,47 +151,86 @@ export const commitmentRepository = {
     return q;
   },
   cadreColumns: [
-    'm.id as member_id', 'm.name', 'm.position', 'o.id as org_id', 'o.name as org_name', 'o.path as org_path', 'p.id as plan_id', 'p.version', 'p.last_published_at',
-    'r.id as report_id', 'r.status as report_status', 'r.submitted_at',
+    'm.id as member_id',
+    'm.name',
+    'm.position',
+    'o.id as org_id',
+    'o.name as org_name',
+    'o.path as org_path',
+    'p.id as plan_id',
+    'p.version',
+    'p.last_published_at',
+    'r.id as report_id',
+    'r.status as report_status',
+    'r.submitted_at',
   ] as const,
   positionOrder: POSITION_ORDER,
 
   /** Plans kept at `orgId` for `year` whose cadre is no longer an active cadre there (moved on, stepped down). */
   formerCadres: (ex: Executor, orgId: number, year: number) =>
-    ex.selectFrom('commitment_plan as p')
+    ex
+      .selectFrom('commitment_plan as p')
       .innerJoin('member as m', 'm.id', 'p.member_id')
       .innerJoin('organization as o', 'o.id', 'p.org_id')
       .leftJoin('cadre_report as r', 'r.plan_id', 'p.id')
-      .select(['m.id as member_id', 'm.name', 'm.position', 'o.id as org_id', 'o.name as org_name', 'o.path as org_path', 'p.id as plan_id', 'p.version', 'p.last_published_at', 'r.id as report_id', 'r.status as report_status', 'r.submitted_at'])
-      .where('p.org_id', '=', orgId).where('p.year', '=', year)
+      .select([
+        'm.id as member_id',
+        'm.name',
+        'm.position',
+        'o.id as org_id',
+        'o.name as org_name',
+        'o.path as org_path',
+        'p.id as plan_id',
+        'p.version',
+        'p.last_published_at',
+        'r.id as report_id',
+        'r.status as report_status',
+        'r.submitted_at',
+      ])
+      .where('p.org_id', '=', orgId)
+      .where('p.year', '=', year)
       .where((eb) => eb.or([eb('m.org_id', '<>', orgId), eb('m.status', '<>', 'active'), eb('m.position', '=', 'none')]))
-      .orderBy('m.name').execute(),
+      .orderBy('m.name')
+      .execute(),
 
   publishedCounts: async (ex: Executor, planIds: number[]) => {
     const out = new Map<number, number>();
     if (!planIds.length) return out;
-    const rows = await ex.selectFrom('commitment_item').select(['plan_id', (eb) => eb.fn.countAll().as('n')])
-      .where('plan_id', 'in', planIds).where('state', '=', 'published').groupBy('plan_id').execute();
+    const rows = await ex
+      .selectFrom('commitment_item')
+      .select(['plan_id', (eb) => eb.fn.countAll().as('n')])
+      .where('plan_id', 'in', planIds)
+      .where('state', '=', 'published')
+      .groupBy('plan_id')
+      .execute();
     for (const r of rows) out.set(r.plan_id, Number(r.n));
     return out;
   },
   readCounts: async (ex: Executor, reportIds: number[]) => {
     const out = new Map<number, number>();
     if (!reportIds.length) return out;
-    const rows = await ex.selectFrom('cadre_report_read').select(['report_id', (eb) => eb.fn.countAll().as('n')])
-      .where('report_id', 'in', reportIds).groupBy('report_id').execute();
+    const rows = await ex
+      .selectFrom('cadre_report_read')
+      .select(['report_id', (eb) => eb.fn.countAll().as('n')])
+      .where('report_id', 'in', reportIds)
+      .groupBy('report_id')
+      .execute();
     for (const r of rows) out.set(r.report_id, Number(r.n));
     return out;
   },
 
   /** Published plans of `year` whose report is not submitted (the December reminder). */
   reportsOutstanding: (ex: Executor, year: number) =>
-    ex.selectFrom('commitment_plan as p')
+    ex
+      .selectFrom('commitment_plan as p')
       .innerJoin('member as m', 'm.id', 'p.member_id')
       .innerJoin('organization as o', 'o.id', 'p.org_id')
       .leftJoin('cadre_report as r', 'r.plan_id', 'p.id')
       .select(['p.id', 'p.member_id', 'p.year', 'm.name', 'o.id as org_id', 'o.path as org_path'])
-      .where('p.year', '=', year).where('p.version', '>', 0).where('o.status', '=', 'active')
+      .where('p.year', '=', year)
+      .where('p.version', '>', 0)
+      .where('o.status', '=', 'active')
       .where((eb) => eb.or([eb('r.id', 'is', null), eb('r.status', '<>', 'submitted')]))
-      .orderBy('p.id').execute(),
+      .orderBy('p.id')
+      .execute(),
 };

@@ -27,10 +27,24 @@ const content = '本年度，我认真履行公开承诺，带领团组织开展
 
 async function fileAt(org: OrgRef) {
   const { hash, size } = await t.ctx.files.put(Readable.from(Buffer.from(`evidence of ${org.name}`)), 1000);
-  const { id } = await t.ctx.db.insertInto('attachment').values({
-    hash, name: 'a.txt', mime: 'text/plain; charset=utf-8', size, kind: 'file', thumb_hash: null, width: null, height: null,
-    org_id: org.id, org_path: org.path, uploaded_by: null, created_at: new Date().toISOString(),
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await t.ctx.db
+    .insertInto('attachment')
+    .values({
+      hash,
+      name: 'a.txt',
+      mime: 'text/plain; charset=utf-8',
+      size,
+      kind: 'file',
+      thumb_hash: null,
+      width: null,
+      height: null,
+      org_id: org.id,
+      org_path: org.path,
+      uploaded_by: null,
+      created_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 

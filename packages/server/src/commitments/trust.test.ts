@@ -24,9 +24,18 @@ let item = 0;
 
 const base = (memberId = cadre.memberId) => `/api/v1/commitments/cadres/${memberId}/${year}`;
 const upload = (c: TestClient, orgId: number, name: string) =>
-  c.request('POST', '/api/v1/attachments', new FormDataBody({ name, content: Buffer.from(`${name} 内容`), type: 'text/plain' }, { orgId: String(orgId), kind: 'file' }));
+  c.request(
+    'POST',
+    '/api/v1/attachments',
+    new FormDataBody({ name, content: Buffer.from(`${name} 内容`), type: 'text/plain' }, { orgId: String(orgId), kind: 'file' }),
+  );
 const reportRow = async () => {
-  const plan = await t.ctx.db.selectFrom('commitment_plan').select('id').where('member_id', '=', cadre.memberId!).where('year', '=', year).executeTakeFirstOrThrow();
+  const plan = await t.ctx.db
+    .selectFrom('commitment_plan')
+    .select('id')
+    .where('member_id', '=', cadre.memberId!)
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
   const r = await t.ctx.db.selectFrom('cadre_report').selectAll().where('plan_id', '=', plan.id).executeTakeFirst();
   const items = r ? await t.ctx.db.selectFrom('cadre_report_item').selectAll().where('report_id', '=', r.id).execute() : [];
   return { report: r ?? null, items };
@@ -72,13 +81,19 @@ describe('files reached through a year-end report (issue 11)', () => {
     expect((await cadre.client.get(`${base()}/report/files/${own}`)).status).toBe(200);
   });
 
-  it('refuses a foreign attachment id in the member\'s report with 404 and saves nothing', async () => {
+  it("refuses a foreign attachment id in the member's report with 404 and saves nothing", async () => {
     const before = await reportRow();
     for (const id of [foreign, branchFile]) {
-      const res = await cadre.client.put(`${base()}/report`, { content: '改过的述职', items: [{ commitmentId: item, status: 'done', attachmentIds: [own, id] }] });
+      const res = await cadre.client.put(`${base()}/report`, {
+        content: '改过的述职',
+        items: [{ commitmentId: item, status: 'done', attachmentIds: [own, id] }],
+      });
       expect(res.status).toBe(404);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'items.0.attachmentIds.1', code: 'NOT_FOUND' })]);
-      const sub = await cadre.client.post(`${base()}/report/submit`, { content: '改过的述职', items: [{ commitmentId: item, status: 'done', attachmentIds: [id] }] });
+      const sub = await cadre.client.post(`${base()}/report/submit`, {
+        content: '改过的述职',
+        items: [{ commitmentId: item, status: 'done', attachmentIds: [id] }],
+      });
       expect(sub.status).toBe(404);
     }
     expect(await reportRow()).toEqual(before);
@@ -89,28 +104,61 @@ describe('files reached through a year-end report (issue 11)', () => {
     expect((await cadre.client.get(`${base()}/report/files/${branchFile}`)).status).toBe(404);
   });
 
-  it('serves and shows only files of the cadre\'s organization, even when another id was stored some other way', async () => {
+  it("serves and shows only files of the cadre's organization, even when another id was stored some other way", async () => {
     // As a report saved before the fix could hold: a file and an activity of another branch.
     const campaign = await t.ctx.db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
     const at = new Date().toISOString();
-    const activity = await t.ctx.db.insertInto('activity').values({
-      campaign_id: campaign.id, org_id: tree.bA1b.id, org_path: tree.bA1b.path, type: 'other', form: null, title: '别的支部的活动', held_on: isoToday(), place: '某地', summary: '别的',
-      minutes: null, task_keys: '[]', photo_ids: '[]', created_at: at, created_by: null, updated_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
+    const activity = await t.ctx.db
+      .insertInto('activity')
+      .values({
+        campaign_id: campaign.id,
+        org_id: tree.bA1b.id,
+        org_path: tree.bA1b.path,
+        type: 'other',
+        form: null,
+        title: '别的支部的活动',
+        held_on: isoToday(),
+        place: '某地',
+        summary: '别的',
+        minutes: null,
+        task_keys: '[]',
+        photo_ids: '[]',
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const { report } = await reportRow();
-    await t.ctx.db.updateTable('cadre_report_item').set({ attachment_ids: JSON.stringify([own, foreign]), activity_ids: JSON.stringify([activity.id]) }).where('report_id', '=', report!.id).execute();
+    await t.ctx.db
+      .updateTable('cadre_report_item')
+      .set({ attachment_ids: JSON.stringify([own, foreign]), activity_ids: JSON.stringify([activity.id]) })
+      .where('report_id', '=', report!.id)
+      .execute();
     expect((await cadre.client.get(`${base()}/report/files/${foreign}`)).status).toBe(404);
     expect((await cadre.client.get(`${base()}/report/files/${own}`)).status).toBe(200);
     const view = (await cadre.client.get(`${base()}/report`)).body;
     expect(view.items[0].attachments.map((a: { id: number }) => a.id)).toEqual([own]);
     expect(view.items[0].activities).toEqual([]);
-    await t.ctx.db.updateTable('cadre_report_item').set({ attachment_ids: JSON.stringify([own]), activity_ids: '[]' }).where('report_id', '=', report!.id).execute();
+    await t.ctx.db
+      .updateTable('cadre_report_item')
+      .set({ attachment_ids: JSON.stringify([own]), activity_ids: '[]' })
+      .where('report_id', '=', report!.id)
+      .execute();
   });
 
-  it('cites no activity through the member role (it reads none), and writes no one else\'s report', async () => {
-    const activityId = (await secretary.client.post('/api/v1/activities', {
-      campaignId: (await t.ctx.db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id, orgId: tree.bA1a.id, type: 'other', title: '主题团日', heldOn: isoToday(), place: '团员活动室', summary: '学习',
-    })).body.id;
+  it("cites no activity through the member role (it reads none), and writes no one else's report", async () => {
+    const activityId = (
+      await secretary.client.post('/api/v1/activities', {
+        campaignId: (await t.ctx.db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id,
+        orgId: tree.bA1a.id,
+        type: 'other',
+        title: '主题团日',
+        heldOn: isoToday(),
+        place: '团员活动室',
+        summary: '学习',
+      })
+    ).body.id;
     const res = await cadre.client.put(`${base()}/report`, { content: '述职', items: [{ commitmentId: item, activityIds: [activityId] }] });
     expect(res.status).toBe(404);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'items.0.activityIds.0', code: 'NOT_FOUND' })]);
@@ -120,10 +168,13 @@ describe('files reached through a year-end report (issue 11)', () => {
 });
 
 describe('notices of the commitments area reach exactly their audience (issue 11)', () => {
-  it('commitments_published and cadre_report_submitted: the organization\'s members, not the sibling branch\'s', async () => {
+  it("commitments_published and cadre_report_submitted: the organization's members, not the sibling branch's", async () => {
     for (const c of [plain, secretary, cadre]) expect(await kindsOf(c.client)).toContain('commitments_published');
     expect(await kindsOf(siblingMember.client)).not.toContain('commitments_published');
-    const sub = await cadre.client.post(`${base()}/report/submit`, { content: '本年度认真履行承诺，按季度组织志愿服务。'.repeat(10), items: [{ commitmentId: item, status: 'done', attachmentIds: [own] }] });
+    const sub = await cadre.client.post(`${base()}/report/submit`, {
+      content: '本年度认真履行承诺，按季度组织志愿服务。'.repeat(10),
+      items: [{ commitmentId: item, status: 'done', attachmentIds: [own] }],
+    });
     expect(sub.status, JSON.stringify(sub.body)).toBe(200);
     expect(await kindsOf(plain.client)).toContain('cadre_report_submitted');
     expect(await kindsOf(siblingMember.client)).not.toContain('cadre_report_submitted');
@@ -147,4 +198,3 @@ describe('notices of the commitments area reach exactly their audience (issue 11
     expect((await plain.client.get(`/api/v1/commitments/cadres?orgId=${tree.cA1.id}&year=${year}&subtree=1`)).status).toBe(403);
   });
 });
-

@@ -36,7 +36,21 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const activity = (org: OrgRef, type: string, attendeeIds: number[], extra: Record<string, unknown> = {}) =>
-  secretaryOrCity(org).post('/api/v1/activities', { campaignId, orgId: org.id, type, form: null, title: '活动', heldOn: `${y}-01-15`, place: '活动室', summary: '记录', minutes: null, taskKeys: [], photoIds: [], attendeeIds, ...extra });
+  secretaryOrCity(org).post('/api/v1/activities', {
+    campaignId,
+    orgId: org.id,
+    type,
+    form: null,
+    title: '活动',
+    heldOn: `${y}-01-15`,
+    place: '活动室',
+    summary: '记录',
+    minutes: null,
+    taskKeys: [],
+    photoIds: [],
+    attendeeIds,
+    ...extra,
+  });
 const secretaryOrCity = (org: OrgRef) => (org.id === tree.bA1a.id ? secretary : city);
 
 describe('the dashboard', () => {
@@ -52,7 +66,10 @@ describe('the dashboard', () => {
     expect(d.participationRate).toBeCloseTo(4 / 12);
     expect(d.activities.total).toBe(3);
     expect(d.activities.byType.find((x: { type: string }) => x.type === 'party_education').count).toBe(1);
-    expect(d.activities.byMonth).toEqual([{ month: `${y}-01`, count: 2 }, { month: `${y}-03`, count: 1 }]);
+    expect(d.activities.byMonth).toEqual([
+      { month: `${y}-01`, count: 2 },
+      { month: `${y}-03`, count: 1 },
+    ]);
     // mobilization_meeting applies to every unit below the city: 11 organizations, one done.
     const meeting = d.tasks.find((x: { key: string }) => x.key === 'mobilization_meeting');
     expect(meeting).toMatchObject({ required: 11, done: 1, status: today > `${y}-01-15` ? 'overdue' : 'pending' });
@@ -92,7 +109,7 @@ describe('the dashboard', () => {
   });
 });
 
-describe('a unit\'s tasks', () => {
+describe("a unit's tasks", () => {
   it('shows each task with its status, and ticks only confirmation tasks of the right organization type', async () => {
     const mine = (await secretary.get(`/api/v1/campaigns/${campaignId}/tasks`)).body;
     expect(mine.org.id).toBe(tree.bA1a.id);

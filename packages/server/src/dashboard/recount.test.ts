@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const subtree = (col: string, path: string) => sql<boolean>`(${sql.ref(col)} >= ${path} and ${sql.ref(col)} < ${path.slice(0, -1) + '0'})`;
+const subtree = (col: string, path: string) => sql<boolean>`(${sql.ref(col)} >= ${path} and ${sql.ref(col)} < ${`${path.slice(0, -1)}0`})`;
 const n = (r: { n: unknown } | undefined) => Number(r?.n ?? 0);
 
 /** Every figure of the dashboard of `org`, recounted from raw rows. */
@@ -35,16 +35,62 @@ async function recount(campaignId: number, org: { id: number; path: string }) {
   const c = await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
   const def = JSON.parse(c.definition) as CampaignTemplate;
   const dates = JSON.parse(c.phase_dates) as PhaseDates[];
-  const unitsOf = (types: string[]) => db.selectFrom('organization as o').where(subtree('o.path', org.path)).where('o.status', '=', 'active').where('o.type_code', 'in', types.length ? types : ['-']);
+  const unitsOf = (types: string[]) =>
+    db
+      .selectFrom('organization as o')
+      .where(subtree('o.path', org.path))
+      .where('o.status', '=', 'active')
+      .where('o.type_code', 'in', types.length ? types : ['-']);
 
-  const members = n(await db.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(sql`count(*)`.as('n')).where('m.status', '=', 'active').where(subtree('o.path', org.path)).executeTakeFirst());
-  const participants = n(await db.selectFrom('activity_attendance as aa').innerJoin('activity as a', 'a.id', 'aa.activity_id').innerJoin('member as m', 'm.id', 'aa.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')
-    .select(sql`count(distinct aa.member_id)`.as('n')).where('a.campaign_id', '=', campaignId).where('m.status', '=', 'active').where('o.status', '=', 'active').where(subtree('o.path', org.path)).executeTakeFirst());
-  const activityRows = await db.selectFrom('activity as a').innerJoin('organization as o', 'o.id', 'a.org_id').select(['a.type', sql`count(*)`.as('n')])
-    .where('a.campaign_id', '=', campaignId).where('o.status', '=', 'active').where(subtree('o.path', org.path)).groupBy('a.type').execute();
-  const planTypesList = [...new Set(def.phases.flatMap((p) => p.tasks).filter((x) => x.evidence.kind === 'plan_approved').flatMap((x) => x.orgTypes))];
+  const members = n(
+    await db
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(sql`count(*)`.as('n'))
+      .where('m.status', '=', 'active')
+      .where(subtree('o.path', org.path))
+      .executeTakeFirst(),
+  );
+  const participants = n(
+    await db
+      .selectFrom('activity_attendance as aa')
+      .innerJoin('activity as a', 'a.id', 'aa.activity_id')
+      .innerJoin('member as m', 'm.id', 'aa.member_id')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .select(sql`count(distinct aa.member_id)`.as('n'))
+      .where('a.campaign_id', '=', campaignId)
+      .where('m.status', '=', 'active')
+      .where('o.status', '=', 'active')
+      .where(subtree('o.path', org.path))
+      .executeTakeFirst(),
+  );
+  const activityRows = await db
+    .selectFrom('activity as a')
+    .innerJoin('organization as o', 'o.id', 'a.org_id')
+    .select(['a.type', sql`count(*)`.as('n')])
+    .where('a.campaign_id', '=', campaignId)
+    .where('o.status', '=', 'active')
+    .where(subtree('o.path', org.path))
+    .groupBy('a.type')
+    .execute();
+  const planTypesList = [
+    ...new Set(
+      def.phases
+        .flatMap((p) => p.tasks)
+        .filter((x) => x.evidence.kind === 'plan_approved')
+        .flatMap((x) => x.orgTypes),
+    ),
+  ];
   const plansRequired = n(await unitsOf(planTypesList).select(sql`count(*)`.as('n')).executeTakeFirst());
-  const plansWith = async (statuses: PlanStatus[]) => n(await unitsOf(planTypesList).innerJoin('unit_plan as p', 'p.org_id', 'o.id').select(sql`count(*)`.as('n')).where('p.campaign_id', '=', campaignId).where('p.status', 'in', statuses).executeTakeFirst());
+  const plansWith = async (statuses: PlanStatus[]) =>
+    n(
+      await unitsOf(planTypesList)
+        .innerJoin('unit_plan as p', 'p.org_id', 'o.id')
+        .select(sql`count(*)`.as('n'))
+        .where('p.campaign_id', '=', campaignId)
+        .where('p.status', 'in', statuses)
+        .executeTakeFirst(),
+    );
 
   const tasks: Record<string, { required: number; done: number }> = {};
   for (const phase of def.phases) {
@@ -52,7 +98,7 @@ async function recount(campaignId: number, org: { id: number; path: string }) {
     for (const task of phase.tasks) {
       const required = n(await unitsOf(task.orgTypes).select(sql`count(*)`.as('n')).executeTakeFirst());
       const e = task.evidence;
-      let evidence;
+      let evidence: ReturnType<typeof sql<boolean>>;
       switch (e.kind) {
         case 'activities':
           evidence = sql<boolean>`(select count(*) from activity x where x.org_id = o.id and x.campaign_id = ${campaignId} and x.type = ${e.activityType}
@@ -78,7 +124,8 @@ async function recount(campaignId: number, org: { id: number; path: string }) {
     }
   }
   return {
-    members, participants,
+    members,
+    participants,
     activities: activityRows.reduce((s, r) => s + Number(r.n), 0),
     byType: Object.fromEntries(activityRows.map((r) => [r.type, Number(r.n)])),
     plans: { required: plansRequired, submitted: await plansWith(['submitted', 'approved']), approved: await plansWith(['approved']) },
@@ -87,7 +134,13 @@ async function recount(campaignId: number, org: { id: number; path: string }) {
 }
 
 async function assertDashboardsMatch(campaignId: number, rootPath: string) {
-  const orgs = await t.ctx.db.selectFrom('organization').select(['id', 'path']).where('status', '=', 'active').where(subtree('path', rootPath)).orderBy('path').execute();
+  const orgs = await t.ctx.db
+    .selectFrom('organization')
+    .select(['id', 'path'])
+    .where('status', '=', 'active')
+    .where(subtree('path', rootPath))
+    .orderBy('path')
+    .execute();
   let checked = 0;
   for (const org of orgs) {
     const res = await city.get(`/api/v1/campaigns/${campaignId}/dashboard?orgId=${org.id}`);
@@ -95,8 +148,12 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
     const d = res.body;
     const want = await recount(campaignId, org);
     const got = {
-      members: d.members, participants: d.participants, activities: d.activities.total,
-      byType: Object.fromEntries(d.activities.byType.filter((x: { count: number }) => x.count > 0).map((x: { type: string; count: number }) => [x.type, x.count])),
+      members: d.members,
+      participants: d.participants,
+      activities: d.activities.total,
+      byType: Object.fromEntries(
+        d.activities.byType.filter((x: { count: number }) => x.count > 0).map((x: { type: string; count: number }) => [x.type, x.count]),
+      ),
       plans: { required: d.plans.required, submitted: d.plans.submitted, approved: d.plans.approved },
       tasks: Object.fromEntries(d.tasks.map((x: { key: string; required: number; done: number }) => [x.key, { required: x.required, done: x.done }])),
     };
@@ -104,7 +161,11 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
     // A child's row on the parent's dashboard is the child's own dashboard.
     for (const child of d.children) {
       const cw = await recount(campaignId, { id: child.id, path: `${org.path}${child.id}/` });
-      expect({ members: child.members, activities: child.activities, plansSubmitted: child.plansSubmitted }, `child ${child.id} of ${org.id}`).toEqual({ members: cw.members, activities: cw.activities, plansSubmitted: cw.plans.submitted });
+      expect({ members: child.members, activities: child.activities, plansSubmitted: child.plansSubmitted }, `child ${child.id} of ${org.id}`).toEqual({
+        members: cw.members,
+        activities: cw.activities,
+        plansSubmitted: cw.plans.submitted,
+      });
     }
     // The rows behind each task figure: as many as the figure says.
     if (org.path === rootPath) {
@@ -123,7 +184,7 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
 describe('dashboard figures equal a recount from raw rows', () => {
   it('after hundreds of random edits, on every organization of two campaigns', async () => {
     const random = rng(20261125);
-    const pick = <T,>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+    const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
     const templateId = (await city.get('/api/v1/templates')).body[0].id;
     const cityCampaign = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '全市', phases })).body.id as number;
     const districtCampaign = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.dA.id, name: '红星区', phases })).body.id as number;
@@ -146,7 +207,8 @@ describe('dashboard figures equal a recount from raw rows', () => {
 
     const randomDate = () => {
       const p = pick(phases);
-      const from = Date.parse(p.startsOn), to = Date.parse(p.endsOn);
+      const from = Date.parse(p.startsOn),
+        to = Date.parse(p.endsOn);
       // Never in the future: a phase still to come gets today's date.
       return new Date(Math.min(from + Math.floor(random() * (to - from)), Date.now())).toISOString().slice(0, 10);
     };
@@ -155,7 +217,12 @@ describe('dashboard figures equal a recount from raw rows', () => {
       const r = random();
       if (r < 0.06) {
         const parent = pick(committees);
-        const res = await city.post('/api/v1/orgs', { parentId: parent.id, name: `新建支部${step}`, code: `R${step}X${Math.floor(random() * 1e6)}`, typeCode: 'branch' });
+        const res = await city.post('/api/v1/orgs', {
+          parentId: parent.id,
+          name: `新建支部${step}`,
+          code: `R${step}X${Math.floor(random() * 1e6)}`,
+          typeCode: 'branch',
+        });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         branches.push({ id: res.body.id, path: await pathOf(res.body.id), name: res.body.name, code: res.body.code });
         did('org.create');
@@ -181,17 +248,45 @@ describe('dashboard figures equal a recount from raw rows', () => {
         const m = pick(members.filter((x) => x.active));
         const to = pick(branches.filter((b) => b.id !== m.orgId));
         const res = await city.post(`/api/v1/members/${m.id}/transfer`, { toOrgId: to.id, reason: '随机转接' });
-        if (res.status < 300) { m.orgId = to.id; did('member.transfer'); }
+        if (res.status < 300) {
+          m.orgId = to.id;
+          did('member.transfer');
+        }
       } else if (r < 0.62) {
         const org = pick([...branches, ...committees]);
         const orgPath = await pathOf(org.id);
         const campaignId = orgPath.startsWith(tree.dA.path) && random() < 0.4 ? districtCampaign : cityCampaign;
-        const type = pick(['party_education', 'party_education', 'mobilization_meeting', 'publicity', 'symposium', 'demo_site_visit', 'summary_meeting', ...ACTIVITY_TYPES.map((a) => a.code)]);
-        const attendeeRows = await t.ctx.db.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('m.id').where('m.status', '=', 'active').where(subtree('o.path', orgPath)).execute();
+        const type = pick([
+          'party_education',
+          'party_education',
+          'mobilization_meeting',
+          'publicity',
+          'symposium',
+          'demo_site_visit',
+          'summary_meeting',
+          ...ACTIVITY_TYPES.map((a) => a.code),
+        ]);
+        const attendeeRows = await t.ctx.db
+          .selectFrom('member as m')
+          .innerJoin('organization as o', 'o.id', 'm.org_id')
+          .select('m.id')
+          .where('m.status', '=', 'active')
+          .where(subtree('o.path', orgPath))
+          .execute();
         const attendeeIds = attendeeRows.map((a) => a.id).filter(() => random() < 0.6);
         const res = await city.post('/api/v1/activities', {
-          campaignId, orgId: org.id, type, form: type === 'party_education' ? pick(PARTY_EDUCATION_FORMS.map((f) => f.code)) : null,
-          title: `活动${step}`, heldOn: randomDate(), place: '团员活动室', summary: '随机生成的活动', minutes: type === 'symposium' ? '会议记录' : null, taskKeys: [], photoIds: [], attendeeIds,
+          campaignId,
+          orgId: org.id,
+          type,
+          form: type === 'party_education' ? pick(PARTY_EDUCATION_FORMS.map((f) => f.code)) : null,
+          title: `活动${step}`,
+          heldOn: randomDate(),
+          place: '团员活动室',
+          summary: '随机生成的活动',
+          minutes: type === 'symposium' ? '会议记录' : null,
+          taskKeys: [],
+          photoIds: [],
+          attendeeIds,
         });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
         activities.push({ id: res.body.id, campaignId });
@@ -214,8 +309,13 @@ describe('dashboard figures equal a recount from raw rows', () => {
           did(`plan.${decision}`);
         } else if (status !== 'approved') {
           const save = await city.put(`/api/v1/campaigns/${campaignId}/plans/${org.id}`, {
-            theme: '青春建功新时代', contentHtml: '<p>实施方案正文</p>', attachmentIds: [],
-            targets: [{ kind: 'red_flag', value: null, unit: null, label: null, goalTag: null }, { kind: 'excellent_member_ratio', value: Math.floor(random() * 30), unit: '%', label: null, goalTag: null }],
+            theme: '青春建功新时代',
+            contentHtml: '<p>实施方案正文</p>',
+            attachmentIds: [],
+            targets: [
+              { kind: 'red_flag', value: null, unit: null, label: null, goalTag: null },
+              { kind: 'excellent_member_ratio', value: Math.floor(random() * 30), unit: '%', label: null, goalTag: null },
+            ],
           });
           expect(save.status, JSON.stringify(save.body)).toBeLessThan(300);
           const submit = await city.post(`/api/v1/campaigns/${campaignId}/plans/${org.id}/submit`, {});
@@ -224,9 +324,10 @@ describe('dashboard figures equal a recount from raw rows', () => {
         }
       } else if (r < 0.95) {
         const org = pick(branches);
-        const res = random() < 0.7
-          ? await city.post(`/api/v1/campaigns/${cityCampaign}/tasks/cadre_commitments/confirm`, { orgId: org.id })
-          : await city.delete(`/api/v1/campaigns/${cityCampaign}/tasks/cadre_commitments/confirm?orgId=${org.id}`);
+        const res =
+          random() < 0.7
+            ? await city.post(`/api/v1/campaigns/${cityCampaign}/tasks/cadre_commitments/confirm`, { orgId: org.id })
+            : await city.delete(`/api/v1/campaigns/${cityCampaign}/tasks/cadre_commitments/confirm?orgId=${org.id}`);
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         did('task.confirm');
       } else if (r < 0.97) {
@@ -235,7 +336,10 @@ describe('dashboard figures equal a recount from raw rows', () => {
         if (empty.length) {
           const b = pick(empty);
           const res = await city.post(`/api/v1/orgs/${b.id}/deactivate`, { reason: '撤销' });
-          if (res.status < 300) { branches.splice(branches.indexOf(b), 1); did('org.deactivate'); }
+          if (res.status < 300) {
+            branches.splice(branches.indexOf(b), 1);
+            did('org.deactivate');
+          }
         }
       } else {
         // New phase dates: activity evidence is recounted against them.
@@ -250,7 +354,19 @@ describe('dashboard figures equal a recount from raw rows', () => {
     expect(await assertDashboardsMatch(cityCampaign, tree.city.path)).toBeGreaterThan(12);
     expect(await assertDashboardsMatch(districtCampaign, await pathOf(tree.dA.id))).toBeGreaterThan(5);
     // The walk really exercised every kind of edit.
-    for (const k of ['org.create', 'org.move', 'member.add', 'member.status', 'member.transfer', 'activity.add', 'activity.delete', 'plan.submit', 'plan.approve', 'plan.return', 'task.confirm']) {
+    for (const k of [
+      'org.create',
+      'org.move',
+      'member.add',
+      'member.status',
+      'member.transfer',
+      'activity.add',
+      'activity.delete',
+      'plan.submit',
+      'plan.approve',
+      'plan.return',
+      'task.confirm',
+    ]) {
       expect(counts[k] ?? 0, `${k} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
     }
   }, 240_000);

@@ -49,16 +49,32 @@ function figuresOf(stats: Stats, types: Record<string, number>, members: number,
     const done = get(METRIC.taskDone(t.key));
     const pastDue = !!t.dueOn && today > t.dueOn;
     return {
-      key: t.key, phaseKey: t.phaseKey, nameZh: t.nameZh, nameEn: t.nameEn, evidence: t.evidence as EvidenceRule, dueOn: t.dueOn, required, done,
-      rate: ratio(done, required), overdue: pastDue ? required - done : 0,
+      key: t.key,
+      phaseKey: t.phaseKey,
+      nameZh: t.nameZh,
+      nameEn: t.nameEn,
+      evidence: t.evidence as EvidenceRule,
+      dueOn: t.dueOn,
+      required,
+      done,
+      rate: ratio(done, required),
+      overdue: pastDue ? required - done : 0,
       status: (done >= required ? 'done' : pastDue ? 'overdue' : 'pending') as 'done' | 'pending' | 'overdue',
     };
   });
   const plansRequired = sumTypes(types, planOrgTypes);
   const participants = get(METRIC.participants);
   return {
-    members, participants, participationRate: ratio(participants, members),
-    plans: { required: plansRequired, submitted: get(METRIC.planSubmitted), approved: get(METRIC.planApproved), submissionRate: ratio(get(METRIC.planSubmitted), plansRequired), approvalRate: ratio(get(METRIC.planApproved), plansRequired) },
+    members,
+    participants,
+    participationRate: ratio(participants, members),
+    plans: {
+      required: plansRequired,
+      submitted: get(METRIC.planSubmitted),
+      approved: get(METRIC.planApproved),
+      submissionRate: ratio(get(METRIC.planSubmitted), plansRequired),
+      approvalRate: ratio(get(METRIC.planApproved), plansRequired),
+    },
     activities: get(METRIC.activities),
     tasks: taskFigures,
     tasksRequired: taskFigures.reduce((n, t) => n + t.required, 0),
@@ -78,7 +94,10 @@ function assessmentFigures(s: Stats, units: number) {
   const excellent = s.get(METRIC.membersExcellent) ?? 0;
   return {
     status: (verified || redFlag || evaluated ? 'assessed' : 'not_assessed') as 'assessed' | 'not_assessed',
-    unitsVerified: verified, redFlagUnits: redFlag, membersEvaluated: evaluated, membersExcellent: excellent,
+    unitsVerified: verified,
+    redFlagUnits: redFlag,
+    membersEvaluated: evaluated,
+    membersExcellent: excellent,
     redFlagRatio: verified || redFlag ? ratio(redFlag, units) : null,
     excellentMemberRatio: evaluated ? excellent / evaluated : null,
   };
@@ -106,10 +125,14 @@ async function typeCountsFor(ex: Executor, orgIds: number[]) {
 /** Where the evidence of a task is produced in the web app. */
 function evidenceLink(campaignId: number, e: EvidenceRule): string | null {
   switch (e.kind) {
-    case 'plan_approved': return `/plans?campaignId=${campaignId}`;
-    case 'activities': return `/activities/new?campaignId=${campaignId}&type=${e.activityType}${e.form ? `&form=${e.form}` : ''}`;
-    case 'report_submitted': return '/reports';
-    default: return null;
+    case 'plan_approved':
+      return `/plans?campaignId=${campaignId}`;
+    case 'activities':
+      return `/activities/new?campaignId=${campaignId}&type=${e.activityType}${e.form ? `&form=${e.form}` : ''}`;
+    case 'report_submitted':
+      return '/reports';
+    default:
+      return null;
   }
 }
 
@@ -126,8 +149,14 @@ export const dashboardService = {
     const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
     // Two rounds of parallel reads, each by primary key or (parent_id) index.
     const [children, ownStats, ancestorRows] = await Promise.all([
-      ctx.db.selectFrom('organization').select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
-        .where('parent_id', '=', org.id).where('status', '=', 'active').orderBy('code').orderBy('id').execute(),
+      ctx.db
+        .selectFrom('organization')
+        .select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
+        .where('parent_id', '=', org.id)
+        .where('status', '=', 'active')
+        .orderBy('code')
+        .orderBy('id')
+        .execute(),
       statsFor(ctx.db, campaignId, [org.id]),
       ancestorIds.length ? ctx.db.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute() : Promise.resolve([]),
     ]);
@@ -143,7 +172,11 @@ export const dashboardService = {
       .filter((a) => a && dashboardPolicy.showsAncestor(actor, a))
       .map((a) => ({ id: a.id, name: a.name }));
 
-    const byMonth = [...s].filter(([k]) => k.startsWith('activities@')).map(([k, n]) => ({ month: k.slice('activities@'.length), count: n })).filter((m) => m.count > 0).sort((a, b) => a.month.localeCompare(b.month));
+    const byMonth = [...s]
+      .filter(([k]) => k.startsWith('activities@'))
+      .map(([k, n]) => ({ month: k.slice('activities@'.length), count: n }))
+      .filter((m) => m.count > 0)
+      .sort((a, b) => a.month.localeCompare(b.month));
     const excellentUnits = s.get(METRIC.targetExcellentUnits) ?? 0;
     return {
       campaign: presentCampaign(row, actor, today),
@@ -159,15 +192,28 @@ export const dashboardService = {
         byMonth,
       },
       tasks: own.tasks,
-      targets: { redFlagUnits: s.get(METRIC.targetRedFlag) ?? 0, excellentRatioTargetAvg: excellentUnits ? (s.get(METRIC.targetExcellentSum) ?? 0) / excellentUnits : null },
+      targets: {
+        redFlagUnits: s.get(METRIC.targetRedFlag) ?? 0,
+        excellentRatioTargetAvg: excellentUnits ? (s.get(METRIC.targetExcellentSum) ?? 0) / excellentUnits : null,
+      },
       assessment: assessmentFigures(s, own.plans.required),
       children: children.map((c) => {
         const f = figuresOf(stats.get(c.id)!, types.get(c.id)!, c.subtree_member_count, tasks, planOrgTypes, today);
         return {
-          id: c.id, name: c.name, typeCode: c.type_code, responsiblePerson: c.responsible_person,
-          members: f.members, participants: f.participants, participationRate: f.participationRate,
-          plansRequired: f.plans.required, plansSubmitted: f.plans.submitted, plansApproved: f.plans.approved,
-          activities: f.activities, tasksRequired: f.tasksRequired, tasksDone: f.tasksDone, completionRate: ratio(f.tasksDone, f.tasksRequired),
+          id: c.id,
+          name: c.name,
+          typeCode: c.type_code,
+          responsiblePerson: c.responsible_person,
+          members: f.members,
+          participants: f.participants,
+          participationRate: f.participationRate,
+          plansRequired: f.plans.required,
+          plansSubmitted: f.plans.submitted,
+          plansApproved: f.plans.approved,
+          activities: f.activities,
+          tasksRequired: f.tasksRequired,
+          tasksDone: f.tasksDone,
+          completionRate: ratio(f.tasksDone, f.tasksRequired),
           tasks: Object.fromEntries(f.tasks.map((t) => [t.key, { required: t.required, done: t.done }])),
         };
       }),
@@ -178,7 +224,20 @@ export const dashboardService = {
    * The units behind a figure: those of the subtree a task (or the plan) applies to, with their
    * state. Paged; this one does scan the subtree's organizations, as any list of them must.
    */
-  async units(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; taskKey?: string; status?: 'done' | 'pending' | 'overdue'; plan?: 'missing' | 'submitted' | 'approved'; page: number; pageSize: number }, today = isoToday()) {
+  async units(
+    ctx: AppContext,
+    actor: Actor,
+    campaignId: number,
+    q: {
+      orgId?: number;
+      taskKey?: string;
+      status?: 'done' | 'pending' | 'overdue';
+      plan?: 'missing' | 'submitted' | 'approved';
+      page: number;
+      pageSize: number;
+    },
+    today = isoToday(),
+  ) {
     const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, q.orgId);
     const task = q.taskKey ? taskList(definition, dates).find((t) => t.key === q.taskKey) : undefined;
     if (q.taskKey && !task) throw notFound(TASK);
@@ -198,7 +257,8 @@ export const dashboardService = {
       .where(ctx.dialect === 'sqlite' ? sql<string>`o.type_code || ''` : sql.ref<string>('o.type_code'), 'in', types.length ? types : ['-']);
     // EXISTS rather than a test on the joined value: PostgreSQL estimates a semi/anti join from
     // the statistics (and so keeps the path-ordered walk); it guesses 0.5 % for `coalesce(...) = 0`.
-    const has = (m: string) => sql<boolean>`exists (select 1 from campaign_stat x where x.campaign_id = ${campaignId} and x.org_id = o.id and x.metric = ${m} and x.own > 0)`;
+    const has = (m: string) =>
+      sql<boolean>`exists (select 1 from campaign_stat x where x.campaign_id = ${campaignId} and x.org_id = o.id and x.metric = ${m} and x.own > 0)`;
     const lacks = (m: string) => sql<boolean>`not ${has(m)}`;
     if (task && q.status === 'done') base = base.where(has(metric));
     if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(lacks(metric)) : base.where(sql<boolean>`1 = 0`);
@@ -209,8 +269,20 @@ export const dashboardService = {
     const dueOn = task?.dueOn ?? planTask?.dueOn ?? null;
     // The total is the figure itself, read from the roll-ups like the dashboard (no count over the subtree).
     const [rows, [stats], [typeCounts]] = await Promise.all([
-      base.select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name', sql<number>`coalesce(s.own, 0)`.as('done'), sql<number>`coalesce(a.own, 0)`.as('approved')])
-        .orderBy('o.path').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      base
+        .select([
+          'o.id',
+          'o.name',
+          'o.type_code',
+          'o.responsible_person',
+          'p.name as parent_name',
+          sql<number>`coalesce(s.own, 0)`.as('done'),
+          sql<number>`coalesce(a.own, 0)`.as('approved'),
+        ])
+        .orderBy('o.path')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
       statsFor(ctx.db, campaignId, [org.id]).then((m) => [...m.values()]),
       typeCountsFor(ctx.db, [org.id]).then((m) => [...m.values()]),
     ]);
@@ -222,10 +294,23 @@ export const dashboardService = {
     else total = q.plan === 'missing' ? required - doneCount : q.plan === 'submitted' ? doneCount : q.plan === 'approved' ? approvedCount : required;
     return {
       items: rows.map((r) => ({
-        orgId: r.id, name: r.name, typeCode: r.type_code, parentName: r.parent_name, responsiblePerson: r.responsible_person, dueOn,
+        orgId: r.id,
+        name: r.name,
+        typeCode: r.type_code,
+        parentName: r.parent_name,
+        responsiblePerson: r.responsible_person,
+        dueOn,
         status: task
-          ? (Number(r.done) > 0 ? 'done' : pastDue ? 'overdue' : 'pending')
-          : (Number(r.approved) > 0 ? 'approved' : Number(r.done) > 0 ? 'submitted' : 'missing'),
+          ? Number(r.done) > 0
+            ? 'done'
+            : pastDue
+              ? 'overdue'
+              : 'pending'
+          : Number(r.approved) > 0
+            ? 'approved'
+            : Number(r.done) > 0
+              ? 'submitted'
+              : 'missing',
       })),
       total,
       page: q.page,
@@ -234,22 +319,51 @@ export const dashboardService = {
   },
 
   /** Units with at least one task past its due date and not done, most behind first. */
-  async laggingUnits(ctx: AppContext, actor: Actor, campaignId: number, orgId: number | undefined, limit: number, today = isoToday(), acting: Action = 'campaign.read') {
+  async laggingUnits(
+    ctx: AppContext,
+    actor: Actor,
+    campaignId: number,
+    orgId: number | undefined,
+    limit: number,
+    today = isoToday(),
+    acting: Action = 'campaign.read',
+  ) {
     const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
     const overdueTasks = taskList(definition, dates).filter((t) => t.dueOn && today > t.dueOn);
     if (!overdueTasks.length) return [];
     const types = [...new Set(overdueTasks.flatMap((t) => t.orgTypes))];
-    const units = await ctx.db.selectFrom('organization as o').leftJoin('organization as p', 'p.id', 'o.parent_id')
+    const units = await ctx.db
+      .selectFrom('organization as o')
+      .leftJoin('organization as p', 'p.id', 'o.parent_id')
       .select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name'])
-      .where(pathInSubtree('o.path', org.path)).where('o.status', '=', 'active').where('o.type_code', 'in', types).orderBy('o.path').execute();
-    const doneRows = await ctx.db.selectFrom('campaign_stat as s').innerJoin('organization as o', 'o.id', 's.org_id')
-      .select(['s.org_id', 's.metric']).where('s.campaign_id', '=', campaignId).where(pathInSubtree('o.path', org.path))
-      .where('s.metric', 'in', overdueTasks.map((t) => METRIC.taskDone(t.key))).where('s.own', '>', 0).execute();
+      .where(pathInSubtree('o.path', org.path))
+      .where('o.status', '=', 'active')
+      .where('o.type_code', 'in', types)
+      .orderBy('o.path')
+      .execute();
+    const doneRows = await ctx.db
+      .selectFrom('campaign_stat as s')
+      .innerJoin('organization as o', 'o.id', 's.org_id')
+      .select(['s.org_id', 's.metric'])
+      .where('s.campaign_id', '=', campaignId)
+      .where(pathInSubtree('o.path', org.path))
+      .where(
+        's.metric',
+        'in',
+        overdueTasks.map((t) => METRIC.taskDone(t.key)),
+      )
+      .where('s.own', '>', 0)
+      .execute();
     const done = new Set(doneRows.map((r) => `${r.org_id}|${r.metric}`));
     return units
       .map((u) => ({
-        orgId: u.id, name: u.name, parentName: u.parent_name, responsiblePerson: u.responsible_person,
-        overdueTasks: overdueTasks.filter((t) => t.orgTypes.includes(u.type_code) && !done.has(`${u.id}|${METRIC.taskDone(t.key)}`)).map((t) => ({ key: t.key, nameZh: t.nameZh, nameEn: t.nameEn })),
+        orgId: u.id,
+        name: u.name,
+        parentName: u.parent_name,
+        responsiblePerson: u.responsible_person,
+        overdueTasks: overdueTasks
+          .filter((t) => t.orgTypes.includes(u.type_code) && !done.has(`${u.id}|${METRIC.taskDone(t.key)}`))
+          .map((t) => ({ key: t.key, nameZh: t.nameZh, nameEn: t.nameEn })),
       }))
       .filter((u) => u.overdueTasks.length)
       .sort((a, b) => b.overdueTasks.length - a.overdueTasks.length)
@@ -271,8 +385,17 @@ export const dashboardService = {
         const applicable = t.orgTypes.includes(org.type_code);
         const done = applicable && doneMetrics.has(METRIC.taskDone(t.key));
         return {
-          key: t.key, phaseKey: t.phaseKey, phaseNameZh: phase.nameZh, phaseNameEn: phase.nameEn, nameZh: t.nameZh, nameEn: t.nameEn, descriptionZh: t.descriptionZh,
-          evidence: t.evidence, dueOn: t.dueOn, applicable, done,
+          key: t.key,
+          phaseKey: t.phaseKey,
+          phaseNameZh: phase.nameZh,
+          phaseNameEn: phase.nameEn,
+          nameZh: t.nameZh,
+          nameEn: t.nameEn,
+          descriptionZh: t.descriptionZh,
+          evidence: t.evidence,
+          dueOn: t.dueOn,
+          applicable,
+          done,
           status: (done ? 'done' : t.dueOn && today > t.dueOn ? 'overdue' : 'pending') as 'done' | 'pending' | 'overdue',
           confirmable: applicable && dashboardPolicy.confirm(actor, org) && t.evidence.kind === 'confirmation',
           confirmedAt: confirmations.find((c) => c.task_key === t.key)?.confirmed_at ?? null,
@@ -290,19 +413,37 @@ export const dashboardService = {
       const task = tasksOf(definition).find((t) => t.key === taskKey);
       if (!task) throw notFound(TASK);
       if (task.evidence.kind !== 'confirmation') {
-        throw conflict('TASK_NOT_CONFIRMABLE', '该任务由系统根据实际记录自动判定完成，不能手动勾选', 'This task is completed from its evidence; it cannot be ticked by hand');
+        throw conflict(
+          'TASK_NOT_CONFIRMABLE',
+          '该任务由系统根据实际记录自动判定完成，不能手动勾选',
+          'This task is completed from its evidence; it cannot be ticked by hand',
+        );
       }
       if (!task.orgTypes.includes(org.type_code)) {
-        throw validationFailed([{ field: 'orgId', code: 'TASK_NOT_APPLICABLE', message: { zh: '该任务不适用于此组织类型', en: 'This task does not apply to this type of organization' } }]);
+        throw validationFailed([
+          {
+            field: 'orgId',
+            code: 'TASK_NOT_APPLICABLE',
+            message: { zh: '该任务不适用于此组织类型', en: 'This task does not apply to this type of organization' },
+          },
+        ]);
       }
       if (confirmed) {
-        await trx.insertInto('task_confirmation').values({ campaign_id: campaignId, org_id: org.id, task_key: taskKey, note, confirmed_at: nowIso(), confirmed_by: actor.userId })
-          .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'task_key']).doUpdateSet({ note })).execute();
+        await trx
+          .insertInto('task_confirmation')
+          .values({ campaign_id: campaignId, org_id: org.id, task_key: taskKey, note, confirmed_at: nowIso(), confirmed_by: actor.userId })
+          .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'task_key']).doUpdateSet({ note }))
+          .execute();
       } else {
         await trx.deleteFrom('task_confirmation').where('campaign_id', '=', campaignId).where('org_id', '=', org.id).where('task_key', '=', taskKey).execute();
       }
       await refreshUnits(trx, campaignId, [org.id]);
-      await audit(trx, actor, { action: confirmed ? 'task.confirm' : 'task.unconfirm', targetType: 'campaign', targetId: campaignId, summary: { orgId: org.id, taskKey, note } });
+      await audit(trx, actor, {
+        action: confirmed ? 'task.confirm' : 'task.unconfirm',
+        targetType: 'campaign',
+        targetId: campaignId,
+        summary: { orgId: org.id, taskKey, note },
+      });
     });
     return dashboardService.unitTasks(ctx, actor, campaignId, orgId);
   },

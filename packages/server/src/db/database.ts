@@ -4,7 +4,20 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type CompiledQuery, type DatabaseConnection, type Dialect as KyselyDialect, type QueryResult, type Migration, type Transaction } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect as KyselyDialect,
+  type QueryResult,
+  type Migration,
+  type Transaction,
+} from 'kysely';
 import type { DB } from './schema.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_campaigns.ts';
@@ -169,19 +182,22 @@ class TakingTurnsSqliteDriver extends SqliteDriver {
  */
 export async function bulkTransaction<T>(db: Kysely<DB>, database: Pick<Database, 'dialect' | 'file'>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   if (database.dialect !== 'sqlite' || !database.file) return db.transaction().execute(fn);
-  const result = await db.connection().execute(async (conn) => {
-    // Both only take effect outside a transaction.
-    await sql`PRAGMA foreign_keys = OFF`.execute(conn);
-    await sql`PRAGMA wal_autocheckpoint = 0`.execute(conn);
-    try {
-      return await conn.transaction().execute(fn);
-    } finally {
-      await sql`PRAGMA foreign_keys = ON`.execute(conn);
-    }
-  }).catch(async (e) => {
-    await sql`PRAGMA wal_autocheckpoint = ${sql.raw(String(WAL_AUTOCHECKPOINT))}`.execute(db);
-    throw e;
-  });
+  const result = await db
+    .connection()
+    .execute(async (conn) => {
+      // Both only take effect outside a transaction.
+      await sql`PRAGMA foreign_keys = OFF`.execute(conn);
+      await sql`PRAGMA wal_autocheckpoint = 0`.execute(conn);
+      try {
+        return await conn.transaction().execute(fn);
+      } finally {
+        await sql`PRAGMA foreign_keys = ON`.execute(conn);
+      }
+    })
+    .catch(async (e) => {
+      await sql`PRAGMA wal_autocheckpoint = ${sql.raw(String(WAL_AUTOCHECKPOINT))}`.execute(db);
+      throw e;
+    });
   // The transaction is committed: a checkpoint that fails must not fail the caller. Meanwhile other
   // writes went on without checkpointing; with the automatic checkpoint back on, the next commit
   // catches up on whatever is left.

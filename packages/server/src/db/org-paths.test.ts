@@ -18,7 +18,9 @@ afterAll(() => t?.close());
 /** Every (table, column) of the live schema whose name says it holds an organization path. */
 async function pathColumnsInSchema(): Promise<string[]> {
   if (t.ctx.dialect === 'sqlite') {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(t.ctx.db);
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(t.ctx.db);
     const out: string[] = [];
     for (const { name } of tables.rows) {
       const cols = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(t.ctx.db);
@@ -29,7 +31,10 @@ async function pathColumnsInSchema(): Promise<string[]> {
   const cols = await sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and table_name not like 'kysely_%'`.execute(t.ctx.db);
-  return cols.rows.filter((c) => isPathColumn(c.column_name)).map((c) => `${c.table_name}.${c.column_name}`).sort();
+  return cols.rows
+    .filter((c) => isPathColumn(c.column_name))
+    .map((c) => `${c.table_name}.${c.column_name}`)
+    .sort();
 }
 
 describe('organization path registry', () => {

@@ -44,7 +44,8 @@ describe('transactions and the pool', () => {
   });
 
   it('recognizes the pattern it forbids, and only that', () => {
-    const bad = 'await ctx.db.transaction().execute(async (trx) => {\n  if (x) { await trx.selectFrom("a"); }\n  await ctx.db.selectFrom("b");\n});\nawait ctx.db.selectFrom("c");\n';
+    const bad =
+      'await ctx.db.transaction().execute(async (trx) => {\n  if (x) { await trx.selectFrom("a"); }\n  await ctx.db.selectFrom("b");\n});\nawait ctx.db.selectFrom("c");\n';
     expect(poolUsesInsideTransactions(bad)).toEqual([3]);
     expect(poolUsesInsideTransactions('await db.transaction().execute(async (trx) => { await trx.selectFrom("a"); });')).toEqual([]);
   });

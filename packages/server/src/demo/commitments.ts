@@ -28,16 +28,64 @@ export async function loadDemoCommitments(ctx: AppContext, branchIds: number[], 
   const year = Number(today.slice(0, 4));
   const at = nowIso();
   await ctx.db.transaction().execute(async (trx) => {
-    const cadresOf = (orgId: number) => trx.selectFrom('member').select(['id', 'name', 'position']).where('org_id', '=', orgId)
-      .where('status', '=', 'active').where('position', '<>', 'none').orderBy('id').execute();
+    const cadresOf = (orgId: number) =>
+      trx
+        .selectFrom('member')
+        .select(['id', 'name', 'position'])
+        .where('org_id', '=', orgId)
+        .where('status', '=', 'active')
+        .where('position', '<>', 'none')
+        .orderBy('id')
+        .execute();
     const publish = async (memberId: number, orgId: number, count: number) => {
-      const { id: planId } = await repo.insertPlan(trx, { member_id: memberId, org_id: orgId, year, version: 1, first_published_at: at, last_published_at: at, created_at: at, created_by: userId, updated_at: at });
+      const { id: planId } = await repo.insertPlan(trx, {
+        member_id: memberId,
+        org_id: orgId,
+        year,
+        version: 1,
+        first_published_at: at,
+        last_published_at: at,
+        created_at: at,
+        created_by: userId,
+        updated_at: at,
+      });
       const ids: number[] = [];
       for (const [i, [text, category]] of TEXTS.slice(0, count).entries()) {
-        ids.push((await repo.insertItem(trx, { plan_id: planId, seq: i + 1, text, category, due_on: `${year}-12-31`, state: 'published', revises_id: null, version: 1, created_at: at, updated_at: at })).id);
+        ids.push(
+          (
+            await repo.insertItem(trx, {
+              plan_id: planId,
+              seq: i + 1,
+              text,
+              category,
+              due_on: `${year}-12-31`,
+              state: 'published',
+              revises_id: null,
+              version: 1,
+              created_at: at,
+              updated_at: at,
+            })
+          ).id,
+        );
       }
-      const snapshot = TEXTS.slice(0, count).map(([text, category], i) => ({ id: ids[i], seq: i + 1, text, category, dueOn: `${year}-12-31`, change: 'added' }));
-      await repo.insertVersion(trx, { plan_id: planId, version: 1, items: JSON.stringify(snapshot), note: '年初公开承诺', on_behalf: 0, published_at: at, published_by: userId, published_by_name: '演示数据' });
+      const snapshot = TEXTS.slice(0, count).map(([text, category], i) => ({
+        id: ids[i],
+        seq: i + 1,
+        text,
+        category,
+        dueOn: `${year}-12-31`,
+        change: 'added',
+      }));
+      await repo.insertVersion(trx, {
+        plan_id: planId,
+        version: 1,
+        items: JSON.stringify(snapshot),
+        note: '年初公开承诺',
+        on_behalf: 0,
+        published_at: at,
+        published_by: userId,
+        published_by_name: '演示数据',
+      });
       return { planId, ids };
     };
     const statuses = ['done', 'done', 'partly', 'done', 'not_done', 'done'];
@@ -45,11 +93,18 @@ export async function loadDemoCommitments(ctx: AppContext, branchIds: number[], 
       const activities = await trx.selectFrom('activity').select('id').where('org_id', '=', orgId).orderBy('held_on', 'desc').limit(ids.length).execute();
       const { id } = await repo.insertReport(trx, { plan_id: planId, status: 'draft', content: REPORT, created_at: at, updated_at: at, updated_by: userId });
       if (submitted) await repo.updateReport(trx, id, { status: 'submitted', submitted_at: at, submitted_by: userId, updated_at: at, updated_by: userId });
-      await repo.replaceReportItems(trx, id, ids.map((itemId, i) => ({
-        report_id: id, item_id: itemId, status: submitted || i < 2 ? statuses[i] : null,
-        note: statuses[i] === 'done' ? null : statuses[i] === 'partly' ? '完成了大部分，年底前补齐' : '受场地所限未能开展，明年优先落实',
-        activity_ids: JSON.stringify(activities[i] ? [activities[i].id] : []), attachment_ids: '[]',
-      })));
+      await repo.replaceReportItems(
+        trx,
+        id,
+        ids.map((itemId, i) => ({
+          report_id: id,
+          item_id: itemId,
+          status: submitted || i < 2 ? statuses[i] : null,
+          note: statuses[i] === 'done' ? null : statuses[i] === 'partly' ? '完成了大部分，年底前补齐' : '受场地所限未能开展，明年优先落实',
+          activity_ids: JSON.stringify(activities[i] ? [activities[i].id] : []),
+          attachment_ids: '[]',
+        })),
+      );
     };
 
     const [home, ...others] = branchIds;
@@ -61,7 +116,12 @@ export async function loadDemoCommitments(ctx: AppContext, branchIds: number[], 
     }
     const secretary = cadres.find((c) => c.position === 'secretary');
     if (secretary) {
-      await trx.updateTable('user_account').set({ member_id: secretary.id }).where('username', '=', 'branch.secretary').where('member_id', 'is', null).execute();
+      await trx
+        .updateTable('user_account')
+        .set({ member_id: secretary.id })
+        .where('username', '=', 'branch.secretary')
+        .where('member_id', 'is', null)
+        .execute();
     }
     for (const orgId of others.slice(0, 8)) {
       const s = (await cadresOf(orgId)).find((c) => c.position === 'secretary');

@@ -23,8 +23,18 @@ async function launchDemoCampaign(ctx: AppContext, city: CitySummary, userId: nu
   const template = await ctx.db.selectFrom('campaign_template').selectAll().where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow();
   const at = nowIso();
   const { id } = await campaignRepository.insert(ctx.db, {
-    template_id: template.id, org_id: city.rootId, org_path: `/${city.rootId}/`, name: `${today.slice(0, 4)}年“双争先”主题实践活动`, slogan: '争创先进集体，争当先进个人',
-    definition: template.definition, phase_dates: JSON.stringify(phases), manual_phase_key: null, cloned_from_id: null, created_at: at, created_by: userId, updated_at: at,
+    template_id: template.id,
+    org_id: city.rootId,
+    org_path: `/${city.rootId}/`,
+    name: `${today.slice(0, 4)}年“双争先”主题实践活动`,
+    slogan: '争创先进集体，争当先进个人',
+    definition: template.definition,
+    phase_dates: JSON.stringify(phases),
+    manual_phase_key: null,
+    cloned_from_id: null,
+    created_at: at,
+    created_by: userId,
+    updated_at: at,
   });
   const activities = await loadActivities(ctx, city.branchIds, id, userId, phases, today, { count: 3000, seed: 2026 });
   const approved = await loadPlans(ctx, id, activities.branches, userId, { seed: 2026, share: 0.45, status: 'approved' });
@@ -53,7 +63,13 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   const city = await generateCity(ctx.db, ctx.dialect, ctx.cipher, opts);
   const orgName = async (id: number) => (await ctx.db.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name;
   const branchId = city.branchIds[0];
-  const member = await ctx.db.selectFrom('member').select(['id', 'name']).where('org_id', '=', branchId).where('position', '=', 'none').orderBy('id').executeTakeFirst();
+  const member = await ctx.db
+    .selectFrom('member')
+    .select(['id', 'name'])
+    .where('org_id', '=', branchId)
+    .where('position', '=', 'none')
+    .orderBy('id')
+    .executeTakeFirst();
   const plan: { username: string; role: Role; orgId: number; memberId?: number }[] = [
     { username: 'city.admin', role: 'org_admin', orgId: city.rootId },
     { username: 'district.admin', role: 'org_admin', orgId: city.districtIds[0] },
@@ -71,10 +87,24 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
     const password = generatePassword();
     const hash = await hashPassword(password);
     await ctx.db.transaction().execute(async (trx) => {
-      const { id } = await trx.insertInto('user_account').values({
-        username: p.username, display_name: `演示-${ROLES.find((r) => r.code === p.role)!.nameZh}`, phone_enc: null, phone_hash: null, phone_masked: null,
-        password_hash: hash, member_id: p.memberId ?? null, status: 'active', must_change_password: 0, password_changed_at: at, created_at: at, updated_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('user_account')
+        .values({
+          username: p.username,
+          display_name: `演示-${ROLES.find((r) => r.code === p.role)!.nameZh}`,
+          phone_enc: null,
+          phone_hash: null,
+          phone_masked: null,
+          password_hash: hash,
+          member_id: p.memberId ?? null,
+          status: 'active',
+          must_change_password: 0,
+          password_changed_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx.insertInto('role_grant').values({ user_id: id, role: p.role, org_id: p.orgId, created_at: at, created_by: null }).execute();
       if (p.username === 'city.admin') cityAdminId = id;
     });
@@ -86,6 +116,10 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   await loadDemoEvaluations(ctx, city.branchIds, cityAdminId);
   await loadDemoExemplars(ctx, city.branchIds, cityAdminId);
   await loadDemoHonours(ctx, city.branchIds, cityAdminId);
-  await auditAnonymous(ctx.db, { action: 'system.demo_data', ip: null, summary: { orgs: opts.orgs, members: opts.members, accounts: [...system.map((a) => a.username), ...plan.map((p) => p.username)] } });
+  await auditAnonymous(ctx.db, {
+    action: 'system.demo_data',
+    ip: null,
+    summary: { orgs: opts.orgs, members: opts.members, accounts: [...system.map((a) => a.username), ...plan.map((p) => p.username)] },
+  });
   return accounts;
 }

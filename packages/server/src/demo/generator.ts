@@ -36,8 +36,55 @@ export function rng(seed: number) {
   };
 }
 
-const DISTRICT_WORDS = ['红星', '青山', '临江', '东湖', '西岭', '南塘', '北川', '金沙', '白鹭', '翠屏', '云溪', '枫林', '长乐', '安平', '永宁', '新华', '清河', '明月', '春晖', '玉泉', '凤鸣', '松涛', '荷塘', '桃源', '石桥'];
-const PLACE_WORDS = ['和平', '幸福', '光明', '朝阳', '建设', '胜利', '友谊', '团结', '振兴', '繁荣', '文昌', '育才', '启航', '星火', '晨曦', '远航', '拓新', '先锋', '启明', '丰收'];
+const DISTRICT_WORDS = [
+  '红星',
+  '青山',
+  '临江',
+  '东湖',
+  '西岭',
+  '南塘',
+  '北川',
+  '金沙',
+  '白鹭',
+  '翠屏',
+  '云溪',
+  '枫林',
+  '长乐',
+  '安平',
+  '永宁',
+  '新华',
+  '清河',
+  '明月',
+  '春晖',
+  '玉泉',
+  '凤鸣',
+  '松涛',
+  '荷塘',
+  '桃源',
+  '石桥',
+];
+const PLACE_WORDS = [
+  '和平',
+  '幸福',
+  '光明',
+  '朝阳',
+  '建设',
+  '胜利',
+  '友谊',
+  '团结',
+  '振兴',
+  '繁荣',
+  '文昌',
+  '育才',
+  '启航',
+  '星火',
+  '晨曦',
+  '远航',
+  '拓新',
+  '先锋',
+  '启明',
+  '丰收',
+];
 const GRADES = ['高一', '高二', '高三', '初三'];
 const DEPARTMENTS = ['研发部', '生产部', '市场部', '质量部', '综合部', '信息中心'];
 const WARDS = ['内科', '外科', '儿科', '急诊科', '护理部', '医技科'];
@@ -54,7 +101,8 @@ const COMMITTEE_KINDS: { suffix: string; type: string; branch: (n: number) => st
   { suffix: '医院团委', type: 'basic_committee', branch: (n) => `${WARDS[n % WARDS.length]}团支部` },
   { suffix: '社区团工委', type: 'working_committee', branch: (n) => `第${CN_NUM[n % 10]}网格团支部` },
 ];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鑫浩宇轩然涵睿博文欣怡梓萱子豪晨阳思远佳琪雨彤俊熙诗涵一诺若曦嘉怡';
 const POSITIONS_BY_RANK = ['secretary', 'deputy_secretary', 'organization_member', 'publicity_member'];
 
@@ -66,20 +114,40 @@ export async function generateCity(
   onProgress?: (done: number, total: number) => void,
 ): Promise<CitySummary> {
   const rand = rng(opts.seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const at = new Date().toISOString();
   const nDistricts = Math.max(10, Math.round(opts.orgs / 1000));
   const nCommittees = Math.max(nDistricts, Math.round(opts.orgs * 0.09));
   const nBranches = Math.max(nCommittees, opts.orgs - 1 - nDistricts - nCommittees);
 
-  type OrgRow = { id: number; parent_id: number | null; path: string; depth: number; type_code: string; name: string; code: string; founded_on: string; responsible_person: string };
+  type OrgRow = {
+    id: number;
+    parent_id: number | null;
+    path: string;
+    depth: number;
+    type_code: string;
+    name: string;
+    code: string;
+    founded_on: string;
+    responsible_person: string;
+  };
   const orgs: OrgRow[] = [];
   const personName = () => pick([...SURNAMES]) + pick([...GIVEN]) + (rand() < 0.6 ? pick([...GIVEN]) : '');
   const founded = (minYear: number) => `${minYear + Math.floor(rand() * (2024 - minYear))}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`;
   let nextId = 1;
   const add = (parent: OrgRow | null, type: string, name: string, code: string) => {
     const id = nextId++;
-    const row: OrgRow = { id, parent_id: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, depth: parent ? parent.depth + 1 : 0, type_code: type, name, code, founded_on: founded(1990), responsible_person: personName() };
+    const row: OrgRow = {
+      id,
+      parent_id: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      type_code: type,
+      name,
+      code,
+      founded_on: founded(1990),
+      responsible_person: personName(),
+    };
     orgs.push(row);
     return row;
   };
@@ -129,11 +197,24 @@ export async function generateCity(
   let done = 0;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < orgs.length; i += 500) {
-      await trx.insertInto('organization').values(orgs.slice(i, i + 500).map((o) => ({
-        ...o, pinyin_initials: pinyinInitials(o.name), pinyin_full: pinyinFull(o.name), contact_phone_enc: null, contact_phone_masked: null,
-        status: 'active' as const, merged_into_id: null, direct_member_count: perBranch.get(o.id) ?? 0, subtree_member_count: subtree.get(o.id) ?? 0,
-        created_at: at, updated_at: at,
-      }))).execute();
+      await trx
+        .insertInto('organization')
+        .values(
+          orgs.slice(i, i + 500).map((o) => ({
+            ...o,
+            pinyin_initials: pinyinInitials(o.name),
+            pinyin_full: pinyinFull(o.name),
+            contact_phone_enc: null,
+            contact_phone_masked: null,
+            status: 'active' as const,
+            merged_into_id: null,
+            direct_member_count: perBranch.get(o.id) ?? 0,
+            subtree_member_count: subtree.get(o.id) ?? 0,
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .execute();
       done += Math.min(500, orgs.length - i);
       onProgress?.(done, total);
     }
@@ -149,11 +230,16 @@ export async function generateCity(
       }
     }
     const rows = [...typeCounts.values()];
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('org_type_count').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('org_type_count')
+        .values(rows.slice(i, i + 500))
+        .execute();
   });
 
   let seq = 0;
-  let firstMember = 0, lastMember = 0;
+  let firstMember = 0,
+    lastMember = 0;
   const branchList = [...perBranch.entries()];
   let batch: Parameters<ReturnType<Kysely<DB>['insertInto']>['values']>[0] extends infer _ ? any[] : never = [];
   const flush = async () => {
@@ -161,7 +247,11 @@ export async function generateCity(
     const ids = await db.transaction().execute(async (trx) => {
       const out: number[] = [];
       for (let i = 0; i < batch.length; i += 500) {
-        const r = await trx.insertInto('member').values(batch.slice(i, i + 500)).returning('id').execute();
+        const r = await trx
+          .insertInto('member')
+          .values(batch.slice(i, i + 500))
+          .returning('id')
+          .execute();
         out.push(...r.map((x) => x.id));
       }
       return out;
@@ -184,10 +274,18 @@ export async function generateCity(
       const male = Number(idCard[16]) % 2 === 1;
       const phone = `170${String(seq).padStart(8, '0')}`;
       batch.push({
-        org_id: branchId, name: personName(), gender: male ? 'male' : 'female', birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`,
-        ...idCardColumns(cipher, idCard), ...phoneColumns(cipher, phone),
-        joined_on: `${year + 14}-05-04`, position: k < POSITIONS_BY_RANK.length && n > 5 ? POSITIONS_BY_RANK[k] : 'none', status: 'active', note: null,
-        created_at: at, updated_at: at,
+        org_id: branchId,
+        name: personName(),
+        gender: male ? 'male' : 'female',
+        birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6)}`,
+        ...idCardColumns(cipher, idCard),
+        ...phoneColumns(cipher, phone),
+        joined_on: `${year + 14}-05-04`,
+        position: k < POSITIONS_BY_RANK.length && n > 5 ? POSITIONS_BY_RANK[k] : 'none',
+        status: 'active',
+        note: null,
+        created_at: at,
+        updated_at: at,
       });
       if (batch.length >= 5000) await flush();
     }

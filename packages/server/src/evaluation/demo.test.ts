@@ -25,7 +25,8 @@ describe('demo evaluations', () => {
     await loadDemoEvaluations(t.ctx, [tree.bA1a.id, tree.bA1b.id, tree.gA1x.id, tree.bA2a.id, tree.bB1a.id], null);
     const rounds = await t.ctx.db.selectFrom('member_evaluation').selectAll().orderBy('id').execute();
     expect(rounds.map((r) => `${r.org_id}:${r.year}:${r.stage}`)).toEqual([
-      `${tree.bA1a.id}:${year - 1}:approved`, `${tree.bA1a.id}:${year}:self_assessment`,
+      `${tree.bA1a.id}:${year - 1}:approved`,
+      `${tree.bA1a.id}:${year}:self_assessment`,
       ...[tree.bA1b, tree.gA1x, tree.bA2a, tree.bB1a].map((o) => `${o.id}:${year}:approved`),
     ]);
     for (const r of rounds) {

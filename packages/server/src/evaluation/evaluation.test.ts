@@ -12,7 +12,7 @@ let tree: Tree;
 let secretary: SignedInClient;
 let committee: SignedInClient;
 let city: SignedInClient;
-let members: { id: number; name: string }[] = [];
+const members: { id: number; name: string }[] = [];
 const phones = new Map<number, TestClient>();
 const year = Number(isoToday().slice(0, 4));
 let campaignId = 0;
@@ -21,7 +21,8 @@ let evaluationId = 0;
 const NAMES = ['王一', '李二', '张三', '赵四', '钱五', '孙六', '周七', '吴八', '郑九', '冯十'];
 const codes = (body: { errors?: { field: string; code: string }[] }) => (body.errors ?? []).map((e) => `${e.field}:${e.code}`);
 const round = () => t.ctx.db.selectFrom('member_evaluation').selectAll().where('id', '=', evaluationId).executeTakeFirstOrThrow();
-const participants = () => t.ctx.db.selectFrom('member_evaluation_participant').selectAll().where('evaluation_id', '=', evaluationId).orderBy('member_id').execute();
+const participants = () =>
+  t.ctx.db.selectFrom('member_evaluation_participant').selectAll().where('evaluation_id', '=', evaluationId).orderBy('member_id').execute();
 
 /** A member-role account on its own phone (its own address, so many sign-ins stay under the login rate limit). */
 let phoneSeq = 0;
@@ -79,7 +80,9 @@ describe('study, self-assessment and peer comments', () => {
     expect(codes(early.body)).toEqual(['heldOn:EVALUATION_STUDY_REQUIRED']);
     const future = await secretary.put(`/api/v1/evaluations/${evaluationId}/study`, { heldOn: `${year + 1}-12-31`, note: 'x' });
     expect(future.status).toBe(422);
-    expect((await secretary.put(`/api/v1/evaluations/${evaluationId}/study`, { heldOn: isoToday(), note: '学习团章和《关于加强团员教育管理的意见》' })).status).toBe(200);
+    expect(
+      (await secretary.put(`/api/v1/evaluations/${evaluationId}/study`, { heldOn: isoToday(), note: '学习团章和《关于加强团员教育管理的意见》' })).status,
+    ).toBe(200);
     const ok = await secretary.post(`/api/v1/evaluations/${evaluationId}/advance`, { stage: 'self_assessment' });
     expect(ok.status).toBe(200);
     expect(ok.body.stage).toBe('self_assessment');
@@ -87,7 +90,9 @@ describe('study, self-assessment and peer comments', () => {
 
   it('lets members write their own self-assessment and the secretary record one; not one for someone else', async () => {
     const [a, b, c] = members;
-    const own = await phones.get(a.id)!.put(`/api/v1/evaluations/${evaluationId}/participants/${a.id}/self-assessment`, { text: '一年来认真学习，按时参加组织生活，积极参加志愿服务。' });
+    const own = await phones
+      .get(a.id)!
+      .put(`/api/v1/evaluations/${evaluationId}/participants/${a.id}/self-assessment`, { text: '一年来认真学习，按时参加组织生活，积极参加志愿服务。' });
     expect(own.status, JSON.stringify(own.body)).toBe(200);
     expect(own.body.me.selfAssessment).toContain('认真学习');
     expect(own.body.full).toBe(false);
@@ -96,7 +101,9 @@ describe('study, self-assessment and peer comments', () => {
     expect((await phones.get(b.id)!.put(`/api/v1/evaluations/${evaluationId}/participants/${a.id}/self-assessment`, { text: '代写' })).status).toBe(403);
     const empty = await phones.get(b.id)!.put(`/api/v1/evaluations/${evaluationId}/participants/${b.id}/self-assessment`, { text: '   ' });
     expect(codes(empty.body)).toEqual(['text:EVALUATION_TEXT_REQUIRED']);
-    const recorded = await secretary.put(`/api/v1/evaluations/${evaluationId}/participants/${c.id}/self-assessment`, { text: '（会上口述，支部记录）工作认真负责。' });
+    const recorded = await secretary.put(`/api/v1/evaluations/${evaluationId}/participants/${c.id}/self-assessment`, {
+      text: '（会上口述，支部记录）工作认真负责。',
+    });
     expect(recorded.status).toBe(200);
     const rows = await participants();
     expect(rows.find((p) => p.member_id === a.id)).toMatchObject({ self_assessment_by_member: 1 });
@@ -126,9 +133,13 @@ describe('study, self-assessment and peer comments', () => {
 describe('the vote (paper count) and its quorum', () => {
   const tally = (present: number) => ({
     present,
-    counts: members.map((m, i) => (i < 4
-      ? { memberId: m.id, excellent: 5, qualified: 2, basic: 0, unqualified: 0 }
-      : i === 9 ? { memberId: m.id, excellent: 0, qualified: 1, basic: 2, unqualified: 4 } : { memberId: m.id, excellent: 1, qualified: 6, basic: 0, unqualified: 0 })),
+    counts: members.map((m, i) =>
+      i < 4
+        ? { memberId: m.id, excellent: 5, qualified: 2, basic: 0, unqualified: 0 }
+        : i === 9
+          ? { memberId: m.id, excellent: 0, qualified: 1, basic: 2, unqualified: 4 }
+          : { memberId: m.id, excellent: 1, qualified: 6, basic: 0, unqualified: 0 },
+    ),
   });
 
   it('refuses a count without MORE than 2/3 present, writing nothing', async () => {
@@ -153,16 +164,20 @@ describe('the vote (paper count) and its quorum', () => {
     const res = await secretary.post(`/api/v1/evaluations/${evaluationId}/vote/paper`, tally(7));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ stage: 'proposal', vote: { mode: 'paper', present: 7, quorumMet: true } });
-    expect(res.body.participants.find((p: { memberId: number }) => p.memberId === members[0].id)).toMatchObject({ votes: { excellent: 5, qualified: 2 }, leading: ['excellent'] });
+    expect(res.body.participants.find((p: { memberId: number }) => p.memberId === members[0].id)).toMatchObject({
+      votes: { excellent: 5, qualified: 2 },
+      leading: ['excellent'],
+    });
   });
 });
 
 describe('the committee proposes grades (看票不唯票, 优秀 ≤ 30%)', () => {
-  const proposal = (excellent: number, reasonForLast: string | null) => members.map((m, i) => ({
-    memberId: m.id,
-    grade: i < excellent ? 'excellent' : i === 9 ? 'unqualified' : 'qualified',
-    reason: i === 3 && excellent < 4 ? '名额有限，综合考虑平时表现' : i === 9 ? reasonForLast : null,
-  }));
+  const proposal = (excellent: number, reasonForLast: string | null) =>
+    members.map((m, i) => ({
+      memberId: m.id,
+      grade: i < excellent ? 'excellent' : i === 9 ? 'unqualified' : 'qualified',
+      reason: i === 3 && excellent < 4 ? '名额有限，综合考虑平时表现' : i === 9 ? reasonForLast : null,
+    }));
 
   it('refuses a fourth 优秀 of ten participants, writing nothing', async () => {
     const res = await secretary.put(`/api/v1/evaluations/${evaluationId}/proposal`, { grades: proposal(4, null) });
@@ -178,11 +193,17 @@ describe('the committee proposes grades (看票不唯票, 优秀 ≤ 30%)', () =
     const ok = await secretary.put(`/api/v1/evaluations/${evaluationId}/proposal`, { grades: proposal(3, null) });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.figures).toMatchObject({ excellent: 3, excellentCap: 3 });
-    expect(ok.body.participants.find((p: { memberId: number }) => p.memberId === members[3].id)).toMatchObject({ proposedGrade: 'qualified', departs: true, overrideReason: '名额有限，综合考虑平时表现' });
+    expect(ok.body.participants.find((p: { memberId: number }) => p.memberId === members[3].id)).toMatchObject({
+      proposedGrade: 'qualified',
+      departs: true,
+      overrideReason: '名额有限，综合考虑平时表现',
+    });
   });
 
   it('counts the cap over the whole proposal when only part of it is saved', async () => {
-    const res = await secretary.put(`/api/v1/evaluations/${evaluationId}/proposal`, { grades: [{ memberId: members[5].id, grade: 'excellent', reason: '表现突出，群众公认' }] });
+    const res = await secretary.put(`/api/v1/evaluations/${evaluationId}/proposal`, {
+      grades: [{ memberId: members[5].id, grade: 'excellent', reason: '表现突出，群众公认' }],
+    });
     expect(codes(res.body)).toEqual(['grades:EVALUATION_EXCELLENT_CAP']);
   });
 
@@ -224,28 +245,58 @@ describe('the committee proposes grades (看票不唯票, 优秀 ≤ 30%)', () =
 describe('re-evaluation of an 不合格 member', () => {
   it('is reminded once when due, refused too early and recorded in the window', async () => {
     const m = members[9];
-    const early = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/reevaluation`, { grade: 'qualified', heldOn: isoToday(), note: '已改正' });
+    const early = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/reevaluation`, {
+      grade: 'qualified',
+      heldOn: isoToday(),
+      note: '已改正',
+    });
     expect(early.status).toBe(422);
     expect(codes(early.body)).toEqual(['heldOn:EVALUATION_REEVALUATION_TOO_EARLY']);
-    const notQualified = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${members[0].id}/reevaluation`, { grade: 'qualified', heldOn: isoToday(), note: 'x' });
+    const notQualified = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${members[0].id}/reevaluation`, {
+      grade: 'qualified',
+      heldOn: isoToday(),
+      note: 'x',
+    });
     expect(notQualified.body.code).toBe('EVALUATION_NOT_UNQUALIFIED');
 
     // Four months on: the approval moved back in time, the reminder falls due.
     const approvedOn = addCalendarMonths(isoToday(), -4);
-    await t.ctx.db.updateTable('member_evaluation').set({ decided_at: `${approvedOn}T02:00:00.000Z` }).where('id', '=', evaluationId).execute();
-    await t.ctx.db.updateTable('member_evaluation_participant').set({ reevaluation_due_on: addCalendarMonths(approvedOn, 3) }).where('evaluation_id', '=', evaluationId).where('member_id', '=', m.id).execute();
+    await t.ctx.db
+      .updateTable('member_evaluation')
+      .set({ decided_at: `${approvedOn}T02:00:00.000Z` })
+      .where('id', '=', evaluationId)
+      .execute();
+    await t.ctx.db
+      .updateTable('member_evaluation_participant')
+      .set({ reevaluation_due_on: addCalendarMonths(approvedOn, 3) })
+      .where('evaluation_id', '=', evaluationId)
+      .where('member_id', '=', m.id)
+      .execute();
     await runReminders(t.ctx);
     await runReminders(t.ctx);
     const notices = await t.ctx.db.selectFrom('notification').select('title_zh').where('kind', '=', 'evaluation_reevaluation_due').execute();
     expect(notices).toHaveLength(1);
     expect(notices[0].title_zh).toContain(m.name);
 
-    const ok = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/reevaluation`, { grade: 'qualified', heldOn: isoToday(), note: '经教育已改正，按时参加组织生活' });
+    const ok = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/reevaluation`, {
+      grade: 'qualified',
+      heldOn: isoToday(),
+      note: '经教育已改正，按时参加组织生活',
+    });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
-    const again = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/reevaluation`, { grade: 'qualified', heldOn: isoToday(), note: 'x' });
+    const again = await secretary.post(`/api/v1/evaluations/${evaluationId}/participants/${m.id}/reevaluation`, {
+      grade: 'qualified',
+      heldOn: isoToday(),
+      note: 'x',
+    });
     expect(again.body.code).toBe('EVALUATION_ALREADY_REEVALUATED');
     const history = await evaluationHistory(t.ctx.db, m.id);
-    expect(history[0]).toMatchObject({ year, grade: 'unqualified', overrideReason: '全年无故缺席组织生活 5 次', reevaluation: { grade: 'qualified', heldOn: isoToday() } });
+    expect(history[0]).toMatchObject({
+      year,
+      grade: 'unqualified',
+      overrideReason: '全年无故缺席组织生活 5 次',
+      reevaluation: { grade: 'qualified', heldOn: isoToday() },
+    });
   });
 });
 
@@ -259,7 +310,12 @@ describe('negative list and history', () => {
     expect((await other.post('/api/v1/evaluations/negative-list', { memberId: m.id, reason: '违纪受处分', startsOn: `${year}-01-01` })).status).toBe(404);
     expect((await other.get(`/api/v1/evaluations/history/${m.id}`)).status).toBe(404);
 
-    const added = await committee.post('/api/v1/evaluations/negative-list', { memberId: m.id, reason: '受到团内警告处分', startsOn: `${year}-03-01`, endsOn: `${year + 1}-02-28` });
+    const added = await committee.post('/api/v1/evaluations/negative-list', {
+      memberId: m.id,
+      reason: '受到团内警告处分',
+      startsOn: `${year}-03-01`,
+      endsOn: `${year + 1}-02-28`,
+    });
     expect(added.status).toBe(201);
     expect(await onNegativeList(t.ctx.db, m.id, year)).toBe(true);
     expect(await onNegativeList(t.ctx.db, m.id, year + 2)).toBe(false);
@@ -276,8 +332,23 @@ describe('negative list and history', () => {
     expect(await onNegativeList(t.ctx.db, m.id, year)).toBe(false);
     expect((await secretary.post(`/api/v1/evaluations/negative-list/${added.body.id}/lift`, { reason: '再次' })).body.code).toBe('NEGATIVE_ALREADY_LIFTED');
     const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('action', 'like', 'evaluation.%').execute();
-    expect(new Set(audits.map((a) => a.action))).toEqual(new Set(['evaluation.open', 'evaluation.study', 'evaluation.advance', 'evaluation.self_assessment', 'evaluation.comment',
-      'evaluation.vote_paper', 'evaluation.propose', 'evaluation.submit', 'evaluation.return', 'evaluation.approve', 'evaluation.reevaluate', 'evaluation.negative_add', 'evaluation.negative_lift']));
+    expect(new Set(audits.map((a) => a.action))).toEqual(
+      new Set([
+        'evaluation.open',
+        'evaluation.study',
+        'evaluation.advance',
+        'evaluation.self_assessment',
+        'evaluation.comment',
+        'evaluation.vote_paper',
+        'evaluation.propose',
+        'evaluation.submit',
+        'evaluation.return',
+        'evaluation.approve',
+        'evaluation.reevaluate',
+        'evaluation.negative_add',
+        'evaluation.negative_lift',
+      ]),
+    );
   });
 });
 
@@ -342,7 +413,10 @@ describe('the vote through the ballot engine', () => {
     }
     const closed = await sec.post(`/api/v1/evaluations/${id}/vote/close`);
     expect(closed.body).toMatchObject({ stage: 'proposal', vote: { present: 7, quorumMet: true } });
-    expect(closed.body.participants.find((p: { memberId: number }) => p.memberId === ms[0])).toMatchObject({ votes: { excellent: 7, qualified: 0 }, leading: ['excellent'] });
+    expect(closed.body.participants.find((p: { memberId: number }) => p.memberId === ms[0])).toMatchObject({
+      votes: { excellent: 7, qualified: 0 },
+      leading: ['excellent'],
+    });
     // The voters are the members graded: the counts per member are the committee's, not theirs.
     expect((await voters.get(ms[1])!.get(`/api/v1/votes/sessions/${sid2}/result`)).status).toBe(404);
     expect((await sec.get(`/api/v1/votes/sessions/${sid2}/result`)).status).toBe(200);

@@ -28,36 +28,56 @@ export interface EvaluationHistoryEntry {
  */
 export async function evaluationHistory(ex: Executor, memberId: number): Promise<EvaluationHistoryEntry[]> {
   const rows = await repo.roundsOfMember(ex, memberId);
-  return rows.filter((r) => r.stage === 'approved').map((r) => ({
-    evaluationId: r.id, year: r.year, orgId: r.org_id, orgName: r.org_name,
-    grade: r.final_grade as EvaluationGrade | null,
-    // Never counts from fewer than MIN_REPORTABLE_BALLOTS ballots (rows stored before the floor included).
-    votes: r.votes && evaluationVotesReportable(r.vote_present) ? JSON.parse(r.votes) : null,
-    overrideReason: r.override_reason,
-    approvedAt: r.decided_at,
-    reevaluation: r.final_grade === 'unqualified'
-      ? { dueOn: r.reevaluation_due_on, grade: r.reevaluation_grade as EvaluationGrade | null, heldOn: r.reevaluation_held_on, note: r.reevaluation_note }
-      : null,
-  }));
+  return rows
+    .filter((r) => r.stage === 'approved')
+    .map((r) => ({
+      evaluationId: r.id,
+      year: r.year,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      grade: r.final_grade as EvaluationGrade | null,
+      // Never counts from fewer than MIN_REPORTABLE_BALLOTS ballots (rows stored before the floor included).
+      votes: r.votes && evaluationVotesReportable(r.vote_present) ? JSON.parse(r.votes) : null,
+      overrideReason: r.override_reason,
+      approvedAt: r.decided_at,
+      reevaluation:
+        r.final_grade === 'unqualified'
+          ? { dueOn: r.reevaluation_due_on, grade: r.reevaluation_grade as EvaluationGrade | null, heldOn: r.reevaluation_held_on, note: r.reevaluation_note }
+          : null,
+    }));
 }
 
 /** Whether the member is on the negative list (负面清单) at any time of `year`: such a member gets no honour that year. */
 export async function onNegativeList(ex: Executor, memberId: number, year: number): Promise<boolean> {
-  const rows = await ex.selectFrom('member_negative_entry').select(['starts_on', 'ends_on']).where('member_id', '=', memberId).where('lifted_at', 'is', null).execute();
+  const rows = await ex
+    .selectFrom('member_negative_entry')
+    .select(['starts_on', 'ends_on'])
+    .where('member_id', '=', memberId)
+    .where('lifted_at', 'is', null)
+    .execute();
   return rows.some((r) => negativePeriodCoversYear(r.starts_on, r.ends_on, year));
 }
 
 const presentEntry = (n: Awaited<ReturnType<typeof repo.negativeEntries>>[number], today: string) => ({
-  id: n.id, memberId: n.member_id, reason: n.reason, startsOn: n.starts_on, endsOn: n.ends_on,
-  createdAt: n.created_at, createdBy: n.created_by_name ?? null,
-  liftedAt: n.lifted_at, liftedBy: n.lifted_by_name ?? null, liftReason: n.lift_reason,
+  id: n.id,
+  memberId: n.member_id,
+  reason: n.reason,
+  startsOn: n.starts_on,
+  endsOn: n.ends_on,
+  createdAt: n.created_at,
+  createdBy: n.created_by_name ?? null,
+  liftedAt: n.lifted_at,
+  liftedBy: n.lifted_by_name ?? null,
+  liftReason: n.lift_reason,
   active: !n.lifted_at && n.starts_on <= today && (n.ends_on == null || n.ends_on >= today),
 });
 
 function validateEntry(input: { reason: string; startsOn: string; endsOn: string | null }) {
   const errors: FieldError[] = [];
-  if ([...input.reason.trim()].length < 2) errors.push({ field: 'reason', code: 'NEGATIVE_REASON_REQUIRED', message: { zh: '请写明列入负面清单的事由', en: 'Give the reason for the entry' } });
-  if (input.endsOn && input.endsOn < input.startsOn) errors.push({ field: 'endsOn', code: 'NEGATIVE_PERIOD_INVALID', message: { zh: '结束日期不能早于开始日期', en: 'The end cannot be before the start' } });
+  if ([...input.reason.trim()].length < 2)
+    errors.push({ field: 'reason', code: 'NEGATIVE_REASON_REQUIRED', message: { zh: '请写明列入负面清单的事由', en: 'Give the reason for the entry' } });
+  if (input.endsOn && input.endsOn < input.startsOn)
+    errors.push({ field: 'endsOn', code: 'NEGATIVE_PERIOD_INVALID', message: { zh: '结束日期不能早于开始日期', en: 'The end cannot be before the start' } });
   return errors;
 }
 
@@ -82,7 +102,11 @@ export const negativeListService = {
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; includeLifted: boolean }) {
     const root = q.orgId ? (await requireAccess(ctx.db, actor, 'evaluation.read', 'org', q.orgId)).path : scopeRoot(actor, 'evaluation.read');
     const today = isoToday();
-    return (await repo.negativeInSubtree(ctx.db, root, q.includeLifted)).map((n) => ({ ...presentEntry({ ...n, lifted_by_name: null }, today), memberName: n.member_name, orgName: n.org_name }));
+    return (await repo.negativeInSubtree(ctx.db, root, q.includeLifted)).map((n) => ({
+      ...presentEntry({ ...n, lifted_by_name: null }, today),
+      memberName: n.member_name,
+      orgName: n.org_name,
+    }));
   },
 
   /** The branch or a level above puts a member on the negative list for a period. */
@@ -92,10 +116,23 @@ export const negativeListService = {
       const errors = validateEntry(input);
       if (errors.length) throw validationFailed(errors);
       const { id } = await repo.insertNegative(trx, {
-        member_id: m.id, org_id: m.org_id, reason: input.reason.trim(), starts_on: input.startsOn, ends_on: input.endsOn,
-        created_at: nowIso(), created_by: actor.userId, lifted_at: null, lifted_by: null, lift_reason: null,
+        member_id: m.id,
+        org_id: m.org_id,
+        reason: input.reason.trim(),
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        created_at: nowIso(),
+        created_by: actor.userId,
+        lifted_at: null,
+        lifted_by: null,
+        lift_reason: null,
       });
-      await audit(trx, actor, { action: 'evaluation.negative_add', targetType: 'member', targetId: m.id, summary: { entryId: id, startsOn: input.startsOn, endsOn: input.endsOn } });
+      await audit(trx, actor, {
+        action: 'evaluation.negative_add',
+        targetType: 'member',
+        targetId: m.id,
+        summary: { entryId: id, startsOn: input.startsOn, endsOn: input.endsOn },
+      });
       return { id };
     });
   },
@@ -105,7 +142,10 @@ export const negativeListService = {
     return ctx.db.transaction().execute(async (trx) => {
       const n = await requireAccess(trx, actor, 'evaluation.manage', 'negativeEntry', id);
       if (n.lifted_at) throw conflict('NEGATIVE_ALREADY_LIFTED', '该记录已经撤销', 'This entry has already been lifted');
-      if (!reason.trim()) throw validationFailed([{ field: 'reason', code: 'NEGATIVE_REASON_REQUIRED', message: { zh: '请写明撤销理由', en: 'Give the reason for lifting it' } }]);
+      if (!reason.trim())
+        throw validationFailed([
+          { field: 'reason', code: 'NEGATIVE_REASON_REQUIRED', message: { zh: '请写明撤销理由', en: 'Give the reason for lifting it' } },
+        ]);
       await repo.updateNegative(trx, id, { lifted_at: nowIso(), lifted_by: actor.userId, lift_reason: reason.trim() });
       await audit(trx, actor, { action: 'evaluation.negative_lift', targetType: 'member', targetId: n.member_id, summary: { entryId: id } });
       return { ok: true as const };

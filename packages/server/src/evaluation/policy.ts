@@ -2,7 +2,9 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import { atTop, can, covers, isBelow } from '../access/index.ts';
 
-interface RoundPlace { org_path: string }
+interface RoundPlace {
+  org_path: string;
+}
 
 /** Who may do what in a branch's annual member evaluation (the round is already in the actor's reach). */
 export const evaluationPolicy = {
@@ -26,4 +28,7 @@ export const evaluationPolicy = {
 };
 
 export const selfApproval = () =>
-  new AppError(403, 'EVALUATION_SELF_APPROVAL', { zh: '不能审核本组织的评议结果，应由上级团组织审核', en: 'An organization cannot approve its own evaluation; the level above does' });
+  new AppError(403, 'EVALUATION_SELF_APPROVAL', {
+    zh: '不能审核本组织的评议结果，应由上级团组织审核',
+    en: 'An organization cannot approve its own evaluation; the level above does',
+  });

@@ -21,15 +21,25 @@ export async function remindReevaluations(trx: Executor, until: string): Promise
     .where('p.reevaluation_due_on', '<=', until)
     .orderBy('p.evaluation_id')
     .execute();
-  const sent = await notifyMany(trx, due.map((d) => ({
-    org: { id: d.org_id, path: d.org_path }, kind: 'evaluation_reevaluation_due' as const, link: `/evaluations/${d.evaluation_id}`,
-    dedupeKey: `reevaluation-due:${d.evaluation_id}:${d.member_id}`,
-    titleZh: `${d.member_name}在 ${d.year} 年度评议中被评为不合格，应于${d.reevaluation_due_on}前后重新评议`,
-    titleEn: `${d.member_name} (不合格 in ${d.year}) is due for re-evaluation around ${d.reevaluation_due_on}`,
-  })));
+  const sent = await notifyMany(
+    trx,
+    due.map((d) => ({
+      org: { id: d.org_id, path: d.org_path },
+      kind: 'evaluation_reevaluation_due' as const,
+      link: `/evaluations/${d.evaluation_id}`,
+      dedupeKey: `reevaluation-due:${d.evaluation_id}:${d.member_id}`,
+      titleZh: `${d.member_name}在 ${d.year} 年度评议中被评为不合格，应于${d.reevaluation_due_on}前后重新评议`,
+      titleEn: `${d.member_name} (不合格 in ${d.year}) is due for re-evaluation around ${d.reevaluation_due_on}`,
+    })),
+  );
   const at = nowIso();
   for (const d of due) {
-    await trx.updateTable('member_evaluation_participant').set({ reevaluation_reminded_at: at }).where('evaluation_id', '=', d.evaluation_id).where('member_id', '=', d.member_id).execute();
+    await trx
+      .updateTable('member_evaluation_participant')
+      .set({ reevaluation_reminded_at: at })
+      .where('evaluation_id', '=', d.evaluation_id)
+      .where('member_id', '=', d.member_id)
+      .execute();
   }
   return sent;
 }

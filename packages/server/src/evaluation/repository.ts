@@ -13,9 +13,11 @@ export const evaluationRepository = {
   roundOf: (ex: Executor, orgId: number, year: number) =>
     ex.selectFrom('member_evaluation').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst(),
 
-  insertRound: (ex: Executor, row: Insertable<MemberEvaluationTable>) => ex.insertInto('member_evaluation').values(row).returning('id').executeTakeFirstOrThrow(),
+  insertRound: (ex: Executor, row: Insertable<MemberEvaluationTable>) =>
+    ex.insertInto('member_evaluation').values(row).returning('id').executeTakeFirstOrThrow(),
 
-  updateRound: (ex: Executor, id: number, patch: Updateable<MemberEvaluationTable>) => ex.updateTable('member_evaluation').set(patch).where('id', '=', id).execute(),
+  updateRound: (ex: Executor, id: number, patch: Updateable<MemberEvaluationTable>) =>
+    ex.updateTable('member_evaluation').set(patch).where('id', '=', id).execute(),
 
   participants: (ex: Executor, evaluationId: number) =>
     ex
@@ -32,7 +34,11 @@ export const evaluationRepository = {
     ex.selectFrom('member_evaluation_participant').selectAll().where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).executeTakeFirst(),
 
   insertParticipants: async (ex: Executor, rows: Insertable<MemberEvaluationParticipantTable>[]) => {
-    for (let i = 0; i < rows.length; i += 300) await ex.insertInto('member_evaluation_participant').values(rows.slice(i, i + 300)).execute();
+    for (let i = 0; i < rows.length; i += 300)
+      await ex
+        .insertInto('member_evaluation_participant')
+        .values(rows.slice(i, i + 300))
+        .execute();
   },
 
   updateParticipant: (ex: Executor, evaluationId: number, memberId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
@@ -45,7 +51,9 @@ export const evaluationRepository = {
   comments: (ex: Executor, evaluationId: number) =>
     ex
       .selectFrom('member_evaluation_comment as c')
-      .innerJoin('member_evaluation_participant as a', (j) => j.onRef('a.evaluation_id', '=', 'c.evaluation_id').onRef('a.member_id', '=', 'c.author_member_id'))
+      .innerJoin('member_evaluation_participant as a', (j) =>
+        j.onRef('a.evaluation_id', '=', 'c.evaluation_id').onRef('a.member_id', '=', 'c.author_member_id'),
+      )
       .select(['c.member_id', 'c.author_member_id', 'a.member_name as author_name', 'c.text', 'c.updated_at'])
       .where('c.evaluation_id', '=', evaluationId)
       .orderBy('c.member_id')
@@ -53,7 +61,12 @@ export const evaluationRepository = {
       .execute(),
 
   commentsBy: (ex: Executor, evaluationId: number, authorMemberId: number) =>
-    ex.selectFrom('member_evaluation_comment').select(['member_id', 'text', 'updated_at']).where('evaluation_id', '=', evaluationId).where('author_member_id', '=', authorMemberId).execute(),
+    ex
+      .selectFrom('member_evaluation_comment')
+      .select(['member_id', 'text', 'updated_at'])
+      .where('evaluation_id', '=', evaluationId)
+      .where('author_member_id', '=', authorMemberId)
+      .execute(),
 
   commentCounts: async (ex: Executor, evaluationId: number) => {
     const rows = await ex
@@ -73,7 +86,12 @@ export const evaluationRepository = {
       .execute(),
 
   deleteComment: (ex: Executor, evaluationId: number, memberId: number, authorMemberId: number) =>
-    ex.deleteFrom('member_evaluation_comment').where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).where('author_member_id', '=', authorMemberId).execute(),
+    ex
+      .deleteFrom('member_evaluation_comment')
+      .where('evaluation_id', '=', evaluationId)
+      .where('member_id', '=', memberId)
+      .where('author_member_id', '=', authorMemberId)
+      .execute(),
 
   /**
    * Units that hold members in a subtree with their round of `year` (or none): the overview and
@@ -99,7 +117,11 @@ export const evaluationRepository = {
 
   async unitCounts(ex: Executor, f: { rootPath: string; year: number; like: 'like' | 'ilike' }) {
     const stage = sql<string>`coalesce(e.stage, 'not_started')`;
-    const rows = await evaluationRepository.units(ex, f).select([stage.as('stage'), (eb) => eb.fn.countAll().as('n')]).groupBy(stage).execute();
+    const rows = await evaluationRepository
+      .units(ex, f)
+      .select([stage.as('stage'), (eb) => eb.fn.countAll().as('n')])
+      .groupBy(stage)
+      .execute();
     return new Map(rows.map((r) => [r.stage, Number(r.n)]));
   },
 
@@ -118,7 +140,17 @@ export const evaluationRepository = {
       .where('evaluation_id', 'in', ids)
       .groupBy('evaluation_id')
       .execute();
-    return new Map(rows.map((r) => [r.evaluation_id, { participants: Number(r.participants), selfAssessed: Number(r.self_assessed), excellent: Number(r.excellent ?? 0), unqualified: Number(r.unqualified ?? 0) }]));
+    return new Map(
+      rows.map((r) => [
+        r.evaluation_id,
+        {
+          participants: Number(r.participants),
+          selfAssessed: Number(r.self_assessed),
+          excellent: Number(r.excellent ?? 0),
+          unqualified: Number(r.unqualified ?? 0),
+        },
+      ]),
+    );
   },
 
   /** Rounds the member takes part in, newest year first. */
@@ -160,7 +192,9 @@ export const evaluationRepository = {
     return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(500).execute();
   },
 
-  insertNegative: (ex: Executor, row: Insertable<MemberNegativeEntryTable>) => ex.insertInto('member_negative_entry').values(row).returning('id').executeTakeFirstOrThrow(),
+  insertNegative: (ex: Executor, row: Insertable<MemberNegativeEntryTable>) =>
+    ex.insertInto('member_negative_entry').values(row).returning('id').executeTakeFirstOrThrow(),
 
-  updateNegative: (ex: Executor, id: number, patch: Updateable<MemberNegativeEntryTable>) => ex.updateTable('member_negative_entry').set(patch).where('id', '=', id).execute(),
+  updateNegative: (ex: Executor, id: number, patch: Updateable<MemberNegativeEntryTable>) =>
+    ex.updateTable('member_negative_entry').set(patch).where('id', '=', id).execute(),
 };

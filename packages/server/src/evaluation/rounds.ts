@@ -20,13 +20,24 @@ export type Round = Selectable<MemberEvaluationTable>;
 export const settingsOf = (r: Round) => clampEvaluationSettings(JSON.parse(r.settings) as EvaluationSettings);
 export const countsOf = (json: string | null) => (json ? (JSON.parse(json) as GradeVoteCounts) : null);
 /** A participant's vote counts, when they may be shown at all: never from fewer than MIN_REPORTABLE_BALLOTS ballots. */
-export const reportableCounts = (r: { vote_present: number | null }, json: string | null) => (evaluationVotesReportable(r.vote_present) ? countsOf(json) : null);
+export const reportableCounts = (r: { vote_present: number | null }, json: string | null) =>
+  evaluationVotesReportable(r.vote_present) ? countsOf(json) : null;
 
 export function stageConflict(expected: string) {
-  return conflict('EVALUATION_WRONG_STAGE', `当前评议环节不能进行此操作（需在“${expected}”环节）`, `This cannot be done at the current step (it belongs to "${expected}")`);
+  return conflict(
+    'EVALUATION_WRONG_STAGE',
+    `当前评议环节不能进行此操作（需在“${expected}”环节）`,
+    `This cannot be done at the current step (it belongs to "${expected}")`,
+  );
 }
 export const STAGE_NAMES: Record<EvaluationStage, string> = {
-  study: '学习教育', self_assessment: '个人自评', peer_review: '团员互评', voting: '民主测评', proposal: '支委会拟定等次', submitted: '上级审核', approved: '已审定',
+  study: '学习教育',
+  self_assessment: '个人自评',
+  peer_review: '团员互评',
+  voting: '民主测评',
+  proposal: '支委会拟定等次',
+  submitted: '上级审核',
+  approved: '已审定',
 };
 export function assertStage(r: Round, ...stages: EvaluationStage[]) {
   if (!stages.includes(r.stage)) throw stageConflict(stages.map((s) => STAGE_NAMES[s]).join('/'));
@@ -60,6 +71,12 @@ export async function voteOf(ex: Executor, r: Round): Promise<(VoteStatus & { mo
 
 /** The roll-ups count graded members where they are now: the round's unit and wherever a participant has moved since. */
 export async function refreshFacts(trx: Executor, r: Round) {
-  const now = await trx.selectFrom('member_evaluation_participant as p').innerJoin('member as m', 'm.id', 'p.member_id').select('m.org_id').distinct().where('p.evaluation_id', '=', r.id).execute();
+  const now = await trx
+    .selectFrom('member_evaluation_participant as p')
+    .innerJoin('member as m', 'm.id', 'p.member_id')
+    .select('m.org_id')
+    .distinct()
+    .where('p.evaluation_id', '=', r.id)
+    .execute();
   await refreshUnitsInAllCampaigns(trx, [...new Set([r.org_id, ...now.map((x) => x.org_id)])]);
 }

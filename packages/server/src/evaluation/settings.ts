@@ -20,7 +20,8 @@ export const evaluationSettingsSchema = z.object({
  * and with the rule's code — a quorum of 2/3 or less is EVALUATION_QUORUM_BELOW_FLOOR (422).
  */
 export const evaluationSettingsBody = evaluationSettingsSchema.superRefine((value, check) => {
-  for (const e of validateEvaluationSettings(value)) check.addIssue({ code: 'custom', path: e.field.split('.'), message: `${e.code}|${e.message.zh}|${e.message.en}` });
+  for (const e of validateEvaluationSettings(value))
+    check.addIssue({ code: 'custom', path: e.field.split('.'), message: `${e.code}|${e.message.zh}|${e.message.en}` });
 });
 
 const KEY = 'evaluation';

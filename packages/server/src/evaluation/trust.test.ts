@@ -45,11 +45,15 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('evaluation notices (issue 11)', () => {
-  it('evaluation_opened and evaluation_step: every member of the branch — not another branch\'s', async () => {
+  it("evaluation_opened and evaluation_step: every member of the branch — not another branch's", async () => {
     const opened = await secretary.post('/api/v1/evaluations', { orgId: tree.bA1a.id, year });
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     roundId = opened.body.id;
-    members.push(...(await t.ctx.db.selectFrom('member_evaluation_participant').select('member_id').where('evaluation_id', '=', roundId).execute()).map((p) => p.member_id));
+    members.push(
+      ...(await t.ctx.db.selectFrom('member_evaluation_participant').select('member_id').where('evaluation_id', '=', roundId).execute()).map(
+        (p) => p.member_id,
+      ),
+    );
     expect(members).toHaveLength(6);
     for (const c of [peer.client, graded.client]) expect(await kindsOf(c)).toContain('evaluation_opened');
     for (const c of [sibling, committeeMember]) expect(await kindsOf(c)).not.toContain('evaluation_opened');
@@ -61,7 +65,12 @@ describe('evaluation notices (issue 11)', () => {
   });
 
   it('answers the pages a participant opens with 200, without the grade counts of the others', async () => {
-    for (const url of ['/api/v1/evaluations/mine', '/api/v1/evaluations/settings', `/api/v1/evaluations/${roundId}`, `/api/v1/evaluations/history/${peer.memberId}`]) {
+    for (const url of [
+      '/api/v1/evaluations/mine',
+      '/api/v1/evaluations/settings',
+      `/api/v1/evaluations/${roundId}`,
+      `/api/v1/evaluations/history/${peer.memberId}`,
+    ]) {
       expect((await peer.client.get(url)).status, url).toBe(200);
     }
     const view = (await peer.client.get(`/api/v1/evaluations/${roundId}`)).body;
@@ -98,8 +107,17 @@ describe('evaluation notices (issue 11)', () => {
 
   it('evaluation_reevaluation_due names a member graded 不合格: the committee only — not a peer, not the member, not the level above', async () => {
     const approvedOn = addCalendarMonths(isoToday(), -4);
-    await t.ctx.db.updateTable('member_evaluation').set({ decided_at: `${approvedOn}T02:00:00.000Z` }).where('id', '=', roundId).execute();
-    await t.ctx.db.updateTable('member_evaluation_participant').set({ reevaluation_due_on: addCalendarMonths(approvedOn, 3) }).where('evaluation_id', '=', roundId).where('member_id', '=', graded.memberId!).execute();
+    await t.ctx.db
+      .updateTable('member_evaluation')
+      .set({ decided_at: `${approvedOn}T02:00:00.000Z` })
+      .where('id', '=', roundId)
+      .execute();
+    await t.ctx.db
+      .updateTable('member_evaluation_participant')
+      .set({ reevaluation_due_on: addCalendarMonths(approvedOn, 3) })
+      .where('evaluation_id', '=', roundId)
+      .where('member_id', '=', graded.memberId!)
+      .execute();
     await runReminders(t.ctx);
     expect(await kindsOf(secretary)).toContain('evaluation_reevaluation_due');
     for (const c of [peer.client, graded.client, sibling, committee, committeeMember]) expect(await kindsOf(c)).not.toContain('evaluation_reevaluation_due');
@@ -112,7 +130,11 @@ describe('evaluation notices (issue 11)', () => {
 describe('the quorum floor of the member evaluation is a rule (issue 11)', () => {
   it('refuses settings at or below 2/3 with 422 on the quorum field, and changes nothing', async () => {
     const before = (await city.get('/api/v1/evaluations/settings')).body;
-    for (const quorum of [{ num: 1, den: 2, strict: true }, { num: 2, den: 3, strict: false }, { num: 13, den: 20, strict: true }]) {
+    for (const quorum of [
+      { num: 1, den: 2, strict: true },
+      { num: 2, den: 3, strict: false },
+      { num: 13, den: 20, strict: true },
+    ]) {
       const res = await city.put('/api/v1/evaluations/settings', { ...before.settings, quorum });
       expect(res.status, JSON.stringify(quorum)).toBe(422);
       expect(codes(res.body)).toEqual(['quorum:EVALUATION_QUORUM_BELOW_FLOOR']);
@@ -135,10 +157,16 @@ describe('the quorum floor of the member evaluation is a rule (issue 11)', () =>
     expect(opened.body.settings.quorum).toEqual({ num: 2, den: 3, strict: true });
     await writeSetting(t.ctx.db, 'evaluation', DEFAULT_EVALUATION_SETTINGS, cityUser);
     // A round whose frozen settings hold no quorum at all (stored by hand): 3 of 6 present is refused.
-    await t.ctx.db.updateTable('member_evaluation').set({ settings: JSON.stringify({ ...DEFAULT_EVALUATION_SETTINGS, quorum: { num: 0, den: 3, strict: false } }) }).where('id', '=', opened.body.id).execute();
+    await t.ctx.db
+      .updateTable('member_evaluation')
+      .set({ settings: JSON.stringify({ ...DEFAULT_EVALUATION_SETTINGS, quorum: { num: 0, den: 3, strict: false } }) })
+      .where('id', '=', opened.body.id)
+      .execute();
     expect((await sec.get(`/api/v1/evaluations/${opened.body.id}`)).body.settings.quorum).toEqual({ num: 2, den: 3, strict: true });
     await toPeerReview(sec, opened.body.id);
-    const ids = (await t.ctx.db.selectFrom('member_evaluation_participant').select('member_id').where('evaluation_id', '=', opened.body.id).execute()).map((p) => p.member_id);
+    const ids = (await t.ctx.db.selectFrom('member_evaluation_participant').select('member_id').where('evaluation_id', '=', opened.body.id).execute()).map(
+      (p) => p.member_id,
+    );
     const res = await sec.post(`/api/v1/evaluations/${opened.body.id}/vote/paper`, { present: 3, counts: ids.map((memberId) => ({ memberId, qualified: 3 })) });
     expect(res.status).toBe(422);
     expect(codes(res.body)).toContain('present:EVALUATION_QUORUM_NOT_MET');
@@ -161,17 +189,26 @@ describe('no per-member count is kept or shown under 5 ballots (issue 11)', () =
     expect(online.status).toBe(422);
     expect(codes(online.body)).toEqual(['mode:EVALUATION_TOO_FEW_FOR_ONLINE_VOTE']);
     expect(await t.ctx.db.selectFrom('vote_session').select('id').where('ref_id', '=', small).execute()).toEqual([]);
-    const res = await sec.post(`/api/v1/evaluations/${small}/vote/paper`, { present: 4, counts: ids.map((memberId, i) => ({ memberId, qualified: i === 0 ? 3 : 4, unqualified: i === 0 ? 1 : 0 })) });
+    const res = await sec.post(`/api/v1/evaluations/${small}/vote/paper`, {
+      present: 4,
+      counts: ids.map((memberId, i) => ({ memberId, qualified: i === 0 ? 3 : 4, unqualified: i === 0 ? 1 : 0 })),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ stage: 'proposal', vote: { mode: 'paper', present: 4, quorumMet: true } });
     expect(res.body.participants.every((p: { votes: unknown; leading: unknown[] }) => p.votes === null && p.leading.length === 0)).toBe(true);
-    expect((await t.ctx.db.selectFrom('member_evaluation_participant').select('votes').where('evaluation_id', '=', small).execute()).every((p) => p.votes === null)).toBe(true);
+    expect(
+      (await t.ctx.db.selectFrom('member_evaluation_participant').select('votes').where('evaluation_id', '=', small).execute()).every((p) => p.votes === null),
+    ).toBe(true);
     const noReason = await sec.put(`/api/v1/evaluations/${small}/proposal`, { grades: [{ memberId: ids[0], grade: 'qualified', reason: null }] });
     expect(codes(noReason.body)).toEqual(['grades.0.reason:EVALUATION_OVERRIDE_REASON_REQUIRED']);
   });
 
-  it('shows none of the counts stored earlier from fewer than 5 ballots, in the round or in a member\'s history', async () => {
-    await t.ctx.db.updateTable('member_evaluation_participant').set({ votes: JSON.stringify({ qualified: 3, unqualified: 1 }) }).where('evaluation_id', '=', small).execute();
+  it("shows none of the counts stored earlier from fewer than 5 ballots, in the round or in a member's history", async () => {
+    await t.ctx.db
+      .updateTable('member_evaluation_participant')
+      .set({ votes: JSON.stringify({ qualified: 3, unqualified: 1 }) })
+      .where('evaluation_id', '=', small)
+      .execute();
     const view = (await sec.get(`/api/v1/evaluations/${small}`)).body;
     expect(view.participants.every((p: { votes: unknown }) => p.votes === null)).toBe(true);
     const grades = ids.map((memberId) => ({ memberId, grade: 'qualified', reason: '综合平时表现评定' }));

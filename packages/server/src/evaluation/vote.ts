@@ -29,7 +29,15 @@ export interface VoteStatus {
 export async function startBallot(
   ex: Executor,
   actor: Actor,
-  input: { evaluationId: number; orgId: number; titleZh: string; titleEn: string; participants: { memberId: number; name: string }[]; closesAt: string | null; quorum: EvaluationQuorum },
+  input: {
+    evaluationId: number;
+    orgId: number;
+    titleZh: string;
+    titleEn: string;
+    participants: { memberId: number; name: string }[];
+    closesAt: string | null;
+    quorum: EvaluationQuorum;
+  },
 ): Promise<number> {
   const { id } = await createSession(ex, actor, {
     orgId: input.orgId,

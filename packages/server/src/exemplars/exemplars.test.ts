@@ -20,20 +20,38 @@ const today = isoToday();
 const y = Number(today.slice(0, 4));
 
 async function photoAt(c: TestClient, org: OrgRef) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 20, b: 30 } } }).jpeg().toBuffer();
-  const res = await c.request('POST', '/api/v1/attachments', new FormDataBody({ name: '事迹照片.jpg', content: jpeg, type: 'image/jpeg' }, { orgId: String(org.id), kind: 'photo' }));
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 20, b: 30 } } })
+    .jpeg()
+    .toBuffer();
+  const res = await c.request(
+    'POST',
+    '/api/v1/attachments',
+    new FormDataBody({ name: '事迹照片.jpg', content: jpeg, type: 'image/jpeg' }, { orgId: String(org.id), kind: 'photo' }),
+  );
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
 
 async function rows() {
-  const n = async (table: 'exemplar' | 'demo_site_visit' | 'audit_log' | 'notification') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (table: 'exemplar' | 'demo_site_visit' | 'audit_log' | 'notification') =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { exemplars: await n('exemplar'), visits: await n('demo_site_visit'), audit: await n('audit_log'), notices: await n('notification') };
 }
 
 const nomination = (extra: Record<string, unknown> = {}) => ({
-  campaignId, kind: 'unit', nomineeOrgId: tree.bA1a.id, title: '青春建功示范团支部',
-  materials: '该团支部坚持“三会两制一课”，组织志愿服务 1200 小时，带动全班团员争当先锋。', ...extra,
+  campaignId,
+  kind: 'unit',
+  nomineeOrgId: tree.bA1a.id,
+  title: '青春建功示范团支部',
+  materials: '该团支部坚持“三会两制一课”，组织志愿服务 1200 小时，带动全班团员争当先锋。',
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -61,8 +79,15 @@ describe('nominating (推荐)', () => {
     const res = await committee.post('/api/v1/exemplars', nomination({ photoIds: [photo] }));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body).toMatchObject({
-      kind: 'unit', status: 'nominated', nomineeOrgId: tree.bA1a.id, nomineeName: '高一(1)班团支部', nominatorOrgName: '红星中学团委', nominatedOn: today,
-      level: null, canWithdraw: true, photoCount: 1,
+      kind: 'unit',
+      status: 'nominated',
+      nomineeOrgId: tree.bA1a.id,
+      nomineeName: '高一(1)班团支部',
+      nominatorOrgName: '红星中学团委',
+      nominatedOn: today,
+      level: null,
+      canWithdraw: true,
+      photoCount: 1,
     });
     expect(res.body.photos[0].url).toBe(`/api/v1/exemplars/${res.body.id}/photos/${photo}`);
     // Its own committee sits strictly above the branch, so it may decide too (a 基层团委-level exemplar); the secretary may not.
@@ -70,7 +95,12 @@ describe('nominating (推荐)', () => {
     unitId = res.body.id;
     const notice = await t.ctx.db.selectFrom('notification').selectAll().where('kind', '=', 'exemplar_nominated').executeTakeFirstOrThrow();
     expect(notice).toMatchObject({ org_id: tree.dA.id, link: `/exemplars/${unitId}` });
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'exemplar').where('target_id', '=', String(unitId)).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'exemplar')
+      .where('target_id', '=', String(unitId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['exemplar.nominate']);
   });
 
@@ -84,7 +114,11 @@ describe('nominating (推荐)', () => {
     const before = await rows();
     const res = await committee.post('/api/v1/exemplars', nomination({ nomineeOrgId: null, title: ' ', materials: '' }));
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['nomineeOrgId:NOMINEE_REQUIRED', 'title:TITLE_REQUIRED', 'materials:MATERIALS_REQUIRED']);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'nomineeOrgId:NOMINEE_REQUIRED',
+      'title:TITLE_REQUIRED',
+      'materials:MATERIALS_REQUIRED',
+    ]);
     expect(res.body.errors[0].messages).toMatchObject({ zh: expect.any(String), en: expect.any(String) });
     expect(await rows()).toEqual(before);
   });
@@ -92,7 +126,11 @@ describe('nominating (推荐)', () => {
   it('refuses a nominee outside the nominator subtree (404), a member of another branch (404), a photo of another unit (404) and a file as a photo (422)', async () => {
     const foreign = await photoAt(otherDistrict, tree.dB);
     const own = await photoAt(committee, tree.cA1);
-    const file = await committee.request('POST', '/api/v1/attachments', new FormDataBody({ name: '材料.txt', content: Buffer.from('事迹'), type: 'text/plain' }, { orgId: String(tree.cA1.id), kind: 'file' }));
+    const file = await committee.request(
+      'POST',
+      '/api/v1/attachments',
+      new FormDataBody({ name: '材料.txt', content: Buffer.from('事迹'), type: 'text/plain' }, { orgId: String(tree.cA1.id), kind: 'file' }),
+    );
     expect(file.status).toBe(201);
     const before = await rows();
     const org = await committee.post('/api/v1/exemplars', nomination({ nomineeOrgId: tree.bA2a.id }));
@@ -109,7 +147,10 @@ describe('nominating (推荐)', () => {
     // The unit's own file exists for the nominator but is not a photo: 422, with the other field errors.
     const notPhoto = await committee.post('/api/v1/exemplars', nomination({ photoIds: [own, file.body.id], title: ' ' }));
     expect(notPhoto.status).toBe(422);
-    expect(notPhoto.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['title:TITLE_REQUIRED', 'photoIds:ATTACHMENT_NOT_USABLE']);
+    expect(notPhoto.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
+      'title:TITLE_REQUIRED',
+      'photoIds:ATTACHMENT_NOT_USABLE',
+    ]);
     expect(await rows()).toEqual(before);
   });
 
@@ -153,13 +194,28 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
   });
 
   it('selects at the district level by committee decision and tells the nominee and the nominator', async () => {
-    const res = await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'selected', method: 'committee', note: '经团区委常委会研究决定', decidedOn: today });
+    const res = await district.post(`/api/v1/exemplars/${id}/decide`, {
+      decision: 'selected',
+      method: 'committee',
+      note: '经团区委常委会研究决定',
+      decidedOn: today,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ status: 'selected', selectorOrgName: '红星区团委', level: { typeCode: 'district', nameZh: '区县级' }, decisionMethod: 'committee', decisionNote: '经团区委常委会研究决定', canDecide: false, canManageSite: true });
+    expect(res.body).toMatchObject({
+      status: 'selected',
+      selectorOrgName: '红星区团委',
+      level: { typeCode: 'district', nameZh: '区县级' },
+      decisionMethod: 'committee',
+      decisionNote: '经团区委常委会研究决定',
+      canDecide: false,
+      canManageSite: true,
+    });
     const notices = await t.ctx.db.selectFrom('notification').select(['org_id', 'title_zh']).where('kind', '=', 'exemplar_decided').execute();
     expect(notices.map((n) => n.org_id).sort()).toEqual([tree.cA1.id, tree.bA1a.id].sort());
     expect(notices[0].title_zh).toContain('区县级先进典型');
-    expect((await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'not_selected', note: '', decidedOn: today })).body.code).toBe('EXEMPLAR_ALREADY_DECIDED');
+    expect((await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'not_selected', note: '', decidedOn: today })).body.code).toBe(
+      'EXEMPLAR_ALREADY_DECIDED',
+    );
   });
 
   it('shows a selected exemplar everywhere in the selecting district, photos included, but not in another district', async () => {
@@ -194,12 +250,21 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
     expect(on.body).toMatchObject({ demoSite: true, demoSiteSince: today });
     const visitor = await t.loginAs('branch_secretary', tree.bA2a);
     const activity = await visitor.post('/api/v1/activities', {
-      campaignId, orgId: tree.bA2a.id, type: 'demo_site_visit', title: '参观红旗团支部示范点', heldOn: today, place: '红星中学', summary: '学习支部规范化建设经验', demoSiteId: id,
+      campaignId,
+      orgId: tree.bA2a.id,
+      type: 'demo_site_visit',
+      title: '参观红旗团支部示范点',
+      heldOn: today,
+      place: '红星中学',
+      summary: '学习支部规范化建设经验',
+      demoSiteId: id,
     });
     expect(activity.status, JSON.stringify(activity.body)).toBe(201);
     expect(activity.body.demoSite).toMatchObject({ id, orgName: '高一(1)班团支部' });
     const page = await district.get(`/api/v1/exemplars/${id}`);
-    expect(page.body.visits).toEqual([expect.objectContaining({ id: activity.body.id, title: '参观红旗团支部示范点', orgName: '青山社区团支部', canOpen: true })]);
+    expect(page.body.visits).toEqual([
+      expect.objectContaining({ id: activity.body.id, title: '参观红旗团支部示范点', orgName: '青山社区团支部', canOpen: true }),
+    ]);
     expect(page.body.visitCount).toBe(1);
     // Changing the type drops the link; deleting the activity removes it.
     await visitor.patch(`/api/v1/activities/${activity.body.id}`, { type: 'other' });
@@ -212,8 +277,20 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
 
   it('refuses a visit linked to a nomination that is not a demonstration site, and writes no activity', async () => {
     const pending = (await committee.post('/api/v1/exemplars', nomination({ title: '待评选' }))).body.id;
-    const before = await t.ctx.db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const visit = { campaignId, orgId: tree.bA1a.id, type: 'demo_site_visit', title: '参观', heldOn: today, place: '某地', summary: '参观学习', demoSiteId: pending };
+    const before = await t.ctx.db
+      .selectFrom('activity')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const visit = {
+      campaignId,
+      orgId: tree.bA1a.id,
+      type: 'demo_site_visit',
+      title: '参观',
+      heldOn: today,
+      place: '某地',
+      summary: '参观学习',
+      demoSiteId: pending,
+    };
     // The committee sees its own nomination, which is no demonstration site: 422.
     const res = await committee.post('/api/v1/activities', visit);
     expect(res.status).toBe(422);
@@ -222,7 +299,12 @@ describe('selecting (评选) and demonstration sites (示范点)', () => {
     const hidden = await secretary.post('/api/v1/activities', visit);
     expect(hidden.status).toBe(404);
     expect(hidden.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['demoSiteId:NOT_FOUND']);
-    expect(await t.ctx.db.selectFrom('activity').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await t.ctx.db
+        .selectFrom('activity')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 
   it('lets the nominator withdraw a pending nomination once, and a person never becomes a demonstration site', async () => {
@@ -250,7 +332,10 @@ describe('a representative vote before the committee decides (看票不唯票)',
     const reps: TestClient[] = [];
     for (let i = 0; i < 5; i++) {
       const m = await createMember(t.ctx, tree.dA, { name: `代表${i + 1}` });
-      await t.ctx.db.insertInto('org_representative').values({ org_id: tree.dA.id, member_id: m.id, added_at: new Date().toISOString(), added_by: null }).execute();
+      await t.ctx.db
+        .insertInto('org_representative')
+        .values({ org_id: tree.dA.id, member_id: m.id, added_at: new Date().toISOString(), added_by: null })
+        .execute();
       reps.push(await t.loginAs('member', tree.dA, { memberId: m.id }));
     }
     const id = (await committee.post('/api/v1/exemplars', nomination({ title: '代表投票评选' }))).body.id;
@@ -275,7 +360,12 @@ describe('a representative vote before the committee decides (看票不唯票)',
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body.vote).toMatchObject({ status: 'closed', votedCount: 5, result: { ballots: 5, quorumMet: true, withheld: null, approveRate: 0.8 } });
     expect(closed.body.vote.result.counts).toMatchObject({ approve: 4, reject: 1 });
-    const decided = await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'selected', method: 'vote', note: '代表投票同意率 80%，经团区委研究决定', decidedOn: today });
+    const decided = await district.post(`/api/v1/exemplars/${id}/decide`, {
+      decision: 'selected',
+      method: 'vote',
+      note: '代表投票同意率 80%，经团区委研究决定',
+      decidedOn: today,
+    });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     expect(decided.body).toMatchObject({ status: 'selected', decisionMethod: 'vote' });
   });
@@ -292,4 +382,3 @@ describe('organization moves', () => {
     expect(org.path.startsWith(tree.cA2.path)).toBe(true);
   });
 });
-

@@ -31,11 +31,16 @@ beforeAll(async () => {
   secretary = await t.loginAs('branch_secretary', tree.bA1a);
   sibling = await t.loginAs('branch_secretary', tree.bA1b);
   inspector = await t.loginAs('inspector', tree.dA);
-  for (const [key, org] of [['dA', tree.dA], ['cA1', tree.cA1], ['bA1a', tree.bA1a]] as const) {
+  for (const [key, org] of [
+    ['dA', tree.dA],
+    ['cA1', tree.cA1],
+    ['bA1a', tree.bA1a],
+  ] as const) {
     members.set(key, await t.loginAs('member', org, { memberId: (await createMember(t.ctx, org)).id }));
   }
   const templateId = (await city.get('/api/v1/templates')).body[0].id;
-  campaignId = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '主题实践活动', phases: yearPhases(Number(today.slice(0, 4))) })).body.id;
+  campaignId = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '主题实践活动', phases: yearPhases(Number(today.slice(0, 4))) }))
+    .body.id;
 });
 afterAll(() => t?.close());
 
@@ -43,14 +48,20 @@ describe('exemplar notices by audience', () => {
   let id: number;
 
   it('exemplar_nominated: the selectors of the level above the nominator; not its plain members or inspectors, not the nominee', async () => {
-    const res = await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.bA1a.id, title: '红旗团支部创建典型', materials: '先进事迹材料' });
+    const res = await committee.post('/api/v1/exemplars', {
+      campaignId,
+      kind: 'unit',
+      nomineeOrgId: tree.bA1a.id,
+      title: '红旗团支部创建典型',
+      materials: '先进事迹材料',
+    });
     expect(res.status).toBe(201);
     id = res.body.id;
     expect(await kinds(district)).toEqual(['exemplar_nominated']);
     for (const c of [members.get('dA')!, inspector, committee, secretary, members.get('bA1a')!]) expect(await kinds(c)).not.toContain('exemplar_nominated');
   });
 
-  it('exemplar_decided: the nominating and the nominee\'s organizations\' cadres; not their plain members, not a sibling', async () => {
+  it("exemplar_decided: the nominating and the nominee's organizations' cadres; not their plain members, not a sibling", async () => {
     expect((await district.post(`/api/v1/exemplars/${id}/decide`, { decision: 'selected', note: '经团区委研究决定', decidedOn: today })).status).toBe(200);
     expect(await kinds(committee)).toEqual(['exemplar_decided']);
     expect(await kinds(secretary)).toEqual(['exemplar_decided']);
@@ -58,7 +69,8 @@ describe('exemplar notices by audience', () => {
   });
 
   it('lets a plain member read the selected exemplar of their district (exemplar.read), not a pending nomination', async () => {
-    const pending = (await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.bA1b.id, title: '待评选', materials: '材料' })).body.id;
+    const pending = (await committee.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.bA1b.id, title: '待评选', materials: '材料' }))
+      .body.id;
     const member = members.get('bA1a')!;
     expect((await member.get(`/api/v1/exemplars/${id}`)).status).toBe(200);
     expect((await member.get(`/api/v1/exemplars/${pending}`)).status).toBe(404);
@@ -70,7 +82,9 @@ describe('exemplar notices by audience', () => {
 
   it('shows a plain member only exemplars selected at or above their organization: the member role has no subtree', async () => {
     const general = await t.loginAs('org_admin', tree.gA1);
-    const below = (await general.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.gA1x.id, title: '教工示范团支部', materials: '材料' })).body.id;
+    const below = (
+      await general.post('/api/v1/exemplars', { campaignId, kind: 'unit', nomineeOrgId: tree.gA1x.id, title: '教工示范团支部', materials: '材料' })
+    ).body.id;
     expect((await general.post(`/api/v1/exemplars/${below}/decide`, { decision: 'selected', note: '团总支研究决定', decidedOn: today })).status).toBe(200);
     // Selected by 教工团总支, below 红星中学团委: its committee admin reads it (its subtree), the committee's plain member does not.
     expect((await committee.get(`/api/v1/exemplars/${below}`)).status).toBe(200);

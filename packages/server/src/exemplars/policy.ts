@@ -32,4 +32,5 @@ export const exemplarPolicy = {
   openVisit: (actor: Actor, activity: { org_path: string }) => can(actor, 'activity.read') && covers(actor, activity.org_path),
 };
 
-export const selectAboveOnly = () => new AppError(403, 'EXEMPLAR_SELECT_ABOVE_ONLY', { zh: '先进典型由被推荐对象的上级组织评选', en: 'Only an organization above the nominee selects it' });
+export const selectAboveOnly = () =>
+  new AppError(403, 'EXEMPLAR_SELECT_ABOVE_ONLY', { zh: '先进典型由被推荐对象的上级组织评选', en: 'Only an organization above the nominee selects it' });

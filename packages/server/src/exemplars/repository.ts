@@ -15,7 +15,13 @@ export interface ExemplarFilter {
   q?: string;
 }
 
-const names = ['no.name as nominee_org_name', 'no.type_code as nominee_org_type', 'm.name as nominee_member_name', 'nr.name as nominator_org_name', 'so.name as selector_org_name'] as const;
+const names = [
+  'no.name as nominee_org_name',
+  'no.type_code as nominee_org_type',
+  'm.name as nominee_member_name',
+  'nr.name as nominator_org_name',
+  'so.name as selector_org_name',
+] as const;
 
 function base(ex: Executor) {
   return ex
@@ -42,20 +48,25 @@ export const exemplarRepository = {
     if (f.demoSite) q = q.where('e.demo_site', '=', 1);
     if (f.campaignId) q = q.where('e.campaign_id', '=', f.campaignId);
     if (f.nomineePath) q = q.where(pathInSubtree('e.nominee_org_path', f.nomineePath));
-    if (f.decidableBy) q = q.where('e.status', '=', 'nominated').where(pathInSubtree('e.nominee_org_path', f.decidableBy)).where('e.nominee_org_path', '!=', f.decidableBy);
+    if (f.decidableBy)
+      q = q.where('e.status', '=', 'nominated').where(pathInSubtree('e.nominee_org_path', f.decidableBy)).where('e.nominee_org_path', '!=', f.decidableBy);
     if (f.q) {
       const term = `%${f.q}%`;
       q = q.where((eb) => eb.or([eb('e.title', like, term), eb('no.name', like, term), eb('m.name', like, term)]));
     }
     return Promise.all([
       q.selectAll('e').select(names).orderBy('e.updated_at', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+      q
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
     ]);
   },
 
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name']).where('id', '=', id).executeTakeFirst(),
 
-  org: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path', 'name', 'type_code', 'parent_id']).where('id', '=', id).executeTakeFirst(),
+  org: (ex: Executor, id: number) =>
+    ex.selectFrom('organization').select(['id', 'path', 'name', 'type_code', 'parent_id']).where('id', '=', id).executeTakeFirst(),
 
   /** The 示范点参观 activities linked to a site, newest first, with the visiting unit. */
   visits: (ex: Executor, exemplarId: number) =>
@@ -72,13 +83,23 @@ export const exemplarRepository = {
 
   visitCounts: async (ex: Executor, ids: number[]) => {
     if (!ids.length) return new Map<number, number>();
-    const rows = await ex.selectFrom('demo_site_visit').select(['exemplar_id', (eb) => eb.fn.countAll().as('n')]).where('exemplar_id', 'in', ids).groupBy('exemplar_id').execute();
+    const rows = await ex
+      .selectFrom('demo_site_visit')
+      .select(['exemplar_id', (eb) => eb.fn.countAll().as('n')])
+      .where('exemplar_id', 'in', ids)
+      .groupBy('exemplar_id')
+      .execute();
     return new Map(rows.map((r) => [r.exemplar_id, Number(r.n)]));
   },
 
   siteOfActivity: (ex: Executor, activityId: number) =>
-    ex.selectFrom('demo_site_visit as v').innerJoin('exemplar as e', 'e.id', 'v.exemplar_id').innerJoin('organization as o', 'o.id', 'e.nominee_org_id')
-      .select(['e.id', 'e.title', 'o.name as org_name']).where('v.activity_id', '=', activityId).executeTakeFirst(),
+    ex
+      .selectFrom('demo_site_visit as v')
+      .innerJoin('exemplar as e', 'e.id', 'v.exemplar_id')
+      .innerJoin('organization as o', 'o.id', 'e.nominee_org_id')
+      .select(['e.id', 'e.title', 'o.name as org_name'])
+      .where('v.activity_id', '=', activityId)
+      .executeTakeFirst(),
 
   setVisit: async (ex: Executor, activityId: number, exemplarId: number | null) => {
     await ex.deleteFrom('demo_site_visit').where('activity_id', '=', activityId).execute();

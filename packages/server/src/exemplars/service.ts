@@ -1,6 +1,14 @@
 import {
-  canBeDemoSite, exemplarCanTransition, exemplarLevel, isoToday, validateExemplarDecision, validateExemplarNomination,
-  type ExemplarDecisionMethod, type ExemplarKind, type ExemplarStatus, type FieldError,
+  canBeDemoSite,
+  exemplarCanTransition,
+  exemplarLevel,
+  isoToday,
+  validateExemplarDecision,
+  validateExemplarNomination,
+  type ExemplarDecisionMethod,
+  type ExemplarKind,
+  type ExemplarStatus,
+  type FieldError,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
@@ -38,17 +46,31 @@ function presentItem(e: Row, visits = 0) {
   const photos = JSON.parse(e.photo_ids) as number[];
   const level = e.level_type_code ? exemplarLevel(e.level_type_code) : null;
   return {
-    id: e.id, campaignId: e.campaign_id, kind: e.kind as ExemplarKind, status: e.status as ExemplarStatus, title: e.title,
-    nomineeOrgId: e.nominee_org_id, nomineeOrgName: e.nominee_org_name, nomineeOrgType: e.nominee_org_type,
-    nomineeMemberId: e.nominee_member_id, nomineeMemberName: e.nominee_member_name ?? null,
+    id: e.id,
+    campaignId: e.campaign_id,
+    kind: e.kind as ExemplarKind,
+    status: e.status as ExemplarStatus,
+    title: e.title,
+    nomineeOrgId: e.nominee_org_id,
+    nomineeOrgName: e.nominee_org_name,
+    nomineeOrgType: e.nominee_org_type,
+    nomineeMemberId: e.nominee_member_id,
+    nomineeMemberName: e.nominee_member_name ?? null,
     nomineeName: e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name,
-    nominatorOrgId: e.nominator_org_id, nominatorOrgName: e.nominator_org_name, nominatedOn: e.nominated_on,
-    selectorOrgId: e.selector_org_id, selectorOrgName: e.selector_org_name ?? null,
+    nominatorOrgId: e.nominator_org_id,
+    nominatorOrgName: e.nominator_org_name,
+    nominatedOn: e.nominated_on,
+    selectorOrgId: e.selector_org_id,
+    selectorOrgName: e.selector_org_name ?? null,
     level: level ? { typeCode: e.level_type_code!, nameZh: level.nameZh, nameEn: level.nameEn } : null,
-    decisionMethod: e.decision_method, decidedOn: e.decided_on,
-    demoSite: e.demo_site === 1, demoSiteSince: e.demo_site_since,
-    photoCount: photos.length, coverUrl: photos.length ? `/api/v1/exemplars/${e.id}/photos/${photos[0]}/thumb` : null,
-    visitCount: visits, updatedAt: e.updated_at,
+    decisionMethod: e.decision_method,
+    decidedOn: e.decided_on,
+    demoSite: e.demo_site === 1,
+    demoSiteSince: e.demo_site_since,
+    photoCount: photos.length,
+    coverUrl: photos.length ? `/api/v1/exemplars/${e.id}/photos/${photos[0]}/thumb` : null,
+    visitCount: visits,
+    updatedAt: e.updated_at,
   };
 }
 
@@ -69,16 +91,32 @@ async function nomineeOf(trx: Executor, actor: Actor, input: NominationBody, err
 }
 
 export const exemplarService = {
-  async list(ctx: AppContext, actor: Actor, f: Omit<ExemplarFilter, 'nomineePath' | 'decidableBy'> & { orgId?: number; decidable?: boolean }, page: { page: number; pageSize: number }) {
+  async list(
+    ctx: AppContext,
+    actor: Actor,
+    f: Omit<ExemplarFilter, 'nomineePath' | 'decidableBy'> & { orgId?: number; decidable?: boolean },
+    page: { page: number; pageSize: number },
+  ) {
     requireRole(actor, 'exemplar.read');
     if (f.campaignId) await requireAccess(ctx.db, actor, 'exemplar.read', 'campaign', f.campaignId);
     const org = f.orgId ? await requireAccess(ctx.db, actor, 'exemplar.read', 'org', f.orgId) : null;
     // What the signed-in organization may decide on: nothing without exemplar.select.
     if (f.decidable && !policy.decidesNominations(actor)) return { items: [], total: 0, page: page.page, pageSize: page.pageSize };
-    const [rows, total] = await repo.list(ctx.db, exemplarScope(actor), {
-      ...f, nomineePath: org?.path, decidableBy: f.decidable ? scopeRoot(actor, 'exemplar.select') : undefined,
-    }, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
-    const visits = await repo.visitCounts(ctx.db, rows.filter((r) => r.demo_site === 1).map((r) => r.id));
+    const [rows, total] = await repo.list(
+      ctx.db,
+      exemplarScope(actor),
+      {
+        ...f,
+        nomineePath: org?.path,
+        decidableBy: f.decidable ? scopeRoot(actor, 'exemplar.select') : undefined,
+      },
+      { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+      ctx.dialect === 'postgres' ? 'ilike' : 'like',
+    );
+    const visits = await repo.visitCounts(
+      ctx.db,
+      rows.filter((r) => r.demo_site === 1).map((r) => r.id),
+    );
     return { items: rows.map((r) => presentItem(r, visits.get(r.id) ?? 0)), total, page: page.page, pageSize: page.pageSize };
   },
 
@@ -86,7 +124,9 @@ export const exemplarService = {
     const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
     const photoIds = JSON.parse(e.photo_ids) as number[];
     const photos = (await presentAttachments(ctx.db, photoIds)).map((p) => ({
-      ...p, url: `/api/v1/exemplars/${e.id}/photos/${p.id}`, thumbUrl: p.thumbUrl ? `/api/v1/exemplars/${e.id}/photos/${p.id}/thumb` : null,
+      ...p,
+      url: `/api/v1/exemplars/${e.id}/photos/${p.id}`,
+      thumbUrl: p.thumbUrl ? `/api/v1/exemplars/${e.id}/photos/${p.id}/thumb` : null,
     }));
     const visits = await repo.visits(ctx.db, e.id);
     const campaign = e.campaign_id ? await repo.campaign(ctx.db, e.campaign_id) : null;
@@ -97,7 +137,14 @@ export const exemplarService = {
       decisionNote: e.decision_note,
       campaignName: campaign?.name ?? null,
       photos,
-      visits: visits.map((v) => ({ id: v.id, title: v.title, heldOn: v.held_on, orgName: v.org_name, attendeeCount: v.attendee_count, canOpen: policy.openVisit(actor, v) })),
+      visits: visits.map((v) => ({
+        id: v.id,
+        title: v.title,
+        heldOn: v.held_on,
+        orgName: v.org_name,
+        attendeeCount: v.attendee_count,
+        canOpen: policy.openVisit(actor, v),
+      })),
       vote,
       canStartVote: policy.holdVote(actor, e) && !e.vote_session_id,
       canCloseVote: policy.holdVote(actor, e) && vote?.status === 'open',
@@ -118,7 +165,11 @@ export const exemplarService = {
       if (input.campaignId != null) {
         const c = await requireAccess(trx, actor, 'exemplar.nominate', 'campaign', input.campaignId);
         if (!(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
-          errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖被推荐对象', en: 'This campaign does not cover the nominee' } });
+          errors.push({
+            field: 'campaignId',
+            code: 'CAMPAIGN_NOT_COVERING',
+            message: { zh: '该主题实践活动不覆盖被推荐对象', en: 'This campaign does not cover the nominee' },
+          });
         }
       }
       if (photoIds.length && photoIds.length <= 20) {
@@ -133,23 +184,51 @@ export const exemplarService = {
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
       const { id } = await repo.insert(trx, {
-        campaign_id: input.campaignId ?? null, kind: input.kind, nominee_org_id: nominee!.orgId, nominee_org_path: nominee!.orgPath, nominee_member_id: nominee!.memberId,
-        title: input.title.trim(), materials: input.materials.trim(), photo_ids: JSON.stringify(photoIds), nominator_org_id: nominator.id, nominator_org_path: nominator.path,
-        nominated_by: actor.userId, nominated_on: today, status: 'nominated', selector_org_id: null, selector_org_path: null, level_type_code: null,
-        decision_method: null, decision_note: null, decided_on: null, decided_by: null, decided_at: null, vote_session_id: null, demo_site: 0, demo_site_since: null,
-        created_at: at, updated_at: at,
+        campaign_id: input.campaignId ?? null,
+        kind: input.kind,
+        nominee_org_id: nominee!.orgId,
+        nominee_org_path: nominee!.orgPath,
+        nominee_member_id: nominee!.memberId,
+        title: input.title.trim(),
+        materials: input.materials.trim(),
+        photo_ids: JSON.stringify(photoIds),
+        nominator_org_id: nominator.id,
+        nominator_org_path: nominator.path,
+        nominated_by: actor.userId,
+        nominated_on: today,
+        status: 'nominated',
+        selector_org_id: null,
+        selector_org_path: null,
+        level_type_code: null,
+        decision_method: null,
+        decision_note: null,
+        decided_on: null,
+        decided_by: null,
+        decided_at: null,
+        vote_session_id: null,
+        demo_site: 0,
+        demo_site_since: null,
+        created_at: at,
+        updated_at: at,
       });
       if (nominator.parent_id) {
         const parent = await repo.org(trx, nominator.parent_id);
         if (parent) {
           await notify(trx, {
-            org: { id: parent.id, path: parent.path }, kind: 'exemplar_nominated', link: `/exemplars/${id}`,
+            org: { id: parent.id, path: parent.path },
+            kind: 'exemplar_nominated',
+            link: `/exemplars/${id}`,
             titleZh: `${nominator.name}推荐先进典型：${nominee!.name}（${input.title.trim().slice(0, 30)}）`,
             titleEn: `${nominator.name} nominated an exemplar: ${nominee!.name} (${input.title.trim().slice(0, 30)})`,
           });
         }
       }
-      await audit(trx, actor, { action: 'exemplar.nominate', targetType: 'exemplar', targetId: id, summary: { kind: input.kind, nomineeOrgId: nominee!.orgId, nomineeMemberId: nominee!.memberId, title: input.title.trim(), photos: photoIds.length } });
+      await audit(trx, actor, {
+        action: 'exemplar.nominate',
+        targetType: 'exemplar',
+        targetId: id,
+        summary: { kind: input.kind, nomineeOrgId: nominee!.orgId, nomineeMemberId: nominee!.memberId, title: input.title.trim(), photos: photoIds.length },
+      });
       return id;
     });
   },
@@ -173,30 +252,65 @@ export const exemplarService = {
       const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
       if (!policy.aboveNominee(actor, e)) throw selectAboveOnly();
       if (!exemplarCanTransition(e.status as ExemplarStatus, input.decision)) throw decided();
-      const errors = validateExemplarDecision({ decidedOn: input.decidedOn, note: input.note }, { today, nominatedOn: e.nominated_on, requireNote: input.decision === 'selected' });
+      const errors = validateExemplarDecision(
+        { decidedOn: input.decidedOn, note: input.note },
+        { today, nominatedOn: e.nominated_on, requireNote: input.decision === 'selected' },
+      );
       if (input.method === 'vote' && !e.vote_session_id) {
-        errors.push({ field: 'method', code: 'EXEMPLAR_NO_VOTE', message: { zh: '该推荐尚未进行代表投票', en: 'No representative vote was held on this nomination' } });
+        errors.push({
+          field: 'method',
+          code: 'EXEMPLAR_NO_VOTE',
+          message: { zh: '该推荐尚未进行代表投票', en: 'No representative vote was held on this nomination' },
+        });
       } else if (e.vote_session_id && (await sessionSummary(trx, e.vote_session_id)).status === 'open') {
         // "看票不唯票": the committee decides after the vote, never while it runs.
-        errors.push({ field: 'method', code: 'EXEMPLAR_VOTE_OPEN', message: { zh: '代表投票尚未结束，请结束投票后再作决定', en: 'Close the representative vote before deciding' } });
+        errors.push({
+          field: 'method',
+          code: 'EXEMPLAR_VOTE_OPEN',
+          message: { zh: '代表投票尚未结束，请结束投票后再作决定', en: 'Close the representative vote before deciding' },
+        });
       }
       if (errors.length) throw validationFailed(errors);
       const selector = await requireAccess(trx, actor, 'exemplar.select', 'org', actor.grant.orgId);
       await repo.update(trx, id, {
-        status: input.decision, selector_org_id: selector.id, selector_org_path: selector.path, level_type_code: input.decision === 'selected' ? selector.type_code : null,
-        decision_method: input.method, decision_note: input.note.trim() || null, decided_on: input.decidedOn, decided_by: actor.userId, decided_at: nowIso(), updated_at: nowIso(),
+        status: input.decision,
+        selector_org_id: selector.id,
+        selector_org_path: selector.path,
+        level_type_code: input.decision === 'selected' ? selector.type_code : null,
+        decision_method: input.method,
+        decision_note: input.note.trim() || null,
+        decided_on: input.decidedOn,
+        decided_by: actor.userId,
+        decided_at: nowIso(),
+        updated_at: nowIso(),
       });
       const level = exemplarLevel(selector.type_code);
       const name = e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name;
-      const told = new Map([[e.nominator_org_id, e.nominator_org_path], [e.nominee_org_id, e.nominee_org_path]]);
+      const told = new Map([
+        [e.nominator_org_id, e.nominator_org_path],
+        [e.nominee_org_id, e.nominee_org_path],
+      ]);
       for (const [orgId, path] of told) {
         await notify(trx, {
-          org: { id: orgId, path }, kind: 'exemplar_decided', link: `/exemplars/${id}`,
-          titleZh: input.decision === 'selected' ? `${name}被${selector.name}评选为${level.nameZh}先进典型` : `${selector.name}未评选「${e.title.slice(0, 30)}」为先进典型`,
-          titleEn: input.decision === 'selected' ? `${name} was selected as a ${level.nameEn.toLowerCase()} exemplar by ${selector.name}` : `${selector.name} did not select "${e.title.slice(0, 30)}"`,
+          org: { id: orgId, path },
+          kind: 'exemplar_decided',
+          link: `/exemplars/${id}`,
+          titleZh:
+            input.decision === 'selected'
+              ? `${name}被${selector.name}评选为${level.nameZh}先进典型`
+              : `${selector.name}未评选「${e.title.slice(0, 30)}」为先进典型`,
+          titleEn:
+            input.decision === 'selected'
+              ? `${name} was selected as a ${level.nameEn.toLowerCase()} exemplar by ${selector.name}`
+              : `${selector.name} did not select "${e.title.slice(0, 30)}"`,
         });
       }
-      await audit(trx, actor, { action: `exemplar.${input.decision === 'selected' ? 'select' : 'reject'}`, targetType: 'exemplar', targetId: id, summary: { method: input.method, decidedOn: input.decidedOn, level: selector.type_code, note: input.note.trim() } });
+      await audit(trx, actor, {
+        action: `exemplar.${input.decision === 'selected' ? 'select' : 'reject'}`,
+        targetType: 'exemplar',
+        targetId: id,
+        summary: { method: input.method, decidedOn: input.decidedOn, level: selector.type_code, note: input.note.trim() },
+      });
     });
   },
 
@@ -210,7 +324,12 @@ export const exemplarService = {
       if (!policy.manageSite(actor, e)) throw forbidden();
       if ((e.demo_site === 1) === on) return;
       await repo.update(trx, id, { demo_site: on ? 1 : 0, demo_site_since: on ? today : null, updated_at: nowIso() });
-      await audit(trx, actor, { action: on ? 'exemplar.demo_site_on' : 'exemplar.demo_site_off', targetType: 'exemplar', targetId: id, summary: { orgId: e.nominee_org_id } });
+      await audit(trx, actor, {
+        action: on ? 'exemplar.demo_site_on' : 'exemplar.demo_site_off',
+        targetType: 'exemplar',
+        targetId: id,
+        summary: { orgId: e.nominee_org_id },
+      });
     });
   },
 
@@ -228,9 +347,16 @@ export const exemplarService = {
       if (e.vote_session_id) throw conflict('EXEMPLAR_VOTE_EXISTS', '该推荐已发起过代表投票', 'A representative vote was already held on this nomination');
       const name = e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name;
       const { id: sessionId } = await createSession(trx, actor, {
-        orgId: actor.grant.orgId, kind: 'exemplar', scale: 'approve3', rollSource: 'representatives', closesAt,
-        titleZh: `先进典型评选：${name}（${e.title}）`, titleEn: `Exemplar selection: ${name} (${e.title})`,
-        subjects: [{ label: name, detail: e.title, refType: 'exemplar', refId: e.id }], refType: 'exemplar', refId: e.id,
+        orgId: actor.grant.orgId,
+        kind: 'exemplar',
+        scale: 'approve3',
+        rollSource: 'representatives',
+        closesAt,
+        titleZh: `先进典型评选：${name}（${e.title}）`,
+        titleEn: `Exemplar selection: ${name} (${e.title})`,
+        subjects: [{ label: name, detail: e.title, refType: 'exemplar', refId: e.id }],
+        refType: 'exemplar',
+        refId: e.id,
       });
       await openSession(trx, actor, sessionId);
       await repo.update(trx, id, { vote_session_id: sessionId, updated_at: nowIso() });
@@ -267,7 +393,23 @@ async function voteOf(ex: Executor, sessionId: number) {
   if (s.status === 'closed') {
     const r = await sessionResult(ex, sessionId);
     const subject = r.subjects[0];
-    result = { ballots: r.ballots, turnout: r.turnout, quorumMet: r.quorum.met, withheld: r.withheld, counts: subject?.counts ?? {}, approveRate: subject?.satisfactionRate ?? null };
+    result = {
+      ballots: r.ballots,
+      turnout: r.turnout,
+      quorumMet: r.quorum.met,
+      withheld: r.withheld,
+      counts: subject?.counts ?? {},
+      approveRate: subject?.satisfactionRate ?? null,
+    };
   }
-  return { id: s.id, status: s.status, closesAt: s.closesAt, openedAt: s.openedAt, closedAt: s.closedAt, rollSize: s.rollSize, votedCount: s.votedCount, result };
+  return {
+    id: s.id,
+    status: s.status,
+    closesAt: s.closesAt,
+    openedAt: s.openedAt,
+    closedAt: s.closedAt,
+    rollSize: s.rollSize,
+    votedCount: s.votedCount,
+    result,
+  };
 }

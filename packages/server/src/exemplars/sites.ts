@@ -17,8 +17,10 @@ export async function linkDemoSiteVisit(trx: Executor, actor: Actor, activityId:
   if (siteId === undefined) return;
   if (siteId !== null) {
     const site = await findAccessible(trx, actor, 'exemplar.read', 'exemplar', siteId);
-    if (!site || site.status !== 'selected' || site.demo_site !== 1) {
-      throw validationFailed([{ field: 'demoSiteId', code: 'DEMO_SITE_UNKNOWN', message: { zh: '请选择一个可见的示范点', en: 'Choose a demonstration site you can see' } }]);
+    if (site?.status !== 'selected' || site.demo_site !== 1) {
+      throw validationFailed([
+        { field: 'demoSiteId', code: 'DEMO_SITE_UNKNOWN', message: { zh: '请选择一个可见的示范点', en: 'Choose a demonstration site you can see' } },
+      ]);
     }
   }
   await repo.setVisit(trx, activityId, siteId);

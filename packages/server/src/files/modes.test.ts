@@ -32,7 +32,7 @@ describe('file modes', () => {
     const old = path.join(base, 'old');
     mkdirSync(old, { mode: 0o755 });
     chmodSync(old, 0o755);
-    writeFileSync(path.join(old, 'field.key'), 'ab'.repeat(32) + '\n', { mode: 0o644 });
+    writeFileSync(path.join(old, 'field.key'), `${'ab'.repeat(32)}\n`, { mode: 0o644 });
     chmodSync(path.join(old, 'field.key'), 0o644);
     loadConfig({ ZX_DATA_DIR: old });
     expect(mode(old)).toBe(0o700);
@@ -44,7 +44,10 @@ describe('file modes', () => {
     mkdirSync(dir, { mode: 0o700 });
     const database = openDatabase({ databaseUrl: null, dataDir: dir });
     await database.db.schema.createTable('probe').addColumn('x', 'text').execute();
-    await database.db.insertInto('probe' as never).values({ x: '1' } as never).execute();
+    await database.db
+      .insertInto('probe' as never)
+      .values({ x: '1' } as never)
+      .execute();
     const files = readdirSync(dir);
     expect(files).toEqual(expect.arrayContaining(['zhengxian.sqlite', 'zhengxian.sqlite-wal', 'zhengxian.sqlite-shm']));
     for (const f of files) expect(mode(path.join(dir, f)), f).toBe(0o600);
@@ -52,7 +55,10 @@ describe('file modes', () => {
 
     for (const f of readdirSync(dir)) chmodSync(path.join(dir, f), 0o644);
     const again = openDatabase({ databaseUrl: null, dataDir: dir });
-    await again.db.insertInto('probe' as never).values({ x: '2' } as never).execute();
+    await again.db
+      .insertInto('probe' as never)
+      .values({ x: '2' } as never)
+      .execute();
     expect(readdirSync(dir)).toHaveLength(3);
     for (const f of readdirSync(dir)) expect(mode(path.join(dir, f)), f).toBe(0o600);
     await again.destroy();

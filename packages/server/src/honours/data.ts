@@ -16,13 +16,27 @@ import { honourDataPolicy as policy } from './policy.ts';
 export const honourDataService = {
   async volunteerHours(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
     const org = await requireAccess(ctx.db, actor, 'member.read', 'org', q.orgId);
-    const rows = await ctx.db.selectFrom('member as m')
+    const rows = await ctx.db
+      .selectFrom('member as m')
       .leftJoin('volunteer_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', q.year))
       .select(['m.id', 'm.name', 'm.position', 'v.hours_tenths', 'v.updated_at'])
-      .where('m.org_id', '=', org.id).where('m.status', '=', 'active').orderBy('m.name').orderBy('m.id').limit(1000).execute();
+      .where('m.org_id', '=', org.id)
+      .where('m.status', '=', 'active')
+      .orderBy('m.name')
+      .orderBy('m.id')
+      .limit(1000)
+      .execute();
     return {
-      org: { id: org.id, name: org.name }, year: q.year, canEdit: policy.editHours(actor, org),
-      items: rows.map((r) => ({ memberId: r.id, name: r.name, position: r.position, hours: r.hours_tenths == null ? null : Number(r.hours_tenths) / 10, updatedAt: r.updated_at ?? null })),
+      org: { id: org.id, name: org.name },
+      year: q.year,
+      canEdit: policy.editHours(actor, org),
+      items: rows.map((r) => ({
+        memberId: r.id,
+        name: r.name,
+        position: r.position,
+        hours: r.hours_tenths == null ? null : Number(r.hours_tenths) / 10,
+        updatedAt: r.updated_at ?? null,
+      })),
     };
   },
 
@@ -31,13 +45,24 @@ export const honourDataService = {
     return ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'member.write', 'org', input.orgId);
       const errors: FieldError[] = [];
-      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
+      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+        errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
       input.entries.forEach((e, i) => {
         const err = e.hours == null ? null : volunteerHoursError(e.hours, `entries.${i}.hours`);
         if (err) errors.push(err);
       });
       // A member out of the actor's reach, or outside the organization's subtree, answers like a missing one (docs/decisions/0004).
-      const reachable = new Map((await accessibleRows(trx, actor, 'member.write', 'member', input.entries.map((e) => e.memberId))).map((m) => [m.id, m]));
+      const reachable = new Map(
+        (
+          await accessibleRows(
+            trx,
+            actor,
+            'member.write',
+            'member',
+            input.entries.map((e) => e.memberId),
+          )
+        ).map((m) => [m.id, m]),
+      );
       const refused = input.entries.flatMap((e, i) => {
         const m = reachable.get(e.memberId);
         return m && isInSubtree(org.path, m.org_path) ? [] : [outOfScope(`entries.${i}.memberId`, 'member')];
@@ -53,11 +78,19 @@ export const honourDataService = {
           continue;
         }
         const tenths = Math.round(e.hours * 10);
-        await trx.insertInto('volunteer_hours').values({ member_id: e.memberId, year: input.year, hours_tenths: tenths, updated_at: at, updated_by: actor.userId })
-          .onConflict((oc) => oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: tenths, updated_at: at, updated_by: actor.userId })).execute();
+        await trx
+          .insertInto('volunteer_hours')
+          .values({ member_id: e.memberId, year: input.year, hours_tenths: tenths, updated_at: at, updated_by: actor.userId })
+          .onConflict((oc) => oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: tenths, updated_at: at, updated_by: actor.userId }))
+          .execute();
         changed++;
       }
-      await audit(trx, actor, { action: 'honour.volunteer_hours', targetType: 'organization', targetId: org.id, summary: { year: input.year, entries: input.entries.map((e) => [e.memberId, e.hours]) } });
+      await audit(trx, actor, {
+        action: 'honour.volunteer_hours',
+        targetType: 'organization',
+        targetId: org.id,
+        summary: { year: input.year, entries: input.entries.map((e) => [e.memberId, e.hours]) },
+      });
       return { changed };
     });
   },
@@ -65,18 +98,29 @@ export const honourDataService = {
   /** The dues of the organization and of its direct children for a year. */
   async dues(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
     const org = await requireAccess(ctx.db, actor, 'honour.read', 'org', q.orgId);
-    const units = await ctx.db.selectFrom('organization as o')
+    const units = await ctx.db
+      .selectFrom('organization as o')
       .leftJoin('dues_record as d', (j) => j.onRef('d.org_id', '=', 'o.id').on('d.year', '=', q.year))
       .select(['o.id', 'o.name', 'o.type_code', 'o.parent_id', 'o.direct_member_count', 'd.members_due', 'd.members_in_arrears', 'd.updated_at'])
-      .where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)])).where('o.status', '=', 'active')
-      .orderBy('o.path').limit(500).execute();
+      .where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)]))
+      .where('o.status', '=', 'active')
+      .orderBy('o.path')
+      .limit(500)
+      .execute();
     const canEdit = policy.editDues(actor, org);
     return {
-      org: { id: org.id, name: org.name }, year: q.year,
+      org: { id: org.id, name: org.name },
+      year: q.year,
       items: units.map((u) => ({
-        orgId: u.id, name: u.name, typeCode: u.type_code, self: u.id === org.id, activeMembers: Number(u.direct_member_count),
-        membersDue: u.members_due == null ? null : Number(u.members_due), membersInArrears: u.members_in_arrears == null ? null : Number(u.members_in_arrears),
-        updatedAt: u.updated_at ?? null, canEdit,
+        orgId: u.id,
+        name: u.name,
+        typeCode: u.type_code,
+        self: u.id === org.id,
+        activeMembers: Number(u.direct_member_count),
+        membersDue: u.members_due == null ? null : Number(u.members_due),
+        membersInArrears: u.members_in_arrears == null ? null : Number(u.members_in_arrears),
+        updatedAt: u.updated_at ?? null,
+        canEdit,
       })),
     };
   },
@@ -85,13 +129,38 @@ export const honourDataService = {
     return ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'org.write', 'org', input.orgId);
       const errors = validateDues(input);
-      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
+      if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+        errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
-      const before = await trx.selectFrom('dues_record').select(['members_due', 'members_in_arrears']).where('org_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
-      await trx.insertInto('dues_record').values({ org_id: org.id, year: input.year, members_due: input.membersDue, members_in_arrears: input.membersInArrears, updated_at: at, updated_by: actor.userId })
-        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ members_due: input.membersDue, members_in_arrears: input.membersInArrears, updated_at: at, updated_by: actor.userId })).execute();
-      await audit(trx, actor, { action: 'honour.dues', targetType: 'organization', targetId: org.id, summary: { year: input.year, before: before ?? null, after: { membersDue: input.membersDue, membersInArrears: input.membersInArrears } } });
+      const before = await trx
+        .selectFrom('dues_record')
+        .select(['members_due', 'members_in_arrears'])
+        .where('org_id', '=', org.id)
+        .where('year', '=', input.year)
+        .executeTakeFirst();
+      await trx
+        .insertInto('dues_record')
+        .values({
+          org_id: org.id,
+          year: input.year,
+          members_due: input.membersDue,
+          members_in_arrears: input.membersInArrears,
+          updated_at: at,
+          updated_by: actor.userId,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['org_id', 'year'])
+            .doUpdateSet({ members_due: input.membersDue, members_in_arrears: input.membersInArrears, updated_at: at, updated_by: actor.userId }),
+        )
+        .execute();
+      await audit(trx, actor, {
+        action: 'honour.dues',
+        targetType: 'organization',
+        targetId: org.id,
+        summary: { year: input.year, before: before ?? null, after: { membersDue: input.membersDue, membersInArrears: input.membersInArrears } },
+      });
       return { ok: true as const };
     });
   },

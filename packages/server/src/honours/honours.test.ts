@@ -25,14 +25,32 @@ const y = Number(today.slice(0, 4));
 
 async function counts() {
   const n = async (table: 'honour_round' | 'honour_candidate' | 'honour_objection' | 'honour_award' | 'volunteer_hours' | 'dues_record' | 'audit_log') =>
-    Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
-    rounds: await n('honour_round'), candidates: await n('honour_candidate'), objections: await n('honour_objection'), awards: await n('honour_award'),
-    hours: await n('volunteer_hours'), dues: await n('dues_record'), audit: await n('audit_log'),
+    rounds: await n('honour_round'),
+    candidates: await n('honour_candidate'),
+    objections: await n('honour_objection'),
+    awards: await n('honour_award'),
+    hours: await n('volunteer_hours'),
+    dues: await n('dues_record'),
+    audit: await n('audit_log'),
   };
 }
 
-const roundBody = (extra: Record<string, unknown> = {}) => ({ name: `${y}年度两红两优评选`, year: y, referenceDate: `${y}-12-31`, kinds: ['excellent_member', 'red_flag_branch', 'excellent_cadre'], ...extra });
+const roundBody = (extra: Record<string, unknown> = {}) => ({
+  name: `${y}年度两红两优评选`,
+  year: y,
+  referenceDate: `${y}-12-31`,
+  kinds: ['excellent_member', 'red_flag_branch', 'excellent_cadre'],
+  ...extra,
+});
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -68,16 +86,41 @@ describe('volunteer hours (志愿服务时长)', () => {
   });
   it('refuses bad hours field by field and writes nothing', async () => {
     const before = await counts();
-    const res = await secretary.put('/api/v1/honours/volunteer-hours', { orgId: tree.bA1a.id, year: y, entries: [{ memberId: good, hours: 40 }, { memberId: noHours, hours: 3.3 }] });
+    const res = await secretary.put('/api/v1/honours/volunteer-hours', {
+      orgId: tree.bA1a.id,
+      year: y,
+      entries: [
+        { memberId: good, hours: 40 },
+        { memberId: noHours, hours: 3.3 },
+      ],
+    });
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'entries.1.hours', code: 'VOLUNTEER_HOURS_STEP', messages: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }) })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'entries.1.hours',
+        code: 'VOLUNTEER_HOURS_STEP',
+        messages: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }),
+      }),
+    ]);
     expect(await counts()).toEqual(before);
-    const hours = await t.ctx.db.selectFrom('volunteer_hours').select('hours_tenths').where('member_id', '=', good).where('year', '=', y).executeTakeFirstOrThrow();
+    const hours = await t.ctx.db
+      .selectFrom('volunteer_hours')
+      .select('hours_tenths')
+      .where('member_id', '=', good)
+      .where('year', '=', y)
+      .executeTakeFirstOrThrow();
     expect(hours.hours_tenths).toBe(300);
   });
   it('answers 404 for a member of another branch, naming the entry, and changes nothing', async () => {
     const before = await counts();
-    const res = await secretary.put('/api/v1/honours/volunteer-hours', { orgId: tree.bA1a.id, year: y, entries: [{ memberId: good, hours: 50 }, { memberId: good2, hours: 50 }] });
+    const res = await secretary.put('/api/v1/honours/volunteer-hours', {
+      orgId: tree.bA1a.id,
+      year: y,
+      entries: [
+        { memberId: good, hours: 50 },
+        { memberId: good2, hours: 50 },
+      ],
+    });
     expect(res.status).toBe(404);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'entries.1.memberId', code: 'NOT_FOUND' })]);
     // In the committee's scope, but not a member of the branch it names: not found as well.
@@ -118,7 +161,10 @@ describe('rounds', () => {
   it('needs honour.manage and valid fields', async () => {
     expect((await secretary.post('/api/v1/honours/rounds', roundBody())).status).toBe(403);
     const before = await counts();
-    const bad = await district.post('/api/v1/honours/rounds', roundBody({ name: ' ', referenceDate: '2026-02-30', kinds: [], quotaPercent: { excellent_member: 150 }, noticeDays: 0 }));
+    const bad = await district.post(
+      '/api/v1/honours/rounds',
+      roundBody({ name: ' ', referenceDate: '2026-02-30', kinds: [], quotaPercent: { excellent_member: 150 }, noticeDays: 0 }),
+    );
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'referenceDate', 'kinds', 'quotaPercent.excellent_member', 'noticeDays']);
     expect(await counts()).toEqual(before);
@@ -146,8 +192,10 @@ describe('rounds', () => {
     const all = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=excellent_member&all=1&q=钱`);
     const qian = all.body.items[0];
     expect(qian.eligible).toBe(false);
-    expect(qian.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string; value: unknown }) => [c.rule, c.value]))
-      .toEqual([['excellent_count', 0], ['volunteer_hours', 12.5]]);
+    expect(qian.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string; value: unknown }) => [c.rule, c.value])).toEqual([
+      ['excellent_count', 0],
+      ['volunteer_hours', 12.5],
+    ]);
     const cadres = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=excellent_cadre`);
     expect(cadres.body.items.map((i: { name: string }) => i.name)).toEqual(['孙书记']);
     const units = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=red_flag_branch&all=1`);
@@ -176,7 +224,10 @@ describe('rounds', () => {
     expect(over.body.messages.zh).toBe('优秀团员名额已满（已用 1 / 名额 1）');
     expect(await counts()).toEqual(mid);
     // Someone outside the round's subtree is not found.
-    expect((await city.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: (await createMember(t.ctx, tree.bB1a)).id })).status).toBe(404);
+    expect(
+      (await city.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: (await createMember(t.ctx, tree.bB1a)).id }))
+        .status,
+    ).toBe(404);
   });
 
   it('takes recommendations from below once opened, decided by the round organization', async () => {
@@ -186,7 +237,9 @@ describe('rounds', () => {
     expect(seen.status).toBe(200);
     expect(seen.body.can).toMatchObject({ manage: false, recommend: true });
     // The committee sees only its own subtree's candidates (not the member added by the district? she is in its subtree).
-    expect(seen.body.candidates.every((c: { orgId: number }) => [tree.bA1a.id, tree.bA1b.id, tree.gA1.id, tree.gA1x.id, tree.cA1.id].includes(c.orgId))).toBe(true);
+    expect(seen.body.candidates.every((c: { orgId: number }) => [tree.bA1a.id, tree.bA1b.id, tree.gA1.id, tree.gA1x.id, tree.cA1.id].includes(c.orgId))).toBe(
+      true,
+    );
     const rec = await committee.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'red_flag_branch', orgId: tree.bA1a.id, note: '四星级团支部' });
     expect(rec.status).toBe(201);
     const c = rec.body.round.candidates.find((x: { id: number }) => x.id === rec.body.id);
@@ -249,17 +302,24 @@ describe('notice, objections and the final list', () => {
     const outsider = await t.loginAs('member', tree.bB1a, { memberId: (await createMember(t.ctx, tree.bB1a)).id });
     expect((await outsider.get(`/api/v1/honours/rounds/${roundId}`)).status).toBe(404);
     expect((await outsider.get('/api/v1/honours/rounds')).body.items).toEqual([]);
-    expect((await outsider.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '外区团员越权提出的异议，理由足够长。' })).status).toBe(404);
+    expect((await outsider.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '外区团员越权提出的异议，理由足够长。' })).status).toBe(
+      404,
+    );
 
     const before = await counts();
     const short = await memberAccount.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '有问题' });
     expect(short.status).toBe(422);
     expect(short.body.errors[0]).toMatchObject({ field: 'reason', code: 'OBJECTION_REASON_TOO_SHORT' });
     expect(await counts()).toEqual(before);
-    const ok = await memberAccount.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '该同学本年度志愿服务时长登记与实际不符，请核实。', contact: '13900001111' });
+    const ok = await memberAccount.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, {
+      reason: '该同学本年度志愿服务时长登记与实际不符，请核实。',
+      contact: '13900001111',
+    });
     expect(ok.status).toBe(201);
     objectionId = ok.body.id;
-    const again = await memberAccount.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, { reason: '该同学本年度志愿服务时长登记与实际不符，请核实。' });
+    const again = await memberAccount.post(`/api/v1/honours/candidates/${memberCandidate}/objections`, {
+      reason: '该同学本年度志愿服务时长登记与实际不符，请核实。',
+    });
     expect(again.status).toBe(409);
     const received = await t.ctx.db.selectFrom('notification').select(['org_id', 'title_zh']).where('kind', '=', 'honour_objection_received').execute();
     expect(received).toHaveLength(1);
@@ -269,7 +329,9 @@ describe('notice, objections and the final list', () => {
 
   it('shows the objector only to honour.manage in scope', async () => {
     const manager = (await district.get(`/api/v1/honours/rounds/${roundId}`)).body;
-    expect(manager.objections).toEqual([expect.objectContaining({ id: objectionId, objectorName: expect.any(String), contact: '13900001111', status: 'pending' })]);
+    expect(manager.objections).toEqual([
+      expect.objectContaining({ id: objectionId, objectorName: expect.any(String), contact: '13900001111', status: 'pending' }),
+    ]);
     expect(manager.pendingObjections).toBe(1);
     const branch = (await secretary.get(`/api/v1/honours/rounds/${roundId}`)).body;
     expect(branch.objections).toEqual([]);
@@ -288,14 +350,16 @@ describe('notice, objections and the final list', () => {
     const pending = await district.post(`/api/v1/honours/rounds/${roundId}/finalize`);
     expect(pending.status).toBe(409);
     expect(pending.body.code).toBe('HONOUR_OBJECTIONS_PENDING');
-    expect((await t.ctx.db.selectFrom('honour_award').selectAll().execute())).toEqual([]);
+    expect(await t.ctx.db.selectFrom('honour_award').selectAll().execute()).toEqual([]);
     // The hourly reminder pass tells the district, once, that the notice is over with an objection pending.
     expect(await t.ctx.db.transaction().execute((trx) => remindNoticeEnded(trx, today))).toBe(1);
     expect(await t.ctx.db.transaction().execute((trx) => remindNoticeEnded(trx, today))).toBe(0);
     const ended = await t.ctx.db.selectFrom('notification').select(['org_id', 'title_zh']).where('kind', '=', 'honour_notice_ended').execute();
     expect(ended).toEqual([{ org_id: tree.dA.id, title_zh: expect.stringContaining('尚有 1 条异议待处理') }]);
     // Once the notice is over, no new objection.
-    expect((await memberAccount.post(`/api/v1/honours/candidates/${branchCandidate}/objections`, { reason: '该团支部团费收缴情况与上报不符，请核实。' })).status).toBe(409);
+    expect(
+      (await memberAccount.post(`/api/v1/honours/candidates/${branchCandidate}/objections`, { reason: '该团支部团费收缴情况与上报不符，请核实。' })).status,
+    ).toBe(409);
   });
 
   it('records how each objection was handled: upheld withdraws the candidate, dismissed keeps them; the objector reads the reply', async () => {
@@ -305,18 +369,34 @@ describe('notice, objections and the final list', () => {
     const noReply = await district.post(`/api/v1/honours/objections/${objectionId}/handle`, { decision: 'dismissed', reply: ' ' });
     expect(noReply.status).toBe(422);
     expect(noReply.body.errors[0].field).toBe('reply');
-    expect((await district.post(`/api/v1/honours/objections/${objectionId}/handle`, { decision: 'dismissed', reply: '经核实，志愿服务时长有活动记录为证，异议不成立。' })).status).toBe(200);
-    expect((await district.post(`/api/v1/honours/objections/${second.body.id}/handle`, { decision: 'upheld', reply: '经核实，该支部存在欠缴，撤销候选资格。' })).status).toBe(200);
+    expect(
+      (
+        await district.post(`/api/v1/honours/objections/${objectionId}/handle`, {
+          decision: 'dismissed',
+          reply: '经核实，志愿服务时长有活动记录为证，异议不成立。',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await district.post(`/api/v1/honours/objections/${second.body.id}/handle`, { decision: 'upheld', reply: '经核实，该支部存在欠缴，撤销候选资格。' }))
+        .status,
+    ).toBe(200);
     expect((await district.post(`/api/v1/honours/objections/${objectionId}/handle`, { decision: 'upheld', reply: '再次处理' })).status).toBe(409);
     const mine = (await memberAccount.get(`/api/v1/honours/rounds/${roundId}`)).body;
     expect(mine.myObjections.map((o: { status: string; reply: string }) => [o.status, o.reply])).toEqual([
-      ['dismissed', '经核实，志愿服务时长有活动记录为证，异议不成立。'], ['upheld', '经核实，该支部存在欠缴，撤销候选资格。'],
+      ['dismissed', '经核实，志愿服务时长有活动记录为证，异议不成立。'],
+      ['upheld', '经核实，该支部存在欠缴，撤销候选资格。'],
     ]);
     expect(mine.candidates.map((c: { id: number }) => c.id)).not.toContain(branchCandidate);
     // The reply goes to the account that objected (a 'user' notice), not to its branch.
-    const handled = await t.ctx.db.selectFrom('notification').select(['org_id', 'audience', 'user_id']).where('kind', '=', 'honour_objection_handled').execute();
+    const handled = await t.ctx.db
+      .selectFrom('notification')
+      .select(['org_id', 'audience', 'user_id'])
+      .where('kind', '=', 'honour_objection_handled')
+      .execute();
     expect(handled).toEqual([1, 2].map(() => ({ org_id: tree.bA1a.id, audience: 'user', user_id: memberAccount.user.id })));
-    const inbox = async (c: SignedInClient) => (await c.get('/api/v1/inbox?pageSize=100')).body.items.filter((i: { kind: string }) => i.kind === 'honour_objection_handled').length;
+    const inbox = async (c: SignedInClient) =>
+      (await c.get('/api/v1/inbox?pageSize=100')).body.items.filter((i: { kind: string }) => i.kind === 'honour_objection_handled').length;
     expect(await inbox(memberAccount)).toBe(2);
     expect(await inbox(secretary)).toBe(0);
   });
@@ -360,7 +440,7 @@ describe('notice, objections and the final list', () => {
     expect((await otherDistrict.get(award.certificateUrl)).status).toBe(404);
   }, 90_000);
 
-  it('gives a plain member their own award and certificate, and nobody else\'s', async () => {
+  it("gives a plain member their own award and certificate, and nobody else's", async () => {
     const winner = await t.loginAs('member', tree.bA1a, { memberId: good });
     const round = (await winner.get(`/api/v1/honours/rounds/${roundId}`)).body;
     const own = round.awards.find((a: { kind: string }) => a.kind === 'excellent_member');
@@ -380,10 +460,14 @@ describe('notice, objections and the final list', () => {
   }, 90_000);
 
   it('checks a lower-level title first in a city round of the next year', async () => {
-    const res = await city.post('/api/v1/honours/rounds', roundBody({ year: y + 1, referenceDate: `${y + 1}-12-31`, kinds: ['excellent_member'], requireLowerTitle: true, name: '下一年度评选' }));
+    const res = await city.post(
+      '/api/v1/honours/rounds',
+      roundBody({ year: y + 1, referenceDate: `${y + 1}-12-31`, kinds: ['excellent_member'], requireLowerTitle: true, name: '下一年度评选' }),
+    );
     expect(res.status).toBe(201);
     const all = await city.get(`/api/v1/honours/rounds/${res.body.id}/eligible?kind=excellent_member&all=1&orgId=${tree.cA1.id}`);
-    const lower = (id: number) => all.body.items.find((i: { memberId: number }) => i.memberId === id).checks.find((c: { rule: string }) => c.rule === 'lower_title');
+    const lower = (id: number) =>
+      all.body.items.find((i: { memberId: number }) => i.memberId === id).checks.find((c: { rule: string }) => c.rule === 'lower_title');
     expect(lower(good)).toMatchObject({ passed: true });
     expect(lower(good2)).toMatchObject({ passed: false });
   });
@@ -434,7 +518,21 @@ describe('changing a round and refusals before the notice', () => {
 
     // The data changed after listing: she went on the negative list.
     const at = new Date().toISOString();
-    await t.ctx.db.insertInto('member_negative_entry').values({ member_id: good2, org_id: tree.bA1b.id, reason: '团内警告', starts_on: `${y}-03-01`, ends_on: null, created_at: at, created_by: null, lifted_at: null, lifted_by: null, lift_reason: null }).execute();
+    await t.ctx.db
+      .insertInto('member_negative_entry')
+      .values({
+        member_id: good2,
+        org_id: tree.bA1b.id,
+        reason: '团内警告',
+        starts_on: `${y}-03-01`,
+        ends_on: null,
+        created_at: at,
+        created_by: null,
+        lifted_at: null,
+        lifted_by: null,
+        lift_reason: null,
+      })
+      .execute();
     const stale = await committee.post(`/api/v1/honours/rounds/${id}/publish`, {});
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('HONOUR_CANDIDATE_NO_LONGER_ELIGIBLE');

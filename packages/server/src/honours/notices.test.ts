@@ -43,10 +43,17 @@ beforeAll(async () => {
   memberAtDistrict = await t.loginAs('member', tree.dA, { memberId: (await createMember(t.ctx, tree.dA, { name: '机关团员' })).id });
   elsewhere = await t.loginAs('member', tree.bB1a, { memberId: (await createMember(t.ctx, tree.bB1a, { name: '外区团员' })).id });
   const templateId = (await cityAdmin.get('/api/v1/templates')).body[0].id;
-  expect((await cityAdmin.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', phases: yearPhases(y) })).status).toBe(201);
+  expect((await cityAdmin.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', phases: yearPhases(y) })).status).toBe(
+    201,
+  );
   const good = await eligibleMember(t.ctx, tree.bA1a, y, { name: '王青' });
   for (let i = 0; i < 40; i++) await createMember(t.ctx, tree.bA1b);
-  const round = await district.post('/api/v1/honours/rounds', { name: `${y}年度两红两优评选`, year: y, referenceDate: `${y}-12-31`, kinds: ['excellent_member'] });
+  const round = await district.post('/api/v1/honours/rounds', {
+    name: `${y}年度两红两优评选`,
+    year: y,
+    referenceDate: `${y}-12-31`,
+    kinds: ['excellent_member'],
+  });
   expect(round.status).toBe(201);
   roundId = round.body.id;
   const added = await district.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: good });
@@ -62,23 +69,30 @@ describe('honour notices by audience', () => {
     for (const c of [elsewhere, cityAdmin, security]) expect(await kinds(c)).not.toContain('honour_notice_published');
   });
 
-  it('honour_objection_received: the round organization\'s managers only — not its plain members, not the objector, not the levels between', async () => {
+  it("honour_objection_received: the round organization's managers only — not its plain members, not the objector, not the levels between", async () => {
     const res = await objector.post(`/api/v1/honours/candidates/${candidateId}/objections`, { reason: '该同学本年度志愿服务时长登记与实际不符，请核实。' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(has(await kinds(district), 'honour_objection_received')).toBe(1);
     for (const c of [memberAtDistrict, objector, classmate, secretary, committee, cityAdmin]) expect(await kinds(c)).not.toContain('honour_objection_received');
-    const handle = await district.post(`/api/v1/honours/objections/${res.body.id}/handle`, { decision: 'dismissed', reply: '经核实，志愿服务时长有活动记录为证，异议不成立。' });
+    const handle = await district.post(`/api/v1/honours/objections/${res.body.id}/handle`, {
+      decision: 'dismissed',
+      reply: '经核实，志愿服务时长有活动记录为证，异议不成立。',
+    });
     expect(handle.status).toBe(200);
   });
 
   it('honour_objection_handled: the account that objected, and nobody else of its branch', async () => {
-    const row = await t.ctx.db.selectFrom('notification').select(['audience', 'user_id', 'member_id', 'org_id', 'action']).where('kind', '=', 'honour_objection_handled').executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('notification')
+      .select(['audience', 'user_id', 'member_id', 'org_id', 'action'])
+      .where('kind', '=', 'honour_objection_handled')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ audience: 'user', user_id: objector.user.id, member_id: null, org_id: tree.bA1a.id, action: null });
     expect(has(await kinds(objector), 'honour_objection_handled')).toBe(1);
     for (const c of [classmate, secretary, committee, district, memberAtDistrict]) expect(await kinds(c)).not.toContain('honour_objection_handled');
   });
 
-  it('honour_notice_ended: the round organization\'s managers only', async () => {
+  it("honour_notice_ended: the round organization's managers only", async () => {
     await t.ctx.db.updateTable('honour_round').set({ notice_starts_on: '2000-01-01', notice_ends_on: '2000-01-07' }).where('id', '=', roundId).execute();
     expect(await t.ctx.db.transaction().execute((trx) => remindNoticeEnded(trx, today))).toBe(1);
     expect(has(await kinds(district), 'honour_notice_ended')).toBe(1);

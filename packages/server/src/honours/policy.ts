@@ -2,7 +2,10 @@ import type { Actor } from '../auth/actor.ts';
 import { atTop, can, covers, hasSubtree } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 
-interface Round { org_path: string; status: string }
+interface Round {
+  org_path: string;
+  status: string;
+}
 
 /** The round's organization lies strictly above the actor's: the actor may recommend to it. */
 const roundAbove = (actor: Actor, r: { org_path: string }) =>
@@ -11,7 +14,7 @@ const roundAbove = (actor: Actor, r: { org_path: string }) =>
 /** Who may do what in an honour round the actor reaches (reaching it is the access module's). */
 export const honourPolicy = {
   /** Honours pages are read in scope (honour.read) or, for a plain member, through a public notice covering them (honour.notice). */
-  readAction: (actor: Actor) => (can(actor, 'honour.read') ? 'honour.read' as const : 'honour.notice' as const),
+  readAction: (actor: Actor) => (can(actor, 'honour.read') ? ('honour.read' as const) : ('honour.notice' as const)),
   /** Reads the honours of an organization (its awards): honour.read in scope. */
   readsOrgHonours: (actor: Actor) => can(actor, 'honour.read'),
   /** Raises an objection while the public notice runs. */

@@ -11,22 +11,34 @@ export async function remindNoticeEnded(trx: Executor, today: string): Promise<n
   const rounds = await trx
     .selectFrom('honour_round as r')
     .select(['r.id', 'r.org_id', 'r.org_path', 'r.name', 'r.notice_ends_on'])
-    .select((eb) => eb.selectFrom('honour_objection as x').select((e) => e.fn.countAll<number>().as('n'))
-      .whereRef('x.round_id', '=', 'r.id').where('x.status', '=', 'pending').as('pending'))
+    .select((eb) =>
+      eb
+        .selectFrom('honour_objection as x')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('x.round_id', '=', 'r.id')
+        .where('x.status', '=', 'pending')
+        .as('pending'),
+    )
     .where('r.status', '=', 'notice')
     .where('r.notice_ends_on', '<', today)
     .orderBy('r.id')
     .execute();
-  return notifyMany(trx, rounds.map((r) => {
-    const pending = Number(r.pending ?? 0);
-    return {
-      org: { id: r.org_id, path: r.org_path }, kind: 'honour_notice_ended' as const, link: `/honours/${r.id}`, dedupeKey: `honour-notice-ended:${r.id}`,
-      titleZh: pending
-        ? `“${r.name}”公示期已于${r.notice_ends_on}结束，尚有 ${pending} 条异议待处理，处理后即可确定最终名单`
-        : `“${r.name}”公示期已于${r.notice_ends_on}结束，可以确定最终名单`,
-      titleEn: pending
-        ? `The public notice of "${r.name}" ended on ${r.notice_ends_on}; ${pending} objection(s) await handling before the final list`
-        : `The public notice of "${r.name}" ended on ${r.notice_ends_on}; the final list can be fixed now`,
-    };
-  }));
+  return notifyMany(
+    trx,
+    rounds.map((r) => {
+      const pending = Number(r.pending ?? 0);
+      return {
+        org: { id: r.org_id, path: r.org_path },
+        kind: 'honour_notice_ended' as const,
+        link: `/honours/${r.id}`,
+        dedupeKey: `honour-notice-ended:${r.id}`,
+        titleZh: pending
+          ? `“${r.name}”公示期已于${r.notice_ends_on}结束，尚有 ${pending} 条异议待处理，处理后即可确定最终名单`
+          : `“${r.name}”公示期已于${r.notice_ends_on}结束，可以确定最终名单`,
+        titleEn: pending
+          ? `The public notice of "${r.name}" ended on ${r.notice_ends_on}; ${pending} objection(s) await handling before the final list`
+          : `The public notice of "${r.name}" ended on ${r.notice_ends_on}; the final list can be fixed now`,
+      };
+    }),
+  );
 }

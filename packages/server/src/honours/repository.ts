@@ -21,53 +21,113 @@ export const honourRepository = {
   },
 
   candidates: (ex: Executor, roundId: number) =>
-    ex.selectFrom('honour_candidate as c').innerJoin('organization as o', 'o.id', 'c.org_id').innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
-      .selectAll('c').select(candidateNames).where('c.round_id', '=', roundId).orderBy('c.kind').orderBy('c.org_path').orderBy('c.id').execute(),
+    ex
+      .selectFrom('honour_candidate as c')
+      .innerJoin('organization as o', 'o.id', 'c.org_id')
+      .innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
+      .selectAll('c')
+      .select(candidateNames)
+      .where('c.round_id', '=', roundId)
+      .orderBy('c.kind')
+      .orderBy('c.org_path')
+      .orderBy('c.id')
+      .execute(),
 
   candidate: (ex: Executor, id: number) =>
-    ex.selectFrom('honour_candidate as c').innerJoin('organization as o', 'o.id', 'c.org_id').innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
-      .selectAll('c').select(candidateNames).where('c.id', '=', id).executeTakeFirst(),
+    ex
+      .selectFrom('honour_candidate as c')
+      .innerJoin('organization as o', 'o.id', 'c.org_id')
+      .innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
+      .selectAll('c')
+      .select(candidateNames)
+      .where('c.id', '=', id)
+      .executeTakeFirst(),
 
   candidateBySubject: (ex: Executor, roundId: number, kind: string, subjectKey: string) =>
-    ex.selectFrom('honour_candidate').selectAll().where('round_id', '=', roundId).where('kind', '=', kind).where('subject_key', '=', subjectKey).executeTakeFirst(),
+    ex
+      .selectFrom('honour_candidate')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .where('kind', '=', kind)
+      .where('subject_key', '=', subjectKey)
+      .executeTakeFirst(),
 
-  insertCandidate: (ex: Executor, row: Insertable<HonourCandidateTable>) => ex.insertInto('honour_candidate').values(row).returning('id').executeTakeFirstOrThrow(),
-  updateCandidate: (ex: Executor, id: number, patch: Updateable<HonourCandidateTable>) => ex.updateTable('honour_candidate').set(patch).where('id', '=', id).execute(),
+  insertCandidate: (ex: Executor, row: Insertable<HonourCandidateTable>) =>
+    ex.insertInto('honour_candidate').values(row).returning('id').executeTakeFirstOrThrow(),
+  updateCandidate: (ex: Executor, id: number, patch: Updateable<HonourCandidateTable>) =>
+    ex.updateTable('honour_candidate').set(patch).where('id', '=', id).execute(),
 
   /** Candidates holding a place in the quota (accepted or awarded), per kind. */
   async used(ex: Executor, roundId: number): Promise<Map<string, number>> {
-    const rows = await ex.selectFrom('honour_candidate').select(['kind', (eb) => eb.fn.countAll().as('n')]).where('round_id', '=', roundId)
-      .where('status', 'in', ['candidate', 'awarded']).groupBy('kind').execute();
+    const rows = await ex
+      .selectFrom('honour_candidate')
+      .select(['kind', (eb) => eb.fn.countAll().as('n')])
+      .where('round_id', '=', roundId)
+      .where('status', 'in', ['candidate', 'awarded'])
+      .groupBy('kind')
+      .execute();
     return new Map(rows.map((r) => [r.kind, Number(r.n)]));
   },
 
   objections: (ex: Executor, roundId: number) =>
-    ex.selectFrom('honour_objection as j').innerJoin('honour_candidate as c', 'c.id', 'j.candidate_id').innerJoin('organization as oo', 'oo.id', 'j.objector_org_id')
-      .selectAll('j').select(['c.subject_name', 'c.kind', 'oo.name as objector_org_name']).where('j.round_id', '=', roundId).orderBy('j.id').execute(),
+    ex
+      .selectFrom('honour_objection as j')
+      .innerJoin('honour_candidate as c', 'c.id', 'j.candidate_id')
+      .innerJoin('organization as oo', 'oo.id', 'j.objector_org_id')
+      .selectAll('j')
+      .select(['c.subject_name', 'c.kind', 'oo.name as objector_org_name'])
+      .where('j.round_id', '=', roundId)
+      .orderBy('j.id')
+      .execute(),
 
   objectionsOf: (ex: Executor, roundId: number, userId: number) =>
-    ex.selectFrom('honour_objection as j').innerJoin('honour_candidate as c', 'c.id', 'j.candidate_id')
-      .selectAll('j').select(['c.subject_name', 'c.kind']).where('j.round_id', '=', roundId).where('j.objector_user_id', '=', userId).orderBy('j.id').execute(),
+    ex
+      .selectFrom('honour_objection as j')
+      .innerJoin('honour_candidate as c', 'c.id', 'j.candidate_id')
+      .selectAll('j')
+      .select(['c.subject_name', 'c.kind'])
+      .where('j.round_id', '=', roundId)
+      .where('j.objector_user_id', '=', userId)
+      .orderBy('j.id')
+      .execute(),
 
-  insertObjection: (ex: Executor, row: Insertable<HonourObjectionTable>) => ex.insertInto('honour_objection').values(row).returning('id').executeTakeFirstOrThrow(),
-  updateObjection: (ex: Executor, id: number, patch: Updateable<HonourObjectionTable>) => ex.updateTable('honour_objection').set(patch).where('id', '=', id).execute(),
+  insertObjection: (ex: Executor, row: Insertable<HonourObjectionTable>) =>
+    ex.insertInto('honour_objection').values(row).returning('id').executeTakeFirstOrThrow(),
+  updateObjection: (ex: Executor, id: number, patch: Updateable<HonourObjectionTable>) =>
+    ex.updateTable('honour_objection').set(patch).where('id', '=', id).execute(),
 
   pendingObjections: async (ex: Executor, roundId: number) =>
-    Number((await ex.selectFrom('honour_objection').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', roundId).where('status', '=', 'pending').executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await ex
+          .selectFrom('honour_objection')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('round_id', '=', roundId)
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 
   awardsOfRound: (ex: Executor, roundId: number) =>
     ex.selectFrom('honour_award').selectAll().where('round_id', '=', roundId).orderBy('kind').orderBy('certificate_no').execute(),
 
-
   awardsOfSubject: (ex: Executor, subjectKey: string) =>
-    ex.selectFrom('honour_award as a').innerJoin('honour_round as r', 'r.id', 'a.round_id')
-      .selectAll('a').select(['r.name as round_name']).where('a.subject_key', '=', subjectKey).orderBy('a.year', 'desc').orderBy('a.id', 'desc').execute(),
+    ex
+      .selectFrom('honour_award as a')
+      .innerJoin('honour_round as r', 'r.id', 'a.round_id')
+      .selectAll('a')
+      .select(['r.name as round_name'])
+      .where('a.subject_key', '=', subjectKey)
+      .orderBy('a.year', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute(),
 
   /** An organization by id, for the record (where an objector stood); never a scope check. */
   organization: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path']).where('id', '=', id).executeTakeFirstOrThrow(),
 
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('id', '=', id).executeTakeFirst(),
-  campaignsCovering: (ex: Executor, paths: string[]) => ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('org_path', 'in', paths).orderBy('id', 'desc').execute(),
+  campaignsCovering: (ex: Executor, paths: string[]) =>
+    ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('org_path', 'in', paths).orderBy('id', 'desc').execute(),
 };
 
 export type CandidateRow = NonNullable<Awaited<ReturnType<typeof honourRepository.candidate>>>;

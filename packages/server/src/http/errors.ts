@@ -17,21 +17,17 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (code: string, zh: string, en: string, fieldErrors: FieldError[] = []) =>
-  new AppError(400, code, { zh, en }, fieldErrors);
+export const badRequest = (code: string, zh: string, en: string, fieldErrors: FieldError[] = []) => new AppError(400, code, { zh, en }, fieldErrors);
 
 export const validationFailed = (fieldErrors: FieldError[]) =>
   new AppError(422, 'VALIDATION_FAILED', { zh: '提交的内容有误，请按提示修改', en: 'Some fields are invalid' }, fieldErrors);
 
-export const unauthenticated = () =>
-  new AppError(401, 'UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in' });
+export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', { zh: '请先登录', en: 'Please log in' });
 
-export const forbidden = () =>
-  new AppError(403, 'FORBIDDEN', { zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' });
+export const forbidden = () => new AppError(403, 'FORBIDDEN', { zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' });
 
 /** Used both for rows that do not exist and rows outside the actor's scope: no existence leak. */
 export const notFound = (what: Message = { zh: '记录', en: 'Record' }) =>
   new AppError(404, 'NOT_FOUND', { zh: `${what.zh}不存在或不在您的管理范围内`, en: `${what.en} not found or outside your scope` });
 
-export const conflict = (code: string, zh: string, en: string, fieldErrors: FieldError[] = []) =>
-  new AppError(409, code, { zh, en }, fieldErrors);
+export const conflict = (code: string, zh: string, en: string, fieldErrors: FieldError[] = []) => new AppError(409, code, { zh, en }, fieldErrors);

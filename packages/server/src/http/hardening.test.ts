@@ -46,7 +46,7 @@ describe('sort keys never reach the prototype', () => {
     expect((await cityAdmin.get(`${API}/orgs?sort=noSuchField&pageSize=200`)).body.items).toEqual(byPath.body.items);
   });
 
-  it('sortColumn looks only at the map\'s own keys', () => {
+  it("sortColumn looks only at the map's own keys", () => {
     const map = { name: 'o.name', code: 'o.code' } as const;
     expect(sortColumn(map, 'name', 'o.path')).toBe('o.name');
     for (const key of ['constructor', '__proto__', 'toString', '', undefined, null]) expect(sortColumn(map, key, 'o.path')).toBe('o.path');
@@ -58,15 +58,32 @@ describe('text that cannot be typed is refused, zero-width edges are stripped', 
 
   it('refuses NUL and other control characters and bidi controls in a name (422 FIELD_INVALID_CHARACTERS, zh + en)', async () => {
     const before = await orgCount();
-    const bad = ['红星\u0000区团委', '\u202Egnp.exe区团委', '红星\u2066区\u2069团委', '红星区\u200F团委', '红星\u061C区团委', '红星\u001B区团委', '红星\u0085区团委', '红星\u007F区团委', '红星区\u202A团委'];
+    const bad = [
+      '红星\u0000区团委',
+      '\u202Egnp.exe区团委',
+      '红星\u2066区\u2069团委',
+      '红星区\u200F团委',
+      '红星\u061C区团委',
+      '红星\u001B区团委',
+      '红星\u0085区团委',
+      '红星\u007F区团委',
+      '红星区\u202A团委',
+    ];
     for (const [i, name] of bad.entries()) {
       const res = await newOrg(name, `BAD-${i}`);
       expect(res.status, JSON.stringify(name)).toBe(422);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
-      expect(res.body.errors).toEqual([{
-        field: 'name', code: 'FIELD_INVALID_CHARACTERS', message: '包含不允许的控制字符或文字方向控制符，请删除后重试',
-        messages: { zh: '包含不允许的控制字符或文字方向控制符，请删除后重试', en: 'Contains control or text-direction characters that are not allowed; remove them and try again' },
-      }]);
+      expect(res.body.errors).toEqual([
+        {
+          field: 'name',
+          code: 'FIELD_INVALID_CHARACTERS',
+          message: '包含不允许的控制字符或文字方向控制符，请删除后重试',
+          messages: {
+            zh: '包含不允许的控制字符或文字方向控制符，请删除后重试',
+            en: 'Contains control or text-direction characters that are not allowed; remove them and try again',
+          },
+        },
+      ]);
     }
     expect(await orgCount()).toBe(before);
   });
@@ -83,7 +100,12 @@ describe('text that cannot be typed is refused, zero-width edges are stripped', 
     const stored = await t.ctx.db.selectFrom('organization').select('name').where('id', '=', ok.body.id).executeTakeFirstOrThrow();
     expect(stored.name).toBe('清溪区团委');
 
-    const member = await secretary.post(`${API}/members`, { orgId: tree.bA1a.id, name: '\u200B李\u200D明\u200B', idCard: testIdCard(), note: '第一行\n第二行\t(附注)\r\n' });
+    const member = await secretary.post(`${API}/members`, {
+      orgId: tree.bA1a.id,
+      name: '\u200B李\u200D明\u200B',
+      idCard: testIdCard(),
+      note: '第一行\n第二行\t(附注)\r\n',
+    });
     expect(member.status).toBe(201);
     const row = await t.ctx.db.selectFrom('member').select(['name', 'note']).where('id', '=', member.body.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ name: '李\u200D明', note: '第一行\n第二行\t(附注)' });
@@ -100,8 +122,12 @@ describe('text that cannot be typed is refused, zero-width edges are stripped', 
   });
 
   it('gives the path of a nested field, and checks keys', () => {
-    const body = { items: [{ title: 'ok' }, { title: '坏\u0007' }], meta: { ['k\u202Ey']: 1 }, list: ['\u200Ba\u200B'] };
-    expect(cleanInput(body).map((e) => e.field).sort()).toEqual(['items.1.title', 'meta.k\u202Ey']);
+    const body = { items: [{ title: 'ok' }, { title: '坏\u0007' }], meta: { 'k\u202Ey': 1 }, list: ['\u200Ba\u200B'] };
+    expect(
+      cleanInput(body)
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['items.1.title', 'meta.k\u202Ey']);
     expect(body.list).toEqual(['a']);
     expect(stripZeroWidthEdges('\uFEFF\u200B a\u200Db \u2060')).toBe(' a\u200Db ');
   });
@@ -122,11 +148,32 @@ describe('text that cannot be typed is refused, zero-width edges are stripped', 
 
 describe('timestamps in requests are real', () => {
   it('isIsoDateTime: RFC 3339 with a time zone, a real day and time, years 2000–2100', () => {
-    for (const ok of ['2026-05-04T09:30:00+08:00', '2026-05-04T01:30:00Z', '2026-05-04t01:30:00.123456z', '2028-02-29T23:59:59-05:00', '2000-01-01T00:00:00Z', '2100-12-31T23:59:59Z']) {
+    for (const ok of [
+      '2026-05-04T09:30:00+08:00',
+      '2026-05-04T01:30:00Z',
+      '2026-05-04t01:30:00.123456z',
+      '2028-02-29T23:59:59-05:00',
+      '2000-01-01T00:00:00Z',
+      '2100-12-31T23:59:59Z',
+    ]) {
       expect(isIsoDateTime(ok), ok).toBe(true);
     }
-    for (const bad of ['+275760-09-13T00:00:00.000Z', '9999-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2101-01-01T00:00:00Z', '2027-02-29T00:00:00Z', '2026-04-31T00:00:00Z',
-      '2026-05-04T24:00:00Z', '2026-05-04T12:60:00Z', '2026-05-04T12:00:60Z', '2026-05-04T12:00:00', '2026-05-04', '2026-05-04 12:00:00Z', '2026-05-04T12:00:00+24:00', 'tomorrow']) {
+    for (const bad of [
+      '+275760-09-13T00:00:00.000Z',
+      '9999-01-01T00:00:00Z',
+      '1999-12-31T23:59:59Z',
+      '2101-01-01T00:00:00Z',
+      '2027-02-29T00:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-05-04T24:00:00Z',
+      '2026-05-04T12:60:00Z',
+      '2026-05-04T12:00:60Z',
+      '2026-05-04T12:00:00',
+      '2026-05-04',
+      '2026-05-04 12:00:00Z',
+      '2026-05-04T12:00:00+24:00',
+      'tomorrow',
+    ]) {
       expect(isIsoDateTime(bad), bad).toBe(false);
     }
   });
@@ -135,7 +182,12 @@ describe('timestamps in requests are real', () => {
     for (const from of ['+275760-09-13T00:00:00.000Z', '9999-01-01T00:00:00Z', '2026-02-30T00:00:00Z']) {
       const res = await auditor.get(`${API}/audit?from=${encodeURIComponent(from)}`);
       expect(res.status, from).toBe(422);
-      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'from', messages: { zh: '时间无效（须为带时区的 RFC 3339 时间，2000–2100 年间）', en: 'Invalid time (RFC 3339 with a time zone, years 2000–2100)' } })]);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          field: 'from',
+          messages: { zh: '时间无效（须为带时区的 RFC 3339 时间，2000–2100 年间）', en: 'Invalid time (RFC 3339 with a time zone, years 2000–2100)' },
+        }),
+      ]);
     }
     expect((await auditor.get(`${API}/audit?from=${encodeURIComponent('2026-01-01T00:00:00+08:00')}`)).status).toBe(200);
   });
@@ -177,7 +229,11 @@ describe('transport headers', () => {
     expect(answers.problem.status).toBe(404);
     for (const [what, res] of Object.entries(answers)) expect(res.headers['cache-control'], what).toBe('no-store');
 
-    const upload = await secretary.request('POST', `${API}/attachments`, new FormDataBody({ name: '说明.txt', content: Buffer.from('活动说明\n'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }));
+    const upload = await secretary.request(
+      'POST',
+      `${API}/attachments`,
+      new FormDataBody({ name: '说明.txt', content: Buffer.from('活动说明\n'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }),
+    );
     expect(upload.status).toBe(201);
     const download = await secretary.get(`${API}/attachments/${upload.body.id}`);
     expect(download.status).toBe(200);

@@ -51,7 +51,9 @@ export const hasRefusedCharacters = (s: string) => REFUSED.test(s);
 export function cleanInput(root: unknown, prefix = ''): FieldError[] {
   const errors: FieldError[] = [];
   if (root === null || typeof root !== 'object') return errors;
-  const stack: Array<{ node: Record<string, unknown> | unknown[]; path: string; password: boolean }> = [{ node: root as Record<string, unknown>, path: prefix, password: false }];
+  const stack: Array<{ node: Record<string, unknown> | unknown[]; path: string; password: boolean }> = [
+    { node: root as Record<string, unknown>, path: prefix, password: false },
+  ];
   while (stack.length && errors.length < MAX_ERRORS) {
     const { node, path, password } = stack.pop()!;
     const keys: Array<string | number> = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);

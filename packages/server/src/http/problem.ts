@@ -42,11 +42,18 @@ function fieldErrorFromIssue(issue: { keyword: string; instancePath: string; mes
       return p.input === undefined ? m('此项为必填项', 'This field is required') : m('格式不正确', `Expected ${String(p.expected)}`);
     case 'too_small':
       return p.origin === 'string'
-        ? Number(p.minimum) <= 1 ? m('此项不能为空', 'This field must not be empty') : m(`至少 ${p.minimum} 个字符`, `At least ${p.minimum} characters`)
-        : p.origin === 'array' ? m(`至少选择 ${p.minimum} 项`, `Choose at least ${p.minimum}`) : m(`不能小于 ${p.minimum}`, `Must be at least ${p.minimum}`);
+        ? Number(p.minimum) <= 1
+          ? m('此项不能为空', 'This field must not be empty')
+          : m(`至少 ${p.minimum} 个字符`, `At least ${p.minimum} characters`)
+        : p.origin === 'array'
+          ? m(`至少选择 ${p.minimum} 项`, `Choose at least ${p.minimum}`)
+          : m(`不能小于 ${p.minimum}`, `Must be at least ${p.minimum}`);
     case 'too_big':
-      return p.origin === 'string' ? m(`不能超过 ${p.maximum} 个字符`, `At most ${p.maximum} characters`)
-        : p.origin === 'array' ? m(`最多 ${p.maximum} 项`, `At most ${p.maximum} items`) : m(`不能大于 ${p.maximum}`, `Must be at most ${p.maximum}`);
+      return p.origin === 'string'
+        ? m(`不能超过 ${p.maximum} 个字符`, `At most ${p.maximum} characters`)
+        : p.origin === 'array'
+          ? m(`最多 ${p.maximum} 项`, `At most ${p.maximum} items`)
+          : m(`不能大于 ${p.maximum}`, `Must be at most ${p.maximum}`);
     case 'invalid_format':
       return m('格式不正确', `Invalid format (${String(p.format ?? '')})`);
     case 'invalid_value':
@@ -65,12 +72,21 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(request, reply, error.status, error.code, error.msg, error.fieldErrors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      return sendProblem(request, reply, 422, 'VALIDATION_FAILED', { zh: '提交的内容有误，请按提示修改', en: 'Some fields are invalid' },
-        error.validation.map((v) => fieldErrorFromIssue(v as any)));
+      return sendProblem(
+        request,
+        reply,
+        422,
+        'VALIDATION_FAILED',
+        { zh: '提交的内容有误，请按提示修改', en: 'Some fields are invalid' },
+        error.validation.map((v) => fieldErrorFromIssue(v as any)),
+      );
     }
     if (isUniqueViolation(error)) {
       // Two requests created the same record at once (e.g. two first saves): the later one lost the race.
-      return sendProblem(request, reply, 409, 'CONCURRENT_CHANGE', { zh: '该记录刚被其他操作创建或修改，请刷新后重试', en: 'Someone else created or changed this just now; reload and try again' });
+      return sendProblem(request, reply, 409, 'CONCURRENT_CHANGE', {
+        zh: '该记录刚被其他操作创建或修改，请刷新后重试',
+        en: 'Someone else created or changed this just now; reload and try again',
+      });
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {

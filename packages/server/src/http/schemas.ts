@@ -24,7 +24,10 @@ export function sortColumn<M extends Record<string, string>, F extends string>(m
   return key && Object.hasOwn(map, key) ? map[key as keyof M] : fallback;
 }
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD|Date must be YYYY-MM-DD').refine(isIsoDate, `日期无效（须为 ${MIN_YEAR}–${MAX_YEAR} 年间真实存在的日期）|Invalid date (a real calendar date between ${MIN_YEAR} and ${MAX_YEAR})`);
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD|Date must be YYYY-MM-DD')
+  .refine(isIsoDate, `日期无效（须为 ${MIN_YEAR}–${MAX_YEAR} 年间真实存在的日期）|Invalid date (a real calendar date between ${MIN_YEAR} and ${MAX_YEAR})`);
 
 /** Years a timestamp in a request may name (a deadline, a filter bound): this application's lifetime. */
 export const DATETIME_MIN_YEAR = 2000;
@@ -39,12 +42,28 @@ export function isIsoDateTime(s: string): boolean {
   const m = RFC3339.exec(s);
   if (!m) return false;
   const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
-  return y >= DATETIME_MIN_YEAR && y <= DATETIME_MAX_YEAR && isIsoDate(`${m[1]}-${m[2]}-${m[3]}`) && mo > 0 && d > 0 &&
-    h <= 23 && mi <= 59 && sec <= 59 && oh <= 23 && om <= 59 && !Number.isNaN(Date.parse(s));
+  return (
+    y >= DATETIME_MIN_YEAR &&
+    y <= DATETIME_MAX_YEAR &&
+    isIsoDate(`${m[1]}-${m[2]}-${m[3]}`) &&
+    mo > 0 &&
+    d > 0 &&
+    h <= 23 &&
+    mi <= 59 &&
+    sec <= 59 &&
+    oh <= 23 &&
+    om <= 59 &&
+    !Number.isNaN(Date.parse(s))
+  );
 }
 
-export const isoDateTime = z.string().max(40).refine(isIsoDateTime,
-  `时间无效（须为带时区的 RFC 3339 时间，${DATETIME_MIN_YEAR}–${DATETIME_MAX_YEAR} 年间）|Invalid time (RFC 3339 with a time zone, years ${DATETIME_MIN_YEAR}–${DATETIME_MAX_YEAR})`);
+export const isoDateTime = z
+  .string()
+  .max(40)
+  .refine(
+    isIsoDateTime,
+    `时间无效（须为带时区的 RFC 3339 时间，${DATETIME_MIN_YEAR}–${DATETIME_MAX_YEAR} 年间）|Invalid time (RFC 3339 with a time zone, years ${DATETIME_MIN_YEAR}–${DATETIME_MAX_YEAR})`,
+  );
 
 export const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 

@@ -35,7 +35,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-const roster = (): Promise<Buffer> => xlsxOf([['姓名', '身份证号'], ['张三', makeIdCard('110101', '20010305', '011')], ['李四', makeIdCard('110101', '20010305', '022')]]);
+const roster = (): Promise<Buffer> =>
+  xlsxOf([
+    ['姓名', '身份证号'],
+    ['张三', makeIdCard('110101', '20010305', '011')],
+    ['李四', makeIdCard('110101', '20010305', '022')],
+  ]);
 const count = async (table: 'member' | 'organization' | 'member_import_row' | 'org_import_row' | 'import_issue', jobId?: number) => {
   let q = t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
   if (jobId !== undefined) q = q.where('job_id' as never, '=', jobId as never);
@@ -85,7 +90,10 @@ describe('hostile spreadsheets fail the import job, never the server', () => {
   });
 
   it('an organization import meets the same limits', async () => {
-    const orgs = await xlsxOf([['组织名称', '组织类型', '组织编码', '上级组织编码'], ['高三(1)班团支部', '团支部', 'BOMB-1', tree.cA1.code]]);
+    const orgs = await xlsxOf([
+      ['组织名称', '组织类型', '组织编码', '上级组织编码'],
+      ['高三(1)班团支部', '团支部', 'BOMB-1', tree.cA1.code],
+    ]);
     await expectRefused(await withParts(orgs, [{ name: 'xl/sharedStrings.xml', deflated: bomb, declaredSize: 7 * MB }]), 'IMPORT_FILE_TOO_LARGE', 'orgs');
   });
 
@@ -103,7 +111,8 @@ describe('hostile spreadsheets fail the import job, never the server', () => {
   });
 
   it('a sheet that is ~100 MB of compressed nothing (1,000:1): refused by its ratio', async () => {
-    const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+    const head =
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
     const sheet = await deflatedRepeat(head, ' '.repeat(1024), 100 * 1024, '</sheetData></worksheet>');
     expect(sheet.size).toBeLessThan(150 * MB); // under the per-entry limit: only the ratio catches it
     const job = await expectRefused(await withParts(await roster(), [{ name: 'xl/worksheets/sheet1.xml', deflated: sheet }]), 'IMPORT_FILE_TOO_LARGE');
@@ -118,7 +127,10 @@ describe('hostile spreadsheets fail the import job, never the server', () => {
     const cut = sheetXml.indexOf('</sheetData>');
     // The rows, then 20 MB of blanks the directory does not declare.
     const sheet = await deflatedRepeat(sheetXml.slice(0, cut), ' '.repeat(1024), 20 * 1024, sheetXml.slice(cut));
-    const job = await expectRefused(await withParts(good, [{ name: 'xl/worksheets/sheet1.xml', deflated: sheet, declaredSize: Buffer.byteLength(sheetXml) }]), 'IMPORT_FILE_TOO_LARGE');
+    const job = await expectRefused(
+      await withParts(good, [{ name: 'xl/worksheets/sheet1.xml', deflated: sheet, declaredSize: Buffer.byteLength(sheetXml) }]),
+      'IMPORT_FILE_TOO_LARGE',
+    );
     expect(job.error.messages.en).toContain('"xl/worksheets/sheet1.xml" unpacks to more than the');
   });
 
@@ -127,7 +139,10 @@ describe('hostile spreadsheets fail the import job, never the server', () => {
     await expectRefused(whole.subarray(0, Math.floor(whole.length / 2)), 'IMPORT_FILE_UNREADABLE');
     await expectRefused(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]), 'IMPORT_FILE_UNREADABLE');
     // A well-formed zip whose sheet is not XML.
-    await expectRefused(await withParts(whole, [{ name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><<<>>' }]), 'IMPORT_FILE_UNREADABLE');
+    await expectRefused(
+      await withParts(whole, [{ name: 'xl/worksheets/sheet1.xml', data: '<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><<<>>' }]),
+      'IMPORT_FILE_UNREADABLE',
+    );
   });
 
   it('a reader whose heap runs out ends its worker with IMPORT_FILE_TOO_LARGE; this process lives on', async () => {
@@ -138,8 +153,15 @@ describe('hostile spreadsheets fail the import job, never the server', () => {
       const file = path.join(dir, 'big.xlsx');
       writeFileSync(file, await xlsxOf(rows));
       // 4 MB of heap is too little for the reader (and for 20,000 distinct 100-character strings).
-      const read = async () => { for await (const _ of readSheetRows(file, 4)) { /* read on */ } };
-      const error = await read().then(() => null, (e: unknown) => e);
+      const read = async () => {
+        for await (const _ of readSheetRows(file, 4)) {
+          /* read on */
+        }
+      };
+      const error = await read().then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'IMPORT_FILE_TOO_LARGE', msg: { zh: expect.stringContaining('读取时所需内存超过上限') } });
       // The same file with the normal heap reads to the end.

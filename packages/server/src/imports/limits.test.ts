@@ -5,7 +5,15 @@ import { checkCentralDirectory, checkInflated, checkSharedStrings, XLSX_LIMITS, 
 import { readFirstSheetRows, zipEntryCount } from './xlsx.ts';
 
 const MB = 1024 * 1024;
-const small: XlsxLimits = { maxEntries: 20, maxTotalBytes: 10 * MB, maxEntryBytes: 6 * MB, maxRatio: 100, ratioFromBytes: 1 * MB, maxSharedStrings: 50, maxSharedStringChars: 1000 };
+const small: XlsxLimits = {
+  maxEntries: 20,
+  maxTotalBytes: 10 * MB,
+  maxEntryBytes: 6 * MB,
+  maxRatio: 100,
+  ratioFromBytes: 1 * MB,
+  maxSharedStrings: 50,
+  maxSharedStringChars: 1000,
+};
 const entry = (path: string, compressedSize: number, uncompressedSize: number) => ({ path, compressedSize, uncompressedSize });
 
 /** The limit a call went past (or 'none'), so one expect shows which check fired. */
@@ -20,7 +28,9 @@ function limitOf(fn: () => void): string {
 }
 async function limitOfRead(xlsx: Buffer, limits: XlsxLimits): Promise<string> {
   try {
-    for await (const _ of readFirstSheetRows(xlsx, limits)) { /* read to the end */ }
+    for await (const _ of readFirstSheetRows(xlsx, limits)) {
+      /* read to the end */
+    }
     return 'none';
   } catch (e) {
     if (e instanceof XlsxLimitError) return e.limit;
@@ -30,7 +40,11 @@ async function limitOfRead(xlsx: Buffer, limits: XlsxLimits): Promise<string> {
 
 describe('xlsx limits: the central directory', () => {
   it('passes a real roster-sized archive and refuses each limit on its own', () => {
-    const roster = [entry('xl/worksheets/sheet1.xml', 4.5 * MB, 36.5 * MB), entry('xl/sharedStrings.xml', 1.4 * MB, 7.3 * MB), entry('xl/styles.xml', 700, 1900)];
+    const roster = [
+      entry('xl/worksheets/sheet1.xml', 4.5 * MB, 36.5 * MB),
+      entry('xl/sharedStrings.xml', 1.4 * MB, 7.3 * MB),
+      entry('xl/styles.xml', 700, 1900),
+    ];
     expect(limitOf(() => checkCentralDirectory(roster))).toBe('none');
 
     const many = Array.from({ length: 21 }, (_, i) => entry(`x${i}.xml`, 10, 10));
@@ -50,7 +64,10 @@ describe('xlsx limits: the central directory', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(XlsxLimitError);
-      expect((e as XlsxLimitError).detail).toEqual({ zh: '「xl/sharedStrings.xml」解压后超过 150 MB', en: '"xl/sharedStrings.xml" unpacks to more than 150 MB' });
+      expect((e as XlsxLimitError).detail).toEqual({
+        zh: '「xl/sharedStrings.xml」解压后超过 150 MB',
+        en: '"xl/sharedStrings.xml" unpacks to more than 150 MB',
+      });
     }
     expect(XLSX_LIMITS).toMatchObject({ maxEntries: 10_000, maxTotalBytes: 200 * MB, maxRatio: 200, maxSharedStrings: 1_000_000 });
   });
@@ -76,14 +93,21 @@ describe('xlsx limits: while inflating', () => {
 });
 
 describe('xlsx limits: the reader enforces them', () => {
-  const base = () => xlsxOf([['姓名', '身份证号'], ['张三', '110101200103050011']]);
+  const base = () =>
+    xlsxOf([
+      ['姓名', '身份证号'],
+      ['张三', '110101200103050011'],
+    ]);
 
   it('reads an ordinary workbook under tight limits', async () => {
     expect(await limitOfRead(await base(), small)).toBe('none');
   });
 
   it('counts the entries the end record declares before unzipper walks the directory (zip64 too)', async () => {
-    const zip = zipOf([{ name: 'a.txt', data: 'a' }, { name: 'b.txt', data: 'b' }]);
+    const zip = zipOf([
+      { name: 'a.txt', data: 'a' },
+      { name: 'b.txt', data: 'b' },
+    ]);
     expect(await zipEntryCount(zip)).toBe(2);
     // A zip64 end record may declare billions of entries; unzipper would walk them all.
     const claims = zipOf([{ name: 'a.txt', data: 'a' }], { claimEntries: 2 ** 40 });
@@ -93,7 +117,10 @@ describe('xlsx limits: the reader enforces them', () => {
   });
 
   it('refuses too many entries, too many shared strings or characters, and a directory that lies', async () => {
-    const padded = await withParts(await base(), Array.from({ length: 20 }, (_, i) => ({ name: `customXml/item${i}.xml`, data: '<a/>' })));
+    const padded = await withParts(
+      await base(),
+      Array.from({ length: 20 }, (_, i) => ({ name: `customXml/item${i}.xml`, data: '<a/>' })),
+    );
     expect(await limitOfRead(padded, small)).toBe('maxEntries');
 
     const manyStrings = await withParts(await base(), [{ name: 'xl/sharedStrings.xml', data: sharedStringsXml(60, (i) => `s${i}`) }]);
@@ -102,7 +129,9 @@ describe('xlsx limits: the reader enforces them', () => {
     expect(await limitOfRead(longStrings, small)).toBe('maxSharedStringChars');
 
     // The directory says 100 bytes; the part inflates to 1 MB.
-    const lying = await withParts(await base(), [{ name: 'xl/sharedStrings.xml', deflated: deflated(sharedStringsXml(1, () => 'x'.repeat(MB))), declaredSize: 100 }]);
+    const lying = await withParts(await base(), [
+      { name: 'xl/sharedStrings.xml', deflated: deflated(sharedStringsXml(1, () => 'x'.repeat(MB))), declaredSize: 100 },
+    ]);
     expect(await limitOfRead(lying, small)).toBe('declaredSize');
     expect(await limitOfRead(lying, XLSX_LIMITS)).toBe('declaredSize');
   });

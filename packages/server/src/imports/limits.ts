@@ -96,10 +96,16 @@ export function checkInflated(entry: ZipEntryInfo, entryBytes: number, totalByte
 
 function checkEntry(entry: ZipEntryInfo, bytes: number, limits: XlsxLimits) {
   if (bytes > limits.maxEntryBytes) {
-    throw new XlsxLimitError('maxEntryBytes', { zh: `「${entry.path}」解压后超过 ${mb(limits.maxEntryBytes)}`, en: `"${entry.path}" unpacks to more than ${mb(limits.maxEntryBytes)}` });
+    throw new XlsxLimitError('maxEntryBytes', {
+      zh: `「${entry.path}」解压后超过 ${mb(limits.maxEntryBytes)}`,
+      en: `"${entry.path}" unpacks to more than ${mb(limits.maxEntryBytes)}`,
+    });
   }
   if (bytes > limits.ratioFromBytes && bytes > limits.maxRatio * Math.max(1, entry.compressedSize)) {
-    throw new XlsxLimitError('maxRatio', { zh: `「${entry.path}」的压缩比超过 ${limits.maxRatio}:1`, en: `"${entry.path}" is compressed more than ${limits.maxRatio}:1` });
+    throw new XlsxLimitError('maxRatio', {
+      zh: `「${entry.path}」的压缩比超过 ${limits.maxRatio}:1`,
+      en: `"${entry.path}" is compressed more than ${limits.maxRatio}:1`,
+    });
   }
 }
 
@@ -112,9 +118,15 @@ function checkTotal(bytes: number, limits: XlsxLimits) {
 /** Checked as xl/sharedStrings.xml is parsed: the strings and characters cached so far. */
 export function checkSharedStrings(strings: number, chars: number, limits: XlsxLimits = XLSX_LIMITS): void {
   if (strings > limits.maxSharedStrings) {
-    throw new XlsxLimitError('maxSharedStrings', { zh: `共享字符串超过 ${int(limits.maxSharedStrings)} 个`, en: `it holds more than ${int(limits.maxSharedStrings)} shared strings` });
+    throw new XlsxLimitError('maxSharedStrings', {
+      zh: `共享字符串超过 ${int(limits.maxSharedStrings)} 个`,
+      en: `it holds more than ${int(limits.maxSharedStrings)} shared strings`,
+    });
   }
   if (chars > limits.maxSharedStringChars) {
-    throw new XlsxLimitError('maxSharedStringChars', { zh: `共享字符串合计超过 ${int(limits.maxSharedStringChars)} 个字符`, en: `its shared strings hold more than ${int(limits.maxSharedStringChars)} characters` });
+    throw new XlsxLimitError('maxSharedStringChars', {
+      zh: `共享字符串合计超过 ${int(limits.maxSharedStringChars)} 个字符`,
+      en: `its shared strings hold more than ${int(limits.maxSharedStringChars)} characters`,
+    });
   }
 }

@@ -3,7 +3,11 @@ import { AppError } from '../http/errors.ts';
 import { XLSX_WORKER_HEAP_MB, XLSX_WORKER_YOUNG_HEAP_MB } from './limits.ts';
 
 /** One sheet row as imports see it: 0-based cells, and the sheet's declared last row (progress). */
-export interface SheetRow { rowNumber: number; cells: unknown[]; lastRow: number | null }
+export interface SheetRow {
+  rowNumber: number;
+  cells: unknown[];
+  lastRow: number | null;
+}
 
 /** What the worker thread (xlsx-worker.ts) answers each request for rows with. */
 export type WorkerReply =
@@ -20,10 +24,13 @@ export const fileTooLarge = (detail: { zh: string; en: string }) =>
   });
 
 export const fileUnreadable = (cause?: unknown) =>
-  Object.assign(new AppError(422, 'IMPORT_FILE_UNREADABLE', {
-    zh: '无法读取该 Excel 文件，文件可能已损坏：请用 Excel 或 WPS 打开并另存为 .xlsx 后重新上传',
-    en: 'The Excel file cannot be read and may be damaged: open it in Excel or WPS, save it as .xlsx again and upload it',
-  }), { cause });
+  Object.assign(
+    new AppError(422, 'IMPORT_FILE_UNREADABLE', {
+      zh: '无法读取该 Excel 文件，文件可能已损坏：请用 Excel 或 WPS 打开并另存为 .xlsx 后重新上传',
+      en: 'The Excel file cannot be read and may be damaged: open it in Excel or WPS, save it as .xlsx again and upload it',
+    }),
+    { cause },
+  );
 
 /**
  * The first visible sheet of a stored .xlsx, row by row, read in a worker thread (xlsx-worker.ts)
@@ -74,7 +81,8 @@ export async function* readSheetRows(file: string, heapMb = XLSX_WORKER_HEAP_MB)
           throw fileUnreadable(new Error(e.message));
         case 'error':
           // resourceLimits: the worker's heap ran out (the limits should stop a file first).
-          if (e.error.code === 'ERR_WORKER_OUT_OF_MEMORY') throw fileTooLarge({ zh: '读取时所需内存超过上限', en: 'reading it needs more memory than allowed' });
+          if (e.error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+            throw fileTooLarge({ zh: '读取时所需内存超过上限', en: 'reading it needs more memory than allowed' });
           throw e.error; // the worker itself failed (not the file): logged as a job failure
         case 'exit':
           throw new Error(`the spreadsheet worker exited (code ${e.code}) before the last row`);

@@ -6,9 +6,16 @@ export async function insertIssues(ex: Executor, jobId: number, issues: { rowNum
   for (let i = 0; i < issues.length; i += 500) {
     await ex
       .insertInto('import_issue')
-      .values(issues.slice(i, i + 500).map(({ rowNumber, error }) => ({
-        job_id: jobId, row_number: rowNumber, field: error.field, code: error.code, message_zh: error.message.zh, message_en: error.message.en,
-      })))
+      .values(
+        issues.slice(i, i + 500).map(({ rowNumber, error }) => ({
+          job_id: jobId,
+          row_number: rowNumber,
+          field: error.field,
+          code: error.code,
+          message_zh: error.message.zh,
+          message_en: error.message.en,
+        })),
+      )
       .execute();
   }
 }

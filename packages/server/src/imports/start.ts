@@ -10,7 +10,8 @@ import { validationFailed } from '../http/errors.ts';
 
 function parseOrgId(raw: string, field: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw validationFailed([{ field, code: 'FIELD_INVALID_TYPE', message: { zh: '组织编号无效', en: 'Invalid organization id' } }]);
+  if (!Number.isInteger(n) || n <= 0)
+    throw validationFailed([{ field, code: 'FIELD_INVALID_TYPE', message: { zh: '组织编号无效', en: 'Invalid organization id' } }]);
   return n;
 }
 
@@ -29,7 +30,12 @@ export async function startImportJob(ctx: AppContext, actor: Actor, req: Fastify
   await requireAccess(ctx.db, actor, action, 'org', orgId);
   const job = await ctx.db.transaction().execute(async (trx) => {
     const j = await jobRepository.create(trx, {
-      kind, params: { phase: 'preview', fileHash: file.hash, filename: file.filename, orgId }, user_id: actor.userId, grant_id: actor.grant.id, org_id: orgId, total: null,
+      kind,
+      params: { phase: 'preview', fileHash: file.hash, filename: file.filename, orgId },
+      user_id: actor.userId,
+      grant_id: actor.grant.id,
+      org_id: orgId,
+      total: null,
     });
     await audit(trx, actor, { action: `${kind}.upload`, targetType: 'job', targetId: j.id, summary: { file: file.filename, bytes: file.size, orgId } });
     return j;

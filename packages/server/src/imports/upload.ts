@@ -9,7 +9,10 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Receives one uploaded .xlsx into the file store; its type is checked by content, not name. */
-export async function receiveXlsxUpload(ctx: AppContext, req: FastifyRequest): Promise<{ hash: string; size: number; filename: string; fields: Record<string, string> }> {
+export async function receiveXlsxUpload(
+  ctx: AppContext,
+  req: FastifyRequest,
+): Promise<{ hash: string; size: number; filename: string; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw badRequest('UPLOAD_REQUIRED', '请上传 Excel 文件（.xlsx）', 'Upload an Excel (.xlsx) file');
   const file = await req.file();
   if (!file) throw badRequest('UPLOAD_REQUIRED', '请上传 Excel 文件（.xlsx）', 'Upload an Excel (.xlsx) file');
@@ -29,7 +32,11 @@ export async function receiveXlsxUpload(ctx: AppContext, req: FastifyRequest): P
   await fh.close();
   // An .xlsx is a zip archive; legacy .xls (OLE, D0 CF 11 E0) gets a specific hint.
   if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw badRequest('UPLOAD_XLS_UNSUPPORTED', '不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再上传', 'Legacy .xls files are not supported; save as .xlsx and upload again');
+    throw badRequest(
+      'UPLOAD_XLS_UNSUPPORTED',
+      '不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 后再上传',
+      'Legacy .xls files are not supported; save as .xlsx and upload again',
+    );
   }
   if (!head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     throw badRequest('UPLOAD_NOT_XLSX', '文件不是有效的 Excel（.xlsx）文件', 'The file is not a valid Excel (.xlsx) file');

@@ -36,8 +36,10 @@ async function main() {
 
 main().catch((e: unknown) => {
   // Sent without waiting for a request: the main thread is waiting for the next batch.
-  port.postMessage(e instanceof XlsxLimitError
-    ? { type: 'too_large', limit: e.limit, detail: e.detail } satisfies WorkerReply
-    : { type: 'unreadable', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply);
+  port.postMessage(
+    e instanceof XlsxLimitError
+      ? ({ type: 'too_large', limit: e.limit, detail: e.detail } satisfies WorkerReply)
+      : ({ type: 'unreadable', message: e instanceof Error ? e.message : String(e) } satisfies WorkerReply),
+  );
 });
 // The thread stays until the main thread, having read the last message, terminates it.

@@ -74,7 +74,10 @@ function firstSheetPart(book: ExcelJsWorkbookInternals, files: Map<string, unzip
     const file = rel && partOf(rel.Target);
     if (file?.path.startsWith('xl/worksheets/')) return { file, sheetNo: /(\d+)\.xml$/.exec(file.path)?.[1] ?? '1' };
   }
-  const numbered = [...files.keys()].map((p) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p)).filter((m) => m !== null).sort((a, b) => Number(a[1]) - Number(b[1]));
+  const numbered = [...files.keys()]
+    .map((p) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(p))
+    .filter((m) => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]));
   return numbered.length ? { file: files.get(numbered[0]![0])!, sheetNo: numbered[0]![1]! } : null;
 }
 
@@ -98,7 +101,11 @@ export async function zipEntryCount(xlsx: string | Buffer): Promise<number | nul
     const tailStart = Math.max(0, size - 22 - 0xffff);
     const tail = await read(tailStart, size - tailStart);
     let at = -1;
-    for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === 0x06054b50) { at = i; break; }
+    for (let i = tail.length - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === 0x06054b50) {
+        at = i;
+        break;
+      }
     if (at < 0) return null;
     const records = tail.readUInt16LE(at + 10);
     if (records !== 0xffff && tail.readUInt32LE(at + 16) !== 0xffffffff) return records;
@@ -142,7 +149,10 @@ function sharedStringLength(s: unknown): number {
  * always write it; exceljs' streaming writer cannot), for a progress bar in rows. Throws
  * XlsxLimitError when the file goes past a limit.
  */
-export async function* readFirstSheetRows(xlsx: string | Buffer, limits: XlsxLimits = XLSX_LIMITS): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
+export async function* readFirstSheetRows(
+  xlsx: string | Buffer,
+  limits: XlsxLimits = XLSX_LIMITS,
+): AsyncGenerator<{ rowNumber: number; cells: unknown[]; lastRow: number | null }> {
   const declared = await zipEntryCount(xlsx);
   if (declared !== null) checkEntryCount(declared, limits);
   const zip = typeof xlsx === 'string' ? await unzipper.Open.file(xlsx) : await unzipper.Open.buffer(xlsx);
@@ -175,7 +185,9 @@ export async function* readFirstSheetRows(xlsx: string | Buffer, limits: XlsxLim
   };
   const sharedStrings = text('xl/sharedStrings.xml', countSharedStrings);
   if (sharedStrings) {
-    for await (const _ of book._parseSharedStrings(sharedStrings)) { /* cached on the reader */ }
+    for await (const _ of book._parseSharedStrings(sharedStrings)) {
+      /* cached on the reader */
+    }
     countSharedStrings();
   }
   const styles = text('xl/styles.xml');
@@ -233,7 +245,7 @@ export async function buildWorkbook(sheets: { name: string; rows: unknown[][]; w
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
     for (const r of s.rows) ws.addRow(r.map(safeCell));
-    s.widths?.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+    for (const [i, w] of (s.widths ?? []).entries()) ws.getColumn(i + 1).width = w;
     if (s.boldFirstRow !== false) ws.getRow(1).font = { bold: true };
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -23,7 +23,8 @@ let neighbour: { client: TestClient; memberId: number };
 let secretary: TestClient;
 let committee: TestClient;
 
-const sees = async (c: TestClient, title: string) => (await c.get('/api/v1/inbox?pageSize=100')).body.items.some((i: { titleZh: string }) => i.titleZh === title);
+const sees = async (c: TestClient, title: string) =>
+  (await c.get('/api/v1/inbox?pageSize=100')).body.items.some((i: { titleZh: string }) => i.titleZh === title);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -49,11 +50,13 @@ describe('every notice kind reaches its audience and a plain member only what is
       const title = `${kind} 通知`;
       const content = { kind, titleZh: title, titleEn: kind, link: '/' };
       const place = { orgId: tree.bA1a.id, orgPath: tree.bA1a.path };
-      const n = (audience.to === 'member'
-        ? { ...content, member: { id: plain.memberId, ...place } }
-        : audience.to === 'user'
-          ? { ...content, user: { id: plain.userId, ...place } }
-          : { ...content, org: tree.bA1a }) as NewNotification;
+      const n = (
+        audience.to === 'member'
+          ? { ...content, member: { id: plain.memberId, ...place } }
+          : audience.to === 'user'
+            ? { ...content, user: { id: plain.userId, ...place } }
+            : { ...content, org: tree.bA1a }
+      ) as NewNotification;
       expect(await notify(t.ctx.db, n)).toBe(true);
 
       if (audience.to === 'member' || audience.to === 'user') {
@@ -72,7 +75,17 @@ describe('every notice kind reaches its audience and a plain member only what is
   }
 
   it('gives a plain member only the kinds that are every member’s business', () => {
-    const theirs = Object.entries(NOTICE_AUDIENCE).filter(([, a]) => a.to !== 'member' && a.to !== 'user' && roleAllows('member', a.action)).map(([k]) => k).sort();
-    expect(theirs).toEqual(['cadre_report_submitted', 'commitments_published', 'evaluation_opened', 'evaluation_step', 'honour_final_published', 'honour_notice_published']);
+    const theirs = Object.entries(NOTICE_AUDIENCE)
+      .filter(([, a]) => a.to !== 'member' && a.to !== 'user' && roleAllows('member', a.action))
+      .map(([k]) => k)
+      .sort();
+    expect(theirs).toEqual([
+      'cadre_report_submitted',
+      'commitments_published',
+      'evaluation_opened',
+      'evaluation_step',
+      'honour_final_published',
+      'honour_notice_published',
+    ]);
   });
 });

@@ -21,7 +21,8 @@ const send = async (org: OrgRef, n: Partial<OrgNotice> = {}) => {
 };
 const ids = async (c: TestClient, q = '') => (await c.get(`/api/v1/inbox${q}`)).body.items.map((i: { id: number }) => i.id) as number[];
 const unread = async (c: TestClient) => (await c.get('/api/v1/inbox/unread-count')).body.unread as number;
-const reads = async () => (await t.ctx.db.selectFrom('notification_read').select(['notification_id', 'user_id']).orderBy('notification_id').orderBy('user_id').execute()).length;
+const reads = async () =>
+  (await t.ctx.db.selectFrom('notification_read').select(['notification_id', 'user_id']).orderBy('notification_id').orderBy('user_id').execute()).length;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -42,12 +43,26 @@ describe('inbox', () => {
   let broadcast: number;
 
   it('shows a notice addressed to an organization to its accounts whose role acts on it, newest first', async () => {
-    toBranch = await send(tree.bA1a, { kind: 'plan_approved', titleZh: '实施方案已通过', titleEn: 'Plan approved', body: '请按方案开展活动', link: '/plans/1' });
+    toBranch = await send(tree.bA1a, {
+      kind: 'plan_approved',
+      titleZh: '实施方案已通过',
+      titleEn: 'Plan approved',
+      body: '请按方案开展活动',
+      link: '/plans/1',
+    });
     toCommittee = await send(tree.cA1, { kind: 'plan_submitted' });
     const list = await secretary.get('/api/v1/inbox');
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
-    expect(list.body.items[0]).toMatchObject({ id: toBranch, kind: 'plan_approved', titleZh: '实施方案已通过', titleEn: 'Plan approved', body: '请按方案开展活动', link: '/plans/1', readAt: null });
+    expect(list.body.items[0]).toMatchObject({
+      id: toBranch,
+      kind: 'plan_approved',
+      titleZh: '实施方案已通过',
+      titleEn: 'Plan approved',
+      body: '请按方案开展活动',
+      link: '/plans/1',
+      readAt: null,
+    });
     expect(list.body.items[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     // A plan's approval is the branch cadres' business (plan.write), not a plain member's.
     expect(await ids(plainMember)).toEqual([]);
@@ -77,8 +92,18 @@ describe('inbox', () => {
 
   it('shows a personal notice only to the sessions of that member or that account', async () => {
     const other = await createMember(t.ctx, tree.bA1a, { name: '孙悟' });
-    const forMember = await notify(t.ctx.db, { member: { id: plainMemberId, orgId: tree.bA1a.id, orgPath: tree.bA1a.path }, kind: 'vote_opened', titleZh: '请投票', titleEn: 'Please vote' });
-    const forOther = await notify(t.ctx.db, { member: { id: other.id, orgId: tree.bA1a.id, orgPath: tree.bA1a.path }, kind: 'cadre_report_due', titleZh: '请提交述职报告', titleEn: 'Report due' });
+    const forMember = await notify(t.ctx.db, {
+      member: { id: plainMemberId, orgId: tree.bA1a.id, orgPath: tree.bA1a.path },
+      kind: 'vote_opened',
+      titleZh: '请投票',
+      titleEn: 'Please vote',
+    });
+    const forOther = await notify(t.ctx.db, {
+      member: { id: other.id, orgId: tree.bA1a.id, orgPath: tree.bA1a.path },
+      kind: 'cadre_report_due',
+      titleZh: '请提交述职报告',
+      titleEn: 'Report due',
+    });
     expect(forMember && forOther).toBe(true);
     const mine = (await plainMember.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind);
     expect(mine).toContain('vote_opened');
@@ -86,8 +111,20 @@ describe('inbox', () => {
     expect((await secretary.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).not.toContain('vote_opened');
     // A cadre who is also this kind of recipient sees it whichever grant is active; the branch's other secretary does not.
     const cadreMember = await createMember(t.ctx, tree.bA1a, { name: '周支书', position: 'secretary' });
-    const cadre = await createUser(t.ctx, [{ role: 'branch_secretary', org: tree.bA1a }, { role: 'member', org: tree.bA1a }], { memberId: cadreMember.id });
-    await notify(t.ctx.db, { member: { id: cadreMember.id, orgId: tree.bA1a.id, orgPath: tree.bA1a.path }, kind: 'cadre_report_due', titleZh: '请提交述职报告', titleEn: 'Report due' });
+    const cadre = await createUser(
+      t.ctx,
+      [
+        { role: 'branch_secretary', org: tree.bA1a },
+        { role: 'member', org: tree.bA1a },
+      ],
+      { memberId: cadreMember.id },
+    );
+    await notify(t.ctx.db, {
+      member: { id: cadreMember.id, orgId: tree.bA1a.id, orgPath: tree.bA1a.path },
+      kind: 'cadre_report_due',
+      titleZh: '请提交述职报告',
+      titleEn: 'Report due',
+    });
     const asCadre = t.client();
     expect((await asCadre.login(cadre.username)).status).toBe(200);
     const kinds = async () => (await asCadre.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind);
@@ -97,8 +134,17 @@ describe('inbox', () => {
     expect(await kinds()).toContain('cadre_report_due');
     expect((await secretary.get('/api/v1/inbox')).body.items.map((i: { kind: string }) => i.kind)).not.toContain('cadre_report_due');
     const objector = await createUser(t.ctx, [{ role: 'member', org: tree.bA2a }]);
-    await notify(t.ctx.db, { user: { id: objector.id, orgId: tree.bA2a.id, orgPath: tree.bA2a.path }, kind: 'honour_objection_handled', titleZh: '异议已答复', titleEn: 'Objection answered' });
-    const row = await t.ctx.db.selectFrom('notification').select(['id', 'audience', 'user_id']).where('kind', '=', 'honour_objection_handled').executeTakeFirstOrThrow();
+    await notify(t.ctx.db, {
+      user: { id: objector.id, orgId: tree.bA2a.id, orgPath: tree.bA2a.path },
+      kind: 'honour_objection_handled',
+      titleZh: '异议已答复',
+      titleEn: 'Objection answered',
+    });
+    const row = await t.ctx.db
+      .selectFrom('notification')
+      .select(['id', 'audience', 'user_id'])
+      .where('kind', '=', 'honour_objection_handled')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ audience: 'user', user_id: objector.id });
     for (const org of [tree.bA2a, tree.cA2, tree.dA]) {
       expect(await ids(at.get(org.id)!), org.name).not.toContain(row.id);
@@ -124,7 +170,7 @@ describe('inbox', () => {
     expect((await secretary.get('/api/v1/inbox?unreadOnly=1')).body.total).toBe(2);
   });
 
-  it('answers 404 to a sibling, child, parent or unrelated account marking another organization\'s notice, and writes nothing', async () => {
+  it("answers 404 to a sibling, child, parent or unrelated account marking another organization's notice, and writes nothing", async () => {
     const before = await reads();
     for (const org of [tree.bA1b, tree.gA1x, tree.cA1, tree.dA, tree.city, tree.bB1a]) {
       const res = await at.get(org.id)!.post(`/api/v1/inbox/${toBranch}/read`);
@@ -152,11 +198,29 @@ describe('inbox', () => {
   });
 
   it('sends a reminder with a dedupe key only once', async () => {
-    const first = await notify(t.ctx.db, { org: tree.bA2a, kind: 'report_deadline', titleZh: '书面汇报即将截止', titleEn: 'Report due soon', dedupeKey: 'report:7:org:9:d-3' });
-    const again = await notify(t.ctx.db, { org: tree.bA2a, kind: 'report_deadline', titleZh: '书面汇报即将截止', titleEn: 'Report due soon', dedupeKey: 'report:7:org:9:d-3' });
+    const first = await notify(t.ctx.db, {
+      org: tree.bA2a,
+      kind: 'report_deadline',
+      titleZh: '书面汇报即将截止',
+      titleEn: 'Report due soon',
+      dedupeKey: 'report:7:org:9:d-3',
+    });
+    const again = await notify(t.ctx.db, {
+      org: tree.bA2a,
+      kind: 'report_deadline',
+      titleZh: '书面汇报即将截止',
+      titleEn: 'Report due soon',
+      dedupeKey: 'report:7:org:9:d-3',
+    });
     expect(first).toBe(true);
     expect(again).toBe(false);
-    const other = await notify(t.ctx.db, { org: tree.bA2a, kind: 'report_deadline', titleZh: '书面汇报今日截止', titleEn: 'Report due today', dedupeKey: 'report:7:org:9:d-0' });
+    const other = await notify(t.ctx.db, {
+      org: tree.bA2a,
+      kind: 'report_deadline',
+      titleZh: '书面汇报今日截止',
+      titleEn: 'Report due today',
+      dedupeKey: 'report:7:org:9:d-0',
+    });
     expect(other).toBe(true);
     // Notices without a key never collide.
     expect(await notify(t.ctx.db, { org: tree.bA2a, kind: 'rectification_due', titleZh: '整改到期', titleEn: 'Rectification due' })).toBe(true);

@@ -9,17 +9,43 @@ import { access } from '../access/guard.ts';
 const tags = ['消息 Inbox'];
 
 /** Every signed-in account has an inbox: notices to its grant organization and broadcasts above it. */
-export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', { config: access('signedIn'),
-    schema: { tags, summary: '我的消息 My notifications', querystring: z.object({ unreadOnly: z.enum(['0', '1']).default('0'), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }) },
-  }, async (req) => inboxService.list(ctx, requireActor(req), { ...req.query, unreadOnly: req.query.unreadOnly === '1' }));
+export const inboxRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/',
+      {
+        config: access('signedIn'),
+        schema: {
+          tags,
+          summary: '我的消息 My notifications',
+          querystring: z.object({
+            unreadOnly: z.enum(['0', '1']).default('0'),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(100).default(20),
+          }),
+        },
+      },
+      async (req) => inboxService.list(ctx, requireActor(req), { ...req.query, unreadOnly: req.query.unreadOnly === '1' }),
+    );
 
-  app.get('/unread-count', { config: access('signedIn'), schema: { tags, summary: '未读数（角标）Unread count for the badge' } }, async (req) => inboxService.unreadCount(ctx, requireActor(req)));
+    app.get('/unread-count', { config: access('signedIn'), schema: { tags, summary: '未读数（角标）Unread count for the badge' } }, async (req) =>
+      inboxService.unreadCount(ctx, requireActor(req)),
+    );
 
-  app.post('/:id/read', { config: access('signedIn', { params: { id: 'notification' } }), schema: { tags, summary: '标为已读 Mark read', params: idParam, response: { 200: okResponse } } }, async (req) => {
-    await inboxService.markRead(ctx, requireActor(req), req.params.id);
-    return { ok: true as const };
-  });
+    app.post(
+      '/:id/read',
+      {
+        config: access('signedIn', { params: { id: 'notification' } }),
+        schema: { tags, summary: '标为已读 Mark read', params: idParam, response: { 200: okResponse } },
+      },
+      async (req) => {
+        await inboxService.markRead(ctx, requireActor(req), req.params.id);
+        return { ok: true as const };
+      },
+    );
 
-  app.post('/read-all', { config: access('signedIn'), schema: { tags, summary: '全部标为已读 Mark all read' } }, async (req) => inboxService.markAllRead(ctx, requireActor(req)));
-};
+    app.post('/read-all', { config: access('signedIn'), schema: { tags, summary: '全部标为已读 Mark all read' } }, async (req) =>
+      inboxService.markAllRead(ctx, requireActor(req)),
+    );
+  };

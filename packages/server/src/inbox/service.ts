@@ -41,7 +41,15 @@ export type NewNotification = OrgNotice | MemberNotice | UserNotice;
 
 function row(n: NewNotification, at: string) {
   const audience = NOTICE_AUDIENCE[n.kind];
-  const base = { kind: n.kind, title_zh: n.titleZh, title_en: n.titleEn, body: n.body ?? null, link: n.link ?? null, dedupe_key: n.dedupeKey ?? null, created_at: at };
+  const base = {
+    kind: n.kind,
+    title_zh: n.titleZh,
+    title_en: n.titleEn,
+    body: n.body ?? null,
+    link: n.link ?? null,
+    dedupe_key: n.dedupeKey ?? null,
+    created_at: at,
+  };
   if (audience.to === 'member') {
     if (!('member' in n) || !n.member) throw new Error(`notice ${n.kind} is personal: give the member it is for`);
     return { ...base, org_id: n.member.orgId, org_path: n.member.orgPath, audience: 'member' as const, action: null, member_id: n.member.id, user_id: null };
@@ -98,7 +106,14 @@ export const inboxService = {
     const [rows, total] = await Promise.all([
       base
         .selectAll('n')
-        .select((eb) => eb.selectFrom('notification_read as r').select('r.read_at').whereRef('r.notification_id', '=', 'n.id').where('r.user_id', '=', actor.userId).as('read_at'))
+        .select((eb) =>
+          eb
+            .selectFrom('notification_read as r')
+            .select('r.read_at')
+            .whereRef('r.notification_id', '=', 'n.id')
+            .where('r.user_id', '=', actor.userId)
+            .as('read_at'),
+        )
         .orderBy('n.created_at', 'desc')
         .orderBy('n.id', 'desc')
         .limit(q.pageSize)
@@ -107,7 +122,16 @@ export const inboxService = {
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
-      items: rows.map((r) => ({ id: r.id, kind: r.kind, titleZh: r.title_zh, titleEn: r.title_en, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at ?? null })),
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        titleZh: r.title_zh,
+        titleEn: r.title_en,
+        body: r.body,
+        link: r.link,
+        createdAt: r.created_at,
+        readAt: r.read_at ?? null,
+      })),
       total: Number(total.n),
       page: q.page,
       pageSize: q.pageSize,
@@ -115,20 +139,31 @@ export const inboxService = {
   },
 
   async unreadCount(ctx: AppContext, actor: Actor) {
-    const r = await visible(ctx.db, actor).where(unreadBy(actor.userId)).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const r = await visible(ctx.db, actor)
+      .where(unreadBy(actor.userId))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return { unread: Number(r.n) };
   },
 
   async markRead(ctx: AppContext, actor: Actor, id: number) {
     await requireAccess(ctx.db, actor, null, 'notification', id);
-    await ctx.db.insertInto('notification_read').values({ notification_id: id, user_id: actor.userId, read_at: nowIso() }).onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing()).execute();
+    await ctx.db
+      .insertInto('notification_read')
+      .values({ notification_id: id, user_id: actor.userId, read_at: nowIso() })
+      .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
+      .execute();
   },
 
   async markAllRead(ctx: AppContext, actor: Actor) {
     const ids = await visible(ctx.db, actor).where(unreadBy(actor.userId)).select('n.id').limit(5000).execute();
     const at = nowIso();
     for (let i = 0; i < ids.length; i += 500) {
-      await ctx.db.insertInto('notification_read').values(ids.slice(i, i + 500).map((r) => ({ notification_id: r.id, user_id: actor.userId, read_at: at }))).onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing()).execute();
+      await ctx.db
+        .insertInto('notification_read')
+        .values(ids.slice(i, i + 500).map((r) => ({ notification_id: r.id, user_id: actor.userId, read_at: at })))
+        .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
+        .execute();
     }
     return { marked: ids.length };
   },

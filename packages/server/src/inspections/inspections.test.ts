@@ -19,13 +19,24 @@ const today = isoToday();
 const daysFromToday = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function counts() {
-  const n = async (table: 'inspection' | 'rectification' | 'notification' | 'audit_log') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (table: 'inspection' | 'rectification' | 'notification' | 'audit_log') =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { inspections: await n('inspection'), items: await n('rectification'), notices: await n('notification'), audit: await n('audit_log') };
 }
 
 const visit = (orgId: number, extra: Record<string, unknown> = {}) => ({
-  orgId, visitedOn: daysFromToday(-10), findings: '台账基本齐全，团员发展程序规范；活动记录缺少照片。',
-  items: [{ description: '补齐活动照片和签到表', owner: '李明', dueOn: daysFromToday(-1) }], ...extra,
+  orgId,
+  visitedOn: daysFromToday(-10),
+  findings: '台账基本齐全，团员发展程序规范；活动记录缺少照片。',
+  items: [{ description: '补齐活动照片和签到表', owner: '李明', dueOn: daysFromToday(-1) }],
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -50,16 +61,30 @@ describe('recording a visit (检查指导)', () => {
   let itemIds: number[];
 
   it('lets a district inspector record a visit to a branch with two rectification items, and tells the branch', async () => {
-    const res = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, {
-      campaignId, score: 86,
-      items: [
-        { description: '补齐活动照片和签到表', owner: '李明', dueOn: daysFromToday(-1) },
-        { description: '修订团支部学习制度', owner: '王芳', dueOn: daysFromToday(20) },
-      ],
-    }));
+    const res = await inspector.post(
+      '/api/v1/inspections',
+      visit(tree.bA1a.id, {
+        campaignId,
+        score: 86,
+        items: [
+          { description: '补齐活动照片和签到表', owner: '李明', dueOn: daysFromToday(-1) },
+          { description: '修订团支部学习制度', owner: '王芳', dueOn: daysFromToday(20) },
+        ],
+      }),
+    );
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ orgId: tree.bA1a.id, orgName: '高一(1)班团支部', campaignId, score: 86, inspectorOrgId: tree.dA.id, inspectorOrgName: '红星区团委' });
-    expect(res.body.items.map((i: { status: string; owner: string }) => [i.owner, i.status])).toEqual([['李明', 'open'], ['王芳', 'open']]);
+    expect(res.body).toMatchObject({
+      orgId: tree.bA1a.id,
+      orgName: '高一(1)班团支部',
+      campaignId,
+      score: 86,
+      inspectorOrgId: tree.dA.id,
+      inspectorOrgName: '红星区团委',
+    });
+    expect(res.body.items.map((i: { status: string; owner: string }) => [i.owner, i.status])).toEqual([
+      ['李明', 'open'],
+      ['王芳', 'open'],
+    ]);
     expect(res.body.items[0]).toMatchObject({ overdue: true, canAnswer: false, canClose: false });
     visitId = res.body.id;
     itemIds = res.body.items.map((i: { id: number }) => i.id);
@@ -71,7 +96,12 @@ describe('recording a visit (检查指导)', () => {
     expect(notice.title_zh).toContain('2 项整改事项');
     const inbox = await secretary.get('/api/v1/inbox');
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toContain('rectification_assigned');
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'user_id']).where('target_type', '=', 'inspection').where('target_id', '=', String(visitId)).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'user_id'])
+      .where('target_type', '=', 'inspection')
+      .where('target_id', '=', String(visitId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['inspection.create']);
   });
 
@@ -107,13 +137,27 @@ describe('recording a visit (检查指导)', () => {
     expect(notice.title_zh).toContain('高一(1)班团支部');
 
     const seen = (await inspector.get(`/api/v1/inspections/${visitId}`)).body.items[0];
-    expect(seen).toMatchObject({ status: 'answered', answer: '已补齐 3 次活动的照片和签到表，上传至平台。', canClose: true, canReopen: true, canAnswer: false });
+    expect(seen).toMatchObject({
+      status: 'answered',
+      answer: '已补齐 3 次活动的照片和签到表，上传至平台。',
+      canClose: true,
+      canReopen: true,
+      canAnswer: false,
+    });
     const closed = await inspector.post(`/api/v1/rectifications/${itemIds[0]}/close`, { comment: '核实无误' });
     expect(closed.status).toBe(200);
     const row = await t.ctx.db.selectFrom('rectification').selectAll().where('id', '=', itemIds[0]).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'closed', review_comment: '核实无误' });
     expect(Date.now() - Date.parse(row.closed_at!)).toBeLessThan(60_000);
-    const actions = (await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'rectification').where('target_id', '=', String(itemIds[0])).orderBy('id').execute()).map((a) => a.action);
+    const actions = (
+      await t.ctx.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_type', '=', 'rectification')
+        .where('target_id', '=', String(itemIds[0]))
+        .orderBy('id')
+        .execute()
+    ).map((a) => a.action);
     expect(actions).toEqual(['rectification.answer', 'rectification.close']);
     // A closed item is settled: no more answers.
     const again = await secretary.post(`/api/v1/rectifications/${itemIds[0]}/answer`, { answer: '再补充' });
@@ -137,10 +181,15 @@ describe('recording a visit (检查指导)', () => {
   });
 
   it('lists overdue items (not closed, past their due date) for the level above and open items for the unit', async () => {
-    const late = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, { items: [
-      { description: '整改事项甲', owner: '张三', dueOn: daysFromToday(-2) },
-      { description: '整改事项乙', owner: '张三', dueOn: today },
-    ] }));
+    const late = await inspector.post(
+      '/api/v1/inspections',
+      visit(tree.bA1a.id, {
+        items: [
+          { description: '整改事项甲', owner: '张三', dueOn: daysFromToday(-2) },
+          { description: '整改事项乙', owner: '张三', dueOn: today },
+        ],
+      }),
+    );
     const [lateId, dueTodayId] = late.body.items.map((i: { id: number }) => i.id);
     await secretary.post(`/api/v1/rectifications/${lateId}/answer`, { answer: '已整改' });
 
@@ -162,15 +211,29 @@ describe('recording a visit (检查指导)', () => {
 describe('validation', () => {
   it('refuses an item due before the visit, a visit in the future and a bad score with field errors, and writes nothing', async () => {
     const before = await counts();
-    const res = await inspector.post('/api/v1/inspections', visit(tree.bA1a.id, {
-      visitedOn: daysFromToday(1),
-      items: [{ description: '甲', owner: '张三', dueOn: daysFromToday(5) }, { description: '乙', owner: '李四', dueOn: daysFromToday(-3) }],
-    }));
+    const res = await inspector.post(
+      '/api/v1/inspections',
+      visit(tree.bA1a.id, {
+        visitedOn: daysFromToday(1),
+        items: [
+          { description: '甲', owner: '张三', dueOn: daysFromToday(5) },
+          { description: '乙', owner: '李四', dueOn: daysFromToday(-3) },
+        ],
+      }),
+    );
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([['visitedOn', 'VISIT_IN_FUTURE'], ['items.1.dueOn', 'DUE_BEFORE_VISIT']]);
+    expect(res.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
+      ['visitedOn', 'VISIT_IN_FUTURE'],
+      ['items.1.dueOn', 'DUE_BEFORE_VISIT'],
+    ]);
     expect(res.body.errors[1].messages).toEqual({ zh: '整改期限不能早于检查日期', en: 'The due date cannot be before the visit' });
 
-    const shape = await inspector.post('/api/v1/inspections', { ...visit(tree.bA1a.id), findings: '', score: 101, items: [{ description: '甲', owner: '', dueOn: '2026-13-01' }] });
+    const shape = await inspector.post('/api/v1/inspections', {
+      ...visit(tree.bA1a.id),
+      findings: '',
+      score: 101,
+      items: [{ description: '甲', owner: '', dueOn: '2026-13-01' }],
+    });
     expect(shape.status).toBe(422);
     expect(shape.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['findings', 'score', 'items.0.owner', 'items.0.dueOn']));
     // A day the calendar does not have (Date.parse would read 2027-02-29 as 1 March) is refused, not shifted.

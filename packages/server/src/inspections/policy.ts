@@ -17,4 +17,8 @@ export const inspectionPolicy = {
     can(actor, 'inspection.write') && isBelow(actor, item.org_path) && covers(actor, item.inspector_org_path),
 };
 
-export const ownUnit = () => new AppError(403, 'RECTIFICATION_OWN_UNIT', { zh: '整改事项由提出检查的上级组织销号或退回', en: 'Only the inspecting organization (or one above it) closes or reopens the items' });
+export const ownUnit = () =>
+  new AppError(403, 'RECTIFICATION_OWN_UNIT', {
+    zh: '整改事项由提出检查的上级组织销号或退回',
+    en: 'Only the inspecting organization (or one above it) closes or reopens the items',
+  });

@@ -20,20 +20,46 @@ export interface RectificationFilter {
 }
 
 const inspectionColumns = [
-  'i.id', 'i.campaign_id', 'i.org_id', 'i.org_path', 'i.visited_on', 'i.findings', 'i.score', 'i.inspector_user_id', 'i.inspector_name',
-  'i.inspector_org_path', 'i.created_at', 'o.name as org_name', 'c.name as campaign_name',
+  'i.id',
+  'i.campaign_id',
+  'i.org_id',
+  'i.org_path',
+  'i.visited_on',
+  'i.findings',
+  'i.score',
+  'i.inspector_user_id',
+  'i.inspector_name',
+  'i.inspector_org_path',
+  'i.created_at',
+  'o.name as org_name',
+  'c.name as campaign_name',
 ] as const;
 
 const rectificationColumns = [
-  'r.id', 'r.inspection_id', 'r.org_id', 'r.org_path', 'r.description', 'r.owner', 'r.due_on', 'r.status', 'r.answer', 'r.answered_at',
-  'r.closed_at', 'r.review_comment', 'o.name as org_name', 'i.visited_on', 'i.inspector_name', 'i.inspector_org_path',
+  'r.id',
+  'r.inspection_id',
+  'r.org_id',
+  'r.org_path',
+  'r.description',
+  'r.owner',
+  'r.due_on',
+  'r.status',
+  'r.answer',
+  'r.answered_at',
+  'r.closed_at',
+  'r.review_comment',
+  'o.name as org_name',
+  'i.visited_on',
+  'i.inspector_name',
+  'i.inspector_org_path',
 ] as const;
 
 /** Every list takes the root of the actor's subtree (scopeRoot): a visit or item is seen only when its unit lies in it. One visit or item by id is the access module's `inspection` / `rectification` kind. */
 export const inspectionRepository = {
   insert: (ex: Executor, row: Insertable<InspectionTable>) => ex.insertInto('inspection').values(row).returning('id').executeTakeFirstOrThrow(),
 
-  insertItems: (ex: Executor, rows: Insertable<RectificationTable>[]) => (rows.length ? ex.insertInto('rectification').values(rows).execute() : Promise.resolve([])),
+  insertItems: (ex: Executor, rows: Insertable<RectificationTable>[]) =>
+    rows.length ? ex.insertInto('rectification').values(rows).execute() : Promise.resolve([]),
 
   list(ex: Executor, scopePath: string, f: InspectionFilter, page: { limit: number; offset: number }) {
     let q = ex
@@ -48,18 +74,17 @@ export const inspectionRepository = {
     if (f.to) q = q.where('i.visited_on', '<=', f.to);
     return Promise.all([
       q.select(inspectionColumns).orderBy('i.visited_on', 'desc').orderBy('i.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+      q
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
     ]);
   },
 
   /** Item counts per status (and overdue) for a page of visits. */
   async itemCounts(ex: Executor, inspectionIds: number[], today: string) {
     if (!inspectionIds.length) return new Map<number, { total: number; open: number; answered: number; closed: number; overdue: number }>();
-    const rows = await ex
-      .selectFrom('rectification')
-      .select(['inspection_id', 'status', 'due_on'])
-      .where('inspection_id', 'in', inspectionIds)
-      .execute();
+    const rows = await ex.selectFrom('rectification').select(['inspection_id', 'status', 'due_on']).where('inspection_id', 'in', inspectionIds).execute();
     const counts = new Map<number, { total: number; open: number; answered: number; closed: number; overdue: number }>();
     for (const r of rows) {
       const c = counts.get(r.inspection_id) ?? { total: 0, open: 0, answered: 0, closed: 0, overdue: 0 };
@@ -85,11 +110,15 @@ export const inspectionRepository = {
     const rows = q.select(rectificationColumns).orderBy('r.due_on').orderBy('r.id');
     return Promise.all([
       (page ? rows.limit(page.limit).offset(page.offset) : rows).execute(),
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+      q
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n)),
     ]);
   },
 
-  updateItem: (ex: Executor, id: number, patch: Partial<Insertable<RectificationTable>>) => ex.updateTable('rectification').set(patch).where('id', '=', id).execute(),
+  updateItem: (ex: Executor, id: number, patch: Partial<Insertable<RectificationTable>>) =>
+    ex.updateTable('rectification').set(patch).where('id', '=', id).execute(),
 
   orgNames: async (ex: Executor, ids: number[]) =>
     new Map(ids.length ? (await ex.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ids).execute()).map((o) => [o.id, o]) : []),

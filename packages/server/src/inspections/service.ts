@@ -80,7 +80,11 @@ export const inspectionService = {
       if (input.campaignId != null) {
         const c = await repo.campaign(trx, input.campaignId);
         if (!c || !org.path.startsWith(c.org_path)) {
-          errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不存在或不覆盖被检查组织', en: 'No such campaign, or it does not cover the inspected organization' } });
+          errors.push({
+            field: 'campaignId',
+            code: 'CAMPAIGN_NOT_COVERING',
+            message: { zh: '该主题实践活动不存在或不覆盖被检查组织', en: 'No such campaign, or it does not cover the inspected organization' },
+          });
         }
       }
       errors.push(...validateVisit(input, today));
@@ -88,50 +92,108 @@ export const inspectionService = {
 
       const at = nowIso();
       const { id } = await repo.insert(trx, {
-        campaign_id: input.campaignId ?? null, org_id: org.id, org_path: org.path, visited_on: input.visitedOn, findings: input.findings, score: input.score ?? null,
-        inspector_user_id: actor.userId, inspector_name: actor.displayName, inspector_org_path: inspecting.path, created_at: at,
+        campaign_id: input.campaignId ?? null,
+        org_id: org.id,
+        org_path: org.path,
+        visited_on: input.visitedOn,
+        findings: input.findings,
+        score: input.score ?? null,
+        inspector_user_id: actor.userId,
+        inspector_name: actor.displayName,
+        inspector_org_path: inspecting.path,
+        created_at: at,
       });
-      await repo.insertItems(trx, input.items.map((item) => ({
-        inspection_id: id, org_id: org.id, org_path: org.path, description: item.description, owner: item.owner, due_on: item.dueOn, status: 'open' as const,
-        answer: null, answered_at: null, answered_by: null, closed_at: null, closed_by: null, review_comment: null, reminded_at: null,
-      })));
+      await repo.insertItems(
+        trx,
+        input.items.map((item) => ({
+          inspection_id: id,
+          org_id: org.id,
+          org_path: org.path,
+          description: item.description,
+          owner: item.owner,
+          due_on: item.dueOn,
+          status: 'open' as const,
+          answer: null,
+          answered_at: null,
+          answered_by: null,
+          closed_at: null,
+          closed_by: null,
+          review_comment: null,
+          reminded_at: null,
+        })),
+      );
       if (input.items.length) {
         await notify(trx, {
-          org: { id: org.id, path: org.path }, kind: 'rectification_assigned', link: `/inspections/${id}`,
+          org: { id: org.id, path: org.path },
+          kind: 'rectification_assigned',
+          link: `/inspections/${id}`,
           titleZh: `${actor.grant.orgName}检查指导：${input.items.length} 项整改事项待落实`,
           titleEn: `Inspection by ${actor.grant.orgName}: ${input.items.length} rectification item(s) to address`,
           body: input.items.map((x, i) => `${i + 1}. ${x.description}（${x.dueOn}）`).join('\n'),
         });
       }
       await audit(trx, actor, {
-        action: 'inspection.create', targetType: 'inspection', targetId: id,
-        summary: { orgId: org.id, campaignId: input.campaignId ?? null, visitedOn: input.visitedOn, score: input.score ?? null, items: input.items.map((x) => ({ owner: x.owner, dueOn: x.dueOn })) },
+        action: 'inspection.create',
+        targetType: 'inspection',
+        targetId: id,
+        summary: {
+          orgId: org.id,
+          campaignId: input.campaignId ?? null,
+          visitedOn: input.visitedOn,
+          score: input.score ?? null,
+          items: input.items.map((x) => ({ owner: x.owner, dueOn: x.dueOn })),
+        },
       });
       return id;
     });
   },
 
   async list(
-    ctx: AppContext, actor: Actor,
+    ctx: AppContext,
+    actor: Actor,
     f: { orgId?: number; subtree: boolean; campaignId?: number; from?: string; to?: string },
-    page: { page: number; pageSize: number }, today = isoToday(),
+    page: { page: number; pageSize: number },
+    today = isoToday(),
   ) {
     const root = scopeRoot(actor, 'inspection.read');
     const org = f.orgId ? await requireAccess(ctx.db, actor, 'inspection.read', 'org', f.orgId) : null;
-    const [rows, total] = await repo.list(ctx.db, root, {
-      ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}), campaignId: f.campaignId, from: f.from, to: f.to,
-    }, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
-    const [counts, nameOf] = await Promise.all([repo.itemCounts(ctx.db, rows.map((r) => r.id), today), inspectorOrgNames(ctx, rows.map((r) => r.inspector_org_path))]);
+    const [rows, total] = await repo.list(
+      ctx.db,
+      root,
+      {
+        ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}),
+        campaignId: f.campaignId,
+        from: f.from,
+        to: f.to,
+      },
+      { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+    );
+    const [counts, nameOf] = await Promise.all([
+      repo.itemCounts(
+        ctx.db,
+        rows.map((r) => r.id),
+        today,
+      ),
+      inspectorOrgNames(
+        ctx,
+        rows.map((r) => r.inspector_org_path),
+      ),
+    ]);
     const none = { total: 0, open: 0, answered: 0, closed: 0, overdue: 0 };
     return {
       items: rows.map((r) => ({ ...presentInspection(r, nameOf(r.inspector_org_path)), itemCounts: counts.get(r.id) ?? none })),
-      total, page: page.page, pageSize: page.pageSize,
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
     };
   },
 
   async get(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
     const i = await requireAccess(ctx.db, actor, 'inspection.read', 'inspection', id);
-    const [[items], nameOf] = await Promise.all([repo.items(ctx.db, scopeRoot(actor, 'inspection.read'), { inspectionId: id }, today), inspectorOrgNames(ctx, [i.inspector_org_path])]);
+    const [[items], nameOf] = await Promise.all([
+      repo.items(ctx.db, scopeRoot(actor, 'inspection.read'), { inspectionId: id }, today),
+      inspectorOrgNames(ctx, [i.inspector_org_path]),
+    ]);
     const inspectorOrgName = nameOf(i.inspector_org_path);
     return { ...presentInspection(i, inspectorOrgName), items: items.map((r) => presentItem(r, actor, today, inspectorOrgName)) };
   },
@@ -139,13 +201,29 @@ export const inspectionService = {
 
 export const rectificationService = {
   /** Items of units in the actor's subtree: a higher unit's overdue list, a unit's own open items. */
-  async list(ctx: AppContext, actor: Actor, f: { orgId?: number; subtree: boolean; status?: RectificationFilter['status'] }, page: { page: number; pageSize: number }, today = isoToday()) {
+  async list(
+    ctx: AppContext,
+    actor: Actor,
+    f: { orgId?: number; subtree: boolean; status?: RectificationFilter['status'] },
+    page: { page: number; pageSize: number },
+    today = isoToday(),
+  ) {
     const root = scopeRoot(actor, 'inspection.read');
     const org = f.orgId ? await requireAccess(ctx.db, actor, 'inspection.read', 'org', f.orgId) : null;
-    const [rows, total] = await repo.items(ctx.db, root, {
-      ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}), status: f.status,
-    }, today, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
-    const nameOf = await inspectorOrgNames(ctx, rows.map((r) => r.inspector_org_path));
+    const [rows, total] = await repo.items(
+      ctx.db,
+      root,
+      {
+        ...(org ? (f.subtree ? { orgPath: org.path } : { orgId: org.id }) : {}),
+        status: f.status,
+      },
+      today,
+      { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+    );
+    const nameOf = await inspectorOrgNames(
+      ctx,
+      rows.map((r) => r.inspector_org_path),
+    );
     return { items: rows.map((r) => presentItem(r, actor, today, nameOf(r.inspector_org_path))), total, page: page.page, pageSize: page.pageSize };
   },
 
@@ -153,19 +231,27 @@ export const rectificationService = {
   async answer(ctx: AppContext, actor: Actor, id: number, answer: string) {
     await ctx.db.transaction().execute(async (trx) => {
       const item = await requireAccess(trx, actor, 'rectification.answer', 'rectification', id);
-      if (!canTransition(item.status, 'answered')) throw conflict('RECTIFICATION_CLOSED', '该整改事项已销号，不能再答复', 'This item is closed and cannot be answered');
+      if (!canTransition(item.status, 'answered'))
+        throw conflict('RECTIFICATION_CLOSED', '该整改事项已销号，不能再答复', 'This item is closed and cannot be answered');
       await repo.updateItem(trx, id, { status: 'answered', answer, answered_at: nowIso(), answered_by: actor.userId });
       const inspectorOrg = (await repo.orgNames(trx, [orgIdOfPath(item.inspector_org_path)])).get(orgIdOfPath(item.inspector_org_path));
       const unit = (await repo.orgNames(trx, [item.org_id])).get(item.org_id);
       if (inspectorOrg) {
         await notify(trx, {
-          org: { id: inspectorOrg.id, path: inspectorOrg.path }, kind: 'rectification_answered', link: `/inspections/${item.inspection_id}`,
+          org: { id: inspectorOrg.id, path: inspectorOrg.path },
+          kind: 'rectification_answered',
+          link: `/inspections/${item.inspection_id}`,
           titleZh: `${unit?.name ?? ''}已答复整改事项：${item.description.slice(0, 40)}`,
           titleEn: `${unit?.name ?? ''} answered a rectification item: ${item.description.slice(0, 40)}`,
           body: answer.slice(0, 500),
         });
       }
-      await audit(trx, actor, { action: 'rectification.answer', targetType: 'rectification', targetId: id, summary: { inspectionId: item.inspection_id, orgId: item.org_id, before: item.status, length: answer.length } });
+      await audit(trx, actor, {
+        action: 'rectification.answer',
+        targetType: 'rectification',
+        targetId: id,
+        summary: { inspectionId: item.inspection_id, orgId: item.org_id, before: item.status, length: answer.length },
+      });
     });
   },
 
@@ -174,9 +260,15 @@ export const rectificationService = {
     await ctx.db.transaction().execute(async (trx) => {
       const item = await requireAccess(trx, actor, 'inspection.write', 'rectification', id);
       if (!inspectionPolicy.review(actor, item)) throw ownUnit();
-      if (!canTransition(item.status, 'closed')) throw conflict('RECTIFICATION_NOT_ANSWERED', '只有已答复的整改事项才能销号', 'Only an answered item can be closed');
+      if (!canTransition(item.status, 'closed'))
+        throw conflict('RECTIFICATION_NOT_ANSWERED', '只有已答复的整改事项才能销号', 'Only an answered item can be closed');
       await repo.updateItem(trx, id, { status: 'closed', closed_at: nowIso(), closed_by: actor.userId, review_comment: comment });
-      await audit(trx, actor, { action: 'rectification.close', targetType: 'rectification', targetId: id, summary: { inspectionId: item.inspection_id, orgId: item.org_id, comment } });
+      await audit(trx, actor, {
+        action: 'rectification.close',
+        targetType: 'rectification',
+        targetId: id,
+        summary: { inspectionId: item.inspection_id, orgId: item.org_id, comment },
+      });
     });
   },
 
@@ -188,10 +280,19 @@ export const rectificationService = {
       if (!canTransition(item.status, 'open')) throw conflict('RECTIFICATION_ALREADY_OPEN', '该整改事项尚未答复', 'This item is still open');
       await repo.updateItem(trx, id, { status: 'open', closed_at: null, closed_by: null, review_comment: comment });
       await notify(trx, {
-        org: { id: item.org_id, path: item.org_path }, kind: 'rectification_reopened', link: `/inspections/${item.inspection_id}`,
-        titleZh: `整改事项被退回：${item.description.slice(0, 40)}`, titleEn: `Rectification item sent back: ${item.description.slice(0, 40)}`, body: comment,
+        org: { id: item.org_id, path: item.org_path },
+        kind: 'rectification_reopened',
+        link: `/inspections/${item.inspection_id}`,
+        titleZh: `整改事项被退回：${item.description.slice(0, 40)}`,
+        titleEn: `Rectification item sent back: ${item.description.slice(0, 40)}`,
+        body: comment,
       });
-      await audit(trx, actor, { action: 'rectification.reopen', targetType: 'rectification', targetId: id, summary: { inspectionId: item.inspection_id, orgId: item.org_id, before: item.status, comment } });
+      await audit(trx, actor, {
+        action: 'rectification.reopen',
+        targetType: 'rectification',
+        targetId: id,
+        summary: { inspectionId: item.inspection_id, orgId: item.org_id, before: item.status, comment },
+      });
     });
   },
 };

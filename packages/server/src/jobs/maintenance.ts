@@ -36,10 +36,17 @@ export async function runMaintenance(ctx: AppContext, now = Date.now()): Promise
 async function removeOldUploads(ctx: AppContext, cutoffIso: string) {
   const files = await ctx.db.selectFrom('stored_file').select('hash').where('created_at', '<', cutoffIso).execute();
   if (!files.length) return;
-  const pending = await ctx.db.selectFrom('job').select('params').where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('created_at', '>=', cutoffIso)])).execute();
+  const pending = await ctx.db
+    .selectFrom('job')
+    .select('params')
+    .where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('created_at', '>=', cutoffIso)]))
+    .execute();
   const inUse = new Set(pending.map((j) => (JSON.parse(j.params) as { fileHash?: string }).fileHash));
   // The same bytes may also have been uploaded as an attachment (a roster kept with a report).
-  const attached = await attachmentRepository.referencedHashes(ctx.db, files.map((f) => f.hash));
+  const attached = await attachmentRepository.referencedHashes(
+    ctx.db,
+    files.map((f) => f.hash),
+  );
   for (const { hash } of files) {
     if (inUse.has(hash)) continue;
     if (!attached.has(hash)) await ctx.files.remove(hash);

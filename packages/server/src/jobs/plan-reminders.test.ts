@@ -14,17 +14,38 @@ beforeAll(async () => {
   const city = t.client();
   await city.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.city }])).username);
   // The plan task is due at the end of 动员准备: 2026-02-28, two days after "today".
-  const res = await city.post('/api/v1/campaigns', { templateId: 1, orgId: tree.dA.id, name: '红星区“双争先”', phases: [
-    { key: 'mobilization', startsOn: '2026-01-01', endsOn: '2026-02-28' }, { key: 'implementation', startsOn: '2026-03-01', endsOn: '2026-08-31' },
-    { key: 'deepening', startsOn: '2026-09-01', endsOn: '2026-10-31' }, { key: 'summary', startsOn: '2026-11-01', endsOn: '2026-12-31' },
-  ] });
+  const res = await city.post('/api/v1/campaigns', {
+    templateId: 1,
+    orgId: tree.dA.id,
+    name: '红星区“双争先”',
+    phases: [
+      { key: 'mobilization', startsOn: '2026-01-01', endsOn: '2026-02-28' },
+      { key: 'implementation', startsOn: '2026-03-01', endsOn: '2026-08-31' },
+      { key: 'deepening', startsOn: '2026-09-01', endsOn: '2026-10-31' },
+      { key: 'summary', startsOn: '2026-11-01', endsOn: '2026-12-31' },
+    ],
+  });
   campaignId = res.body.id;
   const at = new Date().toISOString();
   const plan = (orgId: number, status: 'draft' | 'submitted' | 'returned' | 'approved') => ({
-    campaign_id: campaignId, org_id: orgId, status, theme: '主题', content_html: '<p>方案</p>', targets: '[]', attachment_ids: '[]', version: status === 'draft' ? 0 : 1,
-    submitted_at: null, decided_at: null, created_at: at, updated_at: at, updated_by: null,
+    campaign_id: campaignId,
+    org_id: orgId,
+    status,
+    theme: '主题',
+    content_html: '<p>方案</p>',
+    targets: '[]',
+    attachment_ids: '[]',
+    version: status === 'draft' ? 0 : 1,
+    submitted_at: null,
+    decided_at: null,
+    created_at: at,
+    updated_at: at,
+    updated_by: null,
   });
-  await t.ctx.db.insertInto('unit_plan').values([plan(tree.bA1a.id, 'draft'), plan(tree.bA1b.id, 'submitted'), plan(tree.gA1x.id, 'approved'), plan(tree.bA2a.id, 'returned')]).execute();
+  await t.ctx.db
+    .insertInto('unit_plan')
+    .values([plan(tree.bA1a.id, 'draft'), plan(tree.bA1b.id, 'submitted'), plan(tree.gA1x.id, 'approved'), plan(tree.bA2a.id, 'returned')])
+    .execute();
 });
 afterAll(() => t?.close());
 

@@ -29,12 +29,22 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
   return ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
     const reports = await reportRepository.dueSoon(trx, today, until);
-    const sentReports = await notifyMany(trx, reports.map((s) => ({
-      org: { id: s.org_id, path: s.org_path }, kind: 'report_deadline', link: `/reports/${s.request_id}`, dedupeKey: `report-due:${s.id}`,
-      titleZh: `书面汇报“${s.title}”将于${s.due_on}截止，请及时提交`,
-      titleEn: `The written report "${s.title}" is due on ${s.due_on}`,
-    })));
-    await reportRepository.markReminded(trx, reports.map((s) => s.id), at);
+    const sentReports = await notifyMany(
+      trx,
+      reports.map((s) => ({
+        org: { id: s.org_id, path: s.org_path },
+        kind: 'report_deadline',
+        link: `/reports/${s.request_id}`,
+        dedupeKey: `report-due:${s.id}`,
+        titleZh: `书面汇报“${s.title}”将于${s.due_on}截止，请及时提交`,
+        titleEn: `The written report "${s.title}" is due on ${s.due_on}`,
+      })),
+    );
+    await reportRepository.markReminded(
+      trx,
+      reports.map((s) => s.id),
+      at,
+    );
 
     const items = await trx
       .selectFrom('rectification')
@@ -45,13 +55,27 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
       .where('reminded_at', 'is', null)
       .orderBy('id')
       .execute();
-    const sentItems = await notifyMany(trx, items.map((r) => ({
-      org: { id: r.org_id, path: r.org_path }, kind: 'rectification_due', link: `/inspections/${r.inspection_id}`, dedupeKey: `rectification-due:${r.id}`,
-      titleZh: `整改事项将于${r.due_on}到期：${r.description.slice(0, 40)}`,
-      titleEn: `A rectification item is due on ${r.due_on}: ${r.description.slice(0, 60)}`,
-    })));
+    const sentItems = await notifyMany(
+      trx,
+      items.map((r) => ({
+        org: { id: r.org_id, path: r.org_path },
+        kind: 'rectification_due',
+        link: `/inspections/${r.inspection_id}`,
+        dedupeKey: `rectification-due:${r.id}`,
+        titleZh: `整改事项将于${r.due_on}到期：${r.description.slice(0, 40)}`,
+        titleEn: `A rectification item is due on ${r.due_on}: ${r.description.slice(0, 60)}`,
+      })),
+    );
     for (let i = 0; i < items.length; i += 500) {
-      await trx.updateTable('rectification').set({ reminded_at: at }).where('id', 'in', items.slice(i, i + 500).map((r) => r.id)).execute();
+      await trx
+        .updateTable('rectification')
+        .set({ reminded_at: at })
+        .where(
+          'id',
+          'in',
+          items.slice(i, i + 500).map((r) => r.id),
+        )
+        .execute();
     }
     const plans = await remindPlans(trx, today, until);
     await remindCadreReports(trx, today); // December: cadres' year-end reports (承诺 → 述职)
@@ -85,11 +109,17 @@ async function remindPlans(trx: Executor, today: string, until: string): Promise
         .where('o.type_code', 'in', task.orgTypes)
         .where(sql<boolean>`coalesce(p.status, 'draft') in ('draft', 'returned')`)
         .execute();
-      sent += await notifyMany(trx, units.map((u) => ({
-        org: { id: u.id, path: u.path }, kind: 'plan_deadline', link: `/plans/${c.id}/${u.id}`, dedupeKey: `plan-due:${c.id}:${u.id}`,
-        titleZh: `实施方案须于${due}前提交上级审核，请抓紧完成`,
-        titleEn: `Submit your implementation plan for review by ${due}`,
-      })));
+      sent += await notifyMany(
+        trx,
+        units.map((u) => ({
+          org: { id: u.id, path: u.path },
+          kind: 'plan_deadline',
+          link: `/plans/${c.id}/${u.id}`,
+          dedupeKey: `plan-due:${c.id}:${u.id}`,
+          titleZh: `实施方案须于${due}前提交上级审核，请抓紧完成`,
+          titleEn: `Submit your implementation plan for review by ${due}`,
+        })),
+      );
     }
   }
   return sent;

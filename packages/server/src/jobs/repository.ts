@@ -6,7 +6,16 @@ export const jobRepository = {
   create: (ex: Executor, row: { kind: string; params: object; user_id: number; grant_id: number; org_id: number; total?: number | null }) =>
     ex
       .insertInto('job')
-      .values({ kind: row.kind, status: 'queued', params: JSON.stringify(row.params), user_id: row.user_id, grant_id: row.grant_id, org_id: row.org_id, total: row.total ?? null, created_at: nowIso() })
+      .values({
+        kind: row.kind,
+        status: 'queued',
+        params: JSON.stringify(row.params),
+        user_id: row.user_id,
+        grant_id: row.grant_id,
+        org_id: row.org_id,
+        total: row.total ?? null,
+        created_at: nowIso(),
+      })
       .returningAll()
       .executeTakeFirstOrThrow(),
 
@@ -29,13 +38,30 @@ export const jobRepository = {
     ex.updateTable('job').set({ progress, total, heartbeat_at: nowIso() }).where('id', '=', id).execute(),
 
   finish: (ex: Executor, id: number, status: 'succeeded' | 'failed', result: object | null, error: object | null) =>
-    ex.updateTable('job').set({ status, result: result ? JSON.stringify(result) : null, error: error ? JSON.stringify(error) : null, finished_at: nowIso(), locked_by: null }).where('id', '=', id).execute(),
+    ex
+      .updateTable('job')
+      .set({ status, result: result ? JSON.stringify(result) : null, error: error ? JSON.stringify(error) : null, finished_at: nowIso(), locked_by: null })
+      .where('id', '=', id)
+      .execute(),
 
   requeue: (ex: Executor, id: number, params: object) =>
-    ex.updateTable('job').set({ status: 'queued', params: JSON.stringify(params), progress: 0, total: null, error: null, finished_at: null }).where('id', '=', id).where('status', '=', 'succeeded').executeTakeFirst(),
+    ex
+      .updateTable('job')
+      .set({ status: 'queued', params: JSON.stringify(params), progress: 0, total: null, error: null, finished_at: null })
+      .where('id', '=', id)
+      .where('status', '=', 'succeeded')
+      .executeTakeFirst(),
 
   /** Jobs whose worker died (no heartbeat for 2 minutes) are failed so the user can retry. */
   failStale: (ex: Executor, cutoffIso: string) =>
-    ex.updateTable('job').set({ status: 'failed', error: JSON.stringify({ code: 'JOB_ABANDONED', messages: { zh: '任务中断，请重新上传', en: 'The job was interrupted; upload again' } }), finished_at: nowIso() })
-      .where('status', '=', 'running').where('heartbeat_at', '<', cutoffIso).execute(),
+    ex
+      .updateTable('job')
+      .set({
+        status: 'failed',
+        error: JSON.stringify({ code: 'JOB_ABANDONED', messages: { zh: '任务中断，请重新上传', en: 'The job was interrupted; upload again' } }),
+        finished_at: nowIso(),
+      })
+      .where('status', '=', 'running')
+      .where('heartbeat_at', '<', cutoffIso)
+      .execute(),
 };

@@ -30,7 +30,12 @@ async function actorForJob(ctx: AppContext, job: Job): Promise<Actor> {
   const user = await authRepository.findUserById(ctx.db, job.user_id);
   if (!g || !user || user.status !== 'active') throw forbidden();
   return {
-    userId: user.id, username: user.username, displayName: user.display_name, memberId: user.member_id, sessionId: `job:${job.id}`, ip: null,
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    memberId: user.member_id,
+    sessionId: `job:${job.id}`,
+    ip: null,
     grant: { id: g.id, role: g.role as Role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name },
   };
 }
@@ -52,9 +57,10 @@ export async function runNextJob(ctx: AppContext, log?: FastifyBaseLogger): Prom
     const result = await handler(ctx, job, await actorForJob(ctx, job), report);
     await jobRepository.finish(ctx.db, job.id, 'succeeded', result, null);
   } catch (e) {
-    const err = e instanceof AppError
-      ? { code: e.code, messages: e.msg, errors: e.fieldErrors }
-      : { code: 'JOB_FAILED', messages: { zh: '任务执行失败，请稍后重试', en: 'The job failed; try again later' } };
+    const err =
+      e instanceof AppError
+        ? { code: e.code, messages: e.msg, errors: e.fieldErrors }
+        : { code: 'JOB_FAILED', messages: { zh: '任务执行失败，请稍后重试', en: 'The job failed; try again later' } };
     if (!(e instanceof AppError)) log?.error({ err: e, jobId: job.id }, 'job failed');
     else if (e.cause) log?.warn?.({ err: e.cause, jobId: job.id, code: e.code }, 'job refused its input'); // e.g. why a file was unreadable
     await jobRepository.finish(ctx.db, job.id, 'failed', null, err);
@@ -75,7 +81,9 @@ export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): (
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
-      while (!stopped && (await runNextJob(ctx, log))) { /* drain the queue */ }
+      while (!stopped && (await runNextJob(ctx, log))) {
+        /* drain the queue */
+      }
       // Rating and voting sessions open and close at their times (votes/service.ts).
       if (!stopped && Date.now() - lastVotes > 30_000) {
         lastVotes = Date.now();

@@ -36,11 +36,25 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: { orgId?: 
     .select([...memberRepository.listColumns, 'm.id_card_enc', 'm.phone_enc', 'o.code as org_code'])
     .orderBy('m.id');
   const xlsx = createXlsxStream('团员名册', [
-    { header: '序号', width: 8 }, { header: '姓名', width: 12 }, { header: '性别', width: 6 }, { header: q.full ? '出生日期' : '年龄', width: 12 },
-    { header: '身份证号', width: 22 }, { header: '手机号', width: 14 }, { header: '入团时间', width: 12 }, { header: '团内职务', width: 12 },
-    { header: '状态', width: 10 }, { header: '所在组织', width: 28 }, { header: '组织编码', width: 14 }, { header: '备注', width: 30 },
+    { header: '序号', width: 8 },
+    { header: '姓名', width: 12 },
+    { header: '性别', width: 6 },
+    { header: q.full ? '出生日期' : '年龄', width: 12 },
+    { header: '身份证号', width: 22 },
+    { header: '手机号', width: 14 },
+    { header: '入团时间', width: 12 },
+    { header: '团内职务', width: 12 },
+    { header: '状态', width: 10 },
+    { header: '所在组织', width: 28 },
+    { header: '组织编码', width: 14 },
+    { header: '备注', width: 30 },
   ]);
-  await audit(ctx.db, actor, { action: q.full ? 'member.export_full' : 'member.export', targetType: 'organization', targetId: org.id, summary: { subtree: q.subtree } });
+  await audit(ctx.db, actor, {
+    action: q.full ? 'member.export_full' : 'member.export',
+    targetType: 'organization',
+    targetId: org.id,
+    summary: { subtree: q.subtree },
+  });
   const today = isoToday();
   void (async () => {
     let n = 0;
@@ -50,10 +64,18 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: { orgId?: 
       if (rows.length) lastId = rows[rows.length - 1].id;
       for (const r of rows) {
         xlsx.addRow([
-          ++n, r.name, r.gender === 'male' ? '男' : '女', q.full ? r.birth_date : ageOn(r.birth_date, today),
+          ++n,
+          r.name,
+          r.gender === 'male' ? '男' : '女',
+          q.full ? r.birth_date : ageOn(r.birth_date, today),
           q.full ? ctx.cipher.decrypt(r.id_card_enc) : r.id_card_masked,
           q.full ? (r.phone_enc ? ctx.cipher.decrypt(r.phone_enc) : '') : (r.phone_masked ?? ''),
-          r.joined_on ?? '', POSITION_ZH.get(r.position) ?? r.position, STATUS_ZH.get(r.status) ?? r.status, r.org_name, r.org_code, r.note ?? '',
+          r.joined_on ?? '',
+          POSITION_ZH.get(r.position) ?? r.position,
+          STATUS_ZH.get(r.status) ?? r.status,
+          r.org_name,
+          r.org_code,
+          r.note ?? '',
         ]);
       }
       if (rows.length < 2000) break;

@@ -26,9 +26,18 @@ export async function assertIdCardFree(ex: Executor, actor: Actor, hash: string,
   if (!existing) return;
   const inScope = await findAccessible(ex, actor, 'member.read', 'member', existing.id);
   if (inScope) {
-    throw conflict('MEMBER_DUPLICATE_ID_CARD', `该身份证号已在名册中：${inScope.name}（${inScope.org_name}）`, `This ID number is already on the roster: ${inScope.name} (${inScope.org_name})`, [
-      { field: 'idCard', code: 'MEMBER_DUPLICATE_ID_CARD', message: { zh: `已在名册中：${inScope.name}（${inScope.org_name}）`, en: `Already on the roster: ${inScope.name} (${inScope.org_name})` } },
-    ]);
+    throw conflict(
+      'MEMBER_DUPLICATE_ID_CARD',
+      `该身份证号已在名册中：${inScope.name}（${inScope.org_name}）`,
+      `This ID number is already on the roster: ${inScope.name} (${inScope.org_name})`,
+      [
+        {
+          field: 'idCard',
+          code: 'MEMBER_DUPLICATE_ID_CARD',
+          message: { zh: `已在名册中：${inScope.name}（${inScope.org_name}）`, en: `Already on the roster: ${inScope.name} (${inScope.org_name})` },
+        },
+      ],
+    );
   }
   throw new IdCardElsewhere();
 }
@@ -52,8 +61,17 @@ export async function withIdCardCheck<T>(ctx: AppContext, actor: Actor, write: (
         en: `${ELSEWHERE_DAILY_CAP} registrations were refused today because the ID number is held elsewhere; try tomorrow or contact the level above`,
       });
     }
-    throw conflict('MEMBER_ID_CARD_ELSEWHERE', '该身份证号已登记在其他团组织，不能重复登记：请由其所在组织办理组织关系转接', 'This ID number is registered with another organization: ask it to transfer the member', [
-      { field: 'idCard', code: 'MEMBER_ID_CARD_ELSEWHERE', message: { zh: '已登记在其他团组织，请办理组织关系转接', en: 'Registered with another organization: use a transfer' } },
-    ]);
+    throw conflict(
+      'MEMBER_ID_CARD_ELSEWHERE',
+      '该身份证号已登记在其他团组织，不能重复登记：请由其所在组织办理组织关系转接',
+      'This ID number is registered with another organization: ask it to transfer the member',
+      [
+        {
+          field: 'idCard',
+          code: 'MEMBER_ID_CARD_ELSEWHERE',
+          message: { zh: '已登记在其他团组织，请办理组织关系转接', en: 'Registered with another organization: use a transfer' },
+        },
+      ],
+    );
   }
 }

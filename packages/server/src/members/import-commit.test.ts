@@ -49,7 +49,15 @@ async function previewedAndQueued(file: Buffer, orgId: number) {
   return job.id as number;
 }
 
-const count = async (table: 'member' | 'member_import_row') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (table: 'member' | 'member_import_row') =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 type Event = { kind: 'insert'; rows: number } | { kind: 'turn' } | { kind: 'served'; status: number };
 
@@ -106,7 +114,10 @@ describe('committing a large import', () => {
     const inserts = events.flatMap((e, i) => (e.kind === 'insert' ? [{ ...e, at: i }] : []));
     expect(inserts.map((e) => e.rows)).toEqual([COMMIT_CHUNK_ROWS, COMMIT_CHUNK_ROWS, COMMIT_CHUNK_ROWS, COMMIT_CHUNK_ROWS, 7]);
     for (let i = 1; i < inserts.length; i++) {
-      expect(events.slice(inserts[i - 1]!.at + 1, inserts[i]!.at).some((e) => e.kind === 'turn'), `a turn of the loop between chunk ${i} and ${i + 1}`).toBe(true);
+      expect(
+        events.slice(inserts[i - 1]!.at + 1, inserts[i]!.at).some((e) => e.kind === 'turn'),
+        `a turn of the loop between chunk ${i} and ${i + 1}`,
+      ).toBe(true);
     }
     const served = events.findIndex((e) => e.kind === 'served');
     expect(events[served]).toEqual({ kind: 'served', status: 200 });
@@ -117,15 +128,24 @@ describe('committing a large import', () => {
     const n = 3 * COMMIT_CHUNK_ROWS;
     const failAt = 2 * COMMIT_CHUNK_ROWS + 100; // in the third chunk
     const jobId = await previewedAndQueued(await roster(n, '14', (i) => (i === failAt ? '炸断' : `团员${i}`)), tree.bA1b.id);
-    const countsOf = async () => (await t.ctx.db.selectFrom('organization').select(['id', 'direct_member_count', 'subtree_member_count']).orderBy('id').execute()).map((o) => [o.id, Number(o.direct_member_count), Number(o.subtree_member_count)]);
+    const countsOf = async () =>
+      (await t.ctx.db.selectFrom('organization').select(['id', 'direct_member_count', 'subtree_member_count']).orderBy('id').execute()).map((o) => [
+        o.id,
+        Number(o.direct_member_count),
+        Number(o.subtree_member_count),
+      ]);
     const [membersBefore, countsBefore, stagedBefore] = [await count('member'), await countsOf(), await count('member_import_row')];
     expect(stagedBefore).toBe(n);
 
     // A database failure on one row of the third chunk, after two chunks went in.
     if (t.ctx.dialect === 'sqlite') {
-      await sql`CREATE TRIGGER zx_fail_member BEFORE INSERT ON member WHEN NEW.name = '炸断' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(t.ctx.db);
+      await sql`CREATE TRIGGER zx_fail_member BEFORE INSERT ON member WHEN NEW.name = '炸断' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`.execute(
+        t.ctx.db,
+      );
     } else {
-      await sql`CREATE FUNCTION zx_fail_member() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.name = '炸断' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`.execute(t.ctx.db);
+      await sql`CREATE FUNCTION zx_fail_member() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.name = '炸断' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`.execute(
+        t.ctx.db,
+      );
       await sql`CREATE TRIGGER zx_fail_member BEFORE INSERT ON member FOR EACH ROW EXECUTE FUNCTION zx_fail_member()`.execute(t.ctx.db);
     }
     const events: Event[] = [];
@@ -143,7 +163,12 @@ describe('committing a large import', () => {
     expect(await count('member')).toBe(membersBefore);
     expect(await countsOf()).toEqual(countsBefore);
     expect(await count('member_import_row')).toBe(stagedBefore);
-    const audited = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'member.import').where('target_id', '=', String(tree.bA1b.id)).execute();
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'member.import')
+      .where('target_id', '=', String(tree.bA1b.id))
+      .execute();
     expect(audited).toEqual([]);
     expect(await foreignKeysEnforced()).toBe(true);
   });
@@ -154,7 +179,10 @@ describe('committing a large import', () => {
     // A staged row whose ID repeats the first row's: nothing before the insert notices (the
     // preview removes repeats within a file); the roster's unique index does, in the last chunk.
     const first = await t.ctx.db.selectFrom('member_import_row').selectAll().where('job_id', '=', jobId).orderBy('row_number').executeTakeFirstOrThrow();
-    await t.ctx.db.insertInto('member_import_row').values({ ...first, row_number: 100_000 }).execute();
+    await t.ctx.db
+      .insertInto('member_import_row')
+      .values({ ...first, row_number: 100_000 })
+      .execute();
     const [membersBefore, stagedBefore] = [await count('member'), await count('member_import_row')];
 
     expect(await runNextJob(t.ctx)).toBe(true);
@@ -163,7 +191,8 @@ describe('committing a large import', () => {
     expect(await count('member')).toBe(membersBefore);
     expect(await count('member_import_row')).toBe(stagedBefore);
     expect(await foreignKeysEnforced()).toBe(true);
-    if (t.ctx.dialect === 'sqlite') expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(t.ctx.db)).rows).toEqual([{ wal_autocheckpoint: 1000 }]);
+    if (t.ctx.dialect === 'sqlite')
+      expect((await sql<{ wal_autocheckpoint: number }>`PRAGMA wal_autocheckpoint`.execute(t.ctx.db)).rows).toEqual([{ wal_autocheckpoint: 1000 }]);
     // The connection works on: a later import commits.
     const next = await previewedAndQueued(await roster(3, '16'), tree.gA1x.id);
     await t.drainJobs();

@@ -48,7 +48,11 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
   const parser = new RosterParser({ today: isoToday() });
   const firstRowOfId = new Map<string, number>();
   const orgByCode = new Map<string, Organization | FieldError>();
-  let totalRows = 0, validRows = 0, invalidRows = 0, issueCount = 0, headerRow: number | null = null;
+  let totalRows = 0,
+    validRows = 0,
+    invalidRows = 0,
+    issueCount = 0,
+    headerRow: number | null = null;
   // Progress in sheet rows, against the sheet's declared size when it has one.
   let at: { done: number; total: number | null } = { done: 0, total: null };
   let staged: { rowNumber: number; orgId: number; v: MemberImportRow; hash: string }[] = [];
@@ -58,7 +62,16 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
     if (!code || code === target.code) return target;
     if (!orgByCode.has(code)) {
       const o = await orgRepository.findByCodeInScope(ctx.db, target.path, code);
-      orgByCode.set(code, o ?? err('orgCode', 'ORG_CODE_NOT_FOUND', `组织编码「${code}」不存在或不在「${target.name}」之下`, `Organization code "${code}" does not exist under "${target.name}"`));
+      orgByCode.set(
+        code,
+        o ??
+          err(
+            'orgCode',
+            'ORG_CODE_NOT_FOUND',
+            `组织编码「${code}」不存在或不在「${target.name}」之下`,
+            `Organization code "${code}" does not exist under "${target.name}"`,
+          ),
+      );
     }
     return orgByCode.get(code)!;
   };
@@ -66,19 +79,53 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
   const flush = async () => {
     // Rows whose ID is already on any roster are problems too (one person, one roster).
     if (staged.length) {
-      const existing = new Set((await ctx.db.selectFrom('member').select('id_card_hash').where('id_card_hash', 'in', staged.map((s) => s.hash)).execute()).map((r) => r.id_card_hash));
+      const existing = new Set(
+        (
+          await ctx.db
+            .selectFrom('member')
+            .select('id_card_hash')
+            .where(
+              'id_card_hash',
+              'in',
+              staged.map((s) => s.hash),
+            )
+            .execute()
+        ).map((r) => r.id_card_hash),
+      );
       const fresh = staged.filter((s) => !existing.has(s.hash));
       for (const s of staged.filter((x) => existing.has(x.hash))) {
-        issues.push({ rowNumber: s.rowNumber, error: err('idCard', 'MEMBER_DUPLICATE_ID_CARD', `身份证号「${s.v.idCard.slice(0, 3)}…${s.v.idCard.slice(-4)}」已在团员名册中（可能在其他组织，请办理组织关系转接）`, 'This ID number is already on a roster (use a transfer)') });
+        issues.push({
+          rowNumber: s.rowNumber,
+          error: err(
+            'idCard',
+            'MEMBER_DUPLICATE_ID_CARD',
+            `身份证号「${s.v.idCard.slice(0, 3)}…${s.v.idCard.slice(-4)}」已在团员名册中（可能在其他组织，请办理组织关系转接）`,
+            'This ID number is already on a roster (use a transfer)',
+          ),
+        });
         validRows--;
         invalidRows++;
       }
       await ctx.db.transaction().execute(async (trx) => {
         for (let i = 0; i < fresh.length; i += 200) {
-          await trx.insertInto('member_import_row').values(fresh.slice(i, i + 200).map((s) => ({
-            job_id: job.id, row_number: s.rowNumber, org_id: s.orgId, name: s.v.name, gender: s.v.gender, birth_date: s.v.birthDate,
-            ...idCardColumns(ctx.cipher, s.v.idCard), ...phoneColumns(ctx.cipher, s.v.phone), joined_on: s.v.joinedOn, position: s.v.position, note: s.v.note,
-          }))).execute();
+          await trx
+            .insertInto('member_import_row')
+            .values(
+              fresh.slice(i, i + 200).map((s) => ({
+                job_id: job.id,
+                row_number: s.rowNumber,
+                org_id: s.orgId,
+                name: s.v.name,
+                gender: s.v.gender,
+                birth_date: s.v.birthDate,
+                ...idCardColumns(ctx.cipher, s.v.idCard),
+                ...phoneColumns(ctx.cipher, s.v.phone),
+                joined_on: s.v.joinedOn,
+                position: s.v.position,
+                note: s.v.note,
+              })),
+            )
+            .execute();
         }
         await insertIssues(trx, job.id, issues);
       });
@@ -107,7 +154,14 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
       const org = await resolveOrg(out.value.orgCode);
       if ('field' in org) errors.push(org);
       else if (org.status !== 'active' || !holds.get(org.type_code)) {
-        errors.push(err('orgCode', 'ORG_TYPE_HOLDS_NO_MEMBERS', `「${org.name}」不是可以直接管理团员的在用基层组织`, `"${org.name}" is not an active organization that holds members`));
+        errors.push(
+          err(
+            'orgCode',
+            'ORG_TYPE_HOLDS_NO_MEMBERS',
+            `「${org.name}」不是可以直接管理团员的在用基层组织`,
+            `"${org.name}" is not an active organization that holds members`,
+          ),
+        );
       } else orgId = org.id;
       hash = ctx.cipher.hash(out.value.idCard);
       const first = firstRowOfId.get(hash);
@@ -158,8 +212,11 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     // fewer where rows were skipped). Ranges with both ends keep every statement on the staging
     // table's primary key: a "next 500 after n" page made PostgreSQL, which has no statistics on
     // rows just staged, sort the rest of the job for every page.
-    const span = await trx.selectFrom('member_import_row').select((eb) => [eb.fn.min('row_number').as('lo'), eb.fn.max('row_number').as('hi')])
-      .where('job_id', '=', job.id).executeTakeFirstOrThrow();
+    const span = await trx
+      .selectFrom('member_import_row')
+      .select((eb) => [eb.fn.min('row_number').as('lo'), eb.fn.max('row_number').as('hi')])
+      .where('job_id', '=', job.id)
+      .executeTakeFirstOrThrow();
     const chunks: { from: number; to: number }[] = [];
     if (span.lo !== null && span.hi !== null) {
       for (let from = Number(span.lo); from <= Number(span.hi); from += COMMIT_CHUNK_ROWS) chunks.push({ from, to: from + COMMIT_CHUNK_ROWS - 1 });
@@ -169,40 +226,90 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     const perOrgCount = new Map<number, number>();
     let clashes = 0;
     for (const { from, to } of chunks) {
-      const counts = await trx.selectFrom('member_import_row').select(['org_id', (eb) => eb.fn.countAll().as('n')])
-        .where('job_id', '=', job.id).where('row_number', '>=', from).where('row_number', '<=', to).groupBy('org_id').execute();
+      const counts = await trx
+        .selectFrom('member_import_row')
+        .select(['org_id', (eb) => eb.fn.countAll().as('n')])
+        .where('job_id', '=', job.id)
+        .where('row_number', '>=', from)
+        .where('row_number', '<=', to)
+        .groupBy('org_id')
+        .execute();
       for (const c of counts) perOrgCount.set(c.org_id, (perOrgCount.get(c.org_id) ?? 0) + Number(c.n));
       const clash = await trx
         .selectFrom('member_import_row as r')
         .innerJoin('member as m', 'm.id_card_hash', 'r.id_card_hash')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('r.job_id', '=', job.id).where('r.row_number', '>=', from).where('r.row_number', '<=', to)
+        .where('r.job_id', '=', job.id)
+        .where('r.row_number', '>=', from)
+        .where('r.row_number', '<=', to)
         .executeTakeFirstOrThrow();
       clashes += Number(clash.n);
       await yieldToEventLoop();
     }
     if (clashes > 0) {
-      throw conflict('IMPORT_STALE', `预检后有 ${clashes} 人已被登记到名册，请重新上传以获得最新的检查结果`, `${clashes} person(s) were added to a roster after the preview; upload again`);
+      throw conflict(
+        'IMPORT_STALE',
+        `预检后有 ${clashes} 人已被登记到名册，请重新上传以获得最新的检查结果`,
+        `${clashes} person(s) were added to a roster after the preview; upload again`,
+      );
     }
     // Every organization the rows go to still exists (member.org_id's reference, checked here).
     const orgIds = [...perOrgCount.keys()];
     const perOrg: { org_id: number; path: string; n: number }[] = [];
     for (let i = 0; i < orgIds.length; i += 500) {
-      for (const o of await trx.selectFrom('organization').select(['id', 'path']).where('id', 'in', orgIds.slice(i, i + 500)).execute()) {
+      for (const o of await trx
+        .selectFrom('organization')
+        .select(['id', 'path'])
+        .where('id', 'in', orgIds.slice(i, i + 500))
+        .execute()) {
         perOrg.push({ org_id: o.id, path: o.path, n: perOrgCount.get(o.id)! });
       }
     }
-    if (perOrg.length !== orgIds.length) throw conflict('IMPORT_STALE', '部分组织在预检后已变更，请重新上传', 'Some organizations changed after the preview; upload again');
+    if (perOrg.length !== orgIds.length)
+      throw conflict('IMPORT_STALE', '部分组织在预检后已变更，请重新上传', 'Some organizations changed after the preview; upload again');
 
     const at = nowIso();
     for (const { from, to } of chunks) {
       await bulkInsert(ctx.dialect, trx.insertInto('member'))
-        .columns(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position', 'status', 'note', 'created_at', 'updated_at'])
+        .columns([
+          'org_id',
+          'name',
+          'gender',
+          'birth_date',
+          'id_card_enc',
+          'id_card_hash',
+          'id_card_masked',
+          'phone_enc',
+          'phone_hash',
+          'phone_masked',
+          'joined_on',
+          'position',
+          'status',
+          'note',
+          'created_at',
+          'updated_at',
+        ])
         .expression((eb) =>
-          eb.selectFrom('member_import_row')
-            .select(['org_id', 'name', 'gender', 'birth_date', 'id_card_enc', 'id_card_hash', 'id_card_masked', 'phone_enc', 'phone_hash', 'phone_masked', 'joined_on', 'position'])
+          eb
+            .selectFrom('member_import_row')
+            .select([
+              'org_id',
+              'name',
+              'gender',
+              'birth_date',
+              'id_card_enc',
+              'id_card_hash',
+              'id_card_masked',
+              'phone_enc',
+              'phone_hash',
+              'phone_masked',
+              'joined_on',
+              'position',
+            ])
             .select((e) => [e.val('active').as('status'), 'note', e.val(at).as('created_at'), e.val(at).as('updated_at')])
-            .where('job_id', '=', job.id).where('row_number', '>=', from).where('row_number', '<=', to)
+            .where('job_id', '=', job.id)
+            .where('row_number', '>=', from)
+            .where('row_number', '<=', to)
             .orderBy('row_number'),
         )
         .execute();
@@ -216,7 +323,12 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     }
     const imported = perOrg.reduce((sum, o) => sum + o.n, 0);
     const skipped = params.preview?.invalidRows ?? 0;
-    await audit(trx, actor, { action: 'member.import', targetType: 'organization', targetId: target.id, summary: { jobId: job.id, file: params.filename, imported, skipped, mode: params.mode } });
+    await audit(trx, actor, {
+      action: 'member.import',
+      targetType: 'organization',
+      targetId: target.id,
+      summary: { jobId: job.id, file: params.filename, imported, skipped, mode: params.mode },
+    });
     return { phase: 'committed', imported, skipped };
   });
   await report(result.imported, result.imported);

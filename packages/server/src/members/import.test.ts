@@ -46,7 +46,15 @@ async function issuesOf(client: TestClient, jobId: number) {
   return res.body as { items: { rowNumber: number; field: string; code: string; message: string; messages: { zh: string; en: string } }[]; total: number };
 }
 
-const memberCount = async () => Number((await t.ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const memberCount = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom('member')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function orgCounts() {
   const rows = await t.ctx.db.selectFrom('organization').select(['id', 'direct_member_count', 'subtree_member_count']).execute();
@@ -158,7 +166,10 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
       expect(i.messages.en).not.toBe(i.messages.zh);
       expect(i.message).toBe(i.messages.zh); // Accept-Language absent: Chinese
     }
-    expect(issues.items[0].messages).toEqual({ zh: '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写', en: 'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again' });
+    expect(issues.items[0].messages).toEqual({
+      zh: '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写',
+      en: 'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again',
+    });
     expect(issues.items[2].messages.zh).toContain('身份证号显示为男');
     expect(issues.items[3].messages).toEqual(expect.objectContaining({ zh: expect.stringContaining('第 4 行'), en: expect.stringContaining('row 4') }));
     const en = await admin.request('GET', `${API}/jobs/${jobId}/issues`, undefined, { 'accept-language': 'en-US' });
@@ -218,8 +229,17 @@ describe('the messy roster (红星中学高一(1)班团支部团员花名册)', 
     for (const [name, id, gender, birthDate, phoneMasked, position, joinedOn] of expected) {
       const m = byName.get(name);
       expect(m, name).toBeDefined();
-      expect({ name, gender: m.gender, birthDate: m.birthDate, idCardMasked: m.idCardMasked, phoneMasked: m.phoneMasked, position: m.position, joinedOn: m.joinedOn, orgId: m.orgId, status: m.status })
-        .toEqual({ name, gender, birthDate, idCardMasked: maskIdCard(id), phoneMasked, position, joinedOn, orgId: tree.bA1a.id, status: 'active' });
+      expect({
+        name,
+        gender: m.gender,
+        birthDate: m.birthDate,
+        idCardMasked: m.idCardMasked,
+        phoneMasked: m.phoneMasked,
+        position: m.position,
+        joinedOn: m.joinedOn,
+        orgId: m.orgId,
+        status: m.status,
+      }).toEqual({ name, gender, birthDate, idCardMasked: maskIdCard(id), phoneMasked, position, joinedOn, orgId: tree.bA1a.id, status: 'active' });
       expect(JSON.stringify(m)).not.toContain(id.slice(0, 17));
       // Normalized exactly: full-width digits and the lower-case x hash as the real ID.
       expect(await hashExists(id), name).toBe(true);
@@ -254,7 +274,12 @@ describe('clean files, templates and refusals', () => {
   it("imports every row of a clean file with mode 'all'", async () => {
     const ids = ['001', '002', '003'].map((s) => makeIdCard('120101', '19990101', s));
     const before = await orgCounts();
-    const buf = await xlsxOf([['姓名', '身份证号', '手机号'], ['甲一', ids[0], '13700000001'], ['乙二', ids[1], null], ['丙三', ids[2], '13700000003']]);
+    const buf = await xlsxOf([
+      ['姓名', '身份证号', '手机号'],
+      ['甲一', ids[0], '13700000001'],
+      ['乙二', ids[1], null],
+      ['丙三', ids[2], '13700000003'],
+    ]);
     const job = await preview(admin, tree.gA1x.id, buf);
     expect(job.result).toMatchObject({ totalRows: 3, validRows: 3, invalidRows: 0, issueCount: 0, headerRow: 1 });
     expect((await issuesOf(admin, job.id)).total).toBe(0);
@@ -284,7 +309,12 @@ describe('clean files, templates and refusals', () => {
     const text = await upload(admin, `${API}/members/import?orgId=${tree.bA1a.id}`, Buffer.from('姓名,身份证号\n张三,110101200103050011\n'), 'roster.xlsx');
     expect(text.status).toBe(400);
     expect(text.body.code).toBe('UPLOAD_NOT_XLSX');
-    const xls = await upload(admin, `${API}/members/import?orgId=${tree.bA1a.id}`, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), 'roster.xls');
+    const xls = await upload(
+      admin,
+      `${API}/members/import?orgId=${tree.bA1a.id}`,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+      'roster.xls',
+    );
     expect(xls.status).toBe(400);
     expect(xls.body.code).toBe('UPLOAD_XLS_UNSUPPORTED');
     expect((await t.ctx.db.selectFrom('job').select('id').execute()).length).toBe(jobsBefore);
@@ -308,7 +338,11 @@ describe('clean files, templates and refusals', () => {
     const list = await admin.get(`${API}/members?orgId=${tree.bA1b.id}&q=${encodeURIComponent(String(example['姓名*']))}`);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
-      name: example['姓名*'], gender: 'male', birthDate: example['出生日期'], idCardMasked: maskIdCard(String(example['身份证号*'])), phoneMasked: '138****8000',
+      name: example['姓名*'],
+      gender: 'male',
+      birthDate: example.出生日期,
+      idCardMasked: maskIdCard(String(example['身份证号*'])),
+      phoneMasked: '138****8000',
     });
   });
 
@@ -334,9 +368,22 @@ describe('clean files, templates and refusals', () => {
     expect(issues.items[0].messages.zh).toContain(tree.bB1a.code);
     const done = await commit(admin, job.id, 'valid_only');
     expect((done as { job: any }).job.result).toMatchObject({ phase: 'committed', imported: 4, skipped: 2 });
-    const orgOf = async (s: string) => (await t.ctx.db.selectFrom('member').select('org_id').where('id_card_hash', '=', t.ctx.cipher.hash(id(s))).executeTakeFirst())?.org_id;
-    expect([await orgOf('011'), await orgOf('013'), await orgOf('015'), await orgOf('017'), await orgOf('019'), await orgOf('021')])
-      .toEqual([tree.bA1a.id, tree.gA1x.id, tree.cA1.id, tree.cA1.id, undefined, undefined]);
+    const orgOf = async (s: string) =>
+      (
+        await t.ctx.db
+          .selectFrom('member')
+          .select('org_id')
+          .where('id_card_hash', '=', t.ctx.cipher.hash(id(s)))
+          .executeTakeFirst()
+      )?.org_id;
+    expect([await orgOf('011'), await orgOf('013'), await orgOf('015'), await orgOf('017'), await orgOf('019'), await orgOf('021')]).toEqual([
+      tree.bA1a.id,
+      tree.gA1x.id,
+      tree.cA1.id,
+      tree.cA1.id,
+      undefined,
+      undefined,
+    ]);
     const subtree: Record<number, number> = {};
     for (const org of [tree.bA1a, tree.gA1x, tree.cA1, tree.cA1]) for (const a of ancestorsAndSelf(org)) subtree[a] = (subtree[a] ?? 0) + 1;
     await expectCountDeltas(before, { [tree.bA1a.id]: 1, [tree.gA1x.id]: 1, [tree.cA1.id]: 2 }, subtree);
@@ -345,7 +392,10 @@ describe('clean files, templates and refusals', () => {
   it('refuses rows aimed at an organization that holds no members (a district committee)', async () => {
     const district = t.client();
     await district.login((await createUser(t.ctx, [{ role: 'org_admin', org: tree.dA }])).username);
-    const buf = await xlsxOf([['姓名', '身份证号'], ['区团委', makeIdCard('130102', '20000101', '011')]]);
+    const buf = await xlsxOf([
+      ['姓名', '身份证号'],
+      ['区团委', makeIdCard('130102', '20000101', '011')],
+    ]);
     const job = await preview(district, tree.dA.id, buf);
     expect(job.result).toMatchObject({ totalRows: 1, validRows: 0, invalidRows: 1 });
     expect((await issuesOf(district, job.id)).items.map((i) => i.code)).toEqual(['ORG_TYPE_HOLDS_NO_MEMBERS']);
@@ -355,7 +405,10 @@ describe('clean files, templates and refusals', () => {
   });
 
   it('refuses an upload into an organization outside the caller’s scope (404) and from a read-only role (403)', async () => {
-    const buf = await xlsxOf([['姓名', '身份证号'], ['外区', makeIdCard('130103', '20000101', '011')]]);
+    const buf = await xlsxOf([
+      ['姓名', '身份证号'],
+      ['外区', makeIdCard('130103', '20000101', '011')],
+    ]);
     const out = await upload(admin, `${API}/members/import?orgId=${tree.bB1a.id}`, buf);
     expect(out.status).toBe(404);
     const inspector = t.client();
@@ -367,7 +420,14 @@ describe('clean files, templates and refusals', () => {
 
   it('aborts the commit (IMPORT_STALE) when a previewed person was added to a roster in the meantime', async () => {
     const idCard = makeIdCard('130104', '20000101', '011');
-    const job = await preview(admin, tree.bA1b.id, await xlsxOf([['姓名', '身份证号'], ['后来者', idCard]]));
+    const job = await preview(
+      admin,
+      tree.bA1b.id,
+      await xlsxOf([
+        ['姓名', '身份证号'],
+        ['后来者', idCard],
+      ]),
+    );
     expect(job.result, JSON.stringify(job)).toMatchObject({ validRows: 1 });
     const created = await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '先到者', idCard });
     expect(created.status).toBe(201);
@@ -393,7 +453,12 @@ describe('clean files, templates and refusals', () => {
     }
     expect(stored.slice(0, 15)).toBe(typed.slice(0, 15));
     const asText = makeIdCard('130104', '19900307', '011');
-    const built = await xlsxOf([['姓名', '身份证号'], ['数字甲', Number(stored)], ['数字乙', 1301041990030701], ['文本丙', asText]]);
+    const built = await xlsxOf([
+      ['姓名', '身份证号'],
+      ['数字甲', Number(stored)],
+      ['数字乙', 1301041990030701],
+      ['文本丙', asText],
+    ]);
     // Write the number cell the way Excel does, in exponent form.
     const parts = await partsOf(built);
     const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!.data.toString('utf8');
@@ -404,10 +469,15 @@ describe('clean files, templates and refusals', () => {
     const job = await preview(admin, tree.bA1b.id, file);
     expect(job.result).toMatchObject({ totalRows: 3, validRows: 1, invalidRows: 2 });
     const issues = await issuesOf(admin, job.id);
-    expect(issues.items.map((i) => [i.rowNumber, i.field, i.code, i.messages.zh, i.messages.en])).toEqual([2, 3].map((row) => [
-      row, 'idCard', 'ID_CARD_STORED_AS_NUMBER', '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写',
-      'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again',
-    ]));
+    expect(issues.items.map((i) => [i.rowNumber, i.field, i.code, i.messages.zh, i.messages.en])).toEqual(
+      [2, 3].map((row) => [
+        row,
+        'idCard',
+        'ID_CARD_STORED_AS_NUMBER',
+        '身份证号被存为数字，后几位已丢失：请将该列设为文本后重新填写',
+        'The ID number was stored as a number and its last digits were lost: format the column as text and enter it again',
+      ]),
+    );
     const done = await commit(admin, job.id, 'valid_only');
     expect((done as { job: any }).job.result).toEqual({ phase: 'committed', imported: 1, skipped: 2 });
     expect(await hashExists(asText)).toBe(true);
@@ -417,7 +487,10 @@ describe('clean files, templates and refusals', () => {
 
   it('takes the target organization from the multipart field orgId, as docs/api.md and the web client send it', async () => {
     // docs/api.md: "POST /members/import | multipart file + field orgId"; ImportWizard appends orgId to the FormData.
-    const buf = await xlsxOf([['姓名', '身份证号'], ['字段', makeIdCard('130105', '20000101', '011')]]);
+    const buf = await xlsxOf([
+      ['姓名', '身份证号'],
+      ['字段', makeIdCard('130105', '20000101', '011')],
+    ]);
     const res = await upload(admin, `${API}/members/import`, buf, 'roster.xlsx', { orgId: String(tree.bA1b.id) });
     expect(res.status).toBe(202);
     await t.drainJobs();

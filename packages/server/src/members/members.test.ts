@@ -18,17 +18,32 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const counts = async (id: number) => t.ctx.db.selectFrom('organization').select(['direct_member_count', 'subtree_member_count']).where('id', '=', id).executeTakeFirstOrThrow();
+const counts = async (id: number) =>
+  t.ctx.db.selectFrom('organization').select(['direct_member_count', 'subtree_member_count']).where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('roster', () => {
   it('adds a member, derives gender and birth date from the ID, masks ID and phone, updates roll-ups', async () => {
     const idCard = testIdCard('20030415');
     const before = await counts(tree.dA.id);
-    const res = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: ' 王 小明 ', idCard: idCard.toLowerCase(), phone: '１３８００１３８０００', joinedOn: '2017.5.4', position: '团支部书记' });
+    const res = await secretary.post('/api/v1/members', {
+      orgId: tree.bA1a.id,
+      name: ' 王 小明 ',
+      idCard: idCard.toLowerCase(),
+      phone: '１３８００１３８０００',
+      joinedOn: '2017.5.4',
+      position: '团支部书记',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      name: '王小明', birthDate: '2003-04-15', gender: Number(idCard[16]) % 2 ? 'male' : 'female', joinedOn: '2017-05-04', position: 'secretary',
-      idCardMasked: `*****************${idCard.slice(-1)}`, phoneMasked: '138****8000', orgName: '高一(1)班团支部', transfers: [],
+      name: '王小明',
+      birthDate: '2003-04-15',
+      gender: Number(idCard[16]) % 2 ? 'male' : 'female',
+      joinedOn: '2017-05-04',
+      position: 'secretary',
+      idCardMasked: `*****************${idCard.slice(-1)}`,
+      phoneMasked: '138****8000',
+      orgName: '高一(1)班团支部',
+      transfers: [],
     });
     expect(JSON.stringify(res.body)).not.toContain(idCard.slice(0, 17));
     expect((await counts(tree.dA.id)).subtree_member_count).toBe(before.subtree_member_count + 1);
@@ -36,7 +51,10 @@ describe('roster', () => {
   });
 
   it('reports every problem of a bad record with bilingual field errors and writes nothing', async () => {
-    const before = await t.ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('member')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const good = testIdCard('20000101');
     const badChecksum = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const res = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '李雷', idCard: badChecksum, phone: '12345', joinedOn: '明年' });
@@ -49,23 +67,49 @@ describe('roster', () => {
     expect(idErr.messages.en.length).toBeGreaterThan(5);
     const mismatch = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '韩梅梅', idCard: good, gender: Number(good[16]) % 2 ? '女' : '男' });
     expect(mismatch.body.errors[0].code).toBe('GENDER_MISMATCH_ID_CARD');
-    const after = await t.ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await t.ctx.db
+      .selectFrom('member')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
-  it('keeps a cadre\'s date in post (任职时间): given, unknown, or the day the position changes here', async () => {
+  it("keeps a cadre's date in post (任职时间): given, unknown, or the day the position changes here", async () => {
     const today = new Date().toISOString().slice(0, 10);
     const future = `${new Date().getUTCFullYear() + 1}-01-01`;
-    const bad = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: future });
+    const bad = await secretary.post('/api/v1/members', {
+      orgId: tree.bA1a.id,
+      name: '赵委员',
+      idCard: testIdCard('20040101'),
+      position: 'organization_member',
+      positionSince: future,
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0]).toMatchObject({ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID' });
-    const noSuchDay = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: '2025-02-30' });
+    const noSuchDay = await secretary.post('/api/v1/members', {
+      orgId: tree.bA1a.id,
+      name: '赵委员',
+      idCard: testIdCard('20040101'),
+      position: 'organization_member',
+      positionSince: '2025-02-30',
+    });
     expect(noSuchDay.body.errors[0]).toMatchObject({ field: 'positionSince', code: 'MEMBER_POSITION_SINCE_INVALID' });
     expect(await t.ctx.db.selectFrom('member').select('id').where('name', '=', '赵委员').execute()).toEqual([]);
 
-    const given = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '赵委员', idCard: testIdCard('20040101'), position: 'organization_member', positionSince: '2025-09-01' });
+    const given = await secretary.post('/api/v1/members', {
+      orgId: tree.bA1a.id,
+      name: '赵委员',
+      idCard: testIdCard('20040101'),
+      position: 'organization_member',
+      positionSince: '2025-09-01',
+    });
     expect(given.body).toMatchObject({ position: 'organization_member', positionSince: '2025-09-01' });
-    const unknown = await secretary.post('/api/v1/members', { orgId: tree.bA1a.id, name: '钱委员', idCard: testIdCard('20040202'), position: 'publicity_member' });
+    const unknown = await secretary.post('/api/v1/members', {
+      orgId: tree.bA1a.id,
+      name: '钱委员',
+      idCard: testIdCard('20040202'),
+      position: 'publicity_member',
+    });
     expect(unknown.body.positionSince).toBeNull(); // unknown: never exempt from 述职评议 by accident
     const promoted = await secretary.patch(`/api/v1/members/${unknown.body.id}`, { position: 'deputy_secretary' });
     expect(promoted.body.positionSince).toBe(today);
@@ -93,13 +137,19 @@ describe('roster', () => {
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('MEMBER_ID_CARD_ELSEWHERE');
     expect(JSON.stringify(res.body)).not.toMatch(/林冲|临江|护理/);
-    const audited = await t.ctx.db.selectFrom('audit_log').select(['outcome']).where('user_id', '=', user.id).where('action', '=', 'member.id_card_elsewhere').execute();
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['outcome'])
+      .where('user_id', '=', user.id)
+      .where('action', '=', 'member.id_card_elsewhere')
+      .execute();
     expect(audited).toEqual([{ outcome: 'denied' }]);
-    for (let i = 1; i < 20; i++) expect((await prober.post('/api/v1/members', { orgId: tree.bA1b.id, name: '张三', idCard: elsewhere.idCard })).status).toBe(409);
+    for (let i = 1; i < 20; i++)
+      expect((await prober.post('/api/v1/members', { orgId: tree.bA1b.id, name: '张三', idCard: elsewhere.idCard })).status).toBe(409);
     const capped = await prober.post('/api/v1/members', { orgId: tree.bA1b.id, name: '张三', idCard: elsewhere.idCard });
     expect(capped.status).toBe(429);
     expect(capped.body.code).toBe('MEMBER_ID_CHECKS_EXCEEDED');
-    expect((await t.ctx.db.selectFrom('member').select('id').where('name', '=', '张三').where('org_id', '=', tree.bA1b.id).execute())).toEqual([]);
+    expect(await t.ctx.db.selectFrom('member').select('id').where('name', '=', '张三').where('org_id', '=', tree.bA1b.id).execute()).toEqual([]);
   });
 
   it('refuses members on an organization type that holds none', async () => {
@@ -146,7 +196,13 @@ describe('roster', () => {
     const res = await admin.post(`/api/v1/members/${m.id}/transfer`, { toOrgId: tree.bA2a.id, reason: '工作调动' });
     expect(res.status).toBe(200);
     expect(res.body.orgId).toBe(tree.bA2a.id);
-    expect(res.body.transfers[0]).toMatchObject({ fromOrgId: tree.bA1a.id, fromOrgName: '高一(1)班团支部', toOrgId: tree.bA2a.id, toOrgName: '青山社区团支部', reason: '工作调动' });
+    expect(res.body.transfers[0]).toMatchObject({
+      fromOrgId: tree.bA1a.id,
+      fromOrgName: '高一(1)班团支部',
+      toOrgId: tree.bA2a.id,
+      toOrgName: '青山社区团支部',
+      reason: '工作调动',
+    });
     expect((await counts(tree.bA1a.id)).direct_member_count).toBe(fromBefore.direct_member_count - 1);
     expect((await counts(tree.bA2a.id)).direct_member_count).toBe(toBefore.direct_member_count + 1);
     // Both branches are in 红星区: the district's total does not change, the committees' do.

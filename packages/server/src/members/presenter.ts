@@ -1,9 +1,21 @@
 import { ageOn, isoToday } from '@zx/domain';
 
 interface MemberRow {
-  id: number; org_id: number; org_name: string; name: string; gender: string; birth_date: string;
-  id_card_masked: string; phone_masked: string | null; joined_on: string | null; position: string; position_since: string | null;
-  status: string; note: string | null; created_at: string; updated_at: string;
+  id: number;
+  org_id: number;
+  org_name: string;
+  name: string;
+  gender: string;
+  birth_date: string;
+  id_card_masked: string;
+  phone_masked: string | null;
+  joined_on: string | null;
+  position: string;
+  position_since: string | null;
+  status: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /** A member as the API shows it; `birthDate` only to those who may see it (memberPolicy.seesBirthDate), else null. */

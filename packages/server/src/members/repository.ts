@@ -15,8 +15,21 @@ export interface MemberFilter {
 }
 
 const listColumns = [
-  'm.id', 'm.org_id', 'o.name as org_name', 'm.name', 'm.gender', 'm.birth_date', 'm.id_card_masked', 'm.phone_masked',
-  'm.joined_on', 'm.position', 'm.position_since', 'm.status', 'm.note', 'm.created_at', 'm.updated_at',
+  'm.id',
+  'm.org_id',
+  'o.name as org_name',
+  'm.name',
+  'm.gender',
+  'm.birth_date',
+  'm.id_card_masked',
+  'm.phone_masked',
+  'm.joined_on',
+  'm.position',
+  'm.position_since',
+  'm.status',
+  'm.note',
+  'm.created_at',
+  'm.updated_at',
 ] as const;
 
 export const memberRepository = {
@@ -52,9 +65,17 @@ export const memberRepository = {
 
   /** How many "held elsewhere" answers the account had since `sinceIso` (from the audit log). */
   idCardElsewhereAnswers: async (ex: Executor, userId: number, sinceIso: string) =>
-    Number((await ex.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
-      .where('user_id', '=', userId).where('at', '>=', sinceIso).where('action', '=', 'member.id_card_elsewhere')
-      .executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await ex
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('user_id', '=', userId)
+          .where('at', '>=', sinceIso)
+          .where('action', '=', 'member.id_card_elsewhere')
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 
   insert: (ex: Executor, row: NewMember) => ex.insertInto('member').values(row).returning('id').executeTakeFirstOrThrow(),
 
@@ -66,11 +87,22 @@ export const memberRepository = {
       .innerJoin('organization as f', 'f.id', 't.from_org_id')
       .innerJoin('organization as to', 'to.id', 't.to_org_id')
       .leftJoin('user_account as u', 'u.id', 't.actor_user_id')
-      .select(['t.id', 't.from_org_id', 'f.name as from_org_name', 't.to_org_id', 'to.name as to_org_name', 't.reason', 't.transferred_at', 'u.display_name as actor_name'])
+      .select([
+        't.id',
+        't.from_org_id',
+        'f.name as from_org_name',
+        't.to_org_id',
+        'to.name as to_org_name',
+        't.reason',
+        't.transferred_at',
+        'u.display_name as actor_name',
+      ])
       .where('t.member_id', '=', memberId)
       .orderBy('t.transferred_at', 'desc')
       .execute(),
 
-  insertTransfer: (ex: Executor, row: { member_id: number; from_org_id: number; to_org_id: number; reason: string; transferred_at: string; actor_user_id: number | null }) =>
-    ex.insertInto('member_transfer').values(row).execute(),
+  insertTransfer: (
+    ex: Executor,
+    row: { member_id: number; from_org_id: number; to_org_id: number; reason: string; transferred_at: string; actor_user_id: number | null },
+  ) => ex.insertInto('member_transfer').values(row).execute(),
 };

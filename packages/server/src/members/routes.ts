@@ -26,68 +26,139 @@ const statusCodes = MEMBER_STATUSES.map((s) => s.code) as [string, ...string[]];
 const positionCodes: [string, ...string[]] = ['cadre', ...POSITIONS.map((p) => p.code)];
 const tags = ['团员 Members'];
 
-export const memberRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', { config: access('member.read', { query: { orgId: 'org' } }),
-    schema: {
-      tags, summary: '团员名册 Roster (masked)',
-      querystring: z.object({
-        orgId: z.coerce.number().int().positive().optional(),
-        subtree: z.enum(['0', '1']).default('0'),
-        q: z.string().trim().max(40).optional(),
-        status: z.enum(statusCodes).optional(),
-        position: z.enum(positionCodes).optional(),
-        gender: z.enum(['male', 'female']).optional(),
-        ...pageQuery,
-      }),
-    },
-  }, async (req) => {
-    const { page, pageSize, sort, order, subtree, ...f } = req.query;
-    return memberService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1' }, { page, pageSize, sort, order });
-  });
+export const memberRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/',
+      {
+        config: access('member.read', { query: { orgId: 'org' } }),
+        schema: {
+          tags,
+          summary: '团员名册 Roster (masked)',
+          querystring: z.object({
+            orgId: z.coerce.number().int().positive().optional(),
+            subtree: z.enum(['0', '1']).default('0'),
+            q: z.string().trim().max(40).optional(),
+            status: z.enum(statusCodes).optional(),
+            position: z.enum(positionCodes).optional(),
+            gender: z.enum(['male', 'female']).optional(),
+            ...pageQuery,
+          }),
+        },
+      },
+      async (req) => {
+        const { page, pageSize, sort, order, subtree, ...f } = req.query;
+        return memberService.list(ctx, requireActor(req), { ...f, subtree: subtree === '1' }, { page, pageSize, sort, order });
+      },
+    );
 
-  app.get('/import-template', { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)' } }, async (req, reply) => {
-    requireActor(req);
-    return reply.type(XLSX_MIME).header('content-disposition', attachment('团员名册导入模板.xlsx')).send(await memberImportTemplate());
-  });
+    app.get('/import-template', { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)' } }, async (req, reply) => {
+      requireActor(req);
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', attachment('团员名册导入模板.xlsx'))
+        .send(await memberImportTemplate());
+    });
 
-  app.post('/import', { config: access('member.write', { query: { orgId: 'org' } }), schema: { tags, summary: '上传团员名册并预检 Upload and preview a roster import', consumes: ['multipart/form-data'] } }, async (req, reply) =>
-    reply.status(202).send(await startMemberImport(ctx, requireActor(req), req)));
+    app.post(
+      '/import',
+      {
+        config: access('member.write', { query: { orgId: 'org' } }),
+        schema: { tags, summary: '上传团员名册并预检 Upload and preview a roster import', consumes: ['multipart/form-data'] },
+      },
+      async (req, reply) => reply.status(202).send(await startMemberImport(ctx, requireActor(req), req)),
+    );
 
-  app.get('/export', { config: access('member.read', { query: { orgId: 'org' } }),
-    schema: {
-      tags, summary: '导出团员名册 Export (.xlsx; full=1 needs member.reveal, audited)',
-      querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), subtree: z.enum(['0', '1']).default('1'), full: z.enum(['0', '1']).default('0') }),
-    },
-  }, async (req, reply) => {
-    const { filename, stream } = await exportMembers(ctx, requireActor(req), { orgId: req.query.orgId, subtree: req.query.subtree === '1', full: req.query.full === '1' });
-    return reply.type(XLSX_MIME).header('content-disposition', attachment(filename)).send(stream);
-  });
+    app.get(
+      '/export',
+      {
+        config: access('member.read', { query: { orgId: 'org' } }),
+        schema: {
+          tags,
+          summary: '导出团员名册 Export (.xlsx; full=1 needs member.reveal, audited)',
+          querystring: z.object({
+            orgId: z.coerce.number().int().positive().optional(),
+            subtree: z.enum(['0', '1']).default('1'),
+            full: z.enum(['0', '1']).default('0'),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const { filename, stream } = await exportMembers(ctx, requireActor(req), {
+          orgId: req.query.orgId,
+          subtree: req.query.subtree === '1',
+          full: req.query.full === '1',
+        });
+        return reply.type(XLSX_MIME).header('content-disposition', attachment(filename)).send(stream);
+      },
+    );
 
-  app.get('/:id', { config: access('member.read', { params: { id: 'member' } }), schema: { tags, summary: '团员详情 Member detail', params: idParam } }, async (req) => memberService.get(ctx, requireActor(req), req.params.id));
+    app.get(
+      '/:id',
+      { config: access('member.read', { params: { id: 'member' } }), schema: { tags, summary: '团员详情 Member detail', params: idParam } },
+      async (req) => memberService.get(ctx, requireActor(req), req.params.id),
+    );
 
-  app.post('/', { config: access('member.write', { body: { orgId: 'org' } }), schema: { tags, summary: '新增团员 Add a member', body: z.object({ orgId: z.number().int().positive(), ...memberFields }) } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const { orgId, ...input } = req.body;
-    const id = await memberService.create(ctx, actor, orgId, input);
-    return reply.status(201).send(await memberService.get(ctx, actor, id));
-  });
+    app.post(
+      '/',
+      {
+        config: access('member.write', { body: { orgId: 'org' } }),
+        schema: { tags, summary: '新增团员 Add a member', body: z.object({ orgId: z.number().int().positive(), ...memberFields }) },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        const { orgId, ...input } = req.body;
+        const id = await memberService.create(ctx, actor, orgId, input);
+        return reply.status(201).send(await memberService.get(ctx, actor, id));
+      },
+    );
 
-  app.patch('/:id', { config: access('member.write', { params: { id: 'member' } }), schema: { tags, summary: '修改团员信息 Edit', params: idParam, body: z.object({ ...memberFields, status: z.enum(statusCodes) }).partial() } }, async (req) => {
-    const actor = requireActor(req);
-    await memberService.update(ctx, actor, req.params.id, req.body as never);
-    return memberService.get(ctx, actor, req.params.id);
-  });
+    app.patch(
+      '/:id',
+      {
+        config: access('member.write', { params: { id: 'member' } }),
+        schema: { tags, summary: '修改团员信息 Edit', params: idParam, body: z.object({ ...memberFields, status: z.enum(statusCodes) }).partial() },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        await memberService.update(ctx, actor, req.params.id, req.body as never);
+        return memberService.get(ctx, actor, req.params.id);
+      },
+    );
 
-  app.post('/:id/reveal', { config: access('member.reveal', { params: { id: 'member' } }), schema: { tags, summary: '查看完整身份证号或手机号（留痕）Reveal (audited)', params: idParam, body: z.object({ field: z.enum(['idCard', 'phone']) }) } },
-    async (req) => ({ value: await memberService.reveal(ctx, requireActor(req), req.params.id, req.body.field) }));
+    app.post(
+      '/:id/reveal',
+      {
+        config: access('member.reveal', { params: { id: 'member' } }),
+        schema: { tags, summary: '查看完整身份证号或手机号（留痕）Reveal (audited)', params: idParam, body: z.object({ field: z.enum(['idCard', 'phone']) }) },
+      },
+      async (req) => ({ value: await memberService.reveal(ctx, requireActor(req), req.params.id, req.body.field) }),
+    );
 
-  app.post('/:id/transfer', { config: access('member.write', { params: { id: 'member' }, body: { toOrgId: 'org' } }), schema: { tags, summary: '组织关系转接 Transfer to another organization', params: idParam, body: z.object({ toOrgId: z.number().int().positive(), reason: trimmed(1, 200) }) } }, async (req) => {
-    const actor = requireActor(req);
-    await memberService.transfer(ctx, actor, req.params.id, req.body.toOrgId, req.body.reason);
-    return memberService.get(ctx, actor, req.params.id);
-  });
-};
+    app.post(
+      '/:id/transfer',
+      {
+        config: access('member.write', { params: { id: 'member' }, body: { toOrgId: 'org' } }),
+        schema: {
+          tags,
+          summary: '组织关系转接 Transfer to another organization',
+          params: idParam,
+          body: z.object({ toOrgId: z.number().int().positive(), reason: trimmed(1, 200) }),
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        await memberService.transfer(ctx, actor, req.params.id, req.body.toOrgId, req.body.reason);
+        return memberService.get(ctx, actor, req.params.id);
+      },
+    );
+  };
 
-export const meRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/profile', { config: access('self.read'), schema: { tags: ['我的 Me'], summary: '我的团员信息 My member record' } }, async (req) => memberService.myProfile(ctx, requireActor(req)));
-};
+export const meRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/profile', { config: access('self.read'), schema: { tags: ['我的 Me'], summary: '我的团员信息 My member record' } }, async (req) =>
+      memberService.myProfile(ctx, requireActor(req)),
+    );
+  };

@@ -31,9 +31,16 @@ export async function exportOrgs(ctx: AppContext, actor: Actor, rootId?: number)
   const root = await requireAccess(ctx.db, actor, 'org.read', 'org', rootId ?? actor.grant.orgId);
   const typeName = new Map((await orgRepository.types(ctx.db)).map((t) => [t.code, t.name_zh]));
   const xlsx = createXlsxStream('组织', [
-    { header: '组织名称', width: 30 }, { header: '组织类型', width: 10 }, { header: '组织编码', width: 16 }, { header: '上级组织编码', width: 16 },
-    { header: '成立日期', width: 12 }, { header: '第一责任人', width: 12 }, { header: '联系电话', width: 16 }, { header: '状态', width: 8 },
-    { header: '层级', width: 6 }, { header: '在册团员（含下级）', width: 12 },
+    { header: '组织名称', width: 30 },
+    { header: '组织类型', width: 10 },
+    { header: '组织编码', width: 16 },
+    { header: '上级组织编码', width: 16 },
+    { header: '成立日期', width: 12 },
+    { header: '第一责任人', width: 12 },
+    { header: '联系电话', width: 16 },
+    { header: '状态', width: 8 },
+    { header: '层级', width: 6 },
+    { header: '在册团员（含下级）', width: 12 },
   ]);
   await audit(ctx.db, actor, { action: 'org.export', targetType: 'organization', targetId: root.id });
   void (async () => {
@@ -41,14 +48,37 @@ export async function exportOrgs(ctx: AppContext, actor: Actor, rootId?: number)
       const rows = await ctx.db
         .selectFrom('organization as o')
         .leftJoin('organization as p', 'p.id', 'o.parent_id')
-        .select(['o.path', 'o.name', 'o.type_code', 'o.code', 'p.code as parent_code', 'o.founded_on', 'o.responsible_person', 'o.contact_phone_masked', 'o.status', 'o.depth', 'o.subtree_member_count'])
+        .select([
+          'o.path',
+          'o.name',
+          'o.type_code',
+          'o.code',
+          'p.code as parent_code',
+          'o.founded_on',
+          'o.responsible_person',
+          'o.contact_phone_masked',
+          'o.status',
+          'o.depth',
+          'o.subtree_member_count',
+        ])
         .where(pathInSubtree('o.path', root.path))
         .where('o.path', '>', after)
         .orderBy('o.path')
         .limit(2000)
         .execute();
       for (const r of rows) {
-        xlsx.addRow([r.name, typeName.get(r.type_code) ?? r.type_code, r.code, r.parent_code ?? '', r.founded_on ?? '', r.responsible_person ?? '', r.contact_phone_masked ?? '', STATUS_ZH[r.status] ?? r.status, r.depth, r.subtree_member_count]);
+        xlsx.addRow([
+          r.name,
+          typeName.get(r.type_code) ?? r.type_code,
+          r.code,
+          r.parent_code ?? '',
+          r.founded_on ?? '',
+          r.responsible_person ?? '',
+          r.contact_phone_masked ?? '',
+          STATUS_ZH[r.status] ?? r.status,
+          r.depth,
+          r.subtree_member_count,
+        ]);
       }
       if (rows.length < 2000) break;
       after = rows[rows.length - 1].path;

@@ -23,7 +23,13 @@ interface OrgImportParams {
   mode?: 'all' | 'valid_only';
   preview?: { validRows: number; invalidRows: number };
 }
-interface Parent { id: number | null; path: string; depth: number; typeCode: string; rowNumber?: number }
+interface Parent {
+  id: number | null;
+  path: string;
+  depth: number;
+  typeCode: string;
+  rowNumber?: number;
+}
 
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
@@ -37,8 +43,13 @@ export const orgImportHandler = async (ctx: AppContext, job: Job, actor: Actor, 
 async function parentsInScope(ex: Executor, rootPath: string, codes: string[]) {
   const map = new Map<string, Parent>();
   for (let i = 0; i < codes.length; i += 500) {
-    const rows = await ex.selectFrom('organization').select(['id', 'code', 'path', 'depth', 'type_code', 'status'])
-      .where('code', 'in', codes.slice(i, i + 500)).where(pathInSubtree('path', rootPath)).where('status', '=', 'active').execute();
+    const rows = await ex
+      .selectFrom('organization')
+      .select(['id', 'code', 'path', 'depth', 'type_code', 'status'])
+      .where('code', 'in', codes.slice(i, i + 500))
+      .where(pathInSubtree('path', rootPath))
+      .where('status', '=', 'active')
+      .execute();
     for (const r of rows) map.set(r.code, { id: r.id, path: r.path, depth: r.depth, typeCode: r.type_code });
   }
   return map;
@@ -73,13 +84,23 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   for (const r of rows) {
     if (!r.v) continue;
     const seen = firstRow.get(r.v.code);
-    if (seen !== undefined) r.errors.push(err('code', 'DUPLICATE_IN_FILE', `组织编码「${r.v.code}」与第 ${seen} 行重复`, `Code "${r.v.code}" repeats row ${seen}`));
+    if (seen !== undefined)
+      r.errors.push(err('code', 'DUPLICATE_IN_FILE', `组织编码「${r.v.code}」与第 ${seen} 行重复`, `Code "${r.v.code}" repeats row ${seen}`));
     else firstRow.set(r.v.code, r.rowNumber);
   }
   const codes = [...firstRow.keys()];
   for (let i = 0; i < codes.length; i += 500) {
-    const taken = new Set((await ctx.db.selectFrom('organization').select('code').where('code', 'in', codes.slice(i, i + 500)).execute()).map((x) => x.code));
-    for (const r of rows) if (r.v && taken.has(r.v.code)) r.errors.push(err('code', 'ORG_CODE_TAKEN', `组织编码「${r.v.code}」已被使用`, `Code "${r.v.code}" is already used`));
+    const taken = new Set(
+      (
+        await ctx.db
+          .selectFrom('organization')
+          .select('code')
+          .where('code', 'in', codes.slice(i, i + 500))
+          .execute()
+      ).map((x) => x.code),
+    );
+    for (const r of rows)
+      if (r.v && taken.has(r.v.code)) r.errors.push(err('code', 'ORG_CODE_TAKEN', `组织编码「${r.v.code}」已被使用`, `Code "${r.v.code}" is already used`));
   }
 
   // Parents: an existing organization under the import root, or another row of the file.
@@ -106,10 +127,20 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
         row.errors.push(err('parentCode', 'ORG_PARENT_CYCLE', `上级组织编码「${v.parentCode}」形成循环`, `Parent code "${v.parentCode}" forms a cycle`));
       } else {
         parent = check(up);
-        if (!parent) row.errors.push(err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${up.rowNumber} 行）有错误，无法导入`, `The parent (row ${up.rowNumber}) has errors`));
+        if (!parent)
+          row.errors.push(
+            err('parentCode', 'ORG_PARENT_ROW_INVALID', `上级组织（第 ${up.rowNumber} 行）有错误，无法导入`, `The parent (row ${up.rowNumber}) has errors`),
+          );
       }
     } else {
-      row.errors.push(err('parentCode', 'ORG_PARENT_NOT_FOUND', `上级组织编码「${v.parentCode}」不存在或不在「${root.name}」之下`, `Parent code "${v.parentCode}" does not exist under "${root.name}"`));
+      row.errors.push(
+        err(
+          'parentCode',
+          'ORG_PARENT_NOT_FOUND',
+          `上级组织编码「${v.parentCode}」不存在或不在「${root.name}」之下`,
+          `Parent code "${v.parentCode}" does not exist under "${root.name}"`,
+        ),
+      );
     }
     if (parent && (rank.get(parent.typeCode) ?? 0) >= (rank.get(v.typeCode) ?? 0)) {
       row.errors.push(err('type', 'ORG_TYPE_RANK', '组织类型不能与上级组织同级或更高', 'The type must rank below the parent organization'));
@@ -125,18 +156,38 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   const issues = rows.flatMap((r) => r.errors.map((e) => ({ rowNumber: r.rowNumber, error: e })));
   await ctx.db.transaction().execute(async (trx) => {
     for (let i = 0; i < valid.length; i += 200) {
-      await trx.insertInto('org_import_row').values(valid.slice(i, i + 200).map((r) => {
-        const v = r.v!;
-        return {
-          job_id: job.id, row_number: r.rowNumber, name: v.name, type_code: v.typeCode, code: v.code, parent_code: v.parentCode!,
-          founded_on: v.foundedOn, responsible_person: v.responsiblePerson, ...contactPhoneColumns(ctx.cipher, v.contactPhone),
-        };
-      })).execute();
+      await trx
+        .insertInto('org_import_row')
+        .values(
+          valid.slice(i, i + 200).map((r) => {
+            const v = r.v!;
+            return {
+              job_id: job.id,
+              row_number: r.rowNumber,
+              name: v.name,
+              type_code: v.typeCode,
+              code: v.code,
+              parent_code: v.parentCode!,
+              founded_on: v.foundedOn,
+              responsible_person: v.responsiblePerson,
+              ...contactPhoneColumns(ctx.cipher, v.contactPhone),
+            };
+          }),
+        )
+        .execute();
     }
     await insertIssues(trx, job.id, issues);
   });
   await report(rows.length, rows.length);
-  return { phase: 'preview', totalRows: rows.length, validRows: valid.length, invalidRows: rows.length - valid.length, issueCount: issues.length, headerRow, orgId: root.id };
+  return {
+    phase: 'preview',
+    totalRows: rows.length,
+    validRows: valid.length,
+    invalidRows: rows.length - valid.length,
+    issueCount: issues.length,
+    headerRow,
+    orgId: root.id,
+  };
 }
 
 async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
@@ -145,9 +196,25 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImport
   const created = await ctx.db.transaction().execute(async (trx) => {
     const root = await requireAccess(trx, actor, 'org.structure', 'org', params.orgId);
     const taken = staged.length
-      ? await trx.selectFrom('organization').select('code').where('code', 'in', staged.slice(0, 30000).map((s) => s.code)).execute()
+      ? await trx
+          .selectFrom('organization')
+          .select('code')
+          .where(
+            'code',
+            'in',
+            staged.slice(0, 30000).map((s) => s.code),
+          )
+          .execute()
       : [];
-    if (taken.length) throw conflict('IMPORT_STALE', `预检后组织编码 ${taken.slice(0, 5).map((t) => t.code).join('、')} 已被使用，请重新上传`, 'Some codes were taken after the preview; upload again');
+    if (taken.length)
+      throw conflict(
+        'IMPORT_STALE',
+        `预检后组织编码 ${taken
+          .slice(0, 5)
+          .map((t) => t.code)
+          .join('、')} 已被使用，请重新上传`,
+        'Some codes were taken after the preview; upload again',
+      );
     const known = await parentsInScope(trx, root.path, [...new Set(staged.map((s) => s.parent_code))]);
     let pending = staged;
     const at = nowIso();
@@ -156,11 +223,27 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImport
       const next: typeof staged = [];
       for (const s of pending) {
         const parent = known.get(s.parent_code);
-        if (!parent) { next.push(s); continue; }
+        if (!parent) {
+          next.push(s);
+          continue;
+        }
         const { id } = await orgRepository.insert(trx, {
-          parent_id: parent.id, path: `${parent.path}pending-${s.row_number}/`, depth: parent.depth + 1, type_code: s.type_code, name: s.name, code: s.code,
-          pinyin_initials: pinyinInitials(s.name), pinyin_full: pinyinFull(s.name), founded_on: s.founded_on, responsible_person: s.responsible_person,
-          contact_phone_enc: s.contact_phone_enc, contact_phone_masked: s.contact_phone_masked, status: 'active', merged_into_id: null, created_at: at, updated_at: at,
+          parent_id: parent.id,
+          path: `${parent.path}pending-${s.row_number}/`,
+          depth: parent.depth + 1,
+          type_code: s.type_code,
+          name: s.name,
+          code: s.code,
+          pinyin_initials: pinyinInitials(s.name),
+          pinyin_full: pinyinFull(s.name),
+          founded_on: s.founded_on,
+          responsible_person: s.responsible_person,
+          contact_phone_enc: s.contact_phone_enc,
+          contact_phone_masked: s.contact_phone_masked,
+          status: 'active',
+          merged_into_id: null,
+          created_at: at,
+          updated_at: at,
         });
         const path = `${parent.path}${id}/`;
         await orgRepository.setPath(trx, id, path);
@@ -168,11 +251,17 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImport
         known.set(s.code, { id, path, depth: parent.depth + 1, typeCode: s.type_code });
         done++;
       }
-      if (next.length === pending.length) throw conflict('IMPORT_STALE', '部分上级组织在预检后已变更，请重新上传', 'Some parents changed after the preview; upload again');
+      if (next.length === pending.length)
+        throw conflict('IMPORT_STALE', '部分上级组织在预检后已变更，请重新上传', 'Some parents changed after the preview; upload again');
       pending = next;
     }
     await trx.deleteFrom('org_import_row').where('job_id', '=', job.id).execute();
-    await audit(trx, actor, { action: 'org.import', targetType: 'organization', targetId: root.id, summary: { jobId: job.id, file: params.filename, created: done, mode: params.mode } });
+    await audit(trx, actor, {
+      action: 'org.import',
+      targetType: 'organization',
+      targetId: root.id,
+      summary: { jobId: job.id, file: params.filename, created: done, mode: params.mode },
+    });
     return done;
   });
   await report(created, created);

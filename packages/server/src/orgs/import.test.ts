@@ -29,11 +29,19 @@ async function commit(client: TestClient, jobId: number, mode: 'all' | 'valid_on
 async function issues(client: TestClient, jobId: number) {
   const res = await client.get(`${API}/jobs/${jobId}/issues?pageSize=200`);
   expect(res.status).toBe(200);
-  return (res.body.items as { rowNumber: number; field: string; code: string; messages: { zh: string; en: string } }[]);
+  return res.body.items as { rowNumber: number; field: string; code: string; messages: { zh: string; en: string } }[];
 }
 
 const orgByCode = (code: string) => t.ctx.db.selectFrom('organization').selectAll().where('code', '=', code).executeTakeFirst();
-const orgCount = async () => Number((await t.ctx.db.selectFrom('organization').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const orgCount = async () =>
+  Number(
+    (
+      await t.ctx.db
+        .selectFrom('organization')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -77,7 +85,11 @@ describe('organization import under a committee (红星中学团委)', () => {
   it('previews with exact counts and creates nothing', async () => {
     const job = await preview(district, tree.cA1.id, await file());
     jobId = job.id;
-    expect(job).toMatchObject({ status: 'succeeded', phase: 'preview', result: { phase: 'preview', totalRows: 11, validRows: 5, invalidRows: 6, issueCount: 6, headerRow: 2 } });
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      phase: 'preview',
+      result: { phase: 'preview', totalRows: 11, validRows: 5, invalidRows: 6, issueCount: 6, headerRow: 2 },
+    });
     expect(await orgCount()).toBe(before);
     expect(await orgByCode('NEW-B3')).toBeUndefined();
   });
@@ -113,8 +125,15 @@ describe('organization import under a committee (红星中学团委)', () => {
     const expectUnder = async (code: string, parent: { id: number; path: string; depth: number }, type: string, name: string) => {
       const o = await orgByCode(code);
       expect(o, code).toBeDefined();
-      expect({ code, parent_id: o!.parent_id, path: o!.path, depth: o!.depth, type_code: o!.type_code, name: o!.name, status: o!.status })
-        .toEqual({ code, parent_id: parent.id, path: `${parent.path}${o!.id}/`, depth: parent.depth + 1, type_code: type, name, status: 'active' });
+      expect({ code, parent_id: o!.parent_id, path: o!.path, depth: o!.depth, type_code: o!.type_code, name: o!.name, status: o!.status }).toEqual({
+        code,
+        parent_id: parent.id,
+        path: `${parent.path}${o!.id}/`,
+        depth: parent.depth + 1,
+        type_code: type,
+        name,
+        status: 'active',
+      });
       return o!;
     };
     const b3 = await expectUnder('NEW-B3', cA1, 'branch', '高一(3)班团支部');
@@ -122,7 +141,11 @@ describe('organization import under a committee (红星中学团委)', () => {
     await expectUnder('NEW-G1-B1', g1, 'branch', '初一(1)班团支部');
     const g2 = await expectUnder('NEW-G2', cA1, 'general_branch', '高中部团总支');
     await expectUnder('NEW-G2-B1', g2, 'branch', '高二(1)班团支部');
-    expect({ founded: b3.founded_on, person: b3.responsible_person, masked: b3.contact_phone_masked }).toEqual({ founded: '2020-09-01', person: '赵老师', masked: '139****5678' });
+    expect({ founded: b3.founded_on, person: b3.responsible_person, masked: b3.contact_phone_masked }).toEqual({
+      founded: '2020-09-01',
+      person: '赵老师',
+      masked: '139****5678',
+    });
     expect(t.ctx.cipher.decrypt(b3.contact_phone_enc!)).toBe('13912345678');
     expect(g2.founded_on).toBe('2010-09-01');
     expect(g2.contact_phone_masked).toBe('025*****5678');
@@ -148,12 +171,16 @@ describe('organization import under a committee (红星中学团委)', () => {
 
 describe('organization import edge cases', () => {
   it("imports every row of a clean file with mode 'all', whatever the order of parents and children", async () => {
-    const job = await preview(district, tree.cA2.id, await xlsxOf([
-      ['组织名称', '组织类型', '组织编码', '上级组织编码'],
-      ['青山社区第二团支部', '团支部', 'QS-B2', 'QS-G'], // parent two rows below
-      ['青山社区团总支', '团总支', 'QS-G', tree.cA2.code],
-      ['青山社区第三团支部', '团支部', 'QS-B3', 'QS-G'],
-    ]));
+    const job = await preview(
+      district,
+      tree.cA2.id,
+      await xlsxOf([
+        ['组织名称', '组织类型', '组织编码', '上级组织编码'],
+        ['青山社区第二团支部', '团支部', 'QS-B2', 'QS-G'], // parent two rows below
+        ['青山社区团总支', '团总支', 'QS-G', tree.cA2.code],
+        ['青山社区第三团支部', '团支部', 'QS-B3', 'QS-G'],
+      ]),
+    );
     expect(job.result).toMatchObject({ totalRows: 3, validRows: 3, invalidRows: 0 });
     const done = await commit(district, job.id, 'all');
     expect(done.result).toEqual({ phase: 'committed', imported: 3, skipped: 0 });
@@ -192,12 +219,16 @@ describe('organization import edge cases', () => {
   });
 
   it('marks a child invalid when its parent row, further down the file, is invalid (valid_only must still commit)', async () => {
-    const job = await preview(district, tree.cA1.id, await xlsxOf([
-      HEADER,
-      ['下属支部', '团支部', 'LATE-CHILD', 'LATE-BAD'], // 2: parent defined below, and that parent is invalid
-      ['倒挂区团委', '区县委', 'LATE-BAD', tree.cA1.code], // 3: a 区县委 under a 基层团委
-      ['正常支部', '团支部', 'LATE-OK', tree.cA1.code], // 4
-    ]));
+    const job = await preview(
+      district,
+      tree.cA1.id,
+      await xlsxOf([
+        HEADER,
+        ['下属支部', '团支部', 'LATE-CHILD', 'LATE-BAD'], // 2: parent defined below, and that parent is invalid
+        ['倒挂区团委', '区县委', 'LATE-BAD', tree.cA1.code], // 3: a 区县委 under a 基层团委
+        ['正常支部', '团支部', 'LATE-OK', tree.cA1.code], // 4
+      ]),
+    );
     expect((await issues(district, job.id)).map((i) => [i.rowNumber, i.code])).toEqual([
       [2, 'ORG_PARENT_ROW_INVALID'],
       [3, 'ORG_TYPE_RANK'],
@@ -239,7 +270,12 @@ describe('export and re-import (round trip)', () => {
     expect(rows[0].slice(0, 7)).toEqual(['组织名称', '组织类型', '组织编码', '上级组织编码', '成立日期', '第一责任人', '联系电话']);
     const exported = await t.ctx.db.selectFrom('organization').select(['code', 'name']).where('path', 'like', `${tree.cA2.path}%`).execute();
     expect(exported.length).toBe(5); // 青山街道团工委, 青山社区团支部 and the three QS-* imported above
-    expect(rows.slice(1).map((r) => r[2]).sort()).toEqual(exported.map((e) => e.code).sort());
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[2])
+        .sort(),
+    ).toEqual(exported.map((e) => e.code).sort());
     expect(rows[1].slice(0, 4)).toEqual([tree.cA2.name, '团工委', tree.cA2.code, tree.dA.code]); // path order: the root first
 
     const job = await preview(city, tree.dB.id, await xlsxOf(renamed));

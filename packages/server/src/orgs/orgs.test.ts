@@ -22,22 +22,45 @@ const org = (id: number) => t.ctx.db.selectFrom('organization').selectAll().wher
 async function expectCountsMatchRecount() {
   const orgs = await t.ctx.db.selectFrom('organization').select(['id', 'path', 'direct_member_count', 'subtree_member_count']).execute();
   for (const o of orgs) {
-    const direct = await t.ctx.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).where('org_id', '=', o.id).where('status', '=', 'active').executeTakeFirstOrThrow();
-    const sub = await t.ctx.db.selectFrom('member as m').innerJoin('organization as x', 'x.id', 'm.org_id').select((eb) => eb.fn.countAll().as('n'))
-      .where(pathInSubtree('x.path', o.path)).where('m.status', '=', 'active').executeTakeFirstOrThrow();
+    const direct = await t.ctx.db
+      .selectFrom('member')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('org_id', '=', o.id)
+      .where('status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const sub = await t.ctx.db
+      .selectFrom('member as m')
+      .innerJoin('organization as x', 'x.id', 'm.org_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(pathInSubtree('x.path', o.path))
+      .where('m.status', '=', 'active')
+      .executeTakeFirstOrThrow();
     expect([o.id, o.direct_member_count, o.subtree_member_count]).toEqual([o.id, Number(direct.n), Number(sub.n)]);
   }
 }
 
 describe('organization tree', () => {
   it('creates a child with a materialized path, pinyin initials and an audit row', async () => {
-    const res = await city.post('/api/v1/orgs', { parentId: tree.dA.id, name: '红星第二中学团委', code: 'HX2Z', typeCode: 'basic_committee', foundedOn: '2010-09-01', responsiblePerson: '周丽', contactPhone: '025-83214567' });
+    const res = await city.post('/api/v1/orgs', {
+      parentId: tree.dA.id,
+      name: '红星第二中学团委',
+      code: 'HX2Z',
+      typeCode: 'basic_committee',
+      foundedOn: '2010-09-01',
+      responsiblePerson: '周丽',
+      contactPhone: '025-83214567',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: '红星第二中学团委', depth: 2, path: `${tree.dA.path}${res.body.id}/`, contactPhoneMasked: '025*****4567' });
     expect(res.body.ancestors.map((a: { name: string }) => a.name)).toEqual(['示范市团市委', '红星区团委']);
     const row = await org(res.body.id);
     expect(row.pinyin_initials).toBe('hxdezxtw');
-    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'org.create').where('target_id', '=', String(res.body.id)).executeTakeFirstOrThrow();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'org.create')
+      .where('target_id', '=', String(res.body.id))
+      .executeTakeFirstOrThrow();
     expect(audit.outcome).toBe('success');
   });
 
@@ -64,11 +87,25 @@ describe('organization tree', () => {
     const res = await city.post('/api/v1/orgs', { parentId: tree.bA1a.id, name: '错误的区', code: 'BADD', typeCode: 'district' });
     expect(res.status).toBe(422);
     expect(res.body.errors[0]).toMatchObject({ field: 'typeCode', code: 'ORG_TYPE_RANK' });
-    const taken = await city.post('/api/v1/orgs', { parentId: tree.dA.id, name: '重复编码团委', code: tree.cA1.code, typeCode: 'basic_committee', contactPhone: '12345' });
+    const taken = await city.post('/api/v1/orgs', {
+      parentId: tree.dA.id,
+      name: '重复编码团委',
+      code: tree.cA1.code,
+      typeCode: 'basic_committee',
+      contactPhone: '12345',
+    });
     expect(taken.status).toBe(422);
-    expect(taken.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['code:ORG_CODE_TAKEN', 'contactPhone:CONTACT_PHONE_FORMAT']);
-    expect(taken.body.errors.find((e: { field: string }) => e.field === 'code').messages.en).toBe('Code "' + tree.cA1.code + '" is already used');
-    const en = await city.request('POST', '/api/v1/orgs', { parentId: tree.dA.id, name: '', code: 'OK1', typeCode: 'branch' }, { 'accept-language': 'en-US,en;q=0.9' });
+    expect(taken.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual([
+      'code:ORG_CODE_TAKEN',
+      'contactPhone:CONTACT_PHONE_FORMAT',
+    ]);
+    expect(taken.body.errors.find((e: { field: string }) => e.field === 'code').messages.en).toBe(`Code "${tree.cA1.code}" is already used`);
+    const en = await city.request(
+      'POST',
+      '/api/v1/orgs',
+      { parentId: tree.dA.id, name: '', code: 'OK1', typeCode: 'branch' },
+      { 'accept-language': 'en-US,en;q=0.9' },
+    );
     expect(en.body.title).toBe('Some fields are invalid');
     expect(en.body.errors[0]).toMatchObject({ field: 'name', message: 'This field must not be empty' });
   });
@@ -125,7 +162,13 @@ describe('organization tree', () => {
   });
 
   it('reveals a contact number in full only on request, and audits it', async () => {
-    const created = await city.post('/api/v1/orgs', { parentId: tree.cA2.id, name: '联系电话测试团支部', code: 'TEL1', typeCode: 'branch', contactPhone: '13800138000' });
+    const created = await city.post('/api/v1/orgs', {
+      parentId: tree.cA2.id,
+      name: '联系电话测试团支部',
+      code: 'TEL1',
+      typeCode: 'branch',
+      contactPhone: '13800138000',
+    });
     expect(created.body.contactPhoneMasked).toBe('138****8000');
     const revealed = await city.post(`/api/v1/orgs/${created.body.id}/reveal-contact`);
     expect(revealed.body.value).toBe('13800138000');
@@ -152,7 +195,9 @@ describe('organization tree', () => {
     const withoutBranch = types.filter((x: { code: string }) => x.code !== 'branch');
     const refused = await sys.put('/api/v1/orgs/types', { types: withoutBranch });
     expect(refused.body.code).toBe('ORG_TYPE_IN_USE');
-    const added = await sys.put('/api/v1/orgs/types', { types: [...types, { code: 'youth_league_group', nameZh: '团小组', nameEn: 'League group', rank: 60, holdsMembers: true }] });
+    const added = await sys.put('/api/v1/orgs/types', {
+      types: [...types, { code: 'youth_league_group', nameZh: '团小组', nameEn: 'League group', rank: 60, holdsMembers: true }],
+    });
     expect(added.body.map((x: { code: string }) => x.code)).toContain('youth_league_group');
     expect((await city.put('/api/v1/orgs/types', { types })).status).toBe(403);
   });

@@ -21,4 +21,7 @@ export const orgPolicy = {
 };
 
 export const structureRefused = () =>
-  new AppError(403, 'ORG_IS_SCOPE_ROOT', { zh: '不能对本级组织执行此操作，请联系上级组织', en: 'This cannot be done to your own organization; ask the level above' });
+  new AppError(403, 'ORG_IS_SCOPE_ROOT', {
+    zh: '不能对本级组织执行此操作，请联系上级组织',
+    en: 'This cannot be done to your own organization; ask the level above',
+  });

@@ -6,12 +6,41 @@ import { pathInSubtree } from '../access/paths.ts';
 export { idsOnPath } from '../access/paths.ts';
 
 const nodeColumns = [
-  'o.id', 'o.parent_id', 'o.path', 'o.depth', 'o.type_code', 'o.name', 'o.code', 'o.status', 'o.founded_on',
-  'o.responsible_person', 'o.contact_phone_masked', 'o.direct_member_count', 'o.subtree_member_count',
-  'o.created_at', 'o.updated_at',
+  'o.id',
+  'o.parent_id',
+  'o.path',
+  'o.depth',
+  'o.type_code',
+  'o.name',
+  'o.code',
+  'o.status',
+  'o.founded_on',
+  'o.responsible_person',
+  'o.contact_phone_masked',
+  'o.direct_member_count',
+  'o.subtree_member_count',
+  'o.created_at',
+  'o.updated_at',
 ] as const;
 
-export type OrgNodeRow = Pick<Organization, 'id' | 'parent_id' | 'path' | 'depth' | 'type_code' | 'name' | 'code' | 'status' | 'founded_on' | 'responsible_person' | 'contact_phone_masked' | 'direct_member_count' | 'subtree_member_count' | 'created_at' | 'updated_at'> & { has_children: number | boolean };
+export type OrgNodeRow = Pick<
+  Organization,
+  | 'id'
+  | 'parent_id'
+  | 'path'
+  | 'depth'
+  | 'type_code'
+  | 'name'
+  | 'code'
+  | 'status'
+  | 'founded_on'
+  | 'responsible_person'
+  | 'contact_phone_masked'
+  | 'direct_member_count'
+  | 'subtree_member_count'
+  | 'created_at'
+  | 'updated_at'
+> & { has_children: number | boolean };
 
 export interface OrgListFilter {
   rootPath: string;
@@ -35,13 +64,17 @@ export const orgRepository = {
     return ex
       .selectFrom('organization as o')
       .select(nodeColumns)
-      .select((eb) =>
-        eb.exists(eb.selectFrom('organization as c').select('c.id').whereRef('c.parent_id', '=', 'o.id')).as('has_children'),
-      );
+      .select((eb) => eb.exists(eb.selectFrom('organization as c').select('c.id').whereRef('c.parent_id', '=', 'o.id')).as('has_children'));
   },
 
   children: (ex: Executor, scopePath: string, parentId: number) =>
-    orgRepository.node(ex).where('o.parent_id', '=', parentId).where(pathInSubtree('o.path', scopePath)).orderBy('o.status').orderBy('o.code').execute() as Promise<OrgNodeRow[]>,
+    orgRepository
+      .node(ex)
+      .where('o.parent_id', '=', parentId)
+      .where(pathInSubtree('o.path', scopePath))
+      .orderBy('o.status')
+      .orderBy('o.code')
+      .execute() as Promise<OrgNodeRow[]>,
 
   nodeById: (ex: Executor, scopePath: string, id: number) =>
     orgRepository.node(ex).where('o.id', '=', id).where(pathInSubtree('o.path', scopePath)).executeTakeFirst() as Promise<OrgNodeRow | undefined>,
@@ -74,7 +107,10 @@ export const orgRepository = {
     ids.length ? ex.selectFrom('organization').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]),
 
   countChildren: async (ex: Executor, id: number, activeOnly = false) => {
-    let q = ex.selectFrom('organization').select((eb) => eb.fn.countAll().as('n')).where('parent_id', '=', id);
+    let q = ex
+      .selectFrom('organization')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('parent_id', '=', id);
     if (activeOnly) q = q.where('status', '=', 'active');
     return Number((await q.executeTakeFirstOrThrow()).n);
   },
@@ -99,11 +135,21 @@ export const orgRepository = {
   /** Adds `delta` to the subtree member count of the organizations with these ids (ancestors). */
   addToSubtreeCounts: (ex: Executor, ids: number[], delta: number) =>
     ids.length && delta
-      ? ex.updateTable('organization').set((eb) => ({ subtree_member_count: eb('subtree_member_count', '+', delta) })).where('id', 'in', ids).execute()
+      ? ex
+          .updateTable('organization')
+          .set((eb) => ({ subtree_member_count: eb('subtree_member_count', '+', delta) }))
+          .where('id', 'in', ids)
+          .execute()
       : Promise.resolve(),
 
   addToDirectCount: (ex: Executor, id: number, delta: number) =>
-    delta ? ex.updateTable('organization').set((eb) => ({ direct_member_count: eb('direct_member_count', '+', delta) })).where('id', '=', id).execute() : Promise.resolve(),
+    delta
+      ? ex
+          .updateTable('organization')
+          .set((eb) => ({ direct_member_count: eb('direct_member_count', '+', delta) }))
+          .where('id', '=', id)
+          .execute()
+      : Promise.resolve(),
 
   types: (ex: Executor) => ex.selectFrom('org_type').selectAll().orderBy('rank').orderBy('code').execute(),
 

@@ -18,7 +18,11 @@ export async function adjustMemberCounts(ex: Executor, org: { id: number; path: 
  * applies to below any organization, read in O(types). `delta` is added on every id of `ids`.
  */
 export async function adjustTypeCounts(ex: Executor, ids: number[], counts: Record<string, number>): Promise<void> {
-  const rows = ids.flatMap((orgId) => Object.entries(counts).filter(([, n]) => n !== 0).map(([type_code, count]) => ({ org_id: orgId, type_code, count })));
+  const rows = ids.flatMap((orgId) =>
+    Object.entries(counts)
+      .filter(([, n]) => n !== 0)
+      .map(([type_code, count]) => ({ org_id: orgId, type_code, count })),
+  );
   if (!rows.length) return;
   await ex
     .insertInto('org_type_count')
@@ -47,7 +51,10 @@ export async function moveTypeCounts(ex: Executor, rootId: number, oldParentPath
 /** Recomputes every type count from the organization rows (bulk loaders; also the upgrade path). */
 export async function rebuildTypeCounts(ex: Executor, rootPath?: string): Promise<void> {
   if (rootPath) {
-    await ex.deleteFrom('org_type_count').where('org_id', 'in', (eb) => eb.selectFrom('organization').select('id').where(pathInSubtree('path', rootPath))).execute();
+    await ex
+      .deleteFrom('org_type_count')
+      .where('org_id', 'in', (eb) => eb.selectFrom('organization').select('id').where(pathInSubtree('path', rootPath)))
+      .execute();
   } else {
     await ex.deleteFrom('org_type_count').execute();
   }
@@ -55,6 +62,6 @@ export async function rebuildTypeCounts(ex: Executor, rootPath?: string): Promis
     INSERT INTO org_type_count (org_id, type_code, count)
     SELECT a.id, d.type_code, count(*)
     FROM organization a JOIN organization d ON d.path >= a.path AND d.path < substr(a.path, 1, length(a.path) - 1) || '0'
-    WHERE d.status = 'active' ${rootPath ? sql`AND a.path >= ${rootPath} AND a.path < ${rootPath.slice(0, -1) + '0'}` : sql``}
+    WHERE d.status = 'active' ${rootPath ? sql`AND a.path >= ${rootPath} AND a.path < ${`${rootPath.slice(0, -1)}0`}` : sql``}
     GROUP BY a.id, d.type_code`.execute(ex);
 }

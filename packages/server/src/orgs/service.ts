@@ -26,9 +26,18 @@ function assertRestructurable(actor: Actor, org: Organization) {
 
 async function assertRankBelow(ex: Executor, parentType: string, childType: string, field = 'typeCode') {
   const [p, c] = await Promise.all([repo.typeByCode(ex, parentType), repo.typeByCode(ex, childType)]);
-  if (!c) throw validationFailed([{ field, code: 'ORG_TYPE_UNKNOWN', message: { zh: `组织类型「${childType}」不存在`, en: `Unknown organization type "${childType}"` } }]);
+  if (!c)
+    throw validationFailed([
+      { field, code: 'ORG_TYPE_UNKNOWN', message: { zh: `组织类型「${childType}」不存在`, en: `Unknown organization type "${childType}"` } },
+    ]);
   if (p && c.rank <= p.rank) {
-    throw validationFailed([{ field, code: 'ORG_TYPE_RANK', message: { zh: `「${c.name_zh}」不能设在「${p.name_zh}」之下`, en: `A ${c.name_en} cannot be placed under a ${p.name_en}` } }]);
+    throw validationFailed([
+      {
+        field,
+        code: 'ORG_TYPE_RANK',
+        message: { zh: `「${c.name_zh}」不能设在「${p.name_zh}」之下`, en: `A ${c.name_en} cannot be placed under a ${p.name_en}` },
+      },
+    ]);
   }
 }
 
@@ -67,7 +76,11 @@ export const orgService = {
       }
       for (const t of types) {
         const row = { name_zh: t.nameZh, name_en: t.nameEn, rank: t.rank, holds_members: t.holdsMembers ? 1 : 0 };
-        await trx.insertInto('org_type').values({ code: t.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+        await trx
+          .insertInto('org_type')
+          .values({ code: t.code, ...row })
+          .onConflict((oc) => oc.column('code').doUpdateSet(row))
+          .execute();
       }
       const keep = types.map((t) => t.code);
       await trx.deleteFrom('org_type').where('code', 'not in', keep).execute();
@@ -94,18 +107,46 @@ export const orgService = {
     const scopeDepth = idsOnPath(scope).length - 1;
     return rows.map((r) => ({
       ...presentOrgNode(r),
-      ancestry: idsOnPath(r.path).slice(scopeDepth, -1).map((id) => names.get(id)).join(' / '),
+      ancestry: idsOnPath(r.path)
+        .slice(scopeDepth, -1)
+        .map((id) => names.get(id))
+        .join(' / '),
     }));
   },
 
-  async list(ctx: AppContext, actor: Actor, f: { rootId?: number; typeCode?: string; status?: string; q?: string }, page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' }) {
+  async list(
+    ctx: AppContext,
+    actor: Actor,
+    f: { rootId?: number; typeCode?: string; status?: string; q?: string },
+    page: { page: number; pageSize: number; sort: string; order: 'asc' | 'desc' },
+  ) {
     const scope = scopeRoot(actor, 'org.read');
     const root = f.rootId ? await requireAccess(ctx.db, actor, 'org.read', 'org', f.rootId) : { path: scope };
     const base = repo.list(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx));
-    const sortCol = sortColumn({ name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const, page.sort, 'o.path');
+    const sortCol = sortColumn(
+      { name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const,
+      page.sort,
+      'o.path',
+    );
     const [items, total] = await Promise.all([
       base
-        .select(['o.id', 'o.parent_id', 'o.path', 'o.depth', 'o.type_code', 'o.name', 'o.code', 'o.status', 'o.founded_on', 'o.responsible_person', 'o.contact_phone_masked', 'o.direct_member_count', 'o.subtree_member_count', 'o.created_at', 'o.updated_at'])
+        .select([
+          'o.id',
+          'o.parent_id',
+          'o.path',
+          'o.depth',
+          'o.type_code',
+          'o.name',
+          'o.code',
+          'o.status',
+          'o.founded_on',
+          'o.responsible_person',
+          'o.contact_phone_masked',
+          'o.direct_member_count',
+          'o.subtree_member_count',
+          'o.created_at',
+          'o.updated_at',
+        ])
         .select((eb) => eb.exists(eb.selectFrom('organization as c').select('c.id').whereRef('c.parent_id', '=', 'o.id')).as('has_children'))
         .orderBy(sortCol, page.order)
         .orderBy('o.id')
@@ -138,7 +179,12 @@ export const orgService = {
       if (parent.status !== 'active') throw conflict('ORG_INACTIVE', '上级组织已停用或合并，不能新建下级', 'The parent organization is not active');
       await assertRankBelow(trx, parent.type_code, input.typeCode);
       const errors: FieldError[] = [];
-      if (await repo.codeExists(trx, input.code)) errors.push({ field: 'code', code: 'ORG_CODE_TAKEN', message: { zh: `组织编码「${input.code}」已被使用`, en: `Code "${input.code}" is already used` } });
+      if (await repo.codeExists(trx, input.code))
+        errors.push({
+          field: 'code',
+          code: 'ORG_CODE_TAKEN',
+          message: { zh: `组织编码「${input.code}」已被使用`, en: `Code "${input.code}" is already used` },
+        });
       const phone = contactPhoneFields(ctx, input.contactPhone, errors);
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
@@ -161,7 +207,12 @@ export const orgService = {
       });
       await repo.setPath(trx, id, `${parent.path}${id}/`);
       await countOrgType(trx, { path: `${parent.path}${id}/`, type_code: input.typeCode }, 1);
-      await audit(trx, actor, { action: 'org.create', targetType: 'organization', targetId: id, summary: { name: input.name, code: input.code, type: input.typeCode, parentId: parent.id } });
+      await audit(trx, actor, {
+        action: 'org.create',
+        targetType: 'organization',
+        targetId: id,
+        summary: { name: input.name, code: input.code, type: input.typeCode, parentId: parent.id },
+      });
       return id;
     });
   },
@@ -175,7 +226,11 @@ export const orgService = {
       if (structural && !orgPolicy.restructure(actor, org)) throw forbidden();
       const errors: FieldError[] = [];
       if (patch.code !== undefined && patch.code !== org.code && (await repo.codeExists(trx, patch.code, id))) {
-        errors.push({ field: 'code', code: 'ORG_CODE_TAKEN', message: { zh: `组织编码「${patch.code}」已被使用`, en: `Code "${patch.code}" is already used` } });
+        errors.push({
+          field: 'code',
+          code: 'ORG_CODE_TAKEN',
+          message: { zh: `组织编码「${patch.code}」已被使用`, en: `Code "${patch.code}" is already used` },
+        });
       }
       if (patch.typeCode !== undefined && patch.typeCode !== org.type_code) {
         const parent = org.parent_id ? await trx.selectFrom('organization').select('type_code').where('id', '=', org.parent_id).executeTakeFirst() : null;
@@ -200,8 +255,23 @@ export const orgService = {
         await countOrgType(trx, { path: org.path, type_code: patch.typeCode }, 1);
         await refreshUnitsInAllCampaigns(trx, [id]);
       }
-      const before = { name: org.name, code: org.code, type: org.type_code, foundedOn: org.founded_on, responsiblePerson: org.responsible_person, contactPhone: org.contact_phone_masked };
-      const after = { ...before, ...(patch.name !== undefined && { name: patch.name }), ...(patch.code !== undefined && { code: patch.code }), ...(patch.typeCode !== undefined && { type: patch.typeCode }), ...(patch.foundedOn !== undefined && { foundedOn: patch.foundedOn }), ...(patch.responsiblePerson !== undefined && { responsiblePerson: patch.responsiblePerson }), ...('contact_phone_masked' in phone && { contactPhone: phone.contact_phone_masked }) };
+      const before = {
+        name: org.name,
+        code: org.code,
+        type: org.type_code,
+        foundedOn: org.founded_on,
+        responsiblePerson: org.responsible_person,
+        contactPhone: org.contact_phone_masked,
+      };
+      const after = {
+        ...before,
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.code !== undefined && { code: patch.code }),
+        ...(patch.typeCode !== undefined && { type: patch.typeCode }),
+        ...(patch.foundedOn !== undefined && { foundedOn: patch.foundedOn }),
+        ...(patch.responsiblePerson !== undefined && { responsiblePerson: patch.responsiblePerson }),
+        ...('contact_phone_masked' in phone && { contactPhone: phone.contact_phone_masked }),
+      };
       await audit(trx, actor, { action: 'org.update', targetType: 'organization', targetId: id, summary: { before, after } });
     });
   },
@@ -212,7 +282,13 @@ export const orgService = {
       assertRestructurable(actor, org);
       const parent = await requireAccess(trx, actor, 'org.structure', 'org', newParentId);
       if (isInSubtree(org.path, parent.path)) {
-        throw validationFailed([{ field: 'newParentId', code: 'ORG_MOVE_INTO_ITSELF', message: { zh: '不能移动到自身或其下级组织之下', en: 'An organization cannot be moved under itself or its descendants' } }]);
+        throw validationFailed([
+          {
+            field: 'newParentId',
+            code: 'ORG_MOVE_INTO_ITSELF',
+            message: { zh: '不能移动到自身或其下级组织之下', en: 'An organization cannot be moved under itself or its descendants' },
+          },
+        ]);
       }
       if (parent.id === org.parent_id) return;
       if (parent.status !== 'active') throw conflict('ORG_INACTIVE', '目标上级组织已停用或合并', 'The new parent is not active');
@@ -225,7 +301,12 @@ export const orgService = {
       await repo.addToSubtreeCounts(trx, idsOnPath(parent.path), org.subtree_member_count);
       await moveTypeCounts(trx, org.id, oldParentPath, parent.path);
       await onSubtreeMoved(trx, org.id, org.path, newPath);
-      await audit(trx, actor, { action: 'org.move', targetType: 'organization', targetId: id, summary: { fromParentId: org.parent_id, toParentId: parent.id } });
+      await audit(trx, actor, {
+        action: 'org.move',
+        targetType: 'organization',
+        targetId: id,
+        summary: { fromParentId: org.parent_id, toParentId: parent.id },
+      });
     });
   },
 
@@ -238,8 +319,14 @@ export const orgService = {
         const parent = await trx.selectFrom('organization').select('status').where('id', '=', org.parent_id!).executeTakeFirstOrThrow();
         if (parent.status !== 'active') throw conflict('ORG_PARENT_INACTIVE', '上级组织已停用，请先启用上级组织', 'Reactivate the parent organization first');
       } else {
-        if (org.subtree_member_count > 0) throw conflict('ORG_HAS_MEMBERS', `该组织及下级仍有 ${org.subtree_member_count} 名在册团员，请先转接`, `${org.subtree_member_count} active member(s) remain in this subtree; transfer them first`);
-        if (await repo.countChildren(trx, id, true)) throw conflict('ORG_HAS_CHILDREN', '该组织仍有在用的下级组织，请先停用或移动下级组织', 'Deactivate or move the active child organizations first');
+        if (org.subtree_member_count > 0)
+          throw conflict(
+            'ORG_HAS_MEMBERS',
+            `该组织及下级仍有 ${org.subtree_member_count} 名在册团员，请先转接`,
+            `${org.subtree_member_count} active member(s) remain in this subtree; transfer them first`,
+          );
+        if (await repo.countChildren(trx, id, true))
+          throw conflict('ORG_HAS_CHILDREN', '该组织仍有在用的下级组织，请先停用或移动下级组织', 'Deactivate or move the active child organizations first');
       }
       await repo.update(trx, id, { status: active ? 'active' : 'inactive', updated_at: nowIso() });
       if ((org.status === 'active') !== active) {
@@ -256,12 +343,20 @@ export const orgService = {
       assertRestructurable(actor, src);
       const target = await requireAccess(trx, actor, 'org.structure', 'org', targetId);
       if (src.id === target.id || isInSubtree(src.path, target.path)) {
-        throw validationFailed([{ field: 'targetId', code: 'ORG_MERGE_INTO_ITSELF', message: { zh: '不能合并到自身或其下级组织', en: 'Cannot merge into itself or a descendant' } }]);
+        throw validationFailed([
+          { field: 'targetId', code: 'ORG_MERGE_INTO_ITSELF', message: { zh: '不能合并到自身或其下级组织', en: 'Cannot merge into itself or a descendant' } },
+        ]);
       }
       if (src.status !== 'active' || target.status !== 'active') throw conflict('ORG_INACTIVE', '只能合并两个在用的组织', 'Both organizations must be active');
       const targetType = await repo.typeByCode(trx, target.type_code);
       if (src.direct_member_count > 0 && !targetType?.holds_members) {
-        throw validationFailed([{ field: 'targetId', code: 'ORG_TYPE_HOLDS_NO_MEMBERS', message: { zh: `「${targetType?.name_zh}」不直接管理团员，不能接收团员`, en: 'The target type does not hold members directly' } }]);
+        throw validationFailed([
+          {
+            field: 'targetId',
+            code: 'ORG_TYPE_HOLDS_NO_MEMBERS',
+            message: { zh: `「${targetType?.name_zh}」不直接管理团员，不能接收团员`, en: 'The target type does not hold members directly' },
+          },
+        ]);
       }
       const children = await trx.selectFrom('organization').select(['id', 'path', 'depth', 'type_code']).where('parent_id', '=', src.id).execute();
       for (const c of children) await assertRankBelow(trx, target.type_code, c.type_code, 'targetId');
@@ -276,9 +371,19 @@ export const orgService = {
       if (members.length) {
         await trx.updateTable('member').set({ org_id: target.id, updated_at: at }).where('org_id', '=', src.id).execute();
         for (let i = 0; i < members.length; i += 500) {
-          await trx.insertInto('member_transfer').values(members.slice(i, i + 500).map((m) => ({
-            member_id: m.id, from_org_id: src.id, to_org_id: target.id, reason: `组织合并：${reason}`, transferred_at: at, actor_user_id: actor.userId,
-          }))).execute();
+          await trx
+            .insertInto('member_transfer')
+            .values(
+              members.slice(i, i + 500).map((m) => ({
+                member_id: m.id,
+                from_org_id: src.id,
+                to_org_id: target.id,
+                reason: `组织合并：${reason}`,
+                transferred_at: at,
+                actor_user_id: actor.userId,
+              })),
+            )
+            .execute();
         }
       }
       // Counts: the moved members leave src's ancestors and join target's.
@@ -292,7 +397,9 @@ export const orgService = {
       await countOrgType(trx, src, -1);
       await refreshUnitsInAllCampaigns(trx, [src.id, target.id]);
       await audit(trx, actor, {
-        action: 'org.merge', targetType: 'organization', targetId: src.id,
+        action: 'org.merge',
+        targetType: 'organization',
+        targetId: src.id,
         summary: { into: target.id, reason, movedMembers: members.length, movedChildren: children.length, revokedGrants: grants },
       });
     });

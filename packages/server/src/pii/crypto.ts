@@ -34,7 +34,7 @@ export class FieldCipher {
     const nonce = this.nextNonce();
     const cipher = createCipheriv('aes-256-gcm', this.encKey, nonce);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return 'v1.' + Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
+    return `v1.${Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url')}`;
   }
 
   decrypt(token: string): string {

@@ -27,7 +27,10 @@ const API = '/api/v1';
 const needlesOf = (idCards: string[], phones: string[]) => [...idCards.flatMap((id) => [id, id.slice(0, 17)]), ...phones];
 
 async function runImport(client: TestClient, orgId: number, rows: (string | null)[][], commitMode: 'valid_only' | null) {
-  const res = await client.post(`${API}/members/import?orgId=${orgId}`, new FormDataBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号', '手机号'], ...rows]) }));
+  const res = await client.post(
+    `${API}/members/import?orgId=${orgId}`,
+    new FormDataBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号', '手机号'], ...rows]) }),
+  );
   expect(res.status).toBe(202);
   await t.drainJobs();
   if (commitMode) {
@@ -57,8 +60,14 @@ describe('personal data at rest', () => {
     stagedE: makeIdCard('310101', '20020214', '057'), // previewed, never committed: only in the staging table
   };
   const phones = {
-    apiA: '13511112222', apiA2: '13511113333', apiB: '13511114444', importC: '13511115555', importD: '13511116666',
-    stagedE: '13511117777', org: '13511118888', account: '13511119999',
+    apiA: '13511112222',
+    apiA2: '13511113333',
+    apiB: '13511114444',
+    importC: '13511115555',
+    importD: '13511116666',
+    stagedE: '13511117777',
+    org: '13511118888',
+    account: '13511119999',
   };
   const needles = needlesOf(Object.values(ids), Object.values(phones));
 
@@ -67,45 +76,70 @@ describe('personal data at rest', () => {
     expect(a.status).toBe(201);
     expect((await admin.post(`${API}/members`, { orgId: tree.bA1a.id, name: '孙少少', idCard: ids.apiB, phone: phones.apiB })).status).toBe(201);
     expect((await admin.patch(`${API}/members/${a.body.id}`, { phone: phones.apiA2, note: '换了号码' })).status).toBe(200);
-    const committed = await runImport(admin, tree.bA1a.id, [['周一', ids.importC, phones.importC], ['吴二', ids.importD, phones.importD]], 'valid_only');
+    const committed = await runImport(
+      admin,
+      tree.bA1a.id,
+      [
+        ['周一', ids.importC, phones.importC],
+        ['吴二', ids.importD, phones.importD],
+      ],
+      'valid_only',
+    );
     expect(committed.result, JSON.stringify(committed)).toMatchObject({ phase: 'committed', imported: 2 });
     const staged = await runImport(admin, tree.bA1a.id, [['郑三', ids.stagedE, phones.stagedE]], null);
     expect(staged.result, JSON.stringify(staged)).toMatchObject({ phase: 'preview', validRows: 1 });
-    expect((await admin.post(`${API}/orgs`, { parentId: tree.cA1.id, name: '隐私测试团支部', code: 'PII-B1', typeCode: 'branch', contactPhone: phones.org })).status).toBe(201);
-    const acc = await admin.post(`${API}/accounts`, { username: 'pii_phone_user', displayName: '有手机', phone: phones.account, role: 'branch_secretary', orgId: tree.bA1a.id });
+    expect(
+      (await admin.post(`${API}/orgs`, { parentId: tree.cA1.id, name: '隐私测试团支部', code: 'PII-B1', typeCode: 'branch', contactPhone: phones.org })).status,
+    ).toBe(201);
+    const acc = await admin.post(`${API}/accounts`, {
+      username: 'pii_phone_user',
+      displayName: '有手机',
+      phone: phones.account,
+      role: 'branch_secretary',
+      orgId: tree.bA1a.id,
+    });
     expect(acc.status, JSON.stringify(acc.body)).toBe(201);
     // Both storage paths really ran: ciphertext rows exist for every value.
     for (const id of [ids.apiA, ids.apiB, ids.importC, ids.importD]) {
       expect(await t.ctx.db.selectFrom('member').select('id').where('id_card_hash', '=', t.ctx.cipher.hash(id)).executeTakeFirst(), id).toBeDefined();
     }
-    expect(await t.ctx.db.selectFrom('member_import_row').select('row_number').where('id_card_hash', '=', t.ctx.cipher.hash(ids.stagedE)).executeTakeFirst()).toBeDefined();
+    expect(
+      await t.ctx.db.selectFrom('member_import_row').select('row_number').where('id_card_hash', '=', t.ctx.cipher.hash(ids.stagedE)).executeTakeFirst(),
+    ).toBeDefined();
   });
 
-  it.runIf(process.env.ZX_TEST_DB !== 'postgres')('SQLite: neither the database file nor its WAL holds an ID or phone number in clear, before and after a checkpoint', async () => {
-    const file = path.join(t.ctx.config.dataDir, 'zhengxian.sqlite');
-    const scan = () => {
-      const found: string[] = [];
-      const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => [f, readFileSync(f)] as const);
-      for (const [f, b] of bytes) for (const n of needles) if (b.includes(Buffer.from(n))) found.push(`${path.basename(f)}: ${n}`);
-      return { found, all: Buffer.concat(bytes.map(([, b]) => b)) };
-    };
-    expect(statSync(`${file}-wal`).size).toBeGreaterThan(0); // the rows are still in the WAL
-    const before = scan();
-    expect(before.found).toEqual([]);
-    // Positive control: the scan does see the data (the masks are stored in clear on purpose).
-    expect(before.all.includes(Buffer.from(maskIdCard(ids.apiA)))).toBe(true);
-    expect(before.all.includes(Buffer.from(maskPhone(phones.importC)))).toBe(true);
+  it.runIf(process.env.ZX_TEST_DB !== 'postgres')(
+    'SQLite: neither the database file nor its WAL holds an ID or phone number in clear, before and after a checkpoint',
+    async () => {
+      const file = path.join(t.ctx.config.dataDir, 'zhengxian.sqlite');
+      const scan = () => {
+        const found: string[] = [];
+        const bytes = [file, `${file}-wal`].filter(existsSync).map((f) => [f, readFileSync(f)] as const);
+        for (const [f, b] of bytes) for (const n of needles) if (b.includes(Buffer.from(n))) found.push(`${path.basename(f)}: ${n}`);
+        return { found, all: Buffer.concat(bytes.map(([, b]) => b)) };
+      };
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(0); // the rows are still in the WAL
+      const before = scan();
+      expect(before.found).toEqual([]);
+      // Positive control: the scan does see the data (the masks are stored in clear on purpose).
+      expect(before.all.includes(Buffer.from(maskIdCard(ids.apiA)))).toBe(true);
+      expect(before.all.includes(Buffer.from(maskPhone(phones.importC)))).toBe(true);
 
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(t.ctx.db);
-    expect(statSync(`${file}-wal`).size).toBe(0);
-    const after = scan();
-    expect(after.found).toEqual([]);
-    expect(after.all.includes(Buffer.from(maskIdCard(ids.importD)))).toBe(true);
-  });
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(t.ctx.db);
+      expect(statSync(`${file}-wal`).size).toBe(0);
+      const after = scan();
+      expect(after.found).toEqual([]);
+      expect(after.all.includes(Buffer.from(maskIdCard(ids.importD)))).toBe(true);
+    },
+  );
 
   it.runIf(process.env.ZX_TEST_DB === 'postgres')('PostgreSQL: no column of any table in the schema holds an ID or phone number in clear', async () => {
-    const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.ctx.db);
-    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['member', 'member_import_row', 'organization', 'user_account', 'audit_log', 'import_issue']));
+    const tables = await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(t.ctx.db);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['member', 'member_import_row', 'organization', 'user_account', 'audit_log', 'import_issue']),
+    );
     const count = async (table: string, needle: string) =>
       Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} as r where r::text like ${`%${needle}%`}`.execute(t.ctx.db)).rows[0].n);
     const found: string[] = [];
@@ -181,7 +215,8 @@ describe('personal data in error bodies', () => {
 
 describe('revealing and exporting', () => {
   let member: { id: number; idCard: string; phone: string | null };
-  const revealRows = () => t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.reveal').where('target_id', '=', String(member.id)).execute();
+  const revealRows = () =>
+    t.ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'member.reveal').where('target_id', '=', String(member.id)).execute();
 
   beforeAll(async () => {
     member = await createMember(t.ctx, tree.bA1a, { name: '卫五', idCard: makeIdCard('330101', '20010101', '019'), phone: '13799990000' });
@@ -256,7 +291,7 @@ describe('FieldCipher (AES-256-GCM + HMAC)', () => {
     expect(a).not.toBe(b);
     expect([t.ctx.cipher.decrypt(a), t.ctx.cipher.decrypt(b)]).toEqual([id, id]);
     expect(t.ctx.cipher.hash(id)).toBe(t.ctx.cipher.hash(id));
-    expect(t.ctx.cipher.hash(id)).not.toBe(t.ctx.cipher.hash(id.slice(0, 17) + 'X'));
+    expect(t.ctx.cipher.hash(id)).not.toBe(t.ctx.cipher.hash(`${id.slice(0, 17)}X`));
     expect(a).not.toContain(id.slice(0, 17));
     expect(t.ctx.cipher.hash(id)).not.toContain(id.slice(0, 17));
   });
@@ -284,17 +319,31 @@ describe('personal data in the server log', () => {
   const chunks: string[] = [];
   const log = () => chunks.join('');
   // Values the requests below send, receive or store; none may reach the log.
-  const sent = { id: makeIdCard('440101', '20000808', '015'), id2: makeIdCard('440101', '20000808', '026'), id3: makeIdCard('440101', '20000808', '037'), phone: '15011112222', phone2: '15011113333', phone3: '15011114444' };
+  const sent = {
+    id: makeIdCard('440101', '20000808', '015'),
+    id2: makeIdCard('440101', '20000808', '026'),
+    id3: makeIdCard('440101', '20000808', '037'),
+    phone: '15011112222',
+    phone2: '15011113333',
+    phone3: '15011114444',
+  };
   // Values used only to search the roster (GET /members?q=…).
   const searched = { id: makeIdCard('440101', '20000808', '048'), phone: '15011115555' };
 
   beforeAll(async () => {
-    const stream = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
     ({ app, ctx } = await buildApp({ config: { ...t.ctx.config, logLevel: 'info' }, database: t.testDb.database, logger: { stream } }));
     await app.ready();
     client = new TestClient(app, '10.7.7.7');
     const drain = async () => {
-      while (await runNextJob(ctx, app.log)) { /* until the queue is empty */ }
+      while (await runNextJob(ctx, app.log)) {
+        /* until the queue is empty */
+      }
     };
 
     expect((await client.login((await createUser(ctx, [{ role: 'org_admin', org: tree.cA1 }])).username)).status).toBe(200);
@@ -304,7 +353,16 @@ describe('personal data in the server log', () => {
     expect((await client.post(`${API}/members`, { orgId: tree.bA1b.id, name: '日志二', idCard: sent.id2, phone: '150111' })).status).toBe(422);
     expect((await client.patch(`${API}/members/${created.body.id}`, { phone: sent.phone2 })).status).toBe(200);
     expect((await client.post(`${API}/members/${created.body.id}/reveal`, { field: 'idCard' })).body.value).toBe(sent.id);
-    const upload = await client.post(`${API}/members/import?orgId=${tree.bA1b.id}`, new FormDataBody({ name: 'r.xlsx', content: await xlsxOf([['姓名', '身份证号', '手机号'], ['日志三', sent.id3, sent.phone3]]) }));
+    const upload = await client.post(
+      `${API}/members/import?orgId=${tree.bA1b.id}`,
+      new FormDataBody({
+        name: 'r.xlsx',
+        content: await xlsxOf([
+          ['姓名', '身份证号', '手机号'],
+          ['日志三', sent.id3, sent.phone3],
+        ]),
+      }),
+    );
     expect(upload.status).toBe(202);
     await drain();
     expect((await client.post(`${API}/jobs/${upload.body.id}/commit`, { mode: 'all' })).status).toBe(202);

@@ -27,16 +27,32 @@ const plan = {
 const url = (org: OrgRef, suffix = '') => `/api/v1/campaigns/${campaignId}/plans/${org.id}${suffix}`;
 
 async function stat(orgId: number, metric: string) {
-  const r = await t.ctx.db.selectFrom('campaign_stat').select(['own', 'subtree']).where('campaign_id', '=', campaignId).where('org_id', '=', orgId).where('metric', '=', metric).executeTakeFirst();
+  const r = await t.ctx.db
+    .selectFrom('campaign_stat')
+    .select(['own', 'subtree'])
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', '=', orgId)
+    .where('metric', '=', metric)
+    .executeTakeFirst();
   return { own: Number(r?.own ?? 0), subtree: Number(r?.subtree ?? 0) };
 }
 const auditActions = async (orgId: number) =>
-  (await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'unit_plan').where('target_id', '=', `${campaignId}:${orgId}`).orderBy('id').execute()).map((a) => a.action);
-const notices = (orgId: number) => t.ctx.db.selectFrom('notification').select(['kind', 'title_zh', 'title_en', 'link', 'body']).where('org_id', '=', orgId).orderBy('id').execute();
-const planRows = async () => JSON.stringify({
-  plans: await t.ctx.db.selectFrom('unit_plan').selectAll().orderBy('id').execute(),
-  versions: await t.ctx.db.selectFrom('unit_plan_version').selectAll().orderBy('id').execute(),
-});
+  (
+    await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'unit_plan')
+      .where('target_id', '=', `${campaignId}:${orgId}`)
+      .orderBy('id')
+      .execute()
+  ).map((a) => a.action);
+const notices = (orgId: number) =>
+  t.ctx.db.selectFrom('notification').select(['kind', 'title_zh', 'title_en', 'link', 'body']).where('org_id', '=', orgId).orderBy('id').execute();
+const planRows = async () =>
+  JSON.stringify({
+    plans: await t.ctx.db.selectFrom('unit_plan').selectAll().orderBy('id').execute(),
+    versions: await t.ctx.db.selectFrom('unit_plan_version').selectAll().orderBy('id').execute(),
+  });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -59,7 +75,14 @@ describe('the list of units and their plans', () => {
     const res = await committee.get(`/api/v1/campaigns/${campaignId}/plans`);
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { name: string }) => i.name)).toEqual(['红星中学团委', '高一(1)班团支部', '高一(2)班团支部', '教工团总支', '教工第一团支部']);
-    expect(res.body.items[1]).toMatchObject({ status: 'missing', parentName: '红星中学团委', responsiblePerson: '张三', dueOn: `${y}-02-28`, typeCode: 'branch', canReview: false });
+    expect(res.body.items[1]).toMatchObject({
+      status: 'missing',
+      parentName: '红星中学团委',
+      responsiblePerson: '张三',
+      dueOn: `${y}-02-28`,
+      typeCode: 'branch',
+      canReview: false,
+    });
     expect(res.body.items[1].overdue).toBe(new Date().toISOString().slice(0, 10) > `${y}-02-28`);
     expect(res.body.counts).toMatchObject({ missing: 5, draft: 0, submitted: 0, returned: 0, approved: 0, all: 5 });
   });
@@ -78,7 +101,17 @@ describe('the list of units and their plans', () => {
 
   it('gives an empty skeleton for a unit without a plan, and marks types that need none', async () => {
     const res = await secretary.get(url(tree.bA1a));
-    expect(res.body).toMatchObject({ status: 'missing', required: true, theme: '', targets: [], versions: [], canEdit: true, canReview: false, dueOn: `${y}-02-28`, org: { name: '高一(1)班团支部', parentName: '红星中学团委' } });
+    expect(res.body).toMatchObject({
+      status: 'missing',
+      required: true,
+      theme: '',
+      targets: [],
+      versions: [],
+      canEdit: true,
+      canReview: false,
+      dueOn: `${y}-02-28`,
+      org: { name: '高一(1)班团支部', parentName: '红星中学团委' },
+    });
     const d = await district.get(url(tree.dA));
     expect(d.body).toMatchObject({ required: false, canEdit: false });
     const put = await district.put(url(tree.dA), plan);
@@ -89,7 +122,8 @@ describe('the list of units and their plans', () => {
 
 describe('draft → submit → return → resubmit → approve', () => {
   it('saves a draft with the plan text sanitized: scripts, styles and event handlers removed', async () => {
-    const dirty = '<p onclick="steal()">一、<img src=x onerror="alert(1)">目标<script>alert(1)</script></p><a href="javascript:alert(1)">坏链接</a><a href="https://www.gqt.org.cn">共青团中央</a><style>p{}</style><p></p><p><br></p>';
+    const dirty =
+      '<p onclick="steal()">一、<img src=x onerror="alert(1)">目标<script>alert(1)</script></p><a href="javascript:alert(1)">坏链接</a><a href="https://www.gqt.org.cn">共青团中央</a><style>p{}</style><p></p><p><br></p>';
     const res = await secretary.put(url(tree.bA1a), { ...plan, contentHtml: dirty });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('draft');
@@ -104,11 +138,26 @@ describe('draft → submit → return → resubmit → approve', () => {
   it('refuses invalid targets field by field and writes nothing', async () => {
     const before = await planRows();
     const res = await secretary.post(url(tree.bA1a, '/submit'), {
-      theme: '', contentHtml: '<p></p>',
-      targets: [{ kind: 'star_tier', value: 7 }, { kind: 'excellent_member_ratio', value: 120 }, { kind: 'custom_kpi', value: null, label: '' }, { kind: 'red_flag' }, { kind: 'red_flag' }],
+      theme: '',
+      contentHtml: '<p></p>',
+      targets: [
+        { kind: 'star_tier', value: 7 },
+        { kind: 'excellent_member_ratio', value: 120 },
+        { kind: 'custom_kpi', value: null, label: '' },
+        { kind: 'red_flag' },
+        { kind: 'red_flag' },
+      ],
     });
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['theme', 'targets.0.value', 'targets.1.value', 'targets.2.label', 'targets.2.value', 'targets.2.unit', 'targets.4.kind']);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'theme',
+      'targets.0.value',
+      'targets.1.value',
+      'targets.2.label',
+      'targets.2.value',
+      'targets.2.unit',
+      'targets.4.kind',
+    ]);
     expect(res.body.errors[0].messages).toEqual({ zh: '请填写活动主题', en: 'Enter the activity theme' });
     const empty = await secretary.post(url(tree.bA1a, '/submit'), { ...plan, contentHtml: '<p> </p>', targets: [] });
     expect(empty.body.errors.map((e: { code: string }) => e.code)).toEqual(['PLAN_CONTENT_REQUIRED', 'PLAN_TARGETS_REQUIRED']);
@@ -126,7 +175,13 @@ describe('draft → submit → return → resubmit → approve', () => {
     expect(await stat(tree.bA1a.id, 'plan_submitted')).toEqual({ own: 1, subtree: 1 });
     expect((await stat(tree.cA1.id, 'plan_submitted')).subtree).toBe(1);
     expect((await stat(tree.city.id, 'plan_submitted')).subtree).toBe(1);
-    expect(await notices(tree.cA1.id)).toEqual([expect.objectContaining({ kind: 'plan_submitted', link: `/plans/${campaignId}/${tree.bA1a.id}`, title_zh: '高一(1)班团支部提交了实施方案（第 1 版），请审核' })]);
+    expect(await notices(tree.cA1.id)).toEqual([
+      expect.objectContaining({
+        kind: 'plan_submitted',
+        link: `/plans/${campaignId}/${tree.bA1a.id}`,
+        title_zh: '高一(1)班团支部提交了实施方案（第 1 版），请审核',
+      }),
+    ]);
 
     const locked = await secretary.put(url(tree.bA1a), plan);
     expect(locked.status).toBe(409);
@@ -135,7 +190,9 @@ describe('draft → submit → return → resubmit → approve', () => {
     expect((await secretary.post(url(tree.bA1a, '/submit'))).body.code).toBe('PLAN_LOCKED');
 
     const list = await committee.get(`/api/v1/campaigns/${campaignId}/plans?status=submitted`);
-    expect(list.body.items).toEqual([expect.objectContaining({ orgId: tree.bA1a.id, status: 'submitted', theme: plan.theme, canReview: true, overdue: list.body.items[0].overdue })]);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ orgId: tree.bA1a.id, status: 'submitted', theme: plan.theme, canReview: true, overdue: list.body.items[0].overdue }),
+    ]);
     expect(list.body.counts).toMatchObject({ submitted: 1, missing: 4 });
   });
 
@@ -150,7 +207,9 @@ describe('draft → submit → return → resubmit → approve', () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('returned');
     expect(await stat(tree.bA1a.id, 'plan_submitted')).toEqual({ own: 0, subtree: 0 });
-    expect(await notices(tree.bA1a.id)).toEqual([expect.objectContaining({ kind: 'plan_returned', body: '目标要量化到每季度', link: `/plans/${campaignId}/${tree.bA1a.id}` })]);
+    expect(await notices(tree.bA1a.id)).toEqual([
+      expect.objectContaining({ kind: 'plan_returned', body: '目标要量化到每季度', link: `/plans/${campaignId}/${tree.bA1a.id}` }),
+    ]);
 
     const seen = await secretary.get(url(tree.bA1a));
     expect(seen.body).toMatchObject({ status: 'returned', canEdit: true, lastReview: { version: 1, decision: 'returned', comment: '目标要量化到每季度' } });
@@ -159,12 +218,19 @@ describe('draft → submit → return → resubmit → approve', () => {
   });
 
   it('keeps the plan returned while it is edited, then freezes version 2 on resubmission', async () => {
-    const edited = { ...plan, contentHtml: `${plan.contentHtml}<p>每季度开展一次主题团日。</p>`, targets: [...plan.targets, { kind: 'excellent_member_ratio', value: 20, unit: null, label: null, goalTag: null }] };
+    const edited = {
+      ...plan,
+      contentHtml: `${plan.contentHtml}<p>每季度开展一次主题团日。</p>`,
+      targets: [...plan.targets, { kind: 'excellent_member_ratio', value: 20, unit: null, label: null, goalTag: null }],
+    };
     const saved = await secretary.put(url(tree.bA1a), edited);
     expect(saved.body.status).toBe('returned');
     const res = await secretary.post(url(tree.bA1a, '/submit'));
     expect(res.body).toMatchObject({ status: 'submitted', version: 2 });
-    expect(res.body.versions.map((v: { version: number; decision: string | null }) => [v.version, v.decision])).toEqual([[2, null], [1, 'returned']]);
+    expect(res.body.versions.map((v: { version: number; decision: string | null }) => [v.version, v.decision])).toEqual([
+      [2, null],
+      [1, 'returned'],
+    ]);
     expect(res.body.versions[0].contentHtml).toContain('每季度');
     expect(res.body.versions[1].contentHtml).not.toContain('每季度');
     expect(res.body.versions[0].targets).toHaveLength(3);
@@ -225,14 +291,22 @@ describe('who may do what', () => {
     const b = await districtB.post('/api/v1/campaigns', { templateId, orgId: tree.dB.id, name: '临江区“双争先”', phases });
     expect((await secretary.get(`/api/v1/campaigns/${b.body.id}/plans`)).status).toBe(404);
     expect((await secretary.get(`/api/v1/campaigns/${b.body.id}/plans/${tree.bA1a.id}`)).status).toBe(404);
-    expect((await districtB.get(`/api/v1/campaigns/${b.body.id}/plans`)).body.items.map((i: { name: string }) => i.name)).toEqual(['临江医院团委', '临江医院护理团支部']);
+    expect((await districtB.get(`/api/v1/campaigns/${b.body.id}/plans`)).body.items.map((i: { name: string }) => i.name)).toEqual([
+      '临江医院团委',
+      '临江医院护理团支部',
+    ]);
   });
 });
 
 describe('attachments', () => {
   it('keeps files of the unit with the plan, refuses a file of another unit in scope (422) and one outside the scope (404)', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-    const up = (c: TestClient, org: OrgRef) => c.request('POST', '/api/v1/attachments', new FormDataBody({ name: '实施方案.pdf', content: pdf, type: 'application/pdf' }, { orgId: String(org.id), kind: 'file' }));
+    const up = (c: TestClient, org: OrgRef) =>
+      c.request(
+        'POST',
+        '/api/v1/attachments',
+        new FormDataBody({ name: '实施方案.pdf', content: pdf, type: 'application/pdf' }, { orgId: String(org.id), kind: 'file' }),
+      );
     const mine = await up(committee, tree.gA1x);
     const theirs = await up(district, tree.bA2a);
     expect(mine.status).toBe(201);

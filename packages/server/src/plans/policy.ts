@@ -9,9 +9,11 @@ export const planPolicy = {
   edit: (actor: Actor, unit: { path: string }, status: PlanListStatus) =>
     can(actor, 'plan.write') && covers(actor, unit.path) && status !== 'submitted' && status !== 'approved',
   /** The level above approves or returns a submitted plan; a unit never reviews its own. */
-  review: (actor: Actor, unit: { path: string }, status: PlanListStatus) =>
-    can(actor, 'plan.review') && isBelow(actor, unit.path) && status === 'submitted',
+  review: (actor: Actor, unit: { path: string }, status: PlanListStatus) => can(actor, 'plan.review') && isBelow(actor, unit.path) && status === 'submitted',
 };
 
 export const selfReview = () =>
-  new AppError(403, 'PLAN_SELF_REVIEW', { zh: '不能审核本组织的实施方案，应由上级团组织审核', en: 'An organization cannot review its own plan; the level above does' });
+  new AppError(403, 'PLAN_SELF_REVIEW', {
+    zh: '不能审核本组织的实施方案，应由上级团组织审核',
+    en: 'An organization cannot review its own plan; the level above does',
+  });

@@ -26,7 +26,9 @@ export const planRepository = {
       .where('o.type_code', 'in', f.types.length ? f.types : ['\u0000']);
     if (f.q) {
       const term = `%${f.q.replace(/[%_\\]/g, '')}%`;
-      q = q.where((eb) => eb.or([eb('o.name', f.like, term), eb('o.pinyin_initials', 'like', `${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`), eb('o.code', f.like, term)]));
+      q = q.where((eb) =>
+        eb.or([eb('o.name', f.like, term), eb('o.pinyin_initials', 'like', `${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`), eb('o.code', f.like, term)]),
+      );
     }
     return q;
   },
@@ -53,7 +55,11 @@ export const planRepository = {
   /** Units per plan status ('missing' for units without a plan), for the tabs. */
   async counts(ex: Executor, f: UnitFilter) {
     const status = sql<string>`coalesce(p.status, 'missing')`;
-    const rows = await planRepository.units(ex, f).select([status.as('status'), (eb) => eb.fn.countAll().as('n')]).groupBy(status).execute();
+    const rows = await planRepository
+      .units(ex, f)
+      .select([status.as('status'), (eb) => eb.fn.countAll().as('n')])
+      .groupBy(status)
+      .execute();
     return new Map(rows.map((r) => [r.status, Number(r.n)]));
   },
 

@@ -1,6 +1,13 @@
 import {
-  isoToday, normalizeTarget, planDueOn, planRequiredTypes, validatePlan,
-  type CampaignTemplate, type PhaseDates, type PlanListStatus, type PlanTarget,
+  isoToday,
+  normalizeTarget,
+  planDueOn,
+  planRequiredTypes,
+  validatePlan,
+  type CampaignTemplate,
+  type PhaseDates,
+  type PlanListStatus,
+  type PlanTarget,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
@@ -50,7 +57,13 @@ function campaignOf(c: ResourceRow<'campaign'>): Campaign {
 }
 
 /** The campaign (covering the actor's organization or launched inside its subtree) and a unit of it in scope, or 404. */
-async function campaignAndUnit(ex: Executor, actor: Actor, need: 'plan.read' | 'plan.write' | 'plan.review', campaignId: number, orgId: number): Promise<{ c: Campaign; org: Organization }> {
+async function campaignAndUnit(
+  ex: Executor,
+  actor: Actor,
+  need: 'plan.read' | 'plan.write' | 'plan.review',
+  campaignId: number,
+  orgId: number,
+): Promise<{ c: Campaign; org: Organization }> {
   const c = campaignOf(await requireAccess(ex, actor, need, 'campaign', campaignId));
   const org = await requireAccess(ex, actor, need, 'org', orgId);
   if (!isInSubtree(c.orgPath, org.path)) throw notFound(ORG);
@@ -59,12 +72,19 @@ async function campaignAndUnit(ex: Executor, actor: Actor, need: 'plan.read' | '
 
 function assertPlanRequired(c: Campaign, org: Organization) {
   if (org.status !== 'active' || !c.types.includes(org.type_code)) {
-    throw validationFailed([{ field: 'orgId', code: 'PLAN_NOT_REQUIRED', message: { zh: '该组织不需要在本活动中提交实施方案', en: 'This organization does not register a plan in this campaign' } }]);
+    throw validationFailed([
+      {
+        field: 'orgId',
+        code: 'PLAN_NOT_REQUIRED',
+        message: { zh: '该组织不需要在本活动中提交实施方案', en: 'This organization does not register a plan in this campaign' },
+      },
+    ]);
   }
 }
 
 function assertEditable(plan: PlanRow | undefined) {
-  if (plan?.status === 'submitted') throw conflict('PLAN_LOCKED', '实施方案已提交，正在等待上级审核，暂不能修改', 'The plan is awaiting review and cannot be changed');
+  if (plan?.status === 'submitted')
+    throw conflict('PLAN_LOCKED', '实施方案已提交，正在等待上级审核，暂不能修改', 'The plan is awaiting review and cannot be changed');
   if (plan?.status === 'approved') throw conflict('PLAN_LOCKED', '实施方案已审核通过，不能再修改', 'The plan has been approved and cannot be changed');
 }
 
@@ -78,13 +98,25 @@ async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organiza
   if (errors.length) throw validationFailed(errors);
   await attachmentsUsable(trx, actor, input.attachmentIds, org);
   const at = nowIso();
-  const row = { theme: draft.theme, content_html: draft.contentHtml, targets: JSON.stringify(draft.targets), attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]), updated_at: at, updated_by: actor.userId };
+  const row = {
+    theme: draft.theme,
+    content_html: draft.contentHtml,
+    targets: JSON.stringify(draft.targets),
+    attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]),
+    updated_at: at,
+    updated_by: actor.userId,
+  };
   if (existing) {
     await repo.update(trx, existing.id, row);
   } else {
     await repo.insert(trx, { ...row, campaign_id: c.id, org_id: org.id, status: 'draft', version: 0, submitted_at: null, decided_at: null, created_at: at });
   }
-  await audit(trx, actor, { action: 'plan.save', targetType: 'unit_plan', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, theme: draft.theme, targets: draft.targets.length, attachments: input.attachmentIds.length } });
+  await audit(trx, actor, {
+    action: 'plan.save',
+    targetType: 'unit_plan',
+    targetId: `${c.id}:${org.id}`,
+    summary: { campaignId: c.id, orgId: org.id, theme: draft.theme, targets: draft.targets.length, attachments: input.attachmentIds.length },
+  });
   await refreshUnits(trx, c.id, [org.id]);
   return (await repo.plan(trx, c.id, org.id))!;
 }
@@ -106,15 +138,30 @@ export const planService = {
         const status = (r.status ?? 'missing') as PlanListStatus;
         const dueOn = dueByType.get(r.type_code) ?? null;
         return {
-          orgId: r.id, name: r.name, typeCode: r.type_code, parentId: r.parent_id, parentName: r.parent_name ?? null, responsiblePerson: r.responsible_person,
-          status, theme: r.theme ?? null, version: r.version ?? 0, submittedAt: r.submitted_at ?? null, decidedAt: r.decided_at ?? null, updatedAt: r.updated_at ?? null,
-          dueOn, overdue: isOverdue(status, dueOn, today), canReview: planPolicy.review(actor, r, status),
+          orgId: r.id,
+          name: r.name,
+          typeCode: r.type_code,
+          parentId: r.parent_id,
+          parentName: r.parent_name ?? null,
+          responsiblePerson: r.responsible_person,
+          status,
+          theme: r.theme ?? null,
+          version: r.version ?? 0,
+          submittedAt: r.submitted_at ?? null,
+          decidedAt: r.decided_at ?? null,
+          updatedAt: r.updated_at ?? null,
+          dueOn,
+          overdue: isOverdue(status, dueOn, today),
+          canReview: planPolicy.review(actor, r, status),
         };
       }),
       total,
       page: q.page,
       pageSize: q.pageSize,
-      counts: Object.fromEntries([...statuses.map((s) => [s, counts.get(s) ?? 0]), ['all', [...counts.values()].reduce((a, b) => a + b, 0)]]) as Record<PlanListStatus | 'all', number>,
+      counts: Object.fromEntries([...statuses.map((s) => [s, counts.get(s) ?? 0]), ['all', [...counts.values()].reduce((a, b) => a + b, 0)]]) as Record<
+        PlanListStatus | 'all',
+        number
+      >,
     };
   },
 
@@ -131,7 +178,14 @@ export const planService = {
     return {
       campaignId: c.id,
       campaignName: c.name,
-      org: { id: org.id, name: org.name, typeCode: org.type_code, parentId: org.parent_id, parentName: parent?.name ?? null, responsiblePerson: org.responsible_person },
+      org: {
+        id: org.id,
+        name: org.name,
+        typeCode: org.type_code,
+        parentId: org.parent_id,
+        parentName: parent?.name ?? null,
+        responsiblePerson: org.responsible_person,
+      },
       required,
       status,
       theme: plan?.theme ?? '',
@@ -145,14 +199,29 @@ export const planService = {
       dueOn,
       overdue: required && isOverdue(status, dueOn, isoToday()),
       lastReview: lastReviewed
-        ? { version: lastReviewed.version, decision: lastReviewed.decision!, comment: lastReviewed.review_comment, reviewedAt: lastReviewed.reviewed_at, reviewedBy: lastReviewed.reviewed_by_name ?? null }
+        ? {
+            version: lastReviewed.version,
+            decision: lastReviewed.decision!,
+            comment: lastReviewed.review_comment,
+            reviewedAt: lastReviewed.reviewed_at,
+            reviewedBy: lastReviewed.reviewed_by_name ?? null,
+          }
         : null,
-      versions: await Promise.all(versions.map(async (v) => ({
-        version: v.version, theme: v.theme, contentHtml: v.content_html, targets: JSON.parse(v.targets) as PlanTarget[],
-        attachments: await presentAttachments(ctx.db, ids(v.attachment_ids)),
-        submittedAt: v.submitted_at, submittedBy: v.submitted_by_name ?? null,
-        decision: v.decision, reviewComment: v.review_comment, reviewedAt: v.reviewed_at, reviewedBy: v.reviewed_by_name ?? null,
-      }))),
+      versions: await Promise.all(
+        versions.map(async (v) => ({
+          version: v.version,
+          theme: v.theme,
+          contentHtml: v.content_html,
+          targets: JSON.parse(v.targets) as PlanTarget[],
+          attachments: await presentAttachments(ctx.db, ids(v.attachment_ids)),
+          submittedAt: v.submitted_at,
+          submittedBy: v.submitted_by_name ?? null,
+          decision: v.decision,
+          reviewComment: v.review_comment,
+          reviewedAt: v.reviewed_at,
+          reviewedBy: v.reviewed_by_name ?? null,
+        })),
+      ),
       canEdit: editable,
       canSubmit: editable,
       canReview: required && planPolicy.review(actor, org, status),
@@ -183,18 +252,37 @@ export const planService = {
       const at = nowIso();
       const version = plan.version + 1;
       await repo.insertVersion(trx, {
-        plan_id: plan.id, version, theme: plan.theme, content_html: plan.content_html, targets: plan.targets, attachment_ids: plan.attachment_ids,
-        submitted_at: at, submitted_by: actor.userId, decision: null, review_comment: null, reviewed_at: null, reviewed_by: null,
+        plan_id: plan.id,
+        version,
+        theme: plan.theme,
+        content_html: plan.content_html,
+        targets: plan.targets,
+        attachment_ids: plan.attachment_ids,
+        submitted_at: at,
+        submitted_by: actor.userId,
+        decision: null,
+        review_comment: null,
+        reviewed_at: null,
+        reviewed_by: null,
       });
       await repo.update(trx, plan.id, { status: 'submitted', version, submitted_at: at, decided_at: null, updated_at: at, updated_by: actor.userId });
       const parent = await repo.parentOf(trx, org.parent_id);
       if (parent) {
         await notify(trx, {
-          org: parent, kind: 'plan_submitted', link: `/plans/${c.id}/${org.id}`, body: plan.theme,
-          titleZh: `${org.name}提交了实施方案（第 ${version} 版），请审核`, titleEn: `${org.name} submitted its plan (version ${version}) for review`,
+          org: parent,
+          kind: 'plan_submitted',
+          link: `/plans/${c.id}/${org.id}`,
+          body: plan.theme,
+          titleZh: `${org.name}提交了实施方案（第 ${version} 版），请审核`,
+          titleEn: `${org.name} submitted its plan (version ${version}) for review`,
         });
       }
-      await audit(trx, actor, { action: 'plan.submit', targetType: 'unit_plan', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, version, theme: plan.theme } });
+      await audit(trx, actor, {
+        action: 'plan.submit',
+        targetType: 'unit_plan',
+        targetId: `${c.id}:${org.id}`,
+        summary: { campaignId: c.id, orgId: org.id, version, theme: plan.theme },
+      });
       await refreshUnits(trx, c.id, [org.id]);
     });
     return planService.get(ctx, actor, campaignId, orgId);
@@ -206,22 +294,38 @@ export const planService = {
       const { c, org } = await campaignAndUnit(trx, actor, 'plan.review', campaignId, orgId);
       if (!planPolicy.review(actor, org, 'submitted')) throw selfReview();
       const plan = await repo.plan(trx, c.id, org.id);
-      if (!plan || plan.status !== 'submitted') throw conflict('PLAN_NOT_SUBMITTED', '该实施方案当前不在待审核状态', 'This plan is not awaiting review');
+      if (plan?.status !== 'submitted') throw conflict('PLAN_NOT_SUBMITTED', '该实施方案当前不在待审核状态', 'This plan is not awaiting review');
       const comment = input.comment?.trim() || null;
       if (input.decision === 'return' && !comment) {
-        throw validationFailed([{ field: 'comment', code: 'PLAN_RETURN_COMMENT_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning a plan' } }]);
+        throw validationFailed([
+          { field: 'comment', code: 'PLAN_RETURN_COMMENT_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning a plan' } },
+        ]);
       }
       const at = nowIso();
       const decision = input.decision === 'approve' ? 'approved' : 'returned';
       await repo.updateVersion(trx, plan.id, plan.version, { decision, review_comment: comment, reviewed_at: at, reviewed_by: actor.userId });
       await repo.update(trx, plan.id, { status: decision, decided_at: at });
       await notify(trx, {
-        org: { id: org.id, path: org.path }, kind: decision === 'approved' ? 'plan_approved' : 'plan_returned', link: `/plans/${c.id}/${org.id}`, body: comment,
+        org: { id: org.id, path: org.path },
+        kind: decision === 'approved' ? 'plan_approved' : 'plan_returned',
+        link: `/plans/${c.id}/${org.id}`,
+        body: comment,
         ...(decision === 'approved'
-          ? { titleZh: `实施方案（第 ${plan.version} 版）已由${actor.grant.orgName}审核通过`, titleEn: `Your plan (version ${plan.version}) was approved by ${actor.grant.orgName}` }
-          : { titleZh: `实施方案（第 ${plan.version} 版）被${actor.grant.orgName}退回，请按意见修改后重新提交`, titleEn: `Your plan (version ${plan.version}) was returned by ${actor.grant.orgName}; revise and resubmit it` }),
+          ? {
+              titleZh: `实施方案（第 ${plan.version} 版）已由${actor.grant.orgName}审核通过`,
+              titleEn: `Your plan (version ${plan.version}) was approved by ${actor.grant.orgName}`,
+            }
+          : {
+              titleZh: `实施方案（第 ${plan.version} 版）被${actor.grant.orgName}退回，请按意见修改后重新提交`,
+              titleEn: `Your plan (version ${plan.version}) was returned by ${actor.grant.orgName}; revise and resubmit it`,
+            }),
       });
-      await audit(trx, actor, { action: decision === 'approved' ? 'plan.approve' : 'plan.return', targetType: 'unit_plan', targetId: `${c.id}:${org.id}`, summary: { campaignId: c.id, orgId: org.id, version: plan.version, comment } });
+      await audit(trx, actor, {
+        action: decision === 'approved' ? 'plan.approve' : 'plan.return',
+        targetType: 'unit_plan',
+        targetId: `${c.id}:${org.id}`,
+        summary: { campaignId: c.id, orgId: org.id, version: plan.version, comment },
+      });
       await refreshUnits(trx, c.id, [org.id]);
     });
     return planService.get(ctx, actor, campaignId, orgId);

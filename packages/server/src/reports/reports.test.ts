@@ -27,11 +27,27 @@ const soon = addDays(today, 10);
 
 async function actorFor(userId: number, role: Role, org: OrgRef): Promise<Actor> {
   const g = await t.ctx.db.selectFrom('role_grant').select('id').where('user_id', '=', userId).executeTakeFirstOrThrow();
-  return { userId, username: 'x', displayName: 'x', memberId: null, sessionId: 'test', ip: null, grant: { id: g.id, role, orgId: org.id, orgPath: org.path, orgName: org.name } };
+  return {
+    userId,
+    username: 'x',
+    displayName: 'x',
+    memberId: null,
+    sessionId: 'test',
+    ip: null,
+    grant: { id: g.id, role, orgId: org.id, orgPath: org.path, orgName: org.name },
+  };
 }
 
 async function counts() {
-  const n = async (table: 'report_request' | 'report_submission' | 'notification') => Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const n = async (table: 'report_request' | 'report_submission' | 'notification') =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { requests: await n('report_request'), submissions: await n('report_submission'), notifications: await n('notification') };
 }
 
@@ -80,7 +96,12 @@ describe('requesting a written report', () => {
     expect(new Set(notes.map((n) => n.kind))).toEqual(new Set(['report_requested']));
     const inbox = await secretary.get('/api/v1/inbox');
     expect(inbox.body.items[0]).toMatchObject({ kind: 'report_requested', link: `/reports/${res.body.request.id}` });
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'summary']).where('target_type', '=', 'report_request').where('target_id', '=', String(res.body.request.id)).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('target_type', '=', 'report_request')
+      .where('target_id', '=', String(res.body.request.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['report.request']);
     expect(JSON.parse(audit[0].summary!)).toMatchObject({ targets: 4 });
   });
@@ -99,7 +120,11 @@ describe('requesting a written report', () => {
     // A campaign the district reaches (launched below it) that does not cover the requesting organization.
     const bad = await request(district, { dueOn: addDays(today, -1), filter: { types: ['nope'] }, campaignId: committeeCampaignId });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['campaignId:CAMPAIGN_NOT_COVERING', 'dueOn:DUE_IN_PAST', 'filter.types:ORG_TYPE_UNKNOWN']);
+    expect(bad.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual([
+      'campaignId:CAMPAIGN_NOT_COVERING',
+      'dueOn:DUE_IN_PAST',
+      'filter.types:ORG_TYPE_UNKNOWN',
+    ]);
     expect(bad.body.errors[0].messages).toHaveProperty('zh');
     // A campaign out of the district's reach is a 404 naming the field, before any other rule.
     const foreign = await request(district, { dueOn: addDays(today, -1), campaignId: otherCampaignId });
@@ -143,40 +168,85 @@ describe('submitting and reviewing', () => {
     expect(empty.body.errors[0]).toMatchObject({ field: 'content', code: 'REPORT_EMPTY' });
     expect((await secretary.get(`/api/v1/report-requests/${id}`)).body.submission.content).toBe('草稿：上半年开展活动三次');
 
-    const upload = await secretary.request('POST', '/api/v1/attachments', new FormDataBody({ name: '总结.txt', content: Buffer.from('活动总结正文'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }));
+    const upload = await secretary.request(
+      'POST',
+      '/api/v1/attachments',
+      new FormDataBody({ name: '总结.txt', content: Buffer.from('活动总结正文'), type: 'text/plain' }, { orgId: String(tree.bA1a.id), kind: 'file' }),
+    );
     expect(upload.status).toBe(201);
-    const foreign = await sibling.request('POST', '/api/v1/attachments', new FormDataBody({ name: 'x.txt', content: Buffer.from('别的支部'), type: 'text/plain' }, { orgId: String(tree.bA1b.id), kind: 'file' }));
+    const foreign = await sibling.request(
+      'POST',
+      '/api/v1/attachments',
+      new FormDataBody({ name: 'x.txt', content: Buffer.from('别的支部'), type: 'text/plain' }, { orgId: String(tree.bA1b.id), kind: 'file' }),
+    );
     // A file out of the secretary's reach: 404 naming the position (issue 11; was a 422).
-    const refused = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '正文', attachmentIds: [foreign.body.id], submit: true });
+    const refused = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, {
+      content: '正文',
+      attachmentIds: [foreign.body.id],
+      submit: true,
+    });
     expect(refused.status).toBe(404);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'attachmentIds.0', code: 'NOT_FOUND' })]);
     // The district reaches the sibling's file, but it is not the reporting unit's: 422 ATTACHMENT_NOT_USABLE.
-    const notTheUnits = await district.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '正文', attachmentIds: [foreign.body.id], submit: true });
+    const notTheUnits = await district.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, {
+      content: '正文',
+      attachmentIds: [foreign.body.id],
+      submit: true,
+    });
     expect(notTheUnits.status).toBe(422);
     expect(notTheUnits.body.errors[0]).toMatchObject({ field: 'attachmentIds', code: 'ATTACHMENT_NOT_USABLE' });
 
-    const final = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '上半年开展活动三次，参与率 90%', attachmentIds: [upload.body.id], submit: true });
+    const final = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, {
+      content: '上半年开展活动三次，参与率 90%',
+      attachmentIds: [upload.body.id],
+      submit: true,
+    });
     expect(final.status).toBe(200);
     expect(final.body).toMatchObject({ status: 'submitted', boardStatus: 'submitted', late: false });
     expect(final.body.attachments[0]).toMatchObject({ id: upload.body.id, name: '总结.txt' });
-    const stat = await t.ctx.db.selectFrom('campaign_stat').select(['own', 'subtree']).where('campaign_id', '=', campaignId).where('org_id', '=', tree.bA1a.id).where('metric', '=', 'task:summary_report').executeTakeFirst();
+    const stat = await t.ctx.db
+      .selectFrom('campaign_stat')
+      .select(['own', 'subtree'])
+      .where('campaign_id', '=', campaignId)
+      .where('org_id', '=', tree.bA1a.id)
+      .where('metric', '=', 'task:summary_report')
+      .executeTakeFirst();
     expect(stat).toMatchObject({ own: 1, subtree: 1 });
-    const up = await t.ctx.db.selectFrom('campaign_stat').select('subtree').where('campaign_id', '=', campaignId).where('org_id', '=', tree.dA.id).where('metric', '=', 'task:summary_report').executeTakeFirst();
+    const up = await t.ctx.db
+      .selectFrom('campaign_stat')
+      .select('subtree')
+      .where('campaign_id', '=', campaignId)
+      .where('org_id', '=', tree.dA.id)
+      .where('metric', '=', 'task:summary_report')
+      .executeTakeFirst();
     expect(up?.subtree).toBe(1);
     const again = await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '改回草稿', submit: false });
     expect(again.body.code).toBe('REPORT_ALREADY_SUBMITTED');
-    const actions = (await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'report_submission').orderBy('id').execute()).map((a) => a.action);
+    const actions = (await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'report_submission').orderBy('id').execute()).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(['report.save_draft', 'report.submit']);
 
     const board = await district.get(`/api/v1/report-requests/${id}?status=submitted`);
     expect(board.body.board.counts).toMatchObject({ submitted: 1, pending: 3 });
-    expect(board.body.board.rows.items).toEqual([expect.objectContaining({ orgId: tree.bA1a.id, orgName: '高一(1)班团支部', parentName: '红星中学团委', responsiblePerson: '张三', status: 'submitted', late: false })]);
+    expect(board.body.board.rows.items).toEqual([
+      expect.objectContaining({
+        orgId: tree.bA1a.id,
+        orgName: '高一(1)班团支部',
+        parentName: '红星中学团委',
+        responsiblePerson: '张三',
+        status: 'submitted',
+        late: false,
+      }),
+    ]);
     const received = await secretary.get('/api/v1/report-requests?box=received');
     expect(received.body.items.find((r: { id: number }) => r.id === id).submission).toMatchObject({ status: 'submitted', boardStatus: 'submitted' });
   });
 
   it('lets the requesting side comment; the unit is notified, sees the comment and can no longer change it', async () => {
-    expect((await district.post(`/api/v1/report-requests/${id}/submissions/${tree.bA1b.id}/review`, { comment: '请尽快提交' })).body.code).toBe('REPORT_NOT_SUBMITTED');
+    expect((await district.post(`/api/v1/report-requests/${id}/submissions/${tree.bA1b.id}/review`, { comment: '请尽快提交' })).body.code).toBe(
+      'REPORT_NOT_SUBMITTED',
+    );
     expect((await district.post(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}/review`, { comment: ' ' })).body.errors[0].field).toBe('comment');
     expect((await secretary.post(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}/review`, { comment: '好' })).status).toBe(403);
     // The committee between them is not the requesting side.
@@ -201,7 +271,11 @@ describe('submitting and reviewing', () => {
     expect(own.body.side).toBe('target');
     expect(own.body.board).toBeUndefined();
     expect(own.body.submission.orgId).toBe(tree.bA1b.id);
-    for (const [who, c] of [['sibling', sibling], ['child', child], ['unrelated', unrelated]] as const) {
+    for (const [who, c] of [
+      ['sibling', sibling],
+      ['child', child],
+      ['unrelated', unrelated],
+    ] as const) {
       expect((await c.get(`/api/v1/report-requests/${id}?orgId=${tree.bA1a.id}`)).status, who).toBe(404);
       expect((await c.get(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`)).status, who).toBe(404);
       expect((await c.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '代交', submit: true })).status, who).toBe(404);
@@ -256,14 +330,20 @@ describe('the board on a fixed date', () => {
     const due = addDays(today, 5);
     const created = await request(district, { title: '专项汇报', dueOn: due, filter: { types: ['branch'] } });
     const id = created.body.request.id as number;
-    for (const [c, org] of [[secretary, tree.bA1a], [sibling, tree.bA1b], [child, tree.gA1x]] as const) {
+    for (const [c, org] of [
+      [secretary, tree.bA1a],
+      [sibling, tree.bA1b],
+      [child, tree.gA1x],
+    ] as const) {
       expect((await c.put(`/api/v1/report-requests/${id}/submissions/${org.id}`, { content: '汇报', submit: true })).status).toBe(200);
     }
-    const at = async (org: OrgRef, iso: string) => t.ctx.db.updateTable('report_submission').set({ submitted_at: iso }).where('request_id', '=', id).where('org_id', '=', org.id).execute();
+    const at = async (org: OrgRef, iso: string) =>
+      t.ctx.db.updateTable('report_submission').set({ submitted_at: iso }).where('request_id', '=', id).where('org_id', '=', org.id).execute();
     await at(tree.bA1a, `${addDays(due, -1)}T02:00:00.000Z`);
     await at(tree.bA1b, `${due}T15:59:59.999Z`); // 23:59:59 China time on the due day: on time
     await at(tree.gA1x, `${due}T16:00:00.000Z`); // 00:00 China time the day after: late
-    const board = (day: string, status?: 'submitted' | 'late' | 'missing' | 'pending') => reportService.get(t.ctx, districtActor, id, { status, page: 1, pageSize: 20 }, day);
+    const board = (day: string, status?: 'submitted' | 'late' | 'missing' | 'pending') =>
+      reportService.get(t.ctx, districtActor, id, { status, page: 1, pageSize: 20 }, day);
 
     const before = await board(addDays(due, -2));
     if (before.side !== 'requester') throw new Error('expected the board');
@@ -295,13 +375,36 @@ describe('deadline reminders', () => {
     expect((await secretary.put(`/api/v1/report-requests/${id}/submissions/${tree.bA1a.id}`, { content: '已交', submit: true })).status).toBe(200);
 
     const at = new Date().toISOString();
-    const { id: inspectionId } = await t.ctx.db.insertInto('inspection').values({
-      campaign_id: null, org_id: tree.bA1b.id, org_path: tree.bA1b.path, visited_on: '2031-03-01', findings: '台账不全', score: null,
-      inspector_user_id: null, inspector_name: '督查员', inspector_org_path: tree.dA.path, created_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
-    const item = (status: 'open' | 'answered' | 'closed', dueOn: string) => t.ctx.db.insertInto('rectification').values({
-      inspection_id: inspectionId, org_id: tree.bA1b.id, org_path: tree.bA1b.path, description: `补齐台账（${status}）`, owner: '李四', due_on: dueOn, status,
-    }).returning('id').executeTakeFirstOrThrow();
+    const { id: inspectionId } = await t.ctx.db
+      .insertInto('inspection')
+      .values({
+        campaign_id: null,
+        org_id: tree.bA1b.id,
+        org_path: tree.bA1b.path,
+        visited_on: '2031-03-01',
+        findings: '台账不全',
+        score: null,
+        inspector_user_id: null,
+        inspector_name: '督查员',
+        inspector_org_path: tree.dA.path,
+        created_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const item = (status: 'open' | 'answered' | 'closed', dueOn: string) =>
+      t.ctx.db
+        .insertInto('rectification')
+        .values({
+          inspection_id: inspectionId,
+          org_id: tree.bA1b.id,
+          org_path: tree.bA1b.path,
+          description: `补齐台账（${status}）`,
+          owner: '李四',
+          due_on: dueOn,
+          status,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
     const open = await item('open', '2031-03-19');
     const answered = await item('answered', '2031-03-18');
     await item('closed', '2031-03-18');
@@ -314,11 +417,29 @@ describe('deadline reminders', () => {
     await t.ctx.db.updateTable('report_submission').set({ reminded_at: null }).where('request_id', '=', id).execute();
     expect(await runReminders(t.ctx, '2031-03-19')).toMatchObject({ reports: 0, rectifications: 0 });
 
-    const notes = await t.ctx.db.selectFrom('notification').select(['org_id', 'kind', 'dedupe_key']).where('kind', 'in', ['report_deadline', 'rectification_due']).orderBy('id').execute();
+    const notes = await t.ctx.db
+      .selectFrom('notification')
+      .select(['org_id', 'kind', 'dedupe_key'])
+      .where('kind', 'in', ['report_deadline', 'rectification_due'])
+      .orderBy('id')
+      .execute();
     const submissions = await t.ctx.db.selectFrom('report_submission').select(['id', 'org_id']).where('request_id', '=', id).execute();
-    const pendingKeys = submissions.filter((s) => s.org_id !== tree.bA1a.id).map((s) => `report-due:${s.id}`).sort();
-    expect(notes.filter((n) => n.kind === 'report_deadline').map((n) => n.dedupe_key).sort()).toEqual(pendingKeys);
-    expect(notes.filter((n) => n.kind === 'rectification_due').map((n) => n.dedupe_key).sort()).toEqual([`rectification-due:${open.id}`, `rectification-due:${answered.id}`].sort());
+    const pendingKeys = submissions
+      .filter((s) => s.org_id !== tree.bA1a.id)
+      .map((s) => `report-due:${s.id}`)
+      .sort();
+    expect(
+      notes
+        .filter((n) => n.kind === 'report_deadline')
+        .map((n) => n.dedupe_key)
+        .sort(),
+    ).toEqual(pendingKeys);
+    expect(
+      notes
+        .filter((n) => n.kind === 'rectification_due')
+        .map((n) => n.dedupe_key)
+        .sort(),
+    ).toEqual([`rectification-due:${open.id}`, `rectification-due:${answered.id}`].sort());
     expect(notes.some((n) => n.org_id === tree.bA1a.id && n.kind === 'report_deadline')).toBe(false);
 
     // Past the deadline there is no "due soon" notice.
@@ -334,19 +455,46 @@ describe('a request to thousands of units', () => {
   it('writes one submission and one notice per unit in batches', async () => {
     const at = new Date().toISOString();
     const rows = Array.from({ length: 1200 }, (_, i) => ({
-      parent_id: tree.cA2.id, path: `pending:${i}`, depth: 3, type_code: 'branch', name: `社区第${i + 1}团支部`, code: `BULK${i}`, pinyin_initials: 'sqdtzb', pinyin_full: 'shequ',
-      founded_on: '2015-05-04', responsible_person: '王五', contact_phone_enc: null, contact_phone_masked: null, status: 'active' as const, merged_into_id: null, created_at: at, updated_at: at,
+      parent_id: tree.cA2.id,
+      path: `pending:${i}`,
+      depth: 3,
+      type_code: 'branch',
+      name: `社区第${i + 1}团支部`,
+      code: `BULK${i}`,
+      pinyin_initials: 'sqdtzb',
+      pinyin_full: 'shequ',
+      founded_on: '2015-05-04',
+      responsible_person: '王五',
+      contact_phone_enc: null,
+      contact_phone_masked: null,
+      status: 'active' as const,
+      merged_into_id: null,
+      created_at: at,
+      updated_at: at,
     }));
     await t.ctx.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 200) await trx.insertInto('organization').values(rows.slice(i, i + 200)).execute();
+      for (let i = 0; i < rows.length; i += 200)
+        await trx
+          .insertInto('organization')
+          .values(rows.slice(i, i + 200))
+          .execute();
       const bulk = await trx.selectFrom('organization').select('id').where('path', 'like', 'pending:%').execute();
-      for (const { id } of bulk) await trx.updateTable('organization').set({ path: `${tree.cA2.path}${id}/` }).where('id', '=', id).execute();
+      for (const { id } of bulk)
+        await trx
+          .updateTable('organization')
+          .set({ path: `${tree.cA2.path}${id}/` })
+          .where('id', '=', id)
+          .execute();
     });
 
     const res = await request(district, { orgId: tree.cA2.id, title: '全覆盖汇报', filter: { types: ['branch'] } });
     expect(res.status).toBe(201);
     expect(res.body.board.counts).toMatchObject({ total: 1201, pending: 1201 });
-    const notes = await t.ctx.db.selectFrom('notification').select((eb) => eb.fn.countAll().as('n')).where('link', '=', `/reports/${res.body.request.id}`).executeTakeFirstOrThrow();
+    const notes = await t.ctx.db
+      .selectFrom('notification')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('link', '=', `/reports/${res.body.request.id}`)
+      .executeTakeFirstOrThrow();
     expect(Number(notes.n)).toBe(1201);
     const page = await district.get(`/api/v1/report-requests/${res.body.request.id}?status=pending&page=61&pageSize=20`);
     expect(page.body.board.rows.items).toHaveLength(1);

@@ -36,7 +36,11 @@ export const reportRepository = {
   insertRequest: (ex: Executor, row: Insertable<ReportRequestTable>) => ex.insertInto('report_request').values(row).returning('id').executeTakeFirstOrThrow(),
 
   async insertSubmissions(ex: Executor, rows: Insertable<ReportSubmissionTable>[]) {
-    for (let i = 0; i < rows.length; i += 500) await ex.insertInto('report_submission').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await ex
+        .insertInto('report_submission')
+        .values(rows.slice(i, i + 500))
+        .execute();
   },
 
   /** Requests made by organizations in the subtree of `scopePath` (a root from scopeRoot), newest first. One request by id is the access module's `reportRequest` kind. */
@@ -84,7 +88,13 @@ export const reportRepository = {
       .executeTakeFirstOrThrow();
     const open = Number(rows.open ?? 0);
     const overdue = today > dueOn;
-    return { total: Number(rows.total), submitted: Number(rows.submitted ?? 0), late: Number(rows.late ?? 0), missing: overdue ? open : 0, pending: overdue ? 0 : open };
+    return {
+      total: Number(rows.total),
+      submitted: Number(rows.submitted ?? 0),
+      late: Number(rows.late ?? 0),
+      missing: overdue ? open : 0,
+      pending: overdue ? 0 : open,
+    };
   },
 
   /** Board rows of one request, optionally one status, in tree order. */
@@ -98,7 +108,8 @@ export const reportRepository = {
     if (status === 'submitted') q = q.where('s.status', '=', 'submitted').where('s.submitted_at', '<', late);
     if (status === 'late') q = q.where('s.status', '=', 'submitted').where('s.submitted_at', '>=', late);
     // Unsubmitted units are all 'missing' once the deadline has passed and all 'pending' before.
-    if (status === 'missing' || status === 'pending') q = (status === 'missing') === today > dueOn ? q.where('s.status', '=', 'pending') : q.where(sql<boolean>`1 = 0`);
+    if (status === 'missing' || status === 'pending')
+      q = (status === 'missing') === today > dueOn ? q.where('s.status', '=', 'pending') : q.where(sql<boolean>`1 = 0`);
     return q;
   },
 
@@ -122,6 +133,11 @@ export const reportRepository = {
       .execute(),
 
   markReminded: async (ex: Executor, ids: number[], at: string) => {
-    for (let i = 0; i < ids.length; i += 500) await ex.updateTable('report_submission').set({ reminded_at: at }).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (let i = 0; i < ids.length; i += 500)
+      await ex
+        .updateTable('report_submission')
+        .set({ reminded_at: at })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
   },
 };

@@ -30,8 +30,17 @@ export function boardStatus(s: { status: string; submitted_at: string | null }, 
 
 function presentRequest(r: RequestRow, today: string) {
   return {
-    id: r.id, orgId: r.org_id, orgName: r.org_name, campaignId: r.campaign_id, campaignName: r.campaign_name ?? null, taskKey: r.task_key,
-    title: r.title, guidance: r.guidance, dueOn: r.due_on, daysLeft: daysBetween(today, r.due_on), filter: JSON.parse(r.target_filter) as TargetFilter,
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name ?? null,
+    taskKey: r.task_key,
+    title: r.title,
+    guidance: r.guidance,
+    dueOn: r.due_on,
+    daysLeft: daysBetween(today, r.due_on),
+    filter: JSON.parse(r.target_filter) as TargetFilter,
     createdAt: r.created_at,
   };
 }
@@ -39,9 +48,16 @@ function presentRequest(r: RequestRow, today: string) {
 async function presentSubmission(ex: Executor, s: SubmissionRow, dueOn: string, today: string, orgName: string) {
   const ids = JSON.parse(s.attachment_ids) as number[];
   return {
-    orgId: s.org_id, orgName, status: s.status, boardStatus: boardStatus(s, dueOn, today), late: isLate(s.submitted_at, dueOn),
-    content: s.content ?? '', attachments: await presentAttachments(ex, ids), submittedAt: s.submitted_at,
-    reviewComment: s.review_comment, reviewedAt: s.reviewed_at,
+    orgId: s.org_id,
+    orgName,
+    status: s.status,
+    boardStatus: boardStatus(s, dueOn, today),
+    late: isLate(s.submitted_at, dueOn),
+    content: s.content ?? '',
+    attachments: await presentAttachments(ex, ids),
+    submittedAt: s.submitted_at,
+    reviewComment: s.review_comment,
+    reviewedAt: s.reviewed_at,
   };
 }
 
@@ -66,21 +82,35 @@ async function targetSubmission(ex: Executor, actor: Actor, acting: 'report.read
 
 async function validateRequest(ex: Executor, input: NewReportRequest, org: { path: string }, today: string): Promise<{ taskKey: string | null }> {
   const errors: FieldError[] = [];
-  if (input.dueOn < today) errors.push({ field: 'dueOn', code: 'DUE_IN_PAST', message: { zh: '截止日期不能早于今天', en: 'The deadline cannot be in the past' } });
+  if (input.dueOn < today)
+    errors.push({ field: 'dueOn', code: 'DUE_IN_PAST', message: { zh: '截止日期不能早于今天', en: 'The deadline cannot be in the past' } });
   if (input.filter.types?.length) {
     const known = new Set((await orgRepository.types(ex)).map((t) => t.code));
     const unknown = input.filter.types.filter((t) => !known.has(t));
-    if (unknown.length) errors.push({ field: 'filter.types', code: 'ORG_TYPE_UNKNOWN', message: { zh: `组织类型不存在：${unknown.join('、')}`, en: `Unknown organization types: ${unknown.join(', ')}` } });
+    if (unknown.length)
+      errors.push({
+        field: 'filter.types',
+        code: 'ORG_TYPE_UNKNOWN',
+        message: { zh: `组织类型不存在：${unknown.join('、')}`, en: `Unknown organization types: ${unknown.join(', ')}` },
+      });
   }
   let taskKey: string | null = null;
   if (input.campaignId) {
     const c = await ex.selectFrom('campaign').select(['org_path', 'definition']).where('id', '=', input.campaignId).executeTakeFirst();
     if (!c || !isInSubtree(c.org_path, org.path)) {
-      errors.push({ field: 'campaignId', code: 'CAMPAIGN_NOT_COVERING', message: { zh: '该主题实践活动不覆盖本组织', en: 'The campaign does not cover this organization' } });
+      errors.push({
+        field: 'campaignId',
+        code: 'CAMPAIGN_NOT_COVERING',
+        message: { zh: '该主题实践活动不覆盖本组织', en: 'The campaign does not cover this organization' },
+      });
     } else if (input.taskKey) {
       const task = (JSON.parse(c.definition) as CampaignTemplate).phases.flatMap((p) => p.tasks).find((t) => t.key === input.taskKey);
-      if (!task || task.evidence.kind !== 'report_submitted') {
-        errors.push({ field: 'taskKey', code: 'TASK_NOT_REPORT', message: { zh: '该任务不以书面汇报为完成依据', en: 'This task is not completed by a written report' } });
+      if (task?.evidence.kind !== 'report_submitted') {
+        errors.push({
+          field: 'taskKey',
+          code: 'TASK_NOT_REPORT',
+          message: { zh: '该任务不以书面汇报为完成依据', en: 'This task is not completed by a written report' },
+        });
       } else taskKey = task.key;
     }
   } else if (input.taskKey) {
@@ -102,21 +132,49 @@ export const reportService = {
       const targets = await repo.targets(trx, org, input.filter);
       if (!targets.length) {
         throw new AppError(422, 'REPORT_NO_TARGETS', { zh: '没有符合条件的下级组织', en: 'No organization below matches the filter' }, [
-          { field: 'filter', code: 'REPORT_NO_TARGETS', message: { zh: '没有符合条件的下级组织，请调整组织类型或层级', en: 'No organization below matches; change the types or the depth' } },
+          {
+            field: 'filter',
+            code: 'REPORT_NO_TARGETS',
+            message: { zh: '没有符合条件的下级组织，请调整组织类型或层级', en: 'No organization below matches; change the types or the depth' },
+          },
         ]);
       }
-      const filter: TargetFilter = { ...(input.filter.types?.length ? { types: input.filter.types } : {}), ...(input.filter.depth ? { depth: input.filter.depth } : {}) };
+      const filter: TargetFilter = {
+        ...(input.filter.types?.length ? { types: input.filter.types } : {}),
+        ...(input.filter.depth ? { depth: input.filter.depth } : {}),
+      };
       const { id } = await repo.insertRequest(trx, {
-        campaign_id: input.campaignId ?? null, task_key: taskKey, org_id: org.id, org_path: org.path, title: input.title, guidance: input.guidance,
-        due_on: input.dueOn, target_filter: JSON.stringify(filter), created_at: nowIso(), created_by: actor.userId,
+        campaign_id: input.campaignId ?? null,
+        task_key: taskKey,
+        org_id: org.id,
+        org_path: org.path,
+        title: input.title,
+        guidance: input.guidance,
+        due_on: input.dueOn,
+        target_filter: JSON.stringify(filter),
+        created_at: nowIso(),
+        created_by: actor.userId,
       });
-      await repo.insertSubmissions(trx, targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending', content: null, attachment_ids: '[]' })));
-      await notifyMany(trx, targets.map((t) => ({
-        org: t, kind: 'report_requested', link: `/reports/${id}`,
-        titleZh: `${org.name}请您于${input.dueOn}前提交书面汇报：${input.title}`,
-        titleEn: `${org.name} asks for a written report by ${input.dueOn}: ${input.title}`,
-      })));
-      await audit(trx, actor, { action: 'report.request', targetType: 'report_request', targetId: id, summary: { orgId: org.id, title: input.title, dueOn: input.dueOn, filter, campaignId: input.campaignId ?? null, taskKey, targets: targets.length } });
+      await repo.insertSubmissions(
+        trx,
+        targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending', content: null, attachment_ids: '[]' })),
+      );
+      await notifyMany(
+        trx,
+        targets.map((t) => ({
+          org: t,
+          kind: 'report_requested',
+          link: `/reports/${id}`,
+          titleZh: `${org.name}请您于${input.dueOn}前提交书面汇报：${input.title}`,
+          titleEn: `${org.name} asks for a written report by ${input.dueOn}: ${input.title}`,
+        })),
+      );
+      await audit(trx, actor, {
+        action: 'report.request',
+        targetType: 'report_request',
+        targetId: id,
+        summary: { orgId: org.id, title: input.title, dueOn: input.dueOn, filter, campaignId: input.campaignId ?? null, taskKey, targets: targets.length },
+      });
       return { id, targets: targets.length };
     });
   },
@@ -130,25 +188,50 @@ export const reportService = {
         base.selectAll('r').select(['o.name as org_name']).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(q.pageSize).offset(offset).execute(),
         base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       ]);
-      const progress = await repo.progress(ctx.db, rows.map((r) => r.id));
+      const progress = await repo.progress(
+        ctx.db,
+        rows.map((r) => r.id),
+      );
       return {
-        items: rows.map((r) => ({ ...presentRequest({ ...r, campaign_name: null }, today), targets: progress.get(r.id)?.total ?? 0, submittedCount: progress.get(r.id)?.submitted ?? 0 })),
-        total: Number(total.n), page: q.page, pageSize: q.pageSize,
+        items: rows.map((r) => ({
+          ...presentRequest({ ...r, campaign_name: null }, today),
+          targets: progress.get(r.id)?.total ?? 0,
+          submittedCount: progress.get(r.id)?.submitted ?? 0,
+        })),
+        total: Number(total.n),
+        page: q.page,
+        pageSize: q.pageSize,
       };
     }
     const base = repo.received(ctx.db, actor.grant.orgId, q.campaignId);
     const [rows, total] = await Promise.all([
-      base.selectAll('r').select(['o.name as org_name', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at'])
+      base
+        .selectAll('r')
+        .select(['o.name as org_name', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at'])
         // Open requests first, nearest deadline first; then the rest, newest first.
-        .orderBy('s.status', 'asc').orderBy('r.due_on', 'asc').orderBy('r.id', 'desc').limit(q.pageSize).offset(offset).execute(),
+        .orderBy('s.status', 'asc')
+        .orderBy('r.due_on', 'asc')
+        .orderBy('r.id', 'desc')
+        .limit(q.pageSize)
+        .offset(offset)
+        .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
       items: rows.map((r) => ({
         ...presentRequest({ ...r, campaign_name: null }, today),
-        submission: { status: r.status, boardStatus: boardStatus(r, r.due_on, today), submittedAt: r.submitted_at, late: isLate(r.submitted_at, r.due_on), reviewComment: r.review_comment, reviewedAt: r.reviewed_at },
+        submission: {
+          status: r.status,
+          boardStatus: boardStatus(r, r.due_on, today),
+          submittedAt: r.submitted_at,
+          late: isLate(r.submitted_at, r.due_on),
+          reviewComment: r.review_comment,
+          reviewedAt: r.reviewed_at,
+        },
       })),
-      total: Number(total.n), page: q.page, pageSize: q.pageSize,
+      total: Number(total.n),
+      page: q.page,
+      pageSize: q.pageSize,
     };
   },
 
@@ -164,20 +247,46 @@ export const reportService = {
       const base = repo.boardRows(ctx.db, id, r.due_on, today, q.status);
       const [counts, rows, total] = await Promise.all([
         repo.counts(ctx.db, id, r.due_on, today),
-        base.select(['s.org_id', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name'])
-          .orderBy('o.path').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+        base
+          .select([
+            's.org_id',
+            's.status',
+            's.submitted_at',
+            's.review_comment',
+            's.reviewed_at',
+            'o.name',
+            'o.type_code',
+            'o.responsible_person',
+            'p.name as parent_name',
+          ])
+          .orderBy('o.path')
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize)
+          .execute(),
         base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       ]);
       return {
-        side: 'requester' as const, request, canReview: reportPolicy.review(actor, r),
+        side: 'requester' as const,
+        request,
+        canReview: reportPolicy.review(actor, r),
         board: {
           counts,
           rows: {
             items: rows.map((s) => ({
-              orgId: s.org_id, orgName: s.name, typeCode: s.type_code, parentName: s.parent_name ?? null, responsiblePerson: s.responsible_person,
-              status: boardStatus(s, r.due_on, today), submittedAt: s.submitted_at, late: isLate(s.submitted_at, r.due_on), reviewComment: s.review_comment, reviewedAt: s.reviewed_at,
+              orgId: s.org_id,
+              orgName: s.name,
+              typeCode: s.type_code,
+              parentName: s.parent_name ?? null,
+              responsiblePerson: s.responsible_person,
+              status: boardStatus(s, r.due_on, today),
+              submittedAt: s.submitted_at,
+              late: isLate(s.submitted_at, r.due_on),
+              reviewComment: s.review_comment,
+              reviewedAt: s.reviewed_at,
             })),
-            total: Number(total.n), page: q.page, pageSize: q.pageSize,
+            total: Number(total.n),
+            page: q.page,
+            pageSize: q.pageSize,
           },
         },
       };
@@ -209,26 +318,50 @@ export const reportService = {
    * deadline is late); once reviewed it is closed (409 REPORT_REVIEWED). A submitted report
    * cannot go back to draft.
    */
-  async save(ctx: AppContext, actor: Actor, id: number, orgId: number, input: { content: string; attachmentIds: number[]; submit: boolean }, today = isoToday()) {
+  async save(
+    ctx: AppContext,
+    actor: Actor,
+    id: number,
+    orgId: number,
+    input: { content: string; attachmentIds: number[]; submit: boolean },
+    today = isoToday(),
+  ) {
     await ctx.db.transaction().execute(async (trx) => {
       const { r, s, org } = await targetSubmission(trx, actor, 'report.submit', id, orgId);
       if (!reportPolicy.submit(actor, org)) throw forbidden();
       if (s.reviewed_at) throw conflict('REPORT_REVIEWED', '上级已批阅，不能再修改', 'The report has been reviewed and can no longer be changed');
-      if (s.status === 'submitted' && !input.submit) throw conflict('REPORT_ALREADY_SUBMITTED', '已提交的汇报不能改回草稿，请直接重新提交', 'A submitted report cannot go back to draft; submit it again instead');
+      if (s.status === 'submitted' && !input.submit)
+        throw conflict(
+          'REPORT_ALREADY_SUBMITTED',
+          '已提交的汇报不能改回草稿，请直接重新提交',
+          'A submitted report cannot go back to draft; submit it again instead',
+        );
       const content = input.content.trim();
       if (input.submit && !content && !input.attachmentIds.length) {
-        throw validationFailed([{ field: 'content', code: 'REPORT_EMPTY', message: { zh: '请填写汇报内容或上传附件', en: 'Write the report or attach a file' } }]);
+        throw validationFailed([
+          { field: 'content', code: 'REPORT_EMPTY', message: { zh: '请填写汇报内容或上传附件', en: 'Write the report or attach a file' } },
+        ]);
       }
       if (input.attachmentIds.length) await attachmentsUsable(trx, actor, input.attachmentIds, org);
       const at = nowIso();
       await repo.updateSubmission(trx, s.id, {
-        content, attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]),
+        content,
+        attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]),
         ...(input.submit ? { status: 'submitted' as const, submitted_at: at, submitted_by: actor.userId } : {}),
       });
       if (input.submit && r.campaign_id) await refreshUnits(trx, r.campaign_id, [org.id]);
       await audit(trx, actor, {
-        action: input.submit ? 'report.submit' : 'report.save_draft', targetType: 'report_submission', targetId: s.id,
-        summary: { requestId: id, orgId: org.id, chars: content.length, attachments: input.attachmentIds.length, late: input.submit ? at >= lateFrom(r.due_on) : undefined, resubmit: s.status === 'submitted' || undefined },
+        action: input.submit ? 'report.submit' : 'report.save_draft',
+        targetType: 'report_submission',
+        targetId: s.id,
+        summary: {
+          requestId: id,
+          orgId: org.id,
+          chars: content.length,
+          attachments: input.attachmentIds.length,
+          late: input.submit ? at >= lateFrom(r.due_on) : undefined,
+          resubmit: s.status === 'submitted' || undefined,
+        },
       });
     });
     return reportService.submission(ctx, actor, id, orgId, today);
@@ -244,8 +377,12 @@ export const reportService = {
       if (s.status !== 'submitted') throw conflict('REPORT_NOT_SUBMITTED', '该单位尚未提交汇报', 'This unit has not submitted its report yet');
       await repo.updateSubmission(trx, s.id, { review_comment: comment, reviewed_at: nowIso(), reviewed_by: actor.userId });
       await notify(trx, {
-        org: { id: s.org_id, path: s.org_path }, kind: 'report_reviewed', link: `/reports/${id}`,
-        titleZh: `${r.org_name}已批阅您的书面汇报：${r.title}`, titleEn: `${r.org_name} reviewed your written report: ${r.title}`, body: comment,
+        org: { id: s.org_id, path: s.org_path },
+        kind: 'report_reviewed',
+        link: `/reports/${id}`,
+        titleZh: `${r.org_name}已批阅您的书面汇报：${r.title}`,
+        titleEn: `${r.org_name} reviewed your written report: ${r.title}`,
+        body: comment,
       });
       await audit(trx, actor, { action: 'report.review', targetType: 'report_submission', targetId: s.id, summary: { requestId: id, orgId, comment } });
     });
@@ -255,9 +392,11 @@ export const reportService = {
   /** Every board row of a request, for the .xlsx export (requesting side only). */
   async exportRows(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
     const r = await requestOfRequester(ctx.db, actor, 'report.read', id);
-    const rows = await repo.boardRows(ctx.db, id, r.due_on, today)
+    const rows = await repo
+      .boardRows(ctx.db, id, r.due_on, today)
       .select(['s.status', 's.submitted_at', 's.review_comment', 'o.name', 'o.responsible_person', 'p.name as parent_name'])
-      .orderBy('o.path').execute();
+      .orderBy('o.path')
+      .execute();
     await audit(ctx.db, actor, { action: 'report.export', targetType: 'report_request', targetId: id, summary: { rows: rows.length } });
     return { request: r, rows: rows.map((s) => ({ ...s, boardStatus: boardStatus(s, r.due_on, today) })) };
   },

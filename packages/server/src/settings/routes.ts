@@ -10,22 +10,28 @@ import { access } from '../access/guard.ts';
 
 const tags = ['设置 Settings'];
 
-export const settingsRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/security', { config: access('settings.write'), schema: { tags, summary: '安全设置 Security settings' } }, async (req) => {
-    requireRole(requireActor(req), 'settings.write');
-    return getSecuritySettings(ctx.db);
-  });
-
-  app.put('/security', { config: access('settings.write'), schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } }, async (req) => {
-    const actor = requireActor(req);
-    requireRole(actor, 'settings.write');
-    // The settings are deployment-wide: only a security admin at the top of the tree sets them.
-    if (!settingsPolicy.editSecurity(actor)) throw forbidden();
-    await ctx.db.transaction().execute(async (trx) => {
-      const before = await getSecuritySettings(trx);
-      await saveSecuritySettings(trx, req.body, actor.userId);
-      await audit(trx, actor, { action: 'settings.security', targetType: 'setting', targetId: 'security', summary: { before, after: req.body } });
+export const settingsRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/security', { config: access('settings.write'), schema: { tags, summary: '安全设置 Security settings' } }, async (req) => {
+      requireRole(requireActor(req), 'settings.write');
+      return getSecuritySettings(ctx.db);
     });
-    return getSecuritySettings(ctx.db);
-  });
-};
+
+    app.put(
+      '/security',
+      { config: access('settings.write'), schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } },
+      async (req) => {
+        const actor = requireActor(req);
+        requireRole(actor, 'settings.write');
+        // The settings are deployment-wide: only a security admin at the top of the tree sets them.
+        if (!settingsPolicy.editSecurity(actor)) throw forbidden();
+        await ctx.db.transaction().execute(async (trx) => {
+          const before = await getSecuritySettings(trx);
+          await saveSecuritySettings(trx, req.body, actor.userId);
+          await audit(trx, actor, { action: 'settings.security', targetType: 'setting', targetId: 'security', summary: { before, after: req.body } });
+        });
+        return getSecuritySettings(ctx.db);
+      },
+    );
+  };

@@ -34,7 +34,13 @@ async function openSessionWith(roll: number[], scale = 'points10') {
 
 const columnsOf = async (table: string) =>
   t.ctx.dialect === 'postgres'
-    ? (await sql<{ column_name: string }>`select column_name from information_schema.columns where table_name = ${table} and table_schema = current_schema() order by ordinal_position`.execute(t.ctx.db)).rows.map((r) => r.column_name)
+    ? (
+        await sql<{
+          column_name: string;
+        }>`select column_name from information_schema.columns where table_name = ${table} and table_schema = current_schema() order by ordinal_position`.execute(
+          t.ctx.db,
+        )
+      ).rows.map((r) => r.column_name)
     : (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(t.ctx.db)).rows.map((r) => r.name);
 
 describe('the box and the roll share nothing but the session', () => {
@@ -77,10 +83,15 @@ describe('30 ballots with distinct answers, before and after close', () => {
     expect(idsBeforeClose.every((id) => !/^\d+$/.test(id))).toBe(true);
   });
 
-  it.runIf(process.env.ZX_TEST_DB === 'postgres')('PostgreSQL, before close: a ballot still shares its transaction id with a roll row (why the box is rewritten)', async () => {
-    const rollX = new Set((await sql<{ xmin: string }>`select xmin::text as xmin from vote_roll where session_id = ${s.id}`.execute(t.ctx.db)).rows.map((r) => r.xmin));
-    expect([...xminBefore.values()].filter((x) => rollX.has(x)).length).toBe(30);
-  });
+  it.runIf(process.env.ZX_TEST_DB === 'postgres')(
+    'PostgreSQL, before close: a ballot still shares its transaction id with a roll row (why the box is rewritten)',
+    async () => {
+      const rollX = new Set(
+        (await sql<{ xmin: string }>`select xmin::text as xmin from vote_roll where session_id = ${s.id}`.execute(t.ctx.db)).rows.map((r) => r.xmin),
+      );
+      expect([...xminBefore.values()].filter((x) => rollX.has(x)).length).toBe(30);
+    },
+  );
 
   it('after close the natural row order is not the cast order and every id has changed', async () => {
     expect((await secretary.post(`/api/v1/votes/sessions/${s.id}/close`)).status).toBe(200);
@@ -91,7 +102,9 @@ describe('30 ballots with distinct answers, before and after close', () => {
     const before = new Set(idsBeforeClose);
     expect(natural.filter((r) => before.has(r.id))).toEqual([]);
     if (t.ctx.dialect === 'postgres') {
-      const byCtid = (await sql<{ answers: string }>`select answers from vote_ballot where session_id = ${s.id} order by ctid`.execute(t.ctx.db)).rows.map((r) => r.answers);
+      const byCtid = (await sql<{ answers: string }>`select answers from vote_ballot where session_id = ${s.id} order by ctid`.execute(t.ctx.db)).rows.map(
+        (r) => r.answers,
+      );
       expect(byCtid).not.toEqual(castOrder);
     }
   });
@@ -108,8 +121,10 @@ describe('30 ballots with distinct answers, before and after close', () => {
     expect(r.rows[0].secure_delete).toBe(1);
   });
 
-  it.runIf(process.env.ZX_TEST_DB === 'postgres')('PostgreSQL: every ballot carries the closing transaction\'s xmin, and no roll row shares it', async () => {
-    const ballotX = new Set((await sql<{ xmin: string }>`select xmin::text as xmin from vote_ballot where session_id = ${s.id}`.execute(t.ctx.db)).rows.map((r) => r.xmin));
+  it.runIf(process.env.ZX_TEST_DB === 'postgres')("PostgreSQL: every ballot carries the closing transaction's xmin, and no roll row shares it", async () => {
+    const ballotX = new Set(
+      (await sql<{ xmin: string }>`select xmin::text as xmin from vote_ballot where session_id = ${s.id}`.execute(t.ctx.db)).rows.map((r) => r.xmin),
+    );
     const sessionX = (await sql<{ xmin: string }>`select xmin::text as xmin from vote_session where id = ${s.id}`.execute(t.ctx.db)).rows[0].xmin;
     expect([...ballotX]).toEqual([sessionX]);
     const rollX = (await sql<{ xmin: string }>`select xmin::text as xmin from vote_roll where session_id = ${s.id}`.execute(t.ctx.db)).rows.map((r) => r.xmin);
@@ -123,7 +138,10 @@ describe('30 ballots with distinct answers, before and after close', () => {
 
 describe('200 concurrent casts including repeats', () => {
   it('leave exactly one ballot per voter, and roll count = ballot count', async () => {
-    const s = await openSessionWith(voters.map((v) => v.memberId), 'satisfaction3');
+    const s = await openSessionWith(
+      voters.map((v) => v.memberId),
+      'satisfaction3',
+    );
     const answers = { answers: { [s.subjects[0].id]: 'satisfied', [s.subjects[1].id]: 'basic' } };
     // Each of the 100 voters sends two casts at once: 200 requests in flight together.
     const results = await Promise.all(voters.flatMap((v) => [v, v]).map((v) => v.client.post(`/api/v1/votes/sessions/${s.id}/ballot`, answers)));
@@ -139,7 +157,10 @@ describe('200 concurrent casts including repeats', () => {
   }, 60_000);
 
   it('a close racing with casts counts exactly the ballots whose roll flag is set', async () => {
-    const s = await openSessionWith(voters.map((v) => v.memberId), 'satisfaction3');
+    const s = await openSessionWith(
+      voters.map((v) => v.memberId),
+      'satisfaction3',
+    );
     const answers = { answers: { [s.subjects[0].id]: 'satisfied', [s.subjects[1].id]: 'satisfied' } };
     const casts = voters.map((v) => v.client.post(`/api/v1/votes/sessions/${s.id}/ballot`, answers));
     const close = new Promise((r) => setTimeout(r, 5)).then(() => secretary.post(`/api/v1/votes/sessions/${s.id}/close`));

@@ -1,8 +1,21 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import {
-  BALLOT_SCALES, SCALE_CODES, VOTE_KINDS, clampBallotSettings, fieldError, isExemptFromRating, reportBallots, resolveBallotSettings, tallyBallots,
-  type BallotSettings, type BallotSettingsInput, type FieldError, type Message, type ScaleCode, type VoteKind,
+  BALLOT_SCALES,
+  SCALE_CODES,
+  VOTE_KINDS,
+  clampBallotSettings,
+  fieldError,
+  isExemptFromRating,
+  reportBallots,
+  resolveBallotSettings,
+  tallyBallots,
+  type BallotSettings,
+  type BallotSettingsInput,
+  type FieldError,
+  type Message,
+  type ScaleCode,
+  type VoteKind,
 } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -27,7 +40,15 @@ export interface CreateSessionInput {
   titleZh: string;
   titleEn?: string | null;
   scale: ScaleCode;
-  subjects: { label: string; detail?: string | null; memberId?: number | null; refType?: string | null; refId?: number | null; exempt?: boolean; exemptReason?: string | null }[];
+  subjects: {
+    label: string;
+    detail?: string | null;
+    memberId?: number | null;
+    refType?: string | null;
+    refId?: number | null;
+    exempt?: boolean;
+    exemptReason?: string | null;
+  }[];
   voterMemberIds?: number[];
   rollSource?: 'explicit' | 'representatives';
   opensAt?: string | null;
@@ -39,10 +60,21 @@ export interface CreateSessionInput {
 }
 
 export interface SessionSummary {
-  id: number; orgId: number; kind: VoteKind; scale: ScaleCode; titleZh: string; titleEn: string | null;
+  id: number;
+  orgId: number;
+  kind: VoteKind;
+  scale: ScaleCode;
+  titleZh: string;
+  titleEn: string | null;
   status: 'draft' | 'open' | 'closed' | 'cancelled';
-  opensAt: string | null; closesAt: string | null; openedAt: string | null; closedAt: string | null;
-  rollSize: number; votedCount: number; refType: string | null; refId: number | null;
+  opensAt: string | null;
+  closesAt: string | null;
+  openedAt: string | null;
+  closedAt: string | null;
+  rollSize: number;
+  votedCount: number;
+  refType: string | null;
+  refId: number | null;
 }
 
 export interface SessionResult {
@@ -54,9 +86,21 @@ export interface SessionResult {
   minGroup: number;
   withheld: null | { code: 'QUORUM_NOT_MET' | 'TOO_FEW_VOTERS'; message: Message };
   subjects: Array<{
-    subjectId: number; label: string; detail: string | null; memberId: number | null; refType: string | null; refId: number | null;
-    exempt: boolean; exemptReason: string | null; answered: number; counts: Record<string, number>; score: number | null;
-    satisfactionRate: number | null; upperScore: number | null; weightedScore: number | null; flagged: boolean;
+    subjectId: number;
+    label: string;
+    detail: string | null;
+    memberId: number | null;
+    refType: string | null;
+    refId: number | null;
+    exempt: boolean;
+    exemptReason: string | null;
+    answered: number;
+    counts: Record<string, number>;
+    score: number | null;
+    satisfactionRate: number | null;
+    upperScore: number | null;
+    weightedScore: number | null;
+    flagged: boolean;
   }>;
 }
 
@@ -78,45 +122,87 @@ export async function createSession(ex: Executor, actor: Actor, input: CreateSes
   if (!VOTE_KINDS.includes(input.kind)) errors.push(fieldError('kind', 'KIND_UNKNOWN', '投票类型无效', 'Unknown kind of vote'));
   if (!SCALE_CODES.includes(input.scale)) errors.push(fieldError('scale', 'SCALE_UNKNOWN', '评价等次无效', 'Unknown scale'));
   const title = input.titleZh?.trim() ?? '';
-  if (!title || title.length > 100) errors.push(fieldError('titleZh', 'TITLE_LENGTH', '请填写标题（不超过 100 字）', 'A title of up to 100 characters is required'));
-  if (!input.subjects.length || input.subjects.length > 200) errors.push(fieldError('subjects', 'SUBJECTS_COUNT', '评议对象应为 1–200 个', 'There must be 1 to 200 subjects'));
+  if (!title || title.length > 100)
+    errors.push(fieldError('titleZh', 'TITLE_LENGTH', '请填写标题（不超过 100 字）', 'A title of up to 100 characters is required'));
+  if (!input.subjects.length || input.subjects.length > 200)
+    errors.push(fieldError('subjects', 'SUBJECTS_COUNT', '评议对象应为 1–200 个', 'There must be 1 to 200 subjects'));
   input.subjects.forEach((s, i) => {
-    if (!s.label?.trim() || s.label.length > 200) errors.push(fieldError(`subjects.${i}.label`, 'LABEL_LENGTH', '请填写评议对象名称', 'Each subject needs a name'));
+    if (!s.label?.trim() || s.label.length > 200)
+      errors.push(fieldError(`subjects.${i}.label`, 'LABEL_LENGTH', '请填写评议对象名称', 'Each subject needs a name'));
   });
-  if (input.subjects.length && input.subjects.every((s) => s.exempt)) errors.push(fieldError('subjects', 'ALL_EXEMPT', '所有评议对象均免评，无需投票', 'Every subject is exempt: there is nothing to vote on'));
+  if (input.subjects.length && input.subjects.every((s) => s.exempt))
+    errors.push(fieldError('subjects', 'ALL_EXEMPT', '所有评议对象均免评，无需投票', 'Every subject is exempt: there is nothing to vote on'));
   const rollSource = input.rollSource ?? 'explicit';
   const voters = [...new Set(input.voterMemberIds ?? [])];
-  if (rollSource === 'explicit' && !voters.length) errors.push(fieldError('voterMemberIds', 'ROLL_EMPTY', '请至少指定一名投票人', 'The roll needs at least one voter'));
+  if (rollSource === 'explicit' && !voters.length)
+    errors.push(fieldError('voterMemberIds', 'ROLL_EMPTY', '请至少指定一名投票人', 'The roll needs at least one voter'));
   if (input.opensAt && !isIso(input.opensAt)) errors.push(fieldError('opensAt', 'DATE_INVALID', '开始时间无效', 'Invalid opening time'));
   if (input.closesAt && !isIso(input.closesAt)) errors.push(fieldError('closesAt', 'DATE_INVALID', '截止时间无效', 'Invalid closing time'));
   if (input.opensAt && input.closesAt && isIso(input.opensAt) && isIso(input.closesAt) && Date.parse(input.closesAt) <= Date.parse(input.opensAt)) {
     errors.push(fieldError('closesAt', 'CLOSES_BEFORE_OPENS', '截止时间应晚于开始时间', 'The closing time must be after the opening time'));
   }
-  if (input.closesAt && isIso(input.closesAt) && Date.parse(input.closesAt) <= Date.now()) errors.push(fieldError('closesAt', 'CLOSES_IN_PAST', '截止时间应晚于现在', 'The closing time must be in the future'));
+  if (input.closesAt && isIso(input.closesAt) && Date.parse(input.closesAt) <= Date.now())
+    errors.push(fieldError('closesAt', 'CLOSES_IN_PAST', '截止时间应晚于现在', 'The closing time must be in the future'));
   const { settings, errors: settingErrors } = resolveBallotSettings(VOTE_KINDS.includes(input.kind) ? input.kind : 'general', input.settings ?? {});
   errors.push(...settingErrors);
   if (errors.length) throw validationFailed(errors);
 
   const org = await ex.selectFrom('organization').select(['id', 'path', 'status']).where('id', '=', input.orgId).executeTakeFirst();
-  if (!org || org.status !== 'active') throw validationFailed([fieldError('orgId', 'ORG_NOT_FOUND', '组织不存在或已撤销', 'No such active organization')]);
+  if (org?.status !== 'active') throw validationFailed([fieldError('orgId', 'ORG_NOT_FOUND', '组织不存在或已撤销', 'No such active organization')]);
   if (voters.length) {
     const found = await ex.selectFrom('member').select('id').where('id', 'in', voters).where('status', '=', 'active').execute();
-    if (found.length !== voters.length) throw validationFailed([fieldError('voterMemberIds', 'VOTER_NOT_ACTIVE', '投票人中有不在册的团员', 'A voter is not an active member')]);
+    if (found.length !== voters.length)
+      throw validationFailed([fieldError('voterMemberIds', 'VOTER_NOT_ACTIVE', '投票人中有不在册的团员', 'A voter is not an active member')]);
   }
   const at = nowIso();
   const { id } = await repo.insertSession(ex, {
-    org_id: org.id, org_path: org.path, kind: input.kind, title_zh: title, title_en: input.titleEn?.trim() || null, scale: input.scale,
-    settings: JSON.stringify(settings), roll_source: rollSource, status: 'draft', report_year: input.reportYear ?? null,
-    opens_at: input.opensAt ? new Date(input.opensAt).toISOString() : null, closes_at: input.closesAt ? new Date(input.closesAt).toISOString() : null,
-    opened_at: null, closed_at: null, roll_size: rollSource === 'explicit' ? voters.length : 0, ballot_count: null, result: null,
-    ref_type: input.refType ?? null, ref_id: input.refId ?? null, created_at: at, created_by: actor.userId, updated_at: at,
+    org_id: org.id,
+    org_path: org.path,
+    kind: input.kind,
+    title_zh: title,
+    title_en: input.titleEn?.trim() || null,
+    scale: input.scale,
+    settings: JSON.stringify(settings),
+    roll_source: rollSource,
+    status: 'draft',
+    report_year: input.reportYear ?? null,
+    opens_at: input.opensAt ? new Date(input.opensAt).toISOString() : null,
+    closes_at: input.closesAt ? new Date(input.closesAt).toISOString() : null,
+    opened_at: null,
+    closed_at: null,
+    roll_size: rollSource === 'explicit' ? voters.length : 0,
+    ballot_count: null,
+    result: null,
+    ref_type: input.refType ?? null,
+    ref_id: input.refId ?? null,
+    created_at: at,
+    created_by: actor.userId,
+    updated_at: at,
   });
-  await repo.insertSubjects(ex, input.subjects.map((s, i) => ({
-    session_id: id, ordinal: i + 1, label: s.label.trim(), detail: s.detail ?? null, member_id: s.memberId ?? null, ref_type: s.refType ?? null, ref_id: s.refId ?? null,
-    exempt: s.exempt ? 1 : 0, exempt_reason: s.exempt ? (s.exemptReason ?? null) : null, upper_score: null, upper_scored_by: null, upper_scored_at: null,
-  })));
+  await repo.insertSubjects(
+    ex,
+    input.subjects.map((s, i) => ({
+      session_id: id,
+      ordinal: i + 1,
+      label: s.label.trim(),
+      detail: s.detail ?? null,
+      member_id: s.memberId ?? null,
+      ref_type: s.refType ?? null,
+      ref_id: s.refId ?? null,
+      exempt: s.exempt ? 1 : 0,
+      exempt_reason: s.exempt ? (s.exemptReason ?? null) : null,
+      upper_score: null,
+      upper_scored_by: null,
+      upper_scored_at: null,
+    })),
+  );
   if (rollSource === 'explicit') await repo.insertRoll(ex, id, voters);
-  await audit(ex, actor, { action: 'vote.create', targetType: 'vote_session', targetId: id, summary: { orgId: org.id, kind: input.kind, scale: input.scale, subjects: input.subjects.length, rollSource, voters: voters.length, settings } });
+  await audit(ex, actor, {
+    action: 'vote.create',
+    targetType: 'vote_session',
+    targetId: id,
+    summary: { orgId: org.id, kind: input.kind, scale: input.scale, subjects: input.subjects.length, rollSource, voters: voters.length, settings },
+  });
   return { id };
 }
 
@@ -129,17 +215,24 @@ export async function openSession(ex: Executor, actor: Actor | null, id: number)
   if (!s) throw notFound(SESSION);
   if (s.status !== 'draft') throw notInStatus('SESSION_NOT_DRAFT', '投票已开始或已结束', 'The session has already been opened');
   const at = nowIso();
-  if (s.closes_at && s.closes_at <= at) throw validationFailed([fieldError('closesAt', 'CLOSES_IN_PAST', '截止时间已过，请先修改截止时间', 'The closing time has passed')]);
+  if (s.closes_at && s.closes_at <= at)
+    throw validationFailed([fieldError('closesAt', 'CLOSES_IN_PAST', '截止时间已过，请先修改截止时间', 'The closing time has passed')]);
   const settings = sessionSettings(s);
   // Exemptions are decided on the day the ballot opens (a cadre may have changed post since the draft).
   if (s.kind === 'cadre_rating') {
     const subjects = await repo.subjects(ex, id);
     const ids = subjects.map((x) => x.member_id).filter((x): x is number => x != null);
-    const since = new Map((ids.length ? await ex.selectFrom('member').select(['id', 'position_since']).where('id', 'in', ids).execute() : []).map((m) => [m.id, m.position_since]));
+    const since = new Map(
+      (ids.length ? await ex.selectFrom('member').select(['id', 'position_since']).where('id', 'in', ids).execute() : []).map((m) => [m.id, m.position_since]),
+    );
     for (const sub of subjects) {
       if (sub.member_id == null) continue;
       const exempt = isExemptFromRating(since.get(sub.member_id) ?? null, at, settings.exemptMonths);
-      if (exempt !== (sub.exempt === 1)) await repo.updateSubject(ex, sub.id, { exempt: exempt ? 1 : 0, exempt_reason: exempt ? exemptReason(since.get(sub.member_id)!, settings.exemptMonths) : null });
+      if (exempt !== (sub.exempt === 1))
+        await repo.updateSubject(ex, sub.id, {
+          exempt: exempt ? 1 : 0,
+          exempt_reason: exempt ? exemptReason(since.get(sub.member_id)!, settings.exemptMonths) : null,
+        });
     }
     if (subjects.every((x) => (x.member_id == null ? x.exempt === 1 : isExemptFromRating(since.get(x.member_id) ?? null, at, settings.exemptMonths)))) {
       throw conflict('ALL_EXEMPT', '所有评议对象均任职不满期限而免评，无需投票', 'Every cadre is exempt (too new in post): there is nothing to vote on');
@@ -153,7 +246,13 @@ export async function openSession(ex: Executor, actor: Actor | null, id: number)
     await repo.insertRoll(ex, id, voters);
     rollSize = voters.length;
   }
-  await repo.updateSession(ex, id, { status: 'open', opened_at: at, opens_at: !s.opens_at || s.opens_at > at ? at : s.opens_at, roll_size: rollSize, updated_at: at });
+  await repo.updateSession(ex, id, {
+    status: 'open',
+    opened_at: at,
+    opens_at: !s.opens_at || s.opens_at > at ? at : s.opens_at,
+    roll_size: rollSize,
+    updated_at: at,
+  });
   const summary = { rollSize, by: actor ? 'hand' : 'schedule' };
   if (actor) await audit(ex, actor, { action: 'vote.open', targetType: 'vote_session', targetId: id, summary });
   else await auditAnonymous(ex, { action: 'vote.open', targetType: 'vote_session', targetId: id, summary, ip: null, orgId: s.org_id, orgPath: s.org_path });
@@ -184,12 +283,25 @@ export async function closeSession(ex: Executor, actor: Actor | null, id: number
   const subjects = await repo.subjects(ex, id);
   const onBallot = subjects.filter((x) => x.exempt !== 1).map((x) => x.id);
   const box = (await repo.ballotAnswers(ex, id)).map((b) => b.answers);
-  const counts = tallyBallots(scale, onBallot, box.map((a) => JSON.parse(a) as Record<string, string>));
+  const counts = tallyBallots(
+    scale,
+    onBallot,
+    box.map((a) => JSON.parse(a) as Record<string, string>),
+  );
   await repo.deleteBallots(ex, id);
-  await repo.insertBallots(ex, shuffle(box).map((answers) => ({ session_id: id, id: newBallotId(), answers })));
+  await repo.insertBallots(
+    ex,
+    shuffle(box).map((answers) => ({ session_id: id, id: newBallotId(), answers })),
+  );
   await repo.touchRoll(ex, id);
   const at = nowIso();
-  await repo.updateSession(ex, id, { status: 'closed', closed_at: at, ballot_count: box.length, result: JSON.stringify(Object.fromEntries(counts)), updated_at: at });
+  await repo.updateSession(ex, id, {
+    status: 'closed',
+    closed_at: at,
+    ballot_count: box.length,
+    result: JSON.stringify(Object.fromEntries(counts)),
+    updated_at: at,
+  });
   const summary = { ballots: box.length, rollSize: s.roll_size, by: actor ? 'hand' : 'schedule' };
   if (actor) await audit(ex, actor, { action: 'vote.close', targetType: 'vote_session', targetId: id, summary });
   else await auditAnonymous(ex, { action: 'vote.close', targetType: 'vote_session', targetId: id, summary, ip: null, orgId: s.org_id, orgPath: s.org_path });
@@ -209,12 +321,26 @@ export async function sessionResult(ex: Executor, id: number, row?: SessionRow):
   const scale = BALLOT_SCALES[s.scale as ScaleCode];
   const stored = JSON.parse(s.result) as Record<string, Record<string, number>>;
   const subjects = await repo.subjects(ex, id);
-  const report = reportBallots(scale, settings, s.roll_size, s.ballot_count ?? 0, subjects.map((x) => ({
-    subjectId: x.id, exempt: x.exempt === 1, counts: stored[String(x.id)] ?? {}, upperScore: x.upper_score,
-  })));
+  const report = reportBallots(
+    scale,
+    settings,
+    s.roll_size,
+    s.ballot_count ?? 0,
+    subjects.map((x) => ({
+      subjectId: x.id,
+      exempt: x.exempt === 1,
+      counts: stored[String(x.id)] ?? {},
+      upperScore: x.upper_score,
+    })),
+  );
   return {
-    sessionId: id, rollSize: report.rollSize, ballots: report.ballots, turnout: report.turnout,
-    quorum: { ...settings.quorum, met: report.quorumMet }, minGroup: settings.minGroup, withheld: report.withheld,
+    sessionId: id,
+    rollSize: report.rollSize,
+    ballots: report.ballots,
+    turnout: report.turnout,
+    quorum: { ...settings.quorum, met: report.quorumMet },
+    minGroup: settings.minGroup,
+    withheld: report.withheld,
     subjects: report.subjects.map((r, i) => {
       const x = subjects[i];
       return { ...r, label: x.label, detail: x.detail, memberId: x.member_id, refType: x.ref_type, refId: x.ref_id, exemptReason: x.exempt_reason };
@@ -227,9 +353,21 @@ export async function sessionSummary(ex: Executor, id: number): Promise<SessionS
   if (!s) throw notFound(SESSION);
   const roll = await repo.rollCounts(ex, id);
   return {
-    id: s.id, orgId: s.org_id, kind: s.kind as VoteKind, scale: s.scale as ScaleCode, titleZh: s.title_zh, titleEn: s.title_en, status: s.status,
-    opensAt: s.opens_at, closesAt: s.closes_at, openedAt: s.opened_at, closedAt: s.closed_at,
-    rollSize: s.status === 'draft' ? roll.size : s.roll_size, votedCount: roll.voted, refType: s.ref_type, refId: s.ref_id,
+    id: s.id,
+    orgId: s.org_id,
+    kind: s.kind as VoteKind,
+    scale: s.scale as ScaleCode,
+    titleZh: s.title_zh,
+    titleEn: s.title_en,
+    status: s.status,
+    opensAt: s.opens_at,
+    closesAt: s.closes_at,
+    openedAt: s.opened_at,
+    closedAt: s.closed_at,
+    rollSize: s.status === 'draft' ? roll.size : s.roll_size,
+    votedCount: roll.voted,
+    refType: s.ref_type,
+    refId: s.ref_id,
   };
 }
 
@@ -243,5 +381,7 @@ export async function scrubAfterClose(ctx: { db: Executor; dialect: 'sqlite' | '
   try {
     if (ctx.dialect === 'postgres') await sql`vacuum vote_ballot, vote_roll`.execute(ctx.db);
     else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db);
-  } catch { /* best effort: a busy checkpoint or vacuum is retried after the next close */ }
+  } catch {
+    /* best effort: a busy checkpoint or vacuum is retried after the next close */
+  }
 }

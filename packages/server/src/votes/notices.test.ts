@@ -46,12 +46,22 @@ describe('vote_opened (issue 11)', () => {
   });
 
   it('is sent when the scheduler opens a session, after its roll is frozen, and not to a representative added later', async () => {
-    const s = await secretary.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, opensAt: new Date(Date.now() - 1000).toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const s = await secretary.post('/api/v1/votes/sessions', {
+      orgId: tree.bA1a.id,
+      opensAt: new Date(Date.now() - 1000).toISOString(),
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     expect(s.status).toBe(201);
     expect((await runVoteSchedule(t.ctx)).opened).toBe(1);
     const late = await person(t, 'member', tree.bA1a, { name: '后来的代表' });
     await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [...reps.map((r) => r.memberId), late.memberId] });
-    const roll = await t.ctx.db.selectFrom('notification').select('member_id').where('kind', '=', 'vote_opened').where('link', '=', `/votes/ballot/${s.body.id}`).orderBy('member_id').execute();
+    const roll = await t.ctx.db
+      .selectFrom('notification')
+      .select('member_id')
+      .where('kind', '=', 'vote_opened')
+      .where('link', '=', `/votes/ballot/${s.body.id}`)
+      .orderBy('member_id')
+      .execute();
     expect(roll.map((n) => n.member_id)).toEqual(reps.map((r) => r.memberId).sort((a, b) => a! - b!));
     expect(await kindsOf(late.client)).not.toContain('vote_opened');
     expect(await kindsOf(notOnRoll.client)).not.toContain('vote_opened');

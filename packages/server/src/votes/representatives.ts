@@ -6,8 +6,14 @@ import { voteRepository as repo } from './repository.ts';
  * unit below it). Other areas ask this, e.g. a self-assessment confirmed by a representative.
  */
 export async function isRepresentative(ex: Executor, orgId: number, memberId: number): Promise<boolean> {
-  const row = await ex.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').select('r.member_id')
-    .where('r.org_id', '=', orgId).where('r.member_id', '=', memberId).where('m.status', '=', 'active').executeTakeFirst();
+  const row = await ex
+    .selectFrom('org_representative as r')
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .select('r.member_id')
+    .where('r.org_id', '=', orgId)
+    .where('r.member_id', '=', memberId)
+    .where('m.status', '=', 'active')
+    .executeTakeFirst();
   return !!row;
 }
 

@@ -18,15 +18,31 @@ beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
   const root = await createUser(t.ctx, [{ role: 'org_admin', org: tree.city }]);
-  const actor: Actor = { userId: root.id, username: root.username, displayName: 'root', memberId: null, sessionId: 'x', ip: null, grant: { id: 0, role: 'org_admin', orgId: tree.city.id, orgPath: tree.city.path, orgName: tree.city.name } };
+  const actor: Actor = {
+    userId: root.id,
+    username: root.username,
+    displayName: 'root',
+    memberId: null,
+    sessionId: 'x',
+    ip: null,
+    grant: { id: 0, role: 'org_admin', orgId: tree.city.id, orgPath: tree.city.path, orgName: tree.city.name },
+  };
   for (const org of [tree.cA1, tree.bA1a, tree.bA1b, tree.gA1x, tree.cA2, tree.bA2a, tree.dA, tree.bB1a]) {
     const cadre = (await createMember(t.ctx, org, { position: 'secretary' })).id;
     const member = (await createMember(t.ctx, org)).id;
     await t.ctx.db.insertInto('org_representative').values({ org_id: org.id, member_id: member, added_at: new Date().toISOString(), added_by: null }).execute();
-    const make = () => t.ctx.db.transaction().execute((trx) => createSession(trx, actor, {
-      orgId: org.id, kind: 'cadre_rating', titleZh: `${org.name}述职评议`, scale: 'satisfaction3', rollSource: 'representatives',
-      subjects: [{ label: '书记', memberId: cadre }], settings: { weighting: { memberWeight: 70, upperWeight: 30 } },
-    }));
+    const make = () =>
+      t.ctx.db.transaction().execute((trx) =>
+        createSession(trx, actor, {
+          orgId: org.id,
+          kind: 'cadre_rating',
+          titleZh: `${org.name}述职评议`,
+          scale: 'satisfaction3',
+          rollSource: 'representatives',
+          subjects: [{ label: '书记', memberId: cadre }],
+          settings: { weighting: { memberWeight: 70, upperWeight: 30 } },
+        }),
+      );
     const draft = (await make()).id;
     const open = (await make()).id;
     const closed = (await make()).id;
@@ -57,7 +73,8 @@ const probes: Record<string, ScopeProbe> = {
   'POST /votes/sessions/:id/close': (c, o) => c.post(`/api/v1/votes/sessions/${of(o).open}/close`),
   'DELETE /votes/sessions/:id': (c, o) => c.delete(`/api/v1/votes/sessions/${of(o).draft}`),
   'GET /votes/sessions/:id/result': (c, o) => c.get(`/api/v1/votes/sessions/${of(o).closed}/result`),
-  'PUT /votes/sessions/:id/subjects/:subjectId/upper-score': (c, o) => c.put(`/api/v1/votes/sessions/${of(o).open}/subjects/${of(o).subject}/upper-score`, { score: 50 }),
+  'PUT /votes/sessions/:id/subjects/:subjectId/upper-score': (c, o) =>
+    c.put(`/api/v1/votes/sessions/${of(o).open}/subjects/${of(o).subject}/upper-score`, { score: 50 }),
   'GET /votes/sessions/:id/ballot': (c, o) => c.get(`/api/v1/votes/sessions/${of(o).open}/ballot`),
   'POST /votes/sessions/:id/ballot': (c, o) => c.post(`/api/v1/votes/sessions/${of(o).open}/ballot`, { answers: { [of(o).subject]: 'satisfied' } }),
 };
@@ -77,7 +94,9 @@ describeScopeMatrix({ tree: () => tree, admin: () => admin, secretary: () => sec
 describe('allowed in the own subtree', () => {
   it('lets the committee admin read and act on sessions of its branches, and enter their upper scores', async () => {
     expect((await admin.get(`/api/v1/votes/sessions/${of(tree.bA1a).draft}`)).status).toBe(200);
-    expect((await admin.get(`/api/v1/votes/sessions?orgId=${tree.cA1.id}`)).body.map((s: { orgId: number }) => s.orgId)).toEqual(expect.arrayContaining([tree.cA1.id, tree.bA1a.id, tree.gA1x.id]));
+    expect((await admin.get(`/api/v1/votes/sessions?orgId=${tree.cA1.id}`)).body.map((s: { orgId: number }) => s.orgId)).toEqual(
+      expect.arrayContaining([tree.cA1.id, tree.bA1a.id, tree.gA1x.id]),
+    );
     expect((await admin.put(`/api/v1/votes/sessions/${of(tree.bA1a).open}/subjects/${of(tree.bA1a).subject}/upper-score`, { score: 88 })).status).toBe(200);
     expect((await admin.get(`/api/v1/votes/sessions/${of(tree.bA1b).closed}/result`)).status).toBe(200);
   });

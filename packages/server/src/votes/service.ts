@@ -1,7 +1,15 @@
 import type { Insertable } from 'kysely';
 import {
-  BALLOT_SCALES, CADRE_RATING_SCALES, POSITIONS, fieldError, isExemptFromRating, resolveBallotSettings, validateBallot,
-  type BallotAnswers, type BallotSettingsInput, type ScaleCode,
+  BALLOT_SCALES,
+  CADRE_RATING_SCALES,
+  POSITIONS,
+  fieldError,
+  isExemptFromRating,
+  resolveBallotSettings,
+  validateBallot,
+  type BallotAnswers,
+  type BallotSettingsInput,
+  type ScaleCode,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
@@ -15,17 +23,34 @@ import { AppError, conflict, notFound, validationFailed } from '../http/errors.t
 import { cadreReportStatus } from '../commitments/service.ts';
 import { voteRepository as repo, type SessionRow } from './repository.ts';
 import type { VoteSessionStatus } from '../db/schema-votes.ts';
-import { SESSION, closeSession, createSession, exemptReason, newBallotId, openSession, scrubAfterClose, sealed, sessionResult, sessionSettings } from './engine.ts';
+import {
+  SESSION,
+  closeSession,
+  createSession,
+  exemptReason,
+  newBallotId,
+  openSession,
+  scrubAfterClose,
+  sealed,
+  sessionResult,
+  sessionSettings,
+} from './engine.ts';
 import { cadrePicksOwnRaters, ratedCadre, ratedCadreSchedules, upperLevelOnly, votePolicy } from './policy.ts';
 
 const positionRank = (code: string) => POSITIONS.findIndex((p) => p.code === code);
 
 /** A session the actor manages: vote.manage and the session's organization in the actor's subtree (else 403 / 404). */
-const managed = (ctx: AppContext, actor: Actor, id: number, ex: Executor = ctx.db): Promise<SessionRow> => requireAccess(ex, actor, 'vote.manage', 'voteSession', id);
+const managed = (ctx: AppContext, actor: Actor, id: number, ex: Executor = ctx.db): Promise<SessionRow> =>
+  requireAccess(ex, actor, 'vote.manage', 'voteSession', id);
 
 /** Sessions other areas run (a member evaluation, an exemplar vote) are opened and closed by their own pages. */
 function assertOwnedHere(s: SessionRow) {
-  if (s.ref_type) throw conflict('SESSION_MANAGED_ELSEWHERE', '该投票由所属业务（如团员评议）管理，请在相应页面操作', 'This vote is run from the page it belongs to (e.g. the member evaluation)');
+  if (s.ref_type)
+    throw conflict(
+      'SESSION_MANAGED_ELSEWHERE',
+      '该投票由所属业务（如团员评议）管理，请在相应页面操作',
+      'This vote is run from the page it belongs to (e.g. the member evaluation)',
+    );
 }
 
 /** The cadres being rated do not open, close or delete their own rating: someone else in scope (e.g. the level above) does (votes/policy.ts). */
@@ -48,10 +73,26 @@ function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, ext
   const settings = sessionSettings(s);
   const manage = votePolicy.manage(actor, s) && !extra.ratedHere;
   return {
-    id: s.id, orgId: s.org_id, orgName: s.org_name ?? null, kind: s.kind, titleZh: s.title_zh, titleEn: s.title_en, scale: s.scale as ScaleCode,
-    settings, rollSource: s.roll_source, status: s.status, reportYear: s.report_year,
-    opensAt: s.opens_at, closesAt: s.closes_at, openedAt: s.opened_at, closedAt: s.closed_at,
-    rollSize: extra.rollSize, votedCount: extra.votedCount, refType: s.ref_type, refId: s.ref_id, createdAt: s.created_at,
+    id: s.id,
+    orgId: s.org_id,
+    orgName: s.org_name ?? null,
+    kind: s.kind,
+    titleZh: s.title_zh,
+    titleEn: s.title_en,
+    scale: s.scale as ScaleCode,
+    settings,
+    rollSource: s.roll_source,
+    status: s.status,
+    reportYear: s.report_year,
+    opensAt: s.opens_at,
+    closesAt: s.closes_at,
+    openedAt: s.opened_at,
+    closedAt: s.closed_at,
+    rollSize: extra.rollSize,
+    votedCount: extra.votedCount,
+    refType: s.ref_type,
+    refId: s.ref_id,
+    createdAt: s.created_at,
     canManage: manage && !s.ref_type,
     /** The level above the session's organization enters the upper score of a weighted rating. */
     canScoreUpper: votePolicy.scoreUpper(actor, s) && !!settings.weighting && s.status !== 'cancelled',
@@ -59,7 +100,11 @@ function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, ext
 }
 
 /** Casting validates against the subjects of an open session, which never change: kept in memory. */
-interface BallotMeta { scale: ScaleCode; onBallot: number[]; orgPath: string }
+interface BallotMeta {
+  scale: ScaleCode;
+  onBallot: number[];
+  orgPath: string;
+}
 const ballotMetas = new WeakMap<AppContext, Map<number, Promise<BallotMeta | null>>>();
 function metaOf(ctx: AppContext, id: number): Promise<BallotMeta | null> {
   let ballotMeta = ballotMetas.get(ctx);
@@ -78,7 +123,12 @@ function metaOf(ctx: AppContext, id: number): Promise<BallotMeta | null> {
   const meta = load.then((r) => r?.meta ?? null);
   cache.set(id, meta);
   // Kept only once voting started: a draft's subjects may still change.
-  load.then((r) => { if (!r || (r.status !== 'open' && r.status !== 'closed')) cache.delete(id); }, () => cache.delete(id));
+  load.then(
+    (r) => {
+      if (!r || (r.status !== 'open' && r.status !== 'closed')) cache.delete(id);
+    },
+    () => cache.delete(id),
+  );
   return meta;
 }
 
@@ -88,8 +138,25 @@ export const voteService = {
   async representatives(ctx: AppContext, actor: Actor, orgId: number) {
     const org = await requireAccess(ctx.db, actor, 'vote.manage', 'org', orgId);
     const rows = await repo.representatives(ctx.db, org.id);
-    const canEdit = votePolicy.pickRepresentatives(actor, (await repo.cadres(ctx.db, org.id)).map((c) => c.id));
-    return { orgId: org.id, orgName: org.name, canEdit, items: rows.map((r) => ({ memberId: r.member_id, name: r.name, gender: r.gender, position: r.position, status: r.status, orgId: r.org_id, orgName: r.org_name, addedAt: r.added_at })) };
+    const canEdit = votePolicy.pickRepresentatives(
+      actor,
+      (await repo.cadres(ctx.db, org.id)).map((c) => c.id),
+    );
+    return {
+      orgId: org.id,
+      orgName: org.name,
+      canEdit,
+      items: rows.map((r) => ({
+        memberId: r.member_id,
+        name: r.name,
+        gender: r.gender,
+        position: r.position,
+        status: r.status,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        addedAt: r.added_at,
+      })),
+    };
   },
 
   /** Replaces the list: representatives are members of the organization or of units below it. */
@@ -97,15 +164,40 @@ export const voteService = {
     const ids = [...new Set(memberIds)];
     await ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'vote.manage', 'org', orgId);
-      if (!votePolicy.pickRepresentatives(actor, (await repo.cadres(trx, org.id)).map((c) => c.id))) throw cadrePicksOwnRaters();
+      if (
+        !votePolicy.pickRepresentatives(
+          actor,
+          (await repo.cadres(trx, org.id)).map((c) => c.id),
+        )
+      )
+        throw cadrePicksOwnRaters();
       // Members outside the actor's scope: 404 on their position, like any foreign id.
       await requireAll(trx, actor, 'vote.manage', 'member', memberIds, 'memberIds');
       if (ids.length) {
-        const ok = await trx.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('m.id')
-          .where('m.id', 'in', ids).where('m.status', '=', 'active').where(pathInSubtree('o.path', org.path)).execute();
+        const ok = await trx
+          .selectFrom('member as m')
+          .innerJoin('organization as o', 'o.id', 'm.org_id')
+          .select('m.id')
+          .where('m.id', 'in', ids)
+          .where('m.status', '=', 'active')
+          .where(pathInSubtree('o.path', org.path))
+          .execute();
         if (ok.length !== ids.length) {
           const good = new Set(ok.map((r) => r.id));
-          throw validationFailed(ids.map((id, i) => (good.has(id) ? null : fieldError(`memberIds.${i}`, 'REPRESENTATIVE_NOT_IN_ORG', '代表应为本组织及下级组织在册团员', 'A representative must be an active member of this organization or a unit below it'))).filter((e) => e !== null));
+          throw validationFailed(
+            ids
+              .map((id, i) =>
+                good.has(id)
+                  ? null
+                  : fieldError(
+                      `memberIds.${i}`,
+                      'REPRESENTATIVE_NOT_IN_ORG',
+                      '代表应为本组织及下级组织在册团员',
+                      'A representative must be an active member of this organization or a unit below it',
+                    ),
+              )
+              .filter((e) => e !== null),
+          );
         }
       }
       const before = (await trx.selectFrom('org_representative').select('member_id').where('org_id', '=', org.id).execute()).map((r) => r.member_id);
@@ -113,7 +205,11 @@ export const voteService = {
       const removed = before.filter((id) => !ids.includes(id));
       if (removed.length) await trx.deleteFrom('org_representative').where('org_id', '=', org.id).where('member_id', 'in', removed).execute();
       const at = nowIso();
-      if (added.length) await trx.insertInto('org_representative').values(added.map((m) => ({ org_id: org.id, member_id: m, added_at: at, added_by: actor.userId }))).execute();
+      if (added.length)
+        await trx
+          .insertInto('org_representative')
+          .values(added.map((m) => ({ org_id: org.id, member_id: m, added_at: at, added_by: actor.userId })))
+          .execute();
       await audit(trx, actor, { action: 'representatives.set', targetType: 'organization', targetId: org.id, summary: { added, removed, count: ids.length } });
     });
     return voteService.representatives(ctx, actor, orgId);
@@ -129,34 +225,89 @@ export const voteService = {
     const cadres = (await repo.cadres(ctx.db, org.id)).sort((a, b) => positionRank(a.position) - positionRank(b.position) || a.id - b.id);
     const reps = await repo.representatives(ctx.db, org.id);
     return {
-      orgId: org.id, orgName: org.name,
+      orgId: org.id,
+      orgName: org.name,
       cadres: cadres.map((c) => {
         const exempt = isExemptFromRating(c.position_since, today, months);
-        return { memberId: c.id, name: c.name, position: c.position, positionSince: c.position_since, exempt, exemptReason: exempt ? exemptReason(c.position_since!, months) : null };
+        return {
+          memberId: c.id,
+          name: c.name,
+          position: c.position,
+          positionSince: c.position_since,
+          exempt,
+          exemptReason: exempt ? exemptReason(c.position_since!, months) : null,
+        };
       }),
       roll: reps.filter((r) => r.status === 'active').map((r) => ({ memberId: r.member_id, name: r.name, orgName: r.org_name })),
       /** The actor may give it opening and closing times (not one of the cadres it rates). */
-      canSchedule: votePolicy.schedule(actor, cadres.map((c) => c.id)),
+      canSchedule: votePolicy.schedule(
+        actor,
+        cadres.map((c) => c.id),
+      ),
     };
   },
 
-  async createCadreRating(ctx: AppContext, actor: Actor, input: { orgId: number; titleZh?: string | null; scale?: ScaleCode; reportYear?: number; opensAt?: string | null; closesAt?: string | null; settings?: BallotSettingsInput }) {
+  async createCadreRating(
+    ctx: AppContext,
+    actor: Actor,
+    input: {
+      orgId: number;
+      titleZh?: string | null;
+      scale?: ScaleCode;
+      reportYear?: number;
+      opensAt?: string | null;
+      closesAt?: string | null;
+      settings?: BallotSettingsInput;
+    },
+  ) {
     const scale = input.scale ?? 'satisfaction3';
-    if (!CADRE_RATING_SCALES.includes(scale)) throw validationFailed([fieldError('scale', 'SCALE_NOT_FOR_CADRES', '述职评议可选：满意/基本满意/不满意、好/较好/一般/差、10分制', 'A cadre rating uses one of the three rating scales')]);
+    if (!CADRE_RATING_SCALES.includes(scale))
+      throw validationFailed([
+        fieldError(
+          'scale',
+          'SCALE_NOT_FOR_CADRES',
+          '述职评议可选：满意/基本满意/不满意、好/较好/一般/差、10分制',
+          'A cadre rating uses one of the three rating scales',
+        ),
+      ]);
     const id = await ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'vote.manage', 'org', input.orgId);
       const year = input.reportYear ?? Number(nowIso().slice(0, 4));
       const { settings } = resolveBallotSettings('cadre_rating', input.settings ?? {});
       const today = nowIso().slice(0, 10);
       const cadres = (await repo.cadres(trx, org.id)).sort((a, b) => positionRank(a.position) - positionRank(b.position) || a.id - b.id);
-      if (!cadres.length) throw validationFailed([fieldError('orgId', 'NO_CADRES', '本组织名册中没有团干部（职务不为“团员”的在册团员）', 'This organization has no cadres on its roster')]);
-      if ((input.opensAt || input.closesAt) && !votePolicy.schedule(actor, cadres.map((c) => c.id))) throw ratedCadreSchedules();
+      if (!cadres.length)
+        throw validationFailed([
+          fieldError('orgId', 'NO_CADRES', '本组织名册中没有团干部（职务不为“团员”的在册团员）', 'This organization has no cadres on its roster'),
+        ]);
+      if (
+        (input.opensAt || input.closesAt) &&
+        !votePolicy.schedule(
+          actor,
+          cadres.map((c) => c.id),
+        )
+      )
+        throw ratedCadreSchedules();
       const { id } = await createSession(trx, actor, {
-        orgId: org.id, kind: 'cadre_rating', titleZh: input.titleZh?.trim() || `${org.name}${year}年度团干部述职评议`, titleEn: `${year} cadre rating`,
-        scale, rollSource: 'representatives', opensAt: input.opensAt ?? null, closesAt: input.closesAt ?? null, settings: input.settings, reportYear: year,
+        orgId: org.id,
+        kind: 'cadre_rating',
+        titleZh: input.titleZh?.trim() || `${org.name}${year}年度团干部述职评议`,
+        titleEn: `${year} cadre rating`,
+        scale,
+        rollSource: 'representatives',
+        opensAt: input.opensAt ?? null,
+        closesAt: input.closesAt ?? null,
+        settings: input.settings,
+        reportYear: year,
         subjects: cadres.map((c) => {
           const exempt = isExemptFromRating(c.position_since, today, settings.exemptMonths);
-          return { label: c.name, detail: c.position, memberId: c.id, exempt, exemptReason: exempt ? exemptReason(c.position_since!, settings.exemptMonths) : null };
+          return {
+            label: c.name,
+            detail: c.position,
+            memberId: c.id,
+            exempt,
+            exemptReason: exempt ? exemptReason(c.position_since!, settings.exemptMonths) : null,
+          };
         }),
       });
       return id;
@@ -168,18 +319,50 @@ export const voteService = {
     const root = q.orgId ? (await requireAccess(ctx.db, actor, 'vote.manage', 'org', q.orgId)).path : scopeRoot(actor, 'vote.manage');
     const rows = await repo.list(ctx.db, { path: root, kind: q.kind, status: q.status });
     const counts = rows.length
-      ? new Map((await ctx.db.selectFrom('vote_roll').select(['session_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('voted').as('v')]).where('session_id', 'in', rows.map((r) => r.id)).groupBy('session_id').execute()).map((r) => [r.session_id, { n: Number(r.n), v: Number(r.v ?? 0) }]))
+      ? new Map(
+          (
+            await ctx.db
+              .selectFrom('vote_roll')
+              .select(['session_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('voted').as('v')])
+              .where(
+                'session_id',
+                'in',
+                rows.map((r) => r.id),
+              )
+              .groupBy('session_id')
+              .execute()
+          ).map((r) => [r.session_id, { n: Number(r.n), v: Number(r.v ?? 0) }]),
+        )
       : new Map<number, { n: number; v: number }>();
     // Sessions that rate the actor's own member: listed, but run by someone else (votePolicy.run).
-    const ratedIn = new Set(actor.memberId != null && rows.length ? await repo.sessionsRating(ctx.db, rows.map((r) => r.id), actor.memberId) : []);
-    return rows.map((r) => presentSession(r, actor, { rollSize: r.status === 'draft' ? (counts.get(r.id)?.n ?? 0) : r.roll_size, votedCount: counts.get(r.id)?.v ?? 0, ratedHere: r.kind === 'cadre_rating' && ratedIn.has(r.id) }));
+    const ratedIn = new Set(
+      actor.memberId != null && rows.length
+        ? await repo.sessionsRating(
+            ctx.db,
+            rows.map((r) => r.id),
+            actor.memberId,
+          )
+        : [],
+    );
+    return rows.map((r) =>
+      presentSession(r, actor, {
+        rollSize: r.status === 'draft' ? (counts.get(r.id)?.n ?? 0) : r.roll_size,
+        votedCount: counts.get(r.id)?.v ?? 0,
+        ratedHere: r.kind === 'cadre_rating' && ratedIn.has(r.id),
+      }),
+    );
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     const s = await managed(ctx, actor, id);
     const org = await ctx.db.selectFrom('organization').select('name').where('id', '=', s.org_id).executeTakeFirstOrThrow();
     const roll = await repo.rollCounts(ctx.db, id);
-    const rollSize = s.status === 'draft' && s.roll_source === 'representatives' ? (await repo.activeRepresentativeIds(ctx.db, s.org_id)).length : s.status === 'draft' ? roll.size : s.roll_size;
+    const rollSize =
+      s.status === 'draft' && s.roll_source === 'representatives'
+        ? (await repo.activeRepresentativeIds(ctx.db, s.org_id)).length
+        : s.status === 'draft'
+          ? roll.size
+          : s.roll_size;
     const subjects = await repo.subjects(ctx.db, id);
     const base = presentSession({ ...s, org_name: org.name }, actor, { rollSize, votedCount: roll.voted });
     const ratedHere = votePolicy.ratedIn(actor, s, subjects);
@@ -188,7 +371,15 @@ export const voteService = {
       canManage: votePolicy.run(actor, s, subjects),
       /** The signed-in cadre is rated here: the session is run by someone else. */
       ratedHere,
-      subjects: subjects.map((x) => ({ id: x.id, label: x.label, detail: x.detail, memberId: x.member_id, exempt: x.exempt === 1, exemptReason: x.exempt_reason, upperScore: x.upper_score })),
+      subjects: subjects.map((x) => ({
+        id: x.id,
+        label: x.label,
+        detail: x.detail,
+        memberId: x.member_id,
+        exempt: x.exempt === 1,
+        exemptReason: x.exempt_reason,
+        upperScore: x.upper_score,
+      })),
     };
   },
 
@@ -264,7 +455,12 @@ export const voteService = {
       if (!sub) throw notFound({ zh: '评议对象', en: 'Subject' });
       if (sub.exempt === 1) throw conflict('SUBJECT_EXEMPT', '该干部免于本次评议', 'This cadre is exempt from the rating');
       await repo.updateSubject(trx, sub.id, { upper_score: score, upper_scored_by: actor.userId, upper_scored_at: nowIso() });
-      await audit(trx, actor, { action: 'vote.upper_score', targetType: 'vote_subject', targetId: sub.id, summary: { sessionId: id, before: sub.upper_score, after: score } });
+      await audit(trx, actor, {
+        action: 'vote.upper_score',
+        targetType: 'vote_subject',
+        targetId: sub.id,
+        summary: { sessionId: id, before: sub.upper_score, after: score },
+      });
     });
     return voteService.get(ctx, actor, id);
   },
@@ -276,7 +472,19 @@ export const voteService = {
     if (actor.memberId == null) return [];
     const since = new Date(Date.now() - 90 * 86_400_000).toISOString();
     const rows = await repo.mine(ctx.db, actor.memberId, since);
-    return rows.map((r) => ({ id: r.id, kind: r.kind, titleZh: r.title_zh, titleEn: r.title_en, status: r.status, opensAt: r.opens_at, closesAt: r.closes_at, closedAt: r.closed_at, orgId: r.org_id, orgName: r.org_name, voted: r.voted === 1 }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      titleZh: r.title_zh,
+      titleEn: r.title_en,
+      status: r.status,
+      opensAt: r.opens_at,
+      closesAt: r.closes_at,
+      closedAt: r.closed_at,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      voted: r.voted === 1,
+    }));
   },
 
   /** The ballot paper: what is voted on and how; whether this voter has voted (never what). */
@@ -288,15 +496,31 @@ export const voteService = {
     const scale = BALLOT_SCALES[s.scale as ScaleCode];
     // A cadre rating shows each cadre's year-end report (述职报告) when one was submitted.
     const cadreIds = subjects.filter((x) => x.exempt !== 1 && x.member_id != null).map((x) => x.member_id!);
-    const reports = s.kind === 'cadre_rating' && s.report_year && cadreIds.length ? await cadreReportStatus(ctx.db, cadreIds, s.report_year) : new Map<number, string>();
+    const reports =
+      s.kind === 'cadre_rating' && s.report_year && cadreIds.length ? await cadreReportStatus(ctx.db, cadreIds, s.report_year) : new Map<number, string>();
     return {
-      id: s.id, kind: s.kind, titleZh: s.title_zh, titleEn: s.title_en, orgName: org.name, status: s.status, opensAt: s.opens_at, closesAt: s.closes_at,
-      reportYear: s.report_year, voted: entry.voted === 1,
+      id: s.id,
+      kind: s.kind,
+      titleZh: s.title_zh,
+      titleEn: s.title_en,
+      orgName: org.name,
+      status: s.status,
+      opensAt: s.opens_at,
+      closesAt: s.closes_at,
+      reportYear: s.report_year,
+      voted: entry.voted === 1,
       scale: { code: scale.code, kind: scale.kind, options: scale.options.map((o) => ({ key: o.key, zh: o.zh, en: o.en })) },
-      subjects: subjects.filter((x) => x.exempt !== 1).map((x) => ({
-        id: x.id, label: x.label, detail: x.detail, memberId: x.member_id, refType: x.ref_type, refId: x.ref_id,
-        report: s.kind === 'cadre_rating' && x.member_id != null ? (reports.get(x.member_id) === 'submitted' ? 'submitted' : 'none') : null,
-      })),
+      subjects: subjects
+        .filter((x) => x.exempt !== 1)
+        .map((x) => ({
+          id: x.id,
+          label: x.label,
+          detail: x.detail,
+          memberId: x.member_id,
+          refType: x.ref_type,
+          refId: x.ref_id,
+          report: s.kind === 'cadre_rating' && x.member_id != null ? (reports.get(x.member_id) === 'submitted' ? 'submitted' : 'none') : null,
+        })),
       exempt: subjects.filter((x) => x.exempt === 1).map((x) => ({ id: x.id, label: x.label, detail: x.detail, reason: x.exempt_reason })),
     };
   },
@@ -323,16 +547,23 @@ export const voteService = {
     await rollEntryOrRefuse(ctx, actor, { id, org_path: meta.orgPath });
     if (outcome === 'ALREADY_VOTED') throw conflict('ALREADY_VOTED', '您已投过票，每人只能投一次', 'You have already voted; each voter votes once');
     const s = await repo.session(ctx.db, id);
-    if (s?.status === 'draft' || (s?.status === 'open' && s.opens_at && s.opens_at > nowIso())) throw conflict('SESSION_NOT_OPEN', '投票尚未开始', 'Voting has not started yet');
+    if (s?.status === 'draft' || (s?.status === 'open' && s.opens_at && s.opens_at > nowIso()))
+      throw conflict('SESSION_NOT_OPEN', '投票尚未开始', 'Voting has not started yet');
     throw conflict('SESSION_CLOSED', '投票已结束', 'Voting has ended');
   },
 };
 
 type CastOutcome = 'ok' | 'ALREADY_VOTED' | 'NOT_OPEN';
-interface PendingCast { sessionId: number; memberId: number; answers: string; audit: Insertable<AuditLogTable> }
+interface PendingCast {
+  sessionId: number;
+  memberId: number;
+  answers: string;
+  audit: Insertable<AuditLogTable>;
+}
 
 /** The audit row of a cast, as audit() writes it: who voted in which session, never what. */
-const castAudit = (actor: Actor, sessionId: number): Insertable<AuditLogTable> => auditRow(actor, { action: 'vote.cast', targetType: 'vote_session', targetId: sessionId });
+const castAudit = (actor: Actor, sessionId: number): Insertable<AuditLogTable> =>
+  auditRow(actor, { action: 'vote.cast', targetType: 'vote_session', targetId: sessionId });
 
 /**
  * Group commit: a cast waits while the batch in flight is written; then every cast that queued
@@ -342,7 +573,11 @@ const castAudit = (actor: Actor, sessionId: number): Insertable<AuditLogTable> =
  * is answered as a repeat of the first without being written.
  */
 const batches = new WeakMap<AppContext, { queue: QueuedCast[]; running: boolean }>();
-interface QueuedCast { cast: PendingCast; done: (o: CastOutcome) => void; fail: (e: unknown) => void }
+interface QueuedCast {
+  cast: PendingCast;
+  done: (o: CastOutcome) => void;
+  fail: (e: unknown) => void;
+}
 
 function castBatched(ctx: AppContext, cast: PendingCast): Promise<CastOutcome> {
   let state = batches.get(ctx);
@@ -367,10 +602,13 @@ async function drain(ctx: AppContext, st: { queue: QueuedCast[]; running: boolea
       }
       const batch = st.queue.splice(0, 500);
       try {
-        const outcomes = await writeBatch(ctx, batch.map((b) => b.cast));
-        batch.forEach((b, i) => b.done(outcomes[i]));
+        const outcomes = await writeBatch(
+          ctx,
+          batch.map((b) => b.cast),
+        );
+        for (const [i, b] of batch.entries()) b.done(outcomes[i]);
       } catch (e) {
-        batch.forEach((b) => b.fail(e));
+        for (const b of batch) b.fail(e);
       }
     }
   } finally {
@@ -396,7 +634,11 @@ async function writeBatch(ctx: AppContext, casts: PendingCast[]): Promise<CastOu
 }
 
 async function writeOnPostgres(ctx: AppContext, casts: PendingCast[]): Promise<CastOutcome[]> {
-  const { openSessions, castOrdinals } = await repo.castBatchOnPostgres(ctx.db, casts.map((c) => ({ ...c, ballotId: newBallotId() })), nowIso());
+  const { openSessions, castOrdinals } = await repo.castBatchOnPostgres(
+    ctx.db,
+    casts.map((c) => ({ ...c, ballotId: newBallotId() })),
+    nowIso(),
+  );
   return casts.map((c, i) => (!openSessions.has(c.sessionId) ? 'NOT_OPEN' : castOrdinals.has(i) ? 'ok' : 'ALREADY_VOTED'));
 }
 
@@ -409,15 +651,25 @@ async function writeOnSqlite(ctx: AppContext, casts: PendingCast[]): Promise<Cas
     const closed = new Set<number>();
     for (const [sessionId, group] of bySession) {
       const s = await repo.sessionForCast(trx, sessionId);
-      if (!s || s.status !== 'open' || (s.opens_at && s.opens_at > now) || (s.closes_at && s.closes_at <= now)) {
+      if (s?.status !== 'open' || (s.opens_at && s.opens_at > now) || (s.closes_at && s.closes_at <= now)) {
         closed.add(sessionId);
         continue;
       }
-      const flipped = new Set(await repo.markVotedMany(trx, sessionId, group.map((c) => c.memberId)));
+      const flipped = new Set(
+        await repo.markVotedMany(
+          trx,
+          sessionId,
+          group.map((c) => c.memberId),
+        ),
+      );
       for (const c of group) if (flipped.has(c.memberId)) written.add(c);
     }
     const ok = casts.filter((c) => written.has(c));
-    await repo.insertCastBatch(trx, ok.map((c) => ({ session_id: c.sessionId, id: newBallotId(), answers: c.answers })), ok.map((c) => c.audit));
+    await repo.insertCastBatch(
+      trx,
+      ok.map((c) => ({ session_id: c.sessionId, id: newBallotId(), answers: c.answers })),
+      ok.map((c) => c.audit),
+    );
     return casts.map((c) => (closed.has(c.sessionId) ? 'NOT_OPEN' : written.has(c) ? 'ok' : 'ALREADY_VOTED'));
   });
 }
@@ -425,18 +677,24 @@ async function writeOnSqlite(ctx: AppContext, casts: PendingCast[]): Promise<Cas
 /** Tells each person on the (now frozen) roll that voting has started — nobody else. */
 async function announceOpen(ex: Executor, s: SessionRow) {
   const roll = await repo.rollMembers(ex, s.id);
-  await notifyMany(ex, roll.map((r) => ({
-    member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path }, kind: 'vote_opened' as const, link: `/votes/ballot/${s.id}`, dedupeKey: `vote-opened:${s.id}:${r.member_id}`,
-    titleZh: `${s.title_zh}已开始投票，请在“我的投票”中投票`,
-    titleEn: `Voting has started: ${s.title_en ?? s.title_zh}. Vote under "My votes"`,
-  })));
+  await notifyMany(
+    ex,
+    roll.map((r) => ({
+      member: { id: r.member_id, orgId: r.org_id, orgPath: r.org_path },
+      kind: 'vote_opened' as const,
+      link: `/votes/ballot/${s.id}`,
+      dedupeKey: `vote-opened:${s.id}:${r.member_id}`,
+      titleZh: `${s.title_zh}已开始投票，请在“我的投票”中投票`,
+      titleEn: `Voting has started: ${s.title_en ?? s.title_zh}. Vote under "My votes"`,
+    })),
+  );
 }
 
 async function closeDue(ctx: AppContext, id: number) {
   try {
     await ctx.db.transaction().execute(async (trx) => {
       const s = await repo.sessionForChange(trx, id);
-      if (!s || s.status !== 'open' || !s.closes_at || s.closes_at > nowIso()) return;
+      if (s?.status !== 'open' || !s.closes_at || s.closes_at > nowIso()) return;
       await closeSession(trx, null, id);
     });
   } catch (e) {
@@ -461,7 +719,7 @@ export async function runVoteSchedule(ctx: AppContext, now = nowIso()): Promise<
     try {
       await ctx.db.transaction().execute(async (trx) => {
         const s = await repo.sessionForChange(trx, id);
-        if (!s || s.status !== 'draft' || !s.opens_at || s.opens_at > now) return;
+        if (s?.status !== 'draft' || !s.opens_at || s.opens_at > now) return;
         if (s.closes_at && s.closes_at <= now) return; // missed its whole window: left as a draft for the organizer
         await openSession(trx, null, id);
         if (!s.ref_type) await announceOpen(trx, s);
@@ -473,4 +731,3 @@ export async function runVoteSchedule(ctx: AppContext, now = nowIso()): Promise<
   }
   return { opened, closed };
 }
-

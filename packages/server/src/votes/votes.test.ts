@@ -73,10 +73,18 @@ describe('a cadre rating session', () => {
 
   it('lists the cadres by position and exempts the one under 3 months in post (unknown start is not exempt)', async () => {
     const preview = await secretary.get(`/api/v1/votes/cadre-preview?orgId=${tree.bA1a.id}`);
-    expect(preview.body.cadres.map((c: { memberId: number; exempt: boolean }) => [c.memberId, c.exempt])).toEqual([[secretaryCadre, false], [deputyCadre, false], [newCadre, true]]);
+    expect(preview.body.cadres.map((c: { memberId: number; exempt: boolean }) => [c.memberId, c.exempt])).toEqual([
+      [secretaryCadre, false],
+      [deputyCadre, false],
+      [newCadre, true],
+    ]);
     expect(preview.body.roll).toHaveLength(6);
     s = await ratingSession({ closesAt: new Date(Date.now() + 86_400_000).toISOString() });
-    expect(s.subjects.map((x) => [x.memberId, x.exempt])).toEqual([[secretaryCadre, false], [deputyCadre, false], [newCadre, true]]);
+    expect(s.subjects.map((x) => [x.memberId, x.exempt])).toEqual([
+      [secretaryCadre, false],
+      [deputyCadre, false],
+      [newCadre, true],
+    ]);
   });
 
   it('shows no ballot before it opens, then freezes the roll at opening', async () => {
@@ -85,8 +93,18 @@ describe('a cadre rating session', () => {
     expect(opened.status).toBe(200);
     expect(opened.body).toMatchObject({ status: 'open', rollSize: 6 });
     // One notice per person on the (now frozen) roll, nobody else.
-    const notice = await t.ctx.db.selectFrom('notification').select(['member_id', 'audience', 'link']).where('kind', '=', 'vote_opened').orderBy('member_id').execute();
-    expect(notice).toEqual(reps.map((r) => r.memberId).sort((a, b) => a - b).map((m) => ({ member_id: m, audience: 'member', link: `/votes/ballot/${s.id}` })));
+    const notice = await t.ctx.db
+      .selectFrom('notification')
+      .select(['member_id', 'audience', 'link'])
+      .where('kind', '=', 'vote_opened')
+      .orderBy('member_id')
+      .execute();
+    expect(notice).toEqual(
+      reps
+        .map((r) => r.memberId)
+        .sort((a, b) => a - b)
+        .map((m) => ({ member_id: m, audience: 'member', link: `/votes/ballot/${s.id}` })),
+    );
     // A representative added after opening is not on this roll.
     const late = (await votersAt(t, tree.bA1a, 1, 200))[0];
     await secretary.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [...reps.map((r) => r.memberId), late.memberId] });
@@ -111,7 +129,9 @@ describe('a cadre rating session', () => {
     const missing = await reps[0].client.post(`/api/v1/votes/sessions/${s.id}/ballot`, { answers: { [a.id]: 'satisfied' } });
     expect(missing.status).toBe(422);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: `answers.${b.id}`, code: 'ANSWER_MISSING' })]);
-    const exempt = await reps[0].client.post(`/api/v1/votes/sessions/${s.id}/ballot`, { answers: { [a.id]: 'satisfied', [b.id]: 'basic', [s.subjects[2].id]: 'satisfied' } });
+    const exempt = await reps[0].client.post(`/api/v1/votes/sessions/${s.id}/ballot`, {
+      answers: { [a.id]: 'satisfied', [b.id]: 'basic', [s.subjects[2].id]: 'satisfied' },
+    });
     expect(exempt.body.errors[0].code).toBe('SUBJECT_NOT_ON_BALLOT');
     expect(await boxOf(t, s.id)).toHaveLength(0);
     expect((await rollOf(t, s.id)).every((r) => r.voted === 0)).toBe(true);
@@ -152,7 +172,13 @@ describe('a cadre rating session', () => {
     const ballot = (await reps[1].client.get(`/api/v1/votes/sessions/${s.id}/ballot`)).body;
     const [a, b] = ballot.subjects.map((x: { id: number }) => x.id);
     // Secretary: 5 satisfied + 1 basic; deputy: 2 satisfied, 4 dissatisfied (rate 33 %: flagged).
-    const plan = [['satisfied', 'satisfied'], ['satisfied', 'dissatisfied'], ['satisfied', 'dissatisfied'], ['basic', 'dissatisfied'], ['satisfied', 'dissatisfied']];
+    const plan = [
+      ['satisfied', 'satisfied'],
+      ['satisfied', 'dissatisfied'],
+      ['satisfied', 'dissatisfied'],
+      ['basic', 'dissatisfied'],
+      ['satisfied', 'dissatisfied'],
+    ];
     for (let i = 0; i < plan.length; i++) {
       const res = await reps[i + 1].client.post(`/api/v1/votes/sessions/${s.id}/ballot`, { answers: { [a]: plan[i][0], [b]: plan[i][1] } });
       expect(res.status).toBe(200);
@@ -161,14 +187,30 @@ describe('a cadre rating session', () => {
     expect(closed.body.status).toBe('closed');
     const r = (await secretary.get(`/api/v1/votes/sessions/${s.id}/result`)).body;
     expect(r).toMatchObject({ rollSize: 6, ballots: 6, turnout: 1, withheld: null, quorum: { num: 2, den: 3, strict: false, met: true } });
-    expect(r.subjects[0]).toMatchObject({ memberId: secretaryCadre, counts: { satisfied: 5, basic: 1, dissatisfied: 0 }, satisfactionRate: 1, score: 93.3, flagged: false });
-    expect(r.subjects[1]).toMatchObject({ memberId: deputyCadre, counts: { satisfied: 2, basic: 0, dissatisfied: 4 }, satisfactionRate: 0.3333, flagged: true });
+    expect(r.subjects[0]).toMatchObject({
+      memberId: secretaryCadre,
+      counts: { satisfied: 5, basic: 1, dissatisfied: 0 },
+      satisfactionRate: 1,
+      score: 93.3,
+      flagged: false,
+    });
+    expect(r.subjects[1]).toMatchObject({
+      memberId: deputyCadre,
+      counts: { satisfied: 2, basic: 0, dissatisfied: 4 },
+      satisfactionRate: 0.3333,
+      flagged: true,
+    });
     expect(r.subjects[2]).toMatchObject({ memberId: newCadre, exempt: true, counts: {}, score: null });
     // The voters see the announced result too.
     expect((await reps[3].client.get(`/api/v1/votes/sessions/${s.id}/result`)).status).toBe(200);
     const late = await reps[0].client.post(`/api/v1/votes/sessions/${s.id}/ballot`, answersFor(ballot, 'satisfied'));
     expect(late.body.code).toBe('SESSION_CLOSED');
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('target_type', '=', 'vote_session').where('target_id', '=', String(s.id)).execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'vote_session')
+      .where('target_id', '=', String(s.id))
+      .execute();
     expect(audit.map((x) => x.action)).toEqual(expect.arrayContaining(['vote.create', 'vote.open', 'vote.close', 'vote.cast']));
   });
 });
@@ -209,7 +251,15 @@ describe('rules through the API', () => {
 
   it('withholds the result of a group under 5 voters even with full turnout', async () => {
     const a = await openRating();
-    await t.ctx.db.deleteFrom('vote_roll').where('session_id', '=', a.id).where('member_id', 'in', reps.slice(4).map((r) => r.memberId)).execute();
+    await t.ctx.db
+      .deleteFrom('vote_roll')
+      .where('session_id', '=', a.id)
+      .where(
+        'member_id',
+        'in',
+        reps.slice(4).map((r) => r.memberId),
+      )
+      .execute();
     await t.ctx.db.updateTable('vote_session').set({ roll_size: 4 }).where('id', '=', a.id).execute();
     await vote(a.id, reps.slice(0, 4), 'satisfied');
     await secretary.post(`/api/v1/votes/sessions/${a.id}/close`);
@@ -262,7 +312,8 @@ describe('rules through the API', () => {
     expect(draft.status).toBe(201);
     expect((await rated.get(`/api/v1/votes/sessions/${draft.body.id}`)).body).toMatchObject({ canManage: false, ratedHere: true });
     for (const action of ['open', 'delete'] as const) {
-      const res = action === 'open' ? await rated.post(`/api/v1/votes/sessions/${draft.body.id}/open`) : await rated.delete(`/api/v1/votes/sessions/${draft.body.id}`);
+      const res =
+        action === 'open' ? await rated.post(`/api/v1/votes/sessions/${draft.body.id}/open`) : await rated.delete(`/api/v1/votes/sessions/${draft.body.id}`);
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('RATED_CADRE_CANNOT_MANAGE');
     }
@@ -274,7 +325,15 @@ describe('rules through the API', () => {
 
   it('lets a rated cadre neither schedule the rating to run by itself nor pick the representatives who rate them', async () => {
     const rated = await t.loginAs('branch_secretary', tree.bA1a, { memberId: deputyCadre });
-    const sessions = async () => Number((await t.ctx.db.selectFrom('vote_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const sessions = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('vote_session')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await sessions();
     const soon = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
     const scheduled = await rated.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, opensAt: soon(5), closesAt: soon(30) });
@@ -284,7 +343,7 @@ describe('rules through the API', () => {
     const picked = await rated.put('/api/v1/votes/representatives', { orgId: tree.bA1a.id, memberIds: [deputyCadre] });
     expect(picked.status).toBe(403);
     expect(picked.body.code).toBe('CADRE_PICKS_OWN_RATERS');
-    expect((await t.ctx.db.selectFrom('org_representative').select('member_id').where('member_id', '=', deputyCadre).execute())).toEqual([]);
+    expect(await t.ctx.db.selectFrom('org_representative').select('member_id').where('member_id', '=', deputyCadre).execute()).toEqual([]);
     // The level above schedules it.
     expect((await committee.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, opensAt: soon(5), closesAt: soon(30) })).status).toBe(201);
   });
@@ -309,7 +368,11 @@ describe('rules through the API', () => {
     expect((await runVoteSchedule(t.ctx)).opened).toBeGreaterThanOrEqual(1);
     expect((await sessionSummary(t.ctx.db, s.id)).status).toBe('open');
     await vote(s.id, reps, 'satisfied');
-    await t.ctx.db.updateTable('vote_session').set({ closes_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', s.id).execute();
+    await t.ctx.db
+      .updateTable('vote_session')
+      .set({ closes_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', s.id)
+      .execute();
     const ballot = (await reps[0].client.get(`/api/v1/votes/sessions/${s.id}/ballot`)).body;
     expect((await reps[0].client.post(`/api/v1/votes/sessions/${s.id}/ballot`, answersFor(ballot, 'satisfied'))).status).toBe(409);
     expect((await runVoteSchedule(t.ctx)).closed).toBeGreaterThanOrEqual(1);
@@ -320,11 +383,27 @@ describe('rules through the API', () => {
 
 describe('the engine as other areas call it', () => {
   it('runs a member vote with an explicit roll and the strict > 2/3 quorum', async () => {
-    const actor = { userId: committee.user.id, username: committee.user.username, displayName: 'x', memberId: null, sessionId: 's', ip: null, grant: { id: 1, role: 'org_admin' as const, orgId: tree.bA1a.id, orgPath: tree.bA1a.path, orgName: '' } };
-    const { id } = await t.ctx.db.transaction().execute((trx) => createSession(trx, actor, {
-      orgId: tree.bA1a.id, kind: 'member_evaluation', titleZh: '团员评议', scale: 'member_grade4', refType: 'member_evaluation', refId: 7,
-      subjects: reps.slice(0, 2).map((r) => ({ label: `团员${r.memberId}`, memberId: r.memberId })), voterMemberIds: reps.map((r) => r.memberId),
-    }));
+    const actor = {
+      userId: committee.user.id,
+      username: committee.user.username,
+      displayName: 'x',
+      memberId: null,
+      sessionId: 's',
+      ip: null,
+      grant: { id: 1, role: 'org_admin' as const, orgId: tree.bA1a.id, orgPath: tree.bA1a.path, orgName: '' },
+    };
+    const { id } = await t.ctx.db.transaction().execute((trx) =>
+      createSession(trx, actor, {
+        orgId: tree.bA1a.id,
+        kind: 'member_evaluation',
+        titleZh: '团员评议',
+        scale: 'member_grade4',
+        refType: 'member_evaluation',
+        refId: 7,
+        subjects: reps.slice(0, 2).map((r) => ({ label: `团员${r.memberId}`, memberId: r.memberId })),
+        voterMemberIds: reps.map((r) => r.memberId),
+      }),
+    );
     await t.ctx.db.transaction().execute((trx) => openSession(trx, actor, id));
     await expect(sessionResult(t.ctx.db, id)).rejects.toMatchObject({ code: 'RESULTS_SEALED' });
     for (const r of reps.slice(0, 4)) {
@@ -341,14 +420,18 @@ describe('the engine as other areas call it', () => {
 
 describe('anonymity floors are rules, not settings (issue 11)', () => {
   const sessions = () => t.ctx.db.selectFrom('vote_session').select('id').execute();
-  const figures = (r: { subjects: { counts: object; score: number | null; satisfactionRate: number | null; weightedScore: number | null; flagged: boolean }[] }) =>
-    r.subjects.filter((x) => Object.keys(x.counts).length > 0 || x.score !== null || x.satisfactionRate !== null || x.weightedScore !== null || x.flagged);
+  const figures = (r: {
+    subjects: { counts: object; score: number | null; satisfactionRate: number | null; weightedScore: number | null; flagged: boolean }[];
+  }) => r.subjects.filter((x) => Object.keys(x.counts).length > 0 || x.score !== null || x.satisfactionRate !== null || x.weightedScore !== null || x.flagged);
 
   it('refuses minGroup 1 and a quorum of 0 with 422 on their fields, in both languages, and creates nothing', async () => {
     const before = await sessions();
     const res = await secretary.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, settings: { minGroup: 1, quorum: { num: 0, den: 3, strict: false } } });
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['settings.minGroup:MIN_GROUP_BELOW_FLOOR', 'settings.quorum:QUORUM_BELOW_FLOOR']);
+    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual([
+      'settings.minGroup:MIN_GROUP_BELOW_FLOOR',
+      'settings.quorum:QUORUM_BELOW_FLOOR',
+    ]);
     for (const e of res.body.errors) expect(e.messages).toMatchObject({ zh: expect.stringMatching(/./), en: expect.stringMatching(/./) });
     for (const settings of [{ minGroup: 4 }, { quorum: { num: 1, den: 2, strict: true } }, { quorum: { num: 0, den: 1, strict: false } }]) {
       const low = await secretary.post('/api/v1/votes/sessions', { orgId: tree.bA1a.id, settings });
@@ -357,10 +440,28 @@ describe('anonymity floors are rules, not settings (issue 11)', () => {
     }
     expect(await sessions()).toEqual(before);
     // Other areas call the engine directly: it refuses the same.
-    const actor = { userId: committee.user.id, username: committee.user.username, displayName: 'x', memberId: null, sessionId: 's', ip: null, grant: { id: 1, role: 'org_admin' as const, orgId: tree.cA1.id, orgPath: tree.cA1.path, orgName: '' } };
-    await expect(t.ctx.db.transaction().execute((trx) => createSession(trx, actor, {
-      orgId: tree.bA1a.id, kind: 'general', titleZh: '小范围投票', scale: 'approve3', subjects: [{ label: '事项' }], voterMemberIds: [reps[0].memberId], settings: { minGroup: 1 },
-    }))).rejects.toMatchObject({ status: 422, fieldErrors: [expect.objectContaining({ field: 'settings.minGroup', code: 'MIN_GROUP_BELOW_FLOOR' })] });
+    const actor = {
+      userId: committee.user.id,
+      username: committee.user.username,
+      displayName: 'x',
+      memberId: null,
+      sessionId: 's',
+      ip: null,
+      grant: { id: 1, role: 'org_admin' as const, orgId: tree.cA1.id, orgPath: tree.cA1.path, orgName: '' },
+    };
+    await expect(
+      t.ctx.db.transaction().execute((trx) =>
+        createSession(trx, actor, {
+          orgId: tree.bA1a.id,
+          kind: 'general',
+          titleZh: '小范围投票',
+          scale: 'approve3',
+          subjects: [{ label: '事项' }],
+          voterMemberIds: [reps[0].memberId],
+          settings: { minGroup: 1 },
+        }),
+      ),
+    ).rejects.toMatchObject({ status: 422, fieldErrors: [expect.objectContaining({ field: 'settings.minGroup', code: 'MIN_GROUP_BELOW_FLOOR' })] });
     expect(await sessions()).toEqual(before);
   });
 
@@ -375,13 +476,20 @@ describe('anonymity floors are rules, not settings (issue 11)', () => {
       const s = await ratingSession({ settings: { weighting: { memberWeight: 70, upperWeight: 30 } } });
       // A session stored before the floors: its manager asked for minGroup 1 and no quorum.
       const stored = JSON.parse((await t.ctx.db.selectFrom('vote_session').select('settings').where('id', '=', s.id).executeTakeFirstOrThrow()).settings);
-      await t.ctx.db.updateTable('vote_session').set({ settings: JSON.stringify({ ...stored, minGroup: 1, quorum: { num: 0, den: 3, strict: false } }) }).where('id', '=', s.id).execute();
+      await t.ctx.db
+        .updateTable('vote_session')
+        .set({ settings: JSON.stringify({ ...stored, minGroup: 1, quorum: { num: 0, den: 3, strict: false } }) })
+        .where('id', '=', s.id)
+        .execute();
       const detail = (await secretary.get(`/api/v1/votes/sessions/${s.id}`)).body;
       expect(detail.settings).toMatchObject({ minGroup: 5, quorum: { num: 2, den: 3, strict: false } });
       // A roll of `cast` voters, all of whom vote: the quorum is met, the group is too small.
       await t.ctx.db.transaction().execute(async (trx) => {
         await trx.updateTable('vote_session').set({ roll_source: 'explicit', roll_size: cast }).where('id', '=', s.id).execute();
-        await trx.insertInto('vote_roll').values(reps.slice(0, cast).map((r) => ({ session_id: s.id, member_id: r.memberId, voted: 0 }))).execute();
+        await trx
+          .insertInto('vote_roll')
+          .values(reps.slice(0, cast).map((r) => ({ session_id: s.id, member_id: r.memberId, voted: 0 })))
+          .execute();
       });
       expect((await secretary.post(`/api/v1/votes/sessions/${s.id}/open`)).status).toBe(200);
       expect((await committee.put(`/api/v1/votes/sessions/${s.id}/subjects/${s.subjects[0].id}/upper-score`, { score: 90 })).status).toBe(200);

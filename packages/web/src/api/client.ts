@@ -147,7 +147,12 @@ async function send(method: string, url: string, init: RequestInit, opts: Reques
     res = await fetch(url, { ...init, method, credentials: 'same-origin', signal: opts.signal });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', title: 'Network error', messages: { zh: '网络连接失败，请检查网络后重试', en: 'Network error; check your connection and try again' } });
+    throw new ApiError({
+      status: 0,
+      code: 'NETWORK_ERROR',
+      title: 'Network error',
+      messages: { zh: '网络连接失败，请检查网络后重试', en: 'Network error; check your connection and try again' },
+    });
   }
   if (!res.ok) {
     const err = await problemFrom(res);

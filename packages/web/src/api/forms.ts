@@ -29,9 +29,7 @@ export function applyFieldErrors(form: FormInstance, err: unknown, lang: string,
 export function errorText(err: unknown, lang: string): string {
   if (isApiError(err)) {
     const main = err.text(lang);
-    return err.errors.length && err.code === 'VALIDATION_FAILED'
-      ? `${main}：${err.errors.map((e) => err.fieldText(e, lang)).join('；')}`
-      : main;
+    return err.errors.length && err.code === 'VALIDATION_FAILED' ? `${main}：${err.errors.map((e) => err.fieldText(e, lang)).join('；')}` : main;
   }
   if (err instanceof Error) return err.message;
   return String(err);
@@ -42,12 +40,20 @@ export function errorText(err: unknown, lang: string): string {
  * form name ['phases', 1, 'tasks', 0, 'key']. `accept` says which paths the form shows (others are
  * returned unmatched); `aliases` rewrites a server path first.
  */
-export function applyNestedFieldErrors(form: FormInstance, err: unknown, lang: string, accept: (name: (string | number)[]) => boolean, aliases: (field: string) => string = (f) => f): ApiError['errors'] {
+export function applyNestedFieldErrors(
+  form: FormInstance,
+  err: unknown,
+  lang: string,
+  accept: (name: (string | number)[]) => boolean,
+  aliases: (field: string) => string = (f) => f,
+): ApiError['errors'] {
   if (!isApiError(err) || err.errors.length === 0) return [];
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   const unmatched: ApiError['errors'] = [];
   for (const e of err.errors) {
-    const name = aliases(e.field).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const name = aliases(e.field)
+      .split('.')
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     if (!accept(name)) {
       unmatched.push(e);
       continue;

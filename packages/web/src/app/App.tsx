@@ -37,7 +37,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={en ? en_US : zh_CN} theme={THEME}>
-        <AntApp style={{ height: "100%" }}>
+        <AntApp style={{ height: '100%' }}>
           <RouterProvider router={router} />
         </AntApp>
       </ConfigProvider>

@@ -25,7 +25,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       />
     );
   }
-  return data ? <>{children}</> : null;
+  return data ? children : null;
 }
 
 export function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {

@@ -23,16 +23,27 @@ const scoped = (actor: Actor, action: Action) => hasSubtree(actor) && roleAllows
 /** Paths of the organizations where the member is an active representative (团员代表). */
 async function representedPaths(ex: Executor, memberId: number | null): Promise<string[]> {
   if (!memberId) return [];
-  const rows = await ex.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').innerJoin('organization as o', 'o.id', 'r.org_id')
-    .select('o.path').where('r.member_id', '=', memberId).where('m.status', '=', 'active').execute();
+  const rows = await ex
+    .selectFrom('org_representative as r')
+    .innerJoin('member as m', 'm.id', 'r.member_id')
+    .innerJoin('organization as o', 'o.id', 'r.org_id')
+    .select('o.path')
+    .where('r.member_id', '=', memberId)
+    .where('m.status', '=', 'active')
+    .execute();
   return rows.map((r) => r.path);
 }
 
 /** The organization of the actor's own member and every organization above it — when that member is active. */
 async function ownOrgAndAbove(ex: Executor, actor: Actor): Promise<string[]> {
   if (!actor.memberId) return [];
-  const me = await ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select('o.path')
-    .where('m.id', '=', actor.memberId).where('m.status', '=', 'active').executeTakeFirst();
+  const me = await ex
+    .selectFrom('member as m')
+    .innerJoin('organization as o', 'o.id', 'm.org_id')
+    .select('o.path')
+    .where('m.id', '=', actor.memberId)
+    .where('m.status', '=', 'active')
+    .executeTakeFirst();
   return me ? pathsUpTo(me.path) : [];
 }
 
@@ -43,7 +54,8 @@ export const assessmentKinds = {
    * (assessment/policy.ts). The member role reaches none.
    */
   rubric: defineKind({ zh: '考评标准', en: 'Rubric' }, (ex, actor, _action, ids) =>
-    hasSubtree(actor) ? ex.selectFrom('rubric').selectAll().where('id', 'in', ids).execute() : none()),
+    hasSubtree(actor) ? ex.selectFrom('rubric').selectAll().where('id', 'in', ids).execute() : none(),
+  ),
 
   /**
    * A unit whose self-assessment the actor reads or acts on: its subtree (for the route's action;
@@ -55,14 +67,28 @@ export const assessmentKinds = {
     const subtree = action ? hasSubtree(actor) : scoped(actor, 'assessment.read');
     const asRepresentative = !action && !!actor.memberId;
     if (!subtree && !asRepresentative) return none();
-    return ex.selectFrom('organization as o').selectAll('o').where('o.id', 'in', ids)
-      .where((eb) => eb.or([
-        ...(subtree ? [pathInSubtree('o.path', actor.grant.orgPath)] : []),
-        ...(asRepresentative
-          ? [eb.exists(eb.selectFrom('org_representative as r').innerJoin('member as m', 'm.id', 'r.member_id').select('r.member_id')
-            .whereRef('r.org_id', '=', 'o.id').where('r.member_id', '=', actor.memberId!).where('m.status', '=', 'active'))]
-          : []),
-      ]))
+    return ex
+      .selectFrom('organization as o')
+      .selectAll('o')
+      .where('o.id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          ...(subtree ? [pathInSubtree('o.path', actor.grant.orgPath)] : []),
+          ...(asRepresentative
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('org_representative as r')
+                    .innerJoin('member as m', 'm.id', 'r.member_id')
+                    .select('r.member_id')
+                    .whereRef('r.org_id', '=', 'o.id')
+                    .where('r.member_id', '=', actor.memberId!)
+                    .where('m.status', '=', 'active'),
+                ),
+              ]
+            : []),
+        ]),
+      )
       .execute();
   }),
 
@@ -75,20 +101,34 @@ export const assessmentKinds = {
     const subtree = action ? hasSubtree(actor) : scoped(actor, 'assessment.read');
     const covering = action ? [] : [...new Set((await representedPaths(ex, actor.memberId)).flatMap(pathsUpTo))];
     if (!subtree && !covering.length) return [];
-    return ex.selectFrom('campaign as c').innerJoin('organization as o', 'o.id', 'c.org_id').selectAll('c').select('o.name as org_name').where('c.id', 'in', ids)
-      .where((eb) => eb.or([
-        ...(subtree ? [pathInSubtree('c.org_path', actor.grant.orgPath), coversActorOrg('c.org_path', actor)] : []),
-        ...(covering.length ? [eb('c.org_path', 'in', covering)] : []),
-      ]))
+    return ex
+      .selectFrom('campaign as c')
+      .innerJoin('organization as o', 'o.id', 'c.org_id')
+      .selectAll('c')
+      .select('o.name as org_name')
+      .where('c.id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          ...(subtree ? [pathInSubtree('c.org_path', actor.grant.orgPath), coversActorOrg('c.org_path', actor)] : []),
+          ...(covering.length ? [eb('c.org_path', 'in', covering)] : []),
+        ]),
+      )
       .execute();
   }),
 
   /** Titles (称号) of units in the subtree. */
   title: defineKind({ zh: '称号', en: 'Title' }, (ex, actor, _action, ids) =>
     hasSubtree(actor)
-      ? ex.selectFrom('unit_title as u').innerJoin('organization as o', 'o.id', 'u.org_id').selectAll('u').select(['o.path as org_path', 'o.name as org_name'])
-        .where('u.id', 'in', ids).where(pathInSubtree('o.path', actor.grant.orgPath)).execute()
-      : none()),
+      ? ex
+          .selectFrom('unit_title as u')
+          .innerJoin('organization as o', 'o.id', 'u.org_id')
+          .selectAll('u')
+          .select(['o.path as org_path', 'o.name as org_name'])
+          .where('u.id', 'in', ids)
+          .where(pathInSubtree('o.path', actor.grant.orgPath))
+          .execute()
+      : none(),
+  ),
 
   /**
    * Rating and voting sessions. Managed (vote.manage): the session's organization in the subtree.
@@ -101,18 +141,31 @@ export const assessmentKinds = {
     const q = ex.selectFrom('vote_session as s').selectAll('s').where('s.id', 'in', ids);
     if (action === 'vote.manage') return manages ? q.where(pathInSubtree('s.org_path', actor.grant.orgPath)).execute() : none();
     if (!manages && !actor.memberId) return none();
-    return q.where((eb) => eb.or([
-      ...(manages ? [pathInSubtree('s.org_path', actor.grant.orgPath)] : []),
-      ...(actor.memberId ? [eb.exists(eb.selectFrom('vote_roll as r').select('r.member_id').whereRef('r.session_id', '=', 's.id').where('r.member_id', '=', actor.memberId))] : []),
-    ])).execute();
+    return q
+      .where((eb) =>
+        eb.or([
+          ...(manages ? [pathInSubtree('s.org_path', actor.grant.orgPath)] : []),
+          ...(actor.memberId
+            ? [eb.exists(eb.selectFrom('vote_roll as r').select('r.member_id').whereRef('r.session_id', '=', 's.id').where('r.member_id', '=', actor.memberId))]
+            : []),
+        ]),
+      )
+      .execute();
   }),
 
   /** A subject (a cadre rated) of a session the actor manages. */
   voteSubject: defineKind({ zh: '评议对象', en: 'Subject' }, (ex, actor, _action, ids) =>
     scoped(actor, 'vote.manage')
-      ? ex.selectFrom('vote_subject as x').innerJoin('vote_session as s', 's.id', 'x.session_id').selectAll('x').select('s.org_path')
-        .where('x.id', 'in', ids).where(pathInSubtree('s.org_path', actor.grant.orgPath)).execute()
-      : none()),
+      ? ex
+          .selectFrom('vote_subject as x')
+          .innerJoin('vote_session as s', 's.id', 'x.session_id')
+          .selectAll('x')
+          .select('s.org_path')
+          .where('x.id', 'in', ids)
+          .where(pathInSubtree('s.org_path', actor.grant.orgPath))
+          .execute()
+      : none(),
+  ),
 
   /**
    * A member evaluation round. Run (evaluation.manage) and approved (evaluation.approve) inside
@@ -121,13 +174,28 @@ export const assessmentKinds = {
    */
   evaluation: defineKind({ zh: '团员教育评议', en: 'Member evaluation' }, (ex, actor, action, ids) => {
     const q = ex.selectFrom('member_evaluation as e').selectAll('e').where('e.id', 'in', ids);
-    if (action === 'evaluation.manage' || action === 'evaluation.approve') return hasSubtree(actor) ? q.where(pathInSubtree('e.org_path', actor.grant.orgPath)).execute() : none();
+    if (action === 'evaluation.manage' || action === 'evaluation.approve')
+      return hasSubtree(actor) ? q.where(pathInSubtree('e.org_path', actor.grant.orgPath)).execute() : none();
     const reads = scoped(actor, 'evaluation.read');
     if (!reads && !actor.memberId) return none();
-    return q.where((eb) => eb.or([
-      ...(reads ? [pathInSubtree('e.org_path', actor.grant.orgPath)] : []),
-      ...(actor.memberId ? [eb.exists(eb.selectFrom('member_evaluation_participant as p').select('p.member_id').whereRef('p.evaluation_id', '=', 'e.id').where('p.member_id', '=', actor.memberId))] : []),
-    ])).execute();
+    return q
+      .where((eb) =>
+        eb.or([
+          ...(reads ? [pathInSubtree('e.org_path', actor.grant.orgPath)] : []),
+          ...(actor.memberId
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('member_evaluation_participant as p')
+                    .select('p.member_id')
+                    .whereRef('p.evaluation_id', '=', 'e.id')
+                    .where('p.member_id', '=', actor.memberId),
+                ),
+              ]
+            : []),
+        ]),
+      )
+      .execute();
   }),
 
   /**
@@ -138,17 +206,40 @@ export const assessmentKinds = {
   evaluationPeer: defineKind({ zh: '参评团员', en: 'Participant' }, (ex, actor, _action, ids) => {
     const inScope = hasSubtree(actor) && (roleAllows(actor.grant.role, 'evaluation.read') || roleAllows(actor.grant.role, 'evaluation.manage'));
     if (!inScope && !actor.memberId) return none();
-    return ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').selectAll('m').select(['o.path as org_path', 'o.name as org_name']).where('m.id', 'in', ids)
-      .where((eb) => eb.or([
-        ...(inScope
-          ? [eb.exists(eb.selectFrom('member_evaluation_participant as p').innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id').select('p.member_id')
-            .whereRef('p.member_id', '=', 'm.id').where(pathInSubtree('e.org_path', actor.grant.orgPath)))]
-          : []),
-        ...(actor.memberId
-          ? [eb.exists(eb.selectFrom('member_evaluation_participant as p').innerJoin('member_evaluation_participant as me', 'me.evaluation_id', 'p.evaluation_id').select('p.member_id')
-            .whereRef('p.member_id', '=', 'm.id').where('me.member_id', '=', actor.memberId))]
-          : []),
-      ]))
+    return ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .selectAll('m')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('m.id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          ...(inScope
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('member_evaluation_participant as p')
+                    .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
+                    .select('p.member_id')
+                    .whereRef('p.member_id', '=', 'm.id')
+                    .where(pathInSubtree('e.org_path', actor.grant.orgPath)),
+                ),
+              ]
+            : []),
+          ...(actor.memberId
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('member_evaluation_participant as p')
+                    .innerJoin('member_evaluation_participant as me', 'me.evaluation_id', 'p.evaluation_id')
+                    .select('p.member_id')
+                    .whereRef('p.member_id', '=', 'm.id')
+                    .where('me.member_id', '=', actor.memberId),
+                ),
+              ]
+            : []),
+        ]),
+      )
       .execute();
   }),
 
@@ -156,20 +247,30 @@ export const assessmentKinds = {
   evaluatedMember: defineKind({ zh: '团员', en: 'Member' }, (ex, actor, _action, ids) => {
     const reads = scoped(actor, 'evaluation.read');
     if (!reads && !actor.memberId) return none();
-    return ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').selectAll('m').select(['o.path as org_path', 'o.name as org_name']).where('m.id', 'in', ids)
-      .where((eb) => eb.or([
-        ...(reads ? [pathInSubtree('o.path', actor.grant.orgPath)] : []),
-        ...(actor.memberId ? [eb('m.id', '=', actor.memberId)] : []),
-      ]))
+    return ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .selectAll('m')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('m.id', 'in', ids)
+      .where((eb) => eb.or([...(reads ? [pathInSubtree('o.path', actor.grant.orgPath)] : []), ...(actor.memberId ? [eb('m.id', '=', actor.memberId)] : [])]))
       .execute();
   }),
 
   /** Negative-list entries of members whose current organization is in the subtree. */
   negativeEntry: defineKind({ zh: '负面清单记录', en: 'Negative-list entry' }, (ex, actor, _action, ids) =>
     hasSubtree(actor)
-      ? ex.selectFrom('member_negative_entry as n').innerJoin('member as m', 'm.id', 'n.member_id').innerJoin('organization as o', 'o.id', 'm.org_id')
-        .selectAll('n').select('o.path as org_path').where('n.id', 'in', ids).where(pathInSubtree('o.path', actor.grant.orgPath)).execute()
-      : none()),
+      ? ex
+          .selectFrom('member_negative_entry as n')
+          .innerJoin('member as m', 'm.id', 'n.member_id')
+          .innerJoin('organization as o', 'o.id', 'm.org_id')
+          .selectAll('n')
+          .select('o.path as org_path')
+          .where('n.id', 'in', ids)
+          .where(pathInSubtree('o.path', actor.grant.orgPath))
+          .execute()
+      : none(),
+  ),
 
   /**
    * A cadre's commitments page (by member id). Read (commitment.read): cadres of the subtree, and
@@ -186,14 +287,31 @@ export const assessmentKinds = {
     if (!subtree && !above.length && !actor.memberId) return [];
     // Where a cadre is placed: their organization now, or one they kept a plan at.
     const placedIn = (cond: (col: string) => RawBuilder<boolean>) => (eb: ExpressionBuilder<DB & { m: DB['member']; o: DB['organization'] }, 'm' | 'o'>) =>
-      eb.or([cond('o.path'), eb.exists(eb.selectFrom('commitment_plan as p').innerJoin('organization as po', 'po.id', 'p.org_id').select('p.id').whereRef('p.member_id', '=', 'm.id').where(cond('po.path')))]);
+      eb.or([
+        cond('o.path'),
+        eb.exists(
+          eb
+            .selectFrom('commitment_plan as p')
+            .innerJoin('organization as po', 'po.id', 'p.org_id')
+            .select('p.id')
+            .whereRef('p.member_id', '=', 'm.id')
+            .where(cond('po.path')),
+        ),
+      ]);
     const inList = (list: string[]) => (col: string) => sql<boolean>`${sql.ref(col)} in (${sql.join(list)})`;
-    return ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').selectAll('m').select(['o.path as org_path', 'o.name as org_name']).where('m.id', 'in', ids)
-      .where((eb) => eb.or([
-        ...(actor.memberId ? [eb('m.id', '=', actor.memberId)] : []),
-        ...(subtree ? [placedIn((col) => pathInSubtree(col, actor.grant.orgPath))(eb)] : []),
-        ...(above.length ? [placedIn(inList(above))(eb)] : []),
-      ]))
+    return ex
+      .selectFrom('member as m')
+      .innerJoin('organization as o', 'o.id', 'm.org_id')
+      .selectAll('m')
+      .select(['o.path as org_path', 'o.name as org_name'])
+      .where('m.id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          ...(actor.memberId ? [eb('m.id', '=', actor.memberId)] : []),
+          ...(subtree ? [placedIn((col) => pathInSubtree(col, actor.grant.orgPath))(eb)] : []),
+          ...(above.length ? [placedIn(inList(above))(eb)] : []),
+        ]),
+      )
       .execute();
   }),
 
@@ -202,7 +320,10 @@ export const assessmentKinds = {
     const subtree = scoped(actor, 'commitment.read');
     const above = await ownOrgAndAbove(ex, actor);
     if (!subtree && !above.length) return [];
-    return ex.selectFrom('organization as o').selectAll('o').where('o.id', 'in', ids)
+    return ex
+      .selectFrom('organization as o')
+      .selectAll('o')
+      .where('o.id', 'in', ids)
       .where((eb) => eb.or([...(subtree ? [pathInSubtree('o.path', actor.grant.orgPath)] : []), ...(above.length ? [eb('o.path', 'in', above)] : [])]))
       .execute();
   }),
@@ -211,9 +332,16 @@ export const assessmentKinds = {
   commitmentItem: defineKind({ zh: '承诺', en: 'Commitment' }, (ex, actor, _action, ids) => {
     const subtree = scoped(actor, 'commitment.write');
     if (!subtree && !actor.memberId) return none();
-    return ex.selectFrom('commitment_item as i').innerJoin('commitment_plan as p', 'p.id', 'i.plan_id').innerJoin('organization as o', 'o.id', 'p.org_id')
-      .selectAll('i').select(['p.member_id', 'p.year', 'o.path as org_path']).where('i.id', 'in', ids)
-      .where((eb) => eb.or([...(actor.memberId ? [eb('p.member_id', '=', actor.memberId)] : []), ...(subtree ? [pathInSubtree('o.path', actor.grant.orgPath)] : [])]))
+    return ex
+      .selectFrom('commitment_item as i')
+      .innerJoin('commitment_plan as p', 'p.id', 'i.plan_id')
+      .innerJoin('organization as o', 'o.id', 'p.org_id')
+      .selectAll('i')
+      .select(['p.member_id', 'p.year', 'o.path as org_path'])
+      .where('i.id', 'in', ids)
+      .where((eb) =>
+        eb.or([...(actor.memberId ? [eb('p.member_id', '=', actor.memberId)] : []), ...(subtree ? [pathInSubtree('o.path', actor.grant.orgPath)] : [])]),
+      )
       .execute();
   }),
 };

@@ -9,10 +9,16 @@ export const campaignKinds = {
    */
   campaign: defineKind({ zh: '主题实践活动', en: 'Campaign' }, (ex, actor, action, ids) => {
     if (!hasSubtree(actor)) return none();
-    const q = ex.selectFrom('campaign as c').innerJoin('organization as o', 'o.id', 'c.org_id').selectAll('c').select('o.name as org_name').where('c.id', 'in', ids);
-    return (action === 'campaign.manage'
-      ? q.where(pathInSubtree('c.org_path', actor.grant.orgPath))
-      : q.where((eb) => eb.or([pathInSubtree('c.org_path', actor.grant.orgPath), coversActorOrg('c.org_path', actor)]))
+    const q = ex
+      .selectFrom('campaign as c')
+      .innerJoin('organization as o', 'o.id', 'c.org_id')
+      .selectAll('c')
+      .select('o.name as org_name')
+      .where('c.id', 'in', ids);
+    return (
+      action === 'campaign.manage'
+        ? q.where(pathInSubtree('c.org_path', actor.grant.orgPath))
+        : q.where((eb) => eb.or([pathInSubtree('c.org_path', actor.grant.orgPath), coversActorOrg('c.org_path', actor)]))
     ).execute();
   }),
 
@@ -22,5 +28,6 @@ export const campaignKinds = {
    * it; that edits happen only at the top of the tree is campaigns/policy.ts's rule).
    */
   template: defineKind({ zh: '模板', en: 'Template' }, (ex, _actor, _action, ids) =>
-    ex.selectFrom('campaign_template').selectAll().where('id', 'in', ids).execute()),
+    ex.selectFrom('campaign_template').selectAll().where('id', 'in', ids).execute(),
+  ),
 };

@@ -28,39 +28,51 @@ const photoOf = sql<boolean>`(e.photo_ids = '[' || cast(a.id as text) || ']' or 
 export const exemplarKinds = {
   /** An exemplar record with the names the pages show (see exemplarScope). */
   exemplar: defineKind({ zh: '先进典型', en: 'Exemplar' }, (ex, actor, _action, ids) =>
-    ex.selectFrom('exemplar as e')
+    ex
+      .selectFrom('exemplar as e')
       .innerJoin('organization as no', 'no.id', 'e.nominee_org_id')
       .innerJoin('organization as nr', 'nr.id', 'e.nominator_org_id')
       .leftJoin('organization as so', 'so.id', 'e.selector_org_id')
       .leftJoin('member as m', 'm.id', 'e.nominee_member_id')
       .selectAll('e')
-      .select(['no.name as nominee_org_name', 'no.type_code as nominee_org_type', 'm.name as nominee_member_name', 'nr.name as nominator_org_name', 'so.name as selector_org_name'])
+      .select([
+        'no.name as nominee_org_name',
+        'no.type_code as nominee_org_type',
+        'm.name as nominee_member_name',
+        'nr.name as nominator_org_name',
+        'so.name as selector_org_name',
+      ])
       .where('e.id', 'in', ids)
       .where(exemplarScope(actor))
-      .execute()),
+      .execute(),
+  ),
 
   /**
    * A photo of an exemplar the actor sees: readable through the exemplar even where the file
    * itself (an attachment of the nominating unit) is not.
    */
   exemplarPhoto: defineKind({ zh: '照片', en: 'Photo' }, (ex, actor, _action, ids) =>
-    ex.selectFrom('attachment as a')
+    ex
+      .selectFrom('attachment as a')
       .select(['a.id', 'a.hash', 'a.thumb_hash', 'a.mime', 'a.name'])
       .where('a.id', 'in', ids)
       .where((eb) => eb.exists(eb.selectFrom('exemplar as e').select('e.id').where(exemplarScope(actor)).where(photoOf)))
-      .execute()),
+      .execute(),
+  ),
 
   /** Catch-up measures of units in the subtree (the member role has none). */
   measure: defineKind({ zh: '赶超措施', en: 'Catch-up measure' }, (ex, actor, _action, ids) =>
     hasSubtree(actor) && roleAllows(actor.grant.role, 'benchmark.read')
-      ? ex.selectFrom('catch_up_measure as m')
-        .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
-        .innerJoin('organization as o', 'o.id', 'm.org_id')
-        .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
-        .selectAll('m')
-        .select(['o.name as org_name', 'mem.name as owner_name', 'b.campaign_id'])
-        .where('m.id', 'in', ids)
-        .where(pathInSubtree('m.org_path', actor.grant.orgPath))
-        .execute()
-      : none()),
+      ? ex
+          .selectFrom('catch_up_measure as m')
+          .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
+          .innerJoin('organization as o', 'o.id', 'm.org_id')
+          .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
+          .selectAll('m')
+          .select(['o.name as org_name', 'mem.name as owner_name', 'b.campaign_id'])
+          .where('m.id', 'in', ids)
+          .where(pathInSubtree('m.org_path', actor.grant.orgPath))
+          .execute()
+      : none(),
+  ),
 };

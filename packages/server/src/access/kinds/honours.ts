@@ -52,17 +52,28 @@ function candidateScope(actor: Actor, action: Action | null) {
 /** Honours (两红两优): rounds, candidates, objections and awards. */
 export const honourKinds = {
   honourRound: defineKind({ zh: '评选', en: 'Honour round' }, (ex, actor, action, ids) =>
-    ex.selectFrom('honour_round as r').innerJoin('organization as o', 'o.id', 'r.org_id')
-      .selectAll('r').select(['o.name as org_name', 'o.depth'])
-      .where('r.id', 'in', ids).where(roundScope(actor, action)).execute()),
+    ex
+      .selectFrom('honour_round as r')
+      .innerJoin('organization as o', 'o.id', 'r.org_id')
+      .selectAll('r')
+      .select(['o.name as org_name', 'o.depth'])
+      .where('r.id', 'in', ids)
+      .where(roundScope(actor, action))
+      .execute(),
+  ),
 
   honourCandidate: defineKind({ zh: '候选对象', en: 'Candidate' }, (ex, actor, action, ids) =>
-    ex.selectFrom('honour_candidate as c')
+    ex
+      .selectFrom('honour_candidate as c')
       .innerJoin('honour_round as r', 'r.id', 'c.round_id')
       .innerJoin('organization as o', 'o.id', 'c.org_id')
       .innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
-      .selectAll('c').select(['o.name as org_name', 'ro.name as recommender_org_name'])
-      .where('c.id', 'in', ids).where(candidateScope(actor, action)).execute()),
+      .selectAll('c')
+      .select(['o.name as org_name', 'ro.name as recommender_org_name'])
+      .where('c.id', 'in', ids)
+      .where(candidateScope(actor, action))
+      .execute(),
+  ),
 
   /**
    * An objection names who raised it: it is handled by those who manage its round (honour.manage,
@@ -70,18 +81,25 @@ export const honourKinds = {
    */
   honourObjection: defineKind({ zh: '异议', en: 'Objection' }, (ex, actor, action, ids) => {
     const q = ex.selectFrom('honour_objection as j').innerJoin('honour_round as r', 'r.id', 'j.round_id').selectAll('j').where('j.id', 'in', ids);
-    return (action === 'honour.manage' && hasSubtree(actor) && holds(actor, 'honour.manage')
-      ? q.where(pathInSubtree('r.org_path', actor.grant.orgPath))
-      : q.where('j.objector_user_id', '=', actor.userId)
+    return (
+      action === 'honour.manage' && hasSubtree(actor) && holds(actor, 'honour.manage')
+        ? q.where(pathInSubtree('r.org_path', actor.grant.orgPath))
+        : q.where('j.objector_user_id', '=', actor.userId)
     ).execute();
   }),
 
   /** An award: the member's own, whatever the role; every award of the subtree for those who read honours there. */
   honourAward: defineKind({ zh: '荣誉', en: 'Award' }, (ex, actor, _action, ids) =>
-    ex.selectFrom('honour_award as a').selectAll('a').where('a.id', 'in', ids)
-      .where((eb) => eb.or([
-        eb('a.member_id', '=', actor.memberId ?? -1),
-        ...(hasSubtree(actor) && holds(actor, 'honour.read') ? [pathInSubtree('a.org_path', actor.grant.orgPath) as never] : []),
-      ]))
-      .execute()),
+    ex
+      .selectFrom('honour_award as a')
+      .selectAll('a')
+      .where('a.id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          eb('a.member_id', '=', actor.memberId ?? -1),
+          ...(hasSubtree(actor) && holds(actor, 'honour.read') ? [pathInSubtree('a.org_path', actor.grant.orgPath) as never] : []),
+        ]),
+      )
+      .execute(),
+  ),
 };

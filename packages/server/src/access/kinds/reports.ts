@@ -20,9 +20,13 @@ export const reportKinds = {
       .select(['o.name as org_name', 'c.name as campaign_name'])
       .where('r.id', 'in', ids);
     if (action === 'report.request') return q.where(pathInSubtree('r.org_path', root)).execute();
-    return q.where((eb) => eb.or([
-      pathInSubtree('r.org_path', root),
-      eb.exists(eb.selectFrom('report_submission as s').select('s.id').whereRef('s.request_id', '=', 'r.id').where(pathInSubtree('s.org_path', root))),
-    ])).execute();
+    return q
+      .where((eb) =>
+        eb.or([
+          pathInSubtree('r.org_path', root),
+          eb.exists(eb.selectFrom('report_submission as s').select('s.id').whereRef('s.request_id', '=', 'r.id').where(pathInSubtree('s.org_path', root))),
+        ]),
+      )
+      .execute();
   }),
 };

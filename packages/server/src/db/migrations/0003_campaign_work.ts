@@ -117,8 +117,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // Covers the subtree list's filters and order, so a page of a district's thousands of
   // activities is picked from the index alone before 20 rows are read. SQLite's index entries
   // carry the rowid (= id); PostgreSQL's need `id` listed or every match is read from the heap.
-  await db.schema.createIndex('activity_path_idx').on('activity')
-    .columns(['org_path', 'campaign_id', 'held_on', 'type', 'notable', ...(dialect === 'postgres' ? ['id'] : [])]).execute();
+  await db.schema
+    .createIndex('activity_path_idx')
+    .on('activity')
+    .columns(['org_path', 'campaign_id', 'held_on', 'type', 'notable', ...(dialect === 'postgres' ? ['id'] : [])])
+    .execute();
 
   await db.schema
     .createTable('activity_attendance')

@@ -16,28 +16,56 @@ import { refType } from './column-types.ts';
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const ref = refType(dialect);
   await db.schema.alterTable('notification').addColumn('action', 'text').execute();
-  await db.schema.alterTable('notification').addColumn('member_id', ref, (c) => c.references('member.id')).execute();
-  await db.schema.alterTable('notification').addColumn('user_id', ref, (c) => c.references('user_account.id')).execute();
+  await db.schema
+    .alterTable('notification')
+    .addColumn('member_id', ref, (c) => c.references('member.id'))
+    .execute();
+  await db.schema
+    .alterTable('notification')
+    .addColumn('user_id', ref, (c) => c.references('user_account.id'))
+    .execute();
   await db.schema.createIndex('notification_member_idx').on('notification').columns(['member_id', 'created_at']).execute();
   await db.schema.createIndex('notification_user_idx').on('notification').columns(['user_id', 'created_at']).execute();
 
   const actionOfKind: Record<string, string> = {
-    plan_submitted: 'plan.review', plan_returned: 'plan.write', plan_approved: 'plan.write', plan_deadline: 'plan.write',
-    report_requested: 'report.submit', report_deadline: 'report.submit', report_reviewed: 'report.submit',
+    plan_submitted: 'plan.review',
+    plan_returned: 'plan.write',
+    plan_approved: 'plan.write',
+    plan_deadline: 'plan.write',
+    report_requested: 'report.submit',
+    report_deadline: 'report.submit',
+    report_reviewed: 'report.submit',
     bulletin_published: 'bulletin.read',
-    rectification_assigned: 'rectification.answer', rectification_due: 'rectification.answer', rectification_reopened: 'rectification.answer',
+    rectification_assigned: 'rectification.answer',
+    rectification_due: 'rectification.answer',
+    rectification_reopened: 'rectification.answer',
     rectification_answered: 'inspection.write',
     activity_notable: 'activity.write',
-    assessment_to_confirm: 'assessment.write', assessment_submitted: 'assessment.verify', assessment_verified: 'assessment.write',
-    assessment_returned: 'assessment.write', title_awarded: 'assessment.read',
-    commitments_published: 'commitment.read', cadre_report_submitted: 'commitment.read', cadre_report_due: 'commitment.write',
-    exemplar_nominated: 'exemplar.select', exemplar_decided: 'exemplar.nominate',
-    measure_commented: 'benchmark.write', measure_reopened: 'benchmark.write', measure_due: 'benchmark.write',
-    evaluation_opened: 'evaluation.participate', evaluation_step: 'evaluation.participate', evaluation_submitted: 'evaluation.approve',
-    evaluation_approved: 'evaluation.manage', evaluation_returned: 'evaluation.manage', evaluation_reevaluation_due: 'evaluation.manage',
+    assessment_to_confirm: 'assessment.write',
+    assessment_submitted: 'assessment.verify',
+    assessment_verified: 'assessment.write',
+    assessment_returned: 'assessment.write',
+    title_awarded: 'assessment.read',
+    commitments_published: 'commitment.read',
+    cadre_report_submitted: 'commitment.read',
+    cadre_report_due: 'commitment.write',
+    exemplar_nominated: 'exemplar.select',
+    exemplar_decided: 'exemplar.nominate',
+    measure_commented: 'benchmark.write',
+    measure_reopened: 'benchmark.write',
+    measure_due: 'benchmark.write',
+    evaluation_opened: 'evaluation.participate',
+    evaluation_step: 'evaluation.participate',
+    evaluation_submitted: 'evaluation.approve',
+    evaluation_approved: 'evaluation.manage',
+    evaluation_returned: 'evaluation.manage',
+    evaluation_reevaluation_due: 'evaluation.manage',
     vote_opened: 'vote.manage',
-    honour_notice_published: 'honour.notice', honour_final_published: 'honour.notice', honour_objection_received: 'honour.manage',
-    honour_objection_handled: 'honour.manage', honour_notice_ended: 'honour.manage',
+    honour_notice_published: 'honour.notice',
+    honour_final_published: 'honour.notice',
+    honour_objection_received: 'honour.manage',
+    honour_objection_handled: 'honour.manage',
+    honour_notice_ended: 'honour.manage',
   };
   for (const [kind, action] of Object.entries(actionOfKind)) {
     await db.updateTable('notification').set({ action }).where('kind', '=', kind).execute();

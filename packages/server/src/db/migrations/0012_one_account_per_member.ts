@@ -16,10 +16,23 @@ export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
   const at = new Date().toISOString();
   for (const row of extra.rows) {
     await db.updateTable('user_account').set({ member_id: null, updated_at: at }).where('id', '=', row.id).execute();
-    await db.insertInto('audit_log').values({
-      at, user_id: null, username: '[install]', role: null, org_id: null, org_path: null, action: 'account.update', target_type: 'user',
-      target_id: String(row.id), summary: JSON.stringify({ memberUnlinked: Number(row.member_id), reason: 'one account per member' }), ip: null, outcome: 'success',
-    }).execute();
+    await db
+      .insertInto('audit_log')
+      .values({
+        at,
+        user_id: null,
+        username: '[install]',
+        role: null,
+        org_id: null,
+        org_path: null,
+        action: 'account.update',
+        target_type: 'user',
+        target_id: String(row.id),
+        summary: JSON.stringify({ memberUnlinked: Number(row.member_id), reason: 'one account per member' }),
+        ip: null,
+        outcome: 'success',
+      })
+      .execute();
   }
   await db.schema.createIndex('user_account_member_uq').on('user_account').column('member_id').unique().execute();
 }

@@ -22,7 +22,17 @@ function Brand({ short }: { short?: boolean }) {
     <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flex: short ? 'none' : undefined }} data-testid="brand">
       <span
         aria-hidden
-        style={{ background: '#c8161d', color: '#fff', borderRadius: 6, width: 28, height: 28, lineHeight: '28px', textAlign: 'center', fontWeight: 700, flex: 'none' }}
+        style={{
+          background: '#c8161d',
+          color: '#fff',
+          borderRadius: 6,
+          width: 28,
+          height: 28,
+          lineHeight: '28px',
+          textAlign: 'center',
+          fontWeight: 700,
+          flex: 'none',
+        }}
       >
         {t('shell.brandMark')}
       </span>
@@ -106,8 +116,12 @@ export function AppLayout() {
           data-testid="mobile-menu-drawer"
         >
           <div style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}>
-            <Typography.Text strong style={{ display: 'block' }}>{me.grant.orgName}</Typography.Text>
-            <Tag color="red" style={{ marginTop: 4 }}>{labels.role(me.grant.role)}</Tag>
+            <Typography.Text strong style={{ display: 'block' }}>
+              {me.grant.orgName}
+            </Typography.Text>
+            <Tag color="red" style={{ marginTop: 4 }}>
+              {labels.role(me.grant.role)}
+            </Tag>
           </div>
           <SideMenu onNavigate={() => setDrawerOpen(false)} />
         </Drawer>

@@ -59,11 +59,7 @@ export function GrantSwitcher({ maxWidth }: { maxWidth?: number }) {
     ),
   }));
   return (
-    <Dropdown
-      trigger={['click']}
-      menu={{ items, onClick: ({ key }) => switchGrant.mutate(Number(key)) }}
-      placement="bottomRight"
-    >
+    <Dropdown trigger={['click']} menu={{ items, onClick: ({ key }) => switchGrant.mutate(Number(key)) }} placement="bottomRight">
       <Button type="text" loading={switchGrant.isPending} data-testid="grant-switcher" style={{ maxWidth: maxWidth ?? 420 }}>
         {label}
         <DownOutlined />

@@ -56,7 +56,14 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'bulletin.read', group: 'campaign' },
   // 争先评比
   { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'assessment.read', group: 'contest' },
-  { key: 'evaluations', path: '/evaluations', label: 'evaluation.nav', icon: <ContactsOutlined />, permission: ['evaluation.read', 'evaluation.participate'], group: 'contest' },
+  {
+    key: 'evaluations',
+    path: '/evaluations',
+    label: 'evaluation.nav',
+    icon: <ContactsOutlined />,
+    permission: ['evaluation.read', 'evaluation.participate'],
+    group: 'contest',
+  },
   { key: 'exemplars', path: '/exemplars', label: 'exemplars.nav', icon: <TrophyOutlined />, permission: 'exemplar.read', group: 'contest' },
   { key: 'benchmarking', path: '/benchmarking', label: 'exemplars.bench.nav', icon: <AimOutlined />, permission: 'benchmark.read', group: 'contest' },
   { key: 'honours', path: '/honours', label: 'honours.nav', icon: <CrownOutlined />, permission: ['honour.read', 'honour.notice'], group: 'contest' },
@@ -66,7 +73,14 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'votes', path: '/votes', label: 'votes.nav', icon: <LikeOutlined />, permission: 'vote.manage', group: 'cadres' },
   // 我的
   { key: 'votes-mine', path: '/votes/mine', label: 'votes.mineNav', icon: <CheckCircleOutlined />, permission: 'vote.cast', group: 'mine' },
-  { key: 'commitments-mine', path: '/commitments/mine', label: 'commitments.mine.nav', icon: <SolutionOutlined />, permission: 'commitment.write', group: 'mine' },
+  {
+    key: 'commitments-mine',
+    path: '/commitments/mine',
+    label: 'commitments.mine.nav',
+    icon: <SolutionOutlined />,
+    permission: 'commitment.write',
+    group: 'mine',
+  },
   { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read', group: 'mine' },
   // 组织与团员
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read', group: 'organization' },
@@ -95,7 +109,7 @@ export function activeNavKey(pathname: string): string {
   if (pathname === '/inbox') return 'inbox';
   let best = NAV_ITEMS[0];
   for (const n of NAV_ITEMS) {
-    if (n.path !== '/' && (pathname === n.path || pathname.startsWith(n.path + '/')) && n.path.length > best.path.length) best = n;
+    if (n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)) && n.path.length > best.path.length) best = n;
   }
   return best.key;
 }

@@ -95,11 +95,18 @@ export function AccountFormModal({ open, account, onClose, onCreated }: Props) {
           name="username"
           label={t('account.username')}
           extra={account ? undefined : t('account.usernameHint')}
-          rules={[{ required: true, message: t('account.usernameRequired') }, { pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, message: t('account.usernameInvalid') }]}
+          rules={[
+            { required: true, message: t('account.usernameRequired') },
+            { pattern: /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, message: t('account.usernameInvalid') },
+          ]}
         >
           <Input disabled={!!account} autoComplete="off" data-testid="account-form-username" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('account.displayName')} rules={[{ required: true, whitespace: true, message: t('account.displayNameRequired') }, { max: 30 }]}>
+        <Form.Item
+          name="displayName"
+          label={t('account.displayName')}
+          rules={[{ required: true, whitespace: true, message: t('account.displayNameRequired') }, { max: 30 }]}
+        >
           <Input maxLength={30} data-testid="account-form-display-name" />
         </Form.Item>
         <Form.Item

@@ -59,7 +59,13 @@ export default function AccountsPage() {
   };
 
   const columns: TableProps<Account>['columns'] = [
-    { title: t('account.username'), dataIndex: 'username', width: 140, fixed: isMobile ? undefined : 'left', render: (v: string) => <span className="zx-mono">{v}</span> },
+    {
+      title: t('account.username'),
+      dataIndex: 'username',
+      width: 140,
+      fixed: isMobile ? undefined : 'left',
+      render: (v: string) => <span className="zx-mono">{v}</span>,
+    },
     { title: t('account.displayName'), dataIndex: 'displayName', width: 110 },
     { title: t('account.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => <span className="zx-mono">{v || '—'}</span> },
     {
@@ -69,7 +75,11 @@ export default function AccountsPage() {
       render: (_, a) => (
         <Space size={4} wrap>
           <Tag color={a.status === 'active' ? 'green' : 'default'}>{t(`account.statuses.${a.status}`)}</Tag>
-          {isLocked(a) && <Tag color="orange" icon={<LockOutlined />}>{t('account.locked')}</Tag>}
+          {isLocked(a) && (
+            <Tag color="orange" icon={<LockOutlined />}>
+              {t('account.locked')}
+            </Tag>
+          )}
         </Space>
       ),
     },
@@ -87,7 +97,12 @@ export default function AccountsPage() {
         </Space>
       ),
     },
-    { title: t('account.lastLogin'), dataIndex: 'lastLoginAt', width: 150, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('account.never')) },
+    {
+      title: t('account.lastLogin'),
+      dataIndex: 'lastLoginAt',
+      width: 150,
+      render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : t('account.never')),
+    },
     ...(canWrite
       ? [
           {
@@ -95,27 +110,28 @@ export default function AccountsPage() {
             key: 'ops',
             width: 150,
             fixed: isMobile ? undefined : ('right' as const),
-            render: (_: unknown, a: Account) => (!a.canManage ? null : (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => confirmOp(a, 'grants')} data-testid={`account-grants-${a.id}`}>
-                  {t('account.grantsShort')}
-                </Button>
-                <Dropdown
-                  trigger={['click']}
-                  menu={{
-                    onClick: ({ key }) => confirmOp(a, key),
-                    items: [
-                      { key: 'edit', label: t('common.edit') },
-                      { key: 'reset', label: <span data-testid={`account-reset-${a.id}`}>{t('account.resetPassword')}</span> },
-                      { key: 'unlock', label: t('account.unlock'), disabled: !isLocked(a) },
-                      a.status === 'active' ? { key: 'disable', danger: true, label: t('account.disable') } : { key: 'enable', label: t('account.enable') },
-                    ],
-                  }}
-                >
-                  <Button type="text" size="small" icon={<MoreOutlined />} data-testid={`account-more-${a.id}`} aria-label={t('common.more')} />
-                </Dropdown>
-              </Space>
-            )),
+            render: (_: unknown, a: Account) =>
+              !a.canManage ? null : (
+                <Space size={0}>
+                  <Button type="link" size="small" onClick={() => confirmOp(a, 'grants')} data-testid={`account-grants-${a.id}`}>
+                    {t('account.grantsShort')}
+                  </Button>
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      onClick: ({ key }) => confirmOp(a, key),
+                      items: [
+                        { key: 'edit', label: t('common.edit') },
+                        { key: 'reset', label: <span data-testid={`account-reset-${a.id}`}>{t('account.resetPassword')}</span> },
+                        { key: 'unlock', label: t('account.unlock'), disabled: !isLocked(a) },
+                        a.status === 'active' ? { key: 'disable', danger: true, label: t('account.disable') } : { key: 'enable', label: t('account.enable') },
+                      ],
+                    }}
+                  >
+                    <Button type="text" size="small" icon={<MoreOutlined />} data-testid={`account-more-${a.id}`} aria-label={t('common.more')} />
+                  </Dropdown>
+                </Space>
+              ),
           },
         ]
       : []),
@@ -133,7 +149,12 @@ export default function AccountsPage() {
       </div>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }}>
         <Col xs={24} md={10} xl={8}>
-          <Input.Search allowClear placeholder={t('account.searchPlaceholder')} onSearch={(q) => setQuery({ ...query, q, page: 1 })} data-testid="account-search" />
+          <Input.Search
+            allowClear
+            placeholder={t('account.searchPlaceholder')}
+            onSearch={(q) => setQuery({ ...query, q, page: 1 })}
+            data-testid="account-search"
+          />
         </Col>
         <Col xs={24} md={6} xl={4}>
           <Select

@@ -44,7 +44,10 @@ export function GrantsModal({ account, onClose }: { account: Account | null; onC
   });
   // The list refreshes after a change; show the fresh copy of this account.
   const fresh = account
-    ? (qc.getQueriesData<{ items: Account[] }>({ queryKey: ['accounts', 'list'] }).flatMap(([, d]) => d?.items ?? []).find((a) => a.id === account.id) ?? account)
+    ? (qc
+        .getQueriesData<{ items: Account[] }>({ queryKey: ['accounts', 'list'] })
+        .flatMap(([, d]) => d?.items ?? [])
+        .find((a) => a.id === account.id) ?? account)
     : null;
 
   return (
@@ -66,7 +69,13 @@ export function GrantsModal({ account, onClose }: { account: Account | null; onC
           <List.Item
             data-testid={`grant-row-${g.id}`}
             actions={[
-              <Popconfirm key="del" title={t('account.revokeConfirm')} onConfirm={() => revoke.mutateAsync(g.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                key="del"
+                title={t('account.revokeConfirm')}
+                onConfirm={() => revoke.mutateAsync(g.id)}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+              >
                 <Button size="small" danger type="text" icon={<DeleteOutlined />} aria-label={t('account.revoke')} />
               </Popconfirm>,
             ]}

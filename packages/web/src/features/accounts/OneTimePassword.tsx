@@ -17,7 +17,9 @@ export function OneTimePassword({ username, password, onClose }: { username: str
     >
       <Alert type="warning" showIcon title={t('account.passwordOnceWarning')} style={{ marginBottom: 16 }} />
       <div style={{ background: '#fafafa', border: '1px dashed #d9d9d9', borderRadius: 8, padding: 16, textAlign: 'center' }}>
-        <Typography.Text type="secondary">{t('account.username')}：{username}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('account.username')}：{username}
+        </Typography.Text>
         <Typography.Paragraph
           copyable={{ text: password ?? '' }}
           className="zx-mono"

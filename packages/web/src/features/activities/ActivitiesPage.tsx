@@ -1,6 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Badge, Button, Calendar, Card, Col, DatePicker, Empty, Image, Input, List, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import { CalendarOutlined, CameraOutlined, FilterOutlined, PictureOutlined, PlusOutlined, RightOutlined, StarFilled, TeamOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  CameraOutlined,
+  FilterOutlined,
+  PictureOutlined,
+  PlusOutlined,
+  RightOutlined,
+  StarFilled,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +57,9 @@ export default function ActivitiesPage() {
   // A link from the dashboard names the unit by id: show its name.
   const { data: orgDetail } = useOrgDetail(filters.orgId);
   const [showFilters, setShowFilters] = useState(false);
-  const activeFilters = [filters.campaignId, filters.orgId, filters.type, filters.from, filters.notable, q.trim() || null].filter((x) => x !== null && x !== undefined).length;
+  const activeFilters = [filters.campaignId, filters.orgId, filters.type, filters.from, filters.notable, q.trim() || null].filter(
+    (x) => x !== null && x !== undefined,
+  ).length;
   const newLink = `/activities/new${filters.campaignId ? `?campaignId=${filters.campaignId}` : ''}`;
 
   return (
@@ -59,67 +71,138 @@ export default function ActivitiesPage() {
             value={view}
             onChange={(v) => set({ view: v === 'calendar' ? 'calendar' : null })}
             options={[
-              { value: 'list', label: <span data-testid="activities-view-list"><UnorderedListOutlined /> {t('activities.viewList')}</span> },
-              { value: 'calendar', label: <span data-testid="activities-view-calendar"><CalendarOutlined /> {t('activities.viewCalendar')}</span> },
+              {
+                value: 'list',
+                label: (
+                  <span data-testid="activities-view-list">
+                    <UnorderedListOutlined /> {t('activities.viewList')}
+                  </span>
+                ),
+              },
+              {
+                value: 'calendar',
+                label: (
+                  <span data-testid="activities-view-calendar">
+                    <CalendarOutlined /> {t('activities.viewCalendar')}
+                  </span>
+                ),
+              },
             ]}
           />
           {can('activity.write') && !isMobile && (
-            <Link to={newLink}><Button type="primary" icon={<PlusOutlined />} data-testid="activity-create-button">{t('activities.record')}</Button></Link>
+            <Link to={newLink}>
+              <Button type="primary" icon={<PlusOutlined />} data-testid="activity-create-button">
+                {t('activities.record')}
+              </Button>
+            </Link>
           )}
         </Space>
       </div>
       {can('activity.write') && isMobile && (
         <Link to={newLink}>
-          <Button type="primary" size="large" block icon={<CameraOutlined />} style={{ marginBottom: 12, height: 48 }} data-testid="activity-create-button">{t('activities.record')}</Button>
+          <Button type="primary" size="large" block icon={<CameraOutlined />} style={{ marginBottom: 12, height: 48 }} data-testid="activity-create-button">
+            {t('activities.record')}
+          </Button>
         </Link>
       )}
       {isMobile && (
-        <Button block size="large" icon={<FilterOutlined />} onClick={() => setShowFilters((v) => !v)} style={{ marginBottom: 12 }} data-testid="activities-filters-toggle">
-          {t('activities.filters')}{activeFilters ? ` (${activeFilters})` : ''}
+        <Button
+          block
+          size="large"
+          icon={<FilterOutlined />}
+          onClick={() => setShowFilters((v) => !v)}
+          style={{ marginBottom: 12 }}
+          data-testid="activities-filters-toggle"
+        >
+          {t('activities.filters')}
+          {activeFilters ? ` (${activeFilters})` : ''}
         </Button>
       )}
       <Row gutter={[8, 8]} style={{ marginBottom: 12, display: isMobile && !showFilters ? 'none' : undefined }}>
         <Col xs={24} md={12} xl={6}>
           <Select
-            allowClear size={isMobile ? 'large' : 'middle'} style={{ width: '100%' }} placeholder={t('activities.filterCampaign')}
-            value={filters.campaignId ?? undefined} onChange={(v) => set({ campaignId: v })}
-            options={campaigns.map((c) => ({ value: c.id, label: c.name }))} data-testid="activities-filter-campaign"
+            allowClear
+            size={isMobile ? 'large' : 'middle'}
+            style={{ width: '100%' }}
+            placeholder={t('activities.filterCampaign')}
+            value={filters.campaignId ?? undefined}
+            onChange={(v) => set({ campaignId: v })}
+            options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+            data-testid="activities-filter-campaign"
           />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <OrgSelect value={filters.orgId} initial={orgDetail ? { id: orgDetail.id, name: orgDetail.name } : null} onChange={(id) => set({ orgId: id })} allowClear placeholder={t('activities.filterOrg')} testId="activities-filter-org" />
+          <OrgSelect
+            value={filters.orgId}
+            initial={orgDetail ? { id: orgDetail.id, name: orgDetail.name } : null}
+            onChange={(id) => set({ orgId: id })}
+            allowClear
+            placeholder={t('activities.filterOrg')}
+            testId="activities-filter-org"
+          />
         </Col>
         <Col xs={12} md={6} xl={4}>
           <Select
-            allowClear size={isMobile ? 'large' : 'middle'} style={{ width: '100%' }} placeholder={t('activities.filterType')}
-            value={filters.type ?? undefined} onChange={(v) => set({ type: v })} options={L.typeOptions} data-testid="activities-filter-type"
+            allowClear
+            size={isMobile ? 'large' : 'middle'}
+            style={{ width: '100%' }}
+            placeholder={t('activities.filterType')}
+            value={filters.type ?? undefined}
+            onChange={(v) => set({ type: v })}
+            options={L.typeOptions}
+            data-testid="activities-filter-type"
           />
         </Col>
         <Col xs={12} md={6} xl={3}>
           <Select
-            size={isMobile ? 'large' : 'middle'} style={{ width: '100%' }} value={filters.notable ? '1' : ''} onChange={(v) => set({ notable: v })}
-            options={[{ value: '', label: t('activities.filterAll') }, { value: '1', label: t('activities.filterNotable') }]} data-testid="activities-filter-notable"
+            size={isMobile ? 'large' : 'middle'}
+            style={{ width: '100%' }}
+            value={filters.notable ? '1' : ''}
+            onChange={(v) => set({ notable: v })}
+            options={[
+              { value: '', label: t('activities.filterAll') },
+              { value: '1', label: t('activities.filterNotable') },
+            ]}
+            data-testid="activities-filter-notable"
           />
         </Col>
         {view === 'list' && (
           <>
             <Col xs={24} md={12} xl={5}>
               <DatePicker.RangePicker
-                size={isMobile ? 'large' : 'middle'} style={{ width: '100%' }} inputReadOnly={isMobile}
+                size={isMobile ? 'large' : 'middle'}
+                style={{ width: '100%' }}
+                inputReadOnly={isMobile}
                 value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
                 onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
                 data-testid="activities-filter-dates"
               />
             </Col>
             <Col xs={24} md={12} xl={6}>
-              <Input.Search allowClear size={isMobile ? 'large' : 'middle'} placeholder={t('activities.searchPlaceholder')} value={text} onChange={(e) => setText(e.target.value)} data-testid="activities-filter-q" />
+              <Input.Search
+                allowClear
+                size={isMobile ? 'large' : 'middle'}
+                placeholder={t('activities.searchPlaceholder')}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                data-testid="activities-filter-q"
+              />
             </Col>
           </>
         )}
       </Row>
-      {view === 'list'
-        ? <ActivityList query={{ ...filters, q, page: num(params.get('page')) ?? 1, pageSize: PAGE_SIZE }} onPage={(p) => { const n = new URLSearchParams(params); n.set('page', String(p)); setParams(n, { replace: true }); }} />
-        : <ActivityCalendar campaignId={filters.campaignId} orgId={filters.orgId} type={filters.type} notableOnly={!!filters.notable} />}
+      {view === 'list' ? (
+        <ActivityList
+          query={{ ...filters, q, page: num(params.get('page')) ?? 1, pageSize: PAGE_SIZE }}
+          onPage={(p) => {
+            const n = new URLSearchParams(params);
+            n.set('page', String(p));
+            setParams(n, { replace: true });
+          }}
+        />
+      ) : (
+        <ActivityCalendar campaignId={filters.campaignId} orgId={filters.orgId} type={filters.type} notableOnly={!!filters.notable} />
+      )}
     </>
   );
 }
@@ -132,7 +215,10 @@ function ActivityList({ query, onPage }: { query: ActivityQuery; onPage: (page: 
   const { data, isFetching } = useActivities(query);
   const pagination = { current: query.page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: onPage, showSizeChanger: false };
   const typeTag = (a: ActivitySummary) => (
-    <Tag color={TYPE_COLOR[a.type]} style={{ marginInlineEnd: 0 }}>{L.type(a.type)}{a.form ? ` · ${L.form(a.form)}` : ''}</Tag>
+    <Tag color={TYPE_COLOR[a.type]} style={{ marginInlineEnd: 0 }}>
+      {L.type(a.type)}
+      {a.form ? ` · ${L.form(a.form)}` : ''}
+    </Tag>
   );
 
   if (isMobile) {
@@ -146,12 +232,17 @@ function ActivityList({ query, onPage }: { query: ActivityQuery; onPage: (page: 
         renderItem={(a) => (
           <Card size="small" hoverable style={{ marginBottom: 8 }} onClick={() => navigate(`/activities/${a.id}`)} data-testid={`activity-row-${a.id}`}>
             <div style={{ display: 'flex', gap: 10, alignItems: 'center' }}>
-              {a.coverThumbUrl
-                ? <img src={a.coverThumbUrl} alt="" style={{ width: 64, height: 64, objectFit: 'cover', borderRadius: 6, flex: 'none' }} />
-                : <div style={{ width: 64, height: 64, borderRadius: 6, background: '#f0f0f0', display: 'grid', placeItems: 'center', flex: 'none' }}><PictureOutlined style={{ fontSize: 22, color: '#bbb' }} /></div>}
+              {a.coverThumbUrl ? (
+                <img src={a.coverThumbUrl} alt="" style={{ width: 64, height: 64, objectFit: 'cover', borderRadius: 6, flex: 'none' }} />
+              ) : (
+                <div style={{ width: 64, height: 64, borderRadius: 6, background: '#f0f0f0', display: 'grid', placeItems: 'center', flex: 'none' }}>
+                  <PictureOutlined style={{ fontSize: 22, color: '#bbb' }} />
+                </div>
+              )}
               <div style={{ flex: 1, minWidth: 0 }}>
                 <Typography.Text strong style={{ fontSize: 16, display: 'block' }} ellipsis>
-                  {a.notable && <StarFilled style={{ color: '#faad14', marginInlineEnd: 4 }} />}{a.title}
+                  {a.notable && <StarFilled style={{ color: '#faad14', marginInlineEnd: 4 }} />}
+                  {a.title}
                 </Typography.Text>
                 <div style={{ margin: '2px 0' }}>{typeTag(a)}</div>
                 <Typography.Text type="secondary" style={{ fontSize: 13, display: 'block' }} ellipsis>
@@ -174,15 +265,25 @@ function ActivityList({ query, onPage }: { query: ActivityQuery; onPage: (page: 
         dataSource={data?.items ?? []}
         pagination={pagination}
         locale={{ emptyText: <Empty description={t('activities.none')} /> }}
-        onRow={(a) => ({ onClick: () => navigate(`/activities/${a.id}`), style: { cursor: 'pointer' }, 'data-testid': `activity-row-${a.id}` } as React.HTMLAttributes<HTMLElement>)}
+        onRow={(a) =>
+          ({
+            onClick: () => navigate(`/activities/${a.id}`),
+            style: { cursor: 'pointer' },
+            'data-testid': `activity-row-${a.id}`,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           { title: t('activities.heldOn'), dataIndex: 'heldOn', width: 120 },
           {
-            title: t('activities.titleField'), dataIndex: 'title',
+            title: t('activities.titleField'),
+            dataIndex: 'title',
             render: (_, a) => (
               <Space size={6}>
                 {a.coverThumbUrl && <Image src={a.coverThumbUrl} width={40} height={40} style={{ objectFit: 'cover', borderRadius: 4 }} preview={false} />}
-                <span>{a.notable && <StarFilled style={{ color: '#faad14', marginInlineEnd: 4 }} />}{a.title}</span>
+                <span>
+                  {a.notable && <StarFilled style={{ color: '#faad14', marginInlineEnd: 4 }} />}
+                  {a.title}
+                </span>
               </Space>
             ),
           },
@@ -196,7 +297,17 @@ function ActivityList({ query, onPage }: { query: ActivityQuery; onPage: (page: 
   );
 }
 
-function ActivityCalendar({ campaignId, orgId, type, notableOnly }: { campaignId: number | null; orgId: number | null; type: string | null; notableOnly: boolean }) {
+function ActivityCalendar({
+  campaignId,
+  orgId,
+  type,
+  notableOnly,
+}: {
+  campaignId: number | null;
+  orgId: number | null;
+  type: string | null;
+  notableOnly: boolean;
+}) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
@@ -218,12 +329,16 @@ function ActivityCalendar({ campaignId, orgId, type, notableOnly }: { campaignId
   const entry = (a: CalendarEntry) => (
     <div
       key={a.id}
-      onClick={(e) => { e.stopPropagation(); navigate(`/activities/${a.id}`); }}
+      onClick={(e) => {
+        e.stopPropagation();
+        navigate(`/activities/${a.id}`);
+      }}
       data-testid={`calendar-activity-${a.id}`}
       title={`${a.title} · ${a.orgName}`}
       style={{ fontSize: 12, lineHeight: '18px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', cursor: 'pointer' }}
     >
-      <Badge color={TYPE_COLOR[a.type] === 'default' ? '#999' : TYPE_COLOR[a.type]} /> {a.notable && <StarFilled style={{ color: '#faad14' }} />}{a.title}
+      <Badge color={TYPE_COLOR[a.type] === 'default' ? '#999' : TYPE_COLOR[a.type]} /> {a.notable && <StarFilled style={{ color: '#faad14' }} />}
+      {a.title}
     </div>
   );
 
@@ -238,8 +353,22 @@ function ActivityCalendar({ campaignId, orgId, type, notableOnly }: { campaignId
           if (info.type !== 'date') return info.originNode;
           const list = byDay.get(d.format('YYYY-MM-DD')) ?? [];
           if (!list.length) return null;
-          if (isMobile) return <div style={{ display: 'flex', justifyContent: 'center' }} data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}><Badge count={list.length} size="small" color="#d4380d" /></div>;
-          return <div data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}>{list.slice(0, 3).map(entry)}{list.length > 3 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('activities.moreCount', { n: list.length - 3 })}</Typography.Text>}</div>;
+          if (isMobile)
+            return (
+              <div style={{ display: 'flex', justifyContent: 'center' }} data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}>
+                <Badge count={list.length} size="small" color="#d4380d" />
+              </div>
+            );
+          return (
+            <div data-testid={`calendar-day-${d.format('YYYY-MM-DD')}`}>
+              {list.slice(0, 3).map(entry)}
+              {list.length > 3 && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('activities.moreCount', { n: list.length - 3 })}
+                </Typography.Text>
+              )}
+            </div>
+          );
         }}
       />
       {isMobile && (
@@ -250,10 +379,25 @@ function ActivityCalendar({ campaignId, orgId, type, notableOnly }: { campaignId
           locale={{ emptyText: t('activities.noneThatDay') }}
           data-testid="calendar-day-list"
           renderItem={(a) => (
-            <List.Item onClick={() => navigate(`/activities/${a.id}`)} style={{ cursor: 'pointer', minHeight: 48 }} extra={<RightOutlined style={{ color: '#bbb' }} />} data-testid={`calendar-activity-${a.id}`}>
+            <List.Item
+              onClick={() => navigate(`/activities/${a.id}`)}
+              style={{ cursor: 'pointer', minHeight: 48 }}
+              extra={<RightOutlined style={{ color: '#bbb' }} />}
+              data-testid={`calendar-activity-${a.id}`}
+            >
               <List.Item.Meta
-                title={<>{a.notable && <StarFilled style={{ color: '#faad14', marginInlineEnd: 4 }} />}{a.title}</>}
-                description={<><Tag color={TYPE_COLOR[a.type]}>{L.type(a.type)}</Tag>{a.orgName}</>}
+                title={
+                  <>
+                    {a.notable && <StarFilled style={{ color: '#faad14', marginInlineEnd: 4 }} />}
+                    {a.title}
+                  </>
+                }
+                description={
+                  <>
+                    <Tag color={TYPE_COLOR[a.type]}>{L.type(a.type)}</Tag>
+                    {a.orgName}
+                  </>
+                }
               />
             </List.Item>
           )}

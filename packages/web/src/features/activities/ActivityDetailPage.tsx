@@ -21,7 +21,12 @@ export default function ActivityDetailPage() {
   const del = useDeleteActivity();
   const notable = useMarkNotable(id);
 
-  if (isPending) return <Card><Skeleton active /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (error || !a) return <Alert type="error" showIcon message={errorText(error, i18n.language)} />;
   const canWrite = can('activity.write') && a.canEdit;
   const byOrg = new Map<string, Attendee[]>();
@@ -31,18 +36,44 @@ export default function ActivityDetailPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="activity-detail">
       <div className="zx-page-toolbar">
         <Space wrap size={8} style={{ minWidth: 0 }}>
-          <h2 style={{ margin: 0, fontSize: 20, wordBreak: 'break-all' }} data-testid="activity-detail-title">{a.title}</h2>
-          <Tag color={TYPE_COLOR[a.type]}>{L.type(a.type)}{a.form ? ` · ${L.form(a.form)}` : ''}</Tag>
-          {a.notable && <Tag icon={<StarFilled />} color="gold" data-testid="activity-notable-tag">{t('activities.notable')}</Tag>}
+          <h2 style={{ margin: 0, fontSize: 20, wordBreak: 'break-all' }} data-testid="activity-detail-title">
+            {a.title}
+          </h2>
+          <Tag color={TYPE_COLOR[a.type]}>
+            {L.type(a.type)}
+            {a.form ? ` · ${L.form(a.form)}` : ''}
+          </Tag>
+          {a.notable && (
+            <Tag icon={<StarFilled />} color="gold" data-testid="activity-notable-tag">
+              {t('activities.notable')}
+            </Tag>
+          )}
         </Space>
         {canWrite && (
           <Space wrap>
-            <Link to={`/activities/${a.id}/edit`}><Button icon={<EditOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-edit">{t('common.edit')}</Button></Link>
+            <Link to={`/activities/${a.id}/edit`}>
+              <Button icon={<EditOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-edit">
+                {t('common.edit')}
+              </Button>
+            </Link>
             <Popconfirm
-              title={t('activities.deleteConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} okButtonProps={{ danger: true, 'data-testid': 'activity-delete-confirm' } as never}
-              onConfirm={() => del.mutate(a.id, { onSuccess: () => { message.success(t('activities.deleted')); navigate('/activities', { replace: true }); }, onError: (e) => message.error(errorText(e, i18n.language)) })}
+              title={t('activities.deleteConfirm')}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true, 'data-testid': 'activity-delete-confirm' } as never}
+              onConfirm={() =>
+                del.mutate(a.id, {
+                  onSuccess: () => {
+                    message.success(t('activities.deleted'));
+                    navigate('/activities', { replace: true });
+                  },
+                  onError: (e) => message.error(errorText(e, i18n.language)),
+                })
+              }
             >
-              <Button danger icon={<DeleteOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-delete">{t('activities.delete')}</Button>
+              <Button danger icon={<DeleteOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-delete">
+                {t('activities.delete')}
+              </Button>
             </Popconfirm>
           </Space>
         )}
@@ -50,9 +81,16 @@ export default function ActivityDetailPage() {
       {a.canMarkNotable && (
         <Card size="small" data-testid="activity-notable-card">
           <Space wrap>
-            <Switch checked={a.notable} loading={notable.isPending} onChange={(v) => notable.mutate(v, { onError: (e) => message.error(errorText(e, i18n.language)) })} data-testid="activity-notable-switch" />
+            <Switch
+              checked={a.notable}
+              loading={notable.isPending}
+              onChange={(v) => notable.mutate(v, { onError: (e) => message.error(errorText(e, i18n.language)) })}
+              data-testid="activity-notable-switch"
+            />
             <Typography.Text>{t('activities.markNotable')}</Typography.Text>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('activities.markNotableHint')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('activities.markNotableHint')}
+            </Typography.Text>
           </Space>
         </Card>
       )}
@@ -62,10 +100,20 @@ export default function ActivityDetailPage() {
           <Descriptions.Item label={t('activities.place')}>{a.place}</Descriptions.Item>
           <Descriptions.Item label={t('activities.org')}>{a.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('activities.campaign')}>{a.campaign.name}</Descriptions.Item>
-          {a.demoSite && <Descriptions.Item label={t('exemplars.demoSite')}><Link to={`/exemplars/${a.demoSite.id}`} data-testid="activity-demo-site">{a.demoSite.orgName}</Link></Descriptions.Item>}
+          {a.demoSite && (
+            <Descriptions.Item label={t('exemplars.demoSite')}>
+              <Link to={`/exemplars/${a.demoSite.id}`} data-testid="activity-demo-site">
+                {a.demoSite.orgName}
+              </Link>
+            </Descriptions.Item>
+          )}
         </Descriptions>
-        <Typography.Title level={5} style={{ marginTop: 12 }}>{t('activities.summary')}</Typography.Title>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="activity-detail-summary">{a.summary}</Typography.Paragraph>
+        <Typography.Title level={5} style={{ marginTop: 12 }}>
+          {t('activities.summary')}
+        </Typography.Title>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="activity-detail-summary">
+          {a.summary}
+        </Typography.Paragraph>
         {a.minutes && (
           <>
             <Typography.Title level={5}>{t('activities.minutes')}</Typography.Title>
@@ -80,30 +128,59 @@ export default function ActivityDetailPage() {
               <Image.PreviewGroup>
                 <div style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${isMobile ? 96 : 140}px, 1fr))`, gap: 8 }}>
                   {a.photos.map((p) => (
-                    <Image key={p.id} src={p.thumbUrl ?? p.url} preview={{ src: p.url }} width="100%" height={isMobile ? 96 : 140} style={{ objectFit: 'cover', borderRadius: 6 }} alt={p.name} data-testid={`activity-gallery-photo-${p.id}`} />
+                    <Image
+                      key={p.id}
+                      src={p.thumbUrl ?? p.url}
+                      preview={{ src: p.url }}
+                      width="100%"
+                      height={isMobile ? 96 : 140}
+                      style={{ objectFit: 'cover', borderRadius: 6 }}
+                      alt={p.name}
+                      data-testid={`activity-gallery-photo-${p.id}`}
+                    />
                   ))}
                 </div>
               </Image.PreviewGroup>
-            ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activities.noPhotos')} />}
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activities.noPhotos')} />
+            )}
           </Card>
         </Col>
         <Col xs={24} lg={10}>
           <Card title={t('activities.attendeesCount', { n: a.attendeeCount })} data-testid="activity-attendee-list">
-            {a.attendees.length ? [...byOrg].map(([org, list]) => (
-              <div key={org} style={{ marginBottom: 8 }}>
-                {byOrg.size > 1 && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{org}</Typography.Text>}
-                <Space size={[4, 4]} wrap>
-                  {list.map((m) => <Tag key={m.id} style={{ fontSize: 14, padding: '2px 8px', opacity: m.active ? 1 : 0.5 }}>{m.name}</Tag>)}
-                </Space>
-              </div>
-            )) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activities.noAttendees')} />}
+            {a.attendees.length ? (
+              [...byOrg].map(([org, list]) => (
+                <div key={org} style={{ marginBottom: 8 }}>
+                  {byOrg.size > 1 && (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {org}
+                    </Typography.Text>
+                  )}
+                  <Space size={[4, 4]} wrap>
+                    {list.map((m) => (
+                      <Tag key={m.id} style={{ fontSize: 14, padding: '2px 8px', opacity: m.active ? 1 : 0.5 }}>
+                        {m.name}
+                      </Tag>
+                    ))}
+                  </Space>
+                </div>
+              ))
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('activities.noAttendees')} />
+            )}
           </Card>
           <Card title={t('activities.tasks')} style={{ marginTop: 16 }} data-testid="activity-linked-tasks">
             {a.tasks.length ? (
               <Space direction="vertical">
-                {a.tasks.map((x) => <Link key={x.key} to={`/campaigns/${a.campaignId}/tasks?orgId=${a.orgId}`}>{L.en ? x.nameEn : x.nameZh}</Link>)}
+                {a.tasks.map((x) => (
+                  <Link key={x.key} to={`/campaigns/${a.campaignId}/tasks?orgId=${a.orgId}`}>
+                    {L.en ? x.nameEn : x.nameZh}
+                  </Link>
+                ))}
               </Space>
-            ) : <Typography.Text type="secondary">{t('activities.noLinkedTasks')}</Typography.Text>}
+            ) : (
+              <Typography.Text type="secondary">{t('activities.noLinkedTasks')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>

@@ -42,8 +42,7 @@ export function AttendeePicker({ orgId, value = [], onChange }: Props) {
     placeholderData: (prev) => prev,
   });
   const chosen = useMemo(() => new Set(value.map((m) => m.id)), [value]);
-  const toggle = (m: Member, on: boolean) =>
-    onChange?.(on ? [...value, { id: m.id, name: m.name, orgName: m.orgName }] : value.filter((x) => x.id !== m.id));
+  const toggle = (m: Member, on: boolean) => onChange?.(on ? [...value, { id: m.id, name: m.name, orgName: m.orgName }] : value.filter((x) => x.id !== m.id));
 
   /** Every active member matching the search, across pages. */
   async function selectAll() {
@@ -68,13 +67,22 @@ export function AttendeePicker({ orgId, value = [], onChange }: Props) {
 
   return (
     <div data-testid="activity-attendees">
-      <Button size={isMobile ? 'large' : 'middle'} icon={<TeamOutlined />} disabled={!orgId} onClick={() => setOpen(true)} data-testid="activity-attendees-open" block={isMobile}>
+      <Button
+        size={isMobile ? 'large' : 'middle'}
+        icon={<TeamOutlined />}
+        disabled={!orgId}
+        onClick={() => setOpen(true)}
+        data-testid="activity-attendees-open"
+        block={isMobile}
+      >
         {t('activities.pickAttendees', { n: value.length })}
       </Button>
       {value.length > 0 && (
         <div style={{ marginTop: 8, display: 'flex', flexWrap: 'wrap', gap: 4 }}>
           {value.slice(0, 40).map((m) => (
-            <Tag key={m.id} closable onClose={() => onChange?.(value.filter((x) => x.id !== m.id))} style={{ fontSize: 14, padding: '2px 8px' }}>{m.name}</Tag>
+            <Tag key={m.id} closable onClose={() => onChange?.(value.filter((x) => x.id !== m.id))} style={{ fontSize: 14, padding: '2px 8px' }}>
+              {m.name}
+            </Tag>
           ))}
           {value.length > 40 && <Tag>{t('activities.moreCount', { n: value.length - 40 })}</Tag>}
         </div>
@@ -85,22 +93,41 @@ export function AttendeePicker({ orgId, value = [], onChange }: Props) {
         placement={isMobile ? 'bottom' : 'right'}
         size={isMobile ? '88vh' : 480}
         title={t('activities.attendeesTitle', { n: value.length })}
-        extra={<Button type="primary" onClick={() => setOpen(false)} data-testid="activity-attendees-done">{t('common.done')}</Button>}
+        extra={
+          <Button type="primary" onClick={() => setOpen(false)} data-testid="activity-attendees-done">
+            {t('common.done')}
+          </Button>
+        }
         styles={{ body: { padding: 12 } }}
       >
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Input.Search allowClear size="large" placeholder={t('activities.searchMember')} value={text} onChange={(e) => setText(e.target.value)} data-testid="activity-attendees-search" />
+          <Input.Search
+            allowClear
+            size="large"
+            placeholder={t('activities.searchMember')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="activity-attendees-search"
+          />
           <Space wrap>
             <Button loading={selectingAll} onClick={selectAll} data-testid="activity-attendees-all">
               {q.trim() ? t('activities.selectMatching', { n: data?.total ?? 0 }) : t('activities.selectAll', { n: data?.total ?? 0 })}
             </Button>
-            <Button onClick={() => onChange?.([])} disabled={!value.length} data-testid="activity-attendees-clear">{t('activities.clearAll')}</Button>
+            <Button onClick={() => onChange?.([])} disabled={!value.length} data-testid="activity-attendees-clear">
+              {t('activities.clearAll')}
+            </Button>
           </Space>
-          {isFetching && !data ? <Spin /> : (
+          {isFetching && !data ? (
+            <Spin />
+          ) : (
             <List<Member>
               dataSource={data?.items ?? []}
               locale={{ emptyText: <Empty description={t('activities.noMembers')} /> }}
-              pagination={data && data.total > PAGE ? { current: page, pageSize: PAGE, total: data.total, onChange: setPage, simple: true, size: 'small', align: 'center' } : false}
+              pagination={
+                data && data.total > PAGE
+                  ? { current: page, pageSize: PAGE, total: data.total, onChange: setPage, simple: true, size: 'small', align: 'center' }
+                  : false
+              }
               renderItem={(m) => (
                 <List.Item style={{ padding: 0 }}>
                   <Checkbox
@@ -109,7 +136,10 @@ export function AttendeePicker({ orgId, value = [], onChange }: Props) {
                     style={{ width: '100%', padding: '10px 4px', fontSize: 16 }}
                     data-testid={`attendee-option-${m.id}`}
                   >
-                    {m.name} <Typography.Text type="secondary" style={{ fontSize: 13 }}>{m.orgName}</Typography.Text>
+                    {m.name}{' '}
+                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      {m.orgName}
+                    </Typography.Text>
                   </Checkbox>
                 </List.Item>
               )}

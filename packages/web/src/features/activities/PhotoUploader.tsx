@@ -50,11 +50,15 @@ export function PhotoUploader({ orgId, value = [], onChange }: Props) {
       <Space wrap style={{ marginBottom: value.length || pending ? 8 : 0 }}>
         {isMobile && (
           <Upload {...common} capture="environment" multiple={false}>
-            <Button size={size} icon={<CameraOutlined />} data-testid="activity-photo-camera">{t('activities.takePhoto')}</Button>
+            <Button size={size} icon={<CameraOutlined />} data-testid="activity-photo-camera">
+              {t('activities.takePhoto')}
+            </Button>
           </Upload>
         )}
         <Upload {...common}>
-          <Button size={size} icon={<PictureOutlined />} data-testid="activity-photo-upload">{isMobile ? t('activities.fromAlbum') : t('activities.addPhotos')}</Button>
+          <Button size={size} icon={<PictureOutlined />} data-testid="activity-photo-upload">
+            {isMobile ? t('activities.fromAlbum') : t('activities.addPhotos')}
+          </Button>
         </Upload>
         {pending > 0 && <Spin size="small" />}
       </Space>
@@ -63,9 +67,19 @@ export function PhotoUploader({ orgId, value = [], onChange }: Props) {
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(88px, 1fr))', gap: 8 }}>
             {value.map((p) => (
               <div key={p.id} style={{ position: 'relative' }} data-testid={`activity-photo-${p.id}`}>
-                <Image src={p.thumbUrl ?? p.url} preview={{ src: p.url }} width="100%" height={88} style={{ objectFit: 'cover', borderRadius: 6 }} alt={p.name} />
+                <Image
+                  src={p.thumbUrl ?? p.url}
+                  preview={{ src: p.url }}
+                  width="100%"
+                  height={88}
+                  style={{ objectFit: 'cover', borderRadius: 6 }}
+                  alt={p.name}
+                />
                 <Button
-                  size="small" shape="circle" icon={<CloseOutlined />} aria-label={t('activities.removePhoto')}
+                  size="small"
+                  shape="circle"
+                  icon={<CloseOutlined />}
+                  aria-label={t('activities.removePhoto')}
                   style={{ position: 'absolute', top: 4, right: 4 }}
                   onClick={() => onChange?.(value.filter((x) => x.id !== p.id))}
                   data-testid={`activity-photo-remove-${p.id}`}

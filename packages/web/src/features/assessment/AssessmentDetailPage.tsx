@@ -11,7 +11,11 @@ export default function AssessmentDetailPage() {
   return (
     <>
       <div className="zx-page-toolbar">
-        <Link to={`/assessment?campaignId=${campaignId}`}><Button icon={<ArrowLeftOutlined />} data-testid="assessment-back">{t('assessment.backToList')}</Button></Link>
+        <Link to={`/assessment?campaignId=${campaignId}`}>
+          <Button icon={<ArrowLeftOutlined />} data-testid="assessment-back">
+            {t('assessment.backToList')}
+          </Button>
+        </Link>
       </div>
       <SheetView campaignId={Number(campaignId)} orgId={Number(orgId)} />
     </>

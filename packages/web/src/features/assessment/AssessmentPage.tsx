@@ -37,45 +37,123 @@ export default function AssessmentPage() {
     <div className="zx-page-toolbar">
       <h2 style={{ margin: 0, fontSize: 20 }}>{t('assessment.nav')}</h2>
       {sorted.length > 0 && !member && (
-        <Select value={campaignId} onChange={(id) => setParams({ campaignId: String(id) })} style={{ minWidth: isMobile ? '100%' : 320 }} popupMatchSelectWidth={false}
-          options={sorted.map((c) => ({ value: c.id, label: `${c.name}${c.status === 'running' ? '' : `（${t(`campaign.status.${c.status}`)}）`}` }))} data-testid="assessment-campaign" />
+        <Select
+          value={campaignId}
+          onChange={(id) => setParams({ campaignId: String(id) })}
+          style={{ minWidth: isMobile ? '100%' : 320 }}
+          popupMatchSelectWidth={false}
+          options={sorted.map((c) => ({ value: c.id, label: `${c.name}${c.status === 'running' ? '' : `（${t(`campaign.status.${c.status}`)}）`}` }))}
+          data-testid="assessment-campaign"
+        />
       )}
     </div>
   );
 
   const confirmList = (
     <Card size={isMobile ? 'small' : 'default'} title={t('assessment.toConfirmTitle')} data-testid="confirm-list">
-      <List loading={toConfirm.isPending} dataSource={toConfirm.data?.items ?? []} locale={{ emptyText: <Empty description={t('assessment.nothingToConfirm')} /> }}
+      <List
+        loading={toConfirm.isPending}
+        dataSource={toConfirm.data?.items ?? []}
+        locale={{ emptyText: <Empty description={t('assessment.nothingToConfirm')} /> }}
         renderItem={(r) => (
           <Card size="small" style={{ marginBottom: 8 }} data-testid={`confirm-row-${r.orgId}`}>
             <Space direction="vertical" size={4} style={{ width: '100%' }}>
               <Typography.Text strong>{r.orgName}</Typography.Text>
               <Typography.Text type="secondary">{r.campaignName}</Typography.Text>
-              <Space wrap><Tag>{t('assessment.selfTotal')} {r.selfTotal}</Tag><Typography.Text type="secondary">{t('assessment.signedBy', { who: r.secretaryName ?? '' })}</Typography.Text></Space>
-              <Link to={`/assessment/${r.campaignId}/${r.orgId}`}><Button type="primary" size="large" block data-testid={`confirm-open-${r.orgId}`}>{t('assessment.reviewAndConfirm')}</Button></Link>
+              <Space wrap>
+                <Tag>
+                  {t('assessment.selfTotal')} {r.selfTotal}
+                </Tag>
+                <Typography.Text type="secondary">{t('assessment.signedBy', { who: r.secretaryName ?? '' })}</Typography.Text>
+              </Space>
+              <Link to={`/assessment/${r.campaignId}/${r.orgId}`}>
+                <Button type="primary" size="large" block data-testid={`confirm-open-${r.orgId}`}>
+                  {t('assessment.reviewAndConfirm')}
+                </Button>
+              </Link>
             </Space>
           </Card>
-        )} />
+        )}
+      />
     </Card>
   );
 
-  if (member) return <>{header}{confirmList}</>;
-  if (isPending) return <>{header}<Card><Skeleton active /></Card></>;
-  if (!campaignId) return <>{header}<Card><Empty description={t('assessment.noCampaign')} /></Card></>;
+  if (member)
+    return (
+      <>
+        {header}
+        {confirmList}
+      </>
+    );
+  if (isPending)
+    return (
+      <>
+        {header}
+        <Card>
+          <Skeleton active />
+        </Card>
+      </>
+    );
+  if (!campaignId)
+    return (
+      <>
+        {header}
+        <Card>
+          <Empty description={t('assessment.noCampaign')} />
+        </Card>
+      </>
+    );
 
   const items = [
-    ...((own.data?.required || (own.data && own.data.status !== 'missing')) ? [{ key: 'own', label: <span data-testid="assessment-tab-own">{t('assessment.ownTab')}</span>, children: <SheetView campaignId={campaignId} orgId={me.grant.orgId} /> }] : []),
-    ...((toConfirm.data?.items.length ?? 0) > 0 ? [{ key: 'confirm', label: <span data-testid="assessment-tab-confirm">{t('assessment.confirmTab')} <Tag>{toConfirm.data!.items.length}</Tag></span>, children: confirmList }] : []),
-    ...(can('assessment.verify') ? [{ key: 'verify', label: <span data-testid="assessment-tab-verify">{t('assessment.verifyTab')}</span>, children: <Queue campaignId={campaignId} /> }] : []),
-    { key: 'tiers', label: <span data-testid="assessment-tab-tiers">{t('assessment.tiersTab')}</span>, children: <UpgradeReport year={year} setYear={setYear} /> },
+    ...(own.data?.required || (own.data && own.data.status !== 'missing')
+      ? [
+          {
+            key: 'own',
+            label: <span data-testid="assessment-tab-own">{t('assessment.ownTab')}</span>,
+            children: <SheetView campaignId={campaignId} orgId={me.grant.orgId} />,
+          },
+        ]
+      : []),
+    ...((toConfirm.data?.items.length ?? 0) > 0
+      ? [
+          {
+            key: 'confirm',
+            label: (
+              <span data-testid="assessment-tab-confirm">
+                {t('assessment.confirmTab')} <Tag>{toConfirm.data!.items.length}</Tag>
+              </span>
+            ),
+            children: confirmList,
+          },
+        ]
+      : []),
+    ...(can('assessment.verify')
+      ? [{ key: 'verify', label: <span data-testid="assessment-tab-verify">{t('assessment.verifyTab')}</span>, children: <Queue campaignId={campaignId} /> }]
+      : []),
+    {
+      key: 'tiers',
+      label: <span data-testid="assessment-tab-tiers">{t('assessment.tiersTab')}</span>,
+      children: <UpgradeReport year={year} setYear={setYear} />,
+    },
     { key: 'titles', label: <span data-testid="assessment-tab-titles">{t('assessment.titlesTab')}</span>, children: <TitlesList year={year} /> },
     { key: 'rubric', label: <span data-testid="assessment-tab-rubric">{t('assessment.rubricTab')}</span>, children: <RubricEditor /> },
   ];
-  const active = items.some((i) => i.key === tab) ? tab! : (can('assessment.verify') && !own.data?.required ? 'verify' : items[0].key);
+  const active = items.some((i) => i.key === tab) ? tab! : can('assessment.verify') && !own.data?.required ? 'verify' : items[0].key;
   return (
     <>
       {header}
-      <Tabs activeKey={active} onChange={(k) => setParams((p) => { p.set('tab', k); if (campaignId) p.set('campaignId', String(campaignId)); return p; })} items={items} destroyOnHidden />
+      <Tabs
+        activeKey={active}
+        onChange={(k) =>
+          setParams((p) => {
+            p.set('tab', k);
+            if (campaignId) p.set('campaignId', String(campaignId));
+            return p;
+          })
+        }
+        items={items}
+        destroyOnHidden
+      />
     </>
   );
 }

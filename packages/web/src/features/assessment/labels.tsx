@@ -8,5 +8,9 @@ export const TIER_COLOR: Record<TierCode, string> = { star5: 'red', star4: 'volc
 /** 五星 / 四星 / 三星 / 后进 / 软弱涣散, or 不定级 when the unit was not rated. */
 export function TierTag({ tier, testid }: { tier: TierCode | null; testid?: string }) {
   const { t } = useTranslation();
-  return <Tag color={tier ? TIER_COLOR[tier] : 'default'} data-testid={testid} style={{ marginInlineStart: 4 }}>{tier ? t(`assessment.tier.${tier}`) : t('assessment.tier.none')}</Tag>;
+  return (
+    <Tag color={tier ? TIER_COLOR[tier] : 'default'} data-testid={testid} style={{ marginInlineStart: 4 }}>
+      {tier ? t(`assessment.tier.${tier}`) : t('assessment.tier.none')}
+    </Tag>
+  );
 }

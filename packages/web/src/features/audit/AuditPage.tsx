@@ -105,7 +105,13 @@ export default function AuditPage() {
           <Input allowClear placeholder={t('audit.actionPlaceholder')} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} />
         </Col>
         <Col xs={12} md={6} xl={4}>
-          <Input allowClear placeholder={t('audit.usernamePlaceholder')} value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} data-testid="audit-username" />
+          <Input
+            allowClear
+            placeholder={t('audit.usernamePlaceholder')}
+            value={draft.username}
+            onChange={(e) => setDraft({ ...draft, username: e.target.value })}
+            data-testid="audit-username"
+          />
         </Col>
         <Col xs={12} md={6} xl={4}>
           <Select
@@ -119,10 +125,25 @@ export default function AuditPage() {
           />
         </Col>
         <Col xs={12} md={6} xl={5}>
-          <Button type="primary" icon={<SearchOutlined />} onClick={() => { setFilters(draft); setPage({ ...page, page: 1 }); }} data-testid="audit-search">
+          <Button
+            type="primary"
+            icon={<SearchOutlined />}
+            onClick={() => {
+              setFilters(draft);
+              setPage({ ...page, page: 1 });
+            }}
+            data-testid="audit-search"
+          >
             {t('common.search')}
           </Button>
-          <Button style={{ marginInlineStart: 8 }} onClick={() => { setDraft(empty); setFilters(empty); setPage({ ...page, page: 1 }); }}>
+          <Button
+            style={{ marginInlineStart: 8 }}
+            onClick={() => {
+              setDraft(empty);
+              setFilters(empty);
+              setPage({ ...page, page: 1 });
+            }}
+          >
             {t('common.reset')}
           </Button>
         </Col>
@@ -138,9 +159,7 @@ export default function AuditPage() {
         onRow={(r) => ({ 'data-testid': `audit-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
         expandable={{
           rowExpandable: (r) => summaryText(r.summary) !== '',
-          expandedRowRender: (r) => (
-            <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{summaryText(r.summary)}</pre>
-          ),
+          expandedRowRender: (r) => <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>{summaryText(r.summary)}</pre>,
         }}
         pagination={{
           current: page.page,

@@ -17,7 +17,7 @@ interface Values {
 
 /** Only same-site paths are followed after login (no open redirect). */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
 export function LoginPage() {
@@ -62,7 +62,17 @@ export function LoginPage() {
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <div
             aria-hidden
-            style={{ margin: '0 auto 12px', background: '#c8161d', color: '#fff', width: 52, height: 52, borderRadius: 12, fontSize: 26, lineHeight: '52px', fontWeight: 700 }}
+            style={{
+              margin: '0 auto 12px',
+              background: '#c8161d',
+              color: '#fff',
+              width: 52,
+              height: 52,
+              borderRadius: 12,
+              fontSize: 26,
+              lineHeight: '52px',
+              fontWeight: 700,
+            }}
           >
             {t('shell.brandMark')}
           </div>
@@ -72,15 +82,25 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </div>
         {expired && !error && <Alert type="info" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />}
-        {error ? (
-          <Alert type="error" showIcon title={errorText(error, i18n.language)} style={{ marginBottom: 16 }} data-testid="login-error" />
-        ) : null}
-        <Form<Values> layout="vertical" size="large" onFinish={(v) => login.mutate(v)} onValuesChange={() => setError(null)} requiredMark={false} data-testid="login-form">
+        {error ? <Alert type="error" showIcon title={errorText(error, i18n.language)} style={{ marginBottom: 16 }} data-testid="login-error" /> : null}
+        <Form<Values>
+          layout="vertical"
+          size="large"
+          onFinish={(v) => login.mutate(v)}
+          onValuesChange={() => setError(null)}
+          requiredMark={false}
+          data-testid="login-form"
+        >
           <Form.Item name="login" label={t('login.login')} rules={[{ required: true, message: t('login.loginRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" placeholder={t('login.loginPlaceholder')} data-testid="login-username" />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder={t('login.passwordPlaceholder')} data-testid="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              placeholder={t('login.passwordPlaceholder')}
+              data-testid="login-password"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={login.isPending} data-testid="login-submit">
             {t('login.submit')}

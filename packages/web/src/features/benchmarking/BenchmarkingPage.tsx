@@ -30,7 +30,15 @@ export default function BenchmarkingPage() {
         onChange={(k) => setParams(k === 'unit' ? {} : { tab: k }, { replace: true })}
         items={[
           { key: 'unit', label: <span data-testid="benchmarking-tab-unit">{t('exemplars.bench.tabUnit')}</span>, children: <UnitTab /> },
-          ...(supervises ? [{ key: 'supervise', label: <span data-testid="benchmarking-tab-supervise">{t('exemplars.bench.tabSupervise')}</span>, children: <SuperviseTab /> }] : []),
+          ...(supervises
+            ? [
+                {
+                  key: 'supervise',
+                  label: <span data-testid="benchmarking-tab-supervise">{t('exemplars.bench.tabSupervise')}</span>,
+                  children: <SuperviseTab />,
+                },
+              ]
+            : []),
         ]}
       />
     </>
@@ -56,7 +64,13 @@ function UnitTab() {
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }} className="zx-filters">
         <Col xs={24} md={10} xl={8}>
-          <Select style={{ width: '100%' }} value={campaignId} onChange={(v) => set('campaignId', v)} options={campaigns.map((c) => ({ value: c.id, label: c.name }))} data-testid="benchmark-campaign" />
+          <Select
+            style={{ width: '100%' }}
+            value={campaignId}
+            onChange={(v) => set('campaignId', v)}
+            options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+            data-testid="benchmark-campaign"
+          />
         </Col>
         <Col xs={24} md={10} xl={8}>
           <OrgSelect value={orgId} initial={{ id: me.grant.orgId, name: me.grant.orgName }} onChange={(id) => set('orgId', id)} testId="benchmark-org" />
@@ -94,17 +108,30 @@ function Exercise({ campaignId, orgId }: { campaignId: number; orgId: number }) 
           orientation={isMobile ? 'vertical' : 'horizontal'}
           current={current}
           onChange={data.canWrite ? move : undefined}
-          items={data.steps.map((s, i) => ({ title: <span data-testid={`benchmark-step-${s.key}`} data-current={i === current ? '1' : '0'}>{en ? s.nameEn : s.nameZh}</span> }))}
+          items={data.steps.map((s, i) => ({
+            title: (
+              <span data-testid={`benchmark-step-${s.key}`} data-current={i === current ? '1' : '0'}>
+                {en ? s.nameEn : s.nameZh}
+              </span>
+            ),
+          }))}
         />
-        {data.canWrite && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('exemplars.bench.stepsHint')}</Typography.Text>}
+        {data.canWrite && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('exemplars.bench.stepsHint')}
+          </Typography.Text>
+        )}
       </Card>
       <ExemplarPicker data={data} />
       <Card size="small" title={t('exemplars.bench.gapTitle')} data-testid="benchmark-gaps">
-        <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }} data-testid="benchmark-standard">{t('exemplars.bench.standard', { name: en ? data.standardName.en : data.standardName.zh })}</Typography.Text>
+        <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }} data-testid="benchmark-standard">
+          {t('exemplars.bench.standard', { name: en ? data.standardName.en : data.standardName.zh })}
+        </Typography.Text>
         {data.own ? (
           <Typography.Paragraph style={{ marginBottom: 8 }}>
             {t('exemplars.bench.ownTotal', { total: data.own.total, max: data.own.max })}
-            {data.gaps.totals.benchmark !== null && ` · ${t('exemplars.bench.exemplarTotal', { total: data.gaps.totals.benchmark, gap: data.gaps.totals.gapToExemplar ?? '—' })}`}
+            {data.gaps.totals.benchmark !== null &&
+              ` · ${t('exemplars.bench.exemplarTotal', { total: data.gaps.totals.benchmark, gap: data.gaps.totals.gapToExemplar ?? '—' })}`}
           </Typography.Paragraph>
         ) : (
           <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('exemplars.bench.notVerified')} data-testid="benchmark-not-verified" />
@@ -115,12 +142,31 @@ function Exercise({ campaignId, orgId }: { campaignId: number; orgId: number }) 
       <Card
         size="small"
         title={t('exemplars.bench.measuresTitle', { n: data.measures.length })}
-        extra={data.canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ dimensionKey: data.gaps.behind[0] ?? null })} data-testid="measure-add">{t('exemplars.bench.addMeasure')}</Button>}
+        extra={
+          data.canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ dimensionKey: data.gaps.behind[0] ?? null })} data-testid="measure-add">
+              {t('exemplars.bench.addMeasure')}
+            </Button>
+          )
+        }
         data-testid="benchmark-measures"
       >
-        {data.measures.length === 0 ? <Empty description={t('exemplars.bench.noMeasures')} /> : data.measures.map((m) => <MeasureCard key={m.id} m={m} standard={data.standard} />)}
+        {data.measures.length === 0 ? (
+          <Empty description={t('exemplars.bench.noMeasures')} />
+        ) : (
+          data.measures.map((m) => <MeasureCard key={m.id} m={m} standard={data.standard} />)
+        )}
       </Card>
-      {adding && <MeasureFormModal open onClose={() => setAdding(null)} campaignId={campaignId} orgId={orgId} standard={data.standard} dimensionKey={adding.dimensionKey} />}
+      {adding && (
+        <MeasureFormModal
+          open
+          onClose={() => setAdding(null)}
+          campaignId={campaignId}
+          orgId={orgId}
+          standard={data.standard}
+          dimensionKey={adding.dimensionKey}
+        />
+      )}
     </Space>
   );
 }
@@ -134,9 +180,12 @@ function ExemplarPicker({ data }: { data: Benchmark }) {
   const { data: candidates } = useExemplars({ status: 'selected', kind: 'unit', page: 1, pageSize: 100 });
   const [chosen, setChosen] = useState<number[]>(data.exemplars.map((e) => e.id));
   useEffect(() => setChosen(data.exemplars.map((e) => e.id)), [data.exemplars]);
-  const options = (candidates?.items ?? []).filter((e) => e.nomineeOrgId !== data.org.id).map((e) => ({
-    value: e.id, label: `${e.nomineeName}（${en ? e.level?.nameEn ?? '' : e.level?.nameZh ?? ''} · ${e.title}）`,
-  }));
+  const options = (candidates?.items ?? [])
+    .filter((e) => e.nomineeOrgId !== data.org.id)
+    .map((e) => ({
+      value: e.id,
+      label: `${e.nomineeName}（${en ? (e.level?.nameEn ?? '') : (e.level?.nameZh ?? '')} · ${e.title}）`,
+    }));
   for (const e of data.exemplars) if (!options.some((o) => o.value === e.id)) options.push({ value: e.id, label: e.orgName });
   const dirty = chosen.join(',') !== data.exemplars.map((e) => e.id).join(',');
 
@@ -144,14 +193,36 @@ function ExemplarPicker({ data }: { data: Benchmark }) {
     <Card size="small" title={t('exemplars.bench.exemplarsTitle')} data-testid="benchmark-exemplars">
       {data.canWrite && (
         <div style={{ display: 'flex', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
-          <Select mode="multiple" style={{ flex: '1 1 240px', minWidth: 0 }} value={chosen} onChange={setChosen} options={options} maxCount={5} placeholder={t('exemplars.bench.pickExemplars')} optionFilterProp="label" data-testid="benchmark-exemplar-select" />
-          <Button type="primary" disabled={!dirty} loading={save.isPending} data-testid="benchmark-exemplar-save"
-            onClick={() => save.mutate({ exemplarIds: chosen }, { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(errorText(e, i18n.language)) })}>
+          <Select
+            mode="multiple"
+            style={{ flex: '1 1 240px', minWidth: 0 }}
+            value={chosen}
+            onChange={setChosen}
+            options={options}
+            maxCount={5}
+            placeholder={t('exemplars.bench.pickExemplars')}
+            optionFilterProp="label"
+            data-testid="benchmark-exemplar-select"
+          />
+          <Button
+            type="primary"
+            disabled={!dirty}
+            loading={save.isPending}
+            data-testid="benchmark-exemplar-save"
+            onClick={() =>
+              save.mutate(
+                { exemplarIds: chosen },
+                { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(errorText(e, i18n.language)) },
+              )
+            }
+          >
             {t('common.save')}
           </Button>
         </div>
       )}
-      {data.exemplars.length === 0 ? <Typography.Text type="secondary">{t('exemplars.bench.noExemplars')}</Typography.Text> : (
+      {data.exemplars.length === 0 ? (
+        <Typography.Text type="secondary">{t('exemplars.bench.noExemplars')}</Typography.Text>
+      ) : (
         <List
           size="small"
           dataSource={data.exemplars}
@@ -161,7 +232,9 @@ function ExemplarPicker({ data }: { data: Benchmark }) {
                 <AimOutlined style={{ color: '#c8161d' }} />
                 <Typography.Text strong>{e.orgName}</Typography.Text>
                 {(e.levelZh || e.levelEn) && <Tag color="red">{en ? e.levelEn : e.levelZh}</Tag>}
-                <Typography.Text type="secondary">{e.total !== null ? t('exemplars.bench.score', { n: e.total }) : t('exemplars.bench.unverified')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {e.total !== null ? t('exemplars.bench.score', { n: e.total }) : t('exemplars.bench.unverified')}
+                </Typography.Text>
               </Space>
             </List.Item>
           )}
@@ -184,11 +257,25 @@ function GapTable({ data, onAdd }: { data: Benchmark; onAdd: (dimensionKey: stri
           <Card key={r.key} size="small" style={{ marginBottom: 8 }} data-testid={`gap-row-${r.key}`}>
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
               <div>
-                <Typography.Text strong style={{ fontSize: 16 }}>{en ? r.nameEn : r.nameZh}</Typography.Text>
-                <div style={{ fontSize: 13, color: '#595959' }}>{t('exemplars.bench.rowLine', { own: r.own ?? '—', exemplar: r.benchmark ?? '—', max: r.max })}</div>
-                <div>{t('exemplars.bench.gapToExemplar')} {gapTag(r.gapToExemplar)} {t('exemplars.bench.gapToFull')} {r.gapToFull ?? '—'}</div>
+                <Typography.Text strong style={{ fontSize: 16 }}>
+                  {en ? r.nameEn : r.nameZh}
+                </Typography.Text>
+                <div style={{ fontSize: 13, color: '#595959' }}>
+                  {t('exemplars.bench.rowLine', { own: r.own ?? '—', exemplar: r.benchmark ?? '—', max: r.max })}
+                </div>
+                <div>
+                  {t('exemplars.bench.gapToExemplar')} {gapTag(r.gapToExemplar)} {t('exemplars.bench.gapToFull')} {r.gapToFull ?? '—'}
+                </div>
               </div>
-              {data.canWrite && behind.has(r.key) && <Button size="large" icon={<PlusOutlined />} onClick={() => onAdd(r.key)} data-testid={`gap-add-${r.key}`} aria-label={t('exemplars.bench.addMeasure')} />}
+              {data.canWrite && behind.has(r.key) && (
+                <Button
+                  size="large"
+                  icon={<PlusOutlined />}
+                  onClick={() => onAdd(r.key)}
+                  data-testid={`gap-add-${r.key}`}
+                  aria-label={t('exemplars.bench.addMeasure')}
+                />
+              )}
             </div>
           </Card>
         ))}
@@ -203,7 +290,7 @@ function GapTable({ data, onAdd }: { data: Benchmark; onAdd: (dimensionKey: stri
       pagination={false}
       dataSource={data.gaps.rows}
       data-testid="gap-table"
-      onRow={(r) => ({ 'data-testid': `gap-row-${r.key}` } as React.HTMLAttributes<HTMLElement>)}
+      onRow={(r) => ({ 'data-testid': `gap-row-${r.key}` }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { title: t('exemplars.bench.dimension'), key: 'name', render: (_, r) => (en ? r.nameEn : r.nameZh) },
         { title: t('exemplars.bench.own'), dataIndex: 'own', render: (v: number | null) => v ?? '—' },
@@ -211,10 +298,21 @@ function GapTable({ data, onAdd }: { data: Benchmark; onAdd: (dimensionKey: stri
         { title: t('exemplars.bench.full'), dataIndex: 'max' },
         { title: t('exemplars.bench.gapToExemplar'), key: 'ge', render: (_, r) => gapTag(r.gapToExemplar) },
         { title: t('exemplars.bench.gapToFull'), dataIndex: 'gapToFull', render: (v: number | null) => v ?? '—' },
-        ...(data.canWrite ? [{
-          title: '', key: 'add', width: 120,
-          render: (_: unknown, r: GapRow) => behind.has(r.key) && <Button size="small" icon={<PlusOutlined />} onClick={() => onAdd(r.key)} data-testid={`gap-add-${r.key}`}>{t('exemplars.bench.toMeasure')}</Button>,
-        }] : []),
+        ...(data.canWrite
+          ? [
+              {
+                title: '',
+                key: 'add',
+                width: 120,
+                render: (_: unknown, r: GapRow) =>
+                  behind.has(r.key) && (
+                    <Button size="small" icon={<PlusOutlined />} onClick={() => onAdd(r.key)} data-testid={`gap-add-${r.key}`}>
+                      {t('exemplars.bench.toMeasure')}
+                    </Button>
+                  ),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -235,14 +333,29 @@ function SuperviseTab() {
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }} className="zx-filters" align="middle">
         <Col xs={24} md={8} xl={6}>
-          <OrgSelect value={orgId} onChange={(id) => { setOrgId(id); setPage(1); }} allowClear placeholder={t('exemplars.bench.filterOrg')} testId="measures-filter-org" />
+          <OrgSelect
+            value={orgId}
+            onChange={(id) => {
+              setOrgId(id);
+              setPage(1);
+            }}
+            allowClear
+            placeholder={t('exemplars.bench.filterOrg')}
+            testId="measures-filter-org"
+          />
         </Col>
         <Col xs={24} md={16}>
           <Segmented
             block={isMobile}
             value={status}
-            onChange={(v) => { setStatus(String(v)); setPage(1); }}
-            options={(['open', 'overdue', 'closed', 'all'] as const).map((s) => ({ value: s, label: <span data-testid={`measures-status-${s}`}>{t(`exemplars.bench.filter.${s}`)}</span> }))}
+            onChange={(v) => {
+              setStatus(String(v));
+              setPage(1);
+            }}
+            options={(['open', 'overdue', 'closed', 'all'] as const).map((s) => ({
+              value: s,
+              label: <span data-testid={`measures-status-${s}`}>{t(`exemplars.bench.filter.${s}`)}</span>,
+            }))}
           />
         </Col>
       </Row>
@@ -265,13 +378,18 @@ function SuperviseTab() {
           data-testid="measures-table"
           locale={{ emptyText: <Empty description={t('exemplars.bench.noMeasuresFound')} /> }}
           expandable={{ expandedRowRender: (m) => <MeasureCard m={m} showUnit />, expandRowByClick: true }}
-          onRow={(m) => ({ 'data-testid': `measure-row-${m.id}`, style: { cursor: 'pointer' } } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(m) => ({ 'data-testid': `measure-row-${m.id}`, style: { cursor: 'pointer' } }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('exemplars.bench.unit'), dataIndex: 'orgName', width: 180 },
             { title: t('exemplars.bench.dimension'), key: 'dim', width: 90, render: (_, m) => (en ? m.dimensionNameEn : m.dimensionNameZh) },
             { title: t('exemplars.bench.content'), dataIndex: 'content', ellipsis: true },
             { title: t('exemplars.bench.owner'), dataIndex: 'ownerName', width: 100 },
-            { title: t('exemplars.bench.dueOn'), dataIndex: 'dueOn', width: 120, render: (d: string, m) => <span style={m.overdue ? { color: '#cf1322' } : undefined}>{d}</span> },
+            {
+              title: t('exemplars.bench.dueOn'),
+              dataIndex: 'dueOn',
+              width: 120,
+              render: (d: string, m) => <span style={m.overdue ? { color: '#cf1322' } : undefined}>{d}</span>,
+            },
             { title: t('exemplars.bench.statusLabel'), key: 'status', width: 150, render: (_, m) => <MeasureStatusTags m={m} /> },
             { title: t('exemplars.bench.comments'), key: 'comments', width: 90, render: (_, m) => m.comments.length || '—' },
           ]}

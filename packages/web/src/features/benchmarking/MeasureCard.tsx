@@ -1,5 +1,22 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography, Upload, type ButtonProps, type UploadProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+  type ButtonProps,
+  type UploadProps,
+} from 'antd';
 import { CheckOutlined, CommentOutlined, DeleteOutlined, EditOutlined, PaperClipOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -17,7 +34,9 @@ export function MeasureStatusTags({ m }: { m: Pick<Measure, 'id' | 'status' | 'o
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
-      <Tag color={m.status === 'closed' ? 'green' : 'orange'} data-testid={`measure-status-${m.id}`} data-status={m.status}>{t(`exemplars.bench.status.${m.status}`)}</Tag>
+      <Tag color={m.status === 'closed' ? 'green' : 'orange'} data-testid={`measure-status-${m.id}`} data-status={m.status}>
+        {t(`exemplars.bench.status.${m.status}`)}
+      </Tag>
       {m.overdue && <Tag color="red">{t('exemplars.bench.overdue')}</Tag>}
     </Space>
   );
@@ -50,17 +69,31 @@ export function MeasureCard({ m, standard, showUnit }: { m: Measure; standard?: 
         </Space>
       }
     >
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15, marginBottom: 6 }} data-testid={`measure-content-${m.id}`}>{m.content}</Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15, marginBottom: 6 }} data-testid={`measure-content-${m.id}`}>
+        {m.content}
+      </Typography.Paragraph>
       <Typography.Text type="secondary" style={{ display: 'block' }}>
         {t('exemplars.bench.owner')}：{m.ownerName} · {t('exemplars.bench.dueOn')}：<span style={m.overdue ? { color: '#cf1322' } : undefined}>{m.dueOn}</span>
       </Typography.Text>
       {m.status === 'closed' && (
         <div style={{ marginTop: 8, padding: '8px 12px', background: '#f6ffed', borderRadius: 6 }} data-testid={`measure-evidence-${m.id}`}>
           <Typography.Text strong>{t('exemplars.bench.evidence')}：</Typography.Text>
-          {m.evidence.activity && (m.evidence.activity.deleted
-            ? <Typography.Text type="secondary">{t('exemplars.bench.activityDeleted')}</Typography.Text>
-            : <Link to={`/activities/${m.evidence.activity.id}`}>{m.evidence.activity.heldOn} {m.evidence.activity.title}</Link>)}
-          {m.evidence.attachments.map((a) => <div key={a.id}><PaperClipOutlined /> <a href={a.url} target="_blank" rel="noreferrer">{a.name}</a></div>)}
+          {m.evidence.activity &&
+            (m.evidence.activity.deleted ? (
+              <Typography.Text type="secondary">{t('exemplars.bench.activityDeleted')}</Typography.Text>
+            ) : (
+              <Link to={`/activities/${m.evidence.activity.id}`}>
+                {m.evidence.activity.heldOn} {m.evidence.activity.title}
+              </Link>
+            ))}
+          {m.evidence.attachments.map((a) => (
+            <div key={a.id}>
+              <PaperClipOutlined />{' '}
+              <a href={a.url} target="_blank" rel="noreferrer">
+                {a.name}
+              </a>
+            </div>
+          ))}
           {m.closingNote && <Typography.Paragraph style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>{m.closingNote}</Typography.Paragraph>}
         </div>
       )}
@@ -68,7 +101,10 @@ export function MeasureCard({ m, standard, showUnit }: { m: Measure; standard?: 
         <div style={{ marginTop: 8 }} data-testid={`measure-comments-${m.id}`}>
           {m.comments.map((c) => (
             <div key={c.id} style={{ padding: '6px 12px', background: '#fff7e6', borderRadius: 6, marginBottom: 4 }}>
-              <Typography.Text strong>{c.orgName}</Typography.Text> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.createdAt.slice(0, 10)}</Typography.Text>
+              <Typography.Text strong>{c.orgName}</Typography.Text>{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {c.createdAt.slice(0, 10)}
+              </Typography.Text>
               <div style={{ whiteSpace: 'pre-wrap' }}>{c.body}</div>
             </div>
           ))}
@@ -76,18 +112,41 @@ export function MeasureCard({ m, standard, showUnit }: { m: Measure; standard?: 
       )}
       {(m.canEdit || m.canClose || m.canComment || m.canReopen) && (
         <Space wrap style={{ marginTop: 10 }}>
-          {m.canClose && <Button type="primary" icon={<CheckOutlined />} onClick={() => setClosing(true)} data-testid={`measure-close-${m.id}`}>{t('exemplars.bench.close')}</Button>}
-          {m.canEdit && standard && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid={`measure-edit-${m.id}`}>{t('common.edit')}</Button>}
+          {m.canClose && (
+            <Button type="primary" icon={<CheckOutlined />} onClick={() => setClosing(true)} data-testid={`measure-close-${m.id}`}>
+              {t('exemplars.bench.close')}
+            </Button>
+          )}
+          {m.canEdit && standard && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid={`measure-edit-${m.id}`}>
+              {t('common.edit')}
+            </Button>
+          )}
           {m.canEdit && (
-            <Popconfirm title={t('exemplars.bench.deleteConfirm')} onConfirm={() => action.mutate({ action: 'delete' }, { onError: (e) => message.error(errorText(e, i18n.language)) })}>
-              <Button icon={<DeleteOutlined />} danger data-testid={`measure-delete-${m.id}`}>{t('exemplars.bench.delete')}</Button>
+            <Popconfirm
+              title={t('exemplars.bench.deleteConfirm')}
+              onConfirm={() => action.mutate({ action: 'delete' }, { onError: (e) => message.error(errorText(e, i18n.language)) })}
+            >
+              <Button icon={<DeleteOutlined />} danger data-testid={`measure-delete-${m.id}`}>
+                {t('exemplars.bench.delete')}
+              </Button>
             </Popconfirm>
           )}
-          {m.canComment && <Button icon={<CommentOutlined />} onClick={() => setCommenting('comments')} data-testid={`measure-comment-${m.id}`}>{t('exemplars.bench.comment')}</Button>}
-          {m.canReopen && <Button icon={<RollbackOutlined />} onClick={() => setCommenting('reopen')} data-testid={`measure-reopen-${m.id}`}>{t('exemplars.bench.reopen')}</Button>}
+          {m.canComment && (
+            <Button icon={<CommentOutlined />} onClick={() => setCommenting('comments')} data-testid={`measure-comment-${m.id}`}>
+              {t('exemplars.bench.comment')}
+            </Button>
+          )}
+          {m.canReopen && (
+            <Button icon={<RollbackOutlined />} onClick={() => setCommenting('reopen')} data-testid={`measure-reopen-${m.id}`}>
+              {t('exemplars.bench.reopen')}
+            </Button>
+          )}
         </Space>
       )}
-      {standard && editing && <MeasureFormModal open onClose={() => setEditing(false)} campaignId={m.campaignId} orgId={m.orgId} standard={standard} measure={m} />}
+      {standard && editing && (
+        <MeasureFormModal open onClose={() => setEditing(false)} campaignId={m.campaignId} orgId={m.orgId} standard={standard} measure={m} />
+      )}
       {closing && <CloseModal m={m} onClose={() => setClosing(false)} />}
       <Modal
         open={commenting !== null}
@@ -98,10 +157,23 @@ export function MeasureCard({ m, standard, showUnit }: { m: Measure; standard?: 
         destroyOnHidden
         wrapProps={{ 'data-testid': 'measure-comment-modal' }}
       >
-        <Form form={commentForm} layout="vertical" preserve={false} onFinish={(v) => action.mutate(
-          { action: commenting!, body: commenting === 'reopen' ? { comment: v.body } : { body: v.body } },
-          { onSuccess: () => { message.success(t('common.saved')); setCommenting(null); }, onError: (e) => message.error(errorText(e, i18n.language)) },
-        )}>
+        <Form
+          form={commentForm}
+          layout="vertical"
+          preserve={false}
+          onFinish={(v) =>
+            action.mutate(
+              { action: commenting!, body: commenting === 'reopen' ? { comment: v.body } : { body: v.body } },
+              {
+                onSuccess: () => {
+                  message.success(t('common.saved'));
+                  setCommenting(null);
+                },
+                onError: (e) => message.error(errorText(e, i18n.language)),
+              },
+            )
+          }
+        >
           <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('exemplars.bench.commentRequired') }, { max: 1000 }]}>
             <Input.TextArea autoSize={{ minRows: 3 }} placeholder={t('exemplars.bench.commentPlaceholder')} data-testid="measure-comment-input" />
           </Form.Item>
@@ -119,8 +191,22 @@ interface MeasureValues {
 }
 
 /** Add or edit a catch-up measure: the dimension it answers, what will be done, who, by when. */
-export function MeasureFormModal({ open, onClose, campaignId, orgId, standard, measure, dimensionKey }: {
-  open: boolean; onClose: () => void; campaignId: number; orgId: number; standard: Benchmark['standard']; measure?: Measure; dimensionKey?: string | null;
+export function MeasureFormModal({
+  open,
+  onClose,
+  campaignId,
+  orgId,
+  standard,
+  measure,
+  dimensionKey,
+}: {
+  open: boolean;
+  onClose: () => void;
+  campaignId: number;
+  orgId: number;
+  standard: Benchmark['standard'];
+  measure?: Measure;
+  dimensionKey?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -161,21 +247,34 @@ export function MeasureFormModal({ open, onClose, campaignId, orgId, standard, m
         preserve={false}
         size={isMobile ? 'large' : 'middle'}
         onFinish={submit}
-        initialValues={measure
-          ? { dimensionKey: measure.dimensionKey, content: measure.content, ownerMemberId: measure.ownerMemberId, dueOn: dayjs(measure.dueOn) }
-          : { dimensionKey: dimensionKey ?? undefined, dueOn: dayjs().add(1, 'month') }}
+        initialValues={
+          measure
+            ? { dimensionKey: measure.dimensionKey, content: measure.content, ownerMemberId: measure.ownerMemberId, dueOn: dayjs(measure.dueOn) }
+            : { dimensionKey: dimensionKey ?? undefined, dueOn: dayjs().add(1, 'month') }
+        }
       >
         <Form.Item name="dimensionKey" label={t('exemplars.bench.dimension')} rules={[{ required: true, message: t('exemplars.bench.required') }]}>
           <Select options={standard.map((d) => ({ value: d.key, label: en ? d.nameEn : d.nameZh }))} data-testid="measure-dimension" />
         </Form.Item>
         <Form.Item name="content" label={t('exemplars.bench.content')} rules={[{ required: true, whitespace: true, message: t('exemplars.bench.required') }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} placeholder={t('exemplars.bench.contentPlaceholder')} data-testid="measure-content" />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            maxLength={2000}
+            placeholder={t('exemplars.bench.contentPlaceholder')}
+            data-testid="measure-content"
+          />
         </Form.Item>
         <Form.Item name="ownerMemberId" label={t('exemplars.bench.owner')} rules={[{ required: true, message: t('exemplars.bench.required') }]}>
           <MemberSelect orgId={orgId} initial={measure ? { id: measure.ownerMemberId, name: measure.ownerName } : null} testId="measure-owner" />
         </Form.Item>
         <Form.Item name="dueOn" label={t('exemplars.bench.dueOn')} rules={[{ required: true, message: t('exemplars.bench.required') }]}>
-          <DatePicker style={{ width: '100%' }} allowClear={false} inputReadOnly={isMobile} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="measure-due" />
+          <DatePicker
+            style={{ width: '100%' }}
+            allowClear={false}
+            inputReadOnly={isMobile}
+            disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+            data-testid="measure-due"
+          />
         </Form.Item>
         {other && <Alert type="error" showIcon message={other} />}
       </Form>
@@ -204,8 +303,14 @@ function CloseModal({ m, onClose }: { m: Measure; onClose: () => void }) {
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
     upload<Attachment>('/attachments', file as File, { orgId: m.orgId, kind: 'file' })
-      .then((a) => { setFiles((old) => [...old, a]); onSuccess?.(a); })
-      .catch((e) => { message.error(errorText(e, i18n.language)); onError?.(e as Error); });
+      .then((a) => {
+        setFiles((old) => [...old, a]);
+        onSuccess?.(a);
+      })
+      .catch((e) => {
+        message.error(errorText(e, i18n.language));
+        onError?.(e as Error);
+      });
   };
 
   async function submit(v: CloseValues) {
@@ -245,9 +350,15 @@ function CloseModal({ m, onClose }: { m: Measure; onClose: () => void }) {
         </Form.Item>
         <Form.Item label={t('exemplars.bench.evidenceFiles')}>
           <Upload customRequest={customRequest} showUploadList={false} multiple>
-            <Button icon={<PaperClipOutlined />} data-testid="measure-close-upload">{t('exemplars.bench.addFile')}</Button>
+            <Button icon={<PaperClipOutlined />} data-testid="measure-close-upload">
+              {t('exemplars.bench.addFile')}
+            </Button>
           </Upload>
-          {files.map((f) => <div key={f.id} data-testid={`measure-close-file-${f.id}`}><PaperClipOutlined /> {f.name}</div>)}
+          {files.map((f) => (
+            <div key={f.id} data-testid={`measure-close-file-${f.id}`}>
+              <PaperClipOutlined /> {f.name}
+            </div>
+          ))}
         </Form.Item>
         <Form.Item name="note" label={t('exemplars.bench.closingNote')}>
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="measure-close-note" />

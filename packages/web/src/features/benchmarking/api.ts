@@ -54,7 +54,17 @@ export interface Benchmark {
   standardName: { zh: string; en: string };
   standard: { key: string; nameZh: string; nameEn: string; max: number }[];
   own: { total: number; max: number; tier: string | null; verifiedAt: string } | null;
-  exemplars: { id: number; title: string; orgId: number; orgName: string; selectorOrgName: string | null; levelZh: string | null; levelEn: string | null; total: number | null; tier: string | null }[];
+  exemplars: {
+    id: number;
+    title: string;
+    orgId: number;
+    orgName: string;
+    selectorOrgName: string | null;
+    levelZh: string | null;
+    levelEn: string | null;
+    total: number | null;
+    tier: string | null;
+  }[];
   gaps: {
     rows: GapRow[];
     totals: { max: number; own: number | null; exemplars: (number | null)[]; benchmark: number | null; gapToExemplar: number | null; gapToFull: number | null };
@@ -76,7 +86,15 @@ export const useBenchmark = (campaignId: number | null, orgId: number | null) =>
 export const useMeasures = (q: { orgId?: number | null; status?: string | null; campaignId?: number | null; page: number }) =>
   useQuery({
     queryKey: ['measures', q],
-    queryFn: () => api.get<Page<Measure>>('/measures', { orgId: q.orgId ?? undefined, status: q.status ?? undefined, campaignId: q.campaignId ?? undefined, subtree: 1, page: q.page, pageSize: 20 }),
+    queryFn: () =>
+      api.get<Page<Measure>>('/measures', {
+        orgId: q.orgId ?? undefined,
+        status: q.status ?? undefined,
+        campaignId: q.campaignId ?? undefined,
+        subtree: 1,
+        page: q.page,
+        pageSize: 20,
+      }),
     placeholderData: keepPreviousData,
   });
 
@@ -90,7 +108,10 @@ function useInvalidate() {
 
 export function useSaveBenchmark(campaignId: number, orgId: number) {
   const done = useInvalidate();
-  return useMutation({ mutationFn: (b: { exemplarIds: number[]; reflection?: string | null }) => api.put<Benchmark>(`/benchmarks/${campaignId}/${orgId}`, b), onSuccess: done });
+  return useMutation({
+    mutationFn: (b: { exemplarIds: number[]; reflection?: string | null }) => api.put<Benchmark>(`/benchmarks/${campaignId}/${orgId}`, b),
+    onSuccess: done,
+  });
 }
 
 export function useSetStep(campaignId: number, orgId: number) {

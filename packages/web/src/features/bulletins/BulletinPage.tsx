@@ -15,8 +15,15 @@ import { DocumentView } from './DocumentView.tsx';
 type EditValues = Required<Omit<BulletinEdit, 'highlightIds'>> & { highlightIds: number[] };
 
 const valuesOf = (b: Bulletin): EditValues => ({
-  title: b.title, addressee: b.body.addressee, opening: b.body.opening, overviewText: b.body.overviewText, requirements: b.body.requirements,
-  closing: b.body.closing, signature: b.body.signature, dateLine: b.body.dateLine, highlightIds: b.body.highlights.filter((h) => h.included).map((h) => h.activityId),
+  title: b.title,
+  addressee: b.body.addressee,
+  opening: b.body.opening,
+  overviewText: b.body.overviewText,
+  requirements: b.body.requirements,
+  closing: b.body.closing,
+  signature: b.body.signature,
+  dateLine: b.body.dateLine,
+  highlightIds: b.body.highlights.filter((h) => h.included).map((h) => h.activityId),
 });
 
 /** One bulletin: the editor and live preview for a draft, the document itself once published. */
@@ -37,10 +44,22 @@ function Downloads({ b }: { b: Bulletin }) {
   const name = `${b.number ? `${b.number} ` : ''}${b.title}`;
   return (
     <Space wrap>
-      <Button icon={<FileWordOutlined />} loading={docx.busy} onClick={() => docx.run(`/bulletins/${b.id}/docx`, undefined, `${name}.docx`)} data-testid="bulletin-download-docx" size={isMobile ? 'large' : 'middle'}>
+      <Button
+        icon={<FileWordOutlined />}
+        loading={docx.busy}
+        onClick={() => docx.run(`/bulletins/${b.id}/docx`, undefined, `${name}.docx`)}
+        data-testid="bulletin-download-docx"
+        size={isMobile ? 'large' : 'middle'}
+      >
         {t('bulletins.downloadDocx')}
       </Button>
-      <Button icon={<FilePdfOutlined />} loading={pdf.busy} onClick={() => pdf.run(`/bulletins/${b.id}/pdf`, undefined, `${name}.pdf`)} data-testid="bulletin-download-pdf" size={isMobile ? 'large' : 'middle'}>
+      <Button
+        icon={<FilePdfOutlined />}
+        loading={pdf.busy}
+        onClick={() => pdf.run(`/bulletins/${b.id}/pdf`, undefined, `${name}.pdf`)}
+        data-testid="bulletin-download-pdf"
+        size={isMobile ? 'large' : 'middle'}
+      >
         {t('bulletins.downloadPdf')}
       </Button>
     </Space>
@@ -54,7 +73,9 @@ function Header({ b, extra }: { b: Bulletin; extra?: React.ReactNode }) {
       <div style={{ minWidth: 0 }}>
         <Space wrap size={8}>
           <BulletinStatusTag status={b.status} />
-          <Typography.Text strong data-testid="bulletin-number">{b.number ?? t('bulletins.unnumbered')}</Typography.Text>
+          <Typography.Text strong data-testid="bulletin-number">
+            {b.number ?? t('bulletins.unnumbered')}
+          </Typography.Text>
         </Space>
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
           {b.orgName} · {b.campaignName} · {b.periodFrom} ~ {b.periodTo}
@@ -94,8 +115,15 @@ function DraftEditor({ b }: { b: Bulletin }) {
     const v = { ...valuesOf(b), ...(watched ?? {}) };
     const keep = new Set(v.highlightIds ?? []);
     const body: BulletinBody = {
-      ...b.body, addressee: v.addressee ?? '', opening: v.opening ?? '', overviewText: v.overviewText ?? '', requirements: (v.requirements ?? []).filter((r) => r != null),
-      closing: v.closing ?? '', signature: v.signature ?? '', dateLine: v.dateLine ?? '', highlights: b.body.highlights.map((h) => ({ ...h, included: keep.has(h.activityId) })),
+      ...b.body,
+      addressee: v.addressee ?? '',
+      opening: v.opening ?? '',
+      overviewText: v.overviewText ?? '',
+      requirements: (v.requirements ?? []).filter((r) => r != null),
+      closing: v.closing ?? '',
+      signature: v.signature ?? '',
+      dateLine: v.dateLine ?? '',
+      highlights: b.body.highlights.map((h) => ({ ...h, included: keep.has(h.activityId) })),
     };
     return { title: v.title ?? b.title, number: b.number, body, weights: b.weights };
   }, [b, watched]);
@@ -129,17 +157,19 @@ function DraftEditor({ b }: { b: Bulletin }) {
       okButtonProps: { 'data-testid': 'bulletin-publish-confirm' } as ButtonProps,
       onOk: () =>
         new Promise<void>((resolve, reject) => {
-          const go = () => actions.publish.mutate(undefined, {
-            onSuccess: () => {
-              message.success(t('bulletins.published'));
-              resolve();
-            },
-            onError: (e) => {
-              message.error(errorText(e, i18n.language));
-              reject(e);
-            },
-          });
-          if (dirty) save(go); else go();
+          const go = () =>
+            actions.publish.mutate(undefined, {
+              onSuccess: () => {
+                message.success(t('bulletins.published'));
+                resolve();
+              },
+              onError: (e) => {
+                message.error(errorText(e, i18n.language));
+                reject(e);
+              },
+            });
+          if (dirty) save(go);
+          else go();
         }),
     });
 
@@ -191,7 +221,9 @@ function DraftEditor({ b }: { b: Bulletin }) {
                   <Button type="text" icon={<MinusCircleOutlined />} onClick={() => drop(f.name)} aria-label={t('bulletins.removeRequirement')} />
                 </div>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} block>{t('bulletins.addRequirement')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} block>
+                {t('bulletins.addRequirement')}
+              </Button>
             </Form.Item>
           )}
         </Form.List>
@@ -200,13 +232,25 @@ function DraftEditor({ b }: { b: Bulletin }) {
         </Form.Item>
         <Row gutter={8}>
           <Col xs={24} md={12}>
-            <Form.Item name="signature" label={t('bulletins.signature')}><Input maxLength={100} data-testid="bulletin-edit-signature" /></Form.Item>
+            <Form.Item name="signature" label={t('bulletins.signature')}>
+              <Input maxLength={100} data-testid="bulletin-edit-signature" />
+            </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="dateLine" label={t('bulletins.dateLine')} extra={t('bulletins.dateLineHint')}><Input maxLength={40} /></Form.Item>
+            <Form.Item name="dateLine" label={t('bulletins.dateLine')} extra={t('bulletins.dateLineHint')}>
+              <Input maxLength={40} />
+            </Form.Item>
           </Col>
         </Row>
-        <Button type="primary" htmlType="submit" loading={actions.save.isPending} disabled={!dirty} data-testid="bulletin-save-button" block={isMobile} size={isMobile ? 'large' : 'middle'}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={actions.save.isPending}
+          disabled={!dirty}
+          data-testid="bulletin-save-button"
+          block={isMobile}
+          size={isMobile ? 'large' : 'middle'}
+        >
           {t('bulletins.save')}
         </Button>
       </Form>
@@ -215,31 +259,62 @@ function DraftEditor({ b }: { b: Bulletin }) {
 
   const figures = (
     <Card size="small" title={t('bulletins.figures')} style={{ marginBottom: 12 }} data-testid="bulletin-figures">
-      <Descriptions size="small" column={isMobile ? 1 : 2} items={[
-        { key: 'm', label: t('bulletins.fig.members'), children: b.body.overview.members },
-        { key: 'p', label: t('bulletins.fig.participation'), children: `${b.body.overview.participants}（${b.body.overview.participationRate === null ? '—' : `${Math.round(b.body.overview.participationRate * 1000) / 10}%`}）` },
-        { key: 'pl', label: t('bulletins.fig.plans'), children: `${b.body.overview.plans.approved} / ${b.body.overview.plans.submitted} / ${b.body.overview.plans.required}` },
-        { key: 'a', label: t('bulletins.fig.activities'), children: b.body.overview.activities.total },
-        { key: 'r', label: t('bulletins.fig.ranked'), children: b.body.ranking.length },
-        { key: 'l', label: t('bulletins.fig.lagging'), children: b.body.lagging.length },
-      ]} />
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>{t('bulletins.frozenHint')}</Typography.Paragraph>
+      <Descriptions
+        size="small"
+        column={isMobile ? 1 : 2}
+        items={[
+          { key: 'm', label: t('bulletins.fig.members'), children: b.body.overview.members },
+          {
+            key: 'p',
+            label: t('bulletins.fig.participation'),
+            children: `${b.body.overview.participants}（${b.body.overview.participationRate === null ? '—' : `${Math.round(b.body.overview.participationRate * 1000) / 10}%`}）`,
+          },
+          {
+            key: 'pl',
+            label: t('bulletins.fig.plans'),
+            children: `${b.body.overview.plans.approved} / ${b.body.overview.plans.submitted} / ${b.body.overview.plans.required}`,
+          },
+          { key: 'a', label: t('bulletins.fig.activities'), children: b.body.overview.activities.total },
+          { key: 'r', label: t('bulletins.fig.ranked'), children: b.body.ranking.length },
+          { key: 'l', label: t('bulletins.fig.lagging'), children: b.body.lagging.length },
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+        {t('bulletins.frozenHint')}
+      </Typography.Paragraph>
     </Card>
   );
 
   const toolbar = (
     <Space wrap>
       <Space.Compact>
-        <Input value={prefix} onChange={(e) => setPrefix(e.target.value)} placeholder={t('bulletins.prefixPlaceholder')} style={{ width: 130 }} maxLength={12} data-testid="bulletin-number-prefix" />
+        <Input
+          value={prefix}
+          onChange={(e) => setPrefix(e.target.value)}
+          placeholder={t('bulletins.prefixPlaceholder')}
+          style={{ width: 130 }}
+          maxLength={12}
+          data-testid="bulletin-number-prefix"
+        />
         <Button icon={<NumberOutlined />} loading={actions.number.isPending} onClick={number} data-testid="bulletin-number-button">
           {b.number ? t('bulletins.renumber') : t('bulletins.assignNumber')}
         </Button>
       </Space.Compact>
-      <Button type="primary" danger icon={<SendOutlined />} disabled={!b.number} onClick={publish} data-testid="bulletin-publish-button" title={b.number ? undefined : t('bulletins.needNumber')}>
+      <Button
+        type="primary"
+        danger
+        icon={<SendOutlined />}
+        disabled={!b.number}
+        onClick={publish}
+        data-testid="bulletin-publish-button"
+        title={b.number ? undefined : t('bulletins.needNumber')}
+      >
         {t('bulletins.publish')}
       </Button>
       <Downloads b={b} />
-      <Button icon={<DeleteOutlined />} onClick={remove} data-testid="bulletin-delete-button">{t('bulletins.delete')}</Button>
+      <Button icon={<DeleteOutlined />} onClick={remove} data-testid="bulletin-delete-button">
+        {t('bulletins.delete')}
+      </Button>
     </Space>
   );
 
@@ -248,17 +323,37 @@ function DraftEditor({ b }: { b: Bulletin }) {
     <div data-testid="bulletin-draft-view">
       <Header b={b} />
       <div style={{ marginBottom: 12 }}>{toolbar}</div>
-      {!b.number && <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('bulletins.needNumber')}</Typography.Paragraph>}
+      {!b.number && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {t('bulletins.needNumber')}
+        </Typography.Paragraph>
+      )}
       {isMobile ? (
-        <Tabs items={[
-          { key: 'edit', label: t('bulletins.editor'), children: <>{figures}{editor}</> },
-          { key: 'preview', label: <span data-testid="bulletin-preview-tab">{t('bulletins.preview')}</span>, children: doc },
-        ]} />
+        <Tabs
+          items={[
+            {
+              key: 'edit',
+              label: t('bulletins.editor'),
+              children: (
+                <>
+                  {figures}
+                  {editor}
+                </>
+              ),
+            },
+            { key: 'preview', label: <span data-testid="bulletin-preview-tab">{t('bulletins.preview')}</span>, children: doc },
+          ]}
+        />
       ) : (
         <Row gutter={16}>
-          <Col xs={24} xl={10}>{figures}{editor}</Col>
+          <Col xs={24} xl={10}>
+            {figures}
+            {editor}
+          </Col>
           <Col xs={24} xl={14}>
-            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>{t('bulletins.preview')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 6 }}>
+              {t('bulletins.preview')}
+            </Typography.Text>
             {b.body.ranking.length === 0 && b.body.overview.members === 0 ? <Empty description={t('bulletins.noFigures')} /> : null}
             {doc}
           </Col>

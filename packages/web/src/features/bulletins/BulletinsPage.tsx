@@ -12,7 +12,11 @@ import { GenerateModal } from './GenerateModal.tsx';
 
 export function BulletinStatusTag({ status }: { status: BulletinStatus }) {
   const { t } = useTranslation();
-  return <Tag color={status === 'published' ? 'red' : 'default'} data-testid="bulletin-status">{t(`bulletins.status.${status}`)}</Tag>;
+  return (
+    <Tag color={status === 'published' ? 'red' : 'default'} data-testid="bulletin-status">
+      {t(`bulletins.status.${status}`)}
+    </Tag>
+  );
 }
 
 /** 通报: the list of bulletins the caller may read; holders of bulletin.write generate new ones. */
@@ -26,7 +30,13 @@ export default function BulletinsPage() {
   const [generating, setGenerating] = useState(false);
   const { data, isFetching } = useBulletins(q);
   const update = (p: Partial<BulletinQuery>) => setQ((old) => ({ ...old, page: 1, ...p }));
-  const pagination = { current: q.page, pageSize: 20, total: data?.total ?? 0, onChange: (page: number) => setQ((old) => ({ ...old, page })), showSizeChanger: false };
+  const pagination = {
+    current: q.page,
+    pageSize: 20,
+    total: data?.total ?? 0,
+    onChange: (page: number) => setQ((old) => ({ ...old, page })),
+    showSizeChanger: false,
+  };
   const open = (b: BulletinSummary) => navigate(`/bulletins/${b.id}`);
 
   return (
@@ -34,7 +44,13 @@ export default function BulletinsPage() {
       <div className="zx-page-toolbar">
         <h2 style={{ margin: 0, fontSize: 20 }}>{t('bulletins.title')}</h2>
         {can('bulletin.write') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setGenerating(true)} data-testid="bulletin-generate-button" size={isMobile ? 'large' : 'middle'}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setGenerating(true)}
+            data-testid="bulletin-generate-button"
+            size={isMobile ? 'large' : 'middle'}
+          >
             {t('bulletins.generate')}
           </Button>
         )}
@@ -55,7 +71,11 @@ export default function BulletinsPage() {
           <Segmented
             value={q.status ?? 'all'}
             onChange={(v) => update({ status: v === 'all' ? null : (v as BulletinStatus) })}
-            options={[{ value: 'all', label: t('bulletins.all') }, { value: 'published', label: t('bulletins.status.published') }, ...(can('bulletin.write') ? [{ value: 'draft', label: t('bulletins.status.draft') }] : [])]}
+            options={[
+              { value: 'all', label: t('bulletins.all') },
+              { value: 'published', label: t('bulletins.status.published') },
+              ...(can('bulletin.write') ? [{ value: 'draft', label: t('bulletins.status.draft') }] : []),
+            ]}
             data-testid="bulletins-filter-status"
           />
         </Col>
@@ -71,7 +91,9 @@ export default function BulletinsPage() {
             <Card size="small" hoverable style={{ marginBottom: 8 }} onClick={() => open(b)} data-testid={`bulletin-row-${b.id}`}>
               <div style={{ display: 'flex', alignItems: 'center', gap: 8, minHeight: 48 }}>
                 <div style={{ flex: 1, minWidth: 0 }}>
-                  <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>{b.title}</Typography.Text>
+                  <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>
+                    {b.title}
+                  </Typography.Text>
                   <Space size={6} wrap style={{ marginTop: 4 }}>
                     <BulletinStatusTag status={b.status} />
                     {b.number && <Typography.Text>{b.number}</Typography.Text>}
@@ -93,15 +115,25 @@ export default function BulletinsPage() {
           dataSource={data?.items ?? []}
           pagination={pagination}
           locale={{ emptyText: <Empty description={t('bulletins.none')} /> }}
-          onRow={(b) => ({ onClick: () => open(b), style: { cursor: 'pointer' }, 'data-testid': `bulletin-row-${b.id}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(b) => ({ onClick: () => open(b), style: { cursor: 'pointer' }, 'data-testid': `bulletin-row-${b.id}` }) as React.HTMLAttributes<HTMLElement>}
           data-testid="bulletins-table"
           columns={[
             { title: t('bulletins.docTitle'), dataIndex: 'title' },
-            { title: t('bulletins.number'), dataIndex: 'number', width: 170, render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('bulletins.unnumbered')}</Typography.Text> },
+            {
+              title: t('bulletins.number'),
+              dataIndex: 'number',
+              width: 170,
+              render: (n: string | null) => n ?? <Typography.Text type="secondary">{t('bulletins.unnumbered')}</Typography.Text>,
+            },
             { title: t('bulletins.issuer'), dataIndex: 'orgName', width: 180 },
             { title: t('bulletins.period'), key: 'period', width: 210, render: (_, b) => `${b.periodFrom} ~ ${b.periodTo}` },
             { title: t('bulletins.statusLabel'), dataIndex: 'status', width: 90, render: (s: BulletinStatus) => <BulletinStatusTag status={s} /> },
-            { title: t('bulletins.publishedAt'), dataIndex: 'publishedAt', width: 120, render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD') : '—') },
+            {
+              title: t('bulletins.publishedAt'),
+              dataIndex: 'publishedAt',
+              width: 120,
+              render: (d: string | null) => (d ? dayjs(d).format('YYYY-MM-DD') : '—'),
+            },
           ]}
         />
       )}

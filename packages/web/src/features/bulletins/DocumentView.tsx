@@ -12,17 +12,37 @@ export function DocumentView({ doc }: { doc: BulletinDocumentInput }) {
       {blocks.map((b, i) => {
         switch (b.kind) {
           case 'issuer':
-            return <div key={i} className="zx-doc-issuer">{b.text}</div>;
+            return (
+              <div key={i} className="zx-doc-issuer">
+                {b.text}
+              </div>
+            );
           case 'number':
-            return <div key={i} className="zx-doc-number" data-testid="bulletin-doc-number">{b.text}</div>;
+            return (
+              <div key={i} className="zx-doc-number" data-testid="bulletin-doc-number">
+                {b.text}
+              </div>
+            );
           case 'rule':
             return <hr key={i} className="zx-doc-rule" />;
           case 'title':
-            return <h1 key={i} className="zx-doc-title" data-testid="bulletin-doc-title">{b.text}</h1>;
+            return (
+              <h1 key={i} className="zx-doc-title" data-testid="bulletin-doc-title">
+                {b.text}
+              </h1>
+            );
           case 'addressee':
-            return <p key={i} className="zx-doc-addressee">{b.text}</p>;
+            return (
+              <p key={i} className="zx-doc-addressee">
+                {b.text}
+              </p>
+            );
           case 'heading':
-            return <p key={i} className="zx-doc-heading">{b.text}</p>;
+            return (
+              <p key={i} className="zx-doc-heading">
+                {b.text}
+              </p>
+            );
           case 'paragraph':
             return <p key={i}>{b.text}</p>;
           case 'table':
@@ -30,11 +50,21 @@ export function DocumentView({ doc }: { doc: BulletinDocumentInput }) {
               <div key={i} className="zx-doc-table-wrap">
                 <table>
                   <thead>
-                    <tr>{b.header.map((h) => <th key={h}>{h}</th>)}</tr>
+                    <tr>
+                      {b.header.map((h) => (
+                        <th key={h}>{h}</th>
+                      ))}
+                    </tr>
                   </thead>
                   <tbody>
                     {b.rows.map((r, ri) => (
-                      <tr key={ri}>{r.map((c, ci) => <td key={ci} className={b.left.includes(ci) ? 'zx-doc-left' : undefined}>{c}</td>)}</tr>
+                      <tr key={ri}>
+                        {r.map((c, ci) => (
+                          <td key={ci} className={b.left.includes(ci) ? 'zx-doc-left' : undefined}>
+                            {c}
+                          </td>
+                        ))}
+                      </tr>
                     ))}
                   </tbody>
                 </table>
@@ -43,9 +73,13 @@ export function DocumentView({ doc }: { doc: BulletinDocumentInput }) {
           case 'signature':
             return (
               <div key={i} className="zx-doc-signature">
-                {b.lines.map((l) => <div key={l}>{l}</div>)}
+                {b.lines.map((l) => (
+                  <div key={l}>{l}</div>
+                ))}
               </div>
             );
+          default:
+            return null;
         }
       })}
     </article>

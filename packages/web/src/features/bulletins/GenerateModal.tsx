@@ -48,7 +48,13 @@ export function GenerateModal({ open, onClose }: { open: boolean; onClose: () =>
 
   const submit = (v: Values) =>
     generate.mutate(
-      { campaignId: v.campaignId, orgId: v.orgId, periodFrom: v.period[0].format('YYYY-MM-DD'), periodTo: v.period[1].format('YYYY-MM-DD'), weights: v.weights },
+      {
+        campaignId: v.campaignId,
+        orgId: v.orgId,
+        periodFrom: v.period[0].format('YYYY-MM-DD'),
+        periodTo: v.period[1].format('YYYY-MM-DD'),
+        weights: v.weights,
+      },
       {
         onSuccess: (b) => {
           message.success(t('bulletins.generated'));
@@ -58,7 +64,12 @@ export function GenerateModal({ open, onClose }: { open: boolean; onClose: () =>
         onError: (e) => {
           const rest = applyFieldErrors(form, e, i18n.language, { periodFrom: 'period', periodTo: 'period' });
           const weightErrors = rest.filter((x) => x.field.startsWith('weights'));
-          form.setFields(weightErrors.map((x) => ({ name: (x.field === 'weights' ? ['weights', 'tasks'] : x.field.split('.')) as never, errors: [x.messages ? (i18n.language === 'en-US' ? x.messages.en : x.messages.zh) : x.message] })));
+          form.setFields(
+            weightErrors.map((x) => ({
+              name: (x.field === 'weights' ? ['weights', 'tasks'] : x.field.split('.')) as never,
+              errors: [x.messages ? (i18n.language === 'en-US' ? x.messages.en : x.messages.zh) : x.message],
+            })),
+          );
           message.error(errorText(e, i18n.language));
         },
       },
@@ -84,33 +95,42 @@ export function GenerateModal({ open, onClose }: { open: boolean; onClose: () =>
         <Form.Item name="orgId" label={t('bulletins.issuer')} extra={t('bulletins.issuerHint')} rules={[{ required: true }]}>
           <OrgSelect initial={{ id: me.grant.orgId, name: me.grant.orgName }} testId="bulletin-generate-org" />
         </Form.Item>
-        <Form.Item name="period" label={t('bulletins.period')} extra={t('bulletins.periodHint')} rules={[{ required: true, message: t('bulletins.periodRequired') }]}>
+        <Form.Item
+          name="period"
+          label={t('bulletins.period')}
+          extra={t('bulletins.periodHint')}
+          rules={[{ required: true, message: t('bulletins.periodRequired') }]}
+        >
           <DatePicker.RangePicker style={{ width: '100%' }} inputReadOnly={isMobile} data-testid="bulletin-generate-period" />
         </Form.Item>
         <Collapse
           size="small"
           data-testid="bulletin-generate-weights"
-          items={[{
-            key: 'w',
-            label: t('bulletins.weightsTitle'),
-            forceRender: true,
-            children: (
-              <>
-                <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('bulletins.formula')}</Typography.Paragraph>
-                <Space wrap size={[12, 0]}>
-                  {PARTS.map((p) => (
-                    <Form.Item key={p} name={['weights', p]} label={t(`bulletins.weight.${p}`)} style={{ marginBottom: 8 }}>
-                      <InputNumber min={0} max={1} step={0.05} style={{ width: 110 }} data-testid={`bulletin-weight-${p}`} />
+          items={[
+            {
+              key: 'w',
+              label: t('bulletins.weightsTitle'),
+              forceRender: true,
+              children: (
+                <>
+                  <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+                    {t('bulletins.formula')}
+                  </Typography.Paragraph>
+                  <Space wrap size={[12, 0]}>
+                    {PARTS.map((p) => (
+                      <Form.Item key={p} name={['weights', p]} label={t(`bulletins.weight.${p}`)} style={{ marginBottom: 8 }}>
+                        <InputNumber min={0} max={1} step={0.05} style={{ width: 110 }} data-testid={`bulletin-weight-${p}`} />
+                      </Form.Item>
+                    ))}
+                    <Form.Item name={['weights', 'activityTarget']} label={t('bulletins.weight.activityTarget')} style={{ marginBottom: 8 }}>
+                      <InputNumber min={0.5} max={100} step={1} style={{ width: 110 }} data-testid="bulletin-weight-activityTarget" />
                     </Form.Item>
-                  ))}
-                  <Form.Item name={['weights', 'activityTarget']} label={t('bulletins.weight.activityTarget')} style={{ marginBottom: 8 }}>
-                    <InputNumber min={0.5} max={100} step={1} style={{ width: 110 }} data-testid="bulletin-weight-activityTarget" />
-                  </Form.Item>
-                </Space>
-                {Math.abs(sum - 1) > 0.001 && <Alert type="warning" showIcon message={t('bulletins.weightsSum', { sum: Math.round(sum * 1000) / 1000 })} />}
-              </>
-            ),
-          }]}
+                  </Space>
+                  {Math.abs(sum - 1) > 0.001 && <Alert type="warning" showIcon message={t('bulletins.weightsSum', { sum: Math.round(sum * 1000) / 1000 })} />}
+                </>
+              ),
+            },
+          ]}
         />
       </Form>
     </Modal>

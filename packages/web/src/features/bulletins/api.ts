@@ -50,7 +50,11 @@ export type BulletinEdit = Partial<Pick<BulletinBody, 'addressee' | 'opening' | 
 };
 
 export const useBulletins = (q: BulletinQuery) =>
-  useQuery({ queryKey: ['bulletins', q], queryFn: () => api.get<Page<BulletinSummary>>('/bulletins', { ...q, pageSize: 20 }), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: ['bulletins', q],
+    queryFn: () => api.get<Page<BulletinSummary>>('/bulletins', { ...q, pageSize: 20 }),
+    placeholderData: keepPreviousData,
+  });
 
 export const useBulletin = (id: number) => useQuery({ queryKey: ['bulletin', id], queryFn: () => api.get<Bulletin>(`/bulletins/${id}`) });
 

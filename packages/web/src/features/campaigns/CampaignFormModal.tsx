@@ -49,9 +49,13 @@ export function CampaignFormModal({ open, source, onClose }: { open: boolean; so
       const body = {
         name: v.name,
         slogan: v.slogan || null,
-        phases: phases.filter((p) => v.ranges?.[p.key]).map((p) => ({ key: p.key, startsOn: v.ranges[p.key]![0].format('YYYY-MM-DD'), endsOn: v.ranges[p.key]![1].format('YYYY-MM-DD') })),
+        phases: phases
+          .filter((p) => v.ranges?.[p.key])
+          .map((p) => ({ key: p.key, startsOn: v.ranges[p.key]![0].format('YYYY-MM-DD'), endsOn: v.ranges[p.key]![1].format('YYYY-MM-DD') })),
       };
-      return source ? api.post<Campaign>(`/campaigns/${source.id}/clone`, body) : api.post<Campaign>('/campaigns', { ...body, templateId: v.templateId, orgId: v.orgId });
+      return source
+        ? api.post<Campaign>(`/campaigns/${source.id}/clone`, body)
+        : api.post<Campaign>('/campaigns', { ...body, templateId: v.templateId, orgId: v.orgId });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['campaigns'] });
@@ -60,7 +64,18 @@ export function CampaignFormModal({ open, source, onClose }: { open: boolean; so
     },
     onError: (e) => {
       // Phase errors come back as 'phases.N…': show each under its phase's date range.
-      const rest = applyFieldErrors(form, e, i18n.language, Object.fromEntries(phases.flatMap((_p, i) => [[`phases.${i}`, 'ranges'], [`phases.${i}.startsOn`, 'ranges'], [`phases.${i}.endsOn`, 'ranges']])));
+      const rest = applyFieldErrors(
+        form,
+        e,
+        i18n.language,
+        Object.fromEntries(
+          phases.flatMap((_p, i) => [
+            [`phases.${i}`, 'ranges'],
+            [`phases.${i}.startsOn`, 'ranges'],
+            [`phases.${i}.endsOn`, 'ranges'],
+          ]),
+        ),
+      );
       message.error(rest.length ? rest.map((x) => x.message).join('；') : errorText(e, i18n.language));
     },
   });
@@ -95,7 +110,12 @@ export function CampaignFormModal({ open, source, onClose }: { open: boolean; so
           <Input data-testid="campaign-form-slogan" />
         </Form.Item>
         {phases.map((p, i) => (
-          <Form.Item key={p.key} name={['ranges', p.key]} label={`${i + 1}. ${en ? p.nameEn : p.nameZh}`} rules={[{ required: true, message: t('campaign.datesRequired') }]}>
+          <Form.Item
+            key={p.key}
+            name={['ranges', p.key]}
+            label={`${i + 1}. ${en ? p.nameEn : p.nameZh}`}
+            rules={[{ required: true, message: t('campaign.datesRequired') }]}
+          >
             <DatePicker.RangePicker style={{ width: '100%' }} data-testid={`campaign-form-phase-${p.key}`} inputReadOnly={isMobile} />
           </Form.Item>
         ))}

@@ -31,9 +31,13 @@ export default function CampaignsPage() {
         )}
       </div>
       {isPending ? (
-        <Card><Skeleton active /></Card>
+        <Card>
+          <Skeleton active />
+        </Card>
       ) : !data?.length ? (
-        <Card><Empty description={t('campaign.none')} /></Card>
+        <Card>
+          <Empty description={t('campaign.none')} />
+        </Card>
       ) : (
         <Row gutter={[16, 16]}>
           {data.map((c) => (
@@ -66,8 +70,19 @@ function CampaignCard({ campaign: c, onClone }: { campaign: Campaign; onClone: (
   return (
     <Card
       data-testid={`campaign-card-${c.id}`}
-      title={<Space wrap><span>{c.name}</span><Tag color={STATUS_COLOR[c.status]}>{t(`campaign.status.${c.status}`)}</Tag></Space>}
-      extra={manages && !isMobile ? <Button icon={<CopyOutlined />} onClick={onClone} data-testid={`campaign-clone-${c.id}`}>{t('campaign.clone')}</Button> : null}
+      title={
+        <Space wrap>
+          <span>{c.name}</span>
+          <Tag color={STATUS_COLOR[c.status]}>{t(`campaign.status.${c.status}`)}</Tag>
+        </Space>
+      }
+      extra={
+        manages && !isMobile ? (
+          <Button icon={<CopyOutlined />} onClick={onClone} data-testid={`campaign-clone-${c.id}`}>
+            {t('campaign.clone')}
+          </Button>
+        ) : null
+      }
     >
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Typography.Text type="secondary">
@@ -77,7 +92,11 @@ function CampaignCard({ campaign: c, onClone }: { campaign: Campaign; onClone: (
         {c.currentPhase && c.daysLeft !== null && (
           <Typography.Text strong data-testid={`campaign-current-${c.id}`}>
             {t('campaign.currentPhase', { phase: en ? c.phases[current]?.nameEn : c.phases[current]?.nameZh, days: c.daysLeft })}
-            {c.phaseMode === 'manual' && <Tag color="orange" style={{ marginLeft: 8 }}>{t('campaign.manual')}</Tag>}
+            {c.phaseMode === 'manual' && (
+              <Tag color="orange" style={{ marginLeft: 8 }}>
+                {t('campaign.manual')}
+              </Tag>
+            )}
           </Typography.Text>
         )}
         <Steps
@@ -90,8 +109,16 @@ function CampaignCard({ campaign: c, onClone }: { campaign: Campaign; onClone: (
           }))}
         />
         <Space wrap>
-          <Link to={`/campaigns/${c.id}/dashboard`}><Button icon={<BarChartOutlined />} data-testid={`campaign-dashboard-${c.id}`}>{t('dashboard.open')}</Button></Link>
-          <Link to={`/campaigns/${c.id}/tasks`}><Button icon={<CheckSquareOutlined />} data-testid={`campaign-tasks-${c.id}`}>{t('tasks.title')}</Button></Link>
+          <Link to={`/campaigns/${c.id}/dashboard`}>
+            <Button icon={<BarChartOutlined />} data-testid={`campaign-dashboard-${c.id}`}>
+              {t('dashboard.open')}
+            </Button>
+          </Link>
+          <Link to={`/campaigns/${c.id}/tasks`}>
+            <Button icon={<CheckSquareOutlined />} data-testid={`campaign-tasks-${c.id}`}>
+              {t('tasks.title')}
+            </Button>
+          </Link>
         </Space>
         {manages && (
           <Space wrap>
@@ -104,7 +131,11 @@ function CampaignCard({ campaign: c, onClone }: { campaign: Campaign; onClone: (
               options={[{ value: '__dates', label: t('campaign.byDates') }, ...c.phases.map((p) => ({ value: p.key, label: en ? p.nameEn : p.nameZh }))]}
               data-testid={`campaign-phase-${c.id}`}
             />
-            {isMobile && <Button icon={<CopyOutlined />} onClick={onClone}>{t('campaign.clone')}</Button>}
+            {isMobile && (
+              <Button icon={<CopyOutlined />} onClick={onClone}>
+                {t('campaign.clone')}
+              </Button>
+            )}
           </Space>
         )}
       </Space>

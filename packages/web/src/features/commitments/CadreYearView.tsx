@@ -43,7 +43,12 @@ export function CadreYearView({ memberId, year, onYear, notFound }: { memberId: 
       data-testid="commitments-year"
     />
   );
-  if (isPending) return <Card><Skeleton active /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (notFound && error instanceof ApiError && error.status === 404) return <>{notFound}</>;
   if (error || !data) {
     return (
@@ -57,7 +62,9 @@ export function CadreYearView({ memberId, year, onYear, notFound }: { memberId: 
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="commitments-cadre">
       <div className="zx-page-toolbar">
         <Space wrap size={8} style={{ minWidth: 0 }}>
-          <h2 style={{ margin: 0, fontSize: 20 }} data-testid="commitments-cadre-name">{data.cadre.name}</h2>
+          <h2 style={{ margin: 0, fontSize: 20 }} data-testid="commitments-cadre-name">
+            {data.cadre.name}
+          </h2>
           <Tag color="red">{L.position(data.cadre.position)}</Tag>
           <Typography.Text type="secondary">{data.cadre.orgName}</Typography.Text>
           {!data.cadre.active && <Tag>{t('commitments.formerCadre')}</Tag>}
@@ -76,7 +83,8 @@ export function CadreYearView({ memberId, year, onYear, notFound }: { memberId: 
                 <Space wrap size={4}>
                   <span>{t('commitments.versionN', { n: v.version })}</span>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {fmtTime(v.publishedAt)} · {v.publishedByName}{v.onBehalf ? ` · ${t('commitments.onBehalf')}` : ''}
+                    {fmtTime(v.publishedAt)} · {v.publishedByName}
+                    {v.onBehalf ? ` · ${t('commitments.onBehalf')}` : ''}
                   </Typography.Text>
                 </Space>
               ),
@@ -87,7 +95,11 @@ export function CadreYearView({ memberId, year, onYear, notFound }: { memberId: 
                     {v.items.map((i) => (
                       <li key={i.id} style={{ marginBottom: 4, overflowWrap: 'anywhere' }}>
                         {i.text}
-                        {i.change && <Tag style={{ marginLeft: 6 }} color={i.change === 'added' ? 'blue' : 'orange'}>{t(`commitments.change.${i.change}`)}</Tag>}
+                        {i.change && (
+                          <Tag style={{ marginLeft: 6 }} color={i.change === 'added' ? 'blue' : 'orange'}>
+                            {t(`commitments.change.${i.change}`)}
+                          </Tag>
+                        )}
                       </li>
                     ))}
                   </ol>
@@ -115,30 +127,54 @@ function CommitmentsCard({ data }: { data: CadreYear }) {
 
   return (
     <Card
-      title={<Space wrap size={8}><span>{t('commitments.myList', { year: data.year })}</span>
-        {data.plan && data.plan.version > 0
-          ? <Tag color="green" data-testid="commitments-version-tag">{t('commitments.publishedVersion', { n: data.plan.version, at: fmtTime(data.plan.lastPublishedAt) })}</Tag>
-          : <Tag data-testid="commitments-version-tag">{t('commitments.notPublished')}</Tag>}
-      </Space>}
+      title={
+        <Space wrap size={8}>
+          <span>{t('commitments.myList', { year: data.year })}</span>
+          {data.plan && data.plan.version > 0 ? (
+            <Tag color="green" data-testid="commitments-version-tag">
+              {t('commitments.publishedVersion', { n: data.plan.version, at: fmtTime(data.plan.lastPublishedAt) })}
+            </Tag>
+          ) : (
+            <Tag data-testid="commitments-version-tag">{t('commitments.notPublished')}</Tag>
+          )}
+        </Space>
+      }
       data-testid="commitments-list"
     >
-      {data.items.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.can.write ? t('commitments.emptyWriter') : t('commitments.emptyReader')} />}
+      {data.items.length === 0 && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.can.write ? t('commitments.emptyWriter') : t('commitments.emptyReader')} />
+      )}
       <Space direction="vertical" style={{ width: '100%' }} size={12}>
         {data.items.map((item, idx) => {
           const rev = revisionOf.get(item.id);
           return (
             <div key={item.id} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: 12 }} data-testid={`commitment-item-${item.id}`}>
               <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
-                <Typography.Text strong style={{ minWidth: 20 }}>{idx + 1}.</Typography.Text>
+                <Typography.Text strong style={{ minWidth: 20 }}>
+                  {idx + 1}.
+                </Typography.Text>
                 <div style={{ flex: 1, minWidth: 0 }}>
-                  <div style={{ fontSize: 15, overflowWrap: 'anywhere' }} data-testid={`commitment-text-${item.id}`}>{item.text}</div>
+                  <div style={{ fontSize: 15, overflowWrap: 'anywhere' }} data-testid={`commitment-text-${item.id}`}>
+                    {item.text}
+                  </div>
                   <Space size={4} wrap style={{ marginTop: 4 }}>
                     {item.state === 'draft' ? <Tag color="orange">{t('commitments.draft')}</Tag> : <Tag color="green">{t('commitments.published')}</Tag>}
                     {item.category && <Tag>{L.category(item.category)}</Tag>}
-                    {item.dueOn && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('commitments.dueOn', { date: item.dueOn })}</Typography.Text>}
+                    {item.dueOn && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('commitments.dueOn', { date: item.dueOn })}
+                      </Typography.Text>
+                    )}
                   </Space>
                   {rev && (
-                    <Alert style={{ marginTop: 8 }} type="warning" showIcon message={t('commitments.revisionPending')} description={<span style={{ overflowWrap: 'anywhere' }}>{rev.text}</span>} data-testid={`commitment-revision-${item.id}`} />
+                    <Alert
+                      style={{ marginTop: 8 }}
+                      type="warning"
+                      showIcon
+                      message={t('commitments.revisionPending')}
+                      description={<span style={{ overflowWrap: 'anywhere' }}>{rev.text}</span>}
+                      data-testid={`commitment-revision-${item.id}`}
+                    />
                   )}
                 </div>
               </div>
@@ -146,14 +182,27 @@ function CommitmentsCard({ data }: { data: CadreYear }) {
                 <Space wrap style={{ marginTop: 8 }}>
                   {item.state === 'draft' ? (
                     <>
-                      <Button size={size} icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', item })} data-testid={`commitment-edit-${item.id}`}>{t('common.edit')}</Button>
-                      <Popconfirm title={t('commitments.deleteConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')}
-                        onConfirm={() => w.remove.mutate(item.id, { onError: (e) => message.error(errorText(e, i18n.language)) })}>
-                        <Button size={size} danger icon={<DeleteOutlined />} data-testid={`commitment-delete-${item.id}`}>{t('commitments.delete')}</Button>
+                      <Button size={size} icon={<EditOutlined />} onClick={() => setEditing({ mode: 'edit', item })} data-testid={`commitment-edit-${item.id}`}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm
+                        title={t('commitments.deleteConfirm')}
+                        okText={t('common.confirm')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => w.remove.mutate(item.id, { onError: (e) => message.error(errorText(e, i18n.language)) })}
+                      >
+                        <Button size={size} danger icon={<DeleteOutlined />} data-testid={`commitment-delete-${item.id}`}>
+                          {t('commitments.delete')}
+                        </Button>
                       </Popconfirm>
                     </>
                   ) : (
-                    <Button size={size} icon={<FormOutlined />} onClick={() => setEditing({ mode: 'revise', item: rev ? { ...rev, id: item.id } : item })} data-testid={`commitment-revise-${item.id}`}>
+                    <Button
+                      size={size}
+                      icon={<FormOutlined />}
+                      onClick={() => setEditing({ mode: 'revise', item: rev ? { ...rev, id: item.id } : item })}
+                      data-testid={`commitment-revise-${item.id}`}
+                    >
                       {rev ? t('commitments.editRevision') : t('commitments.revise')}
                     </Button>
                   )}
@@ -165,27 +214,57 @@ function CommitmentsCard({ data }: { data: CadreYear }) {
       </Space>
       {data.can.write && (
         <div style={{ display: 'flex', gap: 8, marginTop: 16, flexDirection: isMobile ? 'column' : 'row', justifyContent: 'flex-end' }}>
-          <Button size={size} block={isMobile} icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'add' })} data-testid="commitment-add">{t('commitments.add')}</Button>
+          <Button size={size} block={isMobile} icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'add' })} data-testid="commitment-add">
+            {t('commitments.add')}
+          </Button>
           <Popconfirm
             title={t('commitments.publishConfirmTitle')}
-            description={<div style={{ maxWidth: 300 }}>
-              <Typography.Paragraph style={{ marginBottom: 8 }}>{t('commitments.publishConfirm')}</Typography.Paragraph>
-              <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder={t('commitments.publishNote')} autoSize={{ minRows: 2 }} data-testid="commitments-publish-note" />
-            </div>}
-            okText={t('commitments.publish')} cancelText={t('common.cancel')} disabled={drafts === 0}
+            description={
+              <div style={{ maxWidth: 300 }}>
+                <Typography.Paragraph style={{ marginBottom: 8 }}>{t('commitments.publishConfirm')}</Typography.Paragraph>
+                <Input.TextArea
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  maxLength={500}
+                  placeholder={t('commitments.publishNote')}
+                  autoSize={{ minRows: 2 }}
+                  data-testid="commitments-publish-note"
+                />
+              </div>
+            }
+            okText={t('commitments.publish')}
+            cancelText={t('common.cancel')}
+            disabled={drafts === 0}
             okButtonProps={{ 'data-testid': 'commitments-publish-confirm' } as never}
-            onConfirm={() => w.publish.mutate(note.trim() || null, {
-              onSuccess: () => { setNote(''); message.success(t('commitments.publishedOk')); },
-              onError: (e) => message.error(errorText(e, i18n.language)),
-            })}
+            onConfirm={() =>
+              w.publish.mutate(note.trim() || null, {
+                onSuccess: () => {
+                  setNote('');
+                  message.success(t('commitments.publishedOk'));
+                },
+                onError: (e) => message.error(errorText(e, i18n.language)),
+              })
+            }
           >
-            <Button type="primary" size={size} block={isMobile} icon={<SendOutlined />} disabled={drafts === 0} loading={w.publish.isPending} data-testid="commitments-publish">
+            <Button
+              type="primary"
+              size={size}
+              block={isMobile}
+              icon={<SendOutlined />}
+              disabled={drafts === 0}
+              loading={w.publish.isPending}
+              data-testid="commitments-publish"
+            >
               {t('commitments.publishN', { n: drafts })}
             </Button>
           </Popconfirm>
         </div>
       )}
-      {data.can.write && <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 8 }}>{t('commitments.frozenHint')}</Typography.Text>}
+      {data.can.write && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 8 }}>
+          {t('commitments.frozenHint')}
+        </Typography.Text>
+      )}
       {editing && <ItemModal data={data} editing={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
@@ -202,10 +281,15 @@ function ItemModal({ data, editing, onClose }: { data: CadreYear; editing: { mod
   const submit = (v: ItemInput) => {
     setError(null);
     const body = { text: v.text, category: v.category || null, dueOn: v.dueOn || null };
-    const run = editing.mode === 'add' ? w.add.mutateAsync(body) : editing.mode === 'edit' ? w.update.mutateAsync({ id: editing.item!.id, ...body }) : w.revise.mutateAsync({ id: editing.item!.id, ...body });
+    const run =
+      editing.mode === 'add'
+        ? w.add.mutateAsync(body)
+        : editing.mode === 'edit'
+          ? w.update.mutateAsync({ id: editing.item!.id, ...body })
+          : w.revise.mutateAsync({ id: editing.item!.id, ...body });
     run.then(onClose).catch((e) => {
       const rest = applyFieldErrors(form, e, i18n.language);
-      if (rest.length || !(e?.errors?.length)) setError(errorText(e, i18n.language));
+      if (rest.length || !e?.errors?.length) setError(errorText(e, i18n.language));
     });
   };
   return (
@@ -224,12 +308,30 @@ function ItemModal({ data, editing, onClose }: { data: CadreYear; editing: { mod
       destroyOnHidden
     >
       {editing.mode === 'revise' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('commitments.reviseHint')} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ text: editing.item?.text ?? '', category: editing.item?.category ?? null, dueOn: editing.item?.dueOn ?? '' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ text: editing.item?.text ?? '', category: editing.item?.category ?? null, dueOn: editing.item?.dueOn ?? '' }}
+      >
         <Form.Item name="text" label={t('commitments.text')} rules={[{ required: true, whitespace: true, message: t('commitments.textRequired') }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={data.rules.itemMaxLength} showCount style={{ fontSize: 16 }} placeholder={t('commitments.textPlaceholder')} data-testid="commitment-form-text" />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 8 }}
+            maxLength={data.rules.itemMaxLength}
+            showCount
+            style={{ fontSize: 16 }}
+            placeholder={t('commitments.textPlaceholder')}
+            data-testid="commitment-form-text"
+          />
         </Form.Item>
         <Form.Item name="category" label={t('commitments.category')}>
-          <Select allowClear options={L.categoryOptions} size={isMobile ? 'large' : 'middle'} placeholder={t('commitments.categoryPlaceholder')} data-testid="commitment-form-category" />
+          <Select
+            allowClear
+            options={L.categoryOptions}
+            size={isMobile ? 'large' : 'middle'}
+            placeholder={t('commitments.categoryPlaceholder')}
+            data-testid="commitment-form-category"
+          />
         </Form.Item>
         <Form.Item name="dueOn" label={t('commitments.due')} extra={t('commitments.dueHint', { year: data.year })}>
           <Input type="date" min={`${data.year}-01-01`} max={`${data.year}-12-31`} size={isMobile ? 'large' : 'middle'} data-testid="commitment-form-due" />
@@ -249,25 +351,54 @@ function ReportCard({ data }: { data: CadreYear }) {
   const editorPath = `/commitments/cadre/${data.cadre.memberId}/${data.year}/report`;
   return (
     <Card
-      title={<Space wrap size={8}><span>{t('commitments.report.title', { year: data.year })}</span>
-        {r?.status === 'submitted' ? <Tag color="green" data-testid="commitments-report-status">{t('commitments.report.submittedAt', { at: fmtTime(r.submittedAt) })}</Tag>
-          : r ? <Tag color="orange" data-testid="commitments-report-status">{t('commitments.report.draft')}</Tag>
-            : <Tag data-testid="commitments-report-status">{t('commitments.report.none')}</Tag>}
-        {r?.status === 'submitted' && data.can.writer && <Tag icon={<EyeOutlined />} data-testid="report-read-count">{t('commitments.report.readCount', { n: r.readCount })}</Tag>}
-      </Space>}
+      title={
+        <Space wrap size={8}>
+          <span>{t('commitments.report.title', { year: data.year })}</span>
+          {r?.status === 'submitted' ? (
+            <Tag color="green" data-testid="commitments-report-status">
+              {t('commitments.report.submittedAt', { at: fmtTime(r.submittedAt) })}
+            </Tag>
+          ) : r ? (
+            <Tag color="orange" data-testid="commitments-report-status">
+              {t('commitments.report.draft')}
+            </Tag>
+          ) : (
+            <Tag data-testid="commitments-report-status">{t('commitments.report.none')}</Tag>
+          )}
+          {r?.status === 'submitted' && data.can.writer && (
+            <Tag icon={<EyeOutlined />} data-testid="report-read-count">
+              {t('commitments.report.readCount', { n: r.readCount })}
+            </Tag>
+          )}
+        </Space>
+      }
       data-testid="commitments-report"
     >
       {data.can.report && (
-        <Button type="primary" size={isMobile ? 'large' : 'middle'} block={isMobile} icon={<FormOutlined />} onClick={() => navigate(editorPath)} style={{ marginBottom: 12 }} data-testid="commitments-report-write">
+        <Button
+          type="primary"
+          size={isMobile ? 'large' : 'middle'}
+          block={isMobile}
+          icon={<FormOutlined />}
+          onClick={() => navigate(editorPath)}
+          style={{ marginBottom: 12 }}
+          data-testid="commitments-report-write"
+        >
           {r ? t('commitments.report.continue') : t('commitments.report.write')}
         </Button>
       )}
       {!data.can.report && !r && (
-        <Typography.Text type="secondary">{(data.plan?.version ?? 0) > 0 ? t('commitments.report.notYet') : t('commitments.report.needPublished')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {(data.plan?.version ?? 0) > 0 ? t('commitments.report.notYet') : t('commitments.report.needPublished')}
+        </Typography.Text>
       )}
       {r && report.data && <ReportReader report={report.data} />}
       {r && report.isPending && <Skeleton active />}
-      {r?.status === 'draft' && <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>{t('commitments.report.draftHint')} <Link to={editorPath}>{t('commitments.report.continue')}</Link></Typography.Text>}
+      {r?.status === 'draft' && (
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+          {t('commitments.report.draftHint')} <Link to={editorPath}>{t('commitments.report.continue')}</Link>
+        </Typography.Text>
+      )}
     </Card>
   );
 }

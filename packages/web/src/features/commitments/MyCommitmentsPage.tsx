@@ -17,7 +17,13 @@ export default function MyCommitmentsPage() {
         status="info"
         title={t('commitments.mine.noMember')}
         subTitle={t('commitments.mine.noMemberHint')}
-        extra={<Link to="/commitments"><Button type="primary" size="large" data-testid="commitments-mine-board">{t('commitments.board.nav')}</Button></Link>}
+        extra={
+          <Link to="/commitments">
+            <Button type="primary" size="large" data-testid="commitments-mine-board">
+              {t('commitments.board.nav')}
+            </Button>
+          </Link>
+        }
         data-testid="commitments-mine-nolink"
       />
     );
@@ -32,7 +38,13 @@ export default function MyCommitmentsPage() {
           status="info"
           title={t('commitments.mine.notCadre')}
           subTitle={t('commitments.mine.notCadreHint')}
-          extra={<Link to="/commitments"><Button type="primary" size="large">{t('commitments.board.nav')}</Button></Link>}
+          extra={
+            <Link to="/commitments">
+              <Button type="primary" size="large">
+                {t('commitments.board.nav')}
+              </Button>
+            </Link>
+          }
           data-testid="commitments-mine-notcadre"
         />
       }

@@ -47,18 +47,38 @@ export default function ReportEditorPage() {
     if (!cadre.data || (cadre.data.report && !existing.data)) return;
     const r = existing.data;
     setContent(r?.content ?? '');
-    setItems(published.map((c) => {
-      const x = r?.items.find((i) => i.commitmentId === c.id);
-      return { commitmentId: c.id, status: x?.status ?? null, note: x?.note ?? '', activityIds: x?.activities.map((a) => a.id) ?? [], files: x?.attachments ?? [] };
-    }));
+    setItems(
+      published.map((c) => {
+        const x = r?.items.find((i) => i.commitmentId === c.id);
+        return {
+          commitmentId: c.id,
+          status: x?.status ?? null,
+          note: x?.note ?? '',
+          activityIds: x?.activities.map((a) => a.id) ?? [],
+          files: x?.attachments ?? [],
+        };
+      }),
+    );
   }, [cadre.data, existing.data, published]);
 
-  if (cadre.isPending || (cadre.data?.report && existing.isPending)) return <Card><Skeleton active /></Card>;
+  if (cadre.isPending || (cadre.data?.report && existing.isPending))
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (cadre.error || !cadre.data) return <Alert type="error" showIcon message={errorText(cadre.error, i18n.language)} />;
   const data = cadre.data;
   const back = `/commitments/cadre/${memberId}/${year}`;
   if (!data.can.report) {
-    return <Alert type="info" showIcon message={data.report?.status === 'submitted' ? t('commitments.report.alreadySubmitted') : t('commitments.report.cannotWrite')} action={<Link to={back}>{t('commitments.back')}</Link>} />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        message={data.report?.status === 'submitted' ? t('commitments.report.alreadySubmitted') : t('commitments.report.cannotWrite')}
+        action={<Link to={back}>{t('commitments.back')}</Link>}
+      />
+    );
   }
   const rules = data.rules;
   const chars = countChars(content);
@@ -70,7 +90,13 @@ export default function ReportEditorPage() {
   };
   const body = (): ReportInput => ({
     content,
-    items: items.map((i) => ({ commitmentId: i.commitmentId, status: i.status, note: i.note.trim() || null, activityIds: i.activityIds, attachmentIds: i.files.map((f) => f.id) })),
+    items: items.map((i) => ({
+      commitmentId: i.commitmentId,
+      status: i.status,
+      note: i.note.trim() || null,
+      activityIds: i.activityIds,
+      attachmentIds: i.files.map((f) => f.id),
+    })),
   });
   const run = (submit: boolean) => {
     setError(null);
@@ -89,18 +115,27 @@ export default function ReportEditorPage() {
     });
   };
   const size = isMobile ? 'large' : 'middle';
-  const activityOptions = (activities.data?.items ?? []).map((a) => ({ value: a.id, label: `${a.heldOn} ${a.title}${a.orgName !== data.cadre.orgName ? `（${a.orgName}）` : ''}` }));
+  const activityOptions = (activities.data?.items ?? []).map((a) => ({
+    value: a.id,
+    label: `${a.heldOn} ${a.title}${a.orgName !== data.cadre.orgName ? `（${a.orgName}）` : ''}`,
+  }));
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="report-editor">
       <div className="zx-page-toolbar">
         <Space wrap size={8}>
-          <Link to={back}><Button icon={<ArrowLeftOutlined />} size={size}>{t('commitments.back')}</Button></Link>
+          <Link to={back}>
+            <Button icon={<ArrowLeftOutlined />} size={size}>
+              {t('commitments.back')}
+            </Button>
+          </Link>
           <h2 style={{ margin: 0, fontSize: 20 }}>{t('commitments.report.editorTitle', { name: data.cadre.name, year })}</h2>
         </Space>
       </div>
       <Card title={t('commitments.report.textTitle')}>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('commitments.report.textHint', { n: rules.reportRecommendedLength })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+          {t('commitments.report.textHint', { n: rules.reportRecommendedLength })}
+        </Typography.Paragraph>
         <Input.TextArea
           value={content}
           onChange={(e) => setContent(e.target.value)}
@@ -115,7 +150,11 @@ export default function ReportEditorPage() {
           <Typography.Text type={chars < rules.reportMinLength ? 'warning' : 'secondary'} style={{ fontSize: 13 }} data-testid="report-editor-count">
             {t('commitments.report.count', { n: chars, recommended: rules.reportRecommendedLength, min: rules.reportMinLength })}
           </Typography.Text>
-          {errors.has('content') && <Typography.Text type="danger" style={{ fontSize: 13 }}>{errors.get('content')}</Typography.Text>}
+          {errors.has('content') && (
+            <Typography.Text type="danger" style={{ fontSize: 13 }}>
+              {errors.get('content')}
+            </Typography.Text>
+          )}
         </div>
       </Card>
       {published.map((c, i) => {
@@ -125,8 +164,17 @@ export default function ReportEditorPage() {
         const noteError = errors.get(`items.${i}.note`);
         const evidenceError = errors.get(`items.${i}.activityIds`) ?? errors.get(`items.${i}.attachmentIds`);
         return (
-          <Card key={c.id} size="small" title={<span style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{i + 1}. {c.text}</span>}
-            extra={!isMobile && c.category ? <Tag>{L.category(c.category)}</Tag> : null} data-testid={`report-item-${c.id}`}>
+          <Card
+            key={c.id}
+            size="small"
+            title={
+              <span style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                {i + 1}. {c.text}
+              </span>
+            }
+            extra={!isMobile && c.category ? <Tag>{L.category(c.category)}</Tag> : null}
+            data-testid={`report-item-${c.id}`}
+          >
             <Radio.Group
               value={it.status}
               onChange={(e) => set(i, { status: e.target.value })}
@@ -136,10 +184,16 @@ export default function ReportEditorPage() {
               style={{ display: 'flex', width: '100%' }}
             >
               {L.outcomeOptions.map((o) => (
-                <Radio.Button key={o.value} value={o.value} style={{ flex: 1, textAlign: 'center' }}><span data-testid={`report-status-${c.id}-${o.value}`}>{o.label}</span></Radio.Button>
+                <Radio.Button key={o.value} value={o.value} style={{ flex: 1, textAlign: 'center' }}>
+                  <span data-testid={`report-status-${c.id}-${o.value}`}>{o.label}</span>
+                </Radio.Button>
               ))}
             </Radio.Group>
-            {statusError && <Typography.Text type="danger" style={{ display: 'block', fontSize: 13, marginTop: 4 }} data-testid={`report-status-error-${c.id}`}>{statusError}</Typography.Text>}
+            {statusError && (
+              <Typography.Text type="danger" style={{ display: 'block', fontSize: 13, marginTop: 4 }} data-testid={`report-status-error-${c.id}`}>
+                {statusError}
+              </Typography.Text>
+            )}
             <Input.TextArea
               value={it.note}
               onChange={(e) => set(i, { note: e.target.value })}
@@ -150,49 +204,89 @@ export default function ReportEditorPage() {
               style={{ marginTop: 8, fontSize: 16 }}
               data-testid={`report-note-${c.id}`}
             />
-            {noteError && <Typography.Text type="danger" style={{ fontSize: 13 }}>{noteError}</Typography.Text>}
-            {readsActivities && <Select
-              mode="multiple"
-              value={it.activityIds}
-              onChange={(v) => set(i, { activityIds: v })}
-              options={activityOptions}
-              loading={activities.isPending}
-              optionFilterProp="label"
-              placeholder={t('commitments.report.pickActivities')}
-              size={size}
-              style={{ width: '100%', marginTop: 8 }}
-              data-testid={`report-activities-${c.id}`}
-            />}
+            {noteError && (
+              <Typography.Text type="danger" style={{ fontSize: 13 }}>
+                {noteError}
+              </Typography.Text>
+            )}
+            {readsActivities && (
+              <Select
+                mode="multiple"
+                value={it.activityIds}
+                onChange={(v) => set(i, { activityIds: v })}
+                options={activityOptions}
+                loading={activities.isPending}
+                optionFilterProp="label"
+                placeholder={t('commitments.report.pickActivities')}
+                size={size}
+                style={{ width: '100%', marginTop: 8 }}
+                data-testid={`report-activities-${c.id}`}
+              />
+            )}
             <div style={{ marginTop: 8 }}>
               {it.files.map((f) => (
                 <div key={f.id} style={{ display: 'flex', alignItems: 'center', gap: 4, minHeight: 32 }}>
-                  <a href={f.url} target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }}><PaperClipOutlined /> {f.name}</a>
-                  <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => set(i, { files: it.files.filter((x) => x.id !== f.id) })} aria-label={t('commitments.delete')} />
+                  <a href={f.url} target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }}>
+                    <PaperClipOutlined /> {f.name}
+                  </a>
+                  <Button
+                    type="text"
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    onClick={() => set(i, { files: it.files.filter((x) => x.id !== f.id) })}
+                    aria-label={t('commitments.delete')}
+                  />
                 </div>
               ))}
               <Upload
                 showUploadList={false}
                 customRequest={({ file, onSuccess, onError }) => {
                   setUploading(c.id);
-                  upload<ReportFile & { kind: 'file' | 'photo' }>('/attachments', file as File, { orgId: data.cadre.orgId, kind: (file as File).type?.startsWith('image/') ? 'photo' : 'file' })
-                    .then((a) => { setItems((l) => l.map((x) => (x.commitmentId === c.id ? { ...x, files: [...x.files, a] } : x))); onSuccess?.(a); })
-                    .catch((e) => { message.error(errorText(e, i18n.language)); onError?.(e); })
+                  upload<ReportFile & { kind: 'file' | 'photo' }>('/attachments', file as File, {
+                    orgId: data.cadre.orgId,
+                    kind: (file as File).type?.startsWith('image/') ? 'photo' : 'file',
+                  })
+                    .then((a) => {
+                      setItems((l) => l.map((x) => (x.commitmentId === c.id ? { ...x, files: [...x.files, a] } : x)));
+                      onSuccess?.(a);
+                    })
+                    .catch((e) => {
+                      message.error(errorText(e, i18n.language));
+                      onError?.(e);
+                    })
                     .finally(() => setUploading(null));
                 }}
               >
-                <Button icon={<UploadOutlined />} size={size} loading={uploading === c.id} data-testid={`report-upload-${c.id}`}>{t('commitments.report.upload')}</Button>
+                <Button icon={<UploadOutlined />} size={size} loading={uploading === c.id} data-testid={`report-upload-${c.id}`}>
+                  {t('commitments.report.upload')}
+                </Button>
               </Upload>
             </div>
-            {evidenceError && <Typography.Text type="danger" style={{ display: 'block', fontSize: 13 }}>{evidenceError}</Typography.Text>}
+            {evidenceError && (
+              <Typography.Text type="danger" style={{ display: 'block', fontSize: 13 }}>
+                {evidenceError}
+              </Typography.Text>
+            )}
           </Card>
         );
       })}
       {error && <Alert type="error" showIcon message={error} data-testid="report-editor-error" />}
       <div style={{ display: 'flex', gap: 8, flexDirection: isMobile ? 'column-reverse' : 'row', justifyContent: 'flex-end', paddingBottom: 24 }}>
-        <Button icon={<SaveOutlined />} size={size} block={isMobile} loading={w.save.isPending} onClick={() => run(false)} data-testid="report-save">{t('commitments.report.saveDraft')}</Button>
-        <Popconfirm title={t('commitments.report.submitConfirmTitle')} description={<div style={{ maxWidth: 280 }}>{t('commitments.report.submitConfirm')}</div>}
-          okText={t('commitments.report.submit')} cancelText={t('common.cancel')} onConfirm={() => run(true)} okButtonProps={{ 'data-testid': 'report-submit-confirm' } as never}>
-          <Button type="primary" icon={<SendOutlined />} size={size} block={isMobile} loading={w.submit.isPending} data-testid="report-submit">{t('commitments.report.submit')}</Button>
+        <Button icon={<SaveOutlined />} size={size} block={isMobile} loading={w.save.isPending} onClick={() => run(false)} data-testid="report-save">
+          {t('commitments.report.saveDraft')}
+        </Button>
+        <Popconfirm
+          title={t('commitments.report.submitConfirmTitle')}
+          description={<div style={{ maxWidth: 280 }}>{t('commitments.report.submitConfirm')}</div>}
+          okText={t('commitments.report.submit')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => run(true)}
+          okButtonProps={{ 'data-testid': 'report-submit-confirm' } as never}
+        >
+          <Button type="primary" icon={<SendOutlined />} size={size} block={isMobile} loading={w.submit.isPending} data-testid="report-submit">
+            {t('commitments.report.submit')}
+          </Button>
         </Popconfirm>
       </div>
     </Space>

@@ -38,7 +38,6 @@ export interface CadreYear {
   rules: CommitmentRules;
 }
 
-
 export interface CadreRow {
   memberId: number;
   name: string;
@@ -66,7 +65,11 @@ export interface CadreList {
   pageSize: number;
 }
 
-export interface ItemInput { text: string; category?: string | null; dueOn?: string | null }
+export interface ItemInput {
+  text: string;
+  category?: string | null;
+  dueOn?: string | null;
+}
 export interface ReportInput {
   content: string;
   items: { commitmentId: number; status: CommitmentOutcome | null; note: string | null; activityIds: number[]; attachmentIds: number[] }[];
@@ -86,7 +89,11 @@ export const useCadreYear = (memberId: number, year: number) =>
 
 /** The report; opening it as a reader records a read receipt. */
 export const useCadreReport = (memberId: number, year: number, enabled = true) =>
-  useQuery({ queryKey: [...KEY, 'report', memberId, year], queryFn: () => api.get<CadreReportView>(`${base(memberId, year)}/report`), enabled: enabled && memberId > 0 });
+  useQuery({
+    queryKey: [...KEY, 'report', memberId, year],
+    queryFn: () => api.get<CadreReportView>(`${base(memberId, year)}/report`),
+    enabled: enabled && memberId > 0,
+  });
 
 function useInvalidate() {
   const qc = useQueryClient();
@@ -97,9 +104,15 @@ export function useCommitmentWrites(memberId: number, year: number) {
   const done = useInvalidate();
   return {
     add: useMutation({ mutationFn: (b: ItemInput) => api.post<CommitmentItem>(`${base(memberId, year)}/items`, b), onSuccess: done }),
-    update: useMutation({ mutationFn: ({ id, ...b }: ItemInput & { id: number }) => api.patch<CommitmentItem>(`/commitments/items/${id}`, b), onSuccess: done }),
+    update: useMutation({
+      mutationFn: ({ id, ...b }: ItemInput & { id: number }) => api.patch<CommitmentItem>(`/commitments/items/${id}`, b),
+      onSuccess: done,
+    }),
     remove: useMutation({ mutationFn: (id: number) => api.del(`/commitments/items/${id}`), onSuccess: done }),
-    revise: useMutation({ mutationFn: ({ id, ...b }: ItemInput & { id: number }) => api.post<CommitmentItem>(`/commitments/items/${id}/revise`, b), onSuccess: done }),
+    revise: useMutation({
+      mutationFn: ({ id, ...b }: ItemInput & { id: number }) => api.post<CommitmentItem>(`/commitments/items/${id}/revise`, b),
+      onSuccess: done,
+    }),
     publish: useMutation({ mutationFn: (note: string | null) => api.post<CadreYear>(`${base(memberId, year)}/publish`, { note }), onSuccess: done }),
   };
 }
@@ -117,7 +130,8 @@ export function useReportWrites(memberId: number, year: number) {
 export const useEvidenceActivities = (orgId: number, enabled: boolean) =>
   useQuery({
     queryKey: ['activities', 'evidence', orgId],
-    queryFn: () => api.get<{ items: { id: number; title: string; heldOn: string; type: string; orgName: string }[] }>('/activities', { orgId, subtree: 1, pageSize: 100 }),
+    queryFn: () =>
+      api.get<{ items: { id: number; title: string; heldOn: string; type: string; orgName: string }[] }>('/activities', { orgId, subtree: 1, pageSize: 100 }),
     enabled: enabled && orgId > 0,
     staleTime: 60_000,
   });

@@ -11,9 +11,25 @@ export function useCommitmentLabels() {
   const name = (x: { nameZh: string; nameEn: string } | undefined, code: string) => (x ? (en ? x.nameEn : x.nameZh) : code);
   return {
     en,
-    position: (c: string) => name(POSITIONS.find((p) => p.code === c), c),
-    category: (c: string | null) => (c ? name(COMMITMENT_CATEGORIES.find((p) => p.code === c), c) : ''),
-    outcome: (c: string | null) => (c ? name(COMMITMENT_OUTCOMES.find((p) => p.code === c), c) : ''),
+    position: (c: string) =>
+      name(
+        POSITIONS.find((p) => p.code === c),
+        c,
+      ),
+    category: (c: string | null) =>
+      c
+        ? name(
+            COMMITMENT_CATEGORIES.find((p) => p.code === c),
+            c,
+          )
+        : '',
+    outcome: (c: string | null) =>
+      c
+        ? name(
+            COMMITMENT_OUTCOMES.find((p) => p.code === c),
+            c,
+          )
+        : '',
     categoryOptions: COMMITMENT_CATEGORIES.map((c) => ({ value: c.code as string, label: en ? c.nameEn : c.nameZh })),
     outcomeOptions: COMMITMENT_OUTCOMES.map((c) => ({ value: c.code as string, label: en ? c.nameEn : c.nameZh })),
   };

@@ -47,18 +47,44 @@ export function ActivityCharts({ data }: { data: Dashboard }) {
       grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1, axisLabel },
-      yAxis: { type: 'category', data: rows.map((r) => (en ? r.nameEn : r.nameZh)), axisLabel: { ...axisLabel, width: isMobile ? 84 : 140, overflow: 'truncate' } },
-      series: [{ type: 'bar', name: t('dashboard.charts.count'), data: rows.map((r) => r.count), itemStyle: { color: RED, borderRadius: [0, 3, 3, 0] }, barMaxWidth: 18, label: { show: true, position: 'right', color: '#595959' } }],
+      yAxis: {
+        type: 'category',
+        data: rows.map((r) => (en ? r.nameEn : r.nameZh)),
+        axisLabel: { ...axisLabel, width: isMobile ? 84 : 140, overflow: 'truncate' },
+      },
+      series: [
+        {
+          type: 'bar',
+          name: t('dashboard.charts.count'),
+          data: rows.map((r) => r.count),
+          itemStyle: { color: RED, borderRadius: [0, 3, 3, 0] },
+          barMaxWidth: 18,
+          label: { show: true, position: 'right', color: '#595959' },
+        },
+      ],
     };
   }, [byType, en, isMobile, t]);
 
-  const monthOption = useMemo(() => ({
-    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', boundaryGap: months.length < 2, data: months.map((m) => m.month), axisLabel },
-    yAxis: { type: 'value', minInterval: 1, axisLabel },
-    series: [{ type: 'line', name: t('dashboard.charts.count'), data: months.map((m) => m.count), symbolSize: 8, itemStyle: { color: RED }, areaStyle: { color: 'rgba(200,22,29,0.08)' }, label: { show: true, position: 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') } }],
-  }), [months, t]);
+  const monthOption = useMemo(
+    () => ({
+      grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', boundaryGap: months.length < 2, data: months.map((m) => m.month), axisLabel },
+      yAxis: { type: 'value', minInterval: 1, axisLabel },
+      series: [
+        {
+          type: 'line',
+          name: t('dashboard.charts.count'),
+          data: months.map((m) => m.count),
+          symbolSize: 8,
+          itemStyle: { color: RED },
+          areaStyle: { color: 'rgba(200,22,29,0.08)' },
+          label: { show: true, position: 'top', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') },
+        },
+      ],
+    }),
+    [months, t],
+  );
 
   return (
     <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -96,7 +122,7 @@ export function ChildrenChart({ data, onDrill }: { data: Dashboard; onDrill: (id
 
   const option = useMemo(() => {
     const rows = [...children].reverse().map((c) => {
-      const f = taskKey ? c.tasks[taskKey] ?? { required: 0, done: 0 } : { required: c.tasksRequired, done: c.tasksDone };
+      const f = taskKey ? (c.tasks[taskKey] ?? { required: 0, done: 0 }) : { required: c.tasksRequired, done: c.tasksDone };
       return { name: c.name, done: f.done, left: Math.max(0, f.required - f.done) };
     });
     return {
@@ -142,7 +168,10 @@ function TaskSelect({ data, value, onChange, en, block }: { data: Dashboard; val
       onChange={onChange}
       style={block ? { width: '100%', marginBottom: 8 } : { width: 240 }}
       data-testid="chart-by-child-task"
-      options={[{ value: '', label: t('dashboard.charts.allTasks') }, ...data.tasks.filter((x) => x.required > 0).map((x) => ({ value: x.key, label: en ? x.nameEn : x.nameZh }))]}
+      options={[
+        { value: '', label: t('dashboard.charts.allTasks') },
+        ...data.tasks.filter((x) => x.required > 0).map((x) => ({ value: x.key, label: en ? x.nameEn : x.nameZh })),
+      ]}
     />
   );
 }

@@ -23,16 +23,30 @@ export default function DashboardPage() {
   const [params, setParams] = useSearchParams();
   const orgId = Number(params.get('orgId')) || null;
   const { data, isPending, error } = useDashboard(campaignId, orgId);
-  const [drawer, setDrawer] = useState<UnitsDrawerState & { orgId: number } | null>(null);
+  const [drawer, setDrawer] = useState<(UnitsDrawerState & { orgId: number }) | null>(null);
   const drill = (id: number) => {
-    setParams((p) => { p.set('orgId', String(id)); return p; });
+    setParams((p) => {
+      p.set('orgId', String(id));
+      return p;
+    });
     window.scrollTo({ top: 0 });
   };
 
   if (error && !data) {
-    return <Result status={isApiError(error) && error.status === 404 ? '404' : 'error'} title={isApiError(error) ? error.text(i18n.language) : String(error)} data-testid="dashboard-error" />;
+    return (
+      <Result
+        status={isApiError(error) && error.status === 404 ? '404' : 'error'}
+        title={isApiError(error) ? error.text(i18n.language) : String(error)}
+        data-testid="dashboard-error"
+      />
+    );
   }
-  if (isPending || !data) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
+  if (isPending || !data)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
 
   const open = (s: UnitsDrawerState, at = data.org.id) => setDrawer({ ...s, orgId: at });
   return (
@@ -67,15 +81,22 @@ function Header({ data, onDrill }: { data: Dashboard; onDrill: (id: number) => v
     <Card style={{ marginBottom: 16 }} data-testid="dashboard-header">
       <div className="zx-page-toolbar" style={{ alignItems: 'flex-start' }}>
         <div style={{ minWidth: 0 }}>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-campaign-name">{c.name}</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-campaign-name">
+            {c.name}
+          </Typography.Title>
           <Breadcrumb
             style={{ marginTop: 8 }}
             data-testid="dashboard-breadcrumb"
             items={crumbs.map((a, i) => ({
               key: a.id,
-              title: i === crumbs.length - 1
-                ? <span data-testid="dashboard-org-name">{a.name}</span>
-                : <a onClick={() => onDrill(a.id)} data-testid={`dashboard-crumb-${a.id}`}>{a.name}</a>,
+              title:
+                i === crumbs.length - 1 ? (
+                  <span data-testid="dashboard-org-name">{a.name}</span>
+                ) : (
+                  <a onClick={() => onDrill(a.id)} data-testid={`dashboard-crumb-${a.id}`}>
+                    {a.name}
+                  </a>
+                ),
             }))}
           />
           <Space wrap size={4} style={{ marginTop: 8 }}>
@@ -86,7 +107,9 @@ function Header({ data, onDrill }: { data: Dashboard; onDrill: (id: number) => v
           </Space>
         </div>
         <Link to={`/campaigns/${c.id}/tasks?orgId=${data.org.id}`}>
-          <Button icon={<CheckSquareOutlined />} data-testid="dashboard-tasks-link">{t('tasks.title')}</Button>
+          <Button icon={<CheckSquareOutlined />} data-testid="dashboard-tasks-link">
+            {t('tasks.title')}
+          </Button>
         </Link>
       </div>
       <Typography.Text strong style={{ display: 'block', margin: '12px 0' }} data-testid="dashboard-phase">
@@ -114,12 +137,26 @@ function Kpi({ id, title, value, hint, onClick, to }: { id: string; title: strin
       style={{ height: '100%' }}
       data-testid={`kpi-${id}`}
     >
-      <Typography.Text type="secondary" style={{ fontSize: 13 }}>{title}</Typography.Text>
-      <div style={{ fontSize: 24, fontWeight: 600, lineHeight: 1.4, margin: '2px 0' }} data-testid={`kpi-${id}-value`}>{value}</div>
-      {hint && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text>}
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {title}
+      </Typography.Text>
+      <div style={{ fontSize: 24, fontWeight: 600, lineHeight: 1.4, margin: '2px 0' }} data-testid={`kpi-${id}-value`}>
+        {value}
+      </div>
+      {hint && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {hint}
+        </Typography.Text>
+      )}
     </Card>
   );
-  return to ? <Link to={to} style={{ display: 'block', height: '100%' }}>{body}</Link> : body;
+  return to ? (
+    <Link to={to} style={{ display: 'block', height: '100%' }}>
+      {body}
+    </Link>
+  ) : (
+    body
+  );
 }
 
 function Kpis({ data, onOpen }: { data: Dashboard; onOpen: (s: UnitsDrawerState) => void }) {
@@ -130,13 +167,55 @@ function Kpis({ data, onOpen }: { data: Dashboard; onOpen: (s: UnitsDrawerState)
   const notAssessed = <span style={{ color: '#8c8c8c', fontSize: 20 }}>{t('dashboard.kpi.notAssessed')}</span>;
   const avg = data.targets.excellentRatioTargetAvg;
   const items = [
-    { id: 'members', title: t('dashboard.kpi.members'), value: data.members, hint: t('dashboard.kpi.participantsHint', { n: data.participants }), to: can('member.read') ? `/members?orgId=${data.org.id}&subtree=1` : undefined },
-    { id: 'participation', title: t('dashboard.kpi.participation'), value: pct(data.participationRate), hint: t('dashboard.kpi.participationHint', { n: data.participants, total: data.members }), to: activitiesLink(c.id, data.org.id) },
-    { id: 'plan-submission', title: t('dashboard.kpi.planSubmission'), value: pct(p.submissionRate), hint: t('dashboard.kpi.planHint', { n: p.submitted, total: p.required }), onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'missing' } }) },
-    { id: 'plan-approval', title: t('dashboard.kpi.planApproval'), value: pct(p.approvalRate), hint: t('dashboard.kpi.approvedHint', { n: p.approved, total: p.required }), onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'approved' } }) },
-    { id: 'activities', title: t('dashboard.kpi.activities'), value: data.activities.total, hint: t('dashboard.kpi.activitiesHint'), to: activitiesLink(c.id, data.org.id) },
-    { id: 'red-flag', title: t('dashboard.kpi.redFlag'), value: data.assessment.redFlagRatio === null ? notAssessed : pct(data.assessment.redFlagRatio), hint: t('dashboard.kpi.redFlagTarget', { n: data.targets.redFlagUnits }), onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'approved' } }) },
-    { id: 'excellent', title: t('dashboard.kpi.excellent'), value: data.assessment.excellentMemberRatio === null ? notAssessed : pct(data.assessment.excellentMemberRatio), hint: avg === null ? t('dashboard.kpi.noTarget') : t('dashboard.kpi.excellentTarget', { v: `${Math.round(avg * 10) / 10}%` }), onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'approved' } }) },
+    {
+      id: 'members',
+      title: t('dashboard.kpi.members'),
+      value: data.members,
+      hint: t('dashboard.kpi.participantsHint', { n: data.participants }),
+      to: can('member.read') ? `/members?orgId=${data.org.id}&subtree=1` : undefined,
+    },
+    {
+      id: 'participation',
+      title: t('dashboard.kpi.participation'),
+      value: pct(data.participationRate),
+      hint: t('dashboard.kpi.participationHint', { n: data.participants, total: data.members }),
+      to: activitiesLink(c.id, data.org.id),
+    },
+    {
+      id: 'plan-submission',
+      title: t('dashboard.kpi.planSubmission'),
+      value: pct(p.submissionRate),
+      hint: t('dashboard.kpi.planHint', { n: p.submitted, total: p.required }),
+      onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'missing' } }),
+    },
+    {
+      id: 'plan-approval',
+      title: t('dashboard.kpi.planApproval'),
+      value: pct(p.approvalRate),
+      hint: t('dashboard.kpi.approvedHint', { n: p.approved, total: p.required }),
+      onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'approved' } }),
+    },
+    {
+      id: 'activities',
+      title: t('dashboard.kpi.activities'),
+      value: data.activities.total,
+      hint: t('dashboard.kpi.activitiesHint'),
+      to: activitiesLink(c.id, data.org.id),
+    },
+    {
+      id: 'red-flag',
+      title: t('dashboard.kpi.redFlag'),
+      value: data.assessment.redFlagRatio === null ? notAssessed : pct(data.assessment.redFlagRatio),
+      hint: t('dashboard.kpi.redFlagTarget', { n: data.targets.redFlagUnits }),
+      onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'approved' } }),
+    },
+    {
+      id: 'excellent',
+      title: t('dashboard.kpi.excellent'),
+      value: data.assessment.excellentMemberRatio === null ? notAssessed : pct(data.assessment.excellentMemberRatio),
+      hint: avg === null ? t('dashboard.kpi.noTarget') : t('dashboard.kpi.excellentTarget', { v: `${Math.round(avg * 10) / 10}%` }),
+      onClick: () => onOpen({ title: t('dashboard.plan.title'), filter: { plan: 'approved' } }),
+    },
   ];
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="dashboard-kpis">

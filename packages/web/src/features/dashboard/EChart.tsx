@@ -10,7 +10,19 @@ export interface ChartClick {
 
 /** A small React wrapper around ECharts: loads the library lazily, follows the container's size. */
 /** `label`: the chart's figures in words (`aria-label`, role img), since the canvas has no readable text. */
-export function EChart({ option, height = 280, onClick, testId, label }: { option: EChartsCoreOption; height?: number; onClick?: (p: ChartClick) => void; testId?: string; label?: string }) {
+export function EChart({
+  option,
+  height = 280,
+  onClick,
+  testId,
+  label,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  onClick?: (p: ChartClick) => void;
+  testId?: string;
+  label?: string;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const latest = useRef({ option, onClick });
@@ -43,7 +55,13 @@ export function EChart({ option, height = 280, onClick, testId, label }: { optio
   }, [option]);
 
   return (
-    <div style={{ position: 'relative', width: '100%', height }} data-testid={testId} data-ready={ready ? '1' : '0'} role={label ? 'img' : undefined} aria-label={label}>
+    <div
+      style={{ position: 'relative', width: '100%', height }}
+      data-testid={testId}
+      data-ready={ready ? '1' : '0'}
+      role={label ? 'img' : undefined}
+      aria-label={label}
+    >
       <div ref={el} style={{ width: '100%', height: '100%', cursor: onClick ? 'pointer' : undefined }} />
       {!ready && <Skeleton active style={{ position: 'absolute', inset: 0 }} />}
     </div>

@@ -15,13 +15,25 @@ export function RunningCampaignCard() {
     <Card title={t('dashboard.running')} style={{ marginTop: 16 }} data-testid="home-campaign-card">
       <Space orientation="vertical" size="small" style={{ width: '100%' }}>
         <Space wrap>
-          <Typography.Text strong data-testid="home-campaign-name">{c.name}</Typography.Text>
+          <Typography.Text strong data-testid="home-campaign-name">
+            {c.name}
+          </Typography.Text>
           <Tag color={c.status === 'running' ? 'green' : 'default'}>{t(`campaign.status.${c.status}`)}</Tag>
         </Space>
-        {phase && c.daysLeft !== null && <Typography.Text type="secondary">{t('campaign.currentPhase', { phase: en ? phase.nameEn : phase.nameZh, days: c.daysLeft })}</Typography.Text>}
+        {phase && c.daysLeft !== null && (
+          <Typography.Text type="secondary">{t('campaign.currentPhase', { phase: en ? phase.nameEn : phase.nameZh, days: c.daysLeft })}</Typography.Text>
+        )}
         <Space wrap>
-          <Link to={`/campaigns/${c.id}/dashboard`}><Button type="primary" icon={<BarChartOutlined />} data-testid="home-campaign-dashboard">{t('dashboard.open')}</Button></Link>
-          <Link to={`/campaigns/${c.id}/tasks`}><Button icon={<CheckSquareOutlined />} data-testid="home-campaign-tasks">{t('tasks.title')}</Button></Link>
+          <Link to={`/campaigns/${c.id}/dashboard`}>
+            <Button type="primary" icon={<BarChartOutlined />} data-testid="home-campaign-dashboard">
+              {t('dashboard.open')}
+            </Button>
+          </Link>
+          <Link to={`/campaigns/${c.id}/tasks`}>
+            <Button icon={<CheckSquareOutlined />} data-testid="home-campaign-tasks">
+              {t('tasks.title')}
+            </Button>
+          </Link>
         </Space>
       </Space>
     </Card>

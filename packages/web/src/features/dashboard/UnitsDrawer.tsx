@@ -46,7 +46,9 @@ export function UnitsDrawer({ campaignId, orgId, state, onClose }: { campaignId:
           onChange={(v) => change(String(v))}
           options={(isTask ? TASK_STATES : PLAN_STATES).map((s) => ({ value: s, label: <span data-testid={`units-filter-${s}`}>{stateLabel(s)}</span> }))}
         />
-        <Typography.Text type="secondary" data-testid="units-total">{t('dashboard.units.total', { n: data?.total ?? 0 })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="units-total">
+          {t('dashboard.units.total', { n: data?.total ?? 0 })}
+        </Typography.Text>
         <List
           loading={isFetching}
           dataSource={data?.items ?? []}
@@ -56,10 +58,19 @@ export function UnitsDrawer({ campaignId, orgId, state, onClose }: { campaignId:
             <List.Item
               key={u.orgId}
               data-testid={`unit-row-${u.orgId}`}
-              actions={[<Link key="tasks" to={`/campaigns/${campaignId}/tasks?orgId=${u.orgId}`} onClick={onClose}>{t('dashboard.units.viewTasks')}</Link>]}
+              actions={[
+                <Link key="tasks" to={`/campaigns/${campaignId}/tasks?orgId=${u.orgId}`} onClick={onClose}>
+                  {t('dashboard.units.viewTasks')}
+                </Link>,
+              ]}
             >
               <List.Item.Meta
-                title={<Space wrap size={4}><span>{u.name}</span><Tag color={STATUS_COLOR[u.status]}>{stateLabel(u.status)}</Tag></Space>}
+                title={
+                  <Space wrap size={4}>
+                    <span>{u.name}</span>
+                    <Tag color={STATUS_COLOR[u.status]}>{stateLabel(u.status)}</Tag>
+                  </Space>
+                }
                 description={
                   <Space orientation="vertical" size={0}>
                     <span data-testid={`unit-responsible-${u.orgId}`}>

@@ -55,7 +55,15 @@ export interface Dashboard {
   };
   tasks: DashboardTask[];
   targets: { redFlagUnits: number; excellentRatioTargetAvg: number | null };
-  assessment: { status: 'assessed' | 'not_assessed'; unitsVerified: number; redFlagUnits: number; membersEvaluated: number; membersExcellent: number; redFlagRatio: number | null; excellentMemberRatio: number | null };
+  assessment: {
+    status: 'assessed' | 'not_assessed';
+    unitsVerified: number;
+    redFlagUnits: number;
+    membersEvaluated: number;
+    membersExcellent: number;
+    redFlagRatio: number | null;
+    excellentMemberRatio: number | null;
+  };
   children: DashboardChild[];
 }
 

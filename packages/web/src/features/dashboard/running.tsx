@@ -13,12 +13,7 @@ export function pickRunning(campaigns: Campaign[] | undefined, me: Me): Campaign
   if (!campaigns?.length) return null;
   const onPath = new Set((me.grant.orgPath ?? '').split('/').filter(Boolean).map(Number));
   const covering = campaigns.filter((c) => onPath.has(c.orgId));
-  return (
-    covering.find((c) => c.status === 'running') ??
-    campaigns.find((c) => c.status === 'running') ??
-    covering[0] ??
-    campaigns[0]
-  );
+  return covering.find((c) => c.status === 'running') ?? campaigns.find((c) => c.status === 'running') ?? covering[0] ?? campaigns[0];
 }
 
 export function useRunningCampaign() {
@@ -31,12 +26,19 @@ export function useRunningCampaign() {
 export default function RunningCampaignRedirect({ to }: { to: 'dashboard' | 'tasks' }) {
   const { t } = useTranslation();
   const { campaign, isPending } = useRunningCampaign();
-  if (isPending) return <Card><Skeleton active /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (campaign) return <Navigate to={`/campaigns/${campaign.id}/${to}`} replace />;
   return (
     <Card data-testid="no-running-campaign">
       <Empty description={t('dashboard.noCampaign')}>
-        <Link to="/campaigns"><Button>{t('nav.campaigns')}</Button></Link>
+        <Link to="/campaigns">
+          <Button>{t('nav.campaigns')}</Button>
+        </Link>
       </Empty>
     </Card>
   );

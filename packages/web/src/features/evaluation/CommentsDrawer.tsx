@@ -15,9 +15,16 @@ export function CommentsDrawer({ e, rows, open, onClose }: { e: Evaluation; rows
         const list = (data ?? []).filter((c) => c.memberId === p.memberId);
         return (
           <Card key={p.memberId} size="small" title={p.name} style={{ marginBottom: 10 }}>
-            {list.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluation.manage.noComments')} /> : list.map((c) => (
-              <Typography.Paragraph key={c.authorMemberId} style={{ marginBottom: 6 }}><Typography.Text type="secondary">{c.authorName}：</Typography.Text>{c.text}</Typography.Paragraph>
-            ))}
+            {list.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('evaluation.manage.noComments')} />
+            ) : (
+              list.map((c) => (
+                <Typography.Paragraph key={c.authorMemberId} style={{ marginBottom: 6 }}>
+                  <Typography.Text type="secondary">{c.authorName}：</Typography.Text>
+                  {c.text}
+                </Typography.Paragraph>
+              ))
+            )}
           </Card>
         );
       })}

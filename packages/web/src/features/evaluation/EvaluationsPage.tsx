@@ -26,13 +26,22 @@ export default function EvaluationsPage() {
   const items = [
     ...(hasMember ? [{ key: 'mine', label: <span data-testid="evaluation-tab-mine">{t('evaluation.tabs.mine')}</span>, children: <MyRounds /> }] : []),
     ...(committee ? [{ key: 'units', label: <span data-testid="evaluation-tab-units">{t('evaluation.tabs.units')}</span>, children: <UnitsBoard /> }] : []),
-    ...(committee ? [{ key: 'negative', label: <span data-testid="evaluation-tab-negative">{t('evaluation.tabs.negative')}</span>, children: <NegativeListBoard /> }] : []),
+    ...(committee
+      ? [{ key: 'negative', label: <span data-testid="evaluation-tab-negative">{t('evaluation.tabs.negative')}</span>, children: <NegativeListBoard /> }]
+      : []),
     { key: 'settings', label: <span data-testid="evaluation-tab-settings">{t('evaluation.tabs.settings')}</span>, children: <SettingsCard /> },
   ];
-  if (mine.isPending) return <Card><Skeleton active /></Card>;
+  if (mine.isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   return (
     <div data-testid="evaluation-page">
-      <div className="zx-page-toolbar"><h2 style={{ margin: 0, fontSize: 20 }}>{t('evaluation.nav')}</h2></div>
+      <div className="zx-page-toolbar">
+        <h2 style={{ margin: 0, fontSize: 20 }}>{t('evaluation.nav')}</h2>
+      </div>
       <Tabs activeKey={items.some((i) => i.key === tab) ? tab : items[0].key} onChange={(k) => setParams({ tab: k })} items={items} />
     </div>
   );
@@ -42,7 +51,12 @@ export default function EvaluationsPage() {
 function MyRounds() {
   const { t } = useTranslation();
   const { data } = useMyEvaluations();
-  if (!data?.items.length) return <Card><Empty description={t('evaluation.mineEmpty')} /></Card>;
+  if (!data?.items.length)
+    return (
+      <Card>
+        <Empty description={t('evaluation.mineEmpty')} />
+      </Card>
+    );
   return (
     <List
       data-testid="evaluation-mine"
@@ -52,11 +66,15 @@ function MyRounds() {
           <Link to={`/evaluations/${r.evaluationId}`} data-testid={`evaluation-mine-${r.evaluationId}`} style={{ display: 'block', color: 'inherit' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }}>
               <Space direction="vertical" size={2}>
-                <Typography.Text strong style={{ fontSize: 16 }}>{t('evaluation.roundTitle', { org: r.orgName, year: r.year })}</Typography.Text>
+                <Typography.Text strong style={{ fontSize: 16 }}>
+                  {t('evaluation.roundTitle', { org: r.orgName, year: r.year })}
+                </Typography.Text>
                 <Space wrap size={4}>
                   <StageTag stage={r.stage} />
-                  {r.stage !== 'approved' && (r.selfAssessmentDone ? <Tag color="green">{t('evaluation.selfDone')}</Tag> : <Tag color="orange">{t('evaluation.selfTodo')}</Tag>)}
-                  {r.vote?.status === 'open' && (r.vote.voted ? <Tag color="green">{t('evaluation.voted')}</Tag> : <Tag color="red">{t('evaluation.voteTodo')}</Tag>)}
+                  {r.stage !== 'approved' &&
+                    (r.selfAssessmentDone ? <Tag color="green">{t('evaluation.selfDone')}</Tag> : <Tag color="orange">{t('evaluation.selfTodo')}</Tag>)}
+                  {r.vote?.status === 'open' &&
+                    (r.vote.voted ? <Tag color="green">{t('evaluation.voted')}</Tag> : <Tag color="red">{t('evaluation.voteTodo')}</Tag>)}
                   {r.finalGrade && <GradeTag grade={r.finalGrade} />}
                 </Space>
               </Space>
@@ -87,31 +105,73 @@ function UnitsBoard() {
       content: t('evaluation.openConfirm', { n: u.members }),
       okText: t('evaluation.open'),
       okButtonProps: { 'data-testid': 'evaluation-open-confirm' } as ButtonProps,
-      onOk: () => open.mutateAsync(u.orgId).then((r) => navigate(`/evaluations/${r.id}`), (e) => { message.error(errorText(e, i18n.language)); }),
+      onOk: () =>
+        open.mutateAsync(u.orgId).then(
+          (r) => navigate(`/evaluations/${r.id}`),
+          (e) => {
+            message.error(errorText(e, i18n.language));
+          },
+        ),
     });
   const action = (u: UnitRow) =>
     u.evaluationId ? (
       <Link to={`/evaluations/${u.evaluationId}`} data-testid={`evaluation-unit-view-${u.orgId}`}>
-        <Button type={u.canApprove ? 'primary' : 'default'} icon={u.canApprove ? <CheckCircleOutlined /> : undefined}>{u.canApprove ? t('evaluation.toReview') : t('evaluation.view')}</Button>
+        <Button type={u.canApprove ? 'primary' : 'default'} icon={u.canApprove ? <CheckCircleOutlined /> : undefined}>
+          {u.canApprove ? t('evaluation.toReview') : t('evaluation.view')}
+        </Button>
       </Link>
     ) : u.canOpen ? (
-      <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => start(u)} data-testid={`evaluation-unit-open-${u.orgId}`}>{t('evaluation.open')}</Button>
+      <Button type="primary" icon={<PlayCircleOutlined />} onClick={() => start(u)} data-testid={`evaluation-unit-open-${u.orgId}`}>
+        {t('evaluation.open')}
+      </Button>
     ) : null;
-  const progress = (u: UnitRow) => (u.evaluationId ? t('evaluation.unitProgress', { self: u.selfAssessed, n: u.participants, ex: u.excellent, un: u.unqualified }) : t('evaluation.membersN', { n: u.members }));
+  const progress = (u: UnitRow) =>
+    u.evaluationId
+      ? t('evaluation.unitProgress', { self: u.selfAssessed, n: u.participants, ex: u.excellent, un: u.unqualified })
+      : t('evaluation.membersN', { n: u.members });
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Space wrap style={isMobile ? { width: '100%' } : undefined}>
-        <Select value={year} onChange={(y) => { setYear(y); setPage(1); }} options={[thisYear() + 1, thisYear(), thisYear() - 1, thisYear() - 2].map((y) => ({ value: y, label: t('evaluation.yearN', { year: y }) }))} style={{ width: 120 }} data-testid="evaluation-year" />
-        <Input.Search allowClear placeholder={t('evaluation.searchUnit')} onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: isMobile ? '100%' : 240 }} />
+        <Select
+          value={year}
+          onChange={(y) => {
+            setYear(y);
+            setPage(1);
+          }}
+          options={[thisYear() + 1, thisYear(), thisYear() - 1, thisYear() - 2].map((y) => ({ value: y, label: t('evaluation.yearN', { year: y }) }))}
+          style={{ width: 120 }}
+          data-testid="evaluation-year"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('evaluation.searchUnit')}
+          onSearch={(v) => {
+            setQ(v);
+            setPage(1);
+          }}
+          style={{ width: isMobile ? '100%' : 240 }}
+        />
       </Space>
       <Tabs
         size="small"
         activeKey={stage}
-        onChange={(k) => { setStage(k); setPage(1); }}
-        items={STAGES.map((s) => ({ key: s, label: <span data-testid={`evaluation-stage-${s}`}>{t(s === 'all' ? 'evaluation.all' : `evaluation.stage.${s}`)} {data?.counts[s] ?? ''}</span> }))}
+        onChange={(k) => {
+          setStage(k);
+          setPage(1);
+        }}
+        items={STAGES.map((s) => ({
+          key: s,
+          label: (
+            <span data-testid={`evaluation-stage-${s}`}>
+              {t(s === 'all' ? 'evaluation.all' : `evaluation.stage.${s}`)} {data?.counts[s] ?? ''}
+            </span>
+          ),
+        }))}
       />
-      {isPending && !data ? <Skeleton active /> : isMobile ? (
+      {isPending && !data ? (
+        <Skeleton active />
+      ) : isMobile ? (
         <List
           dataSource={data?.items ?? []}
           locale={{ emptyText: <Empty description={t('evaluation.unitsEmpty')} /> }}
@@ -119,8 +179,14 @@ function UnitsBoard() {
           renderItem={(u) => (
             <Card size="small" style={{ marginBottom: 10 }} data-testid={`evaluation-unit-${u.orgId}`}>
               <Space direction="vertical" size={6} style={{ width: '100%' }}>
-                <Space wrap><Typography.Text strong>{u.orgName}</Typography.Text><StageTag stage={u.stage} /></Space>
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>{u.parentName ?? ''}{u.responsiblePerson ? ` · ${u.responsiblePerson}` : ''}</Typography.Text>
+                <Space wrap>
+                  <Typography.Text strong>{u.orgName}</Typography.Text>
+                  <StageTag stage={u.stage} />
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                  {u.parentName ?? ''}
+                  {u.responsiblePerson ? ` · ${u.responsiblePerson}` : ''}
+                </Typography.Text>
                 <Typography.Text style={{ fontSize: 13 }}>{progress(u)}</Typography.Text>
                 <div>{action(u)}</div>
               </Space>
@@ -134,9 +200,20 @@ function UnitsBoard() {
           dataSource={data?.items ?? []}
           locale={{ emptyText: <Empty description={t('evaluation.unitsEmpty')} /> }}
           pagination={{ current: page, total: data?.total ?? 0, pageSize: 20, onChange: setPage, showSizeChanger: false }}
-          onRow={(u) => ({ 'data-testid': `evaluation-unit-${u.orgId}` } as object)}
+          onRow={(u) => ({ 'data-testid': `evaluation-unit-${u.orgId}` }) as object}
           columns={[
-            { title: t('evaluation.col.unit'), dataIndex: 'orgName', render: (v, u) => <Space direction="vertical" size={0}><span>{v}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.parentName}</Typography.Text></Space> },
+            {
+              title: t('evaluation.col.unit'),
+              dataIndex: 'orgName',
+              render: (v, u) => (
+                <Space direction="vertical" size={0}>
+                  <span>{v}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {u.parentName}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
             { title: t('evaluation.col.responsible'), dataIndex: 'responsiblePerson', render: (v) => v ?? '—' },
             { title: t('evaluation.col.stage'), dataIndex: 'stage', render: (s) => <StageTag stage={s} /> },
             { title: t('evaluation.col.progress'), render: (_, u) => progress(u) },

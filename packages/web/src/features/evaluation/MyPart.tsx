@@ -15,7 +15,16 @@ export function MyPart({ e }: { e: Evaluation }) {
   const { t } = useTranslation();
   const me = e.me!;
   return (
-    <Card title={<Space><FormOutlined />{t('evaluation.my.title')}</Space>} size="small" data-testid="evaluation-my">
+    <Card
+      title={
+        <Space>
+          <FormOutlined />
+          {t('evaluation.my.title')}
+        </Space>
+      }
+      size="small"
+      data-testid="evaluation-my"
+    >
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
         {e.stage === 'approved' && (
           <Space wrap>
@@ -26,15 +35,18 @@ export function MyPart({ e }: { e: Evaluation }) {
         )}
         <SelfAssessment e={e} />
         {e.stage === 'peer_review' && <PeerComments e={e} />}
-        {e.vote.mode === 'ballot' && e.vote.session?.status === 'open' && e.vote.sessionId && (
-          e.vote.myVoted
-            ? <Alert type="success" showIcon icon={<CheckCircleOutlined />} message={t('evaluation.my.voted')} data-testid="evaluation-my-voted" />
-            : (
-              <Link to={`/votes/ballot/${e.vote.sessionId}`} data-testid="evaluation-my-vote">
-                <Button type="primary" size="large" block>{t('evaluation.my.vote')}</Button>
-              </Link>
-            )
-        )}
+        {e.vote.mode === 'ballot' &&
+          e.vote.session?.status === 'open' &&
+          e.vote.sessionId &&
+          (e.vote.myVoted ? (
+            <Alert type="success" showIcon icon={<CheckCircleOutlined />} message={t('evaluation.my.voted')} data-testid="evaluation-my-voted" />
+          ) : (
+            <Link to={`/votes/ballot/${e.vote.sessionId}`} data-testid="evaluation-my-vote">
+              <Button type="primary" size="large" block>
+                {t('evaluation.my.vote')}
+              </Button>
+            </Link>
+          ))}
       </Space>
     </Card>
   );
@@ -52,22 +64,58 @@ function SelfAssessment({ e }: { e: Evaluation }) {
   return (
     <div>
       <Typography.Text strong>{t('evaluation.my.self')}</Typography.Text>
-      {me.selfAssessedAt ? <Tag color="green" style={{ marginLeft: 8 }}>{t('evaluation.selfDone')}</Tag> : <Tag color="orange" style={{ marginLeft: 8 }}>{t('evaluation.selfTodo')}</Tag>}
+      {me.selfAssessedAt ? (
+        <Tag color="green" style={{ marginLeft: 8 }}>
+          {t('evaluation.selfDone')}
+        </Tag>
+      ) : (
+        <Tag color="orange" style={{ marginLeft: 8 }}>
+          {t('evaluation.selfTodo')}
+        </Tag>
+      )}
       {writable && editing ? (
         <Space direction="vertical" style={{ width: '100%', marginTop: 8 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('evaluation.my.selfHint')}</Typography.Text>
-          <Input.TextArea value={text} onChange={(x) => setText(x.target.value)} autoSize={{ minRows: 6, maxRows: 16 }} maxLength={5000} showCount data-testid="evaluation-self-text" />
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {t('evaluation.my.selfHint')}
+          </Typography.Text>
+          <Input.TextArea
+            value={text}
+            onChange={(x) => setText(x.target.value)}
+            autoSize={{ minRows: 6, maxRows: 16 }}
+            maxLength={5000}
+            showCount
+            data-testid="evaluation-self-text"
+          />
           <Button
-            type="primary" size="large" block loading={save.isPending} disabled={!text.trim()} data-testid="evaluation-self-save"
-            onClick={() => save.mutateAsync(text).then(() => { setEditing(false); message.success(t('evaluation.my.selfSaved')); }, (err) => message.error(errorText(err, i18n.language)))}
+            type="primary"
+            size="large"
+            block
+            loading={save.isPending}
+            disabled={!text.trim()}
+            data-testid="evaluation-self-save"
+            onClick={() =>
+              save.mutateAsync(text).then(
+                () => {
+                  setEditing(false);
+                  message.success(t('evaluation.my.selfSaved'));
+                },
+                (err) => message.error(errorText(err, i18n.language)),
+              )
+            }
           >
             {t('evaluation.my.selfSave')}
           </Button>
         </Space>
       ) : (
         <div style={{ marginTop: 8 }}>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }} data-testid="evaluation-self-view">{me.selfAssessment || t('evaluation.my.selfNone')}</Typography.Paragraph>
-          {writable && <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="evaluation-self-edit">{t('common.edit')}</Button>}
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }} data-testid="evaluation-self-view">
+            {me.selfAssessment || t('evaluation.my.selfNone')}
+          </Typography.Paragraph>
+          {writable && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="evaluation-self-edit">
+              {t('common.edit')}
+            </Button>
+          )}
         </div>
       )}
     </div>
@@ -82,12 +130,19 @@ function PeerComments({ e }: { e: Evaluation }) {
   return (
     <div>
       <Typography.Text strong>{t('evaluation.my.peer')}</Typography.Text>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '4px 0 8px' }}>{t('evaluation.my.peerHint', { n: mine.size, total: others.length })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13, margin: '4px 0 8px' }}>
+        {t('evaluation.my.peerHint', { n: mine.size, total: others.length })}
+      </Typography.Paragraph>
       <Collapse
         size="small"
         items={others.map((p) => ({
           key: p.memberId,
-          label: <Space>{p.name}{mine.has(p.memberId) && <Tag color="green">{t('evaluation.my.commented')}</Tag>}</Space>,
+          label: (
+            <Space>
+              {p.name}
+              {mine.has(p.memberId) && <Tag color="green">{t('evaluation.my.commented')}</Tag>}
+            </Space>
+          ),
           children: <CommentBox evaluationId={e.id} memberId={p.memberId} initial={mine.get(p.memberId) ?? ''} />,
         }))}
         data-testid="evaluation-peer"
@@ -104,11 +159,28 @@ function CommentBox({ evaluationId, memberId, initial }: { evaluationId: number;
   const save = useEvaluationMutation((v: string) => evaluationApi.comment(evaluationId, memberId, v));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Input.TextArea value={text} onChange={(x) => setText(x.target.value)} autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} placeholder={t('evaluation.my.commentPlaceholder')} data-testid={`evaluation-comment-${memberId}`} />
-      <Button type="primary" block={isMobile} loading={save.isPending} data-testid={`evaluation-comment-save-${memberId}`}
+      <Input.TextArea
+        value={text}
+        onChange={(x) => setText(x.target.value)}
+        autoSize={{ minRows: 3, maxRows: 8 }}
+        maxLength={2000}
+        placeholder={t('evaluation.my.commentPlaceholder')}
+        data-testid={`evaluation-comment-${memberId}`}
+      />
+      <Button
+        type="primary"
+        block={isMobile}
+        loading={save.isPending}
+        data-testid={`evaluation-comment-save-${memberId}`}
         // mutateAsync, not mutate's callbacks: those are dropped when the refreshed round re-renders the
         // panel before they run (the saved toast then never showed, now and then, on a busy phone).
-        onClick={() => save.mutateAsync(text).then(() => message.success(t('evaluation.my.commentSaved')), (err) => message.error(errorText(err, i18n.language)))}>
+        onClick={() =>
+          save.mutateAsync(text).then(
+            () => message.success(t('evaluation.my.commentSaved')),
+            (err) => message.error(errorText(err, i18n.language)),
+          )
+        }
+      >
         {t('common.save')}
       </Button>
     </Space>

@@ -17,7 +17,9 @@ export function NegativeListBoard() {
         <Switch size="small" checked={lifted} onChange={setLifted} data-testid="negative-show-lifted" />
         <Typography.Text type="secondary">{t('evaluation.negative.showLifted')}</Typography.Text>
       </Space>
-      <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('evaluation.negative.addHint')}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        {t('evaluation.negative.addHint')}
+      </Typography.Text>
       <List
         loading={isPending}
         dataSource={data ?? []}
@@ -40,25 +42,60 @@ export function NegativeEntryCard({ entry: n, showMember }: { entry: NegativeEnt
     <Card size="small" style={{ marginBottom: 10, width: '100%' }} data-testid={`negative-entry-${n.id}`}>
       <Space direction="vertical" size={4} style={{ width: '100%' }}>
         <Space wrap>
-          {showMember && <Link to={`/members/${n.memberId}`}><Typography.Text strong>{n.memberName}</Typography.Text></Link>}
+          {showMember && (
+            <Link to={`/members/${n.memberId}`}>
+              <Typography.Text strong>{n.memberName}</Typography.Text>
+            </Link>
+          )}
           {showMember && n.orgName && <Typography.Text type="secondary">{n.orgName}</Typography.Text>}
-          {n.liftedAt ? <Tag>{t('evaluation.negative.lifted')}</Tag> : n.active ? <Tag color="red">{t('evaluation.negative.active')}</Tag> : <Tag color="orange">{t('evaluation.negative.inactive')}</Tag>}
+          {n.liftedAt ? (
+            <Tag>{t('evaluation.negative.lifted')}</Tag>
+          ) : n.active ? (
+            <Tag color="red">{t('evaluation.negative.active')}</Tag>
+          ) : (
+            <Tag color="orange">{t('evaluation.negative.inactive')}</Tag>
+          )}
         </Space>
         <Typography.Text>{n.reason}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          {t('evaluation.negative.period', { from: n.startsOn, to: n.endsOn ?? t('evaluation.negative.open') })}{n.createdBy ? ` · ${n.createdBy}` : ''}
+          {t('evaluation.negative.period', { from: n.startsOn, to: n.endsOn ?? t('evaluation.negative.open') })}
+          {n.createdBy ? ` · ${n.createdBy}` : ''}
         </Typography.Text>
-        {n.liftedAt && <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('evaluation.negative.liftedAt', { at: n.liftedAt.slice(0, 10), reason: n.liftReason ?? '' })}</Typography.Text>}
-        {!n.liftedAt && can('evaluation.manage') && <div><Button size="small" onClick={() => setLifting(true)} data-testid={`negative-lift-${n.id}`}>{t('evaluation.negative.lift')}</Button></div>}
+        {n.liftedAt && (
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {t('evaluation.negative.liftedAt', { at: n.liftedAt.slice(0, 10), reason: n.liftReason ?? '' })}
+          </Typography.Text>
+        )}
+        {!n.liftedAt && can('evaluation.manage') && (
+          <div>
+            <Button size="small" onClick={() => setLifting(true)} data-testid={`negative-lift-${n.id}`}>
+              {t('evaluation.negative.lift')}
+            </Button>
+          </div>
+        )}
       </Space>
       <Modal
         open={lifting}
         title={t('evaluation.negative.lift')}
         onCancel={() => setLifting(false)}
         okButtonProps={{ disabled: !reason.trim(), loading: lift.isPending, 'data-testid': 'negative-lift-confirm' } as ButtonProps}
-        onOk={() => lift.mutate(reason, { onSuccess: () => { setLifting(false); message.success(t('common.saved')); }, onError: (e) => message.error(errorText(e, i18n.language)) })}
+        onOk={() =>
+          lift.mutate(reason, {
+            onSuccess: () => {
+              setLifting(false);
+              message.success(t('common.saved'));
+            },
+            onError: (e) => message.error(errorText(e, i18n.language)),
+          })
+        }
       >
-        <Input.TextArea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('evaluation.negative.liftReason')} maxLength={1000} />
+        <Input.TextArea
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('evaluation.negative.liftReason')}
+          maxLength={1000}
+        />
       </Modal>
     </Card>
   );

@@ -30,7 +30,15 @@ export interface Evaluation {
   settings: EvaluationSettings;
   org: { id: number; name: string; parentName: string | null };
   study: { heldOn: string | null; note: string | null };
-  figures: { participants: number; selfAssessed: number; commented: number; quorumMinimum: number; excellentCap: number; excellent: number; byGrade: Record<EvaluationGrade, number> };
+  figures: {
+    participants: number;
+    selfAssessed: number;
+    commented: number;
+    quorumMinimum: number;
+    excellentCap: number;
+    excellent: number;
+    byGrade: Record<EvaluationGrade, number>;
+  };
   vote: {
     mode: 'ballot' | 'paper' | null;
     sessionId: number | null;
@@ -43,7 +51,14 @@ export interface Evaluation {
   review: { submittedAt: string | null; submittedBy: string | null; decidedAt: string | null; decidedBy: string | null; returnComment: string | null };
   /** Full rows for the committee and the levels above; a participant gets name and whether a self-assessment exists. */
   participants: Array<FullParticipant | { memberId: number; name: string; position: string; selfAssessedAt: string | null }>;
-  me: { memberId: number; selfAssessment: string | null; selfAssessedAt: string | null; comments: { memberId: number; text: string; updatedAt: string }[]; finalGrade: EvaluationGrade | null; reevaluationDueOn: string | null } | null;
+  me: {
+    memberId: number;
+    selfAssessment: string | null;
+    selfAssessedAt: string | null;
+    comments: { memberId: number; text: string; updatedAt: string }[];
+    finalGrade: EvaluationGrade | null;
+    reevaluationDueOn: string | null;
+  } | null;
   canManage: boolean;
   canApprove: boolean;
   canReadComments: boolean;
@@ -98,7 +113,16 @@ export interface NegativeEntry {
 
 export interface MemberHistory {
   memberId: number;
-  evaluations: Array<{ evaluationId: number; year: number; orgName: string; grade: EvaluationGrade | null; votes: GradeVoteCounts | null; overrideReason: string | null; approvedAt: string | null; reevaluation: { dueOn: string | null; grade: EvaluationGrade | null; heldOn: string | null; note: string | null } | null }>;
+  evaluations: Array<{
+    evaluationId: number;
+    year: number;
+    orgName: string;
+    grade: EvaluationGrade | null;
+    votes: GradeVoteCounts | null;
+    overrideReason: string | null;
+    approvedAt: string | null;
+    reevaluation: { dueOn: string | null; grade: EvaluationGrade | null; heldOn: string | null; note: string | null } | null;
+  }>;
   negativeList: NegativeEntry[];
   onNegativeListThisYear: boolean;
   canManage: boolean;
@@ -109,19 +133,31 @@ export const isFull = (p: Evaluation['participants'][number]): p is FullParticip
 const KEY = ['evaluations'] as const;
 
 export const useEvaluation = (id: number) => useQuery({ queryKey: [...KEY, id], queryFn: () => api.get<Evaluation>(`/evaluations/${id}`), enabled: id > 0 });
-export const useMyEvaluations = () => useQuery({ queryKey: [...KEY, 'mine'], queryFn: () => api.get<{ memberId: number | null; items: MyRound[] }>('/evaluations/mine') });
+export const useMyEvaluations = () =>
+  useQuery({ queryKey: [...KEY, 'mine'], queryFn: () => api.get<{ memberId: number | null; items: MyRound[] }>('/evaluations/mine') });
 export const useEvaluationUnits = (q: { year: number; stage?: string; orgId?: number; page: number; q?: string }, enabled = true) =>
   useQuery({
     queryKey: [...KEY, 'units', q],
-    queryFn: () => api.get<{ items: UnitRow[]; total: number; page: number; pageSize: number; counts: Record<string, number> }>('/evaluations', { ...q, pageSize: 20 }),
+    queryFn: () =>
+      api.get<{ items: UnitRow[]; total: number; page: number; pageSize: number; counts: Record<string, number> }>('/evaluations', { ...q, pageSize: 20 }),
     placeholderData: keepPreviousData,
     enabled,
   });
 export const useEvaluationComments = (id: number, enabled: boolean) =>
-  useQuery({ queryKey: [...KEY, id, 'comments'], queryFn: () => api.get<{ memberId: number; authorMemberId: number; authorName: string; text: string; updatedAt: string }[]>(`/evaluations/${id}/comments`), enabled });
-export const useEvaluationSettings = () => useQuery({ queryKey: [...KEY, 'settings'], queryFn: () => api.get<{ settings: EvaluationSettings; canEdit: boolean }>('/evaluations/settings') });
-export const useMemberHistory = (memberId: number) => useQuery({ queryKey: [...KEY, 'history', memberId], queryFn: () => api.get<MemberHistory>(`/evaluations/history/${memberId}`), enabled: memberId > 0 });
-export const useNegativeList = (includeLifted: boolean) => useQuery({ queryKey: [...KEY, 'negative', includeLifted], queryFn: () => api.get<NegativeEntry[]>('/evaluations/negative-list', { includeLifted: includeLifted ? '1' : '0' }) });
+  useQuery({
+    queryKey: [...KEY, id, 'comments'],
+    queryFn: () => api.get<{ memberId: number; authorMemberId: number; authorName: string; text: string; updatedAt: string }[]>(`/evaluations/${id}/comments`),
+    enabled,
+  });
+export const useEvaluationSettings = () =>
+  useQuery({ queryKey: [...KEY, 'settings'], queryFn: () => api.get<{ settings: EvaluationSettings; canEdit: boolean }>('/evaluations/settings') });
+export const useMemberHistory = (memberId: number) =>
+  useQuery({ queryKey: [...KEY, 'history', memberId], queryFn: () => api.get<MemberHistory>(`/evaluations/history/${memberId}`), enabled: memberId > 0 });
+export const useNegativeList = (includeLifted: boolean) =>
+  useQuery({
+    queryKey: [...KEY, 'negative', includeLifted],
+    queryFn: () => api.get<NegativeEntry[]>('/evaluations/negative-list', { includeLifted: includeLifted ? '1' : '0' }),
+  });
 
 /** Every write answers with the round (or ok); the evaluation queries are refreshed after it. */
 export function useEvaluationMutation<V, R = Evaluation>(fn: (v: V) => Promise<R>) {
@@ -137,12 +173,17 @@ export const evaluationApi = {
   comment: (id: number, memberId: number, text: string) => api.put<Evaluation>(`/evaluations/${id}/participants/${memberId}/comment`, { text }),
   openVote: (id: number, closesAt: string | null) => api.post<Evaluation>(`/evaluations/${id}/vote`, { closesAt }),
   closeVote: (id: number) => api.post<Evaluation>(`/evaluations/${id}/vote/close`),
-  paper: (id: number, present: number, counts: Array<{ memberId: number } & GradeVoteCounts>) => api.post<Evaluation>(`/evaluations/${id}/vote/paper`, { present, counts }),
-  proposal: (id: number, grades: { memberId: number; grade: EvaluationGrade | null; reason: string | null }[]) => api.put<Evaluation>(`/evaluations/${id}/proposal`, { grades }),
-  submit: (id: number, grades: { memberId: number; grade: EvaluationGrade | null; reason: string | null }[]) => api.post<Evaluation>(`/evaluations/${id}/submit`, { grades }),
+  paper: (id: number, present: number, counts: Array<{ memberId: number } & GradeVoteCounts>) =>
+    api.post<Evaluation>(`/evaluations/${id}/vote/paper`, { present, counts }),
+  proposal: (id: number, grades: { memberId: number; grade: EvaluationGrade | null; reason: string | null }[]) =>
+    api.put<Evaluation>(`/evaluations/${id}/proposal`, { grades }),
+  submit: (id: number, grades: { memberId: number; grade: EvaluationGrade | null; reason: string | null }[]) =>
+    api.post<Evaluation>(`/evaluations/${id}/submit`, { grades }),
   review: (id: number, decision: 'approve' | 'return', comment: string | null) => api.post<Evaluation>(`/evaluations/${id}/review`, { decision, comment }),
-  reevaluate: (id: number, memberId: number, body: { grade: EvaluationGrade; heldOn: string; note: string }) => api.post<Evaluation>(`/evaluations/${id}/participants/${memberId}/reevaluation`, body),
+  reevaluate: (id: number, memberId: number, body: { grade: EvaluationGrade; heldOn: string; note: string }) =>
+    api.post<Evaluation>(`/evaluations/${id}/participants/${memberId}/reevaluation`, body),
   saveSettings: (s: EvaluationSettings) => api.put<{ settings: EvaluationSettings; canEdit: boolean }>('/evaluations/settings', s),
-  addNegative: (body: { memberId: number; reason: string; startsOn: string; endsOn: string | null }) => api.post<{ id: number }>('/evaluations/negative-list', body),
+  addNegative: (body: { memberId: number; reason: string; startsOn: string; endsOn: string | null }) =>
+    api.post<{ id: number }>('/evaluations/negative-list', body),
   liftNegative: (id: number, reason: string) => api.post<{ ok: true }>(`/evaluations/negative-list/${id}/lift`, { reason }),
 };

@@ -27,7 +27,9 @@ export default function ExemplarsPage() {
       <div className="zx-page-toolbar">
         <h2 style={{ margin: 0, fontSize: 20 }}>{t('exemplars.title')}</h2>
         {can('exemplar.nominate') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNominating(true)} data-testid="exemplar-nominate-button">{t('exemplars.nominate')}</Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNominating(true)} data-testid="exemplar-nominate-button">
+            {t('exemplars.nominate')}
+          </Button>
         )}
       </div>
       <Tabs
@@ -36,11 +38,19 @@ export default function ExemplarsPage() {
         items={[
           { key: 'selected', label: <span data-testid="exemplars-tab-selected">{t('exemplars.tabSelected')}</span>, children: <Gallery /> },
           { key: 'sites', label: <span data-testid="exemplars-tab-sites">{t('exemplars.tabSites')}</span>, children: <Gallery sites /> },
-          ...(manages ? [{
-            key: 'nominations',
-            label: <span data-testid="exemplars-tab-nominations">{t('exemplars.tabNominations')} <Badge count={pending.data?.total ?? 0} size="small" /></span>,
-            children: <Nominations />,
-          }] : []),
+          ...(manages
+            ? [
+                {
+                  key: 'nominations',
+                  label: (
+                    <span data-testid="exemplars-tab-nominations">
+                      {t('exemplars.tabNominations')} <Badge count={pending.data?.total ?? 0} size="small" />
+                    </span>
+                  ),
+                  children: <Nominations />,
+                },
+              ]
+            : []),
         ]}
       />
       <NominateDrawer open={nominating} onClose={() => setNominating(false)} />
@@ -64,13 +74,27 @@ function Gallery({ sites = false }: { sites?: boolean }) {
             <Segmented
               block={isMobile}
               value={kind}
-              onChange={(v) => { setKind(v as ExemplarKind | 'all'); setPage(1); }}
-              options={(['all', 'unit', 'person'] as const).map((k) => ({ value: k, label: <span data-testid={`exemplars-kind-${k}`}>{t(`exemplars.kindFilter.${k}`)}</span> }))}
+              onChange={(v) => {
+                setKind(v as ExemplarKind | 'all');
+                setPage(1);
+              }}
+              options={(['all', 'unit', 'person'] as const).map((k) => ({
+                value: k,
+                label: <span data-testid={`exemplars-kind-${k}`}>{t(`exemplars.kindFilter.${k}`)}</span>,
+              }))}
             />
           </Col>
         )}
         <Col xs={24} md={8}>
-          <Input.Search allowClear placeholder={t('exemplars.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} data-testid={sites ? 'sites-search' : 'exemplars-search'} />
+          <Input.Search
+            allowClear
+            placeholder={t('exemplars.search')}
+            onSearch={(v) => {
+              setQ(v.trim());
+              setPage(1);
+            }}
+            data-testid={sites ? 'sites-search' : 'exemplars-search'}
+          />
         </Col>
       </Row>
       <Spin spinning={isFetching}>
@@ -87,7 +111,16 @@ function Gallery({ sites = false }: { sites?: boolean }) {
         )}
       </Spin>
       {data && data.total > 24 && (
-        <Pagination style={{ marginTop: 16, textAlign: 'center' }} current={page} pageSize={24} total={data.total} onChange={setPage} showSizeChanger={false} simple={isMobile} align="center" />
+        <Pagination
+          style={{ marginTop: 16, textAlign: 'center' }}
+          current={page}
+          pageSize={24}
+          total={data.total}
+          onChange={setPage}
+          showSizeChanger={false}
+          simple={isMobile}
+          align="center"
+        />
       )}
     </>
   );
@@ -103,24 +136,51 @@ export function ExemplarCard({ e }: { e: ExemplarSummary }) {
       size="small"
       onClick={() => navigate(`/exemplars/${e.id}`)}
       data-testid={`exemplar-card-${e.id}`}
-      cover={e.coverUrl ? (
-        <img src={e.coverUrl} alt={e.title} style={{ height: 140, objectFit: 'cover' }} />
-      ) : (
-        <div style={{ height: 96, display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#fff1f0,#fff7e6)', color: '#c8161d', fontSize: 36 }}>
-          {e.kind === 'unit' ? <TeamOutlined /> : <UserOutlined />}
-        </div>
-      )}
+      cover={
+        e.coverUrl ? (
+          <img src={e.coverUrl} alt={e.title} style={{ height: 140, objectFit: 'cover' }} />
+        ) : (
+          <div
+            style={{
+              height: 96,
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              background: 'linear-gradient(135deg,#fff1f0,#fff7e6)',
+              color: '#c8161d',
+              fontSize: 36,
+            }}
+          >
+            {e.kind === 'unit' ? <TeamOutlined /> : <UserOutlined />}
+          </div>
+        )
+      }
     >
-      <Typography.Text strong style={{ fontSize: 16, display: 'block' }} ellipsis>{e.nomineeName}</Typography.Text>
-      <Typography.Text type="secondary" style={{ display: 'block' }} ellipsis>{e.title}</Typography.Text>
+      <Typography.Text strong style={{ fontSize: 16, display: 'block' }} ellipsis>
+        {e.nomineeName}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ display: 'block' }} ellipsis>
+        {e.title}
+      </Typography.Text>
       <Space size={4} wrap style={{ marginTop: 6 }}>
-        {e.level && <Tag color="red" icon={<TrophyOutlined />}>{en ? e.level.nameEn : e.level.nameZh}</Tag>}
+        {e.level && (
+          <Tag color="red" icon={<TrophyOutlined />}>
+            {en ? e.level.nameEn : e.level.nameZh}
+          </Tag>
+        )}
         <Tag>{t(`exemplars.kind.${e.kind}`)}</Tag>
-        {e.demoSite && <Tag color="gold" icon={<EnvironmentOutlined />}>{t('exemplars.demoSite')}{e.visitCount ? ` · ${t('exemplars.visitsN', { n: e.visitCount })}` : ''}</Tag>}
+        {e.demoSite && (
+          <Tag color="gold" icon={<EnvironmentOutlined />}>
+            {t('exemplars.demoSite')}
+            {e.visitCount ? ` · ${t('exemplars.visitsN', { n: e.visitCount })}` : ''}
+          </Tag>
+        )}
         {e.status !== 'selected' && <Tag color={STATUS_COLOR[e.status]}>{t(`exemplars.status.${e.status}`)}</Tag>}
       </Space>
       <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
-        {e.status === 'selected' ? t('exemplars.selectedBy', { org: e.selectorOrgName ?? '', date: e.decidedOn ?? '' }) : t('exemplars.nominatedBy', { org: e.nominatorOrgName, date: e.nominatedOn })}
+        {e.status === 'selected'
+          ? t('exemplars.selectedBy', { org: e.selectorOrgName ?? '', date: e.decidedOn ?? '' })
+          : t('exemplars.nominatedBy', { org: e.nominatorOrgName, date: e.nominatedOn })}
       </Typography.Text>
     </Card>
   );
@@ -143,29 +203,57 @@ function Nominations() {
           <Segmented
             block={isMobile}
             value={status}
-            onChange={(v) => { setStatus(v as ExemplarStatus); setPage(1); }}
-            options={(['nominated', 'not_selected', 'withdrawn'] as const).map((s) => ({ value: s, label: <span data-testid={`nominations-status-${s}`}>{t(`exemplars.status.${s}`)}</span> }))}
+            onChange={(v) => {
+              setStatus(v as ExemplarStatus);
+              setPage(1);
+            }}
+            options={(['nominated', 'not_selected', 'withdrawn'] as const).map((s) => ({
+              value: s,
+              label: <span data-testid={`nominations-status-${s}`}>{t(`exemplars.status.${s}`)}</span>,
+            }))}
           />
         </Col>
         {can('exemplar.select') && status === 'nominated' && (
           <Col xs={24} md={10}>
             <Space>
-              <Switch checked={mine} onChange={(v) => { setMine(v); setPage(1); }} data-testid="nominations-decidable" />
+              <Switch
+                checked={mine}
+                onChange={(v) => {
+                  setMine(v);
+                  setPage(1);
+                }}
+                data-testid="nominations-decidable"
+              />
               <span>{t('exemplars.decidableOnly')}</span>
             </Space>
           </Col>
         )}
       </Row>
       <Spin spinning={isFetching}>
-        {data && data.items.length === 0 ? <Empty description={t('exemplars.noNominations')} /> : (
+        {data && data.items.length === 0 ? (
+          <Empty description={t('exemplars.noNominations')} />
+        ) : (
           <Row gutter={[12, 12]} data-testid="nominations-grid">
             {(data?.items ?? []).map((e) => (
-              <Col key={e.id} xs={24} sm={12} lg={8} xxl={6}><ExemplarCard e={e} /></Col>
+              <Col key={e.id} xs={24} sm={12} lg={8} xxl={6}>
+                <ExemplarCard e={e} />
+              </Col>
             ))}
           </Row>
         )}
       </Spin>
-      {data && data.total > 24 && <Pagination style={{ marginTop: 16 }} current={page} pageSize={24} total={data.total} onChange={setPage} showSizeChanger={false} simple={isMobile} align="center" />}
+      {data && data.total > 24 && (
+        <Pagination
+          style={{ marginTop: 16 }}
+          current={page}
+          pageSize={24}
+          total={data.total}
+          onChange={setPage}
+          showSizeChanger={false}
+          simple={isMobile}
+          align="center"
+        />
+      )}
     </>
   );
 }

@@ -24,16 +24,26 @@ export function MemberSelect({ orgId, value, onChange, initial, placeholder, tes
   const q = useDebounced(text, 250);
   const { data, isFetching } = useQuery({
     queryKey: ['members', 'pick', orgId, q],
-    queryFn: () => api.get<Page<Member>>('/members', { orgId: orgId!, subtree: 1, status: 'active', q: q.trim(), page: 1, pageSize: 30, sort: 'org', order: 'asc' }),
+    queryFn: () =>
+      api.get<Page<Member>>('/members', { orgId: orgId!, subtree: 1, status: 'active', q: q.trim(), page: 1, pageSize: 30, sort: 'org', order: 'asc' }),
     enabled: !!orgId,
   });
   const [chosen, setChosen] = useState(initial ?? null);
   const options = useMemo(() => {
     const list = (data?.items ?? []).map((m) => ({
-      value: m.id, name: m.name,
-      label: <div style={{ lineHeight: 1.3 }}><div>{m.name}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.orgName}</Typography.Text></div>,
+      value: m.id,
+      name: m.name,
+      label: (
+        <div style={{ lineHeight: 1.3 }}>
+          <div>{m.name}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {m.orgName}
+          </Typography.Text>
+        </div>
+      ),
     }));
-    if (value != null && chosen && chosen.id === value && !list.some((o) => o.value === value)) list.unshift({ value, name: chosen.name, label: <span>{chosen.name}</span> });
+    if (value != null && chosen && chosen.id === value && !list.some((o) => o.value === value))
+      list.unshift({ value, name: chosen.name, label: <span>{chosen.name}</span> });
     return list;
   }, [data, value, chosen]);
 

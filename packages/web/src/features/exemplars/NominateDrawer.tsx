@@ -41,8 +41,13 @@ export function NominateDrawer({ open, onClose }: { open: boolean; onClose: () =
     setUnmatched(null);
     try {
       const saved = await nominate.mutateAsync({
-        campaignId: v.campaignId ?? null, kind: v.kind, nomineeOrgId: v.kind === 'unit' ? v.nomineeOrgId ?? null : null,
-        nomineeMemberId: v.kind === 'person' ? v.nomineeMemberId ?? null : null, title: v.title ?? '', materials: v.materials ?? '', photoIds: (v.photos ?? []).map((p) => p.id),
+        campaignId: v.campaignId ?? null,
+        kind: v.kind,
+        nomineeOrgId: v.kind === 'unit' ? (v.nomineeOrgId ?? null) : null,
+        nomineeMemberId: v.kind === 'person' ? (v.nomineeMemberId ?? null) : null,
+        title: v.title ?? '',
+        materials: v.materials ?? '',
+        photoIds: (v.photos ?? []).map((p) => p.id),
       });
       message.success(t('exemplars.nominated'));
       form.resetFields();
@@ -50,7 +55,8 @@ export function NominateDrawer({ open, onClose }: { open: boolean; onClose: () =
       navigate(`/exemplars/${saved.id}`);
     } catch (e) {
       const left = applyFieldErrors(form, e, i18n.language, { photoIds: 'photos' });
-      if (left.length || !isApiError(e) || !e.errors.length) setUnmatched(left.length && isApiError(e) ? left.map((x) => e.fieldText(x, i18n.language)).join('；') : errorText(e, i18n.language));
+      if (left.length || !isApiError(e) || !e.errors.length)
+        setUnmatched(left.length && isApiError(e) ? left.map((x) => e.fieldText(x, i18n.language)).join('；') : errorText(e, i18n.language));
     }
   }
 
@@ -64,8 +70,12 @@ export function NominateDrawer({ open, onClose }: { open: boolean; onClose: () =
       data-testid="nominate-drawer"
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose} size={isMobile ? 'large' : 'middle'}>{t('common.cancel')}</Button>
-          <Button type="primary" onClick={() => form.submit()} loading={nominate.isPending} size={isMobile ? 'large' : 'middle'} data-testid="nominate-submit">{t('exemplars.submitNomination')}</Button>
+          <Button onClick={onClose} size={isMobile ? 'large' : 'middle'}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" onClick={() => form.submit()} loading={nominate.isPending} size={isMobile ? 'large' : 'middle'} data-testid="nominate-submit">
+            {t('exemplars.submitNomination')}
+          </Button>
         </Space>
       }
     >
@@ -79,8 +89,12 @@ export function NominateDrawer({ open, onClose }: { open: boolean; onClose: () =
       >
         <Form.Item name="kind" label={t('exemplars.kindLabel')}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="nominate-kind">
-            <Radio.Button value="unit" data-testid="nominate-kind-unit">{t('exemplars.kind.unit')}</Radio.Button>
-            <Radio.Button value="person" data-testid="nominate-kind-person">{t('exemplars.kind.person')}</Radio.Button>
+            <Radio.Button value="unit" data-testid="nominate-kind-unit">
+              {t('exemplars.kind.unit')}
+            </Radio.Button>
+            <Radio.Button value="person" data-testid="nominate-kind-person">
+              {t('exemplars.kind.person')}
+            </Radio.Button>
           </Radio.Group>
         </Form.Item>
         {kind !== 'person' ? (
@@ -99,7 +113,13 @@ export function NominateDrawer({ open, onClose }: { open: boolean; onClose: () =
           <Input maxLength={60} showCount placeholder={t('exemplars.titlePlaceholder')} data-testid="nominate-title" />
         </Form.Item>
         <Form.Item name="materials" label={t('exemplars.materials')}>
-          <Input.TextArea autoSize={{ minRows: 6, maxRows: 16 }} maxLength={10000} showCount placeholder={t('exemplars.materialsPlaceholder')} data-testid="nominate-materials" />
+          <Input.TextArea
+            autoSize={{ minRows: 6, maxRows: 16 }}
+            maxLength={10000}
+            showCount
+            placeholder={t('exemplars.materialsPlaceholder')}
+            data-testid="nominate-materials"
+          />
         </Form.Item>
         <Form.Item name="photos" label={t('exemplars.photos')}>
           <PhotoUploader orgId={me.grant.orgId} />

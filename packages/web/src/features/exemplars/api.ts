@@ -41,8 +41,21 @@ export interface ExemplarDetail extends ExemplarSummary {
   visits: { id: number; title: string; heldOn: string; orgName: string; attendeeCount: number; canOpen: boolean }[];
   /** The representative vote held on the nomination (ballot engine), if any. */
   vote: {
-    id: number; status: 'draft' | 'open' | 'closed' | 'cancelled'; closesAt: string | null; openedAt: string | null; closedAt: string | null; rollSize: number; votedCount: number;
-    result: { ballots: number; turnout: number; quorumMet: boolean; withheld: { code: string; message: { zh: string; en: string } } | null; counts: Record<string, number>; approveRate: number | null } | null;
+    id: number;
+    status: 'draft' | 'open' | 'closed' | 'cancelled';
+    closesAt: string | null;
+    openedAt: string | null;
+    closedAt: string | null;
+    rollSize: number;
+    votedCount: number;
+    result: {
+      ballots: number;
+      turnout: number;
+      quorumMet: boolean;
+      withheld: { code: string; message: { zh: string; en: string } } | null;
+      counts: Record<string, number>;
+      approveRate: number | null;
+    } | null;
   } | null;
   canStartVote: boolean;
   canCloseVote: boolean;
@@ -64,15 +77,22 @@ export interface ExemplarQuery {
 export const useExemplars = (q: ExemplarQuery, enabled = true) =>
   useQuery({
     queryKey: ['exemplars', q],
-    queryFn: () => api.get<Page<ExemplarSummary>>('/exemplars', {
-      status: q.status ?? undefined, kind: q.kind ?? undefined, demoSite: q.demoSite ? 1 : undefined, decidable: q.decidable ? 1 : undefined,
-      q: q.q || undefined, page: q.page, pageSize: q.pageSize ?? 24,
-    }),
+    queryFn: () =>
+      api.get<Page<ExemplarSummary>>('/exemplars', {
+        status: q.status ?? undefined,
+        kind: q.kind ?? undefined,
+        demoSite: q.demoSite ? 1 : undefined,
+        decidable: q.decidable ? 1 : undefined,
+        q: q.q || undefined,
+        page: q.page,
+        pageSize: q.pageSize ?? 24,
+      }),
     placeholderData: keepPreviousData,
     enabled,
   });
 
-export const useExemplar = (id: number) => useQuery({ queryKey: ['exemplar', id], queryFn: () => api.get<ExemplarDetail>(`/exemplars/${id}`), enabled: id > 0 });
+export const useExemplar = (id: number) =>
+  useQuery({ queryKey: ['exemplar', id], queryFn: () => api.get<ExemplarDetail>(`/exemplars/${id}`), enabled: id > 0 });
 
 export interface NominationBody {
   campaignId?: number | null;
@@ -100,7 +120,8 @@ export function useNominate() {
 export function useExemplarAction(id: number) {
   const done = useInvalidate();
   return useMutation({
-    mutationFn: ({ action, body }: { action: 'decide' | 'withdraw' | 'demo-site' | 'vote' | 'vote/close'; body?: Record<string, unknown> }) => api.post<ExemplarDetail>(`/exemplars/${id}/${action}`, body ?? {}),
+    mutationFn: ({ action, body }: { action: 'decide' | 'withdraw' | 'demo-site' | 'vote' | 'vote/close'; body?: Record<string, unknown> }) =>
+      api.post<ExemplarDetail>(`/exemplars/${id}/${action}`, body ?? {}),
     onSuccess: done,
   });
 }

@@ -31,18 +31,46 @@ export function HonourHistory({ memberId, orgId }: { memberId?: number; orgId?: 
   });
   if (error) return null;
   return (
-    <Card title={<Space><TrophyOutlined />{t('honours.history')}</Space>} size="small" loading={isPending} data-testid="honour-history">
-      {data && !data.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('honours.noHistory')} /> : (data ?? []).map((a) => (
-        <div key={a.id} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f0f0' }} data-testid={`honour-history-${a.id}`}>
-          <div style={{ minWidth: 0 }}>
-            <Tag color="red">{a.year} · {kindName(a.kind, i18n.language)}</Tag>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.issuerOrgName} · <Link to={`/honours/${a.roundId}`}>{a.roundName}</Link> · {a.certificateNo}</Typography.Text>
+    <Card
+      title={
+        <Space>
+          <TrophyOutlined />
+          {t('honours.history')}
+        </Space>
+      }
+      size="small"
+      loading={isPending}
+      data-testid="honour-history"
+    >
+      {data && !data.length ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('honours.noHistory')} />
+      ) : (
+        (data ?? []).map((a) => (
+          <div
+            key={a.id}
+            style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}
+            data-testid={`honour-history-${a.id}`}
+          >
+            <div style={{ minWidth: 0 }}>
+              <Tag color="red">
+                {a.year} · {kindName(a.kind, i18n.language)}
+              </Tag>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {a.issuerOrgName} · <Link to={`/honours/${a.roundId}`}>{a.roundName}</Link> · {a.certificateNo}
+              </Typography.Text>
+            </div>
+            <Button
+              size="small"
+              icon={<DownloadOutlined />}
+              loading={dl.busy}
+              onClick={() => dl.run(`/honours/awards/${a.id}/certificate.pdf`, undefined, `${a.certificateNo}.pdf`)}
+              data-testid={`honour-history-certificate-${a.id}`}
+            >
+              {t('honours.certificate')}
+            </Button>
           </div>
-          <Button size="small" icon={<DownloadOutlined />} loading={dl.busy} onClick={() => dl.run(`/honours/awards/${a.id}/certificate.pdf`, undefined, `${a.certificateNo}.pdf`)} data-testid={`honour-history-certificate-${a.id}`}>
-            {t('honours.certificate')}
-          </Button>
-        </div>
-      ))}
+        ))
+      )}
     </Card>
   );
 }

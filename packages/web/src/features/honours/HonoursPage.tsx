@@ -29,9 +29,19 @@ export default function HonoursPage() {
   const items = data?.items ?? [];
 
   const kinds = (r: RoundSummary) => (
-    <Space size={4} wrap>{r.kinds.map((k) => <Tag key={k} color="red">{kindName(k, i18n.language)}</Tag>)}</Space>
+    <Space size={4} wrap>
+      {r.kinds.map((k) => (
+        <Tag key={k} color="red">
+          {kindName(k, i18n.language)}
+        </Tag>
+      ))}
+    </Space>
   );
-  const status = (r: RoundSummary) => <Tag color={ROUND_STATUS_COLOR[r.status]} data-testid={`honour-round-status-${r.id}`}>{t(`honours.status.${r.status}`)}</Tag>;
+  const status = (r: RoundSummary) => (
+    <Tag color={ROUND_STATUS_COLOR[r.status]} data-testid={`honour-round-status-${r.id}`}>
+      {t(`honours.status.${r.status}`)}
+    </Tag>
+  );
   const notice = (r: RoundSummary) => (r.noticeStartsOn ? `${r.noticeStartsOn} ~ ${r.noticeEndsOn}` : '—');
 
   return (
@@ -39,21 +49,45 @@ export default function HonoursPage() {
       <div className="zx-page-toolbar">
         <h2 style={{ margin: 0, fontSize: 20 }}>{t('honours.title')}</h2>
         <Space wrap>
-          {can('honour.manage') && <Button icon={<SettingOutlined />} onClick={() => setSettings(true)} data-testid="honour-settings">{t('honours.settings.title')}</Button>}
-          {can('honour.read') && <Button icon={<FileTextOutlined />} onClick={() => navigate('/honours/data')} data-testid="honours-data-link">{t('honours.data.nav')}</Button>}
-          {data?.canCreate && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="honour-round-create">{t('honours.create')}</Button>}
+          {can('honour.manage') && (
+            <Button icon={<SettingOutlined />} onClick={() => setSettings(true)} data-testid="honour-settings">
+              {t('honours.settings.title')}
+            </Button>
+          )}
+          {can('honour.read') && (
+            <Button icon={<FileTextOutlined />} onClick={() => navigate('/honours/data')} data-testid="honours-data-link">
+              {t('honours.data.nav')}
+            </Button>
+          )}
+          {data?.canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="honour-round-create">
+              {t('honours.create')}
+            </Button>
+          )}
         </Space>
       </div>
       <Typography.Paragraph type="secondary">{t('honours.intro')}</Typography.Paragraph>
       <Spin spinning={isLoading}>
-        {!isLoading && !items.length ? <Empty description={t('honours.none')} /> : isMobile ? (
+        {!isLoading && !items.length ? (
+          <Empty description={t('honours.none')} />
+        ) : isMobile ? (
           <Space direction="vertical" style={{ width: '100%' }} data-testid="honour-rounds-cards">
             {items.map((r) => (
               <Card key={r.id} size="small" hoverable onClick={() => navigate(`/honours/${r.id}`)} data-testid={`honour-round-card-${r.id}`}>
-                <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>{r.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ display: 'block' }}>{r.orgName} · {r.year}</Typography.Text>
-                <div style={{ margin: '6px 0' }}>{status(r)} {kinds(r)}</div>
-                {r.noticeStartsOn && <Typography.Text type="secondary">{t('honours.noticePeriod')}：{notice(r)}</Typography.Text>}
+                <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>
+                  {r.name}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ display: 'block' }}>
+                  {r.orgName} · {r.year}
+                </Typography.Text>
+                <div style={{ margin: '6px 0' }}>
+                  {status(r)} {kinds(r)}
+                </div>
+                {r.noticeStartsOn && (
+                  <Typography.Text type="secondary">
+                    {t('honours.noticePeriod')}：{notice(r)}
+                  </Typography.Text>
+                )}
               </Card>
             ))}
           </Space>
@@ -109,7 +143,14 @@ export function RoundDrawer({ open, onClose, onSaved, round }: { open: boolean; 
 
   const submit = async (v: FormValues) => {
     try {
-      const body = { name: v.name, referenceDate: v.referenceDate?.format('YYYY-MM-DD') ?? '', kinds: v.kinds ?? [], noticeDays: v.noticeDays, requireLowerTitle: v.requireLowerTitle, quotaPercent: v.quota };
+      const body = {
+        name: v.name,
+        referenceDate: v.referenceDate?.format('YYYY-MM-DD') ?? '',
+        kinds: v.kinds ?? [],
+        noticeDays: v.noticeDays,
+        requireLowerTitle: v.requireLowerTitle,
+        quotaPercent: v.quota,
+      };
       const r = round ? await update.mutateAsync(body) : await create.mutateAsync({ ...body, year: v.year });
       message.success(round ? t('common.saved') : t('honours.created'));
       onClose();
@@ -122,27 +163,68 @@ export function RoundDrawer({ open, onClose, onSaved, round }: { open: boolean; 
   };
 
   return (
-    <Drawer open={open} onClose={onClose} title={round ? t('honours.edit') : t('honours.create')} width={isMobile ? '100%' : 520} destroyOnHidden
-      extra={<Button type="primary" loading={create.isPending || update.isPending} onClick={() => form.submit()} data-testid="honour-round-submit">{t('common.save')}</Button>}>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={round ? t('honours.edit') : t('honours.create')}
+      width={isMobile ? '100%' : 520}
+      destroyOnHidden
+      extra={
+        <Button type="primary" loading={create.isPending || update.isPending} onClick={() => form.submit()} data-testid="honour-round-submit">
+          {t('common.save')}
+        </Button>
+      }
+    >
       {defaults && (
-        <Form form={form} layout="vertical" onFinish={submit} initialValues={round ? {
-          name: round.name, year: round.year, referenceDate: dayjs(round.referenceDate), kinds: round.kinds, noticeDays: round.settings.noticeDays,
-          requireLowerTitle: round.requireLowerTitle, quota: { ...round.settings.quotaPercent },
-        } : {
-          name: t('honours.defaultName', { year }), year, referenceDate: dayjs(`${year}-12-31`), kinds: [...HONOUR_KINDS], noticeDays: defaults.noticeDays,
-          requireLowerTitle: false, quota: { ...defaults.quotaPercent },
-        }}>
-          <Form.Item name="name" label={t('honours.name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={60} data-testid="honour-round-name" /></Form.Item>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={
+            round
+              ? {
+                  name: round.name,
+                  year: round.year,
+                  referenceDate: dayjs(round.referenceDate),
+                  kinds: round.kinds,
+                  noticeDays: round.settings.noticeDays,
+                  requireLowerTitle: round.requireLowerTitle,
+                  quota: { ...round.settings.quotaPercent },
+                }
+              : {
+                  name: t('honours.defaultName', { year }),
+                  year,
+                  referenceDate: dayjs(`${year}-12-31`),
+                  kinds: [...HONOUR_KINDS],
+                  noticeDays: defaults.noticeDays,
+                  requireLowerTitle: false,
+                  quota: { ...defaults.quotaPercent },
+                }
+          }
+        >
+          <Form.Item name="name" label={t('honours.name')} rules={[{ required: true, whitespace: true }]}>
+            <Input maxLength={60} data-testid="honour-round-name" />
+          </Form.Item>
           <Space wrap>
-            <Form.Item name="year" label={t('honours.year')} rules={[{ required: true }]}><InputNumber min={2000} max={2100} disabled={!!round} data-testid="honour-round-year" /></Form.Item>
-            <Form.Item name="referenceDate" label={t('honours.referenceDate')} tooltip={t('honours.referenceDateHint')} rules={[{ required: true }]}><DatePicker data-testid="honour-round-refdate" /></Form.Item>
-            <Form.Item name="noticeDays" label={t('honours.noticeDays')}><InputNumber min={1} max={60} addonAfter={t('honours.days')} data-testid="honour-round-notice-days" /></Form.Item>
+            <Form.Item name="year" label={t('honours.year')} rules={[{ required: true }]}>
+              <InputNumber min={2000} max={2100} disabled={!!round} data-testid="honour-round-year" />
+            </Form.Item>
+            <Form.Item name="referenceDate" label={t('honours.referenceDate')} tooltip={t('honours.referenceDateHint')} rules={[{ required: true }]}>
+              <DatePicker data-testid="honour-round-refdate" />
+            </Form.Item>
+            <Form.Item name="noticeDays" label={t('honours.noticeDays')}>
+              <InputNumber min={1} max={60} addonAfter={t('honours.days')} data-testid="honour-round-notice-days" />
+            </Form.Item>
           </Space>
           <Form.Item name="kinds" label={t('honours.kinds')} rules={[{ required: true }]}>
-            <Checkbox.Group options={HONOUR_KINDS.map((k) => ({ value: k, label: <span data-testid={`honour-round-kind-${k}`}>{kindName(k, i18n.language)}</span> }))} />
+            <Checkbox.Group
+              options={HONOUR_KINDS.map((k) => ({ value: k, label: <span data-testid={`honour-round-kind-${k}`}>{kindName(k, i18n.language)}</span> }))}
+            />
           </Form.Item>
           <Typography.Text strong>{t('honours.quotaPercent')}</Typography.Text>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t('honours.quotaHint')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+            {t('honours.quotaHint')}
+          </Typography.Paragraph>
           <Space wrap style={{ marginBottom: 12 }}>
             {HONOUR_KINDS.map((k) => (
               <Form.Item key={k} name={['quota', k]} label={kindName(k, i18n.language)} style={{ marginBottom: 0 }}>
@@ -153,7 +235,16 @@ export function RoundDrawer({ open, onClose, onSaved, round }: { open: boolean; 
           <Form.Item name="requireLowerTitle" label={t('honours.requireLowerTitle')} valuePropName="checked" tooltip={t('honours.requireLowerTitleHint')}>
             <Switch data-testid="honour-round-lower-title" />
           </Form.Item>
-          <Typography.Paragraph type="secondary"><SettingOutlined /> {t('honours.settingsHint', { age: defaults.maxAge, years: defaults.minMembershipYears, hours: defaults.minVolunteerHours, tasks: defaults.minTaskCompletionPercent, dues: defaults.maxArrearsPercent })}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            <SettingOutlined />{' '}
+            {t('honours.settingsHint', {
+              age: defaults.maxAge,
+              years: defaults.minMembershipYears,
+              hours: defaults.minVolunteerHours,
+              tasks: defaults.minTaskCompletionPercent,
+              dues: defaults.maxArrearsPercent,
+            })}
+          </Typography.Paragraph>
         </Form>
       )}
     </Drawer>

@@ -10,7 +10,13 @@ import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useHonourSettings } from './api.ts';
 import { kindName } from './HonoursPage.tsx';
 
-const NUMBERS: Array<{ key: keyof HonourSettings; min: number; max: number; step?: number; unit?: 'years' | 'hours' | 'percent' | 'months' | 'days' | 'chars' }> = [
+const NUMBERS: Array<{
+  key: keyof HonourSettings;
+  min: number;
+  max: number;
+  step?: number;
+  unit?: 'years' | 'hours' | 'percent' | 'months' | 'days' | 'chars';
+}> = [
   { key: 'maxAge', min: 14, max: 40, unit: 'years' },
   { key: 'minMembershipYears', min: 0, max: 20, unit: 'years' },
   { key: 'excellentWindow', min: 1, max: 10, unit: 'years' },
@@ -32,7 +38,10 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
   const { data } = useHonourSettings();
   const { data: types = [] } = useOrgTypes();
   const qc = useQueryClient();
-  const save = useMutation({ mutationFn: (v: HonourSettings) => api.put('/honours/settings', v), onSuccess: () => qc.invalidateQueries({ queryKey: ['honour-settings'] }) });
+  const save = useMutation({
+    mutationFn: (v: HonourSettings) => api.put('/honours/settings', v),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['honour-settings'] }),
+  });
   const en = i18n.language === 'en-US';
   const canEdit = !!data?.canEdit;
   const submit = async (v: HonourSettings) => {
@@ -47,15 +56,34 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
   };
   const typeOptions = types.map((x) => ({ value: x.code, label: en ? x.nameEn : x.nameZh }));
   return (
-    <Drawer open={open} onClose={onClose} title={t('honours.settings.title')} width={isMobile ? '100%' : 560} destroyOnHidden
-      extra={canEdit ? <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="honour-settings-save">{t('common.save')}</Button> : undefined}>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('honours.settings.title')}
+      width={isMobile ? '100%' : 560}
+      destroyOnHidden
+      extra={
+        canEdit ? (
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="honour-settings-save">
+            {t('common.save')}
+          </Button>
+        ) : undefined
+      }
+    >
       <Typography.Paragraph type="secondary">{canEdit ? t('honours.settings.hint') : t('honours.settings.readOnly')}</Typography.Paragraph>
       {data && (
         <Form form={form} layout="vertical" disabled={!canEdit} onFinish={submit} initialValues={data.settings} data-testid="honour-settings-form">
           <Space wrap>
             {NUMBERS.map((n) => (
               <Form.Item key={n.key} name={n.key} label={t(`honours.settings.${n.key}`)} style={{ width: isMobile ? '100%' : 240 }}>
-                <InputNumber min={n.min} max={n.max} step={n.step ?? 1} style={{ width: '100%' }} addonAfter={n.unit ? t(`honours.settings.unit.${n.unit}`) : undefined} data-testid={`honour-setting-${n.key}`} />
+                <InputNumber
+                  min={n.min}
+                  max={n.max}
+                  step={n.step ?? 1}
+                  style={{ width: '100%' }}
+                  addonAfter={n.unit ? t(`honours.settings.unit.${n.unit}`) : undefined}
+                  data-testid={`honour-setting-${n.key}`}
+                />
               </Form.Item>
             ))}
             <Form.Item name="minTier" label={t('honours.settings.minTier')} style={{ width: isMobile ? '100%' : 240 }}>
@@ -70,8 +98,12 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
               </Form.Item>
             ))}
           </Space>
-          <Form.Item name="committeeTypes" label={t('honours.settings.committeeTypes')}><Select mode="multiple" options={typeOptions} /></Form.Item>
-          <Form.Item name="branchTypes" label={t('honours.settings.branchTypes')}><Select mode="multiple" options={typeOptions} /></Form.Item>
+          <Form.Item name="committeeTypes" label={t('honours.settings.committeeTypes')}>
+            <Select mode="multiple" options={typeOptions} />
+          </Form.Item>
+          <Form.Item name="branchTypes" label={t('honours.settings.branchTypes')}>
+            <Select mode="multiple" options={typeOptions} />
+          </Form.Item>
         </Form>
       )}
     </Drawer>

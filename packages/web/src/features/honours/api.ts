@@ -77,7 +77,16 @@ export interface Round {
   objections: Objection[];
   myObjections: Objection[];
   awards: { id: number; candidateId: number; kind: HonourKind; name: string; certificateNo: string; awardedOn: string; certificateUrl: string | null }[];
-  can: { manage: boolean; edit: boolean; openRecommendations: boolean; recommend: boolean; publish: boolean; object: boolean; finalize: boolean; certificates: boolean };
+  can: {
+    manage: boolean;
+    edit: boolean;
+    openRecommendations: boolean;
+    recommend: boolean;
+    publish: boolean;
+    object: boolean;
+    finalize: boolean;
+    certificates: boolean;
+  };
   finalizeBlockers: ('notice_open' | 'objections_pending')[];
   pendingObjections: number | null;
 }
@@ -95,10 +104,11 @@ export interface EligibleItem {
   candidateStatus: CandidateStatus | null;
 }
 
-
-export const useRounds = () => useQuery({ queryKey: ['honour-rounds'], queryFn: () => api.get<{ items: RoundSummary[]; canCreate: boolean }>('/honours/rounds') });
+export const useRounds = () =>
+  useQuery({ queryKey: ['honour-rounds'], queryFn: () => api.get<{ items: RoundSummary[]; canCreate: boolean }>('/honours/rounds') });
 export const useRound = (id: number) => useQuery({ queryKey: ['honour-round', id], queryFn: () => api.get<Round>(`/honours/rounds/${id}`), enabled: id > 0 });
-export const useHonourSettings = () => useQuery({ queryKey: ['honour-settings'], queryFn: () => api.get<{ settings: HonourSettings; canEdit: boolean }>('/honours/settings') });
+export const useHonourSettings = () =>
+  useQuery({ queryKey: ['honour-settings'], queryFn: () => api.get<{ settings: HonourSettings; canEdit: boolean }>('/honours/settings') });
 
 export const useEligible = (id: number, kind: HonourKind, all: boolean, q: string, enabled: boolean) =>
   useQuery({
@@ -124,7 +134,8 @@ export function useCreateRound() {
 export function useRoundAction(id: number) {
   const done = useInvalidate();
   return useMutation({
-    mutationFn: ({ action, body }: { action: 'open-recommendations' | 'publish' | 'finalize'; body?: Record<string, unknown> }) => api.post<Round>(`/honours/rounds/${id}/${action}`, body ?? {}),
+    mutationFn: ({ action, body }: { action: 'open-recommendations' | 'publish' | 'finalize'; body?: Record<string, unknown> }) =>
+      api.post<Round>(`/honours/rounds/${id}/${action}`, body ?? {}),
     onSuccess: done,
   });
 }
@@ -132,7 +143,8 @@ export function useRoundAction(id: number) {
 export function useAddCandidate(id: number) {
   const done = useInvalidate();
   return useMutation({
-    mutationFn: (b: { kind: HonourKind; memberId?: number | null; orgId?: number | null; note?: string }) => api.post<{ id: number }>(`/honours/rounds/${id}/candidates`, b),
+    mutationFn: (b: { kind: HonourKind; memberId?: number | null; orgId?: number | null; note?: string }) =>
+      api.post<{ id: number }>(`/honours/rounds/${id}/candidates`, b),
     onSuccess: done,
   });
 }
@@ -140,19 +152,28 @@ export function useAddCandidate(id: number) {
 export function useCandidateAction() {
   const done = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, action, body }: { id: number; action: 'decide' | 'remove'; body?: Record<string, unknown> }) => api.post(`/honours/candidates/${id}/${action}`, body ?? {}),
+    mutationFn: ({ id, action, body }: { id: number; action: 'decide' | 'remove'; body?: Record<string, unknown> }) =>
+      api.post(`/honours/candidates/${id}/${action}`, body ?? {}),
     onSuccess: done,
   });
 }
 
 export function useObject() {
   const done = useInvalidate();
-  return useMutation({ mutationFn: ({ candidateId, reason, contact }: { candidateId: number; reason: string; contact?: string }) => api.post<{ id: number }>(`/honours/candidates/${candidateId}/objections`, { reason, contact: contact || null }), onSuccess: done });
+  return useMutation({
+    mutationFn: ({ candidateId, reason, contact }: { candidateId: number; reason: string; contact?: string }) =>
+      api.post<{ id: number }>(`/honours/candidates/${candidateId}/objections`, { reason, contact: contact || null }),
+    onSuccess: done,
+  });
 }
 
 export function useHandleObjection() {
   const done = useInvalidate();
-  return useMutation({ mutationFn: ({ id, decision, reply }: { id: number; decision: 'upheld' | 'dismissed'; reply: string }) => api.post(`/honours/objections/${id}/handle`, { decision, reply }), onSuccess: done });
+  return useMutation({
+    mutationFn: ({ id, decision, reply }: { id: number; decision: 'upheld' | 'dismissed'; reply: string }) =>
+      api.post(`/honours/objections/${id}/handle`, { decision, reply }),
+    onSuccess: done,
+  });
 }
 
 export interface HoursList {
@@ -167,7 +188,8 @@ export const useVolunteerHours = (orgId: number, year: number) =>
 export function useSaveHours() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { orgId: number; year: number; entries: { memberId: number; hours: number | null }[] }) => api.put<{ changed: number }>('/honours/volunteer-hours', b),
+    mutationFn: (b: { orgId: number; year: number; entries: { memberId: number; hours: number | null }[] }) =>
+      api.put<{ changed: number }>('/honours/volunteer-hours', b),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['honour-hours'] }),
   });
 }
@@ -175,7 +197,17 @@ export function useSaveHours() {
 export interface DuesList {
   org: { id: number; name: string };
   year: number;
-  items: { orgId: number; name: string; typeCode: string; self: boolean; activeMembers: number; membersDue: number | null; membersInArrears: number | null; updatedAt: string | null; canEdit: boolean }[];
+  items: {
+    orgId: number;
+    name: string;
+    typeCode: string;
+    self: boolean;
+    activeMembers: number;
+    membersDue: number | null;
+    membersInArrears: number | null;
+    updatedAt: string | null;
+    canEdit: boolean;
+  }[];
 }
 export const useDues = (orgId: number, year: number) =>
   useQuery({ queryKey: ['honour-dues', orgId, year], queryFn: () => api.get<DuesList>('/honours/dues', { orgId, year }), enabled: orgId > 0 });

@@ -109,9 +109,7 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
         style={{ marginBottom: 20 }}
         items={[{ title: t('import.stepUpload') }, { title: t('import.stepCheck') }, { title: t('import.stepCommit') }]}
       />
-      {targetName && (
-        <Typography.Paragraph type="secondary">{t('import.target', { name: targetName })}</Typography.Paragraph>
-      )}
+      {targetName && <Typography.Paragraph type="secondary">{t('import.target', { name: targetName })}</Typography.Paragraph>}
 
       {jobId === null && (
         <Space orientation="vertical" style={{ width: '100%', display: 'flex' }} size="middle">
@@ -141,33 +139,53 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
         </Space>
       )}
 
-      {jobId !== null && !settled && (
-        <JobProgress job={job} label={stage === 'preview' ? t('import.checking') : t('import.committing')} />
-      )}
+      {jobId !== null && !settled && <JobProgress job={job} label={stage === 'preview' ? t('import.checking') : t('import.committing')} />}
 
       {failed && job && (
         <Result
           status="error"
           title={t('import.failed')}
           subTitle={jobErrorText(job, lang)}
-          extra={<Button onClick={() => { setJobId(null); setStage('preview'); }}>{t('import.again')}</Button>}
+          extra={
+            <Button
+              onClick={() => {
+                setJobId(null);
+                setStage('preview');
+              }}
+            >
+              {t('import.again')}
+            </Button>
+          }
         />
       )}
 
       {stage === 'preview' && settled && !failed && preview && (
         <Space orientation="vertical" style={{ width: '100%', display: 'flex' }} size="middle" data-testid="import-preview">
           <Row gutter={16}>
-            <Col span={8}><Statistic title={t('import.totalRows')} value={preview.totalRows} /></Col>
-            <Col span={8}><Statistic title={t('import.validRows')} value={preview.validRows} styles={{ content: { color: '#389e0d' } }} /></Col>
-            <Col span={8}><Statistic title={t('import.invalidRows')} value={preview.invalidRows} styles={{ content: { color: preview.invalidRows ? '#cf1322' : undefined } }} /></Col>
+            <Col span={8}>
+              <Statistic title={t('import.totalRows')} value={preview.totalRows} />
+            </Col>
+            <Col span={8}>
+              <Statistic title={t('import.validRows')} value={preview.validRows} styles={{ content: { color: '#389e0d' } }} />
+            </Col>
+            <Col span={8}>
+              <Statistic
+                title={t('import.invalidRows')}
+                value={preview.invalidRows}
+                styles={{ content: { color: preview.invalidRows ? '#cf1322' : undefined } }}
+              />
+            </Col>
           </Row>
-          {preview.invalidRows > 0 || preview.issueCount > 0 ? (
-            <IssuesTable jobId={jobId!} />
-          ) : (
-            <Alert type="success" showIcon title={t('import.allValid')} />
-          )}
+          {preview.invalidRows > 0 || preview.issueCount > 0 ? <IssuesTable jobId={jobId!} /> : <Alert type="success" showIcon title={t('import.allValid')} />}
           <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
-            <Button onClick={() => { setJobId(null); }} data-testid="import-restart">{t('import.again')}</Button>
+            <Button
+              onClick={() => {
+                setJobId(null);
+              }}
+              data-testid="import-restart"
+            >
+              {t('import.again')}
+            </Button>
             <Button
               disabled={preview.validRows === 0 || preview.invalidRows === 0}
               loading={commit.isPending && commit.variables === 'valid_only'}
@@ -194,7 +212,11 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
           status="success"
           title={t('import.done')}
           subTitle={t('import.doneDetail', { imported: committed.imported, skipped: committed.skipped })}
-          extra={<Button type="primary" onClick={finish} data-testid="import-finish">{t('common.done')}</Button>}
+          extra={
+            <Button type="primary" onClick={finish} data-testid="import-finish">
+              {t('common.done')}
+            </Button>
+          }
           data-testid="import-done"
         />
       )}

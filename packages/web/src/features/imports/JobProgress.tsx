@@ -14,7 +14,13 @@ export function JobProgress({ job, label }: { job: Job | undefined; label: strin
   const percent = jobPercent(job);
   const running = job?.status === 'running';
   return (
-    <div data-testid="import-progress" data-status={job?.status ?? 'queued'} data-percent={percent} data-rows={job?.progress ?? 0} style={{ padding: '16px 0' }}>
+    <div
+      data-testid="import-progress"
+      data-status={job?.status ?? 'queued'}
+      data-percent={percent}
+      data-rows={job?.progress ?? 0}
+      style={{ padding: '16px 0' }}
+    >
       <Typography.Text>{label}</Typography.Text>
       <Progress
         percent={running && !known ? 100 : percent}

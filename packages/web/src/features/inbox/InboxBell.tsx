@@ -16,7 +16,13 @@ export function InboxBell() {
   return (
     <Tooltip title={isMobile ? undefined : t('inbox.title')}>
       <Badge count={unread} size="small" overflowCount={99} offset={[-6, 8]} data-testid="inbox-badge" data-count={unread}>
-        <Button type="text" icon={<BellOutlined style={{ fontSize: 18 }} />} onClick={() => navigate('/inbox')} aria-label={t('inbox.title')} data-testid="inbox-bell" />
+        <Button
+          type="text"
+          icon={<BellOutlined style={{ fontSize: 18 }} />}
+          onClick={() => navigate('/inbox')}
+          aria-label={t('inbox.title')}
+          data-testid="inbox-bell"
+        />
       </Badge>
     </Tooltip>
   );

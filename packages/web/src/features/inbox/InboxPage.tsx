@@ -1,8 +1,20 @@
 import type { ReactNode } from 'react';
 import { App, Button, Card, Empty, List, Pagination, Segmented, Space, Tag, Typography } from 'antd';
 import {
-  AuditOutlined, BellOutlined, CheckOutlined, CheckSquareOutlined, ClockCircleOutlined, FileDoneOutlined, FileExclamationOutlined, FileTextOutlined,
-  NotificationOutlined, SafetyCertificateOutlined, StarOutlined, TeamOutlined, ToolOutlined, TrophyOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CheckOutlined,
+  CheckSquareOutlined,
+  ClockCircleOutlined,
+  FileDoneOutlined,
+  FileExclamationOutlined,
+  FileTextOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
+  StarOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -71,7 +83,7 @@ export default function InboxPage() {
 
   const setQuery = (next: { unread?: boolean; page?: number }) =>
     setParams((p) => {
-      if (next.unread !== undefined) (next.unread ? p.set('unread', '1') : p.delete('unread'));
+      if (next.unread !== undefined) next.unread ? p.set('unread', '1') : p.delete('unread');
       if (next.page && next.page > 1) p.set('page', String(next.page));
       else p.delete('page');
       return p;
@@ -97,7 +109,15 @@ export default function InboxPage() {
             onChange={(v) => setQuery({ unread: v === 'unread', page: 1 })}
             options={[
               { value: 'all', label: <span data-testid="inbox-filter-all">{t('inbox.all')}</span> },
-              { value: 'unread', label: <span data-testid="inbox-filter-unread">{t('inbox.unreadOnly')}{count?.unread ? ` (${count.unread})` : ''}</span> },
+              {
+                value: 'unread',
+                label: (
+                  <span data-testid="inbox-filter-unread">
+                    {t('inbox.unreadOnly')}
+                    {count?.unread ? ` (${count.unread})` : ''}
+                  </span>
+                ),
+              },
             ]}
           />
           <Button icon={<CheckOutlined />} onClick={readAll} loading={markAll.isPending} disabled={!count?.unread} data-testid="inbox-read-all">
@@ -121,13 +141,28 @@ export default function InboxPage() {
                 data-unread={unread ? '1' : '0'}
                 onClick={() => open(n)}
                 style={{ cursor: n.link || unread ? 'pointer' : undefined, alignItems: 'flex-start', padding: '14px 0' }}
-                actions={!isMobile && unread ? [
-                  <a key="read" onClick={(e) => { e.stopPropagation(); markRead.mutate(n.id); }} data-testid={`inbox-mark-${n.id}`}>{t('inbox.markRead')}</a>,
-                ] : undefined}
+                actions={
+                  !isMobile && unread
+                    ? [
+                        <a
+                          key="read"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            markRead.mutate(n.id);
+                          }}
+                          data-testid={`inbox-mark-${n.id}`}
+                        >
+                          {t('inbox.markRead')}
+                        </a>,
+                      ]
+                    : undefined
+                }
               >
                 <List.Item.Meta
                   avatar={
-                    <Tag color={k.color} style={{ fontSize: 16, padding: '4px 6px', marginInlineEnd: 0 }}>{k.icon}</Tag>
+                    <Tag color={k.color} style={{ fontSize: 16, padding: '4px 6px', marginInlineEnd: 0 }}>
+                      {k.icon}
+                    </Tag>
                   }
                   title={
                     <span style={{ fontWeight: unread ? 600 : 400 }} data-testid={`inbox-title-${n.id}`}>
@@ -137,10 +172,18 @@ export default function InboxPage() {
                   }
                   description={
                     <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                      {n.body && <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, color: 'rgba(0,0,0,0.65)' }}>{n.body}</Typography.Paragraph>}
+                      {n.body && (
+                        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, color: 'rgba(0,0,0,0.65)' }}>
+                          {n.body}
+                        </Typography.Paragraph>
+                      )}
                       <Space wrap size={6} style={{ fontSize: 12 }}>
-                        <Tag color={k.color} style={{ marginInlineEnd: 0 }}>{t(`inbox.kind.${n.kind}`, { defaultValue: t('inbox.kind.other') })}</Tag>
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+                        <Tag color={k.color} style={{ marginInlineEnd: 0 }}>
+                          {t(`inbox.kind.${n.kind}`, { defaultValue: t('inbox.kind.other') })}
+                        </Tag>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {dayjs(n.createdAt).format('YYYY-MM-DD HH:mm')}
+                        </Typography.Text>
                         {n.link && <Typography.Link style={{ fontSize: 12 }}>{t('inbox.open')}</Typography.Link>}
                       </Space>
                     </Space>
@@ -152,12 +195,26 @@ export default function InboxPage() {
         />
       </Card>
       {(data?.total ?? 0) > (data?.pageSize ?? 20) && (
-        <Pagination style={{ marginTop: 16 }} align="center" simple={isMobile} current={page} pageSize={data?.pageSize ?? 20} total={data?.total ?? 0} onChange={(p) => setQuery({ page: p })} showSizeChanger={false} />
+        <Pagination
+          style={{ marginTop: 16 }}
+          align="center"
+          simple={isMobile}
+          current={page}
+          pageSize={data?.pageSize ?? 20}
+          total={data?.total ?? 0}
+          onChange={(p) => setQuery({ page: p })}
+          showSizeChanger={false}
+        />
       )}
     </div>
   );
 }
 
 function UnreadDot() {
-  return <span aria-hidden style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: '#c8161d', marginInlineEnd: 6, verticalAlign: 'middle' }} />;
+  return (
+    <span
+      aria-hidden
+      style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: '#c8161d', marginInlineEnd: 6, verticalAlign: 'middle' }}
+    />
+  );
 }

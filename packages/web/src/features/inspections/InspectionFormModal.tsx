@@ -83,18 +83,33 @@ export function InspectionFormModal({ open, onClose }: { open: boolean; onClose:
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark="optional">
         <Row gutter={12}>
           <Col xs={24} md={14}>
-            <Form.Item name="orgId" label={t('inspections.unit')} extra={t('inspections.unitHint')} rules={[{ required: true, message: t('inspections.unitRequired') }]}>
+            <Form.Item
+              name="orgId"
+              label={t('inspections.unit')}
+              extra={t('inspections.unitHint')}
+              rules={[{ required: true, message: t('inspections.unitRequired') }]}
+            >
               <OrgSelect excludeIds={[me.grant.orgId]} testId="inspection-form-org" />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
             <Form.Item name="visitedOn" label={t('inspections.visitedOn')} rules={[{ required: true, message: t('inspections.dateRequired') }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} inputReadOnly={isMobile} data-testid="inspection-form-visited-on" />
+              <DatePicker
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                inputReadOnly={isMobile}
+                data-testid="inspection-form-visited-on"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={14}>
             <Form.Item name="campaignId" label={t('inspections.campaign')}>
-              <Select allowClear placeholder={t('inspections.campaignNone')} options={campaigns.map((c) => ({ value: c.id, label: c.name }))} data-testid="inspection-form-campaign" />
+              <Select
+                allowClear
+                placeholder={t('inspections.campaignNone')}
+                options={campaigns.map((c) => ({ value: c.id, label: c.name }))}
+                data-testid="inspection-form-campaign"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
@@ -103,10 +118,16 @@ export function InspectionFormModal({ open, onClose }: { open: boolean; onClose:
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="findings" label={t('inspections.findings')} rules={[{ required: true, whitespace: true, message: t('inspections.findingsRequired') }, { max: 5000 }]}>
+        <Form.Item
+          name="findings"
+          label={t('inspections.findings')}
+          rules={[{ required: true, whitespace: true, message: t('inspections.findingsRequired') }, { max: 5000 }]}
+        >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder={t('inspections.findingsPlaceholder')} data-testid="inspection-form-findings" />
         </Form.Item>
-        <Typography.Title level={5} style={{ marginTop: 0 }}>{t('inspections.items')}</Typography.Title>
+        <Typography.Title level={5} style={{ marginTop: 0 }}>
+          {t('inspections.items')}
+        </Typography.Title>
         <Form.List name="items">
           {(fields, { add, remove }) => (
             <>
@@ -116,20 +137,43 @@ export function InspectionFormModal({ open, onClose }: { open: boolean; onClose:
                   size="small"
                   style={{ marginBottom: 8 }}
                   title={t('inspections.itemN', { n: i + 1 })}
-                  extra={<Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('inspections.removeItem')} data-testid={`inspection-form-item-${i}-remove`} />}
+                  extra={
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => remove(f.name)}
+                      aria-label={t('inspections.removeItem')}
+                      data-testid={`inspection-form-item-${i}-remove`}
+                    />
+                  }
                   data-testid={`inspection-form-item-${i}`}
                 >
-                  <Form.Item name={[f.name, 'description']} label={t('inspections.itemDescription')} rules={[{ required: true, whitespace: true, message: t('inspections.itemDescriptionRequired') }, { max: 1000 }]}>
+                  <Form.Item
+                    name={[f.name, 'description']}
+                    label={t('inspections.itemDescription')}
+                    rules={[{ required: true, whitespace: true, message: t('inspections.itemDescriptionRequired') }, { max: 1000 }]}
+                  >
                     <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid={`inspection-form-item-${i}-description`} />
                   </Form.Item>
                   <Row gutter={12}>
                     <Col xs={24} md={12}>
-                      <Form.Item name={[f.name, 'owner']} label={t('inspections.owner')} rules={[{ required: true, whitespace: true, message: t('inspections.ownerRequired') }, { max: 60 }]} style={{ marginBottom: 0 }}>
+                      <Form.Item
+                        name={[f.name, 'owner']}
+                        label={t('inspections.owner')}
+                        rules={[{ required: true, whitespace: true, message: t('inspections.ownerRequired') }, { max: 60 }]}
+                        style={{ marginBottom: 0 }}
+                      >
                         <Input data-testid={`inspection-form-item-${i}-owner`} />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={12}>
-                      <Form.Item name={[f.name, 'dueOn']} label={t('inspections.dueOn')} rules={[{ required: true, message: t('inspections.dateRequired') }]} style={{ marginBottom: 0 }}>
+                      <Form.Item
+                        name={[f.name, 'dueOn']}
+                        label={t('inspections.dueOn')}
+                        rules={[{ required: true, message: t('inspections.dateRequired') }]}
+                        style={{ marginBottom: 0 }}
+                      >
                         <DatePicker
                           style={{ width: '100%' }}
                           disabledDate={(d) => !!visitedOn && d.isBefore(visitedOn, 'day')}

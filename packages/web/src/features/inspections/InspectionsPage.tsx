@@ -62,13 +62,26 @@ function VisitsTab() {
   const [q, setQ] = useState<InspectionQuery>({ page: 1 });
   const { data, isFetching } = useInspections(q);
   const update = (p: Partial<InspectionQuery>) => setQ((old) => ({ ...old, page: 1, ...p }));
-  const pagination = { current: q.page, pageSize: 20, total: data?.total ?? 0, onChange: (page: number) => setQ((old) => ({ ...old, page })), showSizeChanger: false, hideOnSinglePage: true };
+  const pagination = {
+    current: q.page,
+    pageSize: 20,
+    total: data?.total ?? 0,
+    onChange: (page: number) => setQ((old) => ({ ...old, page })),
+    showSizeChanger: false,
+    hideOnSinglePage: true,
+  };
 
   return (
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }} className="zx-filters">
         <Col xs={24} md={8} xl={6}>
-          <OrgSelect value={q.orgId ?? null} onChange={(id) => update({ orgId: id })} allowClear placeholder={t('inspections.filterOrg')} testId="inspections-filter-org" />
+          <OrgSelect
+            value={q.orgId ?? null}
+            onChange={(id) => update({ orgId: id })}
+            allowClear
+            placeholder={t('inspections.filterOrg')}
+            testId="inspections-filter-org"
+          />
         </Col>
         <Col xs={24} md={8} xl={6}>
           <Select
@@ -102,13 +115,17 @@ function VisitsTab() {
               <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                 <div style={{ flex: 1, minWidth: 0 }}>
                   <Space size={6} wrap>
-                    <Typography.Text strong style={{ fontSize: 16 }}>{v.orgName}</Typography.Text>
+                    <Typography.Text strong style={{ fontSize: 16 }}>
+                      {v.orgName}
+                    </Typography.Text>
                     {v.score !== null && <Tag>{t('inspections.scoreValue', { score: v.score })}</Tag>}
                   </Space>
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
                     {v.visitedOn} · {v.inspectorOrgName ?? ''} {v.inspectorName}
                   </Typography.Text>
-                  <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>{v.findings}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0', fontSize: 13 }}>
+                    {v.findings}
+                  </Typography.Paragraph>
                   <ItemCounts counts={v.itemCounts} />
                 </div>
                 <RightOutlined style={{ color: '#bbb' }} />
@@ -124,12 +141,29 @@ function VisitsTab() {
           dataSource={data?.items ?? []}
           pagination={pagination}
           locale={{ emptyText: <Empty description={t('inspections.none')} /> }}
-          onRow={(v) => ({ onClick: () => navigate(`/inspections/${v.id}`), style: { cursor: 'pointer' }, 'data-testid': `inspection-row-${v.id}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(v) =>
+            ({
+              onClick: () => navigate(`/inspections/${v.id}`),
+              style: { cursor: 'pointer' },
+              'data-testid': `inspection-row-${v.id}`,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           data-testid="inspections-table"
           columns={[
             { title: t('inspections.visitedOn'), dataIndex: 'visitedOn', width: 120 },
             { title: t('inspections.unit'), dataIndex: 'orgName' },
-            { title: t('inspections.inspector'), key: 'inspector', render: (_, v) => <>{v.inspectorName}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{v.inspectorOrgName}</Typography.Text></> },
+            {
+              title: t('inspections.inspector'),
+              key: 'inspector',
+              render: (_, v) => (
+                <>
+                  {v.inspectorName}
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {v.inspectorOrgName}
+                  </Typography.Text>
+                </>
+              ),
+            },
             { title: t('inspections.findings'), dataIndex: 'findings', ellipsis: true },
             { title: t('inspections.score'), dataIndex: 'score', width: 80, render: (s: number | null) => s ?? '—' },
             { title: t('inspections.items'), key: 'items', width: 220, render: (_, v) => <ItemCounts counts={v.itemCounts} /> },
@@ -145,10 +179,26 @@ function ItemCounts({ counts }: { counts: InspectionSummary['itemCounts'] }) {
   if (!counts.total) return <Typography.Text type="secondary">{t('inspections.noItems')}</Typography.Text>;
   return (
     <Space size={4} wrap>
-      {counts.open > 0 && <Tag color="orange">{t('inspections.status.open')} {counts.open}</Tag>}
-      {counts.answered > 0 && <Tag color="blue">{t('inspections.status.answered')} {counts.answered}</Tag>}
-      {counts.closed > 0 && <Tag color="green">{t('inspections.status.closed')} {counts.closed}</Tag>}
-      {counts.overdue > 0 && <Tag color="red">{t('inspections.overdue')} {counts.overdue}</Tag>}
+      {counts.open > 0 && (
+        <Tag color="orange">
+          {t('inspections.status.open')} {counts.open}
+        </Tag>
+      )}
+      {counts.answered > 0 && (
+        <Tag color="blue">
+          {t('inspections.status.answered')} {counts.answered}
+        </Tag>
+      )}
+      {counts.closed > 0 && (
+        <Tag color="green">
+          {t('inspections.status.closed')} {counts.closed}
+        </Tag>
+      )}
+      {counts.overdue > 0 && (
+        <Tag color="red">
+          {t('inspections.overdue')} {counts.overdue}
+        </Tag>
+      )}
     </Space>
   );
 }
@@ -168,15 +218,30 @@ function ItemsTab({ overdueOnly = false }: { overdueOnly?: boolean }) {
     <>
       <Row gutter={[8, 8]} style={{ marginBottom: 12 }} className="zx-filters" align="middle">
         <Col xs={24} md={8} xl={6}>
-          <OrgSelect value={orgId} onChange={(id) => { setOrgId(id); setPage(1); }} allowClear placeholder={t('inspections.filterOrg')} testId={overdueOnly ? 'overdue-filter-org' : 'rectifications-filter-org'} />
+          <OrgSelect
+            value={orgId}
+            onChange={(id) => {
+              setOrgId(id);
+              setPage(1);
+            }}
+            allowClear
+            placeholder={t('inspections.filterOrg')}
+            testId={overdueOnly ? 'overdue-filter-org' : 'rectifications-filter-org'}
+          />
         </Col>
         {!overdueOnly && (
           <Col xs={24} md={16}>
             <Segmented
               block={isMobile}
               value={status}
-              onChange={(v) => { setStatus(String(v)); setPage(1); }}
-              options={(['open', 'answered', 'closed', 'all'] as const).map((s) => ({ value: s, label: <span data-testid={`rectifications-status-${s}`}>{s === 'all' ? t('inspections.allStatuses') : t(`inspections.status.${s}`)}</span> }))}
+              onChange={(v) => {
+                setStatus(String(v));
+                setPage(1);
+              }}
+              options={(['open', 'answered', 'closed', 'all'] as const).map((s) => ({
+                value: s,
+                label: <span data-testid={`rectifications-status-${s}`}>{s === 'all' ? t('inspections.allStatuses') : t(`inspections.status.${s}`)}</span>,
+              }))}
             />
           </Col>
         )}
@@ -203,15 +268,38 @@ function ItemsTab({ overdueOnly = false }: { overdueOnly?: boolean }) {
           dataSource={data?.items ?? []}
           pagination={pagination}
           locale={{ emptyText: <Empty description={overdueOnly ? t('inspections.noOverdue') : t('inspections.noItemsFound')} /> }}
-          onRow={(r) => ({ onClick: () => navigate(`/inspections/${r.inspectionId}`), style: { cursor: 'pointer' }, 'data-testid': `rectification-row-${r.id}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(r) =>
+            ({
+              onClick: () => navigate(`/inspections/${r.inspectionId}`),
+              style: { cursor: 'pointer' },
+              'data-testid': `rectification-row-${r.id}`,
+            }) as React.HTMLAttributes<HTMLElement>
+          }
           data-testid={overdueOnly ? 'overdue-table' : 'rectifications-table'}
           columns={[
             { title: t('inspections.unit'), dataIndex: 'orgName', width: 180 },
             { title: t('inspections.itemDescription'), dataIndex: 'description', ellipsis: true },
             { title: t('inspections.owner'), dataIndex: 'owner', width: 100 },
-            { title: t('inspections.dueOn'), dataIndex: 'dueOn', width: 120, render: (d: string, r) => <span style={r.overdue ? { color: '#cf1322' } : undefined}>{d}</span> },
+            {
+              title: t('inspections.dueOn'),
+              dataIndex: 'dueOn',
+              width: 120,
+              render: (d: string, r) => <span style={r.overdue ? { color: '#cf1322' } : undefined}>{d}</span>,
+            },
             { title: t('inspections.statusLabel'), key: 'status', width: 160, render: (_, r) => <RectificationStatusTag item={r} /> },
-            { title: t('inspections.inspectedBy'), key: 'by', width: 200, render: (_, r) => <>{r.inspectorOrgName}<Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{r.visitedOn}</Typography.Text></> },
+            {
+              title: t('inspections.inspectedBy'),
+              key: 'by',
+              width: 200,
+              render: (_, r) => (
+                <>
+                  {r.inspectorOrgName}
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {r.visitedOn}
+                  </Typography.Text>
+                </>
+              ),
+            },
           ]}
         />
       )}

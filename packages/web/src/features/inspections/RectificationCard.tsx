@@ -12,7 +12,9 @@ export function RectificationStatusTag({ item }: { item: Pick<Rectification, 'id
   const { t } = useTranslation();
   return (
     <Space size={4} wrap>
-      <Tag color={STATUS_COLOR[item.status]} data-testid={`rectification-status-${item.id}`} data-status={item.status}>{t(`inspections.status.${item.status}`)}</Tag>
+      <Tag color={STATUS_COLOR[item.status]} data-testid={`rectification-status-${item.id}`} data-status={item.status}>
+        {t(`inspections.status.${item.status}`)}
+      </Tag>
       {item.overdue && <Tag color="red">{t('inspections.overdue')}</Tag>}
     </Space>
   );
@@ -32,13 +34,16 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
   const [reviewForm] = Form.useForm<{ comment?: string }>();
 
   const run = (act: 'answer' | 'close' | 'reopen', body: Record<string, unknown>, done: () => void) =>
-    action.mutate({ id: item.id, action: act, body }, {
-      onSuccess: () => {
-        message.success(t(`inspections.done.${act}`));
-        done();
+    action.mutate(
+      { id: item.id, action: act, body },
+      {
+        onSuccess: () => {
+          message.success(t(`inspections.done.${act}`));
+          done();
+        },
+        onError: (e) => message.error(errorText(e, i18n.language)),
       },
-      onError: (e) => message.error(errorText(e, i18n.language)),
-    });
+    );
 
   return (
     <Card
@@ -68,7 +73,10 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
         </div>
       )}
       {item.reviewComment && (
-        <div style={{ marginTop: 8, padding: '8px 12px', background: item.status === 'open' ? '#fff7e6' : '#f5f5f5', borderRadius: 6 }} data-testid={`rectification-comment-${item.id}`}>
+        <div
+          style={{ marginTop: 8, padding: '8px 12px', background: item.status === 'open' ? '#fff7e6' : '#f5f5f5', borderRadius: 6 }}
+          data-testid={`rectification-comment-${item.id}`}
+        >
           <Typography.Text strong>{item.status === 'closed' ? t('inspections.closeComment') : t('inspections.reopenComment')}：</Typography.Text>
           <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{item.reviewComment}</Typography.Text>
         </div>
@@ -81,27 +89,46 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
           initialValues={{ answer: item.answer ?? '' }}
           onFinish={(v) => run('answer', { answer: v.answer }, () => setAnswering(false))}
         >
-          <Form.Item name="answer" label={t('inspections.answerLabel')} rules={[{ required: true, whitespace: true, message: t('inspections.answerRequired') }, { max: 5000 }]} style={{ marginBottom: 8 }}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} placeholder={t('inspections.answerPlaceholder')} data-testid={`rectification-answer-input-${item.id}`} />
+          <Form.Item
+            name="answer"
+            label={t('inspections.answerLabel')}
+            rules={[{ required: true, whitespace: true, message: t('inspections.answerRequired') }, { max: 5000 }]}
+            style={{ marginBottom: 8 }}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              placeholder={t('inspections.answerPlaceholder')}
+              data-testid={`rectification-answer-input-${item.id}`}
+            />
           </Form.Item>
           <Space wrap>
             <Button type="primary" htmlType="submit" size="large" loading={action.isPending} data-testid={`rectification-answer-submit-${item.id}`}>
               {t('inspections.submitAnswer')}
             </Button>
-            {item.status === 'answered' && <Button size="large" onClick={() => setAnswering(false)}>{t('common.cancel')}</Button>}
+            {item.status === 'answered' && (
+              <Button size="large" onClick={() => setAnswering(false)}>
+                {t('common.cancel')}
+              </Button>
+            )}
           </Space>
         </Form>
       )}
       {(item.canClose || item.canReopen || (item.canAnswer && !answering)) && (
         <Space wrap style={{ marginTop: 12 }}>
           {item.canAnswer && !answering && (
-            <Button onClick={() => setAnswering(true)} data-testid={`rectification-edit-answer-${item.id}`}>{t('inspections.editAnswer')}</Button>
+            <Button onClick={() => setAnswering(true)} data-testid={`rectification-edit-answer-${item.id}`}>
+              {t('inspections.editAnswer')}
+            </Button>
           )}
           {item.canClose && (
-            <Button type="primary" icon={<CheckOutlined />} onClick={() => setReview('close')} data-testid={`rectification-close-${item.id}`}>{t('inspections.close')}</Button>
+            <Button type="primary" icon={<CheckOutlined />} onClick={() => setReview('close')} data-testid={`rectification-close-${item.id}`}>
+              {t('inspections.close')}
+            </Button>
           )}
           {item.canReopen && (
-            <Button icon={<RollbackOutlined />} onClick={() => setReview('reopen')} data-testid={`rectification-reopen-${item.id}`}>{t('inspections.reopen')}</Button>
+            <Button icon={<RollbackOutlined />} onClick={() => setReview('reopen')} data-testid={`rectification-reopen-${item.id}`}>
+              {t('inspections.reopen')}
+            </Button>
           )}
         </Space>
       )}
@@ -124,7 +151,9 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
           <Form.Item
             name="comment"
             label={review === 'close' ? t('inspections.closeComment') : t('inspections.reopenComment')}
-            rules={review === 'reopen' ? [{ required: true, whitespace: true, message: t('inspections.reopenCommentRequired') }, { max: 1000 }] : [{ max: 1000 }]}
+            rules={
+              review === 'reopen' ? [{ required: true, whitespace: true, message: t('inspections.reopenCommentRequired') }, { max: 1000 }] : [{ max: 1000 }]
+            }
           >
             <Input.TextArea autoSize={{ minRows: 3 }} data-testid="rectification-review-comment" />
           </Form.Item>

@@ -48,16 +48,18 @@ export function MemberActionModal({ action, member, onClose }: { action: MemberA
       destroyOnHidden
       wrapProps={{ 'data-testid': 'member-action-modal' }}
     >
-      {action === 'transfer' && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('member.transferFrom', { org: member.orgName })} />
-      )}
+      {action === 'transfer' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('member.transferFrom', { org: member.orgName })} />}
       <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v)} initialValues={{ status: member.status }}>
         {action === 'transfer' && (
           <>
             <Form.Item name="toOrgId" label={t('member.transferTo')} rules={[{ required: true, message: t('org.pickOrg') }]}>
               <OrgSelect excludeIds={[member.orgId]} testId="member-transfer-target" />
             </Form.Item>
-            <Form.Item name="reason" label={t('common.reason')} rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }, { max: 200 }]}>
+            <Form.Item
+              name="reason"
+              label={t('common.reason')}
+              rules={[{ required: true, whitespace: true, message: t('common.reasonRequired') }, { max: 200 }]}
+            >
               <Input.TextArea rows={3} maxLength={200} showCount data-testid="member-transfer-reason" />
             </Form.Item>
           </>

@@ -56,7 +56,12 @@ export default function MemberDetailPage() {
   const [editing, setEditing] = useState(false);
   const [action, setAction] = useState<MemberAction | null>(null);
 
-  if (isPending) return <Card><Skeleton active /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
   if (error || !m) {
     return <Result status="404" title={errorText(error, i18n.language)} extra={<Button onClick={() => navigate('/members')}>{t('common.back')}</Button>} />;
   }
@@ -68,10 +73,25 @@ export default function MemberDetailPage() {
     m.birthDate
       ? { key: 'birth', label: t('member.birthDate'), children: `${m.birthDate}（${t('member.ageValue', { age: m.age })}）` }
       : { key: 'birth', label: t('member.age'), children: t('member.ageValue', { age: m.age }) },
-    { key: 'id', label: t('member.idCard'), children: <RevealField key={`id-${m.id}`} memberId={m.id} field="idCard" masked={m.idCardMasked} allowed={canReveal} /> },
-    { key: 'phone', label: t('member.phone'), children: <RevealField key={`ph-${m.id}`} memberId={m.id} field="phone" masked={m.phoneMasked} allowed={canReveal} /> },
+    {
+      key: 'id',
+      label: t('member.idCard'),
+      children: <RevealField key={`id-${m.id}`} memberId={m.id} field="idCard" masked={m.idCardMasked} allowed={canReveal} />,
+    },
+    {
+      key: 'phone',
+      label: t('member.phone'),
+      children: <RevealField key={`ph-${m.id}`} memberId={m.id} field="phone" masked={m.phoneMasked} allowed={canReveal} />,
+    },
     { key: 'joined', label: t('member.joinedOn'), children: m.joinedOn || '—' },
-    { key: 'position', label: t('member.position'), children: m.position !== 'none' && m.positionSince ? `${labels.position(m.position)}（${t('member.positionSinceValue', { date: m.positionSince })}）` : labels.position(m.position) },
+    {
+      key: 'position',
+      label: t('member.position'),
+      children:
+        m.position !== 'none' && m.positionSince
+          ? `${labels.position(m.position)}（${t('member.positionSinceValue', { date: m.positionSince })}）`
+          : labels.position(m.position),
+    },
     { key: 'org', label: t('member.org'), children: <Link to={`/orgs?id=${m.orgId}`}>{m.orgName}</Link> },
     { key: 'status', label: t('member.status'), children: <MemberStatusTag status={m.status} /> },
     { key: 'note', label: t('member.note'), children: m.note || '—', span: 'filled' as const },
@@ -91,18 +111,30 @@ export default function MemberDetailPage() {
         extra={
           !isMobile && canWrite ? (
             <Space>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="member-edit">{t('common.edit')}</Button>
-              <Button icon={<SwapOutlined />} onClick={() => setAction('transfer')} disabled={m.status !== 'active'} data-testid="member-transfer">{t('member.transfer')}</Button>
-              <Button icon={<TagOutlined />} onClick={() => setAction('status')} data-testid="member-status">{t('member.changeStatus')}</Button>
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="member-edit">
+                {t('common.edit')}
+              </Button>
+              <Button icon={<SwapOutlined />} onClick={() => setAction('transfer')} disabled={m.status !== 'active'} data-testid="member-transfer">
+                {t('member.transfer')}
+              </Button>
+              <Button icon={<TagOutlined />} onClick={() => setAction('status')} data-testid="member-status">
+                {t('member.changeStatus')}
+              </Button>
             </Space>
           ) : undefined
         }
       >
         {isMobile && canWrite && (
           <Space wrap style={{ marginBottom: 12 }}>
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="member-edit">{t('common.edit')}</Button>
-            <Button icon={<SwapOutlined />} onClick={() => setAction('transfer')} disabled={m.status !== 'active'} data-testid="member-transfer">{t('member.transfer')}</Button>
-            <Button icon={<TagOutlined />} onClick={() => setAction('status')} data-testid="member-status">{t('member.changeStatus')}</Button>
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="member-edit">
+              {t('common.edit')}
+            </Button>
+            <Button icon={<SwapOutlined />} onClick={() => setAction('transfer')} disabled={m.status !== 'active'} data-testid="member-transfer">
+              {t('member.transfer')}
+            </Button>
+            <Button icon={<TagOutlined />} onClick={() => setAction('status')} data-testid="member-status">
+              {t('member.changeStatus')}
+            </Button>
           </Space>
         )}
         <Descriptions column={isMobile ? 1 : { md: 2, xl: 3 }} items={items} bordered={!isMobile} size="small" data-testid="member-detail" />

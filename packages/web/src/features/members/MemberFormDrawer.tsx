@@ -167,7 +167,12 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
           <Input maxLength={11} inputMode="tel" autoComplete="off" className="zx-mono" data-testid="member-form-phone" />
         </Form.Item>
         <Form.Item name="gender" label={t('member.gender')}>
-          <Radio.Group options={[{ value: 'male', label: labels.gender('male') }, { value: 'female', label: labels.gender('female') }]} />
+          <Radio.Group
+            options={[
+              { value: 'male', label: labels.gender('male') },
+              { value: 'female', label: labels.gender('female') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="birthDate" label={t('member.birthDate')} extra={t('member.birthFromId')}>
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} />
@@ -179,11 +184,13 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
           <Select options={POSITION_LIST.map((p) => ({ value: p.code, label: labels.position(p.code) }))} data-testid="member-form-position" />
         </Form.Item>
         <Form.Item noStyle dependencies={['position']}>
-          {({ getFieldValue }) => getFieldValue('position') && getFieldValue('position') !== 'none' ? (
-            <Form.Item name="positionSince" label={t('member.positionSince')} extra={t('member.positionSinceHint')}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="member-form-position-since" />
-            </Form.Item>
-          ) : null}
+          {({ getFieldValue }) =>
+            getFieldValue('position') && getFieldValue('position') !== 'none' ? (
+              <Form.Item name="positionSince" label={t('member.positionSince')} extra={t('member.positionSinceHint')}>
+                <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="member-form-position-since" />
+              </Form.Item>
+            ) : null
+          }
         </Form.Item>
         <Form.Item name="note" label={t('member.note')} rules={[{ max: 500 }]}>
           <Input.TextArea rows={3} maxLength={500} showCount />

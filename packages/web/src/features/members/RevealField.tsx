@@ -27,7 +27,9 @@ export function RevealField({ memberId, field, masked, allowed }: { memberId: nu
           {value}
         </Typography.Text>
       ) : (
-        <span className="zx-mono" data-testid={`member-${field}-masked`}>{masked}</span>
+        <span className="zx-mono" data-testid={`member-${field}-masked`}>
+          {masked}
+        </span>
       )}
       {allowed &&
         (value ? (
@@ -35,7 +37,14 @@ export function RevealField({ memberId, field, masked, allowed }: { memberId: nu
             <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setValue(null)} />
           </Tooltip>
         ) : (
-          <Button size="small" type="link" icon={<EyeOutlined />} loading={reveal.isPending} onClick={() => reveal.mutate()} data-testid={`member-reveal-${field}`}>
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeOutlined />}
+            loading={reveal.isPending}
+            onClick={() => reveal.mutate()}
+            data-testid={`member-reveal-${field}`}
+          >
             {t('member.showFull')}
           </Button>
         ))}

@@ -8,7 +8,17 @@ import type { RosterQuery } from './api.ts';
 import { MemberStatusTag } from './MemberStatusTag.tsx';
 
 /** Phone roster: one card per member, tap to open. */
-export function RosterCards({ data, loading, query, update }: { data: Page<Member> | undefined; loading: boolean; query: RosterQuery; update: (p: Partial<RosterQuery>) => void }) {
+export function RosterCards({
+  data,
+  loading,
+  query,
+  update,
+}: {
+  data: Page<Member> | undefined;
+  loading: boolean;
+  query: RosterQuery;
+  update: (p: Partial<RosterQuery>) => void;
+}) {
   const { t } = useTranslation();
   const labels = useLabels();
   const navigate = useNavigate();
@@ -27,17 +37,13 @@ export function RosterCards({ data, loading, query, update }: { data: Page<Membe
         onChange: (page, pageSize) => update({ page, pageSize }),
       }}
       renderItem={(m) => (
-        <Card
-          size="small"
-          hoverable
-          style={{ marginBottom: 8 }}
-          onClick={() => navigate(`/members/${m.id}`)}
-          data-testid={`member-row-${m.id}`}
-        >
+        <Card size="small" hoverable style={{ marginBottom: 8 }} onClick={() => navigate(`/members/${m.id}`)} data-testid={`member-row-${m.id}`}>
           <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
             <div style={{ flex: 1, minWidth: 0 }}>
               <Space size={6} wrap>
-                <Typography.Text strong style={{ fontSize: 16 }}>{m.name}</Typography.Text>
+                <Typography.Text strong style={{ fontSize: 16 }}>
+                  {m.name}
+                </Typography.Text>
                 <Typography.Text type="secondary">
                   {labels.gender(m.gender)} · {t('member.ageValue', { age: m.age })}
                 </Typography.Text>

@@ -58,7 +58,11 @@ export function RosterFilters({ query, update }: { query: RosterQuery; update: (
           style={{ width: '100%' }}
           value={query.position}
           onChange={(v) => update({ position: v })}
-          options={[{ value: '', label: t('member.allPositions') }, { value: 'cadre', label: t('member.allCadres') }, ...POSITION_LIST.map((p) => ({ value: p.code, label: labels.position(p.code) }))]}
+          options={[
+            { value: '', label: t('member.allPositions') },
+            { value: 'cadre', label: t('member.allCadres') },
+            ...POSITION_LIST.map((p) => ({ value: p.code, label: labels.position(p.code) })),
+          ]}
           data-testid="roster-position"
         />
       </Col>

@@ -33,7 +33,8 @@ export default function RosterPage() {
   const [importing, setImporting] = useState(false);
   const exporter = useDownload();
 
-  const exportRoster = (full: boolean) => exporter.run('/members/export', { orgId: query.orgId, subtree: query.subtree ? 1 : 0, full: full ? 1 : 0 }, 'members.xlsx');
+  const exportRoster = (full: boolean) =>
+    exporter.run('/members/export', { orgId: query.orgId, subtree: query.subtree ? 1 : 0, full: full ? 1 : 0 }, 'members.xlsx');
   const exportItems = [
     { key: 'masked', label: <span data-testid="member-export-masked">{t('member.exportMasked')}</span> },
     ...(can('member.reveal') ? [{ key: 'full', danger: true, label: <span data-testid="member-export-full">{t('member.exportFull')}</span> }] : []),
@@ -79,11 +80,7 @@ export default function RosterPage() {
       ) : (
         <RosterTable data={data} loading={isFetching} query={query} update={update} />
       )}
-      <MemberFormDrawer
-        open={creating}
-        defaultOrg={holdsMembers ? orgOption : undefined}
-        onClose={() => setCreating(false)}
-      />
+      <MemberFormDrawer open={creating} defaultOrg={holdsMembers ? orgOption : undefined} onClose={() => setCreating(false)} />
       <ImportWizard kind="members" open={importing} onClose={() => setImporting(false)} fields={{ orgId: query.orgId }} targetName={orgOption.name} />
     </>
   );

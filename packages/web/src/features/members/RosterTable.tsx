@@ -45,15 +45,26 @@ export function RosterTable({ data, loading, query, update }: Props) {
       width: 150,
       sorter: canSortByBirth,
       sortOrder: canSortByBirth ? sortOrder('birthDate') : undefined,
-      render: (d: string | null, r) => (d ? (
-        <span>
-          {d} <Typography.Text type="secondary">{t('member.ageValue', { age: r.age })}</Typography.Text>
-        </span>
-      ) : t('member.ageValue', { age: r.age })),
+      render: (d: string | null, r) =>
+        d ? (
+          <span>
+            {d} <Typography.Text type="secondary">{t('member.ageValue', { age: r.age })}</Typography.Text>
+          </span>
+        ) : (
+          t('member.ageValue', { age: r.age })
+        ),
     },
     { title: t('member.idCard'), dataIndex: 'idCardMasked', key: 'idCard', width: 190, render: (v: string) => <span className="zx-mono">{v}</span> },
     { title: t('member.phone'), dataIndex: 'phoneMasked', key: 'phone', width: 130, render: (v: string | null) => <span className="zx-mono">{v || '—'}</span> },
-    { title: t('member.joinedOn'), dataIndex: 'joinedOn', key: 'joinedOn', width: 110, sorter: true, sortOrder: sortOrder('joinedOn'), render: (v: string | null) => v || '—' },
+    {
+      title: t('member.joinedOn'),
+      dataIndex: 'joinedOn',
+      key: 'joinedOn',
+      width: 110,
+      sorter: true,
+      sortOrder: sortOrder('joinedOn'),
+      render: (v: string | null) => v || '—',
+    },
     { title: t('member.position'), dataIndex: 'position', key: 'position', width: 100, render: (p: string) => labels.position(p) },
     { title: t('member.org'), dataIndex: 'orgName', key: 'orgName', width: 200, ellipsis: true },
     { title: t('member.status'), dataIndex: 'status', key: 'status', width: 100, render: (s: string) => <MemberStatusTag status={s} /> },

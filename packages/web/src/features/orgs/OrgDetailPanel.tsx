@@ -36,8 +36,18 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
 
-  if (isPending) return <Card><Skeleton active /></Card>;
-  if (error || !org) return <Card><Result status="warning" title={errorText(error, i18n.language)} /></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+  if (error || !org)
+    return (
+      <Card>
+        <Result status="warning" title={errorText(error, i18n.language)} />
+      </Card>
+    );
 
   // What the server's policy lets this account do to this organization (orgs/policy.ts).
   const canWrite = org.abilities.edit;
@@ -54,7 +64,12 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   ];
   const onMore = ({ key }: { key: string }) => {
     if (key === 'reactivate') {
-      modal.confirm({ title: t('org.reactivateConfirm', { name: org.name }), okText: t('org.reactivate'), cancelText: t('common.cancel'), onOk: () => reactivate.mutateAsync() });
+      modal.confirm({
+        title: t('org.reactivateConfirm', { name: org.name }),
+        okText: t('org.reactivate'),
+        cancelText: t('common.cancel'),
+        onOk: () => reactivate.mutateAsync(),
+      });
     } else setStructure(key as StructureAction);
   };
 
@@ -86,7 +101,11 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
     { key: 'status', label: t('org.status'), children: <Tag color={active ? 'green' : 'default'}>{labels.orgStatus(org.status)}</Tag> },
     { key: 'founded', label: t('org.foundedOn'), children: org.foundedOn ?? '—' },
     { key: 'resp', label: t('org.responsiblePerson'), children: org.responsiblePerson || '—' },
-    { key: 'phone', label: t('org.contactPhone'), children: <ContactReveal key={org.id} orgId={org.id} masked={org.contactPhoneMasked} allowed={org.abilities.revealContact} /> },
+    {
+      key: 'phone',
+      label: t('org.contactPhone'),
+      children: <ContactReveal key={org.id} orgId={org.id} masked={org.contactPhoneMasked} allowed={org.abilities.revealContact} />,
+    },
     { key: 'direct', label: t('org.directMembers'), children: org.directMemberCount },
     { key: 'subtree', label: t('org.subtreeMembers'), children: <span data-testid="org-subtree-count">{org.subtreeMemberCount}</span> },
     { key: 'children', label: t('org.childCount'), children: org.childCount },
@@ -118,7 +137,17 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
         <OrgChildrenTable parentId={org.id} onSelect={onSelect} />
       </Card>
       {can('honour.read') && <HonourHistory orgId={org.id} />}
-      {form === 'create' && <OrgFormModal mode="create" parent={org} open onClose={(c) => { setForm(null); if (c?.id) onSelect(c.id); }} />}
+      {form === 'create' && (
+        <OrgFormModal
+          mode="create"
+          parent={org}
+          open
+          onClose={(c) => {
+            setForm(null);
+            if (c?.id) onSelect(c.id);
+          }}
+        />
+      )}
       {form === 'edit' && <OrgFormModal mode="edit" org={org} open onClose={() => setForm(null)} />}
       <OrgStructureModal action={structure} org={org} onClose={() => setStructure(null)} />
     </Space>

@@ -100,7 +100,15 @@ export function OrgFormModal(props: Props) {
         <Form.Item name="name" label={t('org.name')} rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}>
           <Input data-testid="org-form-name" maxLength={100} />
         </Form.Item>
-        <Form.Item name="code" label={t('org.code')} extra={t('org.codeHint')} rules={[{ required: true, message: t('org.codeRequired') }, { pattern: /^[A-Za-z0-9_-]{1,40}$/, message: t('org.codeInvalid') }]}>
+        <Form.Item
+          name="code"
+          label={t('org.code')}
+          extra={t('org.codeHint')}
+          rules={[
+            { required: true, message: t('org.codeRequired') },
+            { pattern: /^[A-Za-z0-9_-]{1,40}$/, message: t('org.codeInvalid') },
+          ]}
+        >
           <Input data-testid="org-form-code" maxLength={40} />
         </Form.Item>
         <Form.Item name="typeCode" label={t('org.type')} rules={[{ required: true }]}>

@@ -63,7 +63,10 @@ export function OrgTree({ selectedId, selectedPath, onSelect, height }: Props) {
     const ids = pathIds(path);
     const rootIdx = ids.findIndex((x) => rootKeys.includes(String(x)));
     if (rootIdx < 0) return;
-    const chain = ids.slice(rootIdx).filter((x) => x !== id).map(String);
+    const chain = ids
+      .slice(rootIdx)
+      .filter((x) => x !== id)
+      .map(String);
     const missing = chain.filter((k) => !expanded.includes(k));
     if (missing.length === 0) return;
     await Promise.all(chain.map((k) => qc.ensureQueryData({ queryKey: orgChildrenKey(k), queryFn: () => fetchChildren(k) })));
@@ -99,7 +102,9 @@ export function OrgTree({ selectedId, selectedPath, onSelect, height }: Props) {
             expandedKeys={expanded}
             selectedKeys={selectedId != null ? [String(selectedId)] : []}
             onExpand={(keys) => setExpanded(keys.map(String))}
-            loadData={(node) => qc.ensureQueryData({ queryKey: orgChildrenKey(String(node.key)), queryFn: () => fetchChildren(String(node.key)) }).then(() => undefined)}
+            loadData={(node) =>
+              qc.ensureQueryData({ queryKey: orgChildrenKey(String(node.key)), queryFn: () => fetchChildren(String(node.key)) }).then(() => undefined)
+            }
             onSelect={(keys) => keys[0] !== undefined && onSelect(Number(keys[0]))}
           />
         </div>

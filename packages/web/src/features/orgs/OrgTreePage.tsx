@@ -51,13 +51,7 @@ export default function OrgTreePage() {
           {selectedId ? <OrgDetailPanel id={selectedId} onSelect={select} /> : <Empty />}
         </Col>
       </Row>
-      <ImportWizard
-        kind="orgs"
-        open={importing}
-        onClose={() => setImporting(false)}
-        fields={{ parentId: selectedId }}
-        targetName={selected?.name}
-      />
+      <ImportWizard kind="orgs" open={importing} onClose={() => setImporting(false)} fields={{ parentId: selectedId }} targetName={selected?.name} />
     </>
   );
 }

@@ -11,7 +11,11 @@ export default function PlanDetailPage() {
   return (
     <>
       <div className="zx-page-toolbar">
-        <Link to={`/plans?campaignId=${campaignId}`}><Button icon={<ArrowLeftOutlined />} data-testid="plan-back">{t('plans.backToList')}</Button></Link>
+        <Link to={`/plans?campaignId=${campaignId}`}>
+          <Button icon={<ArrowLeftOutlined />} data-testid="plan-back">
+            {t('plans.backToList')}
+          </Button>
+        </Link>
       </div>
       <PlanView campaignId={Number(campaignId)} orgId={Number(orgId)} />
     </>

@@ -44,8 +44,24 @@ export default function PlansPage() {
     </div>
   );
 
-  if (isPending || (campaignId && own.isPending)) return <>{header}<Card><Skeleton active /></Card></>;
-  if (!campaignId) return <>{header}<Card><Empty description={t('plans.noCampaign')} /></Card></>;
+  if (isPending || (campaignId && own.isPending))
+    return (
+      <>
+        {header}
+        <Card>
+          <Skeleton active />
+        </Card>
+      </>
+    );
+  if (!campaignId)
+    return (
+      <>
+        {header}
+        <Card>
+          <Empty description={t('plans.noCampaign')} />
+        </Card>
+      </>
+    );
 
   const mine = <PlanView campaignId={campaignId} orgId={me.grant.orgId} />;
   const board = <ReviewBoard campaignId={campaignId} />;
@@ -59,7 +75,11 @@ export default function PlansPage() {
             { key: 'own', label: <span data-testid="plan-tab-own">{t('plans.ownTab')}</span>, children: mine },
           ]}
         />
-      ) : reviewer ? board : mine}
+      ) : reviewer ? (
+        board
+      ) : (
+        mine
+      )}
     </>
   );
 }

@@ -26,10 +26,16 @@ export function ReviewBoard({ campaignId }: { campaignId: number }) {
   const [review, setReview] = useState<{ row: PlanRow; decision: 'approve' | 'return' } | null>(null);
 
   const decide = (comment: string) =>
-    reviewer.mutate({ orgId: review!.row.orgId, decision: review!.decision, comment }, {
-      onSuccess: () => { message.success(review!.decision === 'approve' ? t('plans.approvedMsg') : t('plans.returnedMsg')); setReview(null); },
-      onError: (e) => message.error(errorText(e, i18n.language)),
-    });
+    reviewer.mutate(
+      { orgId: review!.row.orgId, decision: review!.decision, comment },
+      {
+        onSuccess: () => {
+          message.success(review!.decision === 'approve' ? t('plans.approvedMsg') : t('plans.returnedMsg'));
+          setReview(null);
+        },
+        onError: (e) => message.error(errorText(e, i18n.language)),
+      },
+    );
 
   const link = (r: PlanRow) => `/plans/${campaignId}/${r.orgId}`;
   const deadline = (r: PlanRow) => (
@@ -40,11 +46,27 @@ export function ReviewBoard({ campaignId }: { campaignId: number }) {
   );
   const actions = (r: PlanRow) => (
     <Space wrap size={4}>
-      <Link to={link(r)} data-testid={`plan-row-view-${r.orgId}`}><Button size={isMobile ? 'middle' : 'small'}>{t('plans.view')}</Button></Link>
+      <Link to={link(r)} data-testid={`plan-row-view-${r.orgId}`}>
+        <Button size={isMobile ? 'middle' : 'small'}>{t('plans.view')}</Button>
+      </Link>
       {r.canReview && (
         <>
-          <Button size={isMobile ? 'middle' : 'small'} type="primary" onClick={() => setReview({ row: r, decision: 'approve' })} data-testid={`plan-row-approve-${r.orgId}`}>{t('plans.approve')}</Button>
-          <Button size={isMobile ? 'middle' : 'small'} danger onClick={() => setReview({ row: r, decision: 'return' })} data-testid={`plan-row-return-${r.orgId}`}>{t('plans.return')}</Button>
+          <Button
+            size={isMobile ? 'middle' : 'small'}
+            type="primary"
+            onClick={() => setReview({ row: r, decision: 'approve' })}
+            data-testid={`plan-row-approve-${r.orgId}`}
+          >
+            {t('plans.approve')}
+          </Button>
+          <Button
+            size={isMobile ? 'middle' : 'small'}
+            danger
+            onClick={() => setReview({ row: r, decision: 'return' })}
+            data-testid={`plan-row-return-${r.orgId}`}
+          >
+            {t('plans.return')}
+          </Button>
         </>
       )}
     </Space>
@@ -54,10 +76,30 @@ export function ReviewBoard({ campaignId }: { campaignId: number }) {
     <Card size={isMobile ? 'small' : 'default'} data-testid="plan-board">
       <Tabs
         activeKey={status}
-        onChange={(k) => { setStatus(k as PlanListStatus); setPage(1); }}
-        items={TABS.map((s) => ({ key: s, label: <span data-testid={`plan-tab-${s}`}>{t(`plans.tabs.${s}`)} <Tag style={{ marginInlineEnd: 0 }}>{data?.counts[s] ?? 0}</Tag></span> }))}
+        onChange={(k) => {
+          setStatus(k as PlanListStatus);
+          setPage(1);
+        }}
+        items={TABS.map((s) => ({
+          key: s,
+          label: (
+            <span data-testid={`plan-tab-${s}`}>
+              {t(`plans.tabs.${s}`)} <Tag style={{ marginInlineEnd: 0 }}>{data?.counts[s] ?? 0}</Tag>
+            </span>
+          ),
+        }))}
       />
-      <Input.Search allowClear value={search} onChange={(e) => { setSearch(e.target.value); setPage(1); }} placeholder={t('plans.searchPlaceholder')} style={{ maxWidth: isMobile ? '100%' : 320, marginBottom: 12 }} data-testid="plan-search" />
+      <Input.Search
+        allowClear
+        value={search}
+        onChange={(e) => {
+          setSearch(e.target.value);
+          setPage(1);
+        }}
+        placeholder={t('plans.searchPlaceholder')}
+        style={{ maxWidth: isMobile ? '100%' : 320, marginBottom: 12 }}
+        data-testid="plan-search"
+      />
       {isMobile ? (
         <>
           <List
@@ -72,8 +114,12 @@ export function ReviewBoard({ campaignId }: { campaignId: number }) {
                     <Tag color={STATUS_COLOR[r.status]}>{t(`plans.status.${r.status}`)}</Tag>
                   </Space>
                   {r.theme && <Typography.Text>{r.theme}</Typography.Text>}
-                  <Typography.Text type="secondary">{r.parentName} · {t('plans.responsible')}：{r.responsiblePerson ?? '—'}</Typography.Text>
-                  <Typography.Text type="secondary">{t('plans.deadline')}：{deadline(r)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {r.parentName} · {t('plans.responsible')}：{r.responsiblePerson ?? '—'}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('plans.deadline')}：{deadline(r)}
+                  </Typography.Text>
                   {actions(r)}
                 </Space>
               </Card>
@@ -89,20 +135,42 @@ export function ReviewBoard({ campaignId }: { campaignId: number }) {
           dataSource={data?.items ?? []}
           locale={{ emptyText: <Empty description={t('plans.empty')} /> }}
           onRow={(r) => ({ 'data-testid': `plan-row-${r.orgId}` }) as object}
-          pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.totalItems', { n }), showSizeChanger: false }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (n) => t('common.totalItems', { n }),
+            showSizeChanger: false,
+          }}
           columns={[
             { title: t('plans.unit'), dataIndex: 'name', render: (name: string, r) => <Link to={link(r)}>{name}</Link> },
             { title: t('plans.parent'), dataIndex: 'parentName' },
             { title: t('plans.responsible'), dataIndex: 'responsiblePerson', render: (v: string | null) => v ?? '—' },
             { title: t('plans.theme'), dataIndex: 'theme', ellipsis: true, render: (v: string | null) => v ?? '—' },
-            { title: t('plans.statusCol'), dataIndex: 'status', render: (s: PlanListStatus, r) => <Space size={4}><Tag color={STATUS_COLOR[s]}>{t(`plans.status.${s}`)}</Tag>{r.version > 0 && <Typography.Text type="secondary">{t('plans.version', { n: r.version })}</Typography.Text>}</Space> },
+            {
+              title: t('plans.statusCol'),
+              dataIndex: 'status',
+              render: (s: PlanListStatus, r) => (
+                <Space size={4}>
+                  <Tag color={STATUS_COLOR[s]}>{t(`plans.status.${s}`)}</Tag>
+                  {r.version > 0 && <Typography.Text type="secondary">{t('plans.version', { n: r.version })}</Typography.Text>}
+                </Space>
+              ),
+            },
             { title: t('plans.submittedAt'), dataIndex: 'submittedAt', render: (v: string | null) => when(v) },
             { title: t('plans.deadline'), dataIndex: 'dueOn', render: (_: unknown, r) => deadline(r) },
             { title: t('common.actions'), key: 'actions', render: (_: unknown, r) => actions(r) },
           ]}
         />
       )}
-      <ReviewModal decision={review?.decision ?? null} unitName={review?.row.name ?? ''} pending={reviewer.isPending} onOk={decide} onCancel={() => setReview(null)} />
+      <ReviewModal
+        decision={review?.decision ?? null}
+        unitName={review?.row.name ?? ''}
+        pending={reviewer.isPending}
+        onOk={decide}
+        onCancel={() => setReview(null)}
+      />
     </Card>
   );
 }

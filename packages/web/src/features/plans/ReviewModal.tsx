@@ -35,7 +35,10 @@ export function ReviewModal({ decision, unitName, pending, onOk, onCancel }: Pro
       destroyOnHidden
     >
       {decision === 'return' && <Alert type="info" showIcon message={t('plans.returnHint')} style={{ marginBottom: 12 }} />}
-      <Typography.Text>{t('plans.comment')}{decision === 'return' ? ' *' : ''}</Typography.Text>
+      <Typography.Text>
+        {t('plans.comment')}
+        {decision === 'return' ? ' *' : ''}
+      </Typography.Text>
       <Input.TextArea
         value={comment}
         onChange={(e) => setComment(e.target.value)}

@@ -1,8 +1,6 @@
 import { useEffect } from 'react';
 import { Button, Tooltip } from 'antd';
-import {
-  BoldOutlined, ItalicOutlined, OrderedListOutlined, RedoOutlined, UnderlineOutlined, UndoOutlined, UnorderedListOutlined,
-} from '@ant-design/icons';
+import { BoldOutlined, ItalicOutlined, OrderedListOutlined, RedoOutlined, UnderlineOutlined, UndoOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
@@ -22,7 +20,15 @@ interface Props {
 export function RichTextEditor({ value, onChange, placeholder, testId = 'plan-editor' }: Props) {
   const { t } = useTranslation();
   const editor = useEditor({
-    extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, codeBlock: false, code: false, trailingNode: false, link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto', 'tel'] } })],
+    extensions: [
+      StarterKit.configure({
+        heading: { levels: [2, 3] },
+        codeBlock: false,
+        code: false,
+        trailingNode: false,
+        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto', 'tel'] },
+      }),
+    ],
     content: value,
     editorProps: { attributes: { class: 'zx-rte-content', 'data-testid': `${testId}-content`, 'aria-label': placeholder ?? '' } },
     onUpdate: ({ editor: e }) => onChange(e.isEmpty ? '' : e.getHTML()),
@@ -34,10 +40,17 @@ export function RichTextEditor({ value, onChange, placeholder, testId = 'plan-ed
   const s = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      bold: e.isActive('bold'), italic: e.isActive('italic'), underline: e.isActive('underline'),
-      h2: e.isActive('heading', { level: 2 }), h3: e.isActive('heading', { level: 3 }),
-      bullet: e.isActive('bulletList'), ordered: e.isActive('orderedList'), quote: e.isActive('blockquote'),
-      undo: e.can().undo(), redo: e.can().redo(), empty: e.isEmpty,
+      bold: e.isActive('bold'),
+      italic: e.isActive('italic'),
+      underline: e.isActive('underline'),
+      h2: e.isActive('heading', { level: 2 }),
+      h3: e.isActive('heading', { level: 3 }),
+      bullet: e.isActive('bulletList'),
+      ordered: e.isActive('orderedList'),
+      quote: e.isActive('blockquote'),
+      undo: e.can().undo(),
+      redo: e.can().redo(),
+      empty: e.isEmpty,
     }),
   });
   const chain = () => editor.chain().focus();

@@ -45,14 +45,27 @@ export function VersionCompare({ versions, open, onClose }: { versions: PlanVers
       const change = !o ? 'added' : !n ? 'removed' : ov === nv ? 'unchanged' : 'changed';
       return { key: k, kind: (o ?? n)!.kind, before: ov, after: nv, change };
     });
-    return { text, theme, rows, same: text.every((p) => !p.added && !p.removed) && theme.every((p) => !p.added && !p.removed) && rows.every((r) => r.change === 'unchanged') };
+    return {
+      text,
+      theme,
+      rows,
+      same: text.every((p) => !p.added && !p.removed) && theme.every((p) => !p.added && !p.removed) && rows.every((r) => r.change === 'unchanged'),
+    };
   }, [a, b, i18n.language, valueText]);
 
   const options = versions.map((v) => ({ value: v.version, label: t('plans.version', { n: v.version }) }));
   const color = { added: 'green', removed: 'red', changed: 'orange', unchanged: 'default' } as const;
 
   return (
-    <Modal open={open} onCancel={onClose} footer={null} title={t('plans.compare')} width={isMobile ? '100%' : 900} style={isMobile ? { top: 8, maxWidth: '100vw', paddingInline: 8 } : undefined} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      footer={null}
+      title={t('plans.compare')}
+      width={isMobile ? '100%' : 900}
+      style={isMobile ? { top: 8, maxWidth: '100vw', paddingInline: 8 } : undefined}
+      destroyOnHidden
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <Select value={from} onChange={setFrom} options={options} style={{ width: 120 }} data-testid="plan-compare-from" />
         <span>→</span>
@@ -75,27 +88,34 @@ export function VersionCompare({ versions, open, onClose }: { versions: PlanVers
               <div data-testid="plan-compare-targets">
                 {result.rows.map((r) => (
                   <div key={r.key} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
-                    <Space size={4}><Typography.Text strong>{kindName(r.kind)}</Typography.Text><Tag color={color[r.change as keyof typeof color]}>{t(`plans.changes.${r.change}`)}</Tag></Space>
-                    {r.change !== 'unchanged' && r.before && <div><del className="zx-diff-old">{r.before}</del></div>}
+                    <Space size={4}>
+                      <Typography.Text strong>{kindName(r.kind)}</Typography.Text>
+                      <Tag color={color[r.change as keyof typeof color]}>{t(`plans.changes.${r.change}`)}</Tag>
+                    </Space>
+                    {r.change !== 'unchanged' && r.before && (
+                      <div>
+                        <del className="zx-diff-old">{r.before}</del>
+                      </div>
+                    )}
                     {r.after && <div>{r.change === 'unchanged' ? r.after : <ins className="zx-diff-new">{r.after}</ins>}</div>}
                   </div>
                 ))}
               </div>
             ) : (
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="key"
-              dataSource={result.rows}
-              data-testid="plan-compare-targets"
-              scroll={{ x: 'max-content' }}
-              columns={[
-                { title: t('plans.targetKind'), dataIndex: 'kind', render: (k: string) => kindName(k) },
-                { title: t('plans.version', { n: from }), dataIndex: 'before' },
-                { title: t('plans.version', { n: to }), dataIndex: 'after' },
-                { title: t('plans.change'), dataIndex: 'change', render: (c: keyof typeof color) => <Tag color={color[c]}>{t(`plans.changes.${c}`)}</Tag> },
-              ]}
-            />
+              <Table
+                size="small"
+                pagination={false}
+                rowKey="key"
+                dataSource={result.rows}
+                data-testid="plan-compare-targets"
+                scroll={{ x: 'max-content' }}
+                columns={[
+                  { title: t('plans.targetKind'), dataIndex: 'kind', render: (k: string) => kindName(k) },
+                  { title: t('plans.version', { n: from }), dataIndex: 'before' },
+                  { title: t('plans.version', { n: to }), dataIndex: 'after' },
+                  { title: t('plans.change'), dataIndex: 'change', render: (c: keyof typeof color) => <Tag color={color[c]}>{t(`plans.changes.${c}`)}</Tag> },
+                ]}
+              />
             )}
           </div>
         </Space>

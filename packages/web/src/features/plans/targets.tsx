@@ -49,7 +49,12 @@ export function TargetsEditor({ value, onChange, errors }: EditorProps) {
   const set = (i: number, patch: Partial<PlanTarget>) => onChange(value.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const used = new Set(value.map((x) => x.kind));
   const err = (i: number, f: string) => errors[`targets.${i}.${f}`];
-  const hint = (i: number, f: string) => (err(i, f) ? <Typography.Text type="danger" style={{ fontSize: 13 }} data-testid={`plan-target-${i}-error-${f}`}>{err(i, f)}</Typography.Text> : null);
+  const hint = (i: number, f: string) =>
+    err(i, f) ? (
+      <Typography.Text type="danger" style={{ fontSize: 13 }} data-testid={`plan-target-${i}-error-${f}`}>
+        {err(i, f)}
+      </Typography.Text>
+    ) : null;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="small">
@@ -65,54 +70,124 @@ export function TargetsEditor({ value, onChange, errors }: EditorProps) {
               variant="borderless"
               style={{ minWidth: 160 }}
               onChange={(k: TargetKind) => set(i, { ...blank(k), goalTag: x.goalTag })}
-              options={TARGET_KINDS.map((k) => ({ value: k.code, label: kindName(k.code), disabled: k.code !== x.kind && SINGLE.includes(k.code) && used.has(k.code) }))}
+              options={TARGET_KINDS.map((k) => ({
+                value: k.code,
+                label: kindName(k.code),
+                disabled: k.code !== x.kind && SINGLE.includes(k.code) && used.has(k.code),
+              }))}
               data-testid={`plan-target-${i}-kind`}
             />
           }
-          extra={<Button type="text" danger icon={<DeleteOutlined />} aria-label={t('plans.removeTarget')} onClick={() => onChange(value.filter((_, j) => j !== i))} data-testid={`plan-target-${i}-remove`} />}
+          extra={
+            <Button
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('plans.removeTarget')}
+              onClick={() => onChange(value.filter((_, j) => j !== i))}
+              data-testid={`plan-target-${i}-remove`}
+            />
+          }
         >
           <Space direction="vertical" style={{ width: '100%' }} size={6}>
             {x.kind === 'star_tier' && (
               <div>
-                <Rate count={5} value={x.value ?? 0} onChange={(n) => set(i, { value: n || null })} style={{ fontSize: 28 }} data-testid={`plan-target-${i}-stars`} />
+                <Rate
+                  count={5}
+                  value={x.value ?? 0}
+                  onChange={(n) => set(i, { value: n || null })}
+                  style={{ fontSize: 28 }}
+                  data-testid={`plan-target-${i}-stars`}
+                />
                 <div>{hint(i, 'value')}</div>
               </div>
             )}
             {(x.kind === 'excellent_member_ratio' || x.kind === 'coverage') && (
               <div>
-                <InputNumber step={1} value={x.value} onChange={(n) => set(i, { value: n })} suffix="%" style={{ width: '100%' }} inputMode="decimal"
-                  placeholder={t('plans.percentPlaceholder')} status={err(i, 'value') ? 'error' : undefined} data-testid={`plan-target-${i}-value`} />
+                <InputNumber
+                  step={1}
+                  value={x.value}
+                  onChange={(n) => set(i, { value: n })}
+                  suffix="%"
+                  style={{ width: '100%' }}
+                  inputMode="decimal"
+                  placeholder={t('plans.percentPlaceholder')}
+                  status={err(i, 'value') ? 'error' : undefined}
+                  data-testid={`plan-target-${i}-value`}
+                />
                 {hint(i, 'value')}
               </div>
             )}
             {x.kind === 'custom_kpi' && (
               <>
-                <Input value={x.label ?? ''} onChange={(e) => set(i, { label: e.target.value })} placeholder={t('plans.kpiLabel')} maxLength={60} status={err(i, 'label') ? 'error' : undefined} data-testid={`plan-target-${i}-label`} />
+                <Input
+                  value={x.label ?? ''}
+                  onChange={(e) => set(i, { label: e.target.value })}
+                  placeholder={t('plans.kpiLabel')}
+                  maxLength={60}
+                  status={err(i, 'label') ? 'error' : undefined}
+                  data-testid={`plan-target-${i}-label`}
+                />
                 {hint(i, 'label')}
                 <Space.Compact style={{ width: '100%' }}>
-                  <InputNumber value={x.value} onChange={(n) => set(i, { value: n })} placeholder={t('plans.kpiValue')} style={{ width: '60%' }} inputMode="decimal" status={err(i, 'value') ? 'error' : undefined} data-testid={`plan-target-${i}-value`} />
-                  <Input value={x.unit ?? ''} onChange={(e) => set(i, { unit: e.target.value })} placeholder={t('plans.kpiUnit')} maxLength={20} style={{ width: '40%' }} status={err(i, 'unit') ? 'error' : undefined} data-testid={`plan-target-${i}-unit`} />
+                  <InputNumber
+                    value={x.value}
+                    onChange={(n) => set(i, { value: n })}
+                    placeholder={t('plans.kpiValue')}
+                    style={{ width: '60%' }}
+                    inputMode="decimal"
+                    status={err(i, 'value') ? 'error' : undefined}
+                    data-testid={`plan-target-${i}-value`}
+                  />
+                  <Input
+                    value={x.unit ?? ''}
+                    onChange={(e) => set(i, { unit: e.target.value })}
+                    placeholder={t('plans.kpiUnit')}
+                    maxLength={20}
+                    style={{ width: '40%' }}
+                    status={err(i, 'unit') ? 'error' : undefined}
+                    data-testid={`plan-target-${i}-unit`}
+                  />
                 </Space.Compact>
                 {hint(i, 'value')}
                 {hint(i, 'unit')}
               </>
             )}
             {x.kind === 'red_flag' && (
-              <Input value={x.label ?? ''} onChange={(e) => set(i, { label: e.target.value })} placeholder={t('plans.redFlagPlaceholder')} maxLength={60} data-testid={`plan-target-${i}-label`} />
+              <Input
+                value={x.label ?? ''}
+                onChange={(e) => set(i, { label: e.target.value })}
+                placeholder={t('plans.redFlagPlaceholder')}
+                maxLength={60}
+                data-testid={`plan-target-${i}-label`}
+              />
             )}
             {hint(i, 'kind')}
-            <Input value={x.goalTag ?? ''} onChange={(e) => set(i, { goalTag: e.target.value })} placeholder={t('plans.goalTagPlaceholder')} maxLength={60} prefix={<Typography.Text type="secondary">{t('plans.goalTag')}</Typography.Text>} data-testid={`plan-target-${i}-goal`} />
+            <Input
+              value={x.goalTag ?? ''}
+              onChange={(e) => set(i, { goalTag: e.target.value })}
+              placeholder={t('plans.goalTagPlaceholder')}
+              maxLength={60}
+              prefix={<Typography.Text type="secondary">{t('plans.goalTag')}</Typography.Text>}
+              data-testid={`plan-target-${i}-goal`}
+            />
           </Space>
         </Card>
       ))}
       <Dropdown
         trigger={['click']}
         menu={{
-          items: TARGET_KINDS.map((k) => ({ key: k.code, label: <span data-testid={`plan-target-add-${k.code}`}>{kindName(k.code)}</span>, disabled: SINGLE.includes(k.code) && used.has(k.code) })),
+          items: TARGET_KINDS.map((k) => ({
+            key: k.code,
+            label: <span data-testid={`plan-target-add-${k.code}`}>{kindName(k.code)}</span>,
+            disabled: SINGLE.includes(k.code) && used.has(k.code),
+          })),
           onClick: ({ key }) => onChange([...value, blank(key as TargetKind)]),
         }}
       >
-        <Button icon={<PlusOutlined />} block style={{ height: 40 }} disabled={value.length >= 20} data-testid="plan-target-add">{t('plans.addTarget')}</Button>
+        <Button icon={<PlusOutlined />} block style={{ height: 40 }} disabled={value.length >= 20} data-testid="plan-target-add">
+          {t('plans.addTarget')}
+        </Button>
       </Dropdown>
     </Space>
   );
@@ -135,7 +210,11 @@ export function TargetsView({ targets }: { targets: PlanTarget[] }) {
             <Typography.Text type="secondary">{kindName(x.kind)}</Typography.Text>
             <Typography.Text strong>{valueText(x)}</Typography.Text>
           </Space>
-          {x.goalTag && <Tag color="gold">{t('plans.goalTag')}：{x.goalTag}</Tag>}
+          {x.goalTag && (
+            <Tag color="gold">
+              {t('plans.goalTag')}：{x.goalTag}
+            </Tag>
+          )}
         </List.Item>
       )}
     />

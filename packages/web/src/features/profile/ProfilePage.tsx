@@ -25,7 +25,11 @@ export default function ProfilePage() {
       <Col xs={24} lg={10}>
         <Card
           title={t('profile.account')}
-          extra={<Button icon={<KeyOutlined />} onClick={() => setPwOpen(true)} data-testid="profile-change-password">{t('shell.changePassword')}</Button>}
+          extra={
+            <Button icon={<KeyOutlined />} onClick={() => setPwOpen(true)} data-testid="profile-change-password">
+              {t('shell.changePassword')}
+            </Button>
+          }
         >
           <Descriptions
             column={1}

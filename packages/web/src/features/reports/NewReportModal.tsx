@@ -63,8 +63,13 @@ export function NewReportModal({ open, onClose }: { open: boolean; onClose: () =
   const submit = (v: Values) =>
     create.mutate(
       {
-        orgId: v.orgId!, title: v.title ?? '', guidance: v.guidance ?? '', dueOn: v.dueOn!.format('YYYY-MM-DD'),
-        campaignId: v.campaignId ?? null, taskKey: v.taskKey ?? null, filter: { types: v.types?.length ? v.types : undefined, depth: v.depth || null },
+        orgId: v.orgId!,
+        title: v.title ?? '',
+        guidance: v.guidance ?? '',
+        dueOn: v.dueOn!.format('YYYY-MM-DD'),
+        campaignId: v.campaignId ?? null,
+        taskKey: v.taskKey ?? null,
+        filter: { types: v.types?.length ? v.types : undefined, depth: v.depth || null },
       },
       {
         onSuccess: (created) => {
@@ -106,7 +111,11 @@ export function NewReportModal({ open, onClose }: { open: boolean; onClose: () =
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="title" label={t('reports.titleLabel')} rules={[{ required: true, whitespace: true, message: t('reports.titleRequired') }, { max: 100 }]}>
+        <Form.Item
+          name="title"
+          label={t('reports.titleLabel')}
+          rules={[{ required: true, whitespace: true, message: t('reports.titleRequired') }, { max: 100 }]}
+        >
           <Input data-testid="report-form-title" />
         </Form.Item>
         <Form.Item name="guidance" label={t('reports.guidance')} rules={[{ max: 5000 }]}>
@@ -115,13 +124,21 @@ export function NewReportModal({ open, onClose }: { open: boolean; onClose: () =
         <Row gutter={12}>
           <Col xs={24} md={14}>
             <Form.Item name="types" label={t('reports.types')} extra={t('reports.typesHint')}>
-              <Select mode="multiple" allowClear options={types.map((x) => ({ value: x.code, label: en ? x.nameEn : x.nameZh }))} data-testid="report-form-types" />
+              <Select
+                mode="multiple"
+                allowClear
+                options={types.map((x) => ({ value: x.code, label: en ? x.nameEn : x.nameZh }))}
+                data-testid="report-form-types"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={10}>
             <Form.Item name="depth" label={t('reports.depth')}>
               <Select
-                options={[{ value: 0, label: t('reports.depthAll') }, ...[1, 2, 3, 4].map((n) => ({ value: n, label: n === 1 ? t('reports.depthChildren') : t('reports.depthN', { n }) }))]}
+                options={[
+                  { value: 0, label: t('reports.depthAll') },
+                  ...[1, 2, 3, 4].map((n) => ({ value: n, label: n === 1 ? t('reports.depthChildren') : t('reports.depthN', { n }) })),
+                ]}
                 data-testid="report-form-depth"
               />
             </Form.Item>
@@ -139,7 +156,12 @@ export function NewReportModal({ open, onClose }: { open: boolean; onClose: () =
           </Col>
           <Col xs={24} md={10}>
             <Form.Item name="taskKey" label={t('reports.task')} extra={t('reports.taskHint')}>
-              <Select allowClear disabled={!campaignId} options={tasks.map((x) => ({ value: x.key, label: en ? x.nameEn : x.nameZh }))} data-testid="report-form-task" />
+              <Select
+                allowClear
+                disabled={!campaignId}
+                options={tasks.map((x) => ({ value: x.key, label: en ? x.nameEn : x.nameZh }))}
+                data-testid="report-form-task"
+              />
             </Form.Item>
           </Col>
         </Row>

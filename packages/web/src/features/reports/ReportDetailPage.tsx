@@ -34,7 +34,10 @@ export default function ReportDetailPage() {
           page={page}
           setPage={setPage}
           status={status}
-          setStatus={(s) => { setStatus(s); setPage(1); }}
+          setStatus={(s) => {
+            setStatus(s);
+            setPage(1);
+          }}
           canReview={data.canReview}
         />
       ) : (
@@ -50,7 +53,9 @@ function RequestHeader({ request: r, done }: { request: ReportRequest; done: boo
   return (
     <Card style={{ marginBottom: 12 }} data-testid="report-header">
       <Space size={8} wrap style={{ marginBottom: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">{r.title}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">
+          {r.title}
+        </Typography.Title>
         <DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} done={done} />
       </Space>
       <Descriptions size="small" column={isMobile ? 1 : 3}>
@@ -61,7 +66,9 @@ function RequestHeader({ request: r, done }: { request: ReportRequest; done: boo
       {r.guidance && (
         <>
           <Typography.Text type="secondary">{t('reports.guidance')}</Typography.Text>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="report-guidance">{r.guidance}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }} data-testid="report-guidance">
+            {r.guidance}
+          </Typography.Paragraph>
         </>
       )}
     </Card>
@@ -92,10 +99,21 @@ function Board({ requestId, title, counts, rows, total, page, setPage, status, s
   return (
     <>
       <div className="zx-page-toolbar">
-        <Typography.Text strong>{t('reports.board')} · {t('reports.totalUnits', { n: counts.total })}</Typography.Text>
+        <Typography.Text strong>
+          {t('reports.board')} · {t('reports.totalUnits', { n: counts.total })}
+        </Typography.Text>
         <Space>
-          {status && <Button onClick={() => setStatus(undefined)} data-testid="report-stat-clear">{t('reports.showAll')}</Button>}
-          <Button icon={<DownloadOutlined />} loading={busy} onClick={() => run(`/report-requests/${requestId}/export`, undefined, `${title}.xlsx`)} data-testid="report-export">
+          {status && (
+            <Button onClick={() => setStatus(undefined)} data-testid="report-stat-clear">
+              {t('reports.showAll')}
+            </Button>
+          )}
+          <Button
+            icon={<DownloadOutlined />}
+            loading={busy}
+            onClick={() => run(`/report-requests/${requestId}/export`, undefined, `${title}.xlsx`)}
+            data-testid="report-export"
+          >
             {t('reports.export')}
           </Button>
         </Space>
@@ -123,18 +141,34 @@ function Board({ requestId, title, counts, rows, total, page, setPage, status, s
           locale={{ emptyText: <Empty description={t('reports.noRows')} /> }}
           pagination={total > 20 ? { ...pagination, size: 'small', simple: true, align: 'center' } : false}
           renderItem={(r) => (
-            <Card size="small" style={{ marginBottom: 8 }} hoverable={r.submittedAt !== null} onClick={() => r.submittedAt && setViewing(r)} data-testid={`report-board-row-${r.orgId}`}>
+            <Card
+              size="small"
+              style={{ marginBottom: 8 }}
+              hoverable={r.submittedAt !== null}
+              onClick={() => r.submittedAt && setViewing(r)}
+              data-testid={`report-board-row-${r.orgId}`}
+            >
               <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
                 <div style={{ flex: 1, minWidth: 0 }}>
-                  <Typography.Text strong style={{ display: 'block' }}>{r.orgName}</Typography.Text>
+                  <Typography.Text strong style={{ display: 'block' }}>
+                    {r.orgName}
+                  </Typography.Text>
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
                     {r.parentName ?? ''} · {t('reports.responsible')}：{r.responsiblePerson ?? '—'}
                   </Typography.Text>
                   <Space size={4} wrap style={{ marginTop: 4 }}>
                     <BoardStatusTag status={r.status} />
-                    {r.submittedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmt(r.submittedAt)}</Typography.Text>}
+                    {r.submittedAt && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {fmt(r.submittedAt)}
+                      </Typography.Text>
+                    )}
                   </Space>
-                  {r.reviewComment && <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 13 }}>{t('reports.reviewComment')}：{r.reviewComment}</Typography.Paragraph>}
+                  {r.reviewComment && (
+                    <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: '4px 0 0', fontSize: 13 }}>
+                      {t('reports.reviewComment')}：{r.reviewComment}
+                    </Typography.Paragraph>
+                  )}
                 </div>
                 {r.submittedAt && <RightOutlined style={{ color: '#bbb' }} />}
               </div>
@@ -148,7 +182,7 @@ function Board({ requestId, title, counts, rows, total, page, setPage, status, s
           dataSource={rows}
           pagination={pagination}
           locale={{ emptyText: <Empty description={t('reports.noRows')} /> }}
-          onRow={(r) => ({ 'data-testid': `report-board-row-${r.orgId}` } as React.HTMLAttributes<HTMLElement>)}
+          onRow={(r) => ({ 'data-testid': `report-board-row-${r.orgId}` }) as React.HTMLAttributes<HTMLElement>}
           data-testid="report-board-table"
           columns={[
             { title: t('reports.unit'), dataIndex: 'orgName' },
@@ -158,12 +192,15 @@ function Board({ requestId, title, counts, rows, total, page, setPage, status, s
             { title: t('reports.submittedAt'), dataIndex: 'submittedAt', width: 160, render: (v: string | null) => (v ? fmt(v) : '—') },
             { title: t('reports.reviewComment'), dataIndex: 'reviewComment', ellipsis: true, render: (v: string | null) => v ?? '—' },
             {
-              title: t('reports.actions'), key: 'actions', width: 110,
-              render: (_, r) => r.submittedAt && (
-                <Button size="small" onClick={() => setViewing(r)} data-testid={`report-view-${r.orgId}`}>
-                  {canReview && !r.reviewedAt ? t('reports.review') : t('reports.view')}
-                </Button>
-              ),
+              title: t('reports.actions'),
+              key: 'actions',
+              width: 110,
+              render: (_, r) =>
+                r.submittedAt && (
+                  <Button size="small" onClick={() => setViewing(r)} data-testid={`report-view-${r.orgId}`}>
+                    {canReview && !r.reviewedAt ? t('reports.review') : t('reports.view')}
+                  </Button>
+                ),
             },
           ]}
         />

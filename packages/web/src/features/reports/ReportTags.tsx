@@ -6,7 +6,11 @@ const COLORS: Record<BoardStatus, string> = { submitted: 'green', late: 'gold', 
 
 export function BoardStatusTag({ status, testId }: { status: BoardStatus; testId?: string }) {
   const { t } = useTranslation();
-  return <Tag color={COLORS[status]} data-testid={testId}>{t(`reports.status.${status}`)}</Tag>;
+  return (
+    <Tag color={COLORS[status]} data-testid={testId}>
+      {t(`reports.status.${status}`)}
+    </Tag>
+  );
 }
 
 /** Countdown to a deadline: "剩 3 天", "今天截止", "已逾期 2 天". */

@@ -39,11 +39,19 @@ export default function ReportsPage() {
         activeKey={tab}
         onChange={(k) => setParams(k === fallback ? {} : { tab: k }, { replace: true })}
         items={[
-          ...(canSubmit ? [{
-            key: 'received',
-            label: <span data-testid="reports-tab-received">{t('reports.tabReceived')} <Badge count={open} size="small" /></span>,
-            children: <ReceivedTab />,
-          }] : []),
+          ...(canSubmit
+            ? [
+                {
+                  key: 'received',
+                  label: (
+                    <span data-testid="reports-tab-received">
+                      {t('reports.tabReceived')} <Badge count={open} size="small" />
+                    </span>
+                  ),
+                  children: <ReceivedTab />,
+                },
+              ]
+            : []),
           ...(canRequest ? [{ key: 'sent', label: <span data-testid="reports-tab-sent">{t('reports.tabSent')}</span>, children: <SentTab /> }] : []),
         ]}
       />
@@ -60,7 +68,12 @@ function ReceivedTab() {
   const { data, isFetching } = useReportList('received', page);
   const items = (data?.items ?? []) as ReceivedRequest[];
   const pagination = { current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false };
-  const status = (r: ReceivedRequest) => (r.submission.status === 'submitted' ? <BoardStatusTag status={r.submission.boardStatus} /> : <Tag color={r.daysLeft < 0 ? 'red' : 'default'}>{t('reports.notSubmitted')}</Tag>);
+  const status = (r: ReceivedRequest) =>
+    r.submission.status === 'submitted' ? (
+      <BoardStatusTag status={r.submission.boardStatus} />
+    ) : (
+      <Tag color={r.daysLeft < 0 ? 'red' : 'default'}>{t('reports.notSubmitted')}</Tag>
+    );
 
   if (isMobile) {
     return (
@@ -74,8 +87,12 @@ function ReceivedTab() {
           <Card size="small" hoverable style={{ marginBottom: 8 }} onClick={() => navigate(`/reports/${r.id}`)} data-testid={`report-row-${r.id}`}>
             <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
               <div style={{ flex: 1, minWidth: 0 }}>
-                <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>{r.title}</Typography.Text>
-                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>{r.orgName} · {t('reports.dueOnValue', { date: r.dueOn })}</Typography.Text>
+                <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>
+                  {r.title}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+                  {r.orgName} · {t('reports.dueOnValue', { date: r.dueOn })}
+                </Typography.Text>
                 <Space size={4} wrap style={{ marginTop: 6 }}>
                   {status(r)}
                   <DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} done={r.submission.status === 'submitted'} />
@@ -97,13 +114,39 @@ function ReceivedTab() {
       dataSource={items}
       pagination={pagination}
       locale={{ emptyText: <Empty description={t('reports.noneReceived')} /> }}
-      onRow={(r) => ({ onClick: () => navigate(`/reports/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': `report-row-${r.id}` } as React.HTMLAttributes<HTMLElement>)}
+      onRow={(r) =>
+        ({
+          onClick: () => navigate(`/reports/${r.id}`),
+          style: { cursor: 'pointer' },
+          'data-testid': `report-row-${r.id}`,
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       data-testid="reports-received-table"
       columns={[
         { title: t('reports.titleLabel'), dataIndex: 'title' },
         { title: t('reports.from'), dataIndex: 'orgName', width: 200 },
-        { title: t('reports.dueOn'), key: 'due', width: 220, render: (_, r) => <Space size={4}>{r.dueOn}<DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} done={r.submission.status === 'submitted'} /></Space> },
-        { title: t('reports.statusLabel'), key: 'status', width: 180, render: (_, r) => <Space size={4}>{status(r)}{r.submission.reviewedAt && <Tag color="purple">{t('reports.reviewed')}</Tag>}</Space> },
+        {
+          title: t('reports.dueOn'),
+          key: 'due',
+          width: 220,
+          render: (_, r) => (
+            <Space size={4}>
+              {r.dueOn}
+              <DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} done={r.submission.status === 'submitted'} />
+            </Space>
+          ),
+        },
+        {
+          title: t('reports.statusLabel'),
+          key: 'status',
+          width: 180,
+          render: (_, r) => (
+            <Space size={4}>
+              {status(r)}
+              {r.submission.reviewedAt && <Tag color="purple">{t('reports.reviewed')}</Tag>}
+            </Space>
+          ),
+        },
       ]}
     />
   );
@@ -118,7 +161,12 @@ function SentTab() {
   const items = (data?.items ?? []) as SentRequest[];
   const pagination = { current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false };
   const progress = (r: SentRequest) => (
-    <Progress percent={r.targets ? Math.round((r.submittedCount / r.targets) * 100) : 0} size="small" format={() => `${r.submittedCount}/${r.targets}`} style={{ minWidth: 140, margin: 0 }} />
+    <Progress
+      percent={r.targets ? Math.round((r.submittedCount / r.targets) * 100) : 0}
+      size="small"
+      format={() => `${r.submittedCount}/${r.targets}`}
+      style={{ minWidth: 140, margin: 0 }}
+    />
   );
 
   if (isMobile) {
@@ -131,8 +179,12 @@ function SentTab() {
         pagination={data && data.total > 20 ? { ...pagination, size: 'small', simple: true, align: 'center' } : false}
         renderItem={(r) => (
           <Card size="small" hoverable style={{ marginBottom: 8 }} onClick={() => navigate(`/reports/${r.id}`)} data-testid={`report-row-${r.id}`}>
-            <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>{r.title}</Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>{r.orgName} · {t('reports.dueOnValue', { date: r.dueOn })}</Typography.Text>
+            <Typography.Text strong style={{ fontSize: 16, display: 'block' }}>
+              {r.title}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 13 }}>
+              {r.orgName} · {t('reports.dueOnValue', { date: r.dueOn })}
+            </Typography.Text>
             <Space size={8} style={{ width: '100%', marginTop: 6 }}>
               <DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} />
               {progress(r)}
@@ -150,12 +202,28 @@ function SentTab() {
       dataSource={items}
       pagination={pagination}
       locale={{ emptyText: <Empty description={t('reports.noneSent')} /> }}
-      onRow={(r) => ({ onClick: () => navigate(`/reports/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': `report-row-${r.id}` } as React.HTMLAttributes<HTMLElement>)}
+      onRow={(r) =>
+        ({
+          onClick: () => navigate(`/reports/${r.id}`),
+          style: { cursor: 'pointer' },
+          'data-testid': `report-row-${r.id}`,
+        }) as React.HTMLAttributes<HTMLElement>
+      }
       data-testid="reports-sent-table"
       columns={[
         { title: t('reports.titleLabel'), dataIndex: 'title' },
         { title: t('reports.requestOrg'), dataIndex: 'orgName', width: 180 },
-        { title: t('reports.dueOn'), key: 'due', width: 220, render: (_, r) => <Space size={4}>{r.dueOn}<DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} /></Space> },
+        {
+          title: t('reports.dueOn'),
+          key: 'due',
+          width: 220,
+          render: (_, r) => (
+            <Space size={4}>
+              {r.dueOn}
+              <DeadlineTag dueOn={r.dueOn} daysLeft={r.daysLeft} />
+            </Space>
+          ),
+        },
         { title: t('reports.progress'), key: 'progress', width: 220, render: (_, r) => progress(r) },
         { title: t('reports.createdAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => fmt(v).slice(0, 10) },
       ]}

@@ -15,7 +15,9 @@ function Attachments({ list, onRemove }: { list: ReportAttachment[]; onRemove?: 
     <div data-testid="report-attachments">
       {list.map((a) => (
         <div key={a.id} style={{ display: 'flex', alignItems: 'center', gap: 4, minHeight: 32 }}>
-          <a href={a.url} target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }}><PaperClipOutlined /> {a.name}</a>
+          <a href={a.url} target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }}>
+            <PaperClipOutlined /> {a.name}
+          </a>
           {onRemove && <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => onRemove(a.id)} aria-label="remove" />}
         </div>
       ))}
@@ -60,23 +62,38 @@ export function SubmissionForm({ requestId, requestOrgName, submission: s }: { r
 
   return (
     <Card
-      title={<Space size={8} wrap><span>{t('reports.mySubmission')}</span><span style={{ fontWeight: 400 }}>{s.orgName}</span></Space>}
+      title={
+        <Space size={8} wrap>
+          <span>{t('reports.mySubmission')}</span>
+          <span style={{ fontWeight: 400 }}>{s.orgName}</span>
+        </Space>
+      }
       extra={!isMobile && <SubmissionStatus s={s} />}
       data-testid="report-submission"
     >
-      {isMobile && <div style={{ marginBottom: 8 }}><SubmissionStatus s={s} /></div>}
+      {isMobile && (
+        <div style={{ marginBottom: 8 }}>
+          <SubmissionStatus s={s} />
+        </div>
+      )}
       {s.reviewComment && (
         <Alert
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
           message={t('reports.reviewerSays', { org: requestOrgName })}
-          description={<span style={{ whiteSpace: 'pre-wrap' }} data-testid="report-review-comment">{s.reviewComment}</span>}
+          description={
+            <span style={{ whiteSpace: 'pre-wrap' }} data-testid="report-review-comment">
+              {s.reviewComment}
+            </span>
+          }
         />
       )}
       {locked ? (
         <>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="report-content">{s.content || t('reports.noContent')}</Typography.Paragraph>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }} data-testid="report-content">
+            {s.content || t('reports.noContent')}
+          </Typography.Paragraph>
           <Attachments list={s.attachments} />
           {s.reviewedAt && <Typography.Text type="secondary">{t('reports.lockedReviewed')}</Typography.Text>}
         </>
@@ -99,23 +116,48 @@ export function SubmissionForm({ requestId, requestOrgName, submission: s }: { r
               customRequest={({ file, onSuccess, onError }) => {
                 setUploading(true);
                 upload<ReportAttachment>('/attachments', file as File, { orgId: s.orgId, kind: 'file' })
-                  .then((a) => { setFiles((l) => [...l, a]); onSuccess?.(a); })
-                  .catch((e) => { message.error(errorText(e, i18n.language)); onError?.(e); })
+                  .then((a) => {
+                    setFiles((l) => [...l, a]);
+                    onSuccess?.(a);
+                  })
+                  .catch((e) => {
+                    message.error(errorText(e, i18n.language));
+                    onError?.(e);
+                  })
                   .finally(() => setUploading(false));
               }}
             >
-              <Button icon={<UploadOutlined />} loading={uploading} size={isMobile ? 'large' : 'middle'} data-testid="report-upload">{t('reports.upload')}</Button>
+              <Button icon={<UploadOutlined />} loading={uploading} size={isMobile ? 'large' : 'middle'} data-testid="report-upload">
+                {t('reports.upload')}
+              </Button>
             </Upload>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>{t('reports.uploadHint')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }}>
+              {t('reports.uploadHint')}
+            </Typography.Text>
           </div>
           {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} data-testid="report-error" />}
           <div style={{ display: 'flex', gap: 8, marginTop: 16, flexDirection: isMobile ? 'column-reverse' : 'row', justifyContent: 'flex-end' }}>
             {s.status === 'pending' && (
-              <Button icon={<SaveOutlined />} size={isMobile ? 'large' : 'middle'} block={isMobile} loading={save.isPending && !save.variables?.submit} onClick={() => run(false)} data-testid="report-save-draft">
+              <Button
+                icon={<SaveOutlined />}
+                size={isMobile ? 'large' : 'middle'}
+                block={isMobile}
+                loading={save.isPending && !save.variables?.submit}
+                onClick={() => run(false)}
+                data-testid="report-save-draft"
+              >
                 {t('reports.saveDraft')}
               </Button>
             )}
-            <Button type="primary" icon={<SendOutlined />} size={isMobile ? 'large' : 'middle'} block={isMobile} loading={save.isPending && !!save.variables?.submit} onClick={() => run(true)} data-testid="report-submit">
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              size={isMobile ? 'large' : 'middle'}
+              block={isMobile}
+              loading={save.isPending && !!save.variables?.submit}
+              onClick={() => run(true)}
+              data-testid="report-submit"
+            >
               {s.status === 'submitted' ? t('reports.resubmit') : t('reports.submit')}
             </Button>
           </div>
@@ -130,8 +172,16 @@ function SubmissionStatus({ s }: { s: Submission }) {
   return (
     <Space size={4} wrap data-testid="report-submission-status">
       <BoardStatusTag status={s.boardStatus} />
-      {s.submittedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('reports.submittedOn', { at: fmt(s.submittedAt) })}</Typography.Text>}
-      {s.status === 'pending' && s.content && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('reports.draftSaved')}</Typography.Text>}
+      {s.submittedAt && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('reports.submittedOn', { at: fmt(s.submittedAt) })}
+        </Typography.Text>
+      )}
+      {s.status === 'pending' && s.content && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('reports.draftSaved')}
+        </Typography.Text>
+      )}
     </Space>
   );
 }
@@ -155,10 +205,16 @@ export function SubmissionModal({ requestId, row, canReview, onClose }: { reques
       setError(t('reports.reviewRequired'));
       return;
     }
-    review.mutate({ orgId: row!.orgId, comment: comment.trim() }, {
-      onSuccess: () => { message.success(t('reports.reviewSent')); onClose(); },
-      onError: (e) => setError(errorText(e, i18n.language)),
-    });
+    review.mutate(
+      { orgId: row!.orgId, comment: comment.trim() },
+      {
+        onSuccess: () => {
+          message.success(t('reports.reviewSent'));
+          onClose();
+        },
+        onError: (e) => setError(errorText(e, i18n.language)),
+      },
+    );
   };
   const canWrite = canReview && data?.status === 'submitted' && !data.reviewedAt;
 
@@ -169,26 +225,51 @@ export function SubmissionModal({ requestId, row, canReview, onClose }: { reques
       onCancel={onClose}
       width={isMobile ? '100%' : 720}
       wrapProps={{ 'data-testid': 'report-review-modal' }}
-      footer={canWrite ? [
-        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="send" type="primary" loading={review.isPending} onClick={send} data-testid="report-review-send">{t('reports.sendReview')}</Button>,
-      ] : [<Button key="close" onClick={onClose}>{t('common.close')}</Button>]}
+      footer={
+        canWrite
+          ? [
+              <Button key="cancel" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>,
+              <Button key="send" type="primary" loading={review.isPending} onClick={send} data-testid="report-review-send">
+                {t('reports.sendReview')}
+              </Button>,
+            ]
+          : [
+              <Button key="close" onClick={onClose}>
+                {t('common.close')}
+              </Button>,
+            ]
+      }
       destroyOnHidden
     >
-      {isLoading || !data ? <Skeleton active /> : (
+      {isLoading || !data ? (
+        <Skeleton active />
+      ) : (
         <>
           <Space size={4} wrap style={{ marginBottom: 8 }}>
             <BoardStatusTag status={data.boardStatus} />
             {data.submittedAt && <Typography.Text type="secondary">{t('reports.submittedOn', { at: fmt(data.submittedAt) })}</Typography.Text>}
           </Space>
           {data.content ? (
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto', background: '#fafafa', padding: 12, borderRadius: 6 }} data-testid="report-review-content">
+            <Typography.Paragraph
+              style={{ whiteSpace: 'pre-wrap', maxHeight: 360, overflow: 'auto', background: '#fafafa', padding: 12, borderRadius: 6 }}
+              data-testid="report-review-content"
+            >
               {data.content}
             </Typography.Paragraph>
-          ) : <Empty description={t('reports.noContent')} image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+          ) : (
+            <Empty description={t('reports.noContent')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          )}
           <Attachments list={data.attachments} />
           {data.reviewComment && (
-            <Alert type="info" showIcon style={{ marginTop: 12 }} message={t('reports.reviewComment')} description={<span style={{ whiteSpace: 'pre-wrap' }}>{data.reviewComment}</span>} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 12 }}
+              message={t('reports.reviewComment')}
+              description={<span style={{ whiteSpace: 'pre-wrap' }}>{data.reviewComment}</span>}
+            />
           )}
           {canWrite && (
             <div style={{ marginTop: 12 }}>

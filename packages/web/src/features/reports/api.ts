@@ -37,7 +37,14 @@ export interface SentRequest extends ReportRequest {
 }
 
 export interface ReceivedRequest extends ReportRequest {
-  submission: { status: 'pending' | 'submitted'; boardStatus: BoardStatus; submittedAt: string | null; late: boolean; reviewComment: string | null; reviewedAt: string | null };
+  submission: {
+    status: 'pending' | 'submitted';
+    boardStatus: BoardStatus;
+    submittedAt: string | null;
+    late: boolean;
+    reviewComment: string | null;
+    reviewedAt: string | null;
+  };
 }
 
 export interface Submission {
@@ -105,7 +112,8 @@ export function useCreateReport() {
 export function useSaveSubmission(id: number, orgId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { content: string; attachmentIds: number[]; submit: boolean }) => api.put<Submission>(`/report-requests/${id}/submissions/${orgId}`, body),
+    mutationFn: (body: { content: string; attachmentIds: number[]; submit: boolean }) =>
+      api.put<Submission>(`/report-requests/${id}/submissions/${orgId}`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -113,7 +121,8 @@ export function useSaveSubmission(id: number, orgId: number) {
 export function useReview(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ orgId, comment }: { orgId: number; comment: string }) => api.post<Submission>(`/report-requests/${id}/submissions/${orgId}/review`, { comment }),
+    mutationFn: ({ orgId, comment }: { orgId: number; comment: string }) =>
+      api.post<Submission>(`/report-requests/${id}/submissions/${orgId}/review`, { comment }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }

@@ -49,8 +49,18 @@ export default function SecuritySettingsPage() {
     },
   });
 
-  if (isPending) return <Card><Skeleton active /></Card>;
-  if (error) return <Card><Typography.Text type="danger">{errorText(error, i18n.language)}</Typography.Text></Card>;
+  if (isPending)
+    return (
+      <Card>
+        <Skeleton active />
+      </Card>
+    );
+  if (error)
+    return (
+      <Card>
+        <Typography.Text type="danger">{errorText(error, i18n.language)}</Typography.Text>
+      </Card>
+    );
 
   const renderField = (name: keyof SecuritySettings) => {
     if (name === 'passwordRefuseCommon') {
@@ -69,7 +79,14 @@ export default function SecuritySettingsPage() {
         extra={t('settings.range', { min: spec.min, max: spec.max })}
         rules={[{ required: true, type: 'number', min: spec.min, max: spec.max, message: t('settings.range', { min: spec.min, max: spec.max }) }]}
       >
-        <InputNumber min={spec.min} max={spec.max} precision={0} style={{ width: '100%' }} suffix={spec.unit ? t(`settings.units.${spec.unit}`) : undefined} data-testid={`settings-${name}`} />
+        <InputNumber
+          min={spec.min}
+          max={spec.max}
+          precision={0}
+          style={{ width: '100%' }}
+          suffix={spec.unit ? t(`settings.units.${spec.unit}`) : undefined}
+          data-testid={`settings-${name}`}
+        />
       </Form.Item>
     );
   };

@@ -37,9 +37,20 @@ export default function TasksPage() {
   }, [data, showAll, en]);
 
   if (error && !data) {
-    return <Result status={isApiError(error) && error.status === 404 ? '404' : 'error'} title={isApiError(error) ? error.text(i18n.language) : String(error)} data-testid="tasks-error" />;
+    return (
+      <Result
+        status={isApiError(error) && error.status === 404 ? '404' : 'error'}
+        title={isApiError(error) ? error.text(i18n.language) : String(error)}
+        data-testid="tasks-error"
+      />
+    );
   }
-  if (isPending || !data) return <Card><Skeleton active paragraph={{ rows: 6 }} /></Card>;
+  if (isPending || !data)
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </Card>
+    );
 
   const applicable = data.tasks.filter((x) => x.applicable);
   const done = applicable.filter((x) => x.done).length;
@@ -50,39 +61,69 @@ export default function TasksPage() {
     <div data-testid="tasks-page" style={{ maxWidth: 960 }}>
       <Card style={{ marginBottom: 16 }}>
         <Typography.Text type="secondary">{campaign?.name}</Typography.Text>
-        <Typography.Title level={4} style={{ margin: '4px 0 8px' }} data-testid="tasks-org-name">{t('tasks.unitTitle', { org: data.org.name })}</Typography.Title>
+        <Typography.Title level={4} style={{ margin: '4px 0 8px' }} data-testid="tasks-org-name">
+          {t('tasks.unitTitle', { org: data.org.name })}
+        </Typography.Title>
         <Space wrap size={[12, 4]} style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary"><UserOutlined /> {t('dashboard.responsible')}：{data.org.responsiblePerson || t('dashboard.notSet')}</Typography.Text>
+          <Typography.Text type="secondary">
+            <UserOutlined /> {t('dashboard.responsible')}：{data.org.responsiblePerson || t('dashboard.notSet')}
+          </Typography.Text>
           {phase && campaign?.daysLeft !== null && campaign?.daysLeft !== undefined && (
             <Typography.Text strong>{t('campaign.currentPhase', { phase: en ? phase.nameEn : phase.nameZh, days: campaign.daysLeft })}</Typography.Text>
           )}
         </Space>
-        <Progress percent={applicable.length ? Math.round((done / applicable.length) * 100) : 0} format={() => `${done} / ${applicable.length}`} data-testid="tasks-progress" />
+        <Progress
+          percent={applicable.length ? Math.round((done / applicable.length) * 100) : 0}
+          format={() => `${done} / ${applicable.length}`}
+          data-testid="tasks-progress"
+        />
         <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', gap: 8, marginTop: 8 }}>
           {hidden > 0 ? (
             <Space size={6}>
               <Switch size="small" checked={showAll} onChange={setShowAll} data-testid="tasks-show-all" />
-              <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('tasks.showAll', { n: hidden })}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                {t('tasks.showAll', { n: hidden })}
+              </Typography.Text>
             </Space>
-          ) : <span />}
+          ) : (
+            <span />
+          )}
           <Link to={`/campaigns/${campaignId}/dashboard?orgId=${data.org.id}`} data-testid="tasks-dashboard-link">
-            <Button icon={<BarChartOutlined />} size={isMobile ? 'middle' : 'middle'}>{t('dashboard.title')}</Button>
+            <Button icon={<BarChartOutlined />} size={isMobile ? 'middle' : 'middle'}>
+              {t('dashboard.title')}
+            </Button>
           </Link>
         </div>
       </Card>
       {phases.length === 0 ? (
-        <Card><Empty description={t('tasks.none')} /></Card>
+        <Card>
+          <Empty description={t('tasks.none')} />
+        </Card>
       ) : (
         phases.map((g) => (
           <Card
             key={g.key}
-            title={<Space wrap><span>{g.name}</span>{campaign?.currentPhase === g.key && <Tag color="red">{t('tasks.currentPhase')}</Tag>}</Space>}
-            extra={<Typography.Text type="secondary">{g.tasks.filter((x) => x.done).length} / {g.tasks.filter((x) => x.applicable).length}</Typography.Text>}
+            title={
+              <Space wrap>
+                <span>{g.name}</span>
+                {campaign?.currentPhase === g.key && <Tag color="red">{t('tasks.currentPhase')}</Tag>}
+              </Space>
+            }
+            extra={
+              <Typography.Text type="secondary">
+                {g.tasks.filter((x) => x.done).length} / {g.tasks.filter((x) => x.applicable).length}
+              </Typography.Text>
+            }
             style={{ marginBottom: 16 }}
             styles={{ body: { padding: isMobile ? '0 14px' : '0 24px' } }}
             data-testid={`tasks-phase-${g.key}`}
           >
-            <List dataSource={g.tasks} renderItem={(task) => <TaskItem key={task.key} task={task} orgId={data.org.id} campaignId={campaignId} orgParam={orgId} onConfirm={() => setConfirming(task)} />} />
+            <List
+              dataSource={g.tasks}
+              renderItem={(task) => (
+                <TaskItem key={task.key} task={task} orgId={data.org.id} campaignId={campaignId} orgParam={orgId} onConfirm={() => setConfirming(task)} />
+              )}
+            />
           </Card>
         ))
       )}
@@ -91,27 +132,52 @@ export default function TasksPage() {
   );
 }
 
-function TaskItem({ task, orgId, campaignId, orgParam, onConfirm }: { task: UnitTask; orgId: number; campaignId: number; orgParam: number | null; onConfirm: () => void }) {
+function TaskItem({
+  task,
+  orgId,
+  campaignId,
+  orgParam,
+  onConfirm,
+}: {
+  task: UnitTask;
+  orgId: number;
+  campaignId: number;
+  orgParam: number | null;
+  onConfirm: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const en = i18n.language === 'en-US';
   const confirm = useConfirmTask(campaignId, orgParam);
   const isConfirmation = task.evidence?.kind === 'confirmation';
   const unconfirm = () =>
-    confirm.mutate({ taskKey: task.key, orgId, confirmed: false }, {
-      onSuccess: () => message.success(t('tasks.unconfirmed')),
-      onError: (e) => message.error(errorText(e, i18n.language)),
-    });
+    confirm.mutate(
+      { taskKey: task.key, orgId, confirmed: false },
+      {
+        onSuccess: () => message.success(t('tasks.unconfirmed')),
+        onError: (e) => message.error(errorText(e, i18n.language)),
+      },
+    );
 
   return (
     <List.Item data-testid={`task-item-${task.key}`} style={{ display: 'block', padding: '14px 0', opacity: task.applicable ? 1 : 0.55 }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
-        <Typography.Text strong style={{ fontSize: 15 }}>{en ? task.nameEn : task.nameZh}</Typography.Text>
-        {task.applicable
-          ? <Tag color={STATUS_COLOR[task.status]} style={{ marginInlineEnd: 0 }} data-testid={`task-item-status-${task.key}`}>{t(`tasks.status.${task.status}`)}</Tag>
-          : <Tag style={{ marginInlineEnd: 0 }}>{t('tasks.notApplicable')}</Tag>}
+        <Typography.Text strong style={{ fontSize: 15 }}>
+          {en ? task.nameEn : task.nameZh}
+        </Typography.Text>
+        {task.applicable ? (
+          <Tag color={STATUS_COLOR[task.status]} style={{ marginInlineEnd: 0 }} data-testid={`task-item-status-${task.key}`}>
+            {t(`tasks.status.${task.status}`)}
+          </Tag>
+        ) : (
+          <Tag style={{ marginInlineEnd: 0 }}>{t('tasks.notApplicable')}</Tag>
+        )}
       </div>
-      {!en && task.descriptionZh && <Typography.Paragraph type="secondary" style={{ margin: '4px 0', fontSize: 13 }}>{task.descriptionZh}</Typography.Paragraph>}
+      {!en && task.descriptionZh && (
+        <Typography.Paragraph type="secondary" style={{ margin: '4px 0', fontSize: 13 }}>
+          {task.descriptionZh}
+        </Typography.Paragraph>
+      )}
       <div style={{ fontSize: 13, margin: '6px 0' }} data-testid={`task-evidence-${task.key}`}>
         <FileSearchOutlined style={{ color: '#c8161d' }} /> {t('tasks.evidenceLabel')}：{evidenceText(task.evidence, t, en)}
       </div>
@@ -126,16 +192,22 @@ function TaskItem({ task, orgId, campaignId, orgParam, onConfirm }: { task: Unit
       {task.applicable && (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 10 }}>
           {task.confirmable && !task.done && (
-            <Button type="primary" icon={<CheckCircleOutlined />} onClick={onConfirm} data-testid={`task-confirm-${task.key}`}>{t('tasks.confirm')}</Button>
+            <Button type="primary" icon={<CheckCircleOutlined />} onClick={onConfirm} data-testid={`task-confirm-${task.key}`}>
+              {t('tasks.confirm')}
+            </Button>
           )}
           {task.confirmable && task.done && (
             <Popconfirm title={t('tasks.unconfirmConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={unconfirm}>
-              <Button loading={confirm.isPending} data-testid={`task-unconfirm-${task.key}`}>{t('tasks.unconfirm')}</Button>
+              <Button loading={confirm.isPending} data-testid={`task-unconfirm-${task.key}`}>
+                {t('tasks.unconfirm')}
+              </Button>
             </Popconfirm>
           )}
           {!isConfirmation && task.evidenceLink && !task.done && (
             <Link to={task.evidenceLink} data-testid={`task-evidence-link-${task.key}`}>
-              <Button>{evidenceAction(task.evidence, t)} <RightOutlined /></Button>
+              <Button>
+                {evidenceAction(task.evidence, t)} <RightOutlined />
+              </Button>
             </Link>
           )}
         </div>
@@ -144,21 +216,37 @@ function TaskItem({ task, orgId, campaignId, orgParam, onConfirm }: { task: Unit
   );
 }
 
-function ConfirmModal({ task, campaignId, orgId, orgParam, onClose }: { task: UnitTask | null; campaignId: number; orgId: number; orgParam: number | null; onClose: () => void }) {
+function ConfirmModal({
+  task,
+  campaignId,
+  orgId,
+  orgParam,
+  onClose,
+}: {
+  task: UnitTask | null;
+  campaignId: number;
+  orgId: number;
+  orgParam: number | null;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [note, setNote] = useState('');
   const confirm = useConfirmTask(campaignId, orgParam);
   const en = i18n.language === 'en-US';
   const submit = () =>
-    task && confirm.mutate({ taskKey: task.key, orgId, confirmed: true, note }, {
-      onSuccess: () => {
-        message.success(t('tasks.confirmed'));
-        setNote('');
-        onClose();
+    task &&
+    confirm.mutate(
+      { taskKey: task.key, orgId, confirmed: true, note },
+      {
+        onSuccess: () => {
+          message.success(t('tasks.confirmed'));
+          setNote('');
+          onClose();
+        },
+        onError: (e) => message.error(errorText(e, i18n.language)),
       },
-      onError: (e) => message.error(errorText(e, i18n.language)),
-    });
+    );
   return (
     <Modal
       open={!!task}

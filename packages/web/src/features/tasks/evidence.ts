@@ -21,10 +21,15 @@ export function evidenceText(e: EvidenceRule | null | undefined, t: TFunction, e
 /** The label of the button that leads to where the evidence is made. */
 export function evidenceAction(e: EvidenceRule | null | undefined, t: TFunction): string {
   switch (e?.kind) {
-    case 'plan_approved': return t('tasks.go.plan');
-    case 'activities': return t('tasks.go.activity');
-    case 'report_submitted': return t('tasks.go.report');
-    case 'self_assessment_verified': return t('tasks.go.assessment');
-    default: return t('tasks.go.open');
+    case 'plan_approved':
+      return t('tasks.go.plan');
+    case 'activities':
+      return t('tasks.go.activity');
+    case 'report_submitted':
+      return t('tasks.go.report');
+    case 'self_assessment_verified':
+      return t('tasks.go.assessment');
+    default:
+      return t('tasks.go.open');
   }
 }

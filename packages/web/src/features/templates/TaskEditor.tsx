@@ -37,17 +37,33 @@ export function TaskEditor({ form, phase, task, index, phaseIndex, readOnly, onR
       type="inner"
       style={{ marginBottom: 12 }}
       title={t('templates.taskN', { n: index + 1 })}
-      extra={!readOnly && <Button type="text" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('templates.removeTask')} data-testid={`${id}-remove`} />}
+      extra={
+        !readOnly && (
+          <Button type="text" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('templates.removeTask')} data-testid={`${id}-remove`} />
+        )
+      }
       data-testid={id}
     >
       <Row gutter={12}>
         <Col xs={24} md={8}>
-          <Form.Item name={[task, 'key']} label={t('templates.key')} tooltip={t('templates.keyHint')} rules={[{ required: true, message: t('templates.keyRequired') }, { pattern: TASK_KEY, message: t('templates.taskKeyRule') }]}>
+          <Form.Item
+            name={[task, 'key']}
+            label={t('templates.key')}
+            tooltip={t('templates.keyHint')}
+            rules={[
+              { required: true, message: t('templates.keyRequired') },
+              { pattern: TASK_KEY, message: t('templates.taskKeyRule') },
+            ]}
+          >
             <Input className="zx-mono" data-testid={`${id}-key`} />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name={[task, 'nameZh']} label={t('templates.nameZh')} rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 80 }]}>
+          <Form.Item
+            name={[task, 'nameZh']}
+            label={t('templates.nameZh')}
+            rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 80 }]}
+          >
             <Input data-testid={`${id}-name-zh`} />
           </Form.Item>
         </Col>
@@ -73,7 +89,10 @@ export function TaskEditor({ form, phase, task, index, phaseIndex, readOnly, onR
         </Col>
         <Col xs={24} md={6}>
           <Form.Item name={[task, 'due', 'kind']} label={t('templates.due')} rules={[{ required: true }]}>
-            <Select options={(['phase_end', 'days_after_start'] as const).map((k) => ({ value: k, label: t(`templates.dueKind.${k}`) }))} data-testid={`${id}-due-kind`} />
+            <Select
+              options={(['phase_end', 'days_after_start'] as const).map((k) => ({ value: k, label: t(`templates.dueKind.${k}`) }))}
+              data-testid={`${id}-due-kind`}
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -82,7 +101,11 @@ export function TaskEditor({ form, phase, task, index, phaseIndex, readOnly, onR
           {kind === 'activities' && (
             <>
               <Col xs={24} md={6}>
-                <Form.Item name={[task, 'evidence', 'activityType']} label={t('templates.activityType')} rules={[{ required: true, message: t('templates.activityTypeRequired') }]}>
+                <Form.Item
+                  name={[task, 'evidence', 'activityType']}
+                  label={t('templates.activityType')}
+                  rules={[{ required: true, message: t('templates.activityTypeRequired') }]}
+                >
                   <Select options={ACTIVITY_TYPES.map((x) => ({ value: x.code, label: named(x) }))} data-testid={`${id}-activity-type`} />
                 </Form.Item>
               </Col>

@@ -29,11 +29,27 @@ export default function TemplatesPage() {
       <div className="zx-page-toolbar">
         <h2 style={{ margin: 0, fontSize: 20 }}>{t('templates.title')}</h2>
         {templates && templates.length > 1 && (
-          <Select style={{ minWidth: 240 }} value={current?.id} onChange={setSelected} options={templates.map((x) => ({ value: x.id, label: en ? x.nameEn : x.nameZh }))} data-testid="templates-select" />
+          <Select
+            style={{ minWidth: 240 }}
+            value={current?.id}
+            onChange={setSelected}
+            options={templates.map((x) => ({ value: x.id, label: en ? x.nameEn : x.nameZh }))}
+            data-testid="templates-select"
+          />
         )}
       </div>
       <Alert type="info" showIcon title={t('templates.versionNote')} style={{ marginBottom: 16 }} data-testid="templates-version-note" />
-      {isPending ? <Card><Skeleton active /></Card> : !current ? <Card><Empty /></Card> : <TemplateEditor key={current.id} template={current} />}
+      {isPending ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : !current ? (
+        <Card>
+          <Empty />
+        </Card>
+      ) : (
+        <TemplateEditor key={current.id} template={current} />
+      )}
     </div>
   );
 }
@@ -42,7 +58,9 @@ export default function TemplatesPage() {
 function placeOf(field: string, t: (k: string, o?: Record<string, unknown>) => string) {
   const m = /^phases\.(\d+)(?:\.tasks\.(\d+))?/.exec(field);
   if (!m) return '';
-  return [t('templates.phaseN', { n: Number(m[1]) + 1 }), m[2] !== undefined ? t('templates.taskN', { n: Number(m[2]) + 1 }) : null].filter(Boolean).join(' · ');
+  return [t('templates.phaseN', { n: Number(m[1]) + 1 }), m[2] !== undefined ? t('templates.taskN', { n: Number(m[2]) + 1 }) : null]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function TemplateEditor({ template }: { template: TemplateRecord }) {
@@ -92,13 +110,38 @@ function TemplateEditor({ template }: { template: TemplateRecord }) {
 
   const actions = (where: 'top' | 'bottom') => (
     <Space wrap>
-      <Button icon={<UndoOutlined />} onClick={() => { form.resetFields(); form.setFieldsValue(initial); setProblems([]); }} data-testid={where === 'top' ? 'template-reset' : undefined}>{t('templates.discard')}</Button>
-      <Button type="primary" icon={<SaveOutlined />} htmlType="submit" loading={save.isPending} data-testid={where === 'top' ? 'template-save' : 'template-save-bottom'}>{t('templates.save')}</Button>
+      <Button
+        icon={<UndoOutlined />}
+        onClick={() => {
+          form.resetFields();
+          form.setFieldsValue(initial);
+          setProblems([]);
+        }}
+        data-testid={where === 'top' ? 'template-reset' : undefined}
+      >
+        {t('templates.discard')}
+      </Button>
+      <Button
+        type="primary"
+        icon={<SaveOutlined />}
+        htmlType="submit"
+        loading={save.isPending}
+        data-testid={where === 'top' ? 'template-save' : 'template-save-bottom'}
+      >
+        {t('templates.save')}
+      </Button>
     </Space>
   );
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} disabled={readOnly} onFinish={() => save.mutate(form.getFieldsValue(true))} onFinishFailed={({ errorFields }) => errorFields[0] && reveal(errorFields[0].name)}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      disabled={readOnly}
+      onFinish={() => save.mutate(form.getFieldsValue(true))}
+      onFinishFailed={({ errorFields }) => errorFields[0] && reveal(errorFields[0].name)}
+    >
       {readOnly && <Alert type="warning" showIcon title={t('templates.readOnly')} style={{ marginBottom: 16 }} data-testid="templates-readonly-note" />}
       {!readOnly && <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>{actions('top')}</div>}
       {problems.length > 0 && (
@@ -108,18 +151,34 @@ function TemplateEditor({ template }: { template: TemplateRecord }) {
           style={{ marginBottom: 16 }}
           data-testid="template-errors"
           title={t('templates.errorsTitle', { n: problems.length })}
-          description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{problems.map((p, i) => <li key={i}>{[placeOf(p.field, t), p.messages ? (i18n.language === 'en-US' ? p.messages.en : p.messages.zh) : p.message].filter(Boolean).join('：')}</li>)}</ul>}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {problems.map((p, i) => (
+                <li key={i}>
+                  {[placeOf(p.field, t), p.messages ? (i18n.language === 'en-US' ? p.messages.en : p.messages.zh) : p.message].filter(Boolean).join('：')}
+                </li>
+              ))}
+            </ul>
+          }
         />
       )}
       <Card style={{ marginBottom: 16 }}>
         <Row gutter={12}>
           <Col xs={24} md={12}>
-            <Form.Item name="nameZh" label={t('templates.templateNameZh')} rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 60 }]}>
+            <Form.Item
+              name="nameZh"
+              label={t('templates.templateNameZh')}
+              rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 60 }]}
+            >
               <Input data-testid="template-name-zh" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="nameEn" label={t('templates.templateNameEn')} rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 120 }]}>
+            <Form.Item
+              name="nameEn"
+              label={t('templates.templateNameEn')}
+              rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 120 }]}
+            >
               <Input data-testid="template-name-en" />
             </Form.Item>
           </Col>
@@ -133,11 +192,21 @@ function TemplateEditor({ template }: { template: TemplateRecord }) {
             onChange={(k) => setActive(Number(k))}
             type="card"
             className="zx-template-phases"
-            tabBarExtraContent={!readOnly && (
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => { add(newPhase()); setActive(phases.length); }} data-testid="template-add-phase">
-                {t('templates.addPhase')}
-              </Button>
-            )}
+            tabBarExtraContent={
+              !readOnly && (
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => {
+                    add(newPhase());
+                    setActive(phases.length);
+                  }}
+                  data-testid="template-add-phase"
+                >
+                  {t('templates.addPhase')}
+                </Button>
+              )
+            }
             items={phases.map((p, pi) => ({
               key: String(pi),
               forceRender: true,
@@ -152,22 +221,70 @@ function TemplateEditor({ template }: { template: TemplateRecord }) {
                   style={{ marginBottom: 16 }}
                   data-testid={`template-phase-${pi}`}
                   title={t('templates.phaseN', { n: pi + 1 })}
-                  extra={!readOnly && (
-                    <Space size={0}>
-                      <Button type="text" icon={<ArrowUpOutlined />} disabled={pi === 0} onClick={() => { move(pi, pi - 1); setActive(pi - 1); }} aria-label={t('templates.moveUp')} title={t('templates.moveUp')} data-testid={`template-phase-${pi}-up`} />
-                      <Button type="text" icon={<ArrowDownOutlined />} disabled={pi === phases.length - 1} onClick={() => { move(pi, pi + 1); setActive(pi + 1); }} aria-label={t('templates.moveDown')} title={t('templates.moveDown')} data-testid={`template-phase-${pi}-down`} />
-                      <Button type="text" danger icon={<DeleteOutlined />} disabled={phases.length === 1} onClick={() => { remove(pi); setActive(Math.max(0, pi - 1)); }} aria-label={t('templates.removePhase')} title={t('templates.removePhase')} data-testid={`template-phase-${pi}-remove`} />
-                    </Space>
-                  )}
+                  extra={
+                    !readOnly && (
+                      <Space size={0}>
+                        <Button
+                          type="text"
+                          icon={<ArrowUpOutlined />}
+                          disabled={pi === 0}
+                          onClick={() => {
+                            move(pi, pi - 1);
+                            setActive(pi - 1);
+                          }}
+                          aria-label={t('templates.moveUp')}
+                          title={t('templates.moveUp')}
+                          data-testid={`template-phase-${pi}-up`}
+                        />
+                        <Button
+                          type="text"
+                          icon={<ArrowDownOutlined />}
+                          disabled={pi === phases.length - 1}
+                          onClick={() => {
+                            move(pi, pi + 1);
+                            setActive(pi + 1);
+                          }}
+                          aria-label={t('templates.moveDown')}
+                          title={t('templates.moveDown')}
+                          data-testid={`template-phase-${pi}-down`}
+                        />
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          disabled={phases.length === 1}
+                          onClick={() => {
+                            remove(pi);
+                            setActive(Math.max(0, pi - 1));
+                          }}
+                          aria-label={t('templates.removePhase')}
+                          title={t('templates.removePhase')}
+                          data-testid={`template-phase-${pi}-remove`}
+                        />
+                      </Space>
+                    )
+                  }
                 >
                   <Row gutter={12}>
                     <Col xs={24} md={8}>
-                      <Form.Item name={[p.name, 'key']} label={t('templates.key')} tooltip={t('templates.keyHint')} rules={[{ required: true, message: t('templates.keyRequired') }, { pattern: PHASE_KEY, message: t('templates.phaseKeyRule') }]}>
+                      <Form.Item
+                        name={[p.name, 'key']}
+                        label={t('templates.key')}
+                        tooltip={t('templates.keyHint')}
+                        rules={[
+                          { required: true, message: t('templates.keyRequired') },
+                          { pattern: PHASE_KEY, message: t('templates.phaseKeyRule') },
+                        ]}
+                      >
                         <Input className="zx-mono" data-testid={`template-phase-${pi}-key`} />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={8}>
-                      <Form.Item name={[p.name, 'nameZh']} label={t('templates.nameZh')} rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 40 }]}>
+                      <Form.Item
+                        name={[p.name, 'nameZh']}
+                        label={t('templates.nameZh')}
+                        rules={[{ required: true, whitespace: true, message: t('templates.nameRequired') }, { max: 40 }]}
+                      >
                         <Input data-testid={`template-phase-${pi}-name-zh`} />
                       </Form.Item>
                     </Col>
@@ -180,15 +297,32 @@ function TemplateEditor({ template }: { template: TemplateRecord }) {
                   <Form.Item name={[p.name, 'descriptionZh']} label={t('templates.description')} rules={[{ max: 2000 }]}>
                     <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid={`template-phase-${pi}-description`} />
                   </Form.Item>
-                  <Typography.Title level={5} style={{ marginTop: 0 }}>{t('templates.tasks')}</Typography.Title>
+                  <Typography.Title level={5} style={{ marginTop: 0 }}>
+                    {t('templates.tasks')}
+                  </Typography.Title>
                   <Form.List name={[p.name, 'tasks']}>
                     {(tasks, ops) => (
                       <>
                         {tasks.map((task, ti) => (
-                          <TaskEditor key={task.key} form={form} phase={p.name} task={task.name} index={ti} phaseIndex={pi} readOnly={readOnly} onRemove={() => ops.remove(ti)} />
+                          <TaskEditor
+                            key={task.key}
+                            form={form}
+                            phase={p.name}
+                            task={task.name}
+                            index={ti}
+                            phaseIndex={pi}
+                            readOnly={readOnly}
+                            onRemove={() => ops.remove(ti)}
+                          />
                         ))}
                         {!readOnly && (
-                          <Button type="dashed" block icon={<PlusOutlined />} onClick={() => ops.add(newTask(defaultTypes))} data-testid={`template-phase-${pi}-add-task`}>
+                          <Button
+                            type="dashed"
+                            block
+                            icon={<PlusOutlined />}
+                            onClick={() => ops.add(newTask(defaultTypes))}
+                            data-testid={`template-phase-${pi}-add-task`}
+                          >
                             {t('templates.addTask')}
                           </Button>
                         )}

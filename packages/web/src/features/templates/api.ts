@@ -46,7 +46,10 @@ export function toValues(t: CampaignTemplate): TemplateValues {
     nameEn: t.nameEn,
     rubricKey: t.rubricKey,
     phases: t.phases.map((p) => ({
-      key: p.key, nameZh: p.nameZh, nameEn: p.nameEn, descriptionZh: p.descriptionZh,
+      key: p.key,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      descriptionZh: p.descriptionZh,
       tasks: p.tasks.map((task) => ({ ...task, evidence: { ...task.evidence }, due: { ...task.due } })),
     })),
   };
@@ -54,7 +57,12 @@ export function toValues(t: CampaignTemplate): TemplateValues {
 
 function evidenceOf(e: TaskValues['evidence']): EvidenceRule {
   if (e.kind === 'activities') {
-    return { kind: 'activities', activityType: (e.activityType ?? '') as never, min: e.min ?? 1, ...(e.activityType === 'party_education' && e.form ? { form: e.form as never } : {}) };
+    return {
+      kind: 'activities',
+      activityType: (e.activityType ?? '') as never,
+      min: e.min ?? 1,
+      ...(e.activityType === 'party_education' && e.form ? { form: e.form as never } : {}),
+    };
   }
   return { kind: e.kind } as EvidenceRule;
 }
@@ -65,23 +73,42 @@ export function fromValues(v: TemplateValues): Omit<CampaignTemplate, 'key'> {
     nameZh: v.nameZh ?? '',
     nameEn: v.nameEn ?? '',
     rubricKey: v.rubricKey,
-    phases: (v.phases ?? []).map((p): TemplatePhase => ({
-      key: p.key ?? '', nameZh: p.nameZh ?? '', nameEn: p.nameEn ?? '', descriptionZh: p.descriptionZh ?? '',
-      tasks: (p.tasks ?? []).map((task): TemplateTask => ({
-        key: task.key ?? '', nameZh: task.nameZh ?? '', nameEn: task.nameEn ?? '', descriptionZh: task.descriptionZh ?? '',
-        orgTypes: task.orgTypes ?? [],
-        evidence: evidenceOf(task.evidence ?? { kind: 'confirmation' }),
-        due: task.due?.kind === 'days_after_start' ? { kind: 'days_after_start', days: task.due.days ?? 0 } : { kind: 'phase_end' },
-      })),
-    })),
+    phases: (v.phases ?? []).map(
+      (p): TemplatePhase => ({
+        key: p.key ?? '',
+        nameZh: p.nameZh ?? '',
+        nameEn: p.nameEn ?? '',
+        descriptionZh: p.descriptionZh ?? '',
+        tasks: (p.tasks ?? []).map(
+          (task): TemplateTask => ({
+            key: task.key ?? '',
+            nameZh: task.nameZh ?? '',
+            nameEn: task.nameEn ?? '',
+            descriptionZh: task.descriptionZh ?? '',
+            orgTypes: task.orgTypes ?? [],
+            evidence: evidenceOf(task.evidence ?? { kind: 'confirmation' }),
+            due: task.due?.kind === 'days_after_start' ? { kind: 'days_after_start', days: task.due.days ?? 0 } : { kind: 'phase_end' },
+          }),
+        ),
+      }),
+    ),
   };
 }
 
-const letters = (n: number, digits = false) => Array.from({ length: n }, () => (digits ? 'abcdefghijklmnopqrstuvwxyz0123456789' : 'abcdefghijklmnopqrstuvwxyz')[Math.floor(Math.random() * (digits ? 36 : 26))]).join('');
+const letters = (n: number, digits = false) =>
+  Array.from(
+    { length: n },
+    () => (digits ? 'abcdefghijklmnopqrstuvwxyz0123456789' : 'abcdefghijklmnopqrstuvwxyz')[Math.floor(Math.random() * (digits ? 36 : 26))],
+  ).join('');
 
 export const newPhase = (): PhaseValues => ({ key: `phase_${letters(5)}`, nameZh: '', nameEn: '', descriptionZh: '', tasks: [] });
 
 export const newTask = (orgTypes: string[]): TaskValues => ({
-  key: `task_${letters(6, true)}`, nameZh: '', nameEn: '', descriptionZh: '', orgTypes,
-  evidence: { kind: 'activities', activityType: 'other', min: 1 }, due: { kind: 'phase_end' },
+  key: `task_${letters(6, true)}`,
+  nameZh: '',
+  nameEn: '',
+  descriptionZh: '',
+  orgTypes,
+  evidence: { kind: 'activities', activityType: 'other', min: 1 },
+  due: { kind: 'phase_end' },
 });

@@ -25,13 +25,28 @@ export default function BallotPage() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 720 }} data-testid="ballot-page">
       <div>
-        <Typography.Title level={3} style={{ marginBottom: 4, overflowWrap: 'anywhere' }}>{L.title(b)}</Typography.Title>
-        <Space wrap size={4}>{L.statusTag(b.status)}<Typography.Text type="secondary">{b.orgName}</Typography.Text></Space>
-        {b.status === 'open' && b.closesAt && <div><Typography.Text type="secondary">{t('votes.mine.deadline', { at: L.time(b.closesAt) })}</Typography.Text></div>}
+        <Typography.Title level={3} style={{ marginBottom: 4, overflowWrap: 'anywhere' }}>
+          {L.title(b)}
+        </Typography.Title>
+        <Space wrap size={4}>
+          {L.statusTag(b.status)}
+          <Typography.Text type="secondary">{b.orgName}</Typography.Text>
+        </Space>
+        {b.status === 'open' && b.closesAt && (
+          <div>
+            <Typography.Text type="secondary">{t('votes.mine.deadline', { at: L.time(b.closesAt) })}</Typography.Text>
+          </div>
+        )}
       </div>
-      {b.status === 'closed' ? <Closed ballot={b} /> : b.voted ? <Voted /> : b.status !== 'open' ? (
+      {b.status === 'closed' ? (
+        <Closed ballot={b} />
+      ) : b.voted ? (
+        <Voted />
+      ) : b.status !== 'open' ? (
         <Alert type="info" showIcon message={t('votes.ballot.notOpen')} />
-      ) : <Paper ballot={b} />}
+      ) : (
+        <Paper ballot={b} />
+      )}
     </Space>
   );
 }
@@ -52,8 +67,20 @@ function Closed({ ballot }: { ballot: Ballot }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Alert type="info" showIcon icon={<LockOutlined />} message={t('votes.ballot.closed')} />
-      {!show ? <Button size="large" block onClick={() => setShow(true)} data-testid="ballot-view-result">{t('votes.ballot.viewResult')}</Button>
-        : result ? <ResultReport result={result} scale={ballot.scale.code} weighted={result.subjects.some((s) => s.weightedScore != null || s.upperScore != null)} cadres={ballot.kind === 'cadre_rating'} /> : <Skeleton active />}
+      {!show ? (
+        <Button size="large" block onClick={() => setShow(true)} data-testid="ballot-view-result">
+          {t('votes.ballot.viewResult')}
+        </Button>
+      ) : result ? (
+        <ResultReport
+          result={result}
+          scale={ballot.scale.code}
+          weighted={result.subjects.some((s) => s.weightedScore != null || s.upperScore != null)}
+          cadres={ballot.kind === 'cadre_rating'}
+        />
+      ) : (
+        <Skeleton active />
+      )}
     </Space>
   );
 }
@@ -99,32 +126,68 @@ function Paper({ ballot }: { ballot: Ballot }) {
       <Alert type="info" showIcon message={t('votes.ballot.intro')} />
       {points && <Typography.Text type="secondary">{t('votes.ballot.pointsHint')}</Typography.Text>}
       {ballot.subjects.map((s, i) => (
-        <Card key={s.id} size="small" data-testid={`ballot-subject-${s.id}`} styles={{ body: { padding: 16 } }}
-          style={{ borderColor: answers[s.id] ? '#b7eb8f' : undefined }}>
+        <Card
+          key={s.id}
+          size="small"
+          data-testid={`ballot-subject-${s.id}`}
+          styles={{ body: { padding: 16 } }}
+          style={{ borderColor: answers[s.id] ? '#b7eb8f' : undefined }}
+        >
           <div style={{ display: 'flex', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' }}>
             <Typography.Text type="secondary">{i + 1}.</Typography.Text>
-            <Typography.Text strong style={{ fontSize: 18 }}>{s.label}</Typography.Text>
+            <Typography.Text strong style={{ fontSize: 18 }}>
+              {s.label}
+            </Typography.Text>
             {ballot.kind === 'cadre_rating' && s.detail && <Tag>{labels.position(s.detail)}</Tag>}
           </div>
           {ballot.kind === 'cadre_rating' && s.memberId != null && ballot.reportYear && (
             <div style={{ margin: '6px 0 2px' }}>
               {s.report === 'submitted' ? (
-                <Link to={`/commitments/cadre/${s.memberId}/${ballot.reportYear}`} data-testid={`ballot-report-${s.id}`}><FileTextOutlined /> {t('votes.ballot.report')}</Link>
-              ) : <Typography.Text type="secondary" data-testid={`ballot-no-report-${s.id}`}>{t('votes.ballot.noReport')}</Typography.Text>}
+                <Link to={`/commitments/cadre/${s.memberId}/${ballot.reportYear}`} data-testid={`ballot-report-${s.id}`}>
+                  <FileTextOutlined /> {t('votes.ballot.report')}
+                </Link>
+              ) : (
+                <Typography.Text type="secondary" data-testid={`ballot-no-report-${s.id}`}>
+                  {t('votes.ballot.noReport')}
+                </Typography.Text>
+              )}
             </div>
           )}
           <Radio.Group
             value={answers[s.id]}
-            onChange={(e) => { setFailure(null); setAnswers((a) => ({ ...a, [s.id]: e.target.value as string })); }}
+            onChange={(e) => {
+              setFailure(null);
+              setAnswers((a) => ({ ...a, [s.id]: e.target.value as string }));
+            }}
             optionType="button"
             buttonStyle="solid"
             size="large"
-            style={{ display: 'grid', gridTemplateColumns: points ? 'repeat(5, 1fr)' : `repeat(${Math.min(ballot.scale.options.length, 4)}, 1fr)`, gap: 8, marginTop: 12 }}
+            style={{
+              display: 'grid',
+              gridTemplateColumns: points ? 'repeat(5, 1fr)' : `repeat(${Math.min(ballot.scale.options.length, 4)}, 1fr)`,
+              gap: 8,
+              marginTop: 12,
+            }}
           >
             {ballot.scale.options.map((o) => (
-              <Radio.Button key={o.key} value={o.key}
-                style={{ textAlign: 'center', height: 48, lineHeight: '46px', borderRadius: 8, borderInlineStartWidth: 1, padding: '0 4px', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                <span data-testid={`ballot-option-${s.id}-${o.key}`} style={{ display: 'block' }}>{points ? o.key : en ? o.en : o.zh}</span>
+              <Radio.Button
+                key={o.key}
+                value={o.key}
+                style={{
+                  textAlign: 'center',
+                  height: 48,
+                  lineHeight: '46px',
+                  borderRadius: 8,
+                  borderInlineStartWidth: 1,
+                  padding: '0 4px',
+                  whiteSpace: 'nowrap',
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                }}
+              >
+                <span data-testid={`ballot-option-${s.id}-${o.key}`} style={{ display: 'block' }}>
+                  {points ? o.key : en ? o.en : o.zh}
+                </span>
               </Radio.Button>
             ))}
           </Radio.Group>

@@ -42,13 +42,36 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
     setFailure(null);
     try {
       const s = await create.mutateAsync({
-        orgId, titleZh: v.titleZh || null, scale: v.scale, reportYear: v.reportYear, closesAt: v.closesAt && preview?.canSchedule !== false ? v.closesAt.toISOString() : null,
-        settings: { minGroup: v.minGroup, flagBelow: v.flagBelow / 100, exemptMonths: v.exemptMonths, weighting: v.weighted ? { memberWeight: v.memberWeight, upperWeight: 100 - v.memberWeight } : null },
+        orgId,
+        titleZh: v.titleZh || null,
+        scale: v.scale,
+        reportYear: v.reportYear,
+        closesAt: v.closesAt && preview?.canSchedule !== false ? v.closesAt.toISOString() : null,
+        settings: {
+          minGroup: v.minGroup,
+          flagBelow: v.flagBelow / 100,
+          exemptMonths: v.exemptMonths,
+          weighting: v.weighted ? { memberWeight: v.memberWeight, upperWeight: 100 - v.memberWeight } : null,
+        },
       });
       message.success(t('votes.created'));
       onCreated(s.id);
     } catch (e) {
-      const rest = applyNestedFieldErrors(form, e, i18n.language, (n) => ['titleZh', 'scale', 'reportYear', 'closesAt'].includes(String(n[0])), (f) => ({ 'settings.minGroup': 'minGroup', 'settings.flagBelow': 'flagBelow', 'settings.exemptMonths': 'exemptMonths', 'settings.weighting': 'memberWeight' } as Record<string, string>)[f] ?? f);
+      const rest = applyNestedFieldErrors(
+        form,
+        e,
+        i18n.language,
+        (n) => ['titleZh', 'scale', 'reportYear', 'closesAt'].includes(String(n[0])),
+        (f) =>
+          (
+            ({
+              'settings.minGroup': 'minGroup',
+              'settings.flagBelow': 'flagBelow',
+              'settings.exemptMonths': 'exemptMonths',
+              'settings.weighting': 'memberWeight',
+            }) as Record<string, string>
+          )[f] ?? f,
+      );
       setFailure(rest.length || !(e as { errors?: unknown[] }).errors?.length ? errorText(e, i18n.language) : null);
     }
   };
@@ -72,10 +95,16 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
         {preview && (
           <div data-testid="votes-rating-preview">
             <Typography.Text strong>{t('votes.preview')}</Typography.Text>
-            <div><Typography.Text type="secondary">{t('votes.previewCadres', { n: rated, m: cadres.length - rated })} · {t('votes.previewRoll', { n: preview.roll.length })}</Typography.Text></div>
+            <div>
+              <Typography.Text type="secondary">
+                {t('votes.previewCadres', { n: rated, m: cadres.length - rated })} · {t('votes.previewRoll', { n: preview.roll.length })}
+              </Typography.Text>
+            </div>
             {!cadres.length && <Alert type="warning" showIcon message={t('votes.noCadres')} style={{ marginTop: 8 }} />}
             {!preview.roll.length && <Alert type="warning" showIcon message={t('votes.noReps')} style={{ marginTop: 8 }} />}
-            {preview.roll.length > 0 && preview.roll.length < minGroup && <Alert type="warning" showIcon message={t('votes.fewReps', { n: minGroup })} style={{ marginTop: 8 }} />}
+            {preview.roll.length > 0 && preview.roll.length < minGroup && (
+              <Alert type="warning" showIcon message={t('votes.fewReps', { n: minGroup })} style={{ marginTop: 8 }} />
+            )}
             <List
               size="small"
               dataSource={cadres}
@@ -85,7 +114,11 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
                   <Space wrap size={4}>
                     <span>{c.name}</span>
                     <Tag>{labels.position(c.position)}</Tag>
-                    {c.exempt && <Tag color="orange" title={c.exemptReason ?? ''}>{t('votes.exempt')}</Tag>}
+                    {c.exempt && (
+                      <Tag color="orange" title={c.exemptReason ?? ''}>
+                        {t('votes.exempt')}
+                      </Tag>
+                    )}
                   </Space>
                 </List.Item>
               )}
@@ -95,13 +128,25 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ scale: 'satisfaction3', reportYear: new Date().getFullYear(), weighted: false, memberWeight: 70, minGroup: 5, flagBelow: 60, exemptMonths: 3, closesAt: dayjs().add(3, 'day').endOf('day') }}
+          initialValues={{
+            scale: 'satisfaction3',
+            reportYear: new Date().getFullYear(),
+            weighted: false,
+            memberWeight: 70,
+            minGroup: 5,
+            flagBelow: 60,
+            exemptMonths: 3,
+            closesAt: dayjs().add(3, 'day').endOf('day'),
+          }}
         >
           <Form.Item name="titleZh" label={t('votes.title')}>
             <Input placeholder={t('votes.titlePlaceholder')} maxLength={100} data-testid="votes-rating-title" />
           </Form.Item>
           <Form.Item name="scale" label={t('votes.scale')} rules={[{ required: true }]}>
-            <Select data-testid="votes-rating-scale" options={(['satisfaction3', 'grade4', 'points10'] as ScaleCode[]).map((c) => ({ value: c, label: L.scaleName(c) }))} />
+            <Select
+              data-testid="votes-rating-scale"
+              options={(['satisfaction3', 'grade4', 'points10'] as ScaleCode[]).map((c) => ({ value: c, label: L.scaleName(c) }))}
+            />
           </Form.Item>
           <Space wrap size={12}>
             <Form.Item name="reportYear" label={t('votes.reportYear')} rules={[{ required: true }]}>
@@ -109,17 +154,33 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
             </Form.Item>
             {preview?.canSchedule !== false && (
               <Form.Item name="closesAt" label={t('votes.closesAt')}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="votes-rating-closes" />
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                  data-testid="votes-rating-closes"
+                />
               </Form.Item>
             )}
           </Space>
-          <div><Typography.Text strong>{t('votes.settings')}</Typography.Text></div>
-          <div style={{ margin: '4px 0 12px' }}><Typography.Text type="secondary">{t('votes.quorum')}：{t('votes.quorumAtLeast', { num: 2, den: 3 })}</Typography.Text></div>
+          <div>
+            <Typography.Text strong>{t('votes.settings')}</Typography.Text>
+          </div>
+          <div style={{ margin: '4px 0 12px' }}>
+            <Typography.Text type="secondary">
+              {t('votes.quorum')}：{t('votes.quorumAtLeast', { num: 2, den: 3 })}
+            </Typography.Text>
+          </div>
           <Form.Item name="weighted" label={t('votes.weighting')} valuePropName="checked">
             <Switch data-testid="votes-rating-weighted" />
           </Form.Item>
           {weighted && (
-            <Form.Item name="memberWeight" label={t('votes.memberWeight')} extra={`${t('votes.upperWeight')}: ${100 - memberWeight}`} rules={[{ required: true }]}>
+            <Form.Item
+              name="memberWeight"
+              label={t('votes.memberWeight')}
+              extra={`${t('votes.upperWeight')}: ${100 - memberWeight}`}
+              rules={[{ required: true }]}
+            >
               <InputNumber min={0} max={100} style={{ width: 120 }} />
             </Form.Item>
           )}

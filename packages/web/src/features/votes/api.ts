@@ -59,9 +59,19 @@ export interface SessionResult {
   minGroup: number;
   withheld: null | { code: string; message: { zh: string; en: string } };
   subjects: Array<{
-    subjectId: number; label: string; detail: string | null; memberId: number | null; exempt: boolean; exemptReason: string | null;
-    answered: number; counts: Record<string, number>; score: number | null; satisfactionRate: number | null;
-    upperScore: number | null; weightedScore: number | null; flagged: boolean;
+    subjectId: number;
+    label: string;
+    detail: string | null;
+    memberId: number | null;
+    exempt: boolean;
+    exemptReason: string | null;
+    answered: number;
+    counts: Record<string, number>;
+    score: number | null;
+    satisfactionRate: number | null;
+    upperScore: number | null;
+    weightedScore: number | null;
+    flagged: boolean;
   }>;
 }
 
@@ -124,7 +134,11 @@ export interface RollEntry {
 }
 
 export const useRepresentatives = (orgId: number | null) =>
-  useQuery({ queryKey: ['votes', 'reps', orgId], queryFn: () => api.get<{ orgId: number; orgName: string; canEdit: boolean; items: Representative[] }>('/votes/representatives', { orgId: orgId! }), enabled: !!orgId });
+  useQuery({
+    queryKey: ['votes', 'reps', orgId],
+    queryFn: () => api.get<{ orgId: number; orgName: string; canEdit: boolean; items: Representative[] }>('/votes/representatives', { orgId: orgId! }),
+    enabled: !!orgId,
+  });
 
 export function useSetRepresentatives() {
   const qc = useQueryClient();
@@ -185,7 +199,8 @@ export function useCreateRating() {
 export function useUpperScore(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ subjectId, score }: { subjectId: number; score: number | null }) => api.put<SessionDetail>(`/votes/sessions/${id}/subjects/${subjectId}/upper-score`, { score }),
+    mutationFn: ({ subjectId, score }: { subjectId: number; score: number | null }) =>
+      api.put<SessionDetail>(`/votes/sessions/${id}/subjects/${subjectId}/upper-score`, { score }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['votes'] }),
   });
 }

@@ -14,15 +14,22 @@ export function useVoteLabels() {
   };
   const statusTag = (s: SessionStatus) => {
     const map: Record<SessionStatus, [string, string]> = {
-      draft: ['default', t('votes.statusDraft')], open: ['processing', t('votes.statusOpen')], closed: ['success', t('votes.statusClosed')], cancelled: ['default', t('votes.statusCancelled')],
+      draft: ['default', t('votes.statusDraft')],
+      open: ['processing', t('votes.statusOpen')],
+      closed: ['success', t('votes.statusClosed')],
+      cancelled: ['default', t('votes.statusCancelled')],
     };
     const [color, text] = map[s];
     return <Tag color={color}>{text}</Tag>;
   };
   const kindName = (k: string) =>
-    ({ cadre_rating: t('votes.kindCadre'), member_evaluation: t('votes.kindEvaluation'), exemplar: t('votes.kindExemplar') } as Record<string, string>)[k] ?? t('votes.kindGeneral');
+    (({ cadre_rating: t('votes.kindCadre'), member_evaluation: t('votes.kindEvaluation'), exemplar: t('votes.kindExemplar') }) as Record<string, string>)[k] ??
+    t('votes.kindGeneral');
   const title = (s: { titleZh: string; titleEn: string | null }) => (en && s.titleEn ? s.titleEn : s.titleZh);
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(en ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : t('votes.notSet'));
+  const time = (iso: string | null) =>
+    iso
+      ? new Date(iso).toLocaleString(en ? 'en-GB' : 'zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+      : t('votes.notSet');
   const percent = (x: number | null) => (x == null ? '—' : `${Math.round(x * 1000) / 10}%`);
   return { en, scaleName, optionName, statusTag, kindName, title, time, percent };
 }
