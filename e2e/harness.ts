@@ -64,6 +64,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<TestSe
     secureCookies: false,
     logLevel: log ? 'info' : 'warn',
     runJobs: true,
+    contractCheck: true,
     ...opts.config,
   };
   let app: App | undefined;

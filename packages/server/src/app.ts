@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { migrateToLatest, openDatabase, type Database } from './db/database.ts';
@@ -15,6 +15,7 @@ import { FileStore } from './files/store.ts';
 import { registerErrorHandling, registerNotFound } from './http/problem.ts';
 import { registerInputTextCheck } from './http/input-text.ts';
 import { registerNoStore } from './http/cache.ts';
+import { contractSerializer, contractTransform } from './http/contract.ts';
 import { registerAuthHooks } from './auth/hooks.ts';
 import { describeRule, registerAccessGuard, type AccessRule } from './access/guard.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -85,7 +86,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializer(config.contractCheck ?? false, app.log));
   registerErrorHandling(app);
 
   await app.register(cookie);
@@ -122,7 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
     },
     // Every operation carries its access rule (who may call it, which ids it takes) as `x-access`.
     transform: (args) => {
-      const out = jsonSchemaTransform(args);
+      const out = contractTransform(args);
       const rule = (args.route as { config?: { access?: AccessRule } }).config?.access;
       return rule ? { ...out, schema: { ...out.schema, 'x-access': describeRule(rule) } } : out;
     },

@@ -24,6 +24,11 @@ export interface Config {
   runJobs: boolean;
   /** PostgreSQL pool size; null = two per CPU core, at least 4 (db/database.ts `defaultPoolSize`). */
   pgPoolSize?: number | null;
+  /**
+   * Fail a response that does not match its declared contract (http/contract.ts) instead of
+   * logging it: on in tests and development (ZX_CONTRACT_CHECK=1), off in production.
+   */
+  contractCheck?: boolean;
   /** Name of the root organization created at install when the database has none (ZX_DEMO=0). */
   rootOrgName?: string;
 }
@@ -89,6 +94,7 @@ export function loadConfig(env = process.env): Config {
     secureCookies: env.ZX_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
     runJobs: env.ZX_RUN_JOBS !== '0',
+    contractCheck: env.ZX_CONTRACT_CHECK === '1',
     pgPoolSize: env.ZX_PG_POOL_SIZE ? positiveInt(env.ZX_PG_POOL_SIZE, 'ZX_PG_POOL_SIZE') : null,
     rootOrgName: env.ZX_ROOT_ORG_NAME?.trim() || '团市委',
   };

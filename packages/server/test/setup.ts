@@ -39,6 +39,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     secureCookies: false,
     logLevel: 'warn',
     runJobs: false,
+    contractCheck: true,
     ...overrides,
   };
   const { app, ctx } = await buildApp({ config, database: testDb.database, logger: false });

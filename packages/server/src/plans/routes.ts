@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { requireActor } from '../auth/hooks.ts';
 import { planService, type PlanDraft } from './service.ts';
 import { access } from '../access/guard.ts';
+import { plan, planList } from '@zx/contract/plans';
 
 const tags = ['实施方案 Plans'];
 const params = z.object({ id: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() });
@@ -47,6 +48,7 @@ export const planRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: planList },
         },
       },
       async (req) => planService.list(ctx, requireActor(req), req.params.id, req.query),
@@ -56,7 +58,7 @@ export const planRoutes =
       '/:id/plans/:orgId',
       {
         config: access('plan.read', { params: { id: 'campaign', orgId: 'org' } }),
-        schema: { tags, summary: "单位的主题、实施方案、争创目标及历次版本 A unit's plan with every version", params },
+        schema: { tags, summary: "单位的主题、实施方案、争创目标及历次版本 A unit's plan with every version", params, response: { 200: plan } },
       },
       async (req) => planService.get(ctx, requireActor(req), req.params.id, req.params.orgId),
     );
@@ -65,7 +67,7 @@ export const planRoutes =
       '/:id/plans/:orgId',
       {
         config: access('plan.write', { params: { id: 'campaign', orgId: 'org' }, body: { 'attachmentIds[]': 'attachment' } }),
-        schema: { tags, summary: '保存草稿 Save the draft', params, body: draft },
+        schema: { tags, summary: '保存草稿 Save the draft', params, body: draft, response: { 200: plan } },
       },
       async (req) => planService.save(ctx, requireActor(req), req.params.id, req.params.orgId, toDraft(req.body)),
     );
@@ -79,6 +81,7 @@ export const planRoutes =
           summary: '提交上级审核（可同时保存）Submit for review (optionally saving first)',
           params,
           body: draft.extend({ theme: z.string().max(200).optional() }),
+          response: { 200: plan },
         },
       },
       async (req) => {
@@ -96,6 +99,7 @@ export const planRoutes =
           summary: '审核：通过或退回（退回须填写意见）Approve or return (a return needs a comment)',
           params,
           body: z.object({ decision: z.enum(['approve', 'return']), comment: z.string().max(2000).nullable().optional() }),
+          response: { 200: plan },
         },
       },
       async (req) => planService.review(ctx, requireActor(req), req.params.id, req.params.orgId, req.body),

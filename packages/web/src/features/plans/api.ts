@@ -1,81 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { PlanListStatus, PlanTarget } from '@zx/domain/campaign/plan';
+import type { Attachment } from '@zx/contract/attachments';
+import type { Plan, PlanList, PlanListStatus, PlanRow, PlanTarget, PlanVersion } from '@zx/contract/plans';
 import { api } from '../../api/client.ts';
 
-export type { PlanListStatus, PlanTarget };
-
-export interface PlanAttachment {
-  id: number;
-  name: string;
-  mime: string;
-  size: number;
-  kind: 'file' | 'photo';
-  url: string;
-  thumbUrl: string | null;
-}
-
-export interface PlanVersion {
-  version: number;
-  theme: string;
-  contentHtml: string;
-  targets: PlanTarget[];
-  attachments: PlanAttachment[];
-  submittedAt: string;
-  submittedBy: string | null;
-  decision: 'approved' | 'returned' | null;
-  reviewComment: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-}
-
-export interface Plan {
-  campaignId: number;
-  campaignName: string;
-  org: { id: number; name: string; typeCode: string; parentId: number | null; parentName: string | null; responsiblePerson: string | null };
-  required: boolean;
-  status: PlanListStatus;
-  theme: string;
-  contentHtml: string;
-  targets: PlanTarget[];
-  attachments: PlanAttachment[];
-  version: number;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  updatedAt: string | null;
-  dueOn: string | null;
-  overdue: boolean;
-  lastReview: { version: number; decision: 'approved' | 'returned'; comment: string | null; reviewedAt: string | null; reviewedBy: string | null } | null;
-  versions: PlanVersion[];
-  canEdit: boolean;
-  canSubmit: boolean;
-  canReview: boolean;
-}
-
-export interface PlanRow {
-  orgId: number;
-  name: string;
-  typeCode: string;
-  parentId: number | null;
-  parentName: string | null;
-  responsiblePerson: string | null;
-  status: PlanListStatus;
-  theme: string | null;
-  version: number;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  updatedAt: string | null;
-  dueOn: string | null;
-  overdue: boolean;
-  canReview: boolean;
-}
-
-export interface PlanList {
-  items: PlanRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: Record<PlanListStatus | 'all', number>;
-}
+export type { Plan, PlanList, PlanListStatus, PlanRow, PlanTarget, PlanVersion };
+export type PlanAttachment = Attachment;
 
 export interface PlanDraft {
   theme: string;
