@@ -49,7 +49,9 @@ afterAll(() => t?.close());
 
 const operations = () => {
   const spec = t.app.swagger() as { paths: Record<string, Record<string, Operation>> };
-  return Object.entries(spec.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+  return Object.entries(spec.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+  );
 };
 const describesSuccess = (op: Operation) =>
   Object.entries(op.responses ?? {}).some(([status, r]) => /^2\d\d$/.test(status) && Object.values(r.content ?? {}).some((c) => c.schema !== undefined));
@@ -68,7 +70,10 @@ describe('the API contract', () => {
         .filter(({ op }) => !describesSuccess(op))
         .flatMap(({ op }) => op.tags ?? []),
     );
-    expect([...PENDING_TAGS].filter((tag) => !stillPending.has(tag)), 'tags done: remove them from PENDING_TAGS').toEqual([]);
+    expect(
+      [...PENDING_TAGS].filter((tag) => !stillPending.has(tag)),
+      'tags done: remove them from PENDING_TAGS',
+    ).toEqual([]);
   });
 });
 
