@@ -1,12 +1,10 @@
 import { sql } from 'kysely';
 import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
-import { idsOnPath } from '../orgs/repository.ts';
+import { idsOnPath, pathInSubtree, pathsUpTo } from '../access/paths.ts';
 import { assessmentFacts } from '../assessment/facts.ts';
 import { evaluationFacts } from '../evaluation/facts.ts';
 import { FOLLOWING_PATHS } from '../db/org-paths.ts';
-import { pathsUpTo } from '../access/paths.ts';
 
 /**
  * Campaign roll-up rows (campaign_stat). For each campaign and organization, `own` holds the
