@@ -68,8 +68,8 @@ describe('SQL outside repositories', () => {
         // things/routes.ts missing: new
       });
       expect(messages).toEqual([
-        `${S}/things/routes.ts: 1 new (0 query-builder/SQL call(s), 1 dialect branch(es)) outside a repository: move the queries into the capability's repository.ts`,
-        `${S}/things/service.ts: 2, was 1 (2 query-builder/SQL call(s), 0 dialect branch(es)): the new SQL belongs in the capability's repository.ts`,
+        `${S}/things/routes.ts: 1 new (0 query-builder/SQL call(s), 1 dialect branch(es)) outside a repository: move them into the capability's repository.ts`,
+        `${S}/things/service.ts: 2, was 1 (2 query-builder/SQL call(s), 0 dialect branch(es)): what was added belongs in the capability's repository.ts`,
         `${S}/gone.ts: 0, baseline 3: no SQL left (or the file is gone) — lower the baseline (npm run checks:baseline)`,
       ]);
       expect(compare(scan(root), { [`${S}/things/service.ts`]: 5, [`${S}/things/routes.ts`]: 1 })).toEqual([

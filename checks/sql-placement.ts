@@ -88,8 +88,8 @@ export function compare(found: Record<string, FileCount>, baseline: Record<strin
   const what = (c: FileCount) => `${c.sql} query-builder/SQL call(s), ${c.dialect} dialect branch(es)`;
   for (const [file, c] of Object.entries(found)) {
     const was = baseline[file];
-    if (was === undefined) messages.push(`${file}: ${c.total} new (${what(c)}) outside a repository: move the queries into the capability's repository.ts`);
-    else if (c.total > was) messages.push(`${file}: ${c.total}, was ${was} (${what(c)}): the new SQL belongs in the capability's repository.ts`);
+    if (was === undefined) messages.push(`${file}: ${c.total} new (${what(c)}) outside a repository: move them into the capability's repository.ts`);
+    else if (c.total > was) messages.push(`${file}: ${c.total}, was ${was} (${what(c)}): what was added belongs in the capability's repository.ts`);
     else if (c.total < was) messages.push(`${file}: ${c.total}, baseline ${was}: SQL moved out, good — lower the baseline (npm run checks:baseline)`);
   }
   for (const [file, was] of Object.entries(baseline)) {
