@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * One root config, four projects. `bash scripts/test.sh` runs them one after another
+ * One root config, five projects. `bash scripts/test.sh` runs them one after another
  * (`npx vitest run --project <name>`); the API projects run the same files twice,
  * once on SQLite and once on PostgreSQL (ZX_TEST_PG_URL, started by scripts/test.sh).
  */
@@ -26,6 +26,16 @@ export default defineConfig({
     // Keep the root config free of include patterns: every project says what it runs.
     exclude: ['**/node_modules/**', '**/dist/**', '.tmp/**'],
     projects: [
+      {
+        extends: true,
+        test: {
+          // Checks over the source itself: import rules (dependency-cruiser), SQL outside repositories.
+          name: 'checks',
+          include: ['checks/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+        },
+      },
       {
         extends: true,
         test: {

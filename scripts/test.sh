@@ -2,7 +2,7 @@
 # `npm test` — every suite, one after another, with a summary table and a closing
 # `Tests: N passed, N failed` line. Exit 1 when any suite fails or runs no test.
 #
-#   npm test                          all suites: domain, api-sqlite, api-postgres, e2e
+#   npm test                          all suites: checks, domain, api-sqlite, api-postgres, e2e
 #   npm test -- api-sqlite            only that suite (several names may be given)
 #   npm test -- e2e -- -t login       arguments after a second `--` go to vitest
 #
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib/common.sh
 . scripts/lib/postgres.sh
 
-ALL_SUITES=(domain api-sqlite api-postgres e2e)
+ALL_SUITES=(checks domain api-sqlite api-postgres e2e)
 
 suites=()
 vitest_args=()

@@ -42,6 +42,7 @@ import { exemplarRoutes } from './exemplars/routes.ts';
 import { benchmarkRoutes, measureRoutes } from './benchmarking/routes.ts';
 import { honourRoutes } from './honours/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
+import { wireCapabilities } from './capabilities.ts';
 
 export type App = FastifyInstance;
 
@@ -56,6 +57,7 @@ export interface BuildOptions {
 /** Builds the whole app without listening: main.ts listens, tests use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
   const { config } = opts;
+  wireCapabilities();
   const database =
     opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, poolSize: config.pgPoolSize });
   await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);

@@ -1,7 +1,7 @@
 import { defaultBallotSettings, DEFAULT_EVALUATION_SETTINGS } from '@zx/domain';
 import type { ResourceKind } from '../src/access/repository.ts';
 import { nowIso } from '../src/db/database.ts';
-import type { KindFixture, MatrixWorld } from './access-fixtures.ts';
+import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
 import { createMember, type OrgRef } from './factories.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { nowIso } from '../src/db/database.ts';
-import type { KindFixture, MatrixWorld } from './access-fixtures.ts';
+import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
 import type { OrgRef } from './factories.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { nowIso } from '../src/db/database.ts';
 import type { ResourceKind } from '../src/access/repository.ts';
-import type { KindFixture, MatrixWorld } from './access-fixtures.ts';
+import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
 import { createMember, type OrgRef } from './factories.ts';
 
 /**

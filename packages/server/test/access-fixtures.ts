@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Action } from '@zx/domain';
 import type { ResourceKind } from '../src/access/repository.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { TestApp } from './setup.ts';
-import { createMember, createUser, yearPhases, type OrgRef, type Tree } from './factories.ts';
+import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
+import { createMember, createUser, yearPhases, type Tree } from './factories.ts';
 import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
 import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
 import { assessmentFixtures } from './access-fixtures-assessment.ts';
+
+export type { KindFixture, MatrixWorld };
 
 /**
  * One instance of every resource kind at any organization of the test tree, for the access
@@ -15,32 +17,6 @@ import { assessmentFixtures } from './access-fixtures-assessment.ts';
  * directly and minimally — the matrix only needs them to exist where they belong, because a
  * refused request never reaches the service.
  */
-export interface MatrixWorld {
-  t: TestApp;
-  tree: Tree;
-  /** A user at each organization who owns what the fixtures create there. */
-  ownerAt(org: OrgRef): Promise<number>;
-  /** A campaign launched at the city: covers every organization of the tree. */
-  cityCampaign(): Promise<number>;
-  /** A campaign launched at `org` (cached). */
-  campaignAt(org: OrgRef): Promise<number>;
-}
-
-export interface KindFixture {
-  /** Creates an instance of the kind belonging to `org`, owned by someone other than the probing actor. */
-  make(w: MatrixWorld, org: OrgRef): Promise<number>;
-  /**
-   * Things at an organization above are visible below for this action (a campaign covers the
-   * subtree it was launched at): then the parent is not a foreign organization.
-   */
-  visibleFromBelow?: (action: Action | null) => boolean;
-  /**
-   * The kind belongs to the whole deployment, not to an organization (a rubric, like a template):
-   * no organization is foreign to it, so the matrix probes only the role for its ids.
-   */
-  deploymentWide?: boolean;
-}
-
 export function createWorld(t: TestApp, tree: Tree): MatrixWorld {
   const owners = new Map<number, Promise<number>>();
   const campaigns = new Map<number, Promise<number>>();

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/database.ts';
-import type { CampaignRef } from '../campaigns/rollup.ts';
+import { METRIC, type CampaignRef, type UnitFactsProvider } from '../campaigns/rollup.ts';
 
 /** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's assessment in a campaign. */
 export interface AssessmentFacts {
@@ -29,3 +29,12 @@ export async function assessmentFacts(ex: Executor, c: CampaignRef, unit: { id: 
     .executeTakeFirst();
   return { selfAssessmentVerified: !!verified, redFlag: !!redFlag };
 }
+
+/** The assessment's share of a unit's figures in the campaign roll-up (registered by src/capabilities.ts). */
+export const assessmentUnitFacts: UnitFactsProvider = async (ex, c, unit) => {
+  const f = await assessmentFacts(ex, c, unit);
+  return {
+    figures: { [METRIC.selfAssessmentVerified]: f.selfAssessmentVerified ? 1 : 0, [METRIC.redFlag]: f.redFlag ? 1 : 0 },
+    evidence: { selfAssessmentVerified: f.selfAssessmentVerified },
+  };
+};

@@ -5,8 +5,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { scopeRoot } from '../access/index.ts';
 import { attachment, isoDateTime, XLSX_MIME } from '../http/schemas.ts';
 import { createXlsxStream } from '../imports/xlsx.ts';
-import { audit } from './service.ts';
-import { auditRepository } from './repository.ts';
+import { audit, auditLog, type AuditLogRow } from './service.ts';
 import { access } from '../access/guard.ts';
 
 const tags = ['审计 Audit'];
@@ -21,7 +20,7 @@ const filter = z.object({
 });
 const toIso = (s?: string) => (s ? new Date(s).toISOString() : undefined);
 
-const present = (r: Awaited<ReturnType<ReturnType<typeof auditRepository.list>['rows']>>[number]) => ({
+const present = (r: AuditLogRow) => ({
   id: r.id,
   at: r.at,
   userId: r.user_id,
@@ -59,11 +58,7 @@ export const auditRoutes =
         const actor = requireActor(req);
         const scopePath = scopeRoot(actor, 'audit.read');
         const { page, pageSize, order, from, to, ...f } = req.query;
-        const q = auditRepository.list(
-          ctx.db,
-          { scopePath, from: toIso(from), to: toIso(to), ...f },
-          { limit: pageSize, offset: (page - 1) * pageSize, order },
-        );
+        const q = auditLog(ctx.db, { scopePath, from: toIso(from), to: toIso(to), ...f }, { limit: pageSize, offset: (page - 1) * pageSize, order });
         const [rows, total] = await Promise.all([q.rows(), q.count()]);
         return { items: rows.map(present), total, page, pageSize };
       },
@@ -91,9 +86,7 @@ export const auditRoutes =
         ]);
         void (async () => {
           for (let offset = 0; offset < 100_000; offset += 2000) {
-            const rows = await auditRepository
-              .list(ctx.db, { scopePath, from: toIso(from), to: toIso(to), ...f }, { limit: 2000, offset, order: 'asc' })
-              .rows();
+            const rows = await auditLog(ctx.db, { scopePath, from: toIso(from), to: toIso(to), ...f }, { limit: 2000, offset, order: 'asc' }).rows();
             for (const r of rows)
               xlsx.addRow([
                 r.at,

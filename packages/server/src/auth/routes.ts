@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ROLE_CODES } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import { authRepository } from './repository.ts';
-import { changeOwnPassword, login, logout, resolveSession, switchGrant } from './service.ts';
+import { changeOwnPassword, grantsOf, login, logout, resolveSession, switchGrant } from './service.ts';
 import { clearDeviceCookie, clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setDeviceCookie, setSessionCookies } from './hooks.ts';
 import { DEVICE_COOKIE } from './throttle.ts';
 import type { Actor } from './actor.ts';
@@ -13,7 +12,7 @@ import { access } from '../access/guard.ts';
 const tags = ['认证 Auth'];
 
 async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePassword: boolean) {
-  const grants = await authRepository.grantsOf(ctx.db, actor.userId);
+  const grants = await grantsOf(ctx, actor.userId);
   return {
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, memberId: actor.memberId, mustChangePassword },
     grant: actor.grant,
@@ -73,7 +72,7 @@ export const authRoutes =
       async (req) => {
         const actor = requireActor(req);
         await switchGrant(ctx, actor, req.body.grantId);
-        const grants = await authRepository.grantsOf(ctx.db, actor.userId);
+        const grants = await grantsOf(ctx, actor.userId);
         const g = grants.find((x) => x.id === req.body.grantId)!;
         const s = req.session as Extract<typeof req.session, { kind: 'active' }>;
         return me(

@@ -252,6 +252,9 @@ export async function logout(ctx: AppContext, actor: Actor, everywhere: boolean)
   });
 }
 
+/** The actor's grants (role at an organization), for the session's "me" answer. */
+export const grantsOf = (ctx: AppContext, userId: number) => repo.grantsOf(ctx.db, userId);
+
 export async function switchGrant(ctx: AppContext, actor: Actor, grantId: number): Promise<void> {
   const grants = await repo.grantsOf(ctx.db, actor.userId);
   const g = grants.find((x) => x.id === grantId);

@@ -1,12 +1,8 @@
 import { sql } from 'kysely';
 import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
-import { idsOnPath } from '../orgs/repository.ts';
-import { assessmentFacts } from '../assessment/facts.ts';
-import { evaluationFacts } from '../evaluation/facts.ts';
+import { idsOnPath, pathInSubtree, pathsUpTo } from '../access/paths.ts';
 import { FOLLOWING_PATHS } from '../db/org-paths.ts';
-import { pathsUpTo } from '../access/paths.ts';
 
 /**
  * Campaign roll-up rows (campaign_stat). For each campaign and organization, `own` holds the
@@ -43,11 +39,30 @@ export interface CampaignRef {
   dates: PhaseDates[];
 }
 
-interface UnitRow {
+export interface UnitRow {
   id: number;
   path: string;
   type_code: string;
   status: string;
+}
+
+/**
+ * What a capability outside campaigns adds to a unit's own figures in a campaign: counts under
+ * METRIC keys (each added when not zero) and the facts task evidence (`evidenceMet`) reads from it.
+ * Each capability exports its provider (assessment/facts.ts, evaluation/facts.ts) and
+ * src/capabilities.ts registers them, so the roll-up imports no capability.
+ */
+export interface UnitFacts {
+  figures: Record<string, number>;
+  evidence?: { selfAssessmentVerified?: boolean };
+}
+export type UnitFactsProvider = (ex: Executor, c: CampaignRef, unit: UnitRow) => Promise<UnitFacts>;
+
+let unitFactsProviders: readonly UnitFactsProvider[] | null = null;
+
+/** The providers of unit facts, in the order their figures are added (src/capabilities.ts at app start; a second call replaces them). */
+export function registerUnitFacts(providers: readonly UnitFactsProvider[]): void {
+  unitFactsProviders = [...providers];
 }
 
 export function tasksOf(definition: CampaignTemplate): Array<TemplateTask & { phaseKey: string }> {
@@ -109,12 +124,13 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
     }
   }
 
-  const assessment = await assessmentFacts(ex, c, unit);
-  const evaluation = await evaluationFacts(ex, c, unit);
-  if (assessment.selfAssessmentVerified) add(METRIC.selfAssessmentVerified);
-  if (assessment.redFlag) add(METRIC.redFlag);
-  if (evaluation.evaluated) add(METRIC.membersEvaluated, evaluation.evaluated);
-  if (evaluation.excellent) add(METRIC.membersExcellent, evaluation.excellent);
+  if (!unitFactsProviders) throw new Error('campaigns/rollup.ts: no unit facts registered (buildApp wires them: src/capabilities.ts)');
+  let selfAssessmentVerified = false;
+  for (const provide of unitFactsProviders) {
+    const facts = await provide(ex, c, unit);
+    for (const [metric, n] of Object.entries(facts.figures)) if (n) add(metric, n);
+    if (facts.evidence?.selfAssessmentVerified) selfAssessmentVerified = true;
+  }
 
   const tasks = tasksOf(c.definition).filter((t) => t.orgTypes.includes(unit.type_code));
   if (tasks.length) {
@@ -149,7 +165,7 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
         planApproved,
         activityCounts,
         reportSubmitted: reportTasks.has(t.key),
-        selfAssessmentVerified: assessment.selfAssessmentVerified,
+        selfAssessmentVerified,
         confirmed: confirmed.has(t.key),
       });
       if (done) add(METRIC.taskDone(t.key));

@@ -19,6 +19,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { DB } from './schema.ts';
+import type { Dialect } from './dialect.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_campaigns.ts';
 import * as m0003 from './migrations/0003_campaign_work.ts';
@@ -32,7 +33,7 @@ import * as m0010 from './migrations/0010_trust.ts';
 import * as m0011 from './migrations/0011_login_throttle.ts';
 import * as m0012 from './migrations/0012_one_account_per_member.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect };
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface Database {

@@ -1,9 +1,8 @@
-import { DEFAULT_ORG_TYPES, SHUANG_ZHENG_XIAN_TEMPLATE } from '@zx/domain';
+import { BUILTIN_RUBRIC, DEFAULT_ORG_TYPES, SHUANG_ZHENG_XIAN_TEMPLATE } from '@zx/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { ensureBuiltinRubric } from '../assessment/install.ts';
 
-/** Rows every database needs (default organization types, the built-in template); safe at every start. */
+/** Rows every database needs (default organization types, the built-in template and rubric); safe at every start. */
 export async function ensureReferenceData(db: Kysely<DB>): Promise<void> {
   await ensureBuiltinTemplate(db);
   await ensureBuiltinRubric(db);
@@ -22,6 +21,17 @@ async function ensureBuiltinTemplate(db: Kysely<DB>) {
   await db
     .insertInto('campaign_template')
     .values({ key: t.key, name_zh: t.nameZh, name_en: t.nameEn, definition: JSON.stringify(t), builtin: 1, created_at: at, updated_at: at, updated_by: null })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+/** Installs the built-in "五个方面" rubric (the template's rubricKey) on first start; never overwrites edits. */
+async function ensureBuiltinRubric(db: Kysely<DB>): Promise<void> {
+  const r = BUILTIN_RUBRIC;
+  const at = new Date().toISOString();
+  await db
+    .insertInto('rubric')
+    .values({ key: r.key, name_zh: r.nameZh, name_en: r.nameEn, definition: JSON.stringify(r), builtin: 1, created_at: at, updated_at: at, updated_by: null })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
 }

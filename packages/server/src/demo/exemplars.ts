@@ -1,7 +1,7 @@
 import { isoToday } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
-import { idsOnPath } from '../orgs/repository.ts';
+import { idsOnPath } from '../access/paths.ts';
 
 const daysFrom = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,8 +1,7 @@
 import { DEFAULT_HONOUR_SETTINGS, honourQuota, isoToday, noticeEndsOn, type HonourKind } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
-import { idsOnPath } from '../orgs/repository.ts';
+import { idsOnPath, pathInSubtree } from '../access/paths.ts';
 import { notify } from '../inbox/service.ts';
 import { checkSubject, quotaBase, type RoundRef } from '../honours/eligibility.ts';
 

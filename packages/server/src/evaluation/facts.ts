@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { CampaignRef } from '../campaigns/rollup.ts';
+import { METRIC, type CampaignRef, type UnitFactsProvider } from '../campaigns/rollup.ts';
 import { campaignYear } from '../assessment/facts.ts';
 
 /** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's annual member evaluation. */
@@ -34,3 +34,9 @@ export async function evaluationFacts(ex: Executor, c: CampaignRef, unit: { id: 
     .executeTakeFirst();
   return { evaluated: Number(row?.evaluated ?? 0), excellent: Number(row?.excellent ?? 0) };
 }
+
+/** The member evaluation's share of a unit's figures in the campaign roll-up (registered by src/capabilities.ts). */
+export const evaluationUnitFacts: UnitFactsProvider = async (ex, c, unit) => {
+  const f = await evaluationFacts(ex, c, unit);
+  return { figures: { [METRIC.membersEvaluated]: f.evaluated, [METRIC.membersExcellent]: f.excellent } };
+};

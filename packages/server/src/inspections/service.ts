@@ -6,7 +6,7 @@ import { requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { idsOnPath } from '../orgs/repository.ts';
+import { idsOnPath } from '../access/paths.ts';
 import { inspectionRepository as repo, type RectificationFilter } from './repository.ts';
 import { inspectionPolicy, ownUnit } from './policy.ts';
 

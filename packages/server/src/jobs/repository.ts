@@ -21,6 +21,33 @@ export const jobRepository = {
 
   get: (ex: Executor, id: number) => ex.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst(),
 
+  /** An import's problem rows, by row then field. */
+  issues: (ex: Executor, jobId: number, page: { limit: number; offset: number }) =>
+    ex
+      .selectFrom('import_issue')
+      .where('job_id', '=', jobId)
+      .selectAll()
+      .orderBy('row_number')
+      .orderBy('field')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+
+  issueCount: async (ex: Executor, jobId: number) =>
+    Number(
+      (
+        await ex
+          .selectFrom('import_issue')
+          .where('job_id', '=', jobId)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+
+  /** The problem rows of the error report, by row (at most `limit`). */
+  issuesForExport: (ex: Executor, jobId: number, limit: number) =>
+    ex.selectFrom('import_issue').where('job_id', '=', jobId).selectAll().orderBy('row_number').limit(limit).execute(),
+
   /**
    * Claims the oldest queued job. The status re-check in the UPDATE makes the claim atomic when
    * several app instances poll one PostgreSQL: only one UPDATE matches.

@@ -7,19 +7,37 @@ import type { Actor } from '../auth/actor.ts';
 import { authRepository } from '../auth/repository.ts';
 import { AppError, forbidden } from '../http/errors.ts';
 import { jobRepository } from './repository.ts';
-import { runMaintenance } from './maintenance.ts';
-import { runReminders } from './reminders.ts';
-import { runVoteSchedule } from '../votes/service.ts';
-import { memberImportHandler } from '../members/import-job.ts';
-import { orgImportHandler } from '../orgs/import-job.ts';
 
 export type ReportProgress = (progress: number, total: number | null) => Promise<void>;
 export type JobHandler = (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => Promise<object>;
 
-const HANDLERS: Record<string, JobHandler> = {
-  member_import: memberImportHandler,
-  org_import: orgImportHandler,
-};
+/** A periodic pass of the background work: it runs on the first tick, then when `everyMs` have passed since it last started. */
+export interface Schedule {
+  name: string;
+  everyMs: number;
+  run(ctx: AppContext): Promise<unknown>;
+}
+
+/**
+ * What the capabilities give the runner: a handler per job kind and the periodic passes, in the
+ * order they run. src/capabilities.ts registers them at app start, so the runner imports no capability.
+ */
+export interface JobRegistry {
+  handlers: Readonly<Record<string, JobHandler>>;
+  schedules: readonly Schedule[];
+}
+
+let registry: JobRegistry | null = null;
+
+/** Sets the job handlers and schedules (a second call replaces them). */
+export function registerJobs(r: JobRegistry): void {
+  registry = { handlers: { ...r.handlers }, schedules: [...r.schedules] };
+}
+
+function registered(): JobRegistry {
+  if (!registry) throw new Error('jobs/runner.ts: no job handlers registered (buildApp wires them: src/capabilities.ts)');
+  return registry;
+}
 
 const WORKER = `${hostname()}:${process.pid}`;
 
@@ -42,6 +60,7 @@ async function actorForJob(ctx: AppContext, job: Job): Promise<Actor> {
 
 /** Runs one queued job if there is one; returns whether it did. */
 export async function runNextJob(ctx: AppContext, log?: FastifyBaseLogger): Promise<boolean> {
+  const { handlers } = registered();
   const job = await jobRepository.claimNext(ctx.db, WORKER);
   if (!job) return false;
   let last = 0;
@@ -52,7 +71,7 @@ export async function runNextJob(ctx: AppContext, log?: FastifyBaseLogger): Prom
     await jobRepository.progress(ctx.db, job.id, progress, total);
   };
   try {
-    const handler = HANDLERS[job.kind];
+    const handler = handlers[job.kind];
     if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
     const result = await handler(ctx, job, await actorForJob(ctx, job), report);
     await jobRepository.finish(ctx.db, job.id, 'succeeded', result, null);
@@ -73,31 +92,21 @@ export async function runNextJob(ctx: AppContext, log?: FastifyBaseLogger): Prom
  * stop() resolves once a tick already running has finished (so the database can close).
  */
 export function startBackgroundWork(ctx: AppContext, log?: FastifyBaseLogger): () => Promise<void> {
+  const { schedules } = registered();
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
-  let lastMaintenance = 0;
-  let lastReminders = 0;
-  let lastVotes = 0;
+  const lastRun = schedules.map(() => 0);
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
     try {
       while (!stopped && (await runNextJob(ctx, log))) {
         /* drain the queue */
       }
-      // Rating and voting sessions open and close at their times (votes/service.ts).
-      if (!stopped && Date.now() - lastVotes > 30_000) {
-        lastVotes = Date.now();
-        await runVoteSchedule(ctx);
-      }
-      if (!stopped && Date.now() - lastMaintenance > 5 * 60_000) {
-        lastMaintenance = Date.now();
-        await runMaintenance(ctx);
-      }
-      // Deadline reminders (inbox): each item is notified once (dedupe key), so an hourly pass
-      // is the daily pass of the spec without waiting a day for items that enter the window.
-      if (!stopped && Date.now() - lastReminders > 60 * 60_000) {
-        lastReminders = Date.now();
-        await runReminders(ctx);
+      for (const [i, schedule] of schedules.entries()) {
+        if (!stopped && Date.now() - lastRun[i] > schedule.everyMs) {
+          lastRun[i] = Date.now();
+          await schedule.run(ctx);
+        }
       }
     } catch (e) {
       log?.error({ err: e }, 'background work failed');

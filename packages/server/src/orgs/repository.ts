@@ -3,8 +3,6 @@ import type { Executor } from '../db/database.ts';
 import type { NewOrganization, Organization, OrganizationUpdate } from '../db/schema.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
-export { idsOnPath } from '../access/paths.ts';
-
 const nodeColumns = [
   'o.id',
   'o.parent_id',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
-import { idsOnPath, orgRepository } from './repository.ts';
+import { idsOnPath, pathInSubtree } from '../access/paths.ts';
+import { orgRepository } from './repository.ts';
 
 /**
  * Member counts are roll-up columns kept in the same transaction as the member rows they

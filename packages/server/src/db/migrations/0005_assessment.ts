@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../dialect.ts';
 import { idType, refType } from './column-types.ts';
 
 /** Tables of the rubrics, self-assessments, verification, tiers and titles (issue 4). */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../dialect.ts';
 import { idType, pathType, refType } from './column-types.ts';
 
 /** Tables of the annual member evaluation (团员教育评议) (issue 4; docs/evaluation.md). */

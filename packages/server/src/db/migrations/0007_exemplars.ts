@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../dialect.ts';
 import { idType, pathType, refType } from './column-types.ts';
 
 /** Tables of the exemplars, demonstration sites, benchmarking and catch-up measures (issue 4). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../dialect.ts';
 
 /** Portable primary key: INTEGER PRIMARY KEY on SQLite (rowid alias), bigint identity on PostgreSQL. */
 export function idType(dialect: Dialect) {

@@ -1,0 +1,34 @@
+import { registerUnitFacts } from './campaigns/rollup.ts';
+import { registerJobs } from './jobs/runner.ts';
+import { assessmentUnitFacts } from './assessment/facts.ts';
+import { evaluationUnitFacts } from './evaluation/facts.ts';
+import { memberImportHandler } from './members/import-job.ts';
+import { orgImportHandler } from './orgs/import-job.ts';
+import { runVoteSchedule } from './votes/service.ts';
+import { runMaintenance } from './jobs/maintenance.ts';
+import { runReminders } from './jobs/reminders.ts';
+
+/**
+ * What the capabilities contribute beyond their routes: the facts they feed into the campaign
+ * roll-up, their job handlers and their schedules. The roll-up (campaigns/rollup.ts) and the
+ * runner (jobs/runner.ts) import no capability; buildApp calls this before anything can run
+ * (calling it again changes nothing).
+ */
+export function wireCapabilities(): void {
+  // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), then the member evaluation's.
+  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts]);
+  registerJobs({
+    handlers: {
+      member_import: memberImportHandler,
+      org_import: orgImportHandler,
+    },
+    schedules: [
+      // Rating and voting sessions open and close at their times (votes/service.ts).
+      { name: 'votes', everyMs: 30_000, run: runVoteSchedule },
+      { name: 'maintenance', everyMs: 5 * 60_000, run: runMaintenance },
+      // Deadline reminders (inbox): each item is notified once (dedupe key), so an hourly pass
+      // is the daily pass of the spec without waiting a day for items that enter the window.
+      { name: 'reminders', everyMs: 60 * 60_000, run: runReminders },
+    ],
+  });
+}
