@@ -46,7 +46,8 @@ import {
   type Round,
   type RuleCheck,
 } from './api.ts';
-import { kindName, RoundDrawer, ROUND_STATUS_COLOR } from './HonoursPage.tsx';
+import { kindName, ROUND_STATUS_COLOR } from './labels.ts';
+import { RoundDrawer } from './RoundDrawer.tsx';
 
 const STEPS = ['draft', 'recommending', 'notice', 'final'] as const;
 const CANDIDATE_COLOR: Record<string, string> = { recommended: 'processing', candidate: 'red', rejected: 'default', withdrawn: 'default', awarded: 'gold' };
