@@ -6,6 +6,7 @@ import { RequireAuth, RequirePermission } from './guards.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { NotFound } from './shell/NotFound.tsx';
 import { RouteError } from './shell/RouteError.tsx';
+import type { RouteHandle } from './shell/routeHandle.ts';
 
 const HomePage = lazy(() => import('../features/home/HomePage.tsx'));
 const OrgTreePage = lazy(() => import('../features/orgs/OrgTreePage.tsx'));
@@ -51,11 +52,6 @@ const MyVotesPage = lazy(() => import('../features/votes/MyVotesPage.tsx'));
 const BallotPage = lazy(() => import('../features/votes/BallotPage.tsx'));
 const EvaluationsPage = lazy(() => import('../features/evaluation/EvaluationsPage.tsx'));
 const EvaluationPage = lazy(() => import('../features/evaluation/EvaluationPage.tsx'));
-
-export interface RouteHandle {
-  /** i18n key of the breadcrumb label. */
-  crumb: string;
-}
 
 const page = (el: ReactNode, perm?: string | readonly string[]) => {
   const inner = <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{el}</Suspense>;

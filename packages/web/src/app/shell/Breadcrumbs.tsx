@@ -1,7 +1,7 @@
 import { Breadcrumb } from 'antd';
 import { Link, useMatches } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { RouteHandle } from '../routes.tsx';
+import type { RouteHandle } from './routeHandle.ts';
 
 export function Breadcrumbs() {
   const matches = useMatches();

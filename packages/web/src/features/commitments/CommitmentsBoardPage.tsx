@@ -8,7 +8,7 @@ import { useCan, useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
 import { useCadreList, type CadreRow } from './api.ts';
-import { yearChoices } from './CadreYearView.tsx';
+import { yearChoices } from './dates.ts';
 import { useCommitmentLabels } from './labels.ts';
 
 /**

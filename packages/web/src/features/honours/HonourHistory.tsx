@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useDownload } from '../../app/useDownload.ts';
 import type { HonourKind } from './api.ts';
-import { kindName } from './HonoursPage.tsx';
+import { kindName } from './labels.ts';
 
 interface Award {
   id: number;

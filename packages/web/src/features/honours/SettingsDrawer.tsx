@@ -8,7 +8,7 @@ import { applyNestedFieldErrors, errorText } from '../../api/forms.ts';
 import { useOrgTypes } from '../../app/labels.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useHonourSettings } from './api.ts';
-import { kindName } from './HonoursPage.tsx';
+import { kindName } from './labels.ts';
 
 const NUMBERS: Array<{
   key: keyof HonourSettings;

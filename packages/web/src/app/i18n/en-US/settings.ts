@@ -1,0 +1,35 @@
+import type { Resources } from '../zh-CN.ts';
+
+export default {
+  orgTypes: {
+    title: 'Organization types',
+    hint: 'Types order the tree: a child organization must rank below its parent. Types that hold members can have a roster. A type in use cannot be removed.',
+    code: 'Code',
+    codeRule: 'Lowercase letters and underscores, 2–40',
+    nameZh: 'Chinese name',
+    nameEn: 'English name',
+    rank: 'Rank',
+    holdsMembers: 'Holds members',
+    add: 'Add a type',
+    remove: 'Remove',
+    removeConfirm: 'Remove this type? It takes effect when you save.',
+  },
+  settings: {
+    groupPassword: 'Password policy',
+    groupLockout: 'Login protection',
+    groupSession: 'Sessions',
+    groupAudit: 'Audit',
+    passwordMinLength: 'Minimum password length',
+    passwordMinClasses: 'Character classes required',
+    passwordRefuseCommon: 'Refuse common passwords',
+    passwordRefuseCommonHint: 'Refuse well-known passwords and passwords containing the username',
+    lockoutThreshold: 'Failed logins before lockout',
+    lockoutMinutes: 'Lockout duration',
+    sessionIdleMinutes: 'Idle timeout',
+    sessionAbsoluteHours: 'Maximum session length',
+    loginRatePerMinute: 'Login attempts per minute',
+    auditRetentionDays: 'Audit log retention',
+    range: 'From {{min}} to {{max}}',
+    units: { chars: 'chars', classes: 'classes', times: 'times', minutes: 'min', hours: 'h', perMinute: '/min', days: 'days' },
+  },
+} satisfies Pick<Resources, 'orgTypes' | 'settings'>;

@@ -1,0 +1,23 @@
+export default {
+  campaign: {
+    create: '发起活动',
+    createTitle: '由模板发起主题实践活动',
+    clone: '复制为下一年度',
+    cloneTitle: '复制为下一年度活动',
+    created: '已保存',
+    template: '活动模板',
+    org: '发起组织',
+    orgHint: '活动覆盖该组织及其全部下级组织',
+    name: '活动名称',
+    namePlaceholder: '如：2027年“双争先”主题实践活动',
+    slogan: '活动口号',
+    datesRequired: '请设置该阶段的起止日期',
+    none: '暂无主题实践活动',
+    launchedBy: '发起组织：{{org}}',
+    currentPhase: '当前阶段：{{phase}}，剩余 {{days}} 天',
+    manual: '手动切换',
+    switchPhase: '阶段切换',
+    byDates: '按日期自动切换',
+    status: { upcoming: '未开始', running: '进行中', finished: '已结束' },
+  },
+};

@@ -1,0 +1,27 @@
+export default {
+  shell: {
+    brandMark: '争',
+    productName: '争先 · 双争先主题实践活动',
+    productShort: '争先',
+    switchLanguage: '切换语言',
+    switched: '已切换组织与角色',
+    changePassword: '修改密码',
+    logout: '退出登录',
+    logoutEverywhere: '退出所有设备',
+    logoutEverywhereConfirm: '退出所有设备上的登录？',
+    logoutEverywhereHint: '您在其他电脑、手机上的登录也将失效，需要重新登录。',
+  },
+  nav: {
+    campaigns: '主题实践活动',
+    orgTypes: '组织类型',
+    home: '首页',
+    orgs: '组织架构',
+    members: '团员名册',
+    memberDetail: '团员详情',
+    accounts: '账号与授权',
+    audit: '审计日志',
+    security: '安全设置',
+    profile: '我的信息',
+    groups: { campaign: '活动开展', contest: '争先评比', cadres: '干部述职评议', mine: '我的', organization: '组织与团员', system: '系统设置' },
+  },
+};
