@@ -102,7 +102,7 @@ export const accountService = {
         // Grants outside the actor's subtree are not its business: neither shown nor counted.
         grants: grants
           .filter((g) => g.user_id === u.id && accountPolicy.visibleGrant(actor, g))
-          .map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
+          .map((g) => ({ id: g.id, role: g.role as Role, orgId: g.org_id, orgName: g.org_name })),
         canManage: accountPolicy.manage(
           actor,
           u,

@@ -8,6 +8,8 @@ import { createXlsxStream } from '../imports/xlsx.ts';
 import { audit } from './service.ts';
 import { auditRepository } from './repository.ts';
 import { access } from '../access/guard.ts';
+import { download } from '../http/download.ts';
+import { auditPage } from '@zx/contract/audit';
 
 const tags = ['审计 Audit'];
 const filter = z.object({
@@ -53,6 +55,7 @@ export const auditRoutes =
             pageSize: z.coerce.number().int().min(1).max(200).default(50),
             order: z.enum(['asc', 'desc']).default('desc'),
           }),
+          response: { 200: auditPage },
         },
       },
       async (req) => {
@@ -71,7 +74,10 @@ export const auditRoutes =
 
     app.get(
       '/export',
-      { config: access('audit.read'), schema: { tags, summary: '导出审计日志 Export (.xlsx, at most 100,000 rows)', querystring: filter } },
+      {
+        config: access('audit.read'),
+        schema: { tags, summary: '导出审计日志 Export (.xlsx, at most 100,000 rows)', querystring: filter, response: { 200: download(XLSX_MIME) } },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         const scopePath = scopeRoot(actor, 'audit.read');

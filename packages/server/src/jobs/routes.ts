@@ -11,6 +11,8 @@ import { audit } from '../audit/service.ts';
 import { jobRepository } from './repository.ts';
 import { presentJob } from './presenter.ts';
 import { access } from '../access/guard.ts';
+import { download } from '../http/download.ts';
+import { importIssuePage, job as jobSchema } from '@zx/contract/jobs';
 
 const tags = ['任务 Jobs'];
 
@@ -24,7 +26,10 @@ export const jobRoutes =
   async (app) => {
     app.get(
       '/:id',
-      { config: access('signedIn', { params: { id: 'job' } }), schema: { tags, summary: '任务状态与进度 Job status and progress', params: idParam } },
+      {
+        config: access('signedIn', { params: { id: 'job' } }),
+        schema: { tags, summary: '任务状态与进度 Job status and progress', params: idParam, response: { 200: jobSchema } },
+      },
       async (req) => presentJob(await ownJob(ctx, requireActor(req), req.params.id)),
     );
 
@@ -37,6 +42,7 @@ export const jobRoutes =
           summary: '导入问题行 Import issues',
           params: idParam,
           querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
+          response: { 200: importIssuePage },
         },
       },
       async (req) => {
@@ -71,7 +77,10 @@ export const jobRoutes =
 
     app.get(
       '/:id/issues/export',
-      { config: access('signedIn', { params: { id: 'job' } }), schema: { tags, summary: '导出问题行 Error report (.xlsx)', params: idParam } },
+      {
+        config: access('signedIn', { params: { id: 'job' } }),
+        schema: { tags, summary: '导出问题行 Error report (.xlsx)', params: idParam, response: { 200: download(XLSX_MIME) } },
+      },
       async (req, reply) => {
         const job = await ownJob(ctx, requireActor(req), req.params.id);
         const rows = await issuesOf(ctx, job.id).selectAll().orderBy('row_number').limit(100_000).execute();
@@ -93,7 +102,13 @@ export const jobRoutes =
       '/:id/commit',
       {
         config: access(['member.write', 'org.structure'], { params: { id: 'job' } }),
-        schema: { tags, summary: '确认导入 Commit a previewed import', params: idParam, body: z.object({ mode: z.enum(['all', 'valid_only']) }) },
+        schema: {
+          tags,
+          summary: '确认导入 Commit a previewed import',
+          params: idParam,
+          body: z.object({ mode: z.enum(['all', 'valid_only']) }),
+          response: { 202: jobSchema },
+        },
       },
       async (req, reply) => {
         const actor = requireActor(req);
