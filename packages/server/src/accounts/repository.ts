@@ -1,4 +1,6 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { UserAccountTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
 export const accountRepository = {
@@ -46,4 +48,39 @@ export const accountRepository = {
     if (exceptId) q = q.where('id', '!=', exceptId);
     return !!(await q.executeTakeFirst());
   },
+
+  /** One page of the accounts in scope (see listInScope), by id, and how many there are. */
+  async page(ex: Executor, scopePath: string, f: { q?: string; orgId?: number; role?: string }, like: 'like' | 'ilike', p: { limit: number; offset: number }) {
+    const base = accountRepository.listInScope(ex, scopePath, f, like);
+    const [users, total] = await Promise.all([
+      base
+        .select([
+          'u.id',
+          'u.username',
+          'u.display_name',
+          'u.phone_masked',
+          'u.status',
+          'u.last_login_at',
+          'u.member_id',
+          'u.created_at',
+          'u.must_change_password',
+        ])
+        .orderBy('u.id')
+        .limit(p.limit)
+        .offset(p.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { users, total: Number(total.n) };
+  },
+
+  insert: async (ex: Executor, row: Insertable<UserAccountTable>) =>
+    (await ex.insertInto('user_account').values(row).returning('id').executeTakeFirstOrThrow()).id,
+
+  update: (ex: Executor, id: number, patch: Updateable<UserAccountTable>) => ex.updateTable('user_account').set(patch).where('id', '=', id).execute(),
+
+  insertGrant: async (ex: Executor, row: { user_id: number; role: string; org_id: number; created_at: string; created_by: number }) =>
+    (await ex.insertInto('role_grant').values(row).returning('id').executeTakeFirstOrThrow()).id,
+
+  deleteGrant: (ex: Executor, grantId: number) => ex.deleteFrom('role_grant').where('id', '=', grantId).execute(),
 };

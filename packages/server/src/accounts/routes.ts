@@ -7,6 +7,8 @@ import { idParam, trimmed } from '../http/schemas.ts';
 import { accountService } from './service.ts';
 import { USERNAME_PATTERN } from './system.ts';
 import { access } from '../access/guard.ts';
+import { ok } from '@zx/contract/common';
+import { accountPage, createdAccount, passwordReset } from '@zx/contract/accounts';
 
 const tags = ['账号 Accounts'];
 const username = z
@@ -31,6 +33,7 @@ export const accountRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: accountPage },
         },
       },
       async (req) => {
@@ -54,6 +57,7 @@ export const accountRoutes =
             role: z.enum(ROLE_CODES),
             orgId: z.number().int().positive(),
           }),
+          response: { 201: createdAccount },
         },
       },
       async (req, reply) => {
@@ -71,11 +75,12 @@ export const accountRoutes =
           summary: '修改账号 Edit',
           params: idParam,
           body: z.object({ displayName: trimmed(1, 30), phone: z.string().trim().max(20).nullable(), status: z.enum(['active', 'disabled']) }).partial(),
+          response: { 200: ok },
         },
       },
       async (req) => {
         await accountService.update(ctx, requireActor(req), req.params.id, req.body);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -83,17 +88,17 @@ export const accountRoutes =
       '/:id/reset-password',
       {
         config: access('account.write', { params: { id: 'account' } }),
-        schema: { tags, summary: '重置密码（返回一次性密码）Reset password', params: idParam },
+        schema: { tags, summary: '重置密码（返回一次性密码）Reset password', params: idParam, response: { 200: passwordReset } },
       },
       async (req) => accountService.resetPassword(ctx, requireActor(req), req.params.id),
     );
 
     app.post(
       '/:id/unlock',
-      { config: access('account.write', { params: { id: 'account' } }), schema: { tags, summary: '解除锁定 Unlock', params: idParam } },
+      { config: access('account.write', { params: { id: 'account' } }), schema: { tags, summary: '解除锁定 Unlock', params: idParam, response: { 200: ok } } },
       async (req) => {
         await accountService.unlock(ctx, requireActor(req), req.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -101,7 +106,13 @@ export const accountRoutes =
       '/:id/grants',
       {
         config: access('account.write', { params: { id: 'account' }, body: { orgId: 'org' } }),
-        schema: { tags, summary: '授予角色 Grant a role', params: idParam, body: z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() }) },
+        schema: {
+          tags,
+          summary: '授予角色 Grant a role',
+          params: idParam,
+          body: z.object({ role: z.enum(ROLE_CODES), orgId: z.number().int().positive() }),
+          response: { 201: ok },
+        },
       },
       async (req, reply) => {
         await accountService.addGrant(ctx, requireActor(req), req.params.id, req.body.role, req.body.orgId);
@@ -117,11 +128,12 @@ export const accountRoutes =
           tags,
           summary: '撤销角色 Revoke a grant',
           params: z.object({ id: z.coerce.number().int().positive(), grantId: z.coerce.number().int().positive() }),
+          response: { 200: ok },
         },
       },
       async (req) => {
         await accountService.revokeGrant(ctx, requireActor(req), req.params.id, req.params.grantId);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
   };

@@ -55,26 +55,10 @@ export const accountService = {
   async list(ctx: AppContext, actor: Actor, f: { q?: string; orgId?: number; role?: string }, page: { page: number; pageSize: number }) {
     const scope = scopeRoot(actor, 'account.read');
     if (f.orgId) await requireAccess(ctx.db, actor, 'account.read', 'org', f.orgId);
-    const base = repo.listInScope(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
-    const [users, total] = await Promise.all([
-      base
-        .select([
-          'u.id',
-          'u.username',
-          'u.display_name',
-          'u.phone_masked',
-          'u.status',
-          'u.last_login_at',
-          'u.member_id',
-          'u.created_at',
-          'u.must_change_password',
-        ])
-        .orderBy('u.id')
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { users, total } = await repo.page(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like', {
+      limit: page.pageSize,
+      offset: (page.page - 1) * page.pageSize,
+    });
     const grants = await repo.grantsWithOrgs(
       ctx.db,
       users.map((u) => u.id),
@@ -102,14 +86,14 @@ export const accountService = {
         // Grants outside the actor's subtree are not its business: neither shown nor counted.
         grants: grants
           .filter((g) => g.user_id === u.id && accountPolicy.visibleGrant(actor, g))
-          .map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name })),
+          .map((g) => ({ id: g.id, role: g.role as Role, orgId: g.org_id, orgName: g.org_name })),
         canManage: accountPolicy.manage(
           actor,
           u,
           grants.filter((g) => g.user_id === u.id),
         ),
       })),
-      total: Number(total.n),
+      total,
       page: page.page,
       pageSize: page.pageSize,
     };
@@ -146,23 +130,19 @@ export const accountService = {
       }
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
-      const { id } = await trx
-        .insertInto('user_account')
-        .values({
-          username: input.username,
-          display_name: input.displayName,
-          ...phone,
-          password_hash: passwordHash,
-          member_id: input.memberId ?? null,
-          status: 'active',
-          must_change_password: 1,
-          password_changed_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('role_grant').values({ user_id: id, role: input.role, org_id: org.id, created_at: at, created_by: actor.userId }).execute();
+      const id = await repo.insert(trx, {
+        username: input.username,
+        display_name: input.displayName,
+        ...phone,
+        password_hash: passwordHash,
+        member_id: input.memberId ?? null,
+        status: 'active',
+        must_change_password: 1,
+        password_changed_at: at,
+        created_at: at,
+        updated_at: at,
+      });
+      await repo.insertGrant(trx, { user_id: id, role: input.role, org_id: org.id, created_at: at, created_by: actor.userId });
       await audit(trx, actor, {
         action: 'account.create',
         targetType: 'user',
@@ -180,16 +160,12 @@ export const accountService = {
       const errors: FieldError[] = [];
       const phone = patch.phone !== undefined ? await validatePhone(ctx, trx, patch.phone, errors, id) : {};
       if (errors.length) throw validationFailed(errors);
-      await trx
-        .updateTable('user_account')
-        .set({
-          ...(patch.displayName !== undefined && { display_name: patch.displayName }),
-          ...phone,
-          ...(patch.status !== undefined && { status: patch.status }),
-          updated_at: nowIso(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.update(trx, id, {
+        ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+        ...phone,
+        ...(patch.status !== undefined && { status: patch.status }),
+        updated_at: nowIso(),
+      });
       if (patch.status === 'disabled') {
         await authRepository.deleteSessionsOf(trx, id);
         await deviceRepository.revokeAllOf(trx, id);
@@ -212,11 +188,7 @@ export const accountService = {
     await ctx.db.transaction().execute(async (trx) => {
       await manageableAccount(trx, actor, id);
       const at = nowIso();
-      await trx
-        .updateTable('user_account')
-        .set({ password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at })
-        .where('id', '=', id)
-        .execute();
+      await repo.update(trx, id, { password_hash: hashed, must_change_password: 1, password_changed_at: at, updated_at: at });
       await authRepository.deleteSessionsOf(trx, id);
       // A reset starts clean: no browser stays trusted, no throttle stays.
       await deviceRepository.revokeAllOf(trx, id);
@@ -241,11 +213,7 @@ export const accountService = {
       const org = await requireAccess(trx, actor, 'account.write', 'org', orgId);
       if (grants.some((g) => g.role === role && g.org_id === org.id))
         throw conflict('GRANT_EXISTS', '该账号已有此角色', 'The account already has this role here');
-      const { id: grantId } = await trx
-        .insertInto('role_grant')
-        .values({ user_id: id, role, org_id: org.id, created_at: nowIso(), created_by: actor.userId })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const grantId = await repo.insertGrant(trx, { user_id: id, role, org_id: org.id, created_at: nowIso(), created_by: actor.userId });
       await audit(trx, actor, { action: 'account.grant', targetType: 'user', targetId: id, summary: { grantId, role, orgId: org.id } });
     });
   },
@@ -255,7 +223,7 @@ export const accountService = {
       const { grants } = await manageableAccount(trx, actor, id);
       const g = grants.find((x) => x.id === grantId);
       if (!g) throw notFound({ zh: '授权', en: 'Grant' });
-      await trx.deleteFrom('role_grant').where('id', '=', grantId).execute();
+      await repo.deleteGrant(trx, grantId);
       await audit(trx, actor, { action: 'account.revoke', targetType: 'user', targetId: id, summary: { grantId, role: g.role, orgId: g.org_id } });
     });
   },

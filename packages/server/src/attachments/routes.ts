@@ -6,6 +6,8 @@ import { notFound } from '../http/errors.ts';
 import { attachmentService } from './service.ts';
 import { UPLOADERS } from './policy.ts';
 import { access } from '../access/guard.ts';
+import { download } from '../http/download.ts';
+import { attachment as attachmentSchema } from '@zx/contract/attachments';
 
 const tags = ['附件 Attachments'];
 
@@ -23,6 +25,7 @@ export const attachmentRoutes =
           tags,
           summary: '上传附件或照片（multipart：orgId、kind 在 file 之前）Upload a file or photo (multipart: orgId and kind before file)',
           consumes: ['multipart/form-data'],
+          response: { 201: attachmentSchema },
         },
       },
       async (req, reply) => reply.status(201).send(await attachmentService.upload(ctx, requireActor(req), req)),
@@ -32,7 +35,7 @@ export const attachmentRoutes =
       '/:id',
       {
         config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }),
-        schema: { tags, summary: '下载附件 Download', params: idParam },
+        schema: { tags, summary: '下载附件 Download', params: idParam, response: { 200: download('application/octet-stream') } },
       },
       async (req, reply) => {
         const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
@@ -50,7 +53,7 @@ export const attachmentRoutes =
       '/:id/thumb',
       {
         config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }),
-        schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam },
+        schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam, response: { 200: download('image/webp') } },
       },
       async (req, reply) => {
         const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { ROLE_CODES } from '@zx/domain';
+import type { Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { changeOwnPassword, grantsOf, login, logout, resolveSession, switchGrant } from './service.ts';
 import { clearDeviceCookie, clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setDeviceCookie, setSessionCookies } from './hooks.ts';
@@ -8,6 +8,8 @@ import { DEVICE_COOKIE } from './throttle.ts';
 import type { Actor } from './actor.ts';
 import { permissionsOf } from '../access/index.ts';
 import { access } from '../access/guard.ts';
+import { ok } from '@zx/contract/common';
+import { csrf, loggedOutEverywhere, me as meSchema } from '@zx/contract/auth';
 
 const tags = ['认证 Auth'];
 
@@ -16,7 +18,7 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePa
   return {
     user: { id: actor.userId, username: actor.username, displayName: actor.displayName, memberId: actor.memberId, mustChangePassword },
     grant: actor.grant,
-    grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.org_id, orgName: g.org_name, orgPath: g.org_path })),
+    grants: grants.map((g) => ({ id: g.id, role: g.role as Role, orgId: g.org_id, orgName: g.org_name, orgPath: g.org_path })),
     permissions: permissionsOf(actor),
     csrfToken,
   };
@@ -25,9 +27,13 @@ async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePa
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/csrf', { config: access('public'), schema: { tags, summary: '获取登录前 CSRF 令牌 Pre-login CSRF token' } }, async (req, reply) => ({
-      csrfToken: issueCsrfCookie(ctx, req, reply),
-    }));
+    app.get(
+      '/csrf',
+      { config: access('public'), schema: { tags, summary: '获取登录前 CSRF 令牌 Pre-login CSRF token', response: { 200: csrf } } },
+      async (req, reply) => ({
+        csrfToken: issueCsrfCookie(ctx, req, reply),
+      }),
+    );
 
     app.post(
       '/login',
@@ -38,6 +44,7 @@ export const authRoutes =
           summary: '登录（用户名或手机号）Log in by username or mobile',
           security: [],
           body: z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(128) }),
+          response: { 200: meSchema },
         },
       },
       async (req, reply) => {
@@ -58,7 +65,10 @@ export const authRoutes =
 
     app.get(
       '/me',
-      { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '当前用户、角色与权限 Current user, role and permissions' } },
+      {
+        config: access('signedIn', { duringPasswordChange: true }),
+        schema: { tags, summary: '当前用户、角色与权限 Current user, role and permissions', response: { 200: meSchema } },
+      },
       async (req) => {
         const actor = requireActor(req);
         const s = req.session as Extract<typeof req.session, { kind: 'active' }>;
@@ -68,7 +78,10 @@ export const authRoutes =
 
     app.post(
       '/switch',
-      { config: access('signedIn'), schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }) } },
+      {
+        config: access('signedIn'),
+        schema: { tags, summary: '切换角色/组织 Switch grant', body: z.object({ grantId: z.number().int().positive() }), response: { 200: meSchema } },
+      },
       async (req) => {
         const actor = requireActor(req);
         await switchGrant(ctx, actor, req.body.grantId);
@@ -77,27 +90,34 @@ export const authRoutes =
         const s = req.session as Extract<typeof req.session, { kind: 'active' }>;
         return me(
           ctx,
-          { ...actor, grant: { id: g.id, role: g.role as (typeof ROLE_CODES)[number], orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name } },
+          { ...actor, grant: { id: g.id, role: g.role as Role, orgId: g.org_id, orgPath: g.org_path, orgName: g.org_name } },
           s.csrfToken,
           s.mustChangePassword,
         );
       },
     );
 
-    app.post('/logout', { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '退出登录 Log out' } }, async (req, reply) => {
-      await logout(ctx, requireActor(req), false);
-      clearSessionCookies(reply);
-      return { ok: true };
-    });
+    app.post(
+      '/logout',
+      { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '退出登录 Log out', response: { 200: ok } } },
+      async (req, reply) => {
+        await logout(ctx, requireActor(req), false);
+        clearSessionCookies(reply);
+        return { ok: true as const };
+      },
+    );
 
     app.post(
       '/logout-everywhere',
-      { config: access('signedIn', { duringPasswordChange: true }), schema: { tags, summary: '退出所有设备 Log out everywhere' } },
+      {
+        config: access('signedIn', { duringPasswordChange: true }),
+        schema: { tags, summary: '退出所有设备 Log out everywhere', response: { 200: loggedOutEverywhere } },
+      },
       async (req, reply) => {
         const n = await logout(ctx, requireActor(req), true);
         clearSessionCookies(reply);
         clearDeviceCookie(reply);
-        return { ok: true, sessions: n };
+        return { ok: true as const, sessions: n };
       },
     );
 
@@ -109,11 +129,12 @@ export const authRoutes =
           tags,
           summary: '修改密码 Change my password',
           body: z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) }),
+          response: { 200: ok },
         },
       },
       async (req) => {
         await changeOwnPassword(ctx, requireActor(req), req.body.currentPassword, req.body.newPassword, req.cookies[DEVICE_COOKIE]);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
   };

@@ -7,6 +7,7 @@ import { idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { campaignService } from './service.ts';
 import { access } from '../access/guard.ts';
 import { TEMPLATE_READERS } from './policy.ts';
+import { campaign, template } from '@zx/contract/campaigns';
 
 const tags = ['主题实践活动 Campaigns'];
 const phaseDates = z
@@ -62,20 +63,33 @@ export const templateRoutes =
       '/',
       {
         config: access(TEMPLATE_READERS),
-        schema: { tags, summary: '活动模板（发起活动者及系统管理员）Templates (for those who launch campaigns, and the system admin)' },
+        schema: {
+          tags,
+          summary: '活动模板（发起活动者及系统管理员）Templates (for those who launch campaigns, and the system admin)',
+          response: { 200: z.array(template) },
+        },
       },
       async (req) => campaignService.templates(ctx, requireActor(req)),
     );
     app.get(
       '/:id',
-      { config: access(TEMPLATE_READERS, { params: { id: 'template' } }), schema: { tags, summary: '模板详情 Template', params: idParam } },
+      {
+        config: access(TEMPLATE_READERS, { params: { id: 'template' } }),
+        schema: { tags, summary: '模板详情 Template', params: idParam, response: { 200: template } },
+      },
       async (req) => campaignService.template(ctx, requireActor(req), req.params.id),
     );
     app.put(
       '/:id',
       {
         config: access('template.write', { params: { id: 'template' } }),
-        schema: { tags, summary: '修改模板（系统管理员，顶层）Edit a template (the system admin, top level only)', params: idParam, body: templateBody },
+        schema: {
+          tags,
+          summary: '修改模板（系统管理员，顶层）Edit a template (the system admin, top level only)',
+          params: idParam,
+          body: templateBody,
+          response: { 200: template },
+        },
       },
       async (req) => campaignService.updateTemplate(ctx, requireActor(req), req.params.id, { ...req.body, key: '' } as CampaignTemplate),
     );
@@ -84,13 +98,21 @@ export const templateRoutes =
 export const campaignRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/', { config: access('campaign.read'), schema: { tags, summary: '本组织参与或发起的活动 Campaigns covering or inside my scope' } }, async (req) =>
-      campaignService.list(ctx, requireActor(req)),
+    app.get(
+      '/',
+      {
+        config: access('campaign.read'),
+        schema: { tags, summary: '本组织参与或发起的活动 Campaigns covering or inside my scope', response: { 200: z.array(campaign) } },
+      },
+      async (req) => campaignService.list(ctx, requireActor(req)),
     );
 
     app.get(
       '/:id',
-      { config: access('campaign.read', { params: { id: 'campaign' } }), schema: { tags, summary: '活动详情 Campaign', params: idParam } },
+      {
+        config: access('campaign.read', { params: { id: 'campaign' } }),
+        schema: { tags, summary: '活动详情 Campaign', params: idParam, response: { 200: campaign } },
+      },
       async (req) => campaignService.get(ctx, requireActor(req), req.params.id),
     );
 
@@ -108,6 +130,7 @@ export const campaignRoutes =
             slogan: z.string().trim().max(200).nullable().optional(),
             phases: phaseDates,
           }),
+          response: { 201: campaign },
         },
       },
       async (req, reply) => {
@@ -126,6 +149,7 @@ export const campaignRoutes =
           summary: '调整阶段日期或手动切换阶段（留痕）Change phase dates or switch the phase by hand (audited)',
           params: idParam,
           body: z.object({ phases: phaseDates.optional(), manualPhaseKey: z.string().max(40).nullable().optional() }),
+          response: { 200: campaign },
         },
       },
       async (req) => campaignService.updateSchedule(ctx, requireActor(req), req.params.id, req.body),
@@ -140,6 +164,7 @@ export const campaignRoutes =
           summary: '复制为下一年度活动 Clone into next year',
           params: idParam,
           body: z.object({ name: trimmed(1, 100), slogan: z.string().trim().max(200).nullable().optional(), phases: phaseDates }),
+          response: { 201: campaign },
         },
       },
       async (req, reply) => {

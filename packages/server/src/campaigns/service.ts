@@ -1,4 +1,5 @@
 import { currentPhase, isoToday, validatePhaseDates, validateTemplate, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import type { Campaign, Template } from '@zx/contract/campaigns';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -9,23 +10,22 @@ import { orgRepository } from '../orgs/repository.ts';
 import { campaignRepository as repo } from './repository.ts';
 import { refreshCampaign } from './rollup.ts';
 import { campaignPolicy } from './policy.ts';
+import { campaignModel, type CampaignModel, type CampaignRow } from './model.ts';
 
-type CampaignRow = Omit<ResourceRow<'campaign'>, 'org_name'> & { org_name?: string };
-
-/** A campaign as the API shows it to `actor`, with the phase in force today. */
-export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()) {
-  const definition = JSON.parse(c.definition) as CampaignTemplate;
-  const dates = JSON.parse(c.phase_dates) as PhaseDates[];
+/** A campaign as the API shows it to `actor`, with the phase in force today (a stored row is read into the model first). */
+export function presentCampaign(from: CampaignModel | CampaignRow, actor: Actor, today = isoToday()): Campaign {
+  const c = typeof from.definition === 'string' ? campaignModel(from as CampaignRow) : (from as CampaignModel);
+  const { definition, dates } = c;
   const byDate = currentPhase(dates, today);
-  const phaseKey = c.manual_phase_key ?? byDate?.key ?? null;
+  const phaseKey = c.manualPhaseKey ?? byDate?.key ?? null;
   const phase = dates.find((d) => d.key === phaseKey);
   return {
     id: c.id,
     name: c.name,
     slogan: c.slogan,
-    orgId: c.org_id,
-    orgName: c.org_name ?? null,
-    templateId: c.template_id,
+    orgId: c.orgId,
+    orgName: c.orgName,
+    templateId: c.templateId,
     phases: definition.phases.map((p) => ({
       key: p.key,
       nameZh: p.nameZh,
@@ -35,17 +35,17 @@ export function presentCampaign(c: CampaignRow, actor: Actor, today = isoToday()
       ...dates.find((d) => d.key === p.key),
     })),
     currentPhase: phaseKey,
-    phaseMode: c.manual_phase_key ? 'manual' : 'dates',
+    phaseMode: c.manualPhaseKey ? 'manual' : 'dates',
     daysLeft: phase ? Math.max(0, Math.round((Date.parse(phase.endsOn) - Date.parse(today)) / 86_400_000)) : null,
-    status: today < dates[0]?.startsOn ? 'upcoming' : today > dates[dates.length - 1]?.endsOn && !c.manual_phase_key ? 'finished' : 'running',
-    clonedFromId: c.cloned_from_id,
-    createdAt: c.created_at,
+    status: today < dates[0]?.startsOn ? 'upcoming' : today > dates[dates.length - 1]?.endsOn && !c.manualPhaseKey ? 'finished' : 'running',
+    clonedFromId: c.clonedFromId,
+    createdAt: c.createdAt,
     /** Launched at the actor's organization or below it: the actor may reschedule and clone it. */
-    canManage: campaignPolicy.manage(actor, c),
+    canManage: campaignPolicy.manage(actor, { org_path: c.orgPath }),
   };
 }
 
-function presentTemplate(t: ResourceRow<'template'>) {
+function presentTemplate(t: ResourceRow<'template'>): Template {
   return {
     id: t.id,
     key: t.key,
@@ -102,18 +102,11 @@ export const campaignService = {
   },
 
   async list(ctx: AppContext, actor: Actor) {
-    const rows = await repo
-      .visible(ctx.db, scopeRoot(actor, 'campaign.read'))
-      .selectAll('c')
-      .select('o.name as org_name')
-      .orderBy('c.created_at', 'desc')
-      .limit(200)
-      .execute();
-    return rows.map((r) => presentCampaign(r, actor));
+    return (await repo.listVisible(ctx.db, scopeRoot(actor, 'campaign.read'), 200)).map((c) => presentCampaign(c, actor));
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    return presentCampaign(await requireAccess(ctx.db, actor, 'campaign.read', 'campaign', id), actor);
+    return presentCampaign(campaignModel(await requireAccess(ctx.db, actor, 'campaign.read', 'campaign', id)), actor);
   },
 
   /** Launches a campaign from a template at an organization; it covers that subtree. */
@@ -155,8 +148,8 @@ export const campaignService = {
 
   async updateSchedule(ctx: AppContext, actor: Actor, id: number, input: { phases?: PhaseDates[]; manualPhaseKey?: string | null }) {
     await ctx.db.transaction().execute(async (trx) => {
-      const c = await requireAccess(trx, actor, 'campaign.manage', 'campaign', id);
-      const definition = JSON.parse(c.definition) as CampaignTemplate;
+      const c = campaignModel(await requireAccess(trx, actor, 'campaign.manage', 'campaign', id));
+      const { definition } = c;
       const dates = input.phases ? checkedDates(definition, input.phases) : null;
       if (input.manualPhaseKey && !definition.phases.some((p) => p.key === input.manualPhaseKey)) {
         throw validationFailed([{ field: 'manualPhaseKey', code: 'PHASE_UNKNOWN', message: { zh: '没有这个阶段', en: 'No such phase' } }]);
@@ -173,7 +166,7 @@ export const campaignService = {
         targetType: 'campaign',
         targetId: id,
         summary: {
-          before: { phases: JSON.parse(c.phase_dates), manualPhaseKey: c.manual_phase_key },
+          before: { phases: c.dates, manualPhaseKey: c.manualPhaseKey },
           after: { phases: dates ?? undefined, manualPhaseKey: input.manualPhaseKey },
         },
       });

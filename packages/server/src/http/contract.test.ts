@@ -12,28 +12,17 @@ import { contractSerializer } from './contract.ts';
  */
 const PENDING_TAGS = new Set<string>([
   '两红两优 Honours',
-  '主题实践活动 Campaigns',
   '书面汇报 Written reports',
-  '任务 Jobs',
   '先进典型 Exemplars',
-  '团员 Members',
   '团员教育评议 Member evaluation',
-  '审计 Audit',
   '对标定位 Benchmarking',
   '承诺与述职 Commitments and year-end reports',
   '数据看板 Dashboard',
   '检查指导 Inspections',
   '活动记录 Activities',
-  '消息 Inbox',
-  '组织 Organizations',
-  '认证 Auth',
-  '设置 Settings',
   '评议投票 Votes',
-  '账号 Accounts',
   '达标争先 Assessment',
   '通报 Bulletins',
-  '附件 Attachments',
-  '我的 Me',
 ]);
 
 interface Operation {

@@ -5,6 +5,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam, okResponse } from '../http/schemas.ts';
 import { inboxService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { markedRead, noticePage, unreadCount } from '@zx/contract/inbox';
 
 const tags = ['消息 Inbox'];
 
@@ -24,13 +25,16 @@ export const inboxRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(100).default(20),
           }),
+          response: { 200: noticePage },
         },
       },
       async (req) => inboxService.list(ctx, requireActor(req), { ...req.query, unreadOnly: req.query.unreadOnly === '1' }),
     );
 
-    app.get('/unread-count', { config: access('signedIn'), schema: { tags, summary: '未读数（角标）Unread count for the badge' } }, async (req) =>
-      inboxService.unreadCount(ctx, requireActor(req)),
+    app.get(
+      '/unread-count',
+      { config: access('signedIn'), schema: { tags, summary: '未读数（角标）Unread count for the badge', response: { 200: unreadCount } } },
+      async (req) => inboxService.unreadCount(ctx, requireActor(req)),
     );
 
     app.post(
@@ -45,7 +49,7 @@ export const inboxRoutes =
       },
     );
 
-    app.post('/read-all', { config: access('signedIn'), schema: { tags, summary: '全部标为已读 Mark all read' } }, async (req) =>
+    app.post('/read-all', { config: access('signedIn'), schema: { tags, summary: '全部标为已读 Mark all read', response: { 200: markedRead } } }, async (req) =>
       inboxService.markAllRead(ctx, requireActor(req)),
     );
   };

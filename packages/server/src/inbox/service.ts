@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess } from '../access/index.ts';
-import { noticeAudience } from '../access/repository.ts';
+import { inboxRepository } from './repository.ts';
 import { NOTICE_AUDIENCE, type MemberNoticeKind, type OrgNoticeKind, type UserNoticeKind } from './audiences.ts';
 
 export type { NotificationKind } from './audiences.ts';
@@ -68,12 +67,7 @@ function row(n: NewNotification, at: string) {
  * same dedupe key was already sent.
  */
 export async function notify(ex: Executor, n: NewNotification): Promise<boolean> {
-  const res = await ex
-    .insertInto('notification')
-    .values(row(n, nowIso()))
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await inboxRepository.insert(ex, [row(n, nowIso())])) > 0;
 }
 
 /**
@@ -83,44 +77,17 @@ export async function notify(ex: Executor, n: NewNotification): Promise<boolean>
 export async function notifyMany(ex: Executor, list: NewNotification[]): Promise<number> {
   let written = 0;
   const at = nowIso();
-  for (let i = 0; i < list.length; i += 500) {
-    const res = await ex
-      .insertInto('notification')
-      .values(list.slice(i, i + 500).map((n) => row(n, at)))
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    written += Number(res.numInsertedOrUpdatedRows ?? 0);
-  }
+  for (let i = 0; i < list.length; i += 500)
+    written += await inboxRepository.insert(
+      ex,
+      list.slice(i, i + 500).map((n) => row(n, at)),
+    );
   return written;
 }
 
-/** Notices an actor sees (the audience rule lives with the other scopes in the access module). */
-const visible = (ex: Executor, actor: Actor) => ex.selectFrom('notification as n').where(noticeAudience(actor));
-
-const unreadBy = (userId: number) => sql<boolean>`not exists (select 1 from notification_read r where r.notification_id = n.id and r.user_id = ${userId})`;
-
 export const inboxService = {
   async list(ctx: AppContext, actor: Actor, q: { unreadOnly: boolean; page: number; pageSize: number }) {
-    let base = visible(ctx.db, actor);
-    if (q.unreadOnly) base = base.where(unreadBy(actor.userId));
-    const [rows, total] = await Promise.all([
-      base
-        .selectAll('n')
-        .select((eb) =>
-          eb
-            .selectFrom('notification_read as r')
-            .select('r.read_at')
-            .whereRef('r.notification_id', '=', 'n.id')
-            .where('r.user_id', '=', actor.userId)
-            .as('read_at'),
-        )
-        .orderBy('n.created_at', 'desc')
-        .orderBy('n.id', 'desc')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { rows, total } = await inboxRepository.page(ctx.db, actor, { unreadOnly: q.unreadOnly, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -132,39 +99,25 @@ export const inboxService = {
         createdAt: r.created_at,
         readAt: r.read_at ?? null,
       })),
-      total: Number(total.n),
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };
   },
 
   async unreadCount(ctx: AppContext, actor: Actor) {
-    const r = await visible(ctx.db, actor)
-      .where(unreadBy(actor.userId))
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    return { unread: Number(r.n) };
+    return { unread: await inboxRepository.unreadCount(ctx.db, actor) };
   },
 
   async markRead(ctx: AppContext, actor: Actor, id: number) {
     await requireAccess(ctx.db, actor, null, 'notification', id);
-    await ctx.db
-      .insertInto('notification_read')
-      .values({ notification_id: id, user_id: actor.userId, read_at: nowIso() })
-      .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
-      .execute();
+    await inboxRepository.markRead(ctx.db, actor.userId, [id], nowIso());
   },
 
   async markAllRead(ctx: AppContext, actor: Actor) {
-    const ids = await visible(ctx.db, actor).where(unreadBy(actor.userId)).select('n.id').limit(5000).execute();
+    const ids = await inboxRepository.unreadIds(ctx.db, actor, 5000);
     const at = nowIso();
-    for (let i = 0; i < ids.length; i += 500) {
-      await ctx.db
-        .insertInto('notification_read')
-        .values(ids.slice(i, i + 500).map((r) => ({ notification_id: r.id, user_id: actor.userId, read_at: at })))
-        .onConflict((oc) => oc.columns(['notification_id', 'user_id']).doNothing())
-        .execute();
-    }
+    for (let i = 0; i < ids.length; i += 500) await inboxRepository.markRead(ctx.db, actor.userId, ids.slice(i, i + 500), at);
     return { marked: ids.length };
   },
 };

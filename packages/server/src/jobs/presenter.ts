@@ -1,7 +1,8 @@
+import type { Job as JobDto } from '@zx/contract/jobs';
 import type { Job } from '../db/schema.ts';
 
-export function presentJob(j: Job) {
-  const params = JSON.parse(j.params) as { phase?: string; filename?: string };
+export function presentJob(j: Job): JobDto {
+  const params = JSON.parse(j.params) as { phase?: JobDto['phase']; filename?: string };
   return {
     id: j.id,
     kind: j.kind,
@@ -10,10 +11,10 @@ export function presentJob(j: Job) {
     filename: params.filename ?? null,
     progress: j.progress,
     total: j.total,
-    result: j.result ? JSON.parse(j.result) : null,
-    error: j.error ? JSON.parse(j.error) : null,
+    result: j.result ? (JSON.parse(j.result) as JobDto['result']) : null,
+    error: j.error ? (JSON.parse(j.error) as JobDto['error']) : null,
     createdAt: j.created_at,
     finishedAt: j.finished_at,
   };
 }
-export type JobDto = ReturnType<typeof presentJob>;
+export type { JobDto };

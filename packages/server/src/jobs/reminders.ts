@@ -1,10 +1,11 @@
-import { dueDate, isoToday, planTasks, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import { dueDate, isoToday, planTasks } from '@zx/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { pathInSubtree } from '../access/paths.ts';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import { reportRepository } from '../reports/repository.ts';
 import { remindCadreReports } from '../commitments/reminders.ts';
 import { remindReevaluations } from '../evaluation/reminders.ts';
@@ -92,10 +93,8 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
  */
 async function remindPlans(trx: Executor, today: string, until: string): Promise<number> {
   let sent = 0;
-  const campaigns = await trx.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).execute();
-  for (const c of campaigns) {
-    const definition = JSON.parse(c.definition) as CampaignTemplate;
-    const dates = JSON.parse(c.phase_dates) as PhaseDates[];
+  for (const c of await campaignRepository.all(trx)) {
+    const { definition, dates } = c;
     for (const { phaseKey, task } of planTasks(definition)) {
       const phase = dates.find((d) => d.key === phaseKey);
       const due = phase && dueDate(task.due, phase);
@@ -104,7 +103,7 @@ async function remindPlans(trx: Executor, today: string, until: string): Promise
         .selectFrom('organization as o')
         .leftJoin('unit_plan as p', (j) => j.onRef('p.org_id', '=', 'o.id').on('p.campaign_id', '=', c.id))
         .select(['o.id', 'o.path'])
-        .where(pathInSubtree('o.path', c.org_path))
+        .where(pathInSubtree('o.path', c.orgPath))
         .where('o.status', '=', 'active')
         .where('o.type_code', 'in', task.orgTypes)
         .where(sql<boolean>`coalesce(p.status, 'draft') in ('draft', 'returned')`)

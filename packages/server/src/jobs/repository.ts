@@ -21,32 +21,19 @@ export const jobRepository = {
 
   get: (ex: Executor, id: number) => ex.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  /** An import's problem rows, by row then field. */
-  issues: (ex: Executor, jobId: number, page: { limit: number; offset: number }) =>
-    ex
-      .selectFrom('import_issue')
-      .where('job_id', '=', jobId)
-      .selectAll()
-      .orderBy('row_number')
-      .orderBy('field')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
+  /** One page of an import's issue rows, in row order, and how many there are. */
+  async issues(ex: Executor, jobId: number, page: { limit: number; offset: number }) {
+    const issues = ex.selectFrom('import_issue').where('job_id', '=', jobId);
+    const [rows, total] = await Promise.all([
+      issues.selectAll().orderBy('row_number').orderBy('field').limit(page.limit).offset(page.offset).execute(),
+      issues.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n) };
+  },
 
-  issueCount: async (ex: Executor, jobId: number) =>
-    Number(
-      (
-        await ex
-          .selectFrom('import_issue')
-          .where('job_id', '=', jobId)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    ),
-
-  /** The problem rows of the error report, by row (at most `limit`). */
-  issuesForExport: (ex: Executor, jobId: number, limit: number) =>
-    ex.selectFrom('import_issue').where('job_id', '=', jobId).selectAll().orderBy('row_number').limit(limit).execute(),
+  /** An import's issue rows for the error report (at most `limit`). */
+  issuesForReport: (ex: Executor, jobId: number, limit: number) =>
+    ex.selectFrom('import_issue').selectAll().where('job_id', '=', jobId).orderBy('row_number').limit(limit).execute(),
 
   /**
    * Claims the oldest queued job. The status re-check in the UPDATE makes the claim atomic when

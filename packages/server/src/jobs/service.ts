@@ -1,33 +1,54 @@
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess } from '../access/index.ts';
-import { audit } from '../audit/service.ts';
 import { conflict } from '../http/errors.ts';
+import { requireAccess } from '../access/index.ts';
+import { buildWorkbook } from '../imports/xlsx.ts';
+import { audit } from '../audit/service.ts';
 import { jobRepository } from './repository.ts';
+import { presentJob } from './presenter.ts';
 
 /** Jobs are private to the account that started them. */
 const ownJob = (ctx: AppContext, actor: Actor, id: number) => requireAccess(ctx.db, actor, null, 'job', id);
 
 export const jobService = {
-  get: ownJob,
+  get: async (ctx: AppContext, actor: Actor, id: number) => presentJob(await ownJob(ctx, actor, id)),
 
-  /** A page of an import's problem rows and their total. */
-  async issues(ctx: AppContext, actor: Actor, id: number, page: { page: number; pageSize: number }) {
+  /** One page of an import's issues, each message in the reader's language and in both. */
+  async issues(ctx: AppContext, actor: Actor, id: number, page: { page: number; pageSize: number }, en: boolean) {
     const job = await ownJob(ctx, actor, id);
-    const [rows, total] = await Promise.all([
-      jobRepository.issues(ctx.db, job.id, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize }),
-      jobRepository.issueCount(ctx.db, job.id),
+    const { rows, total } = await jobRepository.issues(ctx.db, job.id, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    return {
+      items: rows.map((r) => ({
+        rowNumber: r.row_number,
+        field: r.field,
+        code: r.code,
+        message: en ? r.message_en : r.message_zh,
+        messages: { zh: r.message_zh, en: r.message_en },
+      })),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
+  },
+
+  /** The error report (.xlsx): every issue row, both languages. */
+  async issuesWorkbook(ctx: AppContext, actor: Actor, id: number) {
+    const job = await ownJob(ctx, actor, id);
+    const rows = await jobRepository.issuesForReport(ctx.db, job.id, 100_000);
+    const workbook = await buildWorkbook([
+      {
+        name: '问题行',
+        widths: [10, 16, 28, 70, 70],
+        rows: [['行号', '列', '错误代码', '问题说明', 'Problem'], ...rows.map((r) => [r.row_number, r.field, r.code, r.message_zh, r.message_en])],
+      },
     ]);
-    return { rows, total };
+    return { filename: `导入问题清单-${job.id}.xlsx`, workbook };
   },
 
-  /** The problem rows of an import's error report (at most 100,000). */
-  async issuesForExport(ctx: AppContext, actor: Actor, id: number) {
-    const job = await ownJob(ctx, actor, id);
-    return { job, rows: await jobRepository.issuesForExport(ctx.db, job.id, 100_000) };
-  },
-
-  /** Queues the commit of a finished preview; refused when it is not one, or is already running. */
+  /**
+   * Commits a finished preview: all rows (only when none has a problem) or only the valid ones.
+   * The job is queued again in its commit phase; a second commit finds it no longer a preview.
+   */
   async commit(ctx: AppContext, actor: Actor, id: number, mode: 'all' | 'valid_only') {
     const job = await ownJob(ctx, actor, id);
     const params = JSON.parse(job.params);
@@ -53,6 +74,6 @@ export const jobService = {
         summary: { mode, validRows: result.validRows, invalidRows: result.invalidRows },
       });
     });
-    return (await jobRepository.get(ctx.db, job.id))!;
+    return presentJob((await jobRepository.get(ctx.db, job.id))!);
   },
 };

@@ -5,7 +5,7 @@ interface MemberRow {
   org_id: number;
   org_name: string;
   name: string;
-  gender: string;
+  gender: 'male' | 'female';
   birth_date: string;
   id_card_masked: string;
   phone_masked: string | null;

@@ -7,6 +7,10 @@ import { attachment, idParam, pageQuery, trimmed, XLSX_MIME } from '../http/sche
 import { memberService } from './service.ts';
 import { exportMembers, memberImportTemplate, startMemberImport } from './excel.ts';
 import { access } from '../access/guard.ts';
+import { download } from '../http/download.ts';
+import { job } from '@zx/contract/jobs';
+import { member, memberDetail, memberPage } from '@zx/contract/members';
+import { revealed } from '@zx/contract/orgs';
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) => text(max).nullable().optional();
@@ -45,6 +49,7 @@ export const memberRoutes =
             gender: z.enum(['male', 'female']).optional(),
             ...pageQuery,
           }),
+          response: { 200: memberPage },
         },
       },
       async (req) => {
@@ -53,19 +58,23 @@ export const memberRoutes =
       },
     );
 
-    app.get('/import-template', { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)' } }, async (req, reply) => {
-      requireActor(req);
-      return reply
-        .type(XLSX_MIME)
-        .header('content-disposition', attachment('团员名册导入模板.xlsx'))
-        .send(await memberImportTemplate());
-    });
+    app.get(
+      '/import-template',
+      { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)', response: { 200: download(XLSX_MIME) } } },
+      async (req, reply) => {
+        requireActor(req);
+        return reply
+          .type(XLSX_MIME)
+          .header('content-disposition', attachment('团员名册导入模板.xlsx'))
+          .send(await memberImportTemplate());
+      },
+    );
 
     app.post(
       '/import',
       {
         config: access('member.write', { query: { orgId: 'org' } }),
-        schema: { tags, summary: '上传团员名册并预检 Upload and preview a roster import', consumes: ['multipart/form-data'] },
+        schema: { tags, summary: '上传团员名册并预检 Upload and preview a roster import', consumes: ['multipart/form-data'], response: { 202: job } },
       },
       async (req, reply) => reply.status(202).send(await startMemberImport(ctx, requireActor(req), req)),
     );
@@ -82,6 +91,7 @@ export const memberRoutes =
             subtree: z.enum(['0', '1']).default('1'),
             full: z.enum(['0', '1']).default('0'),
           }),
+          response: { 200: download(XLSX_MIME) },
         },
       },
       async (req, reply) => {
@@ -96,7 +106,10 @@ export const memberRoutes =
 
     app.get(
       '/:id',
-      { config: access('member.read', { params: { id: 'member' } }), schema: { tags, summary: '团员详情 Member detail', params: idParam } },
+      {
+        config: access('member.read', { params: { id: 'member' } }),
+        schema: { tags, summary: '团员详情 Member detail', params: idParam, response: { 200: memberDetail } },
+      },
       async (req) => memberService.get(ctx, requireActor(req), req.params.id),
     );
 
@@ -104,7 +117,12 @@ export const memberRoutes =
       '/',
       {
         config: access('member.write', { body: { orgId: 'org' } }),
-        schema: { tags, summary: '新增团员 Add a member', body: z.object({ orgId: z.number().int().positive(), ...memberFields }) },
+        schema: {
+          tags,
+          summary: '新增团员 Add a member',
+          body: z.object({ orgId: z.number().int().positive(), ...memberFields }),
+          response: { 201: memberDetail },
+        },
       },
       async (req, reply) => {
         const actor = requireActor(req);
@@ -118,7 +136,13 @@ export const memberRoutes =
       '/:id',
       {
         config: access('member.write', { params: { id: 'member' } }),
-        schema: { tags, summary: '修改团员信息 Edit', params: idParam, body: z.object({ ...memberFields, status: z.enum(statusCodes) }).partial() },
+        schema: {
+          tags,
+          summary: '修改团员信息 Edit',
+          params: idParam,
+          body: z.object({ ...memberFields, status: z.enum(statusCodes) }).partial(),
+          response: { 200: memberDetail },
+        },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -131,7 +155,13 @@ export const memberRoutes =
       '/:id/reveal',
       {
         config: access('member.reveal', { params: { id: 'member' } }),
-        schema: { tags, summary: '查看完整身份证号或手机号（留痕）Reveal (audited)', params: idParam, body: z.object({ field: z.enum(['idCard', 'phone']) }) },
+        schema: {
+          tags,
+          summary: '查看完整身份证号或手机号（留痕）Reveal (audited)',
+          params: idParam,
+          body: z.object({ field: z.enum(['idCard', 'phone']) }),
+          response: { 200: revealed },
+        },
       },
       async (req) => ({ value: await memberService.reveal(ctx, requireActor(req), req.params.id, req.body.field) }),
     );
@@ -145,6 +175,7 @@ export const memberRoutes =
           summary: '组织关系转接 Transfer to another organization',
           params: idParam,
           body: z.object({ toOrgId: z.number().int().positive(), reason: trimmed(1, 200) }),
+          response: { 200: memberDetail },
         },
       },
       async (req) => {
@@ -158,7 +189,9 @@ export const memberRoutes =
 export const meRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/profile', { config: access('self.read'), schema: { tags: ['我的 Me'], summary: '我的团员信息 My member record' } }, async (req) =>
-      memberService.myProfile(ctx, requireActor(req)),
+    app.get(
+      '/profile',
+      { config: access('self.read'), schema: { tags: ['我的 Me'], summary: '我的团员信息 My member record', response: { 200: member } } },
+      async (req) => memberService.myProfile(ctx, requireActor(req)),
     );
   };

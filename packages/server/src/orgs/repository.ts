@@ -149,6 +149,95 @@ export const orgRepository = {
           .execute()
       : Promise.resolve(),
 
+  /** One page of the subtree list and how many organizations match. */
+  async page(
+    ex: Executor,
+    f: OrgListFilter,
+    like: 'like' | 'ilike',
+    p: {
+      sortColumn: 'o.name' | 'o.code' | 'o.subtree_member_count' | 'o.depth' | 'o.created_at' | 'o.path';
+      order: 'asc' | 'desc';
+      limit: number;
+      offset: number;
+    },
+  ) {
+    const base = orgRepository.list(ex, f, like);
+    const [items, total] = await Promise.all([
+      base
+        .select(nodeColumns)
+        .select((eb) => eb.exists(eb.selectFrom('organization as c').select('c.id').whereRef('c.parent_id', '=', 'o.id')).as('has_children'))
+        .orderBy(p.sortColumn, p.order)
+        .orderBy('o.id')
+        .limit(p.limit)
+        .offset(p.offset)
+        .execute() as Promise<OrgNodeRow[]>,
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
+  },
+
+  typeCodesInUse: async (ex: Executor) => (await ex.selectFrom('organization').select('type_code').distinct().execute()).map((u) => u.type_code),
+
+  /** Inserts or updates the types given and deletes every other. */
+  async replaceTypes(ex: Executor, types: { code: string; name_zh: string; name_en: string; rank: number; holds_members: number }[]) {
+    for (const { code, ...row } of types) {
+      await ex
+        .insertInto('org_type')
+        .values({ code, ...row })
+        .onConflict((oc) => oc.column('code').doUpdateSet(row))
+        .execute();
+    }
+    await ex
+      .deleteFrom('org_type')
+      .where(
+        'code',
+        'not in',
+        types.map((t) => t.code),
+      )
+      .execute();
+  },
+
+  byId: (ex: Executor, id: number) => ex.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  childTypeCodes: async (ex: Executor, parentId: number) =>
+    (await ex.selectFrom('organization').select('type_code').distinct().where('parent_id', '=', parentId).execute()).map((c) => c.type_code),
+
+  directChildren: (ex: Executor, parentId: number) =>
+    ex.selectFrom('organization').select(['id', 'path', 'depth', 'type_code']).where('parent_id', '=', parentId).execute(),
+
+  /**
+   * Merging: the source's members join the target, each with a transfer record (in batches of
+   * 500), and the grants at the source end (returned for the audit). Returns the moved member count.
+   */
+  async moveMembers(ex: Executor, fromOrgId: number, toOrgId: number, reason: string, at: string, actorUserId: number) {
+    const members = await ex.selectFrom('member').select('id').where('org_id', '=', fromOrgId).execute();
+    if (!members.length) return 0;
+    await ex.updateTable('member').set({ org_id: toOrgId, updated_at: at }).where('org_id', '=', fromOrgId).execute();
+    for (let i = 0; i < members.length; i += 500) {
+      await ex
+        .insertInto('member_transfer')
+        .values(
+          members.slice(i, i + 500).map((m) => ({
+            member_id: m.id,
+            from_org_id: fromOrgId,
+            to_org_id: toOrgId,
+            reason,
+            transferred_at: at,
+            actor_user_id: actorUserId,
+          })),
+        )
+        .execute();
+    }
+    return members.length;
+  },
+
+  /** Deletes the grants held at an organization and returns them. */
+  async revokeGrantsAt(ex: Executor, orgId: number) {
+    const grants = await ex.selectFrom('role_grant').select(['id', 'user_id', 'role']).where('org_id', '=', orgId).execute();
+    await ex.deleteFrom('role_grant').where('org_id', '=', orgId).execute();
+    return grants;
+  },
+
   types: (ex: Executor) => ex.selectFrom('org_type').selectAll().orderBy('rank').orderBy('code').execute(),
 
   typeByCode: (ex: Executor, code: string) => ex.selectFrom('org_type').selectAll().where('code', '=', code).executeTakeFirst(),

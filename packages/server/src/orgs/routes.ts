@@ -6,6 +6,9 @@ import { attachment, idParam, isoDate, pageQuery, trimmed, XLSX_MIME } from '../
 import { orgService } from './service.ts';
 import { orgImportTemplate, exportOrgs, startOrgImport } from './excel.ts';
 import { access } from '../access/guard.ts';
+import { download } from '../http/download.ts';
+import { job } from '@zx/contract/jobs';
+import { orgDetail, orgNode, orgPage, orgSearchHit, orgType, revealed } from '@zx/contract/orgs';
 
 const orgCode = z
   .string()
@@ -25,10 +28,20 @@ const tags = ['组织 Organizations'];
 export const orgRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/types', { config: access('signedIn'), schema: { tags, summary: '组织类型列表 Organization types' } }, async (req) => {
-      requireActor(req);
-      return (await orgService.types(ctx)).map((t) => ({ code: t.code, nameZh: t.name_zh, nameEn: t.name_en, rank: t.rank, holdsMembers: !!t.holds_members }));
-    });
+    app.get(
+      '/types',
+      { config: access('signedIn'), schema: { tags, summary: '组织类型列表 Organization types', response: { 200: z.array(orgType) } } },
+      async (req) => {
+        requireActor(req);
+        return (await orgService.types(ctx)).map((t) => ({
+          code: t.code,
+          nameZh: t.name_zh,
+          nameEn: t.name_en,
+          rank: t.rank,
+          holdsMembers: !!t.holds_members,
+        }));
+      },
+    );
 
     app.put(
       '/types',
@@ -51,6 +64,7 @@ export const orgRoutes =
               .min(1)
               .max(30),
           }),
+          response: { 200: z.array(orgType) },
         },
       },
       async (req) => {
@@ -63,14 +77,27 @@ export const orgRoutes =
       '/tree',
       {
         config: access('org.read', { query: { parentId: 'org' } }),
-        schema: { tags, summary: '组织树（按层加载）Tree children', querystring: z.object({ parentId: z.coerce.number().int().positive().optional() }) },
+        schema: {
+          tags,
+          summary: '组织树（按层加载）Tree children',
+          querystring: z.object({ parentId: z.coerce.number().int().positive().optional() }),
+          response: { 200: z.array(orgNode) },
+        },
       },
       async (req) => orgService.tree(ctx, requireActor(req), req.query.parentId),
     );
 
     app.get(
       '/search',
-      { config: access('org.read'), schema: { tags, summary: '按名称、拼音首字母或编码搜索 Search', querystring: z.object({ q: trimmed(1, 50) }) } },
+      {
+        config: access('org.read'),
+        schema: {
+          tags,
+          summary: '按名称、拼音首字母或编码搜索 Search',
+          querystring: z.object({ q: trimmed(1, 50) }),
+          response: { 200: z.array(orgSearchHit) },
+        },
+      },
       async (req) => orgService.search(ctx, requireActor(req), req.query.q),
     );
 
@@ -88,6 +115,7 @@ export const orgRoutes =
             q: z.string().trim().max(50).optional(),
             ...pageQuery,
           }),
+          response: { 200: orgPage },
         },
       },
       async (req) => {
@@ -96,17 +124,21 @@ export const orgRoutes =
       },
     );
 
-    app.get('/import-template', { config: access('org.structure'), schema: { tags, summary: '组织导入模板 Import template (.xlsx)' } }, async (req, reply) => {
-      requireActor(req);
-      const buf = await orgImportTemplate(ctx);
-      return reply.type(XLSX_MIME).header('content-disposition', attachment('组织导入模板.xlsx')).send(buf);
-    });
+    app.get(
+      '/import-template',
+      { config: access('org.structure'), schema: { tags, summary: '组织导入模板 Import template (.xlsx)', response: { 200: download(XLSX_MIME) } } },
+      async (req, reply) => {
+        requireActor(req);
+        const buf = await orgImportTemplate(ctx);
+        return reply.type(XLSX_MIME).header('content-disposition', attachment('组织导入模板.xlsx')).send(buf);
+      },
+    );
 
     app.post(
       '/import',
       {
         config: access('org.structure', { query: { parentId: 'org' } }),
-        schema: { tags, summary: '上传组织表格并预检 Upload and preview an import', consumes: ['multipart/form-data'] },
+        schema: { tags, summary: '上传组织表格并预检 Upload and preview an import', consumes: ['multipart/form-data'], response: { 202: job } },
       },
       async (req, reply) => {
         const job = await startOrgImport(ctx, requireActor(req), req);
@@ -118,7 +150,12 @@ export const orgRoutes =
       '/export',
       {
         config: access('org.read', { query: { rootId: 'org' } }),
-        schema: { tags, summary: '导出组织 Export the subtree (.xlsx)', querystring: z.object({ rootId: z.coerce.number().int().positive().optional() }) },
+        schema: {
+          tags,
+          summary: '导出组织 Export the subtree (.xlsx)',
+          querystring: z.object({ rootId: z.coerce.number().int().positive().optional() }),
+          response: { 200: download(XLSX_MIME) },
+        },
       },
       async (req, reply) => {
         const { filename, stream } = await exportOrgs(ctx, requireActor(req), req.query.rootId);
@@ -128,7 +165,10 @@ export const orgRoutes =
 
     app.get(
       '/:id',
-      { config: access('org.read', { params: { id: 'org' } }), schema: { tags, summary: '组织详情 Organization detail', params: idParam } },
+      {
+        config: access('org.read', { params: { id: 'org' } }),
+        schema: { tags, summary: '组织详情 Organization detail', params: idParam, response: { 200: orgDetail } },
+      },
       async (req) => orgService.detail(ctx, requireActor(req), req.params.id),
     );
 
@@ -136,7 +176,7 @@ export const orgRoutes =
       '/',
       {
         config: access('org.structure', { body: { parentId: 'org' } }),
-        schema: { tags, summary: '新建下级组织 Create', body: z.object({ parentId: z.number().int().positive(), ...orgFields }) },
+        schema: { tags, summary: '新建下级组织 Create', body: z.object({ parentId: z.number().int().positive(), ...orgFields }), response: { 201: orgDetail } },
       },
       async (req, reply) => {
         const actor = requireActor(req);
@@ -149,7 +189,7 @@ export const orgRoutes =
       '/:id',
       {
         config: access('org.write', { params: { id: 'org' } }),
-        schema: { tags, summary: '修改组织信息 Edit', params: idParam, body: z.object(orgFields).partial() },
+        schema: { tags, summary: '修改组织信息 Edit', params: idParam, body: z.object(orgFields).partial(), response: { 200: orgDetail } },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -162,7 +202,13 @@ export const orgRoutes =
       '/:id/move',
       {
         config: access('org.structure', { params: { id: 'org' }, body: { newParentId: 'org' } }),
-        schema: { tags, summary: '移动组织（含下级）Move a subtree', params: idParam, body: z.object({ newParentId: z.number().int().positive() }) },
+        schema: {
+          tags,
+          summary: '移动组织（含下级）Move a subtree',
+          params: idParam,
+          body: z.object({ newParentId: z.number().int().positive() }),
+          response: { 200: orgDetail },
+        },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -175,7 +221,7 @@ export const orgRoutes =
       '/:id/deactivate',
       {
         config: access('org.structure', { params: { id: 'org' } }),
-        schema: { tags, summary: '停用组织 Deactivate', params: idParam, body: z.object({ reason: trimmed(1, 200) }) },
+        schema: { tags, summary: '停用组织 Deactivate', params: idParam, body: z.object({ reason: trimmed(1, 200) }), response: { 200: orgDetail } },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -186,7 +232,10 @@ export const orgRoutes =
 
     app.post(
       '/:id/reactivate',
-      { config: access('org.structure', { params: { id: 'org' } }), schema: { tags, summary: '启用组织 Reactivate', params: idParam } },
+      {
+        config: access('org.structure', { params: { id: 'org' } }),
+        schema: { tags, summary: '启用组织 Reactivate', params: idParam, response: { 200: orgDetail } },
+      },
       async (req) => {
         const actor = requireActor(req);
         await orgService.setActive(ctx, actor, req.params.id, true, null);
@@ -203,6 +252,7 @@ export const orgRoutes =
           summary: '合并到另一组织 Merge into another',
           params: idParam,
           body: z.object({ targetId: z.number().int().positive(), reason: trimmed(1, 200) }),
+          response: { 200: orgDetail },
         },
       },
       async (req) => {
@@ -216,7 +266,7 @@ export const orgRoutes =
       '/:id/reveal-contact',
       {
         config: access('member.reveal', { params: { id: 'org' } }),
-        schema: { tags, summary: '查看完整联系电话（留痕）Reveal contact number', params: idParam },
+        schema: { tags, summary: '查看完整联系电话（留痕）Reveal contact number', params: idParam, response: { 200: revealed } },
       },
       async (req) => ({ value: await orgService.revealContact(ctx, requireActor(req), req.params.id) }),
     );

@@ -69,21 +69,15 @@ export const orgService = {
     requireRole(actor, 'orgtype.write');
     return ctx.db.transaction().execute(async (trx) => {
       const before = await repo.types(trx);
-      const used = await trx.selectFrom('organization').select('type_code').distinct().execute();
-      const removed = used.map((u) => u.type_code).filter((c) => !types.some((t) => t.code === c));
+      const removed = (await repo.typeCodesInUse(trx)).filter((c) => !types.some((t) => t.code === c));
       if (removed.length) {
         throw conflict('ORG_TYPE_IN_USE', `组织类型 ${removed.join('、')} 仍在使用，不能删除`, `Organization type(s) ${removed.join(', ')} are in use`);
       }
-      for (const t of types) {
-        const row = { name_zh: t.nameZh, name_en: t.nameEn, rank: t.rank, holds_members: t.holdsMembers ? 1 : 0 };
-        await trx
-          .insertInto('org_type')
-          .values({ code: t.code, ...row })
-          .onConflict((oc) => oc.column('code').doUpdateSet(row))
-          .execute();
-      }
+      await repo.replaceTypes(
+        trx,
+        types.map((t) => ({ code: t.code, name_zh: t.nameZh, name_en: t.nameEn, rank: t.rank, holds_members: t.holdsMembers ? 1 : 0 })),
+      );
       const keep = types.map((t) => t.code);
-      await trx.deleteFrom('org_type').where('code', 'not in', keep).execute();
       await audit(trx, actor, { action: 'orgtype.replace', targetType: 'org_type', summary: { before: before.map((b) => b.code), after: keep } });
       return repo.types(trx);
     });
@@ -122,40 +116,18 @@ export const orgService = {
   ) {
     const scope = scopeRoot(actor, 'org.read');
     const root = f.rootId ? await requireAccess(ctx.db, actor, 'org.read', 'org', f.rootId) : { path: scope };
-    const base = repo.list(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx));
     const sortCol = sortColumn(
       { name: 'o.name', code: 'o.code', members: 'o.subtree_member_count', depth: 'o.depth', createdAt: 'o.created_at' } as const,
       page.sort,
       'o.path',
     );
-    const [items, total] = await Promise.all([
-      base
-        .select([
-          'o.id',
-          'o.parent_id',
-          'o.path',
-          'o.depth',
-          'o.type_code',
-          'o.name',
-          'o.code',
-          'o.status',
-          'o.founded_on',
-          'o.responsible_person',
-          'o.contact_phone_masked',
-          'o.direct_member_count',
-          'o.subtree_member_count',
-          'o.created_at',
-          'o.updated_at',
-        ])
-        .select((eb) => eb.exists(eb.selectFrom('organization as c').select('c.id').whereRef('c.parent_id', '=', 'o.id')).as('has_children'))
-        .orderBy(sortCol, page.order)
-        .orderBy('o.id')
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: items.map(presentOrgNode), total: Number(total.n), page: page.page, pageSize: page.pageSize };
+    const { items, total } = await repo.page(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx), {
+      sortColumn: sortCol,
+      order: page.order,
+      limit: page.pageSize,
+      offset: (page.page - 1) * page.pageSize,
+    });
+    return { items: items.map(presentOrgNode), total, page: page.page, pageSize: page.pageSize };
   },
 
   async detail(ctx: AppContext, actor: Actor, id: number) {
@@ -233,10 +205,9 @@ export const orgService = {
         });
       }
       if (patch.typeCode !== undefined && patch.typeCode !== org.type_code) {
-        const parent = org.parent_id ? await trx.selectFrom('organization').select('type_code').where('id', '=', org.parent_id).executeTakeFirst() : null;
+        const parent = org.parent_id ? await repo.byId(trx, org.parent_id) : null;
         if (parent) await assertRankBelow(trx, parent.type_code, patch.typeCode);
-        const children = await trx.selectFrom('organization').select('type_code').distinct().where('parent_id', '=', id).execute();
-        for (const c of children) await assertRankBelow(trx, patch.typeCode, c.type_code);
+        for (const childType of await repo.childTypeCodes(trx, id)) await assertRankBelow(trx, patch.typeCode, childType);
       }
       const phone = contactPhoneFields(ctx, patch.contactPhone, errors);
       if (errors.length) throw validationFailed(errors);
@@ -316,7 +287,8 @@ export const orgService = {
       assertRestructurable(actor, org);
       if (org.status === 'merged') throw conflict('ORG_MERGED', '该组织已被合并，不能更改状态', 'This organization was merged');
       if (active) {
-        const parent = await trx.selectFrom('organization').select('status').where('id', '=', org.parent_id!).executeTakeFirstOrThrow();
+        const parent = await repo.byId(trx, org.parent_id!);
+        if (!parent) throw new Error(`organization ${org.parent_id} vanished`);
         if (parent.status !== 'active') throw conflict('ORG_PARENT_INACTIVE', '上级组织已停用，请先启用上级组织', 'Reactivate the parent organization first');
       } else {
         if (org.subtree_member_count > 0)
@@ -358,7 +330,7 @@ export const orgService = {
           },
         ]);
       }
-      const children = await trx.selectFrom('organization').select(['id', 'path', 'depth', 'type_code']).where('parent_id', '=', src.id).execute();
+      const children = await repo.directChildren(trx, src.id);
       for (const c of children) await assertRankBelow(trx, target.type_code, c.type_code, 'targetId');
       const at = nowIso();
       for (const c of children) {
@@ -367,32 +339,13 @@ export const orgService = {
         await moveTypeCounts(trx, c.id, src.path, target.path);
         await onSubtreeMoved(trx, c.id, c.path, `${target.path}${c.id}/`);
       }
-      const members = await trx.selectFrom('member').select('id').where('org_id', '=', src.id).execute();
-      if (members.length) {
-        await trx.updateTable('member').set({ org_id: target.id, updated_at: at }).where('org_id', '=', src.id).execute();
-        for (let i = 0; i < members.length; i += 500) {
-          await trx
-            .insertInto('member_transfer')
-            .values(
-              members.slice(i, i + 500).map((m) => ({
-                member_id: m.id,
-                from_org_id: src.id,
-                to_org_id: target.id,
-                reason: `组织合并：${reason}`,
-                transferred_at: at,
-                actor_user_id: actor.userId,
-              })),
-            )
-            .execute();
-        }
-      }
+      const movedMembers = await repo.moveMembers(trx, src.id, target.id, `组织合并：${reason}`, at, actor.userId);
       // Counts: the moved members leave src's ancestors and join target's.
       const srcParentPath = src.path.slice(0, src.path.slice(0, -1).lastIndexOf('/') + 1);
       await repo.addToSubtreeCounts(trx, idsOnPath(srcParentPath), -src.subtree_member_count);
       await repo.addToSubtreeCounts(trx, idsOnPath(target.path), src.subtree_member_count);
       await repo.addToDirectCount(trx, target.id, src.direct_member_count);
-      const grants = await trx.selectFrom('role_grant').select(['id', 'user_id', 'role']).where('org_id', '=', src.id).execute();
-      await trx.deleteFrom('role_grant').where('org_id', '=', src.id).execute();
+      const grants = await repo.revokeGrantsAt(trx, src.id);
       await repo.update(trx, src.id, { status: 'merged', merged_into_id: target.id, direct_member_count: 0, subtree_member_count: 0, updated_at: at });
       await countOrgType(trx, src, -1);
       await refreshUnitsInAllCampaigns(trx, [src.id, target.id]);
@@ -400,7 +353,7 @@ export const orgService = {
         action: 'org.merge',
         targetType: 'organization',
         targetId: src.id,
-        summary: { into: target.id, reason, movedMembers: members.length, movedChildren: children.length, revokedGrants: grants },
+        summary: { into: target.id, reason, movedMembers, movedChildren: children.length, revokedGrants: grants },
       });
     });
   },

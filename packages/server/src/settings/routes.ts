@@ -7,20 +7,28 @@ import { audit } from '../audit/service.ts';
 import { forbidden } from '../http/errors.ts';
 import { getSecuritySettings, saveSecuritySettings, securitySettingsSchema } from './settings.ts';
 import { access } from '../access/guard.ts';
+import { securitySettings } from '@zx/contract/settings';
 
 const tags = ['设置 Settings'];
 
 export const settingsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/security', { config: access('settings.write'), schema: { tags, summary: '安全设置 Security settings' } }, async (req) => {
-      requireRole(requireActor(req), 'settings.write');
-      return getSecuritySettings(ctx.db);
-    });
+    app.get(
+      '/security',
+      { config: access('settings.write'), schema: { tags, summary: '安全设置 Security settings', response: { 200: securitySettings } } },
+      async (req) => {
+        requireRole(requireActor(req), 'settings.write');
+        return getSecuritySettings(ctx.db);
+      },
+    );
 
     app.put(
       '/security',
-      { config: access('settings.write'), schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema } },
+      {
+        config: access('settings.write'),
+        schema: { tags, summary: '修改安全设置 Update security settings', body: securitySettingsSchema, response: { 200: securitySettings } },
+      },
       async (req) => {
         const actor = requireActor(req);
         requireRole(actor, 'settings.write');

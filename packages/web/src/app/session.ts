@@ -25,5 +25,5 @@ export function useSession(): Me {
 
 export function useCan() {
   const me = useSession();
-  return (permission: string) => me.permissions.includes(permission);
+  return (permission: string) => (me.permissions as readonly string[]).includes(permission);
 }

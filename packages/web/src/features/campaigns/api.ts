@@ -1,41 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Campaign, CampaignPhase, Template } from '@zx/contract/campaigns';
 import { api } from '../../api/client.ts';
 
-export interface CampaignPhase {
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  descriptionZh: string;
-  taskCount: number;
-  startsOn?: string;
-  endsOn?: string;
-}
-
-export interface Campaign {
-  id: number;
-  name: string;
-  slogan: string | null;
-  orgId: number;
-  orgName: string | null;
-  templateId: number;
-  phases: CampaignPhase[];
-  currentPhase: string | null;
-  phaseMode: 'dates' | 'manual';
-  daysLeft: number | null;
-  status: 'upcoming' | 'running' | 'finished';
-  clonedFromId: number | null;
-  createdAt: string;
-  canManage: boolean;
-}
-
-export interface TemplateSummary {
-  id: number;
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  builtin: boolean;
-  definition: { phases: { key: string; nameZh: string; nameEn: string; tasks: unknown[] }[] };
-}
+export type { Campaign, CampaignPhase };
+/** A template as the launch form lists it. */
+export type TemplateSummary = Template;
 
 /** Campaigns covering or inside the scope; `enabled` false for roles without campaign.read (the API would refuse them). */
 export const useCampaigns = (enabled = true) => useQuery({ queryKey: ['campaigns'], queryFn: () => api.get<Campaign[]>('/campaigns'), enabled });

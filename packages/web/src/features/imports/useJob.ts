@@ -43,13 +43,5 @@ export function jobPercent(job: Job | undefined): number {
 export function jobErrorText(job: Job, lang: string): string {
   const e = job.error;
   if (!e) return '';
-  if (typeof e === 'string') {
-    try {
-      return jobErrorText({ ...job, error: JSON.parse(e) }, lang);
-    } catch {
-      return e;
-    }
-  }
-  if (e.messages) return lang.startsWith('en') ? e.messages.en : e.messages.zh;
-  return e.message ?? e.code ?? '';
+  return lang.startsWith('en') ? e.messages.en : e.messages.zh;
 }

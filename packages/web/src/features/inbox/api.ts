@@ -1,17 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Notice, UnreadCount } from '@zx/contract/inbox';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 
-export interface Notice {
-  id: number;
-  kind: string;
-  titleZh: string;
-  titleEn: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { Notice };
 
 export const INBOX_KEY = ['inbox'] as const;
 
@@ -19,7 +11,7 @@ export const INBOX_KEY = ['inbox'] as const;
 export const useUnreadCount = () =>
   useQuery({
     queryKey: [...INBOX_KEY, 'unread'],
-    queryFn: () => api.get<{ unread: number }>('/inbox/unread-count'),
+    queryFn: () => api.get<UnreadCount>('/inbox/unread-count'),
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
     staleTime: 10_000,

@@ -1,16 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { CampaignTemplate, DueRule, EvidenceRule, TemplatePhase, TemplateTask } from '@zx/domain/campaign/template';
+import type { Template } from '@zx/contract/campaigns';
 import { api } from '../../api/client.ts';
 
-export interface TemplateRecord {
-  id: number;
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  builtin: boolean;
-  definition: CampaignTemplate;
-  updatedAt: string;
-}
+export type TemplateRecord = Template;
 
 export const useTemplateList = () => useQuery({ queryKey: ['templates'], queryFn: () => api.get<TemplateRecord[]>('/templates') });
 
