@@ -1,3 +1,6 @@
 export * from './common.ts';
 export * from './attachments.ts';
 export * from './plans.ts';
+export * from './reports.ts';
+export * from './activities.ts';
+export * from './exemplars.ts';

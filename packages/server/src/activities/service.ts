@@ -1,4 +1,4 @@
-import { isoToday, validateActivity, type FieldError } from '@zx/domain';
+import { isoToday, validateActivity, type ActivityTypeCode, type FieldError, type PartyEducationForm } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -143,8 +143,8 @@ function presentItem(r: {
     campaignName: r.campaign_name,
     orgId: r.org_id,
     orgName: r.org_name,
-    type: r.type,
-    form: r.form,
+    type: r.type as ActivityTypeCode,
+    form: r.form as PartyEducationForm | null,
     title: r.title,
     heldOn: r.held_on,
     place: r.place,
@@ -193,7 +193,15 @@ export const activityService = {
       .orderBy('a.id')
       .limit(1000)
       .execute();
-    return rows.map((r) => ({ id: r.id, title: r.title, type: r.type, form: r.form, heldOn: r.held_on, orgName: r.org_name, notable: r.notable === 1 }));
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      type: r.type as ActivityTypeCode,
+      form: r.form as PartyEducationForm | null,
+      heldOn: r.held_on,
+      orgName: r.org_name,
+      notable: r.notable === 1,
+    }));
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {

@@ -13,9 +13,7 @@ import { contractSerializer } from './contract.ts';
 const PENDING_TAGS = new Set<string>([
   '两红两优 Honours',
   '主题实践活动 Campaigns',
-  '书面汇报 Written reports',
   '任务 Jobs',
-  '先进典型 Exemplars',
   '团员 Members',
   '团员教育评议 Member evaluation',
   '审计 Audit',
@@ -23,7 +21,6 @@ const PENDING_TAGS = new Set<string>([
   '承诺与述职 Commitments and year-end reports',
   '数据看板 Dashboard',
   '检查指导 Inspections',
-  '活动记录 Activities',
   '消息 Inbox',
   '组织 Organizations',
   '认证 Auth',

@@ -40,7 +40,7 @@ function presentRequest(r: RequestRow, today: string) {
     guidance: r.guidance,
     dueOn: r.due_on,
     daysLeft: daysBetween(today, r.due_on),
-    filter: JSON.parse(r.target_filter) as TargetFilter,
+    filter: JSON.parse(r.target_filter) as { types?: string[]; depth?: number },
     createdAt: r.created_at,
   };
 }
