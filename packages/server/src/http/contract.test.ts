@@ -20,7 +20,6 @@ const PENDING_TAGS = new Set<string>([
   '对标定位 Benchmarking',
   '承诺与述职 Commitments and year-end reports',
   '数据看板 Dashboard',
-  '检查指导 Inspections',
   '消息 Inbox',
   '组织 Organizations',
   '认证 Auth',
@@ -28,7 +27,6 @@ const PENDING_TAGS = new Set<string>([
   '评议投票 Votes',
   '账号 Accounts',
   '达标争先 Assessment',
-  '通报 Bulletins',
   '附件 Attachments',
   '我的 Me',
 ]);
