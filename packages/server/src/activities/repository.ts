@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { ActivityTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
@@ -99,27 +99,48 @@ export const activityRepository = {
     return [...out];
   },
 
-  /** Activities matching a filter (no joins: pages are chosen on the index, then `withNames` reads them). */
-  list(ex: Executor, f: ActivityFilter, like: 'like' | 'ilike') {
-    let q = ex.selectFrom('activity as a');
-    q = f.subtree ? q.where(pathInSubtree('a.org_path', f.orgPath)) : q.where('a.org_id', '=', f.orgId);
-    if (f.campaignId) q = q.where('a.campaign_id', '=', f.campaignId);
-    if (f.type) q = q.where('a.type', '=', f.type);
-    if (f.from) q = q.where('a.held_on', '>=', f.from);
-    if (f.to) q = q.where('a.held_on', '<=', f.to);
-    if (f.notable !== undefined) q = q.where('a.notable', '=', f.notable ? 1 : 0);
-    if (f.q) {
-      const term = `%${f.q.replace(/[%_\\]/g, '')}%`;
-      q = q.where((eb) => eb.or([eb('a.title', like, term), eb('a.place', like, term)]));
-    }
-    return q;
-  },
-  /** The display rows of these activities, with organization and campaign names. */
-  withNames: (ex: Executor, ids: number[]) =>
-    ex
+  /** One page of the activities matching a filter, newest first (chosen on the index, then read with their names), and their count. */
+  async page(ex: Executor, dialect: Dialect, f: ActivityFilter, page: { limit: number; offset: number }) {
+    const base = matching(ex, f, dialect === 'postgres' ? 'ilike' : 'like');
+    const [ids, total] = await Promise.all([
+      base.select('a.id').orderBy('a.held_on', 'desc').orderBy('a.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const rows = await ex
       .selectFrom('activity as a')
       .innerJoin('organization as o', 'o.id', 'a.org_id')
       .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
-      .where('a.id', 'in', ids.length ? ids : [0]),
-  listColumns,
+      .where('a.id', 'in', ids.length ? ids.map((r) => r.id) : [0])
+      .select(listColumns)
+      .orderBy('a.held_on', 'desc')
+      .orderBy('a.id', 'desc')
+      .execute();
+    return { rows, total: Number(total.n) };
+  },
+
+  /** The activities of a period in date order, with the unit's name (a calendar month; at most 1000). */
+  calendar: (ex: Executor, f: ActivityFilter) =>
+    matching(ex, f, 'like')
+      .innerJoin('organization as o', 'o.id', 'a.org_id')
+      .select(['a.id', 'a.title', 'a.type', 'a.form', 'a.held_on', 'a.notable', 'o.name as org_name'])
+      .orderBy('a.held_on')
+      .orderBy('a.id')
+      .limit(1000)
+      .execute(),
 };
+
+/** Activities matching a filter (no joins: pages are chosen on the index). */
+function matching(ex: Executor, f: ActivityFilter, like: 'like' | 'ilike') {
+  let q = ex.selectFrom('activity as a');
+  q = f.subtree ? q.where(pathInSubtree('a.org_path', f.orgPath)) : q.where('a.org_id', '=', f.orgId);
+  if (f.campaignId) q = q.where('a.campaign_id', '=', f.campaignId);
+  if (f.type) q = q.where('a.type', '=', f.type);
+  if (f.from) q = q.where('a.held_on', '>=', f.from);
+  if (f.to) q = q.where('a.held_on', '<=', f.to);
+  if (f.notable !== undefined) q = q.where('a.notable', '=', f.notable ? 1 : 0);
+  if (f.q) {
+    const term = `%${f.q.replace(/[%_\\]/g, '')}%`;
+    q = q.where((eb) => eb.or([eb('a.title', like, term), eb('a.place', like, term)]));
+  }
+  return q;
+}

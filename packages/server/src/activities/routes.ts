@@ -6,6 +6,8 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { activityService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { ok } from '@zx/contract/common';
+import { activity, activityCalendar, activityList } from '@zx/contract/activities';
 
 const tags = ['活动记录 Activities'];
 const types = ACTIVITY_TYPES.map((t) => t.code) as [string, ...string[]];
@@ -56,6 +58,7 @@ export const activityRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(100).default(20),
           }),
+          response: { 200: activityList },
         },
       },
       async (req) => {
@@ -81,6 +84,7 @@ export const activityRoutes =
             orgId: z.coerce.number().int().positive().optional(),
             month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM|Month must be YYYY-MM'),
           }),
+          response: { 200: activityCalendar },
         },
       },
       async (req) => activityService.calendar(ctx, requireActor(req), req.query),
@@ -90,14 +94,22 @@ export const activityRoutes =
       '/:id',
       {
         config: access('activity.read', { params: { id: 'activity' } }),
-        schema: { tags, summary: '活动详情（参加人员、照片、关联任务）Activity with attendees, photos and linked tasks', params: idParam },
+        schema: {
+          tags,
+          summary: '活动详情（参加人员、照片、关联任务）Activity with attendees, photos and linked tasks',
+          params: idParam,
+          response: { 200: activity },
+        },
       },
       async (req) => activityService.get(ctx, requireActor(req), req.params.id),
     );
 
     app.post(
       '/',
-      { config: access('activity.write', { body: BODY_IDS }), schema: { tags, summary: '记录活动 Record an activity', body: z.object(fields) } },
+      {
+        config: access('activity.write', { body: BODY_IDS }),
+        schema: { tags, summary: '记录活动 Record an activity', body: z.object(fields), response: { 201: activity } },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         const newId = await activityService.create(ctx, actor, req.body);
@@ -109,17 +121,20 @@ export const activityRoutes =
       '/:id',
       {
         config: access('activity.write', { params: { id: 'activity' }, body: BODY_IDS }),
-        schema: { tags, summary: '修改活动记录 Edit an activity', params: idParam, body: z.object(fields).partial() },
+        schema: { tags, summary: '修改活动记录 Edit an activity', params: idParam, body: z.object(fields).partial(), response: { 200: activity } },
       },
       async (req) => activityService.update(ctx, requireActor(req), req.params.id, req.body),
     );
 
     app.delete(
       '/:id',
-      { config: access('activity.write', { params: { id: 'activity' } }), schema: { tags, summary: '删除活动记录 Delete an activity', params: idParam } },
+      {
+        config: access('activity.write', { params: { id: 'activity' } }),
+        schema: { tags, summary: '删除活动记录 Delete an activity', params: idParam, response: { 200: ok } },
+      },
       async (req) => {
         await activityService.remove(ctx, requireActor(req), req.params.id);
-        return { ok: true };
+        return { ok: true as const };
       },
     );
 
@@ -132,6 +147,7 @@ export const activityRoutes =
           summary: '评为/取消亮点（仅上级组织）Mark or unmark as notable (the level above only)',
           params: idParam,
           body: z.object({ notable: z.boolean() }),
+          response: { 200: activity },
         },
       },
       async (req) => activityService.setNotable(ctx, requireActor(req), req.params.id, req.body.notable),

@@ -1,124 +1,18 @@
-import { isoToday, validateActivity, type FieldError } from '@zx/domain';
+import type { ActivityTypeCode, PartyEducationForm } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
-import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess, requireAll } from '../access/index.ts';
+import { requireAccess } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
-import { AppError, validationFailed } from '../http/errors.ts';
-import { loadCampaign, refreshUnits, tasksOf, type CampaignRef } from '../campaigns/rollup.ts';
-import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
+import { loadCampaign, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
+import { presentAttachments } from '../attachments/service.ts';
 import { notify } from '../inbox/service.ts';
 import { demoSiteOfActivity, linkDemoSiteVisit } from '../exemplars/sites.ts';
 import { activityRepository as repo, type ActivityFilter } from './repository.ts';
+import { checked, idsInReach, type ActivityBody } from './checks.ts';
+
+export type { ActivityBody };
 import { activityPolicy, notableByLevelAbove } from './policy.ts';
-
-export interface ActivityBody {
-  campaignId: number;
-  orgId: number;
-  type: string;
-  form?: string | null;
-  title: string;
-  heldOn: string;
-  place: string;
-  summary: string;
-  minutes?: string | null;
-  taskKeys?: string[];
-  photoIds?: number[];
-  attendeeIds?: number[];
-  notable?: boolean;
-  demoSiteId?: number | null;
-}
-
-/**
- * Ids of the body that name things (attendees, photos, the demonstration site) must be in the
- * actor's reach — 404 with a field error per refused position, before any rule is checked;
- * whether each also fits this activity (an active member of the unit, a photo of the unit, a
- * selected demonstration site) is a 422 of `checked` / linkDemoSiteVisit.
- */
-async function idsInReach(trx: Executor, actor: Actor, input: Partial<ActivityBody>) {
-  if (input.attendeeIds?.length) await requireAll(trx, actor, 'activity.write', 'member', input.attendeeIds, 'attendeeIds');
-  if (input.photoIds?.length) await requireAll(trx, actor, 'activity.write', 'attachment', input.photoIds, 'photoIds');
-  if (input.demoSiteId) await requireAll(trx, actor, 'exemplar.read', 'exemplar', [input.demoSiteId], 'demoSiteId');
-}
-
-const unique = (ids: number[]) => [...new Set(ids)];
-
-/** Collects an AppError's field errors instead of throwing it. */
-async function collect(errors: FieldError[], check: () => Promise<void>) {
-  try {
-    await check();
-  } catch (e) {
-    if (e instanceof AppError && e.fieldErrors.length) errors.push(...e.fieldErrors);
-    else throw e;
-  }
-}
-
-interface Checked {
-  campaign: CampaignRef;
-  form: string | null;
-  minutes: string | null;
-  taskKeys: string[];
-  photoIds: number[];
-  attendeeIds: number[] | null;
-}
-
-/**
- * Every rule of an activity at `org`, reported together as field errors; nothing is written
- * before they pass. `recheck` says which stored values must be checked again (an edit that
- * does not touch attendance does not fail because a member has since left).
- */
-async function checked(
-  trx: Executor,
-  actor: Actor,
-  org: Organization,
-  v: Required<Omit<ActivityBody, 'notable' | 'attendeeIds' | 'demoSiteId'>> & { attendeeIds: number[] | null },
-  recheck: { date: boolean; photos: boolean },
-): Promise<Checked> {
-  const errors: FieldError[] = [];
-  if (org.status !== 'active')
-    errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
-  const campaign = await loadCampaign(trx, v.campaignId);
-  if (!campaign || !org.path.startsWith(campaign.org_path)) {
-    errors.push({
-      field: 'campaignId',
-      code: 'CAMPAIGN_NOT_COVERING',
-      message: { zh: '该主题实践活动不覆盖此组织', en: 'This campaign does not cover the organization' },
-    });
-  } else {
-    const ruleErrors = validateActivity(
-      { type: v.type, form: v.form || null, heldOn: v.heldOn, minutes: v.minutes, taskKeys: v.taskKeys },
-      campaign,
-      isoToday(),
-    );
-    errors.push(...ruleErrors.filter((e) => recheck.date || e.field !== 'heldOn'));
-  }
-  if (recheck.photos && v.photoIds.length) {
-    await collect(errors, () => attachmentsUsable(trx, actor, v.photoIds, org, { field: 'photoIds', kind: 'photo' }));
-  }
-  if (v.attendeeIds) {
-    const eligible = await repo.eligibleMembers(trx, org.path, unique(v.attendeeIds));
-    v.attendeeIds.forEach((id, i) => {
-      if (!eligible.has(id)) {
-        errors.push({
-          field: `attendeeIds.${i}`,
-          code: 'ATTENDEE_NOT_ELIGIBLE',
-          message: { zh: '参加人员须是本组织（含下级）的在册团员', en: 'Attendees must be active members of the organization or its units' },
-        });
-      }
-    });
-  }
-  if (errors.length) throw validationFailed(errors);
-  return {
-    campaign: campaign!,
-    form: v.type === 'party_education' ? v.form || null : null,
-    minutes: v.type === 'symposium' ? v.minutes?.trim() || null : null,
-    taskKeys: [...new Set(v.taskKeys)],
-    photoIds: unique(v.photoIds),
-    attendeeIds: v.attendeeIds ? unique(v.attendeeIds) : null,
-  };
-}
 
 function presentItem(r: {
   id: number;
@@ -143,8 +37,8 @@ function presentItem(r: {
     campaignName: r.campaign_name,
     orgId: r.org_id,
     orgName: r.org_name,
-    type: r.type,
-    form: r.form,
+    type: r.type as ActivityTypeCode,
+    form: r.form as PartyEducationForm | null,
     title: r.title,
     heldOn: r.held_on,
     place: r.place,
@@ -159,41 +53,35 @@ function presentItem(r: {
 export const activityService = {
   async list(ctx: AppContext, actor: Actor, q: Omit<ActivityFilter, 'orgPath' | 'orgId'> & { orgId?: number }, page: { page: number; pageSize: number }) {
     const org = await requireAccess(ctx.db, actor, 'activity.read', 'org', q.orgId ?? actor.grant.orgId);
-    const base = repo.list(ctx.db, { ...q, orgId: org.id, orgPath: org.path }, ctx.dialect === 'postgres' ? 'ilike' : 'like');
-    const [pageIds, total] = await Promise.all([
-      base
-        .select('a.id')
-        .orderBy('a.held_on', 'desc')
-        .orderBy('a.id', 'desc')
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    const rows = await repo
-      .withNames(
-        ctx.db,
-        pageIds.map((r) => r.id),
-      )
-      .select(repo.listColumns)
-      .orderBy('a.held_on', 'desc')
-      .orderBy('a.id', 'desc')
-      .execute();
-    return { items: rows.map(presentItem), total: Number(total.n), page: page.page, pageSize: page.pageSize };
+    const { rows, total } = await repo.page(
+      ctx.db,
+      ctx.dialect,
+      { ...q, orgId: org.id, orgPath: org.path },
+      { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
+    );
+    return { items: rows.map(presentItem), total, page: page.page, pageSize: page.pageSize };
   },
 
   /** One month of the subtree's activities, for a calendar. */
   async calendar(ctx: AppContext, actor: Actor, q: { campaignId?: number; orgId?: number; month: string }) {
     const org = await requireAccess(ctx.db, actor, 'activity.read', 'org', q.orgId ?? actor.grant.orgId);
-    const rows = await repo
-      .list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: true, campaignId: q.campaignId, from: `${q.month}-01`, to: `${q.month}-31` }, 'like')
-      .innerJoin('organization as o', 'o.id', 'a.org_id')
-      .select(['a.id', 'a.title', 'a.type', 'a.form', 'a.held_on', 'a.notable', 'o.name as org_name'])
-      .orderBy('a.held_on')
-      .orderBy('a.id')
-      .limit(1000)
-      .execute();
-    return rows.map((r) => ({ id: r.id, title: r.title, type: r.type, form: r.form, heldOn: r.held_on, orgName: r.org_name, notable: r.notable === 1 }));
+    const rows = await repo.calendar(ctx.db, {
+      orgId: org.id,
+      orgPath: org.path,
+      subtree: true,
+      campaignId: q.campaignId,
+      from: `${q.month}-01`,
+      to: `${q.month}-31`,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      type: r.type as ActivityTypeCode,
+      form: r.form as PartyEducationForm | null,
+      heldOn: r.held_on,
+      orgName: r.org_name,
+      notable: r.notable === 1,
+    }));
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {

@@ -6,6 +6,8 @@ import { attachment, idParam, isoDate, okResponse, trimmed } from '../http/schem
 import { bulletinService } from './service.ts';
 import { locatePdfFonts } from './pdf.ts';
 import { access } from '../access/guard.ts';
+import { binary } from '@zx/contract/common';
+import { bulletin, bulletinList } from '@zx/contract/bulletins';
 
 const tags = ['通报 Bulletins'];
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -41,6 +43,7 @@ export const bulletinRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: bulletinList },
         },
       },
       async (req) => bulletinService.list(ctx, requireActor(req), req.query),
@@ -61,6 +64,7 @@ export const bulletinRoutes =
             periodTo: isoDate,
             weights: z.object({ tasks: weight, plans: weight, participation: weight, activities: weight, activityTarget: z.number() }).partial().optional(),
           }),
+          response: { 201: bulletin },
         },
       },
       async (req, reply) => {
@@ -72,7 +76,10 @@ export const bulletinRoutes =
 
     app.get(
       '/:id',
-      { config: access('bulletin.read', { params: { id: 'bulletin' } }), schema: { tags, summary: '通报详情 A bulletin', params: idParam } },
+      {
+        config: access('bulletin.read', { params: { id: 'bulletin' } }),
+        schema: { tags, summary: '通报详情 A bulletin', params: idParam, response: { 200: bulletin } },
+      },
       async (req) => bulletinService.get(ctx, requireActor(req), req.params.id),
     );
 
@@ -95,6 +102,7 @@ export const bulletinRoutes =
             dateLine: z.string().max(40).optional(),
             highlightIds: z.array(z.number().int().positive()).max(100).optional(),
           }),
+          response: { 200: bulletin },
         },
       },
       async (req) => bulletinService.update(ctx, requireActor(req), req.params.id, req.body),
@@ -109,6 +117,7 @@ export const bulletinRoutes =
           summary: '编号（本单位本年度下一号）Number it: the next 〔YYYY〕N号 of the organization',
           params: idParam,
           body: z.object({ prefix: z.string().max(40).nullable().optional() }),
+          response: { 200: bulletin },
         },
       },
       async (req) => bulletinService.number(ctx, requireActor(req), req.params.id, req.body),
@@ -118,7 +127,7 @@ export const bulletinRoutes =
       '/:id/publish',
       {
         config: access('bulletin.write', { params: { id: 'bulletin' } }),
-        schema: { tags, summary: '发布（通知全部下级）Publish to the subtree (one inbox notice)', params: idParam },
+        schema: { tags, summary: '发布（通知全部下级）Publish to the subtree (one inbox notice)', params: idParam, response: { 200: bulletin } },
       },
       async (req) => bulletinService.publish(ctx, requireActor(req), req.params.id),
     );
@@ -139,11 +148,14 @@ export const bulletinRoutes =
       '/:id/docx',
       {
         config: access('bulletin.read', { params: { id: 'bulletin' } }),
-        schema: { tags, summary: '下载 Word（GB/T 9704 版式）Download .docx', params: idParam },
+        schema: { tags, summary: '下载 Word（GB/T 9704 版式）Download .docx', params: idParam, response: { 200: binary(DOCX_MIME) } },
       },
       async (req, reply) => {
         const { content, filename } = await bulletinService.download(ctx, requireActor(req), req.params.id, 'docx');
-        return reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(filename)).send(content);
+        return reply
+          .header('content-type', DOCX_MIME)
+          .header('content-disposition', attachment(filename))
+          .send(content as unknown as string); // bytes, sent unserialized
       },
     );
 
@@ -156,11 +168,15 @@ export const bulletinRoutes =
           summary: '下载 PDF（内嵌中文字体）Download PDF with an embedded CJK font',
           description: '503 PDF_FONT_MISSING when the server has no CJK font (install fonts-noto-cjk or set ZX_PDF_FONT).',
           params: idParam,
+          response: { 200: binary('application/pdf') },
         },
       },
       async (req, reply) => {
         const { content, filename } = await bulletinService.download(ctx, requireActor(req), req.params.id, 'pdf');
-        return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(filename)).send(content);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', attachment(filename))
+          .send(content as unknown as string); // bytes, sent unserialized
       },
     );
   };

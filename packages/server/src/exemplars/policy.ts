@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/actor.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, conflict } from '../http/errors.ts';
 import { can, covers, isBelow } from '../access/index.ts';
 
 interface ExemplarFacts {
@@ -34,3 +34,5 @@ export const exemplarPolicy = {
 
 export const selectAboveOnly = () =>
   new AppError(403, 'EXEMPLAR_SELECT_ABOVE_ONLY', { zh: '先进典型由被推荐对象的上级组织评选', en: 'Only an organization above the nominee selects it' });
+
+export const decided = () => conflict('EXEMPLAR_ALREADY_DECIDED', '该推荐已有结论或已撤回', 'This nomination has already been decided or withdrawn');

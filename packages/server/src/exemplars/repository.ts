@@ -1,5 +1,5 @@
 import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { ExemplarTable } from '../db/schema-exemplars.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
@@ -41,7 +41,8 @@ export const exemplarRepository = {
   findUnscoped: (ex: Executor, id: number) => base(ex).selectAll('e').select(names).where('e.id', '=', id).executeTakeFirst(),
 
   /** `visible`: the access module's predicate over `e` (access/kinds/exemplars.ts exemplarScope). */
-  list(ex: Executor, visible: Expression<SqlBool>, f: ExemplarFilter, page: { limit: number; offset: number }, like: 'like' | 'ilike') {
+  list(ex: Executor, visible: Expression<SqlBool>, f: ExemplarFilter, page: { limit: number; offset: number }, dialect: Dialect) {
+    const like = dialect === 'postgres' ? 'ilike' : 'like';
     let q = base(ex).where(visible);
     if (f.status) q = q.where('e.status', '=', f.status as ExemplarTable['status']);
     if (f.kind) q = q.where('e.kind', '=', f.kind as ExemplarTable['kind']);

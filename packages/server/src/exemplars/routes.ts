@@ -7,6 +7,8 @@ import { idParam, isoDate, isoDateTime } from '../http/schemas.ts';
 import { notFound } from '../http/errors.ts';
 import { exemplarService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { binary } from '@zx/contract/common';
+import { exemplarDetail, exemplarList } from '@zx/contract/exemplars';
 
 const tags = ['先进典型 Exemplars'];
 const id = z.number().int().positive();
@@ -34,6 +36,7 @@ export const exemplarRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: exemplarList },
         },
       },
       async (req) => {
@@ -61,6 +64,7 @@ export const exemplarRoutes =
               .max(EXEMPLAR_LIMITS.photos + 1)
               .optional(),
           }),
+          response: { 201: exemplarDetail },
         },
       },
       async (req, reply) => {
@@ -74,7 +78,7 @@ export const exemplarRoutes =
       '/:id',
       {
         config: access('exemplar.read', { params: { id: 'exemplar' } }),
-        schema: { tags, summary: '先进典型详情（照片、材料、级别、评选单位、示范点参观）Exemplar page', params: idParam },
+        schema: { tags, summary: '先进典型详情（照片、材料、级别、评选单位、示范点参观）Exemplar page', params: idParam, response: { 200: exemplarDetail } },
       },
       async (req) => exemplarService.get(ctx, requireActor(req), req.params.id),
     );
@@ -83,7 +87,7 @@ export const exemplarRoutes =
       '/:id/withdraw',
       {
         config: access('exemplar.nominate', { params: { id: 'exemplar' } }),
-        schema: { tags, summary: '撤回推荐 Withdraw a pending nomination', params: idParam },
+        schema: { tags, summary: '撤回推荐 Withdraw a pending nomination', params: idParam, response: { 200: exemplarDetail } },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -109,6 +113,7 @@ export const exemplarRoutes =
               .default(''),
             decidedOn: isoDate,
           }),
+          response: { 200: exemplarDetail },
         },
       },
       async (req) => {
@@ -127,6 +132,7 @@ export const exemplarRoutes =
           summary: '发起团员代表投票（同意/不同意/弃权，匿名）Hold a representative vote on the nomination',
           params: idParam,
           body: z.object({ closesAt: isoDateTime.nullable().optional() }),
+          response: { 200: exemplarDetail },
         },
       },
       async (req) => {
@@ -140,7 +146,7 @@ export const exemplarRoutes =
       '/:id/vote/close',
       {
         config: access('exemplar.select', { params: { id: 'exemplar' } }),
-        schema: { tags, summary: '结束代表投票并计票 Close the vote and tally', params: idParam },
+        schema: { tags, summary: '结束代表投票并计票 Close the vote and tally', params: idParam, response: { 200: exemplarDetail } },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -153,7 +159,13 @@ export const exemplarRoutes =
       '/:id/demo-site',
       {
         config: access('exemplar.select', { params: { id: 'exemplar' } }),
-        schema: { tags, summary: '设为/取消示范点 Designate or end a demonstration site', params: idParam, body: z.object({ demoSite: z.boolean() }) },
+        schema: {
+          tags,
+          summary: '设为/取消示范点 Designate or end a demonstration site',
+          params: idParam,
+          body: z.object({ demoSite: z.boolean() }),
+          response: { 200: exemplarDetail },
+        },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -166,11 +178,15 @@ export const exemplarRoutes =
       '/:id/photos/:attachmentId',
       {
         config: access('exemplar.read', { params: { id: 'exemplar', attachmentId: 'exemplarPhoto' } }),
-        schema: { tags, summary: '先进典型照片 A photo of the exemplar', params: photoParams },
+        schema: { tags, summary: '先进典型照片 A photo of the exemplar', params: photoParams, response: { 200: binary('image/*') } },
       },
       async (req, reply) => {
         const a = await exemplarService.photo(ctx, requireActor(req), req.params.id, req.params.attachmentId);
-        return reply.type(a.mime).header('x-content-type-options', 'nosniff').header('cache-control', 'private, max-age=86400').send(ctx.files.read(a.hash));
+        return reply
+          .type(a.mime)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, max-age=86400')
+          .send(ctx.files.read(a.hash) as unknown as string); // bytes, streamed unserialized
       },
     );
 
@@ -178,7 +194,7 @@ export const exemplarRoutes =
       '/:id/photos/:attachmentId/thumb',
       {
         config: access('exemplar.read', { params: { id: 'exemplar', attachmentId: 'exemplarPhoto' } }),
-        schema: { tags, summary: '照片缩略图 Thumbnail', params: photoParams },
+        schema: { tags, summary: '照片缩略图 Thumbnail', params: photoParams, response: { 200: binary('image/webp') } },
       },
       async (req, reply) => {
         const a = await exemplarService.photo(ctx, requireActor(req), req.params.id, req.params.attachmentId);
@@ -187,7 +203,7 @@ export const exemplarRoutes =
           .type('image/webp')
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, max-age=86400')
-          .send(ctx.files.read(a.thumb_hash));
+          .send(ctx.files.read(a.thumb_hash) as unknown as string); // bytes, streamed unserialized
       },
     );
   };

@@ -19,9 +19,10 @@ import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
-import { closeSession, createSession, openSession, scrubAfterClose, sessionResult, sessionSummary } from '../votes/engine.ts';
+import { sessionSummary } from '../votes/engine.ts';
 import { exemplarRepository as repo, type ExemplarFilter } from './repository.ts';
-import { exemplarPolicy as policy, selectAboveOnly } from './policy.ts';
+import { decided, exemplarPolicy as policy, selectAboveOnly } from './policy.ts';
+import { exemplarVotes, voteOf } from './votes.ts';
 
 type Row = ResourceRow<'exemplar'>;
 
@@ -91,6 +92,8 @@ async function nomineeOf(trx: Executor, actor: Actor, input: NominationBody, err
 }
 
 export const exemplarService = {
+  ...exemplarVotes,
+
   async list(
     ctx: AppContext,
     actor: Actor,
@@ -111,7 +114,7 @@ export const exemplarService = {
         decidableBy: f.decidable ? scopeRoot(actor, 'exemplar.select') : undefined,
       },
       { limit: page.pageSize, offset: (page.page - 1) * page.pageSize },
-      ctx.dialect === 'postgres' ? 'ilike' : 'like',
+      ctx.dialect,
     );
     const visits = await repo.visitCounts(
       ctx.db,
@@ -333,49 +336,6 @@ export const exemplarService = {
     });
   },
 
-  /**
-   * A representative vote (同意/不同意/弃权) on a pending nomination, held by the deciding
-   * organization with the ballot engine: its representatives are the roll (frozen now), the
-   * ballots are anonymous, and the committee decides after the vote closes (看票不唯票).
-   */
-  async startVote(ctx: AppContext, actor: Actor, id: number, closesAt: string | null) {
-    requireRole(actor, 'vote.manage');
-    await ctx.db.transaction().execute(async (trx) => {
-      const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
-      if (!policy.aboveNominee(actor, e)) throw selectAboveOnly();
-      if (e.status !== 'nominated') throw decided();
-      if (e.vote_session_id) throw conflict('EXEMPLAR_VOTE_EXISTS', '该推荐已发起过代表投票', 'A representative vote was already held on this nomination');
-      const name = e.kind === 'person' ? (e.nominee_member_name ?? '') : e.nominee_org_name;
-      const { id: sessionId } = await createSession(trx, actor, {
-        orgId: actor.grant.orgId,
-        kind: 'exemplar',
-        scale: 'approve3',
-        rollSource: 'representatives',
-        closesAt,
-        titleZh: `先进典型评选：${name}（${e.title}）`,
-        titleEn: `Exemplar selection: ${name} (${e.title})`,
-        subjects: [{ label: name, detail: e.title, refType: 'exemplar', refId: e.id }],
-        refType: 'exemplar',
-        refId: e.id,
-      });
-      await openSession(trx, actor, sessionId);
-      await repo.update(trx, id, { vote_session_id: sessionId, updated_at: nowIso() });
-      await audit(trx, actor, { action: 'exemplar.vote_open', targetType: 'exemplar', targetId: id, summary: { sessionId, closesAt } });
-    });
-  },
-
-  async closeVote(ctx: AppContext, actor: Actor, id: number) {
-    requireRole(actor, 'vote.manage');
-    await ctx.db.transaction().execute(async (trx) => {
-      const e = await requireAccess(trx, actor, 'exemplar.select', 'exemplar', id);
-      if (!policy.aboveNominee(actor, e)) throw selectAboveOnly();
-      if (!e.vote_session_id) throw notFound({ zh: '投票', en: 'Voting session' });
-      await closeSession(trx, actor, e.vote_session_id);
-      await audit(trx, actor, { action: 'exemplar.vote_close', targetType: 'exemplar', targetId: id, summary: { sessionId: e.vote_session_id } });
-    });
-    await scrubAfterClose(ctx);
-  },
-
   /** A photo of an exemplar, readable by whoever may see the exemplar (not only the uploader's subtree). */
   async photo(ctx: AppContext, actor: Actor, id: number, attachmentId: number) {
     const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
@@ -383,33 +343,3 @@ export const exemplarService = {
     return requireAccess(ctx.db, actor, 'exemplar.read', 'exemplarPhoto', attachmentId);
   },
 };
-
-const decided = () => conflict('EXEMPLAR_ALREADY_DECIDED', '该推荐已有结论或已撤回', 'This nomination has already been decided or withdrawn');
-
-/** The vote's progress (turnout is not secret) and, once closed, its tally (or why it is withheld). */
-async function voteOf(ex: Executor, sessionId: number) {
-  const s = await sessionSummary(ex, sessionId);
-  let result = null;
-  if (s.status === 'closed') {
-    const r = await sessionResult(ex, sessionId);
-    const subject = r.subjects[0];
-    result = {
-      ballots: r.ballots,
-      turnout: r.turnout,
-      quorumMet: r.quorum.met,
-      withheld: r.withheld,
-      counts: subject?.counts ?? {},
-      approveRate: subject?.satisfactionRate ?? null,
-    };
-  }
-  return {
-    id: s.id,
-    status: s.status,
-    closesAt: s.closesAt,
-    openedAt: s.openedAt,
-    closedAt: s.closedAt,
-    rollSize: s.rollSize,
-    votedCount: s.votedCount,
-    result,
-  };
-}

@@ -12,17 +12,12 @@ import { contractSerializer } from './contract.ts';
  */
 const PENDING_TAGS = new Set<string>([
   '两红两优 Honours',
-  '书面汇报 Written reports',
-  '先进典型 Exemplars',
   '团员教育评议 Member evaluation',
   '对标定位 Benchmarking',
   '承诺与述职 Commitments and year-end reports',
   '数据看板 Dashboard',
-  '检查指导 Inspections',
-  '活动记录 Activities',
   '评议投票 Votes',
   '达标争先 Assessment',
-  '通报 Bulletins',
 ]);
 
 interface Operation {

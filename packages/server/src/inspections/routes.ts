@@ -5,6 +5,8 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { inspectionService, rectificationService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { ok } from '@zx/contract/common';
+import { inspectionDetail, inspectionList, rectificationList } from '@zx/contract/inspections';
 
 const tags = ['检查指导 Inspections'];
 const paging = {
@@ -37,6 +39,7 @@ export const inspectionRoutes =
               .max(50)
               .default([]),
           }),
+          response: { 201: inspectionDetail },
         },
       },
       async (req, reply) => {
@@ -60,6 +63,7 @@ export const inspectionRoutes =
             to: isoDate.optional(),
             ...paging,
           }),
+          response: { 200: inspectionList },
         },
       },
       async (req) => {
@@ -72,7 +76,7 @@ export const inspectionRoutes =
       '/:id',
       {
         config: access('inspection.read', { params: { id: 'inspection' } }),
-        schema: { tags, summary: '检查记录详情及整改事项 A visit with its items', params: idParam },
+        schema: { tags, summary: '检查记录详情及整改事项 A visit with its items', params: idParam, response: { 200: inspectionDetail } },
       },
       async (req) => inspectionService.get(ctx, requireActor(req), req.params.id),
     );
@@ -89,6 +93,7 @@ export const rectificationRoutes =
           tags,
           summary: '整改事项（overdue = 未销号且已过期限）Rectification items in my subtree',
           querystring: z.object({ ...orgFilter, status: z.enum(['open', 'answered', 'closed', 'overdue']).optional(), ...paging }),
+          response: { 200: rectificationList },
         },
       },
       async (req) => {
@@ -101,7 +106,13 @@ export const rectificationRoutes =
       '/:id/answer',
       {
         config: access('rectification.answer', { params: { id: 'rectification' } }),
-        schema: { tags, summary: '答复整改事项 Answer an item (the unit)', params: idParam, body: z.object({ answer: trimmed(1, 5000) }) },
+        schema: {
+          tags,
+          summary: '答复整改事项 Answer an item (the unit)',
+          params: idParam,
+          body: z.object({ answer: trimmed(1, 5000) }),
+          response: { 200: ok },
+        },
       },
       async (req) => {
         await rectificationService.answer(ctx, requireActor(req), req.params.id, req.body.answer);
@@ -118,6 +129,7 @@ export const rectificationRoutes =
           summary: '整改事项销号（上级）Close an answered item',
           params: idParam,
           body: z.object({ comment: z.string().trim().max(1000).nullable().optional() }),
+          response: { 200: ok },
         },
       },
       async (req) => {
@@ -130,7 +142,13 @@ export const rectificationRoutes =
       '/:id/reopen',
       {
         config: access('inspection.write', { params: { id: 'rectification' } }),
-        schema: { tags, summary: '退回整改事项（上级）Send an item back with a comment', params: idParam, body: z.object({ comment: trimmed(1, 1000) }) },
+        schema: {
+          tags,
+          summary: '退回整改事项（上级）Send an item back with a comment',
+          params: idParam,
+          body: z.object({ comment: trimmed(1, 1000) }),
+          response: { 200: ok },
+        },
       },
       async (req) => {
         await rectificationService.reopen(ctx, requireActor(req), req.params.id, req.body.comment);

@@ -19,6 +19,46 @@ export const lateFrom = (dueOn: string) => `${dueOn}T16:00:00.000Z`;
 
 export type TargetFilter = ReportTargetFilter;
 
+/** Requests made by organizations in the subtree of `scopePath` (a root from scopeRoot). One request by id is the access module's `reportRequest` kind. */
+function sent(ex: Executor, scopePath: string, campaignId?: number) {
+  let q = ex.selectFrom('report_request as r').innerJoin('organization as o', 'o.id', 'r.org_id').where(pathInSubtree('r.org_path', scopePath));
+  if (campaignId) q = q.where('r.campaign_id', '=', campaignId);
+  return q;
+}
+
+/** Requests addressed to one organization, with its submission. */
+function received(ex: Executor, orgId: number, campaignId?: number) {
+  let q = ex
+    .selectFrom('report_submission as s')
+    .innerJoin('report_request as r', 'r.id', 's.request_id')
+    .innerJoin('organization as o', 'o.id', 'r.org_id')
+    .where('s.org_id', '=', orgId);
+  if (campaignId) q = q.where('r.campaign_id', '=', campaignId);
+  return q;
+}
+
+/** Board rows of one request, optionally one status. */
+function boardRows(ex: Executor, requestId: number, dueOn: string, today: string, status?: BoardStatus) {
+  let q = ex
+    .selectFrom('report_submission as s')
+    .innerJoin('organization as o', 'o.id', 's.org_id')
+    .leftJoin('organization as p', 'p.id', 'o.parent_id')
+    .where('s.request_id', '=', requestId);
+  const late = lateFrom(dueOn);
+  if (status === 'submitted') q = q.where('s.status', '=', 'submitted').where('s.submitted_at', '<', late);
+  if (status === 'late') q = q.where('s.status', '=', 'submitted').where('s.submitted_at', '>=', late);
+  // Unsubmitted units are all 'missing' once the deadline has passed and all 'pending' before.
+  if (status === 'missing' || status === 'pending')
+    q = (status === 'missing') === today > dueOn ? q.where('s.status', '=', 'pending') : q.where(sql<boolean>`1 = 0`);
+  return q;
+}
+
+/** A page of a list: where it starts and how long it is. */
+export interface PageWindow {
+  limit: number;
+  offset: number;
+}
+
 export const reportRepository = {
   /** Active organizations strictly below `org` that match the filter: the units a request asks. */
   targets(ex: Executor, org: { path: string; depth: number }, f: TargetFilter) {
@@ -41,24 +81,6 @@ export const reportRepository = {
         .insertInto('report_submission')
         .values(rows.slice(i, i + 500))
         .execute();
-  },
-
-  /** Requests made by organizations in the subtree of `scopePath` (a root from scopeRoot), newest first. One request by id is the access module's `reportRequest` kind. */
-  sent(ex: Executor, scopePath: string, campaignId?: number) {
-    let q = ex.selectFrom('report_request as r').innerJoin('organization as o', 'o.id', 'r.org_id').where(pathInSubtree('r.org_path', scopePath));
-    if (campaignId) q = q.where('r.campaign_id', '=', campaignId);
-    return q;
-  },
-
-  /** Requests addressed to one organization, with its submission. */
-  received(ex: Executor, orgId: number, campaignId?: number) {
-    let q = ex
-      .selectFrom('report_submission as s')
-      .innerJoin('report_request as r', 'r.id', 's.request_id')
-      .innerJoin('organization as o', 'o.id', 'r.org_id')
-      .where('s.org_id', '=', orgId);
-    if (campaignId) q = q.where('r.campaign_id', '=', campaignId);
-    return q;
   },
 
   /** Per request: how many units were asked and how many have submitted. */
@@ -97,27 +119,83 @@ export const reportRepository = {
     };
   },
 
-  /** Board rows of one request, optionally one status, in tree order. */
-  boardRows(ex: Executor, requestId: number, dueOn: string, today: string, status?: BoardStatus) {
-    let q = ex
-      .selectFrom('report_submission as s')
-      .innerJoin('organization as o', 'o.id', 's.org_id')
-      .leftJoin('organization as p', 'p.id', 'o.parent_id')
-      .where('s.request_id', '=', requestId);
-    const late = lateFrom(dueOn);
-    if (status === 'submitted') q = q.where('s.status', '=', 'submitted').where('s.submitted_at', '<', late);
-    if (status === 'late') q = q.where('s.status', '=', 'submitted').where('s.submitted_at', '>=', late);
-    // Unsubmitted units are all 'missing' once the deadline has passed and all 'pending' before.
-    if (status === 'missing' || status === 'pending')
-      q = (status === 'missing') === today > dueOn ? q.where('s.status', '=', 'pending') : q.where(sql<boolean>`1 = 0`);
-    return q;
-  },
-
   submission: (ex: Executor, requestId: number, orgId: number) =>
     ex.selectFrom('report_submission').selectAll().where('request_id', '=', requestId).where('org_id', '=', orgId).executeTakeFirst(),
 
   updateSubmission: (ex: Executor, id: number, patch: Partial<Insertable<ReportSubmissionTable>>) =>
     ex.updateTable('report_submission').set(patch).where('id', '=', id).execute(),
+
+  /** One page of the requests sent by the subtree of `scopePath`, newest first, and their count. */
+  async sentPage(ex: Executor, scopePath: string, campaignId: number | undefined, page: PageWindow) {
+    const base = sent(ex, scopePath, campaignId);
+    const [rows, total] = await Promise.all([
+      base
+        .selectAll('r')
+        .select(['o.name as org_name'])
+        .orderBy('r.created_at', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n) };
+  },
+
+  /** One page of the requests addressed to an organization with its submission (open ones first, nearest deadline first; then the rest, newest first), and their count. */
+  async receivedPage(ex: Executor, orgId: number, campaignId: number | undefined, page: PageWindow) {
+    const base = received(ex, orgId, campaignId);
+    const [rows, total] = await Promise.all([
+      base
+        .selectAll('r')
+        .select(['o.name as org_name', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at'])
+        .orderBy('s.status', 'asc')
+        .orderBy('r.due_on', 'asc')
+        .orderBy('r.id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n) };
+  },
+
+  /** One page of a request's board in tree order, optionally one status, and the count. */
+  async boardPage(ex: Executor, requestId: number, dueOn: string, today: string, status: BoardStatus | undefined, page: PageWindow) {
+    const base = boardRows(ex, requestId, dueOn, today, status);
+    const [rows, total] = await Promise.all([
+      base
+        .select([
+          's.org_id',
+          's.status',
+          's.submitted_at',
+          's.review_comment',
+          's.reviewed_at',
+          'o.name',
+          'o.type_code',
+          'o.responsible_person',
+          'p.name as parent_name',
+        ])
+        .orderBy('o.path')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n) };
+  },
+
+  /** Every board row of a request in tree order (the .xlsx export). */
+  exportRows: (ex: Executor, requestId: number, dueOn: string, today: string) =>
+    boardRows(ex, requestId, dueOn, today)
+      .select(['s.status', 's.submitted_at', 's.review_comment', 'o.name', 'o.responsible_person', 'p.name as parent_name'])
+      .orderBy('o.path')
+      .execute(),
+
+  /** A campaign's subtree and template (JSON), to check a request's campaign and task. */
+  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['org_path', 'definition']).where('id', '=', id).executeTakeFirst(),
+
+  orgName: (ex: Executor, id: number) => ex.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirst(),
 
   /** Pending submissions whose deadline falls in [from, to] and that were not reminded yet (the reminder pass). */
   dueSoon: (ex: Executor, from: string, to: string) =>

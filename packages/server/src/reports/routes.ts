@@ -6,6 +6,8 @@ import { attachment, isoDate, trimmed, XLSX_MIME } from '../http/schemas.ts';
 import { createXlsxStream } from '../imports/xlsx.ts';
 import { reportService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { binary } from '@zx/contract/common';
+import { reportDetail, reportList, reportSubmission } from '@zx/contract/reports';
 
 const tags = ['书面汇报 Written reports'];
 const id = z.coerce.number().int().positive();
@@ -37,6 +39,7 @@ export const reportRoutes =
               .object({ types: z.array(z.string().max(40)).max(20).optional(), depth: z.number().int().min(1).max(10).nullable().optional() })
               .default({}),
           }),
+          response: { 201: reportDetail },
         },
       },
       async (req, reply) => {
@@ -55,6 +58,7 @@ export const reportRoutes =
           tags,
           summary: '发出的 / 收到的书面汇报 Requests sent by my subtree or addressed to my unit',
           querystring: z.object({ box: z.enum(['sent', 'received']).default('received'), campaignId: id.optional(), ...paging }),
+          response: { 200: reportList },
         },
       },
       async (req) => reportService.list(ctx, requireActor(req), req.query),
@@ -69,6 +73,7 @@ export const reportRoutes =
           summary: "汇报详情：发起方看进度看板，被要求单位看本单位的汇报 The board (requesting side) or one unit's own submission",
           params,
           querystring: z.object({ orgId: id.optional(), status: boardStatus.optional(), ...paging }),
+          response: { 200: reportDetail },
         },
       },
       async (req) => reportService.get(ctx, requireActor(req), req.params.id, req.query),
@@ -76,7 +81,10 @@ export const reportRoutes =
 
     app.get(
       '/:id/export',
-      { config: access('report.read', { params: { id: 'reportRequest' } }), schema: { tags, summary: '导出进度看板 Export the board (.xlsx)', params } },
+      {
+        config: access('report.read', { params: { id: 'reportRequest' } }),
+        schema: { tags, summary: '导出进度看板 Export the board (.xlsx)', params, response: { 200: binary(XLSX_MIME) } },
+      },
       async (req, reply) => {
         const { request, rows } = await reportService.exportRows(ctx, requireActor(req), req.params.id);
         const xlsx = createXlsxStream('汇报进度', [
@@ -95,7 +103,7 @@ export const reportRoutes =
         return reply
           .type(XLSX_MIME)
           .header('content-disposition', attachment(`${request.title}-汇报进度.xlsx`))
-          .send(xlsx.stream);
+          .send(xlsx.stream as unknown as string); // bytes: the schema documents the download, Fastify streams it unserialized
       },
     );
 
@@ -103,7 +111,7 @@ export const reportRoutes =
       '/:id/submissions/:orgId',
       {
         config: access('report.read', { params: { id: 'reportRequest', orgId: 'org' } }),
-        schema: { tags, summary: "一个单位的汇报 One unit's submission", params: submissionParams },
+        schema: { tags, summary: "一个单位的汇报 One unit's submission", params: submissionParams, response: { 200: reportSubmission } },
       },
       async (req) => reportService.submission(ctx, requireActor(req), req.params.id, req.params.orgId),
     );
@@ -117,6 +125,7 @@ export const reportRoutes =
           summary: '保存草稿或提交汇报 Save a draft or submit the report',
           params: submissionParams,
           body: z.object({ content: z.string().max(20_000).default(''), attachmentIds: z.array(id).max(20).default([]), submit: z.boolean().default(false) }),
+          response: { 200: reportSubmission },
         },
       },
       async (req) => reportService.save(ctx, requireActor(req), req.params.id, req.params.orgId, req.body),
@@ -131,6 +140,7 @@ export const reportRoutes =
           summary: '批阅意见（发起方）Review comment (requesting side)',
           params: submissionParams,
           body: z.object({ comment: trimmed(1, 2000) }),
+          response: { 200: reportSubmission },
         },
       },
       async (req) => reportService.review(ctx, requireActor(req), req.params.id, req.params.orgId, req.body.comment),

@@ -40,7 +40,7 @@ function presentRequest(r: RequestRow, today: string) {
     guidance: r.guidance,
     dueOn: r.due_on,
     daysLeft: daysBetween(today, r.due_on),
-    filter: JSON.parse(r.target_filter) as TargetFilter,
+    filter: JSON.parse(r.target_filter) as { types?: string[]; depth?: number },
     createdAt: r.created_at,
   };
 }
@@ -96,7 +96,7 @@ async function validateRequest(ex: Executor, input: NewReportRequest, org: { pat
   }
   let taskKey: string | null = null;
   if (input.campaignId) {
-    const c = await ex.selectFrom('campaign').select(['org_path', 'definition']).where('id', '=', input.campaignId).executeTakeFirst();
+    const c = await repo.campaign(ex, input.campaignId);
     if (!c || !isInSubtree(c.org_path, org.path)) {
       errors.push({
         field: 'campaignId',
@@ -181,58 +181,33 @@ export const reportService = {
 
   async list(ctx: AppContext, actor: Actor, q: { box: 'sent' | 'received'; campaignId?: number; page: number; pageSize: number }, today = isoToday()) {
     const root = scopeRoot(actor, 'report.read');
-    const offset = (q.page - 1) * q.pageSize;
+    const window = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
     if (q.box === 'sent') {
-      const base = repo.sent(ctx.db, root, q.campaignId);
-      const [rows, total] = await Promise.all([
-        base.selectAll('r').select(['o.name as org_name']).orderBy('r.created_at', 'desc').orderBy('r.id', 'desc').limit(q.pageSize).offset(offset).execute(),
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      ]);
+      const { rows, total } = await repo.sentPage(ctx.db, root, q.campaignId, window);
       const progress = await repo.progress(
         ctx.db,
         rows.map((r) => r.id),
       );
-      return {
-        items: rows.map((r) => ({
-          ...presentRequest({ ...r, campaign_name: null }, today),
-          targets: progress.get(r.id)?.total ?? 0,
-          submittedCount: progress.get(r.id)?.submitted ?? 0,
-        })),
-        total: Number(total.n),
-        page: q.page,
-        pageSize: q.pageSize,
-      };
-    }
-    const base = repo.received(ctx.db, actor.grant.orgId, q.campaignId);
-    const [rows, total] = await Promise.all([
-      base
-        .selectAll('r')
-        .select(['o.name as org_name', 's.status', 's.submitted_at', 's.review_comment', 's.reviewed_at'])
-        // Open requests first, nearest deadline first; then the rest, newest first.
-        .orderBy('s.status', 'asc')
-        .orderBy('r.due_on', 'asc')
-        .orderBy('r.id', 'desc')
-        .limit(q.pageSize)
-        .offset(offset)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return {
-      items: rows.map((r) => ({
+      const items = rows.map((r) => ({
         ...presentRequest({ ...r, campaign_name: null }, today),
-        submission: {
-          status: r.status,
-          boardStatus: boardStatus(r, r.due_on, today),
-          submittedAt: r.submitted_at,
-          late: isLate(r.submitted_at, r.due_on),
-          reviewComment: r.review_comment,
-          reviewedAt: r.reviewed_at,
-        },
-      })),
-      total: Number(total.n),
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+        targets: progress.get(r.id)?.total ?? 0,
+        submittedCount: progress.get(r.id)?.submitted ?? 0,
+      }));
+      return { items, total, page: q.page, pageSize: q.pageSize };
+    }
+    const { rows, total } = await repo.receivedPage(ctx.db, actor.grant.orgId, q.campaignId, window);
+    const items = rows.map((r) => ({
+      ...presentRequest({ ...r, campaign_name: null }, today),
+      submission: {
+        status: r.status,
+        boardStatus: boardStatus(r, r.due_on, today),
+        submittedAt: r.submitted_at,
+        late: isLate(r.submitted_at, r.due_on),
+        reviewComment: r.review_comment,
+        reviewedAt: r.reviewed_at,
+      },
+    }));
+    return { items, total, page: q.page, pageSize: q.pageSize };
   },
 
   /**
@@ -244,26 +219,9 @@ export const reportService = {
     const r = await requireAccess(ctx.db, actor, 'report.read', 'reportRequest', id);
     const request = presentRequest(r, today);
     if (reportPolicy.requester(actor, r) && !q.orgId) {
-      const base = repo.boardRows(ctx.db, id, r.due_on, today, q.status);
-      const [counts, rows, total] = await Promise.all([
+      const [counts, { rows, total }] = await Promise.all([
         repo.counts(ctx.db, id, r.due_on, today),
-        base
-          .select([
-            's.org_id',
-            's.status',
-            's.submitted_at',
-            's.review_comment',
-            's.reviewed_at',
-            'o.name',
-            'o.type_code',
-            'o.responsible_person',
-            'p.name as parent_name',
-          ])
-          .orderBy('o.path')
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize)
-          .execute(),
-        base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+        repo.boardPage(ctx.db, id, r.due_on, today, q.status, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
       ]);
       return {
         side: 'requester' as const,
@@ -284,7 +242,7 @@ export const reportService = {
               reviewComment: s.review_comment,
               reviewedAt: s.reviewed_at,
             })),
-            total: Number(total.n),
+            total,
             page: q.page,
             pageSize: q.pageSize,
           },
@@ -303,7 +261,7 @@ export const reportService = {
     const r = await requireAccess(ctx.db, actor, 'report.read', 'reportRequest', id);
     if (reportPolicy.requester(actor, r)) {
       const s = await repo.submission(ctx.db, id, orgId);
-      const org = s && (await ctx.db.selectFrom('organization').select('name').where('id', '=', orgId).executeTakeFirst());
+      const org = s && (await repo.orgName(ctx.db, orgId));
       if (!s || !org) throw notFound(SUBMISSION);
       return presentSubmission(ctx.db, s, r.due_on, today, org.name);
     }
@@ -392,11 +350,7 @@ export const reportService = {
   /** Every board row of a request, for the .xlsx export (requesting side only). */
   async exportRows(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
     const r = await requestOfRequester(ctx.db, actor, 'report.read', id);
-    const rows = await repo
-      .boardRows(ctx.db, id, r.due_on, today)
-      .select(['s.status', 's.submitted_at', 's.review_comment', 'o.name', 'o.responsible_person', 'p.name as parent_name'])
-      .orderBy('o.path')
-      .execute();
+    const rows = await repo.exportRows(ctx.db, id, r.due_on, today);
     await audit(ctx.db, actor, { action: 'report.export', targetType: 'report_request', targetId: id, summary: { rows: rows.length } });
     return { request: r, rows: rows.map((s) => ({ ...s, boardStatus: boardStatus(s, r.due_on, today) })) };
   },

@@ -1,71 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 import type { UnitTasks } from '../tasks/api.ts';
 
+import type { Attachment } from '@zx/contract/attachments';
+import type { Activity, ActivityAttendee, ActivityCalendarEntry, ActivityList, ActivitySummary } from '@zx/contract/activities';
+
 /** POST /attachments answer (shared with plans and reports). */
-export interface Attachment {
-  id: number;
-  name: string;
-  mime: string;
-  size: number;
-  kind: 'file' | 'photo';
-  width: number | null;
-  height: number | null;
-  url: string;
-  thumbUrl: string | null;
-}
-
-export interface ActivitySummary {
-  id: number;
-  campaignId: number;
-  campaignName: string;
-  orgId: number;
-  orgName: string;
-  type: string;
-  form: string | null;
-  title: string;
-  heldOn: string;
-  place: string;
-  attendeeCount: number;
-  notable: boolean;
-  photoCount: number;
-  coverThumbUrl: string | null;
-  createdAt: string;
-}
-
-export interface Attendee {
-  id: number;
-  name: string;
-  orgId: number;
-  orgName: string;
-  active: boolean;
-}
-
-export interface Activity extends ActivitySummary {
-  summary: string;
-  minutes: string | null;
-  updatedAt: string;
-  campaign: { id: number; name: string };
-  tasks: { key: string; nameZh: string; nameEn: string; phaseKey: string | null }[];
-  photoIds: number[];
-  photos: Attachment[];
-  attendees: Attendee[];
-  canEdit: boolean;
-  canMarkNotable: boolean;
-  /** 示范点参观: the demonstration site visited. */
-  demoSite: { id: number; title: string; orgName: string } | null;
-}
-
-export interface CalendarEntry {
-  id: number;
-  title: string;
-  type: string;
-  form: string | null;
-  heldOn: string;
-  orgName: string;
-  notable: boolean;
-}
+export type { Activity, ActivityList, ActivitySummary, Attachment };
+export type Attendee = ActivityAttendee;
+export type CalendarEntry = ActivityCalendarEntry;
 
 export interface ActivityQuery {
   campaignId?: number | null;
@@ -98,7 +41,7 @@ export interface ActivityBody {
 export const useActivities = (q: ActivityQuery) =>
   useQuery({
     queryKey: ['activities', 'list', q],
-    queryFn: () => api.get<Page<ActivitySummary>>('/activities', { ...q, subtree: 1, notable: q.notable ?? undefined }),
+    queryFn: () => api.get<ActivityList>('/activities', { ...q, subtree: 1, notable: q.notable ?? undefined }),
     placeholderData: (prev) => prev,
   });
 

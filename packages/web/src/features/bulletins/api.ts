@@ -1,34 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BulletinBody, ScoreWeights } from '@zx/domain';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import type { Bulletin, BulletinList, BulletinStatus, BulletinSummary } from '@zx/contract/bulletins';
 
-export type BulletinStatus = 'draft' | 'published';
-
-export interface BulletinSummary {
-  id: number;
-  campaignId: number;
-  campaignName: string;
-  orgId: number;
-  orgName: string;
-  periodFrom: string;
-  periodTo: string;
-  title: string;
-  number: string | null;
-  numberPrefix: string | null;
-  numberYear: number | null;
-  numberSeq: number | null;
-  status: BulletinStatus;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  canEdit: boolean;
-}
-
-export interface Bulletin extends BulletinSummary {
-  body: BulletinBody;
-  weights: ScoreWeights;
-}
+export type { Bulletin, BulletinStatus, BulletinSummary };
 
 export interface BulletinQuery {
   campaignId?: number | null;
@@ -52,7 +27,7 @@ export type BulletinEdit = Partial<Pick<BulletinBody, 'addressee' | 'opening' | 
 export const useBulletins = (q: BulletinQuery) =>
   useQuery({
     queryKey: ['bulletins', q],
-    queryFn: () => api.get<Page<BulletinSummary>>('/bulletins', { ...q, pageSize: 20 }),
+    queryFn: () => api.get<BulletinList>('/bulletins', { ...q, pageSize: 20 }),
     placeholderData: keepPreviousData,
   });
 

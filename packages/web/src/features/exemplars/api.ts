@@ -1,68 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
-import type { Attachment } from '../activities/api.ts';
+import type { ExemplarDetail, ExemplarList, ExemplarStatus, ExemplarSummary } from '@zx/contract/exemplars';
 
-export type ExemplarKind = 'unit' | 'person';
-export type ExemplarStatus = 'nominated' | 'selected' | 'not_selected' | 'withdrawn';
-
-export interface ExemplarSummary {
-  id: number;
-  campaignId: number | null;
-  kind: ExemplarKind;
-  status: ExemplarStatus;
-  title: string;
-  nomineeOrgId: number;
-  nomineeOrgName: string;
-  nomineeMemberId: number | null;
-  nomineeMemberName: string | null;
-  nomineeName: string;
-  nominatorOrgId: number;
-  nominatorOrgName: string;
-  nominatedOn: string;
-  selectorOrgId: number | null;
-  selectorOrgName: string | null;
-  level: { typeCode: string; nameZh: string; nameEn: string } | null;
-  decisionMethod: 'committee' | 'vote' | null;
-  decidedOn: string | null;
-  demoSite: boolean;
-  demoSiteSince: string | null;
-  photoCount: number;
-  coverUrl: string | null;
-  visitCount: number;
-  updatedAt: string;
-}
-
-export interface ExemplarDetail extends ExemplarSummary {
-  materials: string;
-  decisionNote: string | null;
-  campaignName: string | null;
-  photos: Attachment[];
-  visits: { id: number; title: string; heldOn: string; orgName: string; attendeeCount: number; canOpen: boolean }[];
-  /** The representative vote held on the nomination (ballot engine), if any. */
-  vote: {
-    id: number;
-    status: 'draft' | 'open' | 'closed' | 'cancelled';
-    closesAt: string | null;
-    openedAt: string | null;
-    closedAt: string | null;
-    rollSize: number;
-    votedCount: number;
-    result: {
-      ballots: number;
-      turnout: number;
-      quorumMet: boolean;
-      withheld: { code: string; message: { zh: string; en: string } } | null;
-      counts: Record<string, number>;
-      approveRate: number | null;
-    } | null;
-  } | null;
-  canStartVote: boolean;
-  canCloseVote: boolean;
-  canDecide: boolean;
-  canWithdraw: boolean;
-  canManageSite: boolean;
-}
+export type { ExemplarDetail, ExemplarStatus, ExemplarSummary };
+export type ExemplarKind = ExemplarSummary['kind'];
 
 export interface ExemplarQuery {
   status?: ExemplarStatus | null;
@@ -78,7 +19,7 @@ export const useExemplars = (q: ExemplarQuery, enabled = true) =>
   useQuery({
     queryKey: ['exemplars', q],
     queryFn: () =>
-      api.get<Page<ExemplarSummary>>('/exemplars', {
+      api.get<ExemplarList>('/exemplars', {
         status: q.status ?? undefined,
         kind: q.kind ?? undefined,
         demoSite: q.demoSite ? 1 : undefined,

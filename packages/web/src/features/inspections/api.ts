@@ -1,54 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import type {
+  Inspection,
+  InspectionDetail,
+  InspectionList,
+  InspectionSummary,
+  Rectification,
+  RectificationList,
+  RectificationStatus,
+} from '@zx/contract/inspections';
 
-export type RectificationStatus = 'open' | 'answered' | 'closed';
-
-export interface Rectification {
-  id: number;
-  inspectionId: number;
-  orgId: number;
-  orgName: string;
-  description: string;
-  owner: string;
-  dueOn: string;
-  status: RectificationStatus;
-  overdue: boolean;
-  answer: string | null;
-  answeredAt: string | null;
-  closedAt: string | null;
-  reviewComment: string | null;
-  visitedOn: string;
-  inspectorName: string;
-  inspectorOrgId: number;
-  inspectorOrgName: string | null;
-  canAnswer: boolean;
-  canClose: boolean;
-  canReopen: boolean;
-}
-
-export interface Inspection {
-  id: number;
-  orgId: number;
-  orgName: string;
-  campaignId: number | null;
-  campaignName: string | null;
-  visitedOn: string;
-  findings: string;
-  score: number | null;
-  inspectorName: string;
-  inspectorOrgId: number;
-  inspectorOrgName: string | null;
-  createdAt: string;
-}
-
-export interface InspectionSummary extends Inspection {
-  itemCounts: { total: number; open: number; answered: number; closed: number; overdue: number };
-}
-
-export interface InspectionDetail extends Inspection {
-  items: Rectification[];
-}
+export type { Inspection, InspectionDetail, InspectionSummary, Rectification, RectificationStatus };
 
 export interface InspectionQuery {
   orgId?: number | null;
@@ -61,7 +23,7 @@ export interface InspectionQuery {
 export const useInspections = (q: InspectionQuery) =>
   useQuery({
     queryKey: ['inspections', q],
-    queryFn: () => api.get<Page<InspectionSummary>>('/inspections', { ...q, subtree: 1, pageSize: 20 }),
+    queryFn: () => api.get<InspectionList>('/inspections', { ...q, subtree: 1, pageSize: 20 }),
     placeholderData: keepPreviousData,
   });
 
@@ -70,7 +32,7 @@ export const useInspection = (id: number) => useQuery({ queryKey: ['inspection',
 export const useRectifications = (q: { status?: string; orgId?: number | null; page: number }) =>
   useQuery({
     queryKey: ['rectifications', q],
-    queryFn: () => api.get<Page<Rectification>>('/rectifications', { ...q, subtree: 1, pageSize: 20 }),
+    queryFn: () => api.get<RectificationList>('/rectifications', { ...q, subtree: 1, pageSize: 20 }),
     placeholderData: keepPreviousData,
   });
 

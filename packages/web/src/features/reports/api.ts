@@ -3,79 +3,27 @@ import type { NewReportRequest } from '@zx/domain';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
 
+import {
+  REPORT_BOARD_STATUSES,
+  type ReportBoardRow,
+  type ReportBoardStatus,
+  type ReportDetail,
+  type ReportRequest,
+  type ReportSubmission,
+  type ReceivedReportRequest,
+  type SentReportRequest,
+} from '@zx/contract/reports';
+import type { Attachment } from '@zx/contract/attachments';
+
 /** Disjoint: on time, after the deadline, not submitted and overdue, not submitted and not yet due. */
-export type BoardStatus = 'submitted' | 'late' | 'missing' | 'pending';
-export const BOARD_STATUSES: BoardStatus[] = ['submitted', 'late', 'missing', 'pending'];
-
-export interface ReportAttachment {
-  id: number;
-  name: string;
-  mime: string;
-  size: number;
-  url: string;
-}
-
-export interface ReportRequest {
-  id: number;
-  orgId: number;
-  orgName: string;
-  campaignId: number | null;
-  campaignName: string | null;
-  taskKey: string | null;
-  title: string;
-  guidance: string;
-  dueOn: string;
-  /** Days from today to the deadline (negative once past). */
-  daysLeft: number;
-  filter: { types?: string[]; depth?: number };
-  createdAt: string;
-}
-
-export interface SentRequest extends ReportRequest {
-  targets: number;
-  submittedCount: number;
-}
-
-export interface ReceivedRequest extends ReportRequest {
-  submission: {
-    status: 'pending' | 'submitted';
-    boardStatus: BoardStatus;
-    submittedAt: string | null;
-    late: boolean;
-    reviewComment: string | null;
-    reviewedAt: string | null;
-  };
-}
-
-export interface Submission {
-  orgId: number;
-  orgName: string;
-  status: 'pending' | 'submitted';
-  boardStatus: BoardStatus;
-  late: boolean;
-  content: string;
-  attachments: ReportAttachment[];
-  submittedAt: string | null;
-  reviewComment: string | null;
-  reviewedAt: string | null;
-}
-
-export interface BoardRow {
-  orgId: number;
-  orgName: string;
-  typeCode: string;
-  parentName: string | null;
-  responsiblePerson: string | null;
-  status: BoardStatus;
-  submittedAt: string | null;
-  late: boolean;
-  reviewComment: string | null;
-  reviewedAt: string | null;
-}
-
-export type ReportDetail =
-  | { side: 'requester'; request: ReportRequest; canReview: boolean; board: { counts: Record<BoardStatus, number> & { total: number }; rows: Page<BoardRow> } }
-  | { side: 'target'; request: ReportRequest; submission: Submission };
+export type BoardStatus = ReportBoardStatus;
+export const BOARD_STATUSES: BoardStatus[] = [...REPORT_BOARD_STATUSES];
+export type ReportAttachment = Attachment;
+export type SentRequest = SentReportRequest;
+export type ReceivedRequest = ReceivedReportRequest;
+export type Submission = ReportSubmission;
+export type BoardRow = ReportBoardRow;
+export type { ReportDetail, ReportRequest };
 
 const KEY = ['report-requests'] as const;
 
