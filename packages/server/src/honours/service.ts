@@ -296,7 +296,7 @@ export const honourService = {
     const awards = r.status === 'final' ? await repo.awardsOfRound(ctx.db, r.id) : [];
     const campaign = r.campaign_id ? await repo.campaign(ctx.db, r.campaign_id) : null;
     const pending = objections.filter((o) => o.status === 'pending').length;
-    const finalizeBlockers: string[] = [];
+    const finalizeBlockers: ('notice_open' | 'objections_pending')[] = [];
     if (r.status === 'notice') {
       if (r.notice_ends_on && today <= r.notice_ends_on) finalizeBlockers.push('notice_open');
       if (pending) finalizeBlockers.push('objections_pending');

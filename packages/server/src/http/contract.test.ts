@@ -11,7 +11,6 @@ import { contractSerializer } from './contract.ts';
  * done; the list only shrinks.
  */
 const PENDING_TAGS = new Set<string>([
-  '两红两优 Honours',
   '主题实践活动 Campaigns',
   '书面汇报 Written reports',
   '任务 Jobs',
@@ -28,7 +27,6 @@ const PENDING_TAGS = new Set<string>([
   '组织 Organizations',
   '认证 Auth',
   '设置 Settings',
-  '评议投票 Votes',
   '账号 Accounts',
   '达标争先 Assessment',
   '通报 Bulletins',

@@ -10,6 +10,7 @@ import {
   type BallotAnswers,
   type BallotSettingsInput,
   type ScaleCode,
+  type VoteKind,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
@@ -76,7 +77,7 @@ function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, ext
     id: s.id,
     orgId: s.org_id,
     orgName: s.org_name ?? null,
-    kind: s.kind,
+    kind: s.kind as VoteKind,
     titleZh: s.title_zh,
     titleEn: s.title_en,
     scale: s.scale as ScaleCode,
@@ -474,7 +475,7 @@ export const voteService = {
     const rows = await repo.mine(ctx.db, actor.memberId, since);
     return rows.map((r) => ({
       id: r.id,
-      kind: r.kind,
+      kind: r.kind as VoteKind,
       titleZh: r.title_zh,
       titleEn: r.title_en,
       status: r.status,
@@ -500,7 +501,7 @@ export const voteService = {
       s.kind === 'cadre_rating' && s.report_year && cadreIds.length ? await cadreReportStatus(ctx.db, cadreIds, s.report_year) : new Map<number, string>();
     return {
       id: s.id,
-      kind: s.kind,
+      kind: s.kind as VoteKind,
       titleZh: s.title_zh,
       titleEn: s.title_en,
       orgName: org.name,
@@ -519,7 +520,8 @@ export const voteService = {
           memberId: x.member_id,
           refType: x.ref_type,
           refId: x.ref_id,
-          report: s.kind === 'cadre_rating' && x.member_id != null ? (reports.get(x.member_id) === 'submitted' ? 'submitted' : 'none') : null,
+          report:
+            s.kind === 'cadre_rating' && x.member_id != null ? (reports.get(x.member_id) === 'submitted' ? ('submitted' as const) : ('none' as const)) : null,
         })),
       exempt: subjects.filter((x) => x.exempt === 1).map((x) => ({ id: x.id, label: x.label, detail: x.detail, reason: x.exempt_reason })),
     };
@@ -543,7 +545,7 @@ export const voteService = {
     if (errors.length) throw await refuse(validationFailed(errors));
     const cast: PendingCast = { sessionId: id, memberId, answers: JSON.stringify(value), audit: castAudit(actor, id) };
     const outcome = await castBatched(ctx, cast);
-    if (outcome === 'ok') return { voted: true };
+    if (outcome === 'ok') return { voted: true as const };
     await rollEntryOrRefuse(ctx, actor, { id, org_path: meta.orgPath });
     if (outcome === 'ALREADY_VOTED') throw conflict('ALREADY_VOTED', '您已投过票，每人只能投一次', 'You have already voted; each voter votes once');
     const s = await repo.session(ctx.db, id);
