@@ -7,7 +7,7 @@ import { attachment, idParam, isoDate } from '../http/schemas.ts';
 import { honourService as svc } from './service.ts';
 import { honourDataService as data } from './data.ts';
 import { honourSettingsSchema } from './settings.ts';
-import { certificatesPdf, type CertificateInput } from './certificates.ts';
+import { certificatesPdf } from './certificates.ts';
 import { access } from '../access/guard.ts';
 import { binary, ok } from '@zx/contract/common';
 import {
@@ -223,15 +223,11 @@ export const honourRoutes =
         schema: { tags, summary: '全部荣誉证书（PDF）All certificates of the round', params: idParam, response: { 200: binary('application/pdf') } },
       },
       async (req, reply) => {
-        const { round, awards } = await svc.roundAwards(ctx, requireActor(req), req.params.id);
-        const names = await memberOrgNames(awards.map((a) => a.org_id));
-        const pdf = await certificatesPdf(
-          awards.map((a) => certInput(a, names, round.name)),
-          round.name,
-        );
+        const { roundName, certificates } = await svc.roundCertificates(ctx, requireActor(req), req.params.id);
+        const pdf = await certificatesPdf(certificates, roundName);
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(`${round.name}-荣誉证书.pdf`))
+          .header('content-disposition', attachment(`${roundName}-荣誉证书.pdf`))
           .send(pdf as unknown as string); // bytes: the schema documents them, the serializer leaves a Buffer alone
       },
     );
@@ -320,13 +316,11 @@ export const honourRoutes =
         schema: { tags, summary: '荣誉证书（PDF，内嵌中文字体）Certificate', params: idParam, response: { 200: binary('application/pdf') } },
       },
       async (req, reply) => {
-        const a = await svc.award(ctx, requireActor(req), req.params.id);
-        const round = await ctx.db.selectFrom('honour_round').select('name').where('id', '=', a.round_id).executeTakeFirstOrThrow();
-        const names = await memberOrgNames([a.org_id]);
-        const pdf = await certificatesPdf([certInput(a, names, round.name)], `${a.subject_name}-${a.certificate_no}`);
+        const certificate = await svc.awardCertificate(ctx, requireActor(req), req.params.id);
+        const pdf = await certificatesPdf([certificate], `${certificate.name}-${certificate.certificateNo}`);
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(`荣誉证书-${a.certificate_no}.pdf`))
+          .header('content-disposition', attachment(`荣誉证书-${certificate.certificateNo}.pdf`))
           .send(pdf as unknown as string); // bytes: the schema documents them, the serializer leaves a Buffer alone
       },
     );
@@ -386,37 +380,4 @@ export const honourRoutes =
       },
       async (req) => data.saveDues(ctx, requireActor(req), req.body),
     );
-
-    type AwardRow = {
-      subject_name: string;
-      kind: string;
-      member_id: number | null;
-      org_id: number;
-      issuer_org_name: string;
-      year: number;
-      awarded_on: string;
-      certificate_no: string;
-    };
-    async function memberOrgNames(orgIds: number[]) {
-      const rows = orgIds.length
-        ? await ctx.db
-            .selectFrom('organization')
-            .select(['id', 'name'])
-            .where('id', 'in', [...new Set(orgIds)])
-            .execute()
-        : [];
-      return new Map(rows.map((r) => [r.id, r.name]));
-    }
-    function certInput(a: AwardRow, names: Map<number, string>, roundName: string): CertificateInput {
-      return {
-        name: a.subject_name,
-        kind: a.kind as HonourKind,
-        orgName: a.member_id ? (names.get(a.org_id) ?? null) : null,
-        issuerOrgName: a.issuer_org_name,
-        year: a.year,
-        awardedOn: a.awarded_on,
-        certificateNo: a.certificate_no,
-        roundName,
-      };
-    }
   };
