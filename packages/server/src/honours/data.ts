@@ -7,6 +7,7 @@ import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { validationFailed } from '../http/errors.ts';
 import { honourDataPolicy as policy } from './policy.ts';
+import { honourDataRepository as repo } from './repository.ts';
 
 /**
  * The data the honour rules read that nothing else records: 志愿服务时长 per member and year
@@ -16,16 +17,7 @@ import { honourDataPolicy as policy } from './policy.ts';
 export const honourDataService = {
   async volunteerHours(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
     const org = await requireAccess(ctx.db, actor, 'member.read', 'org', q.orgId);
-    const rows = await ctx.db
-      .selectFrom('member as m')
-      .leftJoin('volunteer_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', q.year))
-      .select(['m.id', 'm.name', 'm.position', 'v.hours_tenths', 'v.updated_at'])
-      .where('m.org_id', '=', org.id)
-      .where('m.status', '=', 'active')
-      .orderBy('m.name')
-      .orderBy('m.id')
-      .limit(1000)
-      .execute();
+    const rows = await repo.volunteerHours(ctx.db, org.id, q.year);
     return {
       org: { id: org.id, name: org.name },
       year: q.year,
@@ -73,16 +65,11 @@ export const honourDataService = {
       let changed = 0;
       for (const e of input.entries) {
         if (e.hours == null) {
-          const res = await trx.deleteFrom('volunteer_hours').where('member_id', '=', e.memberId).where('year', '=', input.year).executeTakeFirst();
-          changed += Number(res.numDeletedRows ?? 0);
+          changed += await repo.deleteVolunteerHours(trx, e.memberId, input.year);
           continue;
         }
         const tenths = Math.round(e.hours * 10);
-        await trx
-          .insertInto('volunteer_hours')
-          .values({ member_id: e.memberId, year: input.year, hours_tenths: tenths, updated_at: at, updated_by: actor.userId })
-          .onConflict((oc) => oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: tenths, updated_at: at, updated_by: actor.userId }))
-          .execute();
+        await repo.upsertVolunteerHours(trx, { member_id: e.memberId, year: input.year, hours_tenths: tenths, updated_at: at, updated_by: actor.userId });
         changed++;
       }
       await audit(trx, actor, {
@@ -98,15 +85,7 @@ export const honourDataService = {
   /** The dues of the organization and of its direct children for a year. */
   async dues(ctx: AppContext, actor: Actor, q: { orgId: number; year: number }) {
     const org = await requireAccess(ctx.db, actor, 'honour.read', 'org', q.orgId);
-    const units = await ctx.db
-      .selectFrom('organization as o')
-      .leftJoin('dues_record as d', (j) => j.onRef('d.org_id', '=', 'o.id').on('d.year', '=', q.year))
-      .select(['o.id', 'o.name', 'o.type_code', 'o.parent_id', 'o.direct_member_count', 'd.members_due', 'd.members_in_arrears', 'd.updated_at'])
-      .where((eb) => eb.or([eb('o.id', '=', org.id), eb('o.parent_id', '=', org.id)]))
-      .where('o.status', '=', 'active')
-      .orderBy('o.path')
-      .limit(500)
-      .execute();
+    const units = await repo.dues(ctx.db, org.id, q.year);
     const canEdit = policy.editDues(actor, org);
     return {
       org: { id: org.id, name: org.name },
@@ -133,28 +112,15 @@ export const honourDataService = {
         errors.push({ field: 'year', code: 'HONOUR_YEAR_INVALID', message: { zh: '年度应在 2000—2100 之间', en: 'The year must be between 2000 and 2100' } });
       if (errors.length) throw validationFailed(errors);
       const at = nowIso();
-      const before = await trx
-        .selectFrom('dues_record')
-        .select(['members_due', 'members_in_arrears'])
-        .where('org_id', '=', org.id)
-        .where('year', '=', input.year)
-        .executeTakeFirst();
-      await trx
-        .insertInto('dues_record')
-        .values({
-          org_id: org.id,
-          year: input.year,
-          members_due: input.membersDue,
-          members_in_arrears: input.membersInArrears,
-          updated_at: at,
-          updated_by: actor.userId,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['org_id', 'year'])
-            .doUpdateSet({ members_due: input.membersDue, members_in_arrears: input.membersInArrears, updated_at: at, updated_by: actor.userId }),
-        )
-        .execute();
+      const before = await repo.duesRecord(trx, org.id, input.year);
+      await repo.upsertDues(trx, {
+        org_id: org.id,
+        year: input.year,
+        members_due: input.membersDue,
+        members_in_arrears: input.membersInArrears,
+        updated_at: at,
+        updated_by: actor.userId,
+      });
       await audit(trx, actor, {
         action: 'honour.dues',
         targetType: 'organization',

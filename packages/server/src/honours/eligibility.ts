@@ -13,8 +13,8 @@ import {
   type TierCode,
 } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
 import { loadCampaign, tasksOf, METRIC } from '../campaigns/rollup.ts';
+import { eligibilityRepository as repo, type MemberSubjectRow, type UnitSubjectRow } from './eligibility-repository.ts';
 
 /**
  * Eligibility from the data (never typed in): members' evaluation grades, negative list and
@@ -56,37 +56,13 @@ export interface SubjectCheck {
   checks: RuleCheck[];
 }
 
-const chunks = <T>(xs: T[], n = 500) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-
 /** Subject keys that already hold `kind` from an organization deeper than the round's, in an earlier year. */
 async function lowerTitles(ex: Executor, r: RoundRef, kind: HonourKind, keys: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  if (r.require_lower_title !== 1 || !keys.length) return out;
-  for (const part of chunks(keys)) {
-    const rows = await ex
-      .selectFrom('honour_award')
-      .select('subject_key')
-      .where('kind', '=', kind)
-      .where('year', '<', r.year)
-      .where('issuer_depth', '>', r.depth)
-      .where('subject_key', 'in', part)
-      .execute();
-    for (const row of rows) out.add(row.subject_key);
-  }
-  return out;
+  if (r.require_lower_title !== 1 || !keys.length) return new Set();
+  return new Set(await repo.lowerTitleKeys(ex, { kind, year: r.year, depth: r.depth }, keys));
 }
 
-type MemberRow = {
-  id: number;
-  name: string;
-  org_id: number;
-  org_path: string;
-  org_name: string;
-  birth_date: string;
-  joined_on: string | null;
-  status: string;
-  position: string;
-};
+type MemberRow = MemberSubjectRow;
 
 /** Rule checks of these members (any status) for a person honour. */
 export async function checkMembers(ex: Executor, r: RoundRef, kind: HonourKind, members: MemberRow[]): Promise<SubjectCheck[]> {
@@ -97,28 +73,10 @@ export async function checkMembers(ex: Executor, r: RoundRef, kind: HonourKind, 
   const excellent = new Map<number, number[]>();
   const hours = new Map<number, number>();
   const negative = new Set<number>();
-  for (const part of chunks(ids)) {
-    const grades = await ex
-      .selectFrom('member_evaluation_participant as p')
-      .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
-      .select(['p.member_id', 'e.year'])
-      .where('p.member_id', 'in', part)
-      .where('e.stage', '=', 'approved')
-      .where('p.final_grade', '=', 'excellent')
-      .where('e.year', '>=', from)
-      .where('e.year', '<=', r.year)
-      .execute();
-    for (const g of grades) excellent.set(g.member_id, [...(excellent.get(g.member_id) ?? []), g.year]);
-    const vh = await ex.selectFrom('volunteer_hours').select(['member_id', 'hours_tenths']).where('member_id', 'in', part).where('year', '=', r.year).execute();
-    for (const v of vh) hours.set(v.member_id, Number(v.hours_tenths) / 10);
-    const neg = await ex
-      .selectFrom('member_negative_entry')
-      .select(['member_id', 'starts_on', 'ends_on'])
-      .where('member_id', 'in', part)
-      .where('lifted_at', 'is', null)
-      .execute();
-    for (const n of neg) if (negativePeriodCoversYear(n.starts_on, n.ends_on, r.year)) negative.add(n.member_id);
-  }
+  const facts = await repo.memberFacts(ex, ids, { from, year: r.year });
+  for (const g of facts.grades) excellent.set(g.member_id, [...(excellent.get(g.member_id) ?? []), g.year]);
+  for (const v of facts.hours) hours.set(v.member_id, Number(v.hours_tenths) / 10);
+  for (const n of facts.negative) if (negativePeriodCoversYear(n.starts_on, n.ends_on, r.year)) negative.add(n.member_id);
   const lower = await lowerTitles(
     ex,
     r,
@@ -155,7 +113,7 @@ export async function checkMembers(ex: Executor, r: RoundRef, kind: HonourKind, 
   });
 }
 
-type UnitRow = { id: number; name: string; path: string; type_code: string; status: string; founded_on: string | null };
+type UnitRow = UnitSubjectRow;
 
 /** Rule checks of these units for a unit honour. */
 export async function checkUnits(ex: Executor, r: RoundRef, kind: HonourKind, units: UnitRow[]): Promise<SubjectCheck[]> {
@@ -167,33 +125,14 @@ export async function checkUnits(ex: Executor, r: RoundRef, kind: HonourKind, un
   const done = new Map<number, Set<string>>();
   const campaign = r.campaign_id ? await loadCampaign(ex, r.campaign_id) : null;
   const tasks = campaign ? tasksOf(campaign.definition) : [];
-  for (const part of chunks(ids)) {
-    for (const t of await ex.selectFrom('unit_tier').select(['org_id', 'tier']).where('org_id', 'in', part).where('year', '=', r.year).execute())
-      tiers.set(t.org_id, (t.tier as TierCode | null) ?? null);
-    for (const d of await ex
-      .selectFrom('dues_record')
-      .select(['org_id', 'members_due', 'members_in_arrears'])
-      .where('org_id', 'in', part)
-      .where('year', '=', r.year)
-      .execute()) {
-      dues.set(d.org_id, { membersDue: Number(d.members_due), membersInArrears: Number(d.members_in_arrears) });
-    }
-    if (campaign && tasks.length) {
-      const stats = await ex
-        .selectFrom('campaign_stat')
-        .select(['org_id', 'metric'])
-        .where('campaign_id', '=', campaign.id)
-        .where('org_id', 'in', part)
-        .where(
-          'metric',
-          'in',
-          tasks.map((t) => METRIC.taskDone(t.key)),
-        )
-        .where('own', '>', 0)
-        .execute();
-      for (const s of stats) done.set(s.org_id, (done.get(s.org_id) ?? new Set()).add(s.metric));
-    }
-  }
+  const facts = await repo.unitFacts(ex, ids, {
+    year: r.year,
+    campaignId: campaign?.id ?? null,
+    taskMetrics: tasks.map((t) => METRIC.taskDone(t.key)),
+  });
+  for (const t of facts.tiers) tiers.set(t.org_id, (t.tier as TierCode | null) ?? null);
+  for (const d of facts.dues) dues.set(d.org_id, { membersDue: Number(d.members_due), membersInArrears: Number(d.members_in_arrears) });
+  for (const s of facts.done) done.set(s.org_id, (done.get(s.org_id) ?? new Set()).add(s.metric));
   const lower = await lowerTitles(
     ex,
     r,
@@ -231,24 +170,6 @@ export async function checkUnits(ex: Executor, r: RoundRef, kind: HonourKind, un
   });
 }
 
-const memberColumns = [
-  'm.id',
-  'm.name',
-  'm.org_id',
-  'o.path as org_path',
-  'o.name as org_name',
-  'm.birth_date',
-  'm.joined_on',
-  'm.status',
-  'm.position',
-] as const;
-
-export const memberSubject = (ex: Executor, memberId: number) =>
-  ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id').select(memberColumns).where('m.id', '=', memberId).executeTakeFirst();
-
-export const unitSubject = (ex: Executor, orgId: number) =>
-  ex.selectFrom('organization').select(['id', 'name', 'path', 'type_code', 'status', 'founded_on']).where('id', '=', orgId).executeTakeFirst();
-
 /** Checks of one subject (a member for a person honour, an organization for a unit honour). */
 export async function checkSubject(
   ex: Executor,
@@ -257,10 +178,10 @@ export async function checkSubject(
   subject: { memberId?: number | null; orgId?: number | null },
 ): Promise<SubjectCheck | null> {
   if (honourSubject(kind) === 'person') {
-    const m = subject.memberId ? await memberSubject(ex, subject.memberId) : undefined;
+    const m = subject.memberId ? await repo.memberSubject(ex, subject.memberId) : undefined;
     return m ? (await checkMembers(ex, r, kind, [m]))[0] : null;
   }
-  const u = subject.orgId ? await unitSubject(ex, subject.orgId) : undefined;
+  const u = subject.orgId ? await repo.unitSubject(ex, subject.orgId) : undefined;
   return u ? (await checkUnits(ex, r, kind, [u]))[0] : null;
 }
 
@@ -280,36 +201,24 @@ export async function listSubjects(
   r: RoundRef,
   kind: HonourKind,
   rootPath: string,
-  opts: { eligibleOnly: boolean; q?: string; limit: number; like: 'like' | 'ilike' },
+  opts: { eligibleOnly: boolean; q?: string; limit: number },
 ): Promise<{ items: SubjectCheck[]; truncated: boolean }> {
   const s = rulesOf(r).settings;
   if (honourSubject(kind) === 'person') {
-    let q = ex
-      .selectFrom('member as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(memberColumns)
-      .where(pathInSubtree('o.path', rootPath))
-      .where('m.status', '=', 'active');
-    if (kind === 'excellent_cadre') q = q.where('m.position', '!=', 'none');
-    if (opts.q) q = q.where('m.name', opts.like, `%${opts.q}%`);
-    if (opts.eligibleOnly) {
-      q = q
-        .where('m.birth_date', '>=', yearsBefore(r.reference_date, s.maxAge))
-        .where('m.joined_on', 'is not', null)
-        .where('m.joined_on', '<=', yearsBefore(r.reference_date, s.minMembershipYears))
-        .where('m.id', 'in', (eb) =>
-          eb
-            .selectFrom('volunteer_hours')
-            .select('member_id')
-            .where('year', '=', r.year)
-            .where('hours_tenths', '>=', Math.ceil(s.minVolunteerHours * 10)),
-        );
-    }
-    const rows = await q
-      .orderBy('o.path')
-      .orderBy('m.id')
-      .limit(opts.eligibleOnly ? 5000 : opts.limit + 1)
-      .execute();
+    const rows = await repo.members(ex, {
+      rootPath,
+      cadresOnly: kind === 'excellent_cadre',
+      q: opts.q,
+      prefilter: opts.eligibleOnly
+        ? {
+            bornOnOrAfter: yearsBefore(r.reference_date, s.maxAge),
+            joinedOnOrBefore: yearsBefore(r.reference_date, s.minMembershipYears),
+            year: r.year,
+            minHoursTenths: Math.ceil(s.minVolunteerHours * 10),
+          }
+        : undefined,
+      limit: opts.eligibleOnly ? 5000 : opts.limit + 1,
+    });
     const checked = (
       await checkMembers(
         ex,
@@ -322,14 +231,7 @@ export async function listSubjects(
   }
   const types = unitTypesOf(kind, s);
   if (!types.length) return { items: [], truncated: false };
-  let q = ex
-    .selectFrom('organization')
-    .select(['id', 'name', 'path', 'type_code', 'status', 'founded_on'])
-    .where(pathInSubtree('path', rootPath))
-    .where('type_code', 'in', types)
-    .where('status', '=', 'active');
-  if (opts.q) q = q.where('name', opts.like, `%${opts.q}%`);
-  const rows = await q.orderBy('path').limit(5000).execute();
+  const rows = await repo.units(ex, { rootPath, types, q: opts.q });
   const checked = (await checkUnits(ex, r, kind, rows)).filter((c) => !opts.eligibleOnly || c.eligible);
   return { items: checked.slice(0, opts.limit), truncated: checked.length > opts.limit };
 }
@@ -337,29 +239,9 @@ export async function listSubjects(
 /** The quota base of `kind` in the round's subtree: active members, cadres, branches or committees. */
 export async function quotaBase(ex: Executor, r: RoundRef, kind: HonourKind): Promise<number> {
   const s = rulesOf(r).settings;
-  if (kind === 'excellent_member') {
-    const row = await ex.selectFrom('organization').select('subtree_member_count').where('id', '=', r.org_id).executeTakeFirst();
-    return Number(row?.subtree_member_count ?? 0);
-  }
-  if (kind === 'excellent_cadre') {
-    const row = await ex
-      .selectFrom('member as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(pathInSubtree('o.path', r.org_path))
-      .where('m.status', '=', 'active')
-      .where('m.position', '!=', 'none')
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
+  if (kind === 'excellent_member') return repo.subtreeMemberCount(ex, r.org_id);
+  if (kind === 'excellent_cadre') return repo.activeCadresUnder(ex, r.org_path);
   const types = unitTypesOf(kind, s);
   if (!types.length) return 0;
-  const row = await ex
-    .selectFrom('organization')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where(pathInSubtree('path', r.org_path))
-    .where('type_code', 'in', types)
-    .where('status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return repo.activeUnitsUnder(ex, r.org_path, types);
 }

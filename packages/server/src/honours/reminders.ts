@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
+import { honourRepository as repo } from './repository.ts';
 
 /**
  * Rounds whose public notice (公示) is over but not yet finalized (jobs/reminders.ts calls this in
@@ -8,21 +9,7 @@ import { notifyMany } from '../inbox/service.ts';
  * or another instance, write nothing.
  */
 export async function remindNoticeEnded(trx: Executor, today: string): Promise<number> {
-  const rounds = await trx
-    .selectFrom('honour_round as r')
-    .select(['r.id', 'r.org_id', 'r.org_path', 'r.name', 'r.notice_ends_on'])
-    .select((eb) =>
-      eb
-        .selectFrom('honour_objection as x')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('x.round_id', '=', 'r.id')
-        .where('x.status', '=', 'pending')
-        .as('pending'),
-    )
-    .where('r.status', '=', 'notice')
-    .where('r.notice_ends_on', '<', today)
-    .orderBy('r.id')
-    .execute();
+  const rounds = await repo.roundsPastNotice(trx, today);
   return notifyMany(
     trx,
     rounds.map((r) => {

@@ -1,6 +1,14 @@
 import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { HonourCandidateTable, HonourObjectionTable, HonourRoundTable, HonourRoundStatus } from '../db/schema-honours.ts';
+import type {
+  DuesRecordTable,
+  HonourAwardTable,
+  HonourCandidateTable,
+  HonourObjectionTable,
+  HonourRoundTable,
+  HonourRoundStatus,
+  VolunteerHoursTable,
+} from '../db/schema-honours.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
 /** The same shapes as the access module's `honourRound` and `honourCandidate` rows. */
@@ -108,6 +116,23 @@ export const honourRepository = {
       ).n,
     ),
 
+  insertAward: (ex: Executor, row: Insertable<HonourAwardTable>) => ex.insertInto('honour_award').values(row).execute(),
+
+  roundName: async (ex: Executor, id: number) => (await ex.selectFrom('honour_round').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name,
+
+  /** Names of organizations by id (a member's unit on a certificate); never a scope check. */
+  organizationNames: async (ex: Executor, ids: number[]) =>
+    new Map(
+      (ids.length
+        ? await ex
+            .selectFrom('organization')
+            .select(['id', 'name'])
+            .where('id', 'in', [...new Set(ids)])
+            .execute()
+        : []
+      ).map((r) => [r.id, r.name]),
+    ),
+
   awardsOfRound: (ex: Executor, roundId: number) =>
     ex.selectFrom('honour_award').selectAll().where('round_id', '=', roundId).orderBy('kind').orderBy('certificate_no').execute(),
 
@@ -140,6 +165,81 @@ export const honourRepository = {
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('id', '=', id).executeTakeFirst(),
   campaignsCovering: (ex: Executor, paths: string[]) =>
     ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('org_path', 'in', paths).orderBy('id', 'desc').execute(),
+
+  /** Rounds whose public notice ended before `today` and that are not finalized, with their pending objections. */
+  roundsPastNotice: (ex: Executor, today: string) =>
+    ex
+      .selectFrom('honour_round as r')
+      .select(['r.id', 'r.org_id', 'r.org_path', 'r.name', 'r.notice_ends_on'])
+      .select((eb) =>
+        eb
+          .selectFrom('honour_objection as x')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('x.round_id', '=', 'r.id')
+          .where('x.status', '=', 'pending')
+          .as('pending'),
+      )
+      .where('r.status', '=', 'notice')
+      .where('r.notice_ends_on', '<', today)
+      .orderBy('r.id')
+      .execute(),
+};
+
+/** The data the honour rules read that nothing else records: volunteer hours per member and year, dues per unit and year. */
+export const honourDataRepository = {
+  /** The active members of an organization with their hours of the year. */
+  volunteerHours: (ex: Executor, orgId: number, year: number) =>
+    ex
+      .selectFrom('member as m')
+      .leftJoin('volunteer_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', year))
+      .select(['m.id', 'm.name', 'm.position', 'v.hours_tenths', 'v.updated_at'])
+      .where('m.org_id', '=', orgId)
+      .where('m.status', '=', 'active')
+      .orderBy('m.name')
+      .orderBy('m.id')
+      .limit(1000)
+      .execute(),
+
+  /** Clears a member's hours of a year; the number of rows removed. */
+  deleteVolunteerHours: async (ex: Executor, memberId: number, year: number) =>
+    Number((await ex.deleteFrom('volunteer_hours').where('member_id', '=', memberId).where('year', '=', year).executeTakeFirst()).numDeletedRows ?? 0),
+
+  upsertVolunteerHours: (ex: Executor, row: VolunteerHoursTable) =>
+    ex
+      .insertInto('volunteer_hours')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: row.hours_tenths, updated_at: row.updated_at, updated_by: row.updated_by }),
+      )
+      .execute(),
+
+  /** The organization and its direct children (active), with their dues of the year. */
+  dues: (ex: Executor, orgId: number, year: number) =>
+    ex
+      .selectFrom('organization as o')
+      .leftJoin('dues_record as d', (j) => j.onRef('d.org_id', '=', 'o.id').on('d.year', '=', year))
+      .select(['o.id', 'o.name', 'o.type_code', 'o.parent_id', 'o.direct_member_count', 'd.members_due', 'd.members_in_arrears', 'd.updated_at'])
+      .where((eb) => eb.or([eb('o.id', '=', orgId), eb('o.parent_id', '=', orgId)]))
+      .where('o.status', '=', 'active')
+      .orderBy('o.path')
+      .limit(500)
+      .execute(),
+
+  duesRecord: (ex: Executor, orgId: number, year: number) =>
+    ex.selectFrom('dues_record').select(['members_due', 'members_in_arrears']).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst(),
+
+  upsertDues: (ex: Executor, row: DuesRecordTable) =>
+    ex
+      .insertInto('dues_record')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['org_id', 'year'])
+          .doUpdateSet({ members_due: row.members_due, members_in_arrears: row.members_in_arrears, updated_at: row.updated_at, updated_by: row.updated_by }),
+      )
+      .execute(),
 };
 
 export type CandidateRow = NonNullable<Awaited<ReturnType<typeof honourRepository.candidate>>>;
+export type ObjectionRow = Awaited<ReturnType<typeof honourRepository.objectionsOf>>[number];
+export type AwardRow = Awaited<ReturnType<typeof honourRepository.awardsOfRound>>[number];

@@ -8,8 +8,20 @@ import { honourService as svc } from './service.ts';
 import { honourDataService as data } from './data.ts';
 import { honourSettingsSchema } from './settings.ts';
 import { certificatesPdf } from './certificates.ts';
-import { awardCertificate, roundCertificates } from './certificate-inputs.ts';
 import { access } from '../access/guard.ts';
+import { binary, ok } from '@zx/contract/common';
+import {
+  candidateAdded,
+  duesList,
+  eligibleList,
+  heldHonours,
+  honourRound,
+  honourSettingsPage,
+  objectionRaised,
+  roundList,
+  volunteerHoursList,
+  volunteerHoursSaved,
+} from '@zx/contract/honours';
 
 const tags = ['两红两优 Honours'];
 /** Honours pages: in scope (honour.read), or a public notice covering one's organization (honour.notice, a plain member too). */
@@ -40,14 +52,22 @@ export const honourRoutes =
   async (app) => {
     app.get(
       '/settings',
-      { config: access(READ), schema: { tags, summary: '两红两优评选规则设置 Honour rules and quotas (defaults for new rounds)' } },
+      {
+        config: access(READ),
+        schema: { tags, summary: '两红两优评选规则设置 Honour rules and quotas (defaults for new rounds)', response: { 200: honourSettingsPage } },
+      },
       async (req) => svc.settings(ctx, requireActor(req)),
     );
     app.put(
       '/settings',
       {
         config: access('honour.manage'),
-        schema: { tags, summary: '修改评选规则（顶层组织）Change the honour rules (top of the tree)', body: honourSettingsSchema },
+        schema: {
+          tags,
+          summary: '修改评选规则（顶层组织）Change the honour rules (top of the tree)',
+          body: honourSettingsSchema,
+          response: { 200: honourSettingsPage },
+        },
       },
       async (req) => svc.saveSettings(ctx, requireActor(req), req.body),
     );
@@ -64,6 +84,7 @@ export const honourRoutes =
             status: z.enum(['draft', 'recommending', 'notice', 'final']).optional(),
             year: year.optional(),
           }),
+          response: { 200: roundList },
         },
       },
       async (req) => svc.list(ctx, requireActor(req), req.query),
@@ -73,7 +94,7 @@ export const honourRoutes =
       '/rounds',
       {
         config: access('honour.manage', { body: { orgId: 'org', campaignId: 'campaign' } }),
-        schema: { tags, summary: '创建评选 Create an honour round', body: roundBody },
+        schema: { tags, summary: '创建评选 Create an honour round', body: roundBody, response: { 201: honourRound } },
       },
       async (req, reply) => {
         const actor = requireActor(req);
@@ -86,7 +107,7 @@ export const honourRoutes =
       '/rounds/:id',
       {
         config: access(READ, { params: { id: 'honourRound' } }),
-        schema: { tags, summary: '评选详情：名额、候选名单、异议、最终名单 Round page', params: idParam },
+        schema: { tags, summary: '评选详情：名额、候选名单、异议、最终名单 Round page', params: idParam, response: { 200: honourRound } },
       },
       async (req) => svc.get(ctx, requireActor(req), req.params.id),
     );
@@ -100,6 +121,7 @@ export const honourRoutes =
           summary: '修改评选设置（公示前）Change the round before the notice',
           params: idParam,
           body: roundBody.omit({ orgId: true, year: true }).partial(),
+          response: { 200: honourRound },
         },
       },
       async (req) => {
@@ -124,6 +146,7 @@ export const honourRoutes =
             q: z.string().trim().max(40).optional(),
             limit: z.coerce.number().int().min(1).max(500).default(200),
           }),
+          response: { 200: eligibleList },
         },
       },
       async (req) => svc.eligible(ctx, requireActor(req), req.params.id, { ...req.query, all: req.query.all === '1' }),
@@ -138,6 +161,7 @@ export const honourRoutes =
           summary: '列入候选名单（本级）或推荐（下级）Add a candidate, or recommend one from below',
           params: idParam,
           body: z.object({ kind, memberId: id.nullable().optional(), orgId: id.nullable().optional(), note: z.string().max(1000).nullable().optional() }),
+          response: { 201: candidateAdded },
         },
       },
       async (req, reply) => {
@@ -151,7 +175,7 @@ export const honourRoutes =
       '/rounds/:id/open-recommendations',
       {
         config: access('honour.manage', { params: { id: 'honourRound' } }),
-        schema: { tags, summary: '开放下级推荐 Open recommendations to the organizations below', params: idParam },
+        schema: { tags, summary: '开放下级推荐 Open recommendations to the organizations below', params: idParam, response: { 200: honourRound } },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -164,7 +188,13 @@ export const honourRoutes =
       '/rounds/:id/publish',
       {
         config: access('honour.manage', { params: { id: 'honourRound' } }),
-        schema: { tags, summary: '发布公示 Publish the candidate list for public notice', params: idParam, body: z.object({ startsOn: isoDate.optional() }) },
+        schema: {
+          tags,
+          summary: '发布公示 Publish the candidate list for public notice',
+          params: idParam,
+          body: z.object({ startsOn: isoDate.optional() }),
+          response: { 200: honourRound },
+        },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -177,7 +207,7 @@ export const honourRoutes =
       '/rounds/:id/finalize',
       {
         config: access('honour.manage', { params: { id: 'honourRound' } }),
-        schema: { tags, summary: '确定最终名单（公示期满且异议处理完毕）Finalize after the notice', params: idParam },
+        schema: { tags, summary: '确定最终名单（公示期满且异议处理完毕）Finalize after the notice', params: idParam, response: { 200: honourRound } },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -190,15 +220,15 @@ export const honourRoutes =
       '/rounds/:id/certificates.pdf',
       {
         config: access('honour.manage', { params: { id: 'honourRound' } }),
-        schema: { tags, summary: '全部荣誉证书（PDF）All certificates of the round', params: idParam },
+        schema: { tags, summary: '全部荣誉证书（PDF）All certificates of the round', params: idParam, response: { 200: binary('application/pdf') } },
       },
       async (req, reply) => {
-        const { round, inputs } = await roundCertificates(ctx, requireActor(req), req.params.id);
-        const pdf = await certificatesPdf(inputs, round.name);
+        const { roundName, certificates } = await svc.roundCertificates(ctx, requireActor(req), req.params.id);
+        const pdf = await certificatesPdf(certificates, roundName);
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(`${round.name}-荣誉证书.pdf`))
-          .send(pdf);
+          .header('content-disposition', attachment(`${roundName}-荣誉证书.pdf`))
+          .send(pdf as unknown as string); // bytes: the schema documents them, the serializer leaves a Buffer alone
       },
     );
 
@@ -211,6 +241,7 @@ export const honourRoutes =
           summary: '采纳或不采纳下级推荐 Accept or turn down a recommendation',
           params: idParam,
           body: z.object({ decision: z.enum(['accept', 'reject']) }),
+          response: { 200: ok },
         },
       },
       async (req) => {
@@ -223,7 +254,7 @@ export const honourRoutes =
       '/candidates/:id/remove',
       {
         config: access('honour.manage', { params: { id: 'honourCandidate' } }),
-        schema: { tags, summary: '移出名单（公示前）Take off the list before the notice', params: idParam },
+        schema: { tags, summary: '移出名单（公示前）Take off the list before the notice', params: idParam, response: { 200: ok } },
       },
       async (req) => {
         await svc.remove(ctx, requireActor(req), req.params.id);
@@ -240,6 +271,7 @@ export const honourRoutes =
           summary: '对公示对象提出异议（实名，仅评选单位可见）Raise an objection during the notice',
           params: idParam,
           body: z.object({ reason: z.string().max(2000), contact: z.string().max(200).nullable().optional() }),
+          response: { 201: objectionRaised },
         },
       },
       async (req, reply) => reply.status(201).send({ id: await svc.object(ctx, requireActor(req), req.params.id, req.body) }),
@@ -254,6 +286,7 @@ export const honourRoutes =
           summary: '处理异议并答复（属实则撤销候选资格）Handle an objection and reply',
           params: idParam,
           body: z.object({ decision: z.enum(['upheld', 'dismissed']), reply: z.string().max(2000) }),
+          response: { 200: ok },
         },
       },
       async (req) => {
@@ -270,6 +303,7 @@ export const honourRoutes =
           tags,
           summary: '团员或组织获得的荣誉 Honours of a member or a unit',
           querystring: z.object({ memberId: z.coerce.number().int().positive().optional(), orgId: z.coerce.number().int().positive().optional() }),
+          response: { 200: heldHonours },
         },
       },
       async (req) => svc.history(ctx, requireActor(req), req.query),
@@ -277,14 +311,17 @@ export const honourRoutes =
 
     app.get(
       '/awards/:id/certificate.pdf',
-      { config: access(OWN_AWARDS, { params: { id: 'honourAward' } }), schema: { tags, summary: '荣誉证书（PDF，内嵌中文字体）Certificate', params: idParam } },
+      {
+        config: access(OWN_AWARDS, { params: { id: 'honourAward' } }),
+        schema: { tags, summary: '荣誉证书（PDF，内嵌中文字体）Certificate', params: idParam, response: { 200: binary('application/pdf') } },
+      },
       async (req, reply) => {
-        const { award: a, input } = await awardCertificate(ctx, requireActor(req), req.params.id);
-        const pdf = await certificatesPdf([input], `${a.subject_name}-${a.certificate_no}`);
+        const certificate = await svc.awardCertificate(ctx, requireActor(req), req.params.id);
+        const pdf = await certificatesPdf([certificate], `${certificate.name}-${certificate.certificateNo}`);
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(`荣誉证书-${a.certificate_no}.pdf`))
-          .send(pdf);
+          .header('content-disposition', attachment(`荣誉证书-${certificate.certificateNo}.pdf`))
+          .send(pdf as unknown as string); // bytes: the schema documents them, the serializer leaves a Buffer alone
       },
     );
 
@@ -296,6 +333,7 @@ export const honourRoutes =
           tags,
           summary: '志愿服务时长（本组织团员，按年度）Volunteer hours of the members of a unit',
           querystring: z.object({ orgId: z.coerce.number().int().positive(), year }),
+          response: { 200: volunteerHoursList },
         },
       },
       async (req) => data.volunteerHours(ctx, requireActor(req), req.query),
@@ -309,6 +347,7 @@ export const honourRoutes =
           tags,
           summary: '批量填报志愿服务时长 Save a year of volunteer hours',
           body: z.object({ orgId: id, year: z.number().int(), entries: z.array(z.object({ memberId: id, hours: z.number().nullable() })).max(1000) }),
+          response: { 200: volunteerHoursSaved },
         },
       },
       async (req) => data.saveVolunteerHours(ctx, requireActor(req), req.body),
@@ -322,6 +361,7 @@ export const honourRoutes =
           tags,
           summary: '团费收缴情况（本组织及直属下级）Dues of a unit and its children',
           querystring: z.object({ orgId: z.coerce.number().int().positive(), year }),
+          response: { 200: duesList },
         },
       },
       async (req) => data.dues(ctx, requireActor(req), req.query),
@@ -335,6 +375,7 @@ export const honourRoutes =
           tags,
           summary: "填报团费收缴 Save a unit's dues for a year",
           body: z.object({ orgId: id, year: z.number().int(), membersDue: z.number().int(), membersInArrears: z.number().int() }),
+          response: { 200: ok },
         },
       },
       async (req) => data.saveDues(ctx, requireActor(req), req.body),

@@ -11,12 +11,10 @@ import { contractSerializer } from './contract.ts';
  * done; the list only shrinks.
  */
 const PENDING_TAGS = new Set<string>([
-  '两红两优 Honours',
   '团员教育评议 Member evaluation',
   '对标定位 Benchmarking',
   '承诺与述职 Commitments and year-end reports',
   '数据看板 Dashboard',
-  '评议投票 Votes',
   '达标争先 Assessment',
 ]);
 

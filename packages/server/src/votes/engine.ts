@@ -1,5 +1,4 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { sql } from 'kysely';
 import {
   BALLOT_SCALES,
   SCALE_CODES,
@@ -147,10 +146,10 @@ export async function createSession(ex: Executor, actor: Actor, input: CreateSes
   errors.push(...settingErrors);
   if (errors.length) throw validationFailed(errors);
 
-  const org = await ex.selectFrom('organization').select(['id', 'path', 'status']).where('id', '=', input.orgId).executeTakeFirst();
+  const org = await repo.organization(ex, input.orgId);
   if (org?.status !== 'active') throw validationFailed([fieldError('orgId', 'ORG_NOT_FOUND', '组织不存在或已撤销', 'No such active organization')]);
   if (voters.length) {
-    const found = await ex.selectFrom('member').select('id').where('id', 'in', voters).where('status', '=', 'active').execute();
+    const found = await repo.activeMemberIds(ex, voters);
     if (found.length !== voters.length)
       throw validationFailed([fieldError('voterMemberIds', 'VOTER_NOT_ACTIVE', '投票人中有不在册的团员', 'A voter is not an active member')]);
   }
@@ -222,9 +221,7 @@ export async function openSession(ex: Executor, actor: Actor | null, id: number)
   if (s.kind === 'cadre_rating') {
     const subjects = await repo.subjects(ex, id);
     const ids = subjects.map((x) => x.member_id).filter((x): x is number => x != null);
-    const since = new Map(
-      (ids.length ? await ex.selectFrom('member').select(['id', 'position_since']).where('id', 'in', ids).execute() : []).map((m) => [m.id, m.position_since]),
-    );
+    const since = await repo.positionsSince(ex, ids);
     for (const sub of subjects) {
       if (sub.member_id == null) continue;
       const exempt = isExemptFromRating(since.get(sub.member_id) ?? null, at, settings.exemptMonths);
@@ -379,8 +376,7 @@ export async function sessionSummary(ex: Executor, id: number): Promise<SessionS
  */
 export async function scrubAfterClose(ctx: { db: Executor; dialect: 'sqlite' | 'postgres' }): Promise<void> {
   try {
-    if (ctx.dialect === 'postgres') await sql`vacuum vote_ballot, vote_roll`.execute(ctx.db);
-    else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ctx.db);
+    await repo.scrubBallots(ctx.db, ctx.dialect);
   } catch {
     /* best effort: a busy checkpoint or vacuum is retried after the next close */
   }

@@ -1,7 +1,6 @@
 import { PostgresAdapter, sql, type Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { VoteSessionStatus, VoteSessionTable, VoteSubjectTable } from '../db/schema-votes.ts';
-import type { AuditLogTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
 /** The engine is called inside other areas' transactions, so it asks the executor which database it is on. */
@@ -22,11 +21,20 @@ export const voteRepository = {
     return (onPostgres(ex) ? q.forUpdate() : q).executeTakeFirst();
   },
 
-  /** The cast's gate on the session: key-share lock on PostgreSQL, so a close cannot interleave. */
-  sessionForCast: (ex: Executor, id: number) => {
-    const q = ex.selectFrom('vote_session').select(['status', 'opens_at', 'closes_at']).where('id', '=', id);
-    return (onPostgres(ex) ? q.forKeyShare() : q).executeTakeFirst();
-  },
+  /** The session's organization, checked active when a session is created. */
+  organization: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path', 'status']).where('id', '=', id).executeTakeFirst(),
+  organizationName: async (ex: Executor, id: number) =>
+    (await ex.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name,
+
+  /** Of these members, the active ones. */
+  activeMemberIds: async (ex: Executor, ids: number[]) =>
+    (await ex.selectFrom('member').select('id').where('id', 'in', ids).where('status', '=', 'active').execute()).map((r) => r.id),
+
+  /** Since when each of these members holds their post (exemption of cadres new in post). */
+  positionsSince: async (ex: Executor, ids: number[]) =>
+    new Map(
+      (ids.length ? await ex.selectFrom('member').select(['id', 'position_since']).where('id', 'in', ids).execute() : []).map((m) => [m.id, m.position_since]),
+    ),
 
   insertSession: (ex: Executor, row: Insertable<VoteSessionTable>) => ex.insertInto('vote_session').values(row).returning('id').executeTakeFirstOrThrow(),
 
@@ -62,6 +70,20 @@ export const voteRepository = {
     return { size: Number(r.size), voted: Number(r.voted ?? 0) };
   },
 
+  /** Roll size and votes cast, per session, for a list of sessions. */
+  rollCountsOf: async (ex: Executor, sessionIds: number[]) =>
+    new Map(
+      (sessionIds.length
+        ? await ex
+            .selectFrom('vote_roll')
+            .select(['session_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('voted').as('v')])
+            .where('session_id', 'in', sessionIds)
+            .groupBy('session_id')
+            .execute()
+        : []
+      ).map((r) => [r.session_id, { n: Number(r.n), v: Number(r.v ?? 0) }]),
+    ),
+
   rollEntry: (ex: Executor, sessionId: number, memberId: number) =>
     ex.selectFrom('vote_roll').select('voted').where('session_id', '=', sessionId).where('member_id', '=', memberId).executeTakeFirst(),
 
@@ -94,88 +116,6 @@ export const voteRepository = {
       .where('r.session_id', '=', sessionId)
       .orderBy('r.member_id')
       .execute(),
-
-  /**
-   * The gate of casts (SQLite; PostgreSQL does the same in castBatchOnPostgres): flips each voter's
-   * flag only if it was not set and returns the voters whose flag flipped now — they own their
-   * vote; the others had voted already (or are not on the roll).
-   */
-  async markVotedMany(ex: Executor, sessionId: number, memberIds: number[]): Promise<number[]> {
-    const flipped: number[] = [];
-    for (let i = 0; i < memberIds.length; i += 500) {
-      const rows = await ex
-        .updateTable('vote_roll')
-        .set({ voted: 1 })
-        .where('session_id', '=', sessionId)
-        .where('member_id', 'in', memberIds.slice(i, i + 500))
-        .where('voted', '=', 0)
-        .returning('member_id')
-        .execute();
-      flipped.push(...rows.map((r) => r.member_id));
-    }
-    return flipped;
-  },
-
-  /**
-   * A batch of casts on PostgreSQL in one statement (one round trip, one transaction): the
-   * sessions' gate (`for key share`, so a close waits for it and it sees a close that committed
-   * first), each voter's roll flag 0 → 1, and for the flags that flipped the ballot and the audit
-   * row (`vote.cast`: that, not what). The batch's ballots go in ordered by their random ids, so
-   * not even within a batch does the box keep the order of the roll. One cast per (session, voter).
-   * The gate looks the batch's sessions up by primary key (given as their own array), so its cost
-   * does not grow with the number of sessions open elsewhere in the city.
-   * Returns the sessions open now and the positions (in `casts`) of the casts written.
-   */
-  castBatchOnPostgres: async (
-    ex: Executor,
-    casts: { sessionId: number; memberId: number; ballotId: string; answers: string; audit: Insertable<AuditLogTable> }[],
-    now: string,
-  ) => {
-    const col = <T>(f: (c: (typeof casts)[number]) => T) => casts.map(f);
-    const r = await sql<{ open_ids: number[]; cast_ordinals: number[] }>`
-      with c as (
-        select * from unnest(
-          ${col((c) => c.sessionId)}::bigint[], ${col((c) => c.memberId)}::bigint[], ${col((c) => c.ballotId)}::text[], ${col((c) => c.answers)}::text[],
-          ${col((c) => c.audit.at)}::text[], ${col((c) => c.audit.user_id ?? null)}::bigint[], ${col((c) => c.audit.username ?? null)}::text[],
-          ${col((c) => c.audit.role ?? null)}::text[], ${col((c) => c.audit.org_id ?? null)}::bigint[], ${col((c) => c.audit.org_path ?? null)}::text[],
-          ${col((c) => c.audit.target_id ?? null)}::text[], ${col((c) => c.audit.ip ?? null)}::text[]
-        ) with ordinality as c(session_id, member_id, ballot_id, answers, at, user_id, username, role, org_id, org_path, target_id, ip, ord)
-      ), s as (
-        select id from vote_session
-        where id = any(${[...new Set(col((c) => c.sessionId))]}::bigint[]) and status = 'open' and (opens_at is null or opens_at <= ${now}) and (closes_at is null or closes_at > ${now})
-        for key share
-      ), r as (
-        update vote_roll v set voted = 1 from c
-        where v.session_id = c.session_id and v.member_id = c.member_id and v.voted = 0 and v.session_id in (select id from s)
-        returning c.ord
-      ), b as (
-        insert into vote_ballot (session_id, id, answers)
-        select c.session_id, c.ballot_id, c.answers from c where c.ord in (select ord from r) order by c.ballot_id
-      ), l as (
-        insert into audit_log (at, user_id, username, role, org_id, org_path, action, target_type, target_id, summary, ip, outcome)
-        select c.at, c.user_id, c.username, c.role, c.org_id, c.org_path, 'vote.cast', 'vote_session', c.target_id, null, c.ip, 'success'
-        from c where c.ord in (select ord from r) order by c.ord
-      )
-      select coalesce((select array_agg(id)::int[] from s), '{}') as open_ids, coalesce((select array_agg(ord)::int[] from r), '{}') as cast_ordinals`.execute(
-      ex,
-    );
-    const row = r.rows[0];
-    return { openSessions: new Set(row.open_ids.map(Number)), castOrdinals: new Set(row.cast_ordinals.map((o) => Number(o) - 1)) };
-  },
-
-  /** A batch of casts on SQLite: every ballot in one statement (the box orders rows by their random ids), every audit row in another. */
-  async insertCastBatch(ex: Executor, ballots: { session_id: number; id: string; answers: string }[], audits: Insertable<AuditLogTable>[]) {
-    for (let i = 0; i < ballots.length; i += 200)
-      await ex
-        .insertInto('vote_ballot')
-        .values(ballots.slice(i, i + 200))
-        .execute();
-    for (let i = 0; i < audits.length; i += 100)
-      await ex
-        .insertInto('audit_log')
-        .values(audits.slice(i, i + 100))
-        .execute();
-  },
 
   ballotAnswers: (ex: Executor, sessionId: number) => ex.selectFrom('vote_ballot').select('answers').where('session_id', '=', sessionId).execute(),
 
@@ -283,6 +223,52 @@ export const voteRepository = {
         .orderBy('r.member_id')
         .execute()
     ).map((r) => r.member_id),
+
+  /** Whether the member is an active representative of this organization itself. */
+  isRepresentative: async (ex: Executor, orgId: number, memberId: number) =>
+    !!(await ex
+      .selectFrom('org_representative as r')
+      .innerJoin('member as m', 'm.id', 'r.member_id')
+      .select('r.member_id')
+      .where('r.org_id', '=', orgId)
+      .where('r.member_id', '=', memberId)
+      .where('m.status', '=', 'active')
+      .executeTakeFirst()),
+
+  /** Of these members, the active ones in the subtree at `path` (who may be a representative there). */
+  activeMemberIdsUnder: async (ex: Executor, ids: number[], path: string) =>
+    (
+      await ex
+        .selectFrom('member as m')
+        .innerJoin('organization as o', 'o.id', 'm.org_id')
+        .select('m.id')
+        .where('m.id', 'in', ids)
+        .where('m.status', '=', 'active')
+        .where(pathInSubtree('o.path', path))
+        .execute()
+    ).map((r) => r.id),
+
+  /** Replaces the representatives of an organization: removes some, adds others. */
+  async changeRepresentatives(ex: Executor, orgId: number, change: { added: number[]; removed: number[]; at: string; by: number }) {
+    if (change.removed.length) await ex.deleteFrom('org_representative').where('org_id', '=', orgId).where('member_id', 'in', change.removed).execute();
+    if (change.added.length)
+      await ex
+        .insertInto('org_representative')
+        .values(change.added.map((m) => ({ org_id: orgId, member_id: m, added_at: change.at, added_by: change.by })))
+        .execute();
+  },
+
+  representativeIds: async (ex: Executor, orgId: number) =>
+    (await ex.selectFrom('org_representative').select('member_id').where('org_id', '=', orgId).execute()).map((r) => r.member_id),
+
+  /**
+   * After a close has committed: PostgreSQL vacuums the box and the roll; SQLite (which zeroes
+   * deleted cells: `secure_delete` is on from db/database.ts) checkpoints and truncates its WAL.
+   */
+  scrubBallots: async (ex: Executor, dialect: 'sqlite' | 'postgres') => {
+    if (dialect === 'postgres') await sql`vacuum vote_ballot, vote_roll`.execute(ex);
+    else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ex);
+  },
 
   /** Cadres of an organization itself: active members holding a position. */
   cadres: (ex: Executor, orgId: number) =>

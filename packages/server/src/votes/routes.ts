@@ -6,6 +6,17 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDateTime, okResponse } from '../http/schemas.ts';
 import { voteService } from './service.ts';
 import { access } from '../access/guard.ts';
+import {
+  ballotCast,
+  ballotPaper,
+  cadrePreview,
+  myVotes,
+  representativeList,
+  sessionDetail,
+  sessionResult,
+  voteRoll,
+  voteSessionList,
+} from '@zx/contract/votes';
 
 const tags = ['评议投票 Votes'];
 const orgQuery = z.object({ orgId: z.coerce.number().int().positive() });
@@ -39,7 +50,7 @@ export const voteRoutes =
       '/representatives',
       {
         config: access('vote.manage', { query: { orgId: 'org' } }),
-        schema: { tags, summary: '团员代表名单 Representatives of an organization', querystring: orgQuery },
+        schema: { tags, summary: '团员代表名单 Representatives of an organization', querystring: orgQuery, response: { 200: representativeList } },
       },
       async (req) => voteService.representatives(ctx, requireActor(req), req.query.orgId),
     );
@@ -52,6 +63,7 @@ export const voteRoutes =
           tags,
           summary: '设定团员代表（从名册中选择）Set the representatives (picked from the roster)',
           body: z.object({ orgId: z.number().int().positive(), memberIds: z.array(z.number().int().positive()).max(1000) }),
+          response: { 200: representativeList },
         },
       },
       async (req) => voteService.setRepresentatives(ctx, requireActor(req), req.body.orgId, req.body.memberIds),
@@ -65,6 +77,7 @@ export const voteRoutes =
           tags,
           summary: '述职评议预览：干部、免评、投票人 Preview a cadre rating: cadres, exemptions, roll',
           querystring: orgQuery.extend({ exemptMonths: z.coerce.number().int().min(0).max(24).optional() }),
+          response: { 200: cadrePreview },
         },
       },
       async (req) => voteService.cadrePreview(ctx, requireActor(req), req.query.orgId, req.query.exemptMonths),
@@ -82,6 +95,7 @@ export const voteRoutes =
             kind: z.enum(VOTE_KINDS).optional(),
             status: z.enum(['draft', 'open', 'closed', 'cancelled']).optional(),
           }),
+          response: { 200: voteSessionList },
         },
       },
       async (req) => voteService.list(ctx, requireActor(req), req.query),
@@ -103,6 +117,7 @@ export const voteRoutes =
             closesAt: isoDateTime.nullable().optional(),
             settings,
           }),
+          response: { 201: sessionDetail },
         },
       },
       async (req, reply) =>
@@ -111,7 +126,10 @@ export const voteRoutes =
 
     app.get(
       '/sessions/:id',
-      { config: access('vote.manage', { params: { id: 'voteSession' } }), schema: { tags, summary: '投票详情 Session', params: idParam } },
+      {
+        config: access('vote.manage', { params: { id: 'voteSession' } }),
+        schema: { tags, summary: '投票详情 Session', params: idParam, response: { 200: sessionDetail } },
+      },
       async (req) => voteService.get(ctx, requireActor(req), req.params.id),
     );
 
@@ -131,7 +149,7 @@ export const voteRoutes =
       '/sessions/:id/roll',
       {
         config: access('vote.manage', { params: { id: 'voteSession' } }),
-        schema: { tags, summary: '投票人名单与是否已投（不含所投内容）The roll and who has voted (never what)', params: idParam },
+        schema: { tags, summary: '投票人名单与是否已投（不含所投内容）The roll and who has voted (never what)', params: idParam, response: { 200: voteRoll } },
       },
       async (req) => voteService.roll(ctx, requireActor(req), req.params.id),
     );
@@ -140,7 +158,7 @@ export const voteRoutes =
       '/sessions/:id/open',
       {
         config: access('vote.manage', { params: { id: 'voteSession' } }),
-        schema: { tags, summary: '开始投票（冻结投票人名单，留痕）Open (freezes the roll; audited)', params: idParam },
+        schema: { tags, summary: '开始投票（冻结投票人名单，留痕）Open (freezes the roll; audited)', params: idParam, response: { 200: sessionDetail } },
       },
       async (req) => voteService.open(ctx, requireActor(req), req.params.id),
     );
@@ -149,7 +167,7 @@ export const voteRoutes =
       '/sessions/:id/close',
       {
         config: access('vote.manage', { params: { id: 'voteSession' } }),
-        schema: { tags, summary: '结束投票并计票（留痕）Close and tally (audited)', params: idParam },
+        schema: { tags, summary: '结束投票并计票（留痕）Close and tally (audited)', params: idParam, response: { 200: sessionDetail } },
       },
       async (req) => voteService.close(ctx, requireActor(req), req.params.id),
     );
@@ -158,7 +176,7 @@ export const voteRoutes =
       '/sessions/:id/result',
       {
         config: access(['vote.cast', 'vote.manage'], { params: { id: 'voteSession' } }),
-        schema: { tags, summary: '评议结果（结束前密封）Result (sealed until close)', params: idParam },
+        schema: { tags, summary: '评议结果（结束前密封）Result (sealed until close)', params: idParam, response: { 200: sessionResult } },
       },
       async (req) => voteService.result(ctx, requireActor(req), req.params.id),
     );
@@ -172,18 +190,24 @@ export const voteRoutes =
           summary: '上级评分（加权）Upper level score for weighting',
           params: z.object({ id: z.coerce.number().int().positive(), subjectId: z.coerce.number().int().positive() }),
           body: z.object({ score: z.number().min(0).max(100).nullable() }),
+          response: { 200: sessionDetail },
         },
       },
       async (req) => voteService.setUpperScore(ctx, requireActor(req), req.params.id, req.params.subjectId, req.body.score),
     );
 
-    app.get('/mine', { config: access('vote.cast'), schema: { tags, summary: '我的投票 Sessions where I am on the roll' } }, async (req) =>
-      voteService.mine(ctx, requireActor(req)),
+    app.get(
+      '/mine',
+      { config: access('vote.cast'), schema: { tags, summary: '我的投票 Sessions where I am on the roll', response: { 200: myVotes } } },
+      async (req) => voteService.mine(ctx, requireActor(req)),
     );
 
     app.get(
       '/sessions/:id/ballot',
-      { config: access('vote.cast', { params: { id: 'voteSession' } }), schema: { tags, summary: '选票 The ballot paper', params: idParam } },
+      {
+        config: access('vote.cast', { params: { id: 'voteSession' } }),
+        schema: { tags, summary: '选票 The ballot paper', params: idParam, response: { 200: ballotPaper } },
+      },
       async (req) => voteService.ballot(ctx, requireActor(req), req.params.id),
     );
 
@@ -196,6 +220,7 @@ export const voteRoutes =
           summary: '投票（每人一次，匿名）Cast (once, anonymous)',
           params: idParam,
           body: z.object({ answers: z.record(z.string().regex(/^\d{1,12}$/), z.union([z.string().max(40), z.number().int()])).default({}) }),
+          response: { 200: ballotCast },
         },
       },
       async (req) => voteService.cast(ctx, requireActor(req), req.params.id, req.body.answers),

@@ -1,119 +1,44 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { HonourKind, HonourSettings, RoundBody, RuleCheck } from '@zx/domain/assessment/honour';
+import type { RoundBody } from '@zx/domain/assessment/honour';
+import type {
+  CandidateAdded,
+  DuesList,
+  EligibleList,
+  EligibleSubject,
+  HonourCandidate,
+  HonourCandidateStatus,
+  HonourKind,
+  HonourObjection,
+  HonourRound,
+  HonourRoundStatus,
+  HonourSettingsPage,
+  MyHonourObjection,
+  RoundList,
+  RoundSummary,
+  RuleCheck,
+  VolunteerHoursList,
+} from '@zx/contract/honours';
 export type { RoundBody };
 
-export type { HonourKind, RuleCheck };
-export type RoundStatus = 'draft' | 'recommending' | 'notice' | 'final';
-export type CandidateStatus = 'recommended' | 'candidate' | 'rejected' | 'withdrawn' | 'awarded';
+export type { DuesList, HonourKind, RoundSummary, RuleCheck };
+export type RoundStatus = HonourRoundStatus;
+export type CandidateStatus = HonourCandidateStatus;
+export type Candidate = HonourCandidate;
+/** The managers see who objected and how to reach them; the objector sees their own without. */
+export type Objection = MyHonourObjection & Partial<Pick<HonourObjection, 'contact' | 'objectorName' | 'objectorOrgName'>>;
+export type Round = HonourRound;
+export type EligibleItem = EligibleSubject;
+export type HoursList = VolunteerHoursList;
 
-export interface RoundSummary {
-  id: number;
-  orgId: number;
-  orgName: string;
-  name: string;
-  year: number;
-  status: RoundStatus;
-  kinds: HonourKind[];
-  noticeStartsOn: string | null;
-  noticeEndsOn: string | null;
-  finalizedAt: string | null;
-  canManage: boolean;
-}
-
-export interface Candidate {
-  id: number;
-  kind: HonourKind;
-  subjectKey: string;
-  subject: 'unit' | 'person';
-  name: string;
-  orgId: number;
-  orgName: string;
-  memberId: number | null;
-  status: CandidateStatus;
-  recommenderOrgId: number;
-  recommenderOrgName: string;
-  note: string | null;
-  checks: RuleCheck[];
-  objectionCount: number | null;
-  updatedAt: string;
-}
-
-export interface Objection {
-  id: number;
-  candidateId: number;
-  candidateName: string;
-  kind: HonourKind;
-  reason: string;
-  contact?: string | null;
-  objectorName?: string;
-  objectorOrgName?: string;
-  status: 'pending' | 'upheld' | 'dismissed';
-  reply: string | null;
-  handledAt: string | null;
-  createdAt: string;
-}
-
-export interface Round {
-  id: number;
-  orgId: number;
-  orgName: string;
-  name: string;
-  year: number;
-  referenceDate: string;
-  kinds: HonourKind[];
-  settings: HonourSettings;
-  requireLowerTitle: boolean;
-  campaignId: number | null;
-  campaignName: string | null;
-  status: RoundStatus;
-  noticeStartsOn: string | null;
-  noticeEndsOn: string | null;
-  noticeOpen: boolean;
-  publishedAt: string | null;
-  finalizedAt: string | null;
-  quotas: { kind: HonourKind; nameZh: string; nameEn: string; percent: number; base: number; quota: number; used: number }[];
-  candidates: Candidate[];
-  objections: Objection[];
-  myObjections: Objection[];
-  awards: { id: number; candidateId: number; kind: HonourKind; name: string; certificateNo: string; awardedOn: string; certificateUrl: string | null }[];
-  can: {
-    manage: boolean;
-    edit: boolean;
-    openRecommendations: boolean;
-    recommend: boolean;
-    publish: boolean;
-    object: boolean;
-    finalize: boolean;
-    certificates: boolean;
-  };
-  finalizeBlockers: ('notice_open' | 'objections_pending')[];
-  pendingObjections: number | null;
-}
-
-export interface EligibleItem {
-  subjectKey: string;
-  kind: HonourKind;
-  orgId: number;
-  orgName: string;
-  memberId: number | null;
-  name: string;
-  position: string | null;
-  eligible: boolean;
-  checks: RuleCheck[];
-  candidateStatus: CandidateStatus | null;
-}
-
-export const useRounds = () =>
-  useQuery({ queryKey: ['honour-rounds'], queryFn: () => api.get<{ items: RoundSummary[]; canCreate: boolean }>('/honours/rounds') });
+export const useRounds = () => useQuery({ queryKey: ['honour-rounds'], queryFn: () => api.get<RoundList>('/honours/rounds') });
 export const useRound = (id: number) => useQuery({ queryKey: ['honour-round', id], queryFn: () => api.get<Round>(`/honours/rounds/${id}`), enabled: id > 0 });
-export const useHonourSettings = () =>
-  useQuery({ queryKey: ['honour-settings'], queryFn: () => api.get<{ settings: HonourSettings; canEdit: boolean }>('/honours/settings') });
+export const useHonourSettings = () => useQuery({ queryKey: ['honour-settings'], queryFn: () => api.get<HonourSettingsPage>('/honours/settings') });
 
 export const useEligible = (id: number, kind: HonourKind, all: boolean, q: string, enabled: boolean) =>
   useQuery({
     queryKey: ['honour-eligible', id, kind, all, q],
-    queryFn: () => api.get<{ items: EligibleItem[]; truncated: boolean }>(`/honours/rounds/${id}/eligible`, { kind, all: all ? 1 : 0, q: q || undefined }),
+    queryFn: () => api.get<EligibleList>(`/honours/rounds/${id}/eligible`, { kind, all: all ? 1 : 0, q: q || undefined }),
     enabled,
   });
 
@@ -144,7 +69,7 @@ export function useAddCandidate(id: number) {
   const done = useInvalidate();
   return useMutation({
     mutationFn: (b: { kind: HonourKind; memberId?: number | null; orgId?: number | null; note?: string }) =>
-      api.post<{ id: number }>(`/honours/rounds/${id}/candidates`, b),
+      api.post<CandidateAdded>(`/honours/rounds/${id}/candidates`, b),
     onSuccess: done,
   });
 }
@@ -176,12 +101,6 @@ export function useHandleObjection() {
   });
 }
 
-export interface HoursList {
-  org: { id: number; name: string };
-  year: number;
-  canEdit: boolean;
-  items: { memberId: number; name: string; position: string; hours: number | null; updatedAt: string | null }[];
-}
 export const useVolunteerHours = (orgId: number, year: number) =>
   useQuery({ queryKey: ['honour-hours', orgId, year], queryFn: () => api.get<HoursList>('/honours/volunteer-hours', { orgId, year }), enabled: orgId > 0 });
 
@@ -194,21 +113,6 @@ export function useSaveHours() {
   });
 }
 
-export interface DuesList {
-  org: { id: number; name: string };
-  year: number;
-  items: {
-    orgId: number;
-    name: string;
-    typeCode: string;
-    self: boolean;
-    activeMembers: number;
-    membersDue: number | null;
-    membersInArrears: number | null;
-    updatedAt: string | null;
-    canEdit: boolean;
-  }[];
-}
 export const useDues = (orgId: number, year: number) =>
   useQuery({ queryKey: ['honour-dues', orgId, year], queryFn: () => api.get<DuesList>('/honours/dues', { orgId, year }), enabled: orgId > 0 });
 
