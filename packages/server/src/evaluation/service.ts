@@ -136,7 +136,7 @@ export const evaluationService = {
             year: r.year,
             stage: r.stage,
             selfAssessmentDone: !!r.self_assessed_at,
-            vote: vote ? { sessionId: r.vote_session_id, status: vote.status, voted: await hasVoted(ctx.db, r.vote_session_id!, actor.memberId!) } : null,
+            vote: vote ? { sessionId: r.vote_session_id!, status: vote.status, voted: await hasVoted(ctx.db, r.vote_session_id!, actor.memberId!) } : null,
             finalGrade: r.stage === 'approved' ? (r.final_grade as EvaluationGrade | null) : null,
           };
         }),
@@ -181,7 +181,7 @@ export const evaluationService = {
         ...(full
           ? {
               excellent: rows.filter((p) => graded(p) === 'excellent').length,
-              byGrade: Object.fromEntries(EVALUATION_GRADES.map((g) => [g, rows.filter((p) => graded(p) === g).length])),
+              byGrade: Object.fromEntries(EVALUATION_GRADES.map((g) => [g, rows.filter((p) => graded(p) === g).length])) as Record<EvaluationGrade, number>,
             }
           : {}),
       },
