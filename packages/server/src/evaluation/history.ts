@@ -49,12 +49,7 @@ export async function evaluationHistory(ex: Executor, memberId: number): Promise
 
 /** Whether the member is on the negative list (负面清单) at any time of `year`: such a member gets no honour that year. */
 export async function onNegativeList(ex: Executor, memberId: number, year: number): Promise<boolean> {
-  const rows = await ex
-    .selectFrom('member_negative_entry')
-    .select(['starts_on', 'ends_on'])
-    .where('member_id', '=', memberId)
-    .where('lifted_at', 'is', null)
-    .execute();
+  const rows = await repo.openNegativePeriods(ex, memberId);
   return rows.some((r) => negativePeriodCoversYear(r.starts_on, r.ends_on, year));
 }
 

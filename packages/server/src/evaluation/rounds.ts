@@ -59,8 +59,7 @@ export async function visibleRound(ex: Executor, actor: Actor, id: number): Prom
 }
 
 export async function orgName(ex: Executor, id: number | null) {
-  if (id == null) return null;
-  return (await ex.selectFrom('organization').select(['id', 'name', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst()) ?? null;
+  return id == null ? null : repo.org(ex, id);
 }
 
 export async function voteOf(ex: Executor, r: Round): Promise<(VoteStatus & { mode: 'ballot' }) | { mode: 'paper' } | null> {
@@ -71,12 +70,6 @@ export async function voteOf(ex: Executor, r: Round): Promise<(VoteStatus & { mo
 
 /** The roll-ups count graded members where they are now: the round's unit and wherever a participant has moved since. */
 export async function refreshFacts(trx: Executor, r: Round) {
-  const now = await trx
-    .selectFrom('member_evaluation_participant as p')
-    .innerJoin('member as m', 'm.id', 'p.member_id')
-    .select('m.org_id')
-    .distinct()
-    .where('p.evaluation_id', '=', r.id)
-    .execute();
-  await refreshUnitsInAllCampaigns(trx, [...new Set([r.org_id, ...now.map((x) => x.org_id)])]);
+  const now = await repo.participantOrgIds(trx, r.id);
+  await refreshUnitsInAllCampaigns(trx, [...new Set([r.org_id, ...now])]);
 }
