@@ -11,7 +11,7 @@ import { notify } from '../inbox/service.ts';
 import { commitmentRepository as repo } from './repository.ts';
 import { commitmentRules } from './rules.ts';
 import { onBehalf, readable, reportablePlan, writable, type CadreYear, type PlanRow } from './cadre-year.ts';
-import { presentReport } from './present.ts';
+import { evidenceOf, presentReport } from './present.ts';
 
 const REPORT = { zh: '述职报告', en: 'Year-end report' };
 const FILE = { zh: '附件', en: 'Attachment' };
@@ -121,13 +121,19 @@ async function saveReport(trx: Executor, actor: Actor, cy: CadreYear, plan: Plan
   return report.id;
 }
 
+/** The cadre's report as the actor may read it: submitted for every reader, the draft for its writers; else 404. */
+async function readableReport(ex: Executor, actor: Actor, memberId: number, year: number) {
+  const cy = await readable(ex, actor, memberId, year);
+  const report = cy.plan ? await repo.report(ex, cy.plan.id) : undefined;
+  if (!report || (report.status !== 'submitted' && !cy.write)) throw notFound(REPORT);
+  return { cy, report };
+}
+
 /** The year-end report: reading it (with a read receipt), the draft, the submission, and the files it holds. */
 export const commitmentReports = {
   /** The report: submitted for every reader, the draft for its writers. Records a read receipt. */
   async report(ctx: AppContext, actor: Actor, memberId: number, year: number) {
-    const cy = await readable(ctx.db, actor, memberId, year);
-    const report = cy.plan ? await repo.report(ctx.db, cy.plan.id) : undefined;
-    if (!report || (report.status !== 'submitted' && !cy.write)) throw notFound(REPORT);
+    const { cy, report } = await readableReport(ctx.db, actor, memberId, year);
     if (report.status === 'submitted' && !cy.write && actor.memberId !== memberId) await repo.markRead(ctx.db, report.id, actor.userId, nowIso());
     return presentReport(ctx.db, cy, report);
   },
@@ -170,8 +176,7 @@ export const commitmentReports = {
                 commitmentId: i.item_id,
                 status: i.status as CommitmentOutcome | null,
                 note: i.note,
-                activityIds: JSON.parse(i.activity_ids) as number[],
-                attachmentIds: JSON.parse(i.attachment_ids) as number[],
+                ...evidenceOf(i),
               })),
           },
           rules,
@@ -182,12 +187,15 @@ export const commitmentReports = {
       const items = report ? await repo.reportItems(trx, report.id) : [];
       const errors = validateReportSubmission(
         report?.content ?? '',
-        items.map((i) => ({
-          commitmentId: i.item_id,
-          status: i.status as CommitmentOutcome | null,
-          note: i.note,
-          evidenceCount: (JSON.parse(i.activity_ids) as number[]).length + (JSON.parse(i.attachment_ids) as number[]).length,
-        })),
+        items.map((i) => {
+          const { activityIds, attachmentIds } = evidenceOf(i);
+          return {
+            commitmentId: i.item_id,
+            status: i.status as CommitmentOutcome | null,
+            note: i.note,
+            evidenceCount: activityIds.length + attachmentIds.length,
+          };
+        }),
         published.map((p) => p.id),
         rules,
       );
@@ -217,10 +225,8 @@ export const commitmentReports = {
    * (a report can take in nothing else; an id stored some other way, e.g. before issue 11, is 404).
    */
   async reportFile(ctx: AppContext, actor: Actor, memberId: number, year: number, attachmentId: number) {
-    const cy = await readable(ctx.db, actor, memberId, year);
-    const report = cy.plan ? await repo.report(ctx.db, cy.plan.id) : undefined;
-    if (!report || (report.status !== 'submitted' && !cy.write)) throw notFound(REPORT);
-    const used = (await repo.reportItems(ctx.db, report.id)).some((i) => (JSON.parse(i.attachment_ids) as number[]).includes(attachmentId));
+    const { cy, report } = await readableReport(ctx.db, actor, memberId, year);
+    const used = (await repo.reportItems(ctx.db, report.id)).some((i) => evidenceOf(i).attachmentIds.includes(attachmentId));
     const file = used ? await repo.fileIn(ctx.db, cy.org.path, attachmentId) : undefined;
     if (!file) throw notFound(FILE);
     return file;

@@ -1,16 +1,15 @@
 import type { EvaluationGrade, EvaluationStage } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess, scopeRoot } from '../access/index.ts';
 import { evaluationRepository as repo } from './repository.ts';
 import { ballotStatus } from './vote.ts';
-import { approves, manages } from './rounds.ts';
+import { approves, manages, readRoot } from './rounds.ts';
 
 /** The lists: the units of a subtree with their round of the year, and the rounds the signed-in member takes part in. */
 export const evaluationOverview = {
   /** Units holding members in the actor's subtree (or below `orgId`) with their round of the year: the overview and the approver's queue. */
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; stage?: string; q?: string; page: number; pageSize: number }) {
-    const root = q.orgId ? (await requireAccess(ctx.db, actor, 'evaluation.read', 'org', q.orgId)).path : scopeRoot(actor, 'evaluation.read');
+    const root = await readRoot(ctx.db, actor, q.orgId);
     const { rows, total, counts } = await repo.unitPage(ctx.db, ctx.dialect, { rootPath: root, year: q.year, stage: q.stage, q: q.q?.trim() || undefined }, q);
     const figures = await repo.roundFigures(
       ctx.db,

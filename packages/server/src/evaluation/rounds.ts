@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { MemberEvaluationTable } from '../db/schema-evaluation.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess } from '../access/index.ts';
+import { requireAccess, scopeRoot } from '../access/index.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { evaluationRepository as repo } from './repository.ts';
@@ -42,6 +42,10 @@ export const STAGE_NAMES: Record<EvaluationStage, string> = {
 export function assertStage(r: Round, ...stages: EvaluationStage[]) {
   if (!stages.includes(r.stage)) throw stageConflict(stages.map((s) => STAGE_NAMES[s]).join('/'));
 }
+
+/** The subtree a list reads: below `orgId` (which must be in the actor's evaluation.read scope), or the whole scope. */
+export const readRoot = async (ex: Executor, actor: Actor, orgId: number | undefined): Promise<string> =>
+  orgId ? (await requireAccess(ex, actor, 'evaluation.read', 'org', orgId)).path : scopeRoot(actor, 'evaluation.read');
 
 /** A round the actor manages: evaluation.manage and the round's organization in its subtree (else 403 / 404). */
 export const managedRound = (ex: Executor, actor: Actor, id: number): Promise<Round> => requireAccess(ex, actor, 'evaluation.manage', 'evaluation', id);
