@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
 import { commitmentRepository as repo } from './repository.ts';
-import { commitmentRules } from './service.ts';
+import { commitmentRules } from './rules.ts';
 
 /**
  * December (the rules' `reminderMonth`): every cadre who published commitments for this year and

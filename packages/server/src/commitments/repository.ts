@@ -164,7 +164,30 @@ export const commitmentRepository = {
     'r.status as report_status',
     'r.submitted_at',
   ] as const,
-  positionOrder: POSITION_ORDER,
+
+  /** One page of `cadres` in display order (the secretary first), with the totals of the whole list. */
+  async cadrePage(ex: Executor, f: { orgId: number; orgPath: string; subtree: boolean; year: number }, page: { page: number; pageSize: number }) {
+    const base = commitmentRepository.cadres(ex, f);
+    const [rows, totals] = await Promise.all([
+      base
+        .select(commitmentRepository.cadreColumns)
+        .orderBy('o.path')
+        .orderBy(POSITION_ORDER)
+        .orderBy('m.name')
+        .orderBy('m.id')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      base
+        .select((eb) => [
+          eb.fn.countAll().as('cadres'),
+          eb.fn.count('p.id').filterWhere('p.version', '>', 0).as('published'),
+          eb.fn.count('r.id').filterWhere('r.status', '=', 'submitted').as('submitted'),
+        ])
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, totals: { cadres: Number(totals.cadres), published: Number(totals.published), submitted: Number(totals.submitted) } };
+  },
 
   /** Plans kept at `orgId` for `year` whose cadre is no longer an active cadre there (moved on, stepped down). */
   formerCadres: (ex: Executor, orgId: number, year: number) =>
@@ -218,6 +241,25 @@ export const commitmentRepository = {
     for (const r of rows) out.set(r.report_id, Number(r.n));
     return out;
   },
+
+  /** The report status of each cadre's plan of `year` that has a report. */
+  reportStatuses: (ex: Executor, memberIds: number[], year: number) =>
+    ex
+      .selectFrom('commitment_plan as p')
+      .innerJoin('cadre_report as r', 'r.plan_id', 'p.id')
+      .select(['p.member_id', 'r.status'])
+      .where('p.member_id', 'in', memberIds)
+      .where('p.year', '=', year)
+      .execute(),
+
+  /** The stored file `id` if it lies under the subtree at `orgPath` (what serving it needs). */
+  fileIn: (ex: Executor, orgPath: string, id: number) =>
+    ex
+      .selectFrom('attachment')
+      .select(['name', 'mime', 'hash', 'thumb_hash'])
+      .where('id', '=', id)
+      .where(pathInSubtree('org_path', orgPath))
+      .executeTakeFirst(),
 
   /** Published plans of `year` whose report is not submitted (the December reminder). */
   reportsOutstanding: (ex: Executor, year: number) =>

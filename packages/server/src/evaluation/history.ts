@@ -3,11 +3,12 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess, scopeRoot } from '../access/index.ts';
+import { requireAccess } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, validationFailed } from '../http/errors.ts';
 import { evaluationRepository as repo } from './repository.ts';
 import { evaluationPolicy } from './policy.ts';
+import { readRoot } from './rounds.ts';
 
 export interface EvaluationHistoryEntry {
   evaluationId: number;
@@ -49,12 +50,7 @@ export async function evaluationHistory(ex: Executor, memberId: number): Promise
 
 /** Whether the member is on the negative list (负面清单) at any time of `year`: such a member gets no honour that year. */
 export async function onNegativeList(ex: Executor, memberId: number, year: number): Promise<boolean> {
-  const rows = await ex
-    .selectFrom('member_negative_entry')
-    .select(['starts_on', 'ends_on'])
-    .where('member_id', '=', memberId)
-    .where('lifted_at', 'is', null)
-    .execute();
+  const rows = await repo.openNegativePeriods(ex, memberId);
   return rows.some((r) => negativePeriodCoversYear(r.starts_on, r.ends_on, year));
 }
 
@@ -100,7 +96,7 @@ export const negativeListService = {
 
   /** The negative list of a subtree (current entries; lifted ones on request). */
   async list(ctx: AppContext, actor: Actor, q: { orgId?: number; includeLifted: boolean }) {
-    const root = q.orgId ? (await requireAccess(ctx.db, actor, 'evaluation.read', 'org', q.orgId)).path : scopeRoot(actor, 'evaluation.read');
+    const root = await readRoot(ctx.db, actor, q.orgId);
     const today = isoToday();
     return (await repo.negativeInSubtree(ctx.db, root, q.includeLifted)).map((n) => ({
       ...presentEntry({ ...n, lifted_by_name: null }, today),

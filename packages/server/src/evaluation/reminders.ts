@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
+import { evaluationRepository as repo } from './repository.ts';
 
 /**
  * Re-evaluation reminders (jobs/reminders.ts calls this in its hourly pass): an 不合格 member
@@ -9,18 +10,7 @@ import { notifyMany } from '../inbox/service.ts';
  * a second pass, on this or another instance, write nothing.
  */
 export async function remindReevaluations(trx: Executor, until: string): Promise<number> {
-  const due = await trx
-    .selectFrom('member_evaluation_participant as p')
-    .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
-    .innerJoin('organization as o', 'o.id', 'e.org_id')
-    .select(['p.evaluation_id', 'p.member_id', 'p.member_name', 'p.reevaluation_due_on', 'e.year', 'o.id as org_id', 'o.path as org_path'])
-    .where('e.stage', '=', 'approved')
-    .where('p.final_grade', '=', 'unqualified')
-    .where('p.reevaluation_grade', 'is', null)
-    .where('p.reevaluation_reminded_at', 'is', null)
-    .where('p.reevaluation_due_on', '<=', until)
-    .orderBy('p.evaluation_id')
-    .execute();
+  const due = await repo.reevaluationsDue(trx, until);
   const sent = await notifyMany(
     trx,
     due.map((d) => ({
@@ -33,13 +23,6 @@ export async function remindReevaluations(trx: Executor, until: string): Promise
     })),
   );
   const at = nowIso();
-  for (const d of due) {
-    await trx
-      .updateTable('member_evaluation_participant')
-      .set({ reevaluation_reminded_at: at })
-      .where('evaluation_id', '=', d.evaluation_id)
-      .where('member_id', '=', d.member_id)
-      .execute();
-  }
+  for (const d of due) await repo.updateParticipant(trx, d.evaluation_id, d.member_id, { reevaluation_reminded_at: at });
   return sent;
 }

@@ -1,7 +1,10 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { MemberEvaluationParticipantTable, MemberEvaluationTable, MemberNegativeEntryTable } from '../db/schema-evaluation.ts';
 import { pathInSubtree } from '../access/paths.ts';
+
+/** Case-insensitive LIKE on PostgreSQL; SQLite's LIKE already is for ASCII. */
+const likeOf = (dialect: Dialect) => (dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 
 /**
  * Every SQL of the member evaluation. Reads name the subtree they read (a path) or a round /
@@ -44,9 +47,50 @@ export const evaluationRepository = {
   updateParticipant: (ex: Executor, evaluationId: number, memberId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
     ex.updateTable('member_evaluation_participant').set(patch).where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).execute(),
 
+  org: async (ex: Executor, id: number) =>
+    (await ex.selectFrom('organization').select(['id', 'name', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst()) ?? null,
+
+  orgType: (ex: Executor, code: string) =>
+    ex.selectFrom('org_type').select(['holds_members', 'name_zh', 'name_en']).where('code', '=', code).executeTakeFirst(),
+
+  /** The display name of an account (who submitted, who decided). */
+  userName: async (ex: Executor, userId: number) =>
+    (await ex.selectFrom('user_account').select('display_name').where('id', '=', userId).executeTakeFirst())?.display_name ?? null,
+
+  /** Whether the member has cast their ballot in the vote session (turnout is not secret; the choice is). */
+  hasVoted: async (ex: Executor, sessionId: number, memberId: number) =>
+    !!(await ex.selectFrom('vote_roll').select('voted').where('session_id', '=', sessionId).where('member_id', '=', memberId).executeTakeFirst())?.voted,
+
   /** Active members of the organization itself: the participants when a round opens. */
   activeMembers: (ex: Executor, orgId: number) =>
     ex.selectFrom('member').select(['id', 'name']).where('org_id', '=', orgId).where('status', '=', 'active').orderBy('name').orderBy('id').execute(),
+
+  /** Where the round's participants belong now (they may have moved since it opened). */
+  participantOrgIds: async (ex: Executor, evaluationId: number) => {
+    const rows = await ex
+      .selectFrom('member_evaluation_participant as p')
+      .innerJoin('member as m', 'm.id', 'p.member_id')
+      .select('m.org_id')
+      .distinct()
+      .where('p.evaluation_id', '=', evaluationId)
+      .execute();
+    return rows.map((r) => r.org_id);
+  },
+
+  /** 不合格 participants of approved rounds whose re-evaluation falls due by `until`, not yet recorded nor reminded of. */
+  reevaluationsDue: (ex: Executor, until: string) =>
+    ex
+      .selectFrom('member_evaluation_participant as p')
+      .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
+      .innerJoin('organization as o', 'o.id', 'e.org_id')
+      .select(['p.evaluation_id', 'p.member_id', 'p.member_name', 'p.reevaluation_due_on', 'e.year', 'o.id as org_id', 'o.path as org_path'])
+      .where('e.stage', '=', 'approved')
+      .where('p.final_grade', '=', 'unqualified')
+      .where('p.reevaluation_grade', 'is', null)
+      .where('p.reevaluation_reminded_at', 'is', null)
+      .where('p.reevaluation_due_on', '<=', until)
+      .orderBy('p.evaluation_id')
+      .execute(),
 
   comments: (ex: Executor, evaluationId: number) =>
     ex
@@ -113,6 +157,31 @@ export const evaluationRepository = {
       q = q.where((eb) => eb.or([eb('o.name', f.like, term), eb('o.pinyin_initials', 'like', `${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`)]));
     }
     return q;
+  },
+
+  /** One page of `units`, the total behind it and the count per stage (not_started included). */
+  async unitPage(
+    ex: Executor,
+    dialect: Dialect,
+    filter: { rootPath: string; year: number; stage?: string; q?: string },
+    page: { page: number; pageSize: number },
+  ) {
+    const f = { ...filter, like: likeOf(dialect) };
+    const base = evaluationRepository.units(ex, f);
+    const [rows, total, counts] = await Promise.all([
+      base
+        .leftJoin('organization as par', 'par.id', 'o.parent_id')
+        .select(['o.id as org_id', 'o.name', 'o.path', 'o.type_code', 'o.direct_member_count', 'o.responsible_person', 'par.name as parent_name'])
+        .select(['e.id', 'e.stage', 'e.submitted_at', 'e.decided_at', 'e.vote_quorum_met', 'e.updated_at'])
+        .orderBy('o.depth')
+        .orderBy('o.code')
+        .limit(page.pageSize)
+        .offset((page.page - 1) * page.pageSize)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      evaluationRepository.unitCounts(ex, f),
+    ]);
+    return { rows, total: Number(total.n), counts };
   },
 
   async unitCounts(ex: Executor, f: { rootPath: string; year: number; like: 'like' | 'ilike' }) {
@@ -191,6 +260,10 @@ export const evaluationRepository = {
     if (!includeLifted) q = q.where('n.lifted_at', 'is', null);
     return q.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(500).execute();
   },
+
+  /** The member's negative-list periods not lifted. */
+  openNegativePeriods: (ex: Executor, memberId: number) =>
+    ex.selectFrom('member_negative_entry').select(['starts_on', 'ends_on']).where('member_id', '=', memberId).where('lifted_at', 'is', null).execute(),
 
   insertNegative: (ex: Executor, row: Insertable<MemberNegativeEntryTable>) =>
     ex.insertInto('member_negative_entry').values(row).returning('id').executeTakeFirstOrThrow(),

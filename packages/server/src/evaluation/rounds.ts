@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { MemberEvaluationTable } from '../db/schema-evaluation.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess } from '../access/index.ts';
+import { requireAccess, scopeRoot } from '../access/index.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { evaluationRepository as repo } from './repository.ts';
@@ -43,6 +43,10 @@ export function assertStage(r: Round, ...stages: EvaluationStage[]) {
   if (!stages.includes(r.stage)) throw stageConflict(stages.map((s) => STAGE_NAMES[s]).join('/'));
 }
 
+/** The subtree a list reads: below `orgId` (which must be in the actor's evaluation.read scope), or the whole scope. */
+export const readRoot = async (ex: Executor, actor: Actor, orgId: number | undefined): Promise<string> =>
+  orgId ? (await requireAccess(ex, actor, 'evaluation.read', 'org', orgId)).path : scopeRoot(actor, 'evaluation.read');
+
 /** A round the actor manages: evaluation.manage and the round's organization in its subtree (else 403 / 404). */
 export const managedRound = (ex: Executor, actor: Actor, id: number): Promise<Round> => requireAccess(ex, actor, 'evaluation.manage', 'evaluation', id);
 
@@ -59,8 +63,7 @@ export async function visibleRound(ex: Executor, actor: Actor, id: number): Prom
 }
 
 export async function orgName(ex: Executor, id: number | null) {
-  if (id == null) return null;
-  return (await ex.selectFrom('organization').select(['id', 'name', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst()) ?? null;
+  return id == null ? null : repo.org(ex, id);
 }
 
 export async function voteOf(ex: Executor, r: Round): Promise<(VoteStatus & { mode: 'ballot' }) | { mode: 'paper' } | null> {
@@ -71,12 +74,6 @@ export async function voteOf(ex: Executor, r: Round): Promise<(VoteStatus & { mo
 
 /** The roll-ups count graded members where they are now: the round's unit and wherever a participant has moved since. */
 export async function refreshFacts(trx: Executor, r: Round) {
-  const now = await trx
-    .selectFrom('member_evaluation_participant as p')
-    .innerJoin('member as m', 'm.id', 'p.member_id')
-    .select('m.org_id')
-    .distinct()
-    .where('p.evaluation_id', '=', r.id)
-    .execute();
-  await refreshUnitsInAllCampaigns(trx, [...new Set([r.org_id, ...now.map((x) => x.org_id)])]);
+  const now = await repo.participantOrgIds(trx, r.id);
+  await refreshUnitsInAllCampaigns(trx, [...new Set([r.org_id, ...now])]);
 }

@@ -9,6 +9,18 @@ import { evaluationVoteService as votes } from './voting.ts';
 import { negativeListService } from './history.ts';
 import { evaluationSettingsBody } from './settings.ts';
 import { access } from '../access/guard.ts';
+import {
+  evaluation,
+  evaluationComments,
+  evaluationSettingsView,
+  evaluationUnitList,
+  evaluationVoteClosed,
+  memberEvaluationHistory,
+  myEvaluations,
+  negativeEntryCreated,
+  negativeEntryLifted,
+  negativeList,
+} from '@zx/contract/evaluation';
 
 const tags = ['团员教育评议 Member evaluation'];
 const grade = z.enum(EVALUATION_GRADES);
@@ -26,7 +38,7 @@ export const evaluationRoutes =
       '/settings',
       {
         config: access(['evaluation.read', 'evaluation.participate']),
-        schema: { tags, summary: '评议规则设置（到会比例、优秀比例、重新评议期限）Evaluation settings' },
+        schema: { tags, summary: '评议规则设置（到会比例、优秀比例、重新评议期限）Evaluation settings', response: { 200: evaluationSettingsView } },
       },
       async (req) => svc.settings(ctx, requireActor(req)),
     );
@@ -34,7 +46,12 @@ export const evaluationRoutes =
       '/settings',
       {
         config: access('evaluation.approve'),
-        schema: { tags, summary: '修改评议规则（顶层组织）Change the evaluation settings (top of the tree)', body: evaluationSettingsBody },
+        schema: {
+          tags,
+          summary: '修改评议规则（顶层组织）Change the evaluation settings (top of the tree)',
+          body: evaluationSettingsBody,
+          response: { 200: evaluationSettingsView },
+        },
       },
       async (req) => svc.saveSettings(ctx, requireActor(req), req.body),
     );
@@ -60,13 +77,16 @@ export const evaluationRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: evaluationUnitList },
         },
       },
       async (req) => svc.list(ctx, requireActor(req), req.query),
     );
 
-    app.get('/mine', { config: access('evaluation.participate'), schema: { tags, summary: '我参加的评议 Rounds I take part in' } }, async (req) =>
-      svc.mine(ctx, requireActor(req)),
+    app.get(
+      '/mine',
+      { config: access('evaluation.participate'), schema: { tags, summary: '我参加的评议 Rounds I take part in', response: { 200: myEvaluations } } },
+      async (req) => svc.mine(ctx, requireActor(req)),
     );
 
     app.post(
@@ -77,6 +97,7 @@ export const evaluationRoutes =
           tags,
           summary: "开展年度团员教育评议（参评人员为在册团员，开始时固定）Open the year's evaluation for an organization",
           body: z.object({ orgId: z.number().int().positive(), year: z.number().int().min(2000).max(2100) }),
+          response: { 201: evaluation },
         },
       },
       async (req, reply) => reply.status(201).send(await svc.open(ctx, requireActor(req), req.body)),
@@ -86,7 +107,7 @@ export const evaluationRoutes =
       '/:id',
       {
         config: access(['evaluation.read', 'evaluation.participate'], { params: { id: 'evaluation' } }),
-        schema: { tags, summary: '评议详情 A round', params: idParam },
+        schema: { tags, summary: '评议详情 A round', params: idParam, response: { 200: evaluation } },
       },
       async (req) => svc.get(ctx, requireActor(req), req.params.id),
     );
@@ -100,6 +121,7 @@ export const evaluationRoutes =
           summary: '登记学习教育 Record the study step',
           params: idParam,
           body: z.object({ heldOn: isoDate.nullable(), note: text(2000).nullable().optional() }),
+          response: { 200: evaluation },
         },
       },
       async (req) => svc.saveStudy(ctx, requireActor(req), req.params.id, { heldOn: req.body.heldOn, note: req.body.note ?? null }),
@@ -114,6 +136,7 @@ export const evaluationRoutes =
           summary: '进入下一环节（学习→自评→互评）Move to the next step',
           params: idParam,
           body: z.object({ stage: z.enum(['self_assessment', 'peer_review']) }),
+          response: { 200: evaluation },
         },
       },
       async (req) => svc.advance(ctx, requireActor(req), req.params.id, req.body.stage),
@@ -128,6 +151,7 @@ export const evaluationRoutes =
           summary: '个人自评（本人填写，或支部代为录入）Self-assessment (by the member, or recorded by the secretary)',
           params: memberParams,
           body: z.object({ text: text(5000) }),
+          response: { 200: evaluation },
         },
       },
       async (req) => svc.writeSelfAssessment(ctx, requireActor(req), req.params.id, req.params.memberId, req.body.text),
@@ -142,6 +166,7 @@ export const evaluationRoutes =
           summary: '对其他团员的互评意见（仅支委会可见；空白为撤回）A peer comment (committee only; empty withdraws it)',
           params: memberParams,
           body: z.object({ text: text(2000) }),
+          response: { 200: evaluation },
         },
       },
       async (req) => svc.writeComment(ctx, requireActor(req), req.params.id, req.params.memberId, req.body.text),
@@ -151,7 +176,12 @@ export const evaluationRoutes =
       '/:id/comments',
       {
         config: access(['evaluation.manage', 'evaluation.approve'], { params: { id: 'evaluation' } }),
-        schema: { tags, summary: '互评意见（支委会及上级）Peer comments (committee and the level above)', params: idParam },
+        schema: {
+          tags,
+          summary: '互评意见（支委会及上级）Peer comments (committee and the level above)',
+          params: idParam,
+          response: { 200: evaluationComments },
+        },
       },
       async (req) => svc.comments(ctx, requireActor(req), req.params.id),
     );
@@ -165,6 +195,7 @@ export const evaluationRoutes =
           summary: '发起网上民主测评（投票引擎）Open the online vote',
           params: idParam,
           body: z.object({ closesAt: isoDateTime.nullable().optional() }),
+          response: { 200: evaluation },
         },
       },
       async (req) => votes.openVote(ctx, requireActor(req), req.params.id, { closesAt: req.body.closesAt ?? null }),
@@ -174,7 +205,7 @@ export const evaluationRoutes =
       '/:id/vote/close',
       {
         config: access('evaluation.manage', { params: { id: 'evaluation' } }),
-        schema: { tags, summary: '结束网上投票并计票 Close and count the online vote', params: idParam },
+        schema: { tags, summary: '结束网上投票并计票 Close and count the online vote', params: idParam, response: { 200: evaluationVoteClosed } },
       },
       async (req) => votes.closeVote(ctx, requireActor(req), req.params.id),
     );
@@ -193,6 +224,7 @@ export const evaluationRoutes =
               .array(z.object({ memberId: z.number().int().positive(), excellent: count, qualified: count, basic: count, unqualified: count }))
               .max(2000),
           }),
+          response: { 200: evaluation },
         },
       },
       async (req) => votes.recordPaperTally(ctx, requireActor(req), req.params.id, req.body),
@@ -202,7 +234,13 @@ export const evaluationRoutes =
       '/:id/proposal',
       {
         config: access('evaluation.manage', { params: { id: 'evaluation' }, body: { 'grades[].memberId': 'evaluationPeer' } }),
-        schema: { tags, summary: '支委会拟定等次（草稿）Save proposed grades', params: idParam, body: z.object({ grades: proposal }) },
+        schema: {
+          tags,
+          summary: '支委会拟定等次（草稿）Save proposed grades',
+          params: idParam,
+          body: z.object({ grades: proposal }),
+          response: { 200: evaluation },
+        },
       },
       async (req) => svc.saveProposal(ctx, requireActor(req), req.params.id, req.body.grades),
     );
@@ -211,7 +249,13 @@ export const evaluationRoutes =
       '/:id/submit',
       {
         config: access('evaluation.manage', { params: { id: 'evaluation' }, body: { 'grades[].memberId': 'evaluationPeer' } }),
-        schema: { tags, summary: '报上级审核 Submit the grades to the level above', params: idParam, body: z.object({ grades: proposal.optional() }) },
+        schema: {
+          tags,
+          summary: '报上级审核 Submit the grades to the level above',
+          params: idParam,
+          body: z.object({ grades: proposal.optional() }),
+          response: { 200: evaluation },
+        },
       },
       async (req) => svc.submit(ctx, requireActor(req), req.params.id, req.body.grades),
     );
@@ -225,6 +269,7 @@ export const evaluationRoutes =
           summary: '上级审定或退回（退回须填写意见）Approve or return (a return needs a comment)',
           params: idParam,
           body: z.object({ decision: z.enum(['approve', 'return']), comment: z.string().max(2000).nullable().optional() }),
+          response: { 200: evaluation },
         },
       },
       async (req) => svc.review(ctx, requireActor(req), req.params.id, req.body),
@@ -239,6 +284,7 @@ export const evaluationRoutes =
           summary: '登记不合格团员的重新评议结果 Record the re-evaluation of an 不合格 member',
           params: memberParams,
           body: z.object({ grade, heldOn: isoDate, note: text(2000) }),
+          response: { 200: evaluation },
         },
       },
       async (req) => svc.recordReevaluation(ctx, requireActor(req), req.params.id, req.params.memberId, req.body),
@@ -252,6 +298,7 @@ export const evaluationRoutes =
           tags,
           summary: "团员历年评议等次与负面清单 A member's evaluation history and negative-list entries",
           params: z.object({ memberId: z.coerce.number().int().positive() }),
+          response: { 200: memberEvaluationHistory },
         },
       },
       async (req) => negativeListService.history(ctx, requireActor(req), req.params.memberId),
@@ -265,6 +312,7 @@ export const evaluationRoutes =
           tags,
           summary: '负面清单 The negative list of a subtree',
           querystring: z.object({ orgId: z.coerce.number().int().positive().optional(), includeLifted: z.enum(['0', '1']).default('0') }),
+          response: { 200: negativeList },
         },
       },
       async (req) => negativeListService.list(ctx, requireActor(req), { orgId: req.query.orgId, includeLifted: req.query.includeLifted === '1' }),
@@ -278,6 +326,7 @@ export const evaluationRoutes =
           tags,
           summary: '列入负面清单 Put a member on the negative list',
           body: z.object({ memberId: z.number().int().positive(), reason: text(1000), startsOn: isoDate, endsOn: isoDate.nullable().optional() }),
+          response: { 201: negativeEntryCreated },
         },
       },
       async (req, reply) => reply.status(201).send(await negativeListService.add(ctx, requireActor(req), { ...req.body, endsOn: req.body.endsOn ?? null })),
@@ -287,7 +336,13 @@ export const evaluationRoutes =
       '/negative-list/:id/lift',
       {
         config: access('evaluation.manage', { params: { id: 'negativeEntry' } }),
-        schema: { tags, summary: '撤销负面清单记录 Lift an entry', params: idParam, body: z.object({ reason: text(1000) }) },
+        schema: {
+          tags,
+          summary: '撤销负面清单记录 Lift an entry',
+          params: idParam,
+          body: z.object({ reason: text(1000) }),
+          response: { 200: negativeEntryLifted },
+        },
       },
       async (req) => negativeListService.lift(ctx, requireActor(req), req.params.id, req.body.reason),
     );

@@ -74,9 +74,3 @@ export async function finishBallot(ex: Executor, actor: Actor, sessionId: number
   }
   return { present: result.ballots, counts, withheld: result.withheld };
 }
-
-/** Whether the member has cast their ballot in the session (turnout is not secret; the choice is). */
-export async function hasVoted(ex: Executor, sessionId: number, memberId: number): Promise<boolean> {
-  const row = await ex.selectFrom('vote_roll').select('voted').where('session_id', '=', sessionId).where('member_id', '=', memberId).executeTakeFirst();
-  return !!row?.voted;
-}

@@ -16,7 +16,7 @@ import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { evaluationRepository as repo } from './repository.ts';
 import { assertStage, managedRound, orgName, settingsOf, type Round } from './rounds.ts';
-import { evaluationService } from './service.ts';
+import { getRound } from './round-view.ts';
 import { finishBallot, startBallot, type VoteTally } from './vote.ts';
 import { scrubAfterClose } from '../votes/engine.ts';
 
@@ -110,7 +110,7 @@ export const evaluationVoteService = {
         summary: { sessionId, closesAt: input.closesAt },
       });
     });
-    return evaluationService.get(ctx, actor, id);
+    return getRound(ctx, actor, id);
   },
 
   /** Closes the online vote and counts it; without a quorum the round stays at the vote (vote again, or enter the paper count). */
@@ -132,7 +132,7 @@ export const evaluationVoteService = {
       return { met, withheld: tally.withheld };
     });
     await scrubAfterClose(ctx);
-    return { ...(await evaluationService.get(ctx, actor, id)), outcome };
+    return { ...(await getRound(ctx, actor, id)), outcome };
   },
 
   /**
@@ -202,6 +202,6 @@ export const evaluationVoteService = {
         summary: { present: input.present, participants: participants.length },
       });
     });
-    return evaluationService.get(ctx, actor, id);
+    return getRound(ctx, actor, id);
   },
 };

@@ -1,69 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { CadreReportView, CommitmentOutcome, CommitmentRules, ReportFile } from '@zx/domain/assessment/commitment';
+import type {
+  CadreList,
+  CadreReportView,
+  CadreRow,
+  CadreYear,
+  CommitmentItem,
+  CommitmentOutcome,
+  CommitmentRules,
+  CommitmentVersion,
+  ReportFile,
+} from '@zx/contract/commitments';
 
-export type { CadreReportView, CommitmentOutcome, CommitmentRules, ReportFile };
-
-export interface CommitmentItem {
-  id: number;
-  seq: number;
-  text: string;
-  category: string | null;
-  dueOn: string | null;
-  state: 'draft' | 'published' | 'superseded';
-  revisesId: number | null;
-  version: number | null;
-  updatedAt: string;
-}
-
-export interface CommitmentVersion {
-  version: number;
-  publishedAt: string;
-  publishedByName: string;
-  onBehalf: boolean;
-  note: string | null;
-  items: { id: number; seq: number; text: string; category: string | null; dueOn: string | null; change: 'added' | 'revised' | null }[];
-}
-
-/** GET /commitments/cadres/{memberId}/{year} */
-export interface CadreYear {
-  cadre: { memberId: number; name: string; position: string; active: boolean; orgId: number; orgName: string };
-  year: number;
-  plan: { version: number; firstPublishedAt: string | null; lastPublishedAt: string | null } | null;
-  items: CommitmentItem[];
-  revisions: CommitmentItem[];
-  versions: CommitmentVersion[];
-  report: { id: number; status: 'draft' | 'submitted'; submittedAt: string | null; updatedAt: string; readCount: number } | null;
-  can: { writer: boolean; write: boolean; report: boolean };
-  rules: CommitmentRules;
-}
-
-export interface CadreRow {
-  memberId: number;
-  name: string;
-  position: string;
-  orgId: number;
-  orgName: string;
-  current: boolean;
-  version: number;
-  publishedCount: number;
-  lastPublishedAt: string | null;
-  reportStatus: 'none' | 'draft' | 'submitted';
-  submittedAt: string | null;
-  readCount: number;
-  canWrite: boolean;
-}
-
-export interface CadreList {
-  org: { id: number; name: string };
-  year: number;
-  totals: { cadres: number; published: number; submitted: number };
-  items: CadreRow[];
-  former: CadreRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { CadreList, CadreReportView, CadreRow, CadreYear, CommitmentItem, CommitmentOutcome, CommitmentRules, CommitmentVersion, ReportFile };
 
 export interface ItemInput {
   text: string;

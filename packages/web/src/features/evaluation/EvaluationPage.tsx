@@ -102,7 +102,7 @@ function Header({ e }: { e: Evaluation }) {
                 title={t('evaluation.fig.excellent')}
                 value={f.excellent}
                 suffix={`/ ${f.excellentCap}`}
-                valueStyle={f.excellent > f.excellentCap ? { color: '#cf1322' } : undefined}
+                valueStyle={(f.excellent ?? 0) > f.excellentCap ? { color: '#cf1322' } : undefined}
                 data-testid="evaluation-fig-excellent"
               />
             </Col>

@@ -308,10 +308,10 @@ export function ReviewPanel({ e }: { e: Evaluation }) {
         <Typography.Text>
           {t('evaluation.review.summary', {
             n: e.figures.participants,
-            ex: e.figures.byGrade.excellent,
-            q: e.figures.byGrade.qualified,
-            b: e.figures.byGrade.basic,
-            u: e.figures.byGrade.unqualified,
+            ex: e.figures.byGrade?.excellent,
+            q: e.figures.byGrade?.qualified,
+            b: e.figures.byGrade?.basic,
+            u: e.figures.byGrade?.unqualified,
             present: e.vote.present ?? 0,
           })}
         </Typography.Text>
