@@ -18,6 +18,7 @@ import {
   type TierCode,
   type TitleCode,
 } from '@zx/domain';
+import type { ActivityTypeCode } from '@zx/domain/campaign/activity-types';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -317,7 +318,7 @@ export const assessmentService = {
           .where('campaign_id', '=', c.id)
           .execute()
       : [];
-    const activities = new Map(activityRows.map((r) => [r.id, { id: r.id, title: r.title, heldOn: r.held_on, type: r.type }]));
+    const activities = new Map(activityRows.map((r) => [r.id, { id: r.id, title: r.title, heldOn: r.held_on, type: r.type as ActivityTypeCode }]));
     const fileIds = [...new Set(items.flatMap((i) => ids(i.attachment_ids)))];
     const held = new Set(
       fileIds.length
@@ -399,7 +400,7 @@ export const assessmentService = {
           ? {
               total: Number(a.verified_total),
               tier: (a.tier as TierCode | null) ?? null,
-              tierByScore: a.tier_by_score as TierCode | null,
+              tierByScore: a.tier_by_score as TierCode,
               reasons: JSON.parse(a.tier_reasons ?? '[]') as Reason[],
               dimensions: JSON.parse(a.dimension_scores ?? '[]'),
               verifiedBy: a.verified_by_name,

@@ -184,7 +184,7 @@ export const benchmarkService = {
       org: { id: org.id, name: org.name },
       id: b?.id ?? null,
       step: (b?.step ?? null) as BenchmarkStep | null,
-      steps: BENCHMARK_STEPS,
+      steps: [...BENCHMARK_STEPS],
       reflection: b?.reflection ?? null,
       standardName: { zh: rubric.nameZh, en: rubric.nameEn },
       standard,

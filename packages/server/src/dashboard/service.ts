@@ -12,6 +12,7 @@ import { idsOnPath } from '../orgs/repository.ts';
 import { presentCampaign } from '../campaigns/service.ts';
 import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
 import { dashboardPolicy } from './policy.ts';
+import type { DashboardCampaign, DashboardUnitRow } from '@zx/contract/dashboard';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const TASK = { zh: '任务', en: 'Task' };
@@ -179,7 +180,8 @@ export const dashboardService = {
       .sort((a, b) => a.month.localeCompare(b.month));
     const excellentUnits = s.get(METRIC.targetExcellentUnits) ?? 0;
     return {
-      campaign: presentCampaign(row, actor, today),
+      // presentCampaign types its enums as strings; the contract names them.
+      campaign: presentCampaign(row, actor, today) as DashboardCampaign,
       org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
       ancestors,
       members: own.members,
@@ -311,7 +313,7 @@ export const dashboardService = {
             : Number(r.done) > 0
               ? 'submitted'
               : 'missing',
-      })),
+      })) satisfies DashboardUnitRow[],
       total,
       page: q.page,
       pageSize: q.pageSize,
