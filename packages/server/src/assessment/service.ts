@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import {
   decideTier,
   isoToday,
@@ -26,7 +26,7 @@ import type { Organization } from '../db/schema.ts';
 import type { AssessmentItemTable, AssessmentStatus } from '../db/schema-assessment.ts';
 import type { Actor } from '../auth/actor.ts';
 import { accessibleRows, requireAccess, requireAll, scopeRoot } from '../access/index.ts';
-import { isInSubtree, pathInSubtree } from '../access/paths.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
@@ -36,6 +36,8 @@ import { campaignYear } from './facts.ts';
 import { rubricByKey } from './rubrics.ts';
 import { activeRepresentatives, isUnitRepresentative, representedOrgIds } from './representatives.ts';
 import { assessmentPolicy, selfVerify, signerVerifies } from './policy.ts';
+import { assessmentRepository as repo } from './repository.ts';
+import { tierRepository } from './tier-repository.ts';
 
 const ORG = { zh: '组织', en: 'Organization' };
 const ASSESSMENT = { zh: '自评', en: 'Self-assessment' };
@@ -116,9 +118,8 @@ function assertAssessed(c: Campaign, org: Organization) {
 }
 
 const ids = (json: string) => JSON.parse(json) as number[];
-const loadAssessment = (ex: Executor, campaignId: number, orgId: number) =>
-  ex.selectFrom('assessment').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).executeTakeFirst();
-const loadItems = (ex: Executor, assessmentId: number) => ex.selectFrom('assessment_item').selectAll().where('assessment_id', '=', assessmentId).execute();
+const loadAssessment = repo.find;
+const loadItems = repo.items;
 
 /** Item values as the verifier left them (its value where it changed one, else the unit's). */
 function finalValues(items: ItemRow[]) {
@@ -140,35 +141,13 @@ function finalValues(items: ItemRow[]) {
  * counts those of them already verified into the capped tier.
  */
 async function ruleContext(ex: Executor, c: Campaign, org: Organization, rubric: Rubric) {
-  const subUnitTiers = (
-    await ex
-      .selectFrom('assessment as a')
-      .innerJoin('organization as o', 'o.id', 'a.org_id')
-      .select('a.tier')
-      .where('a.campaign_id', '=', c.id)
-      .where('o.parent_id', '=', org.id)
-      .where('a.status', '=', 'verified')
-      .execute()
-  ).flatMap((r) => (r.tier ? [r.tier as TierCode] : []));
+  const subUnitTiers = (await repo.subUnitTiers(ex, c.id, org.id)).flatMap((t) => (t ? [t as TierCode] : []));
   const capUsage: Array<{ tier: TierCode; pool: number; taken: number }> = [];
   if (org.parent_id == null) return { subUnitTiers, capUsage };
   for (const cap of rubric.settings.caps) {
-    const peers = ex
-      .selectFrom('assessment as a')
-      .innerJoin('organization as o', 'o.id', 'a.org_id')
-      .where('a.campaign_id', '=', c.id)
-      .where('o.parent_id', '=', org.parent_id)
-      .where('o.status', '=', 'active');
-    const pool = await peers.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const taken = await peers
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('a.status', '=', 'verified')
-      .where('a.tier', '=', cap.tier)
-      .where('a.org_id', '!=', org.id)
-      .executeTakeFirstOrThrow();
     // This unit counts even before its first save (the verifier's preview).
-    const own = await peers.select('a.id').where('a.org_id', '=', org.id).executeTakeFirst();
-    capUsage.push({ tier: cap.tier, pool: Number(pool.n) + (own ? 0 : 1), taken: Number(taken.n) });
+    const { pool, taken, hasOwn } = await repo.peerUsage(ex, c.id, { id: org.id, parent_id: org.parent_id }, cap.tier);
+    capUsage.push({ tier: cap.tier, pool: pool + (hasOwn ? 0 : 1), taken });
   }
   return { subUnitTiers, capUsage };
 }
@@ -204,63 +183,19 @@ export const assessmentService = {
       if (!isInSubtree(c.orgPath, org.path) && !isInSubtree(org.path, c.orgPath)) throw notFound(ORG);
       root = org.path.startsWith(root) ? org.path : root;
     }
-    const units = () => {
-      let b = ctx.db
-        .selectFrom('organization as o')
-        .leftJoin('assessment as a', (j) => j.onRef('a.org_id', '=', 'o.id').on('a.campaign_id', '=', c.id))
-        .where(pathInSubtree('o.path', root))
-        .where('o.status', '=', 'active')
-        .where('o.type_code', 'in', c.types.length ? c.types : ['\u0000']);
-      if (q.q?.trim()) {
-        const term = `%${q.q.trim().replace(/[%_\\]/g, '')}%`;
-        b = b.where((eb) =>
-          eb.or([
-            eb('o.name', ctx.dialect === 'postgres' ? 'ilike' : 'like', term),
-            eb(
-              'o.pinyin_initials',
-              'like',
-              `${q
-                .q!.trim()
-                .toLowerCase()
-                .replace(/[%_\\]/g, '')}%`,
-            ),
-          ]),
-        );
-      }
-      return b;
-    };
-    let page = units();
-    if (q.status === 'missing') page = page.where('a.id', 'is', null);
-    else if (q.status) page = page.where('a.status', '=', q.status);
-    const status = sql<string>`coalesce(a.status, 'missing')`;
-    const [rows, total, counts] = await Promise.all([
-      page
-        .leftJoin('organization as par', 'par.id', 'o.parent_id')
-        .select(['o.id', 'o.name', 'o.type_code', 'o.path', 'o.founded_on', 'o.responsible_person', 'par.name as parent_name'])
-        .select([
-          'a.status',
-          'a.self_total',
-          'a.verified_total',
-          'a.tier',
-          'a.secretary_signed_at',
-          'a.secretary_user_id',
-          'a.representative_signed_at',
-          'a.submitted_at',
-          'a.verified_at',
-          'a.updated_at',
-        ])
-        .orderBy('o.depth')
-        .orderBy('o.code')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      page.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      units()
-        .select([status.as('status'), (eb) => eb.fn.countAll().as('n')])
-        .groupBy(status)
-        .execute(),
-    ]);
-    const byStatus = new Map(counts.map((r) => [r.status, Number(r.n)]));
+    const {
+      rows,
+      total,
+      counts: byStatus,
+    } = await repo.queue(ctx.db, ctx.dialect, {
+      campaignId: c.id,
+      rootPath: root,
+      types: c.types,
+      status: q.status,
+      q: q.q,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     const statuses: AssessmentListStatus[] = ['submitted', 'returned', 'verified', 'draft', 'missing'];
     return {
       campaign: { id: c.id, name: c.name, year: c.year },
@@ -286,7 +221,7 @@ export const assessmentService = {
             st === 'submitted' && assessmentPolicy.verify(actor, r) && !assessmentPolicy.signedIt(actor, { secretary_user_id: r.secretary_user_id ?? null }),
         };
       }),
-      total: Number(total.n),
+      total,
       page: q.page,
       pageSize: q.pageSize,
       counts: Object.fromEntries([...statuses.map((s) => [s, byStatus.get(s) ?? 0]), ['all', [...byStatus.values()].reduce((a, b) => a + b, 0)]]) as Record<
@@ -309,29 +244,15 @@ export const assessmentService = {
     // Only evidence the sheet can legitimately hold is shown, whatever ids were stored: this unit's
     // activities in this campaign, files stored under the unit or a unit below it (the save's rules).
     const activityIds = [...new Set(items.flatMap((i) => ids(i.activity_ids)))];
-    const activityRows = activityIds.length
-      ? await ctx.db
-          .selectFrom('activity')
-          .select(['id', 'title', 'held_on', 'type'])
-          .where('id', 'in', activityIds)
-          .where('org_id', '=', org.id)
-          .where('campaign_id', '=', c.id)
-          .execute()
-      : [];
+    const activityRows = await repo.unitActivities(ctx.db, c.id, org.id, activityIds);
     const activities = new Map(activityRows.map((r) => [r.id, { id: r.id, title: r.title, heldOn: r.held_on, type: r.type as ActivityTypeCode }]));
     const fileIds = [...new Set(items.flatMap((i) => ids(i.attachment_ids)))];
-    const held = new Set(
-      fileIds.length
-        ? (await ctx.db.selectFrom('attachment').select('id').where('id', 'in', fileIds).where(pathInSubtree('org_path', org.path)).execute()).map((r) => r.id)
-        : [],
-    );
+    const held = await repo.filesInSubtree(ctx.db, org.path, fileIds);
     const status: AssessmentListStatus = a?.status ?? 'missing';
     const required = org.status === 'active' && c.types.includes(org.type_code);
     const canEdit =
       required && !asRepresentative && assessmentPolicy.write(actor, org) && (status === 'missing' || status === 'draft' || status === 'returned');
-    const parent = org.parent_id
-      ? await ctx.db.selectFrom('organization').select(['id', 'name']).where('id', '=', org.parent_id).executeTakeFirst()
-      : undefined;
+    const parent = org.parent_id ? await repo.org(ctx.db, org.parent_id) : undefined;
     const canVerify = status === 'submitted' && !asRepresentative && assessmentPolicy.verify(actor, org) && !assessmentPolicy.signedIt(actor, a!);
     const representative = await isUnitRepresentative(ctx.db, org.id, actor.memberId);
     let preview = null;
@@ -468,13 +389,7 @@ export const assessmentService = {
       }
       const activityIds = [...new Set(input.items.flatMap((i) => i.activityIds ?? []))];
       if (activityIds.length) {
-        const own = await trx
-          .selectFrom('activity')
-          .select('id')
-          .where('id', 'in', activityIds)
-          .where('org_id', '=', org.id)
-          .where('campaign_id', '=', c.id)
-          .execute();
+        const own = await repo.unitActivities(trx, c.id, org.id, activityIds);
         if (own.length !== activityIds.length) {
           const n = input.items.findIndex((i) => (i.activityIds ?? []).some((id) => !own.some((o) => o.id === id)));
           throw validationFailed([
@@ -495,40 +410,36 @@ export const assessmentService = {
       const at = nowIso();
       const sheet = scoreSheet(rubric, new Map(input.items.map((i) => [i.key, i.score])));
       if (!a) {
-        await trx
-          .insertInto('assessment')
-          .values({
-            campaign_id: c.id,
-            org_id: org.id,
-            status: 'draft',
-            rubric_key: rubric.key,
-            rubric: JSON.stringify(rubric),
-            self_total: sheet.total,
-            summary: input.summary?.trim() || null,
-            ...unsigned,
-            submitted_at: null,
-            verified_total: null,
-            dimension_scores: null,
-            tier: null,
-            tier_by_score: null,
-            tier_reasons: null,
-            verified_by: null,
-            verified_by_name: null,
-            verifier_org_id: null,
-            verified_at: null,
-            return_comment: null,
-            returned_at: null,
-            created_at: at,
-            updated_at: at,
-            updated_by: actor.userId,
-          })
-          .execute();
+        await repo.insert(trx, {
+          campaign_id: c.id,
+          org_id: org.id,
+          status: 'draft',
+          rubric_key: rubric.key,
+          rubric: JSON.stringify(rubric),
+          self_total: sheet.total,
+          summary: input.summary?.trim() || null,
+          ...unsigned,
+          submitted_at: null,
+          verified_total: null,
+          dimension_scores: null,
+          tier: null,
+          tier_by_score: null,
+          tier_reasons: null,
+          verified_by: null,
+          verified_by_name: null,
+          verifier_org_id: null,
+          verified_at: null,
+          return_comment: null,
+          returned_at: null,
+          created_at: at,
+          updated_at: at,
+          updated_by: actor.userId,
+        });
         a = (await loadAssessment(trx, c.id, org.id))!;
       }
       const before =
         JSON.stringify((await loadItems(trx, a.id)).map((i) => [i.item_key, Number(i.self_value), i.note, i.activity_ids, i.attachment_ids]).sort()) +
         (a.summary ?? '');
-      await trx.deleteFrom('assessment_item').where('assessment_id', '=', a.id).execute();
       const rows = [
         ...input.items.map((i) => ({
           assessment_id: a!.id,
@@ -553,15 +464,17 @@ export const assessmentService = {
           attachment_ids: '[]',
         })),
       ];
-      if (rows.length) await trx.insertInto('assessment_item').values(rows).execute();
+      await repo.replaceItems(trx, a.id, rows);
       const after =
         JSON.stringify(rows.map((i) => [i.item_key, i.self_value, i.note, i.activity_ids, i.attachment_ids]).sort()) + (input.summary?.trim() || '');
       const changed = before !== after;
-      await trx
-        .updateTable('assessment')
-        .set({ self_total: sheet.total, summary: input.summary?.trim() || null, updated_at: at, updated_by: actor.userId, ...(changed ? unsigned : {}) })
-        .where('id', '=', a.id)
-        .execute();
+      await repo.update(trx, a.id, {
+        self_total: sheet.total,
+        summary: input.summary?.trim() || null,
+        updated_at: at,
+        updated_by: actor.userId,
+        ...(changed ? unsigned : {}),
+      });
       await audit(trx, actor, {
         action: 'assessment.save',
         targetType: 'assessment',
@@ -602,11 +515,7 @@ export const assessmentService = {
         );
       }
       const at = nowIso();
-      await trx
-        .updateTable('assessment')
-        .set({ secretary_user_id: actor.userId, secretary_name: actor.displayName, secretary_signed_at: at, updated_at: at })
-        .where('id', '=', a.id)
-        .execute();
+      await repo.update(trx, a.id, { secretary_user_id: actor.userId, secretary_name: actor.displayName, secretary_signed_at: at, updated_at: at });
       await audit(trx, actor, {
         action: 'assessment.sign',
         targetType: 'assessment',
@@ -651,28 +560,24 @@ export const assessmentService = {
           '签字的书记不能再以团员代表身份确认，请由另一名团员代表确认',
           'The secretary who signed cannot also confirm as the representative',
         );
-      const member = await trx.selectFrom('member').select('name').where('id', '=', actor.memberId!).executeTakeFirst();
+      const memberName = await repo.memberName(trx, actor.memberId!);
       const at = nowIso();
-      await trx
-        .updateTable('assessment')
-        .set({
-          representative_member_id: actor.memberId,
-          representative_name: member?.name ?? actor.displayName,
-          representative_signed_at: at,
-          status: 'submitted',
-          submitted_at: at,
-          return_comment: null,
-          updated_at: at,
-        })
-        .where('id', '=', a.id)
-        .execute();
+      await repo.update(trx, a.id, {
+        representative_member_id: actor.memberId,
+        representative_name: memberName ?? actor.displayName,
+        representative_signed_at: at,
+        status: 'submitted',
+        submitted_at: at,
+        return_comment: null,
+        updated_at: at,
+      });
       await audit(trx, actor, {
         action: 'assessment.confirm',
         targetType: 'assessment',
         targetId: `${c.id}:${org.id}`,
         summary: { campaignId: c.id, orgId: org.id, selfTotal: Number(a.self_total) },
       });
-      const parent = org.parent_id ? await trx.selectFrom('organization').select(['id', 'path']).where('id', '=', org.parent_id).executeTakeFirst() : undefined;
+      const parent = org.parent_id ? await repo.org(trx, org.parent_id) : undefined;
       if (parent) {
         await notify(trx, {
           org: parent,
@@ -691,26 +596,7 @@ export const assessmentService = {
   async toConfirm(ctx: AppContext, actor: Actor) {
     const orgIds = await representedOrgIds(ctx.db, actor.memberId);
     if (!orgIds.length) return { items: [] };
-    const rows = await ctx.db
-      .selectFrom('assessment as a')
-      .innerJoin('organization as o', 'o.id', 'a.org_id')
-      .innerJoin('campaign as c', 'c.id', 'a.campaign_id')
-      .select([
-        'a.campaign_id',
-        'a.org_id',
-        'a.self_total',
-        'a.secretary_name',
-        'a.secretary_signed_at',
-        'a.status',
-        'o.name as org_name',
-        'c.name as campaign_name',
-      ])
-      .where('a.org_id', 'in', orgIds)
-      .where('a.status', 'in', ['draft', 'returned'])
-      .where('a.secretary_signed_at', 'is not', null)
-      .where('a.representative_signed_at', 'is', null)
-      .orderBy('a.secretary_signed_at', 'desc')
-      .execute();
+    const rows = await repo.awaitingConfirmation(ctx.db, orgIds);
     return {
       items: rows.map((r) => ({
         campaignId: r.campaign_id,
@@ -806,32 +692,23 @@ export const assessmentService = {
 
       for (const i of items) {
         const ch = changed.get(i.item_key);
-        await trx
-          .updateTable('assessment_item')
-          .set({ verified_value: ch ? ch.value : null, reason: ch ? ch.reason : null })
-          .where('assessment_id', '=', a.id)
-          .where('item_key', '=', i.item_key)
-          .execute();
+        await repo.setVerifiedItem(trx, a.id, i.item_key, ch ? ch.value : null, ch ? ch.reason : null);
       }
       const at = nowIso();
-      await trx
-        .updateTable('assessment')
-        .set({
-          status: 'verified',
-          verified_total: sheet.total,
-          dimension_scores: JSON.stringify(sheet.dimensions),
-          tier: decided.tier,
-          tier_by_score: decided.byScore,
-          tier_reasons: JSON.stringify(decided.reasons),
-          verified_by: actor.userId,
-          verified_by_name: actor.displayName,
-          verifier_org_id: actor.grant.orgId,
-          verified_at: at,
-          return_comment: input.comment?.trim() || null,
-          updated_at: at,
-        })
-        .where('id', '=', a.id)
-        .execute();
+      await repo.update(trx, a.id, {
+        status: 'verified',
+        verified_total: sheet.total,
+        dimension_scores: JSON.stringify(sheet.dimensions),
+        tier: decided.tier,
+        tier_by_score: decided.byScore,
+        tier_reasons: JSON.stringify(decided.reasons),
+        verified_by: actor.userId,
+        verified_by_name: actor.displayName,
+        verifier_org_id: actor.grant.orgId,
+        verified_at: at,
+        return_comment: input.comment?.trim() || null,
+        updated_at: at,
+      });
       await upsertTier(trx, org.id, c, a.id, decided.tier, sheet.total, at);
       await audit(trx, actor, {
         action: 'assessment.verify',
@@ -878,11 +755,7 @@ export const assessmentService = {
           { field: 'comment', code: 'ASSESSMENT_RETURN_COMMENT_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning' } },
         ]);
       const at = nowIso();
-      await trx
-        .updateTable('assessment')
-        .set({ status: 'returned', return_comment: text, returned_at: at, submitted_at: null, ...unsigned, updated_at: at })
-        .where('id', '=', a.id)
-        .execute();
+      await repo.update(trx, a.id, { status: 'returned', return_comment: text, returned_at: at, submitted_at: null, ...unsigned, updated_at: at });
       await audit(trx, actor, {
         action: 'assessment.return',
         targetType: 'assessment',
@@ -917,11 +790,7 @@ async function readable(ex: Executor, actor: Actor, campaignId: number, orgId: n
 
 /** The unit's tier of the campaign's year (tier history). */
 async function upsertTier(ex: Executor, orgId: number, c: Campaign, assessmentId: number, tier: TierCode | null, score: number, at: string) {
-  await ex
-    .insertInto('unit_tier')
-    .values({ org_id: orgId, year: c.year, campaign_id: c.id, assessment_id: assessmentId, tier, score, decided_at: at })
-    .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ campaign_id: c.id, assessment_id: assessmentId, tier, score, decided_at: at }))
-    .execute();
+  await tierRepository.upsertTier(ex, { org_id: orgId, year: c.year, campaign_id: c.id, assessment_id: assessmentId, tier, score, decided_at: at });
 }
 
 /**
@@ -931,7 +800,7 @@ async function upsertTier(ex: Executor, orgId: number, c: Campaign, assessmentId
  */
 async function generalBranchFollowUp(ex: Executor, c: Campaign, org: Organization, tier: TierCode | null, at: string) {
   if (!tier || (tier !== 'lagging' && tier !== 'weak') || !org.parent_id) return;
-  const parent = await ex.selectFrom('organization').selectAll().where('id', '=', org.parent_id).executeTakeFirst();
+  const parent = await repo.org(ex, org.parent_id);
   if (!parent) return;
   const pa = await loadAssessment(ex, c.id, parent.id);
   if (pa?.status !== 'verified' || pa.tier !== 'star5') return;
@@ -945,11 +814,7 @@ async function generalBranchFollowUp(ex: Executor, c: Campaign, org: Organizatio
       en: `Sub-branch ${org.name} was rated ${TIER_NAMES[tier].en}: a general branch cannot be 5 stars; now 4 stars`,
     },
   ];
-  await ex
-    .updateTable('assessment')
-    .set({ tier: 'star4', tier_reasons: JSON.stringify(reasons), updated_at: at })
-    .where('id', '=', pa.id)
-    .execute();
+  await repo.update(ex, pa.id, { tier: 'star4', tier_reasons: JSON.stringify(reasons), updated_at: at });
   await upsertTier(ex, parent.id, c, pa.id, 'star4', Number(pa.verified_total), at);
   await notify(ex, {
     org: { id: parent.id, path: parent.path },
@@ -960,13 +825,7 @@ async function generalBranchFollowUp(ex: Executor, c: Campaign, org: Organizatio
   });
   // A title awarded for the year on the strength of the 5 stars no longer meets its rule: the
   // awarding organization is told to review it (withdrawing a decision it took stays its own act).
-  const held = await ex
-    .selectFrom('unit_title as u')
-    .innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
-    .select(['u.title', 'a.id as awarder_id', 'a.path as awarder_path'])
-    .where('u.org_id', '=', parent.id)
-    .where('u.year', '=', c.year)
-    .execute();
+  const held = await tierRepository.titlesWithAwarder(ex, parent.id, c.year);
   for (const h of held) {
     const title = h.title as TitleCode;
     if (!titleProblems(settings, title, 'star4', []).some((p) => p.code === 'TITLE_TIER')) continue;
