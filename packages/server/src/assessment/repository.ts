@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
-import type { AssessmentItemTable, AssessmentStatus, AssessmentTable } from '../db/schema-assessment.ts';
+import type { AssessmentItemTable, AssessmentStatus, AssessmentTable, RubricTable } from '../db/schema-assessment.ts';
 import { pathInSubtree } from '../access/paths.ts';
 
 export interface QueueFilter {
@@ -198,4 +198,30 @@ export const assessmentRepository = {
       .where('org_id', 'in', orgIds)
       .where('status', '=', 'verified')
       .execute(),
+};
+
+/** Rubrics are shared by the whole deployment (no scope); the built-in one is the fallback. */
+export const rubricRepository = {
+  all: (ex: Executor) => ex.selectFrom('rubric').selectAll().orderBy('id').execute(),
+
+  /** The definition stored under a key, else the first built-in rubric's. */
+  definitionByKey: async (ex: Executor, key: string) =>
+    (
+      (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst()) ??
+      (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow())
+    ).definition,
+
+  keyTaken: async (ex: Executor, key: string) => !!(await ex.selectFrom('rubric').select('id').where('key', '=', key).executeTakeFirst()),
+
+  insert: (ex: Executor, row: Insertable<RubricTable>) => ex.insertInto('rubric').values(row).returning('id').executeTakeFirstOrThrow(),
+
+  /** Installs a rubric unless its key exists (never overwrites an edit). */
+  insertIfMissing: (ex: Executor, row: Insertable<RubricTable>) =>
+    ex
+      .insertInto('rubric')
+      .values(row)
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute(),
+
+  update: (ex: Executor, id: number, patch: Updateable<RubricTable>) => ex.updateTable('rubric').set(patch).where('id', '=', id).execute(),
 };
