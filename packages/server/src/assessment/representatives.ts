@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { isRepresentative } from '../votes/representatives.ts';
 import { voteRepository } from '../votes/repository.ts';
+import { assessmentRepository } from './repository.ts';
 
 /**
  * Member representatives (团员青年代表) of a unit confirm its self-assessment. The ballots area
@@ -13,14 +14,7 @@ export async function isUnitRepresentative(ex: Executor, orgId: number, memberId
 /** Organizations where the (active) member is a representative. */
 export async function representedOrgIds(ex: Executor, memberId: number | null): Promise<number[]> {
   if (!memberId) return [];
-  const rows = await ex
-    .selectFrom('org_representative as r')
-    .innerJoin('member as m', 'm.id', 'r.member_id')
-    .select('r.org_id')
-    .where('r.member_id', '=', memberId)
-    .where('m.status', '=', 'active')
-    .execute();
-  return rows.map((r) => r.org_id);
+  return assessmentRepository.representedOrgIds(ex, memberId);
 }
 
 /** The unit's active representatives with their organization (each is asked to confirm). */

@@ -8,6 +8,17 @@ import { rubricService } from './rubrics.ts';
 import { assessmentService } from './service.ts';
 import { tierService } from './tiers.ts';
 import { access } from '../access/guard.ts';
+import {
+  assessmentQueue,
+  assessmentSheet,
+  rubricRecord,
+  tierHistory,
+  titleAwarded,
+  titleList,
+  toConfirm,
+  upgradeReport,
+  verifyPreview,
+} from '@zx/contract/assessment';
 
 const tags = ['达标争先 Assessment'];
 const params = z.object({ id: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() });
@@ -78,19 +89,24 @@ const selfBody = z.object({
 export const rubricRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/', { config: access(['assessment.read', 'rubric.write']), schema: { tags, summary: '考评标准 Rubrics' } }, async (req) =>
-      rubricService.list(ctx, requireActor(req)),
+    app.get(
+      '/',
+      { config: access(['assessment.read', 'rubric.write']), schema: { tags, summary: '考评标准 Rubrics', response: { 200: z.array(rubricRecord) } } },
+      async (req) => rubricService.list(ctx, requireActor(req)),
     );
     app.get(
       '/:id',
-      { config: access(['assessment.read', 'rubric.write'], { params: { id: 'rubric' } }), schema: { tags, summary: '考评标准详情 Rubric', params: idParam } },
+      {
+        config: access(['assessment.read', 'rubric.write'], { params: { id: 'rubric' } }),
+        schema: { tags, summary: '考评标准详情 Rubric', params: idParam, response: { 200: rubricRecord } },
+      },
       async (req) => rubricService.get(ctx, requireActor(req), req.params.id),
     );
     app.put(
       '/:id',
       {
         config: access('rubric.write', { params: { id: 'rubric' } }),
-        schema: { tags, summary: '修改考评标准（市级）Edit a rubric (top level only)', params: idParam, body: rubricBody },
+        schema: { tags, summary: '修改考评标准（市级）Edit a rubric (top level only)', params: idParam, body: rubricBody, response: { 200: rubricRecord } },
       },
       async (req) => rubricService.update(ctx, requireActor(req), req.params.id, req.body as Omit<Rubric, 'key'>),
     );
@@ -98,7 +114,12 @@ export const rubricRoutes =
       '/',
       {
         config: access('rubric.write'),
-        schema: { tags, summary: '新建考评标准（市级）Create a rubric (top level only)', body: rubricBody.extend({ key: text(60) }) },
+        schema: {
+          tags,
+          summary: '新建考评标准（市级）Create a rubric (top level only)',
+          body: rubricBody.extend({ key: text(60) }),
+          response: { 201: rubricRecord },
+        },
       },
       async (req, reply) => reply.status(201).send(await rubricService.create(ctx, requireActor(req), req.body as Rubric)),
     );
@@ -123,6 +144,7 @@ export const assessmentRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: assessmentQueue },
         },
       },
       async (req) => assessmentService.list(ctx, requireActor(req), req.params.id, req.query),
@@ -132,7 +154,7 @@ export const assessmentRoutes =
       '/:id/assessments/:orgId',
       {
         config: access('signedIn', { params: { id: 'assessmentCampaign', orgId: 'assessmentUnit' } }),
-        schema: { tags, summary: "单位自评表（范围内或本单位团员代表可读）A unit's self-assessment", params },
+        schema: { tags, summary: "单位自评表（范围内或本单位团员代表可读）A unit's self-assessment", params, response: { 200: assessmentSheet } },
       },
       async (req) => assessmentService.get(ctx, requireActor(req), req.params.id, req.params.orgId),
     );
@@ -144,7 +166,13 @@ export const assessmentRoutes =
           params: { id: 'campaign', orgId: 'org' },
           body: { 'items[].activityIds[]': 'activity', 'items[].attachmentIds[]': 'attachment' },
         }),
-        schema: { tags, summary: '保存自评得分与佐证（修改后须重新签字）Save item scores and evidence', params, body: selfBody },
+        schema: {
+          tags,
+          summary: '保存自评得分与佐证（修改后须重新签字）Save item scores and evidence',
+          params,
+          body: selfBody,
+          response: { 200: assessmentSheet },
+        },
       },
       async (req) => assessmentService.save(ctx, requireActor(req), req.params.id, req.params.orgId, req.body),
     );
@@ -153,7 +181,7 @@ export const assessmentRoutes =
       '/:id/assessments/:orgId/sign',
       {
         config: access('assessment.write', { params: { id: 'campaign', orgId: 'org' } }),
-        schema: { tags, summary: '书记签字确认 The secretary signs', params },
+        schema: { tags, summary: '书记签字确认 The secretary signs', params, response: { 200: assessmentSheet } },
       },
       async (req) => assessmentService.sign(ctx, requireActor(req), req.params.id, req.params.orgId),
     );
@@ -162,7 +190,12 @@ export const assessmentRoutes =
       '/:id/assessments/:orgId/confirm',
       {
         config: access('signedIn', { params: { id: 'assessmentCampaign', orgId: 'assessmentUnit' } }),
-        schema: { tags, summary: '团员代表确认并报上级核定 A member representative confirms; it goes to the level above', params },
+        schema: {
+          tags,
+          summary: '团员代表确认并报上级核定 A member representative confirms; it goes to the level above',
+          params,
+          response: { 200: assessmentSheet },
+        },
       },
       async (req) => assessmentService.confirm(ctx, requireActor(req), req.params.id, req.params.orgId),
     );
@@ -187,6 +220,7 @@ export const assessmentRoutes =
             comment: note,
             dryRun: z.boolean().default(false),
           }),
+          response: { 200: z.union([assessmentSheet, verifyPreview]) },
         },
       },
       async (req) => assessmentService.verify(ctx, requireActor(req), req.params.id, req.params.orgId, req.body),
@@ -196,7 +230,13 @@ export const assessmentRoutes =
       '/:id/assessments/:orgId/return',
       {
         config: access('assessment.verify', { params: { id: 'campaign', orgId: 'org' } }),
-        schema: { tags, summary: '退回修改（须填写意见）Return with a comment', params, body: z.object({ comment: z.string().max(2000) }) },
+        schema: {
+          tags,
+          summary: '退回修改（须填写意见）Return with a comment',
+          params,
+          body: z.object({ comment: z.string().max(2000) }),
+          response: { 200: assessmentSheet },
+        },
       },
       async (req) => assessmentService.sendBack(ctx, requireActor(req), req.params.id, req.params.orgId, req.body.comment),
     );
@@ -208,7 +248,10 @@ export const assessmentMiscRoutes =
   async (app) => {
     app.get(
       '/to-confirm',
-      { config: access('signedIn'), schema: { tags, summary: '待我（团员代表）确认的自评 Self-assessments awaiting my confirmation as a representative' } },
+      {
+        config: access('signedIn'),
+        schema: { tags, summary: '待我（团员代表）确认的自评 Self-assessments awaiting my confirmation as a representative', response: { 200: toConfirm } },
+      },
       async (req) => assessmentService.toConfirm(ctx, requireActor(req)),
     );
 
@@ -216,7 +259,13 @@ export const assessmentMiscRoutes =
       '/orgs/:id/history',
       {
         config: access('assessment.read', { params: { id: 'org' } }),
-        schema: { tags, summary: "单位历年档次与称号 A unit's tiers and titles by year", params: idParam, querystring: z.object({ year }) },
+        schema: {
+          tags,
+          summary: "单位历年档次与称号 A unit's tiers and titles by year",
+          params: idParam,
+          querystring: z.object({ year }),
+          response: { 200: tierHistory },
+        },
       },
       async (req) => tierService.history(ctx, requireActor(req), req.params.id, req.query.year),
     );
@@ -235,6 +284,7 @@ export const assessmentMiscRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),
+          response: { 200: upgradeReport },
         },
       },
       async (req) => tierService.upgradeReport(ctx, requireActor(req), req.query),
@@ -254,6 +304,7 @@ export const assessmentMiscRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(500).default(50),
           }),
+          response: { 200: titleList },
         },
       },
       async (req) => tierService.titles(ctx, requireActor(req), req.query),
@@ -267,6 +318,7 @@ export const assessmentMiscRoutes =
           tags,
           summary: '授予称号（上级，按阶梯）Award a title (the level above, by the ladder)',
           body: z.object({ orgId: z.number().int().positive(), year: z.number().int().min(2000).max(2100), title: z.enum(TITLE_CODES), note }),
+          response: { 201: titleAwarded },
         },
       },
       async (req, reply) => reply.status(201).send(await tierService.award(ctx, requireActor(req), req.body)),
@@ -274,10 +326,13 @@ export const assessmentMiscRoutes =
 
     app.delete(
       '/titles/:id',
-      { config: access('assessment.verify', { params: { id: 'title' } }), schema: { tags, summary: '撤销称号 Withdraw a title', params: idParam } },
+      {
+        config: access('assessment.verify', { params: { id: 'title' } }),
+        schema: { tags, summary: '撤销称号 Withdraw a title', params: idParam, response: { 204: z.null() } },
+      },
       async (req, reply) => {
         await tierService.revoke(ctx, requireActor(req), req.params.id);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   };

@@ -8,6 +8,7 @@ import { audit } from '../audit/service.ts';
 import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { rubricPolicy } from './policy.ts';
 import { orgRepository } from '../orgs/repository.ts';
+import { rubricRepository } from './repository.ts';
 
 type RubricRow = { id: number; key: string; name_zh: string; name_en: string; definition: string; builtin: number; updated_at: string };
 
@@ -27,10 +28,7 @@ function present(r: RubricRow) {
 
 /** The rubric a campaign scores against (its template's rubricKey), falling back to the built-in one. */
 export async function rubricByKey(ex: Executor, key: string): Promise<Rubric> {
-  const row =
-    (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst()) ??
-    (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow());
-  return JSON.parse(row.definition) as Rubric;
+  return JSON.parse(await rubricRepository.definitionByKey(ex, key)) as Rubric;
 }
 
 /** Rubrics are shared by the whole deployment, like templates: only the top of the tree edits them (policy.ts). */
@@ -52,7 +50,7 @@ async function checked(ex: Executor, r: Rubric) {
 export const rubricService = {
   async list(ctx: AppContext, actor: Actor) {
     assertReader(actor);
-    const rows = await ctx.db.selectFrom('rubric').selectAll().orderBy('id').execute();
+    const rows = await rubricRepository.all(ctx.db);
     return rows.map(present);
   },
 
@@ -68,11 +66,13 @@ export const rubricService = {
       const row = await requireAccess(trx, actor, 'rubric.write', 'rubric', id);
       const next: Rubric = { ...input, key: row.key };
       await checked(trx, next);
-      await trx
-        .updateTable('rubric')
-        .set({ name_zh: next.nameZh.trim(), name_en: next.nameEn.trim(), definition: JSON.stringify(next), updated_at: nowIso(), updated_by: actor.userId })
-        .where('id', '=', id)
-        .execute();
+      await rubricRepository.update(trx, id, {
+        name_zh: next.nameZh.trim(),
+        name_en: next.nameEn.trim(),
+        definition: JSON.stringify(next),
+        updated_at: nowIso(),
+        updated_by: actor.userId,
+      });
       const before = JSON.parse(row.definition) as Rubric;
       await audit(trx, actor, {
         action: 'rubric.update',
@@ -113,26 +113,22 @@ export const rubricService = {
           },
         ]);
       }
-      if (await trx.selectFrom('rubric').select('id').where('key', '=', input.key).executeTakeFirst()) {
+      if (await rubricRepository.keyTaken(trx, input.key)) {
         throw conflict('RUBRIC_KEY_TAKEN', '该编码已被其他考评标准使用', 'Another rubric has this key', [
           { field: 'key', code: 'RUBRIC_KEY_TAKEN', message: { zh: '该编码已被其他考评标准使用', en: 'Another rubric has this key' } },
         ]);
       }
       const at = nowIso();
-      const { id } = await trx
-        .insertInto('rubric')
-        .values({
-          key: input.key,
-          name_zh: input.nameZh.trim(),
-          name_en: input.nameEn.trim(),
-          definition: JSON.stringify(input),
-          builtin: 0,
-          created_at: at,
-          updated_at: at,
-          updated_by: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const { id } = await rubricRepository.insert(trx, {
+        key: input.key,
+        name_zh: input.nameZh.trim(),
+        name_en: input.nameEn.trim(),
+        definition: JSON.stringify(input),
+        builtin: 0,
+        created_at: at,
+        updated_at: at,
+        updated_by: actor.userId,
+      });
       await audit(trx, actor, { action: 'rubric.create', targetType: 'rubric', targetId: id, summary: { key: input.key, max: rubricMax(input) } });
       return id;
     });

@@ -1,5 +1,6 @@
 import type { TierCode } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
+import { assessmentRepository } from './repository.ts';
 
 export interface VerifiedScore {
   orgId: number;
@@ -21,13 +22,7 @@ export interface VerifiedScore {
 export async function verifiedScores(ex: Executor, campaignId: number, orgIds: number[]): Promise<Map<number, VerifiedScore>> {
   const out = new Map<number, VerifiedScore>();
   if (!orgIds.length) return out;
-  const rows = await ex
-    .selectFrom('assessment')
-    .select(['org_id', 'verified_total', 'tier', 'verified_at', 'dimension_scores'])
-    .where('campaign_id', '=', campaignId)
-    .where('org_id', 'in', [...new Set(orgIds)])
-    .where('status', '=', 'verified')
-    .execute();
+  const rows = await assessmentRepository.verified(ex, campaignId, [...new Set(orgIds)]);
   for (const r of rows) {
     const dimensions = JSON.parse(r.dimension_scores ?? '[]') as VerifiedScore['dimensions'];
     out.set(r.org_id, {

@@ -14,13 +14,13 @@ import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess } from '../access/index.ts';
-import { pathInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, validationFailed } from '../http/errors.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { notify } from '../inbox/service.ts';
 import { rubricByKey } from './rubrics.ts';
 import { assessmentPolicy, awardAboveOnly, selfAward } from './policy.ts';
+import { tierRepository as repo } from './tier-repository.ts';
 
 export type TierChange = ReturnType<typeof tierChange>;
 
@@ -28,26 +28,15 @@ const mayAward = (actor: Actor, orgPath: string) => assessmentPolicy.award(actor
 
 /** The rules a unit's titles follow in a year: those of the rubric its verified tier came from, else the built-in rubric's. */
 async function settingsFor(ex: Executor, orgId: number, year: number): Promise<RubricSettings> {
-  const row = await ex
-    .selectFrom('unit_tier as t')
-    .leftJoin('assessment as a', 'a.id', 't.assessment_id')
-    .select('a.rubric')
-    .where('t.org_id', '=', orgId)
-    .where('t.year', '=', year)
-    .executeTakeFirst();
-  if (row?.rubric) return (JSON.parse(row.rubric) as Rubric).settings;
+  const rubric = await repo.rubricOfYear(ex, orgId, year);
+  if (rubric) return (JSON.parse(rubric) as Rubric).settings;
   return (await rubricByKey(ex, BUILTIN_RUBRIC.key)).settings;
 }
 
 async function titleOptions(ex: Executor, actor: Actor, org: { id: number; path: string }, year: number) {
-  const tier = await ex.selectFrom('unit_tier').select('tier').where('org_id', '=', org.id).where('year', '=', year).executeTakeFirst();
-  const held = await ex.selectFrom('unit_title').select('title').where('org_id', '=', org.id).where('year', '=', year).execute();
-  const last = await ex
-    .selectFrom('unit_title')
-    .select('title')
-    .where('org_id', '=', org.id)
-    .where('year', '=', year - 1)
-    .execute();
+  const tier = await repo.tierOfYear(ex, org.id, year);
+  const held = (await repo.titlesOfYear(ex, org.id, year)).map((title) => ({ title }));
+  const last = (await repo.titlesOfYear(ex, org.id, year - 1)).map((title) => ({ title }));
   const settings = await settingsFor(ex, org.id, year);
   const lastYear = last.map((r) => r.title as TitleCode);
   return TITLE_CODES.map((title) => {
@@ -68,22 +57,7 @@ export const tierService = {
   /** A unit's tiers and titles by year, and which titles it may receive in `year`. */
   async history(ctx: AppContext, actor: Actor, orgId: number, year: number) {
     const org = await requireAccess(ctx.db, actor, 'assessment.read', 'org', orgId);
-    const [tiers, titles] = await Promise.all([
-      ctx.db
-        .selectFrom('unit_tier as t')
-        .leftJoin('campaign as c', 'c.id', 't.campaign_id')
-        .select(['t.year', 't.tier', 't.score', 't.campaign_id', 't.decided_at', 'c.name as campaign_name'])
-        .where('t.org_id', '=', org.id)
-        .orderBy('t.year', 'desc')
-        .execute(),
-      ctx.db
-        .selectFrom('unit_title as u')
-        .innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
-        .select(['u.id', 'u.year', 'u.title', 'u.note', 'u.awarded_by_name', 'u.awarded_at', 'a.name as awarder_name'])
-        .where('u.org_id', '=', org.id)
-        .orderBy('u.year', 'desc')
-        .execute(),
-    ]);
+    const [tiers, titles] = await Promise.all([repo.tierHistory(ctx.db, org.id), repo.titleHistory(ctx.db, org.id)]);
     return {
       org: { id: org.id, name: org.name, typeCode: org.type_code, foundedOn: org.founded_on },
       tiers: tiers.map((t, i) => ({
@@ -118,16 +92,7 @@ export const tierService = {
    */
   async upgradeReport(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; change?: TierChange; page: number; pageSize: number }) {
     const root = await requireAccess(ctx.db, actor, 'assessment.read', 'org', q.orgId ?? actor.grant.orgId);
-    const rows = await ctx.db
-      .selectFrom('unit_tier as t')
-      .innerJoin('organization as o', 'o.id', 't.org_id')
-      .leftJoin('organization as p', 'p.id', 'o.parent_id')
-      .select(['t.org_id', 't.year', 't.tier', 't.score', 'o.name', 'o.type_code', 'o.path', 'p.name as parent_name'])
-      .where(pathInSubtree('o.path', root.path))
-      .where('o.path', '!=', root.path)
-      .where('t.year', 'in', [q.year, q.year - 1])
-      .orderBy('o.path')
-      .execute();
+    const rows = await repo.tiersBelow(ctx.db, root.path, [q.year, q.year - 1]);
     const units = new Map<
       number,
       {
@@ -185,34 +150,13 @@ export const tierService = {
   /** Titles awarded in a subtree (default: the actor's organization) for a year. */
   async titles(ctx: AppContext, actor: Actor, q: { orgId?: number; year: number; title?: TitleCode; page: number; pageSize: number }) {
     const root = await requireAccess(ctx.db, actor, 'assessment.read', 'org', q.orgId ?? actor.grant.orgId);
-    let base = ctx.db
-      .selectFrom('unit_title as u')
-      .innerJoin('organization as o', 'o.id', 'u.org_id')
-      .innerJoin('organization as a', 'a.id', 'u.awarder_org_id')
-      .where(pathInSubtree('o.path', root.path))
-      .where('u.year', '=', q.year);
-    if (q.title) base = base.where('u.title', '=', q.title);
-    const [rows, total] = await Promise.all([
-      base
-        .select([
-          'u.id',
-          'u.org_id',
-          'u.year',
-          'u.title',
-          'u.note',
-          'u.awarded_by_name',
-          'u.awarded_at',
-          'o.name as org_name',
-          'o.path as org_path',
-          'a.name as awarder_name',
-        ])
-        .orderBy('o.path')
-        .orderBy('u.title')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { rows, total } = await repo.titles(ctx.db, {
+      rootPath: root.path,
+      year: q.year,
+      title: q.title,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -228,7 +172,7 @@ export const tierService = {
         awardedAt: r.awarded_at,
         canRevoke: mayAward(actor, r.org_path),
       })),
-      total: Number(total.n),
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };
@@ -245,22 +189,18 @@ export const tierService = {
       if (option.problems.length) {
         throw validationFailed(option.problems.map((p) => ({ field: 'title', code: p.code, message: { zh: p.zh, en: p.en } })));
       }
-      const tier = await trx.selectFrom('unit_tier').select('campaign_id').where('org_id', '=', org.id).where('year', '=', input.year).executeTakeFirst();
-      const { id } = await trx
-        .insertInto('unit_title')
-        .values({
-          org_id: org.id,
-          year: input.year,
-          title: input.title,
-          campaign_id: tier?.campaign_id ?? null,
-          note: input.note?.trim() || null,
-          awarded_by: actor.userId,
-          awarded_by_name: actor.displayName,
-          awarder_org_id: actor.grant.orgId,
-          awarded_at: nowIso(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const tier = await repo.tierOfYear(trx, org.id, input.year);
+      const { id } = await repo.insertTitle(trx, {
+        org_id: org.id,
+        year: input.year,
+        title: input.title,
+        campaign_id: tier?.campaign_id ?? null,
+        note: input.note?.trim() || null,
+        awarded_by: actor.userId,
+        awarded_by_name: actor.displayName,
+        awarder_org_id: actor.grant.orgId,
+        awarded_at: nowIso(),
+      });
       await audit(trx, actor, {
         action: 'title.award',
         targetType: 'unit_title',
@@ -284,7 +224,7 @@ export const tierService = {
     await ctx.db.transaction().execute(async (trx) => {
       const t = await requireAccess(trx, actor, 'assessment.verify', 'title', id);
       if (!mayAward(actor, t.org_path)) throw awardAboveOnly();
-      await trx.deleteFrom('unit_title').where('id', '=', id).execute();
+      await repo.deleteTitle(trx, id);
       await audit(trx, actor, { action: 'title.revoke', targetType: 'unit_title', targetId: id, summary: { orgId: t.org_id, year: t.year, title: t.title } });
       if (t.title === 'red_flag') await refreshUnitsInAllCampaigns(trx, [t.org_id]);
     });

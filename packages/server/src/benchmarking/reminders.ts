@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
+import { benchmarkRepository } from './repository.ts';
 
 /**
  * Catch-up measures due soon (jobs/reminders.ts calls this in its hourly pass): an open measure
@@ -8,16 +9,7 @@ import { notifyMany } from '../inbox/service.ts';
  * key `measure-due:<id>` make a second pass, on this or another instance, write nothing.
  */
 export async function remindMeasures(trx: Executor, today: string, until: string): Promise<number> {
-  const due = await trx
-    .selectFrom('catch_up_measure as m')
-    .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
-    .select(['m.id', 'm.org_id', 'm.org_path', 'm.content', 'm.due_on', 'b.campaign_id'])
-    .where('m.status', '=', 'open')
-    .where('m.due_on', '>=', today)
-    .where('m.due_on', '<=', until)
-    .where('m.reminded_at', 'is', null)
-    .orderBy('m.id')
-    .execute();
+  const due = await benchmarkRepository.dueUnreminded(trx, today, until);
   const sent = await notifyMany(
     trx,
     due.map((m) => ({
@@ -29,16 +21,10 @@ export async function remindMeasures(trx: Executor, today: string, until: string
       titleEn: `A catch-up measure is due on ${m.due_on}: ${m.content.slice(0, 60)}`,
     })),
   );
-  for (let i = 0; i < due.length; i += 500) {
-    await trx
-      .updateTable('catch_up_measure')
-      .set({ reminded_at: nowIso() })
-      .where(
-        'id',
-        'in',
-        due.slice(i, i + 500).map((m) => m.id),
-      )
-      .execute();
-  }
+  await benchmarkRepository.markReminded(
+    trx,
+    due.map((m) => m.id),
+    nowIso(),
+  );
   return sent;
 }

@@ -125,5 +125,28 @@ export const benchmarkRepository = {
     return new Map((await ex.selectFrom('activity').select(['id', 'title', 'held_on']).where('id', 'in', ids).execute()).map((a) => [a.id, a]));
   },
 
+  /** Open measures due between two days whose unit has not been reminded yet (jobs/reminders.ts, through reminders.ts). */
+  dueUnreminded: (ex: Executor, from: string, until: string) =>
+    ex
+      .selectFrom('catch_up_measure as m')
+      .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
+      .select(['m.id', 'm.org_id', 'm.org_path', 'm.content', 'm.due_on', 'b.campaign_id'])
+      .where('m.status', '=', 'open')
+      .where('m.due_on', '>=', from)
+      .where('m.due_on', '<=', until)
+      .where('m.reminded_at', 'is', null)
+      .orderBy('m.id')
+      .execute(),
+
+  async markReminded(ex: Executor, ids: number[], at: string) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await ex
+        .updateTable('catch_up_measure')
+        .set({ reminded_at: at })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+    }
+  },
+
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name', 'definition']).where('id', '=', id).executeTakeFirst(),
 };

@@ -6,6 +6,8 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam, isoDate, trimmed } from '../http/schemas.ts';
 import { benchmarkService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { ok } from '@zx/contract/common';
+import { benchmark, measure, measureList } from '@zx/contract/benchmarking';
 
 const tags = ['对标定位 Benchmarking'];
 /** The supervising side comments on and sends back measures: the level above with benchmark.write, or an inspector. */
@@ -31,6 +33,7 @@ export const benchmarkRoutes =
           tags,
           summary: '本单位对标：所选典型、各维度差距、赶超措施 The unit’s exercise: exemplars, gaps per dimension, measures',
           params: unitParams,
+          response: { 200: benchmark },
         },
       },
       async (req) => benchmarkService.get(ctx, requireActor(req), req.params.campaignId, req.params.orgId),
@@ -45,6 +48,7 @@ export const benchmarkRoutes =
           summary: '选择对标典型（及对照反思记录）Choose the exemplars (and keep reflection notes)',
           params: unitParams,
           body: z.object({ exemplarIds: z.array(id).max(20), reflection: z.string().max(10000).nullable().optional() }),
+          response: { 200: benchmark },
         },
       },
       async (req) => benchmarkService.save(ctx, requireActor(req), req.params.campaignId, req.params.orgId, req.body),
@@ -54,7 +58,13 @@ export const benchmarkRoutes =
       '/:campaignId/:orgId/step',
       {
         config: access('benchmark.write', { params: { campaignId: 'campaign', orgId: 'org' } }),
-        schema: { tags, summary: '推进对标步骤 Move to a step of the six', params: unitParams, body: z.object({ step: z.enum(BENCHMARK_STEP_KEYS) }) },
+        schema: {
+          tags,
+          summary: '推进对标步骤 Move to a step of the six',
+          params: unitParams,
+          body: z.object({ step: z.enum(BENCHMARK_STEP_KEYS) }),
+          response: { 200: benchmark },
+        },
       },
       async (req) => benchmarkService.setStep(ctx, requireActor(req), req.params.campaignId, req.params.orgId, req.body.step),
     );
@@ -63,7 +73,7 @@ export const benchmarkRoutes =
       '/:campaignId/:orgId/measures',
       {
         config: access('benchmark.write', { params: { campaignId: 'campaign', orgId: 'org' }, body: { ownerMemberId: 'member' } }),
-        schema: { tags, summary: '制定赶超措施 Add a catch-up measure', params: unitParams, body: z.object(measureFields) },
+        schema: { tags, summary: '制定赶超措施 Add a catch-up measure', params: unitParams, body: z.object(measureFields), response: { 201: measure } },
       },
       async (req, reply) => {
         const actor = requireActor(req);
@@ -92,6 +102,7 @@ export const measureRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: measureList },
         },
       },
       async (req) => {
@@ -104,7 +115,7 @@ export const measureRoutes =
       '/:id',
       {
         config: access('benchmark.read', { params: { id: 'measure' } }),
-        schema: { tags, summary: '赶超措施详情 A measure with its comments', params: idParam },
+        schema: { tags, summary: '赶超措施详情 A measure with its comments', params: idParam, response: { 200: measure } },
       },
       async (req) => benchmarkService.getMeasure(ctx, requireActor(req), req.params.id),
     );
@@ -113,7 +124,13 @@ export const measureRoutes =
       '/:id',
       {
         config: access('benchmark.write', { params: { id: 'measure' }, body: { ownerMemberId: 'member' } }),
-        schema: { tags, summary: '修改赶超措施（未销号）Edit an open measure', params: idParam, body: z.object(measureFields).partial() },
+        schema: {
+          tags,
+          summary: '修改赶超措施（未销号）Edit an open measure',
+          params: idParam,
+          body: z.object(measureFields).partial(),
+          response: { 200: measure },
+        },
       },
       async (req) => {
         const actor = requireActor(req);
@@ -126,7 +143,7 @@ export const measureRoutes =
       '/:id',
       {
         config: access('benchmark.write', { params: { id: 'measure' } }),
-        schema: { tags, summary: '删除赶超措施（未销号）Delete an open measure', params: idParam },
+        schema: { tags, summary: '删除赶超措施（未销号）Delete an open measure', params: idParam, response: { 200: ok } },
       },
       async (req) => {
         await benchmarkService.deleteMeasure(ctx, requireActor(req), req.params.id);
@@ -151,6 +168,7 @@ export const measureRoutes =
               .nullable()
               .optional(),
           }),
+          response: { 200: measure },
         },
       },
       async (req) => {
@@ -169,6 +187,7 @@ export const measureRoutes =
           summary: '退回已销号措施（上级）Send a closed measure back',
           params: idParam,
           body: z.object({ comment: trimmed(1, MEASURE_LIMITS.comment) }),
+          response: { 200: measure },
         },
       },
       async (req) => {
@@ -182,7 +201,13 @@ export const measureRoutes =
       '/:id/comments',
       {
         config: access(SUPERVISE, { params: { id: 'measure' } }),
-        schema: { tags, summary: '督促意见（上级）Comment on a measure', params: idParam, body: z.object({ body: trimmed(1, MEASURE_LIMITS.comment) }) },
+        schema: {
+          tags,
+          summary: '督促意见（上级）Comment on a measure',
+          params: idParam,
+          body: z.object({ body: trimmed(1, MEASURE_LIMITS.comment) }),
+          response: { 201: measure },
+        },
       },
       async (req, reply) => {
         const actor = requireActor(req);

@@ -5,6 +5,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam } from '../http/schemas.ts';
 import { dashboardService } from './service.ts';
 import { access } from '../access/guard.ts';
+import { dashboard, dashboardUnits, laggingUnit, unitTasks } from '@zx/contract/dashboard';
 
 const tags = ['数据看板 Dashboard'];
 const orgQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
@@ -20,7 +21,13 @@ export const dashboardRoutes =
       '/:id/dashboard',
       {
         config: readRule,
-        schema: { tags, summary: '数据看板（读汇总行，O(下级数)）Dashboard of an organization, from roll-up rows', params: idParam, querystring: orgQuery },
+        schema: {
+          tags,
+          summary: '数据看板（读汇总行，O(下级数)）Dashboard of an organization, from roll-up rows',
+          params: idParam,
+          querystring: orgQuery,
+          response: { 200: dashboard },
+        },
       },
       async (req) => dashboardService.figures(ctx, requireActor(req), req.params.id, req.query.orgId),
     );
@@ -40,6 +47,7 @@ export const dashboardRoutes =
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),
+          response: { 200: dashboardUnits },
         },
       },
       async (req) => dashboardService.units(ctx, requireActor(req), req.params.id, req.query),
@@ -54,6 +62,7 @@ export const dashboardRoutes =
           summary: '滞后单位（有逾期未完成任务）Lagging units with overdue tasks',
           params: idParam,
           querystring: orgQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          response: { 200: z.array(laggingUnit) },
         },
       },
       async (req) => dashboardService.laggingUnits(ctx, requireActor(req), req.params.id, req.query.orgId, req.query.limit),
@@ -63,7 +72,7 @@ export const dashboardRoutes =
       '/:id/tasks',
       {
         config: readRule,
-        schema: { tags, summary: "本单位任务及完成情况 A unit's tasks and their status", params: idParam, querystring: orgQuery },
+        schema: { tags, summary: "本单位任务及完成情况 A unit's tasks and their status", params: idParam, querystring: orgQuery, response: { 200: unitTasks } },
       },
       async (req) => dashboardService.unitTasks(ctx, requireActor(req), req.params.id, req.query.orgId),
     );
@@ -77,6 +86,7 @@ export const dashboardRoutes =
           summary: '确认完成（仅“确认”类任务，留痕）Confirm a confirmation-type task (audited)',
           params: taskParams,
           body: z.object({ orgId: z.number().int().positive(), note: z.string().trim().max(500).nullable().optional() }),
+          response: { 200: unitTasks },
         },
       },
       async (req) => dashboardService.setConfirmation(ctx, requireActor(req), req.params.id, req.params.taskKey, req.body.orgId, true, req.body.note ?? null),
@@ -86,7 +96,13 @@ export const dashboardRoutes =
       '/:id/tasks/:taskKey/confirm',
       {
         config: access('task.confirm', { params: { id: 'campaign' }, query: { orgId: 'org' } }),
-        schema: { tags, summary: '撤销确认 Withdraw a confirmation', params: taskParams, querystring: z.object({ orgId: z.coerce.number().int().positive() }) },
+        schema: {
+          tags,
+          summary: '撤销确认 Withdraw a confirmation',
+          params: taskParams,
+          querystring: z.object({ orgId: z.coerce.number().int().positive() }),
+          response: { 200: unitTasks },
+        },
       },
       async (req) => dashboardService.setConfirmation(ctx, requireActor(req), req.params.id, req.params.taskKey, req.query.orgId, false, null),
     );

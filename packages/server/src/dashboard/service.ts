@@ -1,21 +1,22 @@
-import { sql } from 'kysely';
 import { ACTIVITY_TYPES, dueDate, isoToday, planRequiredTypes, type Action, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess } from '../access/index.ts';
-import { idsOnPath, isInSubtree, pathInSubtree } from '../access/paths.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
+import { idsOnPath } from '../orgs/repository.ts';
 import { presentCampaign } from '../campaigns/service.ts';
 import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
 import { dashboardPolicy } from './policy.ts';
+import type { DashboardCampaign, DashboardUnitRow } from '@zx/contract/dashboard';
+import { dashboardRepository as repo, type Stats, type UnitsFilter } from './repository.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const TASK = { zh: '任务', en: 'Task' };
 
-type Stats = Map<string, number>;
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const sumTypes = (counts: Record<string, number>, types: Iterable<string>) => [...types].reduce((n, t) => n + (counts[t] ?? 0), 0);
 
@@ -102,25 +103,6 @@ function assessmentFigures(s: Stats, units: number) {
   };
 }
 
-/** Subtree figures of these organizations (all metrics, or only `metrics`). */
-async function statsFor(ex: Executor, campaignId: number, orgIds: number[], metrics?: string[]) {
-  const out = new Map<number, Stats>(orgIds.map((id) => [id, new Map()]));
-  if (!orgIds.length) return out;
-  let q = ex.selectFrom('campaign_stat').select(['org_id', 'metric', 'subtree']).where('campaign_id', '=', campaignId).where('org_id', 'in', orgIds);
-  if (metrics) q = q.where('metric', 'in', metrics);
-  const rows = await q.execute();
-  for (const r of rows) out.get(r.org_id)!.set(r.metric, Number(r.subtree));
-  return out;
-}
-
-async function typeCountsFor(ex: Executor, orgIds: number[]) {
-  const out = new Map<number, Record<string, number>>(orgIds.map((id) => [id, {}]));
-  if (!orgIds.length) return out;
-  const rows = await ex.selectFrom('org_type_count').select(['org_id', 'type_code', 'count']).where('org_id', 'in', orgIds).execute();
-  for (const r of rows) out.get(r.org_id)![r.type_code] = Number(r.count);
-  return out;
-}
-
 /** Where the evidence of a task is produced in the web app. */
 function evidenceLink(campaignId: number, e: EvidenceRule): string | null {
   switch (e.kind) {
@@ -148,19 +130,12 @@ export const dashboardService = {
     const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
     // Two rounds of parallel reads, each by primary key or (parent_id) index.
     const [children, ownStats, ancestorRows] = await Promise.all([
-      ctx.db
-        .selectFrom('organization')
-        .select(['id', 'name', 'type_code', 'responsible_person', 'subtree_member_count'])
-        .where('parent_id', '=', org.id)
-        .where('status', '=', 'active')
-        .orderBy('code')
-        .orderBy('id')
-        .execute(),
-      statsFor(ctx.db, campaignId, [org.id]),
-      ancestorIds.length ? ctx.db.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ancestorIds).execute() : Promise.resolve([]),
+      repo.children(ctx.db, org.id),
+      repo.stats(ctx.db, campaignId, [org.id]),
+      repo.orgNames(ctx.db, ancestorIds),
     ]);
     const childIds = children.map((c) => c.id);
-    const [childStats, types] = await Promise.all([statsFor(ctx.db, campaignId, childIds, childMetrics), typeCountsFor(ctx.db, [org.id, ...childIds])]);
+    const [childStats, types] = await Promise.all([repo.stats(ctx.db, campaignId, childIds, childMetrics), repo.typeCounts(ctx.db, [org.id, ...childIds])]);
     const stats = new Map([...ownStats, ...childStats]);
     const planOrgTypes = planRequiredTypes(definition);
     const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, planOrgTypes, today);
@@ -178,7 +153,8 @@ export const dashboardService = {
       .sort((a, b) => a.month.localeCompare(b.month));
     const excellentUnits = s.get(METRIC.targetExcellentUnits) ?? 0;
     return {
-      campaign: presentCampaign(row, actor, today),
+      // presentCampaign types its enums as strings; the contract names them.
+      campaign: presentCampaign(row, actor, today) as DashboardCampaign,
       org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
       ancestors,
       members: own.members,
@@ -243,47 +219,28 @@ export const dashboardService = {
     const metric = task ? METRIC.taskDone(task.key) : METRIC.planSubmitted;
     const types = task ? task.orgTypes : planRequiredTypes(definition);
     const pastDue = !!task?.dueOn && today > task.dueOn;
-    let base = ctx.db
-      .selectFrom('organization as o')
-      .leftJoin('organization as p', 'p.id', 'o.parent_id')
-      .leftJoin('campaign_stat as s', (j) => j.onRef('s.org_id', '=', 'o.id').on('s.campaign_id', '=', campaignId).on('s.metric', '=', metric))
-      .leftJoin('campaign_stat as a', (j) => j.onRef('a.org_id', '=', 'o.id').on('a.campaign_id', '=', campaignId).on('a.metric', '=', METRIC.planApproved))
-      .where(pathInSubtree('o.path', org.path))
-      .where('o.status', '=', 'active')
-      // Both planners should walk the subtree in path order and stop at the page. SQLite would take
-      // the (type_code, path) index for a list of types and sort every unit (`|| ''` keeps it off);
-      // PostgreSQL needs the real column for its row estimate, or it sorts every unit too.
-      .where(ctx.dialect === 'sqlite' ? sql<string>`o.type_code || ''` : sql.ref<string>('o.type_code'), 'in', types.length ? types : ['-']);
-    // EXISTS rather than a test on the joined value: PostgreSQL estimates a semi/anti join from
-    // the statistics (and so keeps the path-ordered walk); it guesses 0.5 % for `coalesce(...) = 0`.
-    const has = (m: string) =>
-      sql<boolean>`exists (select 1 from campaign_stat x where x.campaign_id = ${campaignId} and x.org_id = o.id and x.metric = ${m} and x.own > 0)`;
-    const lacks = (m: string) => sql<boolean>`not ${has(m)}`;
-    if (task && q.status === 'done') base = base.where(has(metric));
-    if (task && q.status && q.status !== 'done') base = (q.status === 'overdue') === pastDue ? base.where(lacks(metric)) : base.where(sql<boolean>`1 = 0`);
-    if (!task && q.plan === 'missing') base = base.where(lacks(metric));
-    if (!task && q.plan === 'submitted') base = base.where(has(metric));
-    if (!task && q.plan === 'approved') base = base.where(has(METRIC.planApproved));
+    let only: UnitsFilter['only'];
+    if (task && q.status === 'done') only = { has: metric };
+    else if (task && q.status) only = (q.status === 'overdue') === pastDue ? { lacks: metric } : 'none';
+    else if (!task && q.plan === 'missing') only = { lacks: metric };
+    else if (!task && q.plan === 'submitted') only = { has: metric };
+    else if (!task && q.plan === 'approved') only = { has: METRIC.planApproved };
     const planTask = taskList(definition, dates).find((t) => t.evidence.kind === 'plan_approved');
     const dueOn = task?.dueOn ?? planTask?.dueOn ?? null;
     // The total is the figure itself, read from the roll-ups like the dashboard (no count over the subtree).
     const [rows, [stats], [typeCounts]] = await Promise.all([
-      base
-        .select([
-          'o.id',
-          'o.name',
-          'o.type_code',
-          'o.responsible_person',
-          'p.name as parent_name',
-          sql<number>`coalesce(s.own, 0)`.as('done'),
-          sql<number>`coalesce(a.own, 0)`.as('approved'),
-        ])
-        .orderBy('o.path')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      statsFor(ctx.db, campaignId, [org.id]).then((m) => [...m.values()]),
-      typeCountsFor(ctx.db, [org.id]).then((m) => [...m.values()]),
+      repo.units(ctx.db, ctx.dialect, {
+        campaignId,
+        rootPath: org.path,
+        types,
+        metric,
+        approvedMetric: METRIC.planApproved,
+        only,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      }),
+      repo.stats(ctx.db, campaignId, [org.id]).then((m) => [...m.values()]),
+      repo.typeCounts(ctx.db, [org.id]).then((m) => [...m.values()]),
     ]);
     const required = sumTypes(typeCounts, types);
     const doneCount = stats.get(metric) ?? 0;
@@ -310,7 +267,7 @@ export const dashboardService = {
             : Number(r.done) > 0
               ? 'submitted'
               : 'missing',
-      })),
+      })) satisfies DashboardUnitRow[],
       total,
       page: q.page,
       pageSize: q.pageSize,
@@ -331,29 +288,13 @@ export const dashboardService = {
     const overdueTasks = taskList(definition, dates).filter((t) => t.dueOn && today > t.dueOn);
     if (!overdueTasks.length) return [];
     const types = [...new Set(overdueTasks.flatMap((t) => t.orgTypes))];
-    const units = await ctx.db
-      .selectFrom('organization as o')
-      .leftJoin('organization as p', 'p.id', 'o.parent_id')
-      .select(['o.id', 'o.name', 'o.type_code', 'o.responsible_person', 'p.name as parent_name'])
-      .where(pathInSubtree('o.path', org.path))
-      .where('o.status', '=', 'active')
-      .where('o.type_code', 'in', types)
-      .orderBy('o.path')
-      .execute();
-    const doneRows = await ctx.db
-      .selectFrom('campaign_stat as s')
-      .innerJoin('organization as o', 'o.id', 's.org_id')
-      .select(['s.org_id', 's.metric'])
-      .where('s.campaign_id', '=', campaignId)
-      .where(pathInSubtree('o.path', org.path))
-      .where(
-        's.metric',
-        'in',
-        overdueTasks.map((t) => METRIC.taskDone(t.key)),
-      )
-      .where('s.own', '>', 0)
-      .execute();
-    const done = new Set(doneRows.map((r) => `${r.org_id}|${r.metric}`));
+    const units = await repo.unitsOfTypes(ctx.db, org.path, types);
+    const done = await repo.doneInSubtree(
+      ctx.db,
+      campaignId,
+      org.path,
+      overdueTasks.map((t) => METRIC.taskDone(t.key)),
+    );
     return units
       .map((u) => ({
         orgId: u.id,
@@ -372,10 +313,7 @@ export const dashboardService = {
   /** One unit's own tasks with their status, and what makes each done. */
   async unitTasks(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday()) {
     const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
-    const [own, confirmations] = await Promise.all([
-      ctx.db.selectFrom('campaign_stat').select(['metric', 'own']).where('campaign_id', '=', campaignId).where('org_id', '=', org.id).execute(),
-      ctx.db.selectFrom('task_confirmation').select(['task_key', 'confirmed_at']).where('campaign_id', '=', campaignId).where('org_id', '=', org.id).execute(),
-    ]);
+    const [own, confirmations] = await Promise.all([repo.ownStats(ctx.db, campaignId, org.id), repo.confirmations(ctx.db, campaignId, org.id)]);
     const doneMetrics = new Set(own.filter((r) => Number(r.own) > 0).map((r) => r.metric));
     return {
       org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
@@ -428,13 +366,9 @@ export const dashboardService = {
         ]);
       }
       if (confirmed) {
-        await trx
-          .insertInto('task_confirmation')
-          .values({ campaign_id: campaignId, org_id: org.id, task_key: taskKey, note, confirmed_at: nowIso(), confirmed_by: actor.userId })
-          .onConflict((oc) => oc.columns(['campaign_id', 'org_id', 'task_key']).doUpdateSet({ note }))
-          .execute();
+        await repo.confirm(trx, { campaign_id: campaignId, org_id: org.id, task_key: taskKey, note, confirmed_at: nowIso(), confirmed_by: actor.userId });
       } else {
-        await trx.deleteFrom('task_confirmation').where('campaign_id', '=', campaignId).where('org_id', '=', org.id).where('task_key', '=', taskKey).execute();
+        await repo.unconfirm(trx, campaignId, org.id, taskKey);
       }
       await refreshUnits(trx, campaignId, [org.id]);
       await audit(trx, actor, {

@@ -1,92 +1,43 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Rubric, RubricItem, RubricSettings, TierCode, TitleCode } from '@zx/domain/assessment/rubric';
+import type { Attachment } from '@zx/contract/attachments';
+import type {
+  AssessmentEvidenceActivity,
+  AssessmentQueue,
+  AssessmentQueueRow,
+  AssessmentSheet,
+  AssessmentStatusCode,
+  RubricRecord,
+  SheetItem,
+  SheetVeto,
+  TierChangeCode,
+  TierHistory,
+  TierOutcome,
+  TierReason,
+  TitleList,
+  TitleListRow,
+  TitleOption,
+  ToConfirm,
+  UpgradeReport,
+  UpgradeRow,
+  VerifyPreview,
+} from '@zx/contract/assessment';
+import type { Rubric, RubricSettings, TierCode, TitleCode } from '@zx/domain/assessment/rubric';
 import { api } from '../../api/client.ts';
 
 export type { Rubric, RubricSettings, TierCode, TitleCode };
-export type AssessmentStatus = 'missing' | 'draft' | 'submitted' | 'returned' | 'verified';
-export type TierChange = 'up' | 'down' | 'same' | 'new' | 'none';
-
-export interface Reason {
-  code: string;
-  zh: string;
-  en: string;
-}
-export interface Outcome {
-  total: number;
-  tier: TierCode | null;
-  tierByScore: TierCode;
-  reasons: Reason[];
-}
-export interface EvidenceActivity {
-  id: number;
-  title: string;
-  heldOn: string;
-  type: string;
-}
-export interface EvidenceFile {
-  id: number;
-  name: string;
-  mime: string;
-  size: number;
-  kind: 'file' | 'photo';
-  url: string;
-  thumbUrl: string | null;
-}
-
-export interface SheetItem extends RubricItem {
-  selfScore: number | null;
-  verifiedScore: number | null;
-  reason: string | null;
-  note: string | null;
-  activities: EvidenceActivity[];
-  attachments: EvidenceFile[];
-}
-export interface SheetVeto {
-  key: string;
-  textZh: string;
-  textEn: string;
-  selfFailed: boolean | null;
-  verifiedFailed: boolean | null;
-  reason: string | null;
-  note: string | null;
-}
-
-export interface Sheet {
-  campaign: { id: number; name: string; year: number };
-  org: {
-    id: number;
-    name: string;
-    typeCode: string;
-    foundedOn: string | null;
-    parentId: number | null;
-    parentName: string | null;
-    responsiblePerson: string | null;
-  };
-  required: boolean;
-  status: AssessmentStatus;
-  rubric: { key: string; nameZh: string; nameEn: string; maxPoints: number; settings: RubricSettings };
-  dimensions: Array<{ key: string; nameZh: string; nameEn: string; max: number; items: SheetItem[] }>;
-  vetoes: SheetVeto[];
-  summary: string;
-  selfTotal: number;
-  secretary: { name: string | null; signedAt: string } | null;
-  representative: { name: string | null; signedAt: string } | null;
-  submittedAt: string | null;
-  verification:
-    | (Outcome & {
-        dimensions: Array<{ key: string; nameZh: string; nameEn: string; score: number; max: number }>;
-        verifiedBy: string | null;
-        verifiedAt: string | null;
-      })
-    | null;
-  returned: { comment: string; at: string | null } | null;
-  preview: Outcome | null;
-  updatedAt: string | null;
-  canEdit: boolean;
-  canSign: boolean;
-  canConfirm: boolean;
-  canVerify: boolean;
-}
+export type { RubricRecord, SheetItem, SheetVeto, TitleOption, ToConfirm, UpgradeReport, UpgradeRow };
+export type AssessmentStatus = AssessmentStatusCode;
+export type TierChange = TierChangeCode;
+export type Reason = TierReason;
+export type Outcome = TierOutcome;
+export type EvidenceActivity = AssessmentEvidenceActivity;
+export type EvidenceFile = Attachment;
+export type Sheet = AssessmentSheet;
+export type QueueRow = AssessmentQueueRow;
+export type Queue = AssessmentQueue;
+/** A title as a unit's history shows it; the subtree's list also names the unit. */
+export type TitleRow = TierHistory['titles'][number] & Partial<Pick<TitleListRow, 'orgId' | 'orgName'>>;
+export type History = TierHistory;
 
 export interface SelfBody {
   summary: string | null;
@@ -98,114 +49,6 @@ export interface VerifyBody {
   vetoes: Array<{ key: string; failed: boolean; reason: string | null }>;
   comment?: string | null;
   dryRun?: boolean;
-}
-
-export interface QueueRow {
-  orgId: number;
-  name: string;
-  typeCode: string;
-  parentName: string | null;
-  responsiblePerson: string | null;
-  foundedOn: string | null;
-  status: AssessmentStatus;
-  selfTotal: number | null;
-  verifiedTotal: number | null;
-  tier: TierCode | null;
-  secretarySigned: boolean;
-  representativeSigned: boolean;
-  submittedAt: string | null;
-  verifiedAt: string | null;
-  updatedAt: string | null;
-  canVerify: boolean;
-}
-export interface Queue {
-  campaign: { id: number; name: string; year: number };
-  items: QueueRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  counts: Record<AssessmentStatus | 'all', number>;
-}
-
-export interface RubricRecord {
-  id: number;
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  builtin: boolean;
-  updatedAt: string;
-  maxPoints: number;
-  definition: Rubric;
-}
-
-export interface TitleOption {
-  title: TitleCode;
-  nameZh: string;
-  nameEn: string;
-  held: boolean;
-  problems: Reason[];
-  canAward: boolean;
-}
-export interface TitleRow {
-  id: number;
-  orgId?: number;
-  orgName?: string;
-  year: number;
-  title: TitleCode;
-  nameZh: string;
-  nameEn: string;
-  note: string | null;
-  awardedBy: string | null;
-  awarderOrgName: string;
-  awardedAt: string;
-  canRevoke: boolean;
-}
-export interface History {
-  org: { id: number; name: string; typeCode: string; foundedOn: string | null };
-  tiers: Array<{
-    year: number;
-    tier: TierCode | null;
-    score: number | null;
-    campaignId: number | null;
-    campaignName: string | null;
-    decidedAt: string;
-    change: TierChange;
-  }>;
-  titles: TitleRow[];
-  year: number;
-  titleOptions: TitleOption[];
-}
-export interface UpgradeRow {
-  orgId: number;
-  name: string;
-  typeCode: string;
-  parentName: string | null;
-  last: TierCode | null;
-  now: TierCode | null;
-  lastScore: number | null;
-  nowScore: number | null;
-  change: TierChange;
-}
-export interface UpgradeReport {
-  org: { id: number; name: string };
-  year: number;
-  counts: Record<TierChange, number>;
-  byTier: Record<string, { last: number; now: number }>;
-  total: number;
-  page: number;
-  pageSize: number;
-  items: UpgradeRow[];
-}
-export interface ToConfirm {
-  items: Array<{
-    campaignId: number;
-    campaignName: string;
-    orgId: number;
-    orgName: string;
-    selfTotal: number;
-    secretaryName: string | null;
-    signedAt: string | null;
-  }>;
 }
 
 const KEY = ['assessment'] as const;
@@ -251,7 +94,7 @@ export const useUpgradeReport = (q: { orgId?: number; year: number; change?: Tie
 export const useTitles = (q: { orgId?: number; year: number; title?: TitleCode; page: number; pageSize: number }) =>
   useQuery({
     queryKey: [...KEY, 'titles', q],
-    queryFn: () => api.get<{ items: TitleRow[]; total: number }>('/assessment/titles', q),
+    queryFn: () => api.get<TitleList>('/assessment/titles', q),
     placeholderData: keepPreviousData,
   });
 
@@ -269,7 +112,7 @@ export function useSheetActions(campaignId: number, orgId: number) {
     save: useMutation({ mutationFn: (b: SelfBody) => api.put<Sheet>(base, b), onSuccess: done }),
     sign: useMutation({ mutationFn: () => api.post<Sheet>(`${base}/sign`), onSuccess: done }),
     confirm: useMutation({ mutationFn: () => api.post<Sheet>(`${base}/confirm`), onSuccess: done }),
-    preview: useMutation({ mutationFn: (b: VerifyBody) => api.post<{ preview: Outcome }>(`${base}/verify`, { ...b, dryRun: true }) }),
+    preview: useMutation({ mutationFn: (b: VerifyBody) => api.post<VerifyPreview>(`${base}/verify`, { ...b, dryRun: true }) }),
     verify: useMutation({ mutationFn: (b: VerifyBody) => api.post<Sheet>(`${base}/verify`, b), onSuccess: done }),
     sendBack: useMutation({ mutationFn: (comment: string) => api.post<Sheet>(`${base}/return`, { comment }), onSuccess: done }),
   };

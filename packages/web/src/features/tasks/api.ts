@@ -1,31 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { EvidenceRule } from '@zx/domain/campaign/template';
+import type { UnitTask, UnitTasks } from '@zx/contract/dashboard';
 import { api } from '../../api/client.ts';
 import type { Campaign } from '../campaigns/api.ts';
 
-export interface UnitTask {
-  key: string;
-  phaseKey: string;
-  phaseNameZh: string;
-  phaseNameEn: string;
-  nameZh: string;
-  nameEn: string;
-  descriptionZh: string;
-  evidence: EvidenceRule;
-  dueOn: string | null;
-  applicable: boolean;
-  done: boolean;
-  status: 'done' | 'pending' | 'overdue';
-  confirmable: boolean;
-  confirmedAt: string | null;
-  evidenceLink: string | null;
-}
-
-/** GET /campaigns/:id/tasks — one unit's own tasks. */
-export interface UnitTasks {
-  org: { id: number; name: string; typeCode?: string; responsiblePerson: string | null };
-  tasks: UnitTask[];
-}
+export type { UnitTask, UnitTasks };
 
 export const useCampaign = (id: number) => useQuery({ queryKey: ['campaigns', id], queryFn: () => api.get<Campaign>(`/campaigns/${id}`) });
 
