@@ -25,6 +25,7 @@ export const ok = z.object({ ok: z.literal(true) });
 
 /**
  * A file download (PDF, .docx, .xlsx, an image …). The server sends bytes, not JSON: the OpenAPI
- * shows the media type and the response is not serialized through the schema.
+ * shows the media type and the response is not serialized through the schema; a handler sends a
+ * Buffer or a stream as it is (hence `any`: the bytes are not JSON).
  */
-export const binary = (mediaType: string) => z.string().meta({ format: 'binary', contentMediaType: mediaType });
+export const binary = (mediaType: string) => z.any().meta({ format: 'binary', contentMediaType: mediaType });

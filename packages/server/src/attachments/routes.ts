@@ -6,7 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { attachmentService } from './service.ts';
 import { UPLOADERS } from './policy.ts';
 import { access } from '../access/guard.ts';
-import { download } from '../http/download.ts';
+import { binary } from '@zx/contract/common';
 import { attachment as attachmentSchema } from '@zx/contract/attachments';
 
 const tags = ['附件 Attachments'];
@@ -35,7 +35,7 @@ export const attachmentRoutes =
       '/:id',
       {
         config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }),
-        schema: { tags, summary: '下载附件 Download', params: idParam, response: { 200: download('application/octet-stream') } },
+        schema: { tags, summary: '下载附件 Download', params: idParam, response: { 200: binary('application/octet-stream') } },
       },
       async (req, reply) => {
         const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);
@@ -53,7 +53,7 @@ export const attachmentRoutes =
       '/:id/thumb',
       {
         config: access(['campaign.read', 'commitment.write'], { params: { id: 'attachment' } }),
-        schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam, response: { 200: download('image/webp') } },
+        schema: { tags, summary: '缩略图 Thumbnail (WebP)', params: idParam, response: { 200: binary('image/webp') } },
       },
       async (req, reply) => {
         const a = await attachmentService.readable(ctx, requireActor(req), req.params.id);

@@ -5,7 +5,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, isoDateTime, XLSX_MIME } from '../http/schemas.ts';
 import { auditLogService } from './log.ts';
 import { access } from '../access/guard.ts';
-import { download } from '../http/download.ts';
+import { binary } from '@zx/contract/common';
 import { auditPage } from '@zx/contract/audit';
 
 const tags = ['审计 Audit'];
@@ -47,7 +47,7 @@ export const auditRoutes =
       '/export',
       {
         config: access('audit.read'),
-        schema: { tags, summary: '导出审计日志 Export (.xlsx, at most 100,000 rows)', querystring: filter, response: { 200: download(XLSX_MIME) } },
+        schema: { tags, summary: '导出审计日志 Export (.xlsx, at most 100,000 rows)', querystring: filter, response: { 200: binary(XLSX_MIME) } },
       },
       async (req, reply) => {
         const stream = await auditLogService.export(ctx, requireActor(req), req.query);

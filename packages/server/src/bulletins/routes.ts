@@ -152,10 +152,7 @@ export const bulletinRoutes =
       },
       async (req, reply) => {
         const { content, filename } = await bulletinService.download(ctx, requireActor(req), req.params.id, 'docx');
-        return reply
-          .header('content-type', DOCX_MIME)
-          .header('content-disposition', attachment(filename))
-          .send(content as unknown as string); // bytes, sent unserialized
+        return reply.header('content-type', DOCX_MIME).header('content-disposition', attachment(filename)).send(content);
       },
     );
 
@@ -173,10 +170,7 @@ export const bulletinRoutes =
       },
       async (req, reply) => {
         const { content, filename } = await bulletinService.download(ctx, requireActor(req), req.params.id, 'pdf');
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('content-disposition', attachment(filename))
-          .send(content as unknown as string); // bytes, sent unserialized
+        return reply.header('content-type', 'application/pdf').header('content-disposition', attachment(filename)).send(content);
       },
     );
   };

@@ -232,7 +232,7 @@ export const commitmentRoutes =
             .header('x-content-type-options', 'nosniff')
             .header('cache-control', 'private, max-age=86400')
             // Bytes, not JSON: the stream bypasses the serializer (the contract documents it as binary).
-            .send(ctx.files.read(thumb ? f.thumb_hash! : f.hash) as unknown as string)
+            .send(ctx.files.read(thumb ? f.thumb_hash! : f.hash))
         );
       },
     );

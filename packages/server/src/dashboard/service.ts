@@ -7,7 +7,7 @@ import { requireAccess } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
-import { idsOnPath } from '../orgs/repository.ts';
+import { idsOnPath } from '../access/paths.ts';
 import { presentCampaign } from '../campaigns/service.ts';
 import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
 import { dashboardPolicy } from './policy.ts';

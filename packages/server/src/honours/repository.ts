@@ -147,18 +147,6 @@ export const honourRepository = {
       .orderBy('a.id', 'desc')
       .execute(),
 
-  roundName: (ex: Executor, id: number) => ex.selectFrom('honour_round').select('name').where('id', '=', id).executeTakeFirstOrThrow(),
-
-  /** Organization names by id, for certificates (the ids come from awards already in the actor's reach). */
-  orgNames: async (ex: Executor, ids: number[]) =>
-    ids.length
-      ? await ex
-          .selectFrom('organization')
-          .select(['id', 'name'])
-          .where('id', 'in', [...new Set(ids)])
-          .execute()
-      : [],
-
   /** An organization by id, for the record (where an objector stood); never a scope check. */
   organization: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path']).where('id', '=', id).executeTakeFirstOrThrow(),
 

@@ -228,7 +228,7 @@ export const honourRoutes =
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', attachment(`${roundName}-荣誉证书.pdf`))
-          .send(pdf as unknown as string); // bytes: the schema documents them, the serializer leaves a Buffer alone
+          .send(pdf);
       },
     );
 
@@ -321,7 +321,7 @@ export const honourRoutes =
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', attachment(`荣誉证书-${certificate.certificateNo}.pdf`))
-          .send(pdf as unknown as string); // bytes: the schema documents them, the serializer leaves a Buffer alone
+          .send(pdf);
       },
     );
 

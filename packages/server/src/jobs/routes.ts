@@ -5,7 +5,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam, XLSX_MIME } from '../http/schemas.ts';
 import { jobService } from './service.ts';
 import { access } from '../access/guard.ts';
-import { download } from '../http/download.ts';
+import { binary } from '@zx/contract/common';
 import { importIssuePage, job as jobSchema } from '@zx/contract/jobs';
 
 const tags = ['任务 Jobs'];
@@ -41,7 +41,7 @@ export const jobRoutes =
       '/:id/issues/export',
       {
         config: access('signedIn', { params: { id: 'job' } }),
-        schema: { tags, summary: '导出问题行 Error report (.xlsx)', params: idParam, response: { 200: download(XLSX_MIME) } },
+        schema: { tags, summary: '导出问题行 Error report (.xlsx)', params: idParam, response: { 200: binary(XLSX_MIME) } },
       },
       async (req, reply) => {
         const { filename, workbook } = await jobService.issuesWorkbook(ctx, requireActor(req), req.params.id);

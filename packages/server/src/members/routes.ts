@@ -7,7 +7,7 @@ import { attachment, idParam, pageQuery, trimmed, XLSX_MIME } from '../http/sche
 import { memberService } from './service.ts';
 import { exportMembers, memberImportTemplate, startMemberImport } from './excel.ts';
 import { access } from '../access/guard.ts';
-import { download } from '../http/download.ts';
+import { binary } from '@zx/contract/common';
 import { job } from '@zx/contract/jobs';
 import { member, memberDetail, memberPage } from '@zx/contract/members';
 import { revealed } from '@zx/contract/orgs';
@@ -60,7 +60,7 @@ export const memberRoutes =
 
     app.get(
       '/import-template',
-      { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)', response: { 200: download(XLSX_MIME) } } },
+      { config: access('member.write'), schema: { tags, summary: '团员导入模板 Import template (.xlsx)', response: { 200: binary(XLSX_MIME) } } },
       async (req, reply) => {
         requireActor(req);
         return reply
@@ -91,7 +91,7 @@ export const memberRoutes =
             subtree: z.enum(['0', '1']).default('1'),
             full: z.enum(['0', '1']).default('0'),
           }),
-          response: { 200: download(XLSX_MIME) },
+          response: { 200: binary(XLSX_MIME) },
         },
       },
       async (req, reply) => {

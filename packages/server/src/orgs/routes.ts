@@ -6,7 +6,7 @@ import { attachment, idParam, isoDate, pageQuery, trimmed, XLSX_MIME } from '../
 import { orgService } from './service.ts';
 import { orgImportTemplate, exportOrgs, startOrgImport } from './excel.ts';
 import { access } from '../access/guard.ts';
-import { download } from '../http/download.ts';
+import { binary } from '@zx/contract/common';
 import { job } from '@zx/contract/jobs';
 import { orgDetail, orgNode, orgPage, orgSearchHit, orgType, revealed } from '@zx/contract/orgs';
 
@@ -126,7 +126,7 @@ export const orgRoutes =
 
     app.get(
       '/import-template',
-      { config: access('org.structure'), schema: { tags, summary: '组织导入模板 Import template (.xlsx)', response: { 200: download(XLSX_MIME) } } },
+      { config: access('org.structure'), schema: { tags, summary: '组织导入模板 Import template (.xlsx)', response: { 200: binary(XLSX_MIME) } } },
       async (req, reply) => {
         requireActor(req);
         const buf = await orgImportTemplate(ctx);
@@ -154,7 +154,7 @@ export const orgRoutes =
           tags,
           summary: '导出组织 Export the subtree (.xlsx)',
           querystring: z.object({ rootId: z.coerce.number().int().positive().optional() }),
-          response: { 200: download(XLSX_MIME) },
+          response: { 200: binary(XLSX_MIME) },
         },
       },
       async (req, reply) => {

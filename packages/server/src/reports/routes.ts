@@ -103,7 +103,7 @@ export const reportRoutes =
         return reply
           .type(XLSX_MIME)
           .header('content-disposition', attachment(`${request.title}-汇报进度.xlsx`))
-          .send(xlsx.stream as unknown as string); // bytes: the schema documents the download, Fastify streams it unserialized
+          .send(xlsx.stream);
       },
     );
 
