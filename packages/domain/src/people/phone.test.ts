@@ -34,8 +34,11 @@ describe('validateMobile', () => {
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0].code).toBe('PHONE_FORMAT');
       expect(r.errors[0].field).toBe('phone');
-      expect(r.errors[0].message.zh).toBeTruthy();
-      expect(r.errors[0].message.en).toBeTruthy();
+      expect(r.errors[0].message).toEqual(
+        s
+          ? { zh: `手机号「${s}」格式错误，应为以1开头的11位号码`, en: `Mobile number "${s}" is invalid: it must be 11 digits starting with 1` }
+          : { zh: '请填写11位手机号', en: 'Please enter an 11-digit mobile number' },
+      );
     }
   });
   it('names the offending value in the message', () => {
