@@ -215,13 +215,5 @@ export const rubricRepository = {
 
   insert: (ex: Executor, row: Insertable<RubricTable>) => ex.insertInto('rubric').values(row).returning('id').executeTakeFirstOrThrow(),
 
-  /** Installs a rubric unless its key exists (never overwrites an edit). */
-  insertIfMissing: (ex: Executor, row: Insertable<RubricTable>) =>
-    ex
-      .insertInto('rubric')
-      .values(row)
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute(),
-
   update: (ex: Executor, id: number, patch: Updateable<RubricTable>) => ex.updateTable('rubric').set(patch).where('id', '=', id).execute(),
 };

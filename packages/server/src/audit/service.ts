@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { auditRepository, type AuditFilter } from './repository.ts';
+import { auditRepository } from './repository.ts';
 
 export interface AuditEntry {
   action: string;
@@ -57,7 +57,3 @@ export async function auditAnonymous(
     outcome: e.outcome ?? 'success',
   });
 }
-
-/** One page of the log inside the scope (`rows()` and `count()`), for the audit admin's list and export. */
-export const auditLog = (ex: Executor, f: AuditFilter, page: { limit: number; offset: number; order: 'asc' | 'desc' }) => auditRepository.list(ex, f, page);
-export type AuditLogRow = Awaited<ReturnType<ReturnType<typeof auditLog>['rows']>>[number];

@@ -1,4 +1,4 @@
-import { COMMITMENT_CATEGORIES, POSITIONS } from '@zx/domain';
+import { COMMITMENT_CATEGORIES } from '@zx/domain';
 import { commitmentRulesService } from './rules.ts';
 import { commitmentBoard } from './board.ts';
 import { commitmentItems } from './items.ts';
@@ -22,5 +22,4 @@ export const commitmentService = {
 };
 
 /** Position names for messages and lists. */
-export const positionName = (code: string) => POSITIONS.find((p) => p.code === code) ?? { nameZh: code, nameEn: code };
 export const categoryCodes = COMMITMENT_CATEGORIES.map((c) => c.code) as [string, ...string[]];
