@@ -14,8 +14,8 @@ const INFRASTRUCTURE = `${SERVER}(access|auth|db|http|files|pii)/`;
 // Path patterns are arrays of alternatives (dependency-cruiser refuses nested quantifiers as unsafe).
 /** A routes file: `routes.ts`, `member-routes.ts`, `routes/index.ts` … */
 const ROUTES = [`${SERVER}.*routes[^/]*\\.ts$`, `${SERVER}.*/routes/`];
-/** A repository: `repository.ts`, `repository/*.ts`, `*.repository.ts`. */
-const REPOSITORY = [`${SERVER}.*/repository\\.ts$`, `${SERVER}.*/repository/`, `${SERVER}.*\\.repository\\.ts$`];
+/** A repository: `repository.ts`, `repository/*.ts`, `*.repository.ts`, `*-repository.ts`. */
+const REPOSITORY = [`${SERVER}.*/repository\\.ts$`, `${SERVER}.*/repository/`, `${SERVER}.*[.-]repository\\.ts$`];
 /** A service: `service.ts`, `service/*.ts`, `*.service.ts`. */
 const SERVICE = [`${SERVER}.*/service\\.ts$`, `${SERVER}.*/service/`, `${SERVER}.*\\.service\\.ts$`];
 

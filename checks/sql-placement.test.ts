@@ -50,6 +50,8 @@ describe('SQL outside repositories', () => {
     write(`${S}/things/repository.ts`, query);
     write(`${S}/other/repository/rounds.ts`, query);
     write(`${S}/other/award.repository.ts`, query);
+    write(`${S}/other/tier-repository.ts`, query);
+    write(`${S}/demo/seed.ts`, query);
     write(`${S}/db/database.ts`, `${query}const b = dialect === 'sqlite';\n`);
     write(`${S}/things/things.test.ts`, query);
 

@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, SHUANG_ZHENG_XIAN_TEMPLATE, isoToday } from '@zx/domain';
 import { buildApp } from '../../packages/server/src/app.ts';
 import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
-import { pathInSubtree } from '../../packages/server/src/access/paths.ts';
+import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import { rng, type CitySummary } from '../../packages/server/src/demo/generator.ts';
 import { loadActivities, loadPlans, refreshAll, yearPhases } from '../../packages/server/src/demo/campaign-activity.ts';
 import { TestClient } from '../../packages/server/test/client.ts';

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../../packages/server/src/db/schema.ts';
 import type { Dialect } from '../../packages/server/src/db/database.ts';
-import { pathInSubtree } from '../../packages/server/src/access/paths.ts';
+import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import { orgRepository } from '../../packages/server/src/orgs/repository.ts';
 import { nowMs, stats, type Stats } from './util.ts';
 

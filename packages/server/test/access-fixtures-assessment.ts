@@ -1,12 +1,12 @@
 import { defaultBallotSettings, DEFAULT_EVALUATION_SETTINGS } from '@zx/domain';
-import type { ResourceKind } from '../src/access/repository.ts';
+import type { ResourceKind } from '../src/access/repository/index.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
 import { createMember, type OrgRef } from './factories.ts';
 
 /**
  * Access-matrix fixtures (src/access/matrix.test.ts) for assessment, member evaluation, votes and
- * commitments (kinds in src/access/kinds/assessment.ts): a minimal row of each kind at `org`,
+ * commitments (kinds in src/access/repository/assessment.ts): a minimal row of each kind at `org`,
  * owned by people other than the probing actors. Written directly; the matrix only needs them to
  * exist where they belong.
  */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { nowIso } from '../src/db/database.ts';
-import type { ResourceKind } from '../src/access/repository.ts';
+import type { ResourceKind } from '../src/access/repository/index.ts';
 import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
 import { createMember, type OrgRef } from './factories.ts';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_HONOUR_SETTINGS, type Action } from '@zx/domain';
 import { nowIso } from '../src/db/database.ts';
-import type { ResourceKind } from '../src/access/repository.ts';
+import type { ResourceKind } from '../src/access/repository/index.ts';
 import type { HonourRoundStatus } from '../src/db/schema-honours.ts';
 import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';
 import type { OrgRef } from './factories.ts';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ResourceKind } from '../src/access/repository.ts';
+import type { ResourceKind } from '../src/access/repository/index.ts';
 import { nowIso } from '../src/db/database.ts';
 import type { TestApp } from './setup.ts';
 import type { KindFixture, MatrixWorld } from './access-fixtures-types.ts';

@@ -2,7 +2,7 @@ import { roleActions, roleAllows, type Action, type FieldError, type Message } f
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
-import { KINDS, hasSubtree, type ResourceKind, type ResourceRow } from './repository.ts';
+import { KINDS, hasSubtree, type ResourceKind, type ResourceRow } from './repository/index.ts';
 import { isInSubtree, isRootPath } from './paths.ts';
 
 /**

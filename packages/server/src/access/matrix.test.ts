@@ -5,7 +5,7 @@ import { createMember, createTree, createUser, type OrgRef, type Tree } from '..
 import type { TestClient } from '../../test/client.ts';
 import { createWorld, FIXTURES, type MatrixWorld } from '../../test/access-fixtures.ts';
 import { guardedRoutes, ruleActions, type AccessRule, type GuardedRoute } from './guard.ts';
-import type { ResourceKind } from './repository.ts';
+import type { ResourceKind } from './repository/index.ts';
 
 /**
  * The access matrix, generated from the route rules (access/guard.ts) and the role table

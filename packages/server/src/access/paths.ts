@@ -1,5 +1,3 @@
-import { sql } from 'kysely';
-
 /**
  * Materialized paths ('/1/23/456/'): a subtree is a half-open range. Every descendant path
  * starts with `path` and sorts below the path whose trailing '/' is replaced by '0' (the next
@@ -7,12 +5,6 @@ import { sql } from 'kysely';
  */
 export function subtreeRange(path: string): [string, string] {
   return [path, `${path.slice(0, -1)}0`];
-}
-
-/** SQL predicate: the path column `column` lies in the subtree rooted at `path`. Repositories use it with a root the access module gave them. */
-export function pathInSubtree(column: string, path: string) {
-  const [lo, hi] = subtreeRange(path);
-  return sql<boolean>`(${sql.ref(column)} >= ${lo} and ${sql.ref(column)} < ${hi})`;
 }
 
 /** `path` is `root` or below it. */

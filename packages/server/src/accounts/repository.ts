@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { UserAccountTable } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export const accountRepository = {
   /** Accounts holding at least one grant inside the scope subtree. */

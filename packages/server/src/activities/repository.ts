@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import type { ActivityTable } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface ActivityFilter {
   orgId: number;

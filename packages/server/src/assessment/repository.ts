@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import type { AssessmentItemTable, AssessmentStatus, AssessmentTable, RubricTable } from '../db/schema-assessment.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface QueueFilter {
   campaignId: number;

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { UnitTierTable, UnitTitleTable } from '../db/schema-assessment.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /** Tiers by year (unit_tier) and titles (unit_title) of units the service already checked to be in scope. */
 export const tierRepository = {

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { isRootPath, pathInSubtree } from '../access/paths.ts';
+import { isRootPath } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface AuditFilter {
   scopePath: string;

@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { BenchmarkTable, CatchUpMeasureTable } from '../db/schema-exemplars.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface MeasureFilter {
   /** The unit's subtree (already checked to be in scope), or one unit with `orgId`. */

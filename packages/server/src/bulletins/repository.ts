@@ -1,8 +1,8 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { BulletinTable } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
-import { bulletinReadable } from '../access/kinds/bulletins.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
+import { bulletinReadable } from '../access/repository/bulletins.ts';
 
 /** A list's reader: the root of its subtree (scopeRoot) and whether it reads drafts (bulletins/policy.ts). */
 export interface Reader {

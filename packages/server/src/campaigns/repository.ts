@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { CampaignTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import { campaignModel, type CampaignModel } from './model.ts';
 
 export const campaignRepository = {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { idsOnPath, pathInSubtree, pathsUpTo } from '../access/paths.ts';
+import { idsOnPath, pathsUpTo } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import { FOLLOWING_PATHS } from '../db/org-paths.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { CadreReportItemTable, CommitmentItemTable, CommitmentPlanTable } from '../db/schema-commitments.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /** Display order of positions: the secretary first. */
 const POSITION_ORDER = sql<number>`case m.position when 'secretary' then 1 when 'deputy_secretary' then 2 when 'organization_member' then 3 when 'publicity_member' then 4 else 5 end`;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /** Subtree sums of a campaign's roll-up rows by metric, per organization. */
 export type Stats = Map<string, number>;

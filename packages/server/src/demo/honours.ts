@@ -1,7 +1,8 @@
 import { DEFAULT_HONOUR_SETTINGS, honourQuota, isoToday, noticeEndsOn, type HonourKind } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
-import { idsOnPath, pathInSubtree } from '../access/paths.ts';
+import { idsOnPath } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import { notify } from '../inbox/service.ts';
 import { checkSubject, quotaBase, type RoundRef } from '../honours/eligibility.ts';
 

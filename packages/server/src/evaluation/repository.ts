@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import type { MemberEvaluationParticipantTable, MemberEvaluationTable, MemberNegativeEntryTable } from '../db/schema-evaluation.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /** Case-insensitive LIKE on PostgreSQL; SQLite's LIKE already is for ASCII. */
 const likeOf = (dialect: Dialect) => (dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';

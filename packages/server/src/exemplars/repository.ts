@@ -1,7 +1,7 @@
 import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import type { ExemplarTable } from '../db/schema-exemplars.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface ExemplarFilter {
   status?: string;
@@ -40,7 +40,7 @@ export const exemplarRepository = {
   /** Unscoped by design: exemplars a benchmark already chose (checked visible when chosen) keep their names. */
   findUnscoped: (ex: Executor, id: number) => base(ex).selectAll('e').select(names).where('e.id', '=', id).executeTakeFirst(),
 
-  /** `visible`: the access module's predicate over `e` (access/kinds/exemplars.ts exemplarScope). */
+  /** `visible`: the access module's predicate over `e` (access/repository/exemplars.ts exemplarScope). */
   list(ex: Executor, visible: Expression<SqlBool>, f: ExemplarFilter, page: { limit: number; offset: number }, dialect: Dialect) {
     const like = dialect === 'postgres' ? 'ilike' : 'like';
     let q = base(ex).where(visible);

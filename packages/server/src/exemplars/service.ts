@@ -14,7 +14,7 @@ import type { AppContext } from '../context.ts';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
-import { exemplarScope } from '../access/kinds/exemplars.ts';
+import { exemplarScope } from '../access/repository/exemplars.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';

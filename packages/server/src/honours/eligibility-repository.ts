@@ -1,6 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /**
  * The SQL behind the honour rules (honours/eligibility.ts): the facts of a list of subjects, read

@@ -9,7 +9,7 @@ import type {
   HonourRoundStatus,
   VolunteerHoursTable,
 } from '../db/schema-honours.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /** The same shapes as the access module's `honourRound` and `honourCandidate` rows. */
 const roundNames = ['o.name as org_name', 'o.depth'] as const;
@@ -19,7 +19,7 @@ export const honourRepository = {
   insertRound: (ex: Executor, row: Insertable<HonourRoundTable>) => ex.insertInto('honour_round').values(row).returning('id').executeTakeFirstOrThrow(),
   updateRound: (ex: Executor, id: number, patch: Updateable<HonourRoundTable>) => ex.updateTable('honour_round').set(patch).where('id', '=', id).execute(),
 
-  /** `visible`: the access module's predicate over `r` (access/kinds/honours.ts roundScope). */
+  /** `visible`: the access module's predicate over `r` (access/repository/honours.ts roundScope). */
   listRounds(ex: Executor, visible: Expression<SqlBool>, f: { orgPath?: string; status?: HonourRoundStatus; year?: number }) {
     let q = ex.selectFrom('honour_round as r').innerJoin('organization as o', 'o.id', 'r.org_id').where(visible).selectAll('r').select(roundNames);
     if (f.orgPath) q = q.where(pathInSubtree('r.org_path', f.orgPath));

@@ -16,7 +16,7 @@ import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole } from '../access/index.ts';
-import { roundScope } from '../access/kinds/honours.ts';
+import { roundScope } from '../access/repository/honours.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';

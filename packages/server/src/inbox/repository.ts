@@ -3,7 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { NotificationTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
-import { noticeAudience } from '../access/repository.ts';
+import { noticeAudience } from '../access/repository/index.ts';
 
 /** Notices an actor sees (the audience rule lives with the other scopes in the access module). */
 const visible = (ex: Executor, actor: Actor) => ex.selectFrom('notification as n').where(noticeAudience(actor));

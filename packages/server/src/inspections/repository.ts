@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { InspectionTable, RectificationTable } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface InspectionFilter {
   /** Limits to one unit (or its subtree with `subtree`); already checked to be in scope. */

@@ -1,7 +1,7 @@
 import { dueDate, isoToday, planTasks } from '@zx/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';

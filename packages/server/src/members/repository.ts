@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import type { NewMember } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface MemberFilter {
   orgId: number;

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole, scopeRoot } from '../access/index.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import { audit } from '../audit/service.ts';
 import { buildWorkbook, createXlsxStream } from '../imports/xlsx.ts';
 import { startImportJob } from '../imports/start.ts';

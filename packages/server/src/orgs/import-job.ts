@@ -5,7 +5,7 @@ import { nowIso } from '../db/database.ts';
 import type { Job } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole } from '../access/index.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict } from '../http/errors.ts';
 import { readSheetRows } from '../imports/sheet-reader.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createOrg, createTree, createUser, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 let t: TestApp;
 let tree: Tree;

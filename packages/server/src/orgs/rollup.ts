@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { idsOnPath, pathInSubtree } from '../access/paths.ts';
+import { idsOnPath } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 import { orgRepository } from './repository.ts';
 
 /**

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { PlanListStatus } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { UnitPlanTable, UnitPlanVersionTable } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 export interface UnitFilter {
   campaignId: number;

@@ -2,7 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import type { ReportTargetFilter } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { ReportRequestTable, ReportSubmissionTable } from '../db/schema.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /**
  * Board status of a submission, disjoint: `submitted` on time, `late` submitted after the

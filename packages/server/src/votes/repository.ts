@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql, type Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { VoteSessionStatus, VoteSessionTable, VoteSubjectTable } from '../db/schema-votes.ts';
-import { pathInSubtree } from '../access/paths.ts';
+import { pathInSubtree } from '../access/repository/subtree.ts';
 
 /** The engine is called inside other areas' transactions, so it asks the executor which database it is on. */
 export const onPostgres = (ex: Executor) => ex.getExecutor().adapter instanceof PostgresAdapter;

@@ -1,4 +1,4 @@
-import { pathInSubtree } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 import { noticeAudience } from './notices.ts';
 

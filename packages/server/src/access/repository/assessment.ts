@@ -3,7 +3,8 @@ import { roleAllows, type Action } from '@zx/domain';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { pathInSubtree, pathsUpTo } from '../paths.ts';
+import { pathsUpTo } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { coversActorOrg, defineKind, hasSubtree, none } from './define.ts';
 
 /**

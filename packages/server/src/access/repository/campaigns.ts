@@ -1,4 +1,4 @@
-import { pathInSubtree } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { coversActorOrg, defineKind, hasSubtree, none } from './define.ts';
 
 /** Campaigns and what units do in them. */

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { roleAllows } from '@zx/domain';
 import type { Actor } from '../../auth/actor.ts';
-import { idsOnPath, pathInSubtree } from '../paths.ts';
+import { idsOnPath } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 
 /**

@@ -1,13 +1,13 @@
-import type { KindDef } from './kinds/define.ts';
-import { foundationKinds } from './kinds/foundation.ts';
-import { campaignKinds } from './kinds/campaigns.ts';
-import { activityKinds } from './kinds/activities.ts';
-import { reportKinds } from './kinds/reports.ts';
-import { inspectionKinds } from './kinds/inspections.ts';
-import { bulletinKinds } from './kinds/bulletins.ts';
-import { exemplarKinds } from './kinds/exemplars.ts';
-import { honourKinds } from './kinds/honours.ts';
-import { assessmentKinds } from './kinds/assessment.ts';
+import type { KindDef } from './define.ts';
+import { foundationKinds } from './foundation.ts';
+import { campaignKinds } from './campaigns.ts';
+import { activityKinds } from './activities.ts';
+import { reportKinds } from './reports.ts';
+import { inspectionKinds } from './inspections.ts';
+import { bulletinKinds } from './bulletins.ts';
+import { exemplarKinds } from './exemplars.ts';
+import { honourKinds } from './honours.ts';
+import { assessmentKinds } from './assessment.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -31,5 +31,5 @@ export const KINDS = {
 export type ResourceKind = keyof typeof KINDS;
 export type ResourceRow<K extends ResourceKind> = (typeof KINDS)[K] extends KindDef<infer R> ? R : never;
 
-export { hasSubtree } from './kinds/define.ts';
-export { noticeAudience } from './kinds/notices.ts';
+export { hasSubtree } from './define.ts';
+export { noticeAudience } from './notices.ts';

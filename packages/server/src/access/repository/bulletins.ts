@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { roleAllows } from '@zx/domain';
 import type { Actor } from '../../auth/actor.ts';
-import { pathInSubtree, pathsUpTo } from '../paths.ts';
+import { pathsUpTo } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { pathInSubtree } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 
 /** Inspection visits (检查指导) and their rectification items (整改事项). */

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { roleAllows, type Action } from '@zx/domain';
 import type { Actor } from '../../auth/actor.ts';
-import { pathInSubtree } from '../paths.ts';
+import { pathInSubtree } from './subtree.ts';
 import { coversActorOrg, defineKind, hasSubtree } from './define.ts';
 
 const anyOf = (parts: RawBuilder<unknown>[]) => (parts.length ? sql<boolean>`(${sql.join(parts, sql` or `)})` : sql<boolean>`1 = 0`);
