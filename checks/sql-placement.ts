@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
  * SQL lives in repositories (docs/architecture.md): a measured check. Every server source file
  * that is not a test, not under src/db/ or the demo seeder src/demo/ (bulk fixture rows on an empty
  * database at first start, never reached from a route) and not a repository (`repository.ts`,
- * `repository/*.ts`, `*.repository.ts`, `*-repository.ts`) is scanned for query-builder calls, SQL templates and dialect branches; the
- * counts may only fall (checks/sql-placement-baseline.json, rewritten by `npm run checks:baseline`).
+ * `repository/*.ts`, `*.repository.ts`, `*-repository.ts`) is scanned for query-builder calls, SQL
+ * templates, dialect branches and JSON.parse (a JSON column is parsed by the repository that reads
+ * it); the counts may only fall (checks/sql-placement-baseline.json, rewritten by
+ * `npm run checks:baseline`).
  */
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -15,7 +17,7 @@ export const SCANNED = 'packages/server/src';
 export const BASELINE_FILE = path.join(ROOT, 'checks', 'sql-placement-baseline.json');
 
 /** What counts, by kind. Each match is one occurrence. */
-export const PATTERNS: Record<'sql' | 'dialect', RegExp[]> = {
+export const PATTERNS: Record<'sql' | 'dialect' | 'json', RegExp[]> = {
   sql: [
     // Kysely's query starts (also inside sub-queries: eb.selectFrom(…)).
     /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\s*\(/g,
@@ -32,11 +34,14 @@ export const PATTERNS: Record<'sql' | 'dialect', RegExp[]> = {
     /['"](?:postgres|sqlite)['"]\s*[!=]==?\s*[\w.]*\bdialect\b/g,
     /\bis(?:Postgres|Sqlite|SQLite|Pg)\b/g,
   ],
+  // A JSON text column is parsed where it is read: the repository returns the typed value.
+  json: [/\bJSON\.parse\s*\(/g],
 };
 
 export interface FileCount {
   sql: number;
   dialect: number;
+  json: number;
   total: number;
 }
 
@@ -52,7 +57,8 @@ export function countIn(text: string): FileCount {
   const count = (res: RegExp[]) => res.reduce((n, re) => n + (code.match(re)?.length ?? 0), 0);
   const sql = count(PATTERNS.sql);
   const dialect = count(PATTERNS.dialect);
-  return { sql, dialect, total: sql + dialect };
+  const json = count(PATTERNS.json);
+  return { sql, dialect, json, total: sql + dialect + json };
 }
 
 function walk(dir: string): string[] {
@@ -86,7 +92,7 @@ export const readBaseline = (file = BASELINE_FILE): Record<string, number> => JS
  */
 export function compare(found: Record<string, FileCount>, baseline: Record<string, number>): string[] {
   const messages: string[] = [];
-  const what = (c: FileCount) => `${c.sql} query-builder/SQL call(s), ${c.dialect} dialect branch(es)`;
+  const what = (c: FileCount) => `${c.sql} query-builder/SQL call(s), ${c.dialect} dialect branch(es), ${c.json} JSON column parse(s)`;
   for (const [file, c] of Object.entries(found)) {
     const was = baseline[file];
     if (was === undefined) messages.push(`${file}: ${c.total} new (${what(c)}) outside a repository: move them into the capability's repository.ts`);
