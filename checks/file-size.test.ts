@@ -16,7 +16,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'packages/server/src/bulletins/bulletins.test.ts': 427,
   'packages/server/src/activities/activities.test.ts': 429,
   'packages/server/src/reports/reports.test.ts': 502,
-  'packages/server/src/honours/honours.test.ts': 543,
   'packages/domain/src/people/roster-import.test.ts': 653,
 };
 
