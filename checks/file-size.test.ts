@@ -16,11 +16,6 @@ const STILL_TOO_LONG: Record<string, number> = {
   'packages/server/src/bulletins/bulletins.test.ts': 427,
   'packages/server/src/activities/activities.test.ts': 429,
   'packages/server/src/reports/reports.test.ts': 502,
-  'packages/server/src/members/import.test.ts': 507,
-  'packages/server/src/votes/votes.test.ts': 508,
-  'packages/server/src/assessment/assessment.test.ts': 521,
-  'packages/server/src/honours/honours.test.ts': 543,
-  'packages/server/src/auth/scope.test.ts': 647,
   'packages/domain/src/people/roster-import.test.ts': 653,
 };
 

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindNoticeEnded } from './reminders.ts';
-import { isoToday } from '@zx/domain';
-import { createTestApp, type SignedInClient, type TestApp } from '../../test/setup.ts';
-import { createMember, createTree, yearPhases, type Tree } from '../../test/factories.ts';
-import { eligibleMember, eligibleUnit } from '../../test/honour-fixtures.ts';
+import type { SignedInClient, TestApp } from '../../test/setup.ts';
+import { createMember, type Tree } from '../../test/factories.ts';
+import { honourCounts, recordsFilled, roundBody, roundWithCandidates, setUpHonourWorld, today, y } from '../../test/honour-world.ts';
 
+/**
+ * An honour round from its public notice to the final list — objections and their handling, the
+ * awards, the certificates — then the settings and the changes and refusals before a notice. The
+ * round starts as honours-records.test.ts and honours-rounds.test.ts leave it.
+ */
 let t: TestApp;
 let tree: Tree;
 let city: SignedInClient;
@@ -13,257 +17,19 @@ let committee: SignedInClient; // org admin at 红星中学团委: recommends
 let secretary: SignedInClient; // branch secretary at 高一(1)班团支部
 let memberAccount: SignedInClient; // member-role account of a member at 高一(1)班团支部
 let otherDistrict: SignedInClient;
-let campaignId: number;
 let good: number; // eligible member at bA1a
 let good2: number; // eligible member at bA1b
-let noHours: number; // at bA1a, no volunteer hours
 let cadre: number; // eligible cadre at bA1a
 let roundId: number;
-
-const today = isoToday();
-const y = Number(today.slice(0, 4));
-
-async function counts() {
-  const n = async (table: 'honour_round' | 'honour_candidate' | 'honour_objection' | 'honour_award' | 'volunteer_hours' | 'dues_record' | 'audit_log') =>
-    Number(
-      (
-        await t.ctx.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    rounds: await n('honour_round'),
-    candidates: await n('honour_candidate'),
-    objections: await n('honour_objection'),
-    awards: await n('honour_award'),
-    hours: await n('volunteer_hours'),
-    dues: await n('dues_record'),
-    audit: await n('audit_log'),
-  };
-}
-
-const roundBody = (extra: Record<string, unknown> = {}) => ({
-  name: `${y}年度两红两优评选`,
-  year: y,
-  referenceDate: `${y}-12-31`,
-  kinds: ['excellent_member', 'red_flag_branch', 'excellent_cadre'],
-  ...extra,
-});
+const counts = () => honourCounts(t);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tree = await createTree(t.ctx);
-  city = await t.loginAs('org_admin', tree.city);
-  district = await t.loginAs('org_admin', tree.dA);
-  committee = await t.loginAs('org_admin', tree.cA1);
-  secretary = await t.loginAs('branch_secretary', tree.bA1a);
-  otherDistrict = await t.loginAs('org_admin', tree.dB);
-  const templateId = (await city.get('/api/v1/templates')).body[0].id;
-  const res = await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '“双争先”主题实践活动', phases: yearPhases(y) });
-  expect(res.status).toBe(201);
-  campaignId = res.body.id;
-  good = await eligibleMember(t.ctx, tree.bA1a, y, { name: '王青' });
-  good2 = await eligibleMember(t.ctx, tree.bA1b, y, { name: '赵敏' });
-  cadre = await eligibleMember(t.ctx, tree.bA1a, y, { name: '孙书记', position: 'secretary' });
-  noHours = (await createMember(t.ctx, tree.bA1a, { name: '钱多' })).id;
-  for (const o of [tree.bA1b, tree.gA1x, tree.bA2a, tree.cA1]) await createMember(t.ctx, o);
-  await eligibleUnit(t.ctx, { ...tree.bA1a, typeCode: 'branch' }, y, campaignId);
-  memberAccount = await t.loginAs('member', tree.bA1a, { memberId: noHours });
+  const w = await setUpHonourWorld();
+  ({ t, tree, city, district, committee, secretary, memberAccount, otherDistrict, good, good2, cadre } = w);
+  await recordsFilled(w);
+  roundId = await roundWithCandidates(w);
 });
 afterAll(() => t?.close());
-
-describe('volunteer hours (志愿服务时长)', () => {
-  it('lets the branch secretary fill a year for the branch in one list, audited', async () => {
-    const before = await counts();
-    const res = await secretary.put('/api/v1/honours/volunteer-hours', { orgId: tree.bA1a.id, year: y, entries: [{ memberId: noHours, hours: 12.5 }] });
-    expect(res.status).toBe(200);
-    const list = await secretary.get(`/api/v1/honours/volunteer-hours?orgId=${tree.bA1a.id}&year=${y}`);
-    expect(list.body.items.find((i: { memberId: number }) => i.memberId === noHours).hours).toBe(12.5);
-    expect(list.body.items.find((i: { memberId: number }) => i.memberId === good).hours).toBe(30);
-    expect((await counts()).audit).toBe(before.audit + 1);
-  });
-  it('refuses bad hours field by field and writes nothing', async () => {
-    const before = await counts();
-    const res = await secretary.put('/api/v1/honours/volunteer-hours', {
-      orgId: tree.bA1a.id,
-      year: y,
-      entries: [
-        { memberId: good, hours: 40 },
-        { memberId: noHours, hours: 3.3 },
-      ],
-    });
-    expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([
-      expect.objectContaining({
-        field: 'entries.1.hours',
-        code: 'VOLUNTEER_HOURS_STEP',
-        messages: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }),
-      }),
-    ]);
-    expect(await counts()).toEqual(before);
-    const hours = await t.ctx.db
-      .selectFrom('volunteer_hours')
-      .select('hours_tenths')
-      .where('member_id', '=', good)
-      .where('year', '=', y)
-      .executeTakeFirstOrThrow();
-    expect(hours.hours_tenths).toBe(300);
-  });
-  it('answers 404 for a member of another branch, naming the entry, and changes nothing', async () => {
-    const before = await counts();
-    const res = await secretary.put('/api/v1/honours/volunteer-hours', {
-      orgId: tree.bA1a.id,
-      year: y,
-      entries: [
-        { memberId: good, hours: 50 },
-        { memberId: good2, hours: 50 },
-      ],
-    });
-    expect(res.status).toBe(404);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'entries.1.memberId', code: 'NOT_FOUND' })]);
-    // In the committee's scope, but not a member of the branch it names: not found as well.
-    const outside = await committee.put('/api/v1/honours/volunteer-hours', { orgId: tree.bA1a.id, year: y, entries: [{ memberId: good2, hours: 50 }] });
-    expect(outside.status).toBe(404);
-    expect(outside.body.errors).toEqual([expect.objectContaining({ field: 'entries.0.memberId', code: 'NOT_FOUND' })]);
-    expect(await counts()).toEqual(before);
-  });
-});
-
-describe('dues (团费收缴)', () => {
-  it('lets the branch secretary record their branch, and refuses arrears above the members due', async () => {
-    const ok = await secretary.put('/api/v1/honours/dues', { orgId: tree.bA1a.id, year: y, membersDue: 20, membersInArrears: 1 });
-    expect(ok.status).toBe(200);
-    const before = await counts();
-    const bad = await secretary.put('/api/v1/honours/dues', { orgId: tree.bA1a.id, year: y, membersDue: 5, membersInArrears: 6 });
-    expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['membersInArrears']);
-    expect(await counts()).toEqual(before);
-    const list = await committee.get(`/api/v1/honours/dues?orgId=${tree.cA1.id}&year=${y}`);
-    expect(list.body.items.find((i: { orgId: number }) => i.orgId === tree.bA1a.id)).toMatchObject({ membersDue: 20, membersInArrears: 1 });
-  });
-  it('refuses a sibling branch (404)', async () => {
-    expect((await secretary.put('/api/v1/honours/dues', { orgId: tree.bA1b.id, year: y, membersDue: 5, membersInArrears: 0 })).status).toBe(404);
-  });
-  it('keeps the dues and hours pages from the security and audit admins (三员分立: org.read is not business data) and from plain members', async () => {
-    for (const role of ['security_admin', 'audit_admin'] as const) {
-      const admin = await t.loginAs(role, tree.city);
-      expect((await admin.get(`/api/v1/honours/dues?orgId=${tree.cA1.id}&year=${y}`)).status, role).toBe(403);
-      expect((await admin.get(`/api/v1/honours/volunteer-hours?orgId=${tree.bA1a.id}&year=${y}`)).status, role).toBe(403);
-    }
-    expect((await memberAccount.get(`/api/v1/honours/dues?orgId=${tree.bA1a.id}&year=${y}`)).status).toBe(403);
-    expect((await memberAccount.get(`/api/v1/honours/volunteer-hours?orgId=${tree.bA1a.id}&year=${y}`)).status).toBe(403);
-  });
-});
-
-describe('rounds', () => {
-  it('needs honour.manage and valid fields', async () => {
-    expect((await secretary.post('/api/v1/honours/rounds', roundBody())).status).toBe(403);
-    const before = await counts();
-    const bad = await district.post(
-      '/api/v1/honours/rounds',
-      roundBody({ name: ' ', referenceDate: '2026-02-30', kinds: [], quotaPercent: { excellent_member: 150 }, noticeDays: 0 }),
-    );
-    expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'referenceDate', 'kinds', 'quotaPercent.excellent_member', 'noticeDays']);
-    expect(await counts()).toEqual(before);
-  });
-
-  it('creates a round with the default quotas and finds the campaign of the year', async () => {
-    const res = await district.post('/api/v1/honours/rounds', roundBody());
-    expect(res.status).toBe(201);
-    roundId = res.body.id;
-    expect(res.body).toMatchObject({ status: 'draft', campaignId, settings: { noticeDays: 7 }, can: { manage: true, publish: true } });
-    const member = res.body.quotas.find((q: { kind: string }) => q.kind === 'excellent_member');
-    expect(member).toMatchObject({ percent: 3, quota: 1, used: 0 });
-    // A draft is not visible below the round's organization, nor to another district.
-    expect((await committee.get(`/api/v1/honours/rounds/${roundId}`)).status).toBe(404);
-    expect((await otherDistrict.get(`/api/v1/honours/rounds/${roundId}`)).status).toBe(404);
-    expect((await city.get(`/api/v1/honours/rounds/${roundId}`)).status).toBe(200);
-  });
-
-  it('lists the eligible members with every rule, and the ineligible ones on request', async () => {
-    const eligible = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=excellent_member`);
-    expect(eligible.status).toBe(200);
-    const names = eligible.body.items.map((i: { name: string }) => i.name);
-    expect(names).toEqual(expect.arrayContaining(['王青', '赵敏', '孙书记']));
-    expect(names).not.toContain('钱多');
-    const all = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=excellent_member&all=1&q=钱`);
-    const qian = all.body.items[0];
-    expect(qian.eligible).toBe(false);
-    expect(qian.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string; value: unknown }) => [c.rule, c.value])).toEqual([
-      ['excellent_count', 0],
-      ['volunteer_hours', 12.5],
-    ]);
-    const cadres = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=excellent_cadre`);
-    expect(cadres.body.items.map((i: { name: string }) => i.name)).toEqual(['孙书记']);
-    const units = await district.get(`/api/v1/honours/rounds/${roundId}/eligible?kind=red_flag_branch&all=1`);
-    const a = units.body.items.find((i: { orgId: number }) => i.orgId === tree.bA1a.id);
-    const b = units.body.items.find((i: { orgId: number }) => i.orgId === tree.bA1b.id);
-    expect(a.eligible).toBe(true);
-    expect(a.checks.find((c: { rule: string }) => c.rule === 'dues')).toMatchObject({ passed: true, value: 5 });
-    expect(b.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { rule: string }) => c.rule)).toEqual(['star_tier', 'task_completion', 'dues']);
-  });
-
-  it('refuses an ineligible candidate with the failed rules, and a candidate over the quota', async () => {
-    const before = await counts();
-    const bad = await district.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: noHours });
-    expect(bad.status).toBe(422);
-    expect(bad.body.errors[0]).toMatchObject({ field: 'memberId', code: 'HONOUR_NOT_ELIGIBLE' });
-    expect(bad.body.errors[0].messages.zh).toContain('志愿服务时长：12.5');
-    expect(bad.body.errors[0].messages.en).toContain('Volunteer hours: 12.5');
-    expect(await counts()).toEqual(before);
-    const ok = await district.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: good, note: '志愿服务突出' });
-    expect(ok.status).toBe(201);
-    expect(ok.body.round.quotas.find((q: { kind: string }) => q.kind === 'excellent_member')).toMatchObject({ quota: 1, used: 1 });
-    const mid = await counts();
-    const over = await district.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: good2 });
-    expect(over.status).toBe(409);
-    expect(over.body.code).toBe('HONOUR_QUOTA_FULL');
-    expect(over.body.messages.zh).toBe('优秀团员名额已满（已用 1 / 名额 1）');
-    expect(await counts()).toEqual(mid);
-    // Someone outside the round's subtree is not found.
-    expect(
-      (await city.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: (await createMember(t.ctx, tree.bB1a)).id }))
-        .status,
-    ).toBe(404);
-  });
-
-  it('takes recommendations from below once opened, decided by the round organization', async () => {
-    expect((await committee.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'red_flag_branch', orgId: tree.bA1a.id })).status).toBe(404);
-    expect((await district.post(`/api/v1/honours/rounds/${roundId}/open-recommendations`)).body.status).toBe('recommending');
-    const seen = await committee.get(`/api/v1/honours/rounds/${roundId}`);
-    expect(seen.status).toBe(200);
-    expect(seen.body.can).toMatchObject({ manage: false, recommend: true });
-    // The committee sees only its own subtree's candidates (not the member added by the district? she is in its subtree).
-    expect(seen.body.candidates.every((c: { orgId: number }) => [tree.bA1a.id, tree.bA1b.id, tree.gA1.id, tree.gA1x.id, tree.cA1.id].includes(c.orgId))).toBe(
-      true,
-    );
-    const rec = await committee.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'red_flag_branch', orgId: tree.bA1a.id, note: '四星级团支部' });
-    expect(rec.status).toBe(201);
-    const c = rec.body.round.candidates.find((x: { id: number }) => x.id === rec.body.id);
-    expect(c).toMatchObject({ status: 'recommended', recommenderOrgName: '红星中学团委' });
-    expect((await committee.post(`/api/v1/honours/candidates/${rec.body.id}/decide`, { decision: 'accept' })).status).toBe(403);
-    expect((await district.post(`/api/v1/honours/candidates/${rec.body.id}/decide`, { decision: 'accept' })).status).toBe(200);
-    const round = (await district.get(`/api/v1/honours/rounds/${roundId}`)).body;
-    expect(round.candidates.find((x: { id: number }) => x.id === rec.body.id).status).toBe('candidate');
-    expect(round.quotas.find((q: { kind: string }) => q.kind === 'red_flag_branch')).toMatchObject({ used: 1 });
-    const cadreAdd = await district.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_cadre', memberId: cadre });
-    expect(cadreAdd.status).toBe(201);
-  });
-});
-
-describe('withdrawing a recommendation', () => {
-  it('lets the recommending organization take back its own recommendation before the notice', async () => {
-    const rec = await committee.post(`/api/v1/honours/rounds/${roundId}/candidates`, { kind: 'excellent_member', memberId: good2 });
-    expect(rec.status).toBe(201);
-    expect((await secretary.post(`/api/v1/honours/candidates/${rec.body.id}/remove`)).status).toBe(403);
-    expect((await committee.post(`/api/v1/honours/candidates/${rec.body.id}/remove`)).status).toBe(200);
-    const row = await t.ctx.db.selectFrom('honour_candidate').select('status').where('id', '=', rec.body.id).executeTakeFirstOrThrow();
-    expect(row.status).toBe('withdrawn');
-  });
-});
 
 describe('notice, objections and the final list', () => {
   let objectionId: number;
