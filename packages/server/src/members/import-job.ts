@@ -88,21 +88,20 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
         validRows--;
         invalidRows++;
       }
-      const rows = fresh.map((s) => ({
-        job_id: job.id,
-        row_number: s.rowNumber,
-        org_id: s.orgId,
-        name: s.v.name,
-        gender: s.v.gender,
-        birth_date: s.v.birthDate,
-        ...idCardColumns(ctx.cipher, s.v.idCard),
-        ...phoneColumns(ctx.cipher, s.v.phone),
-        joined_on: s.v.joinedOn,
-        position: s.v.position,
-        note: s.v.note,
-      }));
       await ctx.db.transaction().execute(async (trx) => {
-        await repo.stageRows(trx, rows);
+        await repo.stageRows(trx, fresh, (s) => ({
+          job_id: job.id,
+          row_number: s.rowNumber,
+          org_id: s.orgId,
+          name: s.v.name,
+          gender: s.v.gender,
+          birth_date: s.v.birthDate,
+          ...idCardColumns(ctx.cipher, s.v.idCard),
+          ...phoneColumns(ctx.cipher, s.v.phone),
+          joined_on: s.v.joinedOn,
+          position: s.v.position,
+          note: s.v.note,
+        }));
         await insertIssues(trx, job.id, issues);
       });
     } else if (issues.length) {

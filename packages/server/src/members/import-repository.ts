@@ -43,12 +43,15 @@ export const memberImportRepository = {
   idCardHashesOnRoster: async (ex: Executor, hashes: string[]) =>
     new Set((await ex.selectFrom('member').select('id_card_hash').where('id_card_hash', 'in', hashes).execute()).map((r) => r.id_card_hash)),
 
-  /** Stages rows of a preview, 200 per statement. */
-  async stageRows(ex: Executor, rows: Insertable<MemberImportRowTable>[]) {
-    for (let i = 0; i < rows.length; i += 200) {
+  /**
+   * Stages rows of a preview, 200 per statement. Each statement's rows are built (encrypted) just
+   * before it, so the event loop turns between batches rather than after all of them.
+   */
+  async stageRows<T>(ex: Executor, items: T[], toRow: (item: T) => Insertable<MemberImportRowTable>) {
+    for (let i = 0; i < items.length; i += 200) {
       await ex
         .insertInto('member_import_row')
-        .values(rows.slice(i, i + 200))
+        .values(items.slice(i, i + 200).map(toRow))
         .execute();
     }
   },

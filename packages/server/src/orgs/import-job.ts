@@ -129,22 +129,21 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
 
   const valid = rows.filter((r) => r.v && r.errors.length === 0);
   const issues = rows.flatMap((r) => r.errors.map((e) => ({ rowNumber: r.rowNumber, error: e })));
-  const staged = valid.map((r) => {
-    const v = r.v!;
-    return {
-      job_id: job.id,
-      row_number: r.rowNumber,
-      name: v.name,
-      type_code: v.typeCode,
-      code: v.code,
-      parent_code: v.parentCode!,
-      founded_on: v.foundedOn,
-      responsible_person: v.responsiblePerson,
-      ...contactPhoneColumns(ctx.cipher, v.contactPhone),
-    };
-  });
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.stageRows(trx, staged);
+    await repo.stageRows(trx, valid, (r) => {
+      const v = r.v!;
+      return {
+        job_id: job.id,
+        row_number: r.rowNumber,
+        name: v.name,
+        type_code: v.typeCode,
+        code: v.code,
+        parent_code: v.parentCode!,
+        founded_on: v.foundedOn,
+        responsible_person: v.responsiblePerson,
+        ...contactPhoneColumns(ctx.cipher, v.contactPhone),
+      };
+    });
     await insertIssues(trx, job.id, issues);
   });
   await report(rows.length, rows.length);

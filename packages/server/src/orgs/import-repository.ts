@@ -39,12 +39,12 @@ export const orgImportRepository = {
   codesTaken: async (ex: Executor, codes: string[]) =>
     (await ex.selectFrom('organization').select('code').where('code', 'in', codes).execute()).map((x) => x.code),
 
-  /** Stages the valid rows of a preview, 200 per statement. */
-  async stageRows(ex: Executor, rows: Insertable<OrgImportRowTable>[]) {
-    for (let i = 0; i < rows.length; i += 200) {
+  /** Stages the valid rows of a preview, 200 per statement, each statement's rows built (encrypted) just before it. */
+  async stageRows<T>(ex: Executor, items: T[], toRow: (item: T) => Insertable<OrgImportRowTable>) {
+    for (let i = 0; i < items.length; i += 200) {
       await ex
         .insertInto('org_import_row')
-        .values(rows.slice(i, i + 200))
+        .values(items.slice(i, i + 200).map(toRow))
         .execute();
     }
   },
