@@ -31,10 +31,7 @@ const STATUS_ZH = new Map<string, string>(MEMBER_STATUSES.map((s) => [s.code, s.
  */
 export async function exportMembers(ctx: AppContext, actor: Actor, q: { orgId?: number; subtree: boolean; full: boolean }) {
   const org = await requireAccess(ctx.db, actor, q.full ? 'member.reveal' : 'member.read', 'org', q.orgId ?? actor.grant.orgId);
-  const query = memberRepository
-    .list(ctx.db, { orgId: org.id, orgPath: org.path, subtree: q.subtree }, 'like')
-    .select([...memberRepository.listColumns, 'm.id_card_enc', 'm.phone_enc', 'o.code as org_code'])
-    .orderBy('m.id');
+  const roster = { orgId: org.id, orgPath: org.path, subtree: q.subtree };
   const xlsx = createXlsxStream('团员名册', [
     { header: '序号', width: 8 },
     { header: '姓名', width: 12 },
@@ -60,7 +57,7 @@ export async function exportMembers(ctx: AppContext, actor: Actor, q: { orgId?: 
     let n = 0;
     // Keyset pages by id so memory stays flat and each page is an index seek.
     for (let lastId = 0; ; ) {
-      const rows = await query.where('m.id', '>', lastId).limit(2000).execute();
+      const rows = await memberRepository.exportPage(ctx.db, roster, lastId, 2000);
       if (rows.length) lastId = rows[rows.length - 1].id;
       for (const r of rows) {
         xlsx.addRow([

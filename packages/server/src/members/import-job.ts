@@ -1,6 +1,6 @@
 import { isoToday, RosterParser, type FieldError, type MemberImportRow } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import { bulkInsert, bulkTransaction, nowIso } from '../db/database.ts';
+import { bulkTransaction, nowIso } from '../db/database.ts';
 import type { Job, Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole } from '../access/index.ts';
@@ -11,29 +11,20 @@ import { readSheetRows } from '../imports/sheet-reader.ts';
 import { ancestorDeltas, insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
 import { idCardColumns, phoneColumns } from './pii.ts';
-
-export interface MemberImportParams {
-  phase: 'preview' | 'commit';
-  fileHash: string;
-  filename: string;
-  orgId: number;
-  mode?: 'all' | 'valid_only';
-  preview?: { validRows: number; invalidRows: number; totalRows: number };
-}
+import { memberImportParams, memberImportRepository as repo, type MemberImportParams } from './import-repository.ts';
 
 const BATCH = 1000;
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
 export const memberImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
   requireRole(actor, 'member.write');
-  const params = JSON.parse(job.params) as MemberImportParams;
+  const params = memberImportParams(job);
   if (params.phase !== 'preview') return commit(ctx, job, actor, params, report);
   try {
     return await preview(ctx, job, actor, params, report);
   } catch (e) {
     // A file that fails halfway (a limit reached in the sheet, a damaged part) leaves nothing staged.
-    await ctx.db.deleteFrom('member_import_row').where('job_id', '=', job.id).execute();
-    await ctx.db.deleteFrom('import_issue').where('job_id', '=', job.id).execute();
+    await repo.clearStaged(ctx.db, job.id);
     throw e;
   }
 };
@@ -79,18 +70,9 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
   const flush = async () => {
     // Rows whose ID is already on any roster are problems too (one person, one roster).
     if (staged.length) {
-      const existing = new Set(
-        (
-          await ctx.db
-            .selectFrom('member')
-            .select('id_card_hash')
-            .where(
-              'id_card_hash',
-              'in',
-              staged.map((s) => s.hash),
-            )
-            .execute()
-        ).map((r) => r.id_card_hash),
+      const existing = await repo.idCardHashesOnRoster(
+        ctx.db,
+        staged.map((s) => s.hash),
       );
       const fresh = staged.filter((s) => !existing.has(s.hash));
       for (const s of staged.filter((x) => existing.has(x.hash))) {
@@ -107,26 +89,19 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberIm
         invalidRows++;
       }
       await ctx.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < fresh.length; i += 200) {
-          await trx
-            .insertInto('member_import_row')
-            .values(
-              fresh.slice(i, i + 200).map((s) => ({
-                job_id: job.id,
-                row_number: s.rowNumber,
-                org_id: s.orgId,
-                name: s.v.name,
-                gender: s.v.gender,
-                birth_date: s.v.birthDate,
-                ...idCardColumns(ctx.cipher, s.v.idCard),
-                ...phoneColumns(ctx.cipher, s.v.phone),
-                joined_on: s.v.joinedOn,
-                position: s.v.position,
-                note: s.v.note,
-              })),
-            )
-            .execute();
-        }
+        await repo.stageRows(trx, fresh, (s) => ({
+          job_id: job.id,
+          row_number: s.rowNumber,
+          org_id: s.orgId,
+          name: s.v.name,
+          gender: s.v.gender,
+          birth_date: s.v.birthDate,
+          ...idCardColumns(ctx.cipher, s.v.idCard),
+          ...phoneColumns(ctx.cipher, s.v.phone),
+          joined_on: s.v.joinedOn,
+          position: s.v.position,
+          note: s.v.note,
+        }));
         await insertIssues(trx, job.id, issues);
       });
     } else if (issues.length) {
@@ -212,38 +187,18 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     // fewer where rows were skipped). Ranges with both ends keep every statement on the staging
     // table's primary key: a "next 500 after n" page made PostgreSQL, which has no statistics on
     // rows just staged, sort the rest of the job for every page.
-    const span = await trx
-      .selectFrom('member_import_row')
-      .select((eb) => [eb.fn.min('row_number').as('lo'), eb.fn.max('row_number').as('hi')])
-      .where('job_id', '=', job.id)
-      .executeTakeFirstOrThrow();
+    const span = await repo.stagedSpan(trx, job.id);
     const chunks: { from: number; to: number }[] = [];
-    if (span.lo !== null && span.hi !== null) {
-      for (let from = Number(span.lo); from <= Number(span.hi); from += COMMIT_CHUNK_ROWS) chunks.push({ from, to: from + COMMIT_CHUNK_ROWS - 1 });
+    if (span) {
+      for (let from = span.lo; from <= span.hi; from += COMMIT_CHUNK_ROWS) chunks.push({ from, to: from + COMMIT_CHUNK_ROWS - 1 });
     }
     // First pass: how many rows go to each organization, and whether anyone was put on a roster
     // since the preview (then nothing is imported).
     const perOrgCount = new Map<number, number>();
     let clashes = 0;
     for (const { from, to } of chunks) {
-      const counts = await trx
-        .selectFrom('member_import_row')
-        .select(['org_id', (eb) => eb.fn.countAll().as('n')])
-        .where('job_id', '=', job.id)
-        .where('row_number', '>=', from)
-        .where('row_number', '<=', to)
-        .groupBy('org_id')
-        .execute();
-      for (const c of counts) perOrgCount.set(c.org_id, (perOrgCount.get(c.org_id) ?? 0) + Number(c.n));
-      const clash = await trx
-        .selectFrom('member_import_row as r')
-        .innerJoin('member as m', 'm.id_card_hash', 'r.id_card_hash')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('r.job_id', '=', job.id)
-        .where('r.row_number', '>=', from)
-        .where('r.row_number', '<=', to)
-        .executeTakeFirstOrThrow();
-      clashes += Number(clash.n);
+      for (const c of await repo.stagedCountsPerOrg(trx, job.id, from, to)) perOrgCount.set(c.orgId, (perOrgCount.get(c.orgId) ?? 0) + c.n);
+      clashes += await repo.stagedAlreadyOnRoster(trx, job.id, from, to);
       await yieldToEventLoop();
     }
     if (clashes > 0) {
@@ -255,65 +210,13 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImp
     }
     // Every organization the rows go to still exists (member.org_id's reference, checked here).
     const orgIds = [...perOrgCount.keys()];
-    const perOrg: { org_id: number; path: string; n: number }[] = [];
-    for (let i = 0; i < orgIds.length; i += 500) {
-      for (const o of await trx
-        .selectFrom('organization')
-        .select(['id', 'path'])
-        .where('id', 'in', orgIds.slice(i, i + 500))
-        .execute()) {
-        perOrg.push({ org_id: o.id, path: o.path, n: perOrgCount.get(o.id)! });
-      }
-    }
+    const perOrg = (await repo.orgPaths(trx, orgIds)).map((o) => ({ org_id: o.id, path: o.path, n: perOrgCount.get(o.id)! }));
     if (perOrg.length !== orgIds.length)
       throw conflict('IMPORT_STALE', '部分组织在预检后已变更，请重新上传', 'Some organizations changed after the preview; upload again');
 
     const at = nowIso();
     for (const { from, to } of chunks) {
-      await bulkInsert(ctx.dialect, trx.insertInto('member'))
-        .columns([
-          'org_id',
-          'name',
-          'gender',
-          'birth_date',
-          'id_card_enc',
-          'id_card_hash',
-          'id_card_masked',
-          'phone_enc',
-          'phone_hash',
-          'phone_masked',
-          'joined_on',
-          'position',
-          'status',
-          'note',
-          'created_at',
-          'updated_at',
-        ])
-        .expression((eb) =>
-          eb
-            .selectFrom('member_import_row')
-            .select([
-              'org_id',
-              'name',
-              'gender',
-              'birth_date',
-              'id_card_enc',
-              'id_card_hash',
-              'id_card_masked',
-              'phone_enc',
-              'phone_hash',
-              'phone_masked',
-              'joined_on',
-              'position',
-            ])
-            .select((e) => [e.val('active').as('status'), 'note', e.val(at).as('created_at'), e.val(at).as('updated_at')])
-            .where('job_id', '=', job.id)
-            .where('row_number', '>=', from)
-            .where('row_number', '<=', to)
-            .orderBy('row_number'),
-        )
-        .execute();
-      await trx.deleteFrom('member_import_row').where('job_id', '=', job.id).where('row_number', '>=', from).where('row_number', '<=', to).execute();
+      await repo.moveOntoRoster(trx, ctx.dialect, job.id, from, to, at);
       await yieldToEventLoop();
     }
 

@@ -1,4 +1,4 @@
-import type { Executor } from '../db/database.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { NewMember } from '../db/schema.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
 
@@ -32,20 +32,40 @@ const listColumns = [
   'm.updated_at',
 ] as const;
 
+export type MemberSortColumn = 'm.name' | 'm.birth_date' | 'm.joined_on' | 'm.position' | 'o.path' | 'm.created_at' | 'm.id';
+
+/** Roster query: the organization (or its subtree) is always part of the predicate. */
+function roster(ex: Executor, f: MemberFilter, like: 'like' | 'ilike') {
+  let q = ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id');
+  q = f.subtree ? q.where(pathInSubtree('o.path', f.orgPath)) : q.where('m.org_id', '=', f.orgId);
+  if (f.name) q = q.where('m.name', like, `%${f.name.replace(/[%_\\]/g, '')}%`);
+  if (f.idCardHash) q = q.where('m.id_card_hash', '=', f.idCardHash);
+  if (f.phoneHash) q = q.where('m.phone_hash', '=', f.phoneHash);
+  if (f.status) q = q.where('m.status', '=', f.status);
+  if (f.position) q = f.position === 'cadre' ? q.where('m.position', '!=', 'none') : q.where('m.position', '=', f.position);
+  if (f.gender) q = q.where('m.gender', '=', f.gender as 'male');
+  return q;
+}
+
 export const memberRepository = {
-  /** Roster query: the organization (or its subtree) is always part of the predicate. */
-  list(ex: Executor, f: MemberFilter, like: 'like' | 'ilike') {
-    let q = ex.selectFrom('member as m').innerJoin('organization as o', 'o.id', 'm.org_id');
-    q = f.subtree ? q.where(pathInSubtree('o.path', f.orgPath)) : q.where('m.org_id', '=', f.orgId);
-    if (f.name) q = q.where('m.name', like, `%${f.name.replace(/[%_\\]/g, '')}%`);
-    if (f.idCardHash) q = q.where('m.id_card_hash', '=', f.idCardHash);
-    if (f.phoneHash) q = q.where('m.phone_hash', '=', f.phoneHash);
-    if (f.status) q = q.where('m.status', '=', f.status);
-    if (f.position) q = f.position === 'cadre' ? q.where('m.position', '!=', 'none') : q.where('m.position', '=', f.position);
-    if (f.gender) q = q.where('m.gender', '=', f.gender as 'male');
-    return q;
+  /** One page of the roster and how many members match (a name matches case-insensitively on PostgreSQL too). */
+  async page(ex: Executor, dialect: Dialect, f: MemberFilter, p: { sortColumn: MemberSortColumn; order: 'asc' | 'desc'; limit: number; offset: number }) {
+    const base = roster(ex, f, dialect === 'postgres' ? 'ilike' : 'like');
+    const [rows, total] = await Promise.all([
+      base.select(listColumns).orderBy(p.sortColumn, p.order).orderBy('m.id').limit(p.limit).offset(p.offset).execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.n) };
   },
-  listColumns,
+
+  /** A page of the export: the members after `afterId` in id order, with the full numbers (encrypted) and the organization's code. */
+  exportPage: (ex: Executor, f: Pick<MemberFilter, 'orgId' | 'orgPath' | 'subtree'>, afterId: number, limit: number) =>
+    roster(ex, f, 'like')
+      .select([...listColumns, 'm.id_card_enc', 'm.phone_enc', 'o.code as org_code'])
+      .orderBy('m.id')
+      .where('m.id', '>', afterId)
+      .limit(limit)
+      .execute(),
 
   findById: (ex: Executor, id: number) =>
     ex

@@ -8,6 +8,7 @@ import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { sortColumn } from '../http/schemas.ts';
 import { adjustMemberCounts } from '../orgs/rollup.ts';
+import { orgRepository } from '../orgs/repository.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 import { memberRepository as repo, type MemberFilter } from './repository.ts';
 import { idCardColumns, phoneColumns } from './pii.ts';
@@ -31,7 +32,7 @@ export interface MemberInput {
 
 /** Organizations that hold members must be active and of a type that holds members. */
 async function assertCanHoldMembers(ex: Executor, org: { type_code: string; status: string; name: string }, field = 'orgId') {
-  const type = await ex.selectFrom('org_type').select(['holds_members', 'name_zh', 'name_en']).where('code', '=', org.type_code).executeTakeFirst();
+  const type = await orgRepository.typeByCode(ex, org.type_code);
   if (org.status !== 'active')
     throw validationFailed([{ field, code: 'ORG_INACTIVE', message: { zh: `「${org.name}」已停用或合并`, en: `"${org.name}" is not active` } }]);
   if (!type?.holds_members) {
@@ -113,7 +114,6 @@ export const memberService = {
       else if (/^1\d{10}$/.test(phone)) f.phoneHash = ctx.cipher.hash(phone);
       else f.name = term;
     }
-    const base = repo.list(ctx.db, f, ctx.dialect === 'postgres' ? 'ilike' : 'like');
     const full = memberPolicy.seesBirthDate(actor);
     // Sorting by birth date is ordering by it: only for those who see it.
     const sortCol = sortColumn(
@@ -121,17 +121,13 @@ export const memberService = {
       full || page.sort !== 'birthDate' ? page.sort : null,
       'm.id',
     );
-    const [rows, total] = await Promise.all([
-      base
-        .select(repo.listColumns)
-        .orderBy(sortCol, page.order)
-        .orderBy('m.id')
-        .limit(page.pageSize)
-        .offset((page.page - 1) * page.pageSize)
-        .execute(),
-      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    return { items: rows.map((r) => presentMember(r, { birthDate: full })), total: Number(total.n), page: page.page, pageSize: page.pageSize };
+    const { rows, total } = await repo.page(ctx.db, ctx.dialect, f, {
+      sortColumn: sortCol,
+      order: page.order,
+      limit: page.pageSize,
+      offset: (page.page - 1) * page.pageSize,
+    });
+    return { items: rows.map((r) => presentMember(r, { birthDate: full })), total, page: page.page, pageSize: page.pageSize };
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {

@@ -3,7 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole, scopeRoot } from '../access/index.ts';
-import { pathInSubtree } from '../access/repository/subtree.ts';
 import { audit } from '../audit/service.ts';
 import { buildWorkbook, createXlsxStream } from '../imports/xlsx.ts';
 import { startImportJob } from '../imports/start.ts';
@@ -45,27 +44,7 @@ export async function exportOrgs(ctx: AppContext, actor: Actor, rootId?: number)
   await audit(ctx.db, actor, { action: 'org.export', targetType: 'organization', targetId: root.id });
   void (async () => {
     for (let after = ''; ; ) {
-      const rows = await ctx.db
-        .selectFrom('organization as o')
-        .leftJoin('organization as p', 'p.id', 'o.parent_id')
-        .select([
-          'o.path',
-          'o.name',
-          'o.type_code',
-          'o.code',
-          'p.code as parent_code',
-          'o.founded_on',
-          'o.responsible_person',
-          'o.contact_phone_masked',
-          'o.status',
-          'o.depth',
-          'o.subtree_member_count',
-        ])
-        .where(pathInSubtree('o.path', root.path))
-        .where('o.path', '>', after)
-        .orderBy('o.path')
-        .limit(2000)
-        .execute();
+      const rows = await orgRepository.exportPage(ctx.db, root.path, after, 2000);
       for (const r of rows) {
         xlsx.addRow([
           r.name,

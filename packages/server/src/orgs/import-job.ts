@@ -5,7 +5,6 @@ import { nowIso } from '../db/database.ts';
 import type { Job } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole } from '../access/index.ts';
-import { pathInSubtree } from '../access/repository/subtree.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict } from '../http/errors.ts';
 import { readSheetRows } from '../imports/sheet-reader.ts';
@@ -14,15 +13,8 @@ import type { ReportProgress } from '../jobs/runner.ts';
 import { countOrgType } from './rollup.ts';
 import { orgRepository } from './repository.ts';
 import { contactPhoneColumns } from './contact.ts';
+import { orgImportParams, orgImportRepository as repo, type OrgImportParams } from './import-repository.ts';
 
-interface OrgImportParams {
-  phase: 'preview' | 'commit';
-  fileHash: string;
-  filename: string;
-  orgId: number;
-  mode?: 'all' | 'valid_only';
-  preview?: { validRows: number; invalidRows: number };
-}
 interface Parent {
   id: number | null;
   path: string;
@@ -35,23 +27,14 @@ const err = (field: string, code: string, zh: string, en: string): FieldError =>
 
 export const orgImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
   requireRole(actor, 'org.structure');
-  const params = JSON.parse(job.params) as OrgImportParams;
+  const params = orgImportParams(job);
   return params.phase === 'preview' ? preview(ctx, job, actor, params, report) : commit(ctx, job, actor, params, report);
 };
 
 /** Existing organizations the import may attach to: the import root's subtree, by code. */
 async function parentsInScope(ex: Executor, rootPath: string, codes: string[]) {
   const map = new Map<string, Parent>();
-  for (let i = 0; i < codes.length; i += 500) {
-    const rows = await ex
-      .selectFrom('organization')
-      .select(['id', 'code', 'path', 'depth', 'type_code', 'status'])
-      .where('code', 'in', codes.slice(i, i + 500))
-      .where(pathInSubtree('path', rootPath))
-      .where('status', '=', 'active')
-      .execute();
-    for (const r of rows) map.set(r.code, { id: r.id, path: r.path, depth: r.depth, typeCode: r.type_code });
-  }
+  for (const r of await repo.activeByCodeInScope(ex, rootPath, codes)) map.set(r.code, { id: r.id, path: r.path, depth: r.depth, typeCode: r.type_code });
   return map;
 }
 
@@ -90,15 +73,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   }
   const codes = [...firstRow.keys()];
   for (let i = 0; i < codes.length; i += 500) {
-    const taken = new Set(
-      (
-        await ctx.db
-          .selectFrom('organization')
-          .select('code')
-          .where('code', 'in', codes.slice(i, i + 500))
-          .execute()
-      ).map((x) => x.code),
-    );
+    const taken = new Set(await repo.codesTaken(ctx.db, codes.slice(i, i + 500)));
     for (const r of rows)
       if (r.v && taken.has(r.v.code)) r.errors.push(err('code', 'ORG_CODE_TAKEN', `组织编码「${r.v.code}」已被使用`, `Code "${r.v.code}" is already used`));
   }
@@ -155,27 +130,20 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   const valid = rows.filter((r) => r.v && r.errors.length === 0);
   const issues = rows.flatMap((r) => r.errors.map((e) => ({ rowNumber: r.rowNumber, error: e })));
   await ctx.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < valid.length; i += 200) {
-      await trx
-        .insertInto('org_import_row')
-        .values(
-          valid.slice(i, i + 200).map((r) => {
-            const v = r.v!;
-            return {
-              job_id: job.id,
-              row_number: r.rowNumber,
-              name: v.name,
-              type_code: v.typeCode,
-              code: v.code,
-              parent_code: v.parentCode!,
-              founded_on: v.foundedOn,
-              responsible_person: v.responsiblePerson,
-              ...contactPhoneColumns(ctx.cipher, v.contactPhone),
-            };
-          }),
-        )
-        .execute();
-    }
+    await repo.stageRows(trx, valid, (r) => {
+      const v = r.v!;
+      return {
+        job_id: job.id,
+        row_number: r.rowNumber,
+        name: v.name,
+        type_code: v.typeCode,
+        code: v.code,
+        parent_code: v.parentCode!,
+        founded_on: v.foundedOn,
+        responsible_person: v.responsiblePerson,
+        ...contactPhoneColumns(ctx.cipher, v.contactPhone),
+      };
+    });
     await insertIssues(trx, job.id, issues);
   });
   await report(rows.length, rows.length);
@@ -191,28 +159,20 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
 }
 
 async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
-  const staged = await ctx.db.selectFrom('org_import_row').selectAll().where('job_id', '=', job.id).orderBy('row_number').execute();
+  const staged = await repo.stagedRows(ctx.db, job.id);
   await report(0, staged.length);
   const created = await ctx.db.transaction().execute(async (trx) => {
     const root = await requireAccess(trx, actor, 'org.structure', 'org', params.orgId);
     const taken = staged.length
-      ? await trx
-          .selectFrom('organization')
-          .select('code')
-          .where(
-            'code',
-            'in',
-            staged.slice(0, 30000).map((s) => s.code),
-          )
-          .execute()
+      ? await repo.codesTaken(
+          trx,
+          staged.slice(0, 30000).map((s) => s.code),
+        )
       : [];
     if (taken.length)
       throw conflict(
         'IMPORT_STALE',
-        `预检后组织编码 ${taken
-          .slice(0, 5)
-          .map((t) => t.code)
-          .join('、')} 已被使用，请重新上传`,
+        `预检后组织编码 ${taken.slice(0, 5).join('、')} 已被使用，请重新上传`,
         'Some codes were taken after the preview; upload again',
       );
     const known = await parentsInScope(trx, root.path, [...new Set(staged.map((s) => s.parent_code))]);
@@ -255,7 +215,7 @@ async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImport
         throw conflict('IMPORT_STALE', '部分上级组织在预检后已变更，请重新上传', 'Some parents changed after the preview; upload again');
       pending = next;
     }
-    await trx.deleteFrom('org_import_row').where('job_id', '=', job.id).execute();
+    await repo.clearStaged(trx, job.id);
     await audit(trx, actor, {
       action: 'org.import',
       targetType: 'organization',

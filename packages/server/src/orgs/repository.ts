@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { NewOrganization, Organization, OrganizationUpdate } from '../db/schema.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
 
@@ -47,6 +47,9 @@ export interface OrgListFilter {
   q?: string;
 }
 
+/** A name or code matches case-insensitively on PostgreSQL too (SQLite's `like` already is, for ASCII). */
+const likeOf = (dialect: Dialect) => (dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
+
 /** Every query takes the caller's scope path; none reads outside it. */
 export const orgRepository = {
   findByCodeInScope: (ex: Executor, scopePath: string, code: string) =>
@@ -77,7 +80,8 @@ export const orgRepository = {
   nodeById: (ex: Executor, scopePath: string, id: number) =>
     orgRepository.node(ex).where('o.id', '=', id).where(pathInSubtree('o.path', scopePath)).executeTakeFirst() as Promise<OrgNodeRow | undefined>,
 
-  search: (ex: Executor, scopePath: string, q: string, like: 'like' | 'ilike', limit: number) => {
+  search: (ex: Executor, dialect: Dialect, scopePath: string, q: string, limit: number) => {
+    const like = likeOf(dialect);
     const term = `%${q.replace(/[%_\\]/g, '')}%`;
     const prefix = `${q.toLowerCase().replace(/[%_\\]/g, '')}%`;
     return orgRepository
@@ -152,8 +156,8 @@ export const orgRepository = {
   /** One page of the subtree list and how many organizations match. */
   async page(
     ex: Executor,
+    dialect: Dialect,
     f: OrgListFilter,
-    like: 'like' | 'ilike',
     p: {
       sortColumn: 'o.name' | 'o.code' | 'o.subtree_member_count' | 'o.depth' | 'o.created_at' | 'o.path';
       order: 'asc' | 'desc';
@@ -161,7 +165,7 @@ export const orgRepository = {
       offset: number;
     },
   ) {
-    const base = orgRepository.list(ex, f, like);
+    const base = orgRepository.list(ex, f, likeOf(dialect));
     const [items, total] = await Promise.all([
       base
         .select(nodeColumns)
@@ -175,6 +179,30 @@ export const orgRepository = {
     ]);
     return { items, total: Number(total.n) };
   },
+
+  /** A page of the subtree export: the organizations after `afterPath` in path order, with the parent's code. */
+  exportPage: (ex: Executor, rootPath: string, afterPath: string, limit: number) =>
+    ex
+      .selectFrom('organization as o')
+      .leftJoin('organization as p', 'p.id', 'o.parent_id')
+      .select([
+        'o.path',
+        'o.name',
+        'o.type_code',
+        'o.code',
+        'p.code as parent_code',
+        'o.founded_on',
+        'o.responsible_person',
+        'o.contact_phone_masked',
+        'o.status',
+        'o.depth',
+        'o.subtree_member_count',
+      ])
+      .where(pathInSubtree('o.path', rootPath))
+      .where('o.path', '>', afterPath)
+      .orderBy('o.path')
+      .limit(limit)
+      .execute(),
 
   typeCodesInUse: async (ex: Executor) => (await ex.selectFrom('organization').select('type_code').distinct().execute()).map((u) => u.type_code),
 

@@ -17,7 +17,6 @@ import { countOrgType, moveTypeCounts } from './rollup.ts';
 import { onSubtreeMoved, refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
 
 const ORG = { zh: '组织', en: 'Organization' };
-const likeOp = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 
 /** Structural changes apply strictly below the actor's own organization. */
 function assertRestructurable(actor: Actor, org: Organization) {
@@ -95,7 +94,7 @@ export const orgService = {
 
   async search(ctx: AppContext, actor: Actor, q: string) {
     const scope = scopeRoot(actor, 'org.read');
-    const rows = await repo.search(ctx.db, scope, q.trim(), likeOp(ctx), 50);
+    const rows = await repo.search(ctx.db, ctx.dialect, scope, q.trim(), 50);
     const ancestorIds = [...new Set(rows.flatMap((r) => idsOnPath(r.path).slice(0, -1)))];
     const names = new Map((await repo.namesByIds(ctx.db, ancestorIds)).map((n) => [n.id, n.name]));
     const scopeDepth = idsOnPath(scope).length - 1;
@@ -121,12 +120,17 @@ export const orgService = {
       page.sort,
       'o.path',
     );
-    const { items, total } = await repo.page(ctx.db, { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q }, likeOp(ctx), {
-      sortColumn: sortCol,
-      order: page.order,
-      limit: page.pageSize,
-      offset: (page.page - 1) * page.pageSize,
-    });
+    const { items, total } = await repo.page(
+      ctx.db,
+      ctx.dialect,
+      { rootPath: root.path, typeCode: f.typeCode, status: f.status, q: f.q },
+      {
+        sortColumn: sortCol,
+        order: page.order,
+        limit: page.pageSize,
+        offset: (page.page - 1) * page.pageSize,
+      },
+    );
     return { items: items.map(presentOrgNode), total, page: page.page, pageSize: page.pageSize };
   },
 
