@@ -1,3 +1,4 @@
+import { isoToday } from '@zx/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
@@ -10,7 +11,7 @@ let district: TestClient;
 let secretary: TestClient;
 let campaignId: number;
 const y = new Date().getUTCFullYear();
-const today = new Date().toISOString().slice(0, 10);
+const today = isoToday(); // the server's date (China), not UTC's
 // Mobilization ended yesterday at the latest, so its tasks can be overdue; the rest runs to year end.
 const phases = [
   { key: 'mobilization', startsOn: `${y}-01-01`, endsOn: `${y}-01-31` },

@@ -1,3 +1,4 @@
+import { isoToday } from '@zx/domain';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
@@ -15,7 +16,7 @@ let admin: TestClient;
 let secretary: TestClient;
 let campaignId = 0;
 const memberIn = new Map<number, number>();
-const today = new Date().toISOString().slice(0, 10);
+const today = isoToday(); // the server's date (China), not UTC's
 
 beforeAll(async () => {
   t = await createTestApp();

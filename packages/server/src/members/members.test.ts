@@ -1,3 +1,4 @@
+import { isoToday } from '@zx/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createMember, createTree, createUser, testIdCard, type Tree } from '../../test/factories.ts';
@@ -75,8 +76,8 @@ describe('roster', () => {
   });
 
   it("keeps a cadre's date in post (任职时间): given, unknown, or the day the position changes here", async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const future = `${new Date().getUTCFullYear() + 1}-01-01`;
+    const today = isoToday(); // the server's date (China), not UTC's
+    const future = `${Number(today.slice(0, 4)) + 1}-01-01`;
     const bad = await secretary.post('/api/v1/members', {
       orgId: tree.bA1a.id,
       name: '赵委员',
