@@ -15,6 +15,7 @@ import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { exemplarScope } from '../access/repository/exemplars.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
@@ -167,7 +168,7 @@ export const exemplarService = {
       const nominee = await nomineeOf(trx, actor, input, errors);
       if (input.campaignId != null) {
         const c = await requireAccess(trx, actor, 'exemplar.nominate', 'campaign', input.campaignId);
-        if (!(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
+        if (!isInSubtree(c.org_path, nominee ? nominee.orgPath : nominator.path)) {
           errors.push({
             field: 'campaignId',
             code: 'CAMPAIGN_NOT_COVERING',
