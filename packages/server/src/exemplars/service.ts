@@ -45,7 +45,6 @@ export interface DecisionBody {
 }
 
 function presentItem(e: Row, visits = 0) {
-  const photos = JSON.parse(e.photo_ids) as number[];
   const level = e.level_type_code ? exemplarLevel(e.level_type_code) : null;
   return {
     id: e.id,
@@ -69,8 +68,8 @@ function presentItem(e: Row, visits = 0) {
     decidedOn: e.decided_on,
     demoSite: e.demo_site === 1,
     demoSiteSince: e.demo_site_since,
-    photoCount: photos.length,
-    coverUrl: photos.length ? `/api/v1/exemplars/${e.id}/photos/${photos[0]}/thumb` : null,
+    photoCount: e.photo_ids.length,
+    coverUrl: e.photo_ids.length ? `/api/v1/exemplars/${e.id}/photos/${e.photo_ids[0]}/thumb` : null,
     visitCount: visits,
     updatedAt: e.updated_at,
   };
@@ -126,8 +125,7 @@ export const exemplarService = {
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
-    const photoIds = JSON.parse(e.photo_ids) as number[];
-    const photos = (await presentAttachments(ctx.db, photoIds)).map((p) => ({
+    const photos = (await presentAttachments(ctx.db, e.photo_ids)).map((p) => ({
       ...p,
       url: `/api/v1/exemplars/${e.id}/photos/${p.id}`,
       thumbUrl: p.thumbUrl ? `/api/v1/exemplars/${e.id}/photos/${p.id}/thumb` : null,
@@ -195,7 +193,7 @@ export const exemplarService = {
         nominee_member_id: nominee!.memberId,
         title: input.title.trim(),
         materials: input.materials.trim(),
-        photo_ids: JSON.stringify(photoIds),
+        photo_ids: photoIds,
         nominator_org_id: nominator.id,
         nominator_org_path: nominator.path,
         nominated_by: actor.userId,
@@ -340,7 +338,7 @@ export const exemplarService = {
   /** A photo of an exemplar, readable by whoever may see the exemplar (not only the uploader's subtree). */
   async photo(ctx: AppContext, actor: Actor, id: number, attachmentId: number) {
     const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
-    if (!(JSON.parse(e.photo_ids) as number[]).includes(attachmentId)) throw notFound({ zh: '照片', en: 'Photo' });
+    if (!e.photo_ids.includes(attachmentId)) throw notFound({ zh: '照片', en: 'Photo' });
     return requireAccess(ctx.db, actor, 'exemplar.read', 'exemplarPhoto', attachmentId);
   },
 };
