@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAll } from '../access/index.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { AppError, validationFailed } from '../http/errors.ts';
 import { loadCampaign, type CampaignRef } from '../campaigns/rollup.ts';
 import { attachmentsUsable } from '../attachments/service.ts';
@@ -76,7 +77,7 @@ export async function checked(
   if (org.status !== 'active')
     errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
   const campaign = await loadCampaign(trx, v.campaignId);
-  if (!campaign || !org.path.startsWith(campaign.org_path)) {
+  if (!campaign || !isInSubtree(campaign.org_path, org.path)) {
     errors.push({
       field: 'campaignId',
       code: 'CAMPAIGN_NOT_COVERING',

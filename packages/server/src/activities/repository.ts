@@ -33,10 +33,43 @@ const listColumns = [
   'c.name as campaign_name',
 ] as const;
 
-export const activityRepository = {
-  insert: (ex: Executor, row: Insertable<ActivityTable>) => ex.insertInto('activity').values(row).returning('id').executeTakeFirstOrThrow(),
+/** The JSON lists of an activity row, as stored. */
+interface StoredLists {
+  task_keys: string;
+  photo_ids: string;
+}
+/** The same lists as repositories take and return them. */
+interface Lists {
+  task_keys: string[];
+  photo_ids: number[];
+}
 
-  update: (ex: Executor, id: number, patch: Updateable<ActivityTable>) => ex.updateTable('activity').set(patch).where('id', '=', id).execute(),
+const photoIds = (text: string) => JSON.parse(text) as number[];
+
+/** An activity row as repositories return it (the access module's `activity` kind too): its task keys and photo ids parsed. */
+export const activityRecord = <R extends StoredLists>(row: R): Omit<R, keyof StoredLists> & Lists => ({
+  ...row,
+  task_keys: JSON.parse(row.task_keys) as string[],
+  photo_ids: photoIds(row.photo_ids),
+});
+
+export const activityRepository = {
+  insert: (ex: Executor, row: Omit<Insertable<ActivityTable>, keyof Lists> & Lists) =>
+    ex
+      .insertInto('activity')
+      .values({ ...row, task_keys: JSON.stringify(row.task_keys), photo_ids: JSON.stringify(row.photo_ids) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+
+  /** Sets the given columns; the lists only when given. */
+  update: (ex: Executor, id: number, patch: Omit<Updateable<ActivityTable>, keyof Lists> & Partial<Lists>) => {
+    const { task_keys, photo_ids, ...rest } = patch;
+    return ex
+      .updateTable('activity')
+      .set({ ...rest, ...(task_keys && { task_keys: JSON.stringify(task_keys) }), ...(photo_ids && { photo_ids: JSON.stringify(photo_ids) }) })
+      .where('id', '=', id)
+      .execute();
+  },
 
   delete: async (ex: Executor, id: number) => {
     await ex.deleteFrom('activity_attendance').where('activity_id', '=', id).execute();
@@ -115,7 +148,7 @@ export const activityRepository = {
       .orderBy('a.held_on', 'desc')
       .orderBy('a.id', 'desc')
       .execute();
-    return { rows, total: Number(total.n) };
+    return { rows: rows.map((r) => ({ ...r, photo_ids: photoIds(r.photo_ids) })), total: Number(total.n) };
   },
 
   /** The activities of a period in date order, with the unit's name (a calendar month; at most 1000). */

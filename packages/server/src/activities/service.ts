@@ -25,12 +25,11 @@ function presentItem(r: {
   title: string;
   held_on: string;
   place: string;
-  photo_ids: string;
+  photo_ids: number[];
   notable: number;
   attendee_count: number;
   created_at: string;
 }) {
-  const photos = JSON.parse(r.photo_ids) as number[];
   return {
     id: r.id,
     campaignId: r.campaign_id,
@@ -44,8 +43,8 @@ function presentItem(r: {
     place: r.place,
     attendeeCount: r.attendee_count,
     notable: r.notable === 1,
-    photoCount: photos.length,
-    coverThumbUrl: photos.length ? `/api/v1/attachments/${photos[0]}/thumb` : null,
+    photoCount: r.photo_ids.length,
+    coverThumbUrl: r.photo_ids.length ? `/api/v1/attachments/${r.photo_ids[0]}/thumb` : null,
     createdAt: r.created_at,
   };
 }
@@ -88,7 +87,6 @@ export const activityService = {
     const a = await requireAccess(ctx.db, actor, 'activity.read', 'activity', id);
     const campaign = await loadCampaign(ctx.db, a.campaign_id);
     const tasks = campaign ? tasksOf(campaign.definition) : [];
-    const taskKeys = JSON.parse(a.task_keys) as string[];
     const attendees = await repo.attendees(ctx.db, a.id);
     return {
       ...presentItem(a),
@@ -96,12 +94,12 @@ export const activityService = {
       minutes: a.minutes,
       updatedAt: a.updated_at,
       campaign: { id: a.campaign_id, name: a.campaign_name },
-      tasks: taskKeys.map((k) => {
+      tasks: a.task_keys.map((k) => {
         const t = tasks.find((x) => x.key === k);
         return { key: k, nameZh: t?.nameZh ?? k, nameEn: t?.nameEn ?? k, phaseKey: t?.phaseKey ?? null };
       }),
-      photoIds: JSON.parse(a.photo_ids) as number[],
-      photos: await presentAttachments(ctx.db, JSON.parse(a.photo_ids) as number[]),
+      photoIds: a.photo_ids,
+      photos: await presentAttachments(ctx.db, a.photo_ids),
       attendees: attendees.map((m) => ({ id: m.id, name: m.name, orgId: m.org_id, orgName: m.org_name, active: m.status === 'active' })),
       canEdit: activityPolicy.edit(actor, { path: a.org_path }),
       canMarkNotable: activityPolicy.markNotable(actor, { path: a.org_path }),
@@ -147,8 +145,8 @@ export const activityService = {
         place: input.place,
         summary: input.summary,
         minutes: v.minutes,
-        task_keys: JSON.stringify(v.taskKeys),
-        photo_ids: JSON.stringify(v.photoIds),
+        task_keys: v.taskKeys,
+        photo_ids: v.photoIds,
         notable: input.notable ? 1 : 0,
         attendee_count: attendeeIds.length,
         created_at: at,
@@ -202,8 +200,8 @@ export const activityService = {
           place: input.place ?? a.place,
           summary: input.summary ?? a.summary,
           minutes: input.minutes !== undefined ? input.minutes : type === 'symposium' ? a.minutes : null,
-          taskKeys: input.taskKeys ?? JSON.parse(a.task_keys),
-          photoIds: input.photoIds ?? JSON.parse(a.photo_ids),
+          taskKeys: input.taskKeys ?? a.task_keys,
+          photoIds: input.photoIds ?? a.photo_ids,
           attendeeIds: input.attendeeIds ?? (orgChanged ? before : null),
         },
         { date: input.heldOn !== undefined || campaignId !== a.campaign_id, photos: input.photoIds !== undefined || orgChanged },
@@ -220,8 +218,8 @@ export const activityService = {
         place: input.place ?? a.place,
         summary: input.summary ?? a.summary,
         minutes: v.minutes,
-        task_keys: JSON.stringify(v.taskKeys),
-        photo_ids: JSON.stringify(v.photoIds),
+        task_keys: v.taskKeys,
+        photo_ids: v.photoIds,
         notable: input.notable === undefined ? a.notable : input.notable ? 1 : 0,
         attendee_count: after.length,
         updated_at: nowIso(),

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import type { BulletinBody, ScoreWeights } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { BulletinTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
@@ -56,9 +57,22 @@ export const bulletinRepository = {
     ]);
   },
 
-  insert: (ex: Executor, row: Insertable<BulletinTable>) => ex.insertInto('bulletin').values(row).returning('id').executeTakeFirstOrThrow(),
+  insert: (ex: Executor, row: Omit<Insertable<BulletinTable>, 'body' | 'score_weights'> & { body: BulletinBody; score_weights: ScoreWeights }) =>
+    ex
+      .insertInto('bulletin')
+      .values({ ...row, body: JSON.stringify(row.body), score_weights: JSON.stringify(row.score_weights) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
 
-  update: (ex: Executor, id: number, patch: Updateable<BulletinTable>) => ex.updateTable('bulletin').set(patch).where('id', '=', id).execute(),
+  /** Sets the given columns; the body only when given. */
+  update: (ex: Executor, id: number, patch: Omit<Updateable<BulletinTable>, 'body' | 'score_weights'> & { body?: BulletinBody }) => {
+    const { body, ...rest } = patch;
+    return ex
+      .updateTable('bulletin')
+      .set({ ...rest, ...(body && { body: JSON.stringify(body) }) })
+      .where('id', '=', id)
+      .execute();
+  },
 
   delete: (ex: Executor, id: number) => ex.deleteFrom('bulletin').where('id', '=', id).where('status', '=', 'draft').executeTakeFirst(),
 

@@ -58,7 +58,7 @@ function presentItem(r: ListRow, actor: Actor) {
 }
 
 function present(r: Row, actor: Actor) {
-  return { ...presentItem(r, actor), body: JSON.parse(r.body) as BulletinBody, weights: JSON.parse(r.score_weights) as ScoreWeights };
+  return { ...presentItem(r, actor), body: r.body, weights: r.score_weights };
 }
 
 const plainText = (s: string) =>
@@ -190,8 +190,8 @@ export const bulletinService = {
         period_from: input.periodFrom,
         period_to: input.periodTo,
         title,
-        body: JSON.stringify(body),
-        score_weights: JSON.stringify(weights),
+        body,
+        score_weights: weights,
         number_prefix: null,
         number_year: null,
         number_seq: null,
@@ -225,7 +225,7 @@ export const bulletinService = {
     await ctx.db.transaction().execute(async (trx) => {
       const b = await requireAccess(trx, actor, 'bulletin.write', 'bulletin', id);
       if (b.status !== 'draft') throw conflict('BULLETIN_PUBLISHED', '通报已发布，不能再修改', 'The bulletin is published and can no longer be changed');
-      const body = JSON.parse(b.body) as BulletinBody;
+      const body = b.body;
       if (input.highlightIds) {
         const known = new Set(body.highlights.map((h) => h.activityId));
         const unknown = input.highlightIds.filter((x) => !known.has(x));
@@ -245,7 +245,7 @@ export const bulletinService = {
       }
       if (input.requirements) body.requirements = input.requirements;
       const changed = Object.keys(input).filter((k) => input[k as keyof EditInput] !== undefined);
-      await repo.update(trx, id, { title: input.title ?? b.title, body: JSON.stringify(body), updated_at: nowIso() });
+      await repo.update(trx, id, { title: input.title ?? b.title, body, updated_at: nowIso() });
       await audit(trx, actor, {
         action: 'bulletin.update',
         targetType: 'bulletin',
@@ -300,11 +300,11 @@ export const bulletinService = {
       if (b.status !== 'draft') throw conflict('BULLETIN_PUBLISHED', '通报已发布', 'The bulletin is already published');
       const number = numberOf(b);
       if (!number) throw conflict('BULLETIN_NOT_NUMBERED', '请先为通报编号再发布', 'Give the bulletin a number before publishing it');
-      const body = JSON.parse(b.body) as BulletinBody;
+      const body = b.body;
       // 成文日期 is the day it is issued.
       body.dateLine = chineseDate(today);
       const at = nowIso();
-      await repo.update(trx, id, { status: 'published', published_at: at, published_by: actor.userId, body: JSON.stringify(body), updated_at: at });
+      await repo.update(trx, id, { status: 'published', published_at: at, published_by: actor.userId, body, updated_at: at });
       const org = await requireAccess(trx, actor, 'bulletin.write', 'org', b.org_id);
       await notify(trx, {
         org: { id: org.id, path: org.path },

@@ -86,7 +86,7 @@ export const commitmentBoard = {
         publishedByName: v.published_by_name,
         onBehalf: v.on_behalf === 1,
         note: v.note,
-        items: JSON.parse(v.items),
+        items: v.items,
       })),
       report: visibleReport
         ? {

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { commitmentRepository as repo } from './repository.ts';
+import { commitmentRepository as repo, type VersionItem } from './repository.ts';
 import { commitmentRules } from './rules.ts';
 import { assertReportOpen, ensurePlan, frozen, itemForWrite, onBehalf, writable, yearClosed } from './cadre-year.ts';
 import { presentItem } from './present.ts';
@@ -169,7 +169,7 @@ export const commitmentItems = {
       const now = await repo.items(trx, plan!.id, ['published']);
       const revisedIds = new Set(revisions.map((r) => r.id));
       const addedIds = new Set(added.map((a) => a.id));
-      const snapshot = now.map((i) => ({
+      const snapshot: VersionItem[] = now.map((i) => ({
         id: i.id,
         seq: i.seq,
         text: i.text,
@@ -180,7 +180,7 @@ export const commitmentItems = {
       await repo.insertVersion(trx, {
         plan_id: plan!.id,
         version,
-        items: JSON.stringify(snapshot),
+        items: snapshot,
         note: note?.trim() || null,
         on_behalf: onBehalf(actor, cy) ? 1 : 0,
         published_at: at,

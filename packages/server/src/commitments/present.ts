@@ -30,18 +30,12 @@ export const presentCadre = (cy: CadreYear) => ({
 const fileUrl = (memberId: number, year: number, id: number, thumb = false) =>
   `/api/v1/commitments/cadres/${memberId}/${year}/report/files/${id}${thumb ? '?thumb=1' : ''}`;
 
-/** The evidence a stored report item cites (JSON id lists in the row). */
-export const evidenceOf = (r: { activity_ids: string; attachment_ids: string }) => ({
-  activityIds: JSON.parse(r.activity_ids) as number[],
-  attachmentIds: JSON.parse(r.attachment_ids) as number[],
-});
-
 export async function presentReport(ex: Executor, cy: CadreYear, report: NonNullable<Awaited<ReturnType<typeof repo.report>>>): Promise<CadreReportView> {
   const published = await repo.items(ex, cy.plan!.id, ['published']);
   const byItem = new Map((await repo.reportItems(ex, report.id)).map((r) => [r.item_id, r]));
   // Only evidence the report can legitimately hold — activities and files of the cadre's
   // organization or a unit below it — is shown, whatever ids were stored.
-  const activityIds = [...new Set([...byItem.values()].flatMap((r) => evidenceOf(r).activityIds))];
+  const activityIds = [...new Set([...byItem.values()].flatMap((r) => r.activity_ids))];
   const held = await repo.activitiesIn(ex, cy.org.path, activityIds);
   const activities = new Map(
     (
@@ -51,16 +45,16 @@ export async function presentReport(ex: Executor, cy: CadreYear, report: NonNull
       )
     ).map((a) => [a.id, a]),
   );
-  const fileIds = [...new Set([...byItem.values()].flatMap((r) => evidenceOf(r).attachmentIds))];
+  const fileIds = [...new Set([...byItem.values()].flatMap((r) => r.attachment_ids))];
   const files = await repo.filesIn(ex, cy.org.path, fileIds);
   const items: CadreReportView['items'] = [];
   for (const c of published) {
     const r = byItem.get(c.id);
-    const aIds = r ? evidenceOf(r).activityIds : [];
+    const aIds = r ? r.activity_ids : [];
     const itemFiles = r
       ? await presentAttachments(
           ex,
-          evidenceOf(r).attachmentIds.filter((id) => files.has(id)),
+          r.attachment_ids.filter((id) => files.has(id)),
         )
       : [];
     items.push({

@@ -11,7 +11,7 @@ import { notify } from '../inbox/service.ts';
 import { commitmentRepository as repo } from './repository.ts';
 import { commitmentRules } from './rules.ts';
 import { onBehalf, readable, reportablePlan, writable, type CadreYear, type PlanRow } from './cadre-year.ts';
-import { evidenceOf, presentReport } from './present.ts';
+import { presentReport } from './present.ts';
 
 const REPORT = { zh: '述职报告', en: 'Year-end report' };
 const FILE = { zh: '附件', en: 'Attachment' };
@@ -114,8 +114,8 @@ async function saveReport(trx: Executor, actor: Actor, cy: CadreYear, plan: Plan
       item_id: it.commitmentId,
       status: it.status ?? null,
       note: it.note?.trim() || null,
-      activity_ids: JSON.stringify([...new Set(it.activityIds ?? [])]),
-      attachment_ids: JSON.stringify([...new Set(it.attachmentIds ?? [])]),
+      activity_ids: [...new Set(it.activityIds ?? [])],
+      attachment_ids: [...new Set(it.attachmentIds ?? [])],
     })),
   );
   return report.id;
@@ -176,7 +176,8 @@ export const commitmentReports = {
                 commitmentId: i.item_id,
                 status: i.status as CommitmentOutcome | null,
                 note: i.note,
-                ...evidenceOf(i),
+                activityIds: i.activity_ids,
+                attachmentIds: i.attachment_ids,
               })),
           },
           rules,
@@ -187,15 +188,12 @@ export const commitmentReports = {
       const items = report ? await repo.reportItems(trx, report.id) : [];
       const errors = validateReportSubmission(
         report?.content ?? '',
-        items.map((i) => {
-          const { activityIds, attachmentIds } = evidenceOf(i);
-          return {
-            commitmentId: i.item_id,
-            status: i.status as CommitmentOutcome | null,
-            note: i.note,
-            evidenceCount: activityIds.length + attachmentIds.length,
-          };
-        }),
+        items.map((i) => ({
+          commitmentId: i.item_id,
+          status: i.status as CommitmentOutcome | null,
+          note: i.note,
+          evidenceCount: i.activity_ids.length + i.attachment_ids.length,
+        })),
         published.map((p) => p.id),
         rules,
       );
@@ -226,7 +224,7 @@ export const commitmentReports = {
    */
   async reportFile(ctx: AppContext, actor: Actor, memberId: number, year: number, attachmentId: number) {
     const { cy, report } = await readableReport(ctx.db, actor, memberId, year);
-    const used = (await repo.reportItems(ctx.db, report.id)).some((i) => evidenceOf(i).attachmentIds.includes(attachmentId));
+    const used = (await repo.reportItems(ctx.db, report.id)).some((i) => i.attachment_ids.includes(attachmentId));
     const file = used ? await repo.fileIn(ctx.db, cy.org.path, attachmentId) : undefined;
     if (!file) throw notFound(FILE);
     return file;

@@ -1,12 +1,38 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import type { CommitmentRules } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { CadreReportItemTable, CommitmentItemTable, CommitmentPlanTable } from '../db/schema-commitments.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
+import { commitmentRulesSchema } from './rules-schema.ts';
+
+/** The key of the commitment rules in the settings. */
+export const RULES_SETTING = 'commitments';
+
+/** A commitment as a published version froze it, marked added or revised in that version. */
+export interface VersionItem {
+  id: number;
+  seq: number;
+  text: string;
+  category: string | null;
+  dueOn: string | null;
+  change: 'added' | 'revised' | null;
+}
+
+/** A report item's word on one commitment, with the evidence it cites (ids of activities and files). */
+export type ReportItem = Omit<CadreReportItemTable, 'activity_ids' | 'attachment_ids'> & { activity_ids: number[]; attachment_ids: number[] };
 
 /** Display order of positions: the secretary first. */
 const POSITION_ORDER = sql<number>`case m.position when 'secretary' then 1 when 'deputy_secretary' then 2 when 'organization_member' then 3 when 'publicity_member' then 4 else 5 end`;
 
 export const commitmentRepository = {
+  /** The stored commitment rules, each one checked against its bounds (a partial set: the defaults fill in); undefined when never set. */
+  storedRules: async (ex: Executor): Promise<Partial<CommitmentRules> | undefined> => {
+    const text = await readSetting(ex, RULES_SETTING);
+    return text === undefined ? undefined : commitmentRulesSchema.partial().parse(JSON.parse(text));
+  },
+  saveRules: (ex: Executor, rules: CommitmentRules, userId: number) => writeSetting(ex, RULES_SETTING, rules, userId),
+
   member: (ex: Executor, id: number) =>
     ex
       .selectFrom('member as m')
@@ -54,21 +80,28 @@ export const commitmentRepository = {
     return Number(r?.m ?? 0) + 1;
   },
 
-  versions: (ex: Executor, planId: number) =>
-    ex.selectFrom('commitment_version').selectAll().where('plan_id', '=', planId).orderBy('version', 'desc').execute(),
+  versions: async (ex: Executor, planId: number) =>
+    (await ex.selectFrom('commitment_version').selectAll().where('plan_id', '=', planId).orderBy('version', 'desc').execute()).map((v) => ({
+      ...v,
+      items: JSON.parse(v.items) as VersionItem[],
+    })),
   insertVersion: (
     ex: Executor,
     row: {
       plan_id: number;
       version: number;
-      items: string;
+      items: VersionItem[];
       note: string | null;
       on_behalf: number;
       published_at: string;
       published_by: number | null;
       published_by_name: string;
     },
-  ) => ex.insertInto('commitment_version').values(row).execute(),
+  ) =>
+    ex
+      .insertInto('commitment_version')
+      .values({ ...row, items: JSON.stringify(row.items) })
+      .execute(),
 
   report: (ex: Executor, planId: number) => ex.selectFrom('cadre_report').selectAll().where('plan_id', '=', planId).executeTakeFirst(),
   insertReport: (ex: Executor, row: { plan_id: number; status: 'draft'; content: string; created_at: string; updated_at: string; updated_by: number | null }) =>
@@ -85,10 +118,19 @@ export const commitmentRepository = {
       updated_by: number | null;
     },
   ) => ex.updateTable('cadre_report').set(patch).where('id', '=', id).execute(),
-  reportItems: (ex: Executor, reportId: number) => ex.selectFrom('cadre_report_item').selectAll().where('report_id', '=', reportId).execute(),
-  replaceReportItems: async (ex: Executor, reportId: number, rows: Insertable<CadreReportItemTable>[]) => {
+  reportItems: async (ex: Executor, reportId: number): Promise<ReportItem[]> =>
+    (await ex.selectFrom('cadre_report_item').selectAll().where('report_id', '=', reportId).execute()).map((r) => ({
+      ...r,
+      activity_ids: JSON.parse(r.activity_ids) as number[],
+      attachment_ids: JSON.parse(r.attachment_ids) as number[],
+    })),
+  replaceReportItems: async (ex: Executor, reportId: number, rows: ReportItem[]) => {
     await ex.deleteFrom('cadre_report_item').where('report_id', '=', reportId).execute();
-    if (rows.length) await ex.insertInto('cadre_report_item').values(rows).execute();
+    if (rows.length)
+      await ex
+        .insertInto('cadre_report_item')
+        .values(rows.map((r) => ({ ...r, activity_ids: JSON.stringify(r.activity_ids), attachment_ids: JSON.stringify(r.attachment_ids) })))
+        .execute();
   },
   /** A revision that replaces a published item takes over the report's word on it. */
   moveReportItem: (ex: Executor, fromItemId: number, toItemId: number) =>

@@ -32,13 +32,31 @@ function base(ex: Executor) {
     .leftJoin('member as m', 'm.id', 'e.nominee_member_id');
 }
 
-export const exemplarRepository = {
-  insert: (ex: Executor, row: Insertable<ExemplarTable>) => ex.insertInto('exemplar').values(row).returning('id').executeTakeFirstOrThrow(),
+/** An exemplar row as repositories return it (the access module's `exemplar` kind too): its photo ids parsed. */
+export const exemplarRecord = <R extends { photo_ids: string }>(row: R): Omit<R, 'photo_ids'> & { photo_ids: number[] } => ({
+  ...row,
+  photo_ids: JSON.parse(row.photo_ids) as number[],
+});
 
-  update: (ex: Executor, id: number, patch: Updateable<ExemplarTable>) => ex.updateTable('exemplar').set(patch).where('id', '=', id).execute(),
+/** A new exemplar row: the photo ids as a list (stored as JSON text). */
+export type NewExemplar = Omit<Insertable<ExemplarTable>, 'photo_ids'> & { photo_ids: number[] };
+
+export const exemplarRepository = {
+  insert: (ex: Executor, row: NewExemplar) =>
+    ex
+      .insertInto('exemplar')
+      .values({ ...row, photo_ids: JSON.stringify(row.photo_ids) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+
+  update: (ex: Executor, id: number, patch: Omit<Updateable<ExemplarTable>, 'photo_ids'>) =>
+    ex.updateTable('exemplar').set(patch).where('id', '=', id).execute(),
 
   /** Unscoped by design: exemplars a benchmark already chose (checked visible when chosen) keep their names. */
-  findUnscoped: (ex: Executor, id: number) => base(ex).selectAll('e').select(names).where('e.id', '=', id).executeTakeFirst(),
+  findUnscoped: async (ex: Executor, id: number) => {
+    const row = await base(ex).selectAll('e').select(names).where('e.id', '=', id).executeTakeFirst();
+    return row && exemplarRecord(row);
+  },
 
   /** `visible`: the access module's predicate over `e` (access/repository/exemplars.ts exemplarScope). */
   list(ex: Executor, visible: Expression<SqlBool>, f: ExemplarFilter, page: { limit: number; offset: number }, dialect: Dialect) {
@@ -56,7 +74,15 @@ export const exemplarRepository = {
       q = q.where((eb) => eb.or([eb('e.title', like, term), eb('no.name', like, term), eb('m.name', like, term)]));
     }
     return Promise.all([
-      q.selectAll('e').select(names).orderBy('e.updated_at', 'desc').orderBy('e.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+      q
+        .selectAll('e')
+        .select(names)
+        .orderBy('e.updated_at', 'desc')
+        .orderBy('e.id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute()
+        .then((rows) => rows.map(exemplarRecord)),
       q
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()

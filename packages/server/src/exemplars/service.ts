@@ -15,6 +15,7 @@ import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
 import { exemplarScope } from '../access/repository/exemplars.ts';
+import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
@@ -44,7 +45,6 @@ export interface DecisionBody {
 }
 
 function presentItem(e: Row, visits = 0) {
-  const photos = JSON.parse(e.photo_ids) as number[];
   const level = e.level_type_code ? exemplarLevel(e.level_type_code) : null;
   return {
     id: e.id,
@@ -68,8 +68,8 @@ function presentItem(e: Row, visits = 0) {
     decidedOn: e.decided_on,
     demoSite: e.demo_site === 1,
     demoSiteSince: e.demo_site_since,
-    photoCount: photos.length,
-    coverUrl: photos.length ? `/api/v1/exemplars/${e.id}/photos/${photos[0]}/thumb` : null,
+    photoCount: e.photo_ids.length,
+    coverUrl: e.photo_ids.length ? `/api/v1/exemplars/${e.id}/photos/${e.photo_ids[0]}/thumb` : null,
     visitCount: visits,
     updatedAt: e.updated_at,
   };
@@ -125,8 +125,7 @@ export const exemplarService = {
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
-    const photoIds = JSON.parse(e.photo_ids) as number[];
-    const photos = (await presentAttachments(ctx.db, photoIds)).map((p) => ({
+    const photos = (await presentAttachments(ctx.db, e.photo_ids)).map((p) => ({
       ...p,
       url: `/api/v1/exemplars/${e.id}/photos/${p.id}`,
       thumbUrl: p.thumbUrl ? `/api/v1/exemplars/${e.id}/photos/${p.id}/thumb` : null,
@@ -167,7 +166,7 @@ export const exemplarService = {
       const nominee = await nomineeOf(trx, actor, input, errors);
       if (input.campaignId != null) {
         const c = await requireAccess(trx, actor, 'exemplar.nominate', 'campaign', input.campaignId);
-        if (!(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
+        if (!isInSubtree(c.org_path, nominee ? nominee.orgPath : nominator.path)) {
           errors.push({
             field: 'campaignId',
             code: 'CAMPAIGN_NOT_COVERING',
@@ -194,7 +193,7 @@ export const exemplarService = {
         nominee_member_id: nominee!.memberId,
         title: input.title.trim(),
         materials: input.materials.trim(),
-        photo_ids: JSON.stringify(photoIds),
+        photo_ids: photoIds,
         nominator_org_id: nominator.id,
         nominator_org_path: nominator.path,
         nominated_by: actor.userId,
@@ -339,7 +338,7 @@ export const exemplarService = {
   /** A photo of an exemplar, readable by whoever may see the exemplar (not only the uploader's subtree). */
   async photo(ctx: AppContext, actor: Actor, id: number, attachmentId: number) {
     const e = await requireAccess(ctx.db, actor, 'exemplar.read', 'exemplar', id);
-    if (!(JSON.parse(e.photo_ids) as number[]).includes(attachmentId)) throw notFound({ zh: '照片', en: 'Photo' });
+    if (!e.photo_ids.includes(attachmentId)) throw notFound({ zh: '照片', en: 'Photo' });
     return requireAccess(ctx.db, actor, 'exemplar.read', 'exemplarPhoto', attachmentId);
   },
 };

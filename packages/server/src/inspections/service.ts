@@ -6,7 +6,7 @@ import { requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
-import { idsOnPath } from '../access/paths.ts';
+import { idsOnPath, isInSubtree } from '../access/paths.ts';
 import { inspectionRepository as repo, type RectificationFilter } from './repository.ts';
 import { inspectionPolicy, ownUnit } from './policy.ts';
 
@@ -79,7 +79,7 @@ export const inspectionService = {
       }
       if (input.campaignId != null) {
         const c = await repo.campaign(trx, input.campaignId);
-        if (!c || !org.path.startsWith(c.org_path)) {
+        if (!c || !isInSubtree(c.org_path, org.path)) {
           errors.push({
             field: 'campaignId',
             code: 'CAMPAIGN_NOT_COVERING',

@@ -1,9 +1,10 @@
+import { activityRecord } from '../../activities/repository.ts';
 import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 
 /** Activity records (活动记录). */
 export const activityKinds = {
-  /** Activities of organizations in the actor's subtree, with their organization's and campaign's names. The member role reaches none. */
+  /** Activities of organizations in the actor's subtree, with their organization's and campaign's names, their lists parsed. The member role reaches none. */
   activity: defineKind({ zh: '活动记录', en: 'Activity' }, (ex, actor, _action, ids) =>
     hasSubtree(actor)
       ? ex
@@ -15,6 +16,7 @@ export const activityKinds = {
           .where('a.id', 'in', ids)
           .where(pathInSubtree('a.org_path', actor.grant.orgPath))
           .execute()
+          .then((rows) => rows.map(activityRecord))
       : none(),
   ),
 };

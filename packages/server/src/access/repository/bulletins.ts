@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { roleAllows } from '@zx/domain';
+import { roleAllows, type BulletinBody, type ScoreWeights } from '@zx/domain';
 import type { Actor } from '../../auth/actor.ts';
 import { pathsUpTo } from '../paths.ts';
 import { pathInSubtree } from './subtree.ts';
@@ -26,7 +26,7 @@ export const bulletinKinds = {
   /**
    * Read: bulletinReadable. Changed (bulletin.write: edit, number, publish, delete): issued by an
    * organization in the actor's subtree, whatever its status (a published one answers 409).
-   * The member role reaches none.
+   * The member role reaches none. The body and the score weights come parsed.
    */
   bulletin: defineKind({ zh: '通报', en: 'Bulletin' }, (ex, actor, action, ids) => {
     if (!hasSubtree(actor)) return none();
@@ -38,6 +38,8 @@ export const bulletinKinds = {
       .selectAll('b')
       .select(['o.name as org_name', 'c.name as campaign_name'])
       .where('b.id', 'in', ids);
-    return (action === 'bulletin.write' ? q.where(pathInSubtree('b.org_path', root)) : q.where(bulletinReadable(root, canWrite(actor)))).execute();
+    return (action === 'bulletin.write' ? q.where(pathInSubtree('b.org_path', root)) : q.where(bulletinReadable(root, canWrite(actor))))
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, body: JSON.parse(r.body) as BulletinBody, score_weights: JSON.parse(r.score_weights) as ScoreWeights })));
   }),
 };

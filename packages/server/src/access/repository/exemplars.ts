@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { roleAllows } from '@zx/domain';
 import type { Actor } from '../../auth/actor.ts';
 import { idsOnPath } from '../paths.ts';
+import { exemplarRecord } from '../../exemplars/repository.ts';
 import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 
@@ -27,7 +28,7 @@ const photoOf = sql<boolean>`(e.photo_ids = '[' || cast(a.id as text) || ']' or 
 
 /** Exemplars and demonstration sites, and the benchmarking against them. */
 export const exemplarKinds = {
-  /** An exemplar record with the names the pages show (see exemplarScope). */
+  /** An exemplar record with the names the pages show (see exemplarScope), its photo ids parsed. */
   exemplar: defineKind({ zh: '先进典型', en: 'Exemplar' }, (ex, actor, _action, ids) =>
     ex
       .selectFrom('exemplar as e')
@@ -45,7 +46,8 @@ export const exemplarKinds = {
       ])
       .where('e.id', 'in', ids)
       .where(exemplarScope(actor))
-      .execute(),
+      .execute()
+      .then((rows) => rows.map(exemplarRecord)),
   ),
 
   /**
