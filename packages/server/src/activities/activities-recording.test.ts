@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
-import { isoToday } from '@zx/domain';
-import { createTestApp, type TestApp } from '../../test/setup.ts';
-import { createMember, createTree, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
-import { FormDataBody, type TestClient } from '../../test/client.ts';
+import type { TestApp } from '../../test/setup.ts';
+import type { Tree } from '../../test/factories.ts';
+import type { TestClient } from '../../test/client.ts';
+import { activitiesWorld, activityCounts, day, oathBody, photoAt, y } from '../../test/activity-fixtures.ts';
+
+/** An activity's life: recorded with attendance and photos, edited, marked notable, deleted; then the lists and the calendar. */
 
 let t: TestApp;
 let tree: Tree;
@@ -16,63 +17,7 @@ let nurseSecretary: TestClient;
 let inspector: TestClient;
 let auditor: TestClient;
 let campaignId: number;
-let districtBCampaignId: number;
-let branchBCampaignId: number;
-const m: Record<string, number> = {};
-
-const y = Number(isoToday().slice(0, 4));
-const day = (md: string) => `${y}-${md}`;
-
-async function photoAt(c: TestClient, org: OrgRef) {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 10, g: 120, b: 200 } } })
-    .jpeg()
-    .toBuffer();
-  const res = await c.request(
-    'POST',
-    '/api/v1/attachments',
-    new FormDataBody({ name: '合影.jpg', content: jpeg, type: 'image/jpeg' }, { orgId: String(org.id), kind: 'photo' }),
-  );
-  expect(res.status).toBe(201);
-  return res.body.id as number;
-}
-
-/** A demonstration site (示范点) selected at `org`. */
-async function demoSiteAt(org: OrgRef) {
-  const at = new Date().toISOString();
-  const { id } = await t.ctx.db
-    .insertInto('exemplar')
-    .values({
-      campaign_id: null,
-      kind: 'unit',
-      nominee_org_id: org.id,
-      nominee_org_path: org.path,
-      nominee_member_id: null,
-      title: `${org.name}示范点`,
-      materials: '材料',
-      photo_ids: '[]',
-      nominator_org_id: org.id,
-      nominator_org_path: org.path,
-      nominated_by: null,
-      nominated_on: at.slice(0, 10),
-      status: 'selected',
-      selector_org_id: org.id,
-      selector_org_path: org.path,
-      level_type_code: null,
-      decision_method: 'committee',
-      decision_note: '评审',
-      decided_on: at.slice(0, 10),
-      decided_by: null,
-      decided_at: at,
-      vote_session_id: null,
-      demo_site: 1,
-      demo_site_since: at.slice(0, 10),
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
+let m: Record<string, number>;
 
 async function stat(orgId: number, metric: string) {
   const r = await t.ctx.db
@@ -85,61 +30,11 @@ async function stat(orgId: number, metric: string) {
   return r ? { own: Number(r.own), subtree: Number(r.subtree) } : { own: 0, subtree: 0 };
 }
 
-async function counts() {
-  const n = async (table: 'activity' | 'activity_attendance' | 'audit_log') =>
-    Number(
-      (
-        await t.ctx.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return { activities: await n('activity'), attendance: await n('activity_attendance'), audit: await n('audit_log') };
-}
-
-const oath = (extra: Record<string, unknown> = {}) => ({
-  campaignId,
-  orgId: tree.bA1a.id,
-  type: 'party_education',
-  form: 'oath_renewal',
-  title: '重温入团誓词',
-  heldOn: day('04-15'),
-  place: '学校礼堂',
-  summary: '全体团员面向团旗重温入团誓词。',
-  taskKeys: ['party_education_oath'],
-  ...extra,
-});
+const counts = () => activityCounts(t);
+const oath = (extra: Record<string, unknown> = {}) => oathBody(tree, campaignId, extra);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  tree = await createTree(t.ctx);
-  city = await t.loginAs('org_admin', tree.city);
-  district = await t.loginAs('org_admin', tree.dA);
-  committee = await t.loginAs('org_admin', tree.cA1);
-  secretary = await t.loginAs('branch_secretary', tree.bA1a);
-  sibling = await t.loginAs('branch_secretary', tree.bA1b);
-  nurseSecretary = await t.loginAs('branch_secretary', tree.bB1a);
-  inspector = await t.loginAs('inspector', tree.cA1);
-  auditor = await t.loginAs('audit_admin', tree.city);
-  m.wang = (await createMember(t.ctx, tree.bA1a, { name: '王小明' })).id;
-  m.li = (await createMember(t.ctx, tree.bA1a, { name: '李小红' })).id;
-  m.zhao = (await createMember(t.ctx, tree.bA1a, { name: '赵小刚' })).id;
-  m.left = (await createMember(t.ctx, tree.bA1a, { name: '钱已离' })).id;
-  await t.ctx.db
-    .updateTable('member')
-    .set({ status: 'left' as never })
-    .where('id', '=', m.left)
-    .execute();
-  m.neighbour = (await createMember(t.ctx, tree.bA1b, { name: '孙邻班' })).id;
-  m.nurse = (await createMember(t.ctx, tree.bB1a, { name: '周护士' })).id;
-  const c = await city.post('/api/v1/campaigns', { templateId: 1, orgId: tree.city.id, name: `${y}年双争先`, phases: yearPhases(y) });
-  expect(c.status).toBe(201);
-  campaignId = c.body.id;
-  const dB = await t.loginAs('org_admin', tree.dB);
-  districtBCampaignId = (await dB.post('/api/v1/campaigns', { templateId: 1, orgId: tree.dB.id, name: '临江区活动', phases: yearPhases(y) })).body.id;
-  branchBCampaignId = (await committee.post('/api/v1/campaigns', { templateId: 1, orgId: tree.bA1b.id, name: '高一(2)班活动', phases: yearPhases(y) })).body.id;
-  expect(branchBCampaignId).toBeGreaterThan(0);
+  ({ t, tree, city, district, committee, secretary, sibling, nurseSecretary, inspector, auditor, campaignId, m } = await activitiesWorld());
 });
 afterAll(() => t?.close());
 
@@ -179,96 +74,6 @@ describe('recording an activity', () => {
     expect(await stat(tree.bA1a.id, 'task:party_education_oath')).toEqual({ own: 1, subtree: 1 });
     const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'activity.create').execute();
     expect(audit).toEqual([{ action: 'activity.create', target_id: String(id) }]);
-  });
-
-  it('reports every broken rule as a field error and writes nothing', async () => {
-    const before = await counts();
-    const res = await secretary.post(
-      '/api/v1/activities',
-      oath({
-        form: null,
-        heldOn: day('12-31') > isoToday() ? day('12-31') : `${y + 1}-01-01`,
-        taskKeys: ['party_education_oath', 'no_such_task'],
-        attendeeIds: [m.wang, m.left],
-        minutes: '不该有',
-      }),
-    );
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    const fields = res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`);
-    expect(fields).toEqual(
-      expect.arrayContaining([
-        'form:ACTIVITY_FORM_REQUIRED',
-        'minutes:ACTIVITY_MINUTES_NOT_APPLICABLE',
-        'taskKeys.1:ACTIVITY_TASK_UNKNOWN',
-        'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE',
-      ]),
-    );
-    expect(fields.some((f: string) => f.startsWith('heldOn:'))).toBe(true);
-    expect(fields).not.toContain('attendeeIds.0:ATTENDEE_NOT_ELIGIBLE');
-    expect(res.body.errors[0].messages).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.stringMatching(/[a-z]/) });
-    expect(await counts()).toEqual(before);
-  });
-
-  it("refuses, as a 422, a photo and an attendee the recorder may reach that are not the unit's", async () => {
-    // The committee reaches both branches; an activity of 高一(1)班 still takes only its own photos and members.
-    const neighbourPhoto = await photoAt(sibling, tree.bA1b);
-    const before = await counts();
-    const res = await committee.post('/api/v1/activities', oath({ photoIds: [neighbourPhoto], attendeeIds: [m.wang, m.neighbour], taskKeys: [] }));
-    expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual([
-      'attendeeIds.1:ATTENDEE_NOT_ELIGIBLE',
-      'photoIds:ATTACHMENT_NOT_USABLE',
-    ]);
-    expect(await counts()).toEqual(before);
-  });
-
-  it("refuses ids in the body outside the recorder's reach as 404 with a field error each, and writes nothing (issue 11)", async () => {
-    const foreignPhoto = await photoAt(sibling, tree.bA1b);
-    const nurseSite = await demoSiteAt(tree.bB1a);
-    const before = await counts();
-    const attendees = await secretary.post('/api/v1/activities', oath({ attendeeIds: [m.wang, m.neighbour, m.left, m.nurse] }));
-    expect(attendees.status).toBe(404);
-    expect(attendees.body.code).toBe('NOT_FOUND');
-    expect(attendees.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual([
-      'attendeeIds.1:NOT_FOUND',
-      'attendeeIds.3:NOT_FOUND',
-    ]);
-    const photos = await secretary.post('/api/v1/activities', oath({ photoIds: [foreignPhoto] }));
-    expect(photos.status).toBe(404);
-    expect(photos.body.errors.map((e: { field: string }) => e.field)).toEqual(['photoIds.0']);
-    const site = await secretary.post('/api/v1/activities', oath({ type: 'demo_site_visit', form: null, taskKeys: [], demoSiteId: nurseSite }));
-    expect(site.status).toBe(404);
-    expect(site.body.errors.map((e: { field: string }) => e.field)).toEqual(['demoSiteId']);
-    const campaign = await secretary.post('/api/v1/activities', oath({ campaignId: districtBCampaignId }));
-    expect(campaign.status).toBe(404);
-    expect(campaign.body.errors.map((e: { field: string }) => e.field)).toEqual(['campaignId']);
-    expect(await counts()).toEqual(before);
-  });
-
-  it('refuses a party-spirit education without its form, a date before the campaign, and a campaign that does not cover the unit', async () => {
-    const before = await counts();
-    const noForm = await secretary.post('/api/v1/activities', oath({ form: undefined }));
-    expect(noForm.status).toBe(422);
-    expect(noForm.body.errors.map((e: { field: string }) => e.field)).toEqual(['form']);
-    const early = await secretary.post('/api/v1/activities', oath({ heldOn: `${y - 1}-12-31` }));
-    expect(early.body.errors.map((e: { code: string }) => e.code)).toEqual(['ACTIVITY_DATE_OUTSIDE_CAMPAIGN']);
-    // A campaign the recorder reaches (launched inside its subtree) that does not cover the unit.
-    const elsewhere = await committee.post('/api/v1/activities', oath({ campaignId: branchBCampaignId }));
-    expect(elsewhere.status).toBe(422);
-    expect(elsewhere.body.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)).toEqual(['campaignId:CAMPAIGN_NOT_COVERING']);
-    const badType = await secretary.post('/api/v1/activities', oath({ type: 'karaoke' }));
-    expect(badType.status).toBe(422);
-    expect(await counts()).toEqual(before);
-  });
-
-  it('asks a symposium for its minutes and keeps them', async () => {
-    const base = { campaignId, orgId: tree.bA1a.id, type: 'symposium', title: '青年座谈会', heldOn: day('05-04'), place: '会议室', summary: '座谈' };
-    expect((await secretary.post('/api/v1/activities', base)).body.errors[0].field).toBe('minutes');
-    const ok = await secretary.post('/api/v1/activities', { ...base, minutes: '王小明发言：……' });
-    expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ minutes: '王小明发言：……', form: null });
-    expect((await secretary.delete(`/api/v1/activities/${ok.body.id}`)).status).toBe(200);
   });
 
   it('changes attendance on edit and moves participation with it', async () => {
