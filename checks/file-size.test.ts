@@ -11,7 +11,7 @@ const MAX_LINES = 400;
 const exempt = (file: string) => file.includes('/i18n/');
 
 /** The files over the limit, with their length. */
-export const overLimit = (files: Record<string, string>) =>
+const overLimit = (files: Record<string, string>) =>
   Object.fromEntries(
     Object.entries(files)
       .filter(([file]) => !exempt(file))
