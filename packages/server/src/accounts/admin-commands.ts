@@ -1,6 +1,7 @@
 import { BUSINESS_ROLES, ROLE_CODES, SYSTEM_ROLES, type Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import { throttleRepository, userSubject } from '../auth/throttle.ts';
+import { userSubject } from '../auth/throttle.ts';
+import { throttleRepository } from '../auth/throttle-repository.ts';
 import {
   accountByUsername,
   auditOperator,

@@ -5,7 +5,8 @@ import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authRepository } from '../auth/repository.ts';
-import { deviceRepository, throttleRepository, userSubject } from '../auth/throttle.ts';
+import { userSubject } from '../auth/throttle.ts';
+import { deviceRepository, throttleRepository } from '../auth/throttle-repository.ts';
 import { auditAnonymous, type AuditEntry } from '../audit/service.ts';
 import { countOrgType } from '../orgs/rollup.ts';
 

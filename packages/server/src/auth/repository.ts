@@ -88,6 +88,14 @@ export const authRepository = {
       .where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('last_seen_at', '<', idleCutoffIso)]))
       .execute(),
 
+  /** The account's own new password: chosen by its holder, so no change is forced any more. */
+  setOwnPassword: (ex: Executor, userId: number, passwordHash: string, at: string) =>
+    ex
+      .updateTable('user_account')
+      .set({ password_hash: passwordHash, password_changed_at: at, must_change_password: 0, updated_at: at })
+      .where('id', '=', userId)
+      .execute(),
+
   recordSuccess: (ex: Executor, userId: number, at: string) =>
     ex.updateTable('user_account').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute(),
 

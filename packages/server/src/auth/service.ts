@@ -7,7 +7,8 @@ import { audit, auditAnonymous } from '../audit/service.ts';
 import { getSecuritySettings, passwordPolicyOf, securitySettingsFrom } from '../settings/settings.ts';
 import { authRepository as repo } from './repository.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import { ACCOUNT_CAP_FACTOR, deviceRepository, failureWindows, minutesAfter, minutesLeft, throttleRepository, UNTRUSTED, userSubject } from './throttle.ts';
+import { ACCOUNT_CAP_FACTOR, failureWindows, minutesAfter, minutesLeft, UNTRUSTED, userSubject } from './throttle.ts';
+import { deviceRepository, throttleRepository } from './throttle-repository.ts';
 import type { Actor } from './actor.ts';
 
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -314,11 +315,7 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
   const hashed = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
-    await trx
-      .updateTable('user_account')
-      .set({ password_hash: hashed, password_changed_at: at, must_change_password: 0, updated_at: at })
-      .where('id', '=', user.id)
-      .execute();
+    await repo.setOwnPassword(trx, user.id, hashed, at);
     await repo.deleteSessionsOf(trx, user.id, actor.sessionId);
     await deviceRepository.revokeAllOf(trx, user.id, keepDeviceToken);
     await audit(trx, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id });
