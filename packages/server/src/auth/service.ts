@@ -4,7 +4,8 @@ import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { AppError, unauthenticated, validationFailed, notFound } from '../http/errors.ts';
 import { audit, auditAnonymous } from '../audit/service.ts';
-import { getSecuritySettings, passwordPolicyOf, securitySettingsFrom } from '../settings/settings.ts';
+import { passwordPolicyOf } from '../settings/settings.ts';
+import { getSecuritySettings } from '../settings/service.ts';
 import { authRepository as repo } from './repository.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { ACCOUNT_CAP_FACTOR, failureWindows, minutesAfter, minutesLeft, UNTRUSTED, userSubject } from './throttle.ts';
@@ -210,7 +211,7 @@ export async function resolveSession(ctx: AppContext, token: string | undefined,
   const id = sessionIdOf(token);
   const s = await lookUpSession(ctx, id);
   if (!s) return { kind: 'none' };
-  const settings = securitySettingsFrom(s.security_settings);
+  const settings = s.security_settings;
   const at = nowIso();
   if (s.expires_at < at || minutesFrom(s.last_seen_at, settings.sessionIdleMinutes) < at || s.user_status !== 'active') {
     await repo.deleteSession(ctx.db, id);

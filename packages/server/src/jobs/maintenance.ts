@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { authRepository } from '../auth/repository.ts';
 import { deviceRepository, throttleRepository } from '../auth/throttle-repository.ts';
-import { getSecuritySettings } from '../settings/settings.ts';
+import { getSecuritySettings } from '../settings/service.ts';
 import { jobRepository } from './repository.ts';
 import { attachmentRepository } from '../attachments/repository.ts';
 
