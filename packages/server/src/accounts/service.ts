@@ -56,7 +56,7 @@ export const accountService = {
   async list(ctx: AppContext, actor: Actor, f: { q?: string; orgId?: number; role?: string }, page: { page: number; pageSize: number }) {
     const scope = scopeRoot(actor, 'account.read');
     if (f.orgId) await requireAccess(ctx.db, actor, 'account.read', 'org', f.orgId);
-    const { users, total } = await repo.page(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like', {
+    const { users, total } = await repo.page(ctx.db, scope, f, ctx.dialect, {
       limit: page.pageSize,
       offset: (page.page - 1) * page.pageSize,
     });
