@@ -101,6 +101,9 @@ export const authRepository = {
       .where('id', '=', userId)
       .execute(),
 
+  /** Maintenance: the per-address counters of windows before `windowStart` (a minute, 'YYYY-MM-DDTHH:MM'). */
+  pruneRateLimits: (ex: Executor, windowStart: string) => ex.deleteFrom('rate_limit').where('window_start', '<', windowStart).execute(),
+
   recordSuccess: (ex: Executor, userId: number, at: string) =>
     ex.updateTable('user_account').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute(),
 
