@@ -14,7 +14,7 @@ import { buildApp } from '../../packages/server/src/app.ts';
 import type { Actor } from '../../packages/server/src/auth/actor.ts';
 import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
 import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
-import { getSecuritySettings, saveSecuritySettings } from '../../packages/server/src/settings/settings.ts';
+import { getSecuritySettings, saveSecuritySettings } from '../../packages/server/src/settings/service.ts';
 import { createSession, openSession } from '../../packages/server/src/votes/engine.ts';
 import { voteService } from '../../packages/server/src/votes/service.ts';
 import type { CitySummary } from '../../packages/server/src/demo/generator.ts';

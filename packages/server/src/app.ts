@@ -60,7 +60,7 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
   wireCapabilities();
   const database =
     opts.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, poolSize: config.pgPoolSize });
-  await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);
+  await migrateToLatest(database, config.databaseSchema);
   await ensureReferenceData(database.db);
 
   const ctx: AppContext = {

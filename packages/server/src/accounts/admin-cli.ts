@@ -18,7 +18,7 @@ const config = loadConfig();
 const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: config.databaseSchema, poolSize: 2 });
 let code = 1;
 try {
-  await migrateToLatest(database, database.dialect === 'postgres' ? config.databaseSchema : null);
+  await migrateToLatest(database, config.databaseSchema);
   await ensureReferenceData(database.db);
   const ctx: AppContext = {
     config,

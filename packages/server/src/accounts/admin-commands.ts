@@ -1,6 +1,7 @@
 import { BUSINESS_ROLES, ROLE_CODES, SYSTEM_ROLES, type Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import { throttleRepository, userSubject } from '../auth/throttle.ts';
+import { userSubject } from '../auth/throttle.ts';
+import { throttleRepository } from '../auth/throttle-repository.ts';
 import {
   accountByUsername,
   auditOperator,
@@ -9,11 +10,11 @@ import {
   resetPassword,
   roleNameEn,
   roleNameZh,
-  rootOrganization,
   setStatus,
   USERNAME_PATTERN,
   type Operator,
 } from './system.ts';
+import { systemAccountRepository } from './system-repository.ts';
 
 /**
  * `npm run admin -- <command>`: the only way to change the three system accounts (三员). Every
@@ -51,7 +52,7 @@ export async function runAdminCommand(ctx: Pick<AppContext, 'db'>, argv: readonl
   const [command, ...args] = argv;
   if (!command) return usage();
   if (command === 'help' || command === '--help' || command === '-h') return { code: 0, out: USAGE };
-  const root = await rootOrganization(ctx.db);
+  const root = await systemAccountRepository.rootOrganization(ctx.db);
   const refuse = async (action: string, outcome: 'denied' | 'failure', summary: Record<string, unknown>, lines: string[]): Promise<CommandResult> => {
     await auditOperator(ctx.db, op, root, { action, outcome, summary: { command, ...summary } });
     return { code: 1, out: lines };

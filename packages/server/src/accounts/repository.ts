@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { Dialect } from '../db/dialect.ts';
 import type { UserAccountTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
 
@@ -50,8 +51,9 @@ export const accountRepository = {
   },
 
   /** One page of the accounts in scope (see listInScope), by id, and how many there are. */
-  async page(ex: Executor, scopePath: string, f: { q?: string; orgId?: number; role?: string }, like: 'like' | 'ilike', p: { limit: number; offset: number }) {
-    const base = accountRepository.listInScope(ex, scopePath, f, like);
+  async page(ex: Executor, scopePath: string, f: { q?: string; orgId?: number; role?: string }, dialect: Dialect, p: { limit: number; offset: number }) {
+    // The name search ignores case on both databases (SQLite's like already does for ASCII).
+    const base = accountRepository.listInScope(ex, scopePath, f, dialect === 'postgres' ? 'ilike' : 'like');
     const [users, total] = await Promise.all([
       base
         .select([
@@ -79,7 +81,7 @@ export const accountRepository = {
 
   update: (ex: Executor, id: number, patch: Updateable<UserAccountTable>) => ex.updateTable('user_account').set(patch).where('id', '=', id).execute(),
 
-  insertGrant: async (ex: Executor, row: { user_id: number; role: string; org_id: number; created_at: string; created_by: number }) =>
+  insertGrant: async (ex: Executor, row: { user_id: number; role: string; org_id: number; created_at: string; created_by: number | null }) =>
     (await ex.insertInto('role_grant').values(row).returning('id').executeTakeFirstOrThrow()).id,
 
   deleteGrant: (ex: Executor, grantId: number) => ex.deleteFrom('role_grant').where('id', '=', grantId).execute(),

@@ -6,7 +6,8 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAccess, scopeRoot } from '../access/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authRepository } from '../auth/repository.ts';
-import { deviceRepository, throttleRepository, userSubject } from '../auth/throttle.ts';
+import { userSubject } from '../auth/throttle.ts';
+import { deviceRepository, throttleRepository } from '../auth/throttle-repository.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { phoneColumns } from '../members/pii.ts';
@@ -55,7 +56,7 @@ export const accountService = {
   async list(ctx: AppContext, actor: Actor, f: { q?: string; orgId?: number; role?: string }, page: { page: number; pageSize: number }) {
     const scope = scopeRoot(actor, 'account.read');
     if (f.orgId) await requireAccess(ctx.db, actor, 'account.read', 'org', f.orgId);
-    const { users, total } = await repo.page(ctx.db, scope, f, ctx.dialect === 'postgres' ? 'ilike' : 'like', {
+    const { users, total } = await repo.page(ctx.db, scope, f, ctx.dialect, {
       limit: page.pageSize,
       offset: (page.page - 1) * page.pageSize,
     });

@@ -1,13 +1,16 @@
 import os from 'node:os';
-import { DEFAULT_ORG_TYPES, generatePassword, isSystemRole, pinyinFull, pinyinInitials, ROLES, SYSTEM_ROLES, type Role } from '@zx/domain';
+import { DEFAULT_ORG_TYPES, generatePassword, isSystemRole, ROLES, type Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { authRepository } from '../auth/repository.ts';
-import { deviceRepository, throttleRepository, userSubject } from '../auth/throttle.ts';
+import { userSubject } from '../auth/throttle.ts';
+import { deviceRepository, throttleRepository } from '../auth/throttle-repository.ts';
 import { auditAnonymous, type AuditEntry } from '../audit/service.ts';
 import { countOrgType } from '../orgs/rollup.ts';
+import { accountRepository } from './repository.ts';
+import { systemAccountRepository as repo, type RootOrg } from './system-repository.ts';
 
 /**
  * The three system accounts (三员: 系统管理员, 安全管理员, 审计管理员). They are created at install —
@@ -56,57 +59,17 @@ export function operator(name: Operator['name']): Operator {
   return { name, osUser, host: os.hostname() };
 }
 
-type RootOrg = { id: number; path: string; name: string };
-
-/** The top of the tree: the first active organization without a parent. */
-export async function rootOrganization(ex: Executor): Promise<RootOrg | undefined> {
-  return ex
-    .selectFrom('organization')
-    .select(['id', 'path', 'name'])
-    .where('parent_id', 'is', null)
-    .where('status', '=', 'active')
-    .orderBy('id')
-    .executeTakeFirst();
-}
-
 /**
  * The root organization, created when the database has none (a first start without the demo
  * city): the system accounts need an organization to hold their grants, and the security admin
  * grants the first organization admin there.
  */
 async function ensureRootOrganization(ex: Executor, name: string): Promise<RootOrg & { created: boolean }> {
-  const existing = await rootOrganization(ex);
+  const existing = await repo.rootOrganization(ex);
   if (existing) return { ...existing, created: false };
-  const types = await ex.selectFrom('org_type').select(['code', 'rank']).orderBy('rank').orderBy('code').execute();
-  const typeCode = types[0]?.code ?? DEFAULT_ORG_TYPES[0].code;
-  const at = nowIso();
-  const code = (await ex.selectFrom('organization').select('id').where('code', '=', 'C').executeTakeFirst()) ? `ROOT${Date.now()}` : 'C';
-  const { id } = await ex
-    .insertInto('organization')
-    .values({
-      parent_id: null,
-      path: `/pending-${code}/`,
-      depth: 0,
-      type_code: typeCode,
-      name,
-      code,
-      pinyin_initials: pinyinInitials(name),
-      pinyin_full: pinyinFull(name),
-      founded_on: null,
-      responsible_person: null,
-      contact_phone_enc: null,
-      contact_phone_masked: null,
-      status: 'active',
-      merged_into_id: null,
-      direct_member_count: 0,
-      subtree_member_count: 0,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const path = `/${id}/`;
-  await ex.updateTable('organization').set({ path }).where('id', '=', id).execute();
+  const typeCode = (await repo.topOrgTypeCode(ex)) ?? DEFAULT_ORG_TYPES[0].code;
+  const code = (await repo.orgCodeTaken(ex, 'C')) ? `ROOT${Date.now()}` : 'C';
+  const { id, path } = await repo.insertRootOrganization(ex, { name, code, typeCode, at: nowIso() });
   await countOrgType(ex, { path, type_code: typeCode }, 1);
   return { id, path, name, created: true };
 }
@@ -114,7 +77,7 @@ async function ensureRootOrganization(ex: Executor, name: string): Promise<RootO
 async function unusedUsername(ex: Executor, base: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}${n}`;
-    if (!(await ex.selectFrom('user_account').select('id').where('username', '=', candidate).executeTakeFirst())) return candidate;
+    if (!(await accountRepository.usernameTaken(ex, candidate))) return candidate;
   }
 }
 
@@ -143,37 +106,23 @@ export async function createSystemAccount(
   const password = generatePassword();
   const hash = await hashPassword(password);
   const at = nowIso();
-  const { id } = await ex
-    .insertInto('user_account')
-    .values({
-      username,
-      display_name: displayName,
-      phone_enc: null,
-      phone_hash: null,
-      phone_masked: null,
-      password_hash: hash,
-      member_id: null,
-      status: 'active',
-      must_change_password: 1,
-      password_changed_at: at,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await ex.insertInto('role_grant').values({ user_id: id, role, org_id: root.id, created_at: at, created_by: null }).execute();
+  const id = await accountRepository.insert(ex, {
+    username,
+    display_name: displayName,
+    phone_enc: null,
+    phone_hash: null,
+    phone_masked: null,
+    password_hash: hash,
+    member_id: null,
+    status: 'active',
+    must_change_password: 1,
+    password_changed_at: at,
+    created_at: at,
+    updated_at: at,
+  });
+  await accountRepository.insertGrant(ex, { user_id: id, role, org_id: root.id, created_at: at, created_by: null });
   await auditOperator(ex, op, root, { action: 'account.create', targetType: 'user', targetId: id, summary: { username, role, orgId: root.id } });
   return { username, password, role, roleZh: roleNameZh(role), orgName: root.name };
-}
-
-/** Whether any account holds a system role (then the install has happened). */
-export async function systemAccountsExist(ex: Executor): Promise<boolean> {
-  return !!(await ex
-    .selectFrom('role_grant')
-    .select('id')
-    .where('role', 'in', [...SYSTEM_ROLES])
-    .limit(1)
-    .executeTakeFirst());
 }
 
 /**
@@ -181,9 +130,9 @@ export async function systemAccountsExist(ex: Executor): Promise<boolean> {
  * a password printed once and to be changed at first login. Null when a system account already exists.
  */
 export async function installSystemAccounts(ctx: Pick<AppContext, 'db'>, op: Operator, opts: { rootOrgName?: string } = {}): Promise<SystemAccount[] | null> {
-  if (await systemAccountsExist(ctx.db)) return null;
+  if (await repo.systemGrantExists(ctx.db)) return null;
   return ctx.db.transaction().execute(async (trx) => {
-    if (await systemAccountsExist(trx)) return null; // another instance installed them meanwhile
+    if (await repo.systemGrantExists(trx)) return null; // another instance installed them meanwhile
     const root = await ensureRootOrganization(trx, opts.rootOrgName ?? '团市委');
     if (root.created) {
       await auditOperator(trx, op, root, { action: 'org.create', targetType: 'organization', targetId: root.id, summary: { name: root.name, root: true } });
@@ -204,21 +153,15 @@ export function accountLines(accounts: ReadonlyArray<{ username: string; passwor
 
 /** The account with this username and its grants, with whether it holds a system role. */
 export async function accountByUsername(ex: Executor, username: string) {
-  const user = await ex.selectFrom('user_account').selectAll().where('username', '=', username).executeTakeFirst();
+  const user = await authRepository.findUserByUsername(ex, username);
   if (!user) return null;
-  const grants = await ex.selectFrom('role_grant').select(['role', 'org_id']).where('user_id', '=', user.id).execute();
+  const grants = await repo.grantsOf(ex, user.id);
   return { user, grants, system: grants.some((g) => isSystemRole(g.role)) };
 }
 
 /** Every account holding a system role, with what the command line lists. */
 export async function listSystemAccounts(ex: Executor) {
-  const rows = await ex
-    .selectFrom('user_account as u')
-    .innerJoin('role_grant as g', 'g.user_id', 'u.id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.status', 'u.must_change_password', 'u.last_login_at', 'g.role'])
-    .where('g.role', 'in', [...SYSTEM_ROLES])
-    .orderBy('u.id')
-    .execute();
+  const rows = await repo.systemAccounts(ex);
   const throttled = await throttleRepository.accountThrottles(
     ex,
     rows.map((r) => r.id),
@@ -241,11 +184,7 @@ export async function resetPassword(ex: Executor, userId: number): Promise<strin
   const password = generatePassword();
   const hash = await hashPassword(password);
   const at = nowIso();
-  await ex
-    .updateTable('user_account')
-    .set({ password_hash: hash, must_change_password: 1, password_changed_at: at, updated_at: at })
-    .where('id', '=', userId)
-    .execute();
+  await accountRepository.update(ex, userId, { password_hash: hash, must_change_password: 1, password_changed_at: at, updated_at: at });
   await authRepository.deleteSessionsOf(ex, userId);
   await deviceRepository.revokeAllOf(ex, userId);
   await throttleRepository.clearSubject(ex, userSubject(userId));
@@ -253,7 +192,7 @@ export async function resetPassword(ex: Executor, userId: number): Promise<strin
 }
 
 export async function setStatus(ex: Executor, userId: number, status: 'active' | 'disabled'): Promise<void> {
-  await ex.updateTable('user_account').set({ status, updated_at: nowIso() }).where('id', '=', userId).execute();
+  await accountRepository.update(ex, userId, { status, updated_at: nowIso() });
   if (status === 'disabled') {
     await authRepository.deleteSessionsOf(ex, userId);
     await deviceRepository.revokeAllOf(ex, userId);

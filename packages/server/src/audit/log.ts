@@ -30,7 +30,7 @@ const present = (r: AuditRow): AuditEntryDto => ({
   action: r.action,
   targetType: r.target_type,
   targetId: r.target_id,
-  summary: r.summary ? JSON.parse(r.summary) : null,
+  summary: r.summary,
   ip: r.ip,
   outcome: r.outcome,
 });
@@ -73,7 +73,7 @@ export const auditLogService = {
             r.target_id ?? '',
             r.outcome,
             r.ip ?? '',
-            r.summary ?? '',
+            r.summary ? JSON.stringify(r.summary) : '', // the stored text: it was written by JSON.stringify
           ]);
         if (rows.length < 2000) break;
       }

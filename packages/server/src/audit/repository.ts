@@ -40,15 +40,18 @@ export const auditRepository = {
     if (f.targetType) q = q.where('target_type', '=', f.targetType);
     if (f.targetId) q = q.where('target_id', '=', f.targetId);
     return {
-      rows: () =>
-        q
-          .selectAll('audit_log')
-          .select((eb) => eb.selectFrom('organization as o').select('o.name').whereRef('o.id', '=', 'audit_log.org_id').as('org_name'))
-          .orderBy('audit_log.at', page.order)
-          .orderBy('audit_log.id', page.order)
-          .limit(page.limit)
-          .offset(page.offset)
-          .execute(),
+      /** The rows with their actor organization's name and the summary parsed. */
+      rows: async () =>
+        (
+          await q
+            .selectAll('audit_log')
+            .select((eb) => eb.selectFrom('organization as o').select('o.name').whereRef('o.id', '=', 'audit_log.org_id').as('org_name'))
+            .orderBy('audit_log.at', page.order)
+            .orderBy('audit_log.id', page.order)
+            .limit(page.limit)
+            .offset(page.offset)
+            .execute()
+        ).map((r) => ({ ...r, summary: r.summary ? (JSON.parse(r.summary) as Record<string, unknown>) : null })),
       count: async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     };
   },

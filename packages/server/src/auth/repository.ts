@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
 import { SECURITY_SETTINGS_KEY } from '../settings/settings.ts';
+import { securitySettingsFrom } from '../settings/repository.ts';
 
 const ROLE_ORDER = ['system_admin', 'security_admin', 'audit_admin', 'org_admin', 'inspector', 'branch_secretary', 'member'];
 
@@ -23,10 +24,12 @@ export const authRepository = {
       .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.org_path.length - b.org_path.length || a.id - b.id);
   },
 
-  /** One indexed read per request: session, its user and its active grant's organization. */
-  /** Sessions by id, with their account, active role and organization (see sessionLookup in service.ts). */
-  findSessions: (ex: Executor, ids: string[]) =>
-    ex
+  /**
+   * Sessions by id, with their account, active role and organization, and the security settings
+   * (parsed) whose timeouts apply: one indexed read for a batch of requests (lookUpSession in service.ts).
+   */
+  findSessions: async (ex: Executor, ids: string[]) => {
+    const rows = await ex
       .selectFrom('session as s')
       .innerJoin('user_account as u', 'u.id', 's.user_id')
       .leftJoin('role_grant as g', 'g.id', 's.grant_id')
@@ -53,7 +56,9 @@ export const authRepository = {
         (eb) => eb.selectFrom('setting').select('value').where('key', '=', SECURITY_SETTINGS_KEY).as('security_settings'),
       ])
       .where('s.id', 'in', ids)
-      .execute(),
+      .execute();
+    return rows.map((r) => ({ ...r, security_settings: securitySettingsFrom(r.security_settings) }));
+  },
 
   insertSession: (
     ex: Executor,
@@ -87,6 +92,17 @@ export const authRepository = {
       .deleteFrom('session')
       .where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('last_seen_at', '<', idleCutoffIso)]))
       .execute(),
+
+  /** The account's own new password: chosen by its holder, so no change is forced any more. */
+  setOwnPassword: (ex: Executor, userId: number, passwordHash: string, at: string) =>
+    ex
+      .updateTable('user_account')
+      .set({ password_hash: passwordHash, password_changed_at: at, must_change_password: 0, updated_at: at })
+      .where('id', '=', userId)
+      .execute(),
+
+  /** Maintenance: the per-address counters of windows before `windowStart` (a minute, 'YYYY-MM-DDTHH:MM'). */
+  pruneRateLimits: (ex: Executor, windowStart: string) => ex.deleteFrom('rate_limit').where('window_start', '<', windowStart).execute(),
 
   recordSuccess: (ex: Executor, userId: number, at: string) =>
     ex.updateTable('user_account').set({ failed_logins: 0, locked_until: null, last_login_at: at }).where('id', '=', userId).execute(),

@@ -4,10 +4,12 @@ import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { AppError, unauthenticated, validationFailed, notFound } from '../http/errors.ts';
 import { audit, auditAnonymous } from '../audit/service.ts';
-import { getSecuritySettings, passwordPolicyOf, securitySettingsFrom } from '../settings/settings.ts';
+import { passwordPolicyOf } from '../settings/settings.ts';
+import { getSecuritySettings } from '../settings/service.ts';
 import { authRepository as repo } from './repository.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
-import { ACCOUNT_CAP_FACTOR, deviceRepository, failureWindows, minutesAfter, minutesLeft, throttleRepository, UNTRUSTED, userSubject } from './throttle.ts';
+import { ACCOUNT_CAP_FACTOR, failureWindows, minutesAfter, minutesLeft, UNTRUSTED, userSubject } from './throttle.ts';
+import { deviceRepository, throttleRepository } from './throttle-repository.ts';
 import type { Actor } from './actor.ts';
 
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -209,7 +211,7 @@ export async function resolveSession(ctx: AppContext, token: string | undefined,
   const id = sessionIdOf(token);
   const s = await lookUpSession(ctx, id);
   if (!s) return { kind: 'none' };
-  const settings = securitySettingsFrom(s.security_settings);
+  const settings = s.security_settings;
   const at = nowIso();
   if (s.expires_at < at || minutesFrom(s.last_seen_at, settings.sessionIdleMinutes) < at || s.user_status !== 'active') {
     await repo.deleteSession(ctx.db, id);
@@ -314,11 +316,7 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
   const hashed = await hashPassword(next);
   await ctx.db.transaction().execute(async (trx) => {
     const at = nowIso();
-    await trx
-      .updateTable('user_account')
-      .set({ password_hash: hashed, password_changed_at: at, must_change_password: 0, updated_at: at })
-      .where('id', '=', user.id)
-      .execute();
+    await repo.setOwnPassword(trx, user.id, hashed, at);
     await repo.deleteSessionsOf(trx, user.id, actor.sessionId);
     await deviceRepository.revokeAllOf(trx, user.id, keepDeviceToken);
     await audit(trx, actor, { action: 'auth.change_password', targetType: 'user', targetId: user.id });

@@ -240,6 +240,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0012_one_account_per_member': m0012,
 };
 
+/** Brings the database up to date. `schema`: PostgreSQL's schema of the tables (SQLite has none: ignored there). */
 export async function migrateToLatest(database: Database, schema?: string | null): Promise<void> {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of Object.entries(MIGRATIONS)) {
@@ -249,7 +250,7 @@ export async function migrateToLatest(database: Database, schema?: string | null
     db: database.db,
     provider: { getMigrations: async () => migrations },
     // Kysely looks for its bookkeeping tables in any visible schema unless told which one.
-    ...(schema ? { migrationTableSchema: schema } : {}),
+    ...(schema && database.dialect === 'postgres' ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,24 +1,7 @@
-import type { FieldError } from '@zx/domain';
-import type { Executor } from '../db/database.ts';
+import { importRepository } from './repository.ts';
 
 /** Writes the problems of one import row (every field error, with its row number). */
-export async function insertIssues(ex: Executor, jobId: number, issues: { rowNumber: number; error: FieldError }[]) {
-  for (let i = 0; i < issues.length; i += 500) {
-    await ex
-      .insertInto('import_issue')
-      .values(
-        issues.slice(i, i + 500).map(({ rowNumber, error }) => ({
-          job_id: jobId,
-          row_number: rowNumber,
-          field: error.field,
-          code: error.code,
-          message_zh: error.message.zh,
-          message_en: error.message.en,
-        })),
-      )
-      .execute();
-  }
-}
+export const insertIssues = importRepository.insertIssues;
 
 /** Lets queued HTTP requests run between batches: better-sqlite3 calls are synchronous. */
 export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

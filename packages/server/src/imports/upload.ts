@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { FileTooLargeError } from '../files/store.ts';
 import { badRequest, AppError } from '../http/errors.ts';
 import { nowIso } from '../db/database.ts';
+import { importRepository } from './repository.ts';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -41,11 +42,7 @@ export async function receiveXlsxUpload(
   if (!head.equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     throw badRequest('UPLOAD_NOT_XLSX', '文件不是有效的 Excel（.xlsx）文件', 'The file is not a valid Excel (.xlsx) file');
   }
-  await ctx.db
-    .insertInto('stored_file')
-    .values({ hash: stored.hash, size: stored.size, mime: XLSX_MIME, created_at: nowIso() })
-    .onConflict((oc) => oc.column('hash').doNothing())
-    .execute();
+  await importRepository.recordUpload(ctx.db, { hash: stored.hash, size: stored.size, mime: XLSX_MIME, at: nowIso() });
   // Text fields sent before the file (e.g. orgId) arrive with it.
   const fields: Record<string, string> = {};
   for (const [k, v] of Object.entries(file.fields)) {

@@ -124,4 +124,25 @@ export const inspectionRepository = {
     new Map(ids.length ? (await ex.selectFrom('organization').select(['id', 'name', 'path']).where('id', 'in', ids).execute()).map((o) => [o.id, o]) : []),
 
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name']).where('id', '=', id).executeTakeFirst(),
+
+  /** Open or answered items due between `from` and `to` that have had no reminder yet (jobs/reminders.ts). */
+  dueSoon: (ex: Executor, from: string, to: string) =>
+    ex
+      .selectFrom('rectification')
+      .select(['id', 'inspection_id', 'org_id', 'org_path', 'description', 'due_on'])
+      .where('status', 'in', ['open', 'answered'])
+      .where('due_on', '>=', from)
+      .where('due_on', '<=', to)
+      .where('reminded_at', 'is', null)
+      .orderBy('id')
+      .execute(),
+
+  markReminded: async (ex: Executor, ids: number[], at: string) => {
+    for (let i = 0; i < ids.length; i += 500)
+      await ex
+        .updateTable('rectification')
+        .set({ reminded_at: at })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+  },
 };

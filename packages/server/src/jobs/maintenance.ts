@@ -1,9 +1,10 @@
 import type { AppContext } from '../context.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { authRepository } from '../auth/repository.ts';
-import { deviceRepository, throttleRepository } from '../auth/throttle.ts';
-import { getSecuritySettings } from '../settings/settings.ts';
+import { deviceRepository, throttleRepository } from '../auth/throttle-repository.ts';
+import { getSecuritySettings } from '../settings/service.ts';
 import { jobRepository } from './repository.ts';
+import { importRepository } from '../imports/repository.ts';
 import { attachmentRepository } from '../attachments/repository.ts';
 
 const DAY = 86_400_000;
@@ -19,11 +20,9 @@ export async function runMaintenance(ctx: AppContext, now = Date.now()): Promise
   const auditPruned = await auditRepository.pruneOlderThan(ctx.database, new Date(now - settings.auditRetentionDays * DAY).toISOString());
   await jobRepository.failStale(ctx.db, new Date(now - 2 * 60_000).toISOString());
   const old = new Date(now - DAY).toISOString();
-  const oldJobs = ctx.db.selectFrom('job').select('id').where('created_at', '<', old);
-  await ctx.db.deleteFrom('member_import_row').where('job_id', 'in', oldJobs).execute();
-  await ctx.db.deleteFrom('org_import_row').where('job_id', 'in', oldJobs).execute();
+  await importRepository.deleteStagedRowsOfJobsBefore(ctx.db, old);
   await removeOldUploads(ctx, old);
-  await ctx.db.deleteFrom('rate_limit').where('window_start', '<', at.slice(0, 16)).execute();
+  await authRepository.pruneRateLimits(ctx.db, at.slice(0, 16));
   await throttleRepository.prune(ctx.db, at);
   await deviceRepository.pruneExpired(ctx.db, at);
   return { auditPruned };
@@ -34,22 +33,14 @@ export async function runMaintenance(ctx: AppContext, now = Date.now()): Promise
  * job still needs one, the file and its row go. (Files are shared by content hash, hence the check.)
  */
 async function removeOldUploads(ctx: AppContext, cutoffIso: string) {
-  const files = await ctx.db.selectFrom('stored_file').select('hash').where('created_at', '<', cutoffIso).execute();
+  const files = await importRepository.uploadsBefore(ctx.db, cutoffIso);
   if (!files.length) return;
-  const pending = await ctx.db
-    .selectFrom('job')
-    .select('params')
-    .where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('created_at', '>=', cutoffIso)]))
-    .execute();
-  const inUse = new Set(pending.map((j) => (JSON.parse(j.params) as { fileHash?: string }).fileHash));
+  const inUse = await jobRepository.fileHashesInUse(ctx.db, cutoffIso);
   // The same bytes may also have been uploaded as an attachment (a roster kept with a report).
-  const attached = await attachmentRepository.referencedHashes(
-    ctx.db,
-    files.map((f) => f.hash),
-  );
-  for (const { hash } of files) {
+  const attached = await attachmentRepository.referencedHashes(ctx.db, files);
+  for (const hash of files) {
     if (inUse.has(hash)) continue;
     if (!attached.has(hash)) await ctx.files.remove(hash);
-    await ctx.db.deleteFrom('stored_file').where('hash', '=', hash).execute();
+    await importRepository.removeUpload(ctx.db, hash);
   }
 }

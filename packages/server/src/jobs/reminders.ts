@@ -1,12 +1,12 @@
 import { dueDate, isoToday, planTasks } from '@zx/domain';
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { pathInSubtree } from '../access/repository/subtree.ts';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { notifyMany } from '../inbox/service.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
 import { reportRepository } from '../reports/repository.ts';
+import { inspectionRepository } from '../inspections/repository.ts';
+import { planRepository } from '../plans/repository.ts';
 import { remindCadreReports } from '../commitments/reminders.ts';
 import { remindReevaluations } from '../evaluation/reminders.ts';
 import { remindMeasures } from '../benchmarking/reminders.ts';
@@ -47,15 +47,7 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
       at,
     );
 
-    const items = await trx
-      .selectFrom('rectification')
-      .select(['id', 'inspection_id', 'org_id', 'org_path', 'description', 'due_on'])
-      .where('status', 'in', ['open', 'answered'])
-      .where('due_on', '>=', today)
-      .where('due_on', '<=', until)
-      .where('reminded_at', 'is', null)
-      .orderBy('id')
-      .execute();
+    const items = await inspectionRepository.dueSoon(trx, today, until);
     const sentItems = await notifyMany(
       trx,
       items.map((r) => ({
@@ -67,17 +59,11 @@ export async function runReminders(ctx: AppContext, today = isoToday()): Promise
         titleEn: `A rectification item is due on ${r.due_on}: ${r.description.slice(0, 60)}`,
       })),
     );
-    for (let i = 0; i < items.length; i += 500) {
-      await trx
-        .updateTable('rectification')
-        .set({ reminded_at: at })
-        .where(
-          'id',
-          'in',
-          items.slice(i, i + 500).map((r) => r.id),
-        )
-        .execute();
-    }
+    await inspectionRepository.markReminded(
+      trx,
+      items.map((r) => r.id),
+      at,
+    );
     const plans = await remindPlans(trx, today, until);
     await remindCadreReports(trx, today); // December: cadres' year-end reports (承诺 → 述职)
     await remindReevaluations(trx, until); // 不合格 members due for re-evaluation (团员教育评议)
@@ -99,15 +85,7 @@ async function remindPlans(trx: Executor, today: string, until: string): Promise
       const phase = dates.find((d) => d.key === phaseKey);
       const due = phase && dueDate(task.due, phase);
       if (!due || due < today || due > until) continue;
-      const units = await trx
-        .selectFrom('organization as o')
-        .leftJoin('unit_plan as p', (j) => j.onRef('p.org_id', '=', 'o.id').on('p.campaign_id', '=', c.id))
-        .select(['o.id', 'o.path'])
-        .where(pathInSubtree('o.path', c.orgPath))
-        .where('o.status', '=', 'active')
-        .where('o.type_code', 'in', task.orgTypes)
-        .where(sql<boolean>`coalesce(p.status, 'draft') in ('draft', 'returned')`)
-        .execute();
+      const units = await planRepository.unitsOwingPlan(trx, c, task.orgTypes);
       sent += await notifyMany(
         trx,
         units.map((u) => ({

@@ -1,10 +1,43 @@
+import type { Job as JobDto, PreviewResult } from '@zx/contract/jobs';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Job } from '../db/schema.ts';
 
+/**
+ * The params of an import job (the roster's and the organizations'): its file and phase and, once
+ * committed, the mode and the preview it commits. Every job kind so far is an import.
+ */
+export interface ImportJobParams {
+  phase: 'preview' | 'commit';
+  fileHash: string;
+  filename: string;
+  orgId: number;
+  mode?: 'all' | 'valid_only';
+  preview?: PreviewResult;
+}
+
+/** A job as the jobs capability reads it: its JSON columns parsed. */
+export interface JobRecord extends Omit<Job, 'params' | 'result' | 'error'> {
+  params: ImportJobParams;
+  /** What the job answered: an import's preview figures, or what its commit did. */
+  result: JobDto['result'];
+  error: JobDto['error'];
+}
+
+/** A job row's params, typed: how a job handler reads the row it is given (the runner passes the row as claimed). */
+export const importJobParams = (job: Pick<Job, 'params'>): ImportJobParams => JSON.parse(job.params);
+
+/** The read model of a job row (the access module's `job` kind returns it too). */
+export const jobRecord = (row: Job): JobRecord => ({
+  ...row,
+  params: importJobParams(row),
+  result: row.result ? JSON.parse(row.result) : null,
+  error: row.error ? JSON.parse(row.error) : null,
+});
+
 export const jobRepository = {
-  create: (ex: Executor, row: { kind: string; params: object; user_id: number; grant_id: number; org_id: number; total?: number | null }) =>
-    ex
+  async create(ex: Executor, row: { kind: string; params: ImportJobParams; user_id: number; grant_id: number; org_id: number; total?: number | null }) {
+    const job = await ex
       .insertInto('job')
       .values({
         kind: row.kind,
@@ -17,9 +50,14 @@ export const jobRepository = {
         created_at: nowIso(),
       })
       .returningAll()
-      .executeTakeFirstOrThrow(),
+      .executeTakeFirstOrThrow();
+    return jobRecord(job);
+  },
 
-  get: (ex: Executor, id: number) => ex.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst(),
+  get: async (ex: Executor, id: number) => {
+    const row = await ex.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && jobRecord(row);
+  },
 
   /** One page of an import's issue rows, in row order, and how many there are. */
   async issues(ex: Executor, jobId: number, page: { limit: number; offset: number }) {
@@ -37,7 +75,8 @@ export const jobRepository = {
 
   /**
    * Claims the oldest queued job. The status re-check in the UPDATE makes the claim atomic when
-   * several app instances poll one PostgreSQL: only one UPDATE matches.
+   * several app instances poll one PostgreSQL: only one UPDATE matches. Returns the row as the
+   * runner hands it to the kind's handler, which reads its params with importJobParams.
    */
   claimNext: (ex: Executor, worker: string): Promise<Job | undefined> =>
     ex
@@ -58,7 +97,7 @@ export const jobRepository = {
       .where('id', '=', id)
       .execute(),
 
-  requeue: (ex: Executor, id: number, params: object) =>
+  requeue: (ex: Executor, id: number, params: ImportJobParams) =>
     ex
       .updateTable('job')
       .set({ status: 'queued', params: JSON.stringify(params), progress: 0, total: null, error: null, finished_at: null })
@@ -78,4 +117,14 @@ export const jobRepository = {
       .where('status', '=', 'running')
       .where('heartbeat_at', '<', cutoffIso)
       .execute(),
+
+  /** The files that jobs still unfinished, or created since `cutoffIso`, were given (their params' fileHash). */
+  async fileHashesInUse(ex: Executor, cutoffIso: string): Promise<Set<string | undefined>> {
+    const jobs = await ex
+      .selectFrom('job')
+      .select('params')
+      .where((eb) => eb.or([eb('status', 'in', ['queued', 'running']), eb('created_at', '>=', cutoffIso)]))
+      .execute();
+    return new Set(jobs.map((j) => (JSON.parse(j.params) as { fileHash?: string }).fileHash));
+  },
 };

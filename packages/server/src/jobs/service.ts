@@ -51,9 +51,8 @@ export const jobService = {
    */
   async commit(ctx: AppContext, actor: Actor, id: number, mode: 'all' | 'valid_only') {
     const job = await ownJob(ctx, actor, id);
-    const params = JSON.parse(job.params);
-    const result = job.result ? JSON.parse(job.result) : null;
-    if (job.status !== 'succeeded' || params.phase !== 'preview' || !result) {
+    const { params, result } = job;
+    if (job.status !== 'succeeded' || params.phase !== 'preview' || result?.phase !== 'preview') {
       throw conflict('IMPORT_NOT_PREVIEWED', '该导入尚未完成预检或已经导入', 'This import is not a finished preview');
     }
     if (mode === 'all' && result.invalidRows > 0) {

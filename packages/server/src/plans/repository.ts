@@ -88,4 +88,16 @@ export const planRepository = {
 
   parentOf: (ex: Executor, parentId: number | null) =>
     parentId == null ? Promise.resolve(undefined) : ex.selectFrom('organization').select(['id', 'path', 'name']).where('id', '=', parentId).executeTakeFirst(),
+
+  /** Active units of these types in the campaign's subtree that still owe their plan: none yet, a draft or a returned one (jobs/reminders.ts). */
+  unitsOwingPlan: (ex: Executor, campaign: { id: number; orgPath: string }, orgTypes: string[]) =>
+    ex
+      .selectFrom('organization as o')
+      .leftJoin('unit_plan as p', (j) => j.onRef('p.org_id', '=', 'o.id').on('p.campaign_id', '=', campaign.id))
+      .select(['o.id', 'o.path'])
+      .where(pathInSubtree('o.path', campaign.orgPath))
+      .where('o.status', '=', 'active')
+      .where('o.type_code', 'in', orgTypes)
+      .where(sql<boolean>`coalesce(p.status, 'draft') in ('draft', 'returned')`)
+      .execute(),
 };

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { DEFAULT_PASSWORD_POLICY } from '@zx/domain';
-import type { Executor } from '../db/database.ts';
-import { readSetting, writeSetting } from './store.ts';
 
 /** Security settings: every number is configurable by the security admin, with these defaults. */
 export const securitySettingsSchema = z.object({
@@ -29,30 +27,8 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = {
   auditRetentionDays: 180,
 };
 
-const KEY = 'security';
-
-const storedSettingsSchema = securitySettingsSchema.partial();
-/** Every request reads the settings (session timeouts); the stored text rarely changes, so its parse is kept. */
-let lastParsed: { text: string; value: SecuritySettings } | null = null;
-
-/** The settings from the stored JSON text (null = never saved: the defaults). */
-export function securitySettingsFrom(text: string | null | undefined): SecuritySettings {
-  if (text == null) return DEFAULT_SECURITY_SETTINGS;
-  if (lastParsed?.text !== text) {
-    lastParsed = { text, value: { ...DEFAULT_SECURITY_SETTINGS, ...storedSettingsSchema.parse(JSON.parse(text)) } };
-  }
-  return lastParsed.value;
-}
-
-export const SECURITY_SETTINGS_KEY = KEY;
-
-export async function getSecuritySettings(ex: Executor): Promise<SecuritySettings> {
-  return securitySettingsFrom(await readSetting(ex, KEY));
-}
-
-export async function saveSecuritySettings(ex: Executor, value: SecuritySettings, userId: number): Promise<void> {
-  await writeSetting(ex, KEY, value, userId);
-}
+/** The key of the security settings' document in the `setting` table. */
+export const SECURITY_SETTINGS_KEY = 'security';
 
 export const passwordPolicyOf = (s: SecuritySettings) => ({
   minLength: s.passwordMinLength,

@@ -1,21 +1,9 @@
-import type { Executor } from '../db/database.ts';
-import { nowIso } from '../db/database.ts';
+import { settingsRepository } from './repository.ts';
 
 /**
- * The `setting` table: one JSON document per key (security, evaluation, honours, commitment rules).
- * Each area owns its schema and defaults; this is only where the text is read and written.
+ * The setting documents as text, for the areas that still parse their own (evaluation, honours,
+ * commitment rules). New code reads with settingsRepository.read, which parses.
  */
-export async function readSetting(ex: Executor, key: string): Promise<string | undefined> {
-  const row = await ex.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value;
-}
+export const readSetting = settingsRepository.text;
 
-export async function writeSetting(ex: Executor, key: string, value: unknown, userId: number): Promise<void> {
-  const json = JSON.stringify(value);
-  const at = nowIso();
-  await ex
-    .insertInto('setting')
-    .values({ key, value: json, updated_at: at, updated_by: userId })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updated_at: at, updated_by: userId }))
-    .execute();
-}
+export const writeSetting = settingsRepository.write;

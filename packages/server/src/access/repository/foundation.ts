@@ -1,6 +1,7 @@
 import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 import { noticeAudience } from './notices.ts';
+import { jobRecord } from '../../jobs/repository.ts';
 
 /** Organizations, people, accounts, files, notices and jobs. */
 export const foundationKinds = {
@@ -53,7 +54,7 @@ export const foundationKinds = {
   ),
 
   /** Jobs (imports, exports) are private to the account that started them. */
-  job: defineKind({ zh: '任务', en: 'Job' }, (ex, actor, _action, ids) =>
-    ex.selectFrom('job').selectAll().where('id', 'in', ids).where('user_id', '=', actor.userId).execute(),
+  job: defineKind({ zh: '任务', en: 'Job' }, async (ex, actor, _action, ids) =>
+    (await ex.selectFrom('job').selectAll().where('id', 'in', ids).where('user_id', '=', actor.userId).execute()).map(jobRecord),
   ),
 };
