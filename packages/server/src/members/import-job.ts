@@ -10,15 +10,16 @@ import { orgRepository } from '../orgs/repository.ts';
 import { readSheetRows } from '../imports/sheet-reader.ts';
 import { ancestorDeltas, insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
+import { importJobParams, type ImportJobParams } from '../jobs/repository.ts';
 import { idCardColumns, phoneColumns } from './pii.ts';
-import { memberImportParams, memberImportRepository as repo, type MemberImportParams } from './import-repository.ts';
+import { memberImportRepository as repo } from './import-repository.ts';
 
 const BATCH = 1000;
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
 export const memberImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
   requireRole(actor, 'member.write');
-  const params = memberImportParams(job);
+  const params = importJobParams(job);
   if (params.phase !== 'preview') return commit(ctx, job, actor, params, report);
   try {
     return await preview(ctx, job, actor, params, report);
@@ -33,7 +34,7 @@ export const memberImportHandler = async (ctx: AppContext, job: Job, actor: Acto
  * Pass 1: stream the sheet, validate every row, stage valid rows (already encrypted) and
  * record every problem with its row number. Nothing touches the roster yet.
  */
-async function preview(ctx: AppContext, job: Job, actor: Actor, params: MemberImportParams, report: ReportProgress) {
+async function preview(ctx: AppContext, job: Job, actor: Actor, params: ImportJobParams, report: ReportProgress) {
   const target = await requireAccess(ctx.db, actor, 'member.write', 'org', params.orgId);
   const holds = new Map((await orgRepository.types(ctx.db)).map((t) => [t.code, !!t.holds_members]));
   const parser = new RosterParser({ today: isoToday() });
@@ -176,7 +177,7 @@ export const COMMIT_CHUNK_ROWS = 500;
  * for it; their other work, and requests that need no database, go on. It is a bulkTransaction:
  * on SQLite foreign keys are not enforced in it, so the organizations are checked here.
  */
-async function commit(ctx: AppContext, job: Job, actor: Actor, params: MemberImportParams, report: ReportProgress) {
+async function commit(ctx: AppContext, job: Job, actor: Actor, params: ImportJobParams, report: ReportProgress) {
   const total = params.preview?.validRows ?? null;
   await report(0, total);
   const result = await bulkTransaction(ctx.db, ctx.database, async (trx) => {

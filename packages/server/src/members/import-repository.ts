@@ -1,19 +1,6 @@
 import type { Insertable } from 'kysely';
 import { bulkInsert, type Dialect, type Executor } from '../db/database.ts';
-import type { Job, MemberImportRowTable } from '../db/schema.ts';
-
-/** A member import job's `params` column. */
-export interface MemberImportParams {
-  phase: 'preview' | 'commit';
-  fileHash: string;
-  filename: string;
-  orgId: number;
-  mode?: 'all' | 'valid_only';
-  preview?: { validRows: number; invalidRows: number; totalRows: number };
-}
-
-/** The job's params, parsed (until the jobs repository hands its handlers a parsed job). */
-export const memberImportParams = (job: Pick<Job, 'params'>) => JSON.parse(job.params) as MemberImportParams;
+import type { MemberImportRowTable } from '../db/schema.ts';
 
 /** The roster columns a commit copies from the staged rows. */
 const copiedColumns = [

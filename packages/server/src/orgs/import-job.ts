@@ -10,10 +10,11 @@ import { AppError, conflict } from '../http/errors.ts';
 import { readSheetRows } from '../imports/sheet-reader.ts';
 import { insertIssues, yieldToEventLoop } from '../imports/staging.ts';
 import type { ReportProgress } from '../jobs/runner.ts';
+import { importJobParams, type ImportJobParams } from '../jobs/repository.ts';
 import { countOrgType } from './rollup.ts';
 import { orgRepository } from './repository.ts';
 import { contactPhoneColumns } from './contact.ts';
-import { orgImportParams, orgImportRepository as repo, type OrgImportParams } from './import-repository.ts';
+import { orgImportRepository as repo } from './import-repository.ts';
 
 interface Parent {
   id: number | null;
@@ -27,7 +28,7 @@ const err = (field: string, code: string, zh: string, en: string): FieldError =>
 
 export const orgImportHandler = async (ctx: AppContext, job: Job, actor: Actor, report: ReportProgress) => {
   requireRole(actor, 'org.structure');
-  const params = orgImportParams(job);
+  const params = importJobParams(job);
   return params.phase === 'preview' ? preview(ctx, job, actor, params, report) : commit(ctx, job, actor, params, report);
 };
 
@@ -38,7 +39,7 @@ async function parentsInScope(ex: Executor, rootPath: string, codes: string[]) {
   return map;
 }
 
-async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
+async function preview(ctx: AppContext, job: Job, actor: Actor, params: ImportJobParams, report: ReportProgress) {
   const root = await requireAccess(ctx.db, actor, 'org.structure', 'org', params.orgId);
   const types = await orgRepository.types(ctx.db);
   const rank = new Map(types.map((t) => [t.code, t.rank]));
@@ -158,7 +159,7 @@ async function preview(ctx: AppContext, job: Job, actor: Actor, params: OrgImpor
   };
 }
 
-async function commit(ctx: AppContext, job: Job, actor: Actor, params: OrgImportParams, report: ReportProgress) {
+async function commit(ctx: AppContext, job: Job, actor: Actor, params: ImportJobParams, report: ReportProgress) {
   const staged = await repo.stagedRows(ctx.db, job.id);
   await report(0, staged.length);
   const created = await ctx.db.transaction().execute(async (trx) => {

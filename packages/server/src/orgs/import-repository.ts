@@ -1,20 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import type { Job, OrgImportRowTable, Organization } from '../db/schema.ts';
+import type { OrgImportRowTable, Organization } from '../db/schema.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
-
-/** An organization import job's `params` column. */
-export interface OrgImportParams {
-  phase: 'preview' | 'commit';
-  fileHash: string;
-  filename: string;
-  orgId: number;
-  mode?: 'all' | 'valid_only';
-  preview?: { validRows: number; invalidRows: number };
-}
-
-/** The job's params, parsed (until the jobs repository hands its handlers a parsed job). */
-export const orgImportParams = (job: Pick<Job, 'params'>) => JSON.parse(job.params) as OrgImportParams;
 
 /** The staging of an organization import (org_import_row) and the organizations it checks against. */
 export const orgImportRepository = {
