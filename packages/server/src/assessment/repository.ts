@@ -54,7 +54,7 @@ export type RubricRow = Omit<Selectable<RubricTable>, 'definition'> & { definiti
 export type RubricWrite<T> = Omit<T, 'definition'> & { definition?: Rubric };
 
 /** A rubric row read (also those the access module's `rubric` kind returns). */
-export const rubricOf = (row: Selectable<RubricTable>): RubricRow => ({ ...row, definition: JSON.parse(row.definition) as Rubric });
+export const toRubric = (row: Selectable<RubricTable>): RubricRow => ({ ...row, definition: JSON.parse(row.definition) as Rubric });
 
 export interface QueueFilter {
   campaignId: number;
@@ -263,7 +263,7 @@ export const assessmentRepository = {
 
 /** Rubrics are shared by the whole deployment (no scope); the built-in one is the fallback. */
 export const rubricRepository = {
-  all: async (ex: Executor) => (await ex.selectFrom('rubric').selectAll().orderBy('id').execute()).map(rubricOf),
+  all: async (ex: Executor) => (await ex.selectFrom('rubric').selectAll().orderBy('id').execute()).map(toRubric),
 
   /** The definition stored under a key, else the first built-in rubric's. */
   definitionByKey: async (ex: Executor, key: string) =>

@@ -8,7 +8,7 @@ import { audit } from '../audit/service.ts';
 import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { rubricPolicy } from './policy.ts';
 import { orgRepository } from '../orgs/repository.ts';
-import { rubricOf, rubricRepository, type RubricRow } from './repository.ts';
+import { toRubric, rubricRepository, type RubricRow } from './repository.ts';
 
 function present(r: RubricRow) {
   return {
@@ -53,14 +53,14 @@ export const rubricService = {
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     assertReader(actor);
-    return present(rubricOf(await requireAccess(ctx.db, actor, null, 'rubric', id)));
+    return present(toRubric(await requireAccess(ctx.db, actor, null, 'rubric', id)));
   },
 
   /** Saves a rubric. Self-assessments already started keep the snapshot they began with. */
   async update(ctx: AppContext, actor: Actor, id: number, input: Omit<Rubric, 'key'>) {
     assertEditor(actor);
     await ctx.db.transaction().execute(async (trx) => {
-      const row = rubricOf(await requireAccess(trx, actor, 'rubric.write', 'rubric', id));
+      const row = toRubric(await requireAccess(trx, actor, 'rubric.write', 'rubric', id));
       const next: Rubric = { ...input, key: row.key };
       await checked(trx, next);
       await rubricRepository.update(trx, id, {
