@@ -1,7 +1,60 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Reason, Rubric, ScoreSheet } from '@zx/domain';
 import type { Dialect, Executor } from '../db/database.ts';
 import type { AssessmentItemTable, AssessmentStatus, AssessmentTable, RubricTable } from '../db/schema-assessment.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+
+/** A dimension's verified score, as stored at verification. */
+export type DimensionScore = ScoreSheet['dimensions'][number];
+
+/** The JSON columns of a self-assessment, typed: the rubric snapshot and what the verification recorded. */
+interface AssessmentJson {
+  rubric: Rubric;
+  dimension_scores: DimensionScore[];
+  tier_reasons: Reason[];
+}
+type JsonColumn = keyof AssessmentJson;
+
+/** A self-assessment row, its JSON read (no verification yet: no dimensions and no reasons). */
+export type Assessment = Omit<Selectable<AssessmentTable>, JsonColumn> & AssessmentJson;
+
+/** What a self-assessment is written with: the JSON columns as values (null clears a verification's). */
+export type AssessmentInsert = Omit<Insertable<AssessmentTable>, JsonColumn> & {
+  rubric: Rubric;
+  dimension_scores: DimensionScore[] | null;
+  tier_reasons: Reason[] | null;
+};
+export type AssessmentPatch = Omit<Updateable<AssessmentTable>, JsonColumn> & {
+  dimension_scores?: DimensionScore[] | null;
+  tier_reasons?: Reason[] | null;
+};
+
+const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
+
+function assessmentOf(row: Selectable<AssessmentTable>): Assessment {
+  return {
+    ...row,
+    rubric: JSON.parse(row.rubric) as Rubric,
+    dimension_scores: JSON.parse(row.dimension_scores ?? '[]') as DimensionScore[],
+    tier_reasons: JSON.parse(row.tier_reasons ?? '[]') as Reason[],
+  };
+}
+
+function patchOf(patch: AssessmentPatch): Updateable<AssessmentTable> {
+  const { dimension_scores, tier_reasons, ...rest } = patch;
+  return {
+    ...rest,
+    ...(dimension_scores !== undefined ? { dimension_scores: json(dimension_scores) } : {}),
+    ...(tier_reasons !== undefined ? { tier_reasons: json(tier_reasons) } : {}),
+  };
+}
+
+/** A rubric row with its definition read. */
+export type RubricRow = Omit<Selectable<RubricTable>, 'definition'> & { definition: Rubric };
+export type RubricWrite<T> = Omit<T, 'definition'> & { definition?: Rubric };
+
+/** A rubric row read (also those the access module's `rubric` kind returns). */
+export const toRubric = (row: Selectable<RubricTable>): RubricRow => ({ ...row, definition: JSON.parse(row.definition) as Rubric });
 
 export interface QueueFilter {
   campaignId: number;
@@ -22,14 +75,20 @@ const clean = (s: string) => s.replace(/[%_\\]/g, '');
  * service already checked to be in scope.
  */
 export const assessmentRepository = {
-  find: (ex: Executor, campaignId: number, orgId: number) =>
-    ex.selectFrom('assessment').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).executeTakeFirst(),
+  find: async (ex: Executor, campaignId: number, orgId: number): Promise<Assessment | undefined> => {
+    const row = await ex.selectFrom('assessment').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).executeTakeFirst();
+    return row && assessmentOf(row);
+  },
 
   items: (ex: Executor, assessmentId: number) => ex.selectFrom('assessment_item').selectAll().where('assessment_id', '=', assessmentId).execute(),
 
-  insert: (ex: Executor, row: Insertable<AssessmentTable>) => ex.insertInto('assessment').values(row).execute(),
+  insert: (ex: Executor, row: AssessmentInsert) =>
+    ex
+      .insertInto('assessment')
+      .values({ ...row, rubric: JSON.stringify(row.rubric), dimension_scores: json(row.dimension_scores), tier_reasons: json(row.tier_reasons) })
+      .execute(),
 
-  update: (ex: Executor, id: number, patch: Updateable<AssessmentTable>) => ex.updateTable('assessment').set(patch).where('id', '=', id).execute(),
+  update: (ex: Executor, id: number, patch: AssessmentPatch) => ex.updateTable('assessment').set(patchOf(patch)).where('id', '=', id).execute(),
 
   /** The unit's item rows replaced by these. */
   async replaceItems(ex: Executor, assessmentId: number, rows: Insertable<AssessmentItemTable>[]) {
@@ -189,31 +248,45 @@ export const assessmentRepository = {
         .execute()
     ).map((r) => r.org_id),
 
-  /** Verified self-assessments of these units in a campaign. */
-  verified: (ex: Executor, campaignId: number, orgIds: number[]) =>
-    ex
-      .selectFrom('assessment')
-      .select(['org_id', 'verified_total', 'tier', 'verified_at', 'dimension_scores'])
-      .where('campaign_id', '=', campaignId)
-      .where('org_id', 'in', orgIds)
-      .where('status', '=', 'verified')
-      .execute(),
+  /** Verified self-assessments of these units in a campaign, with their scores by dimension. */
+  verified: async (ex: Executor, campaignId: number, orgIds: number[]) =>
+    (
+      await ex
+        .selectFrom('assessment')
+        .select(['org_id', 'verified_total', 'tier', 'verified_at', 'dimension_scores'])
+        .where('campaign_id', '=', campaignId)
+        .where('org_id', 'in', orgIds)
+        .where('status', '=', 'verified')
+        .execute()
+    ).map((r) => ({ ...r, dimension_scores: JSON.parse(r.dimension_scores ?? '[]') as DimensionScore[] })),
 };
 
 /** Rubrics are shared by the whole deployment (no scope); the built-in one is the fallback. */
 export const rubricRepository = {
-  all: (ex: Executor) => ex.selectFrom('rubric').selectAll().orderBy('id').execute(),
+  all: async (ex: Executor) => (await ex.selectFrom('rubric').selectAll().orderBy('id').execute()).map(toRubric),
 
   /** The definition stored under a key, else the first built-in rubric's. */
   definitionByKey: async (ex: Executor, key: string) =>
-    (
-      (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst()) ??
-      (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow())
-    ).definition,
+    JSON.parse(
+      (
+        (await ex.selectFrom('rubric').select('definition').where('key', '=', key).executeTakeFirst()) ??
+        (await ex.selectFrom('rubric').select('definition').where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow())
+      ).definition,
+    ) as Rubric,
 
   keyTaken: async (ex: Executor, key: string) => !!(await ex.selectFrom('rubric').select('id').where('key', '=', key).executeTakeFirst()),
 
-  insert: (ex: Executor, row: Insertable<RubricTable>) => ex.insertInto('rubric').values(row).returning('id').executeTakeFirstOrThrow(),
+  insert: (ex: Executor, row: RubricWrite<Insertable<RubricTable>> & { definition: Rubric }) =>
+    ex
+      .insertInto('rubric')
+      .values({ ...row, definition: JSON.stringify(row.definition) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
 
-  update: (ex: Executor, id: number, patch: Updateable<RubricTable>) => ex.updateTable('rubric').set(patch).where('id', '=', id).execute(),
+  update: (ex: Executor, id: number, { definition, ...patch }: RubricWrite<Updateable<RubricTable>>) =>
+    ex
+      .updateTable('rubric')
+      .set({ ...patch, ...(definition ? { definition: JSON.stringify(definition) } : {}) })
+      .where('id', '=', id)
+      .execute(),
 };

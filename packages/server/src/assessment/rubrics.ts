@@ -8,12 +8,9 @@ import { audit } from '../audit/service.ts';
 import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { rubricPolicy } from './policy.ts';
 import { orgRepository } from '../orgs/repository.ts';
-import { rubricRepository } from './repository.ts';
-
-type RubricRow = { id: number; key: string; name_zh: string; name_en: string; definition: string; builtin: number; updated_at: string };
+import { toRubric, rubricRepository, type RubricRow } from './repository.ts';
 
 function present(r: RubricRow) {
-  const definition = JSON.parse(r.definition) as Rubric;
   return {
     id: r.id,
     key: r.key,
@@ -21,14 +18,14 @@ function present(r: RubricRow) {
     nameEn: r.name_en,
     builtin: r.builtin === 1,
     updatedAt: r.updated_at,
-    maxPoints: rubricMax(definition),
-    definition,
+    maxPoints: rubricMax(r.definition),
+    definition: r.definition,
   };
 }
 
 /** The rubric a campaign scores against (its template's rubricKey), falling back to the built-in one. */
 export async function rubricByKey(ex: Executor, key: string): Promise<Rubric> {
-  return JSON.parse(await rubricRepository.definitionByKey(ex, key)) as Rubric;
+  return rubricRepository.definitionByKey(ex, key);
 }
 
 /** Rubrics are shared by the whole deployment, like templates: only the top of the tree edits them (policy.ts). */
@@ -56,24 +53,24 @@ export const rubricService = {
 
   async get(ctx: AppContext, actor: Actor, id: number) {
     assertReader(actor);
-    return present(await requireAccess(ctx.db, actor, null, 'rubric', id));
+    return present(toRubric(await requireAccess(ctx.db, actor, null, 'rubric', id)));
   },
 
   /** Saves a rubric. Self-assessments already started keep the snapshot they began with. */
   async update(ctx: AppContext, actor: Actor, id: number, input: Omit<Rubric, 'key'>) {
     assertEditor(actor);
     await ctx.db.transaction().execute(async (trx) => {
-      const row = await requireAccess(trx, actor, 'rubric.write', 'rubric', id);
+      const row = toRubric(await requireAccess(trx, actor, 'rubric.write', 'rubric', id));
       const next: Rubric = { ...input, key: row.key };
       await checked(trx, next);
       await rubricRepository.update(trx, id, {
         name_zh: next.nameZh.trim(),
         name_en: next.nameEn.trim(),
-        definition: JSON.stringify(next),
+        definition: next,
         updated_at: nowIso(),
         updated_by: actor.userId,
       });
-      const before = JSON.parse(row.definition) as Rubric;
+      const before = row.definition;
       await audit(trx, actor, {
         action: 'rubric.update',
         targetType: 'rubric',
@@ -123,7 +120,7 @@ export const rubricService = {
         key: input.key,
         name_zh: input.nameZh.trim(),
         name_en: input.nameEn.trim(),
-        definition: JSON.stringify(input),
+        definition: input,
         builtin: 0,
         created_at: at,
         updated_at: at,

@@ -24,7 +24,7 @@ export async function verifiedScores(ex: Executor, campaignId: number, orgIds: n
   if (!orgIds.length) return out;
   const rows = await assessmentRepository.verified(ex, campaignId, [...new Set(orgIds)]);
   for (const r of rows) {
-    const dimensions = JSON.parse(r.dimension_scores ?? '[]') as VerifiedScore['dimensions'];
+    const dimensions = r.dimension_scores;
     out.set(r.org_id, {
       orgId: r.org_id,
       total: Number(r.verified_total ?? 0),

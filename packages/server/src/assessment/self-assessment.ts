@@ -1,4 +1,4 @@
-import { itemScoreError, rubricItems, scoreSheet, type FieldError, type Rubric } from '@zx/domain';
+import { itemScoreError, rubricItems, scoreSheet, type FieldError } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -32,7 +32,7 @@ export const selfAssessmentService = {
           a.status === 'verified' ? 'The self-assessment has been verified and cannot change' : 'The self-assessment awaits verification and cannot change',
         );
       }
-      const rubric = a ? (JSON.parse(a.rubric) as Rubric) : await rubricByKey(trx, c.definition.rubricKey);
+      const rubric = a ? a.rubric : await rubricByKey(trx, c.definition.rubricKey);
       const items = new Map(rubricItems(rubric).map((i) => [i.key, i]));
       const vetoKeys = new Set(rubric.vetoes.map((v) => v.key));
       const errors: FieldError[] = [];
@@ -90,7 +90,7 @@ export const selfAssessmentService = {
           org_id: org.id,
           status: 'draft',
           rubric_key: rubric.key,
-          rubric: JSON.stringify(rubric),
+          rubric,
           self_total: sheet.total,
           summary: input.summary?.trim() || null,
           ...unsigned,
@@ -177,7 +177,7 @@ export const selfAssessmentService = {
       if (!a || (a.status !== 'draft' && a.status !== 'returned'))
         throw conflict('ASSESSMENT_NOT_EDITABLE', '自评当前不能签字确认', 'The self-assessment cannot be signed now');
       if (a.secretary_signed_at) throw conflict('ASSESSMENT_ALREADY_SIGNED', '书记已签字确认', 'The secretary has already signed');
-      const rubric = JSON.parse(a.rubric) as Rubric;
+      const rubric = a.rubric;
       const have = new Set((await loadItems(trx, a.id)).map((i) => i.item_key));
       const missing = [...rubricItems(rubric).map((i) => i.key), ...rubric.vetoes.map((v) => v.key)].filter((k) => !have.has(k));
       if (missing.length) {

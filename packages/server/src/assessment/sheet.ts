@@ -1,4 +1,4 @@
-import { decideTier, isoToday, rubricMax, scoreSheet, type Reason, type Rubric, type TierCode } from '@zx/domain';
+import { decideTier, isoToday, rubricMax, scoreSheet, type TierCode } from '@zx/domain';
 import type { ActivityTypeCode } from '@zx/domain/campaign/activity-types';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -98,7 +98,7 @@ export const sheetService = {
   async get(ctx: AppContext, actor: Actor, campaignId: number, orgId: number) {
     const { c, org, asRepresentative } = await readable(ctx.db, actor, campaignId, orgId);
     const a = await loadAssessment(ctx.db, c.id, org.id);
-    const rubric = a ? (JSON.parse(a.rubric) as Rubric) : await rubricByKey(ctx.db, c.definition.rubricKey);
+    const rubric = a ? a.rubric : await rubricByKey(ctx.db, c.definition.rubricKey);
     const items = a ? await loadItems(ctx.db, a.id) : [];
     const byKey = new Map(items.map((i) => [i.item_key, i]));
     // Only evidence the sheet can legitimately hold is shown, whatever ids were stored: this unit's
@@ -182,8 +182,8 @@ export const sheetService = {
               total: Number(a.verified_total),
               tier: (a.tier as TierCode | null) ?? null,
               tierByScore: a.tier_by_score as TierCode,
-              reasons: JSON.parse(a.tier_reasons ?? '[]') as Reason[],
-              dimensions: JSON.parse(a.dimension_scores ?? '[]'),
+              reasons: a.tier_reasons,
+              dimensions: a.dimension_scores,
               verifiedBy: a.verified_by_name,
               verifiedAt: a.verified_at,
             }

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { Rubric } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { UnitTierTable, UnitTitleTable } from '../db/schema-assessment.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
@@ -21,16 +22,16 @@ export const tierRepository = {
     ex.selectFrom('unit_tier').select(['tier', 'campaign_id']).where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst(),
 
   /** The rubric snapshot the unit's tier of a year came from (null: none, or a tier without an assessment). */
-  rubricOfYear: async (ex: Executor, orgId: number, year: number) =>
-    (
-      await ex
-        .selectFrom('unit_tier as t')
-        .leftJoin('assessment as a', 'a.id', 't.assessment_id')
-        .select('a.rubric')
-        .where('t.org_id', '=', orgId)
-        .where('t.year', '=', year)
-        .executeTakeFirst()
-    )?.rubric ?? null,
+  rubricOfYear: async (ex: Executor, orgId: number, year: number): Promise<Rubric | null> => {
+    const row = await ex
+      .selectFrom('unit_tier as t')
+      .leftJoin('assessment as a', 'a.id', 't.assessment_id')
+      .select('a.rubric')
+      .where('t.org_id', '=', orgId)
+      .where('t.year', '=', year)
+      .executeTakeFirst();
+    return row?.rubric ? (JSON.parse(row.rubric) as Rubric) : null;
+  },
 
   titlesOfYear: async (ex: Executor, orgId: number, year: number) =>
     (await ex.selectFrom('unit_title').select('title').where('org_id', '=', orgId).where('year', '=', year).execute()).map((r) => r.title),

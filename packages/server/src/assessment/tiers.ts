@@ -1,14 +1,4 @@
-import {
-  BUILTIN_RUBRIC,
-  tierChange,
-  titleProblems,
-  TITLE_CODES,
-  TITLE_NAMES,
-  type Rubric,
-  type RubricSettings,
-  type TierCode,
-  type TitleCode,
-} from '@zx/domain';
+import { BUILTIN_RUBRIC, tierChange, titleProblems, TITLE_CODES, TITLE_NAMES, type RubricSettings, type TierCode, type TitleCode } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -29,7 +19,7 @@ const mayAward = (actor: Actor, orgPath: string) => assessmentPolicy.award(actor
 /** The rules a unit's titles follow in a year: those of the rubric its verified tier came from, else the built-in rubric's. */
 async function settingsFor(ex: Executor, orgId: number, year: number): Promise<RubricSettings> {
   const rubric = await repo.rubricOfYear(ex, orgId, year);
-  if (rubric) return (JSON.parse(rubric) as Rubric).settings;
+  if (rubric) return rubric.settings;
   return (await rubricByKey(ex, BUILTIN_RUBRIC.key)).settings;
 }
 

@@ -8,8 +8,6 @@ import {
   TITLE_NAMES,
   titleProblems,
   type FieldError,
-  type Reason,
-  type Rubric,
   type TierCode,
   type TitleCode,
 } from '@zx/domain';
@@ -56,7 +54,7 @@ export const verificationService = {
         throw conflict('ASSESSMENT_NOT_SUBMITTED', '该自评当前不在待核定状态', 'This self-assessment is not awaiting verification');
       // Whoever signed the unit's self-assessment (e.g. an admin above entering it for the unit) does not check it too.
       if (assessmentPolicy.signedIt(actor, a)) throw signerVerifies();
-      const rubric = JSON.parse(a.rubric) as Rubric;
+      const rubric = a.rubric;
       const items = await loadItems(trx, a.id);
       const byKey = new Map(items.map((i) => [i.item_key, i]));
       const defs = new Map(rubricItems(rubric).map((i) => [i.key, i]));
@@ -130,10 +128,10 @@ export const verificationService = {
       await repo.update(trx, a.id, {
         status: 'verified',
         verified_total: sheet.total,
-        dimension_scores: JSON.stringify(sheet.dimensions),
+        dimension_scores: sheet.dimensions,
         tier: decided.tier,
         tier_by_score: decided.byScore,
-        tier_reasons: JSON.stringify(decided.reasons),
+        tier_reasons: decided.reasons,
         verified_by: actor.userId,
         verified_by_name: actor.displayName,
         verifier_org_id: actor.grant.orgId,
@@ -224,17 +222,17 @@ async function generalBranchFollowUp(ex: Executor, c: Campaign, org: Organizatio
   if (!parent) return;
   const pa = await loadAssessment(ex, c.id, parent.id);
   if (pa?.status !== 'verified' || pa.tier !== 'star5') return;
-  const settings = (JSON.parse(pa.rubric) as Rubric).settings;
+  const settings = pa.rubric.settings;
   if (!settings.generalBranchTypes.includes(parent.type_code)) return;
   const reasons = [
-    ...(JSON.parse(pa.tier_reasons ?? '[]') as Reason[]),
+    ...pa.tier_reasons,
     {
       code: 'GENERAL_BRANCH',
       zh: `下属${org.name}核定为${TIER_NAMES[tier].zh}，团总支不能评为五星，改定为四星`,
       en: `Sub-branch ${org.name} was rated ${TIER_NAMES[tier].en}: a general branch cannot be 5 stars; now 4 stars`,
     },
   ];
-  await repo.update(ex, pa.id, { tier: 'star4', tier_reasons: JSON.stringify(reasons), updated_at: at });
+  await repo.update(ex, pa.id, { tier: 'star4', tier_reasons: reasons, updated_at: at });
   await upsertTier(ex, parent.id, c, pa.id, 'star4', Number(pa.verified_total), at);
   await notify(ex, {
     org: { id: parent.id, path: parent.path },

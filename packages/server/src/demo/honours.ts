@@ -184,7 +184,7 @@ export async function loadDemoHonours(ctx: AppContext, branchIds: number[], user
       reference_date: `${year}-12-31`,
       require_lower_title: 0,
       campaign_id: campaign?.id ?? null,
-      settings: JSON.stringify(DEFAULT_HONOUR_SETTINGS),
+      settings: DEFAULT_HONOUR_SETTINGS,
       depth: Number(district.depth),
     };
     const add = async (kind: HonourKind, subject: { memberId?: number; orgId?: number }) => {

@@ -12,12 +12,11 @@ import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { evaluationRepository as repo } from './repository.ts';
-import { MEMBER, approves, assertStage, countsOf, managedRound, orgName, refreshFacts, settingsOf, type Round } from './rounds.ts';
+import { MEMBER, roundToApprove, approves, assertStage, managedRound, orgName, refreshFacts, type Round } from './rounds.ts';
 import { selfApproval } from './policy.ts';
 import { getRound } from './round-view.ts';
 
@@ -43,8 +42,8 @@ export const evaluationGrading = {
       const all = rows.map((p) => ({ memberId: p.member_id, grade: p.proposed_grade as EvaluationGrade | null, reason: p.override_reason }));
       const errors = validateProposal(all, {
         participants: rows.map((p) => p.member_id),
-        votes: new Map(rows.map((p) => [p.member_id, countsOf(p.votes) ?? {}])),
-        settings: settingsOf(r),
+        votes: new Map(rows.map((p) => [p.member_id, p.votes ?? {}])),
+        settings: r.settings,
         complete: true,
       });
       if (errors.length) throw validationFailed(errors);
@@ -74,7 +73,7 @@ export const evaluationGrading = {
   /** The level above approves the grades (they become final; 不合格 gets its re-evaluation date) or returns them with a comment. */
   async review(ctx: AppContext, actor: Actor, id: number, input: { decision: 'approve' | 'return'; comment?: string | null }) {
     await ctx.db.transaction().execute(async (trx) => {
-      const r: Round = await requireAccess(trx, actor, 'evaluation.approve', 'evaluation', id);
+      const r = await roundToApprove(trx, actor, id);
       if (!approves(actor, r)) throw selfApproval();
       assertStage(r, 'submitted');
       const comment = input.comment?.trim() || null;
@@ -86,7 +85,7 @@ export const evaluationGrading = {
       const at = nowIso();
       const org = (await orgName(trx, r.org_id))!;
       if (input.decision === 'approve') {
-        const s = settingsOf(r);
+        const s = r.settings;
         const today = isoToday();
         for (const p of await repo.participants(trx, r.id)) {
           await repo.updateParticipant(trx, r.id, p.member_id, {
@@ -134,7 +133,7 @@ export const evaluationGrading = {
       if (p.final_grade !== 'unqualified')
         throw conflict('EVALUATION_NOT_UNQUALIFIED', '只有评为不合格的团员需要重新评议', 'Only a member graded 不合格 is re-evaluated');
       if (p.reevaluation_grade) throw conflict('EVALUATION_ALREADY_REEVALUATED', '该团员的重新评议结果已经登记', 'The re-evaluation has already been recorded');
-      const s = settingsOf(r);
+      const s = r.settings;
       const approvedOn = (r.decided_at ?? nowIso()).slice(0, 10);
       const window = reevaluationWindow(approvedOn, s);
       const errors: FieldError[] = [];
@@ -182,14 +181,14 @@ export const evaluationGrading = {
 
 async function writeProposal(trx: Executor, actor: Actor, r: Round, grades: ProposedGrade[], complete: boolean) {
   const rows = await repo.participants(trx, r.id);
-  const votes = new Map(rows.map((p) => [p.member_id, countsOf(p.votes) ?? {}]));
+  const votes = new Map(rows.map((p) => [p.member_id, p.votes ?? {}]));
   // The cap counts the whole proposal: what is given now over what was saved before.
   const given = new Map(grades.map((g) => [g.memberId, g]));
   const merged: ProposedGrade[] = rows.map(
     (p) => given.get(p.member_id) ?? { memberId: p.member_id, grade: p.proposed_grade as EvaluationGrade | null, reason: p.override_reason },
   );
-  const errors = validateProposal(grades, { participants: rows.map((p) => p.member_id), votes, settings: settingsOf(r), complete });
-  const capErrors = validateProposal(merged, { participants: rows.map((p) => p.member_id), votes, settings: settingsOf(r), complete: false }).filter(
+  const errors = validateProposal(grades, { participants: rows.map((p) => p.member_id), votes, settings: r.settings, complete });
+  const capErrors = validateProposal(merged, { participants: rows.map((p) => p.member_id), votes, settings: r.settings, complete: false }).filter(
     (e) => e.code === 'EVALUATION_EXCELLENT_CAP',
   );
   const all = [...errors.filter((e) => e.code !== 'EVALUATION_EXCELLENT_CAP'), ...capErrors];

@@ -38,7 +38,7 @@ export async function evaluationHistory(ex: Executor, memberId: number): Promise
       orgName: r.org_name,
       grade: r.final_grade as EvaluationGrade | null,
       // Never counts from fewer than MIN_REPORTABLE_BALLOTS ballots (rows stored before the floor included).
-      votes: r.votes && evaluationVotesReportable(r.vote_present) ? JSON.parse(r.votes) : null,
+      votes: r.votes && evaluationVotesReportable(r.vote_present) ? r.votes : null,
       overrideReason: r.override_reason,
       approvedAt: r.decided_at,
       reevaluation:

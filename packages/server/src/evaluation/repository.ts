@@ -1,40 +1,89 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { clampEvaluationSettings, DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings, type GradeVoteCounts } from '@zx/domain';
 import type { Dialect, Executor } from '../db/database.ts';
 import type { MemberEvaluationParticipantTable, MemberEvaluationTable, MemberNegativeEntryTable } from '../db/schema-evaluation.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
+import { evaluationSettingsSchema } from './settings-schema.ts';
 
 /** Case-insensitive LIKE on PostgreSQL; SQLite's LIKE already is for ASCII. */
 const likeOf = (dialect: Dialect) => (dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
+
+/** A round with its frozen rules read — raised to the quorum floor if they were stored below it. */
+export type Round = Omit<Selectable<MemberEvaluationTable>, 'settings'> & { settings: EvaluationSettings };
+
+/** A round row read (also those the access module's `evaluation` kind returns). */
+export const toRound = (row: Selectable<MemberEvaluationTable>): Round => ({
+  ...row,
+  settings: clampEvaluationSettings(JSON.parse(row.settings) as EvaluationSettings),
+});
+
+/** A participant's vote counts (JSON) read: null until a counted vote kept them. */
+const withVotes = <R extends { votes: string | null }>(r: R): Omit<R, 'votes'> & { votes: GradeVoteCounts | null } => ({
+  ...r,
+  votes: r.votes ? (JSON.parse(r.votes) as GradeVoteCounts) : null,
+});
+
+type ParticipantPatch = Omit<Updateable<MemberEvaluationParticipantTable>, 'votes'> & { votes?: GradeVoteCounts | null };
+
+const SETTINGS_KEY = 'evaluation';
 
 /**
  * Every SQL of the member evaluation. Reads name the subtree they read (a path) or a round /
  * member the service has already checked to be in scope.
  */
 export const evaluationRepository = {
-  round: (ex: Executor, id: number) => ex.selectFrom('member_evaluation').selectAll().where('id', '=', id).executeTakeFirst(),
+  /**
+   * The deployment's rules (the `evaluation` setting): what was stored over the defaults, raised to
+   * the quorum floor; the defaults when nothing (or nothing readable) is stored.
+   */
+  settings: async (ex: Executor): Promise<EvaluationSettings> => {
+    const text = await readSetting(ex, SETTINGS_KEY);
+    if (text === undefined) return DEFAULT_EVALUATION_SETTINGS;
+    const parsed = evaluationSettingsSchema.partial().safeParse(JSON.parse(text));
+    return parsed.success ? clampEvaluationSettings({ ...DEFAULT_EVALUATION_SETTINGS, ...parsed.data }) : DEFAULT_EVALUATION_SETTINGS;
+  },
 
-  roundOf: (ex: Executor, orgId: number, year: number) =>
-    ex.selectFrom('member_evaluation').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst(),
+  saveSettings: (ex: Executor, value: EvaluationSettings, userId: number) => writeSetting(ex, SETTINGS_KEY, value, userId),
 
-  insertRound: (ex: Executor, row: Insertable<MemberEvaluationTable>) =>
-    ex.insertInto('member_evaluation').values(row).returning('id').executeTakeFirstOrThrow(),
+  roundOf: async (ex: Executor, orgId: number, year: number) => {
+    const row = await ex.selectFrom('member_evaluation').selectAll().where('org_id', '=', orgId).where('year', '=', year).executeTakeFirst();
+    return row && toRound(row);
+  },
 
-  updateRound: (ex: Executor, id: number, patch: Updateable<MemberEvaluationTable>) =>
+  insertRound: (ex: Executor, row: Omit<Insertable<MemberEvaluationTable>, 'settings'> & { settings: EvaluationSettings }) =>
+    ex
+      .insertInto('member_evaluation')
+      .values({ ...row, settings: JSON.stringify(row.settings) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+
+  /** The rules are frozen when the round opens: a change never rewrites them. */
+  updateRound: (ex: Executor, id: number, patch: Omit<Updateable<MemberEvaluationTable>, 'settings'>) =>
     ex.updateTable('member_evaluation').set(patch).where('id', '=', id).execute(),
 
-  participants: (ex: Executor, evaluationId: number) =>
-    ex
-      .selectFrom('member_evaluation_participant as p')
-      .innerJoin('member as m', 'm.id', 'p.member_id')
-      .selectAll('p')
-      .select(['m.position', 'm.status as member_status', 'm.org_id as member_org_id'])
-      .where('p.evaluation_id', '=', evaluationId)
-      .orderBy('p.member_name')
-      .orderBy('p.member_id')
-      .execute(),
+  participants: async (ex: Executor, evaluationId: number) =>
+    (
+      await ex
+        .selectFrom('member_evaluation_participant as p')
+        .innerJoin('member as m', 'm.id', 'p.member_id')
+        .selectAll('p')
+        .select(['m.position', 'm.status as member_status', 'm.org_id as member_org_id'])
+        .where('p.evaluation_id', '=', evaluationId)
+        .orderBy('p.member_name')
+        .orderBy('p.member_id')
+        .execute()
+    ).map(withVotes),
 
-  participant: (ex: Executor, evaluationId: number, memberId: number) =>
-    ex.selectFrom('member_evaluation_participant').selectAll().where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).executeTakeFirst(),
+  participant: async (ex: Executor, evaluationId: number, memberId: number) => {
+    const row = await ex
+      .selectFrom('member_evaluation_participant')
+      .selectAll()
+      .where('evaluation_id', '=', evaluationId)
+      .where('member_id', '=', memberId)
+      .executeTakeFirst();
+    return row && withVotes(row);
+  },
 
   insertParticipants: async (ex: Executor, rows: Insertable<MemberEvaluationParticipantTable>[]) => {
     for (let i = 0; i < rows.length; i += 300)
@@ -44,8 +93,13 @@ export const evaluationRepository = {
         .execute();
   },
 
-  updateParticipant: (ex: Executor, evaluationId: number, memberId: number, patch: Updateable<MemberEvaluationParticipantTable>) =>
-    ex.updateTable('member_evaluation_participant').set(patch).where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).execute(),
+  updateParticipant: (ex: Executor, evaluationId: number, memberId: number, { votes, ...patch }: ParticipantPatch) =>
+    ex
+      .updateTable('member_evaluation_participant')
+      .set({ ...patch, ...(votes !== undefined ? { votes: votes && JSON.stringify(votes) } : {}) })
+      .where('evaluation_id', '=', evaluationId)
+      .where('member_id', '=', memberId)
+      .execute(),
 
   org: async (ex: Executor, id: number) =>
     (await ex.selectFrom('organization').select(['id', 'name', 'path', 'parent_id']).where('id', '=', id).executeTakeFirst()) ?? null,
@@ -223,17 +277,19 @@ export const evaluationRepository = {
   },
 
   /** Rounds the member takes part in, newest year first. */
-  roundsOfMember: (ex: Executor, memberId: number) =>
-    ex
-      .selectFrom('member_evaluation_participant as p')
-      .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
-      .innerJoin('organization as o', 'o.id', 'e.org_id')
-      .selectAll('p')
-      .select(['e.id', 'e.year', 'e.stage', 'e.org_id', 'o.name as org_name', 'e.vote_mode', 'e.vote_session_id', 'e.vote_present', 'e.decided_at'])
-      .where('p.member_id', '=', memberId)
-      .orderBy('e.year', 'desc')
-      .orderBy('e.id', 'desc')
-      .execute(),
+  roundsOfMember: async (ex: Executor, memberId: number) =>
+    (
+      await ex
+        .selectFrom('member_evaluation_participant as p')
+        .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
+        .innerJoin('organization as o', 'o.id', 'e.org_id')
+        .selectAll('p')
+        .select(['e.id', 'e.year', 'e.stage', 'e.org_id', 'o.name as org_name', 'e.vote_mode', 'e.vote_session_id', 'e.vote_present', 'e.decided_at'])
+        .where('p.member_id', '=', memberId)
+        .orderBy('e.year', 'desc')
+        .orderBy('e.id', 'desc')
+        .execute()
+    ).map(withVotes),
 
   negativeEntries: (ex: Executor, memberId: number) =>
     ex

@@ -2,12 +2,12 @@ import { EVALUATION_GRADES, departsFromVote, evaluationQuorumMinimum, excellentC
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../auth/actor.ts';
 import { evaluationRepository as repo } from './repository.ts';
-import { approves, manages, orgName, reportableCounts, settingsOf, visibleRound, voteOf } from './rounds.ts';
+import { approves, manages, orgName, reportableCounts, visibleRound, voteOf } from './rounds.ts';
 
 /** One round. The committee and the levels above see everything but the peer comments (GET …/comments); a participant sees their own part. */
 export async function getRound(ctx: AppContext, actor: Actor, id: number) {
   const { round: r, full, participant } = await visibleRound(ctx.db, actor, id);
-  const s = settingsOf(r);
+  const s = r.settings;
   const [org, rows, commentCounts, vote] = await Promise.all([
     orgName(ctx.db, r.org_id),
     repo.participants(ctx.db, r.id),

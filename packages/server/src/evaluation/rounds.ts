@@ -1,12 +1,10 @@
-import { clampEvaluationSettings, evaluationVotesReportable, type EvaluationSettings, type EvaluationStage, type GradeVoteCounts } from '@zx/domain';
-import type { Selectable } from 'kysely';
+import { evaluationVotesReportable, type EvaluationStage, type GradeVoteCounts } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import type { MemberEvaluationTable } from '../db/schema-evaluation.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess, scopeRoot } from '../access/index.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { refreshUnitsInAllCampaigns } from '../campaigns/rollup.ts';
-import { evaluationRepository as repo } from './repository.ts';
+import { evaluationRepository as repo, toRound, type Round } from './repository.ts';
 import { ballotStatus, type VoteStatus } from './vote.ts';
 import { evaluationPolicy } from './policy.ts';
 
@@ -14,14 +12,11 @@ import { evaluationPolicy } from './policy.ts';
 export const EVALUATION = { zh: '团员教育评议', en: 'Member evaluation' };
 export const MEMBER = { zh: '参评团员', en: 'Participant' };
 
-export type Round = Selectable<MemberEvaluationTable>;
+export type { Round };
 
-/** The round's frozen rules, raised to the quorum floor if they were stored below it. */
-export const settingsOf = (r: Round) => clampEvaluationSettings(JSON.parse(r.settings) as EvaluationSettings);
-export const countsOf = (json: string | null) => (json ? (JSON.parse(json) as GradeVoteCounts) : null);
 /** A participant's vote counts, when they may be shown at all: never from fewer than MIN_REPORTABLE_BALLOTS ballots. */
-export const reportableCounts = (r: { vote_present: number | null }, json: string | null) =>
-  evaluationVotesReportable(r.vote_present) ? countsOf(json) : null;
+export const reportableCounts = (r: { vote_present: number | null }, counts: GradeVoteCounts | null) =>
+  evaluationVotesReportable(r.vote_present) ? counts : null;
 
 export function stageConflict(expected: string) {
   return conflict(
@@ -48,14 +43,19 @@ export const readRoot = async (ex: Executor, actor: Actor, orgId: number | undef
   orgId ? (await requireAccess(ex, actor, 'evaluation.read', 'org', orgId)).path : scopeRoot(actor, 'evaluation.read');
 
 /** A round the actor manages: evaluation.manage and the round's organization in its subtree (else 403 / 404). */
-export const managedRound = (ex: Executor, actor: Actor, id: number): Promise<Round> => requireAccess(ex, actor, 'evaluation.manage', 'evaluation', id);
+export const managedRound = async (ex: Executor, actor: Actor, id: number): Promise<Round> =>
+  toRound(await requireAccess(ex, actor, 'evaluation.manage', 'evaluation', id));
+
+/** A round the actor approves: evaluation.approve and the round's organization in its subtree (else 403 / 404). */
+export const roundToApprove = async (ex: Executor, actor: Actor, id: number): Promise<Round> =>
+  toRound(await requireAccess(ex, actor, 'evaluation.approve', 'evaluation', id));
 
 export const { readsAll, approves, manages } = evaluationPolicy;
 
 /** The round, readable by its committee and the levels above, or by a participant (their own view). Otherwise 404. */
 export async function visibleRound(ex: Executor, actor: Actor, id: number): Promise<{ round: Round; full: boolean; participant: boolean }> {
   // The kind reaches the rounds of the subtree (evaluation.read) and those the actor's member takes part in.
-  const r: Round = await requireAccess(ex, actor, null, 'evaluation', id);
+  const r = toRound(await requireAccess(ex, actor, null, 'evaluation', id));
   const full = readsAll(actor, r);
   const participant = !!actor.memberId && !!(await repo.participant(ex, r.id, actor.memberId));
   if (!full && !participant) throw notFound(EVALUATION);

@@ -7,7 +7,7 @@ import { idParam, isoDate, isoDateTime } from '../http/schemas.ts';
 import { evaluationService as svc } from './service.ts';
 import { evaluationVoteService as votes } from './voting.ts';
 import { negativeListService } from './history.ts';
-import { evaluationSettingsBody } from './settings.ts';
+import { evaluationSettingsBody } from './settings-schema.ts';
 import { access } from '../access/guard.ts';
 import {
   evaluation,

@@ -7,7 +7,6 @@ import { audit } from '../audit/service.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { evaluationRepository as repo } from './repository.ts';
-import { getEvaluationSettings } from './settings.ts';
 import { EVALUATION, MEMBER, STAGE_NAMES, assertStage, managedRound, orgName, stageConflict, visibleRound } from './rounds.ts';
 import { evaluationPolicy } from './policy.ts';
 import { getRound } from './round-view.ts';
@@ -49,14 +48,14 @@ export const evaluationSteps = {
             message: { zh: '该组织没有在册团员，无法开展评议', en: 'This organization has no active members to evaluate' },
           },
         ]);
-      const settings = await getEvaluationSettings(trx);
+      const settings = await repo.settings(trx);
       const at = nowIso();
       const { id } = await repo.insertRound(trx, {
         org_id: org.id,
         org_path: org.path,
         year: input.year,
         stage: 'study',
-        settings: JSON.stringify(settings),
+        settings,
         study_held_on: null,
         study_note: null,
         vote_mode: null,

@@ -15,7 +15,7 @@ import { audit } from '../audit/service.ts';
 import { conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { evaluationRepository as repo } from './repository.ts';
-import { assertStage, managedRound, orgName, settingsOf, type Round } from './rounds.ts';
+import { assertStage, managedRound, orgName, type Round } from './rounds.ts';
 import { getRound } from './round-view.ts';
 import { finishBallot, startBallot, type VoteTally } from './vote.ts';
 import { scrubAfterClose } from '../votes/engine.ts';
@@ -31,12 +31,12 @@ import { scrubAfterClose } from '../votes/engine.ts';
  * kept and every proposed grade needs its written reason.
  */
 async function applyTally(trx: Executor, r: Round, tally: VoteTally, participants: number[]) {
-  const s = settingsOf(r);
+  const s = r.settings;
   const met = !tally.withheld && evaluationQuorumMet(tally.present, participants.length, s.quorum);
   const keep = met && evaluationVotesReportable(tally.present);
   const at = nowIso();
   for (const id of participants) {
-    await repo.updateParticipant(trx, r.id, id, { votes: keep ? JSON.stringify(tally.counts.get(id) ?? {}) : null });
+    await repo.updateParticipant(trx, r.id, id, { votes: keep ? (tally.counts.get(id) ?? {}) : null });
   }
   await repo.updateRound(trx, r.id, {
     vote_present: tally.present,
@@ -85,7 +85,7 @@ export const evaluationVoteService = {
         titleEn: `${org.name} member evaluation ${r.year}`,
         participants: rows.map((p) => ({ memberId: p.member_id, name: p.member_name })),
         closesAt: input.closesAt,
-        quorum: settingsOf(r).quorum,
+        quorum: r.settings.quorum,
       });
       await repo.updateRound(trx, r.id, {
         stage: 'voting',
@@ -147,7 +147,7 @@ export const evaluationVoteService = {
         throw conflict('EVALUATION_VOTE_OPEN', '网上投票正在进行中，请先结束投票', 'An online vote is open; close it first');
       }
       const participants = (await repo.participants(trx, r.id)).map((p) => p.member_id);
-      const s = settingsOf(r);
+      const s = r.settings;
       const errors: FieldError[] = [];
       if (input.present > participants.length) {
         errors.push({

@@ -1,4 +1,4 @@
-import { honourSubject, type FieldError, type HonourKind } from '@zx/domain';
+import { honourSubject, type FieldError, type HonourKind, type RuleCheck } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -9,16 +9,16 @@ import { conflict, forbidden, notFound, validationFailed } from '../http/errors.
 import { checkSubject, listSubjects } from './eligibility.ts';
 import { honourRepository as repo } from './repository.ts';
 import { honourPolicy as policy } from './policy.ts';
-import { ORG, assertQuota, beforeNotice, ineligible, kindsOf, managedRound, refOf } from './round.ts';
+import { ORG, assertQuota, beforeNotice, ineligible, managedRound, reachedRound, refOf } from './round.ts';
 import { presentSubject } from './presenter.ts';
 
 /** The candidate list: who is eligible, adding or recommending, deciding on a recommendation, taking off the list. */
 export const candidateService = {
   /** The subjects of one kind under `orgId` (default: the actor's organization, inside the round) with their rule checks. */
   async eligible(ctx: AppContext, actor: Actor, id: number, q: { kind: HonourKind; orgId?: number; all: boolean; q?: string; limit: number }) {
-    const r = await requireAccess(ctx.db, actor, 'honour.manage', 'honourRound', id);
+    const r = await reachedRound(ctx.db, actor, 'honour.manage', id);
     if (!policy.manage(actor, r) && !policy.recommend(actor, r)) throw forbidden();
-    if (!kindsOf(r).includes(q.kind))
+    if (!r.kinds.includes(q.kind))
       throw validationFailed([
         { field: 'kind', code: 'HONOUR_KIND_NOT_IN_ROUND', message: { zh: '本次评选不含该类荣誉', en: 'This round does not include that honour' } },
       ]);
@@ -47,13 +47,13 @@ export const candidateService = {
     input: { kind: HonourKind; memberId?: number | null; orgId?: number | null; note?: string | null },
   ) {
     return ctx.db.transaction().execute(async (trx) => {
-      const r = await requireAccess(trx, actor, 'honour.manage', 'honourRound', id);
+      const r = await reachedRound(trx, actor, 'honour.manage', id);
       const manager = policy.manage(actor, r);
       if (!manager && !policy.recommend(actor, r)) throw forbidden();
       if (manager && !beforeNotice(r.status))
         throw conflict('HONOUR_ROUND_LOCKED', '公示后不能再调整候选名单', 'The candidate list is fixed once the notice is published');
       const errors: FieldError[] = [];
-      if (!kindsOf(r).includes(input.kind))
+      if (!r.kinds.includes(input.kind))
         errors.push({
           field: 'kind',
           code: 'HONOUR_KIND_NOT_IN_ROUND',
@@ -88,7 +88,7 @@ export const candidateService = {
       const recommender = await requireAccess(trx, actor, 'honour.manage', 'org', actor.grant.orgId);
       const row = {
         status,
-        checks: JSON.stringify(check.checks),
+        checks: check.checks,
         note: input.note?.trim() || null,
         updated_at: at,
         recommender_org_id: recommender.id,
@@ -135,12 +135,12 @@ export const candidateService = {
       if (!beforeNotice(r.status))
         throw conflict('HONOUR_ROUND_LOCKED', '公示后不能再调整候选名单', 'The candidate list is fixed once the notice is published');
       if (c.status !== 'recommended') throw conflict('HONOUR_NOT_RECOMMENDED', '只能处理待定的推荐', 'Only a pending recommendation can be decided');
-      let checks = c.checks;
+      let checks: RuleCheck[] | undefined;
       if (decision === 'accept') {
         const check = await checkSubject(trx, refOf(r), c.kind as HonourKind, { memberId: c.member_id, orgId: c.org_id });
         if (!check?.eligible) throw validationFailed([ineligible(c.member_id ? 'memberId' : 'orgId', check?.checks ?? [])]);
         await assertQuota(trx, r, c.kind as HonourKind);
-        checks = JSON.stringify(check.checks);
+        checks = check.checks;
       }
       await repo.updateCandidate(trx, c.id, { status: decision === 'accept' ? 'candidate' : 'rejected', checks, updated_at: nowIso() });
       await audit(trx, actor, {
@@ -156,7 +156,7 @@ export const candidateService = {
   async remove(ctx: AppContext, actor: Actor, candidateId: number) {
     return ctx.db.transaction().execute(async (trx) => {
       const c = await requireAccess(trx, actor, 'honour.manage', 'honourCandidate', candidateId);
-      const r = await requireAccess(trx, actor, 'honour.manage', 'honourRound', c.round_id);
+      const r = await reachedRound(trx, actor, 'honour.manage', c.round_id);
       if (!policy.manage(actor, r) && !policy.withdrawRecommendation(actor, r, c)) throw forbidden();
       if (!beforeNotice(r.status))
         throw conflict('HONOUR_ROUND_LOCKED', '公示后不能再调整候选名单', 'The candidate list is fixed once the notice is published');

@@ -31,7 +31,7 @@ export interface RoundRef {
   reference_date: string;
   require_lower_title: number;
   campaign_id: number | null;
-  settings: string;
+  settings: HonourSettings;
   /** The round organization's depth in the tree (awards from deeper organizations are "lower level"). */
   depth: number;
 }
@@ -40,7 +40,7 @@ export const rulesOf = (r: RoundRef): RoundRules => ({
   year: r.year,
   referenceDate: r.reference_date,
   requireLowerTitle: r.require_lower_title === 1,
-  settings: JSON.parse(r.settings) as HonourSettings,
+  settings: r.settings,
 });
 
 export interface SubjectCheck {

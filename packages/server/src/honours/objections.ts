@@ -8,7 +8,7 @@ import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { honourRepository as repo } from './repository.ts';
 import { honourPolicy as policy } from './policy.ts';
-import { OBJECTION, noticeOpen, settingsOf } from './round.ts';
+import { OBJECTION, noticeOpen, reachedRound } from './round.ts';
 
 /** 异议 during the public notice, and the round's answer. */
 export const objectionService = {
@@ -17,10 +17,10 @@ export const objectionService = {
     return ctx.db.transaction().execute(async (trx) => {
       // A name on a published list the actor reads (honour.notice): anything else is not found.
       const c = await requireAccess(trx, actor, 'honour.notice', 'honourCandidate', candidateId);
-      const r = await requireAccess(trx, actor, 'honour.notice', 'honourRound', c.round_id);
+      const r = await reachedRound(trx, actor, 'honour.notice', c.round_id);
       if (!noticeOpen(r, today)) throw conflict('HONOUR_NOTICE_CLOSED', '公示期已结束或尚未开始，不能提出异议', 'The notice period is not open');
       if (c.status !== 'candidate') throw conflict('HONOUR_NOT_LISTED', '该对象不在公示名单中', 'Not on the notice list');
-      const errors = validateObjection(input, settingsOf(r).objectionMinChars);
+      const errors = validateObjection(input, r.settings.objectionMinChars);
       if (errors.length) throw validationFailed(errors);
       const dup = (await repo.objectionsOf(trx, r.id, actor.userId)).some((o) => o.candidate_id === c.id && o.status === 'pending');
       if (dup) throw conflict('OBJECTION_PENDING', '您对该对象的异议正在处理中', 'Your objection to this candidate is being handled');
@@ -57,7 +57,7 @@ export const objectionService = {
   async handle(ctx: AppContext, actor: Actor, objectionId: number, input: { decision: 'upheld' | 'dismissed'; reply: string }) {
     return ctx.db.transaction().execute(async (trx) => {
       const o = await requireAccess(trx, actor, 'honour.manage', 'honourObjection', objectionId);
-      const r = await requireAccess(trx, actor, 'honour.manage', 'honourRound', o.round_id);
+      const r = await reachedRound(trx, actor, 'honour.manage', o.round_id);
       if (!policy.manage(actor, r)) throw notFound(OBJECTION);
       if (o.status !== 'pending') throw conflict('OBJECTION_HANDLED', '该异议已经处理', 'This objection has already been handled');
       if (r.status !== 'notice') throw conflict('HONOUR_STAGE', '评选已结束', 'The round is closed');

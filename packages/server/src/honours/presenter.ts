@@ -1,4 +1,4 @@
-import { honourSubject, type HonourKind, type RuleCheck } from '@zx/domain';
+import { honourSubject, type HonourKind } from '@zx/domain';
 import type { SubjectCheck } from './eligibility.ts';
 import type { AwardRow, CandidateRow, ObjectionRow } from './repository.ts';
 
@@ -19,7 +19,7 @@ export function presentCandidate(c: CandidateRow, opts: { objections?: number; d
     recommenderOrgId: c.recommender_org_id,
     recommenderOrgName: c.recommender_org_name,
     note: opts.details ? c.note : null,
-    checks: opts.details ? (JSON.parse(c.checks) as RuleCheck[]) : [],
+    checks: opts.details ? c.checks : [],
     objectionCount: opts.objections ?? null,
     updatedAt: c.updated_at,
   };

@@ -1,4 +1,5 @@
-import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
+import type { Expression, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import { DEFAULT_HONOUR_SETTINGS, type HonourKind, type HonourSettings, type RuleCheck } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type {
   DuesRecordTable,
@@ -10,60 +11,114 @@ import type {
   VolunteerHoursTable,
 } from '../db/schema-honours.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+import { readSetting, writeSetting } from '../settings/store.ts';
+import { honourSettingsSchema } from './settings.ts';
 
 /** The same shapes as the access module's `honourRound` and `honourCandidate` rows. */
 const roundNames = ['o.name as org_name', 'o.depth'] as const;
 const candidateNames = ['o.name as org_name', 'ro.name as recommender_org_name'] as const;
 
+type RoundJson = { kinds: HonourKind[]; settings: HonourSettings };
+
+/** A round row with its honours and its frozen rules read (also the access module's `honourRound` rows). */
+export const toHonourRound = <R extends Pick<Selectable<HonourRoundTable>, keyof RoundJson>>(r: R): Omit<R, keyof RoundJson> & RoundJson => ({
+  ...r,
+  kinds: JSON.parse(r.kinds) as HonourKind[],
+  settings: JSON.parse(r.settings) as HonourSettings,
+});
+
+const roundPatch = <P extends Partial<RoundJson>>({ kinds, settings, ...rest }: P) => ({
+  ...rest,
+  ...(kinds ? { kinds: JSON.stringify(kinds) } : {}),
+  ...(settings ? { settings: JSON.stringify(settings) } : {}),
+});
+
+/** A candidate row with its rule checks (as last evaluated) read. */
+const withChecks = <R extends { checks: string }>(c: R): Omit<R, 'checks'> & { checks: RuleCheck[] } => ({ ...c, checks: JSON.parse(c.checks) as RuleCheck[] });
+
+type CandidatePatch = Omit<Updateable<HonourCandidateTable>, 'checks'> & { checks?: RuleCheck[] };
+
+const SETTINGS_KEY = 'honours';
+
 export const honourRepository = {
-  insertRound: (ex: Executor, row: Insertable<HonourRoundTable>) => ex.insertInto('honour_round').values(row).returning('id').executeTakeFirstOrThrow(),
-  updateRound: (ex: Executor, id: number, patch: Updateable<HonourRoundTable>) => ex.updateTable('honour_round').set(patch).where('id', '=', id).execute(),
+  /** The deployment's honour rules (the `honours` setting) over the defaults; the defaults when nothing (or nothing readable) is stored. */
+  settings: async (ex: Executor): Promise<HonourSettings> => {
+    const text = await readSetting(ex, SETTINGS_KEY);
+    if (text === undefined) return DEFAULT_HONOUR_SETTINGS;
+    const parsed = honourSettingsSchema.partial().safeParse(JSON.parse(text));
+    return parsed.success ? { ...DEFAULT_HONOUR_SETTINGS, ...parsed.data } : DEFAULT_HONOUR_SETTINGS;
+  },
+
+  saveSettings: (ex: Executor, value: HonourSettings, userId: number) => writeSetting(ex, SETTINGS_KEY, value, userId),
+
+  insertRound: (ex: Executor, row: Omit<Insertable<HonourRoundTable>, keyof RoundJson> & RoundJson) =>
+    ex
+      .insertInto('honour_round')
+      .values({ ...row, kinds: JSON.stringify(row.kinds), settings: JSON.stringify(row.settings) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  updateRound: (ex: Executor, id: number, patch: Omit<Updateable<HonourRoundTable>, keyof RoundJson> & Partial<RoundJson>) =>
+    ex.updateTable('honour_round').set(roundPatch(patch)).where('id', '=', id).execute(),
 
   /** `visible`: the access module's predicate over `r` (access/repository/honours.ts roundScope). */
-  listRounds(ex: Executor, visible: Expression<SqlBool>, f: { orgPath?: string; status?: HonourRoundStatus; year?: number }) {
+  async listRounds(ex: Executor, visible: Expression<SqlBool>, f: { orgPath?: string; status?: HonourRoundStatus; year?: number }) {
     let q = ex.selectFrom('honour_round as r').innerJoin('organization as o', 'o.id', 'r.org_id').where(visible).selectAll('r').select(roundNames);
     if (f.orgPath) q = q.where(pathInSubtree('r.org_path', f.orgPath));
     if (f.status) q = q.where('r.status', '=', f.status);
     if (f.year) q = q.where('r.year', '=', f.year);
-    return q.orderBy('r.year', 'desc').orderBy('r.id', 'desc').limit(200).execute();
+    return (await q.orderBy('r.year', 'desc').orderBy('r.id', 'desc').limit(200).execute()).map(toHonourRound);
   },
 
-  candidates: (ex: Executor, roundId: number) =>
-    ex
-      .selectFrom('honour_candidate as c')
-      .innerJoin('organization as o', 'o.id', 'c.org_id')
-      .innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
-      .selectAll('c')
-      .select(candidateNames)
-      .where('c.round_id', '=', roundId)
-      .orderBy('c.kind')
-      .orderBy('c.org_path')
-      .orderBy('c.id')
-      .execute(),
+  candidates: async (ex: Executor, roundId: number) =>
+    (
+      await ex
+        .selectFrom('honour_candidate as c')
+        .innerJoin('organization as o', 'o.id', 'c.org_id')
+        .innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
+        .selectAll('c')
+        .select(candidateNames)
+        .where('c.round_id', '=', roundId)
+        .orderBy('c.kind')
+        .orderBy('c.org_path')
+        .orderBy('c.id')
+        .execute()
+    ).map(withChecks),
 
-  candidate: (ex: Executor, id: number) =>
-    ex
+  candidate: async (ex: Executor, id: number) => {
+    const row = await ex
       .selectFrom('honour_candidate as c')
       .innerJoin('organization as o', 'o.id', 'c.org_id')
       .innerJoin('organization as ro', 'ro.id', 'c.recommender_org_id')
       .selectAll('c')
       .select(candidateNames)
       .where('c.id', '=', id)
-      .executeTakeFirst(),
+      .executeTakeFirst();
+    return row && withChecks(row);
+  },
 
-  candidateBySubject: (ex: Executor, roundId: number, kind: string, subjectKey: string) =>
-    ex
+  candidateBySubject: async (ex: Executor, roundId: number, kind: string, subjectKey: string) => {
+    const row = await ex
       .selectFrom('honour_candidate')
       .selectAll()
       .where('round_id', '=', roundId)
       .where('kind', '=', kind)
       .where('subject_key', '=', subjectKey)
-      .executeTakeFirst(),
+      .executeTakeFirst();
+    return row && withChecks(row);
+  },
 
-  insertCandidate: (ex: Executor, row: Insertable<HonourCandidateTable>) =>
-    ex.insertInto('honour_candidate').values(row).returning('id').executeTakeFirstOrThrow(),
-  updateCandidate: (ex: Executor, id: number, patch: Updateable<HonourCandidateTable>) =>
-    ex.updateTable('honour_candidate').set(patch).where('id', '=', id).execute(),
+  insertCandidate: (ex: Executor, row: Omit<Insertable<HonourCandidateTable>, 'checks'> & { checks: RuleCheck[] }) =>
+    ex
+      .insertInto('honour_candidate')
+      .values({ ...row, checks: JSON.stringify(row.checks) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  updateCandidate: (ex: Executor, id: number, { checks, ...patch }: CandidatePatch) =>
+    ex
+      .updateTable('honour_candidate')
+      .set({ ...patch, ...(checks ? { checks: JSON.stringify(checks) } : {}) })
+      .where('id', '=', id)
+      .execute(),
 
   /** Candidates holding a place in the quota (accepted or awarded), per kind. */
   async used(ex: Executor, roundId: number): Promise<Map<string, number>> {
@@ -228,6 +283,7 @@ export const honourDataRepository = {
       .execute(),
 };
 
+export type HonourRound = Awaited<ReturnType<typeof honourRepository.listRounds>>[number];
 export type CandidateRow = NonNullable<Awaited<ReturnType<typeof honourRepository.candidate>>>;
 export type ObjectionRow = Awaited<ReturnType<typeof honourRepository.objectionsOf>>[number];
 export type AwardRow = Awaited<ReturnType<typeof honourRepository.awardsOfRound>>[number];

@@ -1,18 +1,18 @@
-import { HONOUR_NAMES, describeCheck, honourQuota, type FieldError, type HonourKind, type HonourSettings, type RuleCheck } from '@zx/domain';
+import { HONOUR_NAMES, describeCheck, honourQuota, type Action, type FieldError, type HonourKind, type RuleCheck } from '@zx/domain';
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess, type ResourceRow } from '../access/index.ts';
+import { requireAccess } from '../access/index.ts';
 import { pathsUpTo } from '../access/paths.ts';
 import { conflict, forbidden } from '../http/errors.ts';
 import { campaignYear } from '../assessment/facts.ts';
 import type { HonourRoundStatus } from '../db/schema-honours.ts';
 import { quotaBase, type RoundRef } from './eligibility.ts';
-import { honourRepository as repo } from './repository.ts';
+import { honourRepository as repo, toHonourRound, type HonourRound } from './repository.ts';
 import { honourPolicy as policy } from './policy.ts';
 
-/** What every step of a round reads: its stored JSON, its stage, its quotas, and the refusals they share. */
+/** What every step of a round reads: the round in reach, its stage, its quotas, and the refusals they share. */
 
-export type RoundRow = ResourceRow<'honourRound'>;
+export type RoundRow = HonourRound;
 
 export const OBJECTION = { zh: '异议', en: 'Objection' };
 export const ORG = { zh: '组织', en: 'Organization' };
@@ -20,13 +20,15 @@ export const ORG = { zh: '组织', en: 'Organization' };
 export const readAction = (actor: Actor) => policy.readAction(actor);
 
 export const beforeNotice = (s: HonourRoundStatus) => s === 'draft' || s === 'recommending';
-export const kindsOf = (r: Pick<RoundRow, 'kinds'>) => JSON.parse(r.kinds) as HonourKind[];
-export const settingsOf = (r: Pick<RoundRow, 'settings'>) => JSON.parse(r.settings) as HonourSettings;
 export const refOf = (r: RoundRow): RoundRef => ({ ...r, depth: Number(r.depth) });
+
+/** The round when the actor reaches it with `action` (access/repository/honours.ts roundScope), else 403 / 404. */
+export const reachedRound = async (ex: Executor, actor: Actor, action: Action, id: number): Promise<RoundRow> =>
+  toHonourRound(await requireAccess(ex, actor, action, 'honourRound', id));
 
 /** A round the actor manages (honour.manage at its organization or above): 404 out of reach, 403 for a recommender. */
 export async function managedRound(ex: Executor, actor: Actor, id: number): Promise<RoundRow> {
-  const r = await requireAccess(ex, actor, 'honour.manage', 'honourRound', id);
+  const r = await reachedRound(ex, actor, 'honour.manage', id);
   if (!policy.manage(actor, r)) throw forbidden();
   return r;
 }
@@ -40,9 +42,9 @@ export const publicStatuses = new Set(['candidate', 'awarded']);
 
 export async function quotas(ex: Executor, r: RoundRow) {
   const used = await repo.used(ex, r.id);
-  const s = settingsOf(r);
+  const s = r.settings;
   return Promise.all(
-    kindsOf(r).map(async (kind) => {
+    r.kinds.map(async (kind) => {
       const base = await quotaBase(ex, refOf(r), kind);
       return {
         kind,
@@ -72,7 +74,7 @@ export async function assertQuota(ex: Executor, r: RoundRow, kind: HonourKind) {
   // concurrent additions cannot both see the last free place.
   await repo.updateRound(ex, r.id, { updated_at: nowIso() });
   const base = await quotaBase(ex, refOf(r), kind);
-  const quota = honourQuota(settingsOf(r).quotaPercent[kind], base);
+  const quota = honourQuota(r.settings.quotaPercent[kind], base);
   const used = (await repo.used(ex, r.id)).get(kind) ?? 0;
   if (used >= quota) {
     throw conflict(

@@ -22,17 +22,16 @@ import { conflict, forbidden, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import type { HonourRoundStatus } from '../db/schema-honours.ts';
 import { checkSubject } from './eligibility.ts';
-import { getHonourSettings, saveHonourSettings } from './settings.ts';
 import { honourRepository as repo } from './repository.ts';
 import { honourPolicy as policy } from './policy.ts';
-import { beforeNotice, campaignFor, ineligible, kindsOf, managedRound, noticeOpen, publicStatuses, quotas, readAction, refOf, settingsOf } from './round.ts';
+import { beforeNotice, campaignFor, ineligible, managedRound, noticeOpen, publicStatuses, quotas, reachedRound, readAction, refOf } from './round.ts';
 import { presentCandidate, presentMyObjection, presentObjection, presentRoundAward } from './presenter.ts';
 
 /** The rounds: rules and quotas, create and change, the round page, open recommendations, the public notice, the final list. */
 export const roundService = {
   async settings(ctx: AppContext, actor: Actor) {
     requireRole(actor, readAction(actor));
-    return { settings: await getHonourSettings(ctx.db), defaults: DEFAULT_HONOUR_SETTINGS, canEdit: policy.editSettings(actor) };
+    return { settings: await repo.settings(ctx.db), defaults: DEFAULT_HONOUR_SETTINGS, canEdit: policy.editSettings(actor) };
   },
 
   async saveSettings(ctx: AppContext, actor: Actor, value: HonourSettings) {
@@ -41,8 +40,8 @@ export const roundService = {
     const errors = validateHonourSettings(value);
     if (errors.length) throw validationFailed(errors);
     await ctx.db.transaction().execute(async (trx) => {
-      const before = await getHonourSettings(trx);
-      await saveHonourSettings(trx, value, actor.userId);
+      const before = await repo.settings(trx);
+      await repo.saveSettings(trx, value, actor.userId);
       await audit(trx, actor, { action: 'honour.settings', targetType: 'setting', targetId: 'honours', summary: { before, after: value } });
     });
     return roundService.settings(ctx, actor);
@@ -61,7 +60,7 @@ export const roundService = {
         name: r.name,
         year: r.year,
         status: r.status,
-        kinds: kindsOf(r),
+        kinds: r.kinds,
         noticeStartsOn: r.notice_starts_on,
         noticeEndsOn: r.notice_ends_on,
         finalizedAt: r.finalized_at,
@@ -76,7 +75,7 @@ export const roundService = {
     if (!policy.create(actor)) throw forbidden();
     return ctx.db.transaction().execute(async (trx) => {
       const org = await requireAccess(trx, actor, 'honour.manage', 'org', input.orgId ?? actor.grant.orgId);
-      const defaults = await getHonourSettings(trx);
+      const defaults = await repo.settings(trx);
       const errors = validateRound(input);
       const campaignId = errors.length ? null : await campaignFor(trx, org.path, input.year, input.campaignId, errors);
       if (errors.length) throw validationFailed(errors);
@@ -92,8 +91,8 @@ export const roundService = {
         name: input.name.trim(),
         year: input.year,
         reference_date: input.referenceDate,
-        kinds: JSON.stringify([...new Set(input.kinds)]),
-        settings: JSON.stringify(settings),
+        kinds: [...new Set(input.kinds)],
+        settings,
         require_lower_title: input.requireLowerTitle ? 1 : 0,
         campaign_id: campaignId,
         status: 'draft',
@@ -119,12 +118,12 @@ export const roundService = {
     return ctx.db.transaction().execute(async (trx) => {
       const r = await managedRound(trx, actor, id);
       if (!beforeNotice(r.status)) throw conflict('HONOUR_ROUND_LOCKED', '公示后不能修改评选设置', 'The round cannot be changed once the notice is published');
-      const s = settingsOf(r);
+      const s = r.settings;
       const next = {
         name: input.name ?? r.name,
         year: r.year,
         referenceDate: input.referenceDate ?? r.reference_date,
-        kinds: input.kinds ?? kindsOf(r),
+        kinds: input.kinds ?? r.kinds,
         quotaPercent: { ...s.quotaPercent, ...input.quotaPercent },
         noticeDays: input.noticeDays ?? s.noticeDays,
       };
@@ -133,7 +132,7 @@ export const roundService = {
         input.campaignId !== undefined && !errors.length ? await campaignFor(trx, r.org_path, r.year, input.campaignId, errors) : r.campaign_id;
       if (input.kinds) {
         const used = await repo.used(trx, r.id);
-        for (const k of kindsOf(r)) {
+        for (const k of r.kinds) {
           if (!input.kinds.includes(k) && (used.get(k) ?? 0) > 0)
             errors.push({
               field: 'kinds',
@@ -146,8 +145,8 @@ export const roundService = {
       await repo.updateRound(trx, r.id, {
         name: next.name.trim(),
         reference_date: next.referenceDate,
-        kinds: JSON.stringify([...new Set(next.kinds)]),
-        settings: JSON.stringify({ ...s, quotaPercent: next.quotaPercent, noticeDays: next.noticeDays }),
+        kinds: [...new Set(next.kinds)],
+        settings: { ...s, quotaPercent: next.quotaPercent, noticeDays: next.noticeDays },
         require_lower_title: input.requireLowerTitle === undefined ? r.require_lower_title : input.requireLowerTitle ? 1 : 0,
         campaign_id: campaignId,
         updated_at: nowIso(),
@@ -157,7 +156,7 @@ export const roundService = {
   },
 
   async get(ctx: AppContext, actor: Actor, id: number, today = isoToday()) {
-    const r = await requireAccess(ctx.db, actor, readAction(actor), 'honourRound', id);
+    const r = await reachedRound(ctx.db, actor, readAction(actor), id);
     const isManager = policy.manage(actor, r);
     const all = await repo.candidates(ctx.db, r.id);
     const objections = isManager ? await repo.objections(ctx.db, r.id) : [];
@@ -181,8 +180,8 @@ export const roundService = {
       name: r.name,
       year: r.year,
       referenceDate: r.reference_date,
-      kinds: kindsOf(r),
-      settings: settingsOf(r),
+      kinds: r.kinds,
+      settings: r.settings,
       requireLowerTitle: r.require_lower_title === 1,
       campaignId: r.campaign_id,
       campaignName: campaign?.name ?? null,
@@ -253,7 +252,7 @@ export const roundService = {
               en: `${c.subject_name}: ${ineligible('', check?.checks ?? []).message.en}`,
             },
           });
-        else await repo.updateCandidate(trx, c.id, { checks: JSON.stringify(check.checks) });
+        else await repo.updateCandidate(trx, c.id, { checks: check.checks });
       }
       if (stale.length)
         throw conflict(
@@ -262,7 +261,7 @@ export const roundService = {
           'Some candidates are no longer eligible; adjust the list first',
           stale,
         );
-      const ends = noticeEndsOn(start, settingsOf(r).noticeDays);
+      const ends = noticeEndsOn(start, r.settings.noticeDays);
       const at = nowIso();
       await repo.updateRound(trx, r.id, { status: 'notice', notice_starts_on: start, notice_ends_on: ends, published_at: at, updated_at: at });
       await audit(trx, actor, {

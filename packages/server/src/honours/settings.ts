@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { DEFAULT_HONOUR_SETTINGS, HONOUR_KINDS, TIER_CODES, type HonourSettings } from '@zx/domain';
-import type { Executor } from '../db/database.ts';
-import { readSetting, writeSetting } from '../settings/store.ts';
+import { HONOUR_KINDS, TIER_CODES } from '@zx/domain';
 
 /**
  * The honour rules' numbers for the whole deployment, set at the top of the tree; a round copies
- * them when it is created (quotas may be changed per round before the notice).
+ * them when it is created (quotas may be changed per round before the notice). The repository
+ * reads the stored setting with this schema; the routes take it as the body that changes it.
  */
 export const honourSettingsSchema = z.object({
   maxAge: z.number().int(),
@@ -23,16 +22,3 @@ export const honourSettingsSchema = z.object({
   committeeTypes: z.array(z.string().max(40)).max(20),
   branchTypes: z.array(z.string().max(40)).max(20),
 });
-
-const KEY = 'honours';
-
-export async function getHonourSettings(ex: Executor): Promise<HonourSettings> {
-  const text = await readSetting(ex, KEY);
-  if (text === undefined) return DEFAULT_HONOUR_SETTINGS;
-  const parsed = honourSettingsSchema.partial().safeParse(JSON.parse(text));
-  return parsed.success ? { ...DEFAULT_HONOUR_SETTINGS, ...parsed.data } : DEFAULT_HONOUR_SETTINGS;
-}
-
-export async function saveHonourSettings(ex: Executor, value: HonourSettings, userId: number): Promise<void> {
-  await writeSetting(ex, KEY, value, userId);
-}

@@ -12,11 +12,11 @@ import { onPostgres } from './repository.ts';
 
 export type CastOutcome = 'ok' | 'ALREADY_VOTED' | 'NOT_OPEN';
 
-/** One voter's cast, its answers already validated; at most one per (session, voter) in a batch. */
+/** One voter's cast, its answers already validated (written as JSON); at most one per (session, voter) in a batch. */
 export interface CastRow {
   sessionId: number;
   memberId: number;
-  answers: string;
+  answers: Record<string, string>;
   audit: Insertable<AuditLogTable>;
 }
 
@@ -117,7 +117,7 @@ export const castRepository = {
 async function writeOnPostgres(db: Kysely<DB>, casts: CastRow[], newBallotId: () => string): Promise<CastOutcome[]> {
   const { openSessions, castOrdinals } = await castRepository.castBatchOnPostgres(
     db,
-    casts.map((c) => ({ ...c, ballotId: newBallotId() })),
+    casts.map((c) => ({ ...c, ballotId: newBallotId(), answers: JSON.stringify(c.answers) })),
     nowIso(),
   );
   return casts.map((c, i) => (!openSessions.has(c.sessionId) ? 'NOT_OPEN' : castOrdinals.has(i) ? 'ok' : 'ALREADY_VOTED'));
@@ -126,6 +126,8 @@ async function writeOnPostgres(db: Kysely<DB>, casts: CastRow[], newBallotId: ()
 async function writeOnSqlite(db: Kysely<DB>, casts: CastRow[], newBallotId: () => string): Promise<CastOutcome[]> {
   const bySession = new Map<number, CastRow[]>();
   for (const c of casts) bySession.set(c.sessionId, [...(bySession.get(c.sessionId) ?? []), c]);
+  // Serialized before the write transaction opens, so it holds SQLite's one writer no longer than the statements.
+  const answers = new Map(casts.map((c) => [c, JSON.stringify(c.answers)]));
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     const written = new Set<CastRow>();
@@ -148,7 +150,7 @@ async function writeOnSqlite(db: Kysely<DB>, casts: CastRow[], newBallotId: () =
     const ok = casts.filter((c) => written.has(c));
     await castRepository.insertCastBatch(
       trx,
-      ok.map((c) => ({ session_id: c.sessionId, id: newBallotId(), answers: c.answers })),
+      ok.map((c) => ({ session_id: c.sessionId, id: newBallotId(), answers: answers.get(c)! })),
       ok.map((c) => c.audit),
     );
     return casts.map((c) => (closed.has(c.sessionId) ? 'NOT_OPEN' : written.has(c) ? 'ok' : 'ALREADY_VOTED'));

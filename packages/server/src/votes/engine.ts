@@ -3,13 +3,11 @@ import {
   BALLOT_SCALES,
   SCALE_CODES,
   VOTE_KINDS,
-  clampBallotSettings,
   fieldError,
   isExemptFromRating,
   reportBallots,
   resolveBallotSettings,
   tallyBallots,
-  type BallotSettings,
   type BallotSettingsInput,
   type FieldError,
   type Message,
@@ -105,13 +103,6 @@ export interface SessionResult {
 
 /** A real RFC 3339 time with a zone, years 2000–2100 (Date.parse alone takes '+275760-09-13…'). */
 const isIso = (s: string) => isIsoDateTime(s);
-/**
- * A session's settings as it is run and reported: what was stored, raised to the anonymity floors
- * (MIN_REPORTABLE_BALLOTS, the kind's quorum floor) — a session stored before the floors, or
- * written by hand, reports nothing a session created today could not.
- */
-export const sessionSettings = (s: { settings: string; kind: string }): BallotSettings =>
-  clampBallotSettings((VOTE_KINDS as readonly string[]).includes(s.kind) ? (s.kind as VoteKind) : 'general', JSON.parse(s.settings) as BallotSettings);
 
 /** A ballot id: 128 random bits, so ids carry no order and cannot be guessed. */
 export const newBallotId = () => randomBytes(16).toString('base64url');
@@ -161,7 +152,7 @@ export async function createSession(ex: Executor, actor: Actor, input: CreateSes
     title_zh: title,
     title_en: input.titleEn?.trim() || null,
     scale: input.scale,
-    settings: JSON.stringify(settings),
+    settings,
     roll_source: rollSource,
     status: 'draft',
     report_year: input.reportYear ?? null,
@@ -171,7 +162,6 @@ export async function createSession(ex: Executor, actor: Actor, input: CreateSes
     closed_at: null,
     roll_size: rollSource === 'explicit' ? voters.length : 0,
     ballot_count: null,
-    result: null,
     ref_type: input.refType ?? null,
     ref_id: input.refId ?? null,
     created_at: at,
@@ -216,7 +206,7 @@ export async function openSession(ex: Executor, actor: Actor | null, id: number)
   const at = nowIso();
   if (s.closes_at && s.closes_at <= at)
     throw validationFailed([fieldError('closesAt', 'CLOSES_IN_PAST', '截止时间已过，请先修改截止时间', 'The closing time has passed')]);
-  const settings = sessionSettings(s);
+  const settings = s.settings;
   // Exemptions are decided on the day the ballot opens (a cadre may have changed post since the draft).
   if (s.kind === 'cadre_rating') {
     const subjects = await repo.subjects(ex, id);
@@ -279,16 +269,17 @@ export async function closeSession(ex: Executor, actor: Actor | null, id: number
   const scale = BALLOT_SCALES[s.scale as ScaleCode];
   const subjects = await repo.subjects(ex, id);
   const onBallot = subjects.filter((x) => x.exempt !== 1).map((x) => x.id);
-  const box = (await repo.ballotAnswers(ex, id)).map((b) => b.answers);
+  const box = await repo.ballotBox(ex, id);
   const counts = tallyBallots(
     scale,
     onBallot,
-    box.map((a) => JSON.parse(a) as Record<string, string>),
+    box.map((b) => b.answers),
   );
   await repo.deleteBallots(ex, id);
   await repo.insertBallots(
     ex,
-    shuffle(box).map((answers) => ({ session_id: id, id: newBallotId(), answers })),
+    id,
+    shuffle(box).map((ballot) => ({ id: newBallotId(), ballot })),
   );
   await repo.touchRoll(ex, id);
   const at = nowIso();
@@ -296,7 +287,7 @@ export async function closeSession(ex: Executor, actor: Actor | null, id: number
     status: 'closed',
     closed_at: at,
     ballot_count: box.length,
-    result: JSON.stringify(Object.fromEntries(counts)),
+    result: Object.fromEntries(counts),
     updated_at: at,
   });
   const summary = { ballots: box.length, rollSize: s.roll_size, by: actor ? 'hand' : 'schedule' };
@@ -314,9 +305,9 @@ export async function sessionResult(ex: Executor, id: number, row?: SessionRow):
   const s = row ?? (await repo.session(ex, id));
   if (!s) throw notFound(SESSION);
   if (s.status !== 'closed' || s.result == null) throw sealed();
-  const settings = sessionSettings(s);
+  const settings = s.settings;
   const scale = BALLOT_SCALES[s.scale as ScaleCode];
-  const stored = JSON.parse(s.result) as Record<string, Record<string, number>>;
+  const stored = s.result;
   const subjects = await repo.subjects(ex, id);
   const report = reportBallots(
     scale,

@@ -1,4 +1,5 @@
-import { PostgresAdapter, sql, type Insertable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Selectable } from 'kysely';
+import { VOTE_KINDS, clampBallotSettings, type BallotSettings, type VoteKind } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { VoteSessionStatus, VoteSessionTable, VoteSubjectTable } from '../db/schema-votes.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
@@ -6,19 +7,48 @@ import { pathInSubtree } from '../access/repository/subtree.ts';
 /** The engine is called inside other areas' transactions, so it asks the executor which database it is on. */
 export const onPostgres = (ex: Executor) => ex.getExecutor().adapter instanceof PostgresAdapter;
 
+/** A closed session's counts as stored: per subject id, per option key. */
+export type StoredResult = Record<string, Record<string, number>>;
+type SessionJson = { settings: BallotSettings; result: StoredResult | null };
+
+/**
+ * A session row read (also the access module's `voteSession` rows): its settings as it is run
+ * and reported — what was stored, raised to the anonymity floors (MIN_REPORTABLE_BALLOTS, the
+ * kind's quorum floor), so a session stored before the floors, or written by hand, reports nothing
+ * a session created today could not — and, once closed, its counts.
+ */
+export const toSession = <R extends Pick<Selectable<VoteSessionTable>, 'kind' | keyof SessionJson>>(r: R): Omit<R, keyof SessionJson> & SessionJson => ({
+  ...r,
+  settings: clampBallotSettings(
+    (VOTE_KINDS as readonly string[]).includes(r.kind) ? (r.kind as VoteKind) : 'general',
+    JSON.parse(r.settings) as BallotSettings,
+  ),
+  result: r.result == null ? null : (JSON.parse(r.result) as StoredResult),
+});
+
 export type SessionRow = Awaited<ReturnType<typeof voteRepository.session>> & {};
+
+/** A ballot in the box: its answers read, and the text they are stored as (rewriting the box puts it back unchanged). */
+export interface BoxedBallot {
+  answers: Record<string, string>;
+  stored: string;
+}
 
 /** Every SQL statement of the ballot engine, representatives and rating sessions. */
 export const voteRepository = {
-  session: (ex: Executor, id: number) => ex.selectFrom('vote_session').selectAll().where('id', '=', id).executeTakeFirst(),
+  session: async (ex: Executor, id: number) => {
+    const row = await ex.selectFrom('vote_session').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSession(row);
+  },
 
   /**
    * The session row locked for a state change. On PostgreSQL `for update` waits for every cast in
    * flight (each holds `for key share` on it) and makes later casts wait and then see the new status.
    */
-  sessionForChange: (ex: Executor, id: number) => {
+  sessionForChange: async (ex: Executor, id: number) => {
     const q = ex.selectFrom('vote_session').selectAll().where('id', '=', id);
-    return (onPostgres(ex) ? q.forUpdate() : q).executeTakeFirst();
+    const row = await (onPostgres(ex) ? q.forUpdate() : q).executeTakeFirst();
+    return row && toSession(row);
   },
 
   /** The session's organization, checked active when a session is created. */
@@ -36,10 +66,21 @@ export const voteRepository = {
       (ids.length ? await ex.selectFrom('member').select(['id', 'position_since']).where('id', 'in', ids).execute() : []).map((m) => [m.id, m.position_since]),
     ),
 
-  insertSession: (ex: Executor, row: Insertable<VoteSessionTable>) => ex.insertInto('vote_session').values(row).returning('id').executeTakeFirstOrThrow(),
+  /** A new session: its settings as resolved (no counts until it closes). */
+  insertSession: (ex: Executor, row: Omit<Insertable<VoteSessionTable>, keyof SessionJson> & { settings: BallotSettings }) =>
+    ex
+      .insertInto('vote_session')
+      .values({ ...row, settings: JSON.stringify(row.settings), result: null })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
 
-  updateSession: (ex: Executor, id: number, patch: Partial<Insertable<VoteSessionTable>>) =>
-    ex.updateTable('vote_session').set(patch).where('id', '=', id).execute(),
+  /** The settings never change once a session exists; the counts are written when it closes. */
+  updateSession: (ex: Executor, id: number, { result, ...patch }: Partial<Omit<Insertable<VoteSessionTable>, keyof SessionJson>> & { result?: StoredResult }) =>
+    ex
+      .updateTable('vote_session')
+      .set({ ...patch, ...(result ? { result: JSON.stringify(result) } : {}) })
+      .where('id', '=', id)
+      .execute(),
 
   insertSubjects: (ex: Executor, rows: Insertable<VoteSubjectTable>[]) =>
     rows.length ? ex.insertInto('vote_subject').values(rows).execute() : Promise.resolve(),
@@ -117,11 +158,17 @@ export const voteRepository = {
       .orderBy('r.member_id')
       .execute(),
 
-  ballotAnswers: (ex: Executor, sessionId: number) => ex.selectFrom('vote_ballot').select('answers').where('session_id', '=', sessionId).execute(),
+  ballotBox: async (ex: Executor, sessionId: number): Promise<BoxedBallot[]> =>
+    (await ex.selectFrom('vote_ballot').select('answers').where('session_id', '=', sessionId).execute()).map((b) => ({
+      answers: JSON.parse(b.answers) as Record<string, string>,
+      stored: b.answers,
+    })),
 
   deleteBallots: (ex: Executor, sessionId: number) => ex.deleteFrom('vote_ballot').where('session_id', '=', sessionId).execute(),
 
-  async insertBallots(ex: Executor, rows: { session_id: number; id: string; answers: string }[]) {
+  /** The box's ballots put back in the order given, each under its new id. */
+  async insertBallots(ex: Executor, sessionId: number, ballots: { id: string; ballot: BoxedBallot }[]) {
+    const rows = ballots.map((b) => ({ session_id: sessionId, id: b.id, answers: b.ballot.stored }));
     // One row per statement keeps the physical order exactly the (shuffled) order given.
     for (let i = 0; i < rows.length; i += 200)
       await ex
@@ -151,13 +198,13 @@ export const voteRepository = {
   },
 
   /** Sessions of organizations in a subtree (or of one organization), newest first. */
-  list: (ex: Executor, f: { orgId?: number; path?: string; kind?: string; status?: VoteSessionStatus }) => {
+  list: async (ex: Executor, f: { orgId?: number; path?: string; kind?: string; status?: VoteSessionStatus }) => {
     let q = ex.selectFrom('vote_session as s').innerJoin('organization as o', 'o.id', 's.org_id').selectAll('s').select('o.name as org_name');
     if (f.path) q = q.where(pathInSubtree('s.org_path', f.path));
     if (f.orgId) q = q.where('s.org_id', '=', f.orgId);
     if (f.kind) q = q.where('s.kind', '=', f.kind);
     if (f.status) q = q.where('s.status', '=', f.status);
-    return q.orderBy('s.created_at', 'desc').orderBy('s.id', 'desc').limit(200).execute();
+    return (await q.orderBy('s.created_at', 'desc').orderBy('s.id', 'desc').limit(200).execute()).map(toSession);
   },
 
   /** Sessions whose roll holds this member (open ones and those closed in the last 90 days). */

@@ -14,9 +14,9 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAccess, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
-import { voteRepository as repo, type SessionRow } from './repository.ts';
+import { toSession, voteRepository as repo, type SessionRow } from './repository.ts';
 import type { VoteSessionStatus } from '../db/schema-votes.ts';
-import { SESSION, closeSession, createSession, exemptReason, openSession, scrubAfterClose, sealed, sessionResult, sessionSettings } from './engine.ts';
+import { SESSION, closeSession, createSession, exemptReason, openSession, scrubAfterClose, sealed, sessionResult } from './engine.ts';
 import { ratedCadre, ratedCadreSchedules, upperLevelOnly, votePolicy } from './policy.ts';
 import { rollEntryOrRefuse } from './voter.ts';
 import { announceOpen, closeDue } from './schedule.ts';
@@ -26,8 +26,8 @@ import { announceOpen, closeDue } from './schedule.ts';
 const positionRank = (code: string) => POSITIONS.findIndex((p) => p.code === code);
 
 /** A session the actor manages: vote.manage and the session's organization in the actor's subtree (else 403 / 404). */
-const managed = (ctx: AppContext, actor: Actor, id: number, ex: Executor = ctx.db): Promise<SessionRow> =>
-  requireAccess(ex, actor, 'vote.manage', 'voteSession', id);
+const managed = async (ctx: AppContext, actor: Actor, id: number, ex: Executor = ctx.db): Promise<SessionRow> =>
+  toSession(await requireAccess(ex, actor, 'vote.manage', 'voteSession', id));
 
 /** Sessions other areas run (a member evaluation, an exemplar vote) are opened and closed by their own pages. */
 function assertOwnedHere(s: SessionRow) {
@@ -46,7 +46,7 @@ async function assertNotRatedHere(ex: Executor, actor: Actor, s: SessionRow) {
 }
 
 function presentSession(s: SessionRow & { org_name?: string }, actor: Actor, extra: { rollSize: number; votedCount: number; ratedHere?: boolean }) {
-  const settings = sessionSettings(s);
+  const settings = s.settings;
   const manage = votePolicy.manage(actor, s) && !extra.ratedHere;
   return {
     id: s.id,
@@ -277,7 +277,7 @@ export const sessionService = {
   /** The report: to managers in scope and to the voters on the roll, once closed. */
   async result(ctx: AppContext, actor: Actor, id: number) {
     // On its roll, or managed by the actor (the kind reaches nothing else).
-    let s: SessionRow = await requireAccess(ctx.db, actor, 'vote.cast', 'voteSession', id);
+    let s: SessionRow = toSession(await requireAccess(ctx.db, actor, 'vote.cast', 'voteSession', id));
     const manager = votePolicy.manage(actor, s);
     if (!manager) await rollEntryOrRefuse(ctx, actor, s);
     // A vote that belongs to another area (a member evaluation: voters are the members graded)
@@ -296,7 +296,7 @@ export const sessionService = {
     await ctx.db.transaction().execute(async (trx) => {
       const s = await managed(ctx, actor, id, trx);
       if (!votePolicy.scoreUpper(actor, s)) throw upperLevelOnly();
-      if (!sessionSettings(s).weighting) throw conflict('WEIGHTING_OFF', '本次评议未设置与上级评分加权', 'This rating is not weighted with an upper score');
+      if (!s.settings.weighting) throw conflict('WEIGHTING_OFF', '本次评议未设置与上级评分加权', 'This rating is not weighted with an upper score');
       const scoped = await requireAccess(trx, actor, 'vote.manage', 'voteSubject', subjectId);
       const sub = scoped.session_id === id ? await repo.subject(trx, id, subjectId) : undefined;
       if (!sub) throw notFound({ zh: '评议对象', en: 'Subject' });

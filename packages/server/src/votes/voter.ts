@@ -98,7 +98,7 @@ export const voterService = {
     if (memberId == null) throw await refuse(notOnRoll());
     const { value, errors } = validateBallot(BALLOT_SCALES[meta.scale], meta.onBallot, answers);
     if (errors.length) throw await refuse(validationFailed(errors));
-    const cast: PendingCast = { sessionId: id, memberId, answers: JSON.stringify(value), audit: castAudit(actor, id) };
+    const cast: PendingCast = { sessionId: id, memberId, answers: value, audit: castAudit(actor, id) };
     const outcome = await castBatched(ctx, cast);
     if (outcome === 'ok') return { voted: true as const };
     await rollEntryOrRefuse(ctx, actor, { id, org_path: meta.orgPath });
