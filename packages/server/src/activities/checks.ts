@@ -4,7 +4,8 @@ import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAll } from '../access/index.ts';
 import { AppError, validationFailed } from '../http/errors.ts';
-import { loadCampaign, type CampaignRef } from '../campaigns/rollup.ts';
+import { loadCampaign } from '../campaigns/rollup.ts';
+import type { CampaignModel } from '../campaigns/model.ts';
 import { attachmentsUsable } from '../attachments/service.ts';
 import { activityRepository as repo } from './repository.ts';
 
@@ -52,7 +53,7 @@ async function collect(errors: FieldError[], check: () => Promise<void>) {
 }
 
 interface Checked {
-  campaign: CampaignRef;
+  campaign: CampaignModel;
   form: string | null;
   minutes: string | null;
   taskKeys: string[];
@@ -76,7 +77,7 @@ export async function checked(
   if (org.status !== 'active')
     errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
   const campaign = await loadCampaign(trx, v.campaignId);
-  if (!campaign || !org.path.startsWith(campaign.org_path)) {
+  if (!campaign || !org.path.startsWith(campaign.orgPath)) {
     errors.push({
       field: 'campaignId',
       code: 'CAMPAIGN_NOT_COVERING',

@@ -1,5 +1,6 @@
 import type { Executor } from '../db/database.ts';
-import { METRIC, type CampaignRef, type UnitFactsProvider } from '../campaigns/rollup.ts';
+import { METRIC, type UnitFactsProvider } from '../campaigns/rollup.ts';
+import type { CampaignModel } from '../campaigns/model.ts';
 
 /** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's assessment in a campaign. */
 export interface AssessmentFacts {
@@ -9,10 +10,7 @@ export interface AssessmentFacts {
   redFlag: boolean;
 }
 
-/** The calendar year a campaign counts for: the year its first phase starts. */
-export const campaignYear = (dates: Array<{ startsOn: string }>) => Number((dates[0]?.startsOn ?? new Date().toISOString()).slice(0, 4));
-
-export async function assessmentFacts(ex: Executor, c: CampaignRef, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
+export async function assessmentFacts(ex: Executor, c: CampaignModel, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
   const verified = await ex
     .selectFrom('assessment')
     .select('id')
@@ -24,7 +22,7 @@ export async function assessmentFacts(ex: Executor, c: CampaignRef, unit: { id: 
     .selectFrom('unit_title')
     .select('id')
     .where('org_id', '=', unit.id)
-    .where('year', '=', campaignYear(c.dates))
+    .where('year', '=', c.year)
     .where('title', '=', 'red_flag')
     .executeTakeFirst();
   return { selfAssessmentVerified: !!verified, redFlag: !!redFlag };

@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ResourceRow } from '../access/index.ts';
 import { presentAttachments } from '../attachments/service.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import type { Measure } from '@zx/contract/benchmarking';
 import { benchmarkRepository as repo } from './repository.ts';
 import { benchmarkPolicy as policy } from './policy.ts';
@@ -22,7 +23,7 @@ export async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureR
   );
   const standards = new Map<number, BenchmarkDimension[]>();
   for (const cid of new Set(rows.map((r) => r.campaign_id))) {
-    const c = await repo.campaign(ex, cid);
+    const c = await campaignRepository.byId(ex, cid);
     if (c) standards.set(cid, await standardOf(ex, c.definition));
   }
   return Promise.all(

@@ -147,6 +147,4 @@ export const benchmarkRepository = {
         .execute();
     }
   },
-
-  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name', 'definition']).where('id', '=', id).executeTakeFirst(),
 };

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
-import { evidenceMet, planRequiredTypes, type CampaignTemplate, type PhaseDates, type TemplateTask } from '@zx/domain';
+import { evidenceMet, type CampaignTemplate, type TemplateTask } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
-import { idsOnPath, pathsUpTo } from '../access/paths.ts';
+import { idsOnPath } from '../access/paths.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
 import { FOLLOWING_PATHS } from '../db/org-paths.ts';
+import type { CampaignModel } from './model.ts';
+import { campaignRepository } from './repository.ts';
 
 /**
  * Campaign roll-up rows (campaign_stat). For each campaign and organization, `own` holds the
@@ -33,13 +35,6 @@ export const METRIC = {
   membersExcellent: 'members_excellent',
 } as const;
 
-export interface CampaignRef {
-  id: number;
-  org_path: string;
-  definition: CampaignTemplate;
-  dates: PhaseDates[];
-}
-
 export interface UnitRow {
   id: number;
   path: string;
@@ -57,7 +52,7 @@ export interface UnitFacts {
   figures: Record<string, number>;
   evidence?: { selfAssessmentVerified?: boolean };
 }
-export type UnitFactsProvider = (ex: Executor, c: CampaignRef, unit: UnitRow) => Promise<UnitFacts>;
+export type UnitFactsProvider = (ex: Executor, c: CampaignModel, unit: UnitRow) => Promise<UnitFacts>;
 
 let unitFactsProviders: readonly UnitFactsProvider[] | null = null;
 
@@ -70,18 +65,13 @@ export function tasksOf(definition: CampaignTemplate): Array<TemplateTask & { ph
   return definition.phases.flatMap((p) => p.tasks.map((t) => ({ ...t, phaseKey: p.key })));
 }
 
-export async function loadCampaign(ex: Executor, id: number): Promise<CampaignRef | null> {
-  const c = await ex.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).where('id', '=', id).executeTakeFirst();
-  return c ? { id: c.id, org_path: c.org_path, definition: JSON.parse(c.definition), dates: JSON.parse(c.phase_dates) } : null;
-}
-
-async function campaignsCovering(ex: Executor, path: string): Promise<CampaignRef[]> {
-  const rows = await ex.selectFrom('campaign').select(['id', 'org_path', 'definition', 'phase_dates']).where('org_path', 'in', pathsUpTo(path)).execute();
-  return rows.map((c) => ({ id: c.id, org_path: c.org_path, definition: JSON.parse(c.definition), dates: JSON.parse(c.phase_dates) }));
+/** The campaign by id (the model), whatever the scope: for writes that have checked access already. */
+export async function loadCampaign(ex: Executor, id: number): Promise<CampaignModel | null> {
+  return (await campaignRepository.byId(ex, id)) ?? null;
 }
 
 /** A unit's own figures in a campaign, computed from its rows. Inactive units count nothing. */
-export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): Promise<Map<string, number>> {
+export async function ownFigures(ex: Executor, c: CampaignModel, unit: UnitRow): Promise<Map<string, number>> {
   const v = new Map<string, number>();
   if (unit.status !== 'active') return v;
   const add = (k: string, n = 1) => v.set(k, (v.get(k) ?? 0) + n);
@@ -111,7 +101,7 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
 
   const plan = await ex.selectFrom('unit_plan').select(['status', 'targets']).where('campaign_id', '=', c.id).where('org_id', '=', unit.id).executeTakeFirst();
   const planApproved = plan?.status === 'approved';
-  if (plan && planRequiredTypes(c.definition).includes(unit.type_code)) {
+  if (plan && c.planTypes.includes(unit.type_code)) {
     if (plan.status === 'submitted' || planApproved) add(METRIC.planSubmitted);
     if (planApproved) {
       add(METRIC.planApproved);
@@ -179,8 +169,8 @@ export async function ownFigures(ex: Executor, c: CampaignRef, unit: UnitRow): P
  * Adds `deltas` to `orgId`'s own figures and to the subtree figures of it and of every
  * ancestor inside the campaign, as one upsert.
  */
-async function applyDeltas(ex: Executor, c: CampaignRef, orgId: number, orgPath: string, deltas: Map<string, number>, ownToo = true): Promise<void> {
-  const campaignDepth = idsOnPath(c.org_path).length;
+async function applyDeltas(ex: Executor, c: CampaignModel, orgId: number, orgPath: string, deltas: Map<string, number>, ownToo = true): Promise<void> {
+  const campaignDepth = idsOnPath(c.orgPath).length;
   const chain = idsOnPath(orgPath).slice(campaignDepth - 1);
   const rows = [...deltas]
     .filter(([, d]) => d !== 0)
@@ -199,8 +189,8 @@ async function applyDeltas(ex: Executor, c: CampaignRef, orgId: number, orgPath:
   }
 }
 
-async function refreshOne(ex: Executor, c: CampaignRef, unit: UnitRow): Promise<void> {
-  if (!unit.path.startsWith(c.org_path)) return;
+async function refreshOne(ex: Executor, c: CampaignModel, unit: UnitRow): Promise<void> {
+  if (!unit.path.startsWith(c.orgPath)) return;
   const stored = await ex.selectFrom('campaign_stat').select(['metric', 'own']).where('campaign_id', '=', c.id).where('org_id', '=', unit.id).execute();
   const next = await ownFigures(ex, c, unit);
   const deltas = new Map<string, number>();
@@ -231,7 +221,7 @@ export async function refreshUnits(ex: Executor, campaignId: number, orgIds: num
  */
 export async function refreshUnitsInAllCampaigns(ex: Executor, orgIds: number[]): Promise<void> {
   for (const unit of await unitsByIds(ex, orgIds)) {
-    for (const c of await campaignsCovering(ex, unit.path)) await refreshOne(ex, c, unit);
+    for (const c of await campaignRepository.covering(ex, unit.path)) await refreshOne(ex, c, unit);
   }
 }
 
@@ -257,12 +247,12 @@ export async function onSubtreeMoved(ex: Executor, rootId: number, oldPath: stri
   }
   const oldParent = oldPath.slice(0, oldPath.slice(0, -1).lastIndexOf('/') + 1);
   const newParent = newPath.slice(0, newPath.slice(0, -1).lastIndexOf('/') + 1);
-  const campaigns = new Map<number, CampaignRef>();
-  for (const c of [...(await campaignsCovering(ex, oldParent)), ...(await campaignsCovering(ex, newParent))]) campaigns.set(c.id, c);
+  const campaigns = new Map<number, CampaignModel>();
+  for (const c of [...(await campaignRepository.covering(ex, oldParent)), ...(await campaignRepository.covering(ex, newParent))]) campaigns.set(c.id, c);
 
   for (const c of campaigns.values()) {
-    const coveredBefore = oldParent.startsWith(c.org_path);
-    const coveredAfter = newParent.startsWith(c.org_path);
+    const coveredBefore = oldParent.startsWith(c.orgPath);
+    const coveredAfter = newParent.startsWith(c.orgPath);
     if (coveredBefore) {
       const sums = await ex.selectFrom('campaign_stat').select(['metric', 'subtree']).where('campaign_id', '=', c.id).where('org_id', '=', rootId).execute();
       const minus = new Map(sums.map((s) => [s.metric, -Number(s.subtree)]));

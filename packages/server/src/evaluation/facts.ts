@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { METRIC, type CampaignRef, type UnitFactsProvider } from '../campaigns/rollup.ts';
-import { campaignYear } from '../assessment/facts.ts';
+import { METRIC, type UnitFactsProvider } from '../campaigns/rollup.ts';
+import type { CampaignModel } from '../campaigns/model.ts';
 
 /** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's annual member evaluation. */
 export interface EvaluationFacts {
@@ -16,7 +16,7 @@ export interface EvaluationFacts {
  * of the campaign's year — from whichever round gave it, so a member transferred after the
  * evaluation counts where they are now. The approval, a transfer and a status change refresh it.
  */
-export async function evaluationFacts(ex: Executor, c: CampaignRef, unit: { id: number }): Promise<EvaluationFacts> {
+export async function evaluationFacts(ex: Executor, c: CampaignModel, unit: { id: number }): Promise<EvaluationFacts> {
   const row = await ex
     .selectFrom('member_evaluation_participant as p')
     .innerJoin('member_evaluation as e', 'e.id', 'p.evaluation_id')
@@ -28,7 +28,7 @@ export async function evaluationFacts(ex: Executor, c: CampaignRef, unit: { id: 
     ])
     .where('m.org_id', '=', unit.id)
     .where('m.status', '=', 'active')
-    .where('e.year', '=', campaignYear(c.dates))
+    .where('e.year', '=', c.year)
     .where('e.stage', '=', 'approved')
     .where('p.final_grade', 'is not', null)
     .executeTakeFirst();

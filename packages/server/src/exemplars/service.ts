@@ -167,7 +167,7 @@ export const exemplarService = {
       const nominee = await nomineeOf(trx, actor, input, errors);
       if (input.campaignId != null) {
         const c = await requireAccess(trx, actor, 'exemplar.nominate', 'campaign', input.campaignId);
-        if (!(nominee ? nominee.orgPath : nominator.path).startsWith(c.org_path)) {
+        if (!(nominee ? nominee.orgPath : nominator.path).startsWith(c.orgPath)) {
           errors.push({
             field: 'campaignId',
             code: 'CAMPAIGN_NOT_COVERING',

@@ -1,25 +1,16 @@
-import {
-  isoToday,
-  normalizeTarget,
-  planDueOn,
-  planRequiredTypes,
-  validatePlan,
-  type CampaignTemplate,
-  type PhaseDates,
-  type PlanListStatus,
-  type PlanTarget,
-} from '@zx/domain';
+import { isoToday, normalizeTarget, planDueOn, validatePlan, type PlanListStatus, type PlanTarget } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Organization, UnitPlanTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess, type ResourceRow } from '../access/index.ts';
+import { requireAccess } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
+import type { CampaignModel as Campaign } from '../campaigns/model.ts';
 import { notify } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { planRepository as repo } from './repository.ts';
@@ -27,15 +18,6 @@ import { sanitizePlanHtml } from './sanitize.ts';
 import { planPolicy, selfReview } from './policy.ts';
 
 const ORG = { zh: '组织', en: 'Organization' };
-
-interface Campaign {
-  id: number;
-  name: string;
-  orgPath: string;
-  definition: CampaignTemplate;
-  dates: PhaseDates[];
-  types: string[];
-}
 
 export interface PlanDraft {
   theme: string;
@@ -51,11 +33,6 @@ const innerRoot = (a: string, b: string) => (a.startsWith(b) ? a : b.startsWith(
 const like = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
 const ids = (json: string) => JSON.parse(json) as number[];
 
-function campaignOf(c: ResourceRow<'campaign'>): Campaign {
-  const definition = JSON.parse(c.definition) as CampaignTemplate;
-  return { id: c.id, name: c.name, orgPath: c.org_path, definition, dates: JSON.parse(c.phase_dates), types: planRequiredTypes(definition) };
-}
-
 /** The campaign (covering the actor's organization or launched inside its subtree) and a unit of it in scope, or 404. */
 async function campaignAndUnit(
   ex: Executor,
@@ -64,14 +41,14 @@ async function campaignAndUnit(
   campaignId: number,
   orgId: number,
 ): Promise<{ c: Campaign; org: Organization }> {
-  const c = campaignOf(await requireAccess(ex, actor, need, 'campaign', campaignId));
+  const c = await requireAccess(ex, actor, need, 'campaign', campaignId);
   const org = await requireAccess(ex, actor, need, 'org', orgId);
   if (!isInSubtree(c.orgPath, org.path)) throw notFound(ORG);
   return { c, org };
 }
 
 function assertPlanRequired(c: Campaign, org: Organization) {
-  if (org.status !== 'active' || !c.types.includes(org.type_code)) {
+  if (org.status !== 'active' || !c.planTypes.includes(org.type_code)) {
     throw validationFailed([
       {
         field: 'orgId',
@@ -124,14 +101,14 @@ async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organiza
 export const planService = {
   /** Units that must register a plan, with its status; units without one are 'missing' (未提交). */
   async list(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; status?: PlanListStatus; q?: string; page: number; pageSize: number }) {
-    const c = campaignOf(await requireAccess(ctx.db, actor, 'plan.read', 'campaign', campaignId));
+    const c = await requireAccess(ctx.db, actor, 'plan.read', 'campaign', campaignId);
     const unit = await requireAccess(ctx.db, actor, 'plan.read', 'org', q.orgId ?? actor.grant.orgId);
     const root = innerRoot(unit.path, c.orgPath);
     if (!root) throw notFound(ORG);
-    const filter = { campaignId: c.id, rootPath: root, types: c.types, q: q.q?.trim() || undefined, like: like(ctx) };
+    const filter = { campaignId: c.id, rootPath: root, types: c.planTypes, q: q.q?.trim() || undefined, like: like(ctx) };
     const [{ rows, total }, counts] = await Promise.all([repo.page(ctx.db, { ...filter, status: q.status }, q.page, q.pageSize), repo.counts(ctx.db, filter)]);
     const today = isoToday();
-    const dueByType = new Map(c.types.map((t) => [t, planDueOn(c.definition, c.dates, t)]));
+    const dueByType = new Map(c.planTypes.map((t) => [t, planDueOn(c.definition, c.dates, t)]));
     const statuses: PlanListStatus[] = ['submitted', 'returned', 'approved', 'draft', 'missing'];
     return {
       items: rows.map((r) => {
@@ -170,7 +147,7 @@ export const planService = {
     const { c, org } = await campaignAndUnit(ctx.db, actor, 'plan.read', campaignId, orgId);
     const [plan, parent] = await Promise.all([repo.plan(ctx.db, c.id, org.id), repo.parentOf(ctx.db, org.parent_id)]);
     const versions = plan ? await repo.versions(ctx.db, plan.id) : [];
-    const required = org.status === 'active' && c.types.includes(org.type_code);
+    const required = org.status === 'active' && c.planTypes.includes(org.type_code);
     const status: PlanListStatus = plan?.status ?? 'missing';
     const dueOn = required ? planDueOn(c.definition, c.dates, org.type_code) : null;
     const editable = required && planPolicy.edit(actor, org, status);

@@ -192,9 +192,6 @@ export const reportRepository = {
       .orderBy('o.path')
       .execute(),
 
-  /** A campaign's subtree and template (JSON), to check a request's campaign and task. */
-  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['org_path', 'definition']).where('id', '=', id).executeTakeFirst(),
-
   orgName: (ex: Executor, id: number) => ex.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirst(),
 
   /** Pending submissions whose deadline falls in [from, to] and that were not reminded yet (the reminder pass). */

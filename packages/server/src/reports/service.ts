@@ -1,4 +1,4 @@
-import { isoToday, type CampaignTemplate, type FieldError, type NewReportRequest } from '@zx/domain';
+import { isoToday, type FieldError, type NewReportRequest } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -11,6 +11,7 @@ import { orgRepository } from '../orgs/repository.ts';
 import { notify, notifyMany } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import { lateFrom, reportRepository as repo, type BoardStatus, type TargetFilter } from './repository.ts';
 import { reportPolicy } from './policy.ts';
 
@@ -96,15 +97,15 @@ async function validateRequest(ex: Executor, input: NewReportRequest, org: { pat
   }
   let taskKey: string | null = null;
   if (input.campaignId) {
-    const c = await repo.campaign(ex, input.campaignId);
-    if (!c || !isInSubtree(c.org_path, org.path)) {
+    const c = await campaignRepository.byId(ex, input.campaignId);
+    if (!c || !isInSubtree(c.orgPath, org.path)) {
       errors.push({
         field: 'campaignId',
         code: 'CAMPAIGN_NOT_COVERING',
         message: { zh: '该主题实践活动不覆盖本组织', en: 'The campaign does not cover this organization' },
       });
     } else if (input.taskKey) {
-      const task = (JSON.parse(c.definition) as CampaignTemplate).phases.flatMap((p) => p.tasks).find((t) => t.key === input.taskKey);
+      const task = c.definition.phases.flatMap((p) => p.tasks).find((t) => t.key === input.taskKey);
       if (task?.evidence.kind !== 'report_submitted') {
         errors.push({
           field: 'taskKey',
