@@ -1,6 +1,7 @@
 import type { Executor } from '../db/database.ts';
 import { METRIC, type UnitFactsProvider } from '../campaigns/rollup.ts';
 import type { CampaignModel } from '../campaigns/model.ts';
+import { assessmentFactsRepository as repo } from './facts-repository.ts';
 
 /** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's assessment in a campaign. */
 export interface AssessmentFacts {
@@ -11,21 +12,9 @@ export interface AssessmentFacts {
 }
 
 export async function assessmentFacts(ex: Executor, c: CampaignModel, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
-  const verified = await ex
-    .selectFrom('assessment')
-    .select('id')
-    .where('campaign_id', '=', c.id)
-    .where('org_id', '=', unit.id)
-    .where('status', '=', 'verified')
-    .executeTakeFirst();
-  const redFlag = await ex
-    .selectFrom('unit_title')
-    .select('id')
-    .where('org_id', '=', unit.id)
-    .where('year', '=', c.year)
-    .where('title', '=', 'red_flag')
-    .executeTakeFirst();
-  return { selfAssessmentVerified: !!verified, redFlag: !!redFlag };
+  const selfAssessmentVerified = await repo.verified(ex, c.id, unit.id);
+  const redFlag = await repo.holdsTitle(ex, unit.id, c.year, 'red_flag');
+  return { selfAssessmentVerified, redFlag };
 }
 
 /** The assessment's share of a unit's figures in the campaign roll-up (registered by src/capabilities.ts). */
