@@ -64,7 +64,6 @@ export const measureService = {
         due_on: input.dueOn,
         status: 'open',
         evidence_activity_id: null,
-        evidence_attachment_ids: '[]',
         closing_note: null,
         closed_at: null,
         closed_by: null,
@@ -154,7 +153,7 @@ export const measureService = {
       await repo.updateMeasure(trx, id, {
         status: 'closed',
         evidence_activity_id: input.activityId ?? null,
-        evidence_attachment_ids: JSON.stringify(attachmentIds),
+        evidenceAttachmentIds: attachmentIds,
         closing_note: input.note?.trim() || null,
         closed_at: nowIso(),
         closed_by: actor.userId,
