@@ -1,58 +1,14 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, type ActivityTypeCode, type PartyEducationForm } from '@zx/domain/campaign/activity-types';
+import { ACTIVITY_TYPES, type ActivityTypeCode } from '@zx/domain/campaign/activity-types';
 import { isoDate, timestamp } from './common.ts';
+import { campaign, evidenceRule } from './campaigns.ts';
 
 /** 数据看板: an organization's figures in a campaign (read from roll-up rows), the units behind them, a unit's tasks. */
 
 const activityType = z.enum(ACTIVITY_TYPES.map((t) => t.code) as [ActivityTypeCode, ...ActivityTypeCode[]]);
 
-/** How a task's completion is computed (the template's EvidenceRule). */
-export const taskEvidence = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('plan_approved') }),
-  z.object({
-    kind: z.literal('activities'),
-    activityType,
-    min: z.number().int(),
-    form: z.enum(PARTY_EDUCATION_FORMS.map((f) => f.code) as [PartyEducationForm, ...PartyEducationForm[]]).optional(),
-  }),
-  z.object({ kind: z.literal('report_submitted') }),
-  z.object({ kind: z.literal('self_assessment_verified') }),
-  z.object({ kind: z.literal('confirmation') }),
-]);
-
 export const dashboardTaskStatus = z.enum(['done', 'pending', 'overdue']);
 export const dashboardPlanState = z.enum(['missing', 'submitted', 'approved']);
-
-/**
- * The campaign as campaigns/service.ts `presentCampaign` shows it. The Campaigns capability owns
- * this shape; its contract file should take over this schema when it describes it.
- */
-export const dashboardCampaign = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  slogan: z.string().nullable(),
-  orgId: z.number().int(),
-  orgName: z.string().nullable(),
-  templateId: z.number().int(),
-  phases: z.array(
-    z.object({
-      key: z.string(),
-      nameZh: z.string(),
-      nameEn: z.string(),
-      descriptionZh: z.string(),
-      taskCount: z.number().int(),
-      startsOn: isoDate.optional(),
-      endsOn: isoDate.optional(),
-    }),
-  ),
-  currentPhase: z.string().nullable(),
-  phaseMode: z.enum(['dates', 'manual']),
-  daysLeft: z.number().int().nullable(),
-  status: z.enum(['upcoming', 'running', 'finished']),
-  clonedFromId: z.number().int().nullable(),
-  createdAt: timestamp,
-  canManage: z.boolean(),
-});
 
 const count = z.number().int();
 const rate = z.number().nullable();
@@ -63,7 +19,7 @@ export const dashboardTask = z.object({
   phaseKey: z.string(),
   nameZh: z.string(),
   nameEn: z.string(),
-  evidence: taskEvidence,
+  evidence: evidenceRule,
   dueOn: isoDate.nullable(),
   required: count,
   done: count,
@@ -92,7 +48,8 @@ export const dashboardChild = z.object({
 
 /** GET /campaigns/:id/dashboard — figures of one organization, read from roll-up rows. */
 export const dashboard = z.object({
-  campaign: dashboardCampaign,
+  /** The campaign as GET /campaigns/:id shows it. */
+  campaign,
   org: dashboardOrg,
   ancestors: z.array(z.object({ id: z.number().int(), name: z.string() })),
   members: count,
@@ -146,7 +103,7 @@ export const unitTask = z.object({
   nameZh: z.string(),
   nameEn: z.string(),
   descriptionZh: z.string(),
-  evidence: taskEvidence,
+  evidence: evidenceRule,
   dueOn: isoDate.nullable(),
   applicable: z.boolean(),
   done: z.boolean(),
@@ -159,10 +116,8 @@ export const unitTask = z.object({
 /** GET /campaigns/:id/tasks — one unit's own tasks (also the answer of a confirmation). */
 export const unitTasks = z.object({ org: dashboardOrg, tasks: z.array(unitTask) });
 
-export type TaskEvidence = z.infer<typeof taskEvidence>;
 export type DashboardTaskStatus = z.infer<typeof dashboardTaskStatus>;
 export type DashboardPlanState = z.infer<typeof dashboardPlanState>;
-export type DashboardCampaign = z.infer<typeof dashboardCampaign>;
 export type DashboardTask = z.infer<typeof dashboardTask>;
 export type DashboardChild = z.infer<typeof dashboardChild>;
 export type Dashboard = z.infer<typeof dashboard>;

@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAll } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { AppError, validationFailed } from '../http/errors.ts';
-import { loadCampaign, type CampaignRef } from '../campaigns/rollup.ts';
+import { loadCampaign } from '../campaigns/rollup.ts';
+import type { CampaignModel } from '../campaigns/model.ts';
 import { attachmentsUsable } from '../attachments/service.ts';
 import { activityRepository as repo } from './repository.ts';
 
@@ -53,7 +54,7 @@ async function collect(errors: FieldError[], check: () => Promise<void>) {
 }
 
 interface Checked {
-  campaign: CampaignRef;
+  campaign: CampaignModel;
   form: string | null;
   minutes: string | null;
   taskKeys: string[];
@@ -77,7 +78,7 @@ export async function checked(
   if (org.status !== 'active')
     errors.push({ field: 'orgId', code: 'ORG_INACTIVE', message: { zh: '该组织已撤销或合并，不能记录活动', en: 'This organization is no longer active' } });
   const campaign = await loadCampaign(trx, v.campaignId);
-  if (!campaign || !isInSubtree(campaign.org_path, org.path)) {
+  if (!campaign || !isInSubtree(campaign.orgPath, org.path)) {
     errors.push({
       field: 'campaignId',
       code: 'CAMPAIGN_NOT_COVERING',

@@ -1,5 +1,7 @@
 import type { Executor } from '../db/database.ts';
-import { METRIC, type CampaignRef, type UnitFactsProvider } from '../campaigns/rollup.ts';
+import { METRIC, type UnitFactsProvider } from '../campaigns/rollup.ts';
+import type { CampaignModel } from '../campaigns/model.ts';
+import { assessmentFactsRepository as repo } from './facts-repository.ts';
 
 /** What the roll-up rows (campaigns/rollup.ts `ownFigures`) need from a unit's assessment in a campaign. */
 export interface AssessmentFacts {
@@ -9,25 +11,10 @@ export interface AssessmentFacts {
   redFlag: boolean;
 }
 
-/** The calendar year a campaign counts for: the year its first phase starts. */
-export const campaignYear = (dates: Array<{ startsOn: string }>) => Number((dates[0]?.startsOn ?? new Date().toISOString()).slice(0, 4));
-
-export async function assessmentFacts(ex: Executor, c: CampaignRef, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
-  const verified = await ex
-    .selectFrom('assessment')
-    .select('id')
-    .where('campaign_id', '=', c.id)
-    .where('org_id', '=', unit.id)
-    .where('status', '=', 'verified')
-    .executeTakeFirst();
-  const redFlag = await ex
-    .selectFrom('unit_title')
-    .select('id')
-    .where('org_id', '=', unit.id)
-    .where('year', '=', campaignYear(c.dates))
-    .where('title', '=', 'red_flag')
-    .executeTakeFirst();
-  return { selfAssessmentVerified: !!verified, redFlag: !!redFlag };
+export async function assessmentFacts(ex: Executor, c: CampaignModel, unit: { id: number; type_code: string }): Promise<AssessmentFacts> {
+  const selfAssessmentVerified = await repo.verified(ex, c.id, unit.id);
+  const redFlag = await repo.holdsTitle(ex, unit.id, c.year, 'red_flag');
+  return { selfAssessmentVerified, redFlag };
 }
 
 /** The assessment's share of a unit's figures in the campaign roll-up (registered by src/capabilities.ts). */

@@ -1,15 +1,14 @@
-import type { Selectable } from 'kysely';
-import { planRequiredTypes, type CampaignTemplate, type PhaseDates, type Reason, type Rubric, type TierCode } from '@zx/domain';
+import { planRequiredTypes, type CampaignTemplate, type Reason, type Rubric, type TierCode } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Organization } from '../db/schema.ts';
-import type { AssessmentItemTable, AssessmentStatus } from '../db/schema-assessment.ts';
+import type { AssessmentStatus } from '../db/schema-assessment.ts';
 import type { Actor } from '../auth/actor.ts';
 import { accessibleRows, requireAccess } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { notFound, validationFailed } from '../http/errors.ts';
-import { campaignYear } from './facts.ts';
+import type { CampaignModel } from '../campaigns/model.ts';
 import { assessmentPolicy } from './policy.ts';
-import { assessmentRepository as repo } from './repository.ts';
+import { assessmentRepository as repo, type AssessmentItem } from './repository.ts';
 
 /** What every self-assessment flow stands on: the campaign and unit in reach, the stored sheet, the rules' inputs. */
 
@@ -17,16 +16,10 @@ export const ORG = { zh: '组织', en: 'Organization' };
 export const ASSESSMENT = { zh: '自评', en: 'Self-assessment' };
 
 export type AssessmentListStatus = AssessmentStatus | 'missing';
-export type ItemRow = Selectable<AssessmentItemTable>;
+export type ItemRow = AssessmentItem;
 
-export interface Campaign {
-  id: number;
-  name: string;
-  orgPath: string;
-  definition: CampaignTemplate;
-  dates: PhaseDates[];
-  year: number;
-  /** Organization types that self-assess in this campaign. */
+/** The campaign model, with the organization types that self-assess in it. */
+export interface Campaign extends CampaignModel {
   types: string[];
 }
 
@@ -60,11 +53,7 @@ export function assessedTypes(definition: CampaignTemplate): string[] {
   return task ? task.orgTypes : planRequiredTypes(definition);
 }
 
-export function toCampaign(c: { id: number; name: string; org_path: string; definition: string; phase_dates: string }): Campaign {
-  const definition = JSON.parse(c.definition) as CampaignTemplate;
-  const dates = JSON.parse(c.phase_dates) as PhaseDates[];
-  return { id: c.id, name: c.name, orgPath: c.org_path, definition, dates, year: campaignYear(dates), types: assessedTypes(definition) };
-}
+export const toCampaign = (c: CampaignModel): Campaign => ({ ...c, types: assessedTypes(c.definition) });
 
 export type Acting = 'assessment.read' | 'assessment.write' | 'assessment.verify';
 
@@ -91,7 +80,6 @@ export function assertAssessed(c: Campaign, org: Organization) {
   }
 }
 
-export const ids = (json: string) => JSON.parse(json) as number[];
 export const loadAssessment = repo.find;
 export const loadItems = repo.items;
 
@@ -147,7 +135,7 @@ export const unsigned = {
 export async function readable(ex: Executor, actor: Actor, campaignId: number, orgId: number) {
   const [campaign] = await accessibleRows(ex, actor, null, 'assessmentCampaign', [campaignId]);
   const [org] = await accessibleRows(ex, actor, null, 'assessmentUnit', [orgId]);
-  if (!campaign || !org || !isInSubtree(campaign.org_path, org.path)) throw notFound(ASSESSMENT);
+  if (!campaign || !org || !isInSubtree(campaign.orgPath, org.path)) throw notFound(ASSESSMENT);
   const c = toCampaign(campaign);
   return { c, org, asRepresentative: !assessmentPolicy.read(actor, org) };
 }

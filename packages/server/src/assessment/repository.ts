@@ -31,6 +31,13 @@ export type AssessmentPatch = Omit<Updateable<AssessmentTable>, JsonColumn> & {
 
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
 
+/** An item row as read: the activities and files offered as evidence, as ids. */
+export type AssessmentItem = Omit<Selectable<AssessmentItemTable>, 'activity_ids' | 'attachment_ids'> & { activity_ids: number[]; attachment_ids: number[] };
+export type AssessmentItemInsert = Omit<Insertable<AssessmentItemTable>, 'activity_ids' | 'attachment_ids'> & {
+  activity_ids: number[];
+  attachment_ids: number[];
+};
+
 function assessmentOf(row: Selectable<AssessmentTable>): Assessment {
   return {
     ...row,
@@ -80,7 +87,11 @@ export const assessmentRepository = {
     return row && assessmentOf(row);
   },
 
-  items: (ex: Executor, assessmentId: number) => ex.selectFrom('assessment_item').selectAll().where('assessment_id', '=', assessmentId).execute(),
+  /** The unit's item rows, their evidence ids parsed. */
+  async items(ex: Executor, assessmentId: number): Promise<AssessmentItem[]> {
+    const rows = await ex.selectFrom('assessment_item').selectAll().where('assessment_id', '=', assessmentId).execute();
+    return rows.map((r) => ({ ...r, activity_ids: JSON.parse(r.activity_ids) as number[], attachment_ids: JSON.parse(r.attachment_ids) as number[] }));
+  },
 
   insert: (ex: Executor, row: AssessmentInsert) =>
     ex
@@ -91,9 +102,10 @@ export const assessmentRepository = {
   update: (ex: Executor, id: number, patch: AssessmentPatch) => ex.updateTable('assessment').set(patchOf(patch)).where('id', '=', id).execute(),
 
   /** The unit's item rows replaced by these. */
-  async replaceItems(ex: Executor, assessmentId: number, rows: Insertable<AssessmentItemTable>[]) {
+  async replaceItems(ex: Executor, assessmentId: number, rows: AssessmentItemInsert[]) {
     await ex.deleteFrom('assessment_item').where('assessment_id', '=', assessmentId).execute();
-    if (rows.length) await ex.insertInto('assessment_item').values(rows).execute();
+    const values = rows.map((r) => ({ ...r, activity_ids: JSON.stringify(r.activity_ids), attachment_ids: JSON.stringify(r.attachment_ids) }));
+    if (values.length) await ex.insertInto('assessment_item').values(values).execute();
   },
 
   setVerifiedItem: (ex: Executor, assessmentId: number, itemKey: string, value: number | null, reason: string | null) =>

@@ -124,8 +124,8 @@ export const selfAssessmentService = {
           verified_value: null,
           reason: null,
           note: i.note?.trim() || null,
-          activity_ids: JSON.stringify([...new Set(i.activityIds ?? [])]),
-          attachment_ids: JSON.stringify([...new Set(i.attachmentIds ?? [])]),
+          activity_ids: [...new Set(i.activityIds ?? [])],
+          attachment_ids: [...new Set(i.attachmentIds ?? [])],
         })),
         ...input.vetoes.map((v) => ({
           assessment_id: a!.id,
@@ -135,8 +135,8 @@ export const selfAssessmentService = {
           verified_value: null,
           reason: null,
           note: v.note?.trim() || null,
-          activity_ids: '[]',
-          attachment_ids: '[]',
+          activity_ids: [],
+          attachment_ids: [],
         })),
       ];
       await repo.replaceItems(trx, a.id, rows);

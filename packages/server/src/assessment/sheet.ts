@@ -14,7 +14,6 @@ import { assessmentRepository as repo } from './repository.ts';
 import {
   ORG,
   finalValues,
-  ids,
   loadAssessment,
   loadItems,
   presentOutcome,
@@ -103,10 +102,10 @@ export const sheetService = {
     const byKey = new Map(items.map((i) => [i.item_key, i]));
     // Only evidence the sheet can legitimately hold is shown, whatever ids were stored: this unit's
     // activities in this campaign, files stored under the unit or a unit below it (the save's rules).
-    const activityIds = [...new Set(items.flatMap((i) => ids(i.activity_ids)))];
+    const activityIds = [...new Set(items.flatMap((i) => i.activity_ids))];
     const activityRows = await repo.unitActivities(ctx.db, c.id, org.id, activityIds);
     const activities = new Map(activityRows.map((r) => [r.id, { id: r.id, title: r.title, heldOn: r.held_on, type: r.type as ActivityTypeCode }]));
-    const fileIds = [...new Set(items.flatMap((i) => ids(i.attachment_ids)))];
+    const fileIds = [...new Set(items.flatMap((i) => i.attachment_ids))];
     const held = await repo.filesInSubtree(ctx.db, org.path, fileIds);
     const status: AssessmentListStatus = a?.status ?? 'missing';
     const required = org.status === 'active' && c.types.includes(org.type_code);
@@ -130,11 +129,11 @@ export const sheetService = {
       verifiedScore: i?.verified_value == null ? null : Number(i.verified_value),
       reason: i?.reason ?? null,
       note: i?.note ?? null,
-      activities: i ? ids(i.activity_ids).flatMap((id) => (activities.has(id) ? [activities.get(id)!] : [])) : [],
+      activities: i ? i.activity_ids.flatMap((id) => (activities.has(id) ? [activities.get(id)!] : [])) : [],
       attachments: i
         ? await presentAttachments(
             ctx.db,
-            ids(i.attachment_ids).filter((id) => held.has(id)),
+            i.attachment_ids.filter((id) => held.has(id)),
           )
         : [],
     });

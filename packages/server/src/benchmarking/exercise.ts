@@ -7,7 +7,6 @@ import {
   isoToday,
   type BenchmarkScores,
   type BenchmarkStep,
-  type CampaignTemplate,
   type FieldError,
 } from '@zx/domain';
 import type { AppContext } from '../context.ts';
@@ -31,7 +30,7 @@ export const exerciseService = {
     const { org, campaign } = await unitInCampaign(ctx.db, actor, 'benchmark.read', campaignId, orgId);
     const b = await repo.find(ctx.db, campaignId, org.id);
     const standard = await standardOf(ctx.db, campaign.definition);
-    const rubric = await rubricByKey(ctx.db, (JSON.parse(campaign.definition) as CampaignTemplate).rubricKey);
+    const rubric = await rubricByKey(ctx.db, campaign.definition.rubricKey);
     const exemplarIds = b ? await repo.exemplarIds(ctx.db, b.id) : [];
     const exemplars = (await Promise.all(exemplarIds.map((id) => exemplarRepository.findUnscoped(ctx.db, id)))).filter((e): e is NonNullable<typeof e> => !!e);
     const scores = await verifiedScores(ctx.db, campaignId, [org.id, ...exemplars.map((e) => e.nominee_org_id)]);

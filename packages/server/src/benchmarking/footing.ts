@@ -15,9 +15,8 @@ const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 export type Action = 'benchmark.read' | 'benchmark.write';
 
 /** The campaign's standard (its rubric's dimensions with full marks). */
-export async function standardOf(ex: Executor, definition: CampaignTemplate | string): Promise<BenchmarkDimension[]> {
-  const d = typeof definition === 'string' ? (JSON.parse(definition) as CampaignTemplate) : definition;
-  const rubric = await rubricByKey(ex, d.rubricKey);
+export async function standardOf(ex: Executor, definition: CampaignTemplate): Promise<BenchmarkDimension[]> {
+  const rubric = await rubricByKey(ex, definition.rubricKey);
   return rubric.dimensions.map((x) => ({ key: x.key, nameZh: x.nameZh, nameEn: x.nameEn, max: dimensionMax(x) }));
 }
 
@@ -25,7 +24,7 @@ export async function standardOf(ex: Executor, definition: CampaignTemplate | st
 export async function unitInCampaign(ex: Executor, actor: Actor, action: Action, campaignId: number, orgId: number) {
   const org = await requireAccess(ex, actor, action, 'org', orgId);
   const c = await requireAccess(ex, actor, action, 'campaign', campaignId);
-  if (!org.path.startsWith(c.org_path)) throw notFound(CAMPAIGN);
+  if (!org.path.startsWith(c.orgPath)) throw notFound(CAMPAIGN);
   return { org, campaign: c };
 }
 

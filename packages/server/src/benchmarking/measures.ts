@@ -7,6 +7,7 @@ import { audit } from '../audit/service.ts';
 import { AppError, conflict, validationFailed } from '../http/errors.ts';
 import { notify } from '../inbox/service.ts';
 import { attachmentsUsable } from '../attachments/service.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import { benchmarkRepository as repo, type MeasureFilter } from './repository.ts';
 import { benchmarkPolicy as policy, supervisorOnly } from './policy.ts';
 import { ensureExercise, standardOf, unitInCampaign } from './footing.ts';
@@ -63,7 +64,6 @@ export const measureService = {
         due_on: input.dueOn,
         status: 'open',
         evidence_activity_id: null,
-        evidence_attachment_ids: '[]',
         closing_note: null,
         closed_at: null,
         closed_by: null,
@@ -85,7 +85,7 @@ export const measureService = {
     await ctx.db.transaction().execute(async (trx) => {
       const m = await requireAccess(trx, actor, 'benchmark.write', 'measure', id);
       if (m.status !== 'open') throw measureClosed();
-      const c = (await repo.campaign(trx, m.campaign_id))!;
+      const c = (await campaignRepository.byId(trx, m.campaign_id))!;
       const next = {
         dimensionKey: patch.dimensionKey ?? m.dimension_key,
         content: patch.content ?? m.content,
@@ -153,7 +153,7 @@ export const measureService = {
       await repo.updateMeasure(trx, id, {
         status: 'closed',
         evidence_activity_id: input.activityId ?? null,
-        evidence_attachment_ids: JSON.stringify(attachmentIds),
+        evidenceAttachmentIds: attachmentIds,
         closing_note: input.note?.trim() || null,
         closed_at: nowIso(),
         closed_by: actor.userId,

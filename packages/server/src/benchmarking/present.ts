@@ -1,17 +1,15 @@
 import { measureOverdue, type BenchmarkDimension } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { ResourceRow } from '../access/index.ts';
 import { presentAttachments } from '../attachments/service.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import type { Measure } from '@zx/contract/benchmarking';
-import { benchmarkRepository as repo } from './repository.ts';
+import { benchmarkRepository as repo, type MeasureRecord } from './repository.ts';
 import { benchmarkPolicy as policy } from './policy.ts';
 import { standardOf } from './footing.ts';
 
-type MeasureRow = ResourceRow<'measure'>;
-
 /** Measures as the API shows them: dimension names from their campaign's standard, evidence, comments, what the actor may do. */
-export async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureRow[], today: string): Promise<Measure[]> {
+export async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureRecord[], today: string): Promise<Measure[]> {
   const comments = await repo.comments(
     ex,
     rows.map((r) => r.id),
@@ -22,7 +20,7 @@ export async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureR
   );
   const standards = new Map<number, BenchmarkDimension[]>();
   for (const cid of new Set(rows.map((r) => r.campaign_id))) {
-    const c = await repo.campaign(ex, cid);
+    const c = await campaignRepository.byId(ex, cid);
     if (c) standards.set(cid, await standardOf(ex, c.definition));
   }
   return Promise.all(
@@ -53,7 +51,7 @@ export async function presentMeasures(ex: Executor, actor: Actor, rows: MeasureR
               ? { id: act.id, title: act.title, heldOn: act.held_on, deleted: false }
               : { id: r.evidence_activity_id, title: '', heldOn: '', deleted: true }
             : null,
-          attachments: await presentAttachments(ex, JSON.parse(r.evidence_attachment_ids) as number[]),
+          attachments: await presentAttachments(ex, r.evidenceAttachmentIds),
         },
         closingNote: r.closing_note,
         closedAt: r.closed_at,

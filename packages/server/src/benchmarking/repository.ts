@@ -1,7 +1,29 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { BenchmarkTable, CatchUpMeasureTable } from '../db/schema-exemplars.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+
+/** A catch-up measure with its names (the measures list's and the access module's `measure` rows), its evidence files parsed. */
+export type MeasureRecord = Omit<Selectable<CatchUpMeasureTable>, 'evidence_attachment_ids'> & {
+  evidenceAttachmentIds: number[];
+  org_name: string;
+  owner_name: string;
+  campaign_id: number;
+};
+
+/** Reads a stored measure row (with its names) into the record. */
+export const measureFromRow = <R extends Selectable<CatchUpMeasureTable> & { org_name: string; owner_name: string; campaign_id: number }>({
+  evidence_attachment_ids,
+  ...rest
+}: R): MeasureRecord => ({ ...rest, evidenceAttachmentIds: JSON.parse(evidence_attachment_ids) as number[] });
+
+type MeasureWrite<T> = Omit<T, 'evidence_attachment_ids'> & { evidenceAttachmentIds?: number[] };
+
+/** A measure write with its evidence files serialized (when it names them). */
+const storedMeasure = <T extends { evidenceAttachmentIds?: number[] }>({ evidenceAttachmentIds, ...rest }: T) => ({
+  ...rest,
+  ...(evidenceAttachmentIds !== undefined ? { evidence_attachment_ids: JSON.stringify(evidenceAttachmentIds) } : {}),
+});
 
 export interface MeasureFilter {
   /** The unit's subtree (already checked to be in scope), or one unit with `orgId`. */
@@ -54,7 +76,7 @@ export const benchmarkRepository = {
     else if (f.status) q = q.where('m.status', '=', f.status);
     const rows = q.selectAll('m').select(measureNames).orderBy('m.status', 'desc').orderBy('m.due_on').orderBy('m.id');
     return Promise.all([
-      (page ? rows.limit(page.limit).offset(page.offset) : rows).execute(),
+      (page ? rows.limit(page.limit).offset(page.offset) : rows).execute().then((r) => r.map(measureFromRow)),
       q
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
@@ -62,11 +84,16 @@ export const benchmarkRepository = {
     ]);
   },
 
-  insertMeasure: (ex: Executor, row: Insertable<CatchUpMeasureTable>) =>
-    ex.insertInto('catch_up_measure').values(row).returning('id').executeTakeFirstOrThrow(),
+  /** A new measure: no evidence yet. */
+  insertMeasure: (ex: Executor, row: Omit<Insertable<CatchUpMeasureTable>, 'evidence_attachment_ids'>) =>
+    ex
+      .insertInto('catch_up_measure')
+      .values({ ...row, evidence_attachment_ids: '[]' })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
 
-  updateMeasure: (ex: Executor, id: number, patch: Updateable<CatchUpMeasureTable>) =>
-    ex.updateTable('catch_up_measure').set(patch).where('id', '=', id).execute(),
+  updateMeasure: (ex: Executor, id: number, patch: MeasureWrite<Updateable<CatchUpMeasureTable>>) =>
+    ex.updateTable('catch_up_measure').set(storedMeasure(patch)).where('id', '=', id).execute(),
 
   deleteMeasure: async (ex: Executor, id: number) => {
     await ex.deleteFrom('catch_up_comment').where('measure_id', '=', id).execute();
@@ -147,6 +174,4 @@ export const benchmarkRepository = {
         .execute();
     }
   },
-
-  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'org_path', 'name', 'definition']).where('id', '=', id).executeTakeFirst(),
 };

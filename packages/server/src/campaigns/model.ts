@@ -1,13 +1,10 @@
-import { planRequiredTypes, type CampaignTemplate, type PhaseDates } from '@zx/domain';
-import type { CampaignTable } from '../db/schema.ts';
-
-/** A stored campaign row (its definition and dates are JSON text), with its organization's name when joined. */
-export type CampaignRow = Omit<CampaignTable, 'id'> & { id: number; org_name?: string | null };
+import type { CampaignTemplate, PhaseDates } from '@zx/domain';
 
 /**
- * The campaign read model: one row parsed once. The definition is the template as it stood when
- * the campaign was launched; `dates` holds every phase's dates in the definition's order;
- * `planTypes` are the organization types that must register a plan (实施方案).
+ * The campaign read model: one row parsed once (by campaigns/repository.ts, which every query
+ * of a campaign row goes through). The definition is the template as it stood when the campaign
+ * was launched; `dates` holds every phase's dates in the definition's order; `planTypes` are the
+ * organization types that must register a plan (实施方案).
  */
 export interface CampaignModel {
   id: number;
@@ -20,6 +17,8 @@ export interface CampaignModel {
   slogan: string | null;
   definition: CampaignTemplate;
   dates: PhaseDates[];
+  /** The calendar year the campaign counts for (campaignYear). */
+  year: number;
   manualPhaseKey: string | null;
   clonedFromId: number | null;
   createdAt: string;
@@ -28,23 +27,16 @@ export interface CampaignModel {
   planTypes: string[];
 }
 
-export function campaignModel(row: CampaignRow): CampaignModel {
-  const definition = JSON.parse(row.definition) as CampaignTemplate;
-  return {
-    id: row.id,
-    templateId: row.template_id,
-    orgId: row.org_id,
-    orgPath: row.org_path,
-    orgName: row.org_name ?? null,
-    name: row.name,
-    slogan: row.slogan,
-    definition,
-    dates: JSON.parse(row.phase_dates) as PhaseDates[],
-    manualPhaseKey: row.manual_phase_key,
-    clonedFromId: row.cloned_from_id,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    updatedAt: row.updated_at,
-    planTypes: planRequiredTypes(definition),
-  };
+/** A campaign template (shared by the whole deployment), its definition parsed. */
+export interface TemplateModel {
+  id: number;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  builtin: boolean;
+  definition: CampaignTemplate;
+  updatedAt: string;
 }
+
+/** The calendar year a campaign counts for: the year its first phase starts. */
+export const campaignYear = (dates: Array<{ startsOn: string }>) => Number((dates[0]?.startsOn ?? new Date().toISOString()).slice(0, 4));

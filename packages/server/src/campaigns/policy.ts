@@ -9,7 +9,7 @@ export const campaignPolicy = {
   /** The action the actor reads templates with (launching campaigns or editing templates), or null. */
   templateReader: (actor: Actor) => TEMPLATE_READERS.find((a) => can(actor, a)) ?? null,
   /** Reschedule, switch the phase, clone: launched at the actor's organization or below it. */
-  manage: (actor: Actor, c: { org_path: string }) => can(actor, 'campaign.manage') && covers(actor, c.org_path),
+  manage: (actor: Actor, c: { orgPath: string }) => can(actor, 'campaign.manage') && covers(actor, c.orgPath),
   /** Templates are shared by the whole deployment: the system admin edits them, at the top of the tree only (三员分立). */
   editTemplate: (actor: Actor) => can(actor, 'template.write') && atTop(actor),
 };

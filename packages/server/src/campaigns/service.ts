@@ -3,18 +3,17 @@ import type { Campaign, Template } from '@zx/contract/campaigns';
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { findAccessible, notFoundIn, outOfScope, requireAccess, requireRole, scopeRoot, type ResourceRow } from '../access/index.ts';
+import { findAccessible, notFoundIn, outOfScope, requireAccess, requireRole, scopeRoot } from '../access/index.ts';
 import { audit } from '../audit/service.ts';
 import { forbidden, validationFailed } from '../http/errors.ts';
 import { orgRepository } from '../orgs/repository.ts';
 import { campaignRepository as repo } from './repository.ts';
 import { refreshCampaign } from './rollup.ts';
 import { campaignPolicy } from './policy.ts';
-import { campaignModel, type CampaignModel, type CampaignRow } from './model.ts';
+import type { CampaignModel, TemplateModel } from './model.ts';
 
-/** A campaign as the API shows it to `actor`, with the phase in force today (a stored row is read into the model first). */
-export function presentCampaign(from: CampaignModel | CampaignRow, actor: Actor, today = isoToday()): Campaign {
-  const c = typeof from.definition === 'string' ? campaignModel(from as CampaignRow) : (from as CampaignModel);
+/** A campaign as the API shows it to `actor`, with the phase in force today. */
+export function presentCampaign(c: CampaignModel, actor: Actor, today = isoToday()): Campaign {
   const { definition, dates } = c;
   const byDate = currentPhase(dates, today);
   const phaseKey = c.manualPhaseKey ?? byDate?.key ?? null;
@@ -41,20 +40,12 @@ export function presentCampaign(from: CampaignModel | CampaignRow, actor: Actor,
     clonedFromId: c.clonedFromId,
     createdAt: c.createdAt,
     /** Launched at the actor's organization or below it: the actor may reschedule and clone it. */
-    canManage: campaignPolicy.manage(actor, { org_path: c.orgPath }),
+    canManage: campaignPolicy.manage(actor, c),
   };
 }
 
-function presentTemplate(t: ResourceRow<'template'>): Template {
-  return {
-    id: t.id,
-    key: t.key,
-    nameZh: t.name_zh,
-    nameEn: t.name_en,
-    builtin: t.builtin === 1,
-    definition: JSON.parse(t.definition) as CampaignTemplate,
-    updatedAt: t.updated_at,
-  };
+function presentTemplate(t: TemplateModel): Template {
+  return { id: t.id, key: t.key, nameZh: t.nameZh, nameEn: t.nameEn, builtin: t.builtin, definition: t.definition, updatedAt: t.updatedAt };
 }
 
 function checkedDates(definition: CampaignTemplate, phases: PhaseDates[]) {
@@ -83,14 +74,7 @@ export const campaignService = {
     if (errors.length) throw validationFailed(errors);
     await ctx.db.transaction().execute(async (trx) => {
       const t = await requireAccess(trx, actor, 'template.write', 'template', id);
-      const stored = { ...definition, key: t.key };
-      await repo.updateTemplate(trx, id, {
-        name_zh: definition.nameZh,
-        name_en: definition.nameEn,
-        definition: JSON.stringify(stored),
-        updated_at: nowIso(),
-        updated_by: actor.userId,
-      });
+      await repo.updateTemplate(trx, id, { definition: { ...definition, key: t.key }, updatedAt: nowIso(), updatedBy: actor.userId });
       await audit(trx, actor, {
         action: 'template.update',
         targetType: 'campaign_template',
@@ -106,7 +90,7 @@ export const campaignService = {
   },
 
   async get(ctx: AppContext, actor: Actor, id: number) {
-    return presentCampaign(campaignModel(await requireAccess(ctx.db, actor, 'campaign.read', 'campaign', id)), actor);
+    return presentCampaign(await requireAccess(ctx.db, actor, 'campaign.read', 'campaign', id), actor);
   },
 
   /** Launches a campaign from a template at an organization; it covers that subtree. */
@@ -119,22 +103,18 @@ export const campaignService = {
       const org = await requireAccess(trx, actor, 'campaign.manage', 'org', input.orgId);
       const t = await findAccessible(trx, actor, 'campaign.manage', 'template', input.templateId);
       if (!t) throw notFoundIn('template', [outOfScope('templateId', 'template')]);
-      const definition = JSON.parse(t.definition) as CampaignTemplate;
-      const dates = checkedDates(definition, input.phases);
-      const at = nowIso();
+      const dates = checkedDates(t.definition, input.phases);
       const { id } = await repo.insert(trx, {
-        template_id: t.id,
-        org_id: org.id,
-        org_path: org.path,
+        templateId: t.id,
+        orgId: org.id,
+        orgPath: org.path,
         name: input.name,
         slogan: input.slogan ?? null,
         definition: t.definition,
-        phase_dates: JSON.stringify(dates),
-        manual_phase_key: null,
-        cloned_from_id: input.clonedFromId ?? null,
-        created_at: at,
-        created_by: actor.userId,
-        updated_at: at,
+        dates,
+        clonedFromId: input.clonedFromId ?? null,
+        createdAt: nowIso(),
+        createdBy: actor.userId,
       });
       await audit(trx, actor, {
         action: 'campaign.create',
@@ -148,17 +128,13 @@ export const campaignService = {
 
   async updateSchedule(ctx: AppContext, actor: Actor, id: number, input: { phases?: PhaseDates[]; manualPhaseKey?: string | null }) {
     await ctx.db.transaction().execute(async (trx) => {
-      const c = campaignModel(await requireAccess(trx, actor, 'campaign.manage', 'campaign', id));
+      const c = await requireAccess(trx, actor, 'campaign.manage', 'campaign', id);
       const { definition } = c;
       const dates = input.phases ? checkedDates(definition, input.phases) : null;
       if (input.manualPhaseKey && !definition.phases.some((p) => p.key === input.manualPhaseKey)) {
         throw validationFailed([{ field: 'manualPhaseKey', code: 'PHASE_UNKNOWN', message: { zh: '没有这个阶段', en: 'No such phase' } }]);
       }
-      await repo.update(trx, id, {
-        ...(dates ? { phase_dates: JSON.stringify(dates) } : {}),
-        ...(input.manualPhaseKey !== undefined ? { manual_phase_key: input.manualPhaseKey } : {}),
-        updated_at: nowIso(),
-      });
+      await repo.updateSchedule(trx, id, { dates, manualPhaseKey: input.manualPhaseKey, updatedAt: nowIso() });
       // Activity evidence counts activities held within a task's phase: new dates, new figures.
       if (dates) await refreshCampaign(trx, id);
       await audit(trx, actor, {
@@ -178,8 +154,8 @@ export const campaignService = {
   async clone(ctx: AppContext, actor: Actor, id: number, input: { name: string; slogan?: string | null; phases: PhaseDates[] }) {
     const c = await requireAccess(ctx.db, actor, 'campaign.manage', 'campaign', id);
     return campaignService.create(ctx, actor, {
-      templateId: c.template_id,
-      orgId: c.org_id,
+      templateId: c.templateId,
+      orgId: c.orgId,
       name: input.name,
       slogan: input.slogan ?? c.slogan,
       phases: input.phases,

@@ -7,7 +7,7 @@ export const dashboardPolicy = {
    * With no organization named, a dashboard opens on the campaign's own organization when the
    * campaign was launched strictly below the actor's, else on the actor's (the campaign covers it).
    */
-  opensOnCampaignOrg: (actor: Actor, c: { org_path: string }) => isBelow(actor, c.org_path),
+  opensOnCampaignOrg: (actor: Actor, c: { orgPath: string }) => isBelow(actor, c.orgPath),
   /** The breadcrumb shows the ancestors the actor may open. */
   showsAncestor: (actor: Actor, org: { path: string }) => covers(actor, org.path),
   /** Tick or untick a confirmation task of the actor's organization or one below it. */

@@ -1,4 +1,4 @@
-import { ACTIVITY_TYPES, dueDate, isoToday, planRequiredTypes, type Action, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
+import { ACTIVITY_TYPES, dueDate, isoToday, type Action, type CampaignTemplate, type EvidenceRule, type PhaseDates } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -11,7 +11,7 @@ import { idsOnPath } from '../access/paths.ts';
 import { presentCampaign } from '../campaigns/service.ts';
 import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
 import { dashboardPolicy } from './policy.ts';
-import type { DashboardCampaign, DashboardUnitRow } from '@zx/contract/dashboard';
+import type { DashboardUnitRow } from '@zx/contract/dashboard';
 import { dashboardRepository as repo, type Stats, type UnitsFilter } from './repository.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
@@ -25,13 +25,11 @@ const sumTypes = (counts: Record<string, number>, types: Iterable<string>) => [.
  * actor's scope and covered by the campaign). `acting`: the action the caller acts with.
  */
 async function resolve(ex: Executor, actor: Actor, campaignId: number, orgId?: number, acting: Action = 'campaign.read') {
-  const row = await requireAccess(ex, actor, acting, 'campaign', campaignId);
-  const targetId = orgId ?? (dashboardPolicy.opensOnCampaignOrg(actor, row) ? row.org_id : actor.grant.orgId);
+  const c = await requireAccess(ex, actor, acting, 'campaign', campaignId);
+  const targetId = orgId ?? (dashboardPolicy.opensOnCampaignOrg(actor, c) ? c.orgId : actor.grant.orgId);
   const org = await requireAccess(ex, actor, acting, 'org', targetId);
-  if (!isInSubtree(row.org_path, org.path)) throw notFound(CAMPAIGN);
-  const definition = JSON.parse(row.definition) as CampaignTemplate;
-  const dates = JSON.parse(row.phase_dates) as PhaseDates[];
-  return { row, org, definition, dates };
+  if (!isInSubtree(c.orgPath, org.path)) throw notFound(CAMPAIGN);
+  return { c, org };
 }
 
 function taskList(definition: CampaignTemplate, dates: PhaseDates[]) {
@@ -123,22 +121,21 @@ export const dashboardService = {
    * roll-up rows and type counts only: O(children), whatever the size of the subtree.
    */
   async figures(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday(), acting: Action = 'campaign.read') {
-    const { row, org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
-    const tasks = taskList(definition, dates);
+    const { c, org } = await resolve(ctx.db, actor, campaignId, orgId, acting);
+    const tasks = taskList(c.definition, c.dates);
     // A child row needs no breakdown by activity type or month.
     const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
-    const ancestorIds = idsOnPath(org.path).slice(idsOnPath(row.org_path).length - 1, -1);
+    const ancestorIds = idsOnPath(org.path).slice(idsOnPath(c.orgPath).length - 1, -1);
     // Two rounds of parallel reads, each by primary key or (parent_id) index.
     const [children, ownStats, ancestorRows] = await Promise.all([
       repo.children(ctx.db, org.id),
       repo.stats(ctx.db, campaignId, [org.id]),
       repo.orgNames(ctx.db, ancestorIds),
     ]);
-    const childIds = children.map((c) => c.id);
+    const childIds = children.map((child) => child.id);
     const [childStats, types] = await Promise.all([repo.stats(ctx.db, campaignId, childIds, childMetrics), repo.typeCounts(ctx.db, [org.id, ...childIds])]);
     const stats = new Map([...ownStats, ...childStats]);
-    const planOrgTypes = planRequiredTypes(definition);
-    const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, planOrgTypes, today);
+    const own = figuresOf(stats.get(org.id)!, types.get(org.id)!, org.subtree_member_count, tasks, c.planTypes, today);
     const s = stats.get(org.id)!;
 
     const ancestors = ancestorIds
@@ -153,8 +150,7 @@ export const dashboardService = {
       .sort((a, b) => a.month.localeCompare(b.month));
     const excellentUnits = s.get(METRIC.targetExcellentUnits) ?? 0;
     return {
-      // presentCampaign types its enums as strings; the contract names them.
-      campaign: presentCampaign(row, actor, today) as DashboardCampaign,
+      campaign: presentCampaign(c, actor, today),
       org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
       ancestors,
       members: own.members,
@@ -172,13 +168,13 @@ export const dashboardService = {
         excellentRatioTargetAvg: excellentUnits ? (s.get(METRIC.targetExcellentSum) ?? 0) / excellentUnits : null,
       },
       assessment: assessmentFigures(s, own.plans.required),
-      children: children.map((c) => {
-        const f = figuresOf(stats.get(c.id)!, types.get(c.id)!, c.subtree_member_count, tasks, planOrgTypes, today);
+      children: children.map((child) => {
+        const f = figuresOf(stats.get(child.id)!, types.get(child.id)!, child.subtree_member_count, tasks, c.planTypes, today);
         return {
-          id: c.id,
-          name: c.name,
-          typeCode: c.type_code,
-          responsiblePerson: c.responsible_person,
+          id: child.id,
+          name: child.name,
+          typeCode: child.type_code,
+          responsiblePerson: child.responsible_person,
           members: f.members,
           participants: f.participants,
           participationRate: f.participationRate,
@@ -213,11 +209,11 @@ export const dashboardService = {
     },
     today = isoToday(),
   ) {
-    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, q.orgId);
-    const task = q.taskKey ? taskList(definition, dates).find((t) => t.key === q.taskKey) : undefined;
+    const { c, org } = await resolve(ctx.db, actor, campaignId, q.orgId);
+    const task = q.taskKey ? taskList(c.definition, c.dates).find((t) => t.key === q.taskKey) : undefined;
     if (q.taskKey && !task) throw notFound(TASK);
     const metric = task ? METRIC.taskDone(task.key) : METRIC.planSubmitted;
-    const types = task ? task.orgTypes : planRequiredTypes(definition);
+    const types = task ? task.orgTypes : c.planTypes;
     const pastDue = !!task?.dueOn && today > task.dueOn;
     let only: UnitsFilter['only'];
     if (task && q.status === 'done') only = { has: metric };
@@ -225,7 +221,7 @@ export const dashboardService = {
     else if (!task && q.plan === 'missing') only = { lacks: metric };
     else if (!task && q.plan === 'submitted') only = { has: metric };
     else if (!task && q.plan === 'approved') only = { has: METRIC.planApproved };
-    const planTask = taskList(definition, dates).find((t) => t.evidence.kind === 'plan_approved');
+    const planTask = taskList(c.definition, c.dates).find((t) => t.evidence.kind === 'plan_approved');
     const dueOn = task?.dueOn ?? planTask?.dueOn ?? null;
     // The total is the figure itself, read from the roll-ups like the dashboard (no count over the subtree).
     const [rows, [stats], [typeCounts]] = await Promise.all([
@@ -284,8 +280,8 @@ export const dashboardService = {
     today = isoToday(),
     acting: Action = 'campaign.read',
   ) {
-    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId, acting);
-    const overdueTasks = taskList(definition, dates).filter((t) => t.dueOn && today > t.dueOn);
+    const { c, org } = await resolve(ctx.db, actor, campaignId, orgId, acting);
+    const overdueTasks = taskList(c.definition, c.dates).filter((t) => t.dueOn && today > t.dueOn);
     if (!overdueTasks.length) return [];
     const types = [...new Set(overdueTasks.flatMap((t) => t.orgTypes))];
     const units = await repo.unitsOfTypes(ctx.db, org.path, types);
@@ -312,13 +308,13 @@ export const dashboardService = {
 
   /** One unit's own tasks with their status, and what makes each done. */
   async unitTasks(ctx: AppContext, actor: Actor, campaignId: number, orgId?: number, today = isoToday()) {
-    const { org, definition, dates } = await resolve(ctx.db, actor, campaignId, orgId);
+    const { c, org } = await resolve(ctx.db, actor, campaignId, orgId);
     const [own, confirmations] = await Promise.all([repo.ownStats(ctx.db, campaignId, org.id), repo.confirmations(ctx.db, campaignId, org.id)]);
     const doneMetrics = new Set(own.filter((r) => Number(r.own) > 0).map((r) => r.metric));
     return {
       org: { id: org.id, name: org.name, typeCode: org.type_code, responsiblePerson: org.responsible_person },
-      tasks: taskList(definition, dates).map((t) => {
-        const phase = definition.phases.find((p) => p.key === t.phaseKey)!;
+      tasks: taskList(c.definition, c.dates).map((t) => {
+        const phase = c.definition.phases.find((p) => p.key === t.phaseKey)!;
         const applicable = t.orgTypes.includes(org.type_code);
         const done = applicable && doneMetrics.has(METRIC.taskDone(t.key));
         return {
@@ -335,7 +331,7 @@ export const dashboardService = {
           done,
           status: (done ? 'done' : t.dueOn && today > t.dueOn ? 'overdue' : 'pending') as 'done' | 'pending' | 'overdue',
           confirmable: applicable && dashboardPolicy.confirm(actor, org) && t.evidence.kind === 'confirmation',
-          confirmedAt: confirmations.find((c) => c.task_key === t.key)?.confirmed_at ?? null,
+          confirmedAt: confirmations.find((x) => x.task_key === t.key)?.confirmed_at ?? null,
           evidenceLink: evidenceLink(campaignId, t.evidence),
         };
       }),
@@ -345,9 +341,9 @@ export const dashboardService = {
   /** The manual tick, only for tasks whose evidence rule is a confirmation. */
   async setConfirmation(ctx: AppContext, actor: Actor, campaignId: number, taskKey: string, orgId: number, confirmed: boolean, note: string | null) {
     await ctx.db.transaction().execute(async (trx) => {
-      const { org, definition } = await resolve(trx, actor, campaignId, orgId, 'task.confirm');
+      const { c, org } = await resolve(trx, actor, campaignId, orgId, 'task.confirm');
       if (!dashboardPolicy.confirm(actor, org)) throw forbidden();
-      const task = tasksOf(definition).find((t) => t.key === taskKey);
+      const task = tasksOf(c.definition).find((t) => t.key === taskKey);
       if (!task) throw notFound(TASK);
       if (task.evidence.kind !== 'confirmation') {
         throw conflict(

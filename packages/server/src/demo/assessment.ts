@@ -2,6 +2,7 @@ import { BUILTIN_RUBRIC, decideTier, isoToday, rubricItems, scoreSheet, type Tie
 import type { AppContext } from '../context.ts';
 import { nowIso } from '../db/database.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import { rubricByKey } from '../assessment/rubrics.ts';
 import { rng } from './generator.ts';
 
@@ -12,10 +13,10 @@ import { rng } from './generator.ts';
  * own branch is left to self-assess by hand.
  */
 export async function loadDemoAssessments(ctx: AppContext, branchIds: number[], userId: number | null) {
-  const campaign = await ctx.db.selectFrom('campaign').select(['id', 'phase_dates', 'definition']).orderBy('id').executeTakeFirst();
+  const campaign = await campaignRepository.oldest(ctx.db);
   if (!campaign) return;
-  const year = Number((JSON.parse(campaign.phase_dates) as Array<{ startsOn: string }>)[0].startsOn.slice(0, 4));
-  const rubric = await rubricByKey(ctx.db, JSON.parse(campaign.definition).rubricKey ?? BUILTIN_RUBRIC.key);
+  const { year } = campaign;
+  const rubric = await rubricByKey(ctx.db, campaign.definition.rubricKey ?? BUILTIN_RUBRIC.key);
   const items = rubricItems(rubric);
   const rand = rng(4242);
   const units = branchIds.slice(1, 51);

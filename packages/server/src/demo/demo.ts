@@ -20,21 +20,19 @@ import { loadDemoHonours } from './honours.ts';
 async function launchDemoCampaign(ctx: AppContext, city: CitySummary, userId: number | null) {
   const today = isoToday();
   const phases = yearPhases(today);
-  const template = await ctx.db.selectFrom('campaign_template').selectAll().where('builtin', '=', 1).orderBy('id').executeTakeFirstOrThrow();
-  const at = nowIso();
+  const template = (await campaignRepository.templates(ctx.db)).find((t) => t.builtin);
+  if (!template) throw new Error('no built-in campaign template (db/reference-data.ts installs it)');
   const { id } = await campaignRepository.insert(ctx.db, {
-    template_id: template.id,
-    org_id: city.rootId,
-    org_path: `/${city.rootId}/`,
+    templateId: template.id,
+    orgId: city.rootId,
+    orgPath: `/${city.rootId}/`,
     name: `${today.slice(0, 4)}年“双争先”主题实践活动`,
     slogan: '争创先进集体，争当先进个人',
     definition: template.definition,
-    phase_dates: JSON.stringify(phases),
-    manual_phase_key: null,
-    cloned_from_id: null,
-    created_at: at,
-    created_by: userId,
-    updated_at: at,
+    dates: phases,
+    clonedFromId: null,
+    createdAt: nowIso(),
+    createdBy: userId,
   });
   const activities = await loadActivities(ctx, city.branchIds, id, userId, phases, today, { count: 3000, seed: 2026 });
   const approved = await loadPlans(ctx, id, activities.branches, userId, { seed: 2026, share: 0.45, status: 'approved' });

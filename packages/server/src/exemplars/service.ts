@@ -166,7 +166,7 @@ export const exemplarService = {
       const nominee = await nomineeOf(trx, actor, input, errors);
       if (input.campaignId != null) {
         const c = await requireAccess(trx, actor, 'exemplar.nominate', 'campaign', input.campaignId);
-        if (!isInSubtree(c.org_path, nominee ? nominee.orgPath : nominator.path)) {
+        if (!isInSubtree(c.orgPath, nominee ? nominee.orgPath : nominator.path)) {
           errors.push({
             field: 'campaignId',
             code: 'CAMPAIGN_NOT_COVERING',

@@ -206,8 +206,6 @@ export const honourRepository = {
   organization: (ex: Executor, id: number) => ex.selectFrom('organization').select(['id', 'path']).where('id', '=', id).executeTakeFirstOrThrow(),
 
   campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('id', '=', id).executeTakeFirst(),
-  campaignsCovering: (ex: Executor, paths: string[]) =>
-    ex.selectFrom('campaign').select(['id', 'name', 'org_path', 'phase_dates']).where('org_path', 'in', paths).orderBy('id', 'desc').execute(),
 
   /** Rounds whose public notice ended before `today` and that are not finalized, with their pending objections. */
   roundsPastNotice: (ex: Executor, today: string) =>

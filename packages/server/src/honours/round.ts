@@ -2,9 +2,8 @@ import { HONOUR_NAMES, describeCheck, honourQuota, type Action, type FieldError,
 import { nowIso, type Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { requireAccess } from '../access/index.ts';
-import { pathsUpTo } from '../access/paths.ts';
 import { conflict, forbidden } from '../http/errors.ts';
-import { campaignYear } from '../assessment/facts.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
 import type { HonourRoundStatus } from '../db/schema-honours.ts';
 import { quotaBase, type RoundRef } from './eligibility.ts';
 import { honourRepository as repo, toHonourRound, type HonourRound } from './repository.ts';
@@ -88,7 +87,7 @@ export async function assertQuota(ex: Executor, r: RoundRow, kind: HonourKind) {
 
 /** The campaign whose task completion the unit rules read: the given one (covering the round), else the newest one of the year covering it. */
 export async function campaignFor(ex: Executor, orgPath: string, year: number, campaignId: number | null | undefined, errors: FieldError[]) {
-  const covering = await repo.campaignsCovering(ex, pathsUpTo(orgPath));
+  const covering = await campaignRepository.covering(ex, orgPath);
   if (campaignId != null) {
     if (!covering.some((c) => c.id === campaignId)) {
       errors.push({
@@ -100,5 +99,5 @@ export async function campaignFor(ex: Executor, orgPath: string, year: number, c
     }
     return campaignId;
   }
-  return covering.find((c) => campaignYear(JSON.parse(c.phase_dates)) === year)?.id ?? null;
+  return covering.find((c) => c.year === year)?.id ?? null;
 }

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { idsOnPath } from '../access/paths.ts';
-import { pathInSubtree } from '../access/repository/subtree.ts';
 import { orgRepository } from './repository.ts';
+import { typeCountRepository } from './rollup-repository.ts';
 
 /**
  * Member counts are roll-up columns kept in the same transaction as the member rows they
@@ -25,11 +24,7 @@ export async function adjustTypeCounts(ex: Executor, ids: number[], counts: Reco
       .map(([type_code, count]) => ({ org_id: orgId, type_code, count })),
   );
   if (!rows.length) return;
-  await ex
-    .insertInto('org_type_count')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['org_id', 'type_code']).doUpdateSet((eb) => ({ count: eb('org_type_count.count', '+', eb.ref('excluded.count')) })))
-    .execute();
+  await typeCountRepository.add(ex, rows);
 }
 
 /** An organization became active (+1) or stopped being active (-1): itself and every ancestor. */
@@ -38,7 +33,7 @@ export const countOrgType = (ex: Executor, org: { path: string; type_code: strin
 
 /** The per-type counts of a subtree (the row set of its root). */
 export async function subtreeTypeCounts(ex: Executor, orgId: number): Promise<Record<string, number>> {
-  const rows = await ex.selectFrom('org_type_count').select(['type_code', 'count']).where('org_id', '=', orgId).execute();
+  const rows = await typeCountRepository.ofOrg(ex, orgId);
   return Object.fromEntries(rows.map((r) => [r.type_code, Number(r.count)]));
 }
 
@@ -50,19 +45,6 @@ export async function moveTypeCounts(ex: Executor, rootId: number, oldParentPath
 }
 
 /** Recomputes every type count from the organization rows (bulk loaders; also the upgrade path). */
-export async function rebuildTypeCounts(ex: Executor, rootPath?: string): Promise<void> {
-  if (rootPath) {
-    await ex
-      .deleteFrom('org_type_count')
-      .where('org_id', 'in', (eb) => eb.selectFrom('organization').select('id').where(pathInSubtree('path', rootPath)))
-      .execute();
-  } else {
-    await ex.deleteFrom('org_type_count').execute();
-  }
-  await sql`
-    INSERT INTO org_type_count (org_id, type_code, count)
-    SELECT a.id, d.type_code, count(*)
-    FROM organization a JOIN organization d ON d.path >= a.path AND d.path < substr(a.path, 1, length(a.path) - 1) || '0'
-    WHERE d.status = 'active' ${rootPath ? sql`AND a.path >= ${rootPath} AND a.path < ${`${rootPath.slice(0, -1)}0`}` : sql``}
-    GROUP BY a.id, d.type_code`.execute(ex);
+export function rebuildTypeCounts(ex: Executor, rootPath?: string): Promise<void> {
+  return typeCountRepository.rebuild(ex, rootPath);
 }

@@ -1,8 +1,37 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
-import type { PlanListStatus } from '@zx/domain';
-import type { Executor } from '../db/database.ts';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { PlanListStatus, PlanTarget } from '@zx/domain';
+import type { Dialect, Executor } from '../db/database.ts';
 import type { UnitPlanTable, UnitPlanVersionTable } from '../db/schema.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+
+/** What a plan (or a submitted version) holds as JSON, typed: its targets and its files. */
+interface PlanContent {
+  targets: PlanTarget[];
+  attachmentIds: number[];
+}
+type WithContent<T> = Omit<T, 'targets' | 'attachment_ids'> & PlanContent;
+
+/** A unit's plan, its targets and attachment ids parsed. */
+export type PlanRecord = WithContent<Selectable<UnitPlanTable>>;
+
+const parsed = <T extends { targets: string; attachment_ids: string }>({ targets, attachment_ids, ...rest }: T): WithContent<T> => ({
+  ...rest,
+  targets: JSON.parse(targets) as PlanTarget[],
+  attachmentIds: JSON.parse(attachment_ids) as number[],
+});
+
+const stored = <T extends PlanContent>({ targets, attachmentIds, ...rest }: T) => ({
+  ...rest,
+  targets: JSON.stringify(targets),
+  attachment_ids: JSON.stringify(attachmentIds),
+});
+
+/** A patch with its JSON columns serialized (only those it names). */
+const storedPatch = <T extends Partial<PlanContent>>({ targets, attachmentIds, ...rest }: T) => ({
+  ...rest,
+  ...(targets !== undefined ? { targets: JSON.stringify(targets) } : {}),
+  ...(attachmentIds !== undefined ? { attachment_ids: JSON.stringify(attachmentIds) } : {}),
+});
 
 export interface UnitFilter {
   campaignId: number;
@@ -11,7 +40,8 @@ export interface UnitFilter {
   types: string[];
   status?: PlanListStatus;
   q?: string;
-  like: 'like' | 'ilike';
+  /** Names match ignoring case: ilike on PostgreSQL, like on SQLite (which ignores ASCII case already). */
+  dialect: Dialect;
 }
 
 /** Every query names the subtree it reads (rootPath) or a unit already checked to be in scope. */
@@ -26,8 +56,9 @@ export const planRepository = {
       .where('o.type_code', 'in', f.types.length ? f.types : ['\u0000']);
     if (f.q) {
       const term = `%${f.q.replace(/[%_\\]/g, '')}%`;
+      const like = f.dialect === 'postgres' ? 'ilike' : 'like';
       q = q.where((eb) =>
-        eb.or([eb('o.name', f.like, term), eb('o.pinyin_initials', 'like', `${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`), eb('o.code', f.like, term)]),
+        eb.or([eb('o.name', like, term), eb('o.pinyin_initials', 'like', `${f.q!.toLowerCase().replace(/[%_\\]/g, '')}%`), eb('o.code', like, term)]),
       );
     }
     return q;
@@ -63,11 +94,14 @@ export const planRepository = {
     return new Map(rows.map((r) => [r.status, Number(r.n)]));
   },
 
-  plan: (ex: Executor, campaignId: number, orgId: number) =>
-    ex.selectFrom('unit_plan').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).executeTakeFirst(),
+  async plan(ex: Executor, campaignId: number, orgId: number): Promise<PlanRecord | undefined> {
+    const row = await ex.selectFrom('unit_plan').selectAll().where('campaign_id', '=', campaignId).where('org_id', '=', orgId).executeTakeFirst();
+    return row && parsed(row);
+  },
 
-  versions: (ex: Executor, planId: number) =>
-    ex
+  /** A plan's submitted versions, newest first, with who submitted and reviewed them. */
+  async versions(ex: Executor, planId: number) {
+    const rows = await ex
       .selectFrom('unit_plan_version as v')
       .leftJoin('user_account as su', 'su.id', 'v.submitted_by')
       .leftJoin('user_account as ru', 'ru.id', 'v.reviewed_by')
@@ -75,13 +109,17 @@ export const planRepository = {
       .select(['su.display_name as submitted_by_name', 'ru.display_name as reviewed_by_name'])
       .where('v.plan_id', '=', planId)
       .orderBy('v.version', 'desc')
-      .execute(),
+      .execute();
+    return rows.map(parsed);
+  },
 
-  insert: (ex: Executor, row: Insertable<UnitPlanTable>) => ex.insertInto('unit_plan').values(row).returning('id').executeTakeFirstOrThrow(),
+  insert: (ex: Executor, row: WithContent<Insertable<UnitPlanTable>>) =>
+    ex.insertInto('unit_plan').values(stored(row)).returning('id').executeTakeFirstOrThrow(),
 
-  update: (ex: Executor, id: number, patch: Updateable<UnitPlanTable>) => ex.updateTable('unit_plan').set(patch).where('id', '=', id).execute(),
+  update: (ex: Executor, id: number, patch: Omit<Updateable<UnitPlanTable>, 'targets' | 'attachment_ids'> & Partial<PlanContent>) =>
+    ex.updateTable('unit_plan').set(storedPatch(patch)).where('id', '=', id).execute(),
 
-  insertVersion: (ex: Executor, row: Insertable<UnitPlanVersionTable>) => ex.insertInto('unit_plan_version').values(row).execute(),
+  insertVersion: (ex: Executor, row: WithContent<Insertable<UnitPlanVersionTable>>) => ex.insertInto('unit_plan_version').values(stored(row)).execute(),
 
   updateVersion: (ex: Executor, planId: number, version: number, patch: Updateable<UnitPlanVersionTable>) =>
     ex.updateTable('unit_plan_version').set(patch).where('plan_id', '=', planId).where('version', '=', version).execute(),

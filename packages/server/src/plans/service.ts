@@ -1,41 +1,22 @@
-import {
-  isoToday,
-  normalizeTarget,
-  planDueOn,
-  planRequiredTypes,
-  validatePlan,
-  type CampaignTemplate,
-  type PhaseDates,
-  type PlanListStatus,
-  type PlanTarget,
-} from '@zx/domain';
+import { isoToday, normalizeTarget, planDueOn, validatePlan, type PlanListStatus, type PlanTarget } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
-import type { Organization, UnitPlanTable } from '../db/schema.ts';
-import type { Selectable } from 'kysely';
+import type { Organization } from '../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
-import { requireAccess, type ResourceRow } from '../access/index.ts';
+import { requireAccess } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { audit } from '../audit/service.ts';
 import { conflict, notFound, validationFailed } from '../http/errors.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
+import type { CampaignModel as Campaign } from '../campaigns/model.ts';
 import { notify } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
-import { planRepository as repo } from './repository.ts';
+import { planRepository as repo, type PlanRecord } from './repository.ts';
 import { sanitizePlanHtml } from './sanitize.ts';
 import { planPolicy, selfReview } from './policy.ts';
 
 const ORG = { zh: '组织', en: 'Organization' };
-
-interface Campaign {
-  id: number;
-  name: string;
-  orgPath: string;
-  definition: CampaignTemplate;
-  dates: PhaseDates[];
-  types: string[];
-}
 
 export interface PlanDraft {
   theme: string;
@@ -44,17 +25,8 @@ export interface PlanDraft {
   attachmentIds: number[];
 }
 
-type PlanRow = Selectable<UnitPlanTable>;
-
 /** The deeper of two nested subtree roots, or null when neither contains the other. */
 const innerRoot = (a: string, b: string) => (a.startsWith(b) ? a : b.startsWith(a) ? b : null);
-const like = (ctx: AppContext) => (ctx.dialect === 'postgres' ? 'ilike' : 'like') as 'like' | 'ilike';
-const ids = (json: string) => JSON.parse(json) as number[];
-
-function campaignOf(c: ResourceRow<'campaign'>): Campaign {
-  const definition = JSON.parse(c.definition) as CampaignTemplate;
-  return { id: c.id, name: c.name, orgPath: c.org_path, definition, dates: JSON.parse(c.phase_dates), types: planRequiredTypes(definition) };
-}
 
 /** The campaign (covering the actor's organization or launched inside its subtree) and a unit of it in scope, or 404. */
 async function campaignAndUnit(
@@ -64,14 +36,14 @@ async function campaignAndUnit(
   campaignId: number,
   orgId: number,
 ): Promise<{ c: Campaign; org: Organization }> {
-  const c = campaignOf(await requireAccess(ex, actor, need, 'campaign', campaignId));
+  const c = await requireAccess(ex, actor, need, 'campaign', campaignId);
   const org = await requireAccess(ex, actor, need, 'org', orgId);
   if (!isInSubtree(c.orgPath, org.path)) throw notFound(ORG);
   return { c, org };
 }
 
 function assertPlanRequired(c: Campaign, org: Organization) {
-  if (org.status !== 'active' || !c.types.includes(org.type_code)) {
+  if (org.status !== 'active' || !c.planTypes.includes(org.type_code)) {
     throw validationFailed([
       {
         field: 'orgId',
@@ -82,7 +54,7 @@ function assertPlanRequired(c: Campaign, org: Organization) {
   }
 }
 
-function assertEditable(plan: PlanRow | undefined) {
+function assertEditable(plan: PlanRecord | undefined) {
   if (plan?.status === 'submitted')
     throw conflict('PLAN_LOCKED', '实施方案已提交，正在等待上级审核，暂不能修改', 'The plan is awaiting review and cannot be changed');
   if (plan?.status === 'approved') throw conflict('PLAN_LOCKED', '实施方案已审核通过，不能再修改', 'The plan has been approved and cannot be changed');
@@ -90,7 +62,7 @@ function assertEditable(plan: PlanRow | undefined) {
 
 const isOverdue = (status: PlanListStatus, dueOn: string | null, today: string) => status !== 'approved' && !!dueOn && today > dueOn;
 
-async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organization, input: PlanDraft): Promise<PlanRow> {
+async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organization, input: PlanDraft): Promise<PlanRecord> {
   const existing = await repo.plan(trx, c.id, org.id);
   assertEditable(existing);
   const draft = { theme: input.theme.trim(), contentHtml: sanitizePlanHtml(input.contentHtml), targets: input.targets.map(normalizeTarget) };
@@ -101,8 +73,8 @@ async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organiza
   const row = {
     theme: draft.theme,
     content_html: draft.contentHtml,
-    targets: JSON.stringify(draft.targets),
-    attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]),
+    targets: draft.targets,
+    attachmentIds: [...new Set(input.attachmentIds)],
     updated_at: at,
     updated_by: actor.userId,
   };
@@ -124,14 +96,14 @@ async function saveDraft(trx: Executor, actor: Actor, c: Campaign, org: Organiza
 export const planService = {
   /** Units that must register a plan, with its status; units without one are 'missing' (未提交). */
   async list(ctx: AppContext, actor: Actor, campaignId: number, q: { orgId?: number; status?: PlanListStatus; q?: string; page: number; pageSize: number }) {
-    const c = campaignOf(await requireAccess(ctx.db, actor, 'plan.read', 'campaign', campaignId));
+    const c = await requireAccess(ctx.db, actor, 'plan.read', 'campaign', campaignId);
     const unit = await requireAccess(ctx.db, actor, 'plan.read', 'org', q.orgId ?? actor.grant.orgId);
     const root = innerRoot(unit.path, c.orgPath);
     if (!root) throw notFound(ORG);
-    const filter = { campaignId: c.id, rootPath: root, types: c.types, q: q.q?.trim() || undefined, like: like(ctx) };
+    const filter = { campaignId: c.id, rootPath: root, types: c.planTypes, q: q.q?.trim() || undefined, dialect: ctx.dialect };
     const [{ rows, total }, counts] = await Promise.all([repo.page(ctx.db, { ...filter, status: q.status }, q.page, q.pageSize), repo.counts(ctx.db, filter)]);
     const today = isoToday();
-    const dueByType = new Map(c.types.map((t) => [t, planDueOn(c.definition, c.dates, t)]));
+    const dueByType = new Map(c.planTypes.map((t) => [t, planDueOn(c.definition, c.dates, t)]));
     const statuses: PlanListStatus[] = ['submitted', 'returned', 'approved', 'draft', 'missing'];
     return {
       items: rows.map((r) => {
@@ -170,7 +142,7 @@ export const planService = {
     const { c, org } = await campaignAndUnit(ctx.db, actor, 'plan.read', campaignId, orgId);
     const [plan, parent] = await Promise.all([repo.plan(ctx.db, c.id, org.id), repo.parentOf(ctx.db, org.parent_id)]);
     const versions = plan ? await repo.versions(ctx.db, plan.id) : [];
-    const required = org.status === 'active' && c.types.includes(org.type_code);
+    const required = org.status === 'active' && c.planTypes.includes(org.type_code);
     const status: PlanListStatus = plan?.status ?? 'missing';
     const dueOn = required ? planDueOn(c.definition, c.dates, org.type_code) : null;
     const editable = required && planPolicy.edit(actor, org, status);
@@ -190,8 +162,8 @@ export const planService = {
       status,
       theme: plan?.theme ?? '',
       contentHtml: plan?.content_html ?? '',
-      targets: plan ? (JSON.parse(plan.targets) as PlanTarget[]) : [],
-      attachments: plan ? await presentAttachments(ctx.db, ids(plan.attachment_ids)) : [],
+      targets: plan?.targets ?? [],
+      attachments: plan ? await presentAttachments(ctx.db, plan.attachmentIds) : [],
       version: plan?.version ?? 0,
       submittedAt: plan?.submitted_at ?? null,
       decidedAt: plan?.decided_at ?? null,
@@ -212,8 +184,8 @@ export const planService = {
           version: v.version,
           theme: v.theme,
           contentHtml: v.content_html,
-          targets: JSON.parse(v.targets) as PlanTarget[],
-          attachments: await presentAttachments(ctx.db, ids(v.attachment_ids)),
+          targets: v.targets,
+          attachments: await presentAttachments(ctx.db, v.attachmentIds),
           submittedAt: v.submitted_at,
           submittedBy: v.submitted_by_name ?? null,
           decision: v.decision,
@@ -246,7 +218,7 @@ export const planService = {
       let plan = await repo.plan(trx, c.id, org.id);
       assertEditable(plan);
       if (input) plan = await saveDraft(trx, actor, c, org, input);
-      const targets = plan ? (JSON.parse(plan.targets) as PlanTarget[]) : [];
+      const targets = plan?.targets ?? [];
       const errors = validatePlan({ theme: plan?.theme ?? '', contentHtml: plan?.content_html ?? '', targets }, { forSubmit: true });
       if (errors.length || !plan) throw validationFailed(errors);
       const at = nowIso();
@@ -257,7 +229,7 @@ export const planService = {
         theme: plan.theme,
         content_html: plan.content_html,
         targets: plan.targets,
-        attachment_ids: plan.attachment_ids,
+        attachmentIds: plan.attachmentIds,
         submitted_at: at,
         submitted_by: actor.userId,
         decision: null,

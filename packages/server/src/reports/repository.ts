@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { ReportTargetFilter } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { ReportRequestTable, ReportSubmissionTable } from '../db/schema.ts';
@@ -18,6 +18,24 @@ export type BoardStatus = 'submitted' | 'late' | 'missing' | 'pending';
 export const lateFrom = (dueOn: string) => `${dueOn}T16:00:00.000Z`;
 
 export type TargetFilter = ReportTargetFilter;
+
+/** The filter a request was made with, as stored: only what narrows the targets. */
+export interface StoredTargetFilter {
+  types?: string[];
+  depth?: number;
+}
+
+/** Reads a stored request row (with whatever it was joined to) into a record: its target filter parsed. */
+export const requestFromRow = <R extends { target_filter: string }>({
+  target_filter,
+  ...rest
+}: R): Omit<R, 'target_filter'> & { targetFilter: StoredTargetFilter } => ({
+  ...rest,
+  targetFilter: JSON.parse(target_filter) as StoredTargetFilter,
+});
+
+/** A unit's submission, its attachment ids parsed. */
+export type SubmissionRecord = Omit<Selectable<ReportSubmissionTable>, 'attachment_ids'> & { attachmentIds: number[] };
 
 /** Requests made by organizations in the subtree of `scopePath` (a root from scopeRoot). One request by id is the access module's `reportRequest` kind. */
 function sent(ex: Executor, scopePath: string, campaignId?: number) {
@@ -73,13 +91,19 @@ export const reportRepository = {
     return q.orderBy('path').execute();
   },
 
-  insertRequest: (ex: Executor, row: Insertable<ReportRequestTable>) => ex.insertInto('report_request').values(row).returning('id').executeTakeFirstOrThrow(),
+  insertRequest: (ex: Executor, { targetFilter, ...row }: Omit<Insertable<ReportRequestTable>, 'target_filter'> & { targetFilter: StoredTargetFilter }) =>
+    ex
+      .insertInto('report_request')
+      .values({ ...row, target_filter: JSON.stringify(targetFilter) })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
 
-  async insertSubmissions(ex: Executor, rows: Insertable<ReportSubmissionTable>[]) {
+  /** The pending submissions of a new request (no files yet), 500 rows a statement. */
+  async insertSubmissions(ex: Executor, rows: Omit<Insertable<ReportSubmissionTable>, 'attachment_ids'>[]) {
     for (let i = 0; i < rows.length; i += 500)
       await ex
         .insertInto('report_submission')
-        .values(rows.slice(i, i + 500))
+        .values(rows.slice(i, i + 500).map((r) => ({ ...r, attachment_ids: '[]' })))
         .execute();
   },
 
@@ -119,11 +143,23 @@ export const reportRepository = {
     };
   },
 
-  submission: (ex: Executor, requestId: number, orgId: number) =>
-    ex.selectFrom('report_submission').selectAll().where('request_id', '=', requestId).where('org_id', '=', orgId).executeTakeFirst(),
+  async submission(ex: Executor, requestId: number, orgId: number): Promise<SubmissionRecord | undefined> {
+    const row = await ex.selectFrom('report_submission').selectAll().where('request_id', '=', requestId).where('org_id', '=', orgId).executeTakeFirst();
+    if (!row) return undefined;
+    const { attachment_ids, ...rest } = row;
+    return { ...rest, attachmentIds: JSON.parse(attachment_ids) as number[] };
+  },
 
-  updateSubmission: (ex: Executor, id: number, patch: Partial<Insertable<ReportSubmissionTable>>) =>
-    ex.updateTable('report_submission').set(patch).where('id', '=', id).execute(),
+  updateSubmission: (
+    ex: Executor,
+    id: number,
+    { attachmentIds, ...patch }: Omit<Partial<Insertable<ReportSubmissionTable>>, 'attachment_ids'> & { attachmentIds?: number[] },
+  ) =>
+    ex
+      .updateTable('report_submission')
+      .set({ ...patch, ...(attachmentIds !== undefined ? { attachment_ids: JSON.stringify(attachmentIds) } : {}) })
+      .where('id', '=', id)
+      .execute(),
 
   /** One page of the requests sent by the subtree of `scopePath`, newest first, and their count. */
   async sentPage(ex: Executor, scopePath: string, campaignId: number | undefined, page: PageWindow) {
@@ -139,7 +175,7 @@ export const reportRepository = {
         .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: Number(total.n) };
+    return { rows: rows.map(requestFromRow), total: Number(total.n) };
   },
 
   /** One page of the requests addressed to an organization with its submission (open ones first, nearest deadline first; then the rest, newest first), and their count. */
@@ -157,7 +193,7 @@ export const reportRepository = {
         .execute(),
       base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: Number(total.n) };
+    return { rows: rows.map(requestFromRow), total: Number(total.n) };
   },
 
   /** One page of a request's board in tree order, optionally one status, and the count. */
@@ -191,9 +227,6 @@ export const reportRepository = {
       .select(['s.status', 's.submitted_at', 's.review_comment', 'o.name', 'o.responsible_person', 'p.name as parent_name'])
       .orderBy('o.path')
       .execute(),
-
-  /** A campaign's subtree and template (JSON), to check a request's campaign and task. */
-  campaign: (ex: Executor, id: number) => ex.selectFrom('campaign').select(['org_path', 'definition']).where('id', '=', id).executeTakeFirst(),
 
   orgName: (ex: Executor, id: number) => ex.selectFrom('organization').select('name').where('id', '=', id).executeTakeFirst(),
 

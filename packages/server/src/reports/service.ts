@@ -1,4 +1,4 @@
-import { isoToday, type CampaignTemplate, type FieldError, type NewReportRequest } from '@zx/domain';
+import { isoToday, type FieldError, type NewReportRequest } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
@@ -11,14 +11,14 @@ import { orgRepository } from '../orgs/repository.ts';
 import { notify, notifyMany } from '../inbox/service.ts';
 import { attachmentsUsable, presentAttachments } from '../attachments/service.ts';
 import { refreshUnits } from '../campaigns/rollup.ts';
-import { lateFrom, reportRepository as repo, type BoardStatus, type TargetFilter } from './repository.ts';
+import { campaignRepository } from '../campaigns/repository.ts';
+import { lateFrom, reportRepository as repo, type BoardStatus, type StoredTargetFilter, type SubmissionRecord } from './repository.ts';
 import { reportPolicy } from './policy.ts';
 
 const REPORT = { zh: '书面汇报', en: 'Written report' };
 const SUBMISSION = { zh: '汇报单位', en: 'Reporting unit' };
 
 type RequestRow = ResourceRow<'reportRequest'>;
-type SubmissionRow = NonNullable<Awaited<ReturnType<typeof repo.submission>>>;
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const isLate = (submittedAt: string | null, dueOn: string) => !!submittedAt && submittedAt >= lateFrom(dueOn);
@@ -40,13 +40,12 @@ function presentRequest(r: RequestRow, today: string) {
     guidance: r.guidance,
     dueOn: r.due_on,
     daysLeft: daysBetween(today, r.due_on),
-    filter: JSON.parse(r.target_filter) as { types?: string[]; depth?: number },
+    filter: r.targetFilter,
     createdAt: r.created_at,
   };
 }
 
-async function presentSubmission(ex: Executor, s: SubmissionRow, dueOn: string, today: string, orgName: string) {
-  const ids = JSON.parse(s.attachment_ids) as number[];
+async function presentSubmission(ex: Executor, s: SubmissionRecord, dueOn: string, today: string, orgName: string) {
   return {
     orgId: s.org_id,
     orgName,
@@ -54,7 +53,7 @@ async function presentSubmission(ex: Executor, s: SubmissionRow, dueOn: string, 
     boardStatus: boardStatus(s, dueOn, today),
     late: isLate(s.submitted_at, dueOn),
     content: s.content ?? '',
-    attachments: await presentAttachments(ex, ids),
+    attachments: await presentAttachments(ex, s.attachmentIds),
     submittedAt: s.submitted_at,
     reviewComment: s.review_comment,
     reviewedAt: s.reviewed_at,
@@ -96,15 +95,15 @@ async function validateRequest(ex: Executor, input: NewReportRequest, org: { pat
   }
   let taskKey: string | null = null;
   if (input.campaignId) {
-    const c = await repo.campaign(ex, input.campaignId);
-    if (!c || !isInSubtree(c.org_path, org.path)) {
+    const c = await campaignRepository.byId(ex, input.campaignId);
+    if (!c || !isInSubtree(c.orgPath, org.path)) {
       errors.push({
         field: 'campaignId',
         code: 'CAMPAIGN_NOT_COVERING',
         message: { zh: '该主题实践活动不覆盖本组织', en: 'The campaign does not cover this organization' },
       });
     } else if (input.taskKey) {
-      const task = (JSON.parse(c.definition) as CampaignTemplate).phases.flatMap((p) => p.tasks).find((t) => t.key === input.taskKey);
+      const task = c.definition.phases.flatMap((p) => p.tasks).find((t) => t.key === input.taskKey);
       if (task?.evidence.kind !== 'report_submitted') {
         errors.push({
           field: 'taskKey',
@@ -139,7 +138,7 @@ export const reportService = {
           },
         ]);
       }
-      const filter: TargetFilter = {
+      const filter: StoredTargetFilter = {
         ...(input.filter.types?.length ? { types: input.filter.types } : {}),
         ...(input.filter.depth ? { depth: input.filter.depth } : {}),
       };
@@ -151,13 +150,13 @@ export const reportService = {
         title: input.title,
         guidance: input.guidance,
         due_on: input.dueOn,
-        target_filter: JSON.stringify(filter),
+        targetFilter: filter,
         created_at: nowIso(),
         created_by: actor.userId,
       });
       await repo.insertSubmissions(
         trx,
-        targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending', content: null, attachment_ids: '[]' })),
+        targets.map((t) => ({ request_id: id, org_id: t.id, org_path: t.path, status: 'pending', content: null })),
       );
       await notifyMany(
         trx,
@@ -304,7 +303,7 @@ export const reportService = {
       const at = nowIso();
       await repo.updateSubmission(trx, s.id, {
         content,
-        attachment_ids: JSON.stringify([...new Set(input.attachmentIds)]),
+        attachmentIds: [...new Set(input.attachmentIds)],
         ...(input.submit ? { status: 'submitted' as const, submitted_at: at, submitted_by: actor.userId } : {}),
       });
       if (input.submit && r.campaign_id) await refreshUnits(trx, r.campaign_id, [org.id]);

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { pathsUpTo } from '../paths.ts';
+import { campaignFromRow } from '../../campaigns/repository.ts';
 import { pathInSubtree } from './subtree.ts';
 import { coversActorOrg, defineKind, hasSubtree, none } from './define.ts';
 
@@ -102,7 +103,7 @@ export const assessmentKinds = {
     const subtree = action ? hasSubtree(actor) : scoped(actor, 'assessment.read');
     const covering = action ? [] : [...new Set((await representedPaths(ex, actor.memberId)).flatMap(pathsUpTo))];
     if (!subtree && !covering.length) return [];
-    return ex
+    const rows = await ex
       .selectFrom('campaign as c')
       .innerJoin('organization as o', 'o.id', 'c.org_id')
       .selectAll('c')
@@ -115,6 +116,7 @@ export const assessmentKinds = {
         ]),
       )
       .execute();
+    return rows.map(campaignFromRow);
   }),
 
   /** Titles (称号) of units in the subtree. */

@@ -5,6 +5,7 @@ import { idsOnPath } from '../paths.ts';
 import { exemplarRecord } from '../../exemplars/repository.ts';
 import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
+import { measureFromRow } from '../../benchmarking/repository.ts';
 
 /**
  * Exemplars (alias `e`) an actor sees, as one SQL predicate (the kind below and the exemplar
@@ -64,18 +65,20 @@ export const exemplarKinds = {
   ),
 
   /** Catch-up measures of units in the subtree (the member role has none). */
-  measure: defineKind({ zh: '赶超措施', en: 'Catch-up measure' }, (ex, actor, _action, ids) =>
+  measure: defineKind({ zh: '赶超措施', en: 'Catch-up measure' }, async (ex, actor, _action, ids) =>
     hasSubtree(actor) && roleAllows(actor.grant.role, 'benchmark.read')
-      ? ex
-          .selectFrom('catch_up_measure as m')
-          .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
-          .innerJoin('organization as o', 'o.id', 'm.org_id')
-          .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
-          .selectAll('m')
-          .select(['o.name as org_name', 'mem.name as owner_name', 'b.campaign_id'])
-          .where('m.id', 'in', ids)
-          .where(pathInSubtree('m.org_path', actor.grant.orgPath))
-          .execute()
+      ? (
+          await ex
+            .selectFrom('catch_up_measure as m')
+            .innerJoin('benchmark as b', 'b.id', 'm.benchmark_id')
+            .innerJoin('organization as o', 'o.id', 'm.org_id')
+            .innerJoin('member as mem', 'mem.id', 'm.owner_member_id')
+            .selectAll('m')
+            .select(['o.name as org_name', 'mem.name as owner_name', 'b.campaign_id'])
+            .where('m.id', 'in', ids)
+            .where(pathInSubtree('m.org_path', actor.grant.orgPath))
+            .execute()
+        ).map(measureFromRow)
       : none(),
   ),
 };

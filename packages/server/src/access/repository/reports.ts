@@ -1,3 +1,4 @@
+import { requestFromRow } from '../../reports/repository.ts';
 import { pathInSubtree } from './subtree.ts';
 import { defineKind, hasSubtree, none } from './define.ts';
 
@@ -9,7 +10,7 @@ export const reportKinds = {
    * organization in the subtree. Acting as the requester (report.request: review the
    * submissions) needs the requesting side. The member role reaches none.
    */
-  reportRequest: defineKind({ zh: '书面汇报', en: 'Written report' }, (ex, actor, action, ids) => {
+  reportRequest: defineKind({ zh: '书面汇报', en: 'Written report' }, async (ex, actor, action, ids) => {
     if (!hasSubtree(actor)) return none();
     const root = actor.grant.orgPath;
     const q = ex
@@ -19,14 +20,19 @@ export const reportKinds = {
       .selectAll('r')
       .select(['o.name as org_name', 'c.name as campaign_name'])
       .where('r.id', 'in', ids);
-    if (action === 'report.request') return q.where(pathInSubtree('r.org_path', root)).execute();
-    return q
-      .where((eb) =>
-        eb.or([
-          pathInSubtree('r.org_path', root),
-          eb.exists(eb.selectFrom('report_submission as s').select('s.id').whereRef('s.request_id', '=', 'r.id').where(pathInSubtree('s.org_path', root))),
-        ]),
-      )
-      .execute();
+    const rows =
+      action === 'report.request'
+        ? await q.where(pathInSubtree('r.org_path', root)).execute()
+        : await q
+            .where((eb) =>
+              eb.or([
+                pathInSubtree('r.org_path', root),
+                eb.exists(
+                  eb.selectFrom('report_submission as s').select('s.id').whereRef('s.request_id', '=', 'r.id').where(pathInSubtree('s.org_path', root)),
+                ),
+              ]),
+            )
+            .execute();
+    return rows.map(requestFromRow);
   }),
 };
