@@ -5,11 +5,13 @@ import { REPO_ROOT, sourceFiles } from './files.ts';
 
 /**
  * Files by flow: no TypeScript file over 400 lines, tests included, except the i18n catalogues
- * (one file per feature and language, long by nature). The files still over the limit are listed
+ * (one file per feature and language, long by nature) and generated files (the web client's
+ * path types, `npm run contract:types`). The files still over the limit are listed
  * with their length today: a listed file may only shrink, and leaves the list once it fits.
  */
 const MAX_LINES = 400;
-const exempt = (file: string) => file.includes('/i18n/');
+const GENERATED = new Set(['packages/web/src/api/openapi.gen.ts']);
+const exempt = (file: string) => file.includes('/i18n/') || GENERATED.has(file);
 const STILL_TOO_LONG: Record<string, number> = {
   'e2e/journey.test.ts': 408,
   'packages/server/src/pii/pii.test.ts': 409,
