@@ -72,12 +72,26 @@ function clientPath(p: string): string {
   return rest.length > 1 ? rest.replace(/\/$/, '') : rest;
 }
 
-/** A download's schema is `z.any()` with `format: binary`: give it OpenAPI's `type: string` so the transform below sees it. */
-function typeBinaries(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(typeBinaries);
+/**
+ * Two things the zod → OpenAPI 3.0 conversion leaves for a reader to infer, made explicit:
+ * - a download's schema is `z.any()` with `format: binary`: it gets OpenAPI's `type: string`, so
+ *   the transform below types it as a Blob;
+ * - a record over an enum (`z.record(grade, int)`) keeps its keys only as `required` (3.0 has no
+ *   `propertyNames`): each required key becomes a property of the record's value type, so
+ *   `byGrade.excellent` is a number rather than a lookup in `{ [key: string]: number }`.
+ */
+function normalize(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(normalize);
   if (!node || typeof node !== 'object') return node;
-  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, typeBinaries(v)]));
-  return out.format === 'binary' && out.type === undefined ? { type: 'string', ...out } : out;
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, normalize(v)]));
+  if (out.format === 'binary' && out.type === undefined) return { type: 'string', ...out };
+  const value = out.additionalProperties;
+  if (Array.isArray(out.required) && value && typeof value === 'object') {
+    const properties = (out.properties ?? {}) as Record<string, unknown>;
+    const keys = (out.required as string[]).filter((k) => !(k in properties));
+    if (keys.length) out.properties = { ...properties, ...Object.fromEntries(keys.map((k) => [k, value])) };
+  }
+  return out;
 }
 
 /** The text of packages/web/src/api/openapi.gen.ts for this OpenAPI document. */
@@ -86,7 +100,7 @@ export async function renderContractTypes(doc: Record<string, unknown>): Promise
   for (const [p, item] of Object.entries(doc.paths as Record<string, unknown>)) {
     const key = clientPath(p);
     if (key in paths) throw new Error(`${p}: two operations' paths both become ${key}`);
-    paths[key] = typeBinaries(item);
+    paths[key] = normalize(item);
   }
   const ast = await openapiTS({ ...doc, paths } as never, {
     alphabetize: true,

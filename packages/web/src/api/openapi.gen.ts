@@ -1197,6 +1197,12 @@ export interface paths {
                                 };
                             };
                             counts: {
+                                down: number;
+                                new: number;
+                                none: number;
+                                same: number;
+                                up: number;
+                            } & {
                                 [key: string]: number;
                             };
                             items: {
@@ -3572,6 +3578,13 @@ export interface paths {
                                 year: number;
                             };
                             counts: {
+                                all: number;
+                                draft: number;
+                                missing: number;
+                                returned: number;
+                                submitted: number;
+                                verified: number;
+                            } & {
                                 [key: string]: number;
                             };
                             items: {
@@ -5207,6 +5220,13 @@ export interface paths {
                     content: {
                         "application/json": {
                             counts: {
+                                all: number;
+                                approved: number;
+                                draft: number;
+                                missing: number;
+                                returned: number;
+                                submitted: number;
+                            } & {
                                 [key: string]: number;
                             };
                             items: {
@@ -7179,6 +7199,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             counts: {
+                                all: number;
+                                approved: number;
+                                not_started: number;
+                                peer_review: number;
+                                proposal: number;
+                                self_assessment: number;
+                                study: number;
+                                submitted: number;
+                                voting: number;
+                            } & {
                                 [key: string]: number;
                             };
                             items: {
@@ -7241,6 +7271,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -7397,6 +7432,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -7564,6 +7604,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -7773,6 +7818,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -7942,6 +7992,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -8106,6 +8161,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -8275,6 +8335,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -8442,6 +8507,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -8606,6 +8676,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -8776,6 +8851,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -8940,6 +9020,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -9098,6 +9183,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
@@ -9279,6 +9369,11 @@ export interface paths {
                             canReadComments: boolean;
                             figures: {
                                 byGrade?: {
+                                    basic: number;
+                                    excellent: number;
+                                    qualified: number;
+                                    unqualified: number;
+                                } & {
                                     [key: string]: number;
                                 };
                                 commented: number;
