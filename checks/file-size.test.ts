@@ -5,10 +5,12 @@ import { REPO_ROOT, sourceFiles } from './files.ts';
 
 /**
  * Files by flow: no TypeScript file over 400 lines, tests included, except the i18n catalogues
- * (one file per feature and language, long by nature).
+ * (one file per feature and language, long by nature) and generated files (the web client's
+ * path types, `npm run contract:types`).
  */
 const MAX_LINES = 400;
-const exempt = (file: string) => file.includes('/i18n/');
+const GENERATED = new Set(['packages/web/src/api/openapi.gen.ts']);
+const exempt = (file: string) => file.includes('/i18n/') || GENERATED.has(file);
 
 /** The files over the limit, with their length. */
 const overLimit = (files: Record<string, string>) =>

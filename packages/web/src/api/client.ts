@@ -1,6 +1,14 @@
+import createClient, { type Middleware, type ParamsOption, type RequestBodyOption } from 'openapi-fetch';
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf, SuccessResponseJSON } from 'openapi-typescript-helpers';
+import type { paths } from './openapi.gen.ts';
+
 /**
- * The one way the web talks to the server: JSON over fetch, same-origin cookies, the CSRF
- * header on every state-changing request, RFC 9457 problems turned into ApiError values.
+ * The one way the web talks to the server: openapi-fetch over the generated path types
+ * (openapi.gen.ts, `npm run contract:types`), so a call's parameters, body and answer all follow
+ * from its path. Same-origin cookies, the CSRF header on every state-changing request, the UI
+ * language, RFC 9457 problems turned into ApiError values, the 401 hook.
+ *
+ *   const plan = await api.GET('/campaigns/{campaignId}/plans/{orgId}', { params: { path: { campaignId, orgId } } });
  */
 export const API_BASE = '/api/v1';
 const CSRF_COOKIE = 'zx_csrf';
@@ -50,8 +58,6 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
-type Params = Record<string, string | number | boolean | null | undefined>;
-
 interface ClientHooks {
   getLanguage: () => string;
   /** Called on 401 (not for requests that opt out, like the login itself). */
@@ -90,98 +96,120 @@ function csrfToken(): string | null {
   return readCookie(CSRF_COOKIE) ?? csrfFromSession;
 }
 
-/** Before login there is no session token: ask for the double-submit cookie once. */
-export async function ensureCsrf(): Promise<void> {
-  if (readCookie(CSRF_COOKIE)) return;
-  const res = await request<{ csrfToken: string }>('GET', '/auth/csrf', undefined, { noAuthRedirect: true });
-  rememberCsrfToken(res.csrfToken);
-}
-
-export function buildUrl(path: string, params?: Params): string {
-  const url = API_BASE + path;
-  if (!params) return url;
+/** Query strings as the server reads them: empty values left out, flags as 1/0. */
+function serializeQuery(query: Record<string, unknown>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
+  for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue;
     q.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
   }
-  const s = q.toString();
-  return s ? `${url}?${s}` : url;
+  return q.toString();
 }
 
-export interface RequestOptions {
-  params?: Params;
-  /** Do not send the user to /login on 401 (login, password change). */
+const NETWORK_ERROR = () =>
+  new ApiError({
+    status: 0,
+    code: 'NETWORK_ERROR',
+    title: 'Network error',
+    messages: { zh: '网络连接失败，请检查网络后重试', en: 'Network error; check your connection and try again' },
+  });
+
+/** Every request: what it accepts, the UI language, the CSRF token when it changes something; a failed fetch is a network ApiError. */
+const conventions: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept', 'application/json, application/problem+json');
+    request.headers.set('Accept-Language', hooks.getLanguage());
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const t = csrfToken();
+      if (t) request.headers.set(CSRF_HEADER, t);
+    }
+  },
+  onError({ error }) {
+    // An aborted request stays an AbortError (react-query cancels, nobody is told).
+    return (error as Error)?.name === 'AbortError' ? undefined : NETWORK_ERROR();
+  },
+};
+
+const client = createClient<paths>({ baseUrl: API_BASE, credentials: 'same-origin', querySerializer: serializeQuery });
+client.use(conventions);
+
+/** A problem+json body (or whatever came instead) as an ApiError. */
+function problemFrom(res: Response, body: unknown): ApiError {
+  const p = (body && typeof body === 'object' ? body : {}) as Partial<{ code: string; title: string; messages: LocalizedText; errors: ApiFieldError[] }>;
+  return new ApiError({
+    status: res.status,
+    code: p.code ?? `HTTP_${res.status}`,
+    title: p.title ?? (res.statusText || `HTTP ${res.status}`),
+    messages: p.messages,
+    errors: Array.isArray(p.errors) ? p.errors : [],
+  });
+}
+
+type Method = Extract<HttpMethod, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
+
+/** What a call may add to its parameters and body. */
+export interface CallOptions {
+  /** Do not send the user to /login on 401 (login, password change, logout). */
   noAuthRedirect?: boolean;
   signal?: AbortSignal;
 }
 
-function baseHeaders(method: string): Record<string, string> {
-  const h: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': hooks.getLanguage() };
-  if (method !== 'GET' && method !== 'HEAD') {
-    const t = csrfToken();
-    if (t) h[CSRF_HEADER] = t;
-  }
-  return h;
-}
+/** An operation's parameters (`params: { path, query }`) and JSON body, as the contract declares them. */
+export type Init<Op> = ParamsOption<Op> & RequestBodyOption<Op> & CallOptions;
+/** The init argument: required when the operation has a path parameter, a required query parameter or a required body. */
+type InitArgs<Op> = RequiredKeysOf<Init<Op>> extends never ? [init?: Init<Op>] : [init: Init<Op>];
+/** What a successful call answers (204: null). */
+export type Answer<Op> = [SuccessResponseJSON<Op & Record<string | number, unknown>>] extends [never]
+  ? null
+  : SuccessResponseJSON<Op & Record<string | number, unknown>>;
 
-async function problemFrom(res: Response): Promise<ApiError> {
-  let body: any = null;
-  try {
-    body = await res.json();
-  } catch {
-    /* not JSON: keep the status */
-  }
-  return new ApiError({
-    status: res.status,
-    code: body?.code ?? `HTTP_${res.status}`,
-    title: body?.title ?? res.statusText ?? `HTTP ${res.status}`,
-    messages: body?.messages,
-    errors: Array.isArray(body?.errors) ? body.errors : [],
-  });
-}
+type Operation<M extends Method, P> = P extends keyof paths ? (M extends keyof paths[P] ? paths[P][M] : never) : never;
+/** The query parameters a GET takes, for a page that keeps them in its state. */
+export type QueryParams<P extends PathsWithMethod<paths, 'get'>> = NonNullable<ParamsOption<Operation<'get', P>>['params']>['query'] & {};
+/** The JSON body an operation takes, for a page that builds one before choosing the call. */
+export type RequestBody<M extends Method, P extends PathsWithMethod<paths, M>> = NonNullable<Init<Operation<M, P>>['body']>;
+type Call<M extends Method> = <P extends PathsWithMethod<paths, M>>(path: P, ...init: InitArgs<Operation<M, P>>) => Promise<Answer<Operation<M, P>>>;
 
-async function send(method: string, url: string, init: RequestInit, opts: RequestOptions): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, method, credentials: 'same-origin', signal: opts.signal });
-  } catch (e) {
-    if ((e as Error)?.name === 'AbortError') throw e;
-    throw new ApiError({
-      status: 0,
-      code: 'NETWORK_ERROR',
-      title: 'Network error',
-      messages: { zh: '网络连接失败，请检查网络后重试', en: 'Network error; check your connection and try again' },
-    });
-  }
-  if (!res.ok) {
-    const err = await problemFrom(res);
-    if (res.status === 401 && !opts.noAuthRedirect) hooks.onUnauthenticated(err.code);
+/** openapi-fetch's request without the path types (they were checked by the typed signatures). */
+type LooseRequest = (method: Method, path: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** Sends one request; a problem becomes a thrown ApiError (after the 401 hook unless the call opts out). */
+async function send(method: Method, path: string, init: (Record<string, unknown> & CallOptions) | undefined, extra: Record<string, unknown> = {}) {
+  const { noAuthRedirect, ...rest } = init ?? {};
+  // A state-changing request always carries a JSON body ({} when the operation takes none).
+  const body = rest.body === undefined && (method === 'post' || method === 'put' || method === 'patch') && !('body' in extra) ? {} : rest.body;
+  const { data, error, response } = await (client.request as unknown as LooseRequest)(method, path, { ...rest, body, ...extra });
+  if (!response.ok) {
+    const err = problemFrom(response, error);
+    if (response.status === 401 && !noAuthRedirect) hooks.onUnauthenticated(err.code);
     throw err;
   }
-  return res;
+  return { data: response.status === 204 ? null : data, response };
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
-  const headers = baseHeaders(method);
-  const init: RequestInit = { headers };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  const res = await send(method, buildUrl(path, opts.params), init, opts);
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const call =
+  <M extends Method>(method: M): Call<M> =>
+  (path, ...init) =>
+    send(method, path as string, init[0] as Record<string, unknown> | undefined).then((r) => r.data as never);
 
+/**
+ * The typed API. The answer's type comes from the path and method; parameters and body are checked
+ * against the contract. Throws ApiError for a problem or a network failure.
+ */
 export const api = {
-  get: <T>(path: string, params?: Params, opts: RequestOptions = {}) => request<T>('GET', path, undefined, { ...opts, params }),
-  post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, body ?? {}, opts),
-  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, body ?? {}, opts),
-  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, body ?? {}, opts),
-  del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, undefined, opts),
+  GET: call('get'),
+  POST: call('post'),
+  PUT: call('put'),
+  PATCH: call('patch'),
+  DELETE: call('delete'),
 };
+
+/** Before login there is no session token: ask for the double-submit cookie once. */
+export async function ensureCsrf(): Promise<void> {
+  if (readCookie(CSRF_COOKIE)) return;
+  const res = await api.GET('/auth/csrf', { noAuthRedirect: true });
+  rememberCsrfToken(res.csrfToken);
+}
 
 /** File name from Content-Disposition, preferring RFC 5987 `filename*=UTF-8''…`. */
 export function filenameFromDisposition(header: string | null, fallback: string): string {
@@ -198,12 +226,17 @@ export function filenameFromDisposition(header: string | null, fallback: string)
   return plain ? plain[1].trim() : fallback;
 }
 
-/** Downloads a file (xlsx) through fetch so errors come back as problems, not as a broken page. */
-export async function download(path: string, params?: Params, fallbackName = 'download.xlsx'): Promise<string> {
-  const res = await send('GET', buildUrl(path, params), { headers: baseHeaders('GET') }, {});
-  const blob = await res.blob();
-  const name = filenameFromDisposition(res.headers.get('Content-Disposition'), fallbackName);
-  const href = URL.createObjectURL(blob);
+/** The GET operations that answer a file (`binary(mediaType)` in the contract). */
+export type DownloadPath = { [P in PathsWithMethod<paths, 'get'>]: Answer<Operation<'get', P>> extends Blob ? P : never }[PathsWithMethod<paths, 'get'>];
+
+/** A download's parameters (path and query), as its operation declares them. */
+export type DownloadInit<P extends DownloadPath> = InitArgs<Operation<'get', P>>;
+
+/** Downloads a file (xlsx, docx, pdf) through fetch so errors come back as problems, not as a broken page. */
+export async function download<P extends DownloadPath>(path: P, fallbackName: string, ...init: DownloadInit<P>): Promise<string> {
+  const { data, response } = await send('get', path, init[0] as Record<string, unknown> | undefined, { parseAs: 'blob' });
+  const name = filenameFromDisposition(response.headers.get('Content-Disposition'), fallbackName);
+  const href = URL.createObjectURL(data as Blob);
   const a = document.createElement('a');
   a.href = href;
   a.download = name;
@@ -215,12 +248,22 @@ export async function download(path: string, params?: Params, fallbackName = 'do
   return name;
 }
 
-/** Multipart upload: the file under `file`, plus plain text fields. */
-export async function upload<T>(path: string, file: Blob & { name?: string }, fields: Params = {}): Promise<T> {
+/** The POST operations without a JSON body: the multipart uploads are among them. */
+export type UploadPath = { [P in PathsWithMethod<paths, 'post'>]: Operation<'post', P> extends { requestBody?: never } ? P : never }[PathsWithMethod<
+  paths,
+  'post'
+>];
+
+/** Multipart upload: plain text fields first (streaming multipart parsers see them first), then the file under `file`. */
+export async function upload<P extends UploadPath>(
+  path: P,
+  file: Blob & { name?: string },
+  fields: Record<string, string | number | null | undefined>,
+  ...init: InitArgs<Operation<'post', P>>
+): Promise<Answer<Operation<'post', P>>> {
   const fd = new FormData();
-  // Fields before the file: streaming multipart parsers see them first.
   for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null) fd.append(k, String(v));
   fd.append('file', file, file.name ?? 'upload.xlsx');
-  const res = await send('POST', buildUrl(path), { headers: baseHeaders('POST'), body: fd }, {});
-  return (await res.json()) as T;
+  const { data } = await send('post', path, init[0] as Record<string, unknown> | undefined, { body: fd });
+  return data as Answer<Operation<'post', P>>;
 }

@@ -3,7 +3,7 @@ import type { Account, AccountGrant } from '@zx/contract/accounts';
 import type { AuditEntry } from '@zx/contract/audit';
 import type { Grant, Me } from '@zx/contract/auth';
 import type { CommitResult, ImportIssue, Job, JobStatus, PreviewResult } from '@zx/contract/jobs';
-import type { Gender, Member, MemberDetail, MemberTransfer } from '@zx/contract/members';
+import type { Gender, Member, MemberDetail, MemberPage, MemberTransfer } from '@zx/contract/members';
 import type { OrgDetail, OrgNode, OrgSearchHit, OrgStatus, OrgType } from '@zx/contract/orgs';
 import type { SecuritySettings } from '@zx/contract/settings';
 
@@ -20,6 +20,7 @@ export type {
   Me,
   Member,
   MemberDetail,
+  MemberPage,
   MemberTransfer,
   OrgDetail,
   OrgNode,
@@ -29,11 +30,3 @@ export type {
   PreviewResult,
   SecuritySettings,
 };
-
-/** One page of a list (the contract's `page(item)`). */
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}

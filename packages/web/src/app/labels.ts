@@ -5,7 +5,6 @@ import { ROLES } from '@zx/domain/auth/roles';
 import { MEMBER_STATUSES, POSITIONS } from '@zx/domain/people/positions';
 import { DEFAULT_ORG_TYPES } from '@zx/domain/org/types';
 import { api } from '../api/client.ts';
-import type { OrgType } from '../api/types.ts';
 
 interface Named {
   code: string;
@@ -22,7 +21,7 @@ function nameOf(list: readonly Named[], code: string | null | undefined, en: boo
 export function useOrgTypes() {
   return useQuery({
     queryKey: ['orgs', 'types'],
-    queryFn: () => api.get<OrgType[]>('/orgs/types'),
+    queryFn: () => api.GET('/orgs/types'),
     staleTime: 10 * 60_000,
     placeholderData: DEFAULT_ORG_TYPES,
   });

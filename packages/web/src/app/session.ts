@@ -5,7 +5,7 @@ import type { Me } from '../api/types.ts';
 export const ME_KEY = ['me'] as const;
 
 export async function fetchMe(): Promise<Me> {
-  const me = await api.get<Me>('/auth/me');
+  const me = await api.GET('/auth/me');
   rememberCsrfToken(me.csrfToken);
   return me;
 }

@@ -5,7 +5,6 @@ import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, rememberCsrfToken } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
-import type { Me } from '../../api/types.ts';
 import { useLabels } from '../labels.ts';
 import { ME_KEY, useSession } from '../session.ts';
 
@@ -18,7 +17,7 @@ export function GrantSwitcher({ maxWidth }: { maxWidth?: number }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const switchGrant = useMutation({
-    mutationFn: (grantId: number) => api.post<Me>('/auth/switch', { grantId }),
+    mutationFn: (grantId: number) => api.POST('/auth/switch', { body: { grantId } }),
     onSuccess: async (next) => {
       rememberCsrfToken(next?.csrfToken);
       if (next?.user) qc.setQueryData(ME_KEY, next);

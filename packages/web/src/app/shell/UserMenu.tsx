@@ -19,7 +19,7 @@ export function UserMenu({ compact }: { compact?: boolean }) {
 
   const leave = async (path: '/auth/logout' | '/auth/logout-everywhere') => {
     try {
-      await api.post(path, {}, { noAuthRedirect: true });
+      await api.POST(path, { noAuthRedirect: true });
     } catch (e) {
       message.error(errorText(e, i18n.language));
     }

@@ -50,20 +50,16 @@ export function AccountFormModal({ open, account, onClose, onCreated }: Props) {
   const save = useMutation({
     mutationFn: async (v: Values) => {
       if (account) {
-        const body: Record<string, unknown> = { displayName: v.displayName.trim() };
-        if (v.phone?.trim()) body.phone = v.phone.trim();
-        await api.patch(`/accounts/${account.id}`, body);
+        // The phone is only shown masked: an empty box leaves it unchanged.
+        const body = { displayName: v.displayName.trim(), phone: v.phone?.trim() || undefined };
+        await api.PATCH('/accounts/{id}', { params: { path: { id: account.id } }, body });
         return null;
       }
-      // docs/api.md promises { account, initialPassword }; some servers answer { id, initialPassword }.
-      const r = await api.post<{ account?: Account; id?: number; initialPassword: string }>('/accounts', {
-        username: v.username.trim(),
-        displayName: v.displayName.trim(),
-        phone: v.phone?.trim() || undefined,
-        role: v.role,
-        orgId: v.orgId,
+      const username = v.username.trim();
+      const r = await api.POST('/accounts', {
+        body: { username, displayName: v.displayName.trim(), phone: v.phone?.trim() || undefined, role: v.role, orgId: v.orgId },
       });
-      return { username: r.account?.username ?? v.username.trim(), initialPassword: r.initialPassword };
+      return { username, initialPassword: r.initialPassword };
     },
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: ['accounts'] });

@@ -34,13 +34,16 @@ export default function AccountsPage() {
 
   const act = useMutation({
     mutationFn: async ({ a, op }: { a: Account; op: string }) => {
-      if (op === 'reset') return api.post<{ initialPassword: string }>(`/accounts/${a.id}/reset-password`, {});
-      if (op === 'unlock') return api.post(`/accounts/${a.id}/unlock`, {});
-      return api.patch(`/accounts/${a.id}`, { status: op === 'disable' ? 'disabled' : 'active' });
+      const at = { params: { path: { id: a.id } } };
+      // A reset answers the one-time password; the others answer nothing the page shows.
+      if (op === 'reset') return (await api.POST('/accounts/{id}/reset-password', at)).initialPassword;
+      if (op === 'unlock') await api.POST('/accounts/{id}/unlock', at);
+      else await api.PATCH('/accounts/{id}', { ...at, body: { status: op === 'disable' ? 'disabled' : 'active' } });
+      return null;
     },
-    onSuccess: async (r, { a, op }) => {
+    onSuccess: async (password, { a, op }) => {
       await qc.invalidateQueries({ queryKey: ['accounts'] });
-      if (op === 'reset') setSecret({ username: a.username, password: (r as { initialPassword: string }).initialPassword });
+      if (password !== null) setSecret({ username: a.username, password });
       else message.success(t(`account.${op}Done`));
     },
     onError: (e) => message.error(errorText(e, i18n.language)),

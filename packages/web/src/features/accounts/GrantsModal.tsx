@@ -26,7 +26,7 @@ export function GrantsModal({ account, onClose }: { account: Account | null; onC
     if (rest.length || !(e as { errors?: unknown[] }).errors?.length) message.error(errorText(e, i18n.language));
   };
   const add = useMutation({
-    mutationFn: (v: { role: Role; orgId: number }) => api.post(`/accounts/${account!.id}/grants`, v),
+    mutationFn: (v: { role: Role; orgId: number }) => api.POST('/accounts/{id}/grants', { params: { path: { id: account!.id } }, body: v }),
     onSuccess: async () => {
       message.success(t('account.grantAdded'));
       form.resetFields();
@@ -35,7 +35,7 @@ export function GrantsModal({ account, onClose }: { account: Account | null; onC
     onError,
   });
   const revoke = useMutation({
-    mutationFn: (grantId: number) => api.del(`/accounts/${account!.id}/grants/${grantId}`),
+    mutationFn: (grantId: number) => api.DELETE('/accounts/{id}/grants/{grantId}', { params: { path: { id: account!.id, grantId } } }),
     onSuccess: async () => {
       message.success(t('account.grantRevoked'));
       await qc.invalidateQueries({ queryKey: ['accounts'] });

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { Account, Page } from '../../api/types.ts';
+import { api, type QueryParams } from '../../api/client.ts';
+import type { Account } from '../../api/types.ts';
 
 export interface AccountQuery {
   q: string;
-  role: string;
+  /** '' = every role */
+  role: '' | NonNullable<QueryParams<'/accounts'>['role']>;
   page: number;
   pageSize: number;
 }
@@ -12,7 +13,8 @@ export interface AccountQuery {
 export function useAccounts(query: AccountQuery) {
   return useQuery({
     queryKey: ['accounts', 'list', query],
-    queryFn: () => api.get<Page<Account>>('/accounts', { q: query.q.trim(), role: query.role, page: query.page, pageSize: query.pageSize }),
+    queryFn: () =>
+      api.GET('/accounts', { params: { query: { q: query.q.trim(), role: query.role || undefined, page: query.page, pageSize: query.pageSize } } }),
     placeholderData: (prev) => prev,
   });
 }

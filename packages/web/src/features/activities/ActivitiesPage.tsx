@@ -4,6 +4,8 @@ import { CalendarOutlined, CameraOutlined, FilterOutlined, PlusOutlined, Unorder
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ACTIVITY_TYPES } from '@zx/domain/campaign/activity-types';
+import { codeIn } from '../../app/codes.ts';
 import { useCan } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useDebounced } from '../../app/useDebounced.ts';
@@ -30,7 +32,7 @@ export default function ActivitiesPage() {
   const filters = {
     campaignId: num(params.get('campaignId')),
     orgId: num(params.get('orgId')),
-    type: params.get('type'),
+    type: codeIn(ACTIVITY_TYPES, params.get('type')),
     from: params.get('from'),
     to: params.get('to'),
     notable: params.get('notable') === '1' ? true : null,

@@ -3,8 +3,10 @@ import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Select, Sk
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, type ActivityTypeCode, type PartyEducationForm } from '@zx/domain/campaign/activity-types';
 import { applyFieldErrors, errorText } from '../../api/forms.ts';
 import { ApiError, isApiError } from '../../api/client.ts';
+import { codeIn } from '../../app/codes.ts';
 import { useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
@@ -18,8 +20,8 @@ import { useExemplars } from '../exemplars/api.ts';
 interface Values {
   campaignId: number;
   orgId: number;
-  type: string;
-  form?: string | null;
+  type: ActivityTypeCode;
+  form?: PartyEducationForm | null;
   title: string;
   heldOn: Dayjs;
   place: string;
@@ -120,8 +122,8 @@ function ActivityForm({ editId, initial }: { editId: number | null; initial: Ret
       }
     : {
         orgId: me.grant.orgId,
-        type: params.get('type') ?? undefined,
-        form: params.get('form') ?? undefined,
+        type: codeIn(ACTIVITY_TYPES, params.get('type')) ?? undefined,
+        form: codeIn(PARTY_EDUCATION_FORMS, params.get('form')) ?? undefined,
         heldOn: dayjs(),
         taskKeys: [],
         photos: [],

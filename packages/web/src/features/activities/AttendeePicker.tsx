@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
-import type { Member, Page } from '../../api/types.ts';
+import type { Member } from '../../api/types.ts';
 import { useDebounced } from '../../app/useDebounced.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 
@@ -22,7 +22,8 @@ interface Props {
 }
 
 const PAGE = 200;
-const rosterParams = (orgId: number, q: string, page: number) => ({ orgId, subtree: 1, status: 'active', q, page, pageSize: PAGE, sort: 'org', order: 'asc' });
+const roster = (orgId: number, q: string, page: number) =>
+  api.GET('/members', { params: { query: { orgId, subtree: '1', status: 'active', q, page, pageSize: PAGE, sort: 'org', order: 'asc' } } });
 
 /** Who attended: the unit's roster (its units included), searchable, with "select all". */
 export function AttendeePicker({ orgId, value = [], onChange }: Props) {
@@ -37,7 +38,7 @@ export function AttendeePicker({ orgId, value = [], onChange }: Props) {
   useEffect(() => setPage(1), [q, orgId]);
   const { data, isFetching } = useQuery({
     queryKey: ['members', 'list', 'attendees', orgId, q, page],
-    queryFn: () => api.get<Page<Member>>('/members', rosterParams(orgId!, q.trim(), page)),
+    queryFn: () => roster(orgId!, q.trim(), page),
     enabled: open && !!orgId,
     placeholderData: (prev) => prev,
   });
@@ -51,7 +52,7 @@ export function AttendeePicker({ orgId, value = [], onChange }: Props) {
     try {
       const all: PickedMember[] = [];
       for (let p = 1; ; p++) {
-        const res = await api.get<Page<Member>>('/members', rosterParams(orgId, q.trim(), p));
+        const res = await roster(orgId, q.trim(), p);
         all.push(...res.items.map((m) => ({ id: m.id, name: m.name, orgName: m.orgName })));
         if (p * PAGE >= res.total) break;
       }

@@ -30,7 +30,7 @@ export function PhotoUploader({ orgId, value = [], onChange }: Props) {
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
     if (!orgId) return;
     setPending((n) => n + 1);
-    upload<Attachment>('/attachments', file as File, { orgId, kind: 'photo' })
+    upload('/attachments', file as File, { orgId, kind: 'photo' })
       .then((a) => {
         current.list = [...current.list, a];
         onChange?.(current.list);

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ActivityTypeCode, PartyEducationForm } from '@zx/domain/campaign/activity-types';
 import { api } from '../../api/client.ts';
-import type { UnitTasks } from '../tasks/api.ts';
 
 import type { Attachment } from '@zx/contract/attachments';
 import type { Activity, ActivityAttendee, ActivityCalendarEntry, ActivityList, ActivitySummary } from '@zx/contract/activities';
@@ -13,7 +13,7 @@ export type CalendarEntry = ActivityCalendarEntry;
 export interface ActivityQuery {
   campaignId?: number | null;
   orgId?: number | null;
-  type?: string | null;
+  type?: ActivityTypeCode | null;
   from?: string | null;
   to?: string | null;
   notable?: boolean | null;
@@ -25,8 +25,8 @@ export interface ActivityQuery {
 export interface ActivityBody {
   campaignId: number;
   orgId: number;
-  type: string;
-  form: string | null;
+  type: ActivityTypeCode;
+  form: PartyEducationForm | null;
   title: string;
   heldOn: string;
   place: string;
@@ -41,21 +41,46 @@ export interface ActivityBody {
 export const useActivities = (q: ActivityQuery) =>
   useQuery({
     queryKey: ['activities', 'list', q],
-    queryFn: () => api.get<ActivityList>('/activities', { ...q, subtree: 1, notable: q.notable ?? undefined }),
+    queryFn: () =>
+      api.GET('/activities', {
+        params: {
+          query: {
+            campaignId: q.campaignId ?? undefined,
+            orgId: q.orgId ?? undefined,
+            type: q.type ?? undefined,
+            from: q.from ?? undefined,
+            to: q.to ?? undefined,
+            notable: q.notable === true ? '1' : q.notable === false ? '0' : undefined,
+            q: q.q,
+            subtree: '1',
+            page: q.page,
+            pageSize: q.pageSize,
+          },
+        },
+      }),
     placeholderData: (prev) => prev,
   });
 
 export const useActivityCalendar = (q: { campaignId?: number | null; orgId?: number | null; month: string }) =>
-  useQuery({ queryKey: ['activities', 'calendar', q], queryFn: () => api.get<CalendarEntry[]>('/activities/calendar', q), placeholderData: (prev) => prev });
+  useQuery({
+    queryKey: ['activities', 'calendar', q],
+    queryFn: () =>
+      api.GET('/activities/calendar', { params: { query: { campaignId: q.campaignId ?? undefined, orgId: q.orgId ?? undefined, month: q.month } } }),
+    placeholderData: (prev) => prev,
+  });
 
 export const useActivity = (id: number) =>
-  useQuery({ queryKey: ['activities', 'detail', id], queryFn: () => api.get<Activity>(`/activities/${id}`), enabled: Number.isFinite(id) && id > 0 });
+  useQuery({
+    queryKey: ['activities', 'detail', id],
+    queryFn: () => api.GET('/activities/{id}', { params: { path: { id } } }),
+    enabled: Number.isFinite(id) && id > 0,
+  });
 
 /** The unit's tasks in the campaign (to link an activity to them). */
 export const useCampaignTasks = (campaignId: number | null, orgId: number | null) =>
   useQuery({
     queryKey: ['tasks', campaignId, orgId],
-    queryFn: () => api.get<UnitTasks>(`/campaigns/${campaignId}/tasks`, { orgId }),
+    queryFn: () => api.GET('/campaigns/{id}/tasks', { params: { path: { id: campaignId! }, query: { orgId: orgId! } } }),
     enabled: !!campaignId && !!orgId,
   });
 
@@ -71,21 +96,21 @@ function useInvalidate() {
 export function useSaveActivity(id: number | null) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: ActivityBody) => (id ? api.patch<Activity>(`/activities/${id}`, body) : api.post<Activity>('/activities', body)),
+    mutationFn: (body: ActivityBody) => (id ? api.PATCH('/activities/{id}', { params: { path: { id } }, body }) : api.POST('/activities', { body })),
     onSuccess: invalidate,
   });
 }
 
 export function useDeleteActivity() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (id: number) => api.del<{ ok: true }>(`/activities/${id}`), onSuccess: invalidate });
+  return useMutation({ mutationFn: (id: number) => api.DELETE('/activities/{id}', { params: { path: { id } } }), onSuccess: invalidate });
 }
 
 export function useMarkNotable(id: number) {
   const qc = useQueryClient();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (notable: boolean) => api.post<Activity>(`/activities/${id}/notable`, { notable }),
+    mutationFn: (notable: boolean) => api.POST('/activities/{id}/notable', { params: { path: { id } }, body: { notable } }),
     onSuccess: (data) => {
       qc.setQueryData(['activities', 'detail', id], data);
       invalidate();

@@ -13,7 +13,6 @@ import type {
   TierHistory,
   TierOutcome,
   TierReason,
-  TitleList,
   TitleListRow,
   TitleOption,
   ToConfirm,
@@ -57,21 +56,14 @@ const KEY = ['assessment'] as const;
 export const useUnitActivities = (campaignId: number, orgId: number, enabled: boolean) =>
   useQuery({
     queryKey: ['activities', 'list', { campaignId, orgId, evidence: true }],
-    queryFn: () =>
-      api.get<{ items: Array<{ id: number; orgId: number; title: string; heldOn: string }> }>('/activities', {
-        campaignId,
-        orgId,
-        subtree: 0,
-        page: 1,
-        pageSize: 100,
-      }),
+    queryFn: () => api.GET('/activities', { params: { query: { campaignId, orgId, subtree: '0', page: 1, pageSize: 100 } } }),
     enabled,
   });
 
 export const useSheet = (campaignId: number | null, orgId: number | null) =>
   useQuery({
     queryKey: [...KEY, 'sheet', campaignId, orgId],
-    queryFn: () => api.get<Sheet>(`/campaigns/${campaignId}/assessments/${orgId}`),
+    queryFn: () => api.GET('/campaigns/{id}/assessments/{orgId}', { params: { path: { id: campaignId!, orgId: orgId! } } }),
     enabled: !!campaignId && !!orgId,
     retry: false,
   });
@@ -79,29 +71,40 @@ export const useSheet = (campaignId: number | null, orgId: number | null) =>
 export const useQueue = (campaignId: number | null, q: { status?: AssessmentStatus; q?: string; page: number; pageSize: number }) =>
   useQuery({
     queryKey: [...KEY, 'queue', campaignId, q],
-    queryFn: () => api.get<Queue>(`/campaigns/${campaignId}/assessments`, q),
+    queryFn: () => api.GET('/campaigns/{id}/assessments', { params: { path: { id: campaignId! }, query: q } }),
     enabled: !!campaignId,
     placeholderData: keepPreviousData,
   });
 
-export const useToConfirm = () => useQuery({ queryKey: [...KEY, 'to-confirm'], queryFn: () => api.get<ToConfirm>('/assessment/to-confirm') });
+export const useToConfirm = () => useQuery({ queryKey: [...KEY, 'to-confirm'], queryFn: () => api.GET('/assessment/to-confirm') });
 export const useRubrics = () =>
-  useQuery({ queryKey: [...KEY, 'rubrics'], queryFn: () => api.get<RubricRecord[]>('/rubrics'), staleTime: 5 * 60_000, refetchOnWindowFocus: false });
+  useQuery({ queryKey: [...KEY, 'rubrics'], queryFn: () => api.GET('/rubrics'), staleTime: 5 * 60_000, refetchOnWindowFocus: false });
 export const useHistory = (orgId: number | null, year: number) =>
-  useQuery({ queryKey: [...KEY, 'history', orgId, year], queryFn: () => api.get<History>(`/assessment/orgs/${orgId}/history`, { year }), enabled: !!orgId });
+  useQuery({
+    queryKey: [...KEY, 'history', orgId, year],
+    queryFn: () => api.GET('/assessment/orgs/{id}/history', { params: { path: { id: orgId! }, query: { year } } }),
+    enabled: !!orgId,
+  });
 export const useUpgradeReport = (q: { orgId?: number; year: number; change?: TierChange; page: number; pageSize: number }) =>
-  useQuery({ queryKey: [...KEY, 'upgrade', q], queryFn: () => api.get<UpgradeReport>('/assessment/upgrade-report', q), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: [...KEY, 'upgrade', q],
+    queryFn: () => api.GET('/assessment/upgrade-report', { params: { query: q } }),
+    placeholderData: keepPreviousData,
+  });
 export const useTitles = (q: { orgId?: number; year: number; title?: TitleCode; page: number; pageSize: number }) =>
   useQuery({
     queryKey: [...KEY, 'titles', q],
-    queryFn: () => api.get<TitleList>('/assessment/titles', q),
+    queryFn: () => api.GET('/assessment/titles', { params: { query: q } }),
     placeholderData: keepPreviousData,
   });
+
+/** Verify answers a dry run with the outcome alone (`{ preview }`) and a verification with the sheet. */
+const isSheet = (r: Sheet | VerifyPreview): r is Sheet => 'campaign' in r;
 
 /** Every write answers the new sheet; the lists and the dashboard are refreshed around it. */
 export function useSheetActions(campaignId: number, orgId: number) {
   const qc = useQueryClient();
-  const base = `/campaigns/${campaignId}/assessments/${orgId}`;
+  const at = { params: { path: { id: campaignId, orgId } } };
   const done = (sheet: Sheet) => {
     qc.setQueryData([...KEY, 'sheet', campaignId, orgId], sheet);
     void qc.invalidateQueries({ queryKey: [...KEY, 'queue'] });
@@ -109,19 +112,35 @@ export function useSheetActions(campaignId: number, orgId: number) {
     void qc.invalidateQueries({ queryKey: ['dashboard'] });
   };
   return {
-    save: useMutation({ mutationFn: (b: SelfBody) => api.put<Sheet>(base, b), onSuccess: done }),
-    sign: useMutation({ mutationFn: () => api.post<Sheet>(`${base}/sign`), onSuccess: done }),
-    confirm: useMutation({ mutationFn: () => api.post<Sheet>(`${base}/confirm`), onSuccess: done }),
-    preview: useMutation({ mutationFn: (b: VerifyBody) => api.post<VerifyPreview>(`${base}/verify`, { ...b, dryRun: true }) }),
-    verify: useMutation({ mutationFn: (b: VerifyBody) => api.post<Sheet>(`${base}/verify`, b), onSuccess: done }),
-    sendBack: useMutation({ mutationFn: (comment: string) => api.post<Sheet>(`${base}/return`, { comment }), onSuccess: done }),
+    save: useMutation({ mutationFn: (b: SelfBody) => api.PUT('/campaigns/{id}/assessments/{orgId}', { ...at, body: b }), onSuccess: done }),
+    sign: useMutation({ mutationFn: () => api.POST('/campaigns/{id}/assessments/{orgId}/sign', at), onSuccess: done }),
+    confirm: useMutation({ mutationFn: () => api.POST('/campaigns/{id}/assessments/{orgId}/confirm', at), onSuccess: done }),
+    preview: useMutation({
+      mutationFn: async (b: VerifyBody) => {
+        const r = await api.POST('/campaigns/{id}/assessments/{orgId}/verify', { ...at, body: { ...b, dryRun: true } });
+        if (isSheet(r)) throw new Error('verify: a dry run answered with the sheet');
+        return r;
+      },
+    }),
+    verify: useMutation({
+      mutationFn: async (b: VerifyBody) => {
+        const r = await api.POST('/campaigns/{id}/assessments/{orgId}/verify', { ...at, body: b });
+        if (!isSheet(r)) throw new Error('verify: answered with a preview');
+        return r;
+      },
+      onSuccess: done,
+    }),
+    sendBack: useMutation({
+      mutationFn: (comment: string) => api.POST('/campaigns/{id}/assessments/{orgId}/return', { ...at, body: { comment } }),
+      onSuccess: done,
+    }),
   };
 }
 
 export function useSaveRubric() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, rubric }: { id: number; rubric: Omit<Rubric, 'key'> }) => api.put<RubricRecord>(`/rubrics/${id}`, rubric),
+    mutationFn: ({ id, rubric }: { id: number; rubric: Omit<Rubric, 'key'> }) => api.PUT('/rubrics/{id}', { params: { path: { id } }, body: rubric }),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...KEY, 'rubrics'] }),
   });
 }
@@ -134,9 +153,9 @@ export function useTitleActions() {
   };
   return {
     award: useMutation({
-      mutationFn: (b: { orgId: number; year: number; title: TitleCode; note?: string | null }) => api.post<{ id: number }>('/assessment/titles', b),
+      mutationFn: (b: { orgId: number; year: number; title: TitleCode; note?: string | null }) => api.POST('/assessment/titles', { body: b }),
       onSuccess: done,
     }),
-    revoke: useMutation({ mutationFn: (id: number) => api.del<void>(`/assessment/titles/${id}`), onSuccess: done }),
+    revoke: useMutation({ mutationFn: (id: number) => api.DELETE('/assessment/titles/{id}', { params: { path: { id } } }), onSuccess: done }),
   };
 }

@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { AuditEntry, Page } from '../../api/types.ts';
+import type { AuditEntry } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
 import { useDownload } from '../../app/useDownload.ts';
 
@@ -14,8 +14,12 @@ interface Filters {
   range: [Dayjs | null, Dayjs | null] | null;
   action: string;
   username: string;
-  outcome: string;
+  /** '' = every outcome */
+  outcome: '' | Outcome;
 }
+
+const OUTCOMES = ['success', 'failure', 'denied'] as const;
+type Outcome = (typeof OUTCOMES)[number];
 
 const OUTCOME_COLORS: Record<string, string> = { success: 'green', failure: 'orange', denied: 'red' };
 
@@ -37,7 +41,7 @@ function toParams(f: Filters) {
     to: f.range?.[1] ? f.range[1].endOf('day').toISOString() : undefined,
     action: f.action.trim(),
     username: f.username.trim(),
-    outcome: f.outcome,
+    outcome: f.outcome || undefined,
   };
 }
 
@@ -52,7 +56,7 @@ export default function AuditPage() {
   const exporter = useDownload();
   const { data, isFetching } = useQuery({
     queryKey: ['audit', toParams(filters), page],
-    queryFn: () => api.get<Page<AuditEntry>>('/audit', { ...toParams(filters), ...page }),
+    queryFn: () => api.GET('/audit', { params: { query: { ...toParams(filters), ...page } } }),
     placeholderData: (prev) => prev,
   });
   const actionLabel = (a: string) => (a.includes('.') && i18n.exists(`auditAction.${a}`) ? t(`auditAction.${a}`) : a);
@@ -82,7 +86,7 @@ export default function AuditPage() {
     { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => <span className="zx-mono">{v ?? '—'}</span> },
   ];
 
-  const exportAudit = () => exporter.run('/audit/export', toParams(filters), 'audit.xlsx');
+  const exportAudit = () => exporter.run('/audit/export', 'audit.xlsx', { params: { query: toParams(filters) } });
 
   return (
     <>
@@ -118,10 +122,7 @@ export default function AuditPage() {
             style={{ width: '100%' }}
             value={draft.outcome}
             onChange={(outcome) => setDraft({ ...draft, outcome })}
-            options={[
-              { value: '', label: t('audit.allOutcomes') },
-              ...['success', 'failure', 'denied'].map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) })),
-            ]}
+            options={[{ value: '', label: t('audit.allOutcomes') }, ...OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) }))]}
           />
         </Col>
         <Col xs={12} md={6} xl={5}>

@@ -18,7 +18,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
   const { message } = App.useApp();
   const qc = useQueryClient();
   const change = useMutation({
-    mutationFn: (v: Values) => api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }, { noAuthRedirect: true }),
+    mutationFn: (v: Values) => api.POST('/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword }, noAuthRedirect: true }),
     onSuccess: async () => {
       message.success(t('password.changed'));
       form.resetFields();

@@ -6,7 +6,6 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ensureCsrf, rememberCsrfToken } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
-import type { Me } from '../../api/types.ts';
 import { LanguageSwitch } from '../../app/shell/LanguageSwitch.tsx';
 import { ME_KEY } from '../../app/session.ts';
 
@@ -32,7 +31,7 @@ export function LoginPage() {
   const login = useMutation({
     mutationFn: async (v: Values) => {
       await ensureCsrf();
-      return api.post<Me>('/auth/login', { login: v.login.trim(), password: v.password }, { noAuthRedirect: true });
+      return api.POST('/auth/login', { body: { login: v.login.trim(), password: v.password }, noAuthRedirect: true });
     },
     onSuccess: (me) => {
       rememberCsrfToken(me.csrfToken);

@@ -323,7 +323,7 @@ function SuperviseTab() {
   const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
   const en = i18n.language === 'en-US';
-  const [status, setStatus] = useState<string>('open');
+  const [status, setStatus] = useState<'open' | 'overdue' | 'closed' | 'all'>('open');
   const [orgId, setOrgId] = useState<number | null>(null);
   const [page, setPage] = useState(1);
   const { data, isFetching } = useMeasures({ status: status === 'all' ? null : status, orgId, page });
@@ -349,7 +349,7 @@ function SuperviseTab() {
             block={isMobile}
             value={status}
             onChange={(v) => {
-              setStatus(String(v));
+              setStatus(v);
               setPage(1);
             }}
             options={(['open', 'overdue', 'closed', 'all'] as const).map((s) => ({

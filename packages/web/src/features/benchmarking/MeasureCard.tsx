@@ -23,10 +23,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError, upload } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 import { applyFieldErrors, errorText } from '../../api/forms.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import type { ActivitySummary, Attachment } from '../activities/api.ts';
+import type { Attachment } from '../activities/api.ts';
 import { MemberSelect } from '../exemplars/MemberSelect.tsx';
 import { useMeasureAction, useSaveMeasure, type Benchmark, type Measure } from './api.ts';
 
@@ -162,16 +161,13 @@ export function MeasureCard({ m, standard, showUnit }: { m: Measure; standard?: 
           layout="vertical"
           preserve={false}
           onFinish={(v) =>
-            action.mutate(
-              { action: commenting!, body: commenting === 'reopen' ? { comment: v.body } : { body: v.body } },
-              {
-                onSuccess: () => {
-                  message.success(t('common.saved'));
-                  setCommenting(null);
-                },
-                onError: (e) => message.error(errorText(e, i18n.language)),
+            action.mutate(commenting === 'reopen' ? { action: 'reopen', body: { comment: v.body } } : { action: 'comments', body: { body: v.body } }, {
+              onSuccess: () => {
+                message.success(t('common.saved'));
+                setCommenting(null);
               },
-            )
+              onError: (e) => message.error(errorText(e, i18n.language)),
+            })
           }
         >
           <Form.Item name="body" rules={[{ required: true, whitespace: true, message: t('exemplars.bench.commentRequired') }, { max: 1000 }]}>
@@ -297,12 +293,12 @@ function CloseModal({ m, onClose }: { m: Measure; onClose: () => void }) {
   const [evidenceError, setEvidenceError] = useState<string | null>(null);
   const { data: activities } = useQuery({
     queryKey: ['activities', 'evidence', m.orgId],
-    queryFn: () => api.get<Page<ActivitySummary>>('/activities', { orgId: m.orgId, subtree: 1, page: 1, pageSize: 50 }),
+    queryFn: () => api.GET('/activities', { params: { query: { orgId: m.orgId, subtree: '1', page: 1, pageSize: 50 } } }),
   });
   const [files, setFiles] = useState<Attachment[]>([]);
 
   const customRequest: UploadProps['customRequest'] = ({ file, onSuccess, onError }) => {
-    upload<Attachment>('/attachments', file as File, { orgId: m.orgId, kind: 'file' })
+    upload('/attachments', file as File, { orgId: m.orgId, kind: 'file' })
       .then((a) => {
         setFiles((old) => [...old, a]);
         onSuccess?.(a);

@@ -47,7 +47,7 @@ function Downloads({ b }: { b: Bulletin }) {
       <Button
         icon={<FileWordOutlined />}
         loading={docx.busy}
-        onClick={() => docx.run(`/bulletins/${b.id}/docx`, undefined, `${name}.docx`)}
+        onClick={() => docx.run('/bulletins/{id}/docx', `${name}.docx`, { params: { path: { id: b.id } } })}
         data-testid="bulletin-download-docx"
         size={isMobile ? 'large' : 'middle'}
       >
@@ -56,7 +56,7 @@ function Downloads({ b }: { b: Bulletin }) {
       <Button
         icon={<FilePdfOutlined />}
         loading={pdf.busy}
-        onClick={() => pdf.run(`/bulletins/${b.id}/pdf`, undefined, `${name}.pdf`)}
+        onClick={() => pdf.run('/bulletins/{id}/pdf', `${name}.pdf`, { params: { path: { id: b.id } } })}
         data-testid="bulletin-download-pdf"
         size={isMobile ? 'large' : 'middle'}
       >

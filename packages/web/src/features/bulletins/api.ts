@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BulletinBody, ScoreWeights } from '@zx/domain';
 import { api } from '../../api/client.ts';
-import type { Bulletin, BulletinList, BulletinStatus, BulletinSummary } from '@zx/contract/bulletins';
+import type { Bulletin, BulletinStatus, BulletinSummary } from '@zx/contract/bulletins';
 
 export type { Bulletin, BulletinStatus, BulletinSummary };
 
@@ -27,11 +27,12 @@ export type BulletinEdit = Partial<Pick<BulletinBody, 'addressee' | 'opening' | 
 export const useBulletins = (q: BulletinQuery) =>
   useQuery({
     queryKey: ['bulletins', q],
-    queryFn: () => api.get<BulletinList>('/bulletins', { ...q, pageSize: 20 }),
+    queryFn: () =>
+      api.GET('/bulletins', { params: { query: { campaignId: q.campaignId ?? undefined, status: q.status ?? undefined, page: q.page, pageSize: 20 } } }),
     placeholderData: keepPreviousData,
   });
 
-export const useBulletin = (id: number) => useQuery({ queryKey: ['bulletin', id], queryFn: () => api.get<Bulletin>(`/bulletins/${id}`) });
+export const useBulletin = (id: number) => useQuery({ queryKey: ['bulletin', id], queryFn: () => api.GET('/bulletins/{id}', { params: { path: { id } } }) });
 
 /** Every write answers the bulletin as it now stands; the list is refreshed too. */
 export function useBulletinAction(id: number) {
@@ -40,24 +41,25 @@ export function useBulletinAction(id: number) {
     if (b) qc.setQueryData(['bulletin', id], b);
     void qc.invalidateQueries({ queryKey: ['bulletins'] });
   };
+  const at = { params: { path: { id } } };
   return {
-    save: useMutation({ mutationFn: (body: BulletinEdit) => api.put<Bulletin>(`/bulletins/${id}`, body), onSuccess: done }),
-    number: useMutation({ mutationFn: (prefix: string | null) => api.post<Bulletin>(`/bulletins/${id}/number`, { prefix }), onSuccess: done }),
+    save: useMutation({ mutationFn: (body: BulletinEdit) => api.PUT('/bulletins/{id}', { ...at, body }), onSuccess: done }),
+    number: useMutation({ mutationFn: (prefix: string | null) => api.POST('/bulletins/{id}/number', { ...at, body: { prefix } }), onSuccess: done }),
     publish: useMutation({
-      mutationFn: () => api.post<Bulletin>(`/bulletins/${id}/publish`),
+      mutationFn: () => api.POST('/bulletins/{id}/publish', at),
       onSuccess: (b) => {
         done(b);
         void qc.invalidateQueries({ queryKey: ['inbox'] });
       },
     }),
-    remove: useMutation({ mutationFn: () => api.del(`/bulletins/${id}`), onSuccess: () => done() }),
+    remove: useMutation({ mutationFn: () => api.DELETE('/bulletins/{id}', at), onSuccess: () => done() }),
   };
 }
 
 export function useGenerateBulletin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: GenerateBulletin) => api.post<Bulletin>('/bulletins', body),
+    mutationFn: (body: GenerateBulletin) => api.POST('/bulletins', { body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['bulletins'] }),
   });
 }

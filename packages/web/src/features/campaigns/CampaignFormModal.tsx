@@ -54,8 +54,8 @@ export function CampaignFormModal({ open, source, onClose }: { open: boolean; so
           .map((p) => ({ key: p.key, startsOn: v.ranges[p.key]![0].format('YYYY-MM-DD'), endsOn: v.ranges[p.key]![1].format('YYYY-MM-DD') })),
       };
       return source
-        ? api.post<Campaign>(`/campaigns/${source.id}/clone`, body)
-        : api.post<Campaign>('/campaigns', { ...body, templateId: v.templateId, orgId: v.orgId });
+        ? api.POST('/campaigns/{id}/clone', { params: { path: { id: source.id } }, body })
+        : api.POST('/campaigns', { body: { ...body, templateId: v.templateId, orgId: v.orgId } });
     },
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['campaigns'] });

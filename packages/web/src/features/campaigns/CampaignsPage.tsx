@@ -62,7 +62,7 @@ function CampaignCard({ campaign: c, onClone }: { campaign: Campaign; onClone: (
   const manages = c.canManage;
   const current = c.phases.findIndex((p) => p.key === c.currentPhase);
   const switchPhase = useMutation({
-    mutationFn: (key: string | null) => api.patch<Campaign>(`/campaigns/${c.id}/schedule`, { manualPhaseKey: key }),
+    mutationFn: (key: string | null) => api.PATCH('/campaigns/{id}/schedule', { params: { path: { id: c.id } }, body: { manualPhaseKey: key } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['campaigns'] }),
     onError: (e) => message.error(errorText(e, i18n.language)),
   });

@@ -7,7 +7,6 @@ export type { Campaign, CampaignPhase };
 export type TemplateSummary = Template;
 
 /** Campaigns covering or inside the scope; `enabled` false for roles without campaign.read (the API would refuse them). */
-export const useCampaigns = (enabled = true) => useQuery({ queryKey: ['campaigns'], queryFn: () => api.get<Campaign[]>('/campaigns'), enabled });
+export const useCampaigns = (enabled = true) => useQuery({ queryKey: ['campaigns'], queryFn: () => api.GET('/campaigns'), enabled });
 /** Templates, for those who launch campaigns or edit templates; `enabled` false otherwise (and while no form is open). */
-export const useTemplates = (enabled = true) =>
-  useQuery({ queryKey: ['templates'], queryFn: () => api.get<TemplateSummary[]>('/templates'), staleTime: 60_000, enabled });
+export const useTemplates = (enabled = true) => useQuery({ queryKey: ['templates'], queryFn: () => api.GET('/templates'), staleTime: 60_000, enabled });

@@ -243,7 +243,7 @@ export default function ReportEditorPage() {
                 showUploadList={false}
                 customRequest={({ file, onSuccess, onError }) => {
                   setUploading(c.id);
-                  upload<ReportFile & { kind: 'file' | 'photo' }>('/attachments', file as File, {
+                  upload('/attachments', file as File, {
                     orgId: data.cadre.orgId,
                     kind: (file as File).type?.startsWith('image/') ? 'photo' : 'file',
                   })

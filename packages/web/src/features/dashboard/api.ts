@@ -1,14 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type {
-  Dashboard,
-  DashboardChild,
-  DashboardPlanState,
-  DashboardTask,
-  DashboardTaskStatus,
-  DashboardUnitRow,
-  DashboardUnits,
-  LaggingUnit,
-} from '@zx/contract/dashboard';
+import type { Dashboard, DashboardChild, DashboardPlanState, DashboardTask, DashboardTaskStatus, DashboardUnitRow, LaggingUnit } from '@zx/contract/dashboard';
 import { api } from '../../api/client.ts';
 
 export type { Dashboard, DashboardChild, DashboardTask, LaggingUnit };
@@ -22,14 +13,14 @@ export type UnitsFilter = { taskKey: string; status: TaskStatus } | { plan: Plan
 export const useDashboard = (campaignId: number, orgId: number | null) =>
   useQuery({
     queryKey: ['dashboard', campaignId, orgId],
-    queryFn: () => api.get<Dashboard>(`/campaigns/${campaignId}/dashboard`, { orgId }),
+    queryFn: () => api.GET('/campaigns/{id}/dashboard', { params: { path: { id: campaignId }, query: { orgId: orgId ?? undefined } } }),
     placeholderData: keepPreviousData,
   });
 
 export const useUnits = (campaignId: number, orgId: number, filter: UnitsFilter | null, page: number, pageSize = 20) =>
   useQuery({
     queryKey: ['dashboard', campaignId, orgId, 'units', filter, page, pageSize],
-    queryFn: () => api.get<DashboardUnits>(`/campaigns/${campaignId}/units`, { orgId, ...filter, page, pageSize }),
+    queryFn: () => api.GET('/campaigns/{id}/units', { params: { path: { id: campaignId }, query: { orgId, ...filter, page, pageSize } } }),
     enabled: !!filter,
     placeholderData: keepPreviousData,
   });
@@ -37,7 +28,7 @@ export const useUnits = (campaignId: number, orgId: number, filter: UnitsFilter 
 export const useLagging = (campaignId: number, orgId: number, limit = 10) =>
   useQuery({
     queryKey: ['dashboard', campaignId, orgId, 'lagging', limit],
-    queryFn: () => api.get<LaggingUnit[]>(`/campaigns/${campaignId}/lagging`, { orgId, limit }),
+    queryFn: () => api.GET('/campaigns/{id}/lagging', { params: { path: { id: campaignId }, query: { orgId, limit } } }),
   });
 
 /** 0..1 as a percentage with at most one decimal; '—' when there is nothing to divide by. */

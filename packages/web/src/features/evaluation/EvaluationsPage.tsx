@@ -4,6 +4,7 @@ import { CheckCircleOutlined, PlayCircleOutlined, RightOutlined } from '@ant-des
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/forms.ts';
+import { codeIn } from '../../app/codes.ts';
 import { useCan } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { evaluationApi, useEvaluationMutation, useEvaluationUnits, useMyEvaluations, type UnitRow } from './api.ts';
@@ -94,7 +95,7 @@ function UnitsBoard() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const [year, setYear] = useState(thisYear());
-  const [stage, setStage] = useState<string>('all');
+  const [stage, setStage] = useState<(typeof STAGES)[number]>('all');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const { data, isPending } = useEvaluationUnits({ year, stage: stage === 'all' ? undefined : stage, page, q: q || undefined });
@@ -157,7 +158,7 @@ function UnitsBoard() {
         size="small"
         activeKey={stage}
         onChange={(k) => {
-          setStage(k);
+          setStage(codeIn(STAGES, k) ?? 'all');
           setPage(1);
         }}
         items={STAGES.map((s) => ({

@@ -27,7 +27,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, errorText } from '../../api/forms.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
-import { useExemplar, useExemplarAction, type ExemplarDetail } from './api.ts';
+import { useExemplar, useExemplarAction, type ExemplarAction, type ExemplarDetail } from './api.ts';
 import { STATUS_COLOR } from './ExemplarsPage.tsx';
 
 /** One exemplar's page: photos, materials, level, who selected it and when, demonstration-site visits. */
@@ -160,11 +160,8 @@ function Actions({ e }: { e: ExemplarDetail }) {
   const isMobile = useIsMobile();
   const action = useExemplarAction(e.id);
   const [deciding, setDeciding] = useState(false);
-  const run = (a: 'withdraw' | 'demo-site', body?: Record<string, unknown>, done?: string) =>
-    action.mutate(
-      { action: a, body },
-      { onSuccess: () => message.success(done ?? t('common.saved')), onError: (err) => message.error(errorText(err, i18n.language)) },
-    );
+  const run = (a: ExemplarAction, done?: string) =>
+    action.mutate(a, { onSuccess: () => message.success(done ?? t('common.saved')), onError: (err) => message.error(errorText(err, i18n.language)) });
   if (!e.canDecide && !e.canWithdraw && !e.canManageSite) return null;
   const size = isMobile ? 'large' : 'middle';
   return (
@@ -175,7 +172,7 @@ function Actions({ e }: { e: ExemplarDetail }) {
         </Button>
       )}
       {e.canWithdraw && (
-        <Popconfirm title={t('exemplars.withdrawConfirm')} onConfirm={() => run('withdraw', undefined, t('exemplars.withdrawn'))}>
+        <Popconfirm title={t('exemplars.withdrawConfirm')} onConfirm={() => run({ action: 'withdraw' }, t('exemplars.withdrawn'))}>
           <Button size={size} icon={<RollbackOutlined />} data-testid="exemplar-withdraw">
             {t('exemplars.withdraw')}
           </Button>
@@ -183,7 +180,7 @@ function Actions({ e }: { e: ExemplarDetail }) {
       )}
       {e.canManageSite &&
         (e.demoSite ? (
-          <Popconfirm title={t('exemplars.siteOffConfirm')} onConfirm={() => run('demo-site', { demoSite: false })}>
+          <Popconfirm title={t('exemplars.siteOffConfirm')} onConfirm={() => run({ action: 'demo-site', body: { demoSite: false } })}>
             <Button size={size} icon={<CloseOutlined />} data-testid="exemplar-site-off">
               {t('exemplars.siteOff')}
             </Button>
@@ -192,7 +189,7 @@ function Actions({ e }: { e: ExemplarDetail }) {
           <Button
             size={size}
             icon={<EnvironmentOutlined />}
-            onClick={() => run('demo-site', { demoSite: true }, t('exemplars.siteOnDone'))}
+            onClick={() => run({ action: 'demo-site', body: { demoSite: true } }, t('exemplars.siteOnDone'))}
             data-testid="exemplar-site-on"
           >
             {t('exemplars.siteOn')}
@@ -209,14 +206,17 @@ function VoteCard({ e }: { e: ExemplarDetail }) {
   const { message } = App.useApp();
   const action = useExemplarAction(e.id);
   const v = e.vote;
-  const run = (a: 'vote' | 'vote/close', body?: Record<string, unknown>) =>
-    action.mutate({ action: a, body }, { onSuccess: () => message.success(t('common.saved')), onError: (err) => message.error(errorText(err, i18n.language)) });
+  const run = (a: ExemplarAction) =>
+    action.mutate(a, { onSuccess: () => message.success(t('common.saved')), onError: (err) => message.error(errorText(err, i18n.language)) });
   return (
     <Card size="small" title={t('exemplars.vote.title')} style={{ marginTop: 16 }} data-testid="exemplar-vote">
       {!v && (
         <Space orientation="vertical">
           <Typography.Text type="secondary">{t('exemplars.vote.hint')}</Typography.Text>
-          <Popconfirm title={t('exemplars.vote.startConfirm')} onConfirm={() => run('vote', { closesAt: dayjs().add(7, 'day').toISOString() })}>
+          <Popconfirm
+            title={t('exemplars.vote.startConfirm')}
+            onConfirm={() => run({ action: 'vote', body: { closesAt: dayjs().add(7, 'day').toISOString() } })}
+          >
             <Button loading={action.isPending} data-testid="exemplar-vote-start">
               {t('exemplars.vote.start')}
             </Button>
@@ -233,7 +233,7 @@ function VoteCard({ e }: { e: ExemplarDetail }) {
             <Typography.Text type="secondary">{t('exemplars.vote.closesAt', { at: dayjs(v.closesAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
           )}
           {e.canCloseVote && (
-            <Popconfirm title={t('exemplars.vote.closeConfirm')} onConfirm={() => run('vote/close')}>
+            <Popconfirm title={t('exemplars.vote.closeConfirm')} onConfirm={() => run({ action: 'vote/close' })}>
               <Button loading={action.isPending} data-testid="exemplar-vote-close">
                 {t('exemplars.vote.close')}
               </Button>

@@ -3,7 +3,6 @@ import { Select, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Member, Page } from '../../api/types.ts';
 import { useDebounced } from '../../app/useDebounced.ts';
 
 interface Props {
@@ -25,7 +24,9 @@ export function MemberSelect({ orgId, value, onChange, initial, placeholder, tes
   const { data, isFetching } = useQuery({
     queryKey: ['members', 'pick', orgId, q],
     queryFn: () =>
-      api.get<Page<Member>>('/members', { orgId: orgId!, subtree: 1, status: 'active', q: q.trim(), page: 1, pageSize: 30, sort: 'org', order: 'asc' }),
+      api.GET('/members', {
+        params: { query: { orgId: orgId!, subtree: '1', status: 'active', q: q.trim(), page: 1, pageSize: 30, sort: 'org', order: 'asc' } },
+      }),
     enabled: !!orgId,
   });
   const [chosen, setChosen] = useState(initial ?? null);

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { ExemplarDetail, ExemplarList, ExemplarStatus, ExemplarSummary } from '@zx/contract/exemplars';
+import { api, type RequestBody } from '../../api/client.ts';
+import type { ExemplarDetail, ExemplarStatus, ExemplarSummary } from '@zx/contract/exemplars';
 
 export type { ExemplarDetail, ExemplarStatus, ExemplarSummary };
 export type ExemplarKind = ExemplarSummary['kind'];
@@ -19,21 +19,25 @@ export const useExemplars = (q: ExemplarQuery, enabled = true) =>
   useQuery({
     queryKey: ['exemplars', q],
     queryFn: () =>
-      api.get<ExemplarList>('/exemplars', {
-        status: q.status ?? undefined,
-        kind: q.kind ?? undefined,
-        demoSite: q.demoSite ? 1 : undefined,
-        decidable: q.decidable ? 1 : undefined,
-        q: q.q || undefined,
-        page: q.page,
-        pageSize: q.pageSize ?? 24,
+      api.GET('/exemplars', {
+        params: {
+          query: {
+            status: q.status ?? undefined,
+            kind: q.kind ?? undefined,
+            demoSite: q.demoSite ? '1' : undefined,
+            decidable: q.decidable ? '1' : undefined,
+            q: q.q || undefined,
+            page: q.page,
+            pageSize: q.pageSize ?? 24,
+          },
+        },
       }),
     placeholderData: keepPreviousData,
     enabled,
   });
 
 export const useExemplar = (id: number) =>
-  useQuery({ queryKey: ['exemplar', id], queryFn: () => api.get<ExemplarDetail>(`/exemplars/${id}`), enabled: id > 0 });
+  useQuery({ queryKey: ['exemplar', id], queryFn: () => api.GET('/exemplars/{id}', { params: { path: { id } } }), enabled: id > 0 });
 
 export interface NominationBody {
   campaignId?: number | null;
@@ -55,14 +59,34 @@ function useInvalidate() {
 
 export function useNominate() {
   const done = useInvalidate();
-  return useMutation({ mutationFn: (b: NominationBody) => api.post<ExemplarDetail>('/exemplars', b), onSuccess: done });
+  return useMutation({ mutationFn: (b: NominationBody) => api.POST('/exemplars', { body: b }), onSuccess: done });
 }
+
+/** One action on a nomination, with the body its operation takes. */
+export type ExemplarAction =
+  | { action: 'decide'; body: RequestBody<'post', '/exemplars/{id}/decide'> }
+  | { action: 'demo-site'; body: RequestBody<'post', '/exemplars/{id}/demo-site'> }
+  | { action: 'vote'; body: RequestBody<'post', '/exemplars/{id}/vote'> }
+  | { action: 'withdraw' | 'vote/close' };
 
 export function useExemplarAction(id: number) {
   const done = useInvalidate();
   return useMutation({
-    mutationFn: ({ action, body }: { action: 'decide' | 'withdraw' | 'demo-site' | 'vote' | 'vote/close'; body?: Record<string, unknown> }) =>
-      api.post<ExemplarDetail>(`/exemplars/${id}/${action}`, body ?? {}),
+    mutationFn: (a: ExemplarAction) => {
+      const at = { params: { path: { id } } };
+      switch (a.action) {
+        case 'decide':
+          return api.POST('/exemplars/{id}/decide', { ...at, body: a.body });
+        case 'demo-site':
+          return api.POST('/exemplars/{id}/demo-site', { ...at, body: a.body });
+        case 'vote':
+          return api.POST('/exemplars/{id}/vote', { ...at, body: a.body });
+        case 'withdraw':
+          return api.POST('/exemplars/{id}/withdraw', at);
+        case 'vote/close':
+          return api.POST('/exemplars/{id}/vote/close', at);
+      }
+    },
     onSuccess: done,
   });
 }

@@ -5,21 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useDownload } from '../../app/useDownload.ts';
-import type { HonourKind } from './api.ts';
 import { kindName } from './labels.ts';
-
-interface Award {
-  id: number;
-  roundId: number;
-  roundName: string;
-  kind: HonourKind;
-  year: number;
-  name: string;
-  issuerOrgName: string;
-  certificateNo: string;
-  awardedOn: string;
-  certificateUrl: string;
-}
 
 /** On a member's or a unit's page: the honours (两红两优) it holds, with their certificates. */
 export function HonourHistory({ memberId, orgId }: { memberId?: number; orgId?: number }) {
@@ -27,7 +13,7 @@ export function HonourHistory({ memberId, orgId }: { memberId?: number; orgId?: 
   const dl = useDownload();
   const { data, error, isPending } = useQuery({
     queryKey: ['honour-awards', memberId ?? null, orgId ?? null],
-    queryFn: () => api.get<Award[]>('/honours/awards', { memberId, orgId }),
+    queryFn: () => api.GET('/honours/awards', { params: { query: { memberId, orgId } } }),
   });
   if (error) return null;
   return (
@@ -63,7 +49,7 @@ export function HonourHistory({ memberId, orgId }: { memberId?: number; orgId?: 
               size="small"
               icon={<DownloadOutlined />}
               loading={dl.busy}
-              onClick={() => dl.run(`/honours/awards/${a.id}/certificate.pdf`, undefined, `${a.certificateNo}.pdf`)}
+              onClick={() => dl.run('/honours/awards/{id}/certificate.pdf', `${a.certificateNo}.pdf`, { params: { path: { id: a.id } } })}
               data-testid={`honour-history-certificate-${a.id}`}
             >
               {t('honours.certificate')}

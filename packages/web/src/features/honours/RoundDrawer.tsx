@@ -30,7 +30,7 @@ export function RoundDrawer({ open, onClose, onSaved, round }: { open: boolean; 
   const create = useCreateRound();
   const qc = useQueryClient();
   const update = useMutation({
-    mutationFn: (b: Omit<RoundBody, 'year' | 'orgId'>) => api.patch<Round>(`/honours/rounds/${round!.id}`, b),
+    mutationFn: (b: Omit<RoundBody, 'year' | 'orgId'>) => api.PATCH('/honours/rounds/{id}', { params: { path: { id: round!.id } }, body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['honour-round'] }),
   });
   const year = new Date().getFullYear();

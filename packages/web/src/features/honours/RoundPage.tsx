@@ -34,7 +34,7 @@ export default function RoundPage() {
 
   const run = async (a: 'open-recommendations' | 'publish' | 'finalize', ok: string) => {
     try {
-      await action.mutateAsync({ action: a });
+      await action.mutateAsync(a);
       message.success(ok);
     } catch (e) {
       modal.error({ title: t('honours.failed'), content: <div data-testid="honour-action-error">{errorText(e, i18n.language)}</div> });
@@ -87,7 +87,7 @@ export default function RoundPage() {
             <Button
               icon={<DownloadOutlined />}
               loading={dl.busy}
-              onClick={() => dl.run(`/honours/rounds/${r.id}/certificates.pdf`, undefined, `${r.name}.pdf`)}
+              onClick={() => dl.run('/honours/rounds/{id}/certificates.pdf', `${r.name}.pdf`, { params: { path: { id: r.id } } })}
               data-testid="honour-certificates-all"
             >
               {t('honours.allCertificates')}

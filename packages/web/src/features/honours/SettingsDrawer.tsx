@@ -39,7 +39,7 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
   const { data: types = [] } = useOrgTypes();
   const qc = useQueryClient();
   const save = useMutation({
-    mutationFn: (v: HonourSettings) => api.put('/honours/settings', v),
+    mutationFn: (v: HonourSettings) => api.PUT('/honours/settings', { body: v }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['honour-settings'] }),
   });
   const en = i18n.language === 'en-US';

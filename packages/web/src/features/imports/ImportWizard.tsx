@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, download, upload } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
-import type { CommitResult, Job, PreviewResult } from '../../api/types.ts';
+import type { CommitResult, PreviewResult } from '../../api/types.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { IssuesTable } from './IssuesTable.tsx';
 import { JobProgress } from './JobProgress.tsx';
@@ -42,7 +42,7 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
   const lang = i18n.language;
 
   const start = useMutation({
-    mutationFn: (file: File) => upload<Job>(`/${kind}/import`, file, fields),
+    mutationFn: (file: File) => upload(kind === 'orgs' ? '/orgs/import' : '/members/import', file, fields),
     onSuccess: (j) => {
       qc.setQueryData(['jobs', j.id], j);
       setStage('preview');
@@ -51,7 +51,7 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
     onError: (e) => message.error(errorText(e, lang)),
   });
   const commit = useMutation({
-    mutationFn: (mode: 'all' | 'valid_only') => api.post<Job>(`/jobs/${jobId}/commit`, { mode }),
+    mutationFn: (mode: 'all' | 'valid_only') => api.POST('/jobs/{id}/commit', { params: { path: { id: jobId! } }, body: { mode } }),
     onSuccess: (j) => {
       if (j && typeof j === 'object' && 'status' in j) qc.setQueryData(['jobs', jobId], j);
       setStage('commit');
@@ -84,7 +84,11 @@ function WizardBody({ kind, onClose, fields, targetName }: Props) {
     <Button
       icon={<DownloadOutlined />}
       data-testid="import-template"
-      onClick={() => download(`/${kind}/import-template`, undefined, `${kind}-template.xlsx`).catch((e) => message.error(errorText(e, lang)))}
+      onClick={() =>
+        download(kind === 'orgs' ? '/orgs/import-template' : '/members/import-template', `${kind}-template.xlsx`).catch((e) =>
+          message.error(errorText(e, lang)),
+        )
+      }
     >
       {t('import.downloadTemplate')}
     </Button>

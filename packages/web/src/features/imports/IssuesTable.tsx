@@ -46,7 +46,9 @@ export function IssuesTable({ jobId }: { jobId: number }) {
         <Button
           icon={<DownloadOutlined />}
           data-testid="import-error-report"
-          onClick={() => download(`/jobs/${jobId}/issues/export`, undefined, 'errors.xlsx').catch((e) => message.error(errorText(e, i18n.language)))}
+          onClick={() =>
+            download('/jobs/{id}/issues/export', 'errors.xlsx', { params: { path: { id: jobId } } }).catch((e) => message.error(errorText(e, i18n.language)))
+          }
         >
           {t('import.downloadErrors')}
         </Button>

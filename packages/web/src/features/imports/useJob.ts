@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { ImportIssue, Job, Page } from '../../api/types.ts';
+import type { Job } from '../../api/types.ts';
 
 export type JobStage = 'preview' | 'commit';
 
@@ -18,7 +18,7 @@ export function jobSettled(job: Job | undefined, stage: JobStage): boolean {
 export function useJob(id: number | null, stage: JobStage) {
   return useQuery({
     queryKey: ['jobs', id],
-    queryFn: () => api.get<Job>(`/jobs/${id}`),
+    queryFn: () => api.GET('/jobs/{id}', { params: { path: { id: id! } } }),
     enabled: id !== null,
     staleTime: 0,
     refetchInterval: (q) => (jobSettled(q.state.data, stage) ? false : 500),
@@ -28,7 +28,7 @@ export function useJob(id: number | null, stage: JobStage) {
 export function useJobIssues(id: number | null, page: number, pageSize: number, enabled: boolean) {
   return useQuery({
     queryKey: ['jobs', id, 'issues', page, pageSize],
-    queryFn: () => api.get<Page<ImportIssue>>(`/jobs/${id}/issues`, { page, pageSize }),
+    queryFn: () => api.GET('/jobs/{id}/issues', { params: { path: { id: id! }, query: { page, pageSize } } }),
     enabled: enabled && id !== null,
     placeholderData: (prev) => prev,
   });

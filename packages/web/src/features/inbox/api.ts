@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Notice, UnreadCount } from '@zx/contract/inbox';
+import type { Notice } from '@zx/contract/inbox';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 
 export type { Notice };
 
@@ -11,7 +10,7 @@ export const INBOX_KEY = ['inbox'] as const;
 export const useUnreadCount = () =>
   useQuery({
     queryKey: [...INBOX_KEY, 'unread'],
-    queryFn: () => api.get<UnreadCount>('/inbox/unread-count'),
+    queryFn: () => api.GET('/inbox/unread-count'),
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
     staleTime: 10_000,
@@ -20,7 +19,7 @@ export const useUnreadCount = () =>
 export const useInbox = (unreadOnly: boolean, page: number, pageSize = 20) =>
   useQuery({
     queryKey: [...INBOX_KEY, 'list', unreadOnly, page, pageSize],
-    queryFn: () => api.get<Page<Notice>>('/inbox', { unreadOnly: unreadOnly ? 1 : 0, page, pageSize }),
+    queryFn: () => api.GET('/inbox', { params: { query: { unreadOnly: unreadOnly ? '1' : '0', page, pageSize } } }),
     placeholderData: keepPreviousData,
     refetchOnWindowFocus: true,
   });
@@ -28,7 +27,7 @@ export const useInbox = (unreadOnly: boolean, page: number, pageSize = 20) =>
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<{ ok: true }>(`/inbox/${id}/read`),
+    mutationFn: (id: number) => api.POST('/inbox/{id}/read', { params: { path: { id } } }),
     onSettled: () => void qc.invalidateQueries({ queryKey: INBOX_KEY }),
   });
 }
@@ -36,7 +35,7 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<{ marked: number }>('/inbox/read-all'),
+    mutationFn: () => api.POST('/inbox/read-all'),
     onSettled: () => void qc.invalidateQueries({ queryKey: INBOX_KEY }),
   });
 }

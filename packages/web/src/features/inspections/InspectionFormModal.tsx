@@ -12,7 +12,6 @@ import { useSession } from '../../app/session.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
 import { useCampaigns } from '../campaigns/api.ts';
-import type { InspectionDetail } from './api.ts';
 
 interface Values {
   orgId?: number;
@@ -53,7 +52,7 @@ export function InspectionFormModal({ open, onClose }: { open: boolean; onClose:
         score: v.score ?? null,
         items: (v.items ?? []).map((x) => ({ description: x.description ?? '', owner: x.owner ?? '', dueOn: x.dueOn?.format('YYYY-MM-DD') ?? '' })),
       };
-      return api.post<InspectionDetail>('/inspections', body);
+      return api.POST('/inspections', { body });
     },
     onSuccess: (created) => {
       void qc.invalidateQueries({ queryKey: ['inspections'] });

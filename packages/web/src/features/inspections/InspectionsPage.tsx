@@ -208,7 +208,7 @@ function ItemsTab({ overdueOnly = false }: { overdueOnly?: boolean }) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [status, setStatus] = useState<string>(overdueOnly ? 'overdue' : 'open');
+  const [status, setStatus] = useState<'open' | 'answered' | 'closed' | 'all'>('open');
   const [orgId, setOrgId] = useState<number | null>(null);
   const [page, setPage] = useState(1);
   const { data, isFetching } = useRectifications({ status: overdueOnly ? 'overdue' : status === 'all' ? undefined : status, orgId, page });
@@ -235,7 +235,7 @@ function ItemsTab({ overdueOnly = false }: { overdueOnly?: boolean }) {
               block={isMobile}
               value={status}
               onChange={(v) => {
-                setStatus(String(v));
+                setStatus(v);
                 setPage(1);
               }}
               options={(['open', 'answered', 'closed', 'all'] as const).map((s) => ({

@@ -4,7 +4,7 @@ import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/forms.ts';
-import { useItemAction, type Rectification, type RectificationStatus } from './api.ts';
+import { useItemAction, type ItemAction, type Rectification, type RectificationStatus } from './api.ts';
 
 const STATUS_COLOR: Record<RectificationStatus, string> = { open: 'orange', answered: 'blue', closed: 'green' };
 
@@ -33,17 +33,14 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
   const [answerForm] = Form.useForm<{ answer: string }>();
   const [reviewForm] = Form.useForm<{ comment?: string }>();
 
-  const run = (act: 'answer' | 'close' | 'reopen', body: Record<string, unknown>, done: () => void) =>
-    action.mutate(
-      { id: item.id, action: act, body },
-      {
-        onSuccess: () => {
-          message.success(t(`inspections.done.${act}`));
-          done();
-        },
-        onError: (e) => message.error(errorText(e, i18n.language)),
+  const run = (act: ItemAction, done: () => void) =>
+    action.mutate(act, {
+      onSuccess: () => {
+        message.success(t(`inspections.done.${act.action}`));
+        done();
       },
-    );
+      onError: (e) => message.error(errorText(e, i18n.language)),
+    });
 
   return (
     <Card
@@ -87,7 +84,7 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
           layout="vertical"
           style={{ marginTop: 12 }}
           initialValues={{ answer: item.answer ?? '' }}
-          onFinish={(v) => run('answer', { answer: v.answer }, () => setAnswering(false))}
+          onFinish={(v) => run({ id: item.id, action: 'answer', body: { answer: v.answer } }, () => setAnswering(false))}
         >
           <Form.Item
             name="answer"
@@ -146,7 +143,14 @@ export function RectificationCard({ item, index, showUnit }: { item: Rectificati
           form={reviewForm}
           layout="vertical"
           preserve={false}
-          onFinish={(v) => run(review!, review === 'close' ? { comment: v.comment?.trim() || null } : { comment: v.comment }, () => setReview(null))}
+          onFinish={(v) =>
+            run(
+              review === 'close'
+                ? { id: item.id, action: 'close', body: { comment: v.comment?.trim() || null } }
+                : { id: item.id, action: 'reopen', body: { comment: v.comment ?? '' } },
+              () => setReview(null),
+            )
+          }
         >
           <Form.Item
             name="comment"

@@ -3,10 +3,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { applyFieldErrors, errorText } from '../../api/forms.ts';
+import type { MemberStatus } from '@zx/domain/people/positions';
 import type { MemberDetail } from '../../api/types.ts';
 import { MEMBER_STATUS_LIST, useLabels } from '../../app/labels.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { OrgSelect } from '../orgs/OrgSelect.tsx';
+
+/** The form requires the target and the reason of a transfer, and the new status. */
+interface ActionValues {
+  toOrgId?: number;
+  reason?: string;
+  status?: MemberStatus;
+}
 
 export type MemberAction = 'transfer' | 'status';
 
@@ -17,13 +25,13 @@ export function MemberActionModal({ action, member, onClose }: { action: MemberA
   const labels = useLabels();
   const isMobile = useIsMobile();
   const qc = useQueryClient();
-  const [form] = Form.useForm<{ toOrgId?: number; reason?: string; status?: string }>();
+  const [form] = Form.useForm<ActionValues>();
 
   const run = useMutation({
-    mutationFn: (v: { toOrgId?: number; reason?: string; status?: string }) =>
+    mutationFn: (v: ActionValues) =>
       action === 'transfer'
-        ? api.post(`/members/${member.id}/transfer`, { toOrgId: v.toOrgId, reason: v.reason?.trim() })
-        : api.patch(`/members/${member.id}`, { status: v.status }),
+        ? api.POST('/members/{id}/transfer', { params: { path: { id: member.id } }, body: { toOrgId: v.toOrgId!, reason: v.reason!.trim() } })
+        : api.PATCH('/members/{id}', { params: { path: { id: member.id } }, body: { status: v.status } }),
     onSuccess: async () => {
       message.success(action === 'transfer' ? t('member.transferDone') : t('common.saved'));
       await Promise.all([qc.invalidateQueries({ queryKey: ['members'] }), qc.invalidateQueries({ queryKey: ['orgs'] })]);

@@ -68,7 +68,7 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
 
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const body: Record<string, unknown> = {
+      const fields = {
         name: v.name.trim(),
         gender: v.gender,
         birthDate: ymd(v.birthDate),
@@ -76,12 +76,13 @@ export function MemberFormDrawer({ open, onClose, member, defaultOrg }: Props) {
         position: v.position,
         positionSince: v.position && v.position !== 'none' ? ymd(v.positionSince) : null,
         note: v.note?.trim() || undefined,
+        // ID and phone are only known masked: an empty box on edit keeps the stored value (an absent field).
+        idCard: v.idCard?.trim() || undefined,
+        phone: v.phone?.trim() || undefined,
       };
-      // ID and phone are only known masked: an empty box on edit keeps the stored value.
-      if (v.idCard?.trim()) body.idCard = v.idCard.trim();
-      if (v.phone?.trim()) body.phone = v.phone.trim();
-      if (member) return api.patch<Member>(`/members/${member.id}`, body);
-      return api.post<Member>('/members', { orgId: v.orgId, ...body });
+      if (member) return api.PATCH('/members/{id}', { params: { path: { id: member.id } }, body: fields });
+      // The form requires the ID number of a new member.
+      return api.POST('/members', { body: { orgId: v.orgId, ...fields, idCard: fields.idCard! } });
     },
     onSuccess: async (m) => {
       message.success(editing ? t('common.saved') : t('member.created'));

@@ -12,7 +12,7 @@ export function RevealField({ memberId, field, masked, allowed }: { memberId: nu
   const { message } = App.useApp();
   const [value, setValue] = useState<string | null>(null);
   const reveal = useMutation({
-    mutationFn: () => api.post<{ value: string }>(`/members/${memberId}/reveal`, { field }),
+    mutationFn: () => api.POST('/members/{id}/reveal', { params: { path: { id: memberId } }, body: { field } }),
     onSuccess: (r) => {
       setValue(r.value);
       message.info(t('common.revealAudited'));

@@ -2,7 +2,7 @@ import { Card, List, Space, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Member, Page } from '../../api/types.ts';
+import type { Member, MemberPage } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
 import type { RosterQuery } from './api.ts';
 import { MemberStatusTag } from './MemberStatusTag.tsx';
@@ -14,7 +14,7 @@ export function RosterCards({
   query,
   update,
 }: {
-  data: Page<Member> | undefined;
+  data: MemberPage | undefined;
   loading: boolean;
   query: RosterQuery;
   update: (p: Partial<RosterQuery>) => void;

@@ -34,7 +34,9 @@ export default function RosterPage() {
   const exporter = useDownload();
 
   const exportRoster = (full: boolean) =>
-    exporter.run('/members/export', { orgId: query.orgId, subtree: query.subtree ? 1 : 0, full: full ? 1 : 0 }, 'members.xlsx');
+    exporter.run('/members/export', 'members.xlsx', {
+      params: { query: { orgId: query.orgId, subtree: query.subtree ? '1' : '0', full: full ? '1' : '0' } },
+    });
   const exportItems = [
     { key: 'masked', label: <span data-testid="member-export-masked">{t('member.exportMasked')}</span> },
     ...(can('member.reveal') ? [{ key: 'full', danger: true, label: <span data-testid="member-export-full">{t('member.exportFull')}</span> }] : []),

@@ -3,13 +3,13 @@ import type { TableProps } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../app/session.ts';
-import type { Member, Page } from '../../api/types.ts';
+import type { Member, MemberPage } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
 import type { RosterQuery } from './api.ts';
 import { MemberStatusTag } from './MemberStatusTag.tsx';
 
 interface Props {
-  data: Page<Member> | undefined;
+  data: MemberPage | undefined;
   loading: boolean;
   query: RosterQuery;
   update: (p: Partial<RosterQuery>) => void;

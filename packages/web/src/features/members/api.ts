@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
-import type { Member, MemberDetail, Page } from '../../api/types.ts';
+import { api, type QueryParams } from '../../api/client.ts';
+
+type RosterFilter = QueryParams<'/members'>;
 
 export interface RosterQuery {
   orgId: number;
   subtree: boolean;
   q: string;
-  /** '' = every status */
-  status: string;
-  position: string;
-  gender: string;
+  /** '' = every status (position, gender: every one) */
+  status: '' | NonNullable<RosterFilter['status']>;
+  position: '' | NonNullable<RosterFilter['position']>;
+  gender: '' | NonNullable<RosterFilter['gender']>;
   page: number;
   pageSize: number;
   sort: string;
@@ -20,17 +21,21 @@ export function useRoster(query: RosterQuery) {
   return useQuery({
     queryKey: ['members', 'list', query],
     queryFn: () =>
-      api.get<Page<Member>>('/members', {
-        orgId: query.orgId,
-        subtree: query.subtree ? 1 : 0,
-        q: query.q.trim(),
-        status: query.status,
-        position: query.position,
-        gender: query.gender,
-        page: query.page,
-        pageSize: query.pageSize,
-        sort: query.order ? query.sort : undefined,
-        order: query.order || undefined,
+      api.GET('/members', {
+        params: {
+          query: {
+            orgId: query.orgId,
+            subtree: query.subtree ? '1' : '0',
+            q: query.q.trim(),
+            status: query.status || undefined,
+            position: query.position || undefined,
+            gender: query.gender || undefined,
+            page: query.page,
+            pageSize: query.pageSize,
+            sort: query.order ? query.sort : undefined,
+            order: query.order || undefined,
+          },
+        },
       }),
     placeholderData: (prev) => prev,
   });
@@ -39,7 +44,7 @@ export function useRoster(query: RosterQuery) {
 export function useMember(id: number) {
   return useQuery({
     queryKey: ['members', 'detail', id],
-    queryFn: () => api.get<MemberDetail>(`/members/${id}`),
+    queryFn: () => api.GET('/members/{id}', { params: { path: { id } } }),
     enabled: Number.isFinite(id) && id > 0,
   });
 }

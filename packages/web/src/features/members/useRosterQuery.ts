@@ -1,4 +1,6 @@
 import { useSearchParams } from 'react-router';
+import { MEMBER_STATUSES, POSITIONS } from '@zx/domain/people/positions';
+import { codeIn } from '../../app/codes.ts';
 import { useSession } from '../../app/session.ts';
 import type { RosterQuery } from './api.ts';
 
@@ -12,9 +14,9 @@ export function useRosterQuery(): [RosterQuery, (patch: Partial<RosterQuery>) =>
     orgId: Number(params.get('orgId')) || me.grant.orgId,
     subtree: params.get('subtree') !== '0',
     q: params.get('q') ?? '',
-    status: status === null ? 'active' : status === 'all' ? '' : status,
-    position: params.get('position') ?? '',
-    gender: params.get('gender') ?? '',
+    status: status === null ? 'active' : (codeIn(MEMBER_STATUSES, status) ?? ''),
+    position: codeIn(POSITIONS, params.get('position')) ?? '',
+    gender: codeIn(['male', 'female'], params.get('gender')) ?? '',
     page: Number(params.get('page')) || 1,
     pageSize: Number(params.get('pageSize')) || 20,
     sort: params.get('sort') ?? '',

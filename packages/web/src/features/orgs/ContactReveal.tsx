@@ -12,8 +12,8 @@ export function ContactReveal({ orgId, masked, allowed }: { orgId: number; maske
   const { message } = App.useApp();
   const [value, setValue] = useState<string | null>(null);
   const reveal = useMutation({
-    mutationFn: () => api.post<{ value?: string; contactPhone?: string }>(`/orgs/${orgId}/reveal-contact`, {}),
-    onSuccess: (r) => setValue(r.value ?? r.contactPhone ?? ''),
+    mutationFn: () => api.POST('/orgs/{id}/reveal-contact', { params: { path: { id: orgId } } }),
+    onSuccess: (r) => setValue(r.value ?? ''),
     onError: (e) => message.error(errorText(e, i18n.language)),
   });
   if (!masked) return <Typography.Text type="secondary">—</Typography.Text>;

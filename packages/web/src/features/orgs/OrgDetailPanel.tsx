@@ -28,7 +28,7 @@ export function OrgDetailPanel({ id, onSelect }: { id: number; onSelect: (id: nu
   const [structure, setStructure] = useState<StructureAction | null>(null);
 
   const reactivate = useMutation({
-    mutationFn: () => api.post(`/orgs/${id}/reactivate`, {}),
+    mutationFn: () => api.POST('/orgs/{id}/reactivate', { params: { path: { id } } }),
     onSuccess: async () => {
       message.success(t('org.reactivateDone'));
       await qc.invalidateQueries({ queryKey: ['orgs'] });

@@ -56,21 +56,31 @@ export function OrgFormModal(props: Props) {
 
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const body: Record<string, unknown> = {
+      const fields = {
         name: v.name.trim(),
         code: v.code.trim(),
         typeCode: v.typeCode,
         foundedOn: v.foundedOn ? v.foundedOn.format('YYYY-MM-DD') : null,
         responsiblePerson: v.responsiblePerson?.trim() || null,
       };
-      // The phone is only shown masked: an empty box on edit leaves it unchanged.
-      if (v.contactPhone?.trim()) body.contactPhone = v.contactPhone.trim();
-      else if (!editing) body.contactPhone = null;
-      if (!editing) {
-        for (const k of Object.keys(body)) if (body[k] === null) delete body[k];
-        return api.post<OrgNode>('/orgs', { parentId: (props as { parent: OrgDetail }).parent.id, ...body });
+      const phone = v.contactPhone?.trim();
+      if (editing) {
+        // The phone is only shown masked: an empty box on edit leaves it unchanged.
+        return api.PATCH('/orgs/{id}', { params: { path: { id: editing.id } }, body: { ...fields, ...(phone ? { contactPhone: phone } : {}) } });
       }
-      return api.patch<OrgNode>(`/orgs/${editing.id}`, body);
+      // A new organization: what was left empty is not sent.
+      const parentId = (props as { parent: OrgDetail }).parent.id;
+      return api.POST('/orgs', {
+        body: {
+          parentId,
+          name: fields.name,
+          code: fields.code,
+          typeCode: fields.typeCode,
+          foundedOn: fields.foundedOn ?? undefined,
+          responsiblePerson: fields.responsiblePerson ?? undefined,
+          contactPhone: phone || undefined,
+        },
+      });
     },
     onSuccess: async (org) => {
       message.success(editing ? t('common.saved') : t('org.created'));

@@ -27,9 +27,10 @@ export function OrgStructureModal({ action, org, onClose }: Props) {
 
   const run = useMutation({
     mutationFn: (v: { targetId?: number; reason?: string }) => {
-      if (action === 'move') return api.post(`/orgs/${org.id}/move`, { newParentId: v.targetId });
-      if (action === 'merge') return api.post(`/orgs/${org.id}/merge`, { targetId: v.targetId, reason: v.reason });
-      return api.post(`/orgs/${org.id}/deactivate`, { reason: v.reason });
+      const at = { params: { path: { id: org.id } } };
+      if (action === 'move') return api.POST('/orgs/{id}/move', { ...at, body: { newParentId: v.targetId! } });
+      if (action === 'merge') return api.POST('/orgs/{id}/merge', { ...at, body: { targetId: v.targetId!, reason: v.reason! } });
+      return api.POST('/orgs/{id}/deactivate', { ...at, body: { reason: v.reason! } });
     },
     onSuccess: async () => {
       message.success(t(`org.${action}Done`));

@@ -24,7 +24,7 @@ export default function OrgTreePage() {
   const exporter = useDownload();
   const { data: selected } = useOrgDetail(selectedId);
 
-  const exportOrgs = () => exporter.run('/orgs/export', { rootId: selectedId }, 'organizations.xlsx');
+  const exportOrgs = () => exporter.run('/orgs/export', 'organizations.xlsx', { params: { query: { rootId: selectedId } } });
 
   return (
     <>

@@ -1,11 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { OrgDetail, OrgNode, OrgSearchHit } from '../../api/types.ts';
+import type { OrgNode } from '../../api/types.ts';
 import { useSession } from '../../app/session.ts';
 
 export const orgChildrenKey = (parentId: number | string) => ['orgs', 'tree', String(parentId)] as const;
 
-export const fetchChildren = (parentId: number | string) => api.get<OrgNode[]>('/orgs/tree', { parentId });
+export const fetchChildren = (parentId: number | string) => api.GET('/orgs/tree', { params: { query: { parentId: Number(parentId) } } });
 
 export function useOrgChildren(parentId: number | null | undefined) {
   return useQuery({
@@ -26,9 +26,9 @@ export function useOrgRoots() {
   return useQuery({
     queryKey: ['orgs', 'tree', 'root', me.grant.id],
     queryFn: async () => {
-      const list = await api.get<OrgNode[]>('/orgs/tree');
+      const list = await api.GET('/orgs/tree');
       if (list.length === 0 || list.some((n) => n.id === rootId)) return list;
-      const root = await api.get<OrgDetail>(`/orgs/${rootId}`);
+      const root = await api.GET('/orgs/{id}', { params: { path: { id: rootId } } });
       qc.setQueryData(orgChildrenKey(rootId), list);
       return [root as OrgNode];
     },
@@ -38,7 +38,7 @@ export function useOrgRoots() {
 export function useOrgDetail(id: number | null | undefined) {
   return useQuery({
     queryKey: ['orgs', 'detail', id],
-    queryFn: () => api.get<OrgDetail>(`/orgs/${id}`),
+    queryFn: () => api.GET('/orgs/{id}', { params: { path: { id: id! } } }),
     enabled: id != null,
   });
 }
@@ -47,7 +47,7 @@ export function useOrgSearch(q: string) {
   const term = q.trim();
   return useQuery({
     queryKey: ['orgs', 'search', term],
-    queryFn: () => api.get<OrgSearchHit[]>('/orgs/search', { q: term }),
+    queryFn: () => api.GET('/orgs/search', { params: { query: { q: term } } }),
     enabled: term.length > 0,
     staleTime: 30_000,
     placeholderData: (prev) => prev,

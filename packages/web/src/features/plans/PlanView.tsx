@@ -229,7 +229,7 @@ function PlanBody({ plan }: { plan: Plan }) {
                   multiple
                   customRequest={({ file, onSuccess, onError: fail }) => {
                     setUploading(true);
-                    upload<PlanAttachment>('/attachments', file as File, { orgId: plan.org.id, kind: 'file' })
+                    upload('/attachments', file as File, { orgId: plan.org.id, kind: 'file' })
                       .then((a) => {
                         setDraft((d) => ({ ...d, attachments: [...d.attachments, a] }));
                         onSuccess?.(a);

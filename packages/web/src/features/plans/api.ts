@@ -13,19 +13,19 @@ export interface PlanDraft {
   attachmentIds: number[];
 }
 
-const base = (campaignId: number) => `/campaigns/${campaignId}/plans`;
+const unit = (campaignId: number, orgId: number) => ({ params: { path: { id: campaignId, orgId } } });
 
 export const usePlan = (campaignId: number | null, orgId: number | null) =>
   useQuery({
     queryKey: ['plan', campaignId, orgId],
-    queryFn: () => api.get<Plan>(`${base(campaignId!)}/${orgId}`),
+    queryFn: () => api.GET('/campaigns/{id}/plans/{orgId}', unit(campaignId!, orgId!)),
     enabled: !!campaignId && !!orgId,
   });
 
 export const usePlanList = (campaignId: number | null, q: { status: PlanListStatus; q: string; page: number; pageSize: number }) =>
   useQuery({
     queryKey: ['plans', campaignId, q],
-    queryFn: () => api.get<PlanList>(base(campaignId!), q),
+    queryFn: () => api.GET('/campaigns/{id}/plans', { params: { path: { id: campaignId! }, query: q } }),
     enabled: !!campaignId,
     placeholderData: keepPreviousData,
   });
@@ -38,10 +38,14 @@ export function usePlanActions(campaignId: number, orgId: number) {
     void qc.invalidateQueries({ queryKey: ['plans', campaignId] });
   };
   return {
-    save: useMutation({ mutationFn: (d: PlanDraft) => api.put<Plan>(`${base(campaignId)}/${orgId}`, d), onSuccess: done }),
-    submit: useMutation({ mutationFn: (d: PlanDraft) => api.post<Plan>(`${base(campaignId)}/${orgId}/submit`, d), onSuccess: done }),
+    save: useMutation({ mutationFn: (d: PlanDraft) => api.PUT('/campaigns/{id}/plans/{orgId}', { ...unit(campaignId, orgId), body: d }), onSuccess: done }),
+    submit: useMutation({
+      mutationFn: (d: PlanDraft) => api.POST('/campaigns/{id}/plans/{orgId}/submit', { ...unit(campaignId, orgId), body: d }),
+      onSuccess: done,
+    }),
     review: useMutation({
-      mutationFn: (r: { decision: 'approve' | 'return'; comment?: string }) => api.post<Plan>(`${base(campaignId)}/${orgId}/review`, r),
+      mutationFn: (r: { decision: 'approve' | 'return'; comment?: string }) =>
+        api.POST('/campaigns/{id}/plans/{orgId}/review', { ...unit(campaignId, orgId), body: r }),
       onSuccess: done,
     }),
   };
@@ -52,7 +56,7 @@ export function useReviewFromList(campaignId: number | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (r: { orgId: number; decision: 'approve' | 'return'; comment?: string }) =>
-      api.post<Plan>(`${base(campaignId!)}/${r.orgId}/review`, { decision: r.decision, comment: r.comment }),
+      api.POST('/campaigns/{id}/plans/{orgId}/review', { ...unit(campaignId!, r.orgId), body: { decision: r.decision, comment: r.comment } }),
     onSuccess: (p) => {
       qc.setQueryData(['plan', campaignId, p.org.id], p);
       void qc.invalidateQueries({ queryKey: ['plans', campaignId] });

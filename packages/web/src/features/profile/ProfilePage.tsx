@@ -5,7 +5,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
-import type { Member } from '../../api/types.ts';
 import { useLabels } from '../../app/labels.ts';
 import { useSession } from '../../app/session.ts';
 import { ChangePasswordModal } from '../auth/ChangePasswordModal.tsx';
@@ -17,7 +16,7 @@ export default function ProfilePage() {
   const { t, i18n } = useTranslation();
   const labels = useLabels();
   const [pwOpen, setPwOpen] = useState(false);
-  const { data: m, error, isPending } = useQuery({ queryKey: ['me', 'profile'], queryFn: () => api.get<Member | null>('/me/profile') });
+  const { data: m, error, isPending } = useQuery({ queryKey: ['me', 'profile'], queryFn: () => api.GET('/me/profile') });
   const notLinked = (isApiError(error) && error.status === 404) || (!isPending && !error && !m);
 
   return (

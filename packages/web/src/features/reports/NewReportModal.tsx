@@ -22,13 +22,6 @@ interface Values {
   taskKey?: string | null;
 }
 
-interface TemplateTask {
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  evidence: { kind: string };
-}
-
 const FIELDS = new Set(['orgId', 'title', 'guidance', 'dueOn', 'types', 'depth', 'campaignId', 'taskKey']);
 const alias = (f: string) => (f === 'filter.types' ? 'types' : f === 'filter.depth' || f === 'filter' ? 'types' : f);
 
@@ -57,7 +50,7 @@ export function NewReportModal({ open, onClose }: { open: boolean; onClose: () =
   const tasks = useMemo(() => {
     const c = campaigns.find((x) => x.id === campaignId);
     const tpl = c && templates.find((x) => x.id === c.templateId);
-    return (tpl?.definition.phases ?? []).flatMap((p) => p.tasks as TemplateTask[]).filter((x) => x.evidence.kind === 'report_submitted');
+    return (tpl?.definition.phases ?? []).flatMap((p) => p.tasks).filter((x) => x.evidence.kind === 'report_submitted');
   }, [campaigns, templates, campaignId]);
 
   const submit = (v: Values) =>

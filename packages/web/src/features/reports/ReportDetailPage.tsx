@@ -111,7 +111,7 @@ function Board({ requestId, title, counts, rows, total, page, setPage, status, s
           <Button
             icon={<DownloadOutlined />}
             loading={busy}
-            onClick={() => run(`/report-requests/${requestId}/export`, undefined, `${title}.xlsx`)}
+            onClick={() => run('/report-requests/{id}/export', `${title}.xlsx`, { params: { path: { id: requestId } } })}
             data-testid="report-export"
           >
             {t('reports.export')}

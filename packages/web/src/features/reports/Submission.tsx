@@ -115,7 +115,7 @@ export function SubmissionForm({ requestId, requestOrgName, submission: s }: { r
               showUploadList={false}
               customRequest={({ file, onSuccess, onError }) => {
                 setUploading(true);
-                upload<ReportAttachment>('/attachments', file as File, { orgId: s.orgId, kind: 'file' })
+                upload('/attachments', file as File, { orgId: s.orgId, kind: 'file' })
                   .then((a) => {
                     setFiles((l) => [...l, a]);
                     onSuccess?.(a);

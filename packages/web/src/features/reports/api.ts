@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NewReportRequest } from '@zx/domain';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
 
 import {
   REPORT_BOARD_STATUSES,
@@ -30,7 +29,7 @@ const KEY = ['report-requests'] as const;
 export const useReportList = (box: 'sent' | 'received', page: number, enabled = true) =>
   useQuery({
     queryKey: [...KEY, 'list', box, page],
-    queryFn: () => api.get<Page<SentRequest | ReceivedRequest>>('/report-requests', { box, page }),
+    queryFn: () => api.GET('/report-requests', { params: { query: { box, page } } }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -38,21 +37,21 @@ export const useReportList = (box: 'sent' | 'received', page: number, enabled = 
 export const useReport = (id: number, q: { status?: BoardStatus; page: number }) =>
   useQuery({
     queryKey: [...KEY, id, q],
-    queryFn: () => api.get<ReportDetail>(`/report-requests/${id}`, { status: q.status, page: q.page }),
+    queryFn: () => api.GET('/report-requests/{id}', { params: { path: { id }, query: { status: q.status, page: q.page } } }),
     placeholderData: keepPreviousData,
   });
 
 export const useSubmission = (id: number, orgId: number | null) =>
   useQuery({
     queryKey: [...KEY, id, 'submission', orgId],
-    queryFn: () => api.get<Submission>(`/report-requests/${id}/submissions/${orgId}`),
+    queryFn: () => api.GET('/report-requests/{id}/submissions/{orgId}', { params: { path: { id, orgId: orgId! } } }),
     enabled: orgId !== null,
   });
 
 export function useCreateReport() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewReportRequest) => api.post<ReportDetail>('/report-requests', body),
+    mutationFn: (body: NewReportRequest) => api.POST('/report-requests', { body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -61,7 +60,7 @@ export function useSaveSubmission(id: number, orgId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { content: string; attachmentIds: number[]; submit: boolean }) =>
-      api.put<Submission>(`/report-requests/${id}/submissions/${orgId}`, body),
+      api.PUT('/report-requests/{id}/submissions/{orgId}', { params: { path: { id, orgId } }, body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }
@@ -70,7 +69,7 @@ export function useReview(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ orgId, comment }: { orgId: number; comment: string }) =>
-      api.post<Submission>(`/report-requests/${id}/submissions/${orgId}/review`, { comment }),
+      api.POST('/report-requests/{id}/submissions/{orgId}/review', { params: { path: { id, orgId } }, body: { comment } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 }

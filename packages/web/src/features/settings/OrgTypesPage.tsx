@@ -27,7 +27,7 @@ export default function OrgTypesPage() {
   }, [data, isPlaceholderData, form]);
 
   const save = useMutation({
-    mutationFn: (v: FormValues) => api.put<OrgType[]>('/orgs/types', { types: v.types }),
+    mutationFn: (v: FormValues) => api.PUT('/orgs/types', { body: { types: v.types } }),
     onSuccess: (types) => {
       qc.setQueryData(['orgs', 'types'], types);
       form.setFieldsValue({ types });

@@ -32,12 +32,12 @@ export default function SecuritySettingsPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<SecuritySettings>();
-  const { data, isPending, error } = useQuery({ queryKey: ['settings', 'security'], queryFn: () => api.get<SecuritySettings>('/settings/security') });
+  const { data, isPending, error } = useQuery({ queryKey: ['settings', 'security'], queryFn: () => api.GET('/settings/security') });
   useEffect(() => {
     if (data) form.setFieldsValue(data);
   }, [data, form]);
   const save = useMutation({
-    mutationFn: (v: SecuritySettings) => api.put<SecuritySettings>('/settings/security', v),
+    mutationFn: (v: SecuritySettings) => api.PUT('/settings/security', { body: v }),
     onSuccess: (v) => {
       if (v && typeof v === 'object') qc.setQueryData(['settings', 'security'], v);
       void qc.invalidateQueries({ queryKey: ['settings', 'security'] });

@@ -93,7 +93,7 @@ function TemplateEditor({ template }: { template: TemplateRecord }) {
   useEffect(() => form.setFieldsValue(initial), [form, initial]);
 
   const save = useMutation({
-    mutationFn: (v: TemplateValues) => api.put<TemplateRecord>(`/templates/${template.id}`, fromValues(v)),
+    mutationFn: (v: TemplateValues) => api.PUT('/templates/{id}', { params: { path: { id: template.id } }, body: fromValues(v) }),
     onSuccess: (saved) => {
       setProblems([]);
       message.success(t('templates.saved'));

@@ -5,7 +5,7 @@ import { api } from '../../api/client.ts';
 
 export type TemplateRecord = Template;
 
-export const useTemplateList = () => useQuery({ queryKey: ['templates'], queryFn: () => api.get<TemplateRecord[]>('/templates') });
+export const useTemplateList = () => useQuery({ queryKey: ['templates'], queryFn: () => api.GET('/templates') });
 
 /** A task as the form holds it: every evidence and due field present, whatever the kind. */
 export interface TaskValues {

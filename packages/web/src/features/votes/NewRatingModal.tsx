@@ -5,13 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { applyNestedFieldErrors, errorText } from '../../api/forms.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useLabels } from '../../app/labels.ts';
-import { useCadrePreview, useCreateRating, type ScaleCode } from './api.ts';
+import { useCadrePreview, useCreateRating } from './api.ts';
+
+/** The scales a cadre rating may use (the member and exemplar scales belong to other ballots). */
+const RATING_SCALES = ['satisfaction3', 'grade4', 'points10'] as const;
+type RatingScale = (typeof RATING_SCALES)[number];
 import { useVoteLabels } from './labels.tsx';
 import { MIN_REPORTABLE_BALLOTS } from '@zx/domain/assessment/ballot';
 
 interface Values {
   titleZh?: string;
-  scale: ScaleCode;
+  scale: RatingScale;
   reportYear: number;
   closesAt?: Dayjs | null;
   weighted: boolean;
@@ -143,10 +147,7 @@ export function NewRatingModal({ orgId, onClose, onCreated }: { orgId: number; o
             <Input placeholder={t('votes.titlePlaceholder')} maxLength={100} data-testid="votes-rating-title" />
           </Form.Item>
           <Form.Item name="scale" label={t('votes.scale')} rules={[{ required: true }]}>
-            <Select
-              data-testid="votes-rating-scale"
-              options={(['satisfaction3', 'grade4', 'points10'] as ScaleCode[]).map((c) => ({ value: c, label: L.scaleName(c) }))}
-            />
+            <Select data-testid="votes-rating-scale" options={RATING_SCALES.map((c) => ({ value: c, label: L.scaleName(c) }))} />
           </Form.Item>
           <Space wrap size={12}>
             <Form.Item name="reportYear" label={t('votes.reportYear')} rules={[{ required: true }]}>

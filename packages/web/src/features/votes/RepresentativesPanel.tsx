@@ -5,7 +5,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
-import type { Member, Page } from '../../api/types.ts';
 import { useDebounced } from '../../app/useDebounced.ts';
 import { useIsMobile } from '../../app/useIsMobile.ts';
 import { useLabels } from '../../app/labels.ts';
@@ -103,7 +102,8 @@ function PickModal({ orgId, current, onClose }: { orgId: number; current: Repres
   const q = useDebounced(text, 250);
   const { data, isFetching } = useQuery({
     queryKey: ['members', 'pick-reps', orgId, q],
-    queryFn: () => api.get<Page<Member>>('/members', { orgId, subtree: 1, status: 'active', q: q.trim(), page: 1, pageSize: 50, sort: 'org', order: 'asc' }),
+    queryFn: () =>
+      api.GET('/members', { params: { query: { orgId, subtree: '1', status: 'active', q: q.trim(), page: 1, pageSize: 50, sort: 'org', order: 'asc' } } }),
   });
   const options = useMemo(() => {
     const seen = new Set<number>();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '../../api/client.ts';
+import { api, isApiError, type RequestBody } from '../../api/client.ts';
 
 import type {
   BallotPaper,
@@ -7,7 +7,6 @@ import type {
   CadrePreview,
   MyVote,
   Representative,
-  RepresentativeList,
   ScaleCode,
   SessionDetail,
   SessionResult,
@@ -25,14 +24,14 @@ export type RollEntry = VoteRoll['items'][number];
 export const useRepresentatives = (orgId: number | null) =>
   useQuery({
     queryKey: ['votes', 'reps', orgId],
-    queryFn: () => api.get<RepresentativeList>('/votes/representatives', { orgId: orgId! }),
+    queryFn: () => api.GET('/votes/representatives', { params: { query: { orgId: orgId! } } }),
     enabled: !!orgId,
   });
 
 export function useSetRepresentatives() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: { orgId: number; memberIds: number[] }) => api.put<RepresentativeList>('/votes/representatives', b),
+    mutationFn: (b: { orgId: number; memberIds: number[] }) => api.PUT('/votes/representatives', { body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['votes'] }),
   });
 }
@@ -40,18 +39,19 @@ export function useSetRepresentatives() {
 export const useCadrePreview = (orgId: number | null, exemptMonths?: number | null) =>
   useQuery({
     queryKey: ['votes', 'preview', orgId, exemptMonths ?? null],
-    queryFn: () => api.get<CadrePreview>('/votes/cadre-preview', { orgId: orgId!, exemptMonths: exemptMonths ?? undefined }),
+    queryFn: () => api.GET('/votes/cadre-preview', { params: { query: { orgId: orgId!, exemptMonths: exemptMonths ?? undefined } } }),
     enabled: !!orgId,
     placeholderData: (prev) => prev,
   });
 
 export const useSessions = (orgId: number | null) =>
-  useQuery({ queryKey: ['votes', 'sessions', orgId], queryFn: () => api.get<VoteSession[]>('/votes/sessions', { orgId: orgId ?? undefined }) });
+  useQuery({ queryKey: ['votes', 'sessions', orgId], queryFn: () => api.GET('/votes/sessions', { params: { query: { orgId: orgId ?? undefined } } }) });
 
-export const useSession = (id: number) => useQuery({ queryKey: ['votes', 'session', id], queryFn: () => api.get<SessionDetail>(`/votes/sessions/${id}`) });
+export const useSession = (id: number) =>
+  useQuery({ queryKey: ['votes', 'session', id], queryFn: () => api.GET('/votes/sessions/{id}', { params: { path: { id } } }) });
 
 export const useRoll = (id: number, enabled: boolean) =>
-  useQuery({ queryKey: ['votes', 'roll', id], queryFn: () => api.get<VoteRoll>(`/votes/sessions/${id}/roll`), enabled });
+  useQuery({ queryKey: ['votes', 'roll', id], queryFn: () => api.GET('/votes/sessions/{id}/roll', { params: { path: { id } } }), enabled });
 
 /** The report of a closed session (null while sealed). */
 export const useResult = (id: number, enabled: boolean) =>
@@ -59,7 +59,7 @@ export const useResult = (id: number, enabled: boolean) =>
     queryKey: ['votes', 'result', id],
     queryFn: async () => {
       try {
-        return await api.get<SessionResult>(`/votes/sessions/${id}/result`);
+        return await api.GET('/votes/sessions/{id}/result', { params: { path: { id } } });
       } catch (e) {
         if (isApiError(e) && e.code === 'RESULTS_SEALED') return null;
         throw e;
@@ -71,8 +71,11 @@ export const useResult = (id: number, enabled: boolean) =>
 export function useVoteAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, action }: { id: number; action: 'open' | 'close' | 'delete' }) =>
-      action === 'delete' ? api.del(`/votes/sessions/${id}`) : api.post<SessionDetail>(`/votes/sessions/${id}/${action}`),
+    mutationFn: async ({ id, action }: { id: number; action: 'open' | 'close' | 'delete' }) => {
+      const at = { params: { path: { id } } };
+      if (action === 'delete') return api.DELETE('/votes/sessions/{id}', at);
+      return api.POST(action === 'open' ? '/votes/sessions/{id}/open' : '/votes/sessions/{id}/close', at);
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['votes'] }),
   });
 }
@@ -80,7 +83,7 @@ export function useVoteAction() {
 export function useCreateRating() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (b: Record<string, unknown>) => api.post<SessionDetail>('/votes/sessions', b),
+    mutationFn: (b: RequestBody<'post', '/votes/sessions'>) => api.POST('/votes/sessions', { body: b }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['votes'] }),
   });
 }
@@ -89,19 +92,20 @@ export function useUpperScore(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ subjectId, score }: { subjectId: number; score: number | null }) =>
-      api.put<SessionDetail>(`/votes/sessions/${id}/subjects/${subjectId}/upper-score`, { score }),
+      api.PUT('/votes/sessions/{id}/subjects/{subjectId}/upper-score', { params: { path: { id, subjectId } }, body: { score } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['votes'] }),
   });
 }
 
-export const useMyVotes = () => useQuery({ queryKey: ['votes', 'mine'], queryFn: () => api.get<MyVote[]>('/votes/mine') });
+export const useMyVotes = () => useQuery({ queryKey: ['votes', 'mine'], queryFn: () => api.GET('/votes/mine') });
 
-export const useBallot = (id: number) => useQuery({ queryKey: ['votes', 'ballot', id], queryFn: () => api.get<Ballot>(`/votes/sessions/${id}/ballot`) });
+export const useBallot = (id: number) =>
+  useQuery({ queryKey: ['votes', 'ballot', id], queryFn: () => api.GET('/votes/sessions/{id}/ballot', { params: { path: { id } } }) });
 
 export function useCast(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (answers: Record<string, string>) => api.post<{ voted: true }>(`/votes/sessions/${id}/ballot`, { answers }),
+    mutationFn: (answers: Record<string, string>) => api.POST('/votes/sessions/{id}/ballot', { params: { path: { id } }, body: { answers } }),
     onSettled: () => qc.invalidateQueries({ queryKey: ['votes'] }),
   });
 }

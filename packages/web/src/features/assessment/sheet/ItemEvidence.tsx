@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { upload } from '../../../api/client.ts';
 import { errorText } from '../../../api/forms.ts';
 import { useCan } from '../../../app/session.ts';
-import type { EvidenceFile, Sheet, SheetItem } from '../api.ts';
+import type { Sheet, SheetItem } from '../api.ts';
 import type { SheetForm } from './useSheetForm.tsx';
 
 /** The files attached to an item being scored: removable, and a button to upload one more. */
@@ -26,7 +26,7 @@ export function EvidenceUploader({ item: i, sheet, form }: { item: SheetItem; sh
       <Upload
         showUploadList={false}
         customRequest={({ file, onSuccess, onError: fail }) => {
-          upload<EvidenceFile>('/attachments', file as File, { orgId: sheet.org.id, kind: 'file' })
+          upload('/attachments', file as File, { orgId: sheet.org.id, kind: 'file' })
             .then((a) => {
               setDraft((all) => ({ ...all, [i.key]: { ...all[i.key], attachments: [...all[i.key].attachments, a] } }));
               onSuccess?.(a);

@@ -33,7 +33,7 @@ export function AwardsPanel({ r }: { r: Round }) {
                   <Button
                     icon={<DownloadOutlined />}
                     loading={dl.busy}
-                    onClick={() => dl.run(`/honours/awards/${a.id}/certificate.pdf`, undefined, `${a.certificateNo}.pdf`)}
+                    onClick={() => dl.run('/honours/awards/{id}/certificate.pdf', `${a.certificateNo}.pdf`, { params: { path: { id: a.id } } })}
                     data-testid={`honour-certificate-${a.id}`}
                   >
                     {t('honours.certificate')}

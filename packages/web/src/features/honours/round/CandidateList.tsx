@@ -3,7 +3,7 @@ import { ExclamationCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../../app/useIsMobile.ts';
 import { errorText } from '../../../api/forms.ts';
-import { useCandidateAction, type Candidate, type HonourKind, type Round } from '../api.ts';
+import { useCandidateAction, type Candidate, type CandidateAction, type HonourKind, type Round } from '../api.ts';
 import { RuleChecks } from './RuleChecks.tsx';
 
 const CANDIDATE_COLOR: Record<string, string> = { recommended: 'processing', candidate: 'red', rejected: 'default', withdrawn: 'default', awarded: 'gold' };
@@ -14,9 +14,9 @@ export function CandidateList({ r, list, kind }: { r: Round; list: Candidate[]; 
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const act = useCandidateAction();
-  const go = async (id: number, action: 'decide' | 'remove', body?: Record<string, unknown>) => {
+  const go = async (a: CandidateAction) => {
     try {
-      await act.mutateAsync({ id, action, body });
+      await act.mutateAsync(a);
     } catch (e) {
       message.error(errorText(e, i18n.language));
     }
@@ -25,16 +25,21 @@ export function CandidateList({ r, list, kind }: { r: Round; list: Candidate[]; 
     <Space wrap>
       {r.can.manage && r.can.edit && c.status === 'recommended' && (
         <>
-          <Button size="small" type="primary" onClick={() => go(c.id, 'decide', { decision: 'accept' })} data-testid={`honour-accept-${c.id}`}>
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => go({ id: c.id, action: 'decide', body: { decision: 'accept' } })}
+            data-testid={`honour-accept-${c.id}`}
+          >
             {t('honours.accept')}
           </Button>
-          <Button size="small" onClick={() => go(c.id, 'decide', { decision: 'reject' })} data-testid={`honour-reject-${c.id}`}>
+          <Button size="small" onClick={() => go({ id: c.id, action: 'decide', body: { decision: 'reject' } })} data-testid={`honour-reject-${c.id}`}>
             {t('honours.reject')}
           </Button>
         </>
       )}
       {((r.can.manage && r.can.edit && (c.status === 'candidate' || c.status === 'recommended')) || (r.can.recommend && c.status === 'recommended')) && (
-        <Popconfirm title={t('honours.removeConfirm')} onConfirm={() => go(c.id, 'remove')}>
+        <Popconfirm title={t('honours.removeConfirm')} onConfirm={() => go({ id: c.id, action: 'remove' })}>
           <Button size="small" danger data-testid={`honour-remove-${c.id}`}>
             {t('honours.remove')}
           </Button>
