@@ -89,13 +89,8 @@ export function assessmentSteps(current: () => { t: TestApp; committee: SignedIn
  * by its committee on last year's 特色 title, its sub-branch (gA1x, 65) then verified lagging by the
  * committee — so gA1 is 4 stars — and the title withdrawn. The same calls, in the same order.
  */
-export async function generalBranchRuled(
-  { t, tree, district, committee }: Pick<AssessmentWorld, 't' | 'tree' | 'district' | 'committee'>,
-  { url, submitted }: ReturnType<typeof assessmentSteps>,
-) {
-  await submitted(tree.gA1, 96);
-  await submitted(tree.gA1x, 65, { writer: district });
-  expect((await district.post(url(tree.gA1, '/verify'), { items: [] })).status).toBe(200);
+/** Last year's 特色 title for the general branch gA1, awarded by its committee (so this year's Red Flag climbs the ladder). */
+export async function lastYearDistinctive(t: TestApp, tree: Tree) {
   await t.ctx.db
     .insertInto('unit_title')
     .values({
@@ -110,6 +105,16 @@ export async function generalBranchRuled(
       awarded_at: new Date().toISOString(),
     })
     .execute();
+}
+
+export async function generalBranchRuled(
+  { t, tree, district, committee }: Pick<AssessmentWorld, 't' | 'tree' | 'district' | 'committee'>,
+  { url, submitted }: ReturnType<typeof assessmentSteps>,
+) {
+  await submitted(tree.gA1, 96);
+  await submitted(tree.gA1x, 65, { writer: district });
+  expect((await district.post(url(tree.gA1, '/verify'), { items: [] })).status).toBe(200);
+  await lastYearDistinctive(t, tree);
   expect((await committee.post('/api/v1/assessment/titles', { orgId: tree.gA1.id, year: y, title: 'red_flag' })).status).toBe(201);
   expect((await committee.post(url(tree.gA1x, '/verify'), { items: [] })).status).toBe(200);
   const held = (await committee.get(`/api/v1/assessment/orgs/${tree.gA1.id}/history?year=${y}`)).body.titles.find((r: { year: number }) => r.year === y);

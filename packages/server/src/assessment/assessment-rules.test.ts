@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedInClient, TestApp } from '../../test/setup.ts';
 import { createMember, createOrg, yearPhases, type Tree } from '../../test/factories.ts';
-import { assessmentSteps, setUpAssessmentWorld, sheet, y } from '../../test/assessment-world.ts';
+import { assessmentSteps, lastYearDistinctive, setUpAssessmentWorld, sheet, y } from '../../test/assessment-world.ts';
 
 /**
  * The rubrics (the built-in five-aspect standard, its edits and copies) and the rules that turn a
@@ -153,20 +153,7 @@ describe('the rules through the API', () => {
     // The general branch first: 5 stars; its sub-branch verified lagging afterwards moves it to 4.
     expect((await district.post(url(tree.gA1, '/verify'), { items: [] })).body.verification.tier).toBe('star5');
     // On the 5 stars its committee awards the Red Flag title (last year's 特色 title climbs the ladder).
-    await t.ctx.db
-      .insertInto('unit_title')
-      .values({
-        org_id: tree.gA1.id,
-        year: y - 1,
-        title: 'distinctive',
-        campaign_id: null,
-        note: null,
-        awarded_by: null,
-        awarded_by_name: null,
-        awarder_org_id: tree.cA1.id,
-        awarded_at: new Date().toISOString(),
-      })
-      .execute();
+    await lastYearDistinctive(t, tree);
     expect((await committee.post('/api/v1/assessment/titles', { orgId: tree.gA1.id, year: y, title: 'red_flag' })).status).toBe(201);
     expect((await committee.post(url(tree.gA1x, '/verify'), { items: [] })).body.verification.tier).toBe('lagging');
     // The title stays (withdrawing is the committee's own decision) and the committee is told to review it.
