@@ -73,6 +73,8 @@ export const ACTIONS = [
   'honour.read', // honour rounds in scope, their candidates and eligibility
   'honour.notice', // read a public notice (公示) covering one's organization and object to it
   'honour.manage', // candidate lists, public notice, objections, final honours
+  // Issue 13 · home slice (activation/): a branch secretary activates the member accounts of the branch.
+  'account.activate', // issue, print and revoke one-time activation codes for members without an account
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -96,6 +98,8 @@ const BUSINESS_READ: readonly Action[] = [
 ];
 /** What every League member does for themself, whatever else their role lets them do. */
 const MEMBER_OWN: readonly Action[] = ['self.read', 'commitment.read', 'vote.cast', 'evaluation.participate', 'exemplar.read', 'honour.notice'];
+/** Issue 13 · home slice: who hands out activation codes — the cadres who keep the roster (member.write). */
+const ACTIVATES: readonly Action[] = ['account.activate'];
 
 /**
  * 三员分立 (等保 2.0 level 3): the system admin configures the system and sees no personal data
@@ -136,6 +140,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'exemplar.select',
     'benchmark.write',
     'honour.manage',
+    ...ACTIVATES,
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
   branch_secretary: [
@@ -155,6 +160,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'evaluation.manage',
     'exemplar.nominate',
     'benchmark.write',
+    ...ACTIVATES,
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
   member: [...MEMBER_OWN, 'commitment.write'],

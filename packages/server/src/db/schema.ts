@@ -14,6 +14,7 @@ import type { FileTables } from './schema-files.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { ReportInspectionTables } from './schema-reports-inspections.ts';
 import type { BulletinTables } from './schema-bulletins.ts';
+import type { ActivationTables } from './schema-activation.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
@@ -45,7 +46,8 @@ export interface DB
     FileTables,
     CampaignTables,
     ReportInspectionTables,
-    BulletinTables {}
+    BulletinTables,
+    ActivationTables {}
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

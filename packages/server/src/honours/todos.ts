@@ -1,0 +1,23 @@
+import { isoToday } from '@zx/domain';
+import type { Executor } from '../db/database.ts';
+import type { Actor } from '../auth/actor.ts';
+import { can } from '../access/index.ts';
+import { pathsUpTo } from '../access/paths.ts';
+import type { TodoItem } from '../home/registry.ts';
+import { honourTodoRepository as repo } from './todos-repository.ts';
+
+/** Home to-dos of 评优表彰: a public notice covering the actor's organization is open for objections. */
+export async function honourTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
+  if (!can(actor, 'honour.notice')) return [];
+  const rounds = await repo.openNotices(ex, pathsUpTo(actor.grant.orgPath), isoToday());
+  return rounds.map((r) => ({
+    kind: 'honour_notice',
+    key: `honour-notice:${r.id}`,
+    titleZh: `评优公示：${r.name}（可提出异议）`,
+    titleEn: `Public notice: ${r.name} (objections open)`,
+    detailZh: `公示期至${r.notice_ends_on}`,
+    detailEn: `Open until ${r.notice_ends_on}`,
+    dueAt: r.notice_ends_on,
+    link: `/honours/${r.id}`,
+  }));
+}
