@@ -111,8 +111,8 @@ async function checkedPassword(ctx: AppContext, password: string, username = '')
 
 /**
  * The member's account: username `m<member id>` (their mobile logs in too, when no other account
- * holds it), the member role at their unit, the chosen password, a first session. Any live code
- * of the member ends. Runs in the caller's transaction.
+ * holds it), the member role at their unit, the chosen password, a first session. Runs in the
+ * caller's transaction; the caller ends the member's live codes.
  */
 async function createAccount(trx: Executor, member: NonNullable<Awaited<ReturnType<typeof repo.member>>>, passwordHash: string, who: Requester) {
   const at = nowIso();
@@ -132,7 +132,6 @@ async function createAccount(trx: Executor, member: NonNullable<Awaited<ReturnTy
     at,
     createdBy: null,
   });
-  await repo.revokeLive(trx, [member.id], at);
   const session = await startSession(trx, { userId: ids.userId, grantId: ids.grantId, ip: who.ip, userAgent: who.userAgent });
   return { ...ids, username, ...session };
 }
@@ -166,6 +165,7 @@ export const redeemService = {
       const made = await createAccount(trx, member, passwordHash, who);
       // The code is spent in the same transaction: a second phone with the same code finds it used.
       if (!(await repo.useCode(trx, row!.id, made.userId, nowIso()))) throw codeInvalid();
+      await repo.revokeLive(trx, [member.id], nowIso());
       await note(trx, who, {
         action: 'activation.redeem',
         userId: made.userId,
@@ -206,6 +206,7 @@ export const redeemService = {
     const passwordHash = await hashPassword(input.password);
     return ctx.db.transaction().execute(async (trx) => {
       const made = await createAccount(trx, member, passwordHash, who);
+      await repo.revokeLive(trx, [member.id], nowIso());
       await throttleRepository.clearSubject(trx, idSubject);
       await note(trx, who, {
         action: 'activation.self',

@@ -1,0 +1,336 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoToday } from '@zx/domain';
+import { createTestApp, type TestApp } from '../../test/setup.ts';
+import type { TestClient } from '../../test/client.ts';
+import { createMember, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
+import { excellentEvaluations, volunteerHours } from '../../test/honour-fixtures.ts';
+import { nowIso } from '../db/database.ts';
+import { registerTodoProviders } from './registry.ts';
+
+/**
+ * Home as a to-do list (docs/home.md): per role what is due or waiting now, nearest deadline
+ * first, nothing of another unit; a member's own record.
+ */
+let t: TestApp;
+let tree: Tree;
+let campaignId: number;
+const API = '/api/v1';
+const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+const plan = {
+  theme: '青春建功',
+  contentHtml: '<p>方案</p>',
+  targets: [{ kind: 'star_tier', value: 5, unit: null, label: null, goalTag: null }],
+  attachmentIds: [],
+};
+type Todo = { kind: string; key: string; dueAt: string | null; link: string; titleZh: string };
+const todosOf = async (c: TestClient) => {
+  const res = await c.get(`${API}/home`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.todos as Todo[];
+};
+
+async function openBallot(org: OrgRef, memberId: number, title: string, closesInDays: number) {
+  const at = nowIso();
+  const { id } = await t.ctx.db
+    .insertInto('vote_session')
+    .values({
+      org_id: org.id,
+      org_path: org.path,
+      kind: 'cadre_rating',
+      title_zh: title,
+      title_en: null,
+      scale: 'satisfaction3',
+      settings: '{}',
+      roll_source: 'explicit',
+      status: 'open',
+      report_year: null,
+      opens_at: null,
+      closes_at: `${day(closesInDays)}T10:00:00.000Z`,
+      opened_at: at,
+      closed_at: null,
+      ballot_count: null,
+      result: null,
+      ref_type: null,
+      ref_id: null,
+      created_at: at,
+      created_by: null,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.ctx.db.insertInto('vote_roll').values({ session_id: id, member_id: memberId }).execute();
+  return id;
+}
+
+async function evaluationAt(org: OrgRef, stage: 'self_assessment' | 'peer_review' | 'submitted', memberId: number | null) {
+  const at = nowIso();
+  const { id } = await t.ctx.db
+    .insertInto('member_evaluation')
+    .values({
+      org_id: org.id,
+      org_path: org.path,
+      year: Number(isoToday().slice(0, 4)),
+      stage,
+      settings: '{}',
+      study_held_on: null,
+      study_note: null,
+      vote_mode: null,
+      vote_session_id: null,
+      vote_present: null,
+      vote_quorum_met: null,
+      vote_closed_at: null,
+      return_comment: null,
+      submitted_at: stage === 'submitted' ? at : null,
+      submitted_by: null,
+      decided_at: null,
+      decided_by: null,
+      created_at: at,
+      created_by: null,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (memberId)
+    await t.ctx.db
+      .insertInto('member_evaluation_participant')
+      .values({
+        evaluation_id: id,
+        member_id: memberId,
+        member_name: '参评',
+        votes: null,
+        proposed_grade: null,
+        override_reason: null,
+        final_grade: null,
+        reevaluation_due_on: null,
+      })
+      .execute();
+  return id;
+}
+
+async function noticeRound(org: OrgRef, name: string, endsInDays: number) {
+  const at = nowIso();
+  const { id } = await t.ctx.db
+    .insertInto('honour_round')
+    .values({
+      org_id: org.id,
+      org_path: org.path,
+      name,
+      year: Number(isoToday().slice(0, 4)),
+      reference_date: isoToday(),
+      kinds: '[]',
+      settings: '{}',
+      require_lower_title: 0,
+      campaign_id: null,
+      status: 'notice',
+      notice_starts_on: day(-1),
+      notice_ends_on: day(endsInDays),
+      published_at: at,
+      finalized_at: null,
+      created_at: at,
+      created_by: null,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+async function rectificationAt(org: OrgRef, description: string, dueInDays: number) {
+  const { id: inspectionId } = await t.ctx.db
+    .insertInto('inspection')
+    .values({
+      campaign_id: null,
+      org_id: org.id,
+      org_path: org.path,
+      visited_on: day(-2),
+      findings: '检查发现',
+      score: null,
+      inspector_user_id: null,
+      inspector_name: '督查',
+      inspector_org_path: tree.dA.path,
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.ctx.db
+    .insertInto('rectification')
+    .values({ inspection_id: inspectionId, org_id: org.id, org_path: org.path, description, owner: '书记', due_on: day(dueInDays), status: 'open' })
+    .execute();
+}
+
+let member: TestClient;
+let memberId: number;
+let secretary: TestClient;
+let committee: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  tree = await createTree(t.ctx);
+  const city = await t.loginAs('org_admin', tree.city);
+  const templateId = (await city.get(`${API}/templates`)).body[0].id;
+  const created = await city.post(`${API}/campaigns`, {
+    templateId,
+    orgId: tree.city.id,
+    name: '2026年“双争先”主题实践活动',
+    phases: [
+      { key: 'mobilization', startsOn: day(-60), endsOn: day(-31) },
+      { key: 'implementation', startsOn: day(-30), endsOn: day(30) },
+      { key: 'deepening', startsOn: day(31), endsOn: day(60) },
+      { key: 'summary', startsOn: day(61), endsOn: day(90) },
+    ],
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  campaignId = created.body.id;
+  memberId = (await createMember(t.ctx, tree.bA1a, { name: '陈晓' })).id;
+  member = await t.loginAs('member', tree.bA1a, { memberId });
+  secretary = await t.loginAs('branch_secretary', tree.bA1a);
+  committee = await t.loginAs('org_admin', tree.cA1);
+  const siblingSecretary = await t.loginAs('branch_secretary', tree.bA1b);
+  const otherSecretary = await t.loginAs('branch_secretary', tree.bA2a);
+
+  // The branch's plan was returned by the committee; the sibling's waits for review; a plan under another committee too.
+  expect((await secretary.post(`${API}/campaigns/${campaignId}/plans/${tree.bA1a.id}/submit`, plan)).status).toBe(200);
+  expect((await committee.post(`${API}/campaigns/${campaignId}/plans/${tree.bA1a.id}/review`, { decision: 'return', comment: '请细化目标' })).status).toBe(200);
+  expect((await siblingSecretary.post(`${API}/campaigns/${campaignId}/plans/${tree.bA1b.id}/submit`, plan)).status).toBe(200);
+  expect((await otherSecretary.post(`${API}/campaigns/${campaignId}/plans/${tree.bA2a.id}/submit`, plan)).status).toBe(200);
+
+  await openBallot(tree.bA1a, memberId, '团支部书记述职评议', 5);
+  await evaluationAt(tree.bA1a, 'self_assessment', memberId);
+  await noticeRound(tree.cA1, '红星中学优秀共青团员评选', 3);
+  await noticeRound(tree.bA2a, '青山社区评选', 3); // not the member's organization
+  await rectificationAt(tree.bA1a, '团员名册未及时更新', 2);
+  await rectificationAt(tree.bA1b, '兄弟支部的整改事项', 1);
+  await evaluationAt(tree.bA1b, 'submitted', null);
+});
+afterAll(() => t?.close());
+
+describe('a member’s home', () => {
+  it('lists their ballot, self-assessment and objection window, and no cadre item', async () => {
+    const todos = await todosOf(member);
+    const kinds = todos.map((x) => x.kind).sort();
+    expect(kinds).toEqual(['ballot', 'evaluation_self', 'honour_notice']);
+    expect(todos.find((x) => x.kind === 'ballot')!.link).toMatch(/^\/votes\/ballot\/\d+$/);
+    expect(todos.find((x) => x.kind === 'honour_notice')!.titleZh).toContain('红星中学优秀共青团员评选');
+    // Nearest deadline first: the notice ends in 3 days, the ballot closes in 5, the self-assessment has none.
+    expect(todos.map((x) => x.kind)).toEqual(['honour_notice', 'ballot', 'evaluation_self']);
+  });
+
+  it('shows the running campaign and its phase, and the member’s record in figures', async () => {
+    const res = await member.get(`${API}/home`);
+    expect(res.body.campaigns).toEqual([expect.objectContaining({ id: campaignId, phaseKey: 'implementation', phaseNameZh: '全面实施', daysLeft: 30 })]);
+    expect(res.body.record).toEqual({ activities: 0, latestGrade: null, honours: 0, volunteerHours: null });
+    expect(res.body.total).toBe(res.body.todos.length);
+  });
+
+  it('drops the ballot once the member has voted', async () => {
+    const m2 = (await createMember(t.ctx, tree.bA1a)).id;
+    const c = await t.loginAs('member', tree.bA1a, { memberId: m2 });
+    const id = await openBallot(tree.bA1a, m2, '另一次投票', 4);
+    expect((await todosOf(c)).map((x) => x.key)).toContain(`ballot:${id}`);
+    await t.ctx.db.updateTable('vote_roll').set({ voted: 1 }).where('session_id', '=', id).where('member_id', '=', m2).execute();
+    expect((await todosOf(c)).map((x) => x.key)).not.toContain(`ballot:${id}`);
+  });
+});
+
+describe('a cadre’s home', () => {
+  it('gives the branch secretary the returned plan, the due tasks and the rectification — nothing of the sibling branch', async () => {
+    const todos = await todosOf(secretary);
+    const kinds = new Set(todos.map((x) => x.kind));
+    expect(kinds).toContain('plan_returned');
+    expect(kinds).toContain('rectification');
+    expect(todos.some((x) => x.kind === 'task_overdue' || x.kind === 'task_due')).toBe(true);
+    expect(todos.find((x) => x.kind === 'plan_returned')!.link).toBe(`/plans/${campaignId}/${tree.bA1a.id}`);
+    expect(JSON.stringify(todos)).not.toContain('兄弟支部');
+    // No member item: this account is no member.
+    expect(kinds.has('ballot')).toBe(false);
+    const dated = todos.filter((x) => x.dueAt).map((x) => x.dueAt!.slice(0, 10));
+    expect(dated).toEqual([...dated].sort());
+    const firstUndated = todos.findIndex((x) => !x.dueAt);
+    if (firstUndated >= 0) expect(todos.slice(firstUndated).every((x) => !x.dueAt)).toBe(true);
+  });
+
+  it('gives the committee the plans and evaluations of the branches directly below to review — not those under another committee', async () => {
+    const todos = await todosOf(committee);
+    const reviews = todos.filter((x) => x.kind === 'plan_review').map((x) => x.link);
+    expect(reviews).toEqual([`/plans/${campaignId}/${tree.bA1b.id}`]);
+    expect(todos.some((x) => x.kind === 'evaluation_approve')).toBe(true);
+    expect(todos.some((x) => x.kind === 'ballot' || x.kind === 'evaluation_self')).toBe(false);
+  });
+
+  it('caps the list at 50 with the total behind it, and registers a new kind without a contract change', async () => {
+    const c = await t.loginAs('branch_secretary', tree.bA1b);
+    // A provider of another capability (as the integrator wires noticeTodos & co.): only for this account.
+    registerTodoProviders([
+      async (_ex, actor) =>
+        actor.userId === c.user.id
+          ? Array.from({ length: 60 }, (_, i) => ({
+              kind: 'notice_read',
+              key: `notice:${i}`,
+              titleZh: `通知${i}`,
+              titleEn: `Notice ${i}`,
+              dueAt: null,
+              link: '/inbox',
+            }))
+          : [],
+    ]);
+    const res = await c.get(`${API}/home`);
+    expect(res.body.todos).toHaveLength(50);
+    expect(res.body.total).toBeGreaterThan(60);
+    // The dated items (the sibling's rectification, its tasks) come before the undated notices.
+    expect(res.body.todos[0].dueAt).not.toBeNull();
+    expect(res.body.todos.at(-1).kind).toBe('notice_read');
+  });
+});
+
+describe('my record', () => {
+  it('shows attended activities, approved grades, honours and the volunteer hours of the honours register', async () => {
+    const y = Number(isoToday().slice(0, 4));
+    const m = await createMember(t.ctx, tree.bA1a, { name: '记录人' });
+    await excellentEvaluations(t.ctx, tree.bA1a, m.id, [y - 1]);
+    await volunteerHours(t.ctx, m.id, y, 12.5);
+    const at = nowIso();
+    const { id: activityId } = await t.ctx.db
+      .insertInto('activity')
+      .values({
+        campaign_id: campaignId,
+        org_id: tree.bA1a.id,
+        org_path: tree.bA1a.path,
+        type: 'party_education',
+        form: null,
+        title: '重温入团誓词',
+        held_on: day(-3),
+        place: '教室',
+        summary: '活动',
+        minutes: null,
+        task_keys: '[]',
+        photo_ids: '[]',
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db.insertInto('activity_attendance').values({ activity_id: activityId, member_id: m.id }).execute();
+    const c = await t.loginAs('member', tree.bA1a, { memberId: m.id });
+    const res = await c.get(`${API}/me/record`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      memberId: m.id,
+      name: '记录人',
+      activityCount: 1,
+      activities: [{ id: activityId, title: '重温入团誓词', campaignId }],
+      evaluations: [{ year: y - 1, grade: 'excellent' }],
+      volunteer: { source: 'honours_register', years: [{ year: y, hours: 12.5 }], total: 12.5 },
+    });
+    const home = await c.get(`${API}/home`);
+    expect(home.body.record).toEqual({ activities: 1, latestGrade: { year: y - 1, grade: 'excellent' }, honours: 0, volunteerHours: 12.5 });
+  });
+
+  it('is 404 for an account linked to no member and 403 for a role without self.read', async () => {
+    const noMember = await t.loginAs('branch_secretary', tree.bA1a);
+    expect((await noMember.get(`${API}/me/record`)).status).toBe(404);
+    const sys = await t.loginAs('system_admin', tree.city);
+    expect((await sys.get(`${API}/me/record`)).status).toBe(403);
+    expect((await sys.get(`${API}/home`)).body.todos).toEqual([]);
+  });
+});
