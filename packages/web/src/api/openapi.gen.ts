@@ -2889,6 +2889,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -2901,6 +2913,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3033,6 +3046,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3045,6 +3070,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3178,6 +3204,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3190,6 +3228,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3394,6 +3433,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3406,6 +3457,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3581,6 +3633,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3593,6 +3657,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -5317,6 +5382,11 @@ export interface paths {
                                 status: "assessed" | "not_assessed";
                                 unitsVerified: number;
                             };
+                            awareness: {
+                                aware: number;
+                                members: number;
+                                rate: number | null;
+                            };
                             campaign: {
                                 canManage: boolean;
                                 clonedFromId: number | null;
@@ -5348,8 +5418,14 @@ export interface paths {
                             };
                             children: {
                                 activities: number;
+                                aware: number;
+                                awarenessRate: number | null;
+                                branchCoverageRate: number | null;
+                                branches: number;
+                                branchesWithActivity: number;
                                 completionRate: number | null;
                                 id: number;
+                                media: number;
                                 members: number;
                                 name: string;
                                 participants: number;
@@ -5357,6 +5433,8 @@ export interface paths {
                                 plansApproved: number;
                                 plansRequired: number;
                                 plansSubmitted: number;
+                                pledged: number;
+                                pledgeRate: number | null;
                                 responsiblePerson: string | null;
                                 tasks: {
                                     [key: string]: {
@@ -5368,6 +5446,26 @@ export interface paths {
                                 tasksRequired: number;
                                 typeCode: string;
                             }[];
+                            coverage: {
+                                branches: number;
+                                branchesWithActivity: number;
+                                branchRate: number | null;
+                                memberRate: number | null;
+                                members: number;
+                                membersAttended: number;
+                            };
+                            media: {
+                                byKind: {
+                                    count: number;
+                                    kind: string;
+                                }[];
+                                byLevel: {
+                                    count: number;
+                                    level: string;
+                                }[];
+                                postsPublished: number;
+                                total: number;
+                            };
                             members: number;
                             org: {
                                 id: number;
@@ -5383,6 +5481,11 @@ export interface paths {
                                 required: number;
                                 submissionRate: number | null;
                                 submitted: number;
+                            };
+                            pledges: {
+                                members: number;
+                                pledged: number;
+                                rate: number | null;
                             };
                             targets: {
                                 excellentRatioTargetAvg: number | null;
@@ -5423,6 +5526,59 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "done" | "pending" | "overdue";
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/dashboard/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本支部团员逐人情况（谁还没有参加/知晓/承诺；仅本单位团干部）Members of one's own unit behind a figure */
+        get: {
+            parameters: {
+                query: {
+                    figure: "attended";
+                    orgId: number;
+                    page?: number;
+                    pageSize?: number;
+                    state?: "done" | "missing";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                done: boolean;
+                                memberId: number;
+                                name: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
                         };
                     };
                 };
