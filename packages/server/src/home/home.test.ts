@@ -249,6 +249,22 @@ describe('a cadre’s home', () => {
     if (firstUndated >= 0) expect(todos.slice(firstUndated).every((x) => !x.dueAt)).toBe(true);
   });
 
+  it('gives the secretary a rating to open by hand, and nothing for a timed one the schedule runs', async () => {
+    const m = (await createMember(t.ctx, tree.bA1a)).id;
+    const draft = await openBallot(tree.bA1a, m, '待开始的评议', 9);
+    await t.ctx.db.updateTable('vote_session').set({ status: 'draft', opens_at: null, closes_at: null, opened_at: null }).where('id', '=', draft).execute();
+    const timed = await openBallot(tree.bA1a, m, '定时评议', 9);
+    await t.ctx.db
+      .updateTable('vote_session')
+      .set({ status: 'draft', opens_at: `${day(1)}T08:00:00.000Z` })
+      .where('id', '=', timed)
+      .execute();
+    const keys = (await todosOf(secretary)).map((x) => x.key);
+    expect(keys).toContain(`vote-open:${draft}`);
+    expect(keys).not.toContain(`vote-open:${timed}`);
+    expect((await todosOf(member)).map((x) => x.key)).not.toContain(`vote-open:${draft}`);
+  });
+
   it('gives the committee the plans and evaluations of the branches directly below to review — not those under another committee', async () => {
     const todos = await todosOf(committee);
     const reviews = todos.filter((x) => x.kind === 'plan_review').map((x) => x.link);

@@ -16,13 +16,20 @@ export const voteTodoRepository = {
       .limit(20)
       .execute(),
 
-  /** The organization's own sessions still to open (drafts) or to close (open, no closing time or past it). */
-  sessionsToRun: (ex: Executor, orgId: number, at: string) =>
+  /**
+   * The organization's own sessions a person must open or close: drafts without an opening time
+   * and open sessions without a closing time (the schedule opens and closes timed ones; sessions
+   * of other areas, such as a member evaluation's vote, are run from their own pages).
+   */
+  sessionsToRun: (ex: Executor, orgId: number) =>
     ex
       .selectFrom('vote_session')
       .select(['id', 'title_zh', 'title_en', 'status', 'opens_at', 'closes_at'])
       .where('org_id', '=', orgId)
-      .where((eb) => eb.or([eb('status', '=', 'draft'), eb.and([eb('status', '=', 'open'), eb.or([eb('closes_at', 'is', null), eb('closes_at', '<=', at)])])]))
+      .where('ref_type', 'is', null)
+      .where((eb) =>
+        eb.or([eb.and([eb('status', '=', 'draft'), eb('opens_at', 'is', null)]), eb.and([eb('status', '=', 'open'), eb('closes_at', 'is', null)])]),
+      )
       .limit(20)
       .execute(),
 };

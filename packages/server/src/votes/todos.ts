@@ -5,7 +5,7 @@ import { can } from '../access/index.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { voteTodoRepository as repo } from './todos-repository.ts';
 
-/** Home to-dos of 评议投票: a ballot waiting for the member; a session of the cadre's unit to open or close. */
+/** Home to-dos of 评议投票: a ballot waiting for the member; a session of the cadre's unit to open or close by hand. */
 export async function voteTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
   const at = nowIso();
   const items: TodoItem[] = [];
@@ -22,7 +22,7 @@ export async function voteTodos(ex: Executor, actor: Actor): Promise<TodoItem[]>
     }
   }
   if (can(actor, 'vote.manage')) {
-    for (const s of await repo.sessionsToRun(ex, actor.grant.orgId, at)) {
+    for (const s of await repo.sessionsToRun(ex, actor.grant.orgId)) {
       const toOpen = s.status === 'draft';
       items.push({
         kind: toOpen ? 'vote_open' : 'vote_close',
