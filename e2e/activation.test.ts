@@ -161,4 +161,20 @@ describe('activation and home on a phone', () => {
     await screenshot(page, 'home-secretary-1440');
     await page.context().close();
   });
+
+  it('shows the activated member’s home and record, and the activation page, on a desktop', async () => {
+    const page = await newDesktopPage(browser);
+    await page.goto(`${server.baseUrl}/activate`);
+    await page.getByTestId('activate-card').waitFor();
+    await page.getByTestId('activate-mode-self').click();
+    await page.getByTestId('activate-idcard').waitFor();
+    await screenshot(page, 'activate-self-1440');
+    await loginThroughForm(page, server.baseUrl, `m${memberId}`, PASSWORD);
+    await page.getByTestId(`todo-ballot:${ballotId}`).waitFor();
+    await screenshot(page, 'home-member-1440');
+    await page.goto(`${server.baseUrl}/record`);
+    await page.getByTestId('record-page').waitFor();
+    await screenshot(page, 'record-1440');
+    await page.context().close();
+  });
 });
