@@ -16,6 +16,7 @@ import { planTodos } from './plans/todos.ts';
 import { assessmentTodos } from './assessment/todos.ts';
 import { inspectionTodos } from './inspections/todos.ts';
 import { reportTodos } from './reports/todos.ts';
+import { measureTodos } from './benchmarking/todos.ts';
 
 /**
  * What the capabilities contribute beyond their routes: the facts they feed into the campaign
@@ -27,7 +28,7 @@ export function wireCapabilities(): void {
   // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), then the member evaluation's.
   registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts]);
   // Home's to-do list (home/registry.ts): what each capability asks of the actor now.
-  registerTodoProviders([voteTodos, evaluationTodos, honourTodos, taskTodos, planTodos, assessmentTodos, inspectionTodos, reportTodos]);
+  registerTodoProviders([voteTodos, evaluationTodos, honourTodos, taskTodos, planTodos, assessmentTodos, inspectionTodos, reportTodos, measureTodos]);
   registerJobs({
     handlers: {
       member_import: memberImportHandler,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoToday } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import type { TestClient } from '../../test/client.ts';
+import type { SignedInClient } from '../../test/setup.ts';
 import { createMember, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
 import { excellentEvaluations, volunteerHours } from '../../test/honour-fixtures.ts';
 import { nowIso } from '../db/database.ts';
@@ -158,7 +159,7 @@ async function rectificationAt(org: OrgRef, description: string, dueInDays: numb
     .execute();
 }
 
-let member: TestClient;
+let member: SignedInClient;
 let memberId: number;
 let secretary: TestClient;
 let committee: TestClient;
@@ -271,6 +272,53 @@ describe('a cadre’s home', () => {
     expect(reviews).toEqual([`/plans/${campaignId}/${tree.bA1b.id}`]);
     expect(todos.some((x) => x.kind === 'evaluation_approve')).toBe(true);
     expect(todos.some((x) => x.kind === 'ballot' || x.kind === 'evaluation_self')).toBe(false);
+  });
+
+  it('gives the committee the objections to its own round that wait for an answer', async () => {
+    const roundId = await noticeRound(tree.cA1, '红星中学优秀团干部评选', 4);
+    const at = nowIso();
+    const m = await createMember(t.ctx, tree.bA1a, { name: '候选人' });
+    const { id: candidateId } = await t.ctx.db
+      .insertInto('honour_candidate')
+      .values({
+        round_id: roundId,
+        kind: 'excellent_member',
+        subject_key: `member:${m.id}`,
+        org_id: tree.bA1a.id,
+        org_path: tree.bA1a.path,
+        member_id: m.id,
+        subject_name: '候选人',
+        status: 'candidate',
+        recommender_org_id: tree.cA1.id,
+        recommender_org_path: tree.cA1.path,
+        note: null,
+        checks: '[]',
+        created_at: at,
+        created_by: null,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.ctx.db
+      .insertInto('honour_objection')
+      .values({
+        round_id: roundId,
+        candidate_id: candidateId,
+        reason: '材料与事实不符，请核实',
+        contact: null,
+        objector_user_id: member.user.id,
+        objector_name: '陈晓',
+        objector_org_id: tree.bA1a.id,
+        objector_org_path: tree.bA1a.path,
+        status: 'pending',
+        reply: null,
+        handled_by: null,
+        handled_at: null,
+        created_at: at,
+      })
+      .execute();
+    expect((await todosOf(committee)).find((x) => x.key === `honour-objections:${roundId}`)?.titleZh).toContain('1条待处理');
+    expect((await todosOf(secretary)).map((x) => x.key)).not.toContain(`honour-objections:${roundId}`);
   });
 
   it('caps the list at 50 with the total behind it, and registers a new kind without a contract change', async () => {

@@ -13,4 +13,16 @@ export const honourTodoRepository = {
       .where('notice_ends_on', '>=', today)
       .limit(10)
       .execute(),
+
+  /** Rounds of the organization itself with objections waiting for an answer, and how many. */
+  pendingObjections: (ex: Executor, orgId: number) =>
+    ex
+      .selectFrom('honour_objection as x')
+      .innerJoin('honour_round as r', 'r.id', 'x.round_id')
+      .select(['r.id', 'r.name', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('r.org_id', '=', orgId)
+      .where('x.status', '=', 'pending')
+      .groupBy(['r.id', 'r.name'])
+      .limit(10)
+      .execute(),
 };

@@ -6,18 +6,37 @@ import { pathsUpTo } from '../access/paths.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { honourTodoRepository as repo } from './todos-repository.ts';
 
-/** Home to-dos of 评优表彰: a public notice covering the actor's organization is open for objections. */
+/**
+ * Home to-dos of 评优表彰: a public notice covering the actor's organization is open for
+ * objections; objections to the organization's own rounds wait for an answer.
+ */
 export async function honourTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
-  if (!can(actor, 'honour.notice')) return [];
-  const rounds = await repo.openNotices(ex, pathsUpTo(actor.grant.orgPath), isoToday());
-  return rounds.map((r) => ({
-    kind: 'honour_notice',
-    key: `honour-notice:${r.id}`,
-    titleZh: `评优公示：${r.name}（可提出异议）`,
-    titleEn: `Public notice: ${r.name} (objections open)`,
-    detailZh: `公示期至${r.notice_ends_on}`,
-    detailEn: `Open until ${r.notice_ends_on}`,
-    dueAt: r.notice_ends_on,
-    link: `/honours/${r.id}`,
-  }));
+  const items: TodoItem[] = [];
+  if (can(actor, 'honour.notice')) {
+    for (const r of await repo.openNotices(ex, pathsUpTo(actor.grant.orgPath), isoToday())) {
+      items.push({
+        kind: 'honour_notice',
+        key: `honour-notice:${r.id}`,
+        titleZh: `评优公示：${r.name}（可提出异议）`,
+        titleEn: `Public notice: ${r.name} (objections open)`,
+        detailZh: `公示期至${r.notice_ends_on}`,
+        detailEn: `Open until ${r.notice_ends_on}`,
+        dueAt: r.notice_ends_on,
+        link: `/honours/${r.id}`,
+      });
+    }
+  }
+  if (can(actor, 'honour.manage')) {
+    for (const r of await repo.pendingObjections(ex, actor.grant.orgId)) {
+      items.push({
+        kind: 'honour_objections',
+        key: `honour-objections:${r.id}`,
+        titleZh: `处理评优异议：${r.name}（${Number(r.n)}条待处理）`,
+        titleEn: `Handle objections: ${r.name} (${Number(r.n)} pending)`,
+        dueAt: null,
+        link: `/honours/${r.id}`,
+      });
+    }
+  }
+  return items;
 }

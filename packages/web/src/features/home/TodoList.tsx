@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Empty, List, Skeleton, Tag, Typography } from 'antd';
 import {
+  AimOutlined,
   BellOutlined,
   CheckCircleOutlined,
   CheckSquareOutlined,
@@ -33,6 +34,8 @@ const ICONS: Record<string, ReactNode> = {
   evaluation_peer: <ContactsOutlined />,
   evaluation_approve: <ContactsOutlined />,
   honour_notice: <CrownOutlined />,
+  honour_objections: <CrownOutlined />,
+  measure_due: <AimOutlined />,
   task_due: <CheckSquareOutlined />,
   task_overdue: <ClockCircleOutlined />,
   plan_write: <FormOutlined />,

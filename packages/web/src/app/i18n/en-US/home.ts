@@ -18,6 +18,8 @@ export default {
       evaluation_peer: 'Peer comments',
       evaluation_approve: 'Approve evaluation',
       honour_notice: 'Public notice',
+      honour_objections: 'Objections',
+      measure_due: 'Catch-up measure',
       task_due: 'Task',
       task_overdue: 'Overdue task',
       plan_write: 'Plan',

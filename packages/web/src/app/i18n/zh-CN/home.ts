@@ -18,6 +18,8 @@ export default {
       evaluation_peer: '民主评议',
       evaluation_approve: '评议审批',
       honour_notice: '评优公示',
+      honour_objections: '评优异议',
+      measure_due: '赶超措施',
       task_due: '任务',
       task_overdue: '逾期任务',
       plan_write: '实施方案',
