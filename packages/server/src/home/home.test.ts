@@ -3,10 +3,11 @@ import { isoToday } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import type { TestClient } from '../../test/client.ts';
 import type { SignedInClient } from '../../test/setup.ts';
-import { createMember, createTree, type OrgRef, type Tree } from '../../test/factories.ts';
+import { createMember, createTree, type Tree } from '../../test/factories.ts';
 import { excellentEvaluations, volunteerHours } from '../../test/honour-fixtures.ts';
 import { nowIso } from '../db/database.ts';
 import { registerTodoProviders } from './registry.ts';
+import { day, evaluationAt, noticeRound, openBallot, rectificationAt } from '../../test/home-fixtures.ts';
 
 /**
  * Home as a to-do list (docs/home.md): per role what is due or waiting now, nearest deadline
@@ -16,7 +17,6 @@ let t: TestApp;
 let tree: Tree;
 let campaignId: number;
 const API = '/api/v1';
-const day = (offset: number) => new Date(Date.parse(`${isoToday()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const plan = {
   theme: '青春建功',
   contentHtml: '<p>方案</p>',
@@ -29,135 +29,6 @@ const todosOf = async (c: TestClient) => {
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body.todos as Todo[];
 };
-
-async function openBallot(org: OrgRef, memberId: number, title: string, closesInDays: number) {
-  const at = nowIso();
-  const { id } = await t.ctx.db
-    .insertInto('vote_session')
-    .values({
-      org_id: org.id,
-      org_path: org.path,
-      kind: 'cadre_rating',
-      title_zh: title,
-      title_en: null,
-      scale: 'satisfaction3',
-      settings: '{}',
-      roll_source: 'explicit',
-      status: 'open',
-      report_year: null,
-      opens_at: null,
-      closes_at: `${day(closesInDays)}T10:00:00.000Z`,
-      opened_at: at,
-      closed_at: null,
-      ballot_count: null,
-      result: null,
-      ref_type: null,
-      ref_id: null,
-      created_at: at,
-      created_by: null,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.ctx.db.insertInto('vote_roll').values({ session_id: id, member_id: memberId }).execute();
-  return id;
-}
-
-async function evaluationAt(org: OrgRef, stage: 'self_assessment' | 'peer_review' | 'submitted', memberId: number | null) {
-  const at = nowIso();
-  const { id } = await t.ctx.db
-    .insertInto('member_evaluation')
-    .values({
-      org_id: org.id,
-      org_path: org.path,
-      year: Number(isoToday().slice(0, 4)),
-      stage,
-      settings: '{}',
-      study_held_on: null,
-      study_note: null,
-      vote_mode: null,
-      vote_session_id: null,
-      vote_present: null,
-      vote_quorum_met: null,
-      vote_closed_at: null,
-      return_comment: null,
-      submitted_at: stage === 'submitted' ? at : null,
-      submitted_by: null,
-      decided_at: null,
-      decided_by: null,
-      created_at: at,
-      created_by: null,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (memberId)
-    await t.ctx.db
-      .insertInto('member_evaluation_participant')
-      .values({
-        evaluation_id: id,
-        member_id: memberId,
-        member_name: '参评',
-        votes: null,
-        proposed_grade: null,
-        override_reason: null,
-        final_grade: null,
-        reevaluation_due_on: null,
-      })
-      .execute();
-  return id;
-}
-
-async function noticeRound(org: OrgRef, name: string, endsInDays: number) {
-  const at = nowIso();
-  const { id } = await t.ctx.db
-    .insertInto('honour_round')
-    .values({
-      org_id: org.id,
-      org_path: org.path,
-      name,
-      year: Number(isoToday().slice(0, 4)),
-      reference_date: isoToday(),
-      kinds: '[]',
-      settings: '{}',
-      require_lower_title: 0,
-      campaign_id: null,
-      status: 'notice',
-      notice_starts_on: day(-1),
-      notice_ends_on: day(endsInDays),
-      published_at: at,
-      finalized_at: null,
-      created_at: at,
-      created_by: null,
-      updated_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
-async function rectificationAt(org: OrgRef, description: string, dueInDays: number) {
-  const { id: inspectionId } = await t.ctx.db
-    .insertInto('inspection')
-    .values({
-      campaign_id: null,
-      org_id: org.id,
-      org_path: org.path,
-      visited_on: day(-2),
-      findings: '检查发现',
-      score: null,
-      inspector_user_id: null,
-      inspector_name: '督查',
-      inspector_org_path: tree.dA.path,
-      created_at: nowIso(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.ctx.db
-    .insertInto('rectification')
-    .values({ inspection_id: inspectionId, org_id: org.id, org_path: org.path, description, owner: '书记', due_on: day(dueInDays), status: 'open' })
-    .execute();
-}
 
 let member: SignedInClient;
 let memberId: number;
@@ -195,13 +66,13 @@ beforeAll(async () => {
   expect((await siblingSecretary.post(`${API}/campaigns/${campaignId}/plans/${tree.bA1b.id}/submit`, plan)).status).toBe(200);
   expect((await otherSecretary.post(`${API}/campaigns/${campaignId}/plans/${tree.bA2a.id}/submit`, plan)).status).toBe(200);
 
-  await openBallot(tree.bA1a, memberId, '团支部书记述职评议', 5);
-  await evaluationAt(tree.bA1a, 'self_assessment', memberId);
-  await noticeRound(tree.cA1, '红星中学优秀共青团员评选', 3);
-  await noticeRound(tree.bA2a, '青山社区评选', 3); // not the member's organization
-  await rectificationAt(tree.bA1a, '团员名册未及时更新', 2);
-  await rectificationAt(tree.bA1b, '兄弟支部的整改事项', 1);
-  await evaluationAt(tree.bA1b, 'submitted', null);
+  await openBallot(t.ctx, tree.bA1a, memberId, '团支部书记述职评议', 5);
+  await evaluationAt(t.ctx, tree.bA1a, 'self_assessment', memberId);
+  await noticeRound(t.ctx, tree.cA1, '红星中学优秀共青团员评选', 3);
+  await noticeRound(t.ctx, tree.bA2a, '青山社区评选', 3); // not the member's organization
+  await rectificationAt(t.ctx, tree.bA1a, '团员名册未及时更新', 2);
+  await rectificationAt(t.ctx, tree.bA1b, '兄弟支部的整改事项', 1);
+  await evaluationAt(t.ctx, tree.bA1b, 'submitted', null);
 });
 afterAll(() => t?.close());
 
@@ -226,7 +97,7 @@ describe('a member’s home', () => {
   it('drops the ballot once the member has voted', async () => {
     const m2 = (await createMember(t.ctx, tree.bA1a)).id;
     const c = await t.loginAs('member', tree.bA1a, { memberId: m2 });
-    const id = await openBallot(tree.bA1a, m2, '另一次投票', 4);
+    const id = await openBallot(t.ctx, tree.bA1a, m2, '另一次投票', 4);
     expect((await todosOf(c)).map((x) => x.key)).toContain(`ballot:${id}`);
     await t.ctx.db.updateTable('vote_roll').set({ voted: 1 }).where('session_id', '=', id).where('member_id', '=', m2).execute();
     expect((await todosOf(c)).map((x) => x.key)).not.toContain(`ballot:${id}`);
@@ -252,9 +123,9 @@ describe('a cadre’s home', () => {
 
   it('gives the secretary a rating to open by hand, and nothing for a timed one the schedule runs', async () => {
     const m = (await createMember(t.ctx, tree.bA1a)).id;
-    const draft = await openBallot(tree.bA1a, m, '待开始的评议', 9);
+    const draft = await openBallot(t.ctx, tree.bA1a, m, '待开始的评议', 9);
     await t.ctx.db.updateTable('vote_session').set({ status: 'draft', opens_at: null, closes_at: null, opened_at: null }).where('id', '=', draft).execute();
-    const timed = await openBallot(tree.bA1a, m, '定时评议', 9);
+    const timed = await openBallot(t.ctx, tree.bA1a, m, '定时评议', 9);
     await t.ctx.db
       .updateTable('vote_session')
       .set({ status: 'draft', opens_at: `${day(1)}T08:00:00.000Z` })
@@ -275,7 +146,7 @@ describe('a cadre’s home', () => {
   });
 
   it('gives the committee the objections to its own round that wait for an answer', async () => {
-    const roundId = await noticeRound(tree.cA1, '红星中学优秀团干部评选', 4);
+    const roundId = await noticeRound(t.ctx, tree.cA1, '红星中学优秀团干部评选', 4);
     const at = nowIso();
     const m = await createMember(t.ctx, tree.bA1a, { name: '候选人' });
     const { id: candidateId } = await t.ctx.db
