@@ -1,13 +1,13 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { assessmentTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /** Home to-dos of 对标定级: self-assessments below to verify; the unit's own returned one to rework. */
 export async function assessmentTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
-  if (can(actor, 'assessment.verify')) {
+  if (todoPolicy.acts(actor, 'assessment.verify')) {
     for (const a of await repo.toVerify(ex, actor.grant.orgId)) {
       items.push({
         kind: 'assessment_verify',
@@ -20,7 +20,7 @@ export async function assessmentTodos(ex: Executor, actor: Actor): Promise<TodoI
       });
     }
   }
-  if (can(actor, 'assessment.write')) {
+  if (todoPolicy.acts(actor, 'assessment.write')) {
     for (const a of await repo.returned(ex, actor.grant.orgId)) {
       items.push({
         kind: 'assessment_returned',

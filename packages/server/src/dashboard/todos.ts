@@ -1,11 +1,11 @@
 import { dueDate, isoToday } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
 import { METRIC, tasksOf } from '../campaigns/rollup.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { taskTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /** A task enters the list this many days before it is due (and stays while overdue). */
 export const TASK_HORIZON_DAYS = 14;
@@ -17,10 +17,10 @@ const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00
  * within TASK_HORIZON_DAYS, in the campaigns running today. The plan task is the plans' to-do.
  */
 export async function taskTodos(ex: Executor, actor: Actor, today = isoToday()): Promise<TodoItem[]> {
-  if (!can(actor, 'task.confirm') && !can(actor, 'plan.write')) return [];
+  if (!todoPolicy.acts(actor, 'task.confirm') && !todoPolicy.acts(actor, 'plan.write')) return [];
   const org = await repo.org(ex, actor.grant.orgId);
   if (!org) return [];
-  const running = (await campaignRepository.covering(ex, actor.grant.orgPath)).filter(
+  const running = (await campaignRepository.covering(ex, todoPolicy.unitPath(actor))).filter(
     (c) => c.dates.length && c.dates[0].startsOn <= today && today <= c.dates[c.dates.length - 1].endsOn,
   );
   const done = new Set(

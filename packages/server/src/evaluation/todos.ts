@@ -1,13 +1,13 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { evaluationTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /** Home to-dos of 团员教育评议: the member's self-assessment and peer comments; evaluations below to approve. */
 export async function evaluationTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
-  if (actor.memberId != null && can(actor, 'evaluation.participate')) {
+  if (actor.memberId != null && todoPolicy.acts(actor, 'evaluation.participate')) {
     for (const e of await repo.participating(ex, actor.memberId)) {
       if (e.stage === 'self_assessment' && e.self_assessment == null)
         items.push({
@@ -29,7 +29,7 @@ export async function evaluationTodos(ex: Executor, actor: Actor): Promise<TodoI
         });
     }
   }
-  if (can(actor, 'evaluation.approve')) {
+  if (todoPolicy.acts(actor, 'evaluation.approve')) {
     for (const e of await repo.toApprove(ex, actor.grant.orgId)) {
       items.push({
         kind: 'evaluation_approve',

@@ -6,6 +6,7 @@ import { notFound } from '../http/errors.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
 import { todoProviders, type TodoItem } from './registry.ts';
 import { memberRecord } from './record.ts';
+import { todoPolicy } from './policy.ts';
 
 /** How many to-dos home shows; `total` says how many there were. */
 export const TODO_CAP = 50;
@@ -24,7 +25,7 @@ export function byDeadline(a: TodoItem, b: TodoItem): number {
 export const homeService = {
   /** The campaigns covering the actor's organization that run today, the actor's to-dos, and a member's own record in figures. */
   async home(ctx: AppContext, actor: Actor, today = isoToday()): Promise<Home> {
-    const covering = await campaignRepository.covering(ctx.db, actor.grant.orgPath);
+    const covering = await campaignRepository.covering(ctx.db, todoPolicy.unitPath(actor));
     const campaigns = covering
       .filter((c) => c.dates.length && (c.manualPhaseKey || (c.dates[0].startsOn <= today && today <= c.dates[c.dates.length - 1].endsOn)))
       .map((c) => {

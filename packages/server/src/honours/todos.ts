@@ -1,10 +1,9 @@
 import { isoToday } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
-import { pathsUpTo } from '../access/paths.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { honourTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /**
  * Home to-dos of 评优表彰: a public notice covering the actor's organization is open for
@@ -12,8 +11,8 @@ import { honourTodoRepository as repo } from './todos-repository.ts';
  */
 export async function honourTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
-  if (can(actor, 'honour.notice')) {
-    for (const r of await repo.openNotices(ex, pathsUpTo(actor.grant.orgPath), isoToday())) {
+  if (todoPolicy.acts(actor, 'honour.notice')) {
+    for (const r of await repo.openNotices(ex, todoPolicy.pathsAbove(actor), isoToday())) {
       items.push({
         kind: 'honour_notice',
         key: `honour-notice:${r.id}`,
@@ -26,7 +25,7 @@ export async function honourTodos(ex: Executor, actor: Actor): Promise<TodoItem[
       });
     }
   }
-  if (can(actor, 'honour.manage')) {
+  if (todoPolicy.acts(actor, 'honour.manage')) {
     for (const r of await repo.pendingObjections(ex, actor.grant.orgId)) {
       items.push({
         kind: 'honour_objections',

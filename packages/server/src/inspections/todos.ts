@@ -1,12 +1,12 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { inspectionTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /** Home to-dos of 检查指导: the unit's rectification items to answer. */
 export async function inspectionTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
-  if (!can(actor, 'rectification.answer')) return [];
+  if (!todoPolicy.acts(actor, 'rectification.answer')) return [];
   return (await repo.toAnswer(ex, actor.grant.orgId)).map((r) => ({
     kind: 'rectification',
     key: `rectification:${r.id}`,

@@ -1,10 +1,10 @@
 import { dueDate, isoToday, planTaskFor } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import { campaignRepository } from '../campaigns/repository.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { planTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /**
  * Home to-dos of 实施方案: the unit's own plan to write, finish or rework (returned) in a running
@@ -12,9 +12,9 @@ import { planTodoRepository as repo } from './todos-repository.ts';
  */
 export async function planTodos(ex: Executor, actor: Actor, today = isoToday()): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
-  if (can(actor, 'plan.write')) {
+  if (todoPolicy.acts(actor, 'plan.write')) {
     const org = await repo.org(ex, actor.grant.orgId);
-    const running = (await campaignRepository.covering(ex, actor.grant.orgPath)).filter(
+    const running = (await campaignRepository.covering(ex, todoPolicy.unitPath(actor))).filter(
       (c) => c.dates.length && c.dates[0].startsOn <= today && today <= c.dates[c.dates.length - 1].endsOn,
     );
     const plans = new Map(
@@ -46,7 +46,7 @@ export async function planTodos(ex: Executor, actor: Actor, today = isoToday()):
       });
     }
   }
-  if (can(actor, 'plan.review')) {
+  if (todoPolicy.acts(actor, 'plan.review')) {
     for (const p of await repo.toReview(ex, actor.grant.orgId)) {
       items.push({
         kind: 'plan_review',

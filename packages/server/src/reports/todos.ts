@@ -1,13 +1,13 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { reportTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /** Home to-dos of 书面汇报: reports the unit owes; submissions to the unit's own requests to review. */
 export async function reportTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
-  if (can(actor, 'report.submit')) {
+  if (todoPolicy.acts(actor, 'report.submit')) {
     for (const s of await repo.toSubmit(ex, actor.grant.orgId)) {
       items.push({
         kind: 'report_submit',
@@ -20,7 +20,7 @@ export async function reportTodos(ex: Executor, actor: Actor): Promise<TodoItem[
       });
     }
   }
-  if (can(actor, 'report.request')) {
+  if (todoPolicy.acts(actor, 'report.request')) {
     for (const r of await repo.toReview(ex, actor.grant.orgId)) {
       items.push({
         kind: 'report_review',

@@ -1,15 +1,15 @@
 import type { Executor } from '../db/database.ts';
 import { nowIso } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
 import type { TodoItem } from '../home/registry.ts';
 import { voteTodoRepository as repo } from './todos-repository.ts';
+import { todoPolicy } from '../home/policy.ts';
 
 /** Home to-dos of 评议投票: a ballot waiting for the member; a session of the cadre's unit to open or close by hand. */
 export async function voteTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
   const at = nowIso();
   const items: TodoItem[] = [];
-  if (actor.memberId != null && can(actor, 'vote.cast')) {
+  if (actor.memberId != null && todoPolicy.acts(actor, 'vote.cast')) {
     for (const s of await repo.ballotsToCast(ex, actor.memberId, at)) {
       items.push({
         kind: 'ballot',
@@ -21,7 +21,7 @@ export async function voteTodos(ex: Executor, actor: Actor): Promise<TodoItem[]>
       });
     }
   }
-  if (can(actor, 'vote.manage')) {
+  if (todoPolicy.acts(actor, 'vote.manage')) {
     for (const s of await repo.sessionsToRun(ex, actor.grant.orgId)) {
       const toOpen = s.status === 'draft';
       items.push({
