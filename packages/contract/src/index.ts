@@ -22,3 +22,5 @@ export * from './plans.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './votes.ts';
+export * from './notices.ts';
+export * from './pledges.ts';

@@ -2,6 +2,8 @@ import { registerUnitFacts } from './campaigns/rollup.ts';
 import { registerJobs } from './jobs/runner.ts';
 import { assessmentUnitFacts } from './assessment/facts.ts';
 import { evaluationUnitFacts } from './evaluation/facts.ts';
+import { noticeUnitFacts } from './notices/facts.ts';
+import { pledgeUnitFacts } from './pledges/facts.ts';
 import { memberImportHandler } from './members/import-job.ts';
 import { orgImportHandler } from './orgs/import-job.ts';
 import { runVoteSchedule } from './votes/service.ts';
@@ -16,7 +18,8 @@ import { runReminders } from './jobs/reminders.ts';
  */
 export function wireCapabilities(): void {
   // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), then the member evaluation's.
-  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts]);
+  // Issue 13 (reach): members aware of the campaign's notices (知晓率) and members who pledged.
+  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts, noticeUnitFacts, pledgeUnitFacts]);
   registerJobs({
     handlers: {
       member_import: memberImportHandler,
