@@ -10,8 +10,9 @@ import { noticePolicy, ownUnitOnly } from './policy.ts';
 
 type Counts = { sent: number; read: number; acknowledged: number; passed: number; aware: number };
 const zero = (): Counts => ({ sent: 0, read: 0, acknowledged: 0, passed: 0, aware: 0 });
+const COUNTS = ['sent', 'read', 'acknowledged', 'passed', 'aware'] as const;
 const addTo = (into: Counts, r: Counts) => {
-  for (const k of Object.keys(into) as Array<keyof Counts>) into[k] += Number(r[k]);
+  for (const k of COUNTS) into[k] += Number(r[k]);
 };
 
 export const receiptService = {
