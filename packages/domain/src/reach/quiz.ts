@@ -57,7 +57,9 @@ export function validateQuiz(quiz: Quiz, prefix = 'quiz'): Result<Quiz> {
           `${at}.correct`,
           'QUIZ_CORRECT',
           q.kind === 'single' ? '单选题须指定一个正确选项' : '多选题须指定至少一个正确选项（不重复）',
-          q.kind === 'single' ? 'A single choice question has exactly one correct option' : 'A multiple choice question has one or more distinct correct options',
+          q.kind === 'single'
+            ? 'A single choice question has exactly one correct option'
+            : 'A multiple choice question has one or more distinct correct options',
         ),
       );
   });

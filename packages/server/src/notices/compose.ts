@@ -83,8 +83,8 @@ async function writable(trx: Executor, actor: Actor, id: number) {
 
 export const composeService = {
   async list(ctx: AppContext, actor: Actor, f: { campaignId?: number; orgId?: number }) {
-    const root = scopeRoot(actor, 'notice.read');
-    const rows = await repo.list(ctx.db, root, f);
+    const root = f.orgId ? (await requireAccess(ctx.db, actor, 'notice.read', 'org', f.orgId)).path : scopeRoot(actor, 'notice.read');
+    const rows = await repo.list(ctx.db, root, { campaignId: f.campaignId });
     return rows.map((r) => ({
       id: r.id,
       campaignId: r.campaign_id,

@@ -130,7 +130,10 @@ describe('reading, acknowledging and 知晓率', () => {
     const id = await sent(committee, w.tree.cA1.id, { targetOrgIds: [w.tree.bA1a.id] });
     expect((await committee.post(`/api/v1/notices/mine/${id}/acknowledge`)).status).toBe(404);
     expect((await secretary.post(`/api/v1/notices/mine/${id}/acknowledge`)).status).toBe(404);
-    expect((await t.ctx.db.selectFrom('notice_recipient').select('acknowledged_at').where('notice_id', '=', id).where('member_id', '=', m.id).executeTakeFirst())?.acknowledged_at).toBeNull();
+    expect(
+      (await t.ctx.db.selectFrom('notice_recipient').select('acknowledged_at').where('notice_id', '=', id).where('member_id', '=', m.id).executeTakeFirst())
+        ?.acknowledged_at,
+    ).toBeNull();
   });
 });
 

@@ -125,12 +125,20 @@ export const receiveService = {
       const r = await repo.recipient(trx, id, memberId);
       if (!r) throw notFound({ zh: '通知', en: 'Notice' });
       if (r.passed_at) throw conflict('QUIZ_ALREADY_PASSED', '您已通过本测试', 'You have already passed this quiz');
-      if (attemptsLeft(n, r) === 0)
-        throw new AppError(409, 'QUIZ_NO_ATTEMPTS_LEFT', { zh: '答题次数已用完', en: 'No attempts left' });
+      if (attemptsLeft(n, r) === 0) throw new AppError(409, 'QUIZ_NO_ATTEMPTS_LEFT', { zh: '答题次数已用完', en: 'No attempts left' });
       const result = gradeQuiz(n.quiz, answers);
       const at = nowIso();
-      const recorded = await repo.recordAttempt(trx, { noticeId: id, memberId, answers, score: result.score, passed: result.passed, at, attemptsBefore: r.attempts });
-      if (!recorded) throw conflict('QUIZ_ATTEMPT_RACE', '答卷已在另一处提交，请刷新后重试', 'An answer was submitted elsewhere at the same time; reload and try again');
+      const recorded = await repo.recordAttempt(trx, {
+        noticeId: id,
+        memberId,
+        answers,
+        score: result.score,
+        passed: result.passed,
+        at,
+        attemptsBefore: r.attempts,
+      });
+      if (!recorded)
+        throw conflict('QUIZ_ATTEMPT_RACE', '答卷已在另一处提交，请刷新后重试', 'An answer was submitted elsewhere at the same time; reload and try again');
       if (result.passed) await refreshWhereMemberIs(trx, n.campaignId, memberId);
       const after = (await repo.recipient(trx, id, memberId))!;
       return {

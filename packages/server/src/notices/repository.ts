@@ -144,29 +144,19 @@ export const noticeRepository = {
     }
   },
 
-  /** Notices in a subtree, newest first, with their receipt counts. */
-  list(ex: Executor, root: string, f: { campaignId?: number; orgId?: number }) {
+  /** Notices written in a subtree, newest first, with their receipt counts. */
+  list(ex: Executor, root: string, f: { campaignId?: number }) {
     let q = ex
       .selectFrom('notice as n')
       .innerJoin('organization as o', 'o.id', 'n.org_id')
       .selectAll('n')
       .select('o.name as org_name')
       .select((eb) => [
-        eb
-          .selectFrom('notice_recipient as r')
-          .select(sql<number>`count(r.read_at)`.as('c'))
-          .whereRef('r.notice_id', '=', 'n.id')
-          .as('read_count'),
-        eb
-          .selectFrom('notice_recipient as r')
-          .select(sql<number>`count(*)`.as('c'))
-          .whereRef('r.notice_id', '=', 'n.id')
-          .where(awareOf)
-          .as('aware_count'),
+        eb.selectFrom('notice_recipient as r').select(sql<number>`count(r.read_at)`.as('c')).whereRef('r.notice_id', '=', 'n.id').as('read_count'),
+        eb.selectFrom('notice_recipient as r').select(sql<number>`count(*)`.as('c')).whereRef('r.notice_id', '=', 'n.id').where(awareOf).as('aware_count'),
       ])
       .where(pathInSubtree('n.org_path', root));
     if (f.campaignId) q = q.where('n.campaign_id', '=', f.campaignId);
-    if (f.orgId) q = q.where('n.org_id', '=', f.orgId);
     return q.orderBy('n.id', 'desc').limit(500).execute();
   },
 
@@ -239,7 +229,13 @@ export const noticeRepository = {
   },
 
   async markRead(ex: Executor, noticeId: number, memberId: number, at: string) {
-    await ex.updateTable('notice_recipient').set({ read_at: at }).where('notice_id', '=', noticeId).where('member_id', '=', memberId).where('read_at', 'is', null).execute();
+    await ex
+      .updateTable('notice_recipient')
+      .set({ read_at: at })
+      .where('notice_id', '=', noticeId)
+      .where('member_id', '=', memberId)
+      .where('read_at', 'is', null)
+      .execute();
   },
 
   /** First acknowledgement only (idempotent): answers whether this call set it. */
@@ -342,4 +338,3 @@ export const noticeRepository = {
       .limit(100)
       .execute(),
 };
-

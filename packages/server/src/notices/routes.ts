@@ -54,7 +54,12 @@ export const noticeRoutes =
       '/mine/:id',
       {
         config: access('notice.receive', { params: { id: 'receivedNotice' } }),
-        schema: { tags, summary: '阅读通知（首次阅读留回执）Read a notice (the first read is the receipt)', params: idParam, response: { 200: myNoticeDetail } },
+        schema: {
+          tags,
+          summary: '阅读通知（首次阅读留回执）Read a notice (the first read is the receipt)',
+          params: idParam,
+          response: { 200: myNoticeDetail },
+        },
       },
       async (req) => noticeService.open(ctx, requireActor(req), req.params.id),
     );
@@ -143,7 +148,10 @@ export const noticeRoutes =
 
     app.get(
       '/:id',
-      { config: access('notice.read', { params: { id: 'notice' } }), schema: { tags, summary: '通知详情 A notice', params: idParam, response: { 200: campaignNotice } } },
+      {
+        config: access('notice.read', { params: { id: 'notice' } }),
+        schema: { tags, summary: '通知详情 A notice', params: idParam, response: { 200: campaignNotice } },
+      },
       async (req) => noticeService.get(ctx, requireActor(req), req.params.id),
     );
 
@@ -151,7 +159,13 @@ export const noticeRoutes =
       '/:id',
       {
         config: access('notice.write', { params: { id: 'notice' }, body: writeIds }),
-        schema: { tags, summary: '修改草稿（发送后内容冻结）Change a draft (frozen once sent)', params: idParam, body: content, response: { 200: campaignNotice } },
+        schema: {
+          tags,
+          summary: '修改草稿（发送后内容冻结）Change a draft (frozen once sent)',
+          params: idParam,
+          body: content,
+          response: { 200: campaignNotice },
+        },
       },
       async (req) => noticeService.update(ctx, requireActor(req), req.params.id, req.body),
     );
@@ -197,7 +211,7 @@ export const reachRoutes =
         config: access('notice.read', { params: { id: 'campaign' }, query: { orgId: 'org' } }),
         schema: {
           tags,
-          summary: '本单位团员的知晓与承诺情况（仅本单位团干部）Members of a unit: aware and pledged (the unit\'s own cadres)',
+          summary: "本单位团员的知晓与承诺情况（仅本单位团干部）Members of a unit: aware and pledged (the unit's own cadres)",
           params: idParam,
           querystring: z.object({
             orgId: z.coerce.number().int().positive(),

@@ -32,7 +32,9 @@ export async function noticeTodos(ex: Executor, actor: Actor): Promise<TodoItem[
             key: `notice:${r.id}`,
             titleZh: `完成知晓测试：${r.title}`,
             titleEn: `Pass the quiz: ${r.title}`,
-            ...(r.max_attempts != null ? { detailZh: `剩余 ${r.max_attempts - r.attempts} 次机会`, detailEn: `${r.max_attempts - r.attempts} attempts left` } : {}),
+            ...(r.max_attempts != null
+              ? { detailZh: `剩余 ${r.max_attempts - r.attempts} 次机会`, detailEn: `${r.max_attempts - r.attempts} attempts left` }
+              : {}),
             dueAt: r.due_on,
             link: `/my/notices/${r.id}`,
             campaignId: r.campaign_id,

@@ -99,7 +99,13 @@ describe('member pledges', () => {
 describe('notice to-dos', () => {
   it('lists a notice to read until the member acknowledges it, due on its deadline', async () => {
     const m = await w.member(w.tree.bA1a, '待办团员');
-    const d = await secretary.post('/api/v1/notices', { campaignId: w.campaignId, orgId: w.tree.bA1a.id, title: '学习通知', body: '正文', dueOn: '2099-12-31' });
+    const d = await secretary.post('/api/v1/notices', {
+      campaignId: w.campaignId,
+      orgId: w.tree.bA1a.id,
+      title: '学习通知',
+      body: '正文',
+      dueOn: '2099-12-31',
+    });
     await secretary.post(`/api/v1/notices/${d.body.id}/send`);
     const todos = await noticeTodos(t.ctx.db, actorOf(m.id));
     expect(todos.find((x) => x.key === `notice:${d.body.id}`)).toMatchObject({ kind: 'notice_read', dueAt: '2099-12-31', link: `/my/notices/${d.body.id}` });

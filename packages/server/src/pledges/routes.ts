@@ -49,7 +49,7 @@ export const pledgeRoutes =
         config: access('pledge.read', { query: { campaignId: 'campaign', orgId: 'org' } }),
         schema: {
           tags,
-          summary: '本单位团员的承诺 Pledges of a unit\'s members',
+          summary: "本单位团员的承诺 Pledges of a unit's members",
           querystring: z.object({ campaignId: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() }),
           response: { 200: branchPledges },
         },

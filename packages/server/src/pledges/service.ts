@@ -49,11 +49,21 @@ export const pledgeService = {
     const m = await myMember(ctx, actor);
     return ctx.db.transaction().execute(async (trx) => {
       const c = await requireAccess(trx, actor, 'pledge.write', 'memberCampaign', campaignId);
-      if (!isRunning(c)) throw conflict('CAMPAIGN_NOT_RUNNING', '主题实践活动未在进行中，承诺不能填写或修改', 'The campaign is not running: the pledge cannot be written or changed');
+      if (!isRunning(c))
+        throw conflict(
+          'CAMPAIGN_NOT_RUNNING',
+          '主题实践活动未在进行中，承诺不能填写或修改',
+          'The campaign is not running: the pledge cannot be written or changed',
+        );
       const at = nowIso();
       const outcome = await repo.upsert(trx, { campaignId, memberId: m.id, post: input.post, pledge: input.pledge, at });
       await refreshUnits(trx, campaignId, [m.org_id]);
-      await audit(trx, actor, { action: `pledge.${outcome === 'created' ? 'create' : 'update'}`, targetType: 'member', targetId: m.id, summary: { campaignId } });
+      await audit(trx, actor, {
+        action: `pledge.${outcome === 'created' ? 'create' : 'update'}`,
+        targetType: 'member',
+        targetId: m.id,
+        summary: { campaignId },
+      });
       return { campaignId, campaignName: c.name, running: true, pledge: { post: input.post, pledge: input.pledge, updatedAt: at } };
     });
   },
