@@ -6,6 +6,6 @@ import { insertNotice } from './reach-fixtures.ts';
 export const reachFixtures: Partial<Record<ResourceKind, KindFixture>> = {
   notice: { make: async (w, org) => insertNotice(w.t, await w.cityCampaign(), org, 'draft') },
   receivedNotice: { make: async (w, org) => insertNotice(w.t, await w.cityCampaign(), org, 'sent') },
-  // A campaign launched at `org`; only a member whose organization it covers reaches it.
-  memberCampaign: { make: (w, org) => w.campaignAt(org) },
+  // A campaign launched at `org`: a member of an organization it covers (one below) reaches it.
+  memberCampaign: { visibleFromBelow: () => true, make: (w, org) => w.campaignAt(org) },
 };

@@ -26,6 +26,8 @@ import votes from './en-US/votes.ts';
 import assessment from './en-US/assessment.ts';
 import evaluation from './en-US/evaluation.ts';
 import honours from './en-US/honours.ts';
+import notices from './en-US/notices.ts';
+import pledges from './en-US/pledges.ts';
 
 /**
  * English, assembled from en-US/<feature>.ts. Same keys as zh-CN: each file `satisfies` its slice of
@@ -59,4 +61,6 @@ export const enUS: Resources = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...notices,
+  ...pledges,
 };
