@@ -47,6 +47,9 @@ export function QuizEditor({ value, onChange, errors }: { value: Quiz; onChange:
                 { value: 'multiple', label: t('notices.quiz.multiple') },
               ]}
             />
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {t('notices.quiz.tickCorrect')}
+            </Typography.Text>
             {q.options.map((o, j) => (
               <Space.Compact key={j} style={{ width: '100%' }}>
                 <Checkbox

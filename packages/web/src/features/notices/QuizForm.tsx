@@ -33,7 +33,7 @@ export function QuizForm({ notice, quiz }: { notice: MyNoticeDetail; quiz: Membe
       </Typography.Title>
       <Typography.Text type="secondary">
         {t('notices.quiz.rule', { n: quiz.passingScore, total: quiz.questions.length })}
-        {left != null && ` · ${t('notices.quiz.left', { n: left })}`}
+        {left != null && !finished && ` · ${t('notices.quiz.left', { n: left })}`}
       </Typography.Text>
       {result && (
         <Alert

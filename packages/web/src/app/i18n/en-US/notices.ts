@@ -67,6 +67,7 @@ export default {
       question: 'Question {{n}}',
       questionText: 'Question',
       option: 'Option {{n}}',
+      tickCorrect: 'Tick the correct answer (several for a multiple choice)',
       correct: 'Correct answer',
       addOption: 'Add an option',
       removeOption: 'Remove the option',

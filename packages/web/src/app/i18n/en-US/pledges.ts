@@ -18,7 +18,7 @@ export default {
     pledge: 'My pledge',
     pledgeRequired: 'Enter your pledge',
     mine: {
-      title: 'My pledge',
+      title: 'My post and pledge',
       hint: 'Show your League identity and pledge something at your post; you can change it while the campaign runs. Members of your branch see it.',
       empty: 'No campaign is running',
       done: 'Pledged',

@@ -66,6 +66,7 @@ export default {
       question: '第 {{n}} 题',
       questionText: '题目',
       option: '选项 {{n}}',
+      tickCorrect: '勾选正确答案（多选题可勾选多个）',
       correct: '正确答案',
       addOption: '添加选项',
       removeOption: '删除选项',

@@ -18,7 +18,7 @@ export default {
     pledge: '我的承诺',
     pledgeRequired: '请填写承诺',
     mine: {
-      title: '我的承诺',
+      title: '我的岗位承诺',
       hint: '亮明团员身份，立足岗位作出承诺；活动进行期间可以修改，本支部团员可以看到。',
       empty: '暂无进行中的主题实践活动',
       done: '已承诺',
