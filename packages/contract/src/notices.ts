@@ -122,14 +122,3 @@ export const quizResult = z.object({
 export type QuizResult = z.infer<typeof quizResult>;
 
 export const noticeFile = binary('application/octet-stream');
-
-/** A member of a unit and whether they are reached in a campaign (the branch's own cadres' drill-down). */
-export const memberReach = z.object({
-  campaignId: id,
-  orgId: id,
-  total: z.number().int(),
-  aware: z.number().int(),
-  pledged: z.number().int(),
-  items: z.array(z.object({ memberId: id, name: z.string(), aware: z.boolean(), pledged: z.boolean() })),
-});
-export type MemberReach = z.infer<typeof memberReach>;

@@ -41,7 +41,7 @@ import { evaluationRoutes } from './evaluation/routes.ts';
 import { exemplarRoutes } from './exemplars/routes.ts';
 import { benchmarkRoutes, measureRoutes } from './benchmarking/routes.ts';
 import { honourRoutes } from './honours/routes.ts';
-import { noticeRoutes, reachRoutes } from './notices/routes.ts';
+import { noticeRoutes } from './notices/routes.ts';
 import { pledgeRoutes } from './pledges/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 import { wireCapabilities } from './capabilities.ts';
@@ -170,7 +170,6 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       await api.register(measureRoutes(ctx), { prefix: '/measures' });
       await api.register(honourRoutes(ctx), { prefix: '/honours' });
       await api.register(noticeRoutes(ctx), { prefix: '/notices' });
-      await api.register(reachRoutes(ctx), { prefix: '/campaigns' });
       await api.register(pledgeRoutes(ctx), { prefix: '/pledges' });
     },
     { prefix: '/api/v1' },

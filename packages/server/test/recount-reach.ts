@@ -1,22 +1,18 @@
 import { expect } from 'vitest';
-import { sql } from 'kysely';
 import type { TestApp } from './setup.ts';
 import type { TestClient } from './client.ts';
 import { createUser, type OrgRef } from './factories.ts';
 
 /**
- * The notices' and pledges' part of the randomized recount (src/dashboard/recount.test.ts):
- * random writes through the API — notices sent, acknowledged, quizzes failed and passed, pledges
- * written — and a recount of `members_aware` and `members_pledged` from the raw rows, written
- * here independently of the roll-up code.
+ * The notices' and pledges' random writes in the randomized recount (src/dashboard/recount.test.ts),
+ * through the API: notices sent, acknowledged, quizzes failed and passed, pledges written. Their
+ * figures (知晓率 and pledges) are recounted from raw rows in test/reach-recount.ts.
  */
 
 const QUIZ = {
   questions: [{ text: '活动主题是什么？', kind: 'single', options: ['双争先', '其他'], correct: [0] }],
   passMark: { kind: 'count', value: 1 },
 };
-
-const subtree = (col: string, path: string) => sql<boolean>`(${sql.ref(col)} >= ${path} and ${sql.ref(col)} < ${`${path.slice(0, -1)}0`})`;
 
 export function reachWalk(t: TestApp, city: TestClient, random: () => number) {
   const clients = new Map<number, TestClient>();
@@ -95,43 +91,6 @@ export function reachWalk(t: TestApp, city: TestClient, random: () => number) {
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         did('pledge.save');
       }
-    },
-
-    /** members_aware and members_pledged of `org`'s subtree, recounted from raw rows. */
-    async recount(campaignId: number, org: { path: string }) {
-      const db = t.ctx.db;
-      const activeIn = db
-        .selectFrom('member as m')
-        .innerJoin('organization as o', 'o.id', 'm.org_id')
-        .where('m.status', '=', 'active')
-        .where('o.status', '=', 'active')
-        .where(subtree('o.path', org.path));
-      const aware = await activeIn
-        .select(sql<number>`count(*)`.as('n'))
-        .where(
-          sql<boolean>`exists (select 1 from notice_recipient r join notice n on n.id = r.notice_id
-            where r.member_id = m.id and n.campaign_id = ${campaignId} and n.status = 'sent'
-            and ((n.quiz is null and r.acknowledged_at is not null) or (n.quiz is not null and r.passed_at is not null)))`,
-        )
-        .executeTakeFirst();
-      const pledged = await activeIn
-        .select(sql<number>`count(*)`.as('n'))
-        .where(sql<boolean>`exists (select 1 from member_pledge p where p.member_id = m.id and p.campaign_id = ${campaignId})`)
-        .executeTakeFirst();
-      return { membersAware: Number(aware?.n ?? 0), membersPledged: Number(pledged?.n ?? 0) };
-    },
-
-    /** The same figures as the roll-up holds them (the subtree sums of the organization's row). */
-    async figures(campaignId: number, org: { id: number }) {
-      const rows = await t.ctx.db
-        .selectFrom('campaign_stat')
-        .select(['metric', 'subtree'])
-        .where('campaign_id', '=', campaignId)
-        .where('org_id', '=', org.id)
-        .where('metric', 'in', ['members_aware', 'members_pledged'])
-        .execute();
-      const get = (k: string) => Number(rows.find((x) => x.metric === k)?.subtree ?? 0);
-      return { membersAware: get('members_aware'), membersPledged: get('members_pledged') };
     },
   };
 }

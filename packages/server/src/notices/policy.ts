@@ -19,11 +19,6 @@ export const noticeSent = () =>
     zh: '通知已发送，内容不能再修改；如需更正请另发一条通知',
     en: 'The notice has been sent and its content is frozen; send a new notice to correct it',
   });
-export const ownUnitOnly = () =>
-  new AppError(403, 'OWN_UNIT_ONLY', {
-    zh: '团员名单只对本单位的团干部显示，上级请查看汇总数字',
-    en: "The member list is shown to the cadres of the members' own unit; higher levels see the figures",
-  });
 export const notAMember = () =>
   new AppError(403, 'NOT_A_MEMBER_ACCOUNT', {
     zh: '当前账号未关联团员，无法查看本人通知或填写承诺',

@@ -3,10 +3,9 @@ import type { Actor } from '../auth/actor.ts';
 import { requireAccess } from '../access/index.ts';
 import { isInSubtree } from '../access/paths.ts';
 import { noticeRepository as repo } from './repository.ts';
-import { pledgeRepository } from '../pledges/repository.ts';
-import { noticePolicy, ownUnitOnly } from './policy.ts';
+import { noticePolicy } from './policy.ts';
 
-/** Who a notice reached, and who in a unit is reached in a campaign (the figures behind 知晓率 and the pledge rate). */
+/** Who a notice reached: the receipts behind its 知晓率. */
 
 type Counts = { sent: number; read: number; acknowledged: number; passed: number; aware: number };
 const zero = (): Counts => ({ sent: 0, read: 0, acknowledged: 0, passed: 0, aware: 0 });
@@ -45,22 +44,5 @@ export const receiptService = {
       units: [...(own.sent ? [own] : []), ...units.filter((u) => u.sent).map(({ path: _p, ...u }) => u)],
       notYet,
     };
-  },
-
-  /**
-   * The active members of one unit (its own roster, where they are now) and whether each is
-   * aware and has pledged in the campaign — only for the cadres of that very unit.
-   */
-  async members(ctx: AppContext, actor: Actor, campaignId: number, orgId: number, f: { figure?: 'aware' | 'pledged'; state?: 'all' | 'missing' }) {
-    await requireAccess(ctx.db, actor, 'notice.read', 'campaign', campaignId);
-    const org = await requireAccess(ctx.db, actor, 'notice.read', 'org', orgId);
-    if (!noticePolicy.seesNamesOf(actor, org)) throw ownUnitOnly();
-    const members = await pledgeRepository.activeMembersOf(ctx.db, orgId);
-    const ids = members.map((m) => m.id);
-    const aware = await repo.awareAmong(ctx.db, campaignId, ids);
-    const pledged = await pledgeRepository.pledgedAmong(ctx.db, campaignId, ids);
-    let items = members.map((m) => ({ memberId: m.id, name: m.name, aware: aware.has(m.id), pledged: pledged.has(m.id) }));
-    if (f.state === 'missing') items = items.filter((i) => (f.figure === 'pledged' ? !i.pledged : f.figure === 'aware' ? !i.aware : !i.aware || !i.pledged));
-    return { campaignId, orgId, total: members.length, aware: aware.size, pledged: pledged.size, items };
   },
 };

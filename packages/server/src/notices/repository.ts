@@ -309,22 +309,6 @@ export const noticeRepository = {
     return Number(row?.n ?? 0);
   },
 
-  /** The members (ids) of a list who are aware in the campaign. */
-  async awareAmong(ex: Executor, campaignId: number, memberIds: number[]): Promise<Set<number>> {
-    if (!memberIds.length) return new Set();
-    const rows = await ex
-      .selectFrom('notice_recipient as r')
-      .innerJoin('notice as n', 'n.id', 'r.notice_id')
-      .select('r.member_id')
-      .distinct()
-      .where('r.member_id', 'in', memberIds)
-      .where('n.campaign_id', '=', campaignId)
-      .where('n.status', '=', 'sent')
-      .where(awareOf)
-      .execute();
-    return new Set(rows.map((r) => Number(r.member_id)));
-  },
-
   /** Notices a member has not yet done (to-dos). */
   pendingFor: (ex: Executor, memberId: number) =>
     ex

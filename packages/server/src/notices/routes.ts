@@ -6,7 +6,7 @@ import { requireActor } from '../auth/hooks.ts';
 import { attachment, idParam, isoDate, okResponse, trimmed } from '../http/schemas.ts';
 import { notFound } from '../http/errors.ts';
 import { access } from '../access/guard.ts';
-import { campaignNotice, memberReach, myNoticeDetail, myNoticeList, noticeFile, noticeList, noticeReceipts, quizResult } from '@zx/contract/notices';
+import { campaignNotice, myNoticeDetail, myNoticeList, noticeFile, noticeList, noticeReceipts, quizResult } from '@zx/contract/notices';
 import { noticeService } from './service.ts';
 
 const tags = ['通知与知晓率 Notices'];
@@ -198,29 +198,5 @@ export const noticeRoutes =
         schema: { tags, summary: '回执：已读、已知晓、已通过 Receipts', params: idParam, response: { 200: noticeReceipts } },
       },
       async (req) => noticeService.receipts(ctx, requireActor(req), req.params.id),
-    );
-  };
-
-/** Mounted under /campaigns: the members of one unit and whether each is reached (aware, pledged). */
-export const reachRoutes =
-  (ctx: AppContext): FastifyPluginAsyncZod =>
-  async (app) => {
-    app.get(
-      '/:id/reach/members',
-      {
-        config: access('notice.read', { params: { id: 'campaign' }, query: { orgId: 'org' } }),
-        schema: {
-          tags,
-          summary: "本单位团员的知晓与承诺情况（仅本单位团干部）Members of a unit: aware and pledged (the unit's own cadres)",
-          params: idParam,
-          querystring: z.object({
-            orgId: z.coerce.number().int().positive(),
-            figure: z.enum(['aware', 'pledged']).optional(),
-            state: z.enum(['all', 'missing']).default('all'),
-          }),
-          response: { 200: memberReach },
-        },
-      },
-      async (req) => noticeService.members(ctx, requireActor(req), req.params.id, req.query.orgId, req.query),
     );
   };

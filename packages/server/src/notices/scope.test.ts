@@ -79,7 +79,8 @@ const probes: Record<string, ScopeProbe> = {
   'POST /notices/mine/:id/acknowledge': (c, o) => c.post(`/api/v1/notices/mine/${of(o).sent}/acknowledge`),
   'POST /notices/mine/:id/answers': (c, o) => c.post(`/api/v1/notices/mine/${of(o).sent}/answers`, { answers: {} }),
   'GET /notices/mine/:id/files/:attachmentId': (c, o) => c.get(`/api/v1/notices/mine/${of(o).sent}/files/${of(o).file}`),
-  'GET /campaigns/:id/reach/members?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaign}/reach/members?orgId=${o.id}`),
+  'GET /campaigns/:id/dashboard/members?figure=aware': (c, o) => c.get(`/api/v1/campaigns/${cityCampaign}/dashboard/members?orgId=${o.id}&figure=aware`),
+  'GET /campaigns/:id/dashboard/members?figure=pledged': (c, o) => c.get(`/api/v1/campaigns/${cityCampaign}/dashboard/members?orgId=${o.id}&figure=pledged`),
   'GET /pledges?orgId': (c, o) => c.get(`/api/v1/pledges?campaignId=${cityCampaign}&orgId=${o.id}`),
   'PUT /pledges/mine/:id': (c, o) => c.put(`/api/v1/pledges/mine/${of(o).campaign}`, { post: '岗位', pledge: '承诺' }),
   'GET /pledges/mine/:id/branch': (c, o) => c.get(`/api/v1/pledges/mine/${of(o).campaign}/branch`),
@@ -113,7 +114,7 @@ describe('campaign ids', () => {
       for (const res of [
         await client().get(`/api/v1/notices?campaignId=${c}`),
         await client().post('/api/v1/notices', { ...body(home().id), campaignId: c }),
-        await client().get(`/api/v1/campaigns/${c}/reach/members?orgId=${home().id}`),
+        await client().get(`/api/v1/campaigns/${c}/dashboard/members?orgId=${home().id}&figure=aware`),
         await client().get(`/api/v1/pledges?campaignId=${c}&orgId=${home().id}`),
       ])
         expect(res.status, `campaign of ${o.name}`).toBe(404);
@@ -134,6 +135,6 @@ describe('allowed in the own subtree', () => {
   it('lets the branch secretary work on its own branch only', async () => {
     expect((await secretary.put(`/api/v1/notices/${of(tree.bA1a).draft}`, { title: '改', body: '改' })).status).toBe(200);
     expect((await secretary.get(`/api/v1/pledges?campaignId=${cityCampaign}&orgId=${tree.bA1a.id}`)).status).toBe(200);
-    expect((await secretary.get(`/api/v1/campaigns/${cityCampaign}/reach/members?orgId=${tree.bA1a.id}`)).status).toBe(200);
+    expect((await secretary.get(`/api/v1/campaigns/${cityCampaign}/dashboard/members?orgId=${tree.bA1a.id}&figure=pledged`)).status).toBe(200);
   });
 });

@@ -66,7 +66,9 @@ describe('member pledges', () => {
     const cadres = await secretary.get(`/api/v1/pledges?campaignId=${w.campaignId}&orgId=${w.tree.bA1a.id}`);
     expect(cadres.body.items.map((x: { name: string }) => x.name)).toContain('甲团员');
     expect((await secretary.get(`/api/v1/pledges?campaignId=${w.campaignId}&orgId=${w.tree.bA1b.id}`)).status).toBe(404);
-    const missing = (await secretary.get(`/api/v1/campaigns/${w.campaignId}/reach/members?orgId=${w.tree.bA1a.id}&figure=pledged&state=missing`)).body;
+    const missing = (
+      await secretary.get(`/api/v1/campaigns/${w.campaignId}/dashboard/members?orgId=${w.tree.bA1a.id}&figure=pledged&state=missing&pageSize=200`)
+    ).body;
     expect(missing.items.map((x: { name: string }) => x.name)).toContain('乙团员');
     expect(missing.items.map((x: { name: string }) => x.name)).not.toContain('甲团员');
   });

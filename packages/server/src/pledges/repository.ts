@@ -36,12 +36,6 @@ export const pledgeRepository = {
   activeMembersOf: (ex: Executor, orgId: number) =>
     ex.selectFrom('member').select(['id', 'name']).where('org_id', '=', orgId).where('status', '=', 'active').orderBy('name').orderBy('id').execute(),
 
-  async pledgedAmong(ex: Executor, campaignId: number, memberIds: number[]): Promise<Set<number>> {
-    if (!memberIds.length) return new Set();
-    const rows = await ex.selectFrom('member_pledge').select('member_id').where('campaign_id', '=', campaignId).where('member_id', 'in', memberIds).execute();
-    return new Set(rows.map((r) => Number(r.member_id)));
-  },
-
   /** Roll-up fact: the unit's own active members with a pledge in the campaign. */
   async membersPledged(ex: Executor, campaignId: number, orgId: number): Promise<number> {
     const row = await ex

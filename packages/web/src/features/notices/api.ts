@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type RequestBody } from '../../api/client.ts';
 
-import type { CampaignNotice, MemberReach, MyNotice, MyNoticeDetail, NoticeListItem, NoticeReceipts, Quiz, QuizResult } from '@zx/contract/notices';
+import type { CampaignNotice, MyNotice, MyNoticeDetail, NoticeListItem, NoticeReceipts, Quiz, QuizResult } from '@zx/contract/notices';
 
-export type { CampaignNotice, MemberReach, MyNotice, MyNoticeDetail, NoticeListItem, NoticeReceipts, Quiz, QuizResult };
+export type { CampaignNotice, MyNotice, MyNoticeDetail, NoticeListItem, NoticeReceipts, Quiz, QuizResult };
 export type NoticeDraft = RequestBody<'post', '/notices'>;
 
 // The member's side.
@@ -41,10 +41,21 @@ export const useNotice = (id: number | null) =>
 export const useReceipts = (id: number, enabled: boolean) =>
   useQuery({ queryKey: ['notices', 'receipts', id], queryFn: () => api.GET('/notices/{id}/receipts', { params: { path: { id } } }), enabled });
 
-export const useMemberReach = (campaignId: number | null, orgId: number, state: 'all' | 'missing') =>
+/**
+ * The unit's own active members and whether each is aware and has pledged in the campaign (the
+ * dashboard's member drill-down, for the unit's own cadres), joined by member.
+ */
+export const useMemberReach = (campaignId: number | null, orgId: number) =>
   useQuery({
-    queryKey: ['notices', 'reach', campaignId, orgId, state],
-    queryFn: () => api.GET('/campaigns/{id}/reach/members', { params: { path: { id: campaignId! }, query: { orgId, state } } }),
+    queryKey: ['notices', 'reach', campaignId, orgId],
+    queryFn: async () => {
+      const figure = (f: 'aware' | 'pledged') =>
+        api.GET('/campaigns/{id}/dashboard/members', { params: { path: { id: campaignId! }, query: { orgId, figure: f, pageSize: 200 } } });
+      const [aware, pledged] = await Promise.all([figure('aware'), figure('pledged')]);
+      const pledgedIds = new Set(pledged.items.filter((m) => m.done).map((m) => m.memberId));
+      const items = aware.items.map((m) => ({ memberId: m.memberId, name: m.name, aware: m.done, pledged: pledgedIds.has(m.memberId) }));
+      return { total: aware.total, aware: items.filter((m) => m.aware).length, pledged: pledgedIds.size, items };
+    },
     enabled: !!campaignId,
   });
 

@@ -18,7 +18,8 @@ export default function BranchPledgesPage() {
   const campaignId = Number(params.get('campaignId')) || campaigns?.find((c) => c.status === 'running')?.id || campaigns?.[0]?.id || null;
   const [state, setState] = useState<'all' | 'missing'>('all');
   const pledges = useUnitPledges(campaignId, me.grant.orgId);
-  const reach = useMemberReach(campaignId, me.grant.orgId, state);
+  const reach = useMemberReach(campaignId, me.grant.orgId);
+  const shown = (reach.data?.items ?? []).filter((m) => state === 'all' || !m.aware || !m.pledged);
   const total = reach.data?.total ?? 0;
 
   return (
@@ -63,11 +64,11 @@ export default function BranchPledgesPage() {
       >
         {reach.isPending ? (
           <Skeleton active />
-        ) : !reach.data?.items.length ? (
+        ) : !shown.length ? (
           <Empty description={t('pledges.none')} />
         ) : (
           <List
-            dataSource={reach.data.items}
+            dataSource={shown}
             renderItem={(m) => {
               const p = pledges.data?.items.find((x) => x.memberId === m.memberId);
               return (
