@@ -109,7 +109,7 @@ export const dashboard = z.object({
 });
 
 /** The figures a branch's own cadres drill into, member by member. */
-export const dashboardMemberFigure = z.enum(['attended']);
+export const dashboardMemberFigure = z.enum(['attended', 'aware', 'pledged']);
 /** One active member of a branch and whether they count in a figure (names only: the branch's own cadres read it). */
 export const dashboardMemberRow = z.object({ memberId: z.number().int(), name: z.string(), done: z.boolean() });
 export const dashboardMembers = z.object({ items: z.array(dashboardMemberRow), total: count, page: count, pageSize: count });

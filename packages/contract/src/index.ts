@@ -24,3 +24,5 @@ export * from './settings.ts';
 export * from './votes.ts';
 export * from './activation.ts';
 export * from './home.ts';
+export * from './notices.ts';
+export * from './pledges.ts';

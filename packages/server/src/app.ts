@@ -43,6 +43,8 @@ import { evaluationRoutes } from './evaluation/routes.ts';
 import { exemplarRoutes } from './exemplars/routes.ts';
 import { benchmarkRoutes, measureRoutes } from './benchmarking/routes.ts';
 import { honourRoutes } from './honours/routes.ts';
+import { noticeRoutes } from './notices/routes.ts';
+import { pledgeRoutes } from './pledges/routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 import { wireCapabilities } from './capabilities.ts';
 
@@ -172,6 +174,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       await api.register(activationRoutes(ctx), { prefix: '/activation' });
       await api.register(homeRoutes(ctx), { prefix: '/home' });
       await api.register(recordRoutes(ctx), { prefix: '/me' });
+      await api.register(noticeRoutes(ctx), { prefix: '/notices' });
+      await api.register(pledgeRoutes(ctx), { prefix: '/pledges' });
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,8 @@ import { registerUnitFacts } from './campaigns/rollup.ts';
 import { registerJobs } from './jobs/runner.ts';
 import { assessmentUnitFacts } from './assessment/facts.ts';
 import { evaluationUnitFacts } from './evaluation/facts.ts';
+import { noticeUnitFacts } from './notices/facts.ts';
+import { pledgeUnitFacts } from './pledges/facts.ts';
 import { memberImportHandler } from './members/import-job.ts';
 import { orgImportHandler } from './orgs/import-job.ts';
 import { runVoteSchedule } from './votes/service.ts';
@@ -17,6 +19,8 @@ import { assessmentTodos } from './assessment/todos.ts';
 import { inspectionTodos } from './inspections/todos.ts';
 import { reportTodos } from './reports/todos.ts';
 import { measureTodos } from './benchmarking/todos.ts';
+import { noticeTodos } from './notices/todos.ts';
+import { pledgeTodos } from './pledges/todos.ts';
 
 /**
  * What the capabilities contribute beyond their routes: the facts they feed into the campaign
@@ -25,10 +29,22 @@ import { measureTodos } from './benchmarking/todos.ts';
  * (calling it again changes nothing).
  */
 export function wireCapabilities(): void {
-  // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), then the member evaluation's.
-  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts]);
+  // A unit's own figures: the assessment's, the member evaluation's, then members aware of the campaign's notices (知晓率) and who pledged.
+  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts, noticeUnitFacts, pledgeUnitFacts]);
   // Home's to-do list (home/registry.ts): what each capability asks of the actor now.
-  registerTodoProviders([voteTodos, evaluationTodos, honourTodos, taskTodos, planTodos, assessmentTodos, inspectionTodos, reportTodos, measureTodos]);
+  registerTodoProviders([
+    voteTodos,
+    evaluationTodos,
+    honourTodos,
+    taskTodos,
+    planTodos,
+    assessmentTodos,
+    inspectionTodos,
+    reportTodos,
+    measureTodos,
+    noticeTodos,
+    pledgeTodos,
+  ]);
   registerJobs({
     handlers: {
       member_import: memberImportHandler,

@@ -75,6 +75,12 @@ export const ACTIONS = [
   'honour.manage', // candidate lists, public notice, objections, final honours
   // Issue 13 · home slice (activation/): a branch secretary activates the member accounts of the branch.
   'account.activate', // issue, print and revoke one-time activation codes for members without an account
+  // Issue 13, slice "reach": notices with read receipts and quiz (知晓率), member pledges (亮明身份·岗位承诺).
+  'notice.receive', // read, acknowledge and answer the quiz of notices addressed to one's own member
+  'notice.read', // notices sent in scope and their receipts; the members of one's own unit and whether they are reached
+  'notice.write', // write and send notices to the members of a unit in scope
+  'pledge.write', // one's own post and pledge in a running campaign; see the pledges of one's own branch
+  'pledge.read', // the pledges of members of units in scope
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -165,6 +171,13 @@ const POLICY: Record<Role, readonly Action[]> = {
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
   member: [...MEMBER_OWN, 'commitment.write'],
 };
+
+// Issue 13, slice "reach": every League member receives notices and pledges, whatever their role;
+// organization admins and branch secretaries write notices and read receipts and pledges.
+for (const role of ['org_admin', 'inspector', 'branch_secretary', 'member'] as const) {
+  POLICY[role] = [...POLICY[role], 'notice.receive', 'pledge.write'];
+}
+for (const role of ['org_admin', 'branch_secretary'] as const) POLICY[role] = [...POLICY[role], 'notice.read', 'notice.write', 'pledge.read'];
 
 export function roleAllows(role: Role, action: Action): boolean {
   return POLICY[role]?.includes(action) ?? false;

@@ -59,6 +59,8 @@ const NOT_RESOURCE_IDS = new Set<string>([
   'GET /api/v1/audit/export query:targetId',
   // A file served through the report: the report (its cadre in scope) must hold it, whoever may read the file itself.
   'GET /api/v1/commitments/cadres/:memberId/:year/report/files/:attachmentId params:attachmentId',
+  // A file served through the notice addressed to the member: the notice must hold it, whoever may read the file itself.
+  'GET /api/v1/notices/mine/:id/files/:attachmentId params:attachmentId',
 ]);
 
 /** Paths of id-named fields in a zod schema: 'orgId', 'attachmentIds[]', 'items[].activityIds[]'. */

@@ -7,6 +7,7 @@ import type { TestClient } from '../../test/client.ts';
 import type { PlanStatus } from '../db/schema.ts';
 import { rng } from '../demo/generator.ts';
 import { recountReach, reachShown, reachShownInChild } from '../../test/reach-recount.ts';
+import { reachWalk } from '../../test/recount-reach.ts';
 
 /**
  * The dashboard reads roll-up rows; this test applies hundreds of random edits through the API
@@ -134,6 +135,9 @@ async function recount(campaignId: number, org: { id: number; path: string }) {
   };
 }
 
+/** Notices and pledges (issue 13): their own random writes and recount (test/recount-reach.ts). */
+let reach: ReturnType<typeof reachWalk>;
+
 async function assertDashboardsMatch(campaignId: number, rootPath: string) {
   const orgs = await t.ctx.db
     .selectFrom('organization')
@@ -189,6 +193,8 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
 describe('dashboard figures equal a recount from raw rows', () => {
   it('after hundreds of random edits, on every organization of two campaigns', async () => {
     const random = rng(20261125);
+    // A stream of its own, so the walk above is the same as before notices and pledges joined it.
+    reach = reachWalk(t, city, rng(20261207));
     const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
     const templateId = (await city.get('/api/v1/templates')).body[0].id;
     const cityCampaign = (await city.post('/api/v1/campaigns', { templateId, orgId: tree.city.id, name: '全市', phases })).body.id as number;
@@ -353,6 +359,7 @@ describe('dashboard figures equal a recount from raw rows', () => {
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         did('campaign.reschedule');
       }
+      if (step % 2 === 0) await reach.edit([cityCampaign, districtCampaign], [...branches, ...committees]);
       if (step % 80 === 79) await assertDashboardsMatch(cityCampaign, tree.city.path);
     }
 
@@ -373,6 +380,9 @@ describe('dashboard figures equal a recount from raw rows', () => {
       'task.confirm',
     ]) {
       expect(counts[k] ?? 0, `${k} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
+    }
+    for (const k of ['notice.send', 'notice.acknowledge', 'quiz.pass', 'quiz.fail', 'pledge.save']) {
+      expect(reach.counts[k] ?? 0, `${k} in ${JSON.stringify(reach.counts)}`).toBeGreaterThan(0);
     }
   }, 240_000);
 });

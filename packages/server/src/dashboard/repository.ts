@@ -128,14 +128,23 @@ export const dashboardRepository = {
 
   /**
    * One page of a unit's own active members with whether each counts in a figure of the campaign
-   * (`done` 1/0), by name; and how many match. `attended`: at least one activity of the campaign.
+   * (`done` 1/0), by name; and how many match. `attended`: at least one activity of the campaign;
+   * `aware`: aware of at least one of its notices; `pledged`: a pledge in it.
    */
   async membersByFigure(
     ex: Executor,
     f: { campaignId: number; orgId: number; figure: DashboardMemberFigure; state?: 'done' | 'missing'; limit: number; offset: number },
   ): Promise<[Array<{ id: number; name: string; done: number }>, number]> {
-    const done = sql<number>`case when exists (select 1 from activity_attendance aa join activity a on a.id = aa.activity_id
-      where aa.member_id = m.id and a.campaign_id = ${f.campaignId}) then 1 else 0 end`;
+    const counts = {
+      attended: sql<boolean>`exists (select 1 from activity_attendance aa join activity a on a.id = aa.activity_id
+        where aa.member_id = m.id and a.campaign_id = ${f.campaignId})`,
+      // Acknowledged — or passed the quiz, when it has one — a sent notice of the campaign (notices/).
+      aware: sql<boolean>`exists (select 1 from notice_recipient r join notice n on n.id = r.notice_id
+        where r.member_id = m.id and n.campaign_id = ${f.campaignId} and n.status = 'sent'
+        and ((n.has_quiz = 0 and r.acknowledged_at is not null) or (n.has_quiz = 1 and r.passed_at is not null)))`,
+      pledged: sql<boolean>`exists (select 1 from member_pledge p where p.member_id = m.id and p.campaign_id = ${f.campaignId})`,
+    }[f.figure];
+    const done = sql<number>`case when ${counts} then 1 else 0 end`;
     let base = ex.selectFrom('member as m').where('m.org_id', '=', f.orgId).where('m.status', '=', 'active');
     if (f.state) base = base.where(done, '=', f.state === 'done' ? 1 : 0);
     const [rows, total] = await Promise.all([

@@ -15,6 +15,7 @@ import type { CampaignTables } from './schema-campaigns.ts';
 import type { ReportInspectionTables } from './schema-reports-inspections.ts';
 import type { BulletinTables } from './schema-bulletins.ts';
 import type { ActivationTables } from './schema-activation.ts';
+import type { ReachTables } from './schema-reach.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
@@ -30,6 +31,7 @@ export type * from './schema-files.ts';
 export type * from './schema-campaigns.ts';
 export type * from './schema-reports-inspections.ts';
 export type * from './schema-bulletins.ts';
+export type * from './schema-reach.ts';
 
 export interface DB
   extends VotesTables,
@@ -47,7 +49,8 @@ export interface DB
     CampaignTables,
     ReportInspectionTables,
     BulletinTables,
-    ActivationTables {}
+    ActivationTables,
+    ReachTables {}
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

@@ -445,7 +445,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -561,7 +561,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -1863,7 +1863,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2002,7 +2002,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2118,7 +2118,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -5550,7 +5550,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    figure: "attended";
+                    figure: "attended" | "aware" | "pledged";
                     orgId: number;
                     page?: number;
                     pageSize?: number;
@@ -15548,6 +15548,900 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本级及下级发出的通知 Notices in scope */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    orgId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awareCount: number;
+                            campaignId: number;
+                            /** Format: date */
+                            dueOn: string | null;
+                            hasQuiz: boolean;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            readCount: number;
+                            recipientCount: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 起草通知 Draft a notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        attachmentIds?: number[];
+                        body: string;
+                        campaignId: number;
+                        /** @default null */
+                        dueOn?: string | null;
+                        /** @default null */
+                        maxAttempts?: number | null;
+                        orgId: number;
+                        /** @default null */
+                        quiz?: {
+                            passMark: {
+                                /** @enum {string} */
+                                kind: "count" | "percent";
+                                value: number;
+                            };
+                            questions: {
+                                correct: number[];
+                                /** @enum {string} */
+                                kind: "single" | "multiple";
+                                options: string[];
+                                text: string;
+                            }[];
+                        } | null;
+                        /** @default null */
+                        targetOrgIds?: number[] | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueOn: string | null;
+                            id: number;
+                            maxAttempts: number | null;
+                            orgId: number;
+                            orgName: string;
+                            quiz: {
+                                passMark: {
+                                    /** @enum {string} */
+                                    kind: "count" | "percent";
+                                    value: number;
+                                };
+                                questions: {
+                                    correct: number[];
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple";
+                                    options: string[];
+                                    text: string;
+                                }[];
+                            } | null;
+                            recipientCount: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            targetOrgs: {
+                                id: number;
+                                name: string;
+                            }[] | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通知详情 A notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueOn: string | null;
+                            id: number;
+                            maxAttempts: number | null;
+                            orgId: number;
+                            orgName: string;
+                            quiz: {
+                                passMark: {
+                                    /** @enum {string} */
+                                    kind: "count" | "percent";
+                                    value: number;
+                                };
+                                questions: {
+                                    correct: number[];
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple";
+                                    options: string[];
+                                    text: string;
+                                }[];
+                            } | null;
+                            recipientCount: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            targetOrgs: {
+                                id: number;
+                                name: string;
+                            }[] | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改草稿（发送后内容冻结）Change a draft (frozen once sent) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        attachmentIds?: number[];
+                        body: string;
+                        /** @default null */
+                        dueOn?: string | null;
+                        /** @default null */
+                        maxAttempts?: number | null;
+                        /** @default null */
+                        quiz?: {
+                            passMark: {
+                                /** @enum {string} */
+                                kind: "count" | "percent";
+                                value: number;
+                            };
+                            questions: {
+                                correct: number[];
+                                /** @enum {string} */
+                                kind: "single" | "multiple";
+                                options: string[];
+                                text: string;
+                            }[];
+                        } | null;
+                        /** @default null */
+                        targetOrgIds?: number[] | null;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueOn: string | null;
+                            id: number;
+                            maxAttempts: number | null;
+                            orgId: number;
+                            orgName: string;
+                            quiz: {
+                                passMark: {
+                                    /** @enum {string} */
+                                    kind: "count" | "percent";
+                                    value: number;
+                                };
+                                questions: {
+                                    correct: number[];
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple";
+                                    options: string[];
+                                    text: string;
+                                }[];
+                            } | null;
+                            recipientCount: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            targetOrgs: {
+                                id: number;
+                                name: string;
+                            }[] | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除草稿 Delete a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 回执：已读、已知晓、已通过 Receipts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasQuiz: boolean;
+                            id: number;
+                            notYet: {
+                                memberId: number;
+                                name: string;
+                                read: boolean;
+                            }[] | null;
+                            totals: {
+                                acknowledged: number;
+                                aware: number;
+                                passed: number;
+                                read: number;
+                                sent: number;
+                            };
+                            units: {
+                                acknowledged: number;
+                                aware: number;
+                                name: string;
+                                orgId: number;
+                                passed: number;
+                                read: number;
+                                sent: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发送（确定收件团员，留痕）Send (fixes the recipients; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attachments: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            canEdit: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date */
+                            dueOn: string | null;
+                            id: number;
+                            maxAttempts: number | null;
+                            orgId: number;
+                            orgName: string;
+                            quiz: {
+                                passMark: {
+                                    /** @enum {string} */
+                                    kind: "count" | "percent";
+                                    value: number;
+                                };
+                                questions: {
+                                    correct: number[];
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple";
+                                    options: string[];
+                                    text: string;
+                                }[];
+                            } | null;
+                            recipientCount: number;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "sent";
+                            targetOrgs: {
+                                id: number;
+                                name: string;
+                            }[] | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的通知 Notices addressed to me */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                acknowledged: boolean;
+                                aware: boolean;
+                                campaignId: number;
+                                campaignName: string;
+                                /** Format: date */
+                                dueOn: string | null;
+                                hasQuiz: boolean;
+                                id: number;
+                                orgName: string;
+                                passed: boolean;
+                                read: boolean;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                title: string;
+                            }[];
+                            pending: number;
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/mine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 阅读通知（首次阅读留回执）Read a notice (the first read is the receipt) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledged: boolean;
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            attachments: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            aware: boolean;
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            /** Format: date */
+                            dueOn: string | null;
+                            hasQuiz: boolean;
+                            id: number;
+                            orgName: string;
+                            passed: boolean;
+                            /** Format: date-time */
+                            passedAt: string | null;
+                            quiz: {
+                                attempts: number;
+                                bestScore: number | null;
+                                maxAttempts: number | null;
+                                passingScore: number;
+                                questions: {
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple";
+                                    options: string[];
+                                    text: string;
+                                }[];
+                                review: {
+                                    correct: number[];
+                                }[] | null;
+                            } | null;
+                            read: boolean;
+                            /** Format: date-time */
+                            readAt: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/mine/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认已知晓（幂等）Acknowledge (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledged: boolean;
+                            /** Format: date-time */
+                            acknowledgedAt: string | null;
+                            attachments: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            aware: boolean;
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            /** Format: date */
+                            dueOn: string | null;
+                            hasQuiz: boolean;
+                            id: number;
+                            orgName: string;
+                            passed: boolean;
+                            /** Format: date-time */
+                            passedAt: string | null;
+                            quiz: {
+                                attempts: number;
+                                bestScore: number | null;
+                                maxAttempts: number | null;
+                                passingScore: number;
+                                questions: {
+                                    /** @enum {string} */
+                                    kind: "single" | "multiple";
+                                    options: string[];
+                                    text: string;
+                                }[];
+                                review: {
+                                    correct: number[];
+                                }[] | null;
+                            } | null;
+                            read: boolean;
+                            /** Format: date-time */
+                            readAt: string | null;
+                            /** Format: date-time */
+                            sentAt: string | null;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/mine/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交知晓测试（服务器评分）Answer the quiz (graded on the server) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            [key: string]: number[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            attemptsLeft: number | null;
+                            notice: {
+                                acknowledged: boolean;
+                                /** Format: date-time */
+                                acknowledgedAt: string | null;
+                                attachments: {
+                                    height: number | null;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "file" | "photo";
+                                    mime: string;
+                                    name: string;
+                                    size: number;
+                                    thumbUrl: string | null;
+                                    url: string;
+                                    width: number | null;
+                                }[];
+                                aware: boolean;
+                                body: string;
+                                campaignId: number;
+                                campaignName: string;
+                                /** Format: date */
+                                dueOn: string | null;
+                                hasQuiz: boolean;
+                                id: number;
+                                orgName: string;
+                                passed: boolean;
+                                /** Format: date-time */
+                                passedAt: string | null;
+                                quiz: {
+                                    attempts: number;
+                                    bestScore: number | null;
+                                    maxAttempts: number | null;
+                                    passingScore: number;
+                                    questions: {
+                                        /** @enum {string} */
+                                        kind: "single" | "multiple";
+                                        options: string[];
+                                        text: string;
+                                    }[];
+                                    review: {
+                                        correct: number[];
+                                    }[] | null;
+                                } | null;
+                                read: boolean;
+                                /** Format: date-time */
+                                readAt: string | null;
+                                /** Format: date-time */
+                                sentAt: string | null;
+                                title: string;
+                            };
+                            passed: boolean;
+                            score: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/mine/{id}/files/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 通知附件 A file of a notice addressed to me */
+        get: {
+            parameters: {
+                query?: {
+                    thumb?: "0" | "1";
+                };
+                header?: never;
+                path: {
+                    attachmentId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Blob;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs": {
         parameters: {
             query?: never;
@@ -16503,6 +17397,210 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位团员的承诺 Pledges of a unit's members */
+        get: {
+            parameters: {
+                query: {
+                    campaignId: number;
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            items: {
+                                memberId: number;
+                                name: string;
+                                pledge: string;
+                                post: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            members: number;
+                            orgId: number;
+                            orgName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的承诺（各主题实践活动）My pledges */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            campaignName: string;
+                            pledge: {
+                                pledge: string;
+                                post: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            running: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/mine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 填写或修改我的岗位承诺（活动进行中）Write or change my pledge (while the campaign runs) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        pledge: string;
+                        post: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            campaignName: string;
+                            pledge: {
+                                pledge: string;
+                                post: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            } | null;
+                            running: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/pledges/mine/{id}/branch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本支部团员的承诺（支部内公开）Pledges of my branch */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: number;
+                            items: {
+                                memberId: number;
+                                name: string;
+                                pledge: string;
+                                post: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            members: number;
+                            orgId: number;
+                            orgName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

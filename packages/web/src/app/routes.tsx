@@ -53,6 +53,13 @@ const VotesPage = lazy(() => import('../features/votes/VotesPage.tsx'));
 const VoteSessionPage = lazy(() => import('../features/votes/SessionPage.tsx'));
 const MyVotesPage = lazy(() => import('../features/votes/MyVotesPage.tsx'));
 const BallotPage = lazy(() => import('../features/votes/BallotPage.tsx'));
+const NoticesPage = lazy(() => import('../features/notices/NoticesPage.tsx'));
+const NoticeComposerPage = lazy(() => import('../features/notices/NoticeComposerPage.tsx'));
+const NoticeReceiptsPage = lazy(() => import('../features/notices/NoticeReceiptsPage.tsx'));
+const MyNoticesPage = lazy(() => import('../features/notices/MyNoticesPage.tsx'));
+const NoticeReaderPage = lazy(() => import('../features/notices/NoticeReaderPage.tsx'));
+const MyPledgePage = lazy(() => import('../features/pledges/MyPledgePage.tsx'));
+const BranchPledgesPage = lazy(() => import('../features/pledges/BranchPledgesPage.tsx'));
 const EvaluationsPage = lazy(() => import('../features/evaluation/EvaluationsPage.tsx'));
 const EvaluationPage = lazy(() => import('../features/evaluation/EvaluationPage.tsx'));
 
@@ -169,6 +176,26 @@ export const router = createBrowserRouter([
       },
       { path: 'votes/mine', element: page(<MyVotesPage />, 'vote.cast'), handle: { crumb: 'votes.mineNav' } },
       { path: 'votes/ballot/:id', element: page(<BallotPage />, 'vote.cast'), handle: { crumb: 'votes.mineNav' } },
+      {
+        path: 'notices',
+        handle: { crumb: 'notices.nav' },
+        children: [
+          { index: true, element: page(<NoticesPage />, 'notice.read') },
+          { path: 'new', element: page(<NoticeComposerPage />, 'notice.write'), handle: { crumb: 'notices.new' } },
+          { path: ':id/edit', element: page(<NoticeComposerPage />, 'notice.write'), handle: { crumb: 'notices.edit' } },
+          { path: ':id', element: page(<NoticeReceiptsPage />, 'notice.read'), handle: { crumb: 'notices.receipts' } },
+        ],
+      },
+      {
+        path: 'my/notices',
+        handle: { crumb: 'notices.mine.title' },
+        children: [
+          { index: true, element: page(<MyNoticesPage />, 'notice.receive') },
+          { path: ':id', element: page(<NoticeReaderPage />, 'notice.receive'), handle: { crumb: 'notices.mine.reader' } },
+        ],
+      },
+      { path: 'my/pledge', element: page(<MyPledgePage />, 'pledge.write'), handle: { crumb: 'pledges.mine.title' } },
+      { path: 'pledges', element: page(<BranchPledgesPage />, 'pledge.read'), handle: { crumb: 'pledges.nav' } },
       { path: 'orgs', element: page(<OrgTreePage />, 'org.read'), handle: { crumb: 'nav.orgs' } },
       {
         path: 'members',

@@ -27,6 +27,8 @@ import assessment from './en-US/assessment.ts';
 import evaluation from './en-US/evaluation.ts';
 import honours from './en-US/honours.ts';
 import activation from './en-US/activation.ts';
+import notices from './en-US/notices.ts';
+import pledges from './en-US/pledges.ts';
 
 /**
  * English, assembled from en-US/<feature>.ts. Same keys as zh-CN: each file `satisfies` its slice of
@@ -61,4 +63,6 @@ export const enUS: Resources = {
   ...evaluation,
   ...honours,
   ...activation,
+  ...notices,
+  ...pledges,
 };

@@ -26,6 +26,8 @@ import assessment from './zh-CN/assessment.ts';
 import evaluation from './zh-CN/evaluation.ts';
 import honours from './zh-CN/honours.ts';
 import activation from './zh-CN/activation.ts';
+import notices from './zh-CN/notices.ts';
+import pledges from './zh-CN/pledges.ts';
 
 /**
  * 简体中文 (default). Every UI string lives in zh-CN/<feature>.ts and in en-US/<feature>.ts with the
@@ -60,6 +62,8 @@ export const zhCN = {
   ...evaluation,
   ...honours,
   ...activation,
+  ...notices,
+  ...pledges,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -27,6 +27,7 @@ import { ContactsOutlined } from '@ant-design/icons';
 import { CheckCircleOutlined, LikeOutlined } from '@ant-design/icons';
 import { CrownOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { HistoryOutlined, KeyOutlined } from '@ant-design/icons';
+import { BellOutlined, FlagFilled, SoundOutlined } from '@ant-design/icons';
 
 /** Sidebar sections, in order; an item without one (首页) stands above them. */
 export const NAV_GROUPS = ['campaign', 'contest', 'cadres', 'mine', 'organization', 'system'] as const;
@@ -55,6 +56,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'inspection.read', group: 'campaign' },
   { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'report.read', group: 'campaign' },
   { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'bulletin.read', group: 'campaign' },
+  { key: 'notices', path: '/notices', label: 'notices.nav', icon: <SoundOutlined />, permission: 'notice.read', group: 'campaign' },
+  { key: 'pledges', path: '/pledges', label: 'pledges.nav', icon: <FlagFilled />, permission: 'pledge.read', group: 'campaign' },
   // 争先评比
   { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'assessment.read', group: 'contest' },
   {
@@ -73,6 +76,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'commitments', path: '/commitments', label: 'commitments.board.nav', icon: <ReadOutlined />, permission: 'commitment.read', group: 'cadres' },
   { key: 'votes', path: '/votes', label: 'votes.nav', icon: <LikeOutlined />, permission: 'vote.manage', group: 'cadres' },
   // 我的
+  { key: 'my-notices', path: '/my/notices', label: 'notices.mine.title', icon: <BellOutlined />, permission: 'notice.receive', group: 'mine' },
+  { key: 'my-pledge', path: '/my/pledge', label: 'pledges.mine.title', icon: <FlagOutlined />, permission: 'pledge.write', group: 'mine' },
   { key: 'votes-mine', path: '/votes/mine', label: 'votes.mineNav', icon: <CheckCircleOutlined />, permission: 'vote.cast', group: 'mine' },
   {
     key: 'commitments-mine',

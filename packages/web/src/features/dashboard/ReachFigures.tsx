@@ -29,7 +29,7 @@ export function ReachFigures({ data }: { data: Dashboard }) {
       title: t('dashboard.reach.awareness'),
       rate: awareness.rate,
       hint: t('dashboard.reach.awarenessHint', { n: awareness.aware, total: awareness.members }),
-      figure: null,
+      figure: 'aware' as const,
     },
     {
       id: 'branch-coverage',
@@ -50,7 +50,7 @@ export function ReachFigures({ data }: { data: Dashboard }) {
       title: t('dashboard.reach.pledges'),
       rate: pledges.rate,
       hint: t('dashboard.reach.pledgesHint', { n: pledges.pledged, total: pledges.members }),
-      figure: null,
+      figure: 'pledged' as const,
     },
   ];
   return (
