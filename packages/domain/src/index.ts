@@ -28,3 +28,4 @@ export * from './assessment/evaluation.ts';
 export * from './assessment/ballot.ts';
 export * from './assessment/rubric.ts';
 export * from './assessment/honour.ts';
+export * from './publicity/publicity.ts';

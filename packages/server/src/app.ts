@@ -41,6 +41,8 @@ import { evaluationRoutes } from './evaluation/routes.ts';
 import { exemplarRoutes } from './exemplars/routes.ts';
 import { benchmarkRoutes, measureRoutes } from './benchmarking/routes.ts';
 import { honourRoutes } from './honours/routes.ts';
+import { publicityRoutes } from './publicity/routes.ts';
+import { publicRoutes } from './publicity/public-routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 import { wireCapabilities } from './capabilities.ts';
 
@@ -167,6 +169,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       await api.register(benchmarkRoutes(ctx), { prefix: '/benchmarks' });
       await api.register(measureRoutes(ctx), { prefix: '/measures' });
       await api.register(honourRoutes(ctx), { prefix: '/honours' });
+      await api.register(publicityRoutes(ctx), { prefix: '/publicity' });
+      await api.register(publicRoutes(ctx), { prefix: '/public' });
     },
     { prefix: '/api/v1' },
   );

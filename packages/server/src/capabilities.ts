@@ -2,6 +2,7 @@ import { registerUnitFacts } from './campaigns/rollup.ts';
 import { registerJobs } from './jobs/runner.ts';
 import { assessmentUnitFacts } from './assessment/facts.ts';
 import { evaluationUnitFacts } from './evaluation/facts.ts';
+import { publicityUnitFacts } from './publicity/facts.ts';
 import { memberImportHandler } from './members/import-job.ts';
 import { orgImportHandler } from './orgs/import-job.ts';
 import { runVoteSchedule } from './votes/service.ts';
@@ -15,8 +16,8 @@ import { runReminders } from './jobs/reminders.ts';
  * (calling it again changes nothing).
  */
 export function wireCapabilities(): void {
-  // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), then the member evaluation's.
-  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts]);
+  // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), the member evaluation's, then publicity's (media coverage, published posts).
+  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts, publicityUnitFacts]);
   registerJobs({
     handlers: {
       member_import: memberImportHandler,

@@ -73,6 +73,10 @@ export const ACTIONS = [
   'honour.read', // honour rounds in scope, their candidates and eligibility
   'honour.notice', // read a public notice (公示) covering one's organization and object to it
   'honour.manage', // candidate lists, public notice, objections, final honours
+  // Publicity slice (issue 13): posts, their review by the level above, the media coverage register.
+  'publicity.read', // posts and media coverage of units in scope
+  'publicity.write', // write and submit one's own unit's posts; record its media coverage
+  'publicity.review', // approve or return the posts of units below
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -93,6 +97,7 @@ const BUSINESS_READ: readonly Action[] = [
   'exemplar.read',
   'benchmark.read',
   'honour.read',
+  'publicity.read',
 ];
 /** What every League member does for themself, whatever else their role lets them do. */
 const MEMBER_OWN: readonly Action[] = ['self.read', 'commitment.read', 'vote.cast', 'evaluation.participate', 'exemplar.read', 'honour.notice'];
@@ -136,6 +141,8 @@ const POLICY: Record<Role, readonly Action[]> = {
     'exemplar.select',
     'benchmark.write',
     'honour.manage',
+    'publicity.write',
+    'publicity.review',
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
   branch_secretary: [
@@ -155,6 +162,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'evaluation.manage',
     'exemplar.nominate',
     'benchmark.write',
+    'publicity.write',
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
   member: [...MEMBER_OWN, 'commitment.write'],
