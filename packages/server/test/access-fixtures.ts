@@ -8,6 +8,7 @@ import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
 import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
 import { assessmentFixtures } from './access-fixtures-assessment.ts';
+import { PUBLICITY_FIXTURES } from './access-fixtures-publicity.ts';
 
 export type { KindFixture, MatrixWorld };
 
@@ -150,4 +151,5 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
   ...EXEMPLAR_FIXTURES,
   ...HONOUR_FIXTURES,
   ...assessmentFixtures,
+  ...PUBLICITY_FIXTURES,
 };

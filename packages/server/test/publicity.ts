@@ -34,7 +34,10 @@ export async function addActivity(c: TestClient, campaignId: number, org: OrgRef
   return res.body.id as number;
 }
 
-export const jpeg = () => sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().toBuffer();
+export const jpeg = () =>
+  sharp({ create: { width: 320, height: 200, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg()
+    .toBuffer();
 
 export async function upload(c: TestClient, org: OrgRef, kind: 'photo' | 'file', file: { name: string; content: Buffer; type: string }) {
   return c.request('POST', '/api/v1/attachments', new FormDataBody(file, { orgId: String(org.id), kind }));
@@ -87,6 +90,11 @@ export const mediaBody = (campaignId: number, org: OrgRef, extra: Record<string,
 
 /** The roll-up row of an organization in a campaign: metric → [own, subtree]. */
 export async function stats(t: TestApp, campaignId: number, orgId: number) {
-  const rows = await t.ctx.db.selectFrom('campaign_stat').select(['metric', 'own', 'subtree']).where('campaign_id', '=', campaignId).where('org_id', '=', orgId).execute();
+  const rows = await t.ctx.db
+    .selectFrom('campaign_stat')
+    .select(['metric', 'own', 'subtree'])
+    .where('campaign_id', '=', campaignId)
+    .where('org_id', '=', orgId)
+    .execute();
   return Object.fromEntries(rows.filter((r) => Number(r.own) || Number(r.subtree)).map((r) => [r.metric, [Number(r.own), Number(r.subtree)]]));
 }

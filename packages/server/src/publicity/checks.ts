@@ -36,7 +36,12 @@ export function webUrl(value: string | null | undefined, field: string): string 
  * The campaign and unit a post or coverage record belongs to: the campaign readable by the
  * actor, the unit in the actor's scope and inside the campaign (404 otherwise, as for any id out of scope).
  */
-export async function campaignUnit(ex: Executor, actor: Actor, campaignId: number, orgId: number): Promise<{ c: CampaignModel; org: { id: number; path: string; name: string } }> {
+export async function campaignUnit(
+  ex: Executor,
+  actor: Actor,
+  campaignId: number,
+  orgId: number,
+): Promise<{ c: CampaignModel; org: { id: number; path: string; name: string } }> {
   await requireAccess(ex, actor, 'publicity.write', 'campaign', campaignId);
   const org = await requireAccess(ex, actor, 'publicity.write', 'org', orgId);
   const c = await loadCampaign(ex, campaignId);

@@ -58,8 +58,10 @@ async function columns(ex: Executor, actor: Actor, b: MediaBody) {
   const { c, org } = await campaignUnit(ex, actor, b.campaignId, b.orgId);
   const url = webUrl(b.url, 'url');
   const errors: FieldError[] = [];
-  if (!url && !b.attachmentId) errors.push(fieldError('url', 'MEDIA_SOURCE_REQUIRED', '请填写报道链接或上传报道截图/剪报', 'Give a link to the coverage or upload a clipping'));
-  if (b.publishedOn > nowIso().slice(0, 10)) errors.push(fieldError('publishedOn', 'DATE_IN_FUTURE', '报道日期不能晚于今天', 'The date cannot be in the future'));
+  if (!url && !b.attachmentId)
+    errors.push(fieldError('url', 'MEDIA_SOURCE_REQUIRED', '请填写报道链接或上传报道截图/剪报', 'Give a link to the coverage or upload a clipping'));
+  if (b.publishedOn > nowIso().slice(0, 10))
+    errors.push(fieldError('publishedOn', 'DATE_IN_FUTURE', '报道日期不能晚于今天', 'The date cannot be in the future'));
   if (errors.length) throw validationFailed(errors);
   if (b.attachmentId) {
     await attachmentsUsable(ex, actor, [b.attachmentId], org, { field: 'attachmentId' });
@@ -71,12 +73,21 @@ async function columns(ex: Executor, actor: Actor, b: MediaBody) {
   if (b.postId) {
     const p = await requireAccess(ex, actor, 'publicity.read', 'post', b.postId);
     if (p.campaign_id !== c.id || !isInSubtree(org.path, p.org_path))
-      throw validationFailed([fieldError('postId', 'POST_NOT_OF_UNIT', '只能关联本组织在本次活动中的稿件', "Only the unit's own posts of this campaign can be linked")]);
+      throw validationFailed([
+        fieldError('postId', 'POST_NOT_OF_UNIT', '只能关联本组织在本次活动中的稿件', "Only the unit's own posts of this campaign can be linked"),
+      ]);
   }
   if (b.activityId) {
     const [a] = await postRepository.activities(ex, [(await requireAccess(ex, actor, 'activity.read', 'activity', b.activityId)).id]);
     if (!a || a.campaign_id !== c.id || !isInSubtree(org.path, a.org_path))
-      throw validationFailed([fieldError('activityId', 'ACTIVITY_NOT_OF_UNIT', '只能关联本组织在本次活动中的活动记录', "Only the unit's own activities of this campaign can be linked")]);
+      throw validationFailed([
+        fieldError(
+          'activityId',
+          'ACTIVITY_NOT_OF_UNIT',
+          '只能关联本组织在本次活动中的活动记录',
+          "Only the unit's own activities of this campaign can be linked",
+        ),
+      ]);
   }
   return {
     campaign_id: c.id,
@@ -95,9 +106,19 @@ async function columns(ex: Executor, actor: Actor, b: MediaBody) {
 }
 
 export const mediaService = {
-  async list(ctx: AppContext, actor: Actor, q: Omit<MediaFilter, 'orgPath' | 'orgId'> & { orgId?: number; ownOnly?: boolean }, page: { page: number; pageSize: number }) {
+  async list(
+    ctx: AppContext,
+    actor: Actor,
+    q: Omit<MediaFilter, 'orgPath' | 'orgId'> & { orgId?: number; ownOnly?: boolean },
+    page: { page: number; pageSize: number },
+  ) {
     const org = await requireAccess(ctx.db, actor, 'publicity.read', 'org', q.orgId ?? actor.grant.orgId);
-    const { rows, total } = await repo.page(ctx.db, { ...q, orgPath: org.path, orgId: q.ownOnly ? org.id : undefined }, page.pageSize, (page.page - 1) * page.pageSize);
+    const { rows, total } = await repo.page(
+      ctx.db,
+      { ...q, orgPath: org.path, orgId: q.ownOnly ? org.id : undefined },
+      page.pageSize,
+      (page.page - 1) * page.pageSize,
+    );
     const items = [];
     for (const r of rows) items.push(await present(ctx.db, actor, r));
     return { items, total, ...page };
@@ -113,7 +134,12 @@ export const mediaService = {
       const row = await columns(trx, actor, b);
       const at = nowIso();
       const { id } = await repo.insert(trx, { ...row, created_by: actor.userId, created_at: at, updated_at: at });
-      await audit(trx, actor, { action: 'media.create', targetType: 'media_coverage', targetId: id, summary: { orgId: row.org_id, kind: row.kind, level: row.level } });
+      await audit(trx, actor, {
+        action: 'media.create',
+        targetType: 'media_coverage',
+        targetId: id,
+        summary: { orgId: row.org_id, kind: row.kind, level: row.level },
+      });
       await refreshUnits(trx, row.campaign_id, [row.org_id]);
       return id;
     });
@@ -126,7 +152,12 @@ export const mediaService = {
       if (!publicityPolicy.editMedia(actor, old)) throw forbidden();
       const row = await columns(trx, actor, b);
       await repo.update(trx, id, { ...row, updated_at: nowIso() });
-      await audit(trx, actor, { action: 'media.update', targetType: 'media_coverage', targetId: id, summary: { orgId: row.org_id, kind: row.kind, level: row.level } });
+      await audit(trx, actor, {
+        action: 'media.update',
+        targetType: 'media_coverage',
+        targetId: id,
+        summary: { orgId: row.org_id, kind: row.kind, level: row.level },
+      });
       await refreshUnits(trx, old.campaign_id, [old.org_id]);
       if (old.campaign_id !== row.campaign_id || old.org_id !== row.org_id) await refreshUnits(trx, row.campaign_id, [row.org_id]);
     });

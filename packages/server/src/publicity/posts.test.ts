@@ -131,7 +131,14 @@ describe('review by the level above only', () => {
 
 describe('what a post may carry', () => {
   it('refuses a foreign activity id (404) and a sibling unit’s activity (422), writing nothing', async () => {
-    const before = Number((await t.ctx.db.selectFrom('post').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.ctx.db
+          .selectFrom('post')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const foreign = await secretary.post('/api/v1/publicity/posts', {
       campaignId,
       orgId: tree.bA1a.id,
@@ -140,11 +147,26 @@ describe('what a post may carry', () => {
       activityIds: [foreignActivity],
     });
     expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
-    const notOwn = await committee.post('/api/v1/publicity/posts', { campaignId, orgId: tree.bA1a.id, title: '别人的活动', body: '正文', activityIds: [siblingActivity] });
+    const notOwn = await committee.post('/api/v1/publicity/posts', {
+      campaignId,
+      orgId: tree.bA1a.id,
+      title: '别人的活动',
+      body: '正文',
+      activityIds: [siblingActivity],
+    });
     expect([notOwn.status, notOwn.body.errors?.[0]?.code]).toEqual([422, 'ACTIVITY_NOT_OF_UNIT']);
     const outside = await secretary.post('/api/v1/publicity/posts', { campaignId, orgId: tree.bA1b.id, title: '别的支部', body: '正文' });
     expect(outside.status).toBe(404);
-    expect(Number((await t.ctx.db.selectFrom('post').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(before);
+    expect(
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('post')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(before);
   });
 
   it('takes web video links only', async () => {
@@ -159,7 +181,11 @@ describe('what a post may carry', () => {
     const fake = await upload(secretary, tree.bA1a, 'photo', { name: 'evil.jpg', content: Buffer.from('<script>alert(1)</script>'), type: 'image/jpeg' });
     expect(fake.status).toBeGreaterThanOrEqual(400);
     expect(fake.status).toBeLessThan(500);
-    const pdf = await upload(secretary, tree.bA1a, 'file', { name: '方案.pdf', content: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'), type: 'application/pdf' });
+    const pdf = await upload(secretary, tree.bA1a, 'file', {
+      name: '方案.pdf',
+      content: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      type: 'application/pdf',
+    });
     expect(pdf.status, JSON.stringify(pdf.body)).toBe(201);
     const res = await secretary.post('/api/v1/publicity/posts', { campaignId, orgId: tree.bA1a.id, title: '照片', body: '正文', photoIds: [pdf.body.id] });
     expect([res.status, res.body.errors?.[0]?.code]).toEqual([422, 'ATTACHMENT_NOT_USABLE']);

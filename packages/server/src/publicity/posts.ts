@@ -72,7 +72,12 @@ async function load(ex: Executor, actor: Actor, id: number, action: 'publicity.r
 }
 
 export const postService = {
-  async list(ctx: AppContext, actor: Actor, q: { campaignId?: number; orgId?: number; status?: PostStatus; ownOnly?: boolean }, page: { page: number; pageSize: number }) {
+  async list(
+    ctx: AppContext,
+    actor: Actor,
+    q: { campaignId?: number; orgId?: number; status?: PostStatus; ownOnly?: boolean },
+    page: { page: number; pageSize: number },
+  ) {
     const org = await requireAccess(ctx.db, actor, 'publicity.read', 'org', q.orgId ?? actor.grant.orgId);
     const f: PostFilter = { orgPath: org.path, campaignId: q.campaignId, status: q.status, orgId: q.ownOnly ? org.id : undefined };
     const { rows, total } = await repo.page(ctx.db, f, page.pageSize, (page.page - 1) * page.pageSize);
@@ -161,7 +166,9 @@ export const postService = {
       if (!publicityPolicy.review(actor, p)) throw selfReview();
       const comment = input.comment?.trim() || null;
       if (input.decision === 'return' && !comment) {
-        throw validationFailed([{ field: 'comment', code: 'FIELD_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning a post' } }]);
+        throw validationFailed([
+          { field: 'comment', code: 'FIELD_REQUIRED', message: { zh: '退回时请填写修改意见', en: 'Say what to change when returning a post' } },
+        ]);
       }
       const at = nowIso();
       await repo.update(trx, id, {

@@ -52,12 +52,7 @@ export const publicRepository = {
 
   /** An approved post's photo ids (any campaign): the public photo route serves only these. */
   approvedPhotoIds: async (ex: Executor, postId: number) => {
-    const row = await ex
-      .selectFrom('post')
-      .select(['photo_ids', 'activity_ids'])
-      .where('id', '=', postId)
-      .where('status', '=', 'approved')
-      .executeTakeFirst();
+    const row = await ex.selectFrom('post').select(['photo_ids', 'activity_ids']).where('id', '=', postId).where('status', '=', 'approved').executeTakeFirst();
     return row ? postRecord(row).photo_ids : null;
   },
 

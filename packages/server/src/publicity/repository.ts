@@ -94,13 +94,7 @@ export const postRepository = {
     if (f.status) q = q.where('p.status', '=', f.status);
     if (f.notOrgPath) q = q.where('p.org_path', '!=', f.notOrgPath);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
-    const rows = await q
-      .select(postColumns)
-      .orderBy('p.updated_at', 'desc')
-      .orderBy('p.id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute();
+    const rows = await q.select(postColumns).orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc').limit(limit).offset(offset).execute();
     return { total, rows: rows.map(postRecord) };
   },
 
@@ -166,10 +160,7 @@ export const mediaRepository = {
   delete: (ex: Executor, id: number) => ex.deleteFrom('media_coverage').where('id', '=', id).execute(),
 
   page: async (ex: Executor, f: MediaFilter, limit: number, offset: number) => {
-    let q = ex
-      .selectFrom('media_coverage as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .where(pathInSubtree('m.org_path', f.orgPath));
+    let q = ex.selectFrom('media_coverage as m').innerJoin('organization as o', 'o.id', 'm.org_id').where(pathInSubtree('m.org_path', f.orgPath));
     if (f.campaignId) q = q.where('m.campaign_id', '=', f.campaignId);
     if (f.orgId) q = q.where('m.org_id', '=', f.orgId);
     if (f.kind) q = q.where('m.kind', '=', f.kind);

@@ -42,16 +42,16 @@ export class ViewCounter {
     this.flushing = this.flushing
       .catch(() => undefined)
       .then(async () => {
-      const posts = [...this.posts];
-      const portals = [...this.portals];
-      this.posts.clear();
-      this.portals.clear();
-      if (!posts.length && !portals.length) return;
-      await this.ctx.db.transaction().execute(async (trx) => {
-        for (const [id, n] of posts) await repo.addPostViews(trx, id, n);
-        for (const [id, n] of portals) await repo.addPortalViews(trx, id, n);
+        const posts = [...this.posts];
+        const portals = [...this.portals];
+        this.posts.clear();
+        this.portals.clear();
+        if (!posts.length && !portals.length) return;
+        await this.ctx.db.transaction().execute(async (trx) => {
+          for (const [id, n] of posts) await repo.addPostViews(trx, id, n);
+          for (const [id, n] of portals) await repo.addPortalViews(trx, id, n);
+        });
       });
-    });
     return this.flushing;
   }
 
