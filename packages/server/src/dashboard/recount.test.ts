@@ -6,6 +6,7 @@ import { createTree, testIdCard, yearPhases, type OrgRef, type Tree } from '../.
 import type { TestClient } from '../../test/client.ts';
 import type { PlanStatus } from '../db/schema.ts';
 import { rng } from '../demo/generator.ts';
+import { publicityRecount } from '../../test/recount-publicity.ts';
 
 /**
  * The dashboard reads roll-up rows; this test applies hundreds of random edits through the API
@@ -16,6 +17,7 @@ import { rng } from '../demo/generator.ts';
 let t: TestApp;
 let tree: Tree;
 let city: TestClient;
+let publicity: ReturnType<typeof publicityRecount>;
 const year = new Date().getUTCFullYear();
 const phases = yearPhases(year);
 
@@ -23,6 +25,7 @@ beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
   city = await t.loginAs('org_admin', tree.city);
+  publicity = publicityRecount(t);
 });
 afterAll(() => t?.close());
 
@@ -158,6 +161,8 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
       tasks: Object.fromEntries(d.tasks.map((x: { key: string; required: number; done: number }) => [x.key, { required: x.required, done: x.done }])),
     };
     expect(got, `campaign ${campaignId}, organization ${org.id} ${org.path}`).toEqual(want);
+    // Publicity (test/recount-publicity.ts): media coverage and published posts.
+    expect(await publicity.rolledUp(campaignId, org.id), `publicity of ${org.id}`).toEqual(await publicity.recount(campaignId, org));
     // A child's row on the parent's dashboard is the child's own dashboard.
     for (const child of d.children) {
       const cw = await recount(campaignId, { id: child.id, path: `${org.path}${child.id}/` });
@@ -214,6 +219,11 @@ describe('dashboard figures equal a recount from raw rows', () => {
     };
 
     for (let step = 0; step < 320; step++) {
+      if (random() < 0.15) {
+        const org = pick([...branches, ...committees]);
+        const inDistrict = (await pathOf(org.id)).startsWith(tree.dA.path) && random() < 0.4;
+        did(await publicity.edit(random, org, inDistrict ? districtCampaign : cityCampaign, tree.city));
+      }
       const r = random();
       if (r < 0.06) {
         const parent = pick(committees);
@@ -366,6 +376,10 @@ describe('dashboard figures equal a recount from raw rows', () => {
       'plan.approve',
       'plan.return',
       'task.confirm',
+      'media.create',
+      'media.delete',
+      'post.approve',
+      'post.withdraw',
     ]) {
       expect(counts[k] ?? 0, `${k} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
     }
