@@ -30,7 +30,7 @@ export async function publicityTodos(ex: Executor, actor: Actor): Promise<TodoIt
         detailZh: p.org_name,
         detailEn: p.org_name,
         dueAt: null,
-        link: `/publicity/review?postId=${p.id}`,
+        link: `/publicity/posts/${p.id}`,
         campaignId: p.campaign_id,
       });
     }

@@ -26,6 +26,7 @@ import votes from './en-US/votes.ts';
 import assessment from './en-US/assessment.ts';
 import evaluation from './en-US/evaluation.ts';
 import honours from './en-US/honours.ts';
+import publicity from './en-US/publicity.ts';
 
 /**
  * English, assembled from en-US/<feature>.ts. Same keys as zh-CN: each file `satisfies` its slice of
@@ -59,4 +60,5 @@ export const enUS: Resources = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...publicity,
 };

@@ -25,6 +25,7 @@ import votes from './zh-CN/votes.ts';
 import assessment from './zh-CN/assessment.ts';
 import evaluation from './zh-CN/evaluation.ts';
 import honours from './zh-CN/honours.ts';
+import publicity from './zh-CN/publicity.ts';
 
 /**
  * 简体中文 (default). Every UI string lives in zh-CN/<feature>.ts and in en-US/<feature>.ts with the
@@ -58,6 +59,7 @@ export const zhCN = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...publicity,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
