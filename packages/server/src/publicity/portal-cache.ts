@@ -5,44 +5,58 @@ import type { AppContext } from '../context.ts';
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 2_000;
 
-interface Entry {
+/** A rendered answer: its JSON bytes, sent as they are, and their ETag. */
+export interface PortalEntry {
   at: number;
   etag: string;
-  body: unknown;
+  json: Buffer;
 }
 
 /**
  * The rendered answers of the public portal, per campaign and URL, so 200 readers of one
- * campaign cost one query round per 30 s. Approving, returning or withdrawing a post drops the
- * campaign's entries (after its transaction committed), so a withdrawn post leaves the portal at once.
+ * campaign cost one render per 30 s: concurrent misses of one key wait for the same render, and
+ * the answer is kept as JSON bytes, so a hit neither queries nor serializes. Approving,
+ * returning or withdrawing a post drops the campaign's entries (after its transaction
+ * committed), so a withdrawn post leaves the portal at once.
  */
 export class PortalCache {
-  private entries = new Map<number, Map<string, Entry>>();
+  private entries = new Map<number, Map<string, PortalEntry>>();
+  private pending = new Map<string, Promise<PortalEntry>>();
   private size = 0;
 
-  async get<T>(campaignId: number, key: string, render: () => Promise<T>): Promise<{ etag: string; body: T }> {
-    const now = Date.now();
+  get(campaignId: number, key: string, render: () => Promise<unknown>): Promise<PortalEntry> {
     const hit = this.entries.get(campaignId)?.get(key);
-    if (hit && now - hit.at < TTL_MS) return hit as { etag: string; body: T };
+    if (hit && Date.now() - hit.at < TTL_MS) return Promise.resolve(hit);
+    const flight = `${campaignId}:${key}`;
+    const running = this.pending.get(flight);
+    if (running) return running;
     const generation = this.entries.get(campaignId);
-    const body = await render();
-    const etag = `W/"${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
-    const entry = { at: now, etag, body };
-    // An invalidation while rendering wins: the answer is sent but not kept.
-    if (this.entries.get(campaignId) === generation) {
-      if (this.size >= MAX_ENTRIES) this.clear();
-      let m = this.entries.get(campaignId);
-      if (!m) this.entries.set(campaignId, (m = new Map()));
-      if (!m.has(key)) this.size++;
-      m.set(key, entry);
-    }
-    return entry;
+    const p = render()
+      .then((body) => {
+        const json = Buffer.from(JSON.stringify(body));
+        const entry = { at: Date.now(), etag: `W/"${createHash('sha1').update(json).digest('base64url')}"`, json };
+        // An invalidation while rendering wins: the answer is sent but not kept.
+        if (this.entries.get(campaignId) === generation) this.keep(campaignId, key, entry);
+        return entry;
+      })
+      .finally(() => this.pending.delete(flight));
+    this.pending.set(flight, p);
+    return p;
+  }
+
+  private keep(campaignId: number, key: string, entry: PortalEntry) {
+    if (this.size >= MAX_ENTRIES) this.clear();
+    let m = this.entries.get(campaignId);
+    if (!m) this.entries.set(campaignId, (m = new Map()));
+    if (!m.has(key)) this.size++;
+    m.set(key, entry);
   }
 
   invalidate(campaignId: number): void {
     const m = this.entries.get(campaignId);
     if (m) this.size -= m.size;
     this.entries.set(campaignId, new Map());
+    for (const k of this.pending.keys()) if (k.startsWith(`${campaignId}:`)) this.pending.delete(k);
   }
 
   clear(): void {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createTree, type Tree } from '../../test/factories.ts';
-import type { SignedInClient, TestClient } from '../../test/setup.ts';
+import type { SignedInClient } from '../../test/setup.ts';
+import type { TestClient } from '../../test/client.ts';
 import { addActivity, launchCampaign, stats, upload, uploadPhoto, writePost } from '../../test/publicity.ts';
 import { publicityTodos } from './todos.ts';
 import type { Actor } from '../auth/actor.ts';

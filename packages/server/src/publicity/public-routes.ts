@@ -7,25 +7,27 @@ import type { AppContext } from '../context.ts';
 import { access } from '../access/guard.ts';
 import { publicService } from './public.ts';
 import { viewCounter } from './views.ts';
+import type { PortalEntry } from './portal-cache.ts';
 
 const tags = ['公开门户 Public portal'];
 /** Public answers are the one exception to the API's `no-store` (http/cache.ts): they hold only what was approved for the public. */
 const PUBLIC_CACHE = 'public, max-age=60';
 const campaignParam = z.object({ id: z.coerce.number().int().positive() });
 
-/** Sends a cached JSON answer with its ETag, or 304 when the reader already holds it. */
-function cached<T>(req: FastifyRequest, reply: FastifyReply, entry: { etag: string; body: T }): T | FastifyReply {
+/** Sends a cached answer's JSON bytes as they are (rendered and checked once, publicity/public.ts) with its ETag, or 304 when the reader holds it. */
+function cached(req: FastifyRequest, reply: FastifyReply, entry: PortalEntry): FastifyReply {
   reply.header('cache-control', PUBLIC_CACHE).header('etag', entry.etag);
   const held = req.headers['if-none-match'];
   if (held && held.split(',').some((t) => t.trim() === entry.etag)) return reply.code(304).send();
-  return entry.body;
+  return reply.type('application/json; charset=utf-8').send(entry.json);
 }
 
 /** The public campaign portal (团属宣传阵地): no session, approved posts only (docs/publicity.md). */
 export const publicRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.addHook('onClose', async () => viewCounter(ctx).close());
+    // Before the database closes (onClose hooks may run after it): the last counted views are written.
+    app.addHook('preClose', async () => viewCounter(ctx).close());
 
     app.get(
       '/campaigns/:id',

@@ -1,5 +1,5 @@
 import { currentPhase, isoToday } from '@zx/domain';
-import type { PublicCampaign, PublicPost, PublicPostItem } from '@zx/contract/publicity';
+import { publicCampaign, publicPost, publicPostList, type PublicCampaign, type PublicPost, type PublicPostItem } from '@zx/contract/publicity';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { loadCampaign } from '../campaigns/rollup.ts';
@@ -94,12 +94,17 @@ async function renderPost(ctx: AppContext, campaignId: number, postId: number): 
   };
 }
 
-/** The public portal: approved posts only, answers cached per campaign (publicity/portal-cache.ts). */
+/**
+ * The public portal: approved posts only, answers cached per campaign as JSON bytes
+ * (publicity/portal-cache.ts). Each answer is parsed through its contract schema when rendered,
+ * so what is cached and sent holds no field the contract does not name.
+ */
 export const publicService = {
-  campaign: (ctx: AppContext, id: number) => portalCache(ctx).get(id, 'campaign', () => renderCampaign(ctx, id)),
+  campaign: (ctx: AppContext, id: number) => portalCache(ctx).get(id, 'campaign', async () => publicCampaign.parse(await renderCampaign(ctx, id))),
   posts: (ctx: AppContext, id: number, page: number, pageSize: number) =>
-    portalCache(ctx).get(id, `posts:${page}:${pageSize}`, () => renderPosts(ctx, id, page, pageSize)),
-  post: (ctx: AppContext, campaignId: number, postId: number) => portalCache(ctx).get(campaignId, `post:${postId}`, () => renderPost(ctx, campaignId, postId)),
+    portalCache(ctx).get(id, `posts:${page}:${pageSize}`, async () => publicPostList.parse(await renderPosts(ctx, id, page, pageSize))),
+  post: (ctx: AppContext, campaignId: number, postId: number) =>
+    portalCache(ctx).get(campaignId, `post:${postId}`, async () => publicPost.parse(await renderPost(ctx, campaignId, postId))),
 
   /** The bytes of a photo of an approved post (its thumbnail when asked), or 404 like any other miss. */
   async photo(ctx: AppContext, postId: number, photoId: number, thumb: boolean) {
