@@ -84,6 +84,18 @@ export function publicityRecount(t: TestApp) {
       return out;
     },
 
+    /** The media figures as the dashboard answer shows them, in the recount's shape. */
+    shown(d: { media: { total: number; byKind: { kind: string; count: number }[]; byLevel: { level: string; count: number }[] } }) {
+      const out: Record<string, number> = {};
+      if (d.media.total) out.media = d.media.total;
+      for (const k of d.media.byKind) if (k.count) out[`media:${k.kind}`] = k.count;
+      for (const l of d.media.byLevel) if (l.count) out[`media@${l.level}`] = l.count;
+      return out;
+    },
+
+    /** The media keys of a recount (the dashboard does not show published posts). */
+    mediaOf: (figures: Record<string, number>) => Object.fromEntries(Object.entries(figures).filter(([k]) => k.startsWith('media'))),
+
     /** The same figures as the roll-up rows hold them (the subtree column the dashboard reads). */
     async rolledUp(campaignId: number, orgId: number) {
       const rows = await t.ctx.db

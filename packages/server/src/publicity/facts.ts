@@ -1,13 +1,5 @@
-import type { UnitFactsProvider } from '../campaigns/rollup.ts';
+import { METRIC, type UnitFactsProvider } from '../campaigns/rollup.ts';
 import { mediaRepository, postRepository } from './repository.ts';
-
-/** The roll-up keys publicity produces (the dashboard reads `media` and the rest by these names). */
-export const PUBLICITY_METRIC = {
-  media: 'media',
-  mediaKind: (kind: string) => `media:${kind}`,
-  mediaLevel: (level: string) => `media@${level}`,
-  postsPublished: 'posts_published',
-} as const;
 
 /**
  * A unit's own publicity figures in a campaign: its coverage records (in total, by kind and by
@@ -18,10 +10,10 @@ export const publicityUnitFacts: UnitFactsProvider = async (ex, c, unit) => {
   const figures: Record<string, number> = {};
   const add = (k: string, n: number) => (figures[k] = (figures[k] ?? 0) + n);
   for (const r of await mediaRepository.unitCounts(ex, c.id, unit.id)) {
-    add(PUBLICITY_METRIC.media, r.n);
-    add(PUBLICITY_METRIC.mediaKind(r.kind), r.n);
-    add(PUBLICITY_METRIC.mediaLevel(r.level), r.n);
+    add(METRIC.media, r.n);
+    add(METRIC.mediaKind(r.kind), r.n);
+    add(METRIC.mediaLevel(r.level), r.n);
   }
-  add(PUBLICITY_METRIC.postsPublished, await postRepository.approvedCount(ex, c.id, unit.id));
+  add(METRIC.postsPublished, await postRepository.approvedCount(ex, c.id, unit.id));
   return { figures };
 };
