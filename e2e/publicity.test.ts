@@ -34,6 +34,16 @@ describe('publicity and the public portal', () => {
     returnedTitle = '被退回的稿件不应公开';
     const draft = await sec.post('/api/v1/publicity/posts', { campaignId, orgId: tree.bA1a.id, title: returnedTitle, body: '内容待修改' });
     await sec.post(`/api/v1/publicity/posts/${draft.body.id}/submit`);
+    await sec.post('/api/v1/publicity/media', {
+      campaignId,
+      orgId: tree.bA1a.id,
+      kind: 'new_media',
+      level: 'city',
+      outlet: '示范共青团公众号',
+      publishedOn: new Date().toISOString().slice(0, 10),
+      title: '高一(1)班团支部青春宣讲获报道',
+      url: 'https://www.example.cn/news/1',
+    });
     const back = await (await apiAs(server, committee)).post(`/api/v1/publicity/posts/${draft.body.id}/review`, { decision: 'return', comment: '请补充成效' });
     expect(back.status).toBe(200);
   });
@@ -48,7 +58,14 @@ describe('publicity and the public portal', () => {
     await loginThroughForm(page, server.baseUrl, secretary);
     await openMenu(page, 'publicity');
     await page.getByTestId('share-panel').waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'publicity-page-390');
     expect(await inputByTestId(page, 'portal-link').inputValue()).toBe(`${server.baseUrl}/p/${campaignId}`);
+    await page.getByRole('tab', { name: '媒体报道' }).click();
+    await page.getByText('高一(1)班团支部青春宣讲获报道').waitFor();
+    await noOverflow(page);
+    await screenshot(page, 'publicity-media-390');
+    await page.getByRole('tab', { name: '宣传稿件' }).click();
     await page.getByTestId('post-new').click();
     await inputByTestId(page, 'post-title').fill('高一(1)班开展青春宣讲');
     await page.getByTestId('post-body').fill('团支部组织团员走进社区，开展“青春心向党”宣讲。');
@@ -63,6 +80,8 @@ describe('publicity and the public portal', () => {
     await loginThroughForm(reviewer, server.baseUrl, committee);
     await openMenu(reviewer, 'publicity');
     await reviewer.getByRole('tab', { name: /待我审核/ }).click();
+    await reviewer.getByRole('tabpanel').getByText('高一(1)班开展青春宣讲').waitFor();
+    await screenshot(reviewer, 'publicity-queue-1440');
     await reviewer.getByRole('tabpanel').getByText('高一(1)班开展青春宣讲').click();
     await reviewer.getByTestId('post-review').waitFor();
     await screenshot(reviewer, 'publicity-review-1440');
@@ -84,6 +103,11 @@ describe('publicity and the public portal', () => {
     await noOverflow(reader);
     await screenshot(reader, 'publicity-portal-post-390');
     expect(reader.url()).not.toContain('/login');
+    const wide = await newDesktopPage(browser);
+    await wide.goto(`${server.baseUrl}/p/${campaignId}`);
+    await wide.getByText('高一(1)班开展青春宣讲').waitFor();
+    await screenshot(wide, 'publicity-portal-1440');
+    await wide.close();
     expect([...errors, ...reviewerErrors, ...readerErrors]).toEqual([]);
   });
 
