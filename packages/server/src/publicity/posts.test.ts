@@ -206,5 +206,10 @@ describe('what a post may carry', () => {
     const id = await writePost(secretary, campaignId, tree.bA1a);
     expect((await secretary.delete(`/api/v1/publicity/posts/${id}`)).status).toBe(200);
     expect((await secretary.get(`/api/v1/publicity/posts/${id}`)).status).toBe(404);
+    const published = await writePost(secretary, campaignId, tree.bA1a);
+    await secretary.post(`/api/v1/publicity/posts/${published}/submit`);
+    await committee.post(`/api/v1/publicity/posts/${published}/review`, { decision: 'approve' });
+    const refused = await secretary.delete(`/api/v1/publicity/posts/${published}`);
+    expect([refused.status, refused.body.code]).toEqual([409, 'POST_LOCKED']);
   });
 });
