@@ -77,6 +77,8 @@ export const ACTIONS = [
   'publicity.read', // posts and media coverage of units in scope
   'publicity.write', // write and submit one's own unit's posts; record its media coverage
   'publicity.review', // approve or return the posts of units below
+  // Issue 13 · home slice (activation/): a branch secretary activates the member accounts of the branch.
+  'account.activate', // issue, print and revoke one-time activation codes for members without an account
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -101,6 +103,8 @@ const BUSINESS_READ: readonly Action[] = [
 ];
 /** What every League member does for themself, whatever else their role lets them do. */
 const MEMBER_OWN: readonly Action[] = ['self.read', 'commitment.read', 'vote.cast', 'evaluation.participate', 'exemplar.read', 'honour.notice'];
+/** Issue 13 · home slice: who hands out activation codes — the cadres who keep the roster (member.write). */
+const ACTIVATES: readonly Action[] = ['account.activate'];
 
 /**
  * 三员分立 (等保 2.0 level 3): the system admin configures the system and sees no personal data
@@ -143,6 +147,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'honour.manage',
     'publicity.write',
     'publicity.review',
+    ...ACTIVATES,
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
   branch_secretary: [
@@ -163,6 +168,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'exemplar.nominate',
     'benchmark.write',
     'publicity.write',
+    ...ACTIVATES,
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
   member: [...MEMBER_OWN, 'commitment.write'],
