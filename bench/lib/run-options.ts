@@ -22,7 +22,10 @@ export const HELP = `usage: npm run bench -- [--quick] [options]
                         exceljs (sheet first, as exceljs/the app's exports write) (default: excel)
   --pg-url URL          use this PostgreSQL (a fresh schema is created and dropped) instead of a throwaway one
   --no-pg | --no-sqlite skip a database
-  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots
+  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-portal
+  --portal-readers N    concurrent anonymous readers of the public portal section (default 200)
+  --portal-seconds S    length of the portal load (default 10)
+  --portal-posts N      approved posts of the portal's campaign (default 300)
   --ballot-voters N     concurrent voters of the ballot section, each signed in on its own (default 50)
   --ballot-rounds N     sessions every voter casts in, one after the other (default 200: 10,000 timed casts at 50 voters, a few seconds)
   --work-dir DIR        where the SQLite files and the .xlsx go (default: a new folder in $TMPDIR, removed after)
@@ -51,6 +54,10 @@ const parsed = (() => {
         'skip-import': { type: 'boolean', default: false },
         'skip-dashboard': { type: 'boolean', default: false },
         'skip-ballots': { type: 'boolean', default: false },
+        'skip-portal': { type: 'boolean', default: false },
+        'portal-readers': { type: 'string' },
+        'portal-seconds': { type: 'string' },
+        'portal-posts': { type: 'string' },
         'ballot-voters': { type: 'string' },
         'ballot-rounds': { type: 'string' },
         'work-dir': { type: 'string' },
@@ -85,5 +92,10 @@ export const loadSeconds = positiveInt('load-seconds', a['load-seconds'], 30);
 export const vus = positiveInt('vus', a.vus, 8);
 export const ballotVoters = positiveInt('ballot-voters', a['ballot-voters'], 50);
 export const ballotRounds = positiveInt('ballot-rounds', a['ballot-rounds'], 200);
+export const portal = {
+  readers: positiveInt('portal-readers', a['portal-readers'], 200),
+  seconds: positiveInt('portal-seconds', a['portal-seconds'], 10),
+  posts: positiveInt('portal-posts', a['portal-posts'], 300),
+};
 export const layouts = (a.layouts ?? 'excel').split(',').map((s) => s.trim()) as XlsxLayout[];
 for (const l of layouts) if (!XLSX_LAYOUTS.includes(l)) throw new Error(`unknown layout "${l}" (${XLSX_LAYOUTS.join(', ')})`);

@@ -22,6 +22,7 @@ export * from './plans.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './votes.ts';
+export * from './publicity.ts';
 export * from './activation.ts';
 export * from './home.ts';
 export * from './notices.ts';

@@ -29,3 +29,4 @@ export * from './assessment/ballot.ts';
 export * from './assessment/rubric.ts';
 export * from './assessment/honour.ts';
 export * from './reach/quiz.ts';
+export * from './publicity/publicity.ts';

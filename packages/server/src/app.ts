@@ -45,6 +45,8 @@ import { benchmarkRoutes, measureRoutes } from './benchmarking/routes.ts';
 import { honourRoutes } from './honours/routes.ts';
 import { noticeRoutes } from './notices/routes.ts';
 import { pledgeRoutes } from './pledges/routes.ts';
+import { publicityRoutes } from './publicity/routes.ts';
+import { publicRoutes } from './publicity/public-routes.ts';
 import { ensureReferenceData } from './db/reference-data.ts';
 import { wireCapabilities } from './capabilities.ts';
 
@@ -171,6 +173,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       await api.register(benchmarkRoutes(ctx), { prefix: '/benchmarks' });
       await api.register(measureRoutes(ctx), { prefix: '/measures' });
       await api.register(honourRoutes(ctx), { prefix: '/honours' });
+      await api.register(publicityRoutes(ctx), { prefix: '/publicity' });
+      await api.register(publicRoutes(ctx), { prefix: '/public' });
       await api.register(activationRoutes(ctx), { prefix: '/activation' });
       await api.register(homeRoutes(ctx), { prefix: '/home' });
       await api.register(recordRoutes(ctx), { prefix: '/me' });

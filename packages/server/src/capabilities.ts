@@ -4,6 +4,7 @@ import { assessmentUnitFacts } from './assessment/facts.ts';
 import { evaluationUnitFacts } from './evaluation/facts.ts';
 import { noticeUnitFacts } from './notices/facts.ts';
 import { pledgeUnitFacts } from './pledges/facts.ts';
+import { publicityUnitFacts } from './publicity/facts.ts';
 import { memberImportHandler } from './members/import-job.ts';
 import { orgImportHandler } from './orgs/import-job.ts';
 import { runVoteSchedule } from './votes/service.ts';
@@ -21,6 +22,7 @@ import { reportTodos } from './reports/todos.ts';
 import { measureTodos } from './benchmarking/todos.ts';
 import { noticeTodos } from './notices/todos.ts';
 import { pledgeTodos } from './pledges/todos.ts';
+import { publicityTodos } from './publicity/todos.ts';
 
 /**
  * What the capabilities contribute beyond their routes: the facts they feed into the campaign
@@ -29,8 +31,9 @@ import { pledgeTodos } from './pledges/todos.ts';
  * (calling it again changes nothing).
  */
 export function wireCapabilities(): void {
-  // A unit's own figures: the assessment's, the member evaluation's, then members aware of the campaign's notices (知晓率) and who pledged.
-  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts, noticeUnitFacts, pledgeUnitFacts]);
+  // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), the member evaluation's,
+  // publicity's (media coverage, published posts), then members aware of the campaign's notices (知晓率) and who pledged.
+  registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts, publicityUnitFacts, noticeUnitFacts, pledgeUnitFacts]);
   // Home's to-do list (home/registry.ts): what each capability asks of the actor now.
   registerTodoProviders([
     voteTodos,
@@ -44,6 +47,7 @@ export function wireCapabilities(): void {
     measureTodos,
     noticeTodos,
     pledgeTodos,
+    publicityTodos,
   ]);
   registerJobs({
     handlers: {

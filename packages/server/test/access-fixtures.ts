@@ -9,6 +9,7 @@ import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
 import { assessmentFixtures } from './access-fixtures-assessment.ts';
 import { reachFixtures } from './access-fixtures-reach.ts';
+import { PUBLICITY_FIXTURES } from './access-fixtures-publicity.ts';
 
 export type { KindFixture, MatrixWorld };
 
@@ -152,4 +153,5 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
   ...HONOUR_FIXTURES,
   ...assessmentFixtures,
   ...reachFixtures,
+  ...PUBLICITY_FIXTURES,
 };

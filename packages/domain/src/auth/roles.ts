@@ -73,6 +73,10 @@ export const ACTIONS = [
   'honour.read', // honour rounds in scope, their candidates and eligibility
   'honour.notice', // read a public notice (公示) covering one's organization and object to it
   'honour.manage', // candidate lists, public notice, objections, final honours
+  // Publicity slice (issue 13): posts, their review by the level above, the media coverage register.
+  'publicity.read', // posts and media coverage of units in scope
+  'publicity.write', // write and submit one's own unit's posts; record its media coverage
+  'publicity.review', // approve or return the posts of units below
   // Issue 13 · home slice (activation/): a branch secretary activates the member accounts of the branch.
   'account.activate', // issue, print and revoke one-time activation codes for members without an account
   // Issue 13, slice "reach": notices with read receipts and quiz (知晓率), member pledges (亮明身份·岗位承诺).
@@ -101,6 +105,7 @@ const BUSINESS_READ: readonly Action[] = [
   'exemplar.read',
   'benchmark.read',
   'honour.read',
+  'publicity.read',
 ];
 /** What every League member does for themself, whatever else their role lets them do. */
 const MEMBER_OWN: readonly Action[] = ['self.read', 'commitment.read', 'vote.cast', 'evaluation.participate', 'exemplar.read', 'honour.notice'];
@@ -146,6 +151,8 @@ const POLICY: Record<Role, readonly Action[]> = {
     'exemplar.select',
     'benchmark.write',
     'honour.manage',
+    'publicity.write',
+    'publicity.review',
     ...ACTIVATES,
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
@@ -166,6 +173,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'evaluation.manage',
     'exemplar.nominate',
     'benchmark.write',
+    'publicity.write',
     ...ACTIVATES,
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).

@@ -13,6 +13,7 @@ export const UPLOADERS: readonly Action[] = [
   'exemplar.nominate',
   'assessment.write',
   'benchmark.write',
+  'publicity.write',
 ];
 
 /**

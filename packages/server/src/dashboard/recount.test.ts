@@ -6,6 +6,7 @@ import { createTree, testIdCard, yearPhases, type OrgRef, type Tree } from '../.
 import type { TestClient } from '../../test/client.ts';
 import type { PlanStatus } from '../db/schema.ts';
 import { rng } from '../demo/generator.ts';
+import { publicityRecount } from '../../test/recount-publicity.ts';
 import { recountReach, reachShown, reachShownInChild } from '../../test/reach-recount.ts';
 import { reachWalk } from '../../test/recount-reach.ts';
 
@@ -18,6 +19,7 @@ import { reachWalk } from '../../test/recount-reach.ts';
 let t: TestApp;
 let tree: Tree;
 let city: TestClient;
+let publicity: ReturnType<typeof publicityRecount>;
 const year = new Date().getUTCFullYear();
 const phases = yearPhases(year);
 
@@ -25,6 +27,7 @@ beforeAll(async () => {
   t = await createTestApp();
   tree = await createTree(t.ctx);
   city = await t.loginAs('org_admin', tree.city);
+  publicity = publicityRecount(t);
 });
 afterAll(() => t?.close());
 
@@ -164,6 +167,10 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
     };
     expect(got, `campaign ${campaignId}, organization ${org.id} ${org.path}`).toEqual(want);
     expect(reachShown(d), `reach of ${org.id} ${org.path}`).toEqual(await recountReach(t.ctx.db, campaignId, org));
+    // Publicity (test/recount-publicity.ts): media coverage and published posts, in the rows and on the dashboard.
+    const publicityWant = await publicity.recount(campaignId, org);
+    expect(await publicity.rolledUp(campaignId, org.id), `publicity of ${org.id}`).toEqual(publicityWant);
+    expect(publicity.shown(d), `media on the dashboard of ${org.id}`).toEqual(publicity.mediaOf(publicityWant));
     // A child's row on the parent's dashboard is the child's own dashboard.
     for (const child of d.children) {
       const cw = await recount(campaignId, { id: child.id, path: `${org.path}${child.id}/` });
@@ -225,6 +232,11 @@ describe('dashboard figures equal a recount from raw rows', () => {
     };
 
     for (let step = 0; step < 320; step++) {
+      if (random() < 0.15) {
+        const org = pick([...branches, ...committees]);
+        const inDistrict = (await pathOf(org.id)).startsWith(tree.dA.path) && random() < 0.4;
+        did(await publicity.edit(random, org, inDistrict ? districtCampaign : cityCampaign, tree.city));
+      }
       const r = random();
       if (r < 0.06) {
         const parent = pick(committees);
@@ -378,6 +390,10 @@ describe('dashboard figures equal a recount from raw rows', () => {
       'plan.approve',
       'plan.return',
       'task.confirm',
+      'media.create',
+      'media.delete',
+      'post.approve',
+      'post.withdraw',
     ]) {
       expect(counts[k] ?? 0, `${k} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
     }

@@ -33,6 +33,8 @@ export const ORG_PATH_COLUMNS = [
   { table: 'honour_award', column: 'org_path', kind: 'follows' },
   { table: 'honour_objection', column: 'objector_org_path', kind: 'follows' },
   { table: 'notice', column: 'org_path', kind: 'follows' },
+  { table: 'post', column: 'org_path', kind: 'follows' },
+  { table: 'media_coverage', column: 'org_path', kind: 'follows' },
   { table: 'audit_log', column: 'org_path', kind: 'history', note: 'where the actor acted at the time; the log is append-only' },
 ] as const satisfies ReadonlyArray<{ table: string; column: string; kind: 'follows' | 'history'; note?: string }>;
 

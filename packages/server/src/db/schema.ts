@@ -14,6 +14,7 @@ import type { FileTables } from './schema-files.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { ReportInspectionTables } from './schema-reports-inspections.ts';
 import type { BulletinTables } from './schema-bulletins.ts';
+import type { PublicityTables } from './schema-publicity.ts';
 import type { ActivationTables } from './schema-activation.ts';
 import type { ReachTables } from './schema-reach.ts';
 
@@ -32,6 +33,7 @@ export type * from './schema-campaigns.ts';
 export type * from './schema-reports-inspections.ts';
 export type * from './schema-bulletins.ts';
 export type * from './schema-reach.ts';
+export type * from './schema-publicity.ts';
 
 export interface DB
   extends VotesTables,
@@ -49,6 +51,7 @@ export interface DB
     CampaignTables,
     ReportInspectionTables,
     BulletinTables,
+    PublicityTables,
     ActivationTables,
     ReachTables {}
 

@@ -12,6 +12,7 @@ import { loadDemoAssessments } from './assessment.ts';
 import { loadDemoEvaluations } from './evaluation.ts';
 import { loadDemoExemplars } from './exemplars.ts';
 import { loadDemoHonours } from './honours.ts';
+import { loadDemoPublicity } from './publicity.ts';
 
 /**
  * This year's 双争先 campaign at the city with a few thousand activities and plans in every
@@ -114,6 +115,7 @@ export async function loadDemoDataIfEmpty(ctx: AppContext, opts = { orgs: 1100, 
   await loadDemoEvaluations(ctx, city.branchIds, cityAdminId);
   await loadDemoExemplars(ctx, city.branchIds, cityAdminId);
   await loadDemoHonours(ctx, city.branchIds, cityAdminId);
+  await loadDemoPublicity(ctx, city.branchIds, cityAdminId);
   await auditAnonymous(ctx.db, {
     action: 'system.demo_data',
     ip: null,

@@ -445,7 +445,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -561,7 +561,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -1863,7 +1863,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2002,7 +2002,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2118,7 +2118,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -17595,6 +17595,1238 @@ export interface paths {
                             members: number;
                             orgId: number;
                             orgName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开门户：活动概况（无需登录）Public portal: the campaign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedPosts: number;
+                            currentPhase: string | null;
+                            exemplars: {
+                                /** @enum {string} */
+                                kind: "unit" | "person";
+                                name: string;
+                                title: string;
+                            }[];
+                            highlights: {
+                                height: number | null;
+                                postId: number;
+                                thumbUrl: string;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            id: number;
+                            name: string;
+                            orgName: string;
+                            phases: {
+                                /** Format: date */
+                                endsOn: string;
+                                key: string;
+                                nameZh: string;
+                                /** Format: date */
+                                startsOn: string;
+                            }[];
+                            slogan: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/campaigns/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开门户：已发布的稿件（最新在前）Public portal: approved posts, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cover: {
+                                    height: number | null;
+                                    thumbUrl: string;
+                                    url: string;
+                                    width: number | null;
+                                } | null;
+                                excerpt: string;
+                                id: number;
+                                orgName: string;
+                                /** Format: date-time */
+                                publishedAt: string;
+                                title: string;
+                                views: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/campaigns/{id}/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开门户：一篇稿件 Public portal: one approved post */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    postId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            body: string;
+                            campaignId: number;
+                            id: number;
+                            orgName: string;
+                            photos: {
+                                height: number | null;
+                                thumbUrl: string;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string;
+                            title: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/posts/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开门户：照片 Public portal: a photo */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Blob;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/posts/{id}/photos/{photoId}/thumb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公开门户：照片缩略图 Public portal: a photo thumbnail */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    photoId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": Blob;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 媒体报道登记列表 Media coverage of an organization and its subtree */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    from?: string;
+                    kind?: "press" | "radio" | "tv" | "online" | "new_media";
+                    level?: "central" | "province" | "city" | "county";
+                    orgId?: number;
+                    ownOnly?: "0" | "1";
+                    page?: number;
+                    pageSize?: number;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activityId: number | null;
+                                campaignId: number;
+                                canEdit: boolean;
+                                clipping: {
+                                    height: number | null;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "file" | "photo";
+                                    mime: string;
+                                    name: string;
+                                    size: number;
+                                    thumbUrl: string | null;
+                                    url: string;
+                                    width: number | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "press" | "radio" | "tv" | "online" | "new_media";
+                                /** @enum {string} */
+                                level: "central" | "province" | "city" | "county";
+                                orgId: number;
+                                orgName: string;
+                                outlet: string;
+                                postId: number | null;
+                                /** Format: date */
+                                publishedOn: string;
+                                title: string;
+                                url: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记媒体报道 Record media coverage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        activityId?: number | null;
+                        /** @default null */
+                        attachmentId?: number | null;
+                        campaignId: number;
+                        /** @enum {string} */
+                        kind: "press" | "radio" | "tv" | "online" | "new_media";
+                        /** @enum {string} */
+                        level: "central" | "province" | "city" | "county";
+                        orgId: number;
+                        outlet: string;
+                        /** @default null */
+                        postId?: number | null;
+                        publishedOn: string;
+                        title: string;
+                        /** @default null */
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number | null;
+                            campaignId: number;
+                            canEdit: boolean;
+                            clipping: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "press" | "radio" | "tv" | "online" | "new_media";
+                            /** @enum {string} */
+                            level: "central" | "province" | "city" | "county";
+                            orgId: number;
+                            orgName: string;
+                            outlet: string;
+                            postId: number | null;
+                            /** Format: date */
+                            publishedOn: string;
+                            title: string;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 媒体报道 A coverage record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number | null;
+                            campaignId: number;
+                            canEdit: boolean;
+                            clipping: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "press" | "radio" | "tv" | "online" | "new_media";
+                            /** @enum {string} */
+                            level: "central" | "province" | "city" | "county";
+                            orgId: number;
+                            orgName: string;
+                            outlet: string;
+                            postId: number | null;
+                            /** Format: date */
+                            publishedOn: string;
+                            title: string;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改媒体报道 Edit a coverage record */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        activityId?: number | null;
+                        /** @default null */
+                        attachmentId?: number | null;
+                        campaignId: number;
+                        /** @enum {string} */
+                        kind: "press" | "radio" | "tv" | "online" | "new_media";
+                        /** @enum {string} */
+                        level: "central" | "province" | "city" | "county";
+                        orgId: number;
+                        outlet: string;
+                        /** @default null */
+                        postId?: number | null;
+                        publishedOn: string;
+                        title: string;
+                        /** @default null */
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number | null;
+                            campaignId: number;
+                            canEdit: boolean;
+                            clipping: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: number;
+                            /** @enum {string} */
+                            kind: "press" | "radio" | "tv" | "online" | "new_media";
+                            /** @enum {string} */
+                            level: "central" | "province" | "city" | "county";
+                            orgId: number;
+                            orgName: string;
+                            outlet: string;
+                            postId: number | null;
+                            /** Format: date */
+                            publishedOn: string;
+                            title: string;
+                            url: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除媒体报道 Delete a coverage record */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 宣传稿件列表（本组织及下级）Posts of an organization and its subtree */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    orgId?: number;
+                    ownOnly?: "0" | "1";
+                    page?: number;
+                    pageSize?: number;
+                    status?: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: number;
+                                campaignName: string;
+                                coverThumbUrl: string | null;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                photoCount: number;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                views: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 撰写宣传稿件（草稿）Write a post (draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        activityIds?: number[];
+                        body: string;
+                        campaignId: number;
+                        orgId: number;
+                        /** @default [] */
+                        photoIds?: number[];
+                        title: string;
+                        /** @default null */
+                        videoUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                title: string;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            canWithdraw: boolean;
+                            coverThumbUrl: string | null;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            photoCount: number;
+                            photos: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 宣传稿件 A post */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                title: string;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            canWithdraw: boolean;
+                            coverThumbUrl: string | null;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            photoCount: number;
+                            photos: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改稿件 Edit a post */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        activityIds?: number[];
+                        body: string;
+                        /** @default [] */
+                        photoIds?: number[];
+                        title: string;
+                        /** @default null */
+                        videoUrl?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                title: string;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            canWithdraw: boolean;
+                            coverThumbUrl: string | null;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            photoCount: number;
+                            photos: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除未发布的稿件 Delete an unpublished post */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/posts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核：通过（公开）或退回 Review: approve (public) or return */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                        /** @enum {string} */
+                        decision: "approve" | "return";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                title: string;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            canWithdraw: boolean;
+                            coverThumbUrl: string | null;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            photoCount: number;
+                            photos: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/posts/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交上级审核 Submit for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                title: string;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            canWithdraw: boolean;
+                            coverThumbUrl: string | null;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            photoCount: number;
+                            photos: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/posts/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回已发布的稿件 Withdraw (unpublish) a post */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                title: string;
+                            }[];
+                            body: string;
+                            campaignId: number;
+                            campaignName: string;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            canWithdraw: boolean;
+                            coverThumbUrl: string | null;
+                            id: number;
+                            orgId: number;
+                            orgName: string;
+                            photoCount: number;
+                            photos: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            }[];
+                            /** Format: date-time */
+                            publishedAt: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            videoUrl: string | null;
+                            views: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicity/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待审核的下级稿件 Posts of units below awaiting review */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: number;
+                                campaignName: string;
+                                coverThumbUrl: string | null;
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                photoCount: number;
+                                /** Format: date-time */
+                                publishedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved" | "returned" | "withdrawn";
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                title: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                views: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
                         };
                     };
                 };

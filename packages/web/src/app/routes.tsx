@@ -62,6 +62,10 @@ const MyPledgePage = lazy(() => import('../features/pledges/MyPledgePage.tsx'));
 const BranchPledgesPage = lazy(() => import('../features/pledges/BranchPledgesPage.tsx'));
 const EvaluationsPage = lazy(() => import('../features/evaluation/EvaluationsPage.tsx'));
 const EvaluationPage = lazy(() => import('../features/evaluation/EvaluationPage.tsx'));
+const PublicityPage = lazy(() => import('../features/publicity/PublicityPage.tsx'));
+const PostPage = lazy(() => import('../features/publicity/PostPage.tsx'));
+const PortalPage = lazy(() => import('../features/publicity/PortalPage.tsx'));
+const PortalPostPage = lazy(() => import('../features/publicity/PortalPostPage.tsx'));
 
 const page = (el: ReactNode, perm?: string | readonly string[]) => {
   const inner = <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{el}</Suspense>;
@@ -70,6 +74,9 @@ const page = (el: ReactNode, perm?: string | readonly string[]) => {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The public portal: no login, outside the shell.
+  { path: '/p/:campaignId', element: page(<PortalPage />) },
+  { path: '/p/:campaignId/posts/:postId', element: page(<PortalPostPage />) },
   { path: '/activate', element: page(<ActivatePage />) },
   {
     path: '/',
@@ -97,6 +104,15 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: page(<AssessmentPage />, 'assessment.read') },
           { path: ':campaignId/:orgId', element: page(<AssessmentDetailPage />), handle: { crumb: 'assessment.detail' } },
+        ],
+      },
+      {
+        path: 'publicity',
+        handle: { crumb: 'publicity.nav' },
+        children: [
+          { index: true, element: page(<PublicityPage />, 'publicity.read') },
+          { path: 'posts/new', element: page(<PostPage />, 'publicity.write'), handle: { crumb: 'publicity.newPost' } },
+          { path: 'posts/:id', element: page(<PostPage />, 'publicity.read'), handle: { crumb: 'publicity.postDetail' } },
         ],
       },
       {

@@ -9,6 +9,7 @@ import { exemplarKinds } from './exemplars.ts';
 import { honourKinds } from './honours.ts';
 import { assessmentKinds } from './assessment.ts';
 import { reachKinds } from './reach.ts';
+import { publicityKinds } from './publicity.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -28,6 +29,7 @@ export const KINDS = {
   ...honourKinds,
   ...assessmentKinds,
   ...reachKinds,
+  ...publicityKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;

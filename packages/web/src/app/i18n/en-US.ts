@@ -26,6 +26,7 @@ import votes from './en-US/votes.ts';
 import assessment from './en-US/assessment.ts';
 import evaluation from './en-US/evaluation.ts';
 import honours from './en-US/honours.ts';
+import publicity from './en-US/publicity.ts';
 import activation from './en-US/activation.ts';
 import notices from './en-US/notices.ts';
 import pledges from './en-US/pledges.ts';
@@ -62,6 +63,7 @@ export const enUS: Resources = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...publicity,
   ...activation,
   ...notices,
   ...pledges,

@@ -25,6 +25,7 @@ import votes from './zh-CN/votes.ts';
 import assessment from './zh-CN/assessment.ts';
 import evaluation from './zh-CN/evaluation.ts';
 import honours from './zh-CN/honours.ts';
+import publicity from './zh-CN/publicity.ts';
 import activation from './zh-CN/activation.ts';
 import notices from './zh-CN/notices.ts';
 import pledges from './zh-CN/pledges.ts';
@@ -61,6 +62,7 @@ export const zhCN = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...publicity,
   ...activation,
   ...notices,
   ...pledges,

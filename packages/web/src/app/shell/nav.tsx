@@ -26,8 +26,7 @@ import {
 import { ContactsOutlined } from '@ant-design/icons';
 import { CheckCircleOutlined, LikeOutlined } from '@ant-design/icons';
 import { CrownOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { HistoryOutlined, KeyOutlined } from '@ant-design/icons';
-import { BellOutlined, FlagFilled, SoundOutlined } from '@ant-design/icons';
+import { BellOutlined, FlagFilled, HistoryOutlined, KeyOutlined, MailOutlined, SoundOutlined } from '@ant-design/icons';
 
 /** Sidebar sections, in order; an item without one (首页) stands above them. */
 export const NAV_GROUPS = ['campaign', 'contest', 'cadres', 'mine', 'organization', 'system'] as const;
@@ -55,8 +54,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'activities', path: '/activities', label: 'activities.nav', icon: <CameraOutlined />, permission: 'activity.read', group: 'campaign' },
   { key: 'inspections', path: '/inspections', label: 'inspections.title', icon: <FileSearchOutlined />, permission: 'inspection.read', group: 'campaign' },
   { key: 'reports', path: '/reports', label: 'reports.nav', icon: <FileTextOutlined />, permission: 'report.read', group: 'campaign' },
+  { key: 'publicity', path: '/publicity', label: 'publicity.nav', icon: <SoundOutlined />, permission: 'publicity.read', group: 'campaign' },
   { key: 'bulletins', path: '/bulletins', label: 'bulletins.nav', icon: <NotificationOutlined />, permission: 'bulletin.read', group: 'campaign' },
-  { key: 'notices', path: '/notices', label: 'notices.nav', icon: <SoundOutlined />, permission: 'notice.read', group: 'campaign' },
+  { key: 'notices', path: '/notices', label: 'notices.nav', icon: <MailOutlined />, permission: 'notice.read', group: 'campaign' },
   { key: 'pledges', path: '/pledges', label: 'pledges.nav', icon: <FlagFilled />, permission: 'pledge.read', group: 'campaign' },
   // 争先评比
   { key: 'assessment', path: '/assessment', label: 'assessment.nav', icon: <StarOutlined />, permission: 'assessment.read', group: 'contest' },

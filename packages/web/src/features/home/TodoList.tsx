@@ -16,6 +16,7 @@ import {
   QuestionCircleOutlined,
   SolutionOutlined,
   StarOutlined,
+  SoundOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +42,8 @@ const ICONS: Record<string, ReactNode> = {
   plan_write: <FormOutlined />,
   plan_returned: <FormOutlined />,
   plan_review: <FormOutlined />,
+  post_review: <SoundOutlined />,
+  post_returned: <SoundOutlined />,
   assessment_verify: <StarOutlined />,
   assessment_returned: <StarOutlined />,
   rectification: <FileSearchOutlined />,

@@ -25,6 +25,8 @@ export default {
       plan_write: 'Plan',
       plan_returned: 'Plan returned',
       plan_review: 'Review plan',
+      post_review: 'Review post',
+      post_returned: 'Post returned',
       assessment_verify: 'Verify self-assessment',
       assessment_returned: 'Self-assessment returned',
       rectification: 'Rectification',

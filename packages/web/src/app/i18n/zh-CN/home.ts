@@ -25,6 +25,8 @@ export default {
       plan_write: '实施方案',
       plan_returned: '方案退回',
       plan_review: '方案审核',
+      post_review: '稿件审核',
+      post_returned: '稿件退回',
       assessment_verify: '自评核验',
       assessment_returned: '自评退回',
       rectification: '整改',
