@@ -22,3 +22,4 @@ export * from './plans.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './votes.ts';
+export * from './service.ts';

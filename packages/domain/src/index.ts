@@ -28,3 +28,5 @@ export * from './assessment/evaluation.ts';
 export * from './assessment/ballot.ts';
 export * from './assessment/rubric.ts';
 export * from './assessment/honour.ts';
+export * from './service/checkin.ts';
+export * from './service/volunteer.ts';

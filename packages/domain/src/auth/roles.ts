@@ -73,6 +73,10 @@ export const ACTIONS = [
   'honour.read', // honour rounds in scope, their candidates and eligibility
   'honour.notice', // read a public notice (公示) covering one's organization and object to it
   'honour.manage', // candidate lists, public notice, objections, final honours
+  // issue 13 · service slice (QR check-in, 为青年服务 volunteer service)
+  'activity.checkin', // check oneself in to an activity by scanning its rotating QR code
+  'volunteer.log', // log one's own volunteer service (a secretary also for the members they manage)
+  'volunteer.verify', // verify or reject the volunteer service logged by members of units in scope
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -136,6 +140,8 @@ const POLICY: Record<Role, readonly Action[]> = {
     'exemplar.select',
     'benchmark.write',
     'honour.manage',
+    'volunteer.log',
+    'volunteer.verify',
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
   branch_secretary: [
@@ -155,9 +161,11 @@ const POLICY: Record<Role, readonly Action[]> = {
     'evaluation.manage',
     'exemplar.nominate',
     'benchmark.write',
+    'volunteer.log',
+    'volunteer.verify',
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
-  member: [...MEMBER_OWN, 'commitment.write'],
+  member: [...MEMBER_OWN, 'commitment.write', 'activity.checkin', 'volunteer.log'],
 };
 
 export function roleAllows(role: Role, action: Action): boolean {

@@ -14,6 +14,7 @@ import type { FileTables } from './schema-files.ts';
 import type { CampaignTables } from './schema-campaigns.ts';
 import type { ReportInspectionTables } from './schema-reports-inspections.ts';
 import type { BulletinTables } from './schema-bulletins.ts';
+import type { ServiceTables } from './schema-service.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
@@ -29,6 +30,7 @@ export type * from './schema-files.ts';
 export type * from './schema-campaigns.ts';
 export type * from './schema-reports-inspections.ts';
 export type * from './schema-bulletins.ts';
+export type * from './schema-service.ts';
 
 export interface DB
   extends VotesTables,
@@ -45,7 +47,8 @@ export interface DB
     FileTables,
     CampaignTables,
     ReportInspectionTables,
-    BulletinTables {}
+    BulletinTables,
+    ServiceTables {}
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

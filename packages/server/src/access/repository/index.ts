@@ -8,6 +8,7 @@ import { bulletinKinds } from './bulletins.ts';
 import { exemplarKinds } from './exemplars.ts';
 import { honourKinds } from './honours.ts';
 import { assessmentKinds } from './assessment.ts';
+import { serviceKinds } from './service.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -26,6 +27,7 @@ export const KINDS = {
   ...exemplarKinds,
   ...honourKinds,
   ...assessmentKinds,
+  ...serviceKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;
