@@ -7,6 +7,7 @@ import { createMember, createUser, yearPhases, type Tree } from './factories.ts'
 import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
 import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
+import { serviceFixtures } from './access-fixtures-service.ts';
 import { assessmentFixtures } from './access-fixtures-assessment.ts';
 
 export type { KindFixture, MatrixWorld };
@@ -150,4 +151,5 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
   ...EXEMPLAR_FIXTURES,
   ...HONOUR_FIXTURES,
   ...assessmentFixtures,
+  ...serviceFixtures,
 };
