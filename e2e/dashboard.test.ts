@@ -98,6 +98,17 @@ describe('dashboard, tasks and inbox', () => {
     expect(await page.getByTestId(`child-plans-${tree.dA.id}`).innerText()).toBe('1 / 7');
     expect(await page.getByTestId(`child-activities-${tree.dA.id}`).getAttribute('href')).toBe(`/activities?campaignId=${campaignId}&orgId=${tree.dA.id}`);
     await page.getByTestId('dashboard-lagging').getByText('高一(2)班团支部').waitFor();
+    // 覆盖面: one branch of all held an activity, two of six members attended one.
+    const branches = await server.ctx.db
+      .selectFrom('organization')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('type_code', '=', 'branch')
+      .executeTakeFirstOrThrow();
+    expect(await page.getByTestId('reach-branch-coverage-hint').innerText()).toBe(`开展活动的支部 1 / ${Number(branches.n)}`);
+    expect(await page.getByTestId('reach-member-coverage-value').innerText()).toBe('33.3%');
+    expect(await page.getByTestId('reach-awareness-hint').innerText()).toBe('已知晓 0 / 团员 6');
+    // Names are for a branch's own cadres: the city drills down to units.
+    expect(await page.getByTestId('reach-member-coverage-missing').count()).toBe(0);
     await screenshot(page, 'dashboard-1440');
 
     await page.getByTestId(`child-drill-${tree.dA.id}`).click();
@@ -139,6 +150,23 @@ describe('dashboard, tasks and inbox', () => {
     await page.getByTestId('task-figure-plan').click();
     await page.getByTestId(`unit-row-${tree.bA1b.id}`).waitFor();
     await viewportShot(page, 'dashboard-drawer-390');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a branch secretary on a phone which of the branch's members have not attended yet", async () => {
+    const page = await newPhonePage(browser);
+    const errors = watchPageErrors(page);
+    await loginThroughForm(page, server.baseUrl, secretary);
+    await page.goto(`${server.baseUrl}/campaigns/${campaignId}/dashboard`);
+    await page.getByTestId('dashboard-org-name').filter({ hasText: '高一(1)班团支部' }).waitFor();
+    expect(await page.getByTestId('reach-member-coverage-hint').innerText()).toBe('参加活动 2 / 团员 3');
+    expect(await page.getByTestId('reach-branch-coverage-value').innerText()).toBe('100%');
+    await page.getByTestId('reach-member-coverage-missing').click();
+    await page.getByTestId('reach-members-drawer').getByText('共 1 名团员').waitFor();
+    expect(await page.locator('[data-testid^=reach-member-]').filter({ hasText: '王小明' }).count()).toBe(1);
+    await noOverflow(page);
+    await viewportShot(page, 'dashboard-reach-members-390');
     expect(errors).toEqual([]);
     await page.close();
   });

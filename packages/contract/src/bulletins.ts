@@ -24,6 +24,21 @@ export const bulletinOverview = z.object({
     byType: z.array(z.object({ type: z.string(), nameZh: z.string(), nameEn: z.string(), count: z.number().int() })),
   }),
   tasks: z.array(z.object({ key: z.string(), nameZh: z.string(), nameEn: z.string(), required: z.number().int(), done: z.number().int(), rate })),
+  /** 知晓率, 覆盖面, pledges, media (absent in bulletins drafted before they were counted). */
+  reach: z
+    .object({
+      aware: z.number().int(),
+      awarenessRate: rate,
+      pledged: z.number().int(),
+      pledgeRate: rate,
+      branches: z.number().int(),
+      branchesWithActivity: z.number().int(),
+      branchCoverageRate: rate,
+      memberCoverageRate: rate,
+      media: z.number().int(),
+      postsPublished: z.number().int(),
+    })
+    .optional(),
 });
 
 export const bulletinRankingRow = z.object({
@@ -38,6 +53,7 @@ export const bulletinRankingRow = z.object({
   plansRequired: z.number().int(),
   participationRate: rate,
   activities: z.number().int(),
+  awarenessRate: rate.optional(),
 });
 
 export const bulletinHighlight = z.object({

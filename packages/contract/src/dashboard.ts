@@ -28,6 +28,27 @@ export const dashboardTask = z.object({
   status: dashboardTaskStatus,
 });
 
+/** 知晓率: active members aware of the campaign (acknowledged, or passed the quiz of, one of its notices). */
+export const dashboardAwareness = z.object({ members: count, aware: count, rate });
+/** 亮明身份·岗位承诺: active members who stated their post and a pledge. */
+export const dashboardPledges = z.object({ members: count, pledged: count, rate });
+/** 覆盖面: branches with at least one activity, active members who attended at least one. */
+export const dashboardCoverage = z.object({
+  branches: count,
+  branchesWithActivity: count,
+  branchRate: rate,
+  members: count,
+  membersAttended: count,
+  memberRate: rate,
+});
+/** Media coverage recorded in the subtree, by kind (报刊, 广播 …) and level (中央 … 县), and posts approved for the public portal. */
+export const dashboardMedia = z.object({
+  total: count,
+  byKind: z.array(z.object({ kind: z.string(), count })),
+  byLevel: z.array(z.object({ level: z.string(), count })),
+  postsPublished: count,
+});
+
 export const dashboardChild = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -44,6 +65,14 @@ export const dashboardChild = z.object({
   tasksDone: count,
   completionRate: rate,
   tasks: z.record(z.string(), z.object({ required: count, done: count })),
+  aware: count,
+  awarenessRate: rate,
+  pledged: count,
+  pledgeRate: rate,
+  branches: count,
+  branchesWithActivity: count,
+  branchCoverageRate: rate,
+  media: count,
 });
 
 /** GET /campaigns/:id/dashboard — figures of one organization, read from roll-up rows. */
@@ -72,8 +101,18 @@ export const dashboard = z.object({
     redFlagRatio: rate,
     excellentMemberRatio: rate,
   }),
+  awareness: dashboardAwareness,
+  pledges: dashboardPledges,
+  coverage: dashboardCoverage,
+  media: dashboardMedia,
   children: z.array(dashboardChild),
 });
+
+/** The figures a branch's own cadres drill into, member by member. */
+export const dashboardMemberFigure = z.enum(['attended']);
+/** One active member of a branch and whether they count in a figure (names only: the branch's own cadres read it). */
+export const dashboardMemberRow = z.object({ memberId: z.number().int(), name: z.string(), done: z.boolean() });
+export const dashboardMembers = z.object({ items: z.array(dashboardMemberRow), total: count, page: count, pageSize: count });
 
 /** A unit behind a figure: its task status, or its plan state. */
 export const dashboardUnitRow = z.object({
@@ -126,3 +165,5 @@ export type DashboardUnits = z.infer<typeof dashboardUnits>;
 export type LaggingUnit = z.infer<typeof laggingUnit>;
 export type UnitTask = z.infer<typeof unitTask>;
 export type UnitTasks = z.infer<typeof unitTasks>;
+export type DashboardMemberFigure = z.infer<typeof dashboardMemberFigure>;
+export type DashboardMembers = z.infer<typeof dashboardMembers>;

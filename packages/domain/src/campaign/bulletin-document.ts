@@ -62,8 +62,8 @@ export function bulletinBlocks(d: BulletinDocumentInput): BulletinBlock[] {
     blocks.push({ kind: 'paragraph', text: scoreFormulaSentence(d.weights) });
     blocks.push({
       kind: 'table',
-      header: ['排名', '单位', '第一责任人', '得分', '任务完成', '方案通过', '参与率', '活动'],
-      widths: [7, 24, 15, 9, 12, 12, 11, 10],
+      header: ['排名', '单位', '第一责任人', '得分', '任务完成', '方案通过', '参与率', '知晓率', '活动'],
+      widths: [7, 21, 13, 8, 11, 11, 10, 10, 9],
       left: [1],
       rows: b.ranking.map((r) => [
         r.rank === null ? '—' : String(r.rank),
@@ -73,6 +73,7 @@ export function bulletinBlocks(d: BulletinDocumentInput): BulletinBlock[] {
         `${r.tasksDone}/${r.tasksRequired}`,
         `${r.plansApproved}/${r.plansRequired}`,
         pct(r.participationRate),
+        r.awarenessRate === undefined ? '—' : pct(r.awarenessRate),
         String(r.activities),
       ]),
     });

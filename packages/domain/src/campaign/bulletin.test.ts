@@ -156,9 +156,25 @@ describe('draft text', () => {
           ],
         },
         tasks: [],
+        reach: {
+          aware: 150,
+          awarenessRate: 0.75,
+          pledged: 40,
+          pledgeRate: 0.2,
+          branches: 8,
+          branchesWithActivity: 6,
+          branchCoverageRate: 0.75,
+          memberCoverageRate: 0.25,
+          media: 3,
+          postsPublished: 5,
+        },
       },
     });
     expect(p.opening).toContain('2026年3月1日至2026年6月30日');
+    expect(p.overviewText).toContain('团员知晓率75%（150名团员已知晓）');
+    expect(p.overviewText).toContain('8个团支部中6个开展了活动，支部覆盖面75%，团员覆盖面25%');
+    expect(p.overviewText).toContain('40名团员亮明身份、作出岗位承诺，承诺率20%');
+    expect(p.overviewText).toContain('各类媒体报道3篇，宣传阵地发布稿件5篇');
     expect(p.overviewText).toContain('截至2026年7月2日');
     expect(p.overviewText).toContain('团员200名');
     expect(p.overviewText).toContain('参与率25%');
@@ -206,6 +222,7 @@ describe('document blocks', () => {
         plansRequired: 4,
         participationRate: 0.5,
         activities: 12,
+        awarenessRate: 0.6,
       },
     ],
     highlights: [
@@ -231,7 +248,7 @@ describe('document blocks', () => {
     expect(headings).toEqual(['一、总体情况', '二、各单位完成情况排名', '三、工作亮点', '四、进度滞后单位', '五、工作要求']);
     const tables = blocks.filter((b) => b.kind === 'table') as Extract<ReturnType<typeof bulletinBlocks>[number], { kind: 'table' }>[];
     expect(tables[0].rows).toEqual([['制定实施方案', '2', '1', '50%']]);
-    expect(tables[1].rows[0]).toEqual(['1', '红星区团委', '张三', '88.5', '8/10', '3/4', '50%', '12']);
+    expect(tables[1].rows[0]).toEqual(['1', '红星区团委', '张三', '88.5', '8/10', '3/4', '50%', '60%', '12']);
     const text = blocks.map((b) => ('text' in b ? b.text : '')).join('\n');
     expect(text).toContain('（一）高一(1)班团支部于2026年5月4日开展“重温入团誓词”党性教育活动。摘要。');
     expect(text).not.toContain('未选中的活动');

@@ -184,6 +184,22 @@ export interface BulletinRankingRow {
   plansRequired: number;
   participationRate: number | null;
   activities: number;
+  /** 知晓率 (absent in bulletins drafted before it was counted). */
+  awarenessRate?: number | null;
+}
+
+/** 知晓率, 覆盖面, pledges and media coverage, as the dashboard counts them. */
+export interface BulletinReach {
+  aware: number;
+  awarenessRate: number | null;
+  pledged: number;
+  pledgeRate: number | null;
+  branches: number;
+  branchesWithActivity: number;
+  branchCoverageRate: number | null;
+  memberCoverageRate: number | null;
+  media: number;
+  postsPublished: number;
 }
 
 export interface BulletinHighlight {
@@ -217,6 +233,8 @@ export interface BulletinOverview {
   plans: { required: number; submitted: number; approved: number; submissionRate: number | null; approvalRate: number | null };
   activities: { total: number; byType: { type: string; nameZh: string; nameEn: string; count: number }[] };
   tasks: { key: string; nameZh: string; nameEn: string; required: number; done: number; rate: number | null }[];
+  /** Absent in bulletins drafted before these figures were counted. */
+  reach?: BulletinReach;
 }
 
 /** The editable body of a bulletin (JSON in bulletin.body). */
@@ -248,6 +266,14 @@ export function chineseDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** 知晓率, 覆盖面, pledges and media in one sentence of the overview paragraph. */
+export function reachSentence(r: BulletinReach): string {
+  return (
+    `团员知晓率${pct(r.awarenessRate)}（${r.aware}名团员已知晓）；${r.branches}个团支部中${r.branchesWithActivity}个开展了活动，支部覆盖面${pct(r.branchCoverageRate)}，团员覆盖面${pct(r.memberCoverageRate)}；` +
+    `${r.pledged}名团员亮明身份、作出岗位承诺，承诺率${pct(r.pledgeRate)}；各类媒体报道${r.media}篇，宣传阵地发布稿件${r.postsPublished}篇。`
+  );
+}
+
 /** The prefilled paragraphs of a new draft, in official bulletin style; every one is editable. */
 export function draftParagraphs(input: {
   campaignName: string;
@@ -270,7 +296,8 @@ export function draftParagraphs(input: {
     overviewText:
       `${o.currentPhaseNameZh ? `活动目前处于“${o.currentPhaseNameZh}”阶段。` : ''}截至${chineseDate(input.asOf)}，所属各级团组织共有团员${o.members}名，参与活动${o.participants}名，参与率${pct(o.participationRate)}；` +
       `应提交实施方案${o.plans.required}份，已提交${o.plans.submitted}份，审核通过${o.plans.approved}份，提交率${pct(o.plans.submissionRate)}；` +
-      `共开展活动${o.activities.total}场${types ? `，其中${types}` : ''}。`,
+      `共开展活动${o.activities.total}场${types ? `，其中${types}` : ''}。` +
+      (o.reach ? reachSentence(o.reach) : ''),
     requirements: [
       '（一）提高思想认识。各级团组织要充分认识开展“双争先”主题实践活动的重要意义，切实把活动作为当前一项重要工作抓紧抓实。',
       `（二）压实工作责任。各单位第一责任人要亲自部署、亲自推动${input.laggingCount ? '，进度滞后的单位要认真查找原因，限期整改到位' : ''}。`,

@@ -42,6 +42,7 @@ const probes: Record<string, ScopeProbe> = {
   'GET /bulletins/:id/pdf': async (c, o) => c.get(`/api/v1/bulletins/${await bulletinAt(o)}/pdf`),
   'POST /campaigns (orgId)': (c, o) => c.post('/api/v1/campaigns', { templateId: 1, orgId: o.id, name: '活动', phases: yearPhases(2026) }),
   'GET /campaigns/:id/dashboard?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/dashboard?orgId=${o.id}`),
+  'GET /campaigns/:id/dashboard/members?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/dashboard/members?orgId=${o.id}&figure=attended`),
   'GET /campaigns/:id/units?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/units?orgId=${o.id}&taskKey=plan`),
   'GET /campaigns/:id/lagging?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/lagging?orgId=${o.id}`),
   'GET /campaigns/:id/tasks?orgId': (c, o) => c.get(`/api/v1/campaigns/${cityCampaignId}/tasks?orgId=${o.id}`),

@@ -38,6 +38,21 @@ describe('generating a draft', () => {
     expect(b.body.overview).toMatchObject({ members: 7, participants: 2, plans: { submitted: 3, approved: 2 } });
     expect(b.body.overview.members).toBe(dash.members);
     expect(b.body.overview.plans).toEqual(dash.plans);
+    // 知晓率, 覆盖面, pledges and media as the dashboard counts them, frozen with the rest.
+    expect(b.body.overview.reach).toEqual({
+      aware: dash.awareness.aware,
+      awarenessRate: dash.awareness.rate,
+      pledged: dash.pledges.pledged,
+      pledgeRate: dash.pledges.rate,
+      branches: dash.coverage.branches,
+      branchesWithActivity: dash.coverage.branchesWithActivity,
+      branchCoverageRate: dash.coverage.branchRate,
+      memberCoverageRate: dash.coverage.memberRate,
+      media: dash.media.total,
+      postsPublished: dash.media.postsPublished,
+    });
+    expect(b.body.overview.reach.branchesWithActivity).toBeGreaterThan(0);
+    expect(b.body.overviewText).toContain('支部覆盖面');
     expect(b.body.overview.activities.total).toBe(3);
     expect(b.body.overview.activities.byType.find((x: { type: string }) => x.type === 'party_education').count).toBe(3);
     expect(['动员准备', '全面实施', '深入推进', '总结提高']).toContain(b.body.overview.currentPhaseNameZh);

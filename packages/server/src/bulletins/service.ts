@@ -145,6 +145,18 @@ export const bulletinService = {
       plans: figures.plans,
       activities: { total: figures.activities.total, byType: figures.activities.byType },
       tasks: figures.tasks.map((t) => ({ key: t.key, nameZh: t.nameZh, nameEn: t.nameEn, required: t.required, done: t.done, rate: t.rate })),
+      reach: {
+        aware: figures.awareness.aware,
+        awarenessRate: figures.awareness.rate,
+        pledged: figures.pledges.pledged,
+        pledgeRate: figures.pledges.rate,
+        branches: figures.coverage.branches,
+        branchesWithActivity: figures.coverage.branchesWithActivity,
+        branchCoverageRate: figures.coverage.branchRate,
+        memberCoverageRate: figures.coverage.memberRate,
+        media: figures.media.total,
+        postsPublished: figures.media.postsPublished,
+      },
     };
     const ranking = rankUnits(figures.children, weights).map((r) => ({
       rank: r.rank,
@@ -158,6 +170,7 @@ export const bulletinService = {
       plansRequired: r.unit.plansRequired,
       participationRate: r.unit.participationRate,
       activities: r.unit.activities,
+      awarenessRate: r.unit.awarenessRate,
     }));
     const highlights: BulletinHighlight[] = activities.map((a) => ({
       activityId: a.id,

@@ -31,7 +31,22 @@ export const METRIC = {
   redFlag: 'red_flag',
   membersEvaluated: 'members_evaluated',
   membersExcellent: 'members_excellent',
+  /** 覆盖面: 1 for a branch (团支部) with at least one activity in the campaign. */
+  branchWithActivity: 'branch_with_activity',
+  /** 知晓率: the unit's own active members who acknowledged (or passed the quiz of) a campaign notice (notices/). */
+  membersAware: 'members_aware',
+  /** 亮明身份·岗位承诺: the unit's own active members with a pledge in the campaign. */
+  membersPledged: 'members_pledged',
+  /** Media coverage recorded by the unit (publicity/): all, by kind (`media:press`) and by level (`media@city`). */
+  media: 'media',
+  mediaKind: (kind: string) => `media:${kind}`,
+  mediaLevel: (level: string) => `media@${level}`,
+  /** The unit's posts approved for the public portal (publicity/). */
+  postsPublished: 'posts_published',
 } as const;
+
+/** The organization type whose units 覆盖面 counts (share of branches with at least one activity). */
+export const COVERAGE_UNIT_TYPE = 'branch';
 
 export type { UnitRow };
 
@@ -75,6 +90,8 @@ export async function ownFigures(ex: Executor, c: CampaignModel, unit: UnitRow):
     add(METRIC.activityType(a.type));
     add(METRIC.activityMonth(a.held_on.slice(0, 7)));
   }
+
+  if (unit.type_code === COVERAGE_UNIT_TYPE && activities.length) add(METRIC.branchWithActivity);
 
   const participants = await repo.unitParticipants(ex, c.id, unit.id);
   if (participants) add(METRIC.participants, participants);

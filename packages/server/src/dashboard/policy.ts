@@ -11,5 +11,7 @@ export const dashboardPolicy = {
   /** The breadcrumb shows the ancestors the actor may open. */
   showsAncestor: (actor: Actor, org: { path: string }) => covers(actor, org.path),
   /** Tick or untick a confirmation task of the actor's organization or one below it. */
+  /** Member names behind a figure: only the unit's own cadres (granted at the unit itself). */
+  readsMembersOf: (actor: Actor, org: { id: number }) => actor.grant.orgId === org.id && can(actor, 'member.read'),
   confirm: (actor: Actor, unit: { path: string }) => can(actor, 'task.confirm') && covers(actor, unit.path),
 };

@@ -6,6 +6,7 @@ import { createTree, testIdCard, yearPhases, type OrgRef, type Tree } from '../.
 import type { TestClient } from '../../test/client.ts';
 import type { PlanStatus } from '../db/schema.ts';
 import { rng } from '../demo/generator.ts';
+import { recountReach, reachShown, reachShownInChild } from '../../test/reach-recount.ts';
 
 /**
  * The dashboard reads roll-up rows; this test applies hundreds of random edits through the API
@@ -158,6 +159,7 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
       tasks: Object.fromEntries(d.tasks.map((x: { key: string; required: number; done: number }) => [x.key, { required: x.required, done: x.done }])),
     };
     expect(got, `campaign ${campaignId}, organization ${org.id} ${org.path}`).toEqual(want);
+    expect(reachShown(d), `reach of ${org.id} ${org.path}`).toEqual(await recountReach(t.ctx.db, campaignId, org));
     // A child's row on the parent's dashboard is the child's own dashboard.
     for (const child of d.children) {
       const cw = await recount(campaignId, { id: child.id, path: `${org.path}${child.id}/` });
@@ -166,6 +168,9 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
         activities: cw.activities,
         plansSubmitted: cw.plans.submitted,
       });
+      expect(reachShownInChild(child), `reach of child ${child.id} of ${org.id}`).toEqual(
+        await recountReach(t.ctx.db, campaignId, { path: `${org.path}${child.id}/` }),
+      );
     }
     // The rows behind each task figure: as many as the figure says.
     if (org.path === rootPath) {

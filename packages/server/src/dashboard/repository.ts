@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../db/database.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
+import type { DashboardMemberFigure } from '@zx/contract/dashboard';
 
 /** Subtree sums of a campaign's roll-up rows by metric, per organization. */
 export type Stats = Map<string, number>;
@@ -123,6 +124,31 @@ export const dashboardRepository = {
       .where('s.own', '>', 0)
       .execute();
     return new Set(rows.map((r) => `${r.org_id}|${r.metric}`));
+  },
+
+  /**
+   * One page of a unit's own active members with whether each counts in a figure of the campaign
+   * (`done` 1/0), by name; and how many match. `attended`: at least one activity of the campaign.
+   */
+  async membersByFigure(
+    ex: Executor,
+    f: { campaignId: number; orgId: number; figure: DashboardMemberFigure; state?: 'done' | 'missing'; limit: number; offset: number },
+  ): Promise<[Array<{ id: number; name: string; done: number }>, number]> {
+    const done = sql<number>`case when exists (select 1 from activity_attendance aa join activity a on a.id = aa.activity_id
+      where aa.member_id = m.id and a.campaign_id = ${f.campaignId}) then 1 else 0 end`;
+    let base = ex.selectFrom('member as m').where('m.org_id', '=', f.orgId).where('m.status', '=', 'active');
+    if (f.state) base = base.where(done, '=', f.state === 'done' ? 1 : 0);
+    const [rows, total] = await Promise.all([
+      base
+        .select(['m.id', 'm.name', done.as('done')])
+        .orderBy('m.name')
+        .orderBy('m.id')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return [rows.map((r) => ({ id: r.id, name: r.name, done: Number(r.done) })), Number(total.n)];
   },
 
   /** A unit's own figures (not its subtree's). */

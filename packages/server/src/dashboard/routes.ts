@@ -5,7 +5,8 @@ import { requireActor } from '../auth/hooks.ts';
 import { idParam } from '../http/schemas.ts';
 import { dashboardService } from './service.ts';
 import { access } from '../access/guard.ts';
-import { dashboard, dashboardUnits, laggingUnit, unitTasks } from '@zx/contract/dashboard';
+import { dashboard, dashboardMemberFigure, dashboardMembers, dashboardUnits, laggingUnit, unitTasks } from '@zx/contract/dashboard';
+import { reachService } from './reach.ts';
 
 const tags = ['数据看板 Dashboard'];
 const orgQuery = z.object({ orgId: z.coerce.number().int().positive().optional() });
@@ -51,6 +52,27 @@ export const dashboardRoutes =
         },
       },
       async (req) => dashboardService.units(ctx, requireActor(req), req.params.id, req.query),
+    );
+
+    app.get(
+      '/:id/dashboard/members',
+      {
+        config: access('member.read', { params: { id: 'campaign' }, query: { orgId: 'org' } }),
+        schema: {
+          tags,
+          summary: "本支部团员逐人情况（谁还没有参加/知晓/承诺；仅本单位团干部）Members of one's own unit behind a figure",
+          params: idParam,
+          querystring: z.object({
+            orgId: z.coerce.number().int().positive(),
+            figure: dashboardMemberFigure,
+            state: z.enum(['done', 'missing']).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: { 200: dashboardMembers },
+        },
+      },
+      async (req) => reachService.members(ctx, requireActor(req), req.params.id, req.query),
     );
 
     app.get(

@@ -13,6 +13,7 @@ import { METRIC, refreshUnits, tasksOf } from '../campaigns/rollup.ts';
 import { dashboardPolicy } from './policy.ts';
 import type { DashboardUnitRow } from '@zx/contract/dashboard';
 import { dashboardRepository as repo, type Stats, type UnitsFilter } from './repository.ts';
+import { REACH_METRICS, reachColumns, reachFigures } from './reach.ts';
 
 const CAMPAIGN = { zh: '主题实践活动', en: 'Campaign' };
 const TASK = { zh: '任务', en: 'Task' };
@@ -124,7 +125,14 @@ export const dashboardService = {
     const { c, org } = await resolve(ctx.db, actor, campaignId, orgId, acting);
     const tasks = taskList(c.definition, c.dates);
     // A child row needs no breakdown by activity type or month.
-    const childMetrics = [METRIC.activities, METRIC.participants, METRIC.planSubmitted, METRIC.planApproved, ...tasks.map((t) => METRIC.taskDone(t.key))];
+    const childMetrics = [
+      METRIC.activities,
+      METRIC.participants,
+      METRIC.planSubmitted,
+      METRIC.planApproved,
+      ...REACH_METRICS,
+      ...tasks.map((t) => METRIC.taskDone(t.key)),
+    ];
     const ancestorIds = idsOnPath(org.path).slice(idsOnPath(c.orgPath).length - 1, -1);
     // Two rounds of parallel reads, each by primary key or (parent_id) index.
     const [children, ownStats, ancestorRows] = await Promise.all([
@@ -168,6 +176,7 @@ export const dashboardService = {
         excellentRatioTargetAvg: excellentUnits ? (s.get(METRIC.targetExcellentSum) ?? 0) / excellentUnits : null,
       },
       assessment: assessmentFigures(s, own.plans.required),
+      ...reachFigures(s, types.get(org.id)!, org.subtree_member_count),
       children: children.map((child) => {
         const f = figuresOf(stats.get(child.id)!, types.get(child.id)!, child.subtree_member_count, tasks, c.planTypes, today);
         return {
@@ -186,6 +195,7 @@ export const dashboardService = {
           tasksDone: f.tasksDone,
           completionRate: ratio(f.tasksDone, f.tasksRequired),
           tasks: Object.fromEntries(f.tasks.map((t) => [t.key, { required: t.required, done: t.done }])),
+          ...reachColumns(stats.get(child.id)!, types.get(child.id)!, child.subtree_member_count),
         };
       }),
     };

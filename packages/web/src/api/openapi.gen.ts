@@ -2968,6 +2968,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -2980,6 +2992,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3112,6 +3125,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3124,6 +3149,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3257,6 +3283,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3269,6 +3307,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3473,6 +3512,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3485,6 +3536,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -3660,6 +3712,18 @@ export interface paths {
                                         submissionRate: number | null;
                                         submitted: number;
                                     };
+                                    reach?: {
+                                        aware: number;
+                                        awarenessRate: number | null;
+                                        branchCoverageRate: number | null;
+                                        branches: number;
+                                        branchesWithActivity: number;
+                                        media: number;
+                                        memberCoverageRate: number | null;
+                                        pledged: number;
+                                        pledgeRate: number | null;
+                                        postsPublished: number;
+                                    };
                                     tasks: {
                                         done: number;
                                         key: string;
@@ -3672,6 +3736,7 @@ export interface paths {
                                 overviewText: string;
                                 ranking: {
                                     activities: number;
+                                    awarenessRate?: number | null;
                                     name: string;
                                     orgId: number;
                                     participationRate: number | null;
@@ -5396,6 +5461,11 @@ export interface paths {
                                 status: "assessed" | "not_assessed";
                                 unitsVerified: number;
                             };
+                            awareness: {
+                                aware: number;
+                                members: number;
+                                rate: number | null;
+                            };
                             campaign: {
                                 canManage: boolean;
                                 clonedFromId: number | null;
@@ -5427,8 +5497,14 @@ export interface paths {
                             };
                             children: {
                                 activities: number;
+                                aware: number;
+                                awarenessRate: number | null;
+                                branchCoverageRate: number | null;
+                                branches: number;
+                                branchesWithActivity: number;
                                 completionRate: number | null;
                                 id: number;
+                                media: number;
                                 members: number;
                                 name: string;
                                 participants: number;
@@ -5436,6 +5512,8 @@ export interface paths {
                                 plansApproved: number;
                                 plansRequired: number;
                                 plansSubmitted: number;
+                                pledged: number;
+                                pledgeRate: number | null;
                                 responsiblePerson: string | null;
                                 tasks: {
                                     [key: string]: {
@@ -5447,6 +5525,26 @@ export interface paths {
                                 tasksRequired: number;
                                 typeCode: string;
                             }[];
+                            coverage: {
+                                branches: number;
+                                branchesWithActivity: number;
+                                branchRate: number | null;
+                                memberRate: number | null;
+                                members: number;
+                                membersAttended: number;
+                            };
+                            media: {
+                                byKind: {
+                                    count: number;
+                                    kind: string;
+                                }[];
+                                byLevel: {
+                                    count: number;
+                                    level: string;
+                                }[];
+                                postsPublished: number;
+                                total: number;
+                            };
                             members: number;
                             org: {
                                 id: number;
@@ -5462,6 +5560,11 @@ export interface paths {
                                 required: number;
                                 submissionRate: number | null;
                                 submitted: number;
+                            };
+                            pledges: {
+                                members: number;
+                                pledged: number;
+                                rate: number | null;
                             };
                             targets: {
                                 excellentRatioTargetAvg: number | null;
@@ -5502,6 +5605,59 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "done" | "pending" | "overdue";
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/dashboard/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本支部团员逐人情况（谁还没有参加/知晓/承诺；仅本单位团干部）Members of one's own unit behind a figure */
+        get: {
+            parameters: {
+                query: {
+                    figure: "attended";
+                    orgId: number;
+                    page?: number;
+                    pageSize?: number;
+                    state?: "done" | "missing";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                done: boolean;
+                                memberId: number;
+                                name: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
                         };
                     };
                 };

@@ -10,6 +10,8 @@ import { activitiesLink, pct, useLagging, type Dashboard, type DashboardChild } 
 import type { UnitsDrawerState } from './UnitsDrawer.tsx';
 
 const rate = (r: number | null) => (r === null ? 0 : Math.round(r * 1000) / 10);
+const reachRate = (c: DashboardChild, k: 'awareness' | 'branchCoverage' | 'pledges') =>
+  k === 'awareness' ? c.awarenessRate : k === 'branchCoverage' ? c.branchCoverageRate : c.pledgeRate;
 
 /** 下级单位: one row per child unit with its figures; the name drills down, the figures open their rows. */
 export function ChildrenFigures({
@@ -79,6 +81,15 @@ export function ChildrenFigures({
       render: (_, c) => activities(c),
       sorter: (a, b) => a.activities - b.activities,
     },
+    ...(['awareness', 'branchCoverage', 'pledges'] as const).map((k) => ({
+      title: t(`dashboard.children.${k}`),
+      key: k,
+      width: 90,
+      align: 'right' as const,
+      render: (_: unknown, c: DashboardChild) => pct(reachRate(c, k)),
+      sorter: (a: DashboardChild, b: DashboardChild) => (reachRate(a, k) ?? -1) - (reachRate(b, k) ?? -1),
+    })),
+    { title: t('dashboard.children.media'), dataIndex: 'media', width: 80, align: 'right', sorter: (a, b) => a.media - b.media },
     { title: t('dashboard.children.tasks'), key: 'tasks', width: 110, align: 'right', render: (_, c) => `${c.tasksDone} / ${c.tasksRequired}` },
     {
       title: t('dashboard.children.completion'),
@@ -136,6 +147,18 @@ export function ChildrenFigures({
                 <span>
                   {t('dashboard.children.tasks')}：{c.tasksDone} / {c.tasksRequired}
                 </span>
+                <span>
+                  {t('dashboard.children.awareness')}：{pct(c.awarenessRate)}
+                </span>
+                <span>
+                  {t('dashboard.children.branchCoverage')}：{pct(c.branchCoverageRate)}
+                </span>
+                <span>
+                  {t('dashboard.children.pledges')}：{pct(c.pledgeRate)}
+                </span>
+                <span>
+                  {t('dashboard.children.media')}：{c.media}
+                </span>
               </div>
             </List.Item>
           )}
@@ -146,7 +169,7 @@ export function ChildrenFigures({
           size="middle"
           columns={columns}
           dataSource={data.children}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1450 }}
           pagination={data.children.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
           onRow={(c) => ({ 'data-testid': `child-row-${c.id}` }) as HTMLAttributes<HTMLElement>}
         />

@@ -11,6 +11,7 @@ import { activitiesLink, pct, useDashboard, type Dashboard } from './api.ts';
 import { ActivityCharts, ChildrenChart } from './Charts.tsx';
 import { ChildrenFigures, LaggingUnits } from './ChildrenFigures.tsx';
 import { TaskFigures } from './TaskFigures.tsx';
+import { ReachFigures } from './ReachFigures.tsx';
 import { UnitsDrawer, type UnitsDrawerState } from './UnitsDrawer.tsx';
 
 /**
@@ -53,6 +54,7 @@ export default function DashboardPage() {
     <div data-testid="dashboard-page">
       <Header data={data} onDrill={drill} />
       <Kpis data={data} onOpen={open} />
+      <ReachFigures data={data} />
       <TaskFigures data={data} onOpen={open} />
       <ActivityCharts data={data} />
       {data.children.length > 0 && (
