@@ -42,7 +42,7 @@ const probes: Record<string, ScopeProbe> = {
   'GET /activities/{id}/check-in/mine': (c, o) => c.get(`${a(o)}/check-in/mine`),
   'POST /activities/{id}/check-ins': (c, o) => c.post(`${a(o)}/check-ins`, { token: '0.AAAAAAAAAAAAAAAAAAAAAA' }),
   'DELETE /activities/{id}/check-ins/{memberId}': (c, o, member) => c.delete(`${a(o)}/check-ins/${member}`),
-  'DELETE /activities/{id}/check-ins/{memberId} (memberId)': (c, o, member) => c.delete(`${a(tree.bA1a)}/check-ins/${member}`),
+  'DELETE /activities/{id}/check-ins/{memberId} (memberId)': (c, _o, member) => c.delete(`${a(tree.bA1a)}/check-ins/${member}`),
 };
 
 describeScopeMatrix({

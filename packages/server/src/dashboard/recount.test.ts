@@ -7,6 +7,7 @@ import type { TestClient } from '../../test/client.ts';
 import type { PlanStatus } from '../db/schema.ts';
 import { rng } from '../demo/generator.ts';
 import { recountReach, reachShown, reachShownInChild } from '../../test/reach-recount.ts';
+import { serviceEdits } from '../../test/service-recount.ts';
 
 /**
  * The dashboard reads roll-up rows; this test applies hundreds of random edits through the API
@@ -201,6 +202,7 @@ describe('dashboard figures equal a recount from raw rows', () => {
     const activities: Array<{ id: number; campaignId: number }> = [];
     const pathOf = async (id: number) => (await t.ctx.db.selectFrom('organization').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
     const counts: Record<string, number> = {};
+    const service = serviceEdits(t, city);
     const did = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
 
     const addMember = async (org: OrgRef) => {
@@ -256,6 +258,18 @@ describe('dashboard figures equal a recount from raw rows', () => {
         if (res.status < 300) {
           m.orgId = to.id;
           did('member.transfer');
+        }
+      } else if (r < 0.4 && members.some((x) => x.active)) {
+        // Issue 13's service slice: a QR check-in (participants) or verified volunteer service.
+        const m = pick(members.filter((x) => x.active));
+        const org = branches.find((b) => b.id === m.orgId)!;
+        if (random() < 0.6) {
+          const created = await service.checkIn(cityCampaign, m, org);
+          if (created) activities.push({ id: created, campaignId: cityCampaign });
+          did('checkin');
+        } else {
+          await service.volunteer(m, org);
+          did('volunteer.verify');
         }
       } else if (r < 0.62) {
         const org = pick([...branches, ...committees]);
@@ -371,6 +385,8 @@ describe('dashboard figures equal a recount from raw rows', () => {
       'plan.approve',
       'plan.return',
       'task.confirm',
+      'checkin',
+      'volunteer.verify',
     ]) {
       expect(counts[k] ?? 0, `${k} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
     }

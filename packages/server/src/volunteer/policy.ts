@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
-import { can, covers } from '../access/index.ts';
+import { can, covers, hasSubtree } from '../access/index.ts';
 
 interface EntryFacts {
   member_id: number;
@@ -22,6 +22,15 @@ export const volunteerPolicy = {
   review: (actor: Actor, e: EntryFacts) =>
     can(actor, 'volunteer.verify') && covers(actor, e.org_path) && actor.memberId !== e.member_id && actor.userId !== e.created_by,
 };
+
+/** Where the actor's service to-dos come from: the subtree they verify, the unit whose activities they open check-in for, their own entries. */
+export function todoScope(actor: Actor) {
+  return {
+    verifyUnder: hasSubtree(actor) && can(actor, 'volunteer.verify') ? actor.grant.orgPath : null,
+    checkinAt: hasSubtree(actor) && can(actor, 'activity.write') ? actor.grant.orgPath : null,
+    ownMemberId: actor.memberId && can(actor, 'volunteer.log') ? actor.memberId : null,
+  };
+}
 
 export const ownEntry = () =>
   new AppError(403, 'VOLUNTEER_OWN_ENTRY', {

@@ -1,9 +1,9 @@
-import { chinaDay, roleAllows } from '@zx/domain';
+import { chinaDay } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { hasSubtree } from '../access/index.ts';
 import { checkinRepository } from '../checkin/repository.ts';
 import { volunteerRepository } from './repository.ts';
+import { todoScope } from './policy.ts';
 
 /** A home to-do (the home registry's structural type; declared here until home/ exists). */
 type TodoItem = {
@@ -25,20 +25,21 @@ type TodoItem = {
  */
 export async function serviceTodos(ex: Executor, actor: Actor, nowMs: number = Date.now()): Promise<TodoItem[]> {
   const items: TodoItem[] = [];
-  if (hasSubtree(actor) && roleAllows(actor.grant.role, 'volunteer.verify')) {
-    const w = await volunteerRepository.waiting(ex, actor.grant.orgPath);
+  const scope = todoScope(actor);
+  if (scope.verifyUnder) {
+    const w = await volunteerRepository.waiting(ex, scope.verifyUnder);
     if (w.n > 0)
       items.push({
         kind: 'volunteer_verify',
-        key: `volunteer_verify:${actor.grant.orgId}`,
+        key: `volunteer_verify:${scope.verifyUnder}`,
         titleZh: `${w.n} 条志愿服务记录待审核`,
         titleEn: `${w.n} volunteer service entr${w.n === 1 ? 'y' : 'ies'} to verify`,
         dueAt: null,
         link: '/volunteer/verify',
       });
   }
-  if (hasSubtree(actor) && roleAllows(actor.grant.role, 'activity.write')) {
-    for (const a of await checkinRepository.todayWithoutCheckin(ex, actor.grant.orgPath, chinaDay(nowMs)))
+  if (scope.checkinAt) {
+    for (const a of await checkinRepository.todayWithoutCheckin(ex, scope.checkinAt, chinaDay(nowMs)))
       items.push({
         kind: 'checkin_open',
         key: `checkin_open:${a.id}`,
@@ -49,8 +50,8 @@ export async function serviceTodos(ex: Executor, actor: Actor, nowMs: number = D
         campaignId: a.campaign_id,
       });
   }
-  if (actor.memberId && roleAllows(actor.grant.role, 'volunteer.log')) {
-    for (const e of await volunteerRepository.rejected(ex, actor.memberId))
+  if (scope.ownMemberId) {
+    for (const e of await volunteerRepository.rejected(ex, scope.ownMemberId))
       items.push({
         kind: 'volunteer_rejected',
         key: `volunteer_rejected:${e.id}`,
