@@ -2,13 +2,13 @@ import { expect } from 'vitest';
 import { isoToday } from '@zx/domain';
 import type { TestApp } from './setup.ts';
 import type { TestClient } from './client.ts';
-import type { OrgRef } from './factories.ts';
+import { createUser, type OrgRef } from './factories.ts';
 
 /**
  * The service slice's random edits for dashboard/recount.test.ts, kept apart from the walk: a
  * member checks in by QR code to an activity of their branch held today (participants change by
  * what they did), or logs volunteer service that the city verifies. Each signs in afresh as the
- * member (a transfer or a move since the last edit changes nothing for the walk).
+ * member, whose member grant follows their transfers.
  */
 export function serviceEdits(t: TestApp, city: TestClient) {
   const todays = new Map<number, number>();
@@ -36,7 +36,16 @@ export function serviceEdits(t: TestApp, city: TestClient) {
     return { id: res.body.id, created: true };
   }
 
-  const asMember = async (member: { id: number }, org: OrgRef) => t.loginAs('member', org, { memberId: member.id });
+  // One account per member (the schema says so); its member grant follows the member's transfers.
+  const accounts = new Map<number, { id: number; username: string }>();
+  const asMember = async (member: { id: number }, org: OrgRef) => {
+    let u = accounts.get(member.id);
+    if (!u) accounts.set(member.id, (u = await createUser(t.ctx, [{ role: 'member', org }], { memberId: member.id })));
+    await t.ctx.db.updateTable('role_grant').set({ org_id: org.id }).where('user_id', '=', u.id).execute();
+    const c = t.client();
+    expect((await c.login(u.username)).status).toBe(200);
+    return c;
+  };
 
   return {
     /** Checks the member in to today's activity of their branch; returns the activity when it was created for this. */

@@ -16,7 +16,8 @@ export function validateVolunteerEntry(v: VolunteerEntryInput, today: string): F
   const errors: FieldError[] = [];
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v.servedOn) || Number.isNaN(Date.parse(`${v.servedOn}T00:00:00Z`)))
     errors.push(fieldError('servedOn', 'VOLUNTEER_DATE_INVALID', '请填写服务日期', 'Enter the day of the service'));
-  else if (v.servedOn > today) errors.push(fieldError('servedOn', 'VOLUNTEER_DATE_FUTURE', '服务日期不能晚于今天', 'The day of the service cannot be in the future'));
+  else if (v.servedOn > today)
+    errors.push(fieldError('servedOn', 'VOLUNTEER_DATE_FUTURE', '服务日期不能晚于今天', 'The day of the service cannot be in the future'));
   if (!Number.isFinite(v.hours) || v.hours <= 0 || v.hours > VOLUNTEER_LIMITS.maxHours)
     errors.push(
       fieldError(

@@ -10,7 +10,9 @@ export const checkinRepository = {
       .insertInto('activity_checkin')
       .values({ ...row, closed_at: null, closed_by: null })
       .onConflict((oc) =>
-        oc.column('activity_id').doUpdateSet({ margin_hours: row.margin_hours, opened_at: row.opened_at, opened_by: row.opened_by, closed_at: null, closed_by: null }),
+        oc
+          .column('activity_id')
+          .doUpdateSet({ margin_hours: row.margin_hours, opened_at: row.opened_at, opened_by: row.opened_by, closed_at: null, closed_by: null }),
       )
       .execute();
   },
@@ -28,7 +30,12 @@ export const checkinRepository = {
       .executeTakeFirst(),
 
   attendance: (ex: Executor, activityId: number, memberId: number) =>
-    ex.selectFrom('activity_attendance').select(['source', 'checked_in_at']).where('activity_id', '=', activityId).where('member_id', '=', memberId).executeTakeFirst(),
+    ex
+      .selectFrom('activity_attendance')
+      .select(['source', 'checked_in_at'])
+      .where('activity_id', '=', activityId)
+      .where('member_id', '=', memberId)
+      .executeTakeFirst(),
 
   /** Adds the member as checked in; false when they were on the attendance already (a concurrent scan included). */
   insert: async (ex: Executor, activityId: number, memberId: number, at: string) => {
@@ -41,7 +48,10 @@ export const checkinRepository = {
   },
 
   remove: async (ex: Executor, activityId: number, memberId: number) =>
-    Number((await ex.deleteFrom('activity_attendance').where('activity_id', '=', activityId).where('member_id', '=', memberId).executeTakeFirst()).numDeletedRows ?? 0),
+    Number(
+      (await ex.deleteFrom('activity_attendance').where('activity_id', '=', activityId).where('member_id', '=', memberId).executeTakeFirst()).numDeletedRows ??
+        0,
+    ),
 
   /** Keeps activity.attendee_count equal to the attendance rows. */
   recount: (ex: Executor, activityId: number) =>

@@ -19,7 +19,12 @@ export const checkinRoutes =
       '/:id/check-in',
       {
         config: access('activity.write', { params: { id: 'activity' } }),
-        schema: { tags, summary: '签到大屏：状态、当前二维码、已签到人数 Check-in screen: state, current code, live count', params: idParam, response: { 200: checkinState } },
+        schema: {
+          tags,
+          summary: '签到大屏：状态、当前二维码、已签到人数 Check-in screen: state, current code, live count',
+          params: idParam,
+          response: { 200: checkinState },
+        },
       },
       async (req) => checkinService.state(ctx, requireActor(req), req.params.id),
     );
@@ -52,7 +57,12 @@ export const checkinRoutes =
       '/:id/check-in/mine',
       {
         config: access('activity.checkin', { params: { id: 'checkin_activity' } }),
-        schema: { tags, summary: '扫码页：活动与本人签到情况 Scan page: the activity and whether I checked in', params: idParam, response: { 200: checkinInfo } },
+        schema: {
+          tags,
+          summary: '扫码页：活动与本人签到情况 Scan page: the activity and whether I checked in',
+          params: idParam,
+          response: { 200: checkinInfo },
+        },
       },
       async (req) => checkinService.info(ctx, requireActor(req), req.params.id),
     );

@@ -21,7 +21,10 @@ beforeAll(async () => {
   for (const org of Object.values(tree)) {
     const activity = await campaignWorkFixtures.activity.make(world, org);
     const member = (await createMember(t.ctx, org)).id;
-    await t.ctx.db.insertInto('activity_attendance').values({ activity_id: activity, member_id: member, source: 'qr', checked_in_at: new Date().toISOString() }).execute();
+    await t.ctx.db
+      .insertInto('activity_attendance')
+      .values({ activity_id: activity, member_id: member, source: 'qr', checked_in_at: new Date().toISOString() })
+      .execute();
     await t.ctx.db
       .insertInto('activity_checkin')
       .values({ activity_id: activity, margin_hours: 2, opened_at: new Date().toISOString(), opened_by: null, closed_at: null, closed_by: null })

@@ -19,7 +19,10 @@ const now = (ctx: AppContext) => ctx.config.clock?.() ?? Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const outsideWindow = () =>
-  new AppError(422, 'CHECKIN_OUTSIDE_WINDOW', { zh: '不在活动签到时间内（活动当天及前后余量）', en: "Outside the activity's check-in window (its day and the margin)" });
+  new AppError(422, 'CHECKIN_OUTSIDE_WINDOW', {
+    zh: '不在活动签到时间内（活动当天及前后余量）',
+    en: "Outside the activity's check-in window (its day and the margin)",
+  });
 const closed = () => conflict('CHECKIN_CLOSED', '签到尚未开启或已结束', 'Check-in is not open for this activity');
 const refused = (code: string, zh: string, en: string) => new AppError(403, code, { zh, en });
 
@@ -76,7 +79,12 @@ export const checkinService = {
       const s = await repo.session(trx, a.id);
       if (!s || s.closed_at) throw closed();
       await repo.close(trx, a.id, iso(now(ctx)), actor.userId);
-      await audit(trx, actor, { action: 'activity.checkin_close', targetType: 'activity', targetId: a.id, summary: { checkedIn: (await repo.counts(trx, a.id)).qr } });
+      await audit(trx, actor, {
+        action: 'activity.checkin_close',
+        targetType: 'activity',
+        targetId: a.id,
+        summary: { checkedIn: (await repo.counts(trx, a.id)).qr },
+      });
     });
     return checkinService.state(ctx, actor, activityId);
   },
@@ -106,14 +114,21 @@ export const checkinService = {
       const t = now(ctx);
       const check = checkToken(ctx.config.fieldKey, a.id, s.opened_at, token, t);
       if (check === 'expired')
-        throw new AppError(422, 'CHECKIN_TOKEN_EXPIRED', { zh: '二维码已过期，请扫描屏幕上最新的二维码', en: 'This code has expired: scan the one on the screen now' });
+        throw new AppError(422, 'CHECKIN_TOKEN_EXPIRED', {
+          zh: '二维码已过期，请扫描屏幕上最新的二维码',
+          en: 'This code has expired: scan the one on the screen now',
+        });
       if (check === 'invalid') throw new AppError(422, 'CHECKIN_TOKEN_INVALID', { zh: '签到二维码无效', en: 'This check-in code is not valid' });
       if (!inCheckinWindow(a.held_on, s.margin_hours, t)) throw outsideWindow();
       const me = actor.memberId ? await repo.member(trx, actor.memberId) : undefined;
       if (!me) throw refused('CHECKIN_MEMBER_ONLY', '请使用团员账号签到', 'Check in with a member account');
       if (me.status !== 'active') throw refused('CHECKIN_MEMBER_INACTIVE', '只有在册团员可以签到', 'Only active members check in');
       if (!isInSubtree(a.org_path, me.org_path))
-        throw refused('CHECKIN_NOT_IN_UNIT', '您不是举办此活动的组织（含下级）的团员，不能签到', "You are not a member of the activity's organization or its units");
+        throw refused(
+          'CHECKIN_NOT_IN_UNIT',
+          '您不是举办此活动的组织（含下级）的团员，不能签到',
+          "You are not a member of the activity's organization or its units",
+        );
       const at = iso(t);
       if (!(await repo.insert(trx, a.id, me.id, at))) {
         const row = await repo.attendance(trx, a.id, me.id);
@@ -135,7 +150,12 @@ export const checkinService = {
       if (!before) throw conflict('CHECKIN_NOT_ATTENDING', '该团员不在此活动的参加人员中', 'This member is not on the attendance');
       await repo.remove(trx, a.id, m.id);
       await repo.recount(trx, a.id);
-      await audit(trx, actor, { action: 'activity.checkin_remove', targetType: 'activity', targetId: a.id, summary: { memberId: m.id, source: before.source } });
+      await audit(trx, actor, {
+        action: 'activity.checkin_remove',
+        targetType: 'activity',
+        targetId: a.id,
+        summary: { memberId: m.id, source: before.source },
+      });
       await refreshUnits(trx, a.campaign_id, [m.org_id]);
     });
     return { ok: true as const };

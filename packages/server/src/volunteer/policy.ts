@@ -42,4 +42,5 @@ export const notEditable = () =>
     zh: '已审核通过的记录不能修改；如需更正，请联系支部退回后再修改',
     en: 'A verified entry cannot be edited; ask the branch to reject it, then correct it',
   });
-export const notPending = () => new AppError(409, 'VOLUNTEER_ENTRY_NOT_PENDING', { zh: '该记录不在待审核状态', en: 'This entry is not waiting for verification' });
+export const notPending = () =>
+  new AppError(409, 'VOLUNTEER_ENTRY_NOT_PENDING', { zh: '该记录不在待审核状态', en: 'This entry is not waiting for verification' });

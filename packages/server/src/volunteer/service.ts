@@ -26,7 +26,14 @@ export interface VolunteerInput {
 }
 
 async function present(ex: Executor, actor: Actor, rows: VolunteerRow[]) {
-  const photos = new Map((await presentAttachments(ex, rows.flatMap((r) => (r.photo_id ? [r.photo_id] : [])))).map((p) => [p.id, p]));
+  const photos = new Map(
+    (
+      await presentAttachments(
+        ex,
+        rows.flatMap((r) => (r.photo_id ? [r.photo_id] : [])),
+      )
+    ).map((p) => [p.id, p]),
+  );
   return rows.map((r) => ({
     id: r.id,
     memberId: r.member_id,
@@ -56,7 +63,11 @@ async function checkedInput(trx: Executor, actor: Actor, member: { id: number; o
   if (v.description.length > VOLUNTEER_LIMITS.description)
     errors.push({ field: 'description', code: 'FIELD_TOO_LONG', message: { zh: '服务内容过长', en: 'The description is too long' } });
   if (member.status !== 'active')
-    errors.push({ field: 'memberId', code: 'VOLUNTEER_MEMBER_INACTIVE', message: { zh: '只有在册团员可以登记志愿服务', en: 'Only active members log volunteer service' } });
+    errors.push({
+      field: 'memberId',
+      code: 'VOLUNTEER_MEMBER_INACTIVE',
+      message: { zh: '只有在册团员可以登记志愿服务', en: 'Only active members log volunteer service' },
+    });
   if (v.photoId) {
     try {
       await attachmentsUsable(trx, actor, [v.photoId], { path: member.org_path }, { field: 'photoId', kind: 'photo' });
@@ -87,7 +98,11 @@ export const volunteerService = {
 
   async list(ctx: AppContext, actor: Actor, q: { orgId: number; status?: VolunteerEntryStatus; year?: number; page: number; pageSize: number }) {
     const org = await requireAccess(ctx.db, actor, 'volunteer.verify', 'org', q.orgId);
-    const { rows, total } = await repo.page(ctx.db, { orgPath: org.path, status: q.status, year: q.year }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await repo.page(
+      ctx.db,
+      { orgPath: org.path, status: q.status, year: q.year },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    );
     return { items: await present(ctx.db, actor, rows), total, page: q.page, pageSize: q.pageSize };
   },
 
@@ -100,8 +115,7 @@ export const volunteerService = {
   async create(ctx: AppContext, actor: Actor, input: VolunteerInput) {
     const id = await ctx.db.transaction().execute(async (trx) => {
       const memberId = input.memberId ?? actor.memberId;
-      if (!memberId)
-        throw validationFailed([{ field: 'memberId', code: 'FIELD_REQUIRED', message: { zh: '请选择团员', en: 'Choose the member' } }]);
+      if (!memberId) throw validationFailed([{ field: 'memberId', code: 'FIELD_REQUIRED', message: { zh: '请选择团员', en: 'Choose the member' } }]);
       const forSelf = memberId === actor.memberId;
       const member = await requireAccess(trx, actor, forSelf ? 'volunteer.log' : 'member.write', 'member', memberId);
       await checkedInput(trx, actor, member, input);
@@ -179,7 +193,12 @@ export const volunteerService = {
       if (e.status === 'verified' || e.source === 'entered') throw notEditable();
       if (!policy.edit(actor, e)) throw new AppError(403, 'VOLUNTEER_NOT_AUTHOR', { zh: '只能撤回本人登记的记录', en: 'Only the author withdraws an entry' });
       await repo.delete(trx, id);
-      await audit(trx, actor, { action: 'volunteer.delete', targetType: 'volunteer_service', targetId: id, summary: { memberId: e.member_id, hours: e.hours_tenths / 10 } });
+      await audit(trx, actor, {
+        action: 'volunteer.delete',
+        targetType: 'volunteer_service',
+        targetId: id,
+        summary: { memberId: e.member_id, hours: e.hours_tenths / 10 },
+      });
     });
     return { ok: true as const };
   },

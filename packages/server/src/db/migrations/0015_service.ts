@@ -15,7 +15,10 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const id = idType(dialect);
   const ref = refType(dialect);
 
-  await db.schema.alterTable('activity_attendance').addColumn('source', 'text', (c) => c.notNull().defaultTo('hand')).execute();
+  await db.schema
+    .alterTable('activity_attendance')
+    .addColumn('source', 'text', (c) => c.notNull().defaultTo('hand'))
+    .execute();
   await db.schema.alterTable('activity_attendance').addColumn('checked_in_at', 'text').execute();
 
   await db.schema

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Image, Popconfirm, Row, Skeleton, Space, Switch, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, StarFilled } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, QrcodeOutlined, StarFilled } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/forms.ts';
@@ -51,6 +51,11 @@ export default function ActivityDetailPage() {
         </Space>
         {canWrite && (
           <Space wrap>
+            <Link to={`/activities/${a.id}/check-in`}>
+              <Button icon={<QrcodeOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-checkin">
+                {t('checkin.button')}
+              </Button>
+            </Link>
             <Link to={`/activities/${a.id}/edit`}>
               <Button icon={<EditOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-edit">
                 {t('common.edit')}
