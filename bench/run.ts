@@ -10,10 +10,13 @@
  *     event loop watched;
  *  3. ballot casting (bench/lib/ballots.ts): --ballot-voters concurrent voters, each signed in
  *     with its own session, casting through the HTTP API; ballots/s, p50/p99, roll = box checked;
- *  4. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
+ *  4. QR check-in (bench/lib/checkin.ts): --checkin-members members with sessions prepared beforehand
+ *     check in to one activity through the HTTP API; total time, check-ins/s, p50/p95/p99, errors
+ *     and the server's longest event-loop stall;
+ *  5. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
  *     preview job → commit → commit job) in a child process whose memory is sampled.
  *
- * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json, ballots-<date>.json and
+ * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json, ballots-<date>.json, checkin-<date>.json and
  * roster-import-<date>.json (…-quick-… with --quick) and prints the tables. Exit status 1 when a
  * check FAILs.
  */
@@ -26,8 +29,9 @@ import { findPgBin, startThrowawayPg, type ThrowawayPg } from './lib/pg.ts';
 import { writeRosterXlsx, type XlsxLayout } from './lib/roster.ts';
 import { DASHBOARD_TARGETS } from './lib/dashboard.ts';
 import { BALLOT_TARGETS } from './lib/ballots.ts';
+import { CHECKIN_TARGETS } from './lib/checkin.ts';
 import { fmtInt, fmtS, machineInfo, mb, REPO_ROOT, stamp } from './lib/util.ts';
-import { a, activities, ballotRounds, ballotVoters, importRows, layouts, loadSeconds, mode, reps, scale, SERVER_NODE_FLAGS, vus } from './lib/run-options.ts';
+import { a, activities, ballotRounds, ballotVoters, checkinConcurrency, checkinMembers, importRows, layouts, loadSeconds, mode, reps, scale, SERVER_NODE_FLAGS, vus } from './lib/run-options.ts';
 import { fails, log } from './lib/run-log.ts';
 import { type DbRun, runDatabase } from './lib/run-database.ts';
 import { printTables } from './lib/run-tables.ts';
@@ -180,6 +184,25 @@ async function main() {
           targets: BALLOT_TARGETS,
           ...common,
           runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, ballots: r.ballots, error: r.ballotsError ?? null })),
+        },
+        null,
+        2,
+      ),
+    );
+    written.push(f);
+  }
+  if (!a['skip-checkin']) {
+    const f = path.join(resultsDir, `checkin-${suffix}.json`);
+    writeFileSync(
+      f,
+      JSON.stringify(
+        {
+          name: 'checkin',
+          members: checkinMembers,
+          concurrency: checkinConcurrency,
+          targets: CHECKIN_TARGETS,
+          ...common,
+          runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, checkin: r.checkin, error: r.checkinError ?? null })),
         },
         null,
         2,

@@ -7,8 +7,9 @@ import type { XlsxLayout } from './roster.ts';
 import { measureSubtrees, recount, rollup, versionOf, type SubtreeResult } from './subtree.ts';
 import { runDashboardBench, type DashboardResult } from './dashboard.ts';
 import { runBallotBench, type BallotResult } from './ballots.ts';
+import { runCheckinBench, type CheckinResult } from './checkin.ts';
 import { fmtInt, fmtMs, fmtS, mb, REPO_ROOT } from './util.ts';
-import { a, activities, ballotRounds, ballotVoters, importRows, layouts, loadSeconds, reps, scale, SERVER_NODE_FLAGS, vus } from './run-options.ts';
+import { a, activities, ballotRounds, ballotVoters, checkinConcurrency, checkinMembers, importRows, layouts, loadSeconds, reps, scale, SERVER_NODE_FLAGS, vus } from './run-options.ts';
 import { fail, log } from './run-log.ts';
 
 export interface ImportRun {
@@ -31,6 +32,8 @@ export interface DbRun {
   dashboardError?: string;
   ballots: BallotResult | null;
   ballotsError?: string;
+  checkin: CheckinResult | null;
+  checkinError?: string;
   imports: ImportRun[];
   afterImport: { label: string; id: number; rollup: number; recount: number; ok: boolean }[];
 }
@@ -74,6 +77,7 @@ export async function runDatabase(
     subtree: [],
     dashboard: null,
     ballots: null,
+    checkin: null,
     imports: [],
     afterImport: [],
   };
@@ -119,6 +123,16 @@ export async function runDatabase(
     } catch (e) {
       run.ballotsError = (e as Error).stack ?? String(e);
       fail(`${dialect} ballots: ${(e as Error).message}`);
+    }
+  }
+
+  if (!a['skip-checkin']) {
+    log(`\ncheck-in: ${checkinMembers} members checking in by QR code to one activity through the HTTP API`);
+    try {
+      run.checkin = await runCheckinBench(target, seed.city, { members: checkinMembers, concurrency: checkinConcurrency, log, fail: (m) => fail(`${dialect} ${m}`) });
+    } catch (e) {
+      run.checkinError = (e as Error).stack ?? String(e);
+      fail(`${dialect} check-in: ${(e as Error).message}`);
     }
   }
 

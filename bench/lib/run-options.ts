@@ -22,9 +22,11 @@ export const HELP = `usage: npm run bench -- [--quick] [options]
                         exceljs (sheet first, as exceljs/the app's exports write) (default: excel)
   --pg-url URL          use this PostgreSQL (a fresh schema is created and dropped) instead of a throwaway one
   --no-pg | --no-sqlite skip a database
-  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots
+  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-checkin
   --ballot-voters N     concurrent voters of the ballot section, each signed in on its own (default 50)
   --ballot-rounds N     sessions every voter casts in, one after the other (default 200: 10,000 timed casts at 50 voters, a few seconds)
+  --checkin-members N   members checking in by QR code to one activity (default 1,000; sessions prepared, not timed)
+  --checkin-concurrency N  check-ins in flight at once (default 100)
   --work-dir DIR        where the SQLite files and the .xlsx go (default: a new folder in $TMPDIR, removed after)
   --child-node-options=FLAGS  node flags for the import child (default: the server's, --max-old-space-size=192 as in scripts/start.sh)
                         (use the = form: the value starts with a dash)
@@ -51,6 +53,9 @@ const parsed = (() => {
         'skip-import': { type: 'boolean', default: false },
         'skip-dashboard': { type: 'boolean', default: false },
         'skip-ballots': { type: 'boolean', default: false },
+        'skip-checkin': { type: 'boolean', default: false },
+        'checkin-members': { type: 'string' },
+        'checkin-concurrency': { type: 'string' },
         'ballot-voters': { type: 'string' },
         'ballot-rounds': { type: 'string' },
         'work-dir': { type: 'string' },
@@ -85,5 +90,7 @@ export const loadSeconds = positiveInt('load-seconds', a['load-seconds'], 30);
 export const vus = positiveInt('vus', a.vus, 8);
 export const ballotVoters = positiveInt('ballot-voters', a['ballot-voters'], 50);
 export const ballotRounds = positiveInt('ballot-rounds', a['ballot-rounds'], 200);
+export const checkinMembers = positiveInt('checkin-members', a['checkin-members'], 1000);
+export const checkinConcurrency = positiveInt('checkin-concurrency', a['checkin-concurrency'], 100);
 export const layouts = (a.layouts ?? 'excel').split(',').map((s) => s.trim()) as XlsxLayout[];
 for (const l of layouts) if (!XLSX_LAYOUTS.includes(l)) throw new Error(`unknown layout "${l}" (${XLSX_LAYOUTS.join(', ')})`);

@@ -43,7 +43,7 @@ export default {
     photo: 'Photo (optional)',
     submit: 'Submit for verification',
     saved: 'Submitted: the branch will verify it',
-    verifiedHours: 'Verified this year',
+    verifiedHours: 'verified',
     pendingHours: 'Waiting',
     hoursUnit: 'h',
     none: 'No volunteer service logged yet',

@@ -43,7 +43,7 @@ export default {
     photo: '服务照片（可选）',
     submit: '提交审核',
     saved: '已提交，等待支部审核',
-    verifiedHours: '本年度已认定',
+    verifiedHours: '年度已认定',
     pendingHours: '待审核',
     hoursUnit: '小时',
     none: '还没有志愿服务记录',
