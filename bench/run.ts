@@ -31,7 +31,22 @@ import { DASHBOARD_TARGETS } from './lib/dashboard.ts';
 import { BALLOT_TARGETS } from './lib/ballots.ts';
 import { CHECKIN_TARGETS } from './lib/checkin.ts';
 import { fmtInt, fmtS, machineInfo, mb, REPO_ROOT, stamp } from './lib/util.ts';
-import { a, activities, ballotRounds, ballotVoters, checkinConcurrency, checkinMembers, importRows, layouts, loadSeconds, mode, reps, scale, SERVER_NODE_FLAGS, vus } from './lib/run-options.ts';
+import {
+  a,
+  activities,
+  ballotRounds,
+  ballotVoters,
+  checkinConcurrency,
+  checkinMembers,
+  importRows,
+  layouts,
+  loadSeconds,
+  mode,
+  reps,
+  scale,
+  SERVER_NODE_FLAGS,
+  vus,
+} from './lib/run-options.ts';
 import { fails, log } from './lib/run-log.ts';
 import { type DbRun, runDatabase } from './lib/run-database.ts';
 import { printTables } from './lib/run-tables.ts';

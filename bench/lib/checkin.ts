@@ -144,7 +144,9 @@ export async function runCheckinBench(target: Target, city: CitySummary, opts: C
       const u = await createUser(ctx, [{ role: 'member', org: { id: m.org_id, path: m.path, name: m.name, code: m.code } }], { memberId: m.id });
       sessions.push(await sessionOf(u, i + 1));
     }
-    log(`check-in: ${fmtInt(members.length)} members (sessions prepared) checking in to activity #${activity.id} of district #${district.id}, ${opts.concurrency} at a time`);
+    log(
+      `check-in: ${fmtInt(members.length)} members (sessions prepared) checking in to activity #${activity.id} of district #${district.id}, ${opts.concurrency} at a time`,
+    );
 
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;

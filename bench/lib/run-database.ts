@@ -9,7 +9,21 @@ import { runDashboardBench, type DashboardResult } from './dashboard.ts';
 import { runBallotBench, type BallotResult } from './ballots.ts';
 import { runCheckinBench, type CheckinResult } from './checkin.ts';
 import { fmtInt, fmtMs, fmtS, mb, REPO_ROOT } from './util.ts';
-import { a, activities, ballotRounds, ballotVoters, checkinConcurrency, checkinMembers, importRows, layouts, loadSeconds, reps, scale, SERVER_NODE_FLAGS, vus } from './run-options.ts';
+import {
+  a,
+  activities,
+  ballotRounds,
+  ballotVoters,
+  checkinConcurrency,
+  checkinMembers,
+  importRows,
+  layouts,
+  loadSeconds,
+  reps,
+  scale,
+  SERVER_NODE_FLAGS,
+  vus,
+} from './run-options.ts';
 import { fail, log } from './run-log.ts';
 
 export interface ImportRun {
@@ -129,7 +143,12 @@ export async function runDatabase(
   if (!a['skip-checkin']) {
     log(`\ncheck-in: ${checkinMembers} members checking in by QR code to one activity through the HTTP API`);
     try {
-      run.checkin = await runCheckinBench(target, seed.city, { members: checkinMembers, concurrency: checkinConcurrency, log, fail: (m) => fail(`${dialect} ${m}`) });
+      run.checkin = await runCheckinBench(target, seed.city, {
+        members: checkinMembers,
+        concurrency: checkinConcurrency,
+        log,
+        fail: (m) => fail(`${dialect} ${m}`),
+      });
     } catch (e) {
       run.checkinError = (e as Error).stack ?? String(e);
       fail(`${dialect} check-in: ${(e as Error).message}`);

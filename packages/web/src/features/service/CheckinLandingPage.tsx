@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Card, Result, Spin } from 'antd';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -27,7 +27,7 @@ export default function CheckinLandingPage() {
       <Button size="large">{t('checkin.toHome')}</Button>
     </Link>
   );
-  let body;
+  let body: ReactNode;
   if (!token) body = <Result status="warning" title={t('checkin.failed')} subTitle={t('checkin.noToken')} extra={home} />;
   else if (checkIn.isPending || checkIn.isIdle) body = <Spin size="large" tip={t('checkin.checking')} style={{ display: 'block', margin: 48 }} />;
   else if (checkIn.isError)
