@@ -163,7 +163,13 @@ export default function ActivityDetailPage() {
                   )}
                   <Space size={[4, 4]} wrap>
                     {list.map((m) => (
-                      <Tag key={m.id} style={{ fontSize: 14, padding: '2px 8px', opacity: m.active ? 1 : 0.5 }}>
+                      <Tag
+                        key={m.id}
+                        color={m.source === 'qr' ? 'green' : undefined}
+                        icon={m.source === 'qr' ? <QrcodeOutlined /> : undefined}
+                        title={m.source === 'qr' ? t('checkin.count') : undefined}
+                        style={{ fontSize: 14, padding: '2px 8px', opacity: m.active ? 1 : 0.5 }}
+                      >
                         {m.name}
                       </Tag>
                     ))}
