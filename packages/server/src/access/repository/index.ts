@@ -8,7 +8,7 @@ import { bulletinKinds } from './bulletins.ts';
 import { exemplarKinds } from './exemplars.ts';
 import { honourKinds } from './honours.ts';
 import { assessmentKinds } from './assessment.ts';
-import { serviceKinds } from './service.ts';
+import { serviceKinds } from './volunteer.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
