@@ -114,7 +114,9 @@ describe("every entry of every role's menu", () => {
           // A plain member's menu: their own things, nothing that needs a cadre's post.
           expect(links).not.toContain('/plans');
           expect(links).not.toContain('/members');
-          expect(links).toEqual(expect.arrayContaining(['/votes/mine', '/profile']));
+          // Voting, peer comments (评议) and objections (公示) are reachable from the menu, not only via the inbox.
+          expect(links).toEqual(expect.arrayContaining(['/votes/mine', '/profile', '/record', '/evaluations', '/honours']));
+          expect(links).not.toContain('/activation');
           await page.goto(`${server.baseUrl}/`);
           await page.getByTestId('home-org-name').waitFor();
           await screenshot(page, 'menus-member-home-390');

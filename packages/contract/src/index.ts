@@ -23,3 +23,5 @@ export * from './reports.ts';
 export * from './settings.ts';
 export * from './votes.ts';
 export * from './service.ts';
+export * from './activation.ts';
+export * from './home.ts';

@@ -21,6 +21,8 @@ import { describeRule, registerAccessGuard, type AccessRule } from './access/gua
 import { authRoutes } from './auth/routes.ts';
 import { orgRoutes } from './orgs/routes.ts';
 import { memberRoutes, meRoutes } from './members/routes.ts';
+import { activationRoutes } from './activation/routes.ts';
+import { homeRoutes, recordRoutes } from './home/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
@@ -171,6 +173,9 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       await api.register(benchmarkRoutes(ctx), { prefix: '/benchmarks' });
       await api.register(measureRoutes(ctx), { prefix: '/measures' });
       await api.register(honourRoutes(ctx), { prefix: '/honours' });
+      await api.register(activationRoutes(ctx), { prefix: '/activation' });
+      await api.register(homeRoutes(ctx), { prefix: '/home' });
+      await api.register(recordRoutes(ctx), { prefix: '/me' });
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,16 @@ import { orgImportHandler } from './orgs/import-job.ts';
 import { runVoteSchedule } from './votes/service.ts';
 import { runMaintenance } from './jobs/maintenance.ts';
 import { runReminders } from './jobs/reminders.ts';
+import { registerTodoProviders } from './home/registry.ts';
+import { voteTodos } from './votes/todos.ts';
+import { evaluationTodos } from './evaluation/todos.ts';
+import { honourTodos } from './honours/todos.ts';
+import { taskTodos } from './dashboard/todos.ts';
+import { planTodos } from './plans/todos.ts';
+import { assessmentTodos } from './assessment/todos.ts';
+import { inspectionTodos } from './inspections/todos.ts';
+import { reportTodos } from './reports/todos.ts';
+import { measureTodos } from './benchmarking/todos.ts';
 
 /**
  * What the capabilities contribute beyond their routes: the facts they feed into the campaign
@@ -17,6 +27,8 @@ import { runReminders } from './jobs/reminders.ts';
 export function wireCapabilities(): void {
   // A unit's own figures: the assessment's (verified self-assessment, Red Flag title), then the member evaluation's.
   registerUnitFacts([assessmentUnitFacts, evaluationUnitFacts]);
+  // Home's to-do list (home/registry.ts): what each capability asks of the actor now.
+  registerTodoProviders([voteTodos, evaluationTodos, honourTodos, taskTodos, planTodos, assessmentTodos, inspectionTodos, reportTodos, measureTodos]);
   registerJobs({
     handlers: {
       member_import: memberImportHandler,

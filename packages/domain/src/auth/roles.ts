@@ -77,6 +77,8 @@ export const ACTIONS = [
   'activity.checkin', // check oneself in to an activity by scanning its rotating QR code
   'volunteer.log', // log one's own volunteer service (a secretary also for the members they manage)
   'volunteer.verify', // verify or reject the volunteer service logged by members of units in scope
+  // Issue 13 · home slice (activation/): a branch secretary activates the member accounts of the branch.
+  'account.activate', // issue, print and revoke one-time activation codes for members without an account
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -100,6 +102,8 @@ const BUSINESS_READ: readonly Action[] = [
 ];
 /** What every League member does for themself, whatever else their role lets them do. */
 const MEMBER_OWN: readonly Action[] = ['self.read', 'commitment.read', 'vote.cast', 'evaluation.participate', 'exemplar.read', 'honour.notice'];
+/** Issue 13 · home slice: who hands out activation codes — the cadres who keep the roster (member.write). */
+const ACTIVATES: readonly Action[] = ['account.activate'];
 
 /**
  * 三员分立 (等保 2.0 level 3): the system admin configures the system and sees no personal data
@@ -142,6 +146,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'honour.manage',
     'volunteer.log',
     'volunteer.verify',
+    ...ACTIVATES,
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
   branch_secretary: [
@@ -163,6 +168,7 @@ const POLICY: Record<Role, readonly Action[]> = {
     'benchmark.write',
     'volunteer.log',
     'volunteer.verify',
+    ...ACTIVATES,
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
   member: [...MEMBER_OWN, 'commitment.write', 'activity.checkin', 'volunteer.log'],

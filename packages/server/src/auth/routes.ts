@@ -3,26 +3,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
 import { changeOwnPassword, grantsOf, login, logout, resolveSession, switchGrant } from './service.ts';
+import { me } from './me.ts';
 import { clearDeviceCookie, clearSessionCookies, issueCsrfCookie, requireActor, SESSION_COOKIE, setDeviceCookie, setSessionCookies } from './hooks.ts';
 import { DEVICE_COOKIE } from './throttle.ts';
-import type { Actor } from './actor.ts';
-import { permissionsOf } from '../access/index.ts';
 import { access } from '../access/guard.ts';
 import { ok } from '@zx/contract/common';
 import { csrf, loggedOutEverywhere, me as meSchema } from '@zx/contract/auth';
 
 const tags = ['认证 Auth'];
-
-async function me(ctx: AppContext, actor: Actor, csrfToken: string, mustChangePassword: boolean) {
-  const grants = await grantsOf(ctx, actor.userId);
-  return {
-    user: { id: actor.userId, username: actor.username, displayName: actor.displayName, memberId: actor.memberId, mustChangePassword },
-    grant: actor.grant,
-    grants: grants.map((g) => ({ id: g.id, role: g.role as Role, orgId: g.org_id, orgName: g.org_name, orgPath: g.org_path })),
-    permissions: permissionsOf(actor),
-    csrfToken,
-  };
-}
 
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>

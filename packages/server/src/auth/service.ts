@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { checkPassword, maskPhone, normalizePhone, type Role } from '@zx/domain';
 import type { AppContext } from '../context.ts';
-import { nowIso } from '../db/database.ts';
+import { nowIso, type Executor } from '../db/database.ts';
 import { AppError, unauthenticated, validationFailed, notFound } from '../http/errors.ts';
 import { audit, auditAnonymous } from '../audit/service.ts';
 import { passwordPolicyOf } from '../settings/settings.ts';
@@ -324,3 +324,31 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, current: 
 }
 
 export { hashPassword };
+
+/**
+ * A session for an account that has just proved itself another way than by its password (a
+ * member who activated their account: docs/activation.md). Runs in the caller's transaction, so
+ * the account and its first session appear together. Returns the cookie tokens.
+ */
+export async function startSession(
+  trx: Executor,
+  input: { userId: number; grantId: number; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string }> {
+  const settings = await getSecuritySettings(trx);
+  const at = nowIso();
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await repo.recordSuccess(trx, input.userId, at);
+  await repo.insertSession(trx, {
+    id: sessionIdOf(token),
+    user_id: input.userId,
+    grant_id: input.grantId,
+    csrf_token: csrfToken,
+    created_at: at,
+    last_seen_at: at,
+    expires_at: minutesFrom(at, settings.sessionAbsoluteHours * 60),
+    ip: input.ip,
+    user_agent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken };
+}

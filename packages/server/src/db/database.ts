@@ -33,6 +33,7 @@ import * as m0010 from './migrations/0010_trust.ts';
 import * as m0011 from './migrations/0011_login_throttle.ts';
 import * as m0012 from './migrations/0012_one_account_per_member.ts';
 import * as m0015 from './migrations/0015_service.ts';
+import * as m0016 from './migrations/0016_activation.ts';
 
 export type { Dialect };
 export type Executor = Kysely<DB> | Transaction<DB>;
@@ -240,6 +241,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0011_login_throttle': m0011,
   '0012_one_account_per_member': m0012,
   '0015_service': m0015,
+  '0016_activation': m0016,
 };
 
 /** Brings the database up to date. `schema`: PostgreSQL's schema of the tables (SQLite has none: ignored there). */

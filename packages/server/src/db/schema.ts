@@ -15,6 +15,7 @@ import type { CampaignTables } from './schema-campaigns.ts';
 import type { ReportInspectionTables } from './schema-reports-inspections.ts';
 import type { BulletinTables } from './schema-bulletins.ts';
 import type { ServiceTables } from './schema-service.ts';
+import type { ActivationTables } from './schema-activation.ts';
 
 /**
  * Table types. Timestamps are ISO-8601 UTC strings and calendar dates 'YYYY-MM-DD' on both
@@ -48,7 +49,8 @@ export interface DB
     CampaignTables,
     ReportInspectionTables,
     BulletinTables,
-    ServiceTables {}
+    ServiceTables,
+    ActivationTables {}
 
 export type Organization = Selectable<OrganizationTable>;
 export type NewOrganization = Insertable<OrganizationTable>;

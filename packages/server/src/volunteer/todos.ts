@@ -2,21 +2,9 @@ import { chinaDay } from '@zx/domain';
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
 import { checkinRepository } from '../checkin/repository.ts';
+import type { TodoItem } from '../home/registry.ts';
 import { volunteerRepository } from './repository.ts';
 import { todoScope } from './policy.ts';
-
-/** A home to-do (the home registry's structural type; declared here until home/ exists). */
-type TodoItem = {
-  kind: string;
-  key: string;
-  titleZh: string;
-  titleEn: string;
-  detailZh?: string;
-  detailEn?: string;
-  dueAt: string | null;
-  link: string;
-  campaignId?: number;
-};
 
 /**
  * The service slice's to-dos: entries waiting for this organization's verification; a member's

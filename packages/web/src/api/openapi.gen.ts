@@ -336,6 +336,305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/activation/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一键为无账号团员发放一次性激活码（留痕）Issue one-time codes to members without an account (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberIds?: number[];
+                        orgId: number;
+                        validDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: {
+                                code: string;
+                                idCardMasked: string;
+                                link: string;
+                                memberId: number;
+                                name: string;
+                            }[];
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            orgId: number;
+                            orgName: string;
+                            skipped: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activation/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用激活码激活账号并设置密码 Activate with a code and set a password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            grant: {
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                orgPath: string;
+                                /** @enum {string} */
+                                role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
+                            };
+                            grants: {
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                orgPath: string;
+                                /** @enum {string} */
+                                role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
+                            }[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate")[];
+                            user: {
+                                displayName: string;
+                                id: number;
+                                memberId: number | null;
+                                mustChangePassword: boolean;
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activation/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 作废团员的激活码（留痕）Revoke a member’s live code (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        memberId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activation/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 凭姓名、身份证号、手机号自助激活 Activate with name, ID number and mobile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idCard: string;
+                        name: string;
+                        password: string;
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            grant: {
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                orgPath: string;
+                                /** @enum {string} */
+                                role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
+                            };
+                            grants: {
+                                id: number;
+                                orgId: number;
+                                orgName: string;
+                                orgPath: string;
+                                /** @enum {string} */
+                                role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
+                            }[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate")[];
+                            user: {
+                                displayName: string;
+                                id: number;
+                                memberId: number | null;
+                                mustChangePassword: boolean;
+                                username: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activation/unit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本组织团员的账号激活情况 Members of a unit and their accounts */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                active: number;
+                                none: number;
+                                pending: number;
+                            };
+                            members: {
+                                /** Format: date-time */
+                                codeExpiresAt: string | null;
+                                idCardMasked: string;
+                                memberId: number;
+                                name: string;
+                                /** @enum {string} */
+                                state: "active" | "pending" | "none";
+                            }[];
+                            orgId: number;
+                            orgName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/activities": {
         parameters: {
             query?: never;
@@ -1942,7 +2241,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2081,7 +2380,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2197,7 +2496,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -11528,6 +11827,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 首页：进行中的活动、待办事项（截止日期近者在前）与我的记录概况 Home: running campaigns, to-dos, my record in figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaigns: {
+                                daysLeft: number | null;
+                                id: number;
+                                name: string;
+                                orgName: string;
+                                phaseKey: string | null;
+                                phaseNameEn: string | null;
+                                phaseNameZh: string | null;
+                                slogan: string | null;
+                            }[];
+                            record: {
+                                activities: number;
+                                honours: number;
+                                latestGrade: {
+                                    grade: string;
+                                    year: number;
+                                } | null;
+                                volunteerHours: number | null;
+                            } | null;
+                            todos: {
+                                campaignId?: number;
+                                detailEn?: string;
+                                detailZh?: string;
+                                dueAt: string | null;
+                                key: string;
+                                kind: string;
+                                link: string;
+                                titleEn: string;
+                                titleZh: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/honours/awards": {
         parameters: {
             query?: never;
@@ -14283,6 +14650,81 @@ export interface paths {
                             status: string;
                             /** Format: date-time */
                             updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的记录：参加的活动、评议等次、荣誉、志愿服务时长 My record: activities, grades, honours, volunteer hours */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activities: {
+                                campaignId: number;
+                                campaignName: string;
+                                /** Format: date */
+                                heldOn: string;
+                                id: number;
+                                orgName: string;
+                                title: string;
+                                type: string;
+                            }[];
+                            activityCount: number;
+                            evaluations: {
+                                grade: string;
+                                orgName: string;
+                                year: number;
+                            }[];
+                            /** Format: date-time */
+                            generatedAt: string;
+                            honours: {
+                                /** Format: date */
+                                awardedOn: string;
+                                certificateNo: string;
+                                issuerOrgName: string;
+                                kind: string;
+                                year: number;
+                            }[];
+                            memberId: number;
+                            name: string;
+                            orgName: string;
+                            volunteer: {
+                                /** @enum {string} */
+                                source: "honours_register" | "verified_service";
+                                total: number;
+                                years: {
+                                    hours: number;
+                                    year: number;
+                                }[];
+                            } | null;
                         };
                     };
                 };

@@ -9,6 +9,9 @@ import { RouteError } from './shell/RouteError.tsx';
 import type { RouteHandle } from './shell/routeHandle.ts';
 
 const HomePage = lazy(() => import('../features/home/HomePage.tsx'));
+const MyRecordPage = lazy(() => import('../features/home/MyRecordPage.tsx'));
+const ActivatePage = lazy(() => import('../features/activation/ActivatePage.tsx'));
+const ActivationPage = lazy(() => import('../features/activation/ActivationPage.tsx'));
 const OrgTreePage = lazy(() => import('../features/orgs/OrgTreePage.tsx'));
 const RosterPage = lazy(() => import('../features/members/RosterPage.tsx'));
 const MemberDetailPage = lazy(() => import('../features/members/MemberDetailPage.tsx'));
@@ -64,6 +67,7 @@ const page = (el: ReactNode, perm?: string | readonly string[]) => {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/activate', element: page(<ActivatePage />) },
   {
     path: '/',
     element: (
@@ -194,6 +198,8 @@ export const router = createBrowserRouter([
       { path: 'settings/org-types', element: page(<OrgTypesPage />, 'orgtype.write'), handle: { crumb: 'nav.orgTypes' } },
       { path: 'settings/templates', element: page(<TemplatesPage />, 'template.write'), handle: { crumb: 'templates.title' } },
       { path: 'profile', element: page(<ProfilePage />, 'self.read'), handle: { crumb: 'nav.profile' } },
+      { path: 'record', element: page(<MyRecordPage />, 'self.read'), handle: { crumb: 'record.nav' } },
+      { path: 'activation', element: page(<ActivationPage />, 'account.activate'), handle: { crumb: 'activation.nav' } },
       {
         path: 'evaluations',
         handle: { crumb: 'evaluation.nav' },

@@ -27,6 +27,7 @@ import votes from './en-US/votes.ts';
 import assessment from './en-US/assessment.ts';
 import evaluation from './en-US/evaluation.ts';
 import honours from './en-US/honours.ts';
+import activation from './en-US/activation.ts';
 
 /**
  * English, assembled from en-US/<feature>.ts. Same keys as zh-CN: each file `satisfies` its slice of
@@ -61,4 +62,5 @@ export const enUS: Resources = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...activation,
 };

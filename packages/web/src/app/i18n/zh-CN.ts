@@ -26,6 +26,7 @@ import votes from './zh-CN/votes.ts';
 import assessment from './zh-CN/assessment.ts';
 import evaluation from './zh-CN/evaluation.ts';
 import honours from './zh-CN/honours.ts';
+import activation from './zh-CN/activation.ts';
 
 /**
  * 简体中文 (default). Every UI string lives in zh-CN/<feature>.ts and in en-US/<feature>.ts with the
@@ -60,6 +61,7 @@ export const zhCN = {
   ...assessment,
   ...evaluation,
   ...honours,
+  ...activation,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

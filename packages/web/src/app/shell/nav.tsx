@@ -27,6 +27,7 @@ import { ContactsOutlined } from '@ant-design/icons';
 import { CheckCircleOutlined, LikeOutlined } from '@ant-design/icons';
 import { CrownOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { HeartOutlined, SafetyOutlined } from '@ant-design/icons';
+import { HistoryOutlined, KeyOutlined } from '@ant-design/icons';
 
 /** Sidebar sections, in order; an item without one (首页) stands above them. */
 export const NAV_GROUPS = ['campaign', 'contest', 'cadres', 'mine', 'organization', 'system'] as const;
@@ -92,10 +93,12 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'commitment.write',
     group: 'mine',
   },
+  { key: 'record', path: '/record', label: 'record.nav', icon: <HistoryOutlined />, permission: 'self.read', group: 'mine' },
   { key: 'profile', path: '/profile', label: 'nav.profile', icon: <IdcardOutlined />, permission: 'self.read', group: 'mine' },
   // 组织与团员
   { key: 'orgs', path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'org.read', group: 'organization' },
   { key: 'members', path: '/members', label: 'nav.members', icon: <TeamOutlined />, permission: 'member.read', group: 'organization' },
+  { key: 'activation', path: '/activation', label: 'activation.nav', icon: <KeyOutlined />, permission: 'account.activate', group: 'organization' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'account.read', group: 'organization' },
   // 系统
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', group: 'system' },

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ensureCsrf, rememberCsrfToken } from '../../api/client.ts';
 import { errorText } from '../../api/forms.ts';
@@ -105,6 +105,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 12 }}>
+          <Link to="/activate" data-testid="login-activate">
+            {t('activation.firstTime')}
+          </Link>
+        </div>
       </Card>
       <Typography.Text type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
         {t('login.footer')}

@@ -1,78 +1,43 @@
-import { Card, Col, Descriptions, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
+import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/labels.ts';
 import { useSession } from '../../app/session.ts';
-import { visibleNav } from '../../app/shell/nav.tsx';
-import { useOrgDetail } from '../orgs/api.ts';
-import { RunningCampaignCard } from '../dashboard/RunningCampaignCard.tsx';
+import { useHome } from './api.ts';
+import { CampaignCard, RecordCard, Shortcuts } from './HomeCards.tsx';
+import { TodoList } from './TodoList.tsx';
 
-/** 首页: the active organization at a glance and links to what this role may do. */
+/**
+ * 首页 as a to-do list (docs/home.md): who and where I am, the running campaign and its phase,
+ * what is due or waiting for me now (nearest deadline first); a member's own record; a cadre's
+ * few most used pages. The menu holds everything else.
+ */
 export default function HomePage() {
   const me = useSession();
   const { t } = useTranslation();
   const labels = useLabels();
-  const canReadOrg = me.permissions.includes('org.read');
-  const { data: org, isPending } = useOrgDetail(canReadOrg ? me.grant.orgId : null);
-  const links = visibleNav(me.permissions).filter((n) => n.key !== 'home');
+  const { data, isPending } = useHome(me.grant.id);
+  const isCadre = me.grant.role !== 'member';
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={16}>
-        <Card data-testid="home-org-card">
-          <Typography.Text type="secondary">{t('home.welcome', { name: me.user.displayName || me.user.username })}</Typography.Text>
-          <Typography.Title level={3} style={{ marginTop: 4 }} data-testid="home-org-name">
-            {me.grant.orgName}
-          </Typography.Title>
-          <div style={{ marginBottom: 16 }}>
-            {org && <Tag>{labels.orgType(org.typeCode)}</Tag>}
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small" data-testid="home-org-card" styles={{ body: { padding: 12 } }}>
+            <Typography.Text type="secondary">{t('home.welcome', { name: me.user.displayName || me.user.username })}</Typography.Text>
+            <Typography.Title level={4} style={{ margin: '2px 0 6px' }} data-testid="home-org-name">
+              {me.grant.orgName}
+            </Typography.Title>
             <Tag color="red">{labels.role(me.grant.role)}</Tag>
-          </div>
-          {canReadOrg && isPending ? (
-            <Skeleton active />
-          ) : org ? (
-            <>
-              <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-                <Col xs={8} md={8}>
-                  <Statistic title={t('org.subtreeMembers')} value={org.subtreeMemberCount} />
-                </Col>
-                <Col xs={8} md={8}>
-                  <Statistic title={t('org.childCount')} value={org.childCount} />
-                </Col>
-                <Col xs={8} md={8}>
-                  <Statistic title={t('org.directMembers')} value={org.directMemberCount} />
-                </Col>
-              </Row>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, md: 2 }}
-                items={[
-                  { key: 'resp', label: t('org.responsiblePerson'), children: org.responsiblePerson || t('home.notSet') },
-                  { key: 'code', label: t('org.code'), children: org.code },
-                  { key: 'founded', label: t('org.foundedOn'), children: org.foundedOn ?? '—' },
-                  { key: 'phone', label: t('org.contactPhone'), children: org.contactPhoneMasked ?? '—' },
-                ]}
-              />
-            </>
-          ) : null}
-        </Card>
-        {me.permissions.includes('campaign.read') && <RunningCampaignCard />}
+          </Card>
+          {data ? <CampaignCard campaigns={data.campaigns} canOpen={me.permissions.includes('campaign.read')} /> : null}
+          <TodoList todos={data?.todos} total={data?.total ?? 0} loading={isPending} />
+        </Space>
       </Col>
       <Col xs={24} xl={8}>
-        <Card title={t('home.quickLinks')}>
-          <Row gutter={[12, 12]}>
-            {links.map((n) => (
-              <Col span={12} key={n.key}>
-                <Link to={n.path} data-testid={`home-link-${n.key}`}>
-                  <Card size="small" hoverable styles={{ body: { textAlign: 'center', padding: 16 } }}>
-                    <div style={{ fontSize: 22, color: '#c8161d' }}>{n.icon}</div>
-                    <div style={{ marginTop: 6 }}>{t(n.label)}</div>
-                  </Card>
-                </Link>
-              </Col>
-            ))}
-          </Row>
-        </Card>
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {data?.record ? <RecordCard record={data.record} /> : null}
+          {isCadre ? <Shortcuts permissions={me.permissions} /> : null}
+        </Space>
       </Col>
     </Row>
   );

@@ -16,6 +16,13 @@ export default {
     usernamePlaceholder: 'Username',
   },
   auditAction: {
+    activation: {
+      issue: 'Issue activation codes',
+      revoke: 'Revoke an activation code',
+      redeem: 'Activate an account with a code',
+      self: 'Self-activation of a member account',
+      throttle: 'Activation throttled',
+    },
     auth: {
       throttle: 'Login throttled',
       change_password: 'Change password',

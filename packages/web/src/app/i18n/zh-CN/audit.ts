@@ -14,6 +14,13 @@ export default {
     usernamePlaceholder: '用户名',
   },
   auditAction: {
+    activation: {
+      issue: '发放激活码',
+      revoke: '作废激活码',
+      redeem: '激活码激活账号',
+      self: '团员自助激活账号',
+      throttle: '激活限流',
+    },
     auth: {
       throttle: '登录限流',
       change_password: '修改密码',
