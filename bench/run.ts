@@ -12,10 +12,13 @@
  *     with its own session, casting through the HTTP API; ballots/s, p50/p99, roll = box checked;
  *  4. the public campaign portal (bench/lib/portal.ts): --portal-readers anonymous readers of
  *     the portal's campaign and post-list answers over HTTP for --portal-seconds; p50/p95/p99, errors;
- *  5. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
+ *  5. QR check-in (bench/lib/checkin.ts): --checkin-members members with sessions prepared beforehand
+ *     check in to one activity through the HTTP API; total time, check-ins/s, p50/p95/p99, errors
+ *     and the server's longest event-loop stall;
+ *  6. a roster import of --import-rows rows (.xlsx) through the real pipeline (upload →
  *     preview job → commit → commit job) in a child process whose memory is sampled.
  *
- * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json, ballots-<date>.json, portal-<date>.json and
+ * Writes bench/results/subtree-count-<date>.json, dashboard-<date>.json, ballots-<date>.json, portal-<date>.json, checkin-<date>.json and
  * roster-import-<date>.json (…-quick-… with --quick) and prints the tables. Exit status 1 when a
  * check FAILs.
  */
@@ -29,12 +32,15 @@ import { writeRosterXlsx, type XlsxLayout } from './lib/roster.ts';
 import { DASHBOARD_TARGETS } from './lib/dashboard.ts';
 import { BALLOT_TARGETS } from './lib/ballots.ts';
 import { PORTAL_TARGETS } from './lib/portal.ts';
+import { CHECKIN_TARGETS } from './lib/checkin.ts';
 import { fmtInt, fmtS, machineInfo, mb, REPO_ROOT, stamp } from './lib/util.ts';
 import {
   a,
   activities,
   ballotRounds,
   ballotVoters,
+  checkinConcurrency,
+  checkinMembers,
   importRows,
   layouts,
   loadSeconds,
@@ -215,6 +221,25 @@ async function main() {
           targets: PORTAL_TARGETS,
           ...common,
           runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, portal: r.portal, error: r.portalError ?? null })),
+        },
+        null,
+        2,
+      ),
+    );
+    written.push(f);
+  }
+  if (!a['skip-checkin']) {
+    const f = path.join(resultsDir, `checkin-${suffix}.json`);
+    writeFileSync(
+      f,
+      JSON.stringify(
+        {
+          name: 'checkin',
+          members: checkinMembers,
+          concurrency: checkinConcurrency,
+          targets: CHECKIN_TARGETS,
+          ...common,
+          runs: runs.map((r) => ({ dialect: r.dialect, version: r.version, checkin: r.checkin, error: r.checkinError ?? null })),
         },
         null,
         2,

@@ -220,7 +220,9 @@ describe('honours (两红两优)', () => {
     await input.fill('24.5');
     await sec.getByTestId('honour-hours-save').click();
     await expect
-      .poll(async () => (await server.ctx.db.selectFrom('volunteer_hours').select('hours_tenths').where('member_id', '=', li).executeTakeFirst())?.hours_tenths)
+      .poll(async () =>
+        Number((await server.ctx.db.selectFrom('volunteer_year_hours').select('hours_tenths').where('member_id', '=', li).executeTakeFirst())?.hours_tenths),
+      )
       .toBe(245);
     await noOverflow(sec);
     await screenshot(sec, 'honours-volunteer-hours-390');

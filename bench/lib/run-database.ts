@@ -8,8 +8,24 @@ import { measureSubtrees, recount, rollup, versionOf, type SubtreeResult } from 
 import { runDashboardBench, type DashboardResult } from './dashboard.ts';
 import { runBallotBench, type BallotResult } from './ballots.ts';
 import { runPortalBench, type PortalResult } from './portal.ts';
+import { runCheckinBench, type CheckinResult } from './checkin.ts';
 import { fmtInt, fmtMs, fmtS, mb, REPO_ROOT } from './util.ts';
-import { a, activities, ballotRounds, ballotVoters, importRows, layouts, loadSeconds, portal, reps, scale, SERVER_NODE_FLAGS, vus } from './run-options.ts';
+import {
+  a,
+  activities,
+  ballotRounds,
+  ballotVoters,
+  checkinConcurrency,
+  checkinMembers,
+  importRows,
+  layouts,
+  loadSeconds,
+  portal,
+  reps,
+  scale,
+  SERVER_NODE_FLAGS,
+  vus,
+} from './run-options.ts';
 import { fail, log } from './run-log.ts';
 
 export interface ImportRun {
@@ -34,6 +50,8 @@ export interface DbRun {
   ballotsError?: string;
   portal: PortalResult | null;
   portalError?: string;
+  checkin: CheckinResult | null;
+  checkinError?: string;
   imports: ImportRun[];
   afterImport: { label: string; id: number; rollup: number; recount: number; ok: boolean }[];
 }
@@ -78,6 +96,7 @@ export async function runDatabase(
     dashboard: null,
     ballots: null,
     portal: null,
+    checkin: null,
     imports: [],
     afterImport: [],
   };
@@ -133,6 +152,21 @@ export async function runDatabase(
     } catch (e) {
       run.portalError = (e as Error).stack ?? String(e);
       fail(`${dialect} portal: ${(e as Error).message}`);
+    }
+  }
+
+  if (!a['skip-checkin']) {
+    log(`\ncheck-in: ${checkinMembers} members checking in by QR code to one activity through the HTTP API`);
+    try {
+      run.checkin = await runCheckinBench(target, seed.city, {
+        members: checkinMembers,
+        concurrency: checkinConcurrency,
+        log,
+        fail: (m) => fail(`${dialect} ${m}`),
+      });
+    } catch (e) {
+      run.checkinError = (e as Error).stack ?? String(e);
+      fail(`${dialect} check-in: ${(e as Error).message}`);
     }
   }
 

@@ -26,8 +26,11 @@ export const HELP = `usage: npm run bench -- [--quick] [options]
   --portal-readers N    concurrent anonymous readers of the public portal section (default 200)
   --portal-seconds S    length of the portal load (default 10)
   --portal-posts N      approved posts of the portal's campaign (default 300)
+  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-checkin
   --ballot-voters N     concurrent voters of the ballot section, each signed in on its own (default 50)
   --ballot-rounds N     sessions every voter casts in, one after the other (default 200: 10,000 timed casts at 50 voters, a few seconds)
+  --checkin-members N   members checking in by QR code to one activity (default 1,000; sessions prepared, not timed)
+  --checkin-concurrency N  check-ins in flight at once (default 100)
   --work-dir DIR        where the SQLite files and the .xlsx go (default: a new folder in $TMPDIR, removed after)
   --child-node-options=FLAGS  node flags for the import child (default: the server's, --max-old-space-size=192 as in scripts/start.sh)
                         (use the = form: the value starts with a dash)
@@ -58,6 +61,9 @@ const parsed = (() => {
         'portal-readers': { type: 'string' },
         'portal-seconds': { type: 'string' },
         'portal-posts': { type: 'string' },
+        'skip-checkin': { type: 'boolean', default: false },
+        'checkin-members': { type: 'string' },
+        'checkin-concurrency': { type: 'string' },
         'ballot-voters': { type: 'string' },
         'ballot-rounds': { type: 'string' },
         'work-dir': { type: 'string' },
@@ -97,5 +103,7 @@ export const portal = {
   seconds: positiveInt('portal-seconds', a['portal-seconds'], 10),
   posts: positiveInt('portal-posts', a['portal-posts'], 300),
 };
+export const checkinMembers = positiveInt('checkin-members', a['checkin-members'], 1000);
+export const checkinConcurrency = positiveInt('checkin-concurrency', a['checkin-concurrency'], 100);
 export const layouts = (a.layouts ?? 'excel').split(',').map((s) => s.trim()) as XlsxLayout[];
 for (const l of layouts) if (!XLSX_LAYOUTS.includes(l)) throw new Error(`unknown layout "${l}" (${XLSX_LAYOUTS.join(', ')})`);

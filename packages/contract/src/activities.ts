@@ -29,7 +29,16 @@ export const activitySummary = z.object({
 
 export const activityList = page(activitySummary);
 
-export const activityAttendee = z.object({ id: z.number().int(), name: z.string(), orgId: z.number().int(), orgName: z.string(), active: z.boolean() });
+export const activityAttendee = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  orgId: z.number().int(),
+  orgName: z.string(),
+  active: z.boolean(),
+  /** 'hand': picked by the secretary; 'qr': checked in by scanning the activity's QR code. */
+  source: z.enum(['hand', 'qr']),
+  checkedInAt: timestamp.nullable(),
+});
 
 /** An activity with its text, attendees, photos and the tasks it counts for. */
 export const activity = activitySummary.extend({

@@ -23,6 +23,7 @@ export * from './reports.ts';
 export * from './settings.ts';
 export * from './votes.ts';
 export * from './publicity.ts';
+export * from './service.ts';
 export * from './activation.ts';
 export * from './home.ts';
 export * from './notices.ts';

@@ -30,3 +30,5 @@ export * from './assessment/rubric.ts';
 export * from './assessment/honour.ts';
 export * from './reach/quiz.ts';
 export * from './publicity/publicity.ts';
+export * from './service/checkin.ts';
+export * from './service/volunteer.ts';

@@ -36,6 +36,8 @@ import { inspectionRoutes, rectificationRoutes } from './inspections/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { attachmentRoutes } from './attachments/routes.ts';
 import { activityRoutes } from './activities/routes.ts';
+import { checkinRoutes } from './checkin/routes.ts';
+import { volunteerRoutes } from './volunteer/routes.ts';
 import { assessmentMiscRoutes, assessmentRoutes, rubricRoutes } from './assessment/routes.ts';
 import { voteRoutes } from './votes/routes.ts';
 import { commitmentRoutes } from './commitments/routes.ts';
@@ -163,6 +165,8 @@ export async function buildApp(opts: BuildOptions): Promise<{ app: App; ctx: App
       await api.register(rectificationRoutes(ctx), { prefix: '/rectifications' });
       await api.register(attachmentRoutes(ctx), { prefix: '/attachments' });
       await api.register(activityRoutes(ctx), { prefix: '/activities' });
+      await api.register(checkinRoutes(ctx), { prefix: '/activities' });
+      await api.register(volunteerRoutes(ctx), { prefix: '/volunteer' });
       await api.register(voteRoutes(ctx), { prefix: '/votes' });
       await api.register(rubricRoutes(ctx), { prefix: '/rubrics' });
       await api.register(assessmentRoutes(ctx), { prefix: '/campaigns' });

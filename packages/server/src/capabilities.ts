@@ -22,6 +22,7 @@ import { reportTodos } from './reports/todos.ts';
 import { measureTodos } from './benchmarking/todos.ts';
 import { noticeTodos } from './notices/todos.ts';
 import { pledgeTodos } from './pledges/todos.ts';
+import { serviceTodos } from './volunteer/todos.ts';
 import { publicityTodos } from './publicity/todos.ts';
 
 /**
@@ -48,6 +49,7 @@ export function wireCapabilities(): void {
     noticeTodos,
     pledgeTodos,
     publicityTodos,
+    (ex, actor) => serviceTodos(ex, actor),
   ]);
   registerJobs({
     handlers: {

@@ -31,6 +31,8 @@ export interface Config {
   contractCheck?: boolean;
   /** Name of the root organization created at install when the database has none (ZX_DEMO=0). */
   rootOrgName?: string;
+  /** The clock of check-in tokens and windows, in epoch ms (tests set it; unset: Date.now). */
+  clock?: () => number;
 }
 
 /**

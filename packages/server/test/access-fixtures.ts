@@ -7,6 +7,7 @@ import { createMember, createUser, yearPhases, type Tree } from './factories.ts'
 import { campaignWorkFixtures } from './access-fixtures-campaigns.ts';
 import { EXEMPLAR_FIXTURES } from './access-fixtures-exemplars.ts';
 import { HONOUR_FIXTURES } from './access-fixtures-honours.ts';
+import { serviceFixtures } from './access-fixtures-service.ts';
 import { assessmentFixtures } from './access-fixtures-assessment.ts';
 import { reachFixtures } from './access-fixtures-reach.ts';
 import { PUBLICITY_FIXTURES } from './access-fixtures-publicity.ts';
@@ -154,4 +155,5 @@ export const FIXTURES: Partial<Record<ResourceKind, KindFixture>> = {
   ...assessmentFixtures,
   ...reachFixtures,
   ...PUBLICITY_FIXTURES,
+  ...serviceFixtures,
 };

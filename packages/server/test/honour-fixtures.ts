@@ -62,11 +62,29 @@ export async function excellentEvaluations(ctx: AppContext, org: OrgRef, memberI
   }
 }
 
-export async function volunteerHours(ctx: AppContext, memberId: number, year: number, hours: number) {
+/** `hours` of verified volunteer service in `year` (one entry the branch verified; replaces earlier fixture hours of that year). */
+export async function volunteerHours(ctx: AppContext, memberId: number, year: number, hours: number, status: 'verified' | 'pending' = 'verified') {
+  const at = nowIso();
+  await ctx.db.deleteFrom('volunteer_service').where('member_id', '=', memberId).where('year', '=', year).execute();
   await ctx.db
-    .insertInto('volunteer_hours')
-    .values({ member_id: memberId, year, hours_tenths: Math.round(hours * 10), updated_at: nowIso(), updated_by: null })
-    .onConflict((oc) => oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: Math.round(hours * 10) }))
+    .insertInto('volunteer_service')
+    .values({
+      member_id: memberId,
+      served_on: `${year}-03-05`,
+      year,
+      hours_tenths: Math.round(hours * 10),
+      description: '社区志愿服务',
+      photo_id: null,
+      activity_id: null,
+      status,
+      reason: null,
+      source: 'member',
+      created_at: at,
+      created_by: null,
+      updated_at: at,
+      reviewed_at: status === 'verified' ? at : null,
+      reviewed_by: null,
+    })
     .execute();
 }
 

@@ -61,7 +61,7 @@ export async function setUpHonourWorld(): Promise<HonourWorld> {
 }
 
 export async function honourCounts(t: TestApp) {
-  const n = async (table: 'honour_round' | 'honour_candidate' | 'honour_objection' | 'honour_award' | 'volunteer_hours' | 'dues_record' | 'audit_log') =>
+  const n = async (table: 'honour_round' | 'honour_candidate' | 'honour_objection' | 'honour_award' | 'volunteer_service' | 'dues_record' | 'audit_log') =>
     Number(
       (
         await t.ctx.db
@@ -75,7 +75,7 @@ export async function honourCounts(t: TestApp) {
     candidates: await n('honour_candidate'),
     objections: await n('honour_objection'),
     awards: await n('honour_award'),
-    hours: await n('volunteer_hours'),
+    hours: await n('volunteer_service'),
     dues: await n('dues_record'),
     audit: await n('audit_log'),
   };

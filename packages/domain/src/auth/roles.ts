@@ -77,6 +77,10 @@ export const ACTIONS = [
   'publicity.read', // posts and media coverage of units in scope
   'publicity.write', // write and submit one's own unit's posts; record its media coverage
   'publicity.review', // approve or return the posts of units below
+  // issue 13 · service slice (QR check-in, 为青年服务 volunteer service)
+  'activity.checkin', // check oneself in to an activity by scanning its rotating QR code
+  'volunteer.log', // log one's own volunteer service (a secretary also for the members they manage)
+  'volunteer.verify', // verify or reject the volunteer service logged by members of units in scope
   // Issue 13 · home slice (activation/): a branch secretary activates the member accounts of the branch.
   'account.activate', // issue, print and revoke one-time activation codes for members without an account
   // Issue 13, slice "reach": notices with read receipts and quiz (知晓率), member pledges (亮明身份·岗位承诺).
@@ -153,6 +157,8 @@ const POLICY: Record<Role, readonly Action[]> = {
     'honour.manage',
     'publicity.write',
     'publicity.review',
+    'volunteer.log',
+    'volunteer.verify',
     ...ACTIVATES,
   ],
   inspector: [...BUSINESS_READ, ...MEMBER_OWN, 'inspection.write'],
@@ -174,10 +180,12 @@ const POLICY: Record<Role, readonly Action[]> = {
     'exemplar.nominate',
     'benchmark.write',
     'publicity.write',
+    'volunteer.log',
+    'volunteer.verify',
     ...ACTIVATES,
   ],
   // A cadre signed in with the member role writes their own commitments (the policy checks it is them).
-  member: [...MEMBER_OWN, 'commitment.write'],
+  member: [...MEMBER_OWN, 'commitment.write', 'activity.checkin', 'volunteer.log'],
 };
 
 // Issue 13, slice "reach": every League member receives notices and pledges, whatever their role;

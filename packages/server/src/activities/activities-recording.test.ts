@@ -64,7 +64,15 @@ describe('recording an activity', () => {
       canMarkNotable: false,
     });
     expect(res.body.attendees.map((a: { name: string }) => a.name).sort()).toEqual(['李小红', '王小明']);
-    expect(res.body.attendees[0]).toEqual({ id: expect.any(Number), name: expect.any(String), orgId: tree.bA1a.id, orgName: '高一(1)班团支部', active: true });
+    expect(res.body.attendees[0]).toEqual({
+      id: expect.any(Number),
+      name: expect.any(String),
+      orgId: tree.bA1a.id,
+      orgName: '高一(1)班团支部',
+      active: true,
+      source: 'hand',
+      checkedInAt: null,
+    });
     expect(res.body.photos).toEqual([expect.objectContaining({ id: photo, kind: 'photo', thumbUrl: `/api/v1/attachments/${photo}/thumb` })]);
 
     expect(await stat(tree.bA1a.id, 'activities')).toEqual({ own: 1, subtree: 1 });

@@ -73,6 +73,7 @@ export const activityRepository = {
 
   delete: async (ex: Executor, id: number) => {
     await ex.deleteFrom('activity_attendance').where('activity_id', '=', id).execute();
+    await ex.deleteFrom('activity_checkin').where('activity_id', '=', id).execute();
     await ex.deleteFrom('activity').where('id', '=', id).execute();
   },
 
@@ -84,21 +85,38 @@ export const activityRepository = {
       .selectFrom('activity_attendance as aa')
       .innerJoin('member as m', 'm.id', 'aa.member_id')
       .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.status'])
+      .select(['m.id', 'm.name', 'm.org_id', 'o.name as org_name', 'm.status', 'aa.source', 'aa.checked_in_at'])
       .where('aa.activity_id', '=', activityId)
       .orderBy('o.path')
       .orderBy('m.name')
       .execute(),
 
+  /**
+   * The hand-picked attendance becomes `memberIds`; QR check-ins stay whatever the list says (a
+   * member both picked and checked in keeps their check-in). Returns the attendee count.
+   */
   setAttendance: async (ex: Executor, activityId: number, memberIds: number[]) => {
-    await ex.deleteFrom('activity_attendance').where('activity_id', '=', activityId).execute();
-    for (let i = 0; i < memberIds.length; i += 400) {
+    const qr = new Set(
+      (await ex.selectFrom('activity_attendance').select('member_id').where('activity_id', '=', activityId).where('source', '=', 'qr').execute()).map(
+        (r) => r.member_id,
+      ),
+    );
+    await ex.deleteFrom('activity_attendance').where('activity_id', '=', activityId).where('source', '=', 'hand').execute();
+    const hand = memberIds.filter((m) => !qr.has(m));
+    for (let i = 0; i < hand.length; i += 400) {
       await ex
         .insertInto('activity_attendance')
-        .values(memberIds.slice(i, i + 400).map((member_id) => ({ activity_id: activityId, member_id })))
+        .values(hand.slice(i, i + 400).map((member_id) => ({ activity_id: activityId, member_id, source: 'hand' as const })))
         .execute();
     }
+    return hand.length + qr.size;
   },
+
+  /** The members who checked in by QR code. */
+  qrAttendeeIds: async (ex: Executor, activityId: number) =>
+    (await ex.selectFrom('activity_attendance').select('member_id').where('activity_id', '=', activityId).where('source', '=', 'qr').execute()).map(
+      (r) => r.member_id,
+    ),
 
   /** Of `ids`, the active members of the subtree at `orgPath`. */
   eligibleMembers: async (ex: Executor, orgPath: string, ids: number[]) => {

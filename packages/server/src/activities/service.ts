@@ -100,7 +100,15 @@ export const activityService = {
       }),
       photoIds: a.photo_ids,
       photos: await presentAttachments(ctx.db, a.photo_ids),
-      attendees: attendees.map((m) => ({ id: m.id, name: m.name, orgId: m.org_id, orgName: m.org_name, active: m.status === 'active' })),
+      attendees: attendees.map((m) => ({
+        id: m.id,
+        name: m.name,
+        orgId: m.org_id,
+        orgName: m.org_name,
+        active: m.status === 'active',
+        source: m.source,
+        checkedInAt: m.checked_in_at,
+      })),
       canEdit: activityPolicy.edit(actor, { path: a.org_path }),
       canMarkNotable: activityPolicy.markNotable(actor, { path: a.org_path }),
       demoSite: await demoSiteOfActivity(ctx.db, a.id),
@@ -206,7 +214,9 @@ export const activityService = {
         },
         { date: input.heldOn !== undefined || campaignId !== a.campaign_id, photos: input.photoIds !== undefined || orgChanged },
       );
-      const after = v.attendeeIds ?? before;
+      // A hand edit never drops a QR check-in: removing one is its own audited request (checkin/).
+      const qr = v.attendeeIds ? await repo.qrAttendeeIds(trx, id) : [];
+      const after = v.attendeeIds ? [...new Set([...v.attendeeIds, ...qr])] : before;
       await repo.update(trx, id, {
         campaign_id: campaignId,
         org_id: org.id,

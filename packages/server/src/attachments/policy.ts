@@ -14,12 +14,13 @@ export const UPLOADERS: readonly Action[] = [
   'assessment.write',
   'benchmark.write',
   'publicity.write',
+  'volunteer.log',
 ];
 
 /**
- * A member (no subtree) uploads only as a serving cadre, for their own year-end report, and at
- * most this many files a day: a plain member has no file to attach anywhere, and thousands of
- * member accounts must not be able to fill the disk.
+ * A member (no subtree) uploads files only as a serving cadre, for their own year-end report, and
+ * a photo as proof of their volunteer service; at most this many a day: thousands of member
+ * accounts must not be able to fill the disk.
  */
 export const MEMBER_DAILY_UPLOADS = 50;
 
@@ -27,5 +28,6 @@ export const attachmentPolicy = {
   upload: (actor: Actor) => UPLOADERS.some((a) => can(actor, a)),
   /** The files land in a subtree the actor chooses, or — for the member role — their own organization, as a cadre. */
   uploadsAnywhereInScope: (actor: Actor) => hasSubtree(actor),
-  memberMayUpload: (m: { status: string; position: string }) => m.status === 'active' && isCadrePosition(m.position),
+  memberMayUpload: (m: { status: string; position: string }, kind: 'file' | 'photo') =>
+    m.status === 'active' && (isCadrePosition(m.position) || kind === 'photo'),
 };

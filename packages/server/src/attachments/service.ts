@@ -101,7 +101,7 @@ export const attachmentService = {
     const kind = kindField as AttachmentKind;
     let org: Awaited<ReturnType<typeof uploadOrg>>;
     try {
-      org = await uploadOrg(ctx, actor, orgId);
+      org = await uploadOrg(ctx, actor, orgId, kind);
     } catch (e) {
       file.file.resume();
       throw e;
@@ -159,14 +159,14 @@ export const attachmentService = {
  * The organization a file is stored under: one in the actor's subtree, or — for a member (no
  * subtree), who uploads evidence for their own report — their own organization, whatever was asked.
  */
-async function uploadOrg(ctx: AppContext, actor: Actor, orgId: number) {
+async function uploadOrg(ctx: AppContext, actor: Actor, orgId: number, kind: AttachmentKind) {
   if (attachmentPolicy.uploadsAnywhereInScope(actor)) return requireAccess(ctx.db, actor, null, 'org', orgId);
   const me = actor.memberId ? await requireAccess(ctx.db, actor, null, 'member', actor.memberId) : null;
   if (!me || me.org_id !== orgId) throw notFound({ zh: '组织', en: 'Organization' });
-  if (!attachmentPolicy.memberMayUpload(me)) {
+  if (!attachmentPolicy.memberMayUpload(me, kind)) {
     throw new AppError(403, 'UPLOAD_CADRES_ONLY', {
-      zh: '团员账号只有在任团干部才能上传述职报告的佐证材料',
-      en: 'With a member account only a serving cadre uploads evidence for their year-end report',
+      zh: '团员账号只能上传志愿服务照片；述职报告的佐证材料由在任团干部上传',
+      en: 'With a member account one uploads photos of volunteer service; evidence files for a year-end report are for serving cadres',
     });
   }
   const since = new Date(Date.now() - 86_400_000).toISOString();

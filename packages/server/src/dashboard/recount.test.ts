@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
-import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, type CampaignTemplate, type PhaseDates } from '@zx/domain';
+import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS } from '@zx/domain';
 import { createTestApp, type TestApp } from '../../test/setup.ts';
 import { createTree, testIdCard, yearPhases, type OrgRef, type Tree } from '../../test/factories.ts';
 import type { TestClient } from '../../test/client.ts';
-import type { PlanStatus } from '../db/schema.ts';
 import { rng } from '../demo/generator.ts';
+import { recount as recountRows, subtree } from '../../test/recount-core.ts';
 import { publicityRecount } from '../../test/recount-publicity.ts';
 import { recountReach, reachShown, reachShownInChild } from '../../test/reach-recount.ts';
 import { reachWalk } from '../../test/recount-reach.ts';
+import { serviceEdits } from '../../test/service-recount.ts';
 
 /**
  * The dashboard reads roll-up rows; this test applies hundreds of random edits through the API
@@ -31,113 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const subtree = (col: string, path: string) => sql<boolean>`(${sql.ref(col)} >= ${path} and ${sql.ref(col)} < ${`${path.slice(0, -1)}0`})`;
-const n = (r: { n: unknown } | undefined) => Number(r?.n ?? 0);
-
-/** Every figure of the dashboard of `org`, recounted from raw rows. */
-async function recount(campaignId: number, org: { id: number; path: string }) {
-  const db = t.ctx.db;
-  const c = await db.selectFrom('campaign').selectAll().where('id', '=', campaignId).executeTakeFirstOrThrow();
-  const def = JSON.parse(c.definition) as CampaignTemplate;
-  const dates = JSON.parse(c.phase_dates) as PhaseDates[];
-  const unitsOf = (types: string[]) =>
-    db
-      .selectFrom('organization as o')
-      .where(subtree('o.path', org.path))
-      .where('o.status', '=', 'active')
-      .where('o.type_code', 'in', types.length ? types : ['-']);
-
-  const members = n(
-    await db
-      .selectFrom('member as m')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(sql`count(*)`.as('n'))
-      .where('m.status', '=', 'active')
-      .where(subtree('o.path', org.path))
-      .executeTakeFirst(),
-  );
-  const participants = n(
-    await db
-      .selectFrom('activity_attendance as aa')
-      .innerJoin('activity as a', 'a.id', 'aa.activity_id')
-      .innerJoin('member as m', 'm.id', 'aa.member_id')
-      .innerJoin('organization as o', 'o.id', 'm.org_id')
-      .select(sql`count(distinct aa.member_id)`.as('n'))
-      .where('a.campaign_id', '=', campaignId)
-      .where('m.status', '=', 'active')
-      .where('o.status', '=', 'active')
-      .where(subtree('o.path', org.path))
-      .executeTakeFirst(),
-  );
-  const activityRows = await db
-    .selectFrom('activity as a')
-    .innerJoin('organization as o', 'o.id', 'a.org_id')
-    .select(['a.type', sql`count(*)`.as('n')])
-    .where('a.campaign_id', '=', campaignId)
-    .where('o.status', '=', 'active')
-    .where(subtree('o.path', org.path))
-    .groupBy('a.type')
-    .execute();
-  const planTypesList = [
-    ...new Set(
-      def.phases
-        .flatMap((p) => p.tasks)
-        .filter((x) => x.evidence.kind === 'plan_approved')
-        .flatMap((x) => x.orgTypes),
-    ),
-  ];
-  const plansRequired = n(await unitsOf(planTypesList).select(sql`count(*)`.as('n')).executeTakeFirst());
-  const plansWith = async (statuses: PlanStatus[]) =>
-    n(
-      await unitsOf(planTypesList)
-        .innerJoin('unit_plan as p', 'p.org_id', 'o.id')
-        .select(sql`count(*)`.as('n'))
-        .where('p.campaign_id', '=', campaignId)
-        .where('p.status', 'in', statuses)
-        .executeTakeFirst(),
-    );
-
-  const tasks: Record<string, { required: number; done: number }> = {};
-  for (const phase of def.phases) {
-    const d = dates.find((x) => x.key === phase.key)!;
-    for (const task of phase.tasks) {
-      const required = n(await unitsOf(task.orgTypes).select(sql`count(*)`.as('n')).executeTakeFirst());
-      const e = task.evidence;
-      let evidence: ReturnType<typeof sql<boolean>>;
-      switch (e.kind) {
-        case 'activities':
-          evidence = sql<boolean>`(select count(*) from activity x where x.org_id = o.id and x.campaign_id = ${campaignId} and x.type = ${e.activityType}
-            ${e.form ? sql`and x.form = ${e.form}` : sql``} and x.held_on >= ${d.startsOn} and x.held_on <= ${d.endsOn}) >= ${e.min}`;
-          break;
-        case 'plan_approved':
-          evidence = sql<boolean>`exists (select 1 from unit_plan p where p.org_id = o.id and p.campaign_id = ${campaignId} and p.status = 'approved')`;
-          break;
-        case 'report_submitted':
-          evidence = sql<boolean>`exists (select 1 from report_submission s join report_request r on r.id = s.request_id where s.org_id = o.id and r.campaign_id = ${campaignId} and r.task_key = ${task.key} and s.status = 'submitted')`;
-          break;
-        case 'confirmation':
-          evidence = sql<boolean>`exists (select 1 from task_confirmation k where k.org_id = o.id and k.campaign_id = ${campaignId} and k.task_key = ${task.key})`;
-          break;
-        case 'self_assessment_verified':
-          evidence = sql<boolean>`exists (select 1 from assessment x where x.org_id = o.id and x.campaign_id = ${campaignId} and x.status = 'verified')`;
-          break;
-        default:
-          evidence = sql<boolean>`1 = 0`;
-      }
-      const done = n(await unitsOf(task.orgTypes).select(sql`count(*)`.as('n')).where(evidence).executeTakeFirst());
-      tasks[task.key] = { required, done };
-    }
-  }
-  return {
-    members,
-    participants,
-    activities: activityRows.reduce((s, r) => s + Number(r.n), 0),
-    byType: Object.fromEntries(activityRows.map((r) => [r.type, Number(r.n)])),
-    plans: { required: plansRequired, submitted: await plansWith(['submitted', 'approved']), approved: await plansWith(['approved']) },
-    tasks,
-  };
-}
-
 /** Notices and pledges (issue 13): their own random writes and recount (test/recount-reach.ts). */
 let reach: ReturnType<typeof reachWalk>;
 
@@ -154,7 +47,7 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
     const res = await city.get(`/api/v1/campaigns/${campaignId}/dashboard?orgId=${org.id}`);
     expect(res.status, `dashboard of ${org.id}`).toBe(200);
     const d = res.body;
-    const want = await recount(campaignId, org);
+    const want = await recountRows(t.ctx.db, campaignId, org);
     const got = {
       members: d.members,
       participants: d.participants,
@@ -173,7 +66,7 @@ async function assertDashboardsMatch(campaignId: number, rootPath: string) {
     expect(publicity.shown(d), `media on the dashboard of ${org.id}`).toEqual(publicity.mediaOf(publicityWant));
     // A child's row on the parent's dashboard is the child's own dashboard.
     for (const child of d.children) {
-      const cw = await recount(campaignId, { id: child.id, path: `${org.path}${child.id}/` });
+      const cw = await recountRows(t.ctx.db, campaignId, { id: child.id, path: `${org.path}${child.id}/` });
       expect({ members: child.members, activities: child.activities, plansSubmitted: child.plansSubmitted }, `child ${child.id} of ${org.id}`).toEqual({
         members: cw.members,
         activities: cw.activities,
@@ -214,6 +107,7 @@ describe('dashboard figures equal a recount from raw rows', () => {
     const activities: Array<{ id: number; campaignId: number }> = [];
     const pathOf = async (id: number) => (await t.ctx.db.selectFrom('organization').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
     const counts: Record<string, number> = {};
+    const service = serviceEdits(t, city);
     const did = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
 
     const addMember = async (org: OrgRef) => {
@@ -274,6 +168,18 @@ describe('dashboard figures equal a recount from raw rows', () => {
         if (res.status < 300) {
           m.orgId = to.id;
           did('member.transfer');
+        }
+      } else if (r < 0.4 && members.some((x) => x.active)) {
+        // Issue 13's service slice: a QR check-in (participants) or verified volunteer service.
+        const m = pick(members.filter((x) => x.active));
+        const org = branches.find((b) => b.id === m.orgId)!;
+        if (random() < 0.6) {
+          const created = await service.checkIn(cityCampaign, m, org);
+          if (created) activities.push({ id: created, campaignId: cityCampaign });
+          did('checkin');
+        } else {
+          await service.volunteer(m, org);
+          did('volunteer.verify');
         }
       } else if (r < 0.62) {
         const org = pick([...branches, ...committees]);
@@ -394,6 +300,8 @@ describe('dashboard figures equal a recount from raw rows', () => {
       'media.delete',
       'post.approve',
       'post.withdraw',
+      'checkin',
+      'volunteer.verify',
     ]) {
       expect(counts[k] ?? 0, `${k} in ${JSON.stringify(counts)}`).toBeGreaterThan(0);
     }

@@ -34,6 +34,7 @@ import * as m0011 from './migrations/0011_login_throttle.ts';
 import * as m0012 from './migrations/0012_one_account_per_member.ts';
 import * as m0013 from './migrations/0013_publicity.ts';
 import * as m0014 from './migrations/0014_notices_pledges.ts';
+import * as m0015 from './migrations/0015_service.ts';
 import * as m0016 from './migrations/0016_activation.ts';
 
 export type { Dialect };
@@ -243,6 +244,7 @@ const MIGRATIONS: Record<string, { up(db: Kysely<any>, dialect: Dialect): Promis
   '0012_one_account_per_member': m0012,
   '0013_publicity': m0013,
   '0014_notices_pledges': m0014,
+  '0015_service': m0015,
   '0016_activation': m0016,
 };
 

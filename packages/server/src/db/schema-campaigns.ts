@@ -117,6 +117,9 @@ export interface ActivityTable {
 export interface ActivityAttendanceTable {
   activity_id: number;
   member_id: number;
+  /** 'hand': picked by the secretary; 'qr': the member checked in by scanning (issue 13). */
+  source: Generated<'hand' | 'qr'>;
+  checked_in_at: Generated<string | null>;
 }
 
 export interface TaskConfirmationTable {

@@ -2,20 +2,11 @@ import type { Generated } from 'kysely';
 
 /** Table types of the honours (两红两优); part of `DB` in schema.ts. */
 export interface HonourTables {
-  volunteer_hours: VolunteerHoursTable;
   dues_record: DuesRecordTable;
   honour_round: HonourRoundTable;
   honour_candidate: HonourCandidateTable;
   honour_objection: HonourObjectionTable;
   honour_award: HonourAwardTable;
-}
-
-export interface VolunteerHoursTable {
-  member_id: number;
-  year: number;
-  hours_tenths: number;
-  updated_at: string;
-  updated_by: number | null;
 }
 
 export interface DuesRecordTable {

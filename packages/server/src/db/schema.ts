@@ -15,6 +15,7 @@ import type { CampaignTables } from './schema-campaigns.ts';
 import type { ReportInspectionTables } from './schema-reports-inspections.ts';
 import type { BulletinTables } from './schema-bulletins.ts';
 import type { PublicityTables } from './schema-publicity.ts';
+import type { ServiceTables } from './schema-service.ts';
 import type { ActivationTables } from './schema-activation.ts';
 import type { ReachTables } from './schema-reach.ts';
 
@@ -34,6 +35,7 @@ export type * from './schema-reports-inspections.ts';
 export type * from './schema-bulletins.ts';
 export type * from './schema-reach.ts';
 export type * from './schema-publicity.ts';
+export type * from './schema-service.ts';
 
 export interface DB
   extends VotesTables,
@@ -52,6 +54,7 @@ export interface DB
     ReportInspectionTables,
     BulletinTables,
     PublicityTables,
+    ServiceTables,
     ActivationTables,
     ReachTables {}
 

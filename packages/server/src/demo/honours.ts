@@ -45,14 +45,24 @@ export async function loadDemoHonours(ctx: AppContext, branchIds: number[], user
       .execute();
     for (let i = 0; i < members.length; i += 400) {
       await trx
-        .insertInto('volunteer_hours')
+        .insertInto('volunteer_service')
         .values(
           members.slice(i, i + 400).map((m) => ({
             member_id: m.id,
+            served_on: `${year}-01-01`,
             year,
             hours_tenths: Math.round(rnd() * 60) * 5,
+            description: '年度志愿服务时长（支部补录）',
+            photo_id: null,
+            activity_id: null,
+            status: 'verified' as const,
+            reason: null,
+            source: 'entered' as const,
+            created_at: at,
+            created_by: userId,
             updated_at: at,
-            updated_by: userId,
+            reviewed_at: at,
+            reviewed_by: userId,
           })),
         )
         .execute();
@@ -137,10 +147,11 @@ export async function loadDemoHonours(ctx: AppContext, branchIds: number[], user
     }
     for (const m of excellent) {
       await trx
-        .updateTable('volunteer_hours')
+        .updateTable('volunteer_service')
         .set({ hours_tenths: 240 + (m.member_id % 20) * 10 })
         .where('member_id', '=', m.member_id)
         .where('year', '=', year)
+        .where('source', '=', 'entered')
         .execute();
     }
 

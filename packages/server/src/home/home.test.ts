@@ -218,7 +218,7 @@ describe('a cadre’s home', () => {
 });
 
 describe('my record', () => {
-  it('shows attended activities, approved grades, honours and the volunteer hours of the honours register', async () => {
+  it('shows attended activities, approved grades, honours and the verified volunteer hours', async () => {
     const y = Number(isoToday().slice(0, 4));
     const m = await createMember(t.ctx, tree.bA1a, { name: '记录人' });
     await excellentEvaluations(t.ctx, tree.bA1a, m.id, [y - 1]);
@@ -255,7 +255,7 @@ describe('my record', () => {
       activityCount: 1,
       activities: [{ id: activityId, title: '重温入团誓词', campaignId }],
       evaluations: [{ year: y - 1, grade: 'excellent' }],
-      volunteer: { source: 'honours_register', years: [{ year: y, hours: 12.5 }], total: 12.5 },
+      volunteer: { source: 'verified_service', years: [{ year: y, hours: 12.5 }], total: 12.5 },
     });
     const home = await c.get(`${API}/home`);
     expect(home.body.record).toEqual({ activities: 1, latestGrade: { year: y - 1, grade: 'excellent' }, honours: 0, volunteerHours: 12.5 });

@@ -4,8 +4,8 @@ import { nowIso } from '../db/database.ts';
 import { recordRepository as repo } from './repository.ts';
 
 /**
- * A member's own record. Volunteer hours come from the honours register (volunteer_hours, typed
- * in by the branch) until the verified service log is wired: `volunteer.source` says which.
+ * A member's own record. Volunteer hours are the verified service of each year (the view
+ * volunteer_year_hours over the service log): `volunteer.source` says so.
  */
 export async function memberRecord(ex: Executor, memberId: number): Promise<MyRecord | null> {
   const m = await repo.member(ex, memberId);
@@ -35,7 +35,7 @@ export async function memberRecord(ex: Executor, memberId: number): Promise<MyRe
     // A re-evaluation (不合格 → re-evaluated) replaces the year's grade.
     evaluations: grades.map((g) => ({ year: g.year, grade: g.reevaluation_grade ?? g.final_grade!, orgName: g.org_name })),
     honours: honours.map((h) => ({ kind: h.kind, year: h.year, awardedOn: h.awarded_on, issuerOrgName: h.issuer_org_name, certificateNo: h.certificate_no })),
-    volunteer: years.length ? { source: 'honours_register', years, total: years.reduce((n, y) => n + y.hours, 0) } : null,
+    volunteer: years.length ? { source: 'verified_service', years, total: years.reduce((n, y) => n + y.hours, 0) } : null,
     generatedAt: nowIso(),
   };
 }

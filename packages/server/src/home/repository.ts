@@ -57,6 +57,9 @@ export const recordRepository = {
       .limit(100)
       .execute(),
 
-  volunteerHours: (ex: Executor, memberId: number) =>
-    ex.selectFrom('volunteer_hours').select(['year', 'hours_tenths']).where('member_id', '=', memberId).orderBy('year', 'desc').execute(),
+  /** Verified volunteer hours per year (the view over the service log, volunteer/). */
+  volunteerHours: async (ex: Executor, memberId: number) =>
+    (await ex.selectFrom('volunteer_year_hours').select(['year', 'hours_tenths']).where('member_id', '=', memberId).orderBy('year', 'desc').execute()).map(
+      (r) => ({ year: r.year, hours_tenths: Number(r.hours_tenths) }),
+    ),
 };

@@ -47,7 +47,7 @@ export const eligibilityRepository = {
     return out;
   },
 
-  /** The members' facts for a person honour: years graded 优秀 in [from, to], the year's volunteer hours, open negative-list entries. */
+  /** The members' facts for a person honour: years graded 优秀 in [from, to], the year's verified volunteer hours, open negative-list entries. */
   async memberFacts(ex: Executor, ids: number[], f: { from: number; year: number }) {
     const grades: { member_id: number; year: number }[] = [];
     const hours: { member_id: number; hours_tenths: number }[] = [];
@@ -66,7 +66,9 @@ export const eligibilityRepository = {
           .execute()),
       );
       hours.push(
-        ...(await ex.selectFrom('volunteer_hours').select(['member_id', 'hours_tenths']).where('member_id', 'in', part).where('year', '=', f.year).execute()),
+        ...(
+          await ex.selectFrom('volunteer_year_hours').select(['member_id', 'hours_tenths']).where('member_id', 'in', part).where('year', '=', f.year).execute()
+        ).map((r) => ({ member_id: r.member_id, hours_tenths: Number(r.hours_tenths) })),
       );
       negative.push(
         ...(await ex
@@ -145,7 +147,7 @@ export const eligibilityRepository = {
         .where('m.joined_on', 'is not', null)
         .where('m.joined_on', '<=', p.joinedOnOrBefore)
         .where('m.id', 'in', (eb) =>
-          eb.selectFrom('volunteer_hours').select('member_id').where('year', '=', p.year).where('hours_tenths', '>=', p.minHoursTenths),
+          eb.selectFrom('volunteer_year_hours').select('member_id').where('year', '=', p.year).where('hours_tenths', '>=', p.minHoursTenths),
         );
     }
     return q.orderBy('o.path').orderBy('m.id').limit(f.limit).execute();

@@ -8,7 +8,6 @@ import type {
   HonourObjectionTable,
   HonourRoundTable,
   HonourRoundStatus,
-  VolunteerHoursTable,
 } from '../db/schema-honours.ts';
 import { pathInSubtree } from '../access/repository/subtree.ts';
 import { readSetting, writeSetting } from '../settings/store.ts';
@@ -232,7 +231,7 @@ export const honourDataRepository = {
   volunteerHours: (ex: Executor, orgId: number, year: number) =>
     ex
       .selectFrom('member as m')
-      .leftJoin('volunteer_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', year))
+      .leftJoin('volunteer_year_hours as v', (j) => j.onRef('v.member_id', '=', 'm.id').on('v.year', '=', year))
       .select(['m.id', 'm.name', 'm.position', 'v.hours_tenths', 'v.updated_at'])
       .where('m.org_id', '=', orgId)
       .where('m.status', '=', 'active')
@@ -241,18 +240,37 @@ export const honourDataRepository = {
       .limit(1000)
       .execute(),
 
-  /** Clears a member's hours of a year; the number of rows removed. */
+  /** Clears the yearly total a branch entered for a member (their own logged entries stay); the number of rows removed. */
   deleteVolunteerHours: async (ex: Executor, memberId: number, year: number) =>
-    Number((await ex.deleteFrom('volunteer_hours').where('member_id', '=', memberId).where('year', '=', year).executeTakeFirst()).numDeletedRows ?? 0),
+    Number(
+      (await ex.deleteFrom('volunteer_service').where('member_id', '=', memberId).where('year', '=', year).where('source', '=', 'entered').executeTakeFirst())
+        .numDeletedRows ?? 0,
+    ),
 
-  upsertVolunteerHours: (ex: Executor, row: VolunteerHoursTable) =>
-    ex
-      .insertInto('volunteer_hours')
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(['member_id', 'year']).doUpdateSet({ hours_tenths: row.hours_tenths, updated_at: row.updated_at, updated_by: row.updated_by }),
-      )
-      .execute(),
+  /** The branch's yearly total for a member: one verified 'entered' entry per member and year, replaced on each save. */
+  upsertVolunteerHours: async (ex: Executor, row: { member_id: number; year: number; hours_tenths: number; updated_at: string; updated_by: number | null }) => {
+    await ex.deleteFrom('volunteer_service').where('member_id', '=', row.member_id).where('year', '=', row.year).where('source', '=', 'entered').execute();
+    await ex
+      .insertInto('volunteer_service')
+      .values({
+        member_id: row.member_id,
+        served_on: `${row.year}-01-01`,
+        year: row.year,
+        hours_tenths: row.hours_tenths,
+        description: '年度志愿服务时长（支部补录）',
+        photo_id: null,
+        activity_id: null,
+        status: 'verified',
+        reason: null,
+        source: 'entered',
+        created_at: row.updated_at,
+        created_by: row.updated_by,
+        updated_at: row.updated_at,
+        reviewed_at: row.updated_at,
+        reviewed_by: row.updated_by,
+      })
+      .execute();
+  },
 
   /** The organization and its direct children (active), with their dues of the year. */
   dues: (ex: Executor, orgId: number, year: number) =>

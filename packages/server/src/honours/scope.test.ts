@@ -219,7 +219,7 @@ describeScopeMatrix({
         t.ctx.db.selectFrom('honour_candidate').selectAll().orderBy('id').execute(),
         t.ctx.db.selectFrom('honour_objection').selectAll().orderBy('id').execute(),
         t.ctx.db.selectFrom('honour_award').selectAll().orderBy('id').execute(),
-        t.ctx.db.selectFrom('volunteer_hours').selectAll().orderBy('member_id').orderBy('year').execute(),
+        t.ctx.db.selectFrom('volunteer_service').selectAll().orderBy('id').execute(),
         t.ctx.db.selectFrom('dues_record').selectAll().orderBy('org_id').orderBy('year').execute(),
         t.ctx.db.selectFrom('setting').selectAll().where('key', '=', 'honours').execute(),
       ]),

@@ -445,7 +445,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -561,7 +561,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -741,10 +741,14 @@ export interface paths {
                             attendeeCount: number;
                             attendees: {
                                 active: boolean;
+                                /** Format: date-time */
+                                checkedInAt: string | null;
                                 id: number;
                                 name: string;
                                 orgId: number;
                                 orgName: string;
+                                /** @enum {string} */
+                                source: "hand" | "qr";
                             }[];
                             campaign: {
                                 id: number;
@@ -838,10 +842,14 @@ export interface paths {
                             attendeeCount: number;
                             attendees: {
                                 active: boolean;
+                                /** Format: date-time */
+                                checkedInAt: string | null;
                                 id: number;
                                 name: string;
                                 orgId: number;
                                 orgName: string;
+                                /** @enum {string} */
+                                source: "hand" | "qr";
                             }[];
                             campaign: {
                                 id: number;
@@ -973,10 +981,14 @@ export interface paths {
                             attendeeCount: number;
                             attendees: {
                                 active: boolean;
+                                /** Format: date-time */
+                                checkedInAt: string | null;
                                 id: number;
                                 name: string;
                                 orgId: number;
                                 orgName: string;
+                                /** @enum {string} */
+                                source: "hand" | "qr";
                             }[];
                             campaign: {
                                 id: number;
@@ -1037,6 +1049,368 @@ export interface paths {
         };
         trace?: never;
     };
+    "/activities/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签到大屏：状态、当前二维码、已签到人数 Check-in screen: state, current code, live count */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number;
+                            attendeeCount: number;
+                            checkedIn: number;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date */
+                            heldOn: string;
+                            inWindow: boolean;
+                            marginHours: number;
+                            open: boolean;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            orgName: string;
+                            path: string | null;
+                            recent: {
+                                /** Format: date-time */
+                                checkedInAt: string;
+                                memberId: number;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            /** Format: date-time */
+                            rotatesAt: string | null;
+                            slotSeconds: number;
+                            title: string;
+                            window: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}/check-in/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 结束签到 Close check-in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number;
+                            attendeeCount: number;
+                            checkedIn: number;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date */
+                            heldOn: string;
+                            inWindow: boolean;
+                            marginHours: number;
+                            open: boolean;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            orgName: string;
+                            path: string | null;
+                            recent: {
+                                /** Format: date-time */
+                                checkedInAt: string;
+                                memberId: number;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            /** Format: date-time */
+                            rotatesAt: string | null;
+                            slotSeconds: number;
+                            title: string;
+                            window: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}/check-in/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 扫码页：活动与本人签到情况 Scan page: the activity and whether I checked in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number;
+                            checkedIn: boolean;
+                            /** Format: date-time */
+                            checkedInAt: string | null;
+                            /** Format: date */
+                            heldOn: string;
+                            open: boolean;
+                            orgName: string;
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}/check-in/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开启签到（活动当天 ± 余量小时内）Open check-in (within the activity day ± margin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        marginHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number;
+                            attendeeCount: number;
+                            checkedIn: number;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date */
+                            heldOn: string;
+                            inWindow: boolean;
+                            marginHours: number;
+                            open: boolean;
+                            /** Format: date-time */
+                            openedAt: string | null;
+                            orgName: string;
+                            path: string | null;
+                            recent: {
+                                /** Format: date-time */
+                                checkedInAt: string;
+                                memberId: number;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            /** Format: date-time */
+                            rotatesAt: string | null;
+                            slotSeconds: number;
+                            title: string;
+                            window: {
+                                /** Format: date-time */
+                                from: string;
+                                /** Format: date-time */
+                                to: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 扫码签到 Check in with the scanned code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: number;
+                            alreadyCheckedIn: boolean;
+                            /** Format: date-time */
+                            checkedInAt: string | null;
+                            /** @enum {string} */
+                            source: "hand" | "qr";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/activities/{id}/check-ins/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移出参加人员（含扫码签到）Take a member off the attendance (QR check-ins included) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    memberId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/activities/{id}/notable": {
         parameters: {
             query?: never;
@@ -1074,10 +1448,14 @@ export interface paths {
                             attendeeCount: number;
                             attendees: {
                                 active: boolean;
+                                /** Format: date-time */
+                                checkedInAt: string | null;
                                 id: number;
                                 name: string;
                                 orgId: number;
                                 orgName: string;
+                                /** @enum {string} */
+                                source: "hand" | "qr";
                             }[];
                             campaign: {
                                 id: number;
@@ -1863,7 +2241,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2002,7 +2380,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -2118,7 +2496,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "system_admin" | "security_admin" | "audit_admin" | "org_admin" | "inspector" | "branch_secretary" | "member";
                             }[];
-                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
+                            permissions: ("org.read" | "org.write" | "org.structure" | "orgtype.write" | "member.read" | "member.write" | "member.reveal" | "account.read" | "account.write" | "audit.read" | "settings.write" | "self.read" | "campaign.read" | "campaign.manage" | "template.write" | "plan.read" | "plan.write" | "plan.review" | "activity.read" | "activity.write" | "task.confirm" | "report.read" | "report.request" | "report.submit" | "inspection.read" | "inspection.write" | "rectification.answer" | "bulletin.read" | "bulletin.write" | "rubric.write" | "assessment.read" | "assessment.write" | "assessment.verify" | "commitment.read" | "commitment.write" | "vote.cast" | "vote.manage" | "evaluation.read" | "evaluation.participate" | "evaluation.manage" | "evaluation.approve" | "exemplar.read" | "exemplar.nominate" | "exemplar.select" | "benchmark.read" | "benchmark.write" | "honour.read" | "honour.notice" | "honour.manage" | "publicity.read" | "publicity.write" | "publicity.review" | "activity.checkin" | "volunteer.log" | "volunteer.verify" | "account.activate" | "notice.receive" | "notice.read" | "notice.write" | "pledge.write" | "pledge.read")[];
                             user: {
                                 displayName: string;
                                 id: number;
@@ -20553,6 +20931,446 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/volunteer/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务审核（本组织及下级团员）Volunteer service of the members of a subtree, to verify */
+        get: {
+            parameters: {
+                query: {
+                    orgId: number;
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "verified" | "rejected";
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activity: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                canEdit: boolean;
+                                canReview: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                hours: number;
+                                id: number;
+                                memberId: number;
+                                memberName: string;
+                                orgId: number;
+                                orgName: string;
+                                photo: {
+                                    height: number | null;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "file" | "photo";
+                                    mime: string;
+                                    name: string;
+                                    size: number;
+                                    thumbUrl: string | null;
+                                    url: string;
+                                    width: number | null;
+                                } | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                /** Format: date */
+                                servedOn: string;
+                                /** @enum {string} */
+                                source: "member" | "secretary" | "entered";
+                                /** @enum {string} */
+                                status: "pending" | "verified" | "rejected";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                year: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 登记志愿服务（本人；书记可为所管团员代登记）Log volunteer service (one’s own, or for a member one manages) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activityId?: number | null;
+                        description: string;
+                        hours: number;
+                        memberId?: number;
+                        photoId?: number | null;
+                        servedOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activity: {
+                                id: number;
+                                title: string;
+                            } | null;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            hours: number;
+                            id: number;
+                            memberId: number;
+                            memberName: string;
+                            orgId: number;
+                            orgName: string;
+                            photo: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            } | null;
+                            reason: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** Format: date */
+                            servedOn: string;
+                            /** @enum {string} */
+                            source: "member" | "secretary" | "entered";
+                            /** @enum {string} */
+                            status: "pending" | "verified" | "rejected";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/volunteer/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回未通过审核的记录 Withdraw an entry not yet verified */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改未通过审核的记录（重新提交）Correct an entry not yet verified (resubmits it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activityId?: number | null;
+                        description?: string;
+                        hours?: number;
+                        photoId?: number | null;
+                        servedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activity: {
+                                id: number;
+                                title: string;
+                            } | null;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            hours: number;
+                            id: number;
+                            memberId: number;
+                            memberName: string;
+                            orgId: number;
+                            orgName: string;
+                            photo: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            } | null;
+                            reason: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** Format: date */
+                            servedOn: string;
+                            /** @enum {string} */
+                            source: "member" | "secretary" | "entered";
+                            /** @enum {string} */
+                            status: "pending" | "verified" | "rejected";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/volunteer/entries/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核志愿服务：通过或退回（须写原因）Verify or reject (with a reason) an entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "verify" | "reject";
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activity: {
+                                id: number;
+                                title: string;
+                            } | null;
+                            canEdit: boolean;
+                            canReview: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            hours: number;
+                            id: number;
+                            memberId: number;
+                            memberName: string;
+                            orgId: number;
+                            orgName: string;
+                            photo: {
+                                height: number | null;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "file" | "photo";
+                                mime: string;
+                                name: string;
+                                size: number;
+                                thumbUrl: string | null;
+                                url: string;
+                                width: number | null;
+                            } | null;
+                            reason: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            /** Format: date */
+                            servedOn: string;
+                            /** @enum {string} */
+                            source: "member" | "secretary" | "entered";
+                            /** @enum {string} */
+                            status: "pending" | "verified" | "rejected";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/volunteer/entries/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的志愿服务记录（按年度）My volunteer service of a year */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                activity: {
+                                    id: number;
+                                    title: string;
+                                } | null;
+                                canEdit: boolean;
+                                canReview: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                hours: number;
+                                id: number;
+                                memberId: number;
+                                memberName: string;
+                                orgId: number;
+                                orgName: string;
+                                photo: {
+                                    height: number | null;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "file" | "photo";
+                                    mime: string;
+                                    name: string;
+                                    size: number;
+                                    thumbUrl: string | null;
+                                    url: string;
+                                    width: number | null;
+                                } | null;
+                                reason: string | null;
+                                /** Format: date-time */
+                                reviewedAt: string | null;
+                                /** Format: date */
+                                servedOn: string;
+                                /** @enum {string} */
+                                source: "member" | "secretary" | "entered";
+                                /** @enum {string} */
+                                status: "pending" | "verified" | "rejected";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                year: number;
+                            }[];
+                            pendingHours: number;
+                            verifiedHours: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

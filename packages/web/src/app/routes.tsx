@@ -37,6 +37,10 @@ const BulletinPage = lazy(() => import('../features/bulletins/BulletinPage.tsx')
 const ActivitiesPage = lazy(() => import('../features/activities/ActivitiesPage.tsx'));
 const ActivityFormPage = lazy(() => import('../features/activities/ActivityFormPage.tsx'));
 const ActivityDetailPage = lazy(() => import('../features/activities/ActivityDetailPage.tsx'));
+const CheckinScreenPage = lazy(() => import('../features/service/CheckinScreenPage.tsx'));
+const CheckinLandingPage = lazy(() => import('../features/service/CheckinLandingPage.tsx'));
+const VolunteerPage = lazy(() => import('../features/service/VolunteerPage.tsx'));
+const VolunteerVerifyPage = lazy(() => import('../features/service/VolunteerVerifyPage.tsx'));
 const ExemplarsPage = lazy(() => import('../features/exemplars/ExemplarsPage.tsx'));
 const ExemplarPage = lazy(() => import('../features/exemplars/ExemplarPage.tsx'));
 const HonoursPage = lazy(() => import('../features/honours/HonoursPage.tsx'));
@@ -123,6 +127,16 @@ export const router = createBrowserRouter([
           { path: 'new', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.new' } },
           { path: ':id', element: page(<ActivityDetailPage />, 'activity.read'), handle: { crumb: 'activities.detail' } },
           { path: ':id/edit', element: page(<ActivityFormPage />, 'activity.write'), handle: { crumb: 'activities.edit' } },
+          { path: ':id/check-in', element: page(<CheckinScreenPage />, 'activity.write'), handle: { crumb: 'checkin.title' } },
+        ],
+      },
+      { path: 'checkin/:id', element: page(<CheckinLandingPage />, 'activity.checkin'), handle: { crumb: 'checkin.landingTitle' } },
+      {
+        path: 'volunteer',
+        handle: { crumb: 'volunteer.nav' },
+        children: [
+          { index: true, element: page(<VolunteerPage />, 'volunteer.log') },
+          { path: 'verify', element: page(<VolunteerVerifyPage />, 'volunteer.verify'), handle: { crumb: 'volunteer.verifyNav' } },
         ],
       },
       {

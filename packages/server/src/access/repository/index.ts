@@ -10,6 +10,7 @@ import { honourKinds } from './honours.ts';
 import { assessmentKinds } from './assessment.ts';
 import { reachKinds } from './reach.ts';
 import { publicityKinds } from './publicity.ts';
+import { serviceKinds } from './volunteer.ts';
 
 /**
  * The access repository: one scoped query per resource kind (ids in, the rows the actor may
@@ -30,6 +31,7 @@ export const KINDS = {
   ...assessmentKinds,
   ...reachKinds,
   ...publicityKinds,
+  ...serviceKinds,
 };
 
 export type ResourceKind = keyof typeof KINDS;

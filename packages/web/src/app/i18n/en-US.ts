@@ -19,6 +19,7 @@ import inspections from './en-US/inspections.ts';
 import templates from './en-US/templates.ts';
 import reports from './en-US/reports.ts';
 import activities from './en-US/activities.ts';
+import service from './en-US/service.ts';
 import exemplars from './en-US/exemplars.ts';
 import bulletins from './en-US/bulletins.ts';
 import commitments from './en-US/commitments.ts';
@@ -56,6 +57,7 @@ export const enUS: Resources = {
   ...templates,
   ...reports,
   ...activities,
+  ...service,
   ...exemplars,
   ...bulletins,
   ...commitments,

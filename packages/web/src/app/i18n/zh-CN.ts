@@ -18,6 +18,7 @@ import inspections from './zh-CN/inspections.ts';
 import templates from './zh-CN/templates.ts';
 import reports from './zh-CN/reports.ts';
 import activities from './zh-CN/activities.ts';
+import service from './zh-CN/service.ts';
 import exemplars from './zh-CN/exemplars.ts';
 import bulletins from './zh-CN/bulletins.ts';
 import commitments from './zh-CN/commitments.ts';
@@ -55,6 +56,7 @@ export const zhCN = {
   ...templates,
   ...reports,
   ...activities,
+  ...service,
   ...exemplars,
   ...bulletins,
   ...commitments,

@@ -26,7 +26,7 @@ import {
 import { ContactsOutlined } from '@ant-design/icons';
 import { CheckCircleOutlined, LikeOutlined } from '@ant-design/icons';
 import { CrownOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { BellOutlined, FlagFilled, HistoryOutlined, KeyOutlined, MailOutlined, SoundOutlined } from '@ant-design/icons';
+import { BellOutlined, FlagFilled, HeartOutlined, HistoryOutlined, KeyOutlined, MailOutlined, SafetyOutlined, SoundOutlined } from '@ant-design/icons';
 
 /** Sidebar sections, in order; an item without one (首页) stands above them. */
 export const NAV_GROUPS = ['campaign', 'contest', 'cadres', 'mine', 'organization', 'system'] as const;
@@ -71,6 +71,16 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'exemplars', path: '/exemplars', label: 'exemplars.nav', icon: <TrophyOutlined />, permission: 'exemplar.read', group: 'contest' },
   { key: 'benchmarking', path: '/benchmarking', label: 'exemplars.bench.nav', icon: <AimOutlined />, permission: 'benchmark.read', group: 'contest' },
   { key: 'honours', path: '/honours', label: 'honours.nav', icon: <CrownOutlined />, permission: ['honour.read', 'honour.notice'], group: 'contest' },
+  // issue 13 · service slice: 为青年服务
+  { key: 'volunteer', path: '/volunteer', label: 'volunteer.nav', icon: <HeartOutlined />, permission: 'volunteer.log', group: 'mine' },
+  {
+    key: 'volunteer-verify',
+    path: '/volunteer/verify',
+    label: 'volunteer.verifyNav',
+    icon: <SafetyOutlined />,
+    permission: 'volunteer.verify',
+    group: 'contest',
+  },
   { key: 'honours-data', path: '/honours/data', label: 'honours.data.nav', icon: <ScheduleOutlined />, permission: 'honour.read', group: 'contest' },
   // 干部述职评议
   { key: 'commitments', path: '/commitments', label: 'commitments.board.nav', icon: <ReadOutlined />, permission: 'commitment.read', group: 'cadres' },

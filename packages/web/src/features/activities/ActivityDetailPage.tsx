@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Image, Popconfirm, Row, Skeleton, Space, Switch, Tag, Typography } from 'antd';
-import { DeleteOutlined, EditOutlined, StarFilled } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, QrcodeOutlined, StarFilled } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/forms.ts';
@@ -51,6 +51,11 @@ export default function ActivityDetailPage() {
         </Space>
         {canWrite && (
           <Space wrap>
+            <Link to={`/activities/${a.id}/check-in`}>
+              <Button icon={<QrcodeOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-checkin">
+                {t('checkin.button')}
+              </Button>
+            </Link>
             <Link to={`/activities/${a.id}/edit`}>
               <Button icon={<EditOutlined />} size={isMobile ? 'large' : 'middle'} data-testid="activity-edit">
                 {t('common.edit')}
@@ -158,7 +163,13 @@ export default function ActivityDetailPage() {
                   )}
                   <Space size={[4, 4]} wrap>
                     {list.map((m) => (
-                      <Tag key={m.id} style={{ fontSize: 14, padding: '2px 8px', opacity: m.active ? 1 : 0.5 }}>
+                      <Tag
+                        key={m.id}
+                        color={m.source === 'qr' ? 'green' : undefined}
+                        icon={m.source === 'qr' ? <QrcodeOutlined /> : undefined}
+                        title={m.source === 'qr' ? t('checkin.count') : undefined}
+                        style={{ fontSize: 14, padding: '2px 8px', opacity: m.active ? 1 : 0.5 }}
+                      >
                         {m.name}
                       </Tag>
                     ))}
