@@ -13,6 +13,8 @@ export interface CheckinLoadSpec {
   activityId: number;
   concurrency: number;
   secretary: { token: string; csrf: string };
+  /** One more member, checked in before the timed run: the server answers its first check-in warm, as a running server does. */
+  warmup: { token: string; csrf: string };
   members: { token: string; csrf: string }[];
 }
 
@@ -58,6 +60,8 @@ async function readScreen() {
 
 async function main() {
   await readScreen();
+  const warm = await send(spec.warmup, 'POST', `/api/v1/activities/${spec.activityId}/check-ins`, { token });
+  if (warm.status !== 200) throw new Error(`warm-up check-in: ${warm.status} ${warm.text.slice(0, 200)}`);
   port.postMessage({ kind: 'ready' });
   await new Promise((r) => port.once('message', r));
   const screen = setInterval(() => void readScreen().catch(() => {}), 10_000);

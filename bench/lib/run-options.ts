@@ -26,6 +26,7 @@ export const HELP = `usage: npm run bench -- [--quick] [options]
   --portal-readers N    concurrent anonymous readers of the public portal section (default 200)
   --portal-seconds S    length of the portal load (default 10)
   --portal-posts N      approved posts of the portal's campaign (default 300)
+  --portal-think-ms MS  how long a reader reads an answer before the next (default 1000, ± 50 %)
   --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-checkin
   --ballot-voters N     concurrent voters of the ballot section, each signed in on its own (default 50)
   --ballot-rounds N     sessions every voter casts in, one after the other (default 200: 10,000 timed casts at 50 voters, a few seconds)
@@ -61,6 +62,7 @@ const parsed = (() => {
         'portal-readers': { type: 'string' },
         'portal-seconds': { type: 'string' },
         'portal-posts': { type: 'string' },
+        'portal-think-ms': { type: 'string' },
         'skip-checkin': { type: 'boolean', default: false },
         'checkin-members': { type: 'string' },
         'checkin-concurrency': { type: 'string' },
@@ -102,6 +104,7 @@ export const portal = {
   readers: positiveInt('portal-readers', a['portal-readers'], 200),
   seconds: positiveInt('portal-seconds', a['portal-seconds'], 10),
   posts: positiveInt('portal-posts', a['portal-posts'], 300),
+  thinkMs: positiveInt('portal-think-ms', a['portal-think-ms'], 1000),
 };
 export const checkinMembers = positiveInt('checkin-members', a['checkin-members'], 1000);
 export const checkinConcurrency = positiveInt('checkin-concurrency', a['checkin-concurrency'], 100);

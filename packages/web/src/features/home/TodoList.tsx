@@ -12,6 +12,7 @@ import {
   FileTextOutlined,
   FormOutlined,
   HeartOutlined,
+  QrcodeOutlined,
   LikeOutlined,
   QuestionCircleOutlined,
   SolutionOutlined,
@@ -50,9 +51,11 @@ const ICONS: Record<string, ReactNode> = {
   report_submit: <FileTextOutlined />,
   report_review: <FileTextOutlined />,
   notice_read: <BellOutlined />,
-  quiz: <QuestionCircleOutlined />,
+  notice_quiz: <QuestionCircleOutlined />,
   pledge: <SolutionOutlined />,
-  service: <HeartOutlined />,
+  volunteer_verify: <HeartOutlined />,
+  volunteer_rejected: <HeartOutlined />,
+  checkin_open: <QrcodeOutlined />,
 };
 const FALLBACK_ICON = <CheckCircleOutlined />;
 
