@@ -157,3 +157,9 @@ export function yearPhases(year: number): PhaseDates[] {
     { key: 'summary', startsOn: `${year}-11-01`, endsOn: `${year}-12-31` },
   ];
 }
+
+/** The member's own account (the member role at `org`): the one they have, or a new one — one account per member. */
+export async function memberAccount(ctx: AppContext, memberId: number, org: OrgRef) {
+  const existing = await ctx.db.selectFrom('user_account').select(['id', 'username']).where('member_id', '=', memberId).executeTakeFirst();
+  return existing ?? createUser(ctx, [{ role: 'member', org }], { memberId });
+}

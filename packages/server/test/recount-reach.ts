@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { TestApp } from './setup.ts';
 import type { TestClient } from './client.ts';
-import { createUser, type OrgRef } from './factories.ts';
+import { memberAccount, type OrgRef } from './factories.ts';
 
 /**
  * The notices' and pledges' random writes in the randomized recount (src/dashboard/recount.test.ts),
@@ -28,7 +28,7 @@ export function reachWalk(t: TestApp, city: TestClient, random: () => number) {
         .select(['o.id as orgId', 'o.path', 'o.name'])
         .where('m.id', '=', memberId)
         .executeTakeFirstOrThrow();
-      const user = await createUser(t.ctx, [{ role: 'member', org: { id: m.orgId, path: m.path, name: m.name, code: '' } as OrgRef }], { memberId });
+      const user = await memberAccount(t.ctx, memberId, { id: m.orgId, path: m.path, name: m.name, code: '' } as OrgRef);
       // Each member signs in from an address of their own: the login throttle counts per address.
       const client = t.client(`10.13.${Math.floor(clients.size / 250)}.${(clients.size % 250) + 1}`);
       const res = await client.login(user.username);

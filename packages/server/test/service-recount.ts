@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { isoToday } from '@zx/domain';
 import type { TestApp } from './setup.ts';
 import type { TestClient } from './client.ts';
-import { createUser, type OrgRef } from './factories.ts';
+import { memberAccount, type OrgRef } from './factories.ts';
 
 /**
  * The service slice's random edits for dashboard/recount.test.ts, kept apart from the walk: a
@@ -38,11 +38,14 @@ export function serviceEdits(t: TestApp, city: TestClient) {
 
   // One account per member (the schema says so); its member grant follows the member's transfers.
   const accounts = new Map<number, { id: number; username: string }>();
+  let logins = 0;
   const asMember = async (member: { id: number }, org: OrgRef) => {
     let u = accounts.get(member.id);
-    if (!u) accounts.set(member.id, (u = await createUser(t.ctx, [{ role: 'member', org }], { memberId: member.id })));
+    if (!u) accounts.set(member.id, (u = await memberAccount(t.ctx, member.id, org)));
     await t.ctx.db.updateTable('role_grant').set({ org_id: org.id }).where('user_id', '=', u.id).execute();
-    const c = t.client();
+    // From an address of each sign-in's own: the login throttle counts per address.
+    logins++;
+    const c = t.client(`10.14.${Math.floor(logins / 250)}.${(logins % 250) + 1}`);
     expect((await c.login(u.username)).status).toBe(200);
     return c;
   };

@@ -80,11 +80,11 @@ describe('a member’s home', () => {
   it('lists their ballot, self-assessment and objection window, and no cadre item', async () => {
     const todos = await todosOf(member);
     const kinds = todos.map((x) => x.kind).sort();
-    expect(kinds).toEqual(['ballot', 'evaluation_self', 'honour_notice']);
+    expect(kinds).toEqual(['ballot', 'evaluation_self', 'honour_notice', 'pledge']);
     expect(todos.find((x) => x.kind === 'ballot')!.link).toMatch(/^\/votes\/ballot\/\d+$/);
     expect(todos.find((x) => x.kind === 'honour_notice')!.titleZh).toContain('红星中学优秀共青团员评选');
-    // Nearest deadline first: the notice ends in 3 days, the ballot closes in 5, the self-assessment has none.
-    expect(todos.map((x) => x.kind)).toEqual(['honour_notice', 'ballot', 'evaluation_self']);
+    // Nearest deadline first: the notice ends in 3 days, the ballot closes in 5, the pledge is due when the phase ends, the self-assessment has none.
+    expect(todos.map((x) => x.kind)).toEqual(['honour_notice', 'ballot', 'pledge', 'evaluation_self']);
   });
 
   it('shows the running campaign and its phase, and the member’s record in figures', async () => {
