@@ -1,27 +1,15 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
+import { todoPolicy } from '../home/policy.ts';
+import type { TodoItem } from '@zx/contract/home';
 import { noticeRepository as repo } from './repository.ts';
-
-/** One item of a person's home to-do list (the home registry's structural type). */
-type TodoItem = {
-  kind: string;
-  key: string;
-  titleZh: string;
-  titleEn: string;
-  detailZh?: string;
-  detailEn?: string;
-  dueAt: string | null;
-  link: string;
-  campaignId?: number;
-};
 
 /**
  * The notices the actor's member has not yet done: one to read and acknowledge, or a quiz to
  * pass (while attempts remain). Due on the notice's deadline, if it has one.
  */
 export async function noticeTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
-  if (actor.memberId == null || !can(actor, 'notice.receive')) return [];
+  if (actor.memberId == null || !todoPolicy.acts(actor, 'notice.receive')) return [];
   const rows = await repo.pendingFor(ex, actor.memberId);
   return rows
     .filter((r) => !(r.has_quiz === 1 && r.max_attempts != null && r.attempts >= r.max_attempts))

@@ -1,26 +1,14 @@
 import type { Executor } from '../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
-import { can } from '../access/index.ts';
+import { todoPolicy } from '../home/policy.ts';
+import type { TodoItem } from '@zx/contract/home';
 import { campaignRepository } from '../campaigns/repository.ts';
 import { pledgeRepository as repo } from './repository.ts';
 import { isRunning } from './service.ts';
 
-/** One item of a person's home to-do list (the home registry's structural type). */
-type TodoItem = {
-  kind: string;
-  key: string;
-  titleZh: string;
-  titleEn: string;
-  detailZh?: string;
-  detailEn?: string;
-  dueAt: string | null;
-  link: string;
-  campaignId?: number;
-};
-
 /** A running campaign covering the actor's member that has no pledge of theirs yet; due on the campaign's last day. */
 export async function pledgeTodos(ex: Executor, actor: Actor): Promise<TodoItem[]> {
-  if (actor.memberId == null || !can(actor, 'pledge.write')) return [];
+  if (actor.memberId == null || !todoPolicy.acts(actor, 'pledge.write')) return [];
   const m = await repo.member(ex, actor.memberId);
   if (!m || m.status !== 'active') return [];
   const pledged = new Set((await repo.byMember(ex, m.id)).map((p) => p.campaign_id));

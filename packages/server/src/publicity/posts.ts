@@ -66,8 +66,8 @@ const text = (b: PostBody) => {
   return { title, body };
 };
 
-async function load(ex: Executor, actor: Actor, id: number, action: 'publicity.read' | 'publicity.write' | 'publicity.review') {
-  await requireAccess(ex, actor, action, 'post', id);
+async function load(ex: Executor, actor: Actor, id: number, need: 'publicity.read' | 'publicity.write' | 'publicity.review') {
+  await requireAccess(ex, actor, need, 'post', id);
   return (await repo.byId(ex, id))!;
 }
 

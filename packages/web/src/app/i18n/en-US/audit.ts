@@ -16,6 +16,18 @@ export default {
     usernamePlaceholder: 'Username',
   },
   auditAction: {
+    post: {
+      create: 'Write a post',
+      update: 'Edit a post',
+      delete: 'Delete a post',
+      submit: 'Submit a post for review',
+      approve: 'Approve a post (published)',
+      return: 'Return a post',
+      withdraw: 'Withdraw a published post',
+    },
+    media: { create: 'Record media coverage', update: 'Edit media coverage', delete: 'Delete media coverage' },
+    notice: { create: 'Draft a notice', update: 'Edit a notice', delete: 'Delete a notice', send: 'Send a notice' },
+    pledge: { create: 'State a post and pledge', update: 'Edit a pledge' },
     activation: {
       issue: 'Issue activation codes',
       revoke: 'Revoke an activation code',

@@ -14,6 +14,18 @@ export default {
     usernamePlaceholder: '用户名',
   },
   auditAction: {
+    post: {
+      create: '撰写宣传稿件',
+      update: '修改宣传稿件',
+      delete: '删除宣传稿件',
+      submit: '提交稿件审核',
+      approve: '审核通过稿件（公开发布）',
+      return: '退回宣传稿件',
+      withdraw: '撤回已发布稿件',
+    },
+    media: { create: '登记媒体报道', update: '修改媒体报道', delete: '删除媒体报道' },
+    notice: { create: '起草通知', update: '修改通知', delete: '删除通知', send: '发送通知' },
+    pledge: { create: '亮明身份·作出岗位承诺', update: '修改岗位承诺' },
     activation: {
       issue: '发放激活码',
       revoke: '作废激活码',
