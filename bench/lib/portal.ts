@@ -137,6 +137,8 @@ export async function runPortalBench(target: Target, city: CitySummary, opts: Po
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
+    // Untimed warm-up, as a server that has been answering for a while: every answer rendered once, the code paths compiled.
+    await runLoad({ baseUrl, campaignId, readers: 20, seconds: 2, thinkMs: 0, conditional: false });
     const load = await runLoad({ baseUrl, campaignId, readers: opts.readers, seconds: opts.seconds, thinkMs: opts.thinkMs, conditional: true });
     const flat = await runLoad({ baseUrl, campaignId, readers: opts.readers, seconds: Math.min(opts.seconds, 5), thinkMs: 0, conditional: false });
     const flatAll = [...flat.latenciesMs.campaign, ...flat.latenciesMs.posts];

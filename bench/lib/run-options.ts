@@ -22,12 +22,11 @@ export const HELP = `usage: npm run bench -- [--quick] [options]
                         exceljs (sheet first, as exceljs/the app's exports write) (default: excel)
   --pg-url URL          use this PostgreSQL (a fresh schema is created and dropped) instead of a throwaway one
   --no-pg | --no-sqlite skip a database
-  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-portal
+  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-portal | --skip-checkin
   --portal-readers N    concurrent anonymous readers of the public portal section (default 200)
   --portal-seconds S    length of the portal load (default 10)
   --portal-posts N      approved posts of the portal's campaign (default 300)
   --portal-think-ms MS  how long a reader reads an answer before the next (default 1000, ± 50 %)
-  --skip-subtree | --skip-dashboard | --skip-import | --skip-ballots | --skip-checkin
   --ballot-voters N     concurrent voters of the ballot section, each signed in on its own (default 50)
   --ballot-rounds N     sessions every voter casts in, one after the other (default 200: 10,000 timed casts at 50 voters, a few seconds)
   --checkin-members N   members checking in by QR code to one activity (default 1,000; sessions prepared, not timed)
