@@ -10,9 +10,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../packages/server/src/app.ts';
+import { buildBenchApp } from './server.ts';
 import type { Actor } from '../../packages/server/src/auth/actor.ts';
-import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
 import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import { getSecuritySettings, saveSecuritySettings } from '../../packages/server/src/settings/service.ts';
 import { createSession, openSession } from '../../packages/server/src/votes/engine.ts';
@@ -67,20 +66,7 @@ function startWorker(spec: BallotLoadSpec): Worker {
 
 export async function runBallotBench(target: Target, city: CitySummary, opts: BallotOptions): Promise<BallotResult> {
   const { log, fail } = opts;
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: target.dataDir,
-    databaseUrl: target.databaseUrl,
-    databaseSchema: target.schema,
-    fieldKey: loadFieldKey(target.dataDir),
-    webDist: null,
-    demo: false,
-    secureCookies: false,
-    logLevel: 'warn',
-    runJobs: false,
-  };
-  const { app, ctx } = await buildApp({ config, logger: false });
+  const { app, ctx } = await buildBenchApp(target);
   try {
     const root = await ctx.db.selectFrom('organization').select(['id', 'path', 'name', 'code']).where('id', '=', city.rootId).executeTakeFirstOrThrow();
     const admin = await createUser(ctx, [{ role: 'org_admin', org: root }]);

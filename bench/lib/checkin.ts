@@ -11,8 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { isoToday } from '../../packages/domain/src/common/dates.ts';
-import { buildApp } from '../../packages/server/src/app.ts';
-import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
+import { buildBenchApp } from './server.ts';
 import { login } from '../../packages/server/src/auth/service.ts';
 import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import type { CitySummary } from '../../packages/server/src/demo/generator.ts';
@@ -52,20 +51,7 @@ function startWorker(spec: CheckinLoadSpec): Worker {
 
 export async function runCheckinBench(target: Target, city: CitySummary, opts: CheckinOptions): Promise<CheckinResult> {
   const { log, fail } = opts;
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: target.dataDir,
-    databaseUrl: target.databaseUrl,
-    databaseSchema: target.schema,
-    fieldKey: loadFieldKey(target.dataDir),
-    webDist: null,
-    demo: false,
-    secureCookies: false,
-    logLevel: 'warn',
-    runJobs: false,
-  };
-  const { app, ctx } = await buildApp({ config, logger: false });
+  const { app, ctx } = await buildBenchApp(target);
   try {
     const district = await ctx.db
       .selectFrom('organization')

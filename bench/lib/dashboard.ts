@@ -14,8 +14,7 @@
  */
 import { sql } from 'kysely';
 import { ACTIVITY_TYPES, PARTY_EDUCATION_FORMS, SHUANG_ZHENG_XIAN_TEMPLATE, isoToday } from '@zx/domain';
-import { buildApp } from '../../packages/server/src/app.ts';
-import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
+import { buildBenchApp } from './server.ts';
 import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import { rng, type CitySummary } from '../../packages/server/src/demo/generator.ts';
 import { loadActivities, loadPlans, refreshAll, yearPhases } from '../../packages/server/src/demo/campaign-activity.ts';
@@ -34,20 +33,7 @@ export { dashboardTables } from './dashboard-tables.ts';
 
 export async function runDashboardBench(target: Target, city: CitySummary, opts: DashboardOptions): Promise<DashboardResult> {
   const { log, fail } = opts;
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: target.dataDir,
-    databaseUrl: target.databaseUrl,
-    databaseSchema: target.schema,
-    fieldKey: loadFieldKey(target.dataDir),
-    webDist: null,
-    demo: false,
-    secureCookies: false,
-    logLevel: 'warn',
-    runJobs: false,
-  };
-  const { app, ctx } = await buildApp({ config, logger: false });
+  const { app, ctx } = await buildBenchApp(target);
   try {
     const dialect = ctx.dialect;
     const root = await ctx.db.selectFrom('organization').select(['id', 'path', 'name', 'code']).where('id', '=', city.rootId).executeTakeFirstOrThrow();

@@ -9,8 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../packages/server/src/app.ts';
-import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
+import { buildBenchApp } from './server.ts';
 import type { CitySummary } from '../../packages/server/src/demo/generator.ts';
 import { yearPhases } from '../../packages/server/test/factories.ts';
 import type { Target } from './city.ts';
@@ -63,7 +62,7 @@ function startWorker(spec: PortalLoadSpec): Worker {
 }
 
 /** Rows written directly: the bench measures reading the portal, not writing posts. */
-async function seedPortal(ctx: Awaited<ReturnType<typeof buildApp>>['ctx'], city: CitySummary, posts: number): Promise<number> {
+async function seedPortal(ctx: Awaited<ReturnType<typeof buildBenchApp>>['ctx'], city: CitySummary, posts: number): Promise<number> {
   const root = await ctx.db.selectFrom('organization').select(['id', 'path']).where('id', '=', city.rootId).executeTakeFirstOrThrow();
   const tpl = await ctx.db.selectFrom('campaign_template').selectAll().orderBy('id').executeTakeFirstOrThrow();
   const at = new Date().toISOString();
@@ -115,20 +114,7 @@ async function seedPortal(ctx: Awaited<ReturnType<typeof buildApp>>['ctx'], city
 }
 
 export async function runPortalBench(target: Target, city: CitySummary, opts: PortalOptions): Promise<PortalResult> {
-  const config: Config = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: target.dataDir,
-    databaseUrl: target.databaseUrl,
-    databaseSchema: target.schema,
-    fieldKey: loadFieldKey(target.dataDir),
-    webDist: null,
-    demo: false,
-    secureCookies: false,
-    logLevel: 'warn',
-    runJobs: false,
-  };
-  const { app, ctx } = await buildApp({ config, logger: false });
+  const { app, ctx } = await buildBenchApp(target);
   try {
     const campaignId = await seedPortal(ctx, city, opts.posts);
     opts.log(
