@@ -139,7 +139,8 @@ function Phases({ c }: { c: PublicCampaign }) {
       </div>
       <Steps
         size="small"
-        direction="horizontal"
+        orientation="horizontal"
+        titlePlacement="vertical"
         responsive={false}
         current={current}
         items={c.phases.map((p) => ({ title: <span style={{ fontSize: 12 }}>{p.nameZh}</span> }))}
