@@ -334,10 +334,10 @@ describe('issue 3 journey', () => {
     // 任务 | 应完成 | 已完成 | 完成率
     expect(rows).toContainEqual(['确定主题、制定实施方案和争创目标', '9', '1', '11.1%']);
     expect(rows).toContainEqual(['党性教育：重温入党/入团誓词', '9', '1', '11.1%']);
-    // 排名 | 单位 | 第一责任人 | 得分 | 任务完成 | 方案通过 | 参与率 | 活动: the district of the branch did the work.
+    // 排名 | 单位 | 第一责任人 | 得分 | 任务完成 | 方案通过 | 参与率 | 知晓率 | 活动: the district of the branch did the work (no notice sent yet).
     const district = rows.find((r) => r[1] === '红星区团委')!;
-    expect(district.slice(5)).toEqual(['1/7', '40%', '1']);
-    expect(rows.find((r) => r[1] === '临江区团委')!.slice(5)).toEqual(['0/2', '0%', '0']);
+    expect(district.slice(5)).toEqual(['1/7', '40%', '0%', '1']);
+    expect(rows.find((r) => r[1] === '临江区团委')!.slice(5)).toEqual(['0/2', '0%', '0%', '0']);
 
     expect(
       await server.ctx.db
