@@ -8,9 +8,8 @@
  * refused. Then one session is closed (tally + box rewrite) and timed.
  * Targets: ≥ 2,000 ballots/s, p99 ≤ 50 ms, 0 lost.
  */
-import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
-import { buildBenchApp } from './server.ts';
+import { buildBenchApp, startTsWorker } from './server.ts';
 import type { Actor } from '../../packages/server/src/auth/actor.ts';
 import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import { getSecuritySettings, saveSecuritySettings } from '../../packages/server/src/settings/service.ts';
@@ -57,12 +56,7 @@ export interface BallotResult {
   ok: boolean;
 }
 
-function startWorker(spec: BallotLoadSpec): Worker {
-  const file = new URL('./ballots-load.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
+const startWorker = (spec: BallotLoadSpec) => startTsWorker('ballots-load.ts', spec);
 
 export async function runBallotBench(target: Target, city: CitySummary, opts: BallotOptions): Promise<BallotResult> {
   const { log, fail } = opts;

@@ -7,11 +7,10 @@
  * this process, where the app runs; the load is in a worker thread).
  * Targets: all within 60 s, 0 errors, no stall over 50 ms.
  */
-import { Worker } from 'node:worker_threads';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { isoToday } from '../../packages/domain/src/common/dates.ts';
-import { buildBenchApp } from './server.ts';
+import { buildBenchApp, startTsWorker } from './server.ts';
 import { login } from '../../packages/server/src/auth/service.ts';
 import { pathInSubtree } from '../../packages/server/src/access/repository/subtree.ts';
 import type { CitySummary } from '../../packages/server/src/demo/generator.ts';
@@ -42,12 +41,7 @@ export interface CheckinResult {
   ok: boolean;
 }
 
-function startWorker(spec: CheckinLoadSpec): Worker {
-  const file = new URL('./checkin-load.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
+const startWorker = (spec: CheckinLoadSpec) => startTsWorker('checkin-load.ts', spec);
 
 export async function runCheckinBench(target: Target, city: CitySummary, opts: CheckinOptions): Promise<CheckinResult> {
   const { log, fail } = opts;

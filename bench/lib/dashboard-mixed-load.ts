@@ -1,7 +1,7 @@
 /** The mixed HTTP load against a listening server, with worker threads and the server's event loop watched. */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from './server.ts';
 import type { AddressInfo } from 'node:net';
 import type { App } from '../../packages/server/src/app.ts';
 import { OPS, type FromWorker, type LoadResult, type LoadSpec, type Op } from './dashboard-load.ts';
@@ -9,12 +9,7 @@ import { stats } from './util.ts';
 import type { LoadRow, Stall } from './dashboard-results.ts';
 
 /** Starts ./dashboard-load.ts in a worker thread (through tsx's loader, as the bench runs under tsx). */
-function startWorker(spec: LoadSpec): Worker {
-  const file = new URL('./dashboard-load.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
+const startWorker = (spec: LoadSpec) => startTsWorker('dashboard-load.ts', spec);
 
 /** The calling thread's time on a CPU and waiting in the run queue, in ms (Linux schedstat); null elsewhere. */
 function schedstat(): [cpu: number, wait: number] | null {

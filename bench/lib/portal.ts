@@ -7,9 +7,8 @@
  * Cache-Control — target p95 ≤ 20 ms at 200 readers, 0 errors — and then, for capacity, the same
  * readers with no think time and no ETag (saturation: requests/s and p95, no target).
  */
-import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
-import { buildBenchApp } from './server.ts';
+import { buildBenchApp, startTsWorker } from './server.ts';
 import type { CitySummary } from '../../packages/server/src/demo/generator.ts';
 import { yearPhases } from '../../packages/server/test/factories.ts';
 import type { Target } from './city.ts';
@@ -54,12 +53,7 @@ function runLoad(spec: PortalLoadSpec): Promise<PortalLoadResult> {
   }).finally(() => worker.terminate());
 }
 
-function startWorker(spec: PortalLoadSpec): Worker {
-  const file = new URL('./portal-load.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { eval: true, workerData: spec });
-}
+const startWorker = (spec: PortalLoadSpec) => startTsWorker('portal-load.ts', spec);
 
 /** Rows written directly: the bench measures reading the portal, not writing posts. */
 async function seedPortal(ctx: Awaited<ReturnType<typeof buildBenchApp>>['ctx'], city: CitySummary, posts: number): Promise<number> {

@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { buildApp } from '../../packages/server/src/app.ts';
 import { loadFieldKey, type Config } from '../../packages/server/src/config.ts';
 import type { Target } from './city.ts';
@@ -18,4 +19,12 @@ export function buildBenchApp(target: Target) {
     runJobs: false,
   };
   return buildApp({ config, logger: false });
+}
+
+/** A load generator (a .ts file beside this one) in a worker thread, with tsx registered so it runs as TypeScript. */
+export function startTsWorker(fileName: string, workerData: unknown): Worker {
+  const file = new URL(`./${fileName}`, import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(file)}); })`;
+  return new Worker(boot, { eval: true, workerData });
 }
